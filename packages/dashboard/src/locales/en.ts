@@ -1,0 +1,26 @@
+export default {
+  title: 'Party-building data hub',
+  subtitle: 'Hospital Party committee · party–business integration data',
+  language: '中文',
+  links: { graphiql: 'GraphQL console', health: 'Health check' },
+  overview: {
+    heading: 'What the hub holds',
+    loading: 'Loading…',
+    error: 'Could not load the data: {message}',
+    retry: 'Retry',
+    branches: 'Branches',
+    members: 'People',
+    departments: 'Departments',
+    activities: 'Activities',
+    surveyResponses: 'Survey responses',
+    honors: 'Honors',
+  },
+  examples: {
+    heading: 'Example queries',
+    hint: 'Copy into the GraphQL console (ids come from the id field of any list).',
+    copy: 'Copy',
+    copied: 'Copied',
+    subtree: 'Everyone under a general branch',
+    themeDays: 'Theme party days in Q1 2025',
+  },
+} as const;

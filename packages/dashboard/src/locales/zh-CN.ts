@@ -1,0 +1,26 @@
+export default {
+  title: '党建数据枢纽',
+  subtitle: '医院党委 · 党建业务融合数据',
+  language: 'English',
+  links: { graphiql: 'GraphQL 查询台', health: '健康检查' },
+  overview: {
+    heading: '数据概览',
+    loading: '正在加载…',
+    error: '数据加载失败：{message}',
+    retry: '重试',
+    branches: '党支部',
+    members: '人员',
+    departments: '科室',
+    activities: '活动',
+    surveyResponses: '满意度答卷',
+    honors: '荣誉',
+  },
+  examples: {
+    heading: '示例查询',
+    hint: '复制到 GraphQL 查询台运行（ID 取自任意列表的 id 字段）。',
+    copy: '复制',
+    copied: '已复制',
+    subtree: '某党总支下的全部党员',
+    themeDays: '2025年第一季度的主题党日',
+  },
+} as const;

@@ -1,0 +1,37 @@
+/** The overview's one query and the cards it fills. */
+export const OVERVIEW_QUERY = `{
+  branches: organizations(filter: { kind: { in: [branch, joint_branch] }, dissolvedOn: { isNull: true } }) { totalCount }
+  members(filter: { membershipStatus: { eq: active } }) { totalCount }
+  departments { totalCount }
+  activities(filter: { status: { eq: held } }) { totalCount }
+  surveyResponses { totalCount }
+  honors { totalCount }
+}`;
+
+export const CARDS = ['branches', 'members', 'departments', 'activities', 'surveyResponses', 'honors'] as const;
+export type CardKey = (typeof CARDS)[number];
+export type OverviewData = Record<CardKey, { totalCount: number }>;
+
+export const EXAMPLES = [
+  {
+    key: 'subtree',
+    query: `query ($org: ID!) {
+  members(filter: { orgId: $org, politicalStatus: { in: [full_member, probationary] } }, first: 20) {
+    totalCount
+    nodes { maskedName professionalTitle organization { name } department { name } }
+  }
+}`,
+  },
+  {
+    key: 'themeDays',
+    query: `{
+  activities(
+    filter: { type: { eq: theme_party_day }, heldOn: { gte: "2025-01-01", lte: "2025-03-31" } }
+    orderBy: [{ field: heldOn, direction: DESC }]
+  ) {
+    totalCount
+    nodes { title heldOn organization { name } }
+  }
+}`,
+  },
+] as const;

@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { buildSchema, isObjectType } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { schemaPath } from './index.ts';
+
+describe('schema/contract', () => {
+  const schema = buildSchema(readFileSync(schemaPath, 'utf8'));
+
+  it('should be a valid SDL whose every root list is a Relay connection', () => {
+    const query = schema.getQueryType()!;
+    const lists = Object.values(query.getFields()).filter((f) => !['node', 'nodes'].includes(f.name));
+    expect(lists.map((f) => f.name).sort()).toEqual([
+      'activities', 'assessments', 'attendances', 'branchDepartments', 'departmentMetrics', 'departments', 'developmentEvents',
+      'ethicsEvents', 'honors', 'hospitals', 'members', 'modelPosts', 'organizations', 'positions', 'researchProjects',
+      'surveyResponses', 'surveys',
+    ]);
+    for (const field of lists) {
+      const conn = schema.getType(field.type.toString().replace('!', ''));
+      expect(isObjectType(conn), field.name).toBe(true);
+      expect(Object.keys((conn as any).getFields()).sort()).toEqual(['edges', 'nodes', 'pageInfo', 'totalCount']);
+      expect(field.args.map((a) => a.name).sort()).toEqual(['after', 'before', 'filter', 'first', 'last', 'orderBy']);
+    }
+  });
+});

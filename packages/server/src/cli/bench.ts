@@ -1,0 +1,93 @@
+/**
+ * `pnpm bench`: what GraphQL costs over the SQL it needs. For each scenario, the median latency of the
+ * GraphQL query over real HTTP is set against the median of hand-written SQL returning the same data,
+ * measured in the same run on the same database (the floor). Needs a seeded database: run `pnpm start`
+ * once (or set DATABASE_URL to one). Never part of `pnpm test`.
+ */
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { openDatabase } from '../db/database.js';
+import { migrate, openOrm } from '../db/orm.js';
+import { toGlobalId } from '../graphql/global-id.js';
+import { createHttp } from '../http/app.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+
+interface Scenario {
+  name: string;
+  query: string;
+  variables: Record<string, unknown>;
+  sql: (c: pg.Client) => Promise<unknown>;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < 3; i++) await fn(); // warm-up: plans cached, pages in memory
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  return median(samples);
+}
+
+function scenarios(gb: { id: number; path: string }, committee: { id: number; path: string }): Scenario[] {
+  return [{
+    name: 'members under a general branch (first 100, with department)',
+    query: `query($org: ID!) { members(filter: { orgId: $org }, first: 100) { totalCount nodes { id maskedName department { name } } } }`,
+    variables: { org: toGlobalId('Organization', gb.id) },
+    sql: async (c) => {
+      await c.query(`select count(*) from member m join organization o on o.id = m.organization_id where o.path like $1`, [`${gb.path}%`]);
+      await c.query(`select m.id, m.name, d.name from member m join organization o on o.id = m.organization_id
+        left join department d on d.id = m.department_id where o.path like $1 order by m.id limit 100`, [`${gb.path}%`]);
+    },
+  }, {
+    name: '50 branches with all their members and activities this year (nested)',
+    query: `{ organizations(filter: { kind: { eq: branch } }, first: 50) { nodes { name members { maskedName politicalStatus } activities { title heldOn } } } }`,
+    variables: {},
+    sql: async (c) => {
+      const { rows } = await c.query(`select id, name from organization where kind = 'branch' order by id limit 50`);
+      const ids = rows.map((r) => r.id);
+      await c.query(`select name, political_status, organization_id from member where organization_id = any($1) order by id`, [ids]);
+      await c.query(`select title, held_on, organization_id from activity where organization_id = any($1) order by held_on, id`, [ids]);
+    },
+  }, {
+    name: 'survey responses of the whole hospital in a quarter (count)',
+    query: `query($org: ID!) { surveyResponses(filter: { orgId: $org, respondedOn: { gte: "2025-01-01", lte: "2025-03-31" } }) { totalCount } }`,
+    variables: { org: toGlobalId('Organization', committee.id) },
+    sql: (c) => c.query(`select count(*) from survey_response r join survey s on s.id = r.survey_id join hospital h on h.id = s.hospital_id
+      join organization o on o.id = h.committee_id where o.path like $1 and r.responded_on between '2025-01-01' and '2025-03-31'`, [`${committee.path}%`]),
+  }];
+}
+
+const db = await openDatabase();
+const orm = await openOrm({ url: db.url });
+await migrate(orm);
+const client = new pg.Client({ connectionString: db.url });
+await client.connect();
+const { rows: [committee] } = await client.query(`select id, path from organization where kind = 'committee' order by id limit 1`);
+const { rows: [gb] } = await client.query(`select id, path from organization where kind = 'general_branch' order by id limit 1`);
+if (!committee || !gb) throw new Error('the database holds no demo data: run `pnpm start` once (or `pnpm seed`) first');
+const http = await createHttp({ orm, dashboardDir: null });
+await new Promise<void>((r) => http.server.listen(0, '127.0.0.1', r));
+const url = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}/graphql`;
+
+console.log(`runs per measurement: ${RUNS} (median shown)\n`);
+console.log('| scenario | GraphQL over HTTP (ms) | SQL floor (ms) | ratio |\n|---|---|---|---|');
+for (const s of scenarios(gb, committee)) {
+  const gqlMs = await time(async () => {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: s.query, variables: s.variables }) });
+    const body = (await res.json()) as { errors?: unknown[] };
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+  });
+  const sqlMs = await time(() => s.sql(client));
+  console.log(`| ${s.name} | ${gqlMs.toFixed(1)} | ${sqlMs.toFixed(1)} | ${(gqlMs / sqlMs).toFixed(1)}× |`);
+}
+await client.end();
+await http.stop();
+await orm.close();
+await db.stop();

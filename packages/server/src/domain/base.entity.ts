@@ -1,0 +1,33 @@
+import { PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Field, ID, Int, InterfaceType } from 'type-graphql';
+import { toGlobalId } from '../graphql/global-id.js';
+
+/** Every entity's surrogate key; the GraphQL `id` is the opaque global id built from it. */
+@InterfaceType('Node', {
+  description: '可按全局ID获取的对象（Relay Node） / An object that can be fetched by its global id (Relay Node)',
+  resolveType: (value: object) => value.constructor.name,
+})
+export abstract class BaseEntity {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  /** The global id: opaque, stable, unique across types. */
+  @Field(() => ID, { name: 'id', description: '全局ID（不透明，可用于node查询和过滤） / Global id (opaque; use it with node() and in filters)' })
+  get nodeId(): string {
+    return toGlobalId(this.constructor.name, this.id);
+  }
+
+  @Field(() => Int, { description: '数据库行号（便于核对） / Database row id (for cross-checking)' })
+  get rowId(): number {
+    return this.id;
+  }
+}
+
+/** Entities that people edit carry creation and update times. */
+export abstract class TimestampedEntity extends BaseEntity {
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}

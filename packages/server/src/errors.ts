@@ -1,0 +1,43 @@
+/**
+ * Every error a client can see, in one module: a namespaced code ("area/reason"), a message in
+ * Chinese and English, and where it applies (the argument path, e.g. "filter.heldOn.gte").
+ */
+import { GraphQLError } from 'graphql';
+
+export const ErrorCode = {
+  badInput: 'BAD_USER_INPUT',
+  notFound: 'NOT_FOUND',
+  internal: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+export const Reason = {
+  paginationRange: 'pagination/out_of_range',
+  paginationBoth: 'pagination/first_and_last',
+  cursorInvalid: 'pagination/invalid_cursor',
+  idInvalid: 'id/invalid',
+  idWrongType: 'id/wrong_type',
+  orgNotFound: 'organization/not_found',
+  filterInvalid: 'filter/invalid',
+  internal: 'server/internal',
+} as const;
+
+export interface HubErrorOptions {
+  code: (typeof ErrorCode)[keyof typeof ErrorCode];
+  reason: (typeof Reason)[keyof typeof Reason];
+  zh: string;
+  en: string;
+  /** The argument path the error is about, e.g. ["filter", "orgId"]. */
+  field?: string[];
+}
+
+/** A client-facing error: `message` is "中文 / English", `extensions` carry code, reason and field. */
+export class HubError extends GraphQLError {
+  constructor(o: HubErrorOptions) {
+    super(`${o.zh} / ${o.en}`, {
+      extensions: { code: o.code, reason: o.reason, field: o.field?.join('.'), messageZh: o.zh, messageEn: o.en },
+    });
+  }
+}
+
+export const badInput = (reason: HubErrorOptions['reason'], field: string[], zh: string, en: string) =>
+  new HubError({ code: ErrorCode.badInput, reason, field, zh, en });

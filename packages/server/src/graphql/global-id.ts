@@ -1,0 +1,20 @@
+/**
+ * Relay global ids: base64url("Type:rowId"). Opaque to clients, decodable here.
+ */
+export function toGlobalId(type: string, id: number): string {
+  return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
+}
+
+/** Decodes a global id; returns null when it is not one of ours. */
+export function fromGlobalId(globalId: string): { type: string; id: number } | null {
+  let text: string;
+  try {
+    text = Buffer.from(globalId, 'base64url').toString('utf8');
+  } catch {
+    return null;
+  }
+  const match = /^([A-Za-z]+):(\d{1,10})$/.exec(text);
+  if (!match) return null;
+  const id = Number(match[2]);
+  return Number.isSafeInteger(id) && id > 0 && id <= 2147483647 ? { type: match[1]!, id } : null;
+}

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildFixture, type Fixture } from '../test-support/fixtures.js';
+import { startTestHub, type TestHub } from '../test-support/hub.js';
+import { toGlobalId } from './global-id.js';
+
+const gid = (type: string, id: number) => toGlobalId(type, id);
+
+describe('graphql/lists', () => {
+  let hub: TestHub;
+  let f: Fixture;
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    f = await buildFixture(hub.orm.em.fork(), { generalBranches: 3, branchesPerGeneral: 4, membersPerBranch: 5 });
+  });
+  afterAll(() => hub.close());
+
+
+  it('should count every list and give global ids that node() resolves', async () => {
+    const res = await hub.gql(`{ organizations { totalCount } members { totalCount nodes { id maskedName } } departments { totalCount } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.organizations.totalCount).toBe(1 + 3 + 12);
+    expect(res.data!.members.totalCount).toBe(60);
+    expect(res.data!.departments.totalCount).toBe(12);
+    const first = res.data!.members.nodes[0];
+    expect(first.maskedName).toMatch(/^[\u4e00-\u9fa5]\*+$/);
+    const node = await hub.gql(`query($id: ID!) { node(id: $id) { __typename id ... on Member { maskedName } } }`, { id: first.id });
+    expect(node.data!.node).toEqual({ __typename: 'Member', id: first.id, maskedName: first.maskedName });
+  });
+
+  it('should take orgId as the whole subtree', async () => {
+    const gb = f.generalBranches[1]!;
+    const res = await hub.gql(`query($org: ID!) {
+      members(filter: { orgId: $org }) { totalCount }
+      organizations(filter: { orgId: $org }) { totalCount }
+      direct: members(filter: { organizationId: { eq: $org } }) { totalCount }
+      top: members(filter: { orgId: "${gid('Organization', f.committee.id)}" }) { totalCount }
+    }`, { org: gid('Organization', gb.id) });
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({ members: { totalCount: 20 }, organizations: { totalCount: 5 }, direct: { totalCount: 0 }, top: { totalCount: 60 } });
+  });
+
+  it('should filter on enums, booleans, dates and text, and combine with and/or', async () => {
+    const res = await hub.gql(`{
+      activists: members(filter: { politicalStatus: { eq: activist } }) { totalCount }
+      notActivists: members(filter: { politicalStatus: { notIn: [activist] } }) { totalCount }
+      seniorBackbone: members(filter: { professionalTitle: { in: [senior_full] }, isBackbone: true }) { totalCount }
+      joined2015: members(filter: { joinedOn: { gte: "2015-01-01", lte: "2015-12-31" } }) { totalCount }
+      notJoined: members(filter: { joinedOn: { isNull: true } }) { totalCount }
+      nursing: organizations(filter: { name: { contains: "第2党总支" }, kind: { eq: branch } }) { totalCount }
+      either: organizations(filter: { or: [{ kind: { eq: committee } }, { kind: { eq: general_branch } }] }) { totalCount }
+      likeIsLiteral: organizations(filter: { name: { contains: "%" } }) { totalCount }
+    }`);
+    expect(res.errors).toBeUndefined();
+    const all = await hub.orm.em.fork().getConnection().execute(`select
+      count(*) filter (where joined_on between '2015-01-01' and '2015-12-31') as j2015,
+      count(*) filter (where professional_title = 'senior_full' and is_backbone) as sb from member`);
+    expect(res.data).toEqual({
+      activists: { totalCount: 12 }, notActivists: { totalCount: 48 },
+      seniorBackbone: { totalCount: Number(all[0].sb) }, joined2015: { totalCount: Number(all[0].j2015) },
+      notJoined: { totalCount: 12 }, nursing: { totalCount: 4 }, either: { totalCount: 4 }, likeIsLiteral: { totalCount: 0 },
+    });
+  });
+
+  it('should page forwards and backwards with cursors and never repeat or skip a row', async () => {
+    const q = `query($first: Int, $after: String, $last: Int, $before: String) {
+      members(first: $first, after: $after, last: $last, before: $before, orderBy: [{ field: professionalTitle, direction: DESC }]) {
+        totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id } }
+      }
+    }`;
+    const forward: string[] = [];
+    let after: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const res = await hub.gql(q, { first: 7, after });
+      expect(res.errors).toBeUndefined();
+      const conn = res.data!.members;
+      expect(conn.totalCount).toBe(60);
+      forward.push(...conn.edges.map((e: any) => e.node.id));
+      if (!conn.pageInfo.hasNextPage) break;
+      after = conn.pageInfo.endCursor;
+    }
+    expect(forward).toHaveLength(60);
+    expect(new Set(forward).size).toBe(60);
+
+    const backward: string[] = [];
+    let before: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const res = await hub.gql(q, { last: 9, before });
+      const conn = res.data!.members;
+      backward.unshift(...conn.edges.map((e: any) => e.node.id));
+      if (!conn.pageInfo.hasPreviousPage) break;
+      before = conn.pageInfo.startCursor;
+    }
+    expect(backward).toEqual(forward);
+  });
+
+  it('should answer bad input with a coded, bilingual error naming the argument', async () => {
+    const tooMany = await hub.gql(`{ members(first: 5000) { totalCount } }`);
+    expect(tooMany.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'pagination/out_of_range', field: 'members.first' });
+    expect(tooMany.errors![0]!.message).toMatch(/必须.* \/ first must be/);
+
+    const badCursor = await hub.gql(`{ activities(after: "not-a-cursor") { totalCount } }`);
+    expect(badCursor.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'activities.after' });
+
+    const badId = await hub.gql(`{ members(filter: { departmentId: { in: ["${gid('Department', 1)}", "garbage"] } }) { totalCount } }`);
+    expect(badId.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'id/invalid', field: 'members.filter.departmentId.in.1' });
+
+    const wrongType = await hub.gql(`{ members(filter: { orgId: "${gid('Member', 1)}" }) { totalCount } }`);
+    expect(wrongType.errors![0]!.extensions).toMatchObject({ reason: 'id/wrong_type', field: 'members.filter.orgId' });
+
+    const unknownOrg = await hub.gql(`{ members(filter: { orgId: "${gid('Organization', 999999)}" }) { totalCount } }`);
+    expect(unknownOrg.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'members.filter.orgId' });
+
+    const badDate = await hub.gql(`{ activities(filter: { heldOn: { gte: "2024-13-45" } }) { totalCount } }`);
+    expect(badDate.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(badDate.errors![0]!.message).toMatch(/^查询校验失败 \/ /);
+  });
+
+  it('should return null for ids that do not exist, never a 500', async () => {
+    const res = await hub.gql(`{ node(id: "${gid('Member', 999999)}") { id } nodes(ids: ["${gid('Organization', f.committee.id)}", "${gid('Honor', 424242)}"]) { id } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({ node: null, nodes: [{ id: gid('Organization', f.committee.id) }, null] });
+  });
+});

@@ -1,0 +1,47 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLNamedType } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { buildHubSchema, printHubSchema } from './schema.js';
+
+const HAN = /[\u4e00-\u9fa5]/;
+const LATIN = /[A-Za-z]{2,}/;
+
+describe('graphql/schema', () => {
+  it('should match the SDL committed in packages/schema (run `pnpm schema:emit` after changing the API)', async () => {
+    const committed = await readFile(createRequire(import.meta.url).resolve('@party-hub/schema/schema.graphql'), 'utf8');
+    expect(committed).toBe(await printHubSchema());
+  });
+
+  it('should describe every type, field, argument and enum value in Chinese and English', async () => {
+    const schema = await buildHubSchema();
+    const missing: string[] = [];
+    const check = (where: string, text: string | null | undefined) => {
+      if (!text || !HAN.test(text) || !LATIN.test(text)) missing.push(where);
+    };
+    const own = Object.values(schema.getTypeMap()).filter((t: GraphQLNamedType) => !t.name.startsWith('__') && !['String', 'Int', 'Float', 'Boolean', 'ID'].includes(t.name));
+    for (const type of own) {
+      if (type.name === 'LocalDate' || type.name === 'DateTimeISO') continue; // scalars from graphql-scalars / type-graphql
+      if (!['Query'].includes(type.name)) check(type.name, type.description);
+      if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
+        for (const field of Object.values(type.getFields())) {
+          check(`${type.name}.${field.name}`, field.description);
+          for (const arg of 'args' in field ? field.args : []) check(`${type.name}.${field.name}(${arg.name})`, arg.description);
+        }
+      }
+      if (isEnumType(type)) for (const v of type.getValues()) check(`${type.name}.${v.name}`, v.description);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('should not expose personal data (names, ID-card numbers, phones, birth dates) before access control exists', async () => {
+    const schema = await buildHubSchema();
+    const member = schema.getType('Member');
+    expect(isObjectType(member)).toBe(true);
+    const fields = Object.keys((member as any).getFields());
+    for (const personal of ['name', 'idCardNo', 'mobile', 'birthDate', 'ethnicity']) expect(fields).not.toContain(personal);
+    expect(fields).toContain('maskedName');
+    const filter = schema.getType('MemberFilter') as any;
+    expect(Object.keys(filter.getFields())).not.toContain('name');
+  });
+});

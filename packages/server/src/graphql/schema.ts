@@ -1,0 +1,33 @@
+/**
+ * One resolver list feeds both the running server and the SDL committed in packages/schema.
+ */
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import * as activity from '../modules/activity/activity.resolver.js';
+import * as assessment from '../modules/assessment/assessment.resolver.js';
+import * as ethics from '../modules/ethics/ethics.resolver.js';
+import * as honor from '../modules/honor/honor.resolver.js';
+import * as member from '../modules/member/member.resolver.js';
+import * as metric from '../modules/metric/metric.resolver.js';
+import * as organization from '../modules/organization/organization.resolver.js';
+import * as research from '../modules/research/research.resolver.js';
+import * as survey from '../modules/survey/survey.resolver.js';
+import { NodeResolver } from './node.resolver.js';
+
+const isResolver = (v: unknown): v is new () => object => typeof v === 'function' && (v as { name: string }).name.endsWith('Resolver');
+
+/** Every resolver class of every module (module exports ending in "Resolver"). */
+export const resolvers = [NodeResolver, ...[organization, member, activity, survey, honor, ethics, metric, research, assessment]
+  .flatMap((m) => Object.values(m).filter(isResolver))] as [new () => object, ...(new () => object)[]];
+
+let cached: Promise<GraphQLSchema> | undefined;
+
+export function buildHubSchema(): Promise<GraphQLSchema> {
+  cached ??= buildSchema({ resolvers, validate: false });
+  return cached;
+}
+
+/** The SDL as committed in packages/schema/schema.graphql (types sorted, so diffs stay readable). */
+export async function printHubSchema(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await buildHubSchema()))}\n`;
+}

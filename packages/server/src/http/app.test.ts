@@ -1,0 +1,69 @@
+import { auditServer } from 'graphql-http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildFixture } from '../test-support/fixtures.js';
+import { startTestHub, type TestHub } from '../test-support/hub.js';
+
+describe('http/app', () => {
+  let hub: TestHub;
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    await buildFixture(hub.orm.em.fork(), { generalBranches: 1, branchesPerGeneral: 2, membersPerBranch: 3 });
+  });
+  afterAll(() => hub.close());
+
+  it('should report healthy when the database answers and is migrated, and 503 when a migration is missing', async () => {
+    const ok = await fetch(`${hub.url}/healthz`);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ status: 'ok' });
+    const conn = hub.orm.em.getConnection();
+    const [last] = await conn.execute(`select name from mikro_orm_migrations order by id desc limit 1`);
+    await conn.execute(`delete from mikro_orm_migrations where name = ?`, [last.name]);
+    try {
+      const res = await fetch(`${hub.url}/healthz`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ status: 'unavailable', detail: '1 pending migrations' });
+    } finally {
+      await conn.execute(`insert into mikro_orm_migrations (name) values (?)`, [last.name]);
+    }
+  });
+
+  it('should answer queries over GET, and refuse a GET that a browser form could forge (CSRF prevention)', async () => {
+    const q = encodeURIComponent('{ members { totalCount } }');
+    const withHeader = await fetch(`${hub.url}/graphql?query=${q}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(withHeader.status).toBe(200);
+    expect(await withHeader.json()).toEqual({ data: { members: { totalCount: 6 } } });
+    const forged = await fetch(`${hub.url}/graphql?query=${q}`);
+    expect(forged.status).toBe(400);
+    expect(await forged.text()).toMatch(/CSRF/);
+  });
+
+  it('should conform to the GraphQL-over-HTTP spec (graphql-http audit: no MUST fails)', async () => {
+    const results = await auditServer({ url: `${hub.url}/graphql` });
+    const failedMust = results.filter((r) => r.status === 'error' && r.name.startsWith('MUST'));
+    expect(failedMust.map((r) => `${r.name}: ${r.reason}`)).toEqual([]);
+  });
+
+  it('should serve GraphiQL and all its assets from this server, with a policy that forbids other origins', async () => {
+    const page = await fetch(`${hub.url}/graphiql`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const html = await page.text();
+    expect(html).not.toMatch(/https?:\/\//);
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(assets.length).toBe(5);
+    for (const asset of assets) expect((await fetch(`${hub.url}${asset}`)).status, asset).toBe(200);
+  });
+
+  it('should mask unexpected failures: no stack trace, no SQL, a coded internal error', async () => {
+    const conn = hub.orm.em.getConnection();
+    await conn.execute(`alter table organization rename column name to name_gone`);
+    try {
+      const res = await hub.gql(`{ organizations(filter: { name: { contains: "支部" } }) { nodes { id } } }`);
+      expect(res.errors![0]).toMatchObject({ message: '服务器内部错误 / Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      expect(JSON.stringify(res)).not.toMatch(/stacktrace|name_gone|select/i);
+    } finally {
+      await conn.execute(`alter table organization rename column name_gone to name`);
+    }
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * The one HTTP server: /graphql (POST and GET, CSRF prevention on), /graphiql (bundled, offline),
+ * /healthz (200 only when the database answers and every migration is applied), / (the dashboard).
+ */
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import express from 'express';
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import type { Context } from '../context.js';
+import { Loaders } from '../graphql/loaders.js';
+import { buildHubSchema } from '../graphql/schema.js';
+import { formatError } from './errors.js';
+import { graphiqlRouter } from './graphiql.js';
+
+export interface AppOptions {
+  orm: MikroORM;
+  /** Include stack traces in error responses (never in production). */
+  debug?: boolean;
+  log?: (msg: string, err?: unknown) => void;
+  dashboardDir?: string | null;
+}
+
+export interface HubHttp {
+  server: Server;
+  stop(): Promise<void>;
+}
+
+// Nothing on a page may come from another origin: hospital intranets reach no CDN, and this proves it.
+const CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'";
+
+function defaultDashboardDir(): string | null {
+  try {
+    const index = createRequire(import.meta.url).resolve('@party-hub/dashboard/dist/index.html');
+    return dirname(index);
+  } catch {
+    return null;
+  }
+}
+
+async function healthy(orm: MikroORM): Promise<{ ok: boolean; detail: string }> {
+  try {
+    await orm.em.getConnection().execute('select 1');
+    const pending = await orm.migrator.getPending();
+    return pending.length ? { ok: false, detail: `${pending.length} pending migrations` } : { ok: true, detail: 'ok' };
+  } catch (err) {
+    return { ok: false, detail: `database unreachable: ${(err as Error).message}` };
+  }
+}
+
+export async function createHttp(opts: AppOptions): Promise<HubHttp> {
+  const log = opts.log ?? ((m, e) => console.error(m, e));
+  const app = express();
+  app.disable('x-powered-by');
+  const server = createServer(app);
+  const apollo = new ApolloServer<Context>({
+    schema: await buildHubSchema(),
+    csrfPrevention: true,
+    introspection: true,
+    includeStacktraceInErrorResponses: opts.debug ?? false,
+    formatError: formatError(log),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 3_000 }), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  app.use((_req, res, next) => {
+    res.setHeader('content-security-policy', CSP);
+    res.setHeader('x-content-type-options', 'nosniff');
+    next();
+  });
+  app.get('/healthz', async (_req, res) => {
+    const h = await healthy(opts.orm);
+    res.status(h.ok ? 200 : 503).json({ status: h.ok ? 'ok' : 'unavailable', detail: h.detail });
+  });
+  app.use('/graphiql', graphiqlRouter());
+  app.use('/graphql', express.json({ limit: '2mb' }), expressMiddleware(apollo, {
+    context: async (): Promise<Context> => {
+      const em = opts.orm.em.fork();
+      return { em, loaders: new Loaders(em) };
+    },
+  }));
+
+  const dashboard = opts.dashboardDir === undefined ? defaultDashboardDir() : opts.dashboardDir;
+  if (dashboard && existsSync(dashboard)) {
+    app.use(express.static(dashboard, { index: 'index.html', maxAge: '1h' }));
+    // Client-side routes of the dashboard fall back to its index.html.
+    app.get(/^\/(?!graphql|graphiql|healthz).*/, (_req, res) => res.sendFile('index.html', { root: dashboard }));
+  } else {
+    app.get('/', (_req, res) => res.type('text/plain; charset=utf-8').send('党建数据枢纽: the dashboard is not built (pnpm build). GraphQL: /graphql, GraphiQL: /graphiql'));
+  }
+
+  return {
+    server,
+    stop: async () => {
+      // Idle keep-alive sockets would otherwise hold the drain open for its whole grace period.
+      server.closeIdleConnections();
+      await apollo.stop();
+      if (server.listening) await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}

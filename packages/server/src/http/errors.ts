@@ -1,0 +1,38 @@
+/**
+ * What leaves the server when something fails: coded errors pass through (with a Chinese gloss
+ * added to GraphQL's own English messages); anything unexpected becomes a generic internal error,
+ * logged here, with no stack trace or SQL in the response.
+ */
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { HubError } from '../errors.js';
+
+const zhForCode: Record<string, string> = {
+  GRAPHQL_PARSE_FAILED: '查询语法错误',
+  GRAPHQL_VALIDATION_FAILED: '查询校验失败',
+  BAD_USER_INPUT: '输入无效',
+  BAD_REQUEST: '请求无效',
+  PERSISTED_QUERY_NOT_FOUND: '持久化查询不存在',
+  PERSISTED_QUERY_NOT_SUPPORTED: '不支持持久化查询',
+  OPERATION_RESOLUTION_FAILURE: '无法确定要执行的操作',
+};
+
+export function formatError(log: (msg: string, err: unknown) => void) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
+    if (original instanceof HubError) return { ...formatted, extensions };
+    const code = typeof extensions.code === 'string' ? extensions.code : undefined;
+    if (code && code in zhForCode) {
+      const zh = zhForCode[code]!;
+      return { ...formatted, message: `${zh} / ${formatted.message}`, extensions: { ...extensions, messageZh: zh, messageEn: formatted.message } };
+    }
+    log('internal error', original);
+    return {
+      message: '服务器内部错误 / Internal server error',
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: 'INTERNAL_SERVER_ERROR', reason: 'server/internal', messageZh: '服务器内部错误', messageEn: 'Internal server error' },
+    };
+  };
+}

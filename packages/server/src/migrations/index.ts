@@ -1,0 +1,12 @@
+/**
+ * The committed migrations, in order. Generate a new one from the entities with
+ * `DATABASE_URL=<scratch db> node dist/cli/migration-create.js`, then list it here.
+ */
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261123030147 } from './Migration20261123030147.js';
+import { Migration20261123031000 } from './Migration20261123031000.js';
+
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261123030147', class: Migration20261123030147 },
+  { name: 'Migration20261123031000', class: Migration20261123031000 },
+];

@@ -1,0 +1,33 @@
+import { Check, Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Field, Float, ObjectType } from 'type-graphql';
+import { BaseEntity } from '../../domain/base.entity.js';
+import { AttendanceRole, AttendanceStatus } from '../../domain/enums.js';
+import { d } from '../../graphql/describe.js';
+import { Member } from '../member/member.entity.js';
+import { Activity } from './activity.entity.js';
+
+/** One person's participation in an activity (参与); the person is null for people outside the Party. */
+@Entity({ tableName: 'attendance' })
+@Unique({ properties: ['activity', 'member'] })
+@Check({ name: 'attendance_hours', expression: 'hours is null or (hours >= 0 and hours <= 24)' })
+@ObjectType({ implements: BaseEntity, description: d('活动参与记录', 'Participation in an activity') })
+export class Attendance extends BaseEntity {
+  @ManyToOne(() => Activity, { deleteRule: 'cascade' })
+  activity!: Activity;
+
+  @ManyToOne(() => Member, { nullable: true, deleteRule: 'cascade' })
+  @Index()
+  member?: Member;
+
+  @Field(() => AttendanceRole, { description: d('角色', 'Role') })
+  @Enum({ items: () => AttendanceRole, default: AttendanceRole.attendee })
+  role: AttendanceRole = AttendanceRole.attendee;
+
+  @Field(() => AttendanceStatus, { description: d('出勤状态', 'Status') })
+  @Enum({ items: () => AttendanceStatus })
+  status!: AttendanceStatus;
+
+  @Field(() => Float, { nullable: true, description: d('时长（小时）', 'Hours') })
+  @Property({ type: 'double', nullable: true })
+  hours?: number;
+}

@@ -1,0 +1,114 @@
+import { Check, Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { BaseEntity, TimestampedEntity } from '../../domain/base.entity.js';
+import {
+  Education, Gender, MembershipStatus, PoliticalStatus, ProfessionalTitle, StaffCategory,
+} from '../../domain/enums.js';
+import { d } from '../../graphql/describe.js';
+import { LocalDate } from '../../graphql/scalars.js';
+import { Department } from '../organization/department.entity.js';
+import { Hospital, Organization } from '../organization/organization.entity.js';
+
+/**
+ * A person the Party organisation keeps records of: members and the development pipeline.
+ * Personal data (name, birth date, ethnicity, ID-card number, mobile) is stored but has no
+ * GraphQL field until access control gives it roles; `maskedName` is what lists show.
+ */
+@Entity({ tableName: 'member' })
+@Index({ properties: ['organization', 'politicalStatus'] })
+@Check({ name: 'member_conversion_after_joining', expression: 'converted_on is null or (joined_on is not null and converted_on >= joined_on)' })
+@Check({ name: 'member_joined_after_birth', expression: "joined_on is null or birth_date is null or joined_on >= birth_date + interval '18 years'" })
+@ObjectType({ implements: BaseEntity, description: d('人员（党员及入党申请人、积极分子、发展对象）', 'Person: members and the development pipeline') })
+export class Member extends TimestampedEntity {
+  @Index()
+  @ManyToOne(() => Hospital, { deleteRule: 'restrict' })
+  hospital!: Hospital;
+
+  /** Personal data: no GraphQL field. */
+  @Property({ type: 'string', length: 64 })
+  name!: string;
+
+  @Field(() => String, { description: d('脱敏姓名（如"张*"）', 'Masked name (e.g. "张*")') })
+  get maskedName(): string {
+    const chars = [...this.name];
+    return chars.length <= 1 ? '*' : chars[0] + '*'.repeat(chars.length - 1);
+  }
+
+  @Field(() => Gender, { description: d('性别', 'Gender') })
+  @Enum({ items: () => Gender })
+  gender!: Gender;
+
+  /** Personal data: no GraphQL field. */
+  @Property({ type: 'date', nullable: true })
+  birthDate?: string;
+
+  @Field(() => Int, { nullable: true, description: d('出生年份', 'Year of birth') })
+  get birthYear(): number | null {
+    return this.birthDate ? Number(this.birthDate.slice(0, 4)) : null;
+  }
+
+  /** Personal data: no GraphQL field. */
+  @Property({ type: 'string', length: 32, nullable: true })
+  ethnicity?: string;
+
+  @Field(() => Education, { description: d('学历', 'Education') })
+  @Enum({ items: () => Education })
+  education!: Education;
+
+  @Field(() => ProfessionalTitle, { description: d('专业技术职称', 'Professional title') })
+  @Enum({ items: () => ProfessionalTitle })
+  professionalTitle!: ProfessionalTitle;
+
+  @Field(() => StaffCategory, { description: d('人员类别', 'Staff category') })
+  @Enum({ items: () => StaffCategory })
+  staffCategory!: StaffCategory;
+
+  @ManyToOne(() => Department, { nullable: true, deleteRule: 'set null' })
+  @Index()
+  department?: Department;
+
+  @Field(() => Boolean, { description: d('科室负责人', 'Heads a department') })
+  @Property({ type: 'boolean', default: false })
+  isDeptHead: boolean = false;
+
+  @Field(() => Boolean, { description: d('业务骨干', 'Business backbone') })
+  @Property({ type: 'boolean', default: false })
+  isBackbone: boolean = false;
+
+  @Field(() => Boolean, { description: d('临床一线', 'Clinical front line') })
+  @Property({ type: 'boolean', default: false })
+  isFrontline: boolean = false;
+
+  @Field(() => PoliticalStatus, { description: d('政治面貌/发展阶段', 'Political status / development stage') })
+  @Enum({ items: () => PoliticalStatus })
+  politicalStatus!: PoliticalStatus;
+
+  @Field(() => MembershipStatus, { description: d('党籍状态', 'Membership status') })
+  @Enum({ items: () => MembershipStatus, default: MembershipStatus.active })
+  membershipStatus: MembershipStatus = MembershipStatus.active;
+
+  /** The branch (党支部) the person belongs to, or is being developed by. */
+  @ManyToOne(() => Organization, { deleteRule: 'restrict' })
+  organization!: Organization;
+
+  @ManyToOne(() => Organization, { nullable: true, deleteRule: 'set null' })
+  @Index()
+  partyGroup?: Organization;
+
+  @Field(() => LocalDate, { nullable: true, description: d('入党日期（政治生日，支部大会接收之日）', 'Joined on (political birthday: the day the branch admitted the person)') })
+  @Property({ type: 'date', nullable: true })
+  @Index()
+  joinedOn?: string;
+
+  @Field(() => LocalDate, { nullable: true, description: d('转正日期（党龄起算）', 'Converted to full member on (Party age counts from here)') })
+  @Property({ type: 'date', nullable: true })
+  convertedOn?: string;
+
+  /** Personal data: no GraphQL field. */
+  @Property({ type: 'string', length: 18, nullable: true })
+  idCardNo?: string;
+
+  /** Personal data: no GraphQL field. */
+  @Property({ type: 'string', length: 20, nullable: true })
+  mobile?: string;
+}

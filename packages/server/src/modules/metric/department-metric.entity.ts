@@ -1,0 +1,31 @@
+import { Check, Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { DecimalType } from '@mikro-orm/core';
+import { Field, Float, ObjectType } from 'type-graphql';
+import { BaseEntity, TimestampedEntity } from '../../domain/base.entity.js';
+import { MetricCode } from '../../domain/enums.js';
+import { d } from '../../graphql/describe.js';
+import { LocalDate } from '../../graphql/scalars.js';
+import { Department } from '../organization/department.entity.js';
+
+/** A monthly business figure of a department (业务指标), e.g. outpatient visits or staff count. */
+@Entity({ tableName: 'department_metric' })
+@Unique({ properties: ['department', 'month', 'code'] })
+@Index({ properties: ['code', 'month'] })
+@Check({ name: 'department_metric_month', expression: `month = date_trunc('month', month)::date` })
+@ObjectType({ implements: BaseEntity, description: d('科室月度业务指标', 'Monthly business figure of a department') })
+export class DepartmentMetric extends TimestampedEntity {
+  @ManyToOne(() => Department, { deleteRule: 'cascade' })
+  department!: Department;
+
+  @Field(() => LocalDate, { description: d('月份（当月1日）', 'Month (its first day)') })
+  @Property({ type: 'date' })
+  month!: string;
+
+  @Field(() => MetricCode, { description: d('指标代码', 'Metric code') })
+  @Enum({ items: () => MetricCode })
+  code!: MetricCode;
+
+  @Field(() => Float, { description: d('数值', 'Value') })
+  @Property({ type: new DecimalType('number'), precision: 14, scale: 2 })
+  value!: number;
+}

@@ -1,0 +1,61 @@
+import { Check, Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Field, ObjectType } from 'type-graphql';
+import { BaseEntity, TimestampedEntity } from '../../domain/base.entity.js';
+import { DepartmentType } from '../../domain/enums.js';
+import { d } from '../../graphql/describe.js';
+import { LocalDate } from '../../graphql/scalars.js';
+import { Hospital, Organization } from './organization.entity.js';
+
+/** A hospital department (科室). Branches are built on departments: 支部建在科室上. */
+@Entity({ tableName: 'department' })
+@Unique({ properties: ['hospital', 'name'] })
+@ObjectType({ implements: BaseEntity, description: d('科室', 'Hospital department') })
+export class Department extends TimestampedEntity {
+  @ManyToOne(() => Hospital, { deleteRule: 'restrict' })
+  hospital!: Hospital;
+
+  @ManyToOne(() => Department, { nullable: true, deleteRule: 'restrict' })
+  parent?: Department;
+
+  @Field(() => String, { description: d('科室名称', 'Name') })
+  @Property({ type: 'string', length: 200 })
+  name!: string;
+
+  @Field(() => DepartmentType, { description: d('科室类型', 'Type') })
+  @Enum({ items: () => DepartmentType })
+  type!: DepartmentType;
+
+  /**
+   * The branch currently built on this department (the primary, open-ended BranchDepartment row),
+   * kept by a database trigger so that subtree filters on department data are one join.
+   */
+  @ManyToOne(() => Organization, { nullable: true, deleteRule: 'set null' })
+  @Index()
+  branch?: Organization;
+}
+
+/** Which branch is built on which department, with validity dates (history matters). */
+@Entity({ tableName: 'branch_department' })
+@Index({ properties: ['department', 'validFrom'] })
+@Check({ name: 'branch_department_valid_range', expression: 'valid_to is null or valid_to >= valid_from' })
+@ObjectType({ implements: BaseEntity, description: d('支部—科室对应关系（含有效期）', 'Branch built on a department, with validity dates') })
+export class BranchDepartment extends BaseEntity {
+  @Index()
+  @ManyToOne(() => Organization, { deleteRule: 'cascade' })
+  branch!: Organization;
+
+  @ManyToOne(() => Department, { deleteRule: 'cascade' })
+  department!: Department;
+
+  @Field(() => LocalDate, { description: d('生效日期', 'Valid from') })
+  @Property({ type: 'date' })
+  validFrom!: string;
+
+  @Field(() => LocalDate, { nullable: true, description: d('失效日期（空表示当前有效）', 'Valid to (null while current)') })
+  @Property({ type: 'date', nullable: true })
+  validTo?: string;
+
+  @Field(() => Boolean, { description: d('是否主要对应科室', 'Is the primary mapping') })
+  @Property({ type: 'boolean', default: true })
+  isPrimary: boolean = true;
+}

@@ -1,0 +1,82 @@
+import { Check, Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { BaseEntity, TimestampedEntity } from '../../domain/base.entity.js';
+import { SurveyCadence, SurveyKind, SurveyScale, SurveySource } from '../../domain/enums.js';
+import { d } from '../../graphql/describe.js';
+import { LocalDate } from '../../graphql/scalars.js';
+import { Department } from '../organization/department.entity.js';
+import { Hospital } from '../organization/organization.entity.js';
+
+/** A satisfaction survey programme (国考 #53–#55 platform data or the hospital's own survey). */
+@Entity({ tableName: 'survey' })
+@ObjectType({ implements: BaseEntity, description: d('满意度调查', 'Satisfaction survey') })
+export class Survey extends TimestampedEntity {
+  @ManyToOne(() => Hospital, { deleteRule: 'restrict' })
+  @Index()
+  hospital!: Hospital;
+
+  @Field(() => String, { description: d('名称', 'Title') })
+  @Property({ type: 'string', length: 200 })
+  title!: string;
+
+  @Field(() => SurveyKind, { description: d('调查对象', 'Who is surveyed') })
+  @Enum({ items: () => SurveyKind })
+  kind!: SurveyKind;
+
+  @Field(() => SurveySource, { description: d('来源', 'Source') })
+  @Enum({ items: () => SurveySource })
+  source!: SurveySource;
+
+  @Field(() => SurveyCadence, { description: d('频次', 'Cadence') })
+  @Enum({ items: () => SurveyCadence })
+  cadence!: SurveyCadence;
+
+  @Field(() => SurveyScale, { description: d('计分方式', 'Scale') })
+  @Enum({ items: () => SurveyScale })
+  scale!: SurveyScale;
+
+  @Field(() => LocalDate, { nullable: true, description: d('开始日期', 'Started on') })
+  @Property({ type: 'date', nullable: true })
+  startedOn?: string;
+}
+
+/**
+ * One answered questionnaire. The patient's identity is never stored. Scores are on the survey's
+ * scale (0–100, or 1–5 for Likert); dimension scores are optional.
+ */
+@Entity({ tableName: 'survey_response' })
+@Index({ properties: ['survey', 'respondedOn'] })
+@Index({ properties: ['department', 'respondedOn'] })
+@Check({ name: 'survey_response_scores', expression: 'overall_score between 0 and 100 and (attitude_score is null or attitude_score between 0 and 100) and (environment_score is null or environment_score between 0 and 100) and (process_score is null or process_score between 0 and 100)' })
+@ObjectType({ implements: BaseEntity, description: d('满意度调查答卷（不含患者身份）', 'Survey response (no patient identity)') })
+export class SurveyResponse extends BaseEntity {
+  @ManyToOne(() => Survey, { deleteRule: 'cascade' })
+  survey!: Survey;
+
+  @ManyToOne(() => Department, { nullable: true, deleteRule: 'set null' })
+  department?: Department;
+
+  @Field(() => LocalDate, { description: d('答卷日期', 'Responded on') })
+  @Property({ type: 'date' })
+  respondedOn!: string;
+
+  @Field(() => Int, { description: d('总体评分', 'Overall score') })
+  @Property({ type: 'smallint' })
+  overallScore!: number;
+
+  @Field(() => Boolean, { description: d('是否满意', 'Satisfied') })
+  @Property({ type: 'boolean' })
+  isSatisfied!: boolean;
+
+  @Field(() => Int, { nullable: true, description: d('服务态度评分', 'Attitude score') })
+  @Property({ type: 'smallint', nullable: true })
+  attitudeScore?: number;
+
+  @Field(() => Int, { nullable: true, description: d('就医环境评分', 'Environment score') })
+  @Property({ type: 'smallint', nullable: true })
+  environmentScore?: number;
+
+  @Field(() => Int, { nullable: true, description: d('就诊流程评分', 'Process score') })
+  @Property({ type: 'smallint', nullable: true })
+  processScore?: number;
+}
