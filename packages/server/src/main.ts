@@ -1,0 +1,55 @@
+/**
+ * `pnpm start`: the database (DATABASE_URL or the embedded PostgreSQL), migrations, demo data into
+ * an empty database, then GraphQL, GraphiQL, the health check and the dashboard on one port.
+ */
+import 'reflect-metadata';
+import { performance } from 'node:perf_hooks';
+import { readConfig } from './config.js';
+import { openDatabase } from './db/database.js';
+import { migrate, openOrm } from './db/orm.js';
+import { createHttp } from './http/app.js';
+import { isEmpty, seedDatabase } from './seed/index.js';
+
+const started = performance.now();
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)}s`;
+const log = (msg: string) => console.log(`[hub ${elapsed()}] ${msg}`);
+
+const config = readConfig();
+const db = await openDatabase((line) => (config.debug ? console.log(`[postgres] ${line}`) : undefined));
+log(db.embedded ? `embedded PostgreSQL on port ${db.embedded.port}, data in ${db.embedded.dataDir}${db.embedded.initialised ? ' (new cluster)' : ''}` : 'using DATABASE_URL');
+
+const orm = await openOrm({ url: db.url, ...(config.logSql ? { onQuery: (sql: string) => console.log(sql) } : {}) });
+const applied = await migrate(orm);
+log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'schema up to date');
+
+if (config.seed !== 'off' && (await isEmpty(db.url))) {
+  log(`seeding ${config.seed} demo data (HUB_SEED=off to skip)…`);
+  const result = await seedDatabase(db.url, { scale: config.seed, ...(config.seedValue ? { seed: config.seedValue } : {}) });
+  log(`seeded ${result.totalRows.toLocaleString('en')} rows in ${result.seconds.toFixed(1)}s (${Math.round(result.rowsPerSecond).toLocaleString('en')} rows/s)`);
+}
+
+const http = await createHttp({ orm, debug: config.debug, log: (m, e) => console.error(`[hub] ${m}`, e) });
+http.server.on('error', async (err: NodeJS.ErrnoException) => {
+  console.error(err.code === 'EADDRINUSE' ? `[hub] port ${config.port} is in use: set PORT to another port` : err);
+  await orm.close();
+  await db.stop();
+  process.exit(1);
+});
+http.server.listen(config.port, config.host, () => {
+  const base = `http://${config.host}:${config.port}`;
+  log(`ready: ${base}/ (dashboard) · ${base}/graphql · ${base}/graphiql · ${base}/healthz`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log(`${signal}: stopping`);
+  await http.stop();
+  await orm.close();
+  await db.stop();
+  log('stopped');
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

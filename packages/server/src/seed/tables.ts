@@ -1,0 +1,74 @@
+/**
+ * The columns the generator writes, per table, in COPY order. `path`/`depth` of organizations and
+ * `department.branch_id` are left to the database's triggers, so the demo data passes through the
+ * same rules as every other write.
+ */
+export const COLUMNS = {
+  organization: ['id', 'created_at', 'updated_at', 'parent_id', 'name', 'code', 'kind', 'category', 'founded_on', 'dissolved_on', 'term_start', 'term_years'],
+  hospital: ['id', 'created_at', 'updated_at', 'name', 'level', 'type', 'region', 'committee_id'],
+  department: ['id', 'created_at', 'updated_at', 'hospital_id', 'parent_id', 'name', 'type'],
+  branch_department: ['id', 'branch_id', 'department_id', 'valid_from', 'valid_to', 'is_primary'],
+  member: ['id', 'created_at', 'updated_at', 'hospital_id', 'name', 'gender', 'birth_date', 'ethnicity', 'education', 'professional_title',
+    'staff_category', 'department_id', 'is_dept_head', 'is_backbone', 'is_frontline', 'political_status', 'membership_status',
+    'organization_id', 'party_group_id', 'joined_on', 'converted_on', 'id_card_no', 'mobile'],
+  development_event: ['id', 'created_at', 'updated_at', 'member_id', 'stage', 'event_date', 'introducer1_id', 'introducer2_id', 'training_hours'],
+  position: ['id', 'created_at', 'updated_at', 'organization_id', 'member_id', 'role', 'start_on', 'end_on', 'is_dept_head', 'is_discipline_leader', 'is_dual_leader'],
+  activity: ['id', 'created_at', 'updated_at', 'organization_id', 'type', 'title', 'held_on', 'start_at', 'location', 'status', 'festival_tag',
+    'lecturer_id', 'lecturer_role', 'expected_count', 'beneficiary_count', 'partner_org', 'is_makeup'],
+  model_post: ['id', 'created_at', 'updated_at', 'type', 'title', 'member_id', 'department_id', 'organization_id', 'level', 'established_on', 'revoked_on'],
+  honor: ['id', 'created_at', 'updated_at', 'hospital_id', 'recipient_type', 'member_id', 'organization_id', 'department_id', 'title', 'category', 'level', 'issuer', 'awarded_on'],
+  ethics_event: ['id', 'created_at', 'updated_at', 'type', 'department_id', 'member_id', 'amount', 'occurred_on'],
+  department_metric: ['id', 'created_at', 'updated_at', 'department_id', 'month', 'code', 'value'],
+  research_project: ['id', 'created_at', 'updated_at', 'title', 'organization_id', 'level', 'approved_on', 'status'],
+  assessment: ['id', 'created_at', 'updated_at', 'subject_type', 'member_id', 'organization_id', 'year', 'score', 'grade'],
+  survey: ['id', 'created_at', 'updated_at', 'hospital_id', 'title', 'kind', 'source', 'cadence', 'scale', 'started_on'],
+  // Plans the set-based SQL expands into attendance and survey_response rows (temporary tables).
+  seed_attendance_plan: ['activity_id', 'org_id', 'audience', 'held_on', 'attend', 'lecturer_id', 'first_month', 'last_month'],
+  seed_survey_plan: ['plan_id', 'survey_id', 'department_id', 'scale', 'first_day', 'last_day', 'daily', 'mean', 'sd', 'unsat', 'quarter_end_only'],
+} as const;
+
+export type TableName = keyof typeof COLUMNS;
+/** Tables written by COPY, parents before children (the triggers look parents up). */
+export const COPY_ORDER: TableName[] = ['organization', 'hospital', 'department', 'branch_department', 'member', 'development_event',
+  'position', 'activity', 'model_post', 'honor', 'ethics_event', 'department_metric', 'research_project', 'assessment', 'survey',
+  'seed_attendance_plan', 'seed_survey_plan'];
+/** Every table of the hub, for emptiness checks, resets and sequence bookkeeping. */
+export const HUB_TABLES = ['organization', 'hospital', 'department', 'branch_department', 'member', 'development_event', 'position',
+  'activity', 'attendance', 'model_post', 'honor', 'ethics_event', 'department_metric', 'research_project', 'assessment', 'survey',
+  'survey_response'] as const;
+
+export type Row = Record<string, unknown>;
+
+/** Rows collected for one hospital before they are streamed to PostgreSQL. */
+export class Sink {
+  readonly rows = new Map<TableName, unknown[][]>();
+  private readonly nextIds = new Map<string, number>();
+
+  constructor(private readonly defaultStamp: string) {}
+
+  id(table: TableName): number {
+    const next = (this.nextIds.get(table) ?? 0) + 1;
+    this.nextIds.set(table, next);
+    return next;
+  }
+
+  lastId(table: string): number {
+    return this.nextIds.get(table) ?? 0;
+  }
+
+  add(table: TableName, row: Row): void {
+    const columns = COLUMNS[table] as readonly string[];
+    if (columns.includes('created_at') && row.created_at === undefined) row.created_at = this.defaultStamp;
+    if (columns.includes('updated_at') && row.updated_at === undefined) row.updated_at = row.created_at;
+    let list = this.rows.get(table);
+    if (!list) this.rows.set(table, (list = []));
+    list.push(columns.map((c) => row[c] ?? null));
+  }
+
+  /** Hands the collected rows over and forgets them (ids keep counting). */
+  drain(): Map<TableName, unknown[][]> {
+    const out = new Map(this.rows);
+    this.rows.clear();
+    return out;
+  }
+}
