@@ -9,7 +9,7 @@ describe('schema/contract', () => {
   it('should be a valid SDL whose every root list is a Relay connection', () => {
     const query = schema.getQueryType()!;
     const lists = Object.values(query.getFields()).filter((f) => !['node', 'nodes'].includes(f.name));
-    expect(lists.map((f) => f.name).sort()).toEqual([
+    expect(lists.map((f) => f.name).toSorted()).toEqual([
       'activities', 'assessments', 'attendances', 'branchDepartments', 'departmentMetrics', 'departments', 'developmentEvents',
       'ethicsEvents', 'honors', 'hospitals', 'members', 'modelPosts', 'organizations', 'positions', 'researchProjects',
       'surveyResponses', 'surveys',
@@ -17,8 +17,8 @@ describe('schema/contract', () => {
     for (const field of lists) {
       const conn = schema.getType(field.type.toString().replace('!', ''));
       expect(isObjectType(conn), field.name).toBe(true);
-      expect(Object.keys((conn as any).getFields()).sort()).toEqual(['edges', 'nodes', 'pageInfo', 'totalCount']);
-      expect(field.args.map((a) => a.name).sort()).toEqual(['after', 'before', 'filter', 'first', 'last', 'orderBy']);
+      expect(Object.keys((conn as any).getFields()).toSorted()).toEqual(['edges', 'nodes', 'pageInfo', 'totalCount']);
+      expect(field.args.map((a) => a.name).toSorted()).toEqual(['after', 'before', 'filter', 'first', 'last', 'orderBy']);
     }
   });
 });

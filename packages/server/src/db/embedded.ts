@@ -100,7 +100,10 @@ async function recoverFromCrash(pgData: string, log: (line: string) => void): Pr
 export interface EmbeddedOptions {
   dataDir?: string;
   port?: number;
+  /** PostgreSQL's own log lines. */
   log?: (line: string) => void;
+  /** What the hub did to the cluster (crash recovery): worth telling the user every time. */
+  notice?: (line: string) => void;
 }
 
 export async function startEmbedded(options: EmbeddedOptions = {}): Promise<EmbeddedDatabase> {
@@ -111,6 +114,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
   // The postgres user (as root) must traverse the directory to reach pg18/.
   if (isRoot()) await chmod(dataDir, 0o755);
   const log = options.log ?? (() => undefined);
+  const notice = options.notice ?? ((line: string) => console.log(`[hub] ${line}`));
   const pg = new EmbeddedPostgres({
     databaseDir: pgData,
     port,
@@ -126,7 +130,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
   });
   const initialised = !existsSync(join(pgData, 'PG_VERSION'));
   if (initialised) await pg.initialise();
-  else await recoverFromCrash(pgData, log);
+  else await recoverFromCrash(pgData, notice);
   await pg.start();
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,

@@ -34,3 +34,9 @@ export const monthStart = (day: Day): Day => addMonths(day, 0, 1);
 export const weekday = (day: Day): number => (day + 4) % 7;
 /** Moves a weekend day to the next Monday (meetings are held on working days). */
 export const workday = (day: Day): Day => (weekday(day) === 6 ? day + 2 : weekday(day) === 0 ? day + 1 : day);
+
+/** The same calendar day `years` later (29 February becomes 28 February). */
+export function addYears(day: Day, years: number): Day {
+  const { y, m, d } = ymd(day);
+  return dayOf(y + years, m, Math.min(d, daysInMonth(y + years, m)));
+}

@@ -62,6 +62,9 @@ select p.activity_id, c.member_id,
   return rowCount ?? 0;
 }
 
+/** SQL for a uniform in [0, 1) taken from 16 bits of a 64-bit hash column. */
+const u16 = (h: string, slot: number) => `(((${h} >> ${slot * 16}) & 65535)::float8 / 65536.0)`;
+
 export async function expandSurveyResponses(client: pg.ClientBase, seed: number): Promise<number> {
   // Scores: a per-department mean (weaker departments lower), a slow improvement over the years, a
   // half-yearly season (crowded January and July score lower), and a normal-ish noise (sum of three
@@ -69,7 +72,6 @@ export async function expandSurveyResponses(client: pg.ClientBase, seed: number)
   // Each level is fenced with OFFSET 0 so its expressions are computed once per row, not once per
   // reference; two 64-bit hashes per response give all its uniforms (16 bits each).
   const s = Math.trunc(seed) * 16;
-  const u16 = (h: string, slot: number) => `(((${h} >> ${slot * 16}) & 65535)::float8 / 65536.0)`;
   const { rowCount } = await client.query(`
 insert into survey_response (survey_id, department_id, responded_on, overall_score, is_satisfied, attitude_score, environment_score, process_score)
 select r.survey_id, r.department_id, r.day, r.overall,

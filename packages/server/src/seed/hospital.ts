@@ -8,7 +8,7 @@
 import {
   GENERAL_BRANCHES, LECTURE_TOPICS, LOCATIONS, PARTNERS, RESEARCH_TOPICS, THEME_DAY_TOPICS, type DeptSpec,
 } from './catalog.js';
-import { addMonths, dayOf, isoDay, monthStart, workday, ymd, type Day } from './dates.js';
+import { addMonths, addYears, dayOf, isoDay, monthStart, workday, ymd, type Day } from './dates.js';
 import { chineseName, ethnicity, idCardNo, mobile } from './people.js';
 import type { Rng } from './random.js';
 import type { Sink } from './tables.js';
@@ -146,9 +146,8 @@ export function generateHospital(input: HospitalInput): HospitalSummary {
       return branch;
     };
 
-    const validFrom = (d: Day) => isoDay(d);
     const link = (branch: Branch, deptId: number, from: Day, primary: boolean) =>
-      sink.add('branch_department', { id: sink.id('branch_department'), branch_id: branch.id, department_id: deptId, valid_from: validFrom(from), is_primary: primary });
+      sink.add('branch_department', { id: sink.id('branch_department'), branch_id: branch.id, department_id: deptId, valid_from: isoDay(from), is_primary: primary });
 
     if (spec.pooledBranches) {
       const n = Math.max(1, Math.round(spec.pooledBranches * keep));
@@ -247,7 +246,7 @@ export function generateHospital(input: HospitalInput): HospitalSummary {
       joined = birth + joinAge * YEAR + b.int(0, 300);
       if (joined > start - YEAR) joined = start - YEAR - b.int(30, 900);
       if (joined < birth + 18 * YEAR + 10) joined = birth + 18 * YEAR + 10; // 18 years, leap days included
-      converted = joined + YEAR + b.int(0, 40);
+      converted = addYears(joined, 1) + b.int(0, 40); // the vote comes on or after the probation expires
     }
     const membership = retired ? b.weighted([['active', 96], ['deceased', 2], ['outflow', 2]] as const)
       : b.weighted([['active', 975], ['transferred_out', 10], ['outflow', 7], ['abroad', 5], ['removed', 3]] as const);
@@ -310,7 +309,7 @@ export function generateHospital(input: HospitalInput): HospitalSummary {
         status = 'probationary';
         at('committee_approved', joined + b.int(14, 85));
         at('oath_taken', joined + b.int(20, 100));
-        let expiry = joined + YEAR;
+        let expiry = addYears(joined, 1);
         if (b.chance(0.04)) {
           at('probation_extended', expiry - b.int(0, 10));
           expiry += b.int(183, 365);
@@ -346,7 +345,7 @@ export function generateHospital(input: HospitalInput): HospitalSummary {
     const head = fullMembers.find((p) => p.isDeptHead);
     // The 2018 opinion: the secretary is generally a department head who is a member.
     const secretary = head && b.chance(0.72) ? head
-      : fullMembers.filter((p) => p.title.startsWith('senior') || p.title === 'intermediate').sort((x, y) => x.birth - y.birth)[0] ?? fullMembers[0]!;
+      : fullMembers.filter((p) => p.title.startsWith('senior') || p.title === 'intermediate').toSorted((x, y) => x.birth - y.birth)[0] ?? fullMembers[0]!;
     branch.secretaryId = secretary.id;
     positions.push({ org: branch.id, member: secretary, role: 'secretary', from: branch.termStart, to: null });
     const prevStart = branch.termStart - 3 * YEAR;
@@ -674,7 +673,6 @@ export function generateHospital(input: HospitalInput): HospitalSummary {
     });
   }
   const as = r('assessments');
-  const gradeOf = (score: number) => (score >= 90 ? 'excellent' : score >= 80 ? 'good' : score >= 65 ? 'fair' : 'poor');
   for (let y = ymd(start).y; dayOf(y, 12, 31) <= end; y++) {
     const at = stamp(dayOf(y + 1, 1, 15));
     for (const branch of branches) {
@@ -741,3 +739,4 @@ const LABELS: Record<string, string> = {
   commando_team: '党员突击队', responsibility_area: '党员责任区',
 };
 const labelOf = (type: string) => LABELS[type] ?? type;
+const gradeOf = (score: number) => (score >= 90 ? 'excellent' : score >= 80 ? 'good' : score >= 65 ? 'fair' : 'poor');
