@@ -86,8 +86,27 @@ async function orgScope<E extends Entity>(em: EntityManager, config: ListConfig<
     throw new HubError({ code: ErrorCode.notFound, reason: Reason.orgNotFound, field, zh: `党组织 ${id} 不存在`, en: `organization ${id} does not exist` });
   }
   const inSubtree = { path: { $like: `${escapeLike(org.path)}%` } };
-  const alternatives = config.orgPaths.map((p) => nest(p, inSubtree));
+  const alternatives = await Promise.all(config.orgPaths.map((p) => scopeByPath(em, config.entity as EntityClass<Entity>, p, inSubtree)));
   return alternatives.length === 1 ? alternatives[0]! : { $or: alternatives };
+}
+
+/** Above this many ids, a relation is scoped by a join instead of an id list. */
+const MAX_SCOPE_IDS = 5000;
+
+/**
+ * "Under X" through a path of two or more relations (survey_response → department → branch): the
+ * first hop's ids are looked up first, so the big table is filtered by `department_id in (…)` on its
+ * own index. As one query with joins and an OR of paths, PostgreSQL would scan the table instead
+ * (measured by `pnpm bench`: a quarter of 30 M responses, 1 s against tens of ms).
+ */
+async function scopeByPath(em: EntityManager, entity: EntityClass<Entity>, path: string, inSubtree: Where): Promise<Where> {
+  const [hop, ...rest] = path.split('.').filter(Boolean);
+  if (!hop || !rest.length) return nest(path, inSubtree);
+  const target = em.getMetadata().find(entity)?.properties[hop as never]?.targetMeta?.class;
+  if (!target) return nest(path, inSubtree);
+  const rows = await em.find(target, nest(rest.join('.'), inSubtree) as never, { fields: ['id'] as never, limit: MAX_SCOPE_IDS + 1, orderBy: { id: 'asc' } as never });
+  if (rows.length > MAX_SCOPE_IDS) return nest(path, inSubtree);
+  return { [hop]: { $in: rows.map((r) => (r as { id: number }).id) } };
 }
 
 /** Turns a typed filter input into a MikroORM condition. */
