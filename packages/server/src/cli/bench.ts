@@ -1,17 +1,20 @@
 /**
  * `pnpm bench`: what GraphQL costs over the SQL it needs. For each scenario, the median latency of the
  * GraphQL query over real HTTP is set against the median of hand-written SQL returning the same data,
- * measured in the same run on the same database (the floor). Needs a seeded database: run `pnpm start`
- * once (or set DATABASE_URL to one). Never part of `pnpm test`.
+ * measured in the same run on the same database (the floor). Then the demo-data generator against a
+ * bare bulk insert of the same number of rows, in a scratch database on the same server (dropped
+ * afterwards). Needs a seeded database: run `pnpm start` once (or set DATABASE_URL to one). Never part
+ * of `pnpm test`.
  */
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { openDatabase } from '../db/database.js';
+import { ensureDatabase, openDatabase, withDatabase } from '../db/database.js';
 import { migrate, openOrm } from '../db/orm.js';
 import { toGlobalId } from '../graphql/global-id.js';
 import { createHttp } from '../http/app.js';
+import { resetDatabase, seedDatabase } from '../seed/index.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 
@@ -46,7 +49,7 @@ function scenarios(gb: { id: number; path: string }, committee: { id: number; pa
         left join department d on d.id = m.department_id where o.path like $1 order by m.id limit 100`, [`${gb.path}%`]);
     },
   }, {
-    name: '50 branches with all their members and activities this year (nested)',
+    name: '50 branches with all their members and all their activities (nested, ≈ 9 k objects)',
     query: `{ organizations(filter: { kind: { eq: branch } }, first: 50) { nodes { name members { maskedName politicalStatus } activities { title heldOn } } } }`,
     variables: {},
     sql: async (c) => {
@@ -90,4 +93,48 @@ for (const s of scenarios(gb, committee)) {
 await client.end();
 await http.stop();
 await orm.close();
-await db.stop();
+
+// The demo-data generator against a floor: the same number of rows, as narrow constant rows, inserted
+// by one INSERT … SELECT into a logged table with two indexes, on the same server in the same run.
+const SEED_RUNS = Number(process.env.BENCH_SEED_RUNS ?? 3);
+const scratchName = `party_hub_bench_${process.pid}`;
+const serverUrl = withDatabase(db.url, 'postgres');
+await ensureDatabase(serverUrl, scratchName);
+const scratch = withDatabase(db.url, scratchName);
+try {
+  const scratchOrm = await openOrm({ url: scratch });
+  await migrate(scratchOrm);
+  await scratchOrm.close();
+  const seedRates: number[] = [];
+  let rowsSeeded = 0;
+  for (let i = 0; i < SEED_RUNS; i++) {
+    await resetDatabase(scratch);
+    const r = await seedDatabase(scratch, { scale: 'hospital', endDate: '2026-06-30' });
+    seedRates.push(r.rowsPerSecond);
+    rowsSeeded = r.totalRows;
+  }
+  const c = new pg.Client({ connectionString: scratch });
+  await c.connect();
+  const floorRates: number[] = [];
+  for (let i = 0; i < SEED_RUNS; i++) {
+    await c.query(`drop table if exists bench_floor`);
+    await c.query(`create table bench_floor (id serial primary key, a int, b int, d date, s smallint, ok boolean, x smallint, y smallint, z smallint)`);
+    await c.query(`create index on bench_floor (a, d)`);
+    const t = performance.now();
+    await c.query(`insert into bench_floor (a, b, d, s, ok, x, y, z) select g % 40, g % 5, date '2024-01-01' + g % 1000, 90, true, 90, 90, 90
+                     from generate_series(1, $1::int) g`, [rowsSeeded]);
+    floorRates.push(rowsSeeded / ((performance.now() - t) / 1000));
+  }
+  await c.query(`drop table bench_floor`);
+  await c.end();
+  const g = median(seedRates);
+  const f = median(floorRates);
+  console.log(`\n| generator (hospital scale, ${rowsSeeded.toLocaleString('en')} rows, median of ${SEED_RUNS}) | rows/s | floor: bare INSERT … SELECT, same row count | ratio |\n|---|---|---|---|`);
+  console.log(`| seedDatabase (one transaction, COPY + set-based SQL, indexes and FKs rebuilt) | ${Math.round(g).toLocaleString('en')} | ${Math.round(f).toLocaleString('en')} | ${(g / f).toFixed(2)}× |`);
+} finally {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`drop database if exists ${scratchName} with (force)`);
+  await admin.end();
+  await db.stop();
+}
