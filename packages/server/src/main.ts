@@ -27,7 +27,7 @@ log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'schema up to
 
 if (config.seed !== 'off' && (await isEmpty(db.url))) {
   log(`seeding ${config.seed} demo data (HUB_SEED=off to skip)…`);
-  const result = await seedDatabase(db.url, { scale: config.seed, ...(config.seedValue ? { seed: config.seedValue } : {}) });
+  const result = await seedDatabase(db.url, { scale: config.seed, onProgress: log, ...(config.seedValue ? { seed: config.seedValue } : {}) });
   log(`seeded ${result.totalRows.toLocaleString('en')} rows in ${result.seconds.toFixed(1)}s (${Math.round(result.rowsPerSecond).toLocaleString('en')} rows/s)`);
 }
 

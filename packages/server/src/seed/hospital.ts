@@ -325,7 +325,7 @@ export function generateHospital(input: HospitalInput): HospitalSummary {
       const happened = steps.filter((s) => s.day <= end);
       const last = happened[happened.length - 1]!.stage;
       p.status = ({
-        application_submitted: 'applicant', activist_confirmed: 'activist', activist_review: 'activist', withdrawn: 'applicant',
+        application_submitted: 'applicant', activist_confirmed: 'activist', activist_review: 'activist', withdrawn: 'masses',
         target_confirmed: 'development_target', political_review: 'development_target', training_completed: 'development_target',
         public_notice: 'development_target', branch_vote_admit: 'probationary', committee_approved: 'probationary', oath_taken: 'probationary',
         probation_extended: 'probationary', conversion_requested: 'probationary', branch_vote_convert: 'full_member', conversion_approved: 'full_member',
