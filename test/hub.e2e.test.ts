@@ -61,12 +61,20 @@ describe('e2e/hub process', () => {
   });
 
   it('should answer a subtree query an analyst would write', async () => {
-    const gb = await gql(hub!.url, `{ organizations(filter: { kind: { eq: general_branch } }, first: 1) { nodes { id name children { id } } } }`);
+    const gb = await gql(
+      hub!.url,
+      `{ organizations(filter: { kind: { eq: general_branch } }, first: 1) { nodes { id name children { id } } } }`,
+    );
     const general = gb.data.organizations.nodes[0];
-    const res = await gql(hub!.url, `query($org: ID!) { members(filter: { orgId: $org, politicalStatus: { in: [full_member, probationary] } }, first: 3) { totalCount nodes { maskedName organization { name parent { id } } } } }`, { org: general.id });
+    const res = await gql(
+      hub!.url,
+      `query($org: ID!) { members(filter: { orgId: $org, politicalStatus: { in: [full_member, probationary] } }, first: 3) { totalCount nodes { maskedName organization { name parent { id } } } } }`,
+      { org: general.id },
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.members.totalCount).toBeGreaterThan(0);
-    for (const m of res.data.members.nodes) expect([general.id, ...general.children.map((c: any) => c.id)]).toContain(m.organization.parent?.id ?? general.id);
+    for (const m of res.data.members.nodes)
+      expect([general.id, ...general.children.map((c: any) => c.id)]).toContain(m.organization.parent?.id ?? general.id);
   });
 
   it('should stop cleanly on SIGTERM and restart on the same data quickly, without seeding again', async () => {

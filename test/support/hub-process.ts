@@ -36,19 +36,26 @@ export async function startHub(env: Record<string, string | undefined>, timeoutM
   const port = Number(env.PORT ?? (await freePort()));
   const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port) };
   delete childEnv.DATABASE_URL;
-  for (const [k, v] of Object.entries(env)) if (v === undefined) delete childEnv[k]; else childEnv[k] = v;
+  for (const [k, v] of Object.entries(env))
+    if (v === undefined) delete childEnv[k];
+    else childEnv[k] = v;
   const started = Date.now();
   const child = spawn(process.execPath, ['--enable-source-maps', mainJs], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (c) => (out += c));
   child.stderr!.on('data', (c) => (out += c));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   const url = `http://127.0.0.1:${port}`;
   let done = false;
   void exited.then(() => (done = true));
   while (Date.now() - started < timeoutMs) {
     if (done) throw new Error(`the hub exited before it was healthy:\n${out}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.status === 200, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) return { child, url, output: () => out, healthyAfter: (Date.now() - started) / 1000, exited };
     await new Promise((r) => setTimeout(r, 100));
   }

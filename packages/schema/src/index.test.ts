@@ -10,9 +10,23 @@ describe('schema/contract', () => {
     const query = schema.getQueryType()!;
     const lists = Object.values(query.getFields()).filter((f) => !['node', 'nodes'].includes(f.name));
     expect(lists.map((f) => f.name).toSorted()).toEqual([
-      'activities', 'assessments', 'attendances', 'branchDepartments', 'departmentMetrics', 'departments', 'developmentEvents',
-      'ethicsEvents', 'honors', 'hospitals', 'members', 'modelPosts', 'organizations', 'positions', 'researchProjects',
-      'surveyResponses', 'surveys',
+      'activities',
+      'assessments',
+      'attendances',
+      'branchDepartments',
+      'departmentMetrics',
+      'departments',
+      'developmentEvents',
+      'ethicsEvents',
+      'honors',
+      'hospitals',
+      'members',
+      'modelPosts',
+      'organizations',
+      'positions',
+      'researchProjects',
+      'surveyResponses',
+      'surveys',
     ]);
     for (const field of lists) {
       const conn = schema.getType(field.type.toString().replace('!', ''));

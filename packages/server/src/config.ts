@@ -13,7 +13,8 @@ export interface HubConfig {
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const seed = (env.HUB_SEED ?? 'hospital').toLowerCase();
-  if (!['hospital', 'province', 'off'].includes(seed)) throw new Error(`HUB_SEED must be hospital, province or off (got "${env.HUB_SEED}")`);
+  if (!['hospital', 'province', 'off'].includes(seed))
+    throw new Error(`HUB_SEED must be hospital, province or off (got "${env.HUB_SEED}")`);
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number (got "${env.PORT}")`);
   return {

@@ -19,7 +19,11 @@ const db = await openDatabase({
   log: (line) => (config.debug ? console.log(`[postgres] ${line}`) : undefined),
   notice: (line) => log(line),
 });
-log(db.embedded ? `embedded PostgreSQL on port ${db.embedded.port}, data in ${db.embedded.dataDir}${db.embedded.initialised ? ' (new cluster)' : ''}` : 'using DATABASE_URL');
+log(
+  db.embedded
+    ? `embedded PostgreSQL on port ${db.embedded.port}, data in ${db.embedded.dataDir}${db.embedded.initialised ? ' (new cluster)' : ''}`
+    : 'using DATABASE_URL',
+);
 
 const orm = await openOrm({ url: db.url, ...(config.logSql ? { onQuery: (sql: string) => console.log(sql) } : {}) });
 const applied = await migrate(orm);
@@ -27,8 +31,14 @@ log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'schema up to
 
 if (config.seed !== 'off' && (await isEmpty(db.url))) {
   log(`seeding ${config.seed} demo data (HUB_SEED=off to skip)…`);
-  const result = await seedDatabase(db.url, { scale: config.seed, onProgress: log, ...(config.seedValue ? { seed: config.seedValue } : {}) });
-  log(`seeded ${result.totalRows.toLocaleString('en')} rows in ${result.seconds.toFixed(1)}s (${Math.round(result.rowsPerSecond).toLocaleString('en')} rows/s)`);
+  const result = await seedDatabase(db.url, {
+    scale: config.seed,
+    onProgress: log,
+    ...(config.seedValue ? { seed: config.seedValue } : {}),
+  });
+  log(
+    `seeded ${result.totalRows.toLocaleString('en')} rows in ${result.seconds.toFixed(1)}s (${Math.round(result.rowsPerSecond).toLocaleString('en')} rows/s)`,
+  );
 }
 
 const http = await createHttp({ orm, debug: config.debug, log: (m, e) => console.error(`[hub] ${m}`, e) });

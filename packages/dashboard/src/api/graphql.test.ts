@@ -9,7 +9,9 @@ describe('dashboard/api', () => {
   });
 
   it('should throw the server message on GraphQL errors and on HTTP failures', async () => {
-    await expect(graphql('{ a }', {}, respond(200, { errors: [{ message: 'first 必须在 0 到 1000 之间 / first must be…' }] }))).rejects.toThrow(/first 必须/);
+    await expect(
+      graphql('{ a }', {}, respond(200, { errors: [{ message: 'first 必须在 0 到 1000 之间 / first must be…' }] })),
+    ).rejects.toThrow(/first 必须/);
     await expect(graphql('{ a }', {}, respond(500, 'oops'))).rejects.toThrow(/HTTP 500/);
   });
 });

@@ -39,32 +39,45 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 }
 
 function scenarios(gb: { id: number; path: string }, committee: { id: number; path: string }): Scenario[] {
-  return [{
-    name: 'members under a general branch (first 100, with department)',
-    query: `query($org: ID!) { members(filter: { orgId: $org }, first: 100) { totalCount nodes { id maskedName department { name } } } }`,
-    variables: { org: toGlobalId('Organization', gb.id) },
-    sql: async (c) => {
-      await c.query(`select count(*) from member m join organization o on o.id = m.organization_id where o.path like $1`, [`${gb.path}%`]);
-      await c.query(`select m.id, m.name, d.name from member m join organization o on o.id = m.organization_id
-        left join department d on d.id = m.department_id where o.path like $1 order by m.id limit 100`, [`${gb.path}%`]);
+  return [
+    {
+      name: 'members under a general branch (first 100, with department)',
+      query: `query($org: ID!) { members(filter: { orgId: $org }, first: 100) { totalCount nodes { id maskedName department { name } } } }`,
+      variables: { org: toGlobalId('Organization', gb.id) },
+      sql: async (c) => {
+        await c.query(`select count(*) from member m join organization o on o.id = m.organization_id where o.path like $1`, [
+          `${gb.path}%`,
+        ]);
+        await c.query(
+          `select m.id, m.name, d.name from member m join organization o on o.id = m.organization_id
+        left join department d on d.id = m.department_id where o.path like $1 order by m.id limit 100`,
+          [`${gb.path}%`],
+        );
+      },
     },
-  }, {
-    name: '50 branches with all their members and all their activities (nested, ≈ 9 k objects)',
-    query: `{ organizations(filter: { kind: { eq: branch } }, first: 50) { nodes { name members { maskedName politicalStatus } activities { title heldOn } } } }`,
-    variables: {},
-    sql: async (c) => {
-      const { rows } = await c.query(`select id, name from organization where kind = 'branch' order by id limit 50`);
-      const ids = rows.map((r) => r.id);
-      await c.query(`select name, political_status, organization_id from member where organization_id = any($1) order by id`, [ids]);
-      await c.query(`select title, held_on, organization_id from activity where organization_id = any($1) order by held_on, id`, [ids]);
+    {
+      name: '50 branches with all their members and all their activities (nested, ≈ 9 k objects)',
+      query: `{ organizations(filter: { kind: { eq: branch } }, first: 50) { nodes { name members { maskedName politicalStatus } activities { title heldOn } } } }`,
+      variables: {},
+      sql: async (c) => {
+        const { rows } = await c.query(`select id, name from organization where kind = 'branch' order by id limit 50`);
+        const ids = rows.map((r) => r.id);
+        await c.query(`select name, political_status, organization_id from member where organization_id = any($1) order by id`, [ids]);
+        await c.query(`select title, held_on, organization_id from activity where organization_id = any($1) order by held_on, id`, [ids]);
+      },
     },
-  }, {
-    name: 'survey responses of the whole hospital in a quarter (count)',
-    query: `query($org: ID!) { surveyResponses(filter: { orgId: $org, respondedOn: { gte: "2025-01-01", lte: "2025-03-31" } }) { totalCount } }`,
-    variables: { org: toGlobalId('Organization', committee.id) },
-    sql: (c) => c.query(`select count(*) from survey_response r join survey s on s.id = r.survey_id join hospital h on h.id = s.hospital_id
-      join organization o on o.id = h.committee_id where o.path like $1 and r.responded_on between '2025-01-01' and '2025-03-31'`, [`${committee.path}%`]),
-  }];
+    {
+      name: 'survey responses of the whole hospital in a quarter (count)',
+      query: `query($org: ID!) { surveyResponses(filter: { orgId: $org, respondedOn: { gte: "2025-01-01", lte: "2025-03-31" } }) { totalCount } }`,
+      variables: { org: toGlobalId('Organization', committee.id) },
+      sql: (c) =>
+        c.query(
+          `select count(*) from survey_response r join survey s on s.id = r.survey_id join hospital h on h.id = s.hospital_id
+      join organization o on o.id = h.committee_id where o.path like $1 and r.responded_on between '2025-01-01' and '2025-03-31'`,
+          [`${committee.path}%`],
+        ),
+    },
+  ];
 }
 
 const db = await openDatabase();
@@ -72,8 +85,12 @@ const orm = await openOrm({ url: db.url });
 await migrate(orm);
 const client = new pg.Client({ connectionString: db.url });
 await client.connect();
-const { rows: [committee] } = await client.query(`select id, path from organization where kind = 'committee' order by id limit 1`);
-const { rows: [gb] } = await client.query(`select id, path from organization where kind = 'general_branch' order by id limit 1`);
+const {
+  rows: [committee],
+} = await client.query(`select id, path from organization where kind = 'committee' order by id limit 1`);
+const {
+  rows: [gb],
+} = await client.query(`select id, path from organization where kind = 'general_branch' order by id limit 1`);
 if (!committee || !gb) throw new Error('the database holds no demo data: run `pnpm start` once (or `pnpm seed`) first');
 const http = await createHttp({ orm, dashboardDir: null });
 await new Promise<void>((r) => http.server.listen(0, '127.0.0.1', r));
@@ -83,7 +100,11 @@ console.log(`runs per measurement: ${RUNS} (median shown)\n`);
 console.log('| scenario | GraphQL over HTTP (ms) | SQL floor (ms) | ratio |\n|---|---|---|---|');
 for (const s of scenarios(gb, committee)) {
   const gqlMs = await time(async () => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: s.query, variables: s.variables }) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: s.query, variables: s.variables }),
+    });
     const body = (await res.json()) as { errors?: unknown[] };
     if (body.errors) throw new Error(JSON.stringify(body.errors));
   });
@@ -118,19 +139,28 @@ try {
   const floorRates: number[] = [];
   for (let i = 0; i < SEED_RUNS; i++) {
     await c.query(`drop table if exists bench_floor`);
-    await c.query(`create table bench_floor (id serial primary key, a int, b int, d date, s smallint, ok boolean, x smallint, y smallint, z smallint)`);
+    await c.query(
+      `create table bench_floor (id serial primary key, a int, b int, d date, s smallint, ok boolean, x smallint, y smallint, z smallint)`,
+    );
     await c.query(`create index on bench_floor (a, d)`);
     const t = performance.now();
-    await c.query(`insert into bench_floor (a, b, d, s, ok, x, y, z) select g % 40, g % 5, date '2024-01-01' + g % 1000, 90, true, 90, 90, 90
-                     from generate_series(1, $1::int) g`, [rowsSeeded]);
+    await c.query(
+      `insert into bench_floor (a, b, d, s, ok, x, y, z) select g % 40, g % 5, date '2024-01-01' + g % 1000, 90, true, 90, 90, 90
+                     from generate_series(1, $1::int) g`,
+      [rowsSeeded],
+    );
     floorRates.push(rowsSeeded / ((performance.now() - t) / 1000));
   }
   await c.query(`drop table bench_floor`);
   await c.end();
   const g = median(seedRates);
   const f = median(floorRates);
-  console.log(`\n| generator (hospital scale, ${rowsSeeded.toLocaleString('en')} rows, median of ${SEED_RUNS}) | rows/s | floor: bare INSERT … SELECT, same row count | ratio |\n|---|---|---|---|`);
-  console.log(`| seedDatabase (one transaction, COPY + set-based SQL, indexes and FKs rebuilt) | ${Math.round(g).toLocaleString('en')} | ${Math.round(f).toLocaleString('en')} | ${(g / f).toFixed(2)}× |`);
+  console.log(
+    `\n| generator (hospital scale, ${rowsSeeded.toLocaleString('en')} rows, median of ${SEED_RUNS}) | rows/s | floor: bare INSERT … SELECT, same row count | ratio |\n|---|---|---|---|`,
+  );
+  console.log(
+    `| seedDatabase (one transaction, COPY + set-based SQL, indexes and FKs rebuilt) | ${Math.round(g).toLocaleString('en')} | ${Math.round(f).toLocaleString('en')} | ${(g / f).toFixed(2)}× |`,
+  );
 } finally {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();

@@ -46,12 +46,17 @@ try {
     console.log('emptied every hub table');
   }
   const result = await seedDatabase(db.url, {
-    scale: args.scale as SeedScale, seed: Number(args.seed), ...(args.end ? { endDate: args.end } : {}),
+    scale: args.scale as SeedScale,
+    seed: Number(args.seed),
+    ...(args.end ? { endDate: args.end } : {}),
     onProgress: (m) => console.log(`  ${m}`),
   });
   console.log(`seeded ${result.scale} (seed ${result.seed}, ${result.start} … ${result.end}):`);
-  for (const [table, n] of Object.entries(result.rows).toSorted((a, b) => b[1] - a[1])) console.log(`  ${table.padEnd(20)} ${n.toLocaleString('en').padStart(12)}`);
-  console.log(`${result.totalRows.toLocaleString('en')} rows in ${result.seconds.toFixed(1)}s: ${Math.round(result.rowsPerSecond).toLocaleString('en')} rows/s`);
+  for (const [table, n] of Object.entries(result.rows).toSorted((a, b) => b[1] - a[1]))
+    console.log(`  ${table.padEnd(20)} ${n.toLocaleString('en').padStart(12)}`);
+  console.log(
+    `${result.totalRows.toLocaleString('en')} rows in ${result.seconds.toFixed(1)}s: ${Math.round(result.rowsPerSecond).toLocaleString('en')} rows/s`,
+  );
 } catch (err) {
   console.error(`seed failed, nothing was written: ${(err as Error).message}`);
   code = 1;

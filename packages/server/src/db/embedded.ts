@@ -124,7 +124,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     createPostgresUser: isRoot(),
     // UTF8 whatever the environment says: a bare CI shell would otherwise give SQL_ASCII.
     initdbFlags: ['--encoding=UTF8', '--no-locale'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', "unix_socket_directories=", '-c', 'fsync=on'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=on'],
     onLog: (m: unknown) => log(String(m).trimEnd()),
     onError: (m: unknown) => log(`[error] ${String(m)}`),
   });
@@ -140,4 +140,3 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     stop: () => pg.stop(),
   };
 }
-

@@ -12,7 +12,10 @@ export abstract class BaseEntity {
   id!: number;
 
   /** The global id: opaque, stable, unique across types. */
-  @Field(() => ID, { name: 'id', description: '全局ID（不透明，可用于node查询和过滤） / Global id (opaque; use it with node() and in filters)' })
+  @Field(() => ID, {
+    name: 'id',
+    description: '全局ID（不透明，可用于node查询和过滤） / Global id (opaque; use it with node() and in filters)',
+  })
   get nodeId(): string {
     return toGlobalId(this.constructor.name, this.id);
   }

@@ -35,7 +35,10 @@ export interface ConnectionShape<T> {
 }
 
 /** Builds `XConnection` and `XEdge` object types for a node type. */
-export function createConnection<T extends object>(nodeType: ClassType<T>, zh: string): ClassType<ConnectionShape<T>> & { from(data: ConnectionData<T>): ConnectionShape<T> } {
+export function createConnection<T extends object>(
+  nodeType: ClassType<T>,
+  zh: string,
+): ClassType<ConnectionShape<T>> & { from(data: ConnectionData<T>): ConnectionShape<T> } {
   const name = nodeType.name;
 
   @ObjectType(`${name}Edge`, { description: d(`${zh}列表中的一条`, `An edge in a ${name} connection`) })

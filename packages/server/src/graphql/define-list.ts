@@ -8,7 +8,10 @@ import type { ConnectionShape } from './connection.js';
 import { d } from './describe.js';
 import { connectionOf, listEntities, MAX_PAGE, DEFAULT_PAGE, type Entity, type ListConfig } from './list.js';
 
-export enum OrderDirection { ASC = 'ASC', DESC = 'DESC' }
+export enum OrderDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
 registerEnumType(OrderDirection, {
   name: 'OrderDirection',
   description: d('排序方向', 'Sort direction'),
@@ -17,7 +20,10 @@ registerEnumType(OrderDirection, {
 
 @ArgsType()
 export class PaginationArgs {
-  @Field(() => Int, { nullable: true, description: d(`取前N条（0–${MAX_PAGE}，默认${DEFAULT_PAGE}）`, `Take the first N (0–${MAX_PAGE}, default ${DEFAULT_PAGE})`) })
+  @Field(() => Int, {
+    nullable: true,
+    description: d(`取前N条（0–${MAX_PAGE}，默认${DEFAULT_PAGE}）`, `Take the first N (0–${MAX_PAGE}, default ${DEFAULT_PAGE})`),
+  })
   first?: number;
 
   @Field(() => String, { nullable: true, description: d('从此游标之后开始', 'Start after this cursor') })
@@ -63,7 +69,10 @@ export function defineList<E extends Entity>(def: ListDefinition<E>): ClassType 
     @Field(() => def.filter, { nullable: true, description: d('过滤条件', 'Filter') })
     filter?: object;
 
-    @Field(() => [Order], { nullable: true, description: d('排序（最后总按ID排序以保证稳定）', 'Ordering (ties broken by id, so pages are stable)') })
+    @Field(() => [Order], {
+      nullable: true,
+      description: d('排序（最后总按ID排序以保证稳定）', 'Ordering (ties broken by id, so pages are stable)'),
+    })
     orderBy?: Order[];
   }
 

@@ -91,14 +91,16 @@ const enumFilters = new Map<object, ClassType>();
  * `XFilter { eq, in, notIn }` of a domain enum. The classes are made when this module loads: a
  * class made inside a field's type thunk would be declared after type-graphql has read its metadata.
  */
-export function enumFilter<E extends object>(enumObj: E, name: string): ClassType<{ eq?: E[keyof E]; in?: E[keyof E][]; notIn?: E[keyof E][] }> {
+export function enumFilter<E extends object>(
+  enumObj: E,
+  name: string,
+): ClassType<{ eq?: E[keyof E]; in?: E[keyof E][]; notIn?: E[keyof E][] }> {
   const existing = enumFilters.get(enumObj);
   if (existing) return existing as never;
   throw new Error(`no filter for enum ${name}: is it exported from domain/enums.ts?`);
 }
 
 function createEnumFilter<E extends object>(enumObj: E, name: string): void {
-
   @InputType(`${name}Filter`, { description: d(`${name} 枚举过滤`, `Filter on ${name}`) })
   class EnumFilter {
     @Field(() => enumObj, { nullable: true, description: d('等于', 'Equals') })

@@ -15,7 +15,6 @@ describe('graphql/lists', () => {
   });
   afterAll(() => hub.close());
 
-
   it('should count every list and give global ids that node() resolves', async () => {
     const res = await hub.gql(`{ organizations { totalCount } members { totalCount nodes { id maskedName } } departments { totalCount } }`);
     expect(res.errors).toBeUndefined();
@@ -30,14 +29,22 @@ describe('graphql/lists', () => {
 
   it('should take orgId as the whole subtree', async () => {
     const gb = f.generalBranches[1]!;
-    const res = await hub.gql(`query($org: ID!) {
+    const res = await hub.gql(
+      `query($org: ID!) {
       members(filter: { orgId: $org }) { totalCount }
       organizations(filter: { orgId: $org }) { totalCount }
       direct: members(filter: { organizationId: { eq: $org } }) { totalCount }
       top: members(filter: { orgId: "${gid('Organization', f.committee.id)}" }) { totalCount }
-    }`, { org: gid('Organization', gb.id) });
+    }`,
+      { org: gid('Organization', gb.id) },
+    );
     expect(res.errors).toBeUndefined();
-    expect(res.data).toEqual({ members: { totalCount: 20 }, organizations: { totalCount: 5 }, direct: { totalCount: 0 }, top: { totalCount: 60 } });
+    expect(res.data).toEqual({
+      members: { totalCount: 20 },
+      organizations: { totalCount: 5 },
+      direct: { totalCount: 0 },
+      top: { totalCount: 60 },
+    });
   });
 
   it('should filter on enums, booleans, dates and text, and combine with and/or', async () => {
@@ -56,9 +63,14 @@ describe('graphql/lists', () => {
       count(*) filter (where joined_on between '2015-01-01' and '2015-12-31') as j2015,
       count(*) filter (where professional_title = 'senior_full' and is_backbone) as sb from member`);
     expect(res.data).toEqual({
-      activists: { totalCount: 12 }, notActivists: { totalCount: 48 },
-      seniorBackbone: { totalCount: Number(all[0].sb) }, joined2015: { totalCount: Number(all[0].j2015) },
-      notJoined: { totalCount: 12 }, nursing: { totalCount: 4 }, either: { totalCount: 4 }, likeIsLiteral: { totalCount: 0 },
+      activists: { totalCount: 12 },
+      notActivists: { totalCount: 48 },
+      seniorBackbone: { totalCount: Number(all[0].sb) },
+      joined2015: { totalCount: Number(all[0].j2015) },
+      notJoined: { totalCount: 12 },
+      nursing: { totalCount: 4 },
+      either: { totalCount: 4 },
+      likeIsLiteral: { totalCount: 0 },
     });
   });
 
@@ -96,14 +108,22 @@ describe('graphql/lists', () => {
 
   it('should answer bad input with a coded, bilingual error naming the argument', async () => {
     const tooMany = await hub.gql(`{ members(first: 5000) { totalCount } }`);
-    expect(tooMany.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'pagination/out_of_range', field: 'members.first' });
+    expect(tooMany.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'pagination/out_of_range',
+      field: 'members.first',
+    });
     expect(tooMany.errors![0]!.message).toMatch(/必须.* \/ first must be/);
 
     const badCursor = await hub.gql(`{ activities(after: "not-a-cursor") { totalCount } }`);
     expect(badCursor.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'activities.after' });
 
     const badId = await hub.gql(`{ members(filter: { departmentId: { in: ["${gid('Department', 1)}", "garbage"] } }) { totalCount } }`);
-    expect(badId.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'id/invalid', field: 'members.filter.departmentId.in.1' });
+    expect(badId.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'id/invalid',
+      field: 'members.filter.departmentId.in.1',
+    });
 
     const wrongType = await hub.gql(`{ members(filter: { orgId: "${gid('Member', 1)}" }) { totalCount } }`);
     expect(wrongType.errors![0]!.extensions).toMatchObject({ reason: 'id/wrong_type', field: 'members.filter.orgId' });
@@ -117,7 +137,9 @@ describe('graphql/lists', () => {
   });
 
   it('should return null for ids that do not exist, never a 500', async () => {
-    const res = await hub.gql(`{ node(id: "${gid('Member', 999999)}") { id } nodes(ids: ["${gid('Organization', f.committee.id)}", "${gid('Honor', 424242)}"]) { id } }`);
+    const res = await hub.gql(
+      `{ node(id: "${gid('Member', 999999)}") { id } nodes(ids: ["${gid('Organization', f.committee.id)}", "${gid('Honor', 424242)}"]) { id } }`,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({ node: null, nodes: [{ id: gid('Organization', f.committee.id) }, null] });
   });

@@ -44,7 +44,12 @@ export function decodeId(value: string, type: string, field: string[]): number {
   const decoded = fromGlobalId(value);
   if (!decoded) throw badInput(Reason.idInvalid, field, `"${value}" 不是有效的ID`, `"${value}" is not a valid id`);
   if (decoded.type !== type) {
-    throw badInput(Reason.idWrongType, field, `ID "${value}" 属于 ${decoded.type}，此处需要 ${type}`, `id "${value}" is a ${decoded.type}, ${type} expected here`);
+    throw badInput(
+      Reason.idWrongType,
+      field,
+      `ID "${value}" 属于 ${decoded.type}，此处需要 ${type}`,
+      `id "${value}" is a ${decoded.type}, ${type} expected here`,
+    );
   }
   return decoded.id;
 }
@@ -76,14 +81,23 @@ function idOperators(value: Record<string, unknown>, type: string, field: string
 
 /** Nests a condition under a dotted relation path: ('a.b', c) → { a: { b: c } }. */
 function nest(path: string, condition: Where): Where {
-  return path.split('.').filter(Boolean).reduceRight<Where>((acc, key) => ({ [key]: acc }), condition);
+  return path
+    .split('.')
+    .filter(Boolean)
+    .reduceRight<Where>((acc, key) => ({ [key]: acc }), condition);
 }
 
 async function orgScope<E extends Entity>(em: EntityManager, config: ListConfig<E>, id: string, field: string[]): Promise<Where> {
   const orgId = decodeId(id, 'Organization', field);
   const org = await em.findOne(Organization, orgId, { fields: ['path'] });
   if (!org) {
-    throw new HubError({ code: ErrorCode.notFound, reason: Reason.orgNotFound, field, zh: `党组织 ${id} 不存在`, en: `organization ${id} does not exist` });
+    throw new HubError({
+      code: ErrorCode.notFound,
+      reason: Reason.orgNotFound,
+      field,
+      zh: `党组织 ${id} 不存在`,
+      en: `organization ${id} does not exist`,
+    });
   }
   const inSubtree = { path: { $like: `${escapeLike(org.path)}%` } };
   const alternatives = await Promise.all(config.orgPaths.map((p) => scopeByPath(em, config.entity as EntityClass<Entity>, p, inSubtree)));
@@ -104,13 +118,22 @@ async function scopeByPath(em: EntityManager, entity: EntityClass<Entity>, path:
   if (!hop || !rest.length) return nest(path, inSubtree);
   const target = em.getMetadata().find(entity)?.properties[hop as never]?.targetMeta?.class;
   if (!target) return nest(path, inSubtree);
-  const rows = await em.find(target, nest(rest.join('.'), inSubtree) as never, { fields: ['id'] as never, limit: MAX_SCOPE_IDS + 1, orderBy: { id: 'asc' } as never });
+  const rows = await em.find(target, nest(rest.join('.'), inSubtree) as never, {
+    fields: ['id'] as never,
+    limit: MAX_SCOPE_IDS + 1,
+    orderBy: { id: 'asc' } as never,
+  });
   if (rows.length > MAX_SCOPE_IDS) return nest(path, inSubtree);
   return { [hop]: { $in: rows.map((r) => (r as { id: number }).id) } };
 }
 
 /** Turns a typed filter input into a MikroORM condition. */
-export async function toWhere<E extends Entity>(em: EntityManager, config: ListConfig<E>, filter: object | null | undefined, field: string[]): Promise<FilterQuery<E>> {
+export async function toWhere<E extends Entity>(
+  em: EntityManager,
+  config: ListConfig<E>,
+  filter: object | null | undefined,
+  field: string[],
+): Promise<FilterQuery<E>> {
   if (!filter) return {} as FilterQuery<E>;
   const parts: Where[] = [];
   for (const [key, value] of Object.entries(filter)) {
@@ -135,7 +158,12 @@ function pageSize(args: ListArgs, field: string[]): { first?: number; last?: num
   for (const key of ['first', 'last'] as const) {
     const v = args[key];
     if (v !== undefined && v !== null && (v < 0 || v > MAX_PAGE)) {
-      throw badInput(Reason.paginationRange, [...field, key], `${key} 必须在 0 到 ${MAX_PAGE} 之间`, `${key} must be between 0 and ${MAX_PAGE}`);
+      throw badInput(
+        Reason.paginationRange,
+        [...field, key],
+        `${key} 必须在 0 到 ${MAX_PAGE} 之间`,
+        `${key} must be between 0 and ${MAX_PAGE}`,
+      );
     }
   }
   if (args.first != null && args.last != null) {
@@ -159,7 +187,12 @@ function checkCursor(value: string | null | undefined, keys: number, field: stri
   return value;
 }
 
-export async function listEntities<E extends Entity>(em: EntityManager, config: ListConfig<E>, args: ListArgs, field: string[]): Promise<ConnectionShape<E>> {
+export async function listEntities<E extends Entity>(
+  em: EntityManager,
+  config: ListConfig<E>,
+  args: ListArgs,
+  field: string[],
+): Promise<ConnectionShape<E>> {
   const where = await toWhere(em, config, args.filter, [...field, 'filter']);
   const orderBy: Record<string, 'asc' | 'desc'> = {};
   for (const o of args.orderBy ?? []) orderBy[o.field] = o.direction === 'DESC' ? 'desc' : 'asc';
@@ -169,14 +202,23 @@ export async function listEntities<E extends Entity>(em: EntityManager, config: 
   const after = checkCursor(args.after, keys, [...field, 'after']);
   const before = checkCursor(args.before, keys, [...field, 'before']);
   const cursor = await em.findByCursor(config.entity, {
-    where, orderBy: orderBy as never, includeCount: false, ...size,
-    ...(after ? { after } : {}), ...(before ? { before } : {}),
+    where,
+    orderBy: orderBy as never,
+    includeCount: false,
+    ...size,
+    ...(after ? { after } : {}),
+    ...(before ? { before } : {}),
   } as never);
   const data = cursor as unknown as Cursor<E, never, never, never, false>;
   return createConnectionFor(config.entity).from({
     items: data.items as E[],
     cursorOf: (item) => data.from(item as never),
-    pageInfo: { hasNextPage: data.hasNextPage, hasPreviousPage: data.hasPrevPage, startCursor: data.startCursor, endCursor: data.endCursor },
+    pageInfo: {
+      hasNextPage: data.hasNextPage,
+      hasPreviousPage: data.hasPrevPage,
+      startCursor: data.startCursor,
+      endCursor: data.endCursor,
+    },
     count: () => em.count(config.entity, where),
   });
 }

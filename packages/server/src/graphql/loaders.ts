@@ -33,7 +33,12 @@ export class Loaders {
   }
 
   /** Loads the rows whose `prop` points at `parentId`, ordered by `orderBy` then id. */
-  async many<E extends Entity>(entity: EntityClass<E>, prop: string, parentId: number, orderBy: Record<string, 'asc' | 'desc'> = {}): Promise<E[]> {
+  async many<E extends Entity>(
+    entity: EntityClass<E>,
+    prop: string,
+    parentId: number,
+    orderBy: Record<string, 'asc' | 'desc'> = {},
+  ): Promise<E[]> {
     const key = `${entity.name}.${prop}.${JSON.stringify(orderBy)}`;
     let loader = this.#byParent.get(key) as DataLoader<number, E[]> | undefined;
     if (!loader) {

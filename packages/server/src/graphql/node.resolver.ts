@@ -19,12 +19,21 @@ function load(ctx: Context, id: string, field: string[]): Promise<Entity | null>
 
 @Resolver()
 export class NodeResolver {
-  @Query(() => BaseEntity, { nullable: true, description: d('按全局ID获取任意对象（不存在时为null）', 'Fetch any object by its global id (null when it does not exist)') })
+  @Query(() => BaseEntity, {
+    nullable: true,
+    description: d('按全局ID获取任意对象（不存在时为null）', 'Fetch any object by its global id (null when it does not exist)'),
+  })
   node(@Arg('id', () => ID, { description: d('全局ID', 'Global id') }) id: string, @Ctx() ctx: Context) {
     return load(ctx, id, ['node', 'id']);
   }
 
-  @Query(() => [BaseEntity], { nullable: 'items', description: d('按全局ID批量获取（顺序与参数一致，不存在的为null）', 'Fetch several objects by global id (same order; null where missing)') })
+  @Query(() => [BaseEntity], {
+    nullable: 'items',
+    description: d(
+      '按全局ID批量获取（顺序与参数一致，不存在的为null）',
+      'Fetch several objects by global id (same order; null where missing)',
+    ),
+  })
   nodes(@Arg('ids', () => [ID], { description: d('全局ID列表', 'Global ids') }) ids: string[], @Ctx() ctx: Context) {
     return Promise.all(ids.map((id, i) => load(ctx, id, ['nodes', 'ids', String(i)])));
   }

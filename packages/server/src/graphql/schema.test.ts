@@ -19,7 +19,9 @@ describe('graphql/schema', () => {
     const check = (where: string, text: string | null | undefined) => {
       if (!text || !HAN.test(text) || !LATIN.test(text)) missing.push(where);
     };
-    const own = Object.values(schema.getTypeMap()).filter((t: GraphQLNamedType) => !t.name.startsWith('__') && !['String', 'Int', 'Float', 'Boolean', 'ID'].includes(t.name));
+    const own = Object.values(schema.getTypeMap()).filter(
+      (t: GraphQLNamedType) => !t.name.startsWith('__') && !['String', 'Int', 'Float', 'Boolean', 'ID'].includes(t.name),
+    );
     for (const type of own) {
       if (type.name === 'LocalDate' || type.name === 'DateTimeISO') continue; // scalars from graphql-scalars / type-graphql
       if (!['Query'].includes(type.name)) check(type.name, type.description);

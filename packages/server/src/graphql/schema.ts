@@ -17,8 +17,12 @@ import { NodeResolver } from './node.resolver.js';
 const isResolver = (v: unknown): v is new () => object => typeof v === 'function' && (v as { name: string }).name.endsWith('Resolver');
 
 /** Every resolver class of every module (module exports ending in "Resolver"). */
-export const resolvers = [NodeResolver, ...[organization, member, activity, survey, honor, ethics, metric, research, assessment]
-  .flatMap((m) => Object.values(m).filter(isResolver))] as [new () => object, ...(new () => object)[]];
+export const resolvers = [
+  NodeResolver,
+  ...[organization, member, activity, survey, honor, ethics, metric, research, assessment].flatMap((m) =>
+    Object.values(m).filter(isResolver),
+  ),
+] as [new () => object, ...(new () => object)[]];
 
 let cached: Promise<GraphQLSchema> | undefined;
 

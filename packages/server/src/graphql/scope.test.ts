@@ -24,35 +24,53 @@ describe('graphql/orgId through relation paths', () => {
     await hub.close();
   });
 
-  const orgs = async () => (await sql.query(`
+  const orgs = async () =>
+    (
+      await sql.query(`
     (select id, path, kind from organization where kind = 'committee' limit 1)
     union all (select id, path, kind from organization where kind = 'general_branch' order by id limit 1)
-    union all (select id, path, kind from organization where kind = 'branch' and category = 'clinical' order by id limit 1)`)).rows as { id: number; path: string; kind: string }[];
+    union all (select id, path, kind from organization where kind = 'branch' and category = 'clinical' order by id limit 1)`)
+    ).rows as { id: number; path: string; kind: string }[];
 
   it('should count survey responses, metrics, ethics events, honors and attendance under any organisation like SQL does', async () => {
     for (const org of await orgs()) {
       const like = `${org.path}%`;
-      const res = await hub.gql(`query($org: ID!) {
+      const res = await hub.gql(
+        `query($org: ID!) {
         surveyResponses(filter: { orgId: $org, respondedOn: { gte: "2026-01-01", lte: "2026-03-31" } }) { totalCount }
         departmentMetrics(filter: { orgId: $org }) { totalCount }
         ethicsEvents(filter: { orgId: $org }) { totalCount }
         honors(filter: { orgId: $org }) { totalCount }
         attendances(filter: { orgId: $org }) { totalCount }
         developmentEvents(filter: { orgId: $org }) { totalCount }
-      }`, { org: toGlobalId('Organization', org.id) });
+      }`,
+        { org: toGlobalId('Organization', org.id) },
+      );
       expect(res.errors).toBeUndefined();
       const viaDept = `exists (select 1 from department d join organization b on b.id = d.branch_id where d.id = x.department_id and b.path like $1)`;
       const viaDeptHospital = `exists (select 1 from department d join hospital h on h.id = d.hospital_id join organization c on c.id = h.committee_id where d.id = x.department_id and c.path like $1)`;
       const expected = {
-        surveyResponses: await count(`select count(*) as n from survey_response x where x.responded_on between '2026-01-01' and '2026-03-31' and (${viaDept}
-          or exists (select 1 from survey s join hospital h on h.id = s.hospital_id join organization c on c.id = h.committee_id where s.id = x.survey_id and c.path like $1))`, [like]),
+        surveyResponses: await count(
+          `select count(*) as n from survey_response x where x.responded_on between '2026-01-01' and '2026-03-31' and (${viaDept}
+          or exists (select 1 from survey s join hospital h on h.id = s.hospital_id join organization c on c.id = h.committee_id where s.id = x.survey_id and c.path like $1))`,
+          [like],
+        ),
         departmentMetrics: await count(`select count(*) as n from department_metric x where ${viaDept} or ${viaDeptHospital}`, [like]),
         ethicsEvents: await count(`select count(*) as n from ethics_event x where ${viaDept} or ${viaDeptHospital}`, [like]),
-        honors: await count(`select count(*) as n from honor x where ${viaDept}
+        honors: await count(
+          `select count(*) as n from honor x where ${viaDept}
           or exists (select 1 from organization o where o.id = x.organization_id and o.path like $1)
-          or exists (select 1 from hospital h join organization c on c.id = h.committee_id where h.id = x.hospital_id and c.path like $1)`, [like]),
-        attendances: await count(`select count(*) as n from attendance x join activity a on a.id = x.activity_id join organization o on o.id = a.organization_id where o.path like $1`, [like]),
-        developmentEvents: await count(`select count(*) as n from development_event x join member m on m.id = x.member_id join organization o on o.id = m.organization_id where o.path like $1`, [like]),
+          or exists (select 1 from hospital h join organization c on c.id = h.committee_id where h.id = x.hospital_id and c.path like $1)`,
+          [like],
+        ),
+        attendances: await count(
+          `select count(*) as n from attendance x join activity a on a.id = x.activity_id join organization o on o.id = a.organization_id where o.path like $1`,
+          [like],
+        ),
+        developmentEvents: await count(
+          `select count(*) as n from development_event x join member m on m.id = x.member_id join organization o on o.id = m.organization_id where o.path like $1`,
+          [like],
+        ),
       };
       const got = Object.fromEntries(Object.entries(res.data!).map(([k, v]: [string, any]) => [k, v.totalCount]));
       expect({ kind: org.kind, ...got }).toEqual({ kind: org.kind, ...expected });

@@ -60,7 +60,10 @@ describe('http/app', () => {
     await conn.execute(`alter table organization rename column name to name_gone`);
     try {
       const res = await hub.gql(`{ organizations(filter: { name: { contains: "支部" } }) { nodes { id } } }`);
-      expect(res.errors![0]).toMatchObject({ message: '服务器内部错误 / Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      expect(res.errors![0]).toMatchObject({
+        message: '服务器内部错误 / Internal server error',
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      });
       expect(JSON.stringify(res)).not.toMatch(/stacktrace|name_gone|select/i);
     } finally {
       await conn.execute(`alter table organization rename column name_gone to name`);

@@ -64,7 +64,10 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
     introspection: true,
     includeStacktraceInErrorResponses: opts.debug ?? false,
     formatError: formatError(log),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 3_000 }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 3_000 }),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
   });
   await apollo.start();
 
@@ -78,12 +81,16 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
     res.status(h.ok ? 200 : 503).json({ status: h.ok ? 'ok' : 'unavailable', detail: h.detail });
   });
   app.use('/graphiql', graphiqlRouter());
-  app.use('/graphql', express.json({ limit: '2mb' }), expressMiddleware(apollo, {
-    context: async (): Promise<Context> => {
-      const em = opts.orm.em.fork();
-      return { em, loaders: new Loaders(em) };
-    },
-  }));
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    expressMiddleware(apollo, {
+      context: async (): Promise<Context> => {
+        const em = opts.orm.em.fork();
+        return { em, loaders: new Loaders(em) };
+      },
+    }),
+  );
 
   const dashboard = opts.dashboardDir === undefined ? defaultDashboardDir() : opts.dashboardDir;
   if (dashboard && existsSync(dashboard)) {
@@ -91,7 +98,11 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
     // Client-side routes of the dashboard fall back to its index.html.
     app.get(/^\/(?!graphql|graphiql|healthz).*/, (_req, res) => res.sendFile('index.html', { root: dashboard }));
   } else {
-    app.get('/', (_req, res) => res.type('text/plain; charset=utf-8').send('党建数据枢纽: the dashboard is not built (pnpm build). GraphQL: /graphql, GraphiQL: /graphiql'));
+    app.get('/', (_req, res) =>
+      res
+        .type('text/plain; charset=utf-8')
+        .send('党建数据枢纽: the dashboard is not built (pnpm build). GraphQL: /graphql, GraphiQL: /graphiql'),
+    );
   }
 
   return {

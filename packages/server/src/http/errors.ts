@@ -25,14 +25,23 @@ export function formatError(log: (msg: string, err: unknown) => void) {
     const code = typeof extensions.code === 'string' ? extensions.code : undefined;
     if (code && code in zhForCode) {
       const zh = zhForCode[code]!;
-      return { ...formatted, message: `${zh} / ${formatted.message}`, extensions: { ...extensions, messageZh: zh, messageEn: formatted.message } };
+      return {
+        ...formatted,
+        message: `${zh} / ${formatted.message}`,
+        extensions: { ...extensions, messageZh: zh, messageEn: formatted.message },
+      };
     }
     log('internal error', original);
     return {
       message: '服务器内部错误 / Internal server error',
       ...(formatted.locations ? { locations: formatted.locations } : {}),
       ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: { code: 'INTERNAL_SERVER_ERROR', reason: 'server/internal', messageZh: '服务器内部错误', messageEn: 'Internal server error' },
+      extensions: {
+        code: 'INTERNAL_SERVER_ERROR',
+        reason: 'server/internal',
+        messageZh: '服务器内部错误',
+        messageEn: 'Internal server error',
+      },
     };
   };
 }

@@ -108,7 +108,10 @@ select r.survey_id, r.department_id, r.day, r.overall,
   return rowCount ?? 0;
 }
 
-interface Saved { drops: string[]; creates: string[] }
+interface Saved {
+  drops: string[];
+  creates: string[];
+}
 
 /**
  * PostgreSQL's own advice for bulk loads ("Populating a Database"): drop the indexes and foreign keys
@@ -118,12 +121,16 @@ interface Saved { drops: string[]; creates: string[] }
 export async function dropIndexes(client: pg.ClientBase, table: string): Promise<Saved> {
   const cons = await client.query<{ conname: string; def: string; contype: string }>(
     `select conname, pg_get_constraintdef(oid) as def, contype from pg_constraint
-      where conrelid = $1::regclass and contype in ('p', 'u', 'f') order by contype = 'f', conname`, [table]);
+      where conrelid = $1::regclass and contype in ('p', 'u', 'f') order by contype = 'f', conname`,
+    [table],
+  );
   const idx = await client.query<{ indexname: string; indexdef: string }>(
     `select i.indexname, i.indexdef from pg_indexes i
       where i.schemaname = current_schema() and i.tablename = $1
         and not exists (select 1 from pg_constraint c where c.conindid = (quote_ident(i.indexname))::regclass)
-      order by i.indexname`, [table]);
+      order by i.indexname`,
+    [table],
+  );
   const saved: Saved = { drops: [], creates: [] };
   for (const c of cons.rows) {
     saved.drops.push(`alter table ${table} drop constraint "${c.conname}"`);

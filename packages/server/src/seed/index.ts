@@ -57,7 +57,8 @@ async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Pro
 
 async function firstNonEmpty(client: pg.ClientBase): Promise<string | undefined> {
   const { rows } = await client.query<{ t: string | null }>(
-    `select coalesce(${HUB_TABLES.map((t) => `(select '${t}' from ${t} limit 1)`).join(', ')}) as t`);
+    `select coalesce(${HUB_TABLES.map((t) => `(select '${t}' from ${t} limit 1)`).join(', ')}) as t`,
+  );
   return rows[0]?.t ?? undefined;
 }
 
@@ -68,11 +69,25 @@ export const isEmpty = (url: string): Promise<boolean> => withClient(url, async 
 export const resetDatabase = (url: string): Promise<void> =>
   withClient(url, async (c) => void (await c.query(`truncate ${HUB_TABLES.join(', ')} restart identity cascade`)));
 
-interface HospitalPlan extends Omit<HospitalInput, 'rng' | 'sink' | 'start' | 'end'> { label: string }
+interface HospitalPlan extends Omit<HospitalInput, 'rng' | 'sink' | 'start' | 'end'> {
+  label: string;
+}
 
 function planHospitals(scale: SeedScale, rng: Rng): { upperBody?: string; hospitals: HospitalPlan[] } {
   if (scale === 'hospital') {
-    return { hospitals: [{ label: 'h0', name: '江城市第一人民医院', level: 'tertiary_a', region: '江南省江城市', parentOrgId: null, size: 1, surveyResponses: 300_000 }] };
+    return {
+      hospitals: [
+        {
+          label: 'h0',
+          name: '江城市第一人民医院',
+          level: 'tertiary_a',
+          region: '江南省江城市',
+          parentOrgId: null,
+          size: 1,
+          surveyResponses: 300_000,
+        },
+      ],
+    };
   }
   const p = rng.fork('province');
   const hospitals: HospitalPlan[] = [];
@@ -82,11 +97,24 @@ function planHospitals(scale: SeedScale, rng: Rng): { upperBody?: string; hospit
     const name = hospitals.length === 0 ? '江南省人民医院' : `${city}市${p.pick(PROVINCE_HOSPITAL_KINDS)}`;
     if (names.has(name)) continue;
     names.add(name);
-    const tier = p.weighted([['large', 25], ['medium', 45], ['small', 30]] as const);
+    const tier = p.weighted([
+      ['large', 25],
+      ['medium', 45],
+      ['small', 30],
+    ] as const);
     const size = tier === 'large' ? 0.9 + p.float() * 0.3 : tier === 'medium' ? 0.45 + p.float() * 0.35 : 0.2 + p.float() * 0.2;
     hospitals.push({
-      label: `h${hospitals.length}`, name, size, parentOrgId: null, surveyResponses: 0,
-      level: tier === 'large' ? 'tertiary_a' : tier === 'medium' ? p.pick(['tertiary_a', 'tertiary_b'] as const) : p.pick(['secondary_a', 'secondary_b'] as const),
+      label: `h${hospitals.length}`,
+      name,
+      size,
+      parentOrgId: null,
+      surveyResponses: 0,
+      level:
+        tier === 'large'
+          ? 'tertiary_a'
+          : tier === 'medium'
+            ? p.pick(['tertiary_a', 'tertiary_b'] as const)
+            : p.pick(['secondary_a', 'secondary_b'] as const),
       region: `江南省${city}市`,
     });
   }
@@ -97,7 +125,8 @@ function planHospitals(scale: SeedScale, rng: Rng): { upperBody?: string; hospit
 
 export async function seedDatabase(url: string, options: SeedOptions): Promise<SeedResult> {
   const seed = options.seed ?? DEFAULT_SEED;
-  if (!Number.isSafeInteger(seed) || seed < 0 || seed > 2 ** 31 - 1) throw new Error(`the seed must be an integer from 0 to 2147483647 (got ${seed})`);
+  if (!Number.isSafeInteger(seed) || seed < 0 || seed > 2 ** 31 - 1)
+    throw new Error(`the seed must be an integer from 0 to 2147483647 (got ${seed})`);
   const end: Day = options.endDate ? parseDay(options.endDate) : todayUtc();
   const start: Day = addMonths(end, -36);
   const progress = options.onProgress ?? (() => undefined);
@@ -125,7 +154,15 @@ export async function seedDatabase(url: string, options: SeedOptions): Promise<S
       let parentOrgId: number | null = null;
       if (plan.upperBody) {
         parentOrgId = sink.id('organization');
-        sink.add('organization', { id: parentOrgId, name: plan.upperBody, code: 'U1', kind: 'upper_body', category: 'mixed', founded_on: '2018-10-01', created_at: '2015-01-01 09:00:00+08' });
+        sink.add('organization', {
+          id: parentOrgId,
+          name: plan.upperBody,
+          code: 'U1',
+          kind: 'upper_body',
+          category: 'mixed',
+          founded_on: '2018-10-01',
+          created_at: '2015-01-01 09:00:00+08',
+        });
       }
       let i = 0;
       for (const h of plan.hospitals) {
@@ -138,7 +175,10 @@ export async function seedDatabase(url: string, options: SeedOptions): Promise<S
         if (++i % 10 === 0 || i === plan.hospitals.length) progress(`generated ${i}/${plan.hospitals.length} hospitals`);
       }
 
-      for (const [table, expand] of [['attendance', expandAttendance], ['survey_response', (c: pg.ClientBase) => expandSurveyResponses(c, seed)]] as const) {
+      for (const [table, expand] of [
+        ['attendance', expandAttendance],
+        ['survey_response', (c: pg.ClientBase) => expandSurveyResponses(c, seed)],
+      ] as const) {
         const t0 = performance.now();
         const saved = await dropIndexes(client, table);
         count(table, await expand(client));
@@ -161,6 +201,14 @@ export async function seedDatabase(url: string, options: SeedOptions): Promise<S
 
   const seconds = (performance.now() - started) / 1000;
   const totalRows = Object.values(rows).reduce((s, n) => s + n, 0);
-  return { scale: options.scale, seed, start: isoDay(start), end: isoDay(end), rows, totalRows, seconds, rowsPerSecond: totalRows / seconds };
+  return {
+    scale: options.scale,
+    seed,
+    start: isoDay(start),
+    end: isoDay(end),
+    rows,
+    totalRows,
+    seconds,
+    rowsPerSecond: totalRows / seconds,
+  };
 }
-

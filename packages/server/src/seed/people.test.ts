@@ -18,8 +18,20 @@ describe('seed/people', () => {
   });
 
   it('should draw the same names from the same seed', () => {
-    const a = Array.from({ length: 5 }, ((r) => () => chineseName(r, 'male'))(new Rng(42)));
-    const b = Array.from({ length: 5 }, ((r) => () => chineseName(r, 'male'))(new Rng(42)));
+    const a = Array.from(
+      { length: 5 },
+      (
+        (r) => () =>
+          chineseName(r, 'male')
+      )(new Rng(42)),
+    );
+    const b = Array.from(
+      { length: 5 },
+      (
+        (r) => () =>
+          chineseName(r, 'male')
+      )(new Rng(42)),
+    );
     expect(a).toEqual(b);
     for (const n of a) expect(n).toMatch(/^[\u4e00-\u9fa5]{2,4}$/);
   });

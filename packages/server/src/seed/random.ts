@@ -86,6 +86,9 @@ export class Rng {
       const j = this.int(i, idx.length - 1);
       [idx[i], idx[j]] = [idx[j]!, idx[i]!];
     }
-    return idx.slice(0, k).toSorted((a, b) => a - b).map((i) => items[i]!);
+    return idx
+      .slice(0, k)
+      .toSorted((a, b) => a - b)
+      .map((i) => items[i]!);
   }
 }

@@ -18,7 +18,9 @@ async function query<T extends pg.QueryResultRow = Record<string, unknown>>(url:
 
 /** One md5 per table over every column of every row, in id order. */
 async function checksums(url: string): Promise<Record<string, string>> {
-  const sql = HUB_TABLES.map((t) => `select '${t}' as t, md5(coalesce(string_agg(x::text, E'\\n' order by x.id), '')) as h from ${t} x`).join(' union all ');
+  const sql = HUB_TABLES.map(
+    (t) => `select '${t}' as t, md5(coalesce(string_agg(x::text, E'\\n' order by x.id), '')) as h from ${t} x`,
+  ).join(' union all ');
   return Object.fromEntries((await query<{ t: string; h: string }>(url, sql)).map((r) => [r.t, r.h]));
 }
 
@@ -92,10 +94,14 @@ describe('seed/hospital scale', () => {
          and (select count(*) from position p where p.organization_id = a.organization_id and p.end_on is null
                and p.role in ('secretary', 'deputy_secretary', 'organization_member', 'publicity_member', 'discipline_member')) < 3`);
     expect(orphanCommitteeMeetings.n).toBe(0);
-    const themeDays = await one(`select count(distinct extract(day from held_on))::int as days from activity where type = 'theme_party_day'`);
+    const themeDays = await one(
+      `select count(distinct extract(day from held_on))::int as days from activity where type = 'theme_party_day'`,
+    );
     expect(themeDays.days).toBeLessThanOrEqual(3); // the fixed day, or the Monday after when it falls on a weekend
     // Planned activities exist only after the end date, held ones only up to it.
-    const dates = await one(`select max(held_on) filter (where status = 'held')::text as held, min(held_on) filter (where status = 'planned')::text as planned from activity`);
+    const dates = await one(
+      `select max(held_on) filter (where status = 'held')::text as held, min(held_on) filter (where status = 'planned')::text as planned from activity`,
+    );
     expect(dates.held <= END).toBe(true);
     expect(dates.planned > END).toBe(true);
   });
@@ -123,10 +129,18 @@ describe('seed/hospital scale', () => {
              count(*) filter (where political_status = 'probationary')::int as probationary,
              count(*) filter (where political_status in ('activist', 'development_target'))::int as in_pipeline
         from member m`);
-    expect(m).toMatchObject({ probationary_without_vote: 0, probationary_converted: 0, pipeline_joined: 0, full_unconverted: 0, early_conversion: 0 });
+    expect(m).toMatchObject({
+      probationary_without_vote: 0,
+      probationary_converted: 0,
+      pipeline_joined: 0,
+      full_unconverted: 0,
+      early_conversion: 0,
+    });
     expect(m.probationary).toBeGreaterThan(20);
     expect(m.in_pipeline).toBeGreaterThan(10);
-    const admittedInWindow = await one(`select count(*)::int as n from development_event where stage = 'branch_vote_admit' and event_date >= '2023-06-01'`);
+    const admittedInWindow = await one(
+      `select count(*)::int as n from development_event where stage = 'branch_vote_admit' and event_date >= '2023-06-01'`,
+    );
     expect(admittedInWindow.n).toBeGreaterThan(60);
   });
 
@@ -154,8 +168,10 @@ describe('seed/hospital scale', () => {
         select department_id, avg(is_satisfied::int)::float as rate from survey_response r join survey s on s.id = r.survey_id
          where s.scale = 'percent_satisfied' group by 1) x`);
     expect(depts.spread).toBeGreaterThan(0.03);
-    const scales = await query<{ scale: string; lo: number; hi: number }>(db.url,
-      `select s.scale, min(overall_score) as lo, max(overall_score) as hi from survey_response r join survey s on s.id = r.survey_id group by 1 order by 1`);
+    const scales = await query<{ scale: string; lo: number; hi: number }>(
+      db.url,
+      `select s.scale, min(overall_score) as lo, max(overall_score) as hi from survey_response r join survey s on s.id = r.survey_id group by 1 order by 1`,
+    );
     const likert = scales.find((x) => x.scale === 'likert_5')!;
     expect(likert.lo).toBeGreaterThanOrEqual(1);
     expect(likert.lo).toBeLessThanOrEqual(2);
@@ -164,7 +180,8 @@ describe('seed/hospital scale', () => {
   });
 
   it('should store Chinese text intact and valid-looking personal data', async () => {
-    const p = await one(`select count(*) filter (where length(name) between 2 and 4 and name ~ '^[\\u4e00-\\u9fa5]+$')::float / count(*) as chinese_names,
+    const p =
+      await one(`select count(*) filter (where length(name) between 2 and 4 and name ~ '^[\\u4e00-\\u9fa5]+$')::float / count(*) as chinese_names,
                                 count(*) filter (where id_card_no ~ '^\\d{17}[\\dX]$')::float / count(*) as id_cards,
                                 count(*) filter (where mobile ~ '^1\\d{10}$')::float / count(*) as mobiles from member`);
     expect(p).toEqual({ chinese_names: 1, id_cards: 1, mobiles: 1 });
@@ -203,7 +220,10 @@ describe('seed/atomicity', () => {
       await query(db.url, `alter table survey_response add constraint test_no_perfect_scores check (overall_score < 100)`);
       await expect(seedDatabase(db.url, { scale: 'hospital', endDate: END })).rejects.toThrow(/test_no_perfect_scores/);
       expect(await isEmpty(db.url)).toBe(true);
-      const seq = await query<{ n: string }>(db.url, `select count(*) as n from pg_indexes where tablename in ('attendance', 'survey_response')`);
+      const seq = await query<{ n: string }>(
+        db.url,
+        `select count(*) as n from pg_indexes where tablename in ('attendance', 'survey_response')`,
+      );
       expect(Number(seq[0]!.n)).toBeGreaterThanOrEqual(5); // the dropped indexes came back with the rollback
     } finally {
       await db.drop();

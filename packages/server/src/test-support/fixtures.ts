@@ -4,7 +4,14 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
-  Education, Gender, OrgCategory, OrgKind, PoliticalStatus, ProfessionalTitle, StaffCategory, DepartmentType,
+  Education,
+  Gender,
+  OrgCategory,
+  OrgKind,
+  PoliticalStatus,
+  ProfessionalTitle,
+  StaffCategory,
+  DepartmentType,
 } from '../domain/enums.js';
 import { Member } from '../modules/member/member.entity.js';
 import { BranchDepartment, Department } from '../modules/organization/department.entity.js';
@@ -29,7 +36,12 @@ const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵'];
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '洋', '艳'];
 
 export async function buildFixture(em: EntityManager, shape: FixtureShape): Promise<Fixture> {
-  const committee = em.create(Organization, { name: '测试医院党委', kind: OrgKind.committee, termYears: 5, foundedOn: '2000-07-01' } as never);
+  const committee = em.create(Organization, {
+    name: '测试医院党委',
+    kind: OrgKind.committee,
+    termYears: 5,
+    foundedOn: '2000-07-01',
+  } as never);
   const hospital = em.create(Hospital, { name: '测试医院', committee } as never);
   await em.flush();
   const f: Fixture = { committee, hospital, generalBranches: [], branches: [], departments: [], members: [] };
@@ -42,29 +54,48 @@ export async function buildFixture(em: EntityManager, shape: FixtureShape): Prom
   for (const gb of f.generalBranches) {
     for (let b = 0; b < shape.branchesPerGeneral; b++, n++) {
       const branch = em.create(Organization, {
-        name: `${gb.name}第${b + 1}党支部`, kind: OrgKind.branch, parent: gb,
-        category: n % 2 ? OrgCategory.nursing : OrgCategory.clinical, foundedOn: `20${10 + (n % 10)}-03-01`, termYears: 3,
+        name: `${gb.name}第${b + 1}党支部`,
+        kind: OrgKind.branch,
+        parent: gb,
+        category: n % 2 ? OrgCategory.nursing : OrgCategory.clinical,
+        foundedOn: `20${10 + (n % 10)}-03-01`,
+        termYears: 3,
       } as never);
-      const dept = em.create(Department, { hospital, name: `测试科室${n + 1}`, type: n % 2 ? DepartmentType.nursing_unit : DepartmentType.clinical } as never);
+      const dept = em.create(Department, {
+        hospital,
+        name: `测试科室${n + 1}`,
+        type: n % 2 ? DepartmentType.nursing_unit : DepartmentType.clinical,
+      } as never);
       f.branches.push(branch);
       f.departments.push(dept);
     }
   }
   await em.flush();
-  f.branches.forEach((branch, i) => em.create(BranchDepartment, { branch, department: f.departments[i]!, validFrom: '2020-01-01' } as never));
+  f.branches.forEach((branch, i) =>
+    em.create(BranchDepartment, { branch, department: f.departments[i]!, validFrom: '2020-01-01' } as never),
+  );
   f.branches.forEach((branch, i) => {
     for (let m = 0; m < shape.membersPerBranch; m++) {
       const k = i * shape.membersPerBranch + m;
-      f.members.push(em.create(Member, {
-        hospital, organization: branch, department: f.departments[i]!,
-        name: SURNAMES[k % SURNAMES.length]! + GIVEN[k % GIVEN.length]! + (k % 3 ? '' : GIVEN[(k + 3) % GIVEN.length]!),
-        gender: k % 3 ? Gender.female : Gender.male, birthDate: `19${70 + (k % 25)}-05-0${1 + (k % 9)}`,
-        education: Education.bachelor, professionalTitle: k % 4 ? ProfessionalTitle.intermediate : ProfessionalTitle.senior_full,
-        staffCategory: k % 2 ? StaffCategory.nurse : StaffCategory.physician,
-        politicalStatus: m === 0 ? PoliticalStatus.activist : PoliticalStatus.full_member,
-        joinedOn: m === 0 ? undefined : `20${10 + (k % 10)}-07-01`, convertedOn: m === 0 ? undefined : `20${11 + (k % 10)}-07-01`,
-        isBackbone: k % 4 === 0, idCardNo: '110101199003078515', mobile: '13800000000',
-      } as never));
+      f.members.push(
+        em.create(Member, {
+          hospital,
+          organization: branch,
+          department: f.departments[i]!,
+          name: SURNAMES[k % SURNAMES.length]! + GIVEN[k % GIVEN.length]! + (k % 3 ? '' : GIVEN[(k + 3) % GIVEN.length]!),
+          gender: k % 3 ? Gender.female : Gender.male,
+          birthDate: `19${70 + (k % 25)}-05-0${1 + (k % 9)}`,
+          education: Education.bachelor,
+          professionalTitle: k % 4 ? ProfessionalTitle.intermediate : ProfessionalTitle.senior_full,
+          staffCategory: k % 2 ? StaffCategory.nurse : StaffCategory.physician,
+          politicalStatus: m === 0 ? PoliticalStatus.activist : PoliticalStatus.full_member,
+          joinedOn: m === 0 ? undefined : `20${10 + (k % 10)}-07-01`,
+          convertedOn: m === 0 ? undefined : `20${11 + (k % 10)}-07-01`,
+          isBackbone: k % 4 === 0,
+          idCardNo: '110101199003078515',
+          mobile: '13800000000',
+        } as never),
+      );
     }
   });
   await em.flush();

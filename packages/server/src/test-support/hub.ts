@@ -33,7 +33,10 @@ export async function startTestHub(options: { debug?: boolean } = {}): Promise<T
   await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
   return {
-    url, db, orm, queries,
+    url,
+    db,
+    orm,
+    queries,
     resetQueries: () => void queries.splice(0),
     async gql(query, variables) {
       const res = await fetch(`${url}/graphql`, {

@@ -11,7 +11,10 @@ import { Organization } from '../organization/organization.entity.js';
 @Entity({ tableName: 'activity' })
 @Index({ properties: ['organization', 'heldOn'] })
 @Index({ properties: ['type', 'heldOn'] })
-@Check({ name: 'activity_counts', expression: '(expected_count is null or expected_count >= 0) and (beneficiary_count is null or beneficiary_count >= 0)' })
+@Check({
+  name: 'activity_counts',
+  expression: '(expected_count is null or expected_count >= 0) and (beneficiary_count is null or beneficiary_count >= 0)',
+})
 @ObjectType({ implements: BaseEntity, description: d('党组织活动', 'Activity of a Party organisation') })
 export class Activity extends TimestampedEntity {
   @ManyToOne(() => Organization, { deleteRule: 'restrict' })
@@ -41,7 +44,10 @@ export class Activity extends TimestampedEntity {
   @Enum({ items: () => ActivityStatus, default: ActivityStatus.held })
   status: ActivityStatus = ActivityStatus.held;
 
-  @Field(() => String, { nullable: true, description: d('节日标签（学雷锋、七一、重阳、护士节、医师节等）', 'Festival tag (Lei Feng day, July 1st, Nurses day …)') })
+  @Field(() => String, {
+    nullable: true,
+    description: d('节日标签（学雷锋、七一、重阳、护士节、医师节等）', 'Festival tag (Lei Feng day, July 1st, Nurses day …)'),
+  })
   @Property({ type: 'string', length: 32, nullable: true })
   festivalTag?: string;
 

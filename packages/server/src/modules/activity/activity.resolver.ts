@@ -32,7 +32,11 @@ export class AttendanceFilter {
   @Field(() => IdFilter, { nullable: true, description: d('按ID', 'By id') }) id?: IdFilter;
   @Field(() => ID, { nullable: true, description: ORG_ID }) orgId?: string;
   @Field(() => IdFilter, { nullable: true, description: d('活动', 'Activity') }) activityId?: IdFilter;
-  @Field(() => IdFilter, { nullable: true, description: d('人员（isNull: true 为党外群众）', 'Person (isNull: true for people outside the Party)') }) memberId?: IdFilter;
+  @Field(() => IdFilter, {
+    nullable: true,
+    description: d('人员（isNull: true 为党外群众）', 'Person (isNull: true for people outside the Party)'),
+  })
+  memberId?: IdFilter;
   @Field(() => enumFilter(AttendanceRole, 'AttendanceRole'), { nullable: true, description: d('角色', 'Role') }) role?: object;
   @Field(() => enumFilter(AttendanceStatus, 'AttendanceStatus'), { nullable: true, description: d('出勤状态', 'Status') }) status?: object;
   @Field(() => FloatFilter, { nullable: true, description: d('时长', 'Hours') }) hours?: object;
@@ -41,18 +45,31 @@ export class AttendanceFilter {
 }
 
 export const ActivityListResolver = defineList({
-  queryName: 'activities', zh: '活动', en: 'Activities', filter: ActivityFilter,
+  queryName: 'activities',
+  zh: '活动',
+  en: 'Activities',
+  filter: ActivityFilter,
   config: {
-    entity: Activity, orgPaths: ['organization'],
+    entity: Activity,
+    orgPaths: ['organization'],
     relations: { organizationId: { prop: 'organization', type: 'Organization' } },
-    orderFields: { id: d('创建顺序（ID）', 'Creation order (id)'), heldOn: d('开展日期', 'Held on'), type: d('类型', 'Type'), title: d('名称/主题', 'Title') },
+    orderFields: {
+      id: d('创建顺序（ID）', 'Creation order (id)'),
+      heldOn: d('开展日期', 'Held on'),
+      type: d('类型', 'Type'),
+      title: d('名称/主题', 'Title'),
+    },
   },
 });
 
 export const AttendanceListResolver = defineList({
-  queryName: 'attendances', zh: '活动参与记录', en: 'Participations', filter: AttendanceFilter,
+  queryName: 'attendances',
+  zh: '活动参与记录',
+  en: 'Participations',
+  filter: AttendanceFilter,
   config: {
-    entity: Attendance, orgPaths: ['activity.organization'],
+    entity: Attendance,
+    orgPaths: ['activity.organization'],
     relations: { activityId: { prop: 'activity', type: 'Activity' }, memberId: { prop: 'member', type: 'Member' } },
     orderFields: { id: d('创建顺序（ID）', 'Creation order (id)'), status: d('状态', 'Status') },
   },

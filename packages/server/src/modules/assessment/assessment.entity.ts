@@ -10,7 +10,10 @@ import { Organization } from '../organization/organization.entity.js';
 /** A yearly four-level classified assessment (四级分类考核) of a member, branch or secretary. */
 @Entity({ tableName: 'assessment' })
 @Index({ properties: ['subjectType', 'year'] })
-@Check({ name: 'assessment_subject', expression: `(subject_type = 'branch' and organization_id is not null) or (subject_type <> 'branch' and member_id is not null)` })
+@Check({
+  name: 'assessment_subject',
+  expression: `(subject_type = 'branch' and organization_id is not null) or (subject_type <> 'branch' and member_id is not null)`,
+})
 @Check({ name: 'assessment_score', expression: 'score is null or (score >= 0 and score <= 100)' })
 @ObjectType({ implements: BaseEntity, description: d('四级分类考核', 'Classified assessment') })
 export class Assessment extends TimestampedEntity {

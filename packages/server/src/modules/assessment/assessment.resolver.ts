@@ -11,10 +11,15 @@ import { Assessment } from './assessment.entity.js';
 @InputType({ description: d('考核过滤条件', 'Filter on assessments') })
 export class AssessmentFilter {
   @Field(() => IdFilter, { nullable: true, description: d('按ID', 'By id') }) id?: IdFilter;
-  @Field(() => ID, { nullable: true, description: d('子树过滤：该党组织及其全部下级', 'Subtree filter: this organisation and everything under it') }) orgId?: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: d('子树过滤：该党组织及其全部下级', 'Subtree filter: this organisation and everything under it'),
+  })
+  orgId?: string;
   @Field(() => IdFilter, { nullable: true, description: d('党组织', 'Organisation') }) organizationId?: IdFilter;
   @Field(() => IdFilter, { nullable: true, description: d('人员', 'Person') }) memberId?: IdFilter;
-  @Field(() => enumFilter(AssessmentSubject, 'AssessmentSubject'), { nullable: true, description: d('考核对象类型', 'Subject type') }) subjectType?: object;
+  @Field(() => enumFilter(AssessmentSubject, 'AssessmentSubject'), { nullable: true, description: d('考核对象类型', 'Subject type') })
+  subjectType?: object;
   @Field(() => enumFilter(AssessmentGrade, 'AssessmentGrade'), { nullable: true, description: d('等次', 'Grade') }) grade?: object;
   @Field(() => IntFilter, { nullable: true, description: d('年度', 'Year') }) year?: object;
   @Field(() => FloatFilter, { nullable: true, description: d('得分', 'Score') }) score?: object;
@@ -23,9 +28,13 @@ export class AssessmentFilter {
 }
 
 export const AssessmentListResolver = defineList({
-  queryName: 'assessments', zh: '四级分类考核', en: 'Classified assessments', filter: AssessmentFilter,
+  queryName: 'assessments',
+  zh: '四级分类考核',
+  en: 'Classified assessments',
+  filter: AssessmentFilter,
   config: {
-    entity: Assessment, orgPaths: ['organization'],
+    entity: Assessment,
+    orgPaths: ['organization'],
     relations: { organizationId: { prop: 'organization', type: 'Organization' }, memberId: { prop: 'member', type: 'Member' } },
     orderFields: { id: d('创建顺序（ID）', 'Creation order (id)'), year: d('年度', 'Year'), grade: d('等次', 'Grade') },
   },

@@ -11,7 +11,11 @@ import { EthicsEvent } from './ethics-event.entity.js';
 @InputType({ description: d('医德医风事件过滤条件', 'Filter on medical-ethics events') })
 export class EthicsEventFilter {
   @Field(() => IdFilter, { nullable: true, description: d('按ID', 'By id') }) id?: IdFilter;
-  @Field(() => ID, { nullable: true, description: d('子树过滤（按科室所在党支部或医院）', 'Subtree filter (by the department\'s branch or hospital)') }) orgId?: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: d('子树过滤（按科室所在党支部或医院）', "Subtree filter (by the department's branch or hospital)"),
+  })
+  orgId?: string;
   @Field(() => IdFilter, { nullable: true, description: d('科室', 'Department') }) departmentId?: IdFilter;
   @Field(() => IdFilter, { nullable: true, description: d('相关医务人员', 'Staff member') }) memberId?: IdFilter;
   @Field(() => enumFilter(EthicsEventType, 'EthicsEventType'), { nullable: true, description: d('类型', 'Type') }) type?: object;
@@ -22,9 +26,13 @@ export class EthicsEventFilter {
 }
 
 export const EthicsEventListResolver = defineList({
-  queryName: 'ethicsEvents', zh: '医德医风事件', en: 'Medical-ethics events', filter: EthicsEventFilter,
+  queryName: 'ethicsEvents',
+  zh: '医德医风事件',
+  en: 'Medical-ethics events',
+  filter: EthicsEventFilter,
   config: {
-    entity: EthicsEvent, orgPaths: ['department.branch', 'department.hospital.committee'],
+    entity: EthicsEvent,
+    orgPaths: ['department.branch', 'department.hospital.committee'],
     relations: { departmentId: { prop: 'department', type: 'Department' }, memberId: { prop: 'member', type: 'Member' } },
     orderFields: { id: d('创建顺序（ID）', 'Creation order (id)'), occurredOn: d('发生日期', 'Occurred on'), type: d('类型', 'Type') },
   },

@@ -11,7 +11,10 @@ import { Hospital, Organization } from '../organization/organization.entity.js';
 /** An honor awarded to a person, an organisation, a department, a team or the hospital. */
 @Entity({ tableName: 'honor' })
 @Index({ properties: ['level', 'awardedOn'] })
-@Check({ name: 'honor_recipient', expression: `(recipient_type <> 'person' or member_id is not null) and (recipient_type not in ('branch', 'general_branch', 'committee') or organization_id is not null) and (recipient_type <> 'department' or department_id is not null)` })
+@Check({
+  name: 'honor_recipient',
+  expression: `(recipient_type <> 'person' or member_id is not null) and (recipient_type not in ('branch', 'general_branch', 'committee') or organization_id is not null) and (recipient_type <> 'department' or department_id is not null)`,
+})
 @ObjectType({ implements: BaseEntity, description: d('荣誉表彰', 'Honor') })
 export class Honor extends TimestampedEntity {
   @ManyToOne(() => Hospital, { deleteRule: 'restrict' })

@@ -20,7 +20,8 @@ export class HonorFilter {
   @Field(() => IdFilter, { nullable: true, description: d('党组织', 'Organisation') }) organizationId?: IdFilter;
   @Field(() => IdFilter, { nullable: true, description: d('科室', 'Department') }) departmentId?: IdFilter;
   @Field(() => IdFilter, { nullable: true, description: d('医院', 'Hospital') }) hospitalId?: IdFilter;
-  @Field(() => enumFilter(RecipientType, 'RecipientType'), { nullable: true, description: d('获得者类型', 'Recipient type') }) recipientType?: object;
+  @Field(() => enumFilter(RecipientType, 'RecipientType'), { nullable: true, description: d('获得者类型', 'Recipient type') })
+  recipientType?: object;
   @Field(() => enumFilter(HonorCategory, 'HonorCategory'), { nullable: true, description: d('类别', 'Category') }) category?: object;
   @Field(() => enumFilter(HonorLevel, 'HonorLevel'), { nullable: true, description: d('级别', 'Level') }) level?: object;
   @Field(() => StringFilter, { nullable: true, description: d('名称', 'Title') }) title?: StringFilter;
@@ -38,29 +39,44 @@ export class ModelPostFilter {
   @Field(() => enumFilter(ModelPostType, 'ModelPostType'), { nullable: true, description: d('类型', 'Type') }) type?: object;
   @Field(() => enumFilter(HonorLevel, 'HonorLevel'), { nullable: true, description: d('级别', 'Level') }) level?: object;
   @Field(() => DateFilter, { nullable: true, description: d('设立日期', 'Established on') }) establishedOn?: DateFilter;
-  @Field(() => DateFilter, { nullable: true, description: d('撤销日期（isNull: true 即现存）', 'Revoked on (isNull: true for active)') }) revokedOn?: DateFilter;
+  @Field(() => DateFilter, { nullable: true, description: d('撤销日期（isNull: true 即现存）', 'Revoked on (isNull: true for active)') })
+  revokedOn?: DateFilter;
   @Field(() => [ModelPostFilter], { nullable: true, description: d('同时满足', 'All of') }) and?: ModelPostFilter[];
   @Field(() => [ModelPostFilter], { nullable: true, description: d('满足其一', 'Any of') }) or?: ModelPostFilter[];
 }
 
 export const HonorListResolver = defineList({
-  queryName: 'honors', zh: '荣誉', en: 'Honors', filter: HonorFilter,
+  queryName: 'honors',
+  zh: '荣誉',
+  en: 'Honors',
+  filter: HonorFilter,
   config: {
-    entity: Honor, orgPaths: ['organization', 'department.branch', 'hospital.committee'],
+    entity: Honor,
+    orgPaths: ['organization', 'department.branch', 'hospital.committee'],
     relations: {
-      memberId: { prop: 'member', type: 'Member' }, organizationId: { prop: 'organization', type: 'Organization' },
-      departmentId: { prop: 'department', type: 'Department' }, hospitalId: { prop: 'hospital', type: 'Hospital' },
+      memberId: { prop: 'member', type: 'Member' },
+      organizationId: { prop: 'organization', type: 'Organization' },
+      departmentId: { prop: 'department', type: 'Department' },
+      hospitalId: { prop: 'hospital', type: 'Hospital' },
     },
     orderFields: { id: d('创建顺序（ID）', 'Creation order (id)'), awardedOn: d('授予日期', 'Awarded on'), level: d('级别', 'Level') },
   },
 });
 
 export const ModelPostListResolver = defineList({
-  queryName: 'modelPosts', zh: '党员示范岗', en: 'Model posts', filter: ModelPostFilter,
+  queryName: 'modelPosts',
+  zh: '党员示范岗',
+  en: 'Model posts',
+  filter: ModelPostFilter,
   config: {
-    entity: ModelPost, orgPaths: ['organization', 'department.branch'],
+    entity: ModelPost,
+    orgPaths: ['organization', 'department.branch'],
     relations: { departmentId: { prop: 'department', type: 'Department' }, organizationId: { prop: 'organization', type: 'Organization' } },
-    orderFields: { id: d('创建顺序（ID）', 'Creation order (id)'), establishedOn: d('设立日期', 'Established on'), type: d('类型', 'Type') },
+    orderFields: {
+      id: d('创建顺序（ID）', 'Creation order (id)'),
+      establishedOn: d('设立日期', 'Established on'),
+      type: d('类型', 'Type'),
+    },
   },
 });
 

@@ -12,7 +12,10 @@ import { Organization } from '../organization/organization.entity.js';
 @Entity({ tableName: 'model_post' })
 @Check({ name: 'model_post_dates', expression: 'revoked_on is null or revoked_on >= established_on' })
 @Check({ name: 'model_post_holder', expression: 'member_id is not null or department_id is not null or organization_id is not null' })
-@ObjectType({ implements: BaseEntity, description: d('党员示范岗（先锋岗、服务台、突击队等）', 'Model post (vanguard post, service desk, commando team …)') })
+@ObjectType({
+  implements: BaseEntity,
+  description: d('党员示范岗（先锋岗、服务台、突击队等）', 'Model post (vanguard post, service desk, commando team …)'),
+})
 export class ModelPost extends TimestampedEntity {
   @Field(() => ModelPostType, { description: d('类型', 'Type') })
   @Enum({ items: () => ModelPostType })

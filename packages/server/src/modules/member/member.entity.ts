@@ -1,9 +1,7 @@
 import { Check, Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { BaseEntity, TimestampedEntity } from '../../domain/base.entity.js';
-import {
-  Education, Gender, MembershipStatus, PoliticalStatus, ProfessionalTitle, StaffCategory,
-} from '../../domain/enums.js';
+import { Education, Gender, MembershipStatus, PoliticalStatus, ProfessionalTitle, StaffCategory } from '../../domain/enums.js';
 import { d } from '../../graphql/describe.js';
 import { LocalDate } from '../../graphql/scalars.js';
 import { Department } from '../organization/department.entity.js';
@@ -16,9 +14,18 @@ import { Hospital, Organization } from '../organization/organization.entity.js';
  */
 @Entity({ tableName: 'member' })
 @Index({ properties: ['organization', 'politicalStatus'] })
-@Check({ name: 'member_conversion_after_joining', expression: 'converted_on is null or (joined_on is not null and converted_on >= joined_on)' })
-@Check({ name: 'member_joined_after_birth', expression: "joined_on is null or birth_date is null or joined_on >= birth_date + interval '18 years'" })
-@ObjectType({ implements: BaseEntity, description: d('人员（党员及入党申请人、积极分子、发展对象）', 'Person: members and the development pipeline') })
+@Check({
+  name: 'member_conversion_after_joining',
+  expression: 'converted_on is null or (joined_on is not null and converted_on >= joined_on)',
+})
+@Check({
+  name: 'member_joined_after_birth',
+  expression: "joined_on is null or birth_date is null or joined_on >= birth_date + interval '18 years'",
+})
+@ObjectType({
+  implements: BaseEntity,
+  description: d('人员（党员及入党申请人、积极分子、发展对象）', 'Person: members and the development pipeline'),
+})
 export class Member extends TimestampedEntity {
   @Index()
   @ManyToOne(() => Hospital, { deleteRule: 'restrict' })
@@ -95,12 +102,18 @@ export class Member extends TimestampedEntity {
   @Index()
   partyGroup?: Organization;
 
-  @Field(() => LocalDate, { nullable: true, description: d('入党日期（政治生日，支部大会接收之日）', 'Joined on (political birthday: the day the branch admitted the person)') })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: d('入党日期（政治生日，支部大会接收之日）', 'Joined on (political birthday: the day the branch admitted the person)'),
+  })
   @Property({ type: 'date', nullable: true })
   @Index()
   joinedOn?: string;
 
-  @Field(() => LocalDate, { nullable: true, description: d('转正日期（党龄起算）', 'Converted to full member on (Party age counts from here)') })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: d('转正日期（党龄起算）', 'Converted to full member on (Party age counts from here)'),
+  })
   @Property({ type: 'date', nullable: true })
   convertedOn?: string;
 

@@ -1,7 +1,14 @@
 import { Ctx, Field, FieldResolver, ID, InputType, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
 import {
-  DevelopmentStage, Education, Gender, MembershipStatus, PoliticalStatus, PositionRole, ProfessionalTitle, StaffCategory,
+  DevelopmentStage,
+  Education,
+  Gender,
+  MembershipStatus,
+  PoliticalStatus,
+  PositionRole,
+  ProfessionalTitle,
+  StaffCategory,
 } from '../../domain/enums.js';
 import { defineList } from '../../graphql/define-list.js';
 import { d } from '../../graphql/describe.js';
@@ -16,7 +23,9 @@ import { Position } from './position.entity.js';
 
 const ORG_ID = d('子树过滤：该党组织及其全部下级', 'Subtree filter: this organisation and everything under it');
 
-@InputType({ description: d('人员过滤条件（不支持按姓名等个人信息过滤）', 'Filter on people (no filtering on personal data such as names)') })
+@InputType({
+  description: d('人员过滤条件（不支持按姓名等个人信息过滤）', 'Filter on people (no filtering on personal data such as names)'),
+})
 export class MemberFilter {
   @Field(() => IdFilter, { nullable: true, description: d('按ID', 'By id') }) id?: IdFilter;
   @Field(() => ID, { nullable: true, description: ORG_ID }) orgId?: string;
@@ -26,10 +35,14 @@ export class MemberFilter {
   @Field(() => IdFilter, { nullable: true, description: d('医院', 'Hospital') }) hospitalId?: IdFilter;
   @Field(() => enumFilter(Gender, 'Gender'), { nullable: true, description: d('性别', 'Gender') }) gender?: object;
   @Field(() => enumFilter(Education, 'Education'), { nullable: true, description: d('学历', 'Education') }) education?: object;
-  @Field(() => enumFilter(ProfessionalTitle, 'ProfessionalTitle'), { nullable: true, description: d('职称', 'Professional title') }) professionalTitle?: object;
-  @Field(() => enumFilter(StaffCategory, 'StaffCategory'), { nullable: true, description: d('人员类别', 'Staff category') }) staffCategory?: object;
-  @Field(() => enumFilter(PoliticalStatus, 'PoliticalStatus'), { nullable: true, description: d('政治面貌/发展阶段', 'Political status') }) politicalStatus?: object;
-  @Field(() => enumFilter(MembershipStatus, 'MembershipStatus'), { nullable: true, description: d('党籍状态', 'Membership status') }) membershipStatus?: object;
+  @Field(() => enumFilter(ProfessionalTitle, 'ProfessionalTitle'), { nullable: true, description: d('职称', 'Professional title') })
+  professionalTitle?: object;
+  @Field(() => enumFilter(StaffCategory, 'StaffCategory'), { nullable: true, description: d('人员类别', 'Staff category') })
+  staffCategory?: object;
+  @Field(() => enumFilter(PoliticalStatus, 'PoliticalStatus'), { nullable: true, description: d('政治面貌/发展阶段', 'Political status') })
+  politicalStatus?: object;
+  @Field(() => enumFilter(MembershipStatus, 'MembershipStatus'), { nullable: true, description: d('党籍状态', 'Membership status') })
+  membershipStatus?: object;
   @Field(() => Boolean, { nullable: true, description: d('科室负责人', 'Department head') }) isDeptHead?: boolean;
   @Field(() => Boolean, { nullable: true, description: d('业务骨干', 'Business backbone') }) isBackbone?: boolean;
   @Field(() => Boolean, { nullable: true, description: d('临床一线', 'Clinical front line') }) isFrontline?: boolean;
@@ -58,7 +71,8 @@ export class PositionFilter {
   @Field(() => IdFilter, { nullable: true, description: d('人员', 'Person') }) memberId?: IdFilter;
   @Field(() => enumFilter(PositionRole, 'PositionRole'), { nullable: true, description: d('职务', 'Role') }) role?: object;
   @Field(() => DateFilter, { nullable: true, description: d('任职开始', 'Start') }) startOn?: DateFilter;
-  @Field(() => DateFilter, { nullable: true, description: d('任职结束（isNull: true 即现任）', 'End (isNull: true for current)') }) endOn?: DateFilter;
+  @Field(() => DateFilter, { nullable: true, description: d('任职结束（isNull: true 即现任）', 'End (isNull: true for current)') })
+  endOn?: DateFilter;
   @Field(() => Boolean, { nullable: true, description: d('科室负责人', 'Department head') }) isDeptHead?: boolean;
   @Field(() => Boolean, { nullable: true, description: d('双带头人', 'Dual leader') }) isDualLeader?: boolean;
   @Field(() => [PositionFilter], { nullable: true, description: d('同时满足', 'All of') }) and?: PositionFilter[];
@@ -66,30 +80,48 @@ export class PositionFilter {
 }
 
 export const MemberListResolver = defineList({
-  queryName: 'members', zh: '人员', en: 'People (members and the development pipeline)', filter: MemberFilter,
+  queryName: 'members',
+  zh: '人员',
+  en: 'People (members and the development pipeline)',
+  filter: MemberFilter,
   config: {
-    entity: Member, orgPaths: ['organization'],
+    entity: Member,
+    orgPaths: ['organization'],
     relations: {
-      organizationId: { prop: 'organization', type: 'Organization' }, partyGroupId: { prop: 'partyGroup', type: 'Organization' },
-      departmentId: { prop: 'department', type: 'Department' }, hospitalId: { prop: 'hospital', type: 'Hospital' },
+      organizationId: { prop: 'organization', type: 'Organization' },
+      partyGroupId: { prop: 'partyGroup', type: 'Organization' },
+      departmentId: { prop: 'department', type: 'Department' },
+      hospitalId: { prop: 'hospital', type: 'Hospital' },
     },
-    orderFields: { id: d('创建顺序（ID）', 'Creation order (id)'), politicalStatus: d('政治面貌', 'Political status'), professionalTitle: d('职称', 'Professional title') },
+    orderFields: {
+      id: d('创建顺序（ID）', 'Creation order (id)'),
+      politicalStatus: d('政治面貌', 'Political status'),
+      professionalTitle: d('职称', 'Professional title'),
+    },
   },
 });
 
 export const DevelopmentEventListResolver = defineList({
-  queryName: 'developmentEvents', zh: '发展纪实', en: 'Development events', filter: DevelopmentEventFilter,
+  queryName: 'developmentEvents',
+  zh: '发展纪实',
+  en: 'Development events',
+  filter: DevelopmentEventFilter,
   config: {
-    entity: DevelopmentEvent, orgPaths: ['member.organization'],
+    entity: DevelopmentEvent,
+    orgPaths: ['member.organization'],
     relations: { memberId: { prop: 'member', type: 'Member' } },
     orderFields: { id: d('创建顺序（ID）', 'Creation order (id)'), eventDate: d('日期', 'Date'), stage: d('环节', 'Stage') },
   },
 });
 
 export const PositionListResolver = defineList({
-  queryName: 'positions', zh: '任职记录', en: 'Positions', filter: PositionFilter,
+  queryName: 'positions',
+  zh: '任职记录',
+  en: 'Positions',
+  filter: PositionFilter,
   config: {
-    entity: Position, orgPaths: ['organization'],
+    entity: Position,
+    orgPaths: ['organization'],
     relations: { organizationId: { prop: 'organization', type: 'Organization' }, memberId: { prop: 'member', type: 'Member' } },
     orderFields: { id: d('创建顺序（ID）', 'Creation order (id)'), startOn: d('任职开始', 'Start'), role: d('职务', 'Role') },
   },

@@ -10,7 +10,11 @@ import { DepartmentMetric } from './department-metric.entity.js';
 @InputType({ description: d('业务指标过滤条件', 'Filter on department business figures') })
 export class DepartmentMetricFilter {
   @Field(() => IdFilter, { nullable: true, description: d('按ID', 'By id') }) id?: IdFilter;
-  @Field(() => ID, { nullable: true, description: d('子树过滤（按科室所在党支部或医院）', 'Subtree filter (by the department\'s branch or hospital)') }) orgId?: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: d('子树过滤（按科室所在党支部或医院）', "Subtree filter (by the department's branch or hospital)"),
+  })
+  orgId?: string;
   @Field(() => IdFilter, { nullable: true, description: d('科室', 'Department') }) departmentId?: IdFilter;
   @Field(() => enumFilter(MetricCode, 'MetricCode'), { nullable: true, description: d('指标代码', 'Metric code') }) code?: object;
   @Field(() => DateFilter, { nullable: true, description: d('月份', 'Month') }) month?: DateFilter;
@@ -20,11 +24,20 @@ export class DepartmentMetricFilter {
 }
 
 export const DepartmentMetricListResolver = defineList({
-  queryName: 'departmentMetrics', zh: '科室业务指标', en: 'Department business figures', filter: DepartmentMetricFilter,
+  queryName: 'departmentMetrics',
+  zh: '科室业务指标',
+  en: 'Department business figures',
+  filter: DepartmentMetricFilter,
   config: {
-    entity: DepartmentMetric, orgPaths: ['department.branch', 'department.hospital.committee'],
+    entity: DepartmentMetric,
+    orgPaths: ['department.branch', 'department.hospital.committee'],
     relations: { departmentId: { prop: 'department', type: 'Department' } },
-    orderFields: { id: d('创建顺序（ID）', 'Creation order (id)'), month: d('月份', 'Month'), code: d('指标代码', 'Metric code'), value: d('数值', 'Value') },
+    orderFields: {
+      id: d('创建顺序（ID）', 'Creation order (id)'),
+      month: d('月份', 'Month'),
+      code: d('指标代码', 'Metric code'),
+      value: d('数值', 'Value'),
+    },
   },
 });
 

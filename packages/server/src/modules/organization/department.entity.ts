@@ -38,7 +38,10 @@ export class Department extends TimestampedEntity {
 @Entity({ tableName: 'branch_department' })
 @Index({ properties: ['department', 'validFrom'] })
 @Check({ name: 'branch_department_valid_range', expression: 'valid_to is null or valid_to >= valid_from' })
-@ObjectType({ implements: BaseEntity, description: d('支部—科室对应关系（含有效期）', 'Branch built on a department, with validity dates') })
+@ObjectType({
+  implements: BaseEntity,
+  description: d('支部—科室对应关系（含有效期）', 'Branch built on a department, with validity dates'),
+})
 export class BranchDepartment extends BaseEntity {
   @Index()
   @ManyToOne(() => Organization, { deleteRule: 'cascade' })

@@ -10,7 +10,13 @@ import { d } from '../../graphql/describe.js';
  * `path` ("/1/7/42/") is kept by a database trigger, so a subtree is one indexed LIKE predicate.
  */
 @Entity({ tableName: 'organization' })
-@ObjectType({ implements: BaseEntity, description: d('党组织（党委、党总支、党支部、党小组等，任意层级）', 'Party organisation (committee, general branch, branch, party group …, any depth)') })
+@ObjectType({
+  implements: BaseEntity,
+  description: d(
+    '党组织（党委、党总支、党支部、党小组等，任意层级）',
+    'Party organisation (committee, general branch, branch, party group …, any depth)',
+  ),
+})
 export class Organization extends TimestampedEntity {
   @Index()
   @ManyToOne(() => Organization, { nullable: true, deleteRule: 'restrict' })
@@ -33,7 +39,9 @@ export class Organization extends TimestampedEntity {
   @Enum({ items: () => OrgCategory, nullable: true })
   category?: OrgCategory;
 
-  @Field(() => String, { description: d('物化路径（祖先ID链，由数据库维护）', 'Materialised path of ancestor row ids (kept by the database)') })
+  @Field(() => String, {
+    description: d('物化路径（祖先ID链，由数据库维护）', 'Materialised path of ancestor row ids (kept by the database)'),
+  })
   @Property({ type: 'string', length: 512, defaultRaw: `''` })
   path!: string;
 
@@ -53,7 +61,10 @@ export class Organization extends TimestampedEntity {
   @Property({ type: 'date', nullable: true })
   termStart?: string;
 
-  @Field(() => Int, { nullable: true, description: d('任期年限（支部3年，党委5年）', 'Term length in years (3 for branches, 5 for committees)') })
+  @Field(() => Int, {
+    nullable: true,
+    description: d('任期年限（支部3年，党委5年）', 'Term length in years (3 for branches, 5 for committees)'),
+  })
   @Property({ type: 'smallint', nullable: true })
   termYears?: number;
 }

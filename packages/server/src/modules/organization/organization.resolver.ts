@@ -22,7 +22,11 @@ export class OrganizationFilter {
   @Field(() => StringFilter, { nullable: true, description: d('名称', 'Name') }) name?: StringFilter;
   @Field(() => IntFilter, { nullable: true, description: d('层级深度', 'Depth') }) depth?: object;
   @Field(() => DateFilter, { nullable: true, description: d('成立日期', 'Founded on') }) foundedOn?: DateFilter;
-  @Field(() => DateFilter, { nullable: true, description: d('撤销日期（isNull: true 即现存组织）', 'Dissolved on (isNull: true for active ones)') }) dissolvedOn?: DateFilter;
+  @Field(() => DateFilter, {
+    nullable: true,
+    description: d('撤销日期（isNull: true 即现存组织）', 'Dissolved on (isNull: true for active ones)'),
+  })
+  dissolvedOn?: DateFilter;
   @Field(() => DateFilter, { nullable: true, description: d('本届任期开始', 'Term start') }) termStart?: DateFilter;
   @Field(() => [OrganizationFilter], { nullable: true, description: d('同时满足', 'All of') }) and?: OrganizationFilter[];
   @Field(() => [OrganizationFilter], { nullable: true, description: d('满足其一', 'Any of') }) or?: OrganizationFilter[];
@@ -63,32 +67,57 @@ export class BranchDepartmentFilter {
 }
 
 export const OrganizationListResolver = defineList({
-  queryName: 'organizations', zh: '党组织', en: 'Party organisations', filter: OrganizationFilter,
+  queryName: 'organizations',
+  zh: '党组织',
+  en: 'Party organisations',
+  filter: OrganizationFilter,
   config: {
-    entity: Organization, orgPaths: [''],
+    entity: Organization,
+    orgPaths: [''],
     relations: { parentId: { prop: 'parent', type: 'Organization' } },
-    orderFields: { id: d('创建顺序（ID）', 'Creation order (id)'), name: d('名称', 'Name'), path: d('树形顺序（物化路径）', 'Tree order (materialised path)'), depth: d('层级深度', 'Depth'), kind: d('类型', 'Kind') },
+    orderFields: {
+      id: d('创建顺序（ID）', 'Creation order (id)'),
+      name: d('名称', 'Name'),
+      path: d('树形顺序（物化路径）', 'Tree order (materialised path)'),
+      depth: d('层级深度', 'Depth'),
+      kind: d('类型', 'Kind'),
+    },
   },
 });
 
 export const HospitalListResolver = defineList({
-  queryName: 'hospitals', zh: '医院', en: 'Hospitals', filter: HospitalFilter,
-  config: { entity: Hospital, orgPaths: ['committee'], orderFields: { id: d('创建顺序（ID）', 'Creation order (id)'), name: d('名称', 'Name') } },
+  queryName: 'hospitals',
+  zh: '医院',
+  en: 'Hospitals',
+  filter: HospitalFilter,
+  config: {
+    entity: Hospital,
+    orgPaths: ['committee'],
+    orderFields: { id: d('创建顺序（ID）', 'Creation order (id)'), name: d('名称', 'Name') },
+  },
 });
 
 export const DepartmentListResolver = defineList({
-  queryName: 'departments', zh: '科室', en: 'Departments', filter: DepartmentFilter,
+  queryName: 'departments',
+  zh: '科室',
+  en: 'Departments',
+  filter: DepartmentFilter,
   config: {
-    entity: Department, orgPaths: ['branch', 'hospital.committee'],
+    entity: Department,
+    orgPaths: ['branch', 'hospital.committee'],
     relations: { hospitalId: { prop: 'hospital', type: 'Hospital' }, branchId: { prop: 'branch', type: 'Organization' } },
     orderFields: { id: d('创建顺序（ID）', 'Creation order (id)'), name: d('名称', 'Name'), type: d('类型', 'Type') },
   },
 });
 
 export const BranchDepartmentListResolver = defineList({
-  queryName: 'branchDepartments', zh: '支部—科室对应关系', en: 'Branch–department mappings', filter: BranchDepartmentFilter,
+  queryName: 'branchDepartments',
+  zh: '支部—科室对应关系',
+  en: 'Branch–department mappings',
+  filter: BranchDepartmentFilter,
   config: {
-    entity: BranchDepartment, orgPaths: ['branch'],
+    entity: BranchDepartment,
+    orgPaths: ['branch'],
     relations: { branchId: { prop: 'branch', type: 'Organization' }, departmentId: { prop: 'department', type: 'Department' } },
     orderFields: { id: d('创建顺序（ID）', 'Creation order (id)'), validFrom: d('生效日期', 'Valid from') },
   },
@@ -106,7 +135,12 @@ export class OrganizationFieldsResolver {
     return ctx.loaders.many(Organization, 'parent', org.id, { name: 'asc' });
   }
 
-  @FieldResolver(() => [Member], { description: d('直接隶属本组织的人员（子树请用 members(filter: {orgId})）', 'People directly in this organisation (for the subtree use members(filter: {orgId}))') })
+  @FieldResolver(() => [Member], {
+    description: d(
+      '直接隶属本组织的人员（子树请用 members(filter: {orgId})）',
+      'People directly in this organisation (for the subtree use members(filter: {orgId}))',
+    ),
+  })
   members(@Root() org: Organization, @Ctx() ctx: Context) {
     return ctx.loaders.many(Member, 'organization', org.id);
   }
@@ -129,7 +163,7 @@ export class OrganizationFieldsResolver {
 
 @Resolver(() => Hospital)
 export class HospitalFieldsResolver {
-  @FieldResolver(() => Organization, { description: d('医院党委', 'The hospital\'s Party committee') })
+  @FieldResolver(() => Organization, { description: d('医院党委', "The hospital's Party committee") })
   committee(@Root() h: Hospital, @Ctx() ctx: Context) {
     return ctx.loaders.one(Organization, h.committee);
   }
@@ -152,7 +186,10 @@ export class DepartmentFieldsResolver {
     return ctx.loaders.one(Department, dep.parent);
   }
 
-  @FieldResolver(() => Organization, { nullable: true, description: d('当前建在本科室上的党支部', 'The branch currently built on this department') })
+  @FieldResolver(() => Organization, {
+    nullable: true,
+    description: d('当前建在本科室上的党支部', 'The branch currently built on this department'),
+  })
   branch(@Root() dep: Department, @Ctx() ctx: Context) {
     return ctx.loaders.one(Organization, dep.branch);
   }

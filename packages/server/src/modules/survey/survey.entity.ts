@@ -47,7 +47,11 @@ export class Survey extends TimestampedEntity {
 @Entity({ tableName: 'survey_response' })
 @Index({ properties: ['survey', 'respondedOn'] })
 @Index({ properties: ['department', 'respondedOn'] })
-@Check({ name: 'survey_response_scores', expression: 'overall_score between 0 and 100 and (attitude_score is null or attitude_score between 0 and 100) and (environment_score is null or environment_score between 0 and 100) and (process_score is null or process_score between 0 and 100)' })
+@Check({
+  name: 'survey_response_scores',
+  expression:
+    'overall_score between 0 and 100 and (attitude_score is null or attitude_score between 0 and 100) and (environment_score is null or environment_score between 0 and 100) and (process_score is null or process_score between 0 and 100)',
+})
 @ObjectType({ implements: BaseEntity, description: d('满意度调查答卷（不含患者身份）', 'Survey response (no patient identity)') })
 export class SurveyResponse extends BaseEntity {
   @ManyToOne(() => Survey, { deleteRule: 'cascade' })

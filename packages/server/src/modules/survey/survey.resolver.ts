@@ -8,7 +8,10 @@ import { Department } from '../organization/department.entity.js';
 import { Hospital } from '../organization/organization.entity.js';
 import { Survey, SurveyResponse } from './survey.entity.js';
 
-const ORG_ID = d('子树过滤：该党组织及其全部下级（按科室所在党支部或医院）', 'Subtree filter: this organisation and everything under it (by the department\'s branch or the hospital)');
+const ORG_ID = d(
+  '子树过滤：该党组织及其全部下级（按科室所在党支部或医院）',
+  "Subtree filter: this organisation and everything under it (by the department's branch or the hospital)",
+);
 
 @InputType({ description: d('满意度调查过滤条件', 'Filter on surveys') })
 export class SurveyFilter {
@@ -36,20 +39,32 @@ export class SurveyResponseFilter {
 }
 
 export const SurveyListResolver = defineList({
-  queryName: 'surveys', zh: '满意度调查', en: 'Satisfaction surveys', filter: SurveyFilter,
+  queryName: 'surveys',
+  zh: '满意度调查',
+  en: 'Satisfaction surveys',
+  filter: SurveyFilter,
   config: {
-    entity: Survey, orgPaths: ['hospital.committee'],
+    entity: Survey,
+    orgPaths: ['hospital.committee'],
     relations: { hospitalId: { prop: 'hospital', type: 'Hospital' } },
     orderFields: { id: d('创建顺序（ID）', 'Creation order (id)'), title: d('名称/主题', 'Title'), kind: d('类型', 'Kind') },
   },
 });
 
 export const SurveyResponseListResolver = defineList({
-  queryName: 'surveyResponses', zh: '满意度答卷', en: 'Survey responses', filter: SurveyResponseFilter,
+  queryName: 'surveyResponses',
+  zh: '满意度答卷',
+  en: 'Survey responses',
+  filter: SurveyResponseFilter,
   config: {
-    entity: SurveyResponse, orgPaths: ['department.branch', 'survey.hospital.committee'],
+    entity: SurveyResponse,
+    orgPaths: ['department.branch', 'survey.hospital.committee'],
     relations: { surveyId: { prop: 'survey', type: 'Survey' }, departmentId: { prop: 'department', type: 'Department' } },
-    orderFields: { id: d('创建顺序（ID）', 'Creation order (id)'), respondedOn: d('答卷日期', 'Responded on'), overallScore: d('总体评分', 'Overall score') },
+    orderFields: {
+      id: d('创建顺序（ID）', 'Creation order (id)'),
+      respondedOn: d('答卷日期', 'Responded on'),
+      overallScore: d('总体评分', 'Overall score'),
+    },
   },
 });
 
