@@ -36,7 +36,7 @@ describe('e2e/hub process', () => {
 
     const res = await gql(hub.url, COUNTS);
     expect(res.errors).toBeUndefined();
-    const c = Object.fromEntries(Object.entries(res.data!).map(([k, v]: [string, any]) => [k, v.totalCount]));
+    const c = Object.fromEntries(Object.entries(res.data).map(([k, v]: [string, any]) => [k, v.totalCount]));
     expect(c.branches).toBeGreaterThanOrEqual(40);
     expect(c.branches).toBeLessThanOrEqual(60);
     expect(c.groups).toBeGreaterThanOrEqual(120);

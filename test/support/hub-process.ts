@@ -42,8 +42,8 @@ export async function startHub(env: Record<string, string | undefined>, timeoutM
   const started = Date.now();
   const child = spawn(process.execPath, ['--enable-source-maps', mainJs], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout!.on('data', (c) => (out += c));
-  child.stderr!.on('data', (c) => (out += c));
+  child.stdout.on('data', (c) => (out += c));
+  child.stderr.on('data', (c) => (out += c));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );
@@ -63,11 +63,11 @@ export async function startHub(env: Record<string, string | undefined>, timeoutM
   throw new Error(`the hub was not healthy within ${timeoutMs / 1000}s:\n${out}`);
 }
 
-export async function gql<T = any>(url: string, query: string, variables?: object): Promise<{ data?: T; errors?: any[] }> {
+export async function gql(url: string, query: string, variables?: object): Promise<{ data?: any; errors?: any[] }> {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query, variables }),
   });
-  return (await res.json()) as { data?: T; errors?: any[] };
+  return (await res.json()) as { data?: any; errors?: any[] };
 }

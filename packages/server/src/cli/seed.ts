@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/database.js';
 import { migrate, openOrm } from '../db/orm.js';
-import { DEFAULT_SEED, resetDatabase, seedDatabase, type SeedScale } from '../seed/index.js';
+import { DEFAULT_SEED, resetDatabase, seedDatabase } from '../seed/index.js';
 
 const usage = 'usage: pnpm seed -- [--scale hospital|province] [--seed N] [--end YYYY-MM-DD] [--reset]';
 let args;
@@ -46,7 +46,7 @@ try {
     console.log('emptied every hub table');
   }
   const result = await seedDatabase(db.url, {
-    scale: args.scale as SeedScale,
+    scale: args.scale,
     seed: Number(args.seed),
     ...(args.end ? { endDate: args.end } : {}),
     onProgress: (m) => console.log(`  ${m}`),

@@ -55,7 +55,7 @@ export class DateFilter {
   isNull?: boolean;
 }
 
-function numberFilter(scalar: typeof Int | typeof Float, name: string, zh: string, en: string) {
+function numberFilter(scalar: typeof Int, name: string, zh: string, en: string) {
   @InputType(name, { description: d(zh, en) })
   class NumberFilter {
     @Field(() => scalar, { nullable: true, description: d('等于', 'Equals') })
@@ -100,17 +100,17 @@ export function enumFilter<E extends object>(
   throw new Error(`no filter for enum ${name}: is it exported from domain/enums.ts?`);
 }
 
-function createEnumFilter<E extends object>(enumObj: E, name: string): void {
+function createEnumFilter(enumObj: object, name: string): void {
   @InputType(`${name}Filter`, { description: d(`${name} 枚举过滤`, `Filter on ${name}`) })
   class EnumFilter {
     @Field(() => enumObj, { nullable: true, description: d('等于', 'Equals') })
-    eq?: E[keyof E];
+    eq?: string;
 
     @Field(() => [enumObj], { nullable: true, description: d('属于其中之一', 'Is one of') })
-    in?: E[keyof E][];
+    in?: string[];
 
     @Field(() => [enumObj], { nullable: true, description: d('不属于其中任何一个', 'Is none of') })
-    notIn?: E[keyof E][];
+    notIn?: string[];
   }
   enumFilters.set(enumObj, EnumFilter);
 }

@@ -16,5 +16,5 @@ export function fromGlobalId(globalId: string): { type: string; id: number } | n
   const match = /^([A-Za-z]+):(\d{1,10})$/.exec(text);
   if (!match) return null;
   const id = Number(match[2]);
-  return Number.isSafeInteger(id) && id > 0 && id <= 2147483647 ? { type: match[1]!, id } : null;
+  return Number.isSafeInteger(id) && id > 0 && id <= 2147483647 ? { type: match[1], id } : null;
 }

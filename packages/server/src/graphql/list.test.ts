@@ -28,7 +28,7 @@ describe('graphql/lists', () => {
   });
 
   it('should take orgId as the whole subtree', async () => {
-    const gb = f.generalBranches[1]!;
+    const gb = f.generalBranches[1];
     const res = await hub.gql(
       `query($org: ID!) {
       members(filter: { orgId: $org }) { totalCount }
@@ -108,32 +108,32 @@ describe('graphql/lists', () => {
 
   it('should answer bad input with a coded, bilingual error naming the argument', async () => {
     const tooMany = await hub.gql(`{ members(first: 5000) { totalCount } }`);
-    expect(tooMany.errors![0]!.extensions).toMatchObject({
+    expect(tooMany.errors![0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       reason: 'pagination/out_of_range',
       field: 'members.first',
     });
-    expect(tooMany.errors![0]!.message).toMatch(/必须.* \/ first must be/);
+    expect(tooMany.errors![0].message).toMatch(/必须.* \/ first must be/);
 
     const badCursor = await hub.gql(`{ activities(after: "not-a-cursor") { totalCount } }`);
-    expect(badCursor.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'activities.after' });
+    expect(badCursor.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'activities.after' });
 
     const badId = await hub.gql(`{ members(filter: { departmentId: { in: ["${gid('Department', 1)}", "garbage"] } }) { totalCount } }`);
-    expect(badId.errors![0]!.extensions).toMatchObject({
+    expect(badId.errors![0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       reason: 'id/invalid',
       field: 'members.filter.departmentId.in.1',
     });
 
     const wrongType = await hub.gql(`{ members(filter: { orgId: "${gid('Member', 1)}" }) { totalCount } }`);
-    expect(wrongType.errors![0]!.extensions).toMatchObject({ reason: 'id/wrong_type', field: 'members.filter.orgId' });
+    expect(wrongType.errors![0].extensions).toMatchObject({ reason: 'id/wrong_type', field: 'members.filter.orgId' });
 
     const unknownOrg = await hub.gql(`{ members(filter: { orgId: "${gid('Organization', 999999)}" }) { totalCount } }`);
-    expect(unknownOrg.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'members.filter.orgId' });
+    expect(unknownOrg.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'members.filter.orgId' });
 
     const badDate = await hub.gql(`{ activities(filter: { heldOn: { gte: "2024-13-45" } }) { totalCount } }`);
-    expect(badDate.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(badDate.errors![0]!.message).toMatch(/^查询校验失败 \/ /);
+    expect(badDate.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(badDate.errors![0].message).toMatch(/^查询校验失败 \/ /);
   });
 
   it('should return null for ids that do not exist, never a 500', async () => {

@@ -62,9 +62,9 @@ function operators(value: Record<string, unknown>, field: string[]): Where {
   const out: Where = {};
   for (const [op, v] of Object.entries(value)) {
     if (v === undefined || v === null) continue;
-    if (op in SIMPLE_OPS) out[SIMPLE_OPS[op]!] = v;
-    else if (op === 'contains') out.$ilike = `%${escapeLike(String(v))}%`;
-    else if (op === 'startsWith') out.$like = `${escapeLike(String(v))}%`;
+    if (op in SIMPLE_OPS) out[SIMPLE_OPS[op]] = v;
+    else if (op === 'contains') out.$ilike = `%${escapeLike(v as string)}%`;
+    else if (op === 'startsWith') out.$like = `${escapeLike(v as string)}%`;
     else if (op === 'isNull') out[v ? '$eq' : '$ne'] = null;
     else throw badInput(Reason.filterInvalid, [...field, op], `未知的过滤操作 ${op}`, `unknown filter operator ${op}`);
   }
@@ -101,7 +101,7 @@ async function orgScope<E extends Entity>(em: EntityManager, config: ListConfig<
   }
   const inSubtree = { path: { $like: `${escapeLike(org.path)}%` } };
   const alternatives = await Promise.all(config.orgPaths.map((p) => scopeByPath(em, config.entity as EntityClass<Entity>, p, inSubtree)));
-  return alternatives.length === 1 ? alternatives[0]! : { $or: alternatives };
+  return alternatives.length === 1 ? alternatives[0] : { $or: alternatives };
 }
 
 /** Above this many ids, a relation is scoped by a join instead of an id list. */
@@ -118,7 +118,7 @@ async function scopeByPath(em: EntityManager, entity: EntityClass<Entity>, path:
   if (!hop || !rest.length) return nest(path, inSubtree);
   const target = em.getMetadata().find(entity)?.properties[hop as never]?.targetMeta?.class;
   if (!target) return nest(path, inSubtree);
-  const rows = await em.find(target, nest(rest.join('.'), inSubtree) as never, {
+  const rows = await em.find(target, nest(rest.join('.'), inSubtree), {
     fields: ['id'] as never,
     limit: MAX_SCOPE_IDS + 1,
     orderBy: { id: 'asc' } as never,
@@ -134,7 +134,7 @@ export async function toWhere<E extends Entity>(
   filter: object | null | undefined,
   field: string[],
 ): Promise<FilterQuery<E>> {
-  if (!filter) return {} as FilterQuery<E>;
+  if (!filter) return {};
   const parts: Where[] = [];
   for (const [key, value] of Object.entries(filter)) {
     if (value === undefined || value === null) continue;
@@ -145,12 +145,12 @@ export async function toWhere<E extends Entity>(
     } else if (key === 'orgId') parts.push(await orgScope(em, config, String(value), at));
     else if (key === 'id') parts.push({ id: idOperators(value, config.entity.name, at) });
     else if (config.relations?.[key]) {
-      const rel = config.relations[key]!;
+      const rel = config.relations[key];
       parts.push({ [rel.prop]: idOperators(value, rel.type, at) });
     } else if (typeof value === 'boolean') parts.push({ [key]: value });
     else parts.push({ [key]: operators(value as Record<string, unknown>, at) });
   }
-  if (parts.length === 0) return {} as FilterQuery<E>;
+  if (parts.length === 0) return {};
   return (parts.length === 1 ? parts[0] : { $and: parts }) as FilterQuery<E>;
 }
 
@@ -211,8 +211,8 @@ export async function listEntities<E extends Entity>(
   } as never);
   const data = cursor as unknown as Cursor<E, never, never, never, false>;
   return createConnectionFor(config.entity).from({
-    items: data.items as E[],
-    cursorOf: (item) => data.from(item as never),
+    items: data.items,
+    cursorOf: (item) => data.from(item),
     pageInfo: {
       hasNextPage: data.hasNextPage,
       hasPreviousPage: data.hasPrevPage,

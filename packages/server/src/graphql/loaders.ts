@@ -23,11 +23,11 @@ export class Loaders {
     let loader = this.#byId.get(entity) as DataLoader<number, E | null> | undefined;
     if (!loader) {
       loader = new DataLoader<number, E | null>(async (ids) => {
-        const rows = await this.#em.find(entity, { id: { $in: [...ids] } } as never);
+        const rows = await this.#em.find(entity, { id: { $in: [...ids] } });
         const byId = new Map(rows.map((r) => [r.id, r]));
         return ids.map((id) => byId.get(id) ?? null);
       });
-      this.#byId.set(entity, loader as never);
+      this.#byId.set(entity, loader);
     }
     return loader.load(ref.id);
   }
@@ -43,12 +43,12 @@ export class Loaders {
     let loader = this.#byParent.get(key) as DataLoader<number, E[]> | undefined;
     if (!loader) {
       loader = new DataLoader<number, E[]>(async (ids) => {
-        const rows = await this.#em.find(entity, { [prop]: { $in: [...ids] } } as never, { orderBy: { ...orderBy, id: 'asc' } as never });
+        const rows = await this.#em.find(entity, { [prop]: { $in: [...ids] } }, { orderBy: { ...orderBy, id: 'asc' } as never });
         const groups = new Map<number, E[]>(ids.map((id) => [id, []]));
-        for (const row of rows) groups.get((row as unknown as Record<string, { id: number }>)[prop]!.id)?.push(row);
+        for (const row of rows) groups.get((row as unknown as Record<string, { id: number }>)[prop].id)?.push(row);
         return ids.map((id) => groups.get(id) ?? []);
       });
-      this.#byParent.set(key, loader as never);
+      this.#byParent.set(key, loader);
     }
     return loader.load(parentId);
   }

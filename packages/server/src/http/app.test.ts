@@ -50,7 +50,7 @@ describe('http/app', () => {
     expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
     const html = await page.text();
     expect(html).not.toMatch(/https?:\/\//);
-    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
     expect(assets.length).toBe(5);
     for (const asset of assets) expect((await fetch(`${hub.url}${asset}`)).status, asset).toBe(200);
   });

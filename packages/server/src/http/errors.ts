@@ -24,7 +24,7 @@ export function formatError(log: (msg: string, err: unknown) => void) {
     if (original instanceof HubError) return { ...formatted, extensions };
     const code = typeof extensions.code === 'string' ? extensions.code : undefined;
     if (code && code in zhForCode) {
-      const zh = zhForCode[code]!;
+      const zh = zhForCode[code];
       return {
         ...formatted,
         message: `${zh} / ${formatted.message}`,

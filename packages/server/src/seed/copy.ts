@@ -12,7 +12,8 @@ export function copyValue(v: unknown): string {
     if (!Number.isFinite(v)) throw new Error(`cannot COPY the number ${v}`);
     return String(v);
   }
-  return String(v).replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'));
+  if (typeof v !== 'string') throw new Error(`cannot COPY a ${typeof v}: generate strings, numbers or booleans`);
+  return v.replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'));
 }
 
 function* lines(rows: unknown[][]): Generator<string> {

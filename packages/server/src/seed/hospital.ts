@@ -199,7 +199,7 @@ export function generateHospital(input: HospitalInput): HospitalSummary {
     if (spec.pooledBranches) {
       const n = Math.max(1, Math.round(spec.pooledBranches * keep));
       const pools: (typeof deptRows)[] = Array.from({ length: n }, () => []);
-      deptRows.forEach((d, i) => pools[i % n]!.push(d));
+      deptRows.forEach((d, i) => pools[i % n].push(d));
       pools.forEach((pool, i) => {
         if (!pool.length) return;
         const branch = newBranch(
@@ -233,18 +233,18 @@ export function generateHospital(input: HospitalInput): HospitalSummary {
       for (const [key, ds] of joints) {
         if (ds.length === 1) {
           const b = newBranch(
-            `${ds[0]!.name}党支部`,
-            ds[0]!.type === 'medtech' ? 'medtech' : 'clinical',
-            [ds[0]!.id],
-            ds[0]!.weight,
-            !!ds[0]!.surgical,
+            `${ds[0].name}党支部`,
+            ds[0].type === 'medtech' ? 'medtech' : 'clinical',
+            [ds[0].id],
+            ds[0].weight,
+            !!ds[0].surgical,
           );
-          link(b, ds[0]!.id, dayOf(2018, 7, 1), true);
+          link(b, ds[0].id, dayOf(2018, 7, 1), true);
           continue;
         }
         const b = newBranch(
           `${key}联合党支部`,
-          ds[0]!.type === 'medtech' ? 'medtech' : 'clinical',
+          ds[0].type === 'medtech' ? 'medtech' : 'clinical',
           ds.map((d) => d.id),
           ds.reduce((s, d) => s + d.weight, 0),
           ds.some((d) => d.surgical),
@@ -504,7 +504,7 @@ export function generateHospital(input: HospitalInput): HospitalSummary {
       })();
       // Cut the story at the end date; the status is what had happened by then.
       const happened = steps.filter((s) => s.day <= end);
-      const last = happened[happened.length - 1]!.stage;
+      const last = happened[happened.length - 1].stage;
       p.status =
         (
           {
@@ -543,7 +543,7 @@ export function generateHospital(input: HospitalInput): HospitalSummary {
       head && b.chance(0.72)
         ? head
         : (fullMembers.filter((p) => p.title.startsWith('senior') || p.title === 'intermediate').toSorted((x, y) => x.birth - y.birth)[0] ??
-          fullMembers[0]!);
+          fullMembers[0]);
     branch.secretaryId = secretary.id;
     positions.push({ org: branch.id, member: secretary, role: 'secretary', from: branch.termStart, to: null });
     const prevStart = branch.termStart - 3 * YEAR;
@@ -560,7 +560,7 @@ export function generateHospital(input: HospitalInput): HospitalSummary {
       );
       const roles = ['organization_member', 'publicity_member', 'discipline_member', 'deputy_secretary'];
       others.forEach((p, i) => {
-        positions.push({ org: branch.id, member: p, role: roles[i]!, from: branch.termStart, to: null });
+        positions.push({ org: branch.id, member: p, role: roles[i], from: branch.termStart, to: null });
         branch.committee.push(p.id);
       });
     }

@@ -183,7 +183,7 @@ export async function seedDatabase(url: string, options: SeedOptions): Promise<S
         const saved = await dropIndexes(client, table);
         count(table, await expand(client));
         await restoreIndexes(client, saved);
-        progress(`${table}: ${rows[table]!.toLocaleString('en')} rows in ${((performance.now() - t0) / 1000).toFixed(1)}s`);
+        progress(`${table}: ${rows[table].toLocaleString('en')} rows in ${((performance.now() - t0) / 1000).toFixed(1)}s`);
       }
       delete rows.seed_attendance_plan;
       delete rows.seed_survey_plan;

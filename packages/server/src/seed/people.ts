@@ -182,8 +182,8 @@ export const ethnicity = (rng: Rng): string => rng.weighted(ETHNICITIES);
 export function idCardCheckDigit(first17: string): string {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * weights[i]!;
-  return '10X98765432'[sum % 11]!;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * weights[i];
+  return '10X98765432'[sum % 11];
 }
 
 /** An 18-character resident ID number; the sequence digit's parity encodes the gender. */

@@ -44,7 +44,7 @@ export class Rng {
   }
 
   pick<T>(items: readonly T[]): T {
-    return items[this.int(0, items.length - 1)]!;
+    return items[this.int(0, items.length - 1)];
   }
 
   /** Picks by weight: `[[value, weight], …]`. */
@@ -56,7 +56,7 @@ export class Rng {
       r -= w;
       if (r < 0) return v;
     }
-    return choices[choices.length - 1]![0];
+    return choices[choices.length - 1][0];
   }
 
   /** Normal(mean, sd) by Box–Muller. */
@@ -84,11 +84,11 @@ export class Rng {
     const idx = items.map((_, i) => i);
     for (let i = 0; i < k; i++) {
       const j = this.int(i, idx.length - 1);
-      [idx[i], idx[j]] = [idx[j]!, idx[i]!];
+      [idx[i], idx[j]] = [idx[j], idx[i]];
     }
     return idx
       .slice(0, k)
       .toSorted((a, b) => a - b)
-      .map((i) => items[i]!);
+      .map((i) => items[i]);
   }
 }

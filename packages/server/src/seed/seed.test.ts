@@ -224,7 +224,7 @@ describe('seed/atomicity', () => {
         db.url,
         `select count(*) as n from pg_indexes where tablename in ('attendance', 'survey_response')`,
       );
-      expect(Number(seq[0]!.n)).toBeGreaterThanOrEqual(5); // the dropped indexes came back with the rollback
+      expect(Number(seq[0].n)).toBeGreaterThanOrEqual(5); // the dropped indexes came back with the rollback
     } finally {
       await db.drop();
     }

@@ -72,7 +72,7 @@ export async function buildFixture(em: EntityManager, shape: FixtureShape): Prom
   }
   await em.flush();
   f.branches.forEach((branch, i) =>
-    em.create(BranchDepartment, { branch, department: f.departments[i]!, validFrom: '2020-01-01' } as never),
+    em.create(BranchDepartment, { branch, department: f.departments[i], validFrom: '2020-01-01' } as never),
   );
   f.branches.forEach((branch, i) => {
     for (let m = 0; m < shape.membersPerBranch; m++) {
@@ -81,8 +81,8 @@ export async function buildFixture(em: EntityManager, shape: FixtureShape): Prom
         em.create(Member, {
           hospital,
           organization: branch,
-          department: f.departments[i]!,
-          name: SURNAMES[k % SURNAMES.length]! + GIVEN[k % GIVEN.length]! + (k % 3 ? '' : GIVEN[(k + 3) % GIVEN.length]!),
+          department: f.departments[i],
+          name: SURNAMES[k % SURNAMES.length] + GIVEN[k % GIVEN.length] + (k % 3 ? '' : GIVEN[(k + 3) % GIVEN.length]),
           gender: k % 3 ? Gender.female : Gender.male,
           birthDate: `19${70 + (k % 25)}-05-0${1 + (k % 9)}`,
           education: Education.bachelor,

@@ -27,7 +27,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     dataDir = await mkdtemp(join(tmpdir(), 'party-hub-test-'));
     const db = await startEmbedded({ dataDir });
     serverUrl = db.url;
-    stopEmbedded = db.stop;
+    stopEmbedded = () => db.stop();
   }
   const template = `hub_template_${process.pid}_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: serverUrl });
