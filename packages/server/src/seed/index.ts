@@ -13,7 +13,7 @@ import { PROVINCE_CITIES, PROVINCE_HOSPITAL_KINDS } from './catalog.js';
 import { copyRows } from './copy.js';
 import { addMonths, isoDay, parseDay, todayUtc, type Day } from './dates.js';
 import { createPlanTables, dropIndexes, expandAttendance, expandSurveyResponses, restoreIndexes } from './expand.js';
-import { generateHospital, type HospitalInput } from './hospital.js';
+import { generateHospital, type HospitalInput } from './hospital/index.js';
 import { Rng } from './random.js';
 import { COLUMNS, COPY_ORDER, HUB_TABLES, Sink } from './tables.js';
 

@@ -1,0 +1,56 @@
+/**
+ * One demo hospital: its Party committee and organisation tree, departments and the branches built on
+ * them, members moving through the development procedure, positions, three years of activities at the
+ * official cadence (with the misses real branches have), honors, model posts, medical-ethics events,
+ * monthly business figures, Party-building research projects, yearly assessments and the surveys whose
+ * responses the set-based SQL expands later. Each step draws from random streams of its own, so one
+ * step can change without shifting another's rows; the order of the steps fixes the ids.
+ */
+import { addMonths, dayOf } from '../dates.js';
+import { addActivities } from './activities.js';
+import { addMembers } from './members.js';
+import { addOperations } from './operations.js';
+import { writePeople } from './people-rows.js';
+import { runPipeline } from './pipeline.js';
+import { appointPositions } from './positions.js';
+import { addRecognition } from './recognition.js';
+import { addReviews } from './reviews.js';
+import { addSurveys } from './surveys.js';
+import { buildTree } from './tree.js';
+import { stamp, type Hospital, type HospitalInput, type HospitalSummary } from './model.js';
+
+export type { HospitalInput, HospitalSummary } from './model.js';
+
+export function generateHospital(input: HospitalInput): HospitalSummary {
+  const h: Hospital = {
+    input,
+    sink: input.sink,
+    start: input.start,
+    end: input.end,
+    horizon: addMonths(input.end, 2) - 1,
+    hospitalStamp: stamp(dayOf(2015, 1, 1)),
+    r: (label) => input.rng.fork(label),
+    committeeId: 0,
+    hospitalId: 0,
+    generals: [],
+    branches: [],
+    departments: [],
+    everyone: [],
+    events: [],
+    positions: [],
+    committeeSecretary: null,
+    months: [],
+    weakness: new Map(),
+  };
+  buildTree(h);
+  addMembers(h);
+  runPipeline(h);
+  appointPositions(h);
+  writePeople(h);
+  addActivities(h);
+  addRecognition(h);
+  addOperations(h);
+  addReviews(h);
+  addSurveys(h);
+  return { hospitalId: h.hospitalId, committeeId: h.committeeId, members: h.everyone.length, branches: h.branches.length };
+}

@@ -1,0 +1,146 @@
+/**
+ * The state one demo hospital is built in: what each step adds (the tree, the people, positions,
+ * activities …) and the small helpers they share.
+ */
+import type { DeptSpec } from '../catalog.js';
+import { isoDay, type Day } from '../dates.js';
+import type { Rng } from '../random.js';
+import type { Sink } from '../tables.js';
+
+export interface HospitalInput {
+  rng: Rng;
+  sink: Sink;
+  name: string;
+  level: 'tertiary_a' | 'tertiary_b' | 'secondary_a' | 'secondary_b';
+  region: string;
+  /** The upper body (province scale) or null (the committee is the root). */
+  parentOrgId: number | null;
+  /** 1 = a large hospital of ≈ 1,500 members; smaller hospitals keep fewer departments and members. */
+  size: number;
+  /** Survey responses to plan for this hospital over the whole window. */
+  surveyResponses: number;
+  start: Day;
+  end: Day;
+}
+
+export interface HospitalSummary {
+  hospitalId: number;
+  committeeId: number;
+  members: number;
+  branches: number;
+}
+
+export interface Person {
+  id: number;
+  gender: 'male' | 'female';
+  birth: Day;
+  title: string;
+  category: string;
+  deptId: number | null;
+  isDeptHead: boolean;
+  isBackbone: boolean;
+  status: string;
+  joined: Day | null;
+  converted: Day | null;
+  groupId: number | null;
+  membership: string;
+  pipeline: boolean;
+  name: string;
+  education: string;
+  ethnicity: string;
+  idCard: string;
+  mobile: string;
+}
+
+export interface Branch {
+  id: number;
+  name: string;
+  category: string;
+  generalId: number;
+  deptIds: number[];
+  surgical: boolean;
+  weight: number;
+  groups: number[];
+  people: Person[];
+  /** Share of required meetings actually held (strong ≈ 0.97, weak ≈ 0.75). */
+  discipline: number;
+  /** Share of members present at a meeting. */
+  attend: number;
+  termStart: Day;
+  secretaryId: number;
+  committee: number[];
+}
+
+export type Dept = DeptSpec & { id: number; branchId: number | null };
+
+export interface DevEvent {
+  member: Person;
+  stage: string;
+  day: Day;
+  intro?: [number, number];
+  hours?: number;
+}
+
+export interface PositionPlan {
+  org: number;
+  member: Person;
+  role: string;
+  from: Day;
+  to: Day | null;
+}
+
+/** Filled step by step by the functions of this folder, in the order `generateHospital` calls them. */
+export interface Hospital {
+  input: HospitalInput;
+  sink: Sink;
+  start: Day;
+  end: Day;
+  /** Planned activities reach into next month. */
+  horizon: Day;
+  /** created_at of the hospital's standing records. */
+  hospitalStamp: string;
+  /** A random stream of its own for each part, by label. */
+  r: (label: string) => Rng;
+  committeeId: number;
+  hospitalId: number;
+  generals: { id: number; name: string }[];
+  branches: Branch[];
+  departments: Dept[];
+  everyone: Person[];
+  events: DevEvent[];
+  positions: PositionPlan[];
+  committeeSecretary: Person | null;
+  months: Day[];
+  weakness: Map<number, number>;
+}
+
+export const stamp = (day: Day, time = '09:00:00') => `${isoDay(day)} ${time}+08`;
+export const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+export const YEAR = 365;
+
+const LABELS: Record<string, string> = {
+  volunteer_service: '志愿服务',
+  free_clinic: '义诊',
+  health_lecture: '健康讲座',
+  home_visit: '入户服务',
+  first_aid_training: '急救培训',
+  health_checkup: '免费体检',
+  blood_donation: '无偿献血',
+  co_building: '共驻共建',
+  paired_assistance: '对口帮扶',
+  poverty_relief: '扶贫慰问',
+  publicity_talk: '宣讲',
+  red_education: '红色教育',
+  integrity_education: '廉政教育',
+  quiz: '知识竞赛',
+  skills_contest: '技能大赛',
+  member_experience_day: '党员体验日',
+  study_session: '集中学习',
+  model_post: '党员示范岗',
+  vanguard_post: '党员先锋岗',
+  service_desk: '党员服务台',
+  commando_team: '党员突击队',
+  responsibility_area: '党员责任区',
+};
+export const labelOf = (type: string) => LABELS[type] ?? type;
+export const gradeOf = (score: number) => (score >= 90 ? 'excellent' : score >= 80 ? 'good' : score >= 65 ? 'fair' : 'poor');

@@ -1,0 +1,91 @@
+/**
+ * The development procedure (发展党员): dated events per person, from the application to conversion,
+ * with introducers, training hours and the odd extended probation; the status at the end date follows.
+ */
+import { addYears, workday, type Day } from '../dates.js';
+import { YEAR, type Hospital, type Person } from './model.js';
+
+export function runPipeline(h: Hospital): void {
+  const { start, end, r, branches } = h;
+  const events: { member: Person; stage: string; day: Day; intro?: [number, number]; hours?: number }[] = [];
+  for (const branch of branches) {
+    const b = r(`pipeline:${branch.id}`);
+    const full = branch.people.filter((p) => p.joined !== null);
+    for (const p of branch.people) {
+      if (!p.pipeline) continue;
+      const intro: [number, number] =
+        full.length >= 2 ? (b.sample(full, 2).map((x) => x.id) as [number, number]) : [full[0]?.id ?? p.id, full[0]?.id ?? p.id];
+      let day = start - 2 * YEAR + b.int(0, 3 * YEAR + 300);
+      day = Math.max(day, p.birth + 18 * YEAR + 30);
+      const steps: { stage: string; day: Day; intro?: [number, number]; hours?: number }[] = [{ stage: 'application_submitted', day }];
+      let status = 'applicant';
+      const at = (stage: string, d: Day, extra: Partial<(typeof steps)[number]> = {}) => {
+        steps.push({ stage, day: d, ...extra });
+      };
+      (() => {
+        if (b.chance(0.12)) return; // still an applicant, or never taken further
+        day += b.int(30, 180);
+        at('activist_confirmed', day);
+        status = 'activist';
+        const activistSince = day;
+        for (let k = 1; k <= 4 && activistSince + k * 182 < activistSince + YEAR + 200; k++) at('activist_review', activistSince + k * 182);
+        if (b.chance(0.05)) {
+          at('withdrawn', activistSince + b.int(200, 500));
+          status = 'withdrawn';
+          return;
+        }
+        day = activistSince + YEAR + b.int(0, 240);
+        at('target_confirmed', day, { intro });
+        status = 'development_target';
+        at('political_review', (day += b.int(10, 40)));
+        at('training_completed', (day += b.int(10, 60)), { hours: b.pick([24, 32, 40]) });
+        at('public_notice', (day += b.int(5, 20)));
+        day = workday(day + b.int(7, 30));
+        at('branch_vote_admit', day, { intro });
+        const joined = day;
+        p.joined = joined;
+        status = 'probationary';
+        at('committee_approved', joined + b.int(14, 85));
+        at('oath_taken', joined + b.int(20, 100));
+        let expiry = addYears(joined, 1);
+        if (b.chance(0.04)) {
+          at('probation_extended', expiry - b.int(0, 10));
+          expiry += b.int(183, 365);
+        }
+        at('conversion_requested', expiry - b.int(7, 30));
+        const vote = workday(expiry + b.int(0, 30));
+        at('branch_vote_convert', vote);
+        at('conversion_approved', vote + b.int(14, 60));
+        p.converted = vote;
+        status = 'full_member';
+      })();
+      // Cut the story at the end date; the status is what had happened by then.
+      const happened = steps.filter((s) => s.day <= end);
+      const last = happened[happened.length - 1].stage;
+      p.status =
+        (
+          {
+            application_submitted: 'applicant',
+            activist_confirmed: 'activist',
+            activist_review: 'activist',
+            withdrawn: 'masses',
+            target_confirmed: 'development_target',
+            political_review: 'development_target',
+            training_completed: 'development_target',
+            public_notice: 'development_target',
+            branch_vote_admit: 'probationary',
+            committee_approved: 'probationary',
+            oath_taken: 'probationary',
+            probation_extended: 'probationary',
+            conversion_requested: 'probationary',
+            branch_vote_convert: 'full_member',
+            conversion_approved: 'full_member',
+          } as Record<string, string>
+        )[last] ?? status;
+      if (p.joined !== null && p.joined > end) p.joined = null;
+      if (p.converted !== null && p.converted > end) p.converted = null;
+      for (const s of happened) events.push({ member: p, ...s });
+    }
+  }
+  h.events = events;
+}
