@@ -4,6 +4,45 @@
 import { dayOf, isoDay, ymd, type Day } from '../dates.js';
 import { stamp, YEAR, labelOf, type Hospital, type Person } from './model.js';
 
+/** Professional honors to individuals: who can get one, what share of members a year, at which levels, on which day. */
+const PERSON_AWARDS: {
+  title: string;
+  category: string;
+  who: (p: Person) => boolean;
+  share: number;
+  levels: string[];
+  month: number;
+  day: number;
+}[] = [
+  {
+    title: '优秀护士',
+    category: 'administrative',
+    who: (p) => p.category === 'nurse',
+    share: 0.006,
+    levels: ['hospital', 'hospital', 'municipal'],
+    month: 5,
+    day: 12,
+  },
+  {
+    title: '优秀医师',
+    category: 'administrative',
+    who: (p) => p.category === 'physician',
+    share: 0.008,
+    levels: ['hospital', 'hospital', 'municipal', 'provincial'],
+    month: 8,
+    day: 19,
+  },
+  {
+    title: '三八红旗手',
+    category: 'union_league',
+    who: (p) => p.gender === 'female',
+    share: 0.003,
+    levels: ['municipal', 'sector'],
+    month: 3,
+    day: 8,
+  },
+];
+
 export function addRecognition(h: Hospital): void {
   const { input, sink, start, end, r, committeeId, hospitalId, branches, departments, everyone } = h;
   const hon = r('honors');
@@ -127,44 +166,17 @@ export function addRecognition(h: Hospital): void {
         level: 'national',
         day: dayOf(y, 12, 15),
       });
-    for (const p of hon.sample(
-      activeMembers.filter((x) => x.category === 'nurse'),
-      Math.round(activeMembers.length * 0.006),
-    )) {
-      honor({
-        type: 'person',
-        member: p,
-        title: '优秀护士',
-        category: 'administrative',
-        level: hon.pick(['hospital', 'hospital', 'municipal']),
-        day: dayOf(y, 5, 12),
-      });
-    }
-    for (const p of hon.sample(
-      activeMembers.filter((x) => x.category === 'physician'),
-      Math.round(activeMembers.length * 0.008),
-    )) {
-      honor({
-        type: 'person',
-        member: p,
-        title: '优秀医师',
-        category: 'administrative',
-        level: hon.pick(['hospital', 'hospital', 'municipal', 'provincial']),
-        day: dayOf(y, 8, 19),
-      });
-    }
-    for (const p of hon.sample(
-      activeMembers.filter((x) => x.gender === 'female'),
-      Math.round(activeMembers.length * 0.003),
-    )) {
-      honor({
-        type: 'person',
-        member: p,
-        title: '三八红旗手',
-        category: 'union_league',
-        level: hon.pick(['municipal', 'sector']),
-        day: dayOf(y, 3, 8),
-      });
+    for (const a of PERSON_AWARDS) {
+      for (const p of hon.sample(activeMembers.filter(a.who), Math.round(activeMembers.length * a.share))) {
+        honor({
+          type: 'person',
+          member: p,
+          title: a.title,
+          category: a.category,
+          level: hon.pick(a.levels),
+          day: dayOf(y, a.month, a.day),
+        });
+      }
     }
     for (const d of hon.sample(departments, Math.max(1, Math.round(departments.length * 0.05)))) {
       honor({
