@@ -23,8 +23,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.HUB_DATA_DIR || undefined,
     seed: seed as HubConfig['seed'],
-    seedValue: env.HUB_SEED_VALUE ? Number(env.HUB_SEED_VALUE) : undefined,
+    seedValue: env.HUB_SEED_VALUE ? seedValue(env.HUB_SEED_VALUE) : undefined,
     debug: env.HUB_DEBUG === '1',
     logSql: env.HUB_LOG_SQL === '1',
   };
+}
+
+function seedValue(raw: string): number {
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n > 2 ** 31 - 1) throw new Error(`HUB_SEED_VALUE must be an integer from 0 to 2147483647 (got "${raw}")`);
+  return n;
 }

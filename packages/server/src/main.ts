@@ -14,7 +14,13 @@ const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)}s`;
 const log = (msg: string) => console.log(`[hub ${elapsed()}] ${msg}`);
 
-const config = readConfig();
+let config: ReturnType<typeof readConfig>;
+try {
+  config = readConfig();
+} catch (err) {
+  console.error(`[hub] ${(err as Error).message}`);
+  process.exit(2);
+}
 const db = await openDatabase({
   log: (line) => (config.debug ? console.log(`[postgres] ${line}`) : undefined),
   notice: (line) => log(line),
@@ -26,7 +32,15 @@ log(
 );
 
 const orm = await openOrm({ url: db.url, ...(config.logSql ? { onQuery: (sql: string) => console.log(sql) } : {}) });
-const applied = await migrate(orm);
+// A failed migration or seed leaves the database as it was (each runs in a transaction): say why,
+// stop the embedded PostgreSQL and exit, rather than serve a half-made hub.
+async function fail(step: string, err: unknown): Promise<never> {
+  console.error(`[hub] ${step} failed, nothing was changed: ${(err as Error).message}`);
+  await orm.close();
+  await db.stop();
+  process.exit(1);
+}
+const applied = await migrate(orm).catch((err: unknown) => fail('migration', err));
 log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'schema up to date');
 
 if (config.seed !== 'off' && (await isEmpty(db.url))) {
@@ -34,8 +48,8 @@ if (config.seed !== 'off' && (await isEmpty(db.url))) {
   const result = await seedDatabase(db.url, {
     scale: config.seed,
     onProgress: log,
-    ...(config.seedValue ? { seed: config.seedValue } : {}),
-  });
+    ...(config.seedValue !== undefined ? { seed: config.seedValue } : {}),
+  }).catch((err: unknown) => fail('seeding', err));
   log(
     `seeded ${result.totalRows.toLocaleString('en')} rows in ${result.seconds.toFixed(1)}s (${Math.round(result.rowsPerSecond).toLocaleString('en')} rows/s)`,
   );
