@@ -1,5 +1,5 @@
 /**
- * `pnpm seed -- [--scale hospital|province] [--seed N] [--end YYYY-MM-DD] [--reset]`: fills the hub's
+ * `pnpm seed [--scale hospital|province] [--seed N] [--end YYYY-MM-DD] [--reset]`: fills the hub's
  * database (DATABASE_URL, or the embedded PostgreSQL in HUB_DATA_DIR) with demo data. Migrates first;
  * refuses a database that holds data unless --reset empties it.
  */
@@ -9,10 +9,14 @@ import { openDatabase } from '../db/database.js';
 import { migrate, openOrm } from '../db/orm.js';
 import { DEFAULT_SEED, resetDatabase, seedDatabase } from '../seed/index.js';
 
-const usage = 'usage: pnpm seed -- [--scale hospital|province] [--seed N] [--end YYYY-MM-DD] [--reset]';
+const usage = 'usage: pnpm seed [--scale hospital|province] [--seed N] [--end YYYY-MM-DD] [--reset]';
+// `pnpm seed -- --scale …` (the npm habit) reaches us with the `--` still in front: drop it.
+const argv = process.argv.slice(2);
+if (argv[0] === '--') argv.shift();
 let args;
 try {
   args = parseArgs({
+    args: argv,
     options: {
       scale: { type: 'string', default: 'hospital' },
       seed: { type: 'string', default: String(DEFAULT_SEED) },

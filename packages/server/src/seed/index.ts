@@ -41,7 +41,7 @@ export interface SeedResult {
 
 export class DatabaseNotEmptyError extends Error {
   constructor(readonly table: string) {
-    super(`the database already holds data (table "${table}"): seed an empty database, or reset it first (pnpm seed -- --reset)`);
+    super(`the database already holds data (table "${table}"): seed an empty database, or reset it first (pnpm seed --reset)`);
   }
 }
 
