@@ -179,6 +179,17 @@ describe('seed/hospital scale', () => {
     expect(scales.find((x) => x.scale === 'score_0_100')!.hi).toBe(100);
   });
 
+  it('should award honors at every level, to people and to collectives', async () => {
+    const levels = await query<{ level: string }>(db.url, `select distinct level from honor order by 1`);
+    expect(levels.map((l) => l.level)).toEqual(['county', 'hospital', 'municipal', 'national', 'provincial', 'sector']);
+    const kinds = await query<{ recipient_type: string }>(db.url, `select distinct recipient_type from honor order by 1`);
+    expect(kinds.map((k) => k.recipient_type)).toEqual(expect.arrayContaining(['branch', 'committee', 'department', 'person']));
+    const july = await one(
+      `select avg((extract(month from awarded_on) in (6, 7))::int)::float as share from honor where category = 'party'`,
+    );
+    expect(july.share).toBeGreaterThan(0.8); // Party honors come around 七一
+  });
+
   it('should store Chinese text intact and valid-looking personal data', async () => {
     const p =
       await one(`select count(*) filter (where length(name) between 2 and 4 and name ~ '^[\\u4e00-\\u9fa5]+$')::float / count(*) as chinese_names,

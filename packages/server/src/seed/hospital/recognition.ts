@@ -98,7 +98,8 @@ export function addRecognition(h: Hospital): void {
         title: '优秀共产党员',
         category: 'party',
         level: hon.weighted([
-          ['hospital', 85],
+          ['hospital', 80],
+          ['county', 5],
           ['sector', 8],
           ['municipal', 5],
           ['provincial', 1.6],
@@ -204,6 +205,20 @@ export function addRecognition(h: Hospital): void {
         level: hon.pick(['municipal', 'provincial']),
         day: dayOf(y, 10, 15),
       });
+  }
+
+  // A large hospital collects the odd national honor: one collective award to a department in the window.
+  const nat = r('national-honor');
+  if (input.size >= 0.9 && departments.length) {
+    const day = start + nat.int(0, end - start);
+    honor({
+      type: 'department',
+      dept: nat.pick(departments).id,
+      title: '全国卫生健康系统先进集体',
+      category: 'administrative',
+      level: 'national',
+      day,
+    });
   }
 
   const mp = r('model-posts');
