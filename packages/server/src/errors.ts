@@ -18,6 +18,7 @@ export const Reason = {
   idWrongType: 'id/wrong_type',
   orgNotFound: 'organization/not_found',
   filterInvalid: 'filter/invalid',
+  queryTooComplex: 'query/too_complex',
   internal: 'server/internal',
 } as const;
 
@@ -28,13 +29,22 @@ export interface HubErrorOptions {
   en: string;
   /** The argument path the error is about, e.g. ["filter", "orgId"]. */
   field?: string[];
+  /** HTTP status when the error stops the whole request before execution (Apollo reads and drops it). */
+  status?: number;
 }
 
 /** A client-facing error: `message` is "中文 / English", `extensions` carry code, reason and field. */
 export class HubError extends GraphQLError {
   constructor(o: HubErrorOptions) {
     super(`${o.zh} / ${o.en}`, {
-      extensions: { code: o.code, reason: o.reason, field: o.field?.join('.'), messageZh: o.zh, messageEn: o.en },
+      extensions: {
+        code: o.code,
+        reason: o.reason,
+        field: o.field?.join('.'),
+        messageZh: o.zh,
+        messageEn: o.en,
+        ...(o.status ? { http: { status: o.status } } : {}),
+      },
     });
   }
 }

@@ -24,6 +24,9 @@ try {
 const db = await openDatabase({
   log: (line) => (config.debug ? console.log(`[postgres] ${line}`) : undefined),
   notice: (line) => log(line),
+}).catch((err: unknown) => {
+  console.error(`[hub] cannot open the database: ${(err as Error).message}`);
+  process.exit(1);
 });
 log(
   db.embedded

@@ -15,6 +15,7 @@ import { dirname } from 'node:path';
 import type { Context } from '../context.js';
 import { Loaders } from '../graphql/loaders.js';
 import { buildHubSchema } from '../graphql/schema.js';
+import { complexityLimit } from '../graphql/complexity.js';
 import { formatError } from './errors.js';
 import { graphiqlRouter } from './graphiql.js';
 
@@ -67,6 +68,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 3_000 }),
       ApolloServerPluginLandingPageDisabled(),
+      complexityLimit(),
     ],
   });
   await apollo.start();
