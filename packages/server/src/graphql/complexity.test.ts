@@ -29,7 +29,7 @@ describe('graphql/complexity', () => {
     expect(res.data ?? null).toBeNull();
     expect(res.errors).toHaveLength(1);
     expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'query/too_complex' });
-    expect(res.errors![0].message).toMatch(/^查询过于复杂.* \/ query too complex: about [\d,]+ objects, the limit is 250,000/);
+    expect(res.errors![0].message).toMatch(/^查询过于复杂.* \/ query too complex: about [\d,]+ objects, the limit is 500,000/);
     expect(hub.queries.filter((q) => /from "attendance"/.test(q))).toEqual([]);
     const http = await fetch(`${hub.url}/graphql`, {
       method: 'POST',

@@ -12,7 +12,7 @@ import { ErrorCode, HubError, Reason } from '../errors.js';
 import { DEFAULT_PAGE } from './list.js';
 
 /** About this many objects a single query may ask for. */
-export const MAX_COMPLEXITY = 250_000;
+export const MAX_COMPLEXITY = 500_000;
 /** What a nested list without paging is assumed to hold (a branch has ≈ 30 members). */
 export const NESTED_FANOUT = 30;
 

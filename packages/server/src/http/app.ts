@@ -62,6 +62,8 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   const apollo = new ApolloServer<Context>({
     schema: await buildHubSchema(),
     csrfPrevention: true,
+    // The hub owns its shutdown order (main.ts): HTTP, then the ORM, then the embedded PostgreSQL.
+    stopOnTerminationSignals: false,
     introspection: true,
     includeStacktraceInErrorResponses: opts.debug ?? false,
     formatError: formatError(log),
