@@ -121,6 +121,8 @@ async function scopeByPath(em: EntityManager, entity: EntityClass<Entity>, path:
   const rows = await em.find(target, nest(rest.join('.'), inSubtree), {
     fields: ['id'] as never,
     limit: MAX_SCOPE_IDS + 1,
+    // Only ids are wanted: keep these partial entities out of the request's identity map.
+    disableIdentityMap: true,
     orderBy: { id: 'asc' } as never,
   });
   if (rows.length > MAX_SCOPE_IDS) return nest(path, inSubtree);

@@ -75,6 +75,14 @@ describe('graphql/orgId through relation paths', () => {
       const got = Object.fromEntries(Object.entries(res.data!).map(([k, v]: [string, any]) => [k, v.totalCount]));
       expect({ kind: org.kind, ...got }).toEqual({ kind: org.kind, ...expected });
       expect(got.surveyResponses).toBeGreaterThan(0);
+      // The scope's id lookup must not leave half-loaded departments behind for the nested fields.
+      const nested = await hub.gql(
+        `query($org: ID!) { departmentMetrics(filter: { orgId: $org }, first: 5) { nodes { department { name type } } } }`,
+        { org: toGlobalId('Organization', org.id) },
+      );
+      expect(nested.errors).toBeUndefined();
+      for (const n of nested.data!.departmentMetrics.nodes)
+        expect(n.department).toEqual({ name: expect.stringMatching(/科|部|中心/), type: expect.any(String) });
       expect(got.attendances).toBeGreaterThan(0);
     }
   });

@@ -7,6 +7,9 @@
  */
 import type pg from 'pg';
 
+/** The base salt of the hashes in SQL: each use adds its own small offset (1, 2, 3 …). */
+const hashSalt = (seed: number) => Math.trunc(seed) * 16;
+
 export async function createPlanTables(client: pg.ClientBase, seed: number): Promise<void> {
   await client.query(`create temp table seed_attendance_plan (activity_id int primary key, org_id int not null, audience text not null,
     held_on date not null, attend float8 not null, lecturer_id int, first_month int, last_month int) on commit drop`);
@@ -14,7 +17,7 @@ export async function createPlanTables(client: pg.ClientBase, seed: number): Pro
     scale text not null, first_day date not null, last_day date not null, daily float8 not null, mean float8 not null, sd float8 not null,
     unsat float8 not null, quarter_end_only boolean not null) on commit drop`);
   // A uniform number in [0, 1) from a key and a salt: 53 bits of a 64-bit hash. Inlined by the planner.
-  const s = Math.trunc(seed) * 16;
+  const s = hashSalt(seed);
   await client.query(`create function pg_temp.seed_u(k bigint, salt int) returns float8 language sql immutable parallel safe
     as $$ select ((hashint8extended(k, ${s} + salt) >> 11) & 9007199254740991)::float8 / 9007199254740992.0 $$`);
 }
@@ -71,7 +74,7 @@ export async function expandSurveyResponses(client: pg.ClientBase, seed: number)
   // uniforms). Internal surveys record percent satisfied; the national platform 0–100; staff 1–5.
   // Each level is fenced with OFFSET 0 so its expressions are computed once per row, not once per
   // reference; two 64-bit hashes per response give all its uniforms (16 bits each).
-  const s = Math.trunc(seed) * 16;
+  const s = hashSalt(seed);
   const { rowCount } = await client.query(`
 insert into survey_response (survey_id, department_id, responded_on, overall_score, is_satisfied, attitude_score, environment_score, process_score)
 select r.survey_id, r.department_id, r.day, r.overall,

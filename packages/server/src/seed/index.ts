@@ -171,7 +171,7 @@ export async function seedDatabase(url: string, options: SeedOptions): Promise<S
           const batch = sink.rows.get(table);
           if (batch) count(table, await copyRows(client, table, COLUMNS[table], batch));
         }
-        sink.drain();
+        sink.clear();
         if (++i % 10 === 0 || i === plan.hospitals.length) progress(`generated ${i}/${plan.hospitals.length} hospitals`);
       }
 

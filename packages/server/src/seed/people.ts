@@ -170,9 +170,12 @@ const MOBILE_PREFIXES = [
   '199',
 ];
 
+const GIVEN_MALE_CHARS = [...GIVEN_MALE];
+const GIVEN_FEMALE_CHARS = [...GIVEN_FEMALE];
+
 export function chineseName(rng: Rng, gender: 'male' | 'female'): string {
-  const chars = gender === 'male' ? GIVEN_MALE : GIVEN_FEMALE;
-  const given = rng.chance(0.3) ? rng.pick([...chars]) : rng.pick([...chars]) + rng.pick([...chars]);
+  const chars = gender === 'male' ? GIVEN_MALE_CHARS : GIVEN_FEMALE_CHARS;
+  const given = rng.chance(0.3) ? rng.pick(chars) : rng.pick(chars) + rng.pick(chars);
   return rng.weighted(SURNAMES) + given;
 }
 

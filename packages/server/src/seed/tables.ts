@@ -196,10 +196,6 @@ export class Sink {
     return next;
   }
 
-  lastId(table: string): number {
-    return this.nextIds.get(table) ?? 0;
-  }
-
   add(table: TableName, row: Row): void {
     const columns = COLUMNS[table] as readonly string[];
     if (columns.includes('created_at') && row.created_at === undefined) row.created_at = this.defaultStamp;
@@ -209,10 +205,8 @@ export class Sink {
     list.push(columns.map((c) => row[c] ?? null));
   }
 
-  /** Hands the collected rows over and forgets them (ids keep counting). */
-  drain(): Map<TableName, unknown[][]> {
-    const out = new Map(this.rows);
+  /** Forgets the collected rows (ids keep counting). */
+  clear(): void {
     this.rows.clear();
-    return out;
   }
 }
