@@ -1,13 +1,19 @@
+import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { gql, startHub, type HubProcess } from './support/hub-process.js';
+import { gql, mainJs, pnpmStart, processesUsing, startHub, type HubProcess } from './support/hub-process.js';
+
+const dashboardIndex = createRequire(mainJs).resolve('@party-hub/dashboard/dist/index.html');
+/** Modification times of what `pnpm build` writes: a restart on an unchanged checkout leaves them alone. */
+const builtAt = () => [mainJs, dashboardIndex].map((f) => statSync(f).mtimeMs);
 
 const COUNTS = `{
   organizations { totalCount }
-  branches: organizations(filter: { kind: { eq: branch } }) { totalCount }
-  groups: organizations(filter: { kind: { eq: party_group } }) { totalCount }
+  branches: organizations(filter: { kind: { in: [BRANCH, JOINT_BRANCH] } }) { totalCount }
+  groups: organizations(filter: { kind: { eq: PARTY_GROUP } }) { totalCount }
   departments { totalCount }
   members { totalCount }
   activities { totalCount }
@@ -20,19 +26,23 @@ describe('e2e/hub process', () => {
   let dataDir: string;
   let hub: HubProcess | undefined;
   const timings: Record<string, number> = {};
+  let membersBefore = 0;
 
   afterAll(async () => {
-    if (hub && hub.child.exitCode === null) hub.child.kill('SIGKILL');
+    hub?.killAll();
     console.log('start-up timings (s):', timings);
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('should start on a fresh machine: embedded PostgreSQL, migrations, hospital demo data, healthy', async () => {
+  it('should start through `pnpm start` on a fresh machine: embedded PostgreSQL, migrations, hospital demo data, healthy', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'party-hub-e2e-'));
-    hub = await startHub({ HUB_DATA_DIR: dataDir });
+    // `pnpm test` built the checkout before the run, so pnpm start's build step writes nothing here (the restart
+    // test asserts it) and the dist that other end-to-end files run at the same time stays as it is.
+    hub = await pnpmStart({ HUB_DATA_DIR: dataDir });
     timings.firstStart = hub.healthyAfter;
     expect(hub.output()).toMatch(/new cluster/);
     expect(hub.output()).toMatch(/seeded [\d,]+ rows/);
+    expect(hub.output()).toMatch(/ready: http:\S+\/ \(dashboard\)/);
 
     const res = await gql(hub.url, COUNTS);
     expect(res.errors).toBeUndefined();
@@ -52,7 +62,15 @@ describe('e2e/hub process', () => {
   it('should serve the dashboard, GraphiQL and GET queries on the same port', async () => {
     const page = await fetch(`${hub!.url}/`);
     expect(page.status).toBe(200);
-    expect(await page.text()).toMatch(/<div id="app">/);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await page.text();
+    expect(html).toMatch(/<div id="app"><\/div>/);
+    const script = html.match(/<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"/)?.[1];
+    expect(script, html).toBeDefined();
+    const asset = await fetch(`${hub!.url}${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-type')).toMatch(/javascript/);
+    expect((await asset.text()).length).toBeGreaterThan(10_000);
     expect((await fetch(`${hub!.url}/graphiql`)).status).toBe(200);
     const q = encodeURIComponent('{ hospitals { nodes { name committee { name } } } }');
     const get = await fetch(`${hub!.url}/graphql?query=${q}`, { headers: { 'apollo-require-preflight': '1' } });
@@ -63,38 +81,53 @@ describe('e2e/hub process', () => {
   it('should answer a subtree query an analyst would write', async () => {
     const gb = await gql(
       hub!.url,
-      `{ organizations(filter: { kind: { eq: general_branch } }, first: 1) { nodes { id name children { id } } } }`,
+      `{ organizations(filter: { kind: { eq: GENERAL_BRANCH } }, first: 1) { nodes { id name children { nodes { id } } } } }`,
     );
     const general = gb.data.organizations.nodes[0];
     const res = await gql(
       hub!.url,
-      `query($org: ID!) { members(filter: { orgId: $org, politicalStatus: { in: [full_member, probationary] } }, first: 3) { totalCount nodes { maskedName organization { name parent { id } } } } }`,
+      `query($org: ID!) { members(filter: { orgId: $org, politicalStatus: { in: [FULL_MEMBER, PROBATIONARY] } }, first: 3) { totalCount nodes { maskedName organization { name parent { id } } } } }`,
       { org: general.id },
     );
     expect(res.errors).toBeUndefined();
     expect(res.data.members.totalCount).toBeGreaterThan(0);
     for (const m of res.data.members.nodes)
-      expect([general.id, ...general.children.map((c: any) => c.id)]).toContain(m.organization.parent?.id ?? general.id);
+      expect([general.id, ...general.children.nodes.map((c: any) => c.id)]).toContain(m.organization.parent?.id ?? general.id);
   });
 
-  it('should stop cleanly on SIGTERM and restart on the same data quickly, without seeding again', async () => {
-    const before = (await gql(hub!.url, `{ members { totalCount } }`)).data.members.totalCount;
+  it('should stop pnpm, the hub and its PostgreSQL cleanly on SIGTERM to pnpm', async () => {
+    membersBefore = (await gql(hub!.url, `{ members { totalCount } }`)).data.members.totalCount;
     hub!.child.kill('SIGTERM');
-    expect(await hub!.exited).toEqual({ code: 0, signal: null });
-    expect(hub!.output()).toMatch(/stopped/);
-    hub = await startHub({ HUB_DATA_DIR: dataDir });
+    const exit = await hub!.exited;
+    // pnpm forwards the signal, waits for the hub, then ends as killed by SIGTERM (128 + 15).
+    expect(exit.code === 143 || exit.signal === 'SIGTERM', JSON.stringify(exit)).toBe(true);
+    expect(hub!.output()).toMatch(/SIGTERM: stopping[\s\S]*stopped/);
+    expect(processesUsing(`${dataDir}/`)).toEqual([]);
+    expect(existsSync(join(dataDir, 'pg18', 'postmaster.pid'))).toBe(false);
+  });
+
+  it('should restart through `pnpm start` within 5 s on an unchanged checkout, without building or seeding again', async () => {
+    const built = builtAt();
+    hub = await pnpmStart({ HUB_DATA_DIR: dataDir });
     timings.restart = hub.healthyAfter;
+    console.log(`restart through pnpm start: healthy after ${hub.healthyAfter.toFixed(2)} s`);
+    expect(builtAt()).toEqual(built);
     expect(hub.output()).not.toMatch(/seeding/);
     expect(hub.output()).not.toMatch(/new cluster/);
-    const res = await gql(hub.url, `{ members { totalCount } }`);
-    expect(res.data.members.totalCount).toBe(before);
-    // The issue asks for a restart within 5 s on the 2-core machine; allow slack for a loaded CI box.
-    expect(hub.healthyAfter).toBeLessThan(15);
+    const members = (await gql(hub.url, `{ members { totalCount } }`)).data.members.totalCount;
+    hub.child.kill('SIGTERM');
+    await hub.exited;
+    expect(processesUsing(`${dataDir}/`)).toEqual([]);
+    expect(members).toBe(membersBefore);
+    // The README promises a restart within 5 s (2-core machine).
+    expect(hub.healthyAfter).toBeLessThan(5);
   });
 
   it('should recover after a crash (the hub killed, its PostgreSQL orphaned)', async () => {
-    hub!.child.kill('SIGKILL');
-    await hub!.exited;
+    hub = await startHub({ HUB_DATA_DIR: dataDir });
+    hub.child.kill('SIGKILL');
+    await hub.exited;
+    expect(processesUsing(`${dataDir}/`)).not.toEqual([]);
     hub = await startHub({ HUB_DATA_DIR: dataDir });
     timings.afterCrash = hub.healthyAfter;
     expect(hub.output()).toMatch(/orphaned PostgreSQL|stale/);
@@ -102,5 +135,6 @@ describe('e2e/hub process', () => {
     expect(res.data.members.totalCount).toBeGreaterThan(1000);
     hub.child.kill('SIGTERM');
     expect((await hub.exited).code).toBe(0);
+    expect(processesUsing(`${dataDir}/`)).toEqual([]);
   });
 });

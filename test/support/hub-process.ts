@@ -1,15 +1,18 @@
 /**
- * The hub as a user runs it: `node dist/main.js` of the built server (what `pnpm start` runs after
- * `pnpm build`), as a child process with its own environment, talked to over HTTP only.
+ * The hub as a user runs it: `pnpm start` in the repository, or `node dist/main.js` of the built server
+ * (what `pnpm start` runs after `pnpm build`), as a child process with a clean environment, talked to
+ * over HTTP only.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { homedir } from 'node:os';
+import { delimiter, dirname, join, resolve as resolvePath } from 'node:path';
 
 const serverDir = dirname(createRequire(import.meta.url).resolve('@party-hub/server/package.json'));
 export const mainJs = join(serverDir, 'dist', 'main.js');
+export const repoRoot = resolvePath(serverDir, '..', '..');
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -22,6 +25,19 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * What a user's shell hands the hub: PATH and HOME, plus what the test sets. Nothing of the test runner's:
+ * pnpm's bin shims export NODE_PATH (which once hid an undeclared dependency of the server), npm_* and
+ * VITEST* variables, and node_modules/.bin entries on PATH.
+ */
+export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const path = (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter((dir) => dir && !dir.includes('node_modules'))
+    .join(delimiter);
+  return { PATH: path, HOME: process.env.HOME ?? homedir(), ...extra };
+}
+
 export interface HubProcess {
   child: ChildProcess;
   url: string;
@@ -29,24 +45,37 @@ export interface HubProcess {
   /** Seconds from spawn until /healthz answered 200. */
   healthyAfter: number;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** SIGKILLs the whole process group (pnpm, the hub, its PostgreSQL): cleanup after a failed test. */
+  killAll: () => void;
 }
 
-export async function startHub(env: Record<string, string | undefined>, timeoutMs = 240_000): Promise<HubProcess> {
-  if (!existsSync(mainJs)) throw new Error(`${mainJs} is missing: run \`pnpm build\` first (the root \`pnpm test\` does)`);
+interface Launch {
+  command: string;
+  args: string[];
+  cwd?: string;
+  env: Record<string, string>;
+  timeoutMs?: number;
+}
+
+async function launch({ command, args, cwd, env, timeoutMs = 240_000 }: Launch): Promise<HubProcess> {
   const port = Number(env.PORT ?? (await freePort()));
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port) };
-  delete childEnv.DATABASE_URL;
-  for (const [k, v] of Object.entries(env))
-    if (v === undefined) delete childEnv[k];
-    else childEnv[k] = v;
+  const childEnv = cleanEnv({ HOST: '127.0.0.1', ...env, PORT: String(port) });
   const started = Date.now();
-  const child = spawn(process.execPath, ['--enable-source-maps', mainJs], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, so that a failed test can kill what pnpm started as well.
+  const child = spawn(command, args, { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let out = '';
   child.stdout.on('data', (c) => (out += c));
   child.stderr.on('data', (c) => (out += c));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );
+  const killAll = () => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // The group is gone already.
+    }
+  };
   const url = `http://127.0.0.1:${port}`;
   let done = false;
   void exited.then(() => (done = true));
@@ -56,11 +85,45 @@ export async function startHub(env: Record<string, string | undefined>, timeoutM
       (r) => r.status === 200,
       () => false,
     );
-    if (ok) return { child, url, output: () => out, healthyAfter: (Date.now() - started) / 1000, exited };
-    await new Promise((r) => setTimeout(r, 100));
+    if (ok) return { child, url, output: () => out, healthyAfter: (Date.now() - started) / 1000, exited, killAll };
+    await new Promise((r) => setTimeout(r, 50));
   }
-  child.kill('SIGKILL');
+  killAll();
   throw new Error(`the hub was not healthy within ${timeoutMs / 1000}s:\n${out}`);
+}
+
+/** `node dist/main.js` of the built server. */
+export async function startHub(env: Record<string, string>, timeoutMs?: number): Promise<HubProcess> {
+  if (!existsSync(mainJs)) throw new Error(`${mainJs} is missing: run \`pnpm build\` first (the root \`pnpm test\` does)`);
+  return launch({
+    command: process.execPath,
+    args: ['--enable-source-maps', mainJs],
+    env: { NODE_ENV: 'production', ...env },
+    ...(timeoutMs ? { timeoutMs } : {}),
+  });
+}
+
+/** `pnpm start` in the repository root, as the README says (nothing else set): pnpm from PATH, its build step included. */
+export async function pnpmStart(env: Record<string, string>, timeoutMs?: number): Promise<HubProcess> {
+  return launch({ command: 'pnpm', args: ['start'], cwd: repoRoot, env, ...(timeoutMs ? { timeoutMs } : {}) });
+}
+
+/**
+ * Processes whose command line names this data directory (Linux /proc; elsewhere none are found and the
+ * caller's postmaster.pid check stands alone).
+ */
+export function processesUsing(dataDir: string): string[] {
+  if (!existsSync('/proc')) return [];
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      if (cmd.includes(dataDir)) found.push(`${pid}: ${cmd.trim()}`);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return found;
 }
 
 export async function gql(url: string, query: string, variables?: object): Promise<{ data?: any; errors?: any[] }> {

@@ -1,9 +1,9 @@
 /** The overview's one query and the cards it fills. */
 export const OVERVIEW_QUERY = `{
-  branches: organizations(filter: { kind: { in: [branch, joint_branch] }, dissolvedOn: { isNull: true } }) { totalCount }
-  members(filter: { membershipStatus: { eq: active } }) { totalCount }
+  branches: organizations(filter: { kind: { in: [BRANCH, JOINT_BRANCH] }, dissolvedOn: { isNull: true } }) { totalCount }
+  members(filter: { membershipStatus: { eq: ACTIVE } }) { totalCount }
   departments { totalCount }
-  activities(filter: { status: { eq: held } }) { totalCount }
+  activities(filter: { status: { eq: HELD } }) { totalCount }
   surveyResponses { totalCount }
   honors { totalCount }
 }`;
@@ -16,7 +16,7 @@ export const EXAMPLES = [
   {
     key: 'subtree',
     query: `query ($org: ID!) {
-  members(filter: { orgId: $org, politicalStatus: { in: [full_member, probationary] } }, first: 20) {
+  members(filter: { orgId: $org, politicalStatus: { in: [FULL_MEMBER, PROBATIONARY] }, membershipStatus: { eq: ACTIVE } }, first: 20) {
     totalCount
     nodes { maskedName professionalTitle organization { name } department { name } }
   }
@@ -26,8 +26,8 @@ export const EXAMPLES = [
     key: 'themeDays',
     query: `{
   activities(
-    filter: { type: { eq: theme_party_day }, heldOn: { gte: "2025-01-01", lte: "2025-03-31" } }
-    orderBy: [{ field: heldOn, direction: DESC }]
+    filter: { type: { eq: THEME_PARTY_DAY }, heldOn: { gte: "2025-01-01", lte: "2025-03-31" }, status: { eq: HELD } }
+    orderBy: [{ field: HELD_ON, direction: DESC }]
   ) {
     totalCount
     nodes { title heldOn organization { name } }

@@ -1,8 +1,19 @@
-/** What every resolver receives: a request-scoped EntityManager and the request's DataLoaders. */
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Loaders } from './graphql/loaders.js';
+/** What every resolver receives: the request's reader (plain-row reads, batched) and, for writes, an EntityManager. */
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { Reader, type Db } from './graphql/reader.js';
 
 export interface Context {
-  em: EntityManager;
-  loaders: Loaders;
+  reader: Reader;
+  /** A request-scoped EntityManager, forked on first use (reads never need one). */
+  readonly em: EntityManager;
+}
+
+export function createContext(orm: MikroORM, db: Db): Context {
+  let em: EntityManager | undefined;
+  return {
+    reader: new Reader(db),
+    get em() {
+      return (em ??= orm.em.fork());
+    },
+  };
 }

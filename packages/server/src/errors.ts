@@ -6,6 +6,8 @@ import { GraphQLError } from 'graphql';
 
 export const ErrorCode = {
   badInput: 'BAD_USER_INPUT',
+  /** An operation refused before it runs (too deep, too costly …), as graphql-js's own validation errors. */
+  validation: 'GRAPHQL_VALIDATION_FAILED',
   notFound: 'NOT_FOUND',
   internal: 'INTERNAL_SERVER_ERROR',
 } as const;
@@ -18,7 +20,15 @@ export const Reason = {
   idWrongType: 'id/wrong_type',
   orgNotFound: 'organization/not_found',
   filterInvalid: 'filter/invalid',
+  filterTooDeep: 'filter/too_deep',
+  orderInvalid: 'order/invalid',
   queryTooComplex: 'query/too_complex',
+  queryTooDeep: 'query/too_deep',
+  queryTooManyAliases: 'query/too_many_aliases',
+  queryTooManyDirectives: 'query/too_many_directives',
+  queryTooManyRootFields: 'query/too_many_root_fields',
+  queryIntrospectionRepeated: 'query/introspection_repeated',
+  queryTooLarge: 'query/too_large',
   internal: 'server/internal',
 } as const;
 

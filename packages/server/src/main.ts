@@ -2,6 +2,7 @@
  * `pnpm start`: the database (DATABASE_URL or the embedded PostgreSQL), migrations, demo data into
  * an empty database, then GraphQL, GraphiQL, the health check and the dashboard on one port.
  */
+import './production.js';
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { readConfig } from './config.js';
@@ -67,7 +68,8 @@ http.server.on('error', async (err: NodeJS.ErrnoException) => {
 });
 http.server.listen(config.port, config.host, () => {
   const base = `http://${config.host}:${config.port}`;
-  log(`ready: ${base}/ (dashboard) · ${base}/graphql · ${base}/graphiql · ${base}/healthz`);
+  const root = http.dashboardDir ? `${base}/ (dashboard)` : `${base}/ (no dashboard: not built)`;
+  log(`ready: ${root} · ${base}/graphql · ${base}/graphiql · ${base}/healthz`);
 });
 
 let stopping = false;

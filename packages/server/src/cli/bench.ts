@@ -57,7 +57,7 @@ function scenarios(gb: { id: number; path: string }, committee: { id: number; pa
     },
     {
       name: '50 branches with all their members and all their activities (nested, ≈ 9 k objects)',
-      query: `{ organizations(filter: { kind: { eq: branch } }, first: 50) { nodes { name members { maskedName politicalStatus } activities { title heldOn } } } }`,
+      query: `{ organizations(filter: { kind: { eq: BRANCH } }, first: 50) { nodes { name members(first: 1000) { nodes { maskedName politicalStatus } } activities(first: 1000, orderBy: [{ field: HELD_ON }]) { nodes { title heldOn } } } } }`,
       variables: {},
       sql: async (c) => {
         const { rows } = await c.query(`select id, name from organization where kind = 'branch' order by id limit 50`);

@@ -1,11 +1,13 @@
 import { PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, InterfaceType } from 'type-graphql';
 import { toGlobalId } from '../graphql/global-id.js';
+import { TYPENAME } from '../graphql/reader.js';
 
 /** Every entity's surrogate key; the GraphQL `id` is the opaque global id built from it. */
 @InterfaceType('Node', {
   description: '可按全局ID获取的对象（Relay Node） / An object that can be fetched by its global id (Relay Node)',
-  resolveType: (value: object) => value.constructor.name,
+  // Rows of the read path carry their type name (graphql/reader.ts); entities loaded by MikroORM their class.
+  resolveType: (value: object) => (value as Record<symbol, string>)[TYPENAME] ?? value.constructor.name,
 })
 export abstract class BaseEntity {
   @PrimaryKey({ type: 'integer', autoincrement: true })

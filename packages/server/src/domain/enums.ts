@@ -1,523 +1,584 @@
 /**
  * Domain enums, each registered with type-graphql once, with the Chinese term users know and an
- * English gloss. Values are the identifiers stored in PostgreSQL (text + CHECK constraint).
+ * English gloss. GraphQL names are UPPER_SNAKE_CASE (as the GraphQL specification recommends); the
+ * values behind them are the identifiers stored in PostgreSQL (text + CHECK constraint), so the
+ * mapping happens at the GraphQL boundary and nowhere else.
+ *
+ * Ordering by an enum (`orderBy`) follows its declared order, never the stored text. Ranked enums
+ * (grades, levels, titles, education) are declared highest first and sort from lowest to highest
+ * ascending, so `DESC` puts the highest first.
  */
 import { registerEnumType } from 'type-graphql';
 
 type Labels<E extends Record<string, string>> = { [K in keyof E]: string };
 
-function register<E extends Record<string, string>>(e: E, name: string, description: string, labels: Labels<E>): E {
+export interface EnumInfo {
+  name: string;
+  /** Stored values in ascending sort order. */
+  ascending: readonly string[];
+  /** Chinese label of each stored value (the part before " / "). */
+  zh: Readonly<Record<string, string>>;
+}
+
+/** Every registered enum, by its object (what a MikroORM property's `items` point at). */
+export const enumInfo = new Map<object, EnumInfo>();
+
+function register<E extends Record<string, string>>(
+  e: E,
+  name: string,
+  description: string,
+  labels: Labels<E>,
+  options: { ranked?: boolean } = {},
+): E {
   const valuesConfig = Object.fromEntries(Object.keys(e).map((k) => [k, { description: labels[k as keyof E] }]));
-  registerEnumType(e, { name, description, valuesConfig: valuesConfig as never });
+  const declared = Object.values(e);
+  const [zh, en] = description.split(' / ');
+  const ranked = `${zh}（排序由低到高） / ${en} (sorts from lowest to highest)`;
+  registerEnumType(e, { name, description: options.ranked ? ranked : description, valuesConfig: valuesConfig as never });
+  enumInfo.set(e, {
+    name,
+    ascending: options.ranked ? declared.toReversed() : declared,
+    zh: Object.fromEntries(Object.entries(e).map(([k, v]) => [v, labels[k as keyof E].split(' / ')[0]])),
+  });
   return e;
 }
 
 export enum OrgKind {
-  upper_body = 'upper_body',
-  committee = 'committee',
-  general_branch = 'general_branch',
-  branch = 'branch',
-  joint_branch = 'joint_branch',
-  party_group = 'party_group',
+  UPPER_BODY = 'upper_body',
+  COMMITTEE = 'committee',
+  GENERAL_BRANCH = 'general_branch',
+  BRANCH = 'branch',
+  JOINT_BRANCH = 'joint_branch',
+  PARTY_GROUP = 'party_group',
 }
 register(OrgKind, 'OrgKind', '党组织类型 / Kind of Party organisation', {
-  upper_body: '上级党组织（工委/党组） / Upper body',
-  committee: '党委 / Party committee',
-  general_branch: '党总支 / General branch',
-  branch: '党支部 / Branch',
-  joint_branch: '联合党支部 / Joint branch',
-  party_group: '党小组 / Party group',
+  UPPER_BODY: '上级党组织（工委/党组） / Upper body',
+  COMMITTEE: '党委 / Party committee',
+  GENERAL_BRANCH: '党总支 / General branch',
+  BRANCH: '党支部 / Branch',
+  JOINT_BRANCH: '联合党支部 / Joint branch',
+  PARTY_GROUP: '党小组 / Party group',
 });
 
 export enum OrgCategory {
-  clinical = 'clinical',
-  medtech = 'medtech',
-  nursing = 'nursing',
-  admin = 'admin',
-  logistics = 'logistics',
-  retired = 'retired',
-  trainee = 'trainee',
-  mixed = 'mixed',
+  CLINICAL = 'clinical',
+  MEDTECH = 'medtech',
+  NURSING = 'nursing',
+  ADMIN = 'admin',
+  LOGISTICS = 'logistics',
+  RETIRED = 'retired',
+  TRAINEE = 'trainee',
+  MIXED = 'mixed',
 }
 register(OrgCategory, 'OrgCategory', '党组织类别 / Category of the organisation', {
-  clinical: '临床 / Clinical',
-  medtech: '医技 / Medical technology',
-  nursing: '护理 / Nursing',
-  admin: '行政 / Administration',
-  logistics: '后勤 / Logistics',
-  retired: '离退休 / Retired',
-  trainee: '学生/规培 / Trainees',
-  mixed: '混合 / Mixed',
+  CLINICAL: '临床 / Clinical',
+  MEDTECH: '医技 / Medical technology',
+  NURSING: '护理 / Nursing',
+  ADMIN: '行政 / Administration',
+  LOGISTICS: '后勤 / Logistics',
+  RETIRED: '离退休 / Retired',
+  TRAINEE: '学生/规培 / Trainees',
+  MIXED: '混合 / Mixed',
 });
 
 export enum HospitalLevel {
-  tertiary_a = 'tertiary_a',
-  tertiary_b = 'tertiary_b',
-  secondary_a = 'secondary_a',
-  secondary_b = 'secondary_b',
-  other = 'other',
+  TERTIARY_A = 'tertiary_a',
+  TERTIARY_B = 'tertiary_b',
+  SECONDARY_A = 'secondary_a',
+  SECONDARY_B = 'secondary_b',
+  OTHER = 'other',
 }
-register(HospitalLevel, 'HospitalLevel', '医院等级 / Hospital grade', {
-  tertiary_a: '三级甲等 / Tertiary A',
-  tertiary_b: '三级乙等 / Tertiary B',
-  secondary_a: '二级甲等 / Secondary A',
-  secondary_b: '二级乙等 / Secondary B',
-  other: '其他 / Other',
-});
+register(
+  HospitalLevel,
+  'HospitalLevel',
+  '医院等级 / Hospital grade',
+  {
+    TERTIARY_A: '三级甲等 / Tertiary A',
+    TERTIARY_B: '三级乙等 / Tertiary B',
+    SECONDARY_A: '二级甲等 / Secondary A',
+    SECONDARY_B: '二级乙等 / Secondary B',
+    OTHER: '其他 / Other',
+  },
+  { ranked: true },
+);
 
 export enum DepartmentType {
-  clinical = 'clinical',
-  medtech = 'medtech',
-  nursing_unit = 'nursing_unit',
-  admin = 'admin',
-  logistics = 'logistics',
-  research = 'research',
+  CLINICAL = 'clinical',
+  MEDTECH = 'medtech',
+  NURSING_UNIT = 'nursing_unit',
+  ADMIN = 'admin',
+  LOGISTICS = 'logistics',
+  RESEARCH = 'research',
 }
 register(DepartmentType, 'DepartmentType', '科室类型 / Department type', {
-  clinical: '临床科室 / Clinical',
-  medtech: '医技科室 / Medical technology',
-  nursing_unit: '护理单元 / Nursing unit',
-  admin: '职能科室 / Administration',
-  logistics: '后勤 / Logistics',
-  research: '科研 / Research',
+  CLINICAL: '临床科室 / Clinical',
+  MEDTECH: '医技科室 / Medical technology',
+  NURSING_UNIT: '护理单元 / Nursing unit',
+  ADMIN: '职能科室 / Administration',
+  LOGISTICS: '后勤 / Logistics',
+  RESEARCH: '科研 / Research',
 });
 
 export enum Gender {
-  male = 'male',
-  female = 'female',
+  MALE = 'male',
+  FEMALE = 'female',
 }
-register(Gender, 'Gender', '性别 / Gender', { male: '男 / Male', female: '女 / Female' });
+register(Gender, 'Gender', '性别 / Gender', { MALE: '男 / Male', FEMALE: '女 / Female' });
 
 export enum Education {
-  doctorate = 'doctorate',
-  master = 'master',
-  bachelor = 'bachelor',
-  college = 'college',
-  other = 'other',
+  DOCTORATE = 'doctorate',
+  MASTER = 'master',
+  BACHELOR = 'bachelor',
+  COLLEGE = 'college',
+  OTHER = 'other',
 }
-register(Education, 'Education', '学历 / Education', {
-  doctorate: '博士研究生 / Doctorate',
-  master: '硕士研究生 / Master',
-  bachelor: '大学本科 / Bachelor',
-  college: '大专 / College',
-  other: '其他 / Other',
-});
+register(
+  Education,
+  'Education',
+  '学历 / Education',
+  {
+    DOCTORATE: '博士研究生 / Doctorate',
+    MASTER: '硕士研究生 / Master',
+    BACHELOR: '大学本科 / Bachelor',
+    COLLEGE: '大专 / College',
+    OTHER: '其他 / Other',
+  },
+  { ranked: true },
+);
 
 export enum ProfessionalTitle {
-  senior_full = 'senior_full',
-  senior_associate = 'senior_associate',
-  intermediate = 'intermediate',
-  junior = 'junior',
-  none = 'none',
+  SENIOR_FULL = 'senior_full',
+  SENIOR_ASSOCIATE = 'senior_associate',
+  INTERMEDIATE = 'intermediate',
+  JUNIOR = 'junior',
+  NONE = 'none',
 }
-register(ProfessionalTitle, 'ProfessionalTitle', '专业技术职称 / Professional title', {
-  senior_full: '正高级 / Full senior',
-  senior_associate: '副高级 / Associate senior',
-  intermediate: '中级 / Intermediate',
-  junior: '初级 / Junior',
-  none: '无 / None',
-});
+register(
+  ProfessionalTitle,
+  'ProfessionalTitle',
+  '专业技术职称 / Professional title',
+  {
+    SENIOR_FULL: '正高级 / Full senior',
+    SENIOR_ASSOCIATE: '副高级 / Associate senior',
+    INTERMEDIATE: '中级 / Intermediate',
+    JUNIOR: '初级 / Junior',
+    NONE: '无 / None',
+  },
+  { ranked: true },
+);
 
 export enum StaffCategory {
-  physician = 'physician',
-  nurse = 'nurse',
-  technician = 'technician',
-  pharmacist = 'pharmacist',
-  admin = 'admin',
-  logistics = 'logistics',
-  researcher = 'researcher',
+  PHYSICIAN = 'physician',
+  NURSE = 'nurse',
+  TECHNICIAN = 'technician',
+  PHARMACIST = 'pharmacist',
+  ADMIN = 'admin',
+  LOGISTICS = 'logistics',
+  RESEARCHER = 'researcher',
 }
 register(StaffCategory, 'StaffCategory', '人员类别 / Staff category', {
-  physician: '医师 / Physician',
-  nurse: '护士 / Nurse',
-  technician: '技师 / Technician',
-  pharmacist: '药师 / Pharmacist',
-  admin: '管理人员 / Administrator',
-  logistics: '工勤 / Logistics',
-  researcher: '科研人员 / Researcher',
+  PHYSICIAN: '医师 / Physician',
+  NURSE: '护士 / Nurse',
+  TECHNICIAN: '技师 / Technician',
+  PHARMACIST: '药师 / Pharmacist',
+  ADMIN: '管理人员 / Administrator',
+  LOGISTICS: '工勤 / Logistics',
+  RESEARCHER: '科研人员 / Researcher',
 });
 
 export enum PoliticalStatus {
-  masses = 'masses',
-  applicant = 'applicant',
-  activist = 'activist',
-  development_target = 'development_target',
-  probationary = 'probationary',
-  full_member = 'full_member',
+  MASSES = 'masses',
+  APPLICANT = 'applicant',
+  ACTIVIST = 'activist',
+  DEVELOPMENT_TARGET = 'development_target',
+  PROBATIONARY = 'probationary',
+  FULL_MEMBER = 'full_member',
 }
 register(PoliticalStatus, 'PoliticalStatus', '政治面貌/发展阶段 / Political status and development stage', {
-  masses: '群众 / Non-member',
-  applicant: '入党申请人 / Applicant',
-  activist: '入党积极分子 / Activist',
-  development_target: '发展对象 / Development target',
-  probationary: '预备党员 / Probationary member',
-  full_member: '正式党员 / Full member',
+  MASSES: '群众 / Non-member',
+  APPLICANT: '入党申请人 / Applicant',
+  ACTIVIST: '入党积极分子 / Activist',
+  DEVELOPMENT_TARGET: '发展对象 / Development target',
+  PROBATIONARY: '预备党员 / Probationary member',
+  FULL_MEMBER: '正式党员 / Full member',
 });
 
 export enum MembershipStatus {
-  active = 'active',
-  transferred_out = 'transferred_out',
-  outflow = 'outflow',
-  abroad = 'abroad',
-  removed = 'removed',
-  deceased = 'deceased',
+  ACTIVE = 'active',
+  TRANSFERRED_OUT = 'transferred_out',
+  OUTFLOW = 'outflow',
+  ABROAD = 'abroad',
+  REMOVED = 'removed',
+  DECEASED = 'deceased',
 }
 register(MembershipStatus, 'MembershipStatus', '党籍状态 / Membership status', {
-  active: '在册 / Active',
-  transferred_out: '已转出 / Transferred out',
-  outflow: '流动党员 / Outflow',
-  abroad: '出国（境） / Abroad',
-  removed: '已除名/出党 / Removed',
-  deceased: '已故 / Deceased',
+  ACTIVE: '在册 / Active',
+  TRANSFERRED_OUT: '已转出 / Transferred out',
+  OUTFLOW: '流动党员 / Outflow',
+  ABROAD: '出国（境） / Abroad',
+  REMOVED: '已除名/出党 / Removed',
+  DECEASED: '已故 / Deceased',
 });
 
 export enum DevelopmentStage {
-  application_submitted = 'application_submitted',
-  activist_confirmed = 'activist_confirmed',
-  activist_review = 'activist_review',
-  target_confirmed = 'target_confirmed',
-  political_review = 'political_review',
-  training_completed = 'training_completed',
-  public_notice = 'public_notice',
-  branch_vote_admit = 'branch_vote_admit',
-  committee_approved = 'committee_approved',
-  oath_taken = 'oath_taken',
-  conversion_requested = 'conversion_requested',
-  branch_vote_convert = 'branch_vote_convert',
-  conversion_approved = 'conversion_approved',
-  probation_extended = 'probation_extended',
-  probation_cancelled = 'probation_cancelled',
-  withdrawn = 'withdrawn',
+  APPLICATION_SUBMITTED = 'application_submitted',
+  ACTIVIST_CONFIRMED = 'activist_confirmed',
+  ACTIVIST_REVIEW = 'activist_review',
+  TARGET_CONFIRMED = 'target_confirmed',
+  POLITICAL_REVIEW = 'political_review',
+  TRAINING_COMPLETED = 'training_completed',
+  PUBLIC_NOTICE = 'public_notice',
+  BRANCH_VOTE_ADMIT = 'branch_vote_admit',
+  COMMITTEE_APPROVED = 'committee_approved',
+  OATH_TAKEN = 'oath_taken',
+  CONVERSION_REQUESTED = 'conversion_requested',
+  BRANCH_VOTE_CONVERT = 'branch_vote_convert',
+  CONVERSION_APPROVED = 'conversion_approved',
+  PROBATION_EXTENDED = 'probation_extended',
+  PROBATION_CANCELLED = 'probation_cancelled',
+  WITHDRAWN = 'withdrawn',
 }
 register(DevelopmentStage, 'DevelopmentStage', '发展党员环节 / Step of the member development procedure', {
-  application_submitted: '递交入党申请书 / Application submitted',
-  activist_confirmed: '确定为入党积极分子 / Confirmed as activist',
-  activist_review: '积极分子半年考察 / Six-monthly activist review',
-  target_confirmed: '确定为发展对象 / Confirmed as development target',
-  political_review: '政治审查 / Political review',
-  training_completed: '集中培训结业 / Concentrated training completed',
-  public_notice: '发展公示 / Public notice',
-  branch_vote_admit: '支部大会讨论接收 / Branch vote to admit',
-  committee_approved: '上级党委审批 / Approved by the upper committee',
-  oath_taken: '入党宣誓 / Oath taken',
-  conversion_requested: '提出转正申请 / Conversion requested',
-  branch_vote_convert: '支部大会讨论转正 / Branch vote to convert',
-  conversion_approved: '转正审批 / Conversion approved',
-  probation_extended: '延长预备期 / Probation extended',
-  probation_cancelled: '取消预备党员资格 / Probation cancelled',
-  withdrawn: '撤回/终止 / Withdrawn',
+  APPLICATION_SUBMITTED: '递交入党申请书 / Application submitted',
+  ACTIVIST_CONFIRMED: '确定为入党积极分子 / Confirmed as activist',
+  ACTIVIST_REVIEW: '积极分子半年考察 / Six-monthly activist review',
+  TARGET_CONFIRMED: '确定为发展对象 / Confirmed as development target',
+  POLITICAL_REVIEW: '政治审查 / Political review',
+  TRAINING_COMPLETED: '集中培训结业 / Concentrated training completed',
+  PUBLIC_NOTICE: '发展公示 / Public notice',
+  BRANCH_VOTE_ADMIT: '支部大会讨论接收 / Branch vote to admit',
+  COMMITTEE_APPROVED: '上级党委审批 / Approved by the upper committee',
+  OATH_TAKEN: '入党宣誓 / Oath taken',
+  CONVERSION_REQUESTED: '提出转正申请 / Conversion requested',
+  BRANCH_VOTE_CONVERT: '支部大会讨论转正 / Branch vote to convert',
+  CONVERSION_APPROVED: '转正审批 / Conversion approved',
+  PROBATION_EXTENDED: '延长预备期 / Probation extended',
+  PROBATION_CANCELLED: '取消预备党员资格 / Probation cancelled',
+  WITHDRAWN: '撤回/终止 / Withdrawn',
 });
 
 export enum PositionRole {
-  secretary = 'secretary',
-  deputy_secretary = 'deputy_secretary',
-  organization_member = 'organization_member',
-  publicity_member = 'publicity_member',
-  discipline_member = 'discipline_member',
-  group_leader = 'group_leader',
-  general_branch_secretary = 'general_branch_secretary',
-  committee_secretary = 'committee_secretary',
+  SECRETARY = 'secretary',
+  DEPUTY_SECRETARY = 'deputy_secretary',
+  ORGANIZATION_MEMBER = 'organization_member',
+  PUBLICITY_MEMBER = 'publicity_member',
+  DISCIPLINE_MEMBER = 'discipline_member',
+  GROUP_LEADER = 'group_leader',
+  GENERAL_BRANCH_SECRETARY = 'general_branch_secretary',
+  COMMITTEE_SECRETARY = 'committee_secretary',
 }
 register(PositionRole, 'PositionRole', '党内职务 / Party position', {
-  secretary: '支部书记 / Branch secretary',
-  deputy_secretary: '副书记 / Deputy secretary',
-  organization_member: '组织委员 / Organisation member',
-  publicity_member: '宣传委员 / Publicity member',
-  discipline_member: '纪检委员 / Discipline member',
-  group_leader: '党小组长 / Group leader',
-  general_branch_secretary: '党总支书记 / General-branch secretary',
-  committee_secretary: '党委书记 / Committee secretary',
+  SECRETARY: '支部书记 / Branch secretary',
+  DEPUTY_SECRETARY: '副书记 / Deputy secretary',
+  ORGANIZATION_MEMBER: '组织委员 / Organisation member',
+  PUBLICITY_MEMBER: '宣传委员 / Publicity member',
+  DISCIPLINE_MEMBER: '纪检委员 / Discipline member',
+  GROUP_LEADER: '党小组长 / Group leader',
+  GENERAL_BRANCH_SECRETARY: '党总支书记 / General-branch secretary',
+  COMMITTEE_SECRETARY: '党委书记 / Committee secretary',
 });
 
 export enum ActivityType {
-  branch_general_meeting = 'branch_general_meeting',
-  branch_committee_meeting = 'branch_committee_meeting',
-  group_meeting = 'group_meeting',
-  party_lecture = 'party_lecture',
-  theme_party_day = 'theme_party_day',
-  org_life_meeting = 'org_life_meeting',
-  democratic_review = 'democratic_review',
-  central_group_study = 'central_group_study',
-  political_birthday = 'political_birthday',
-  heart_to_heart_talk = 'heart_to_heart_talk',
-  election = 'election',
-  volunteer_service = 'volunteer_service',
-  free_clinic = 'free_clinic',
-  health_lecture = 'health_lecture',
-  health_checkup = 'health_checkup',
-  home_visit = 'home_visit',
-  first_aid_training = 'first_aid_training',
-  blood_donation = 'blood_donation',
-  co_building = 'co_building',
-  paired_assistance = 'paired_assistance',
-  poverty_relief = 'poverty_relief',
-  epidemic_response = 'epidemic_response',
-  red_education = 'red_education',
-  integrity_education = 'integrity_education',
-  publicity_talk = 'publicity_talk',
-  quiz = 'quiz',
-  skills_contest = 'skills_contest',
-  member_experience_day = 'member_experience_day',
-  study_session = 'study_session',
+  BRANCH_GENERAL_MEETING = 'branch_general_meeting',
+  BRANCH_COMMITTEE_MEETING = 'branch_committee_meeting',
+  GROUP_MEETING = 'group_meeting',
+  PARTY_LECTURE = 'party_lecture',
+  THEME_PARTY_DAY = 'theme_party_day',
+  ORG_LIFE_MEETING = 'org_life_meeting',
+  DEMOCRATIC_REVIEW = 'democratic_review',
+  CENTRAL_GROUP_STUDY = 'central_group_study',
+  POLITICAL_BIRTHDAY = 'political_birthday',
+  HEART_TO_HEART_TALK = 'heart_to_heart_talk',
+  ELECTION = 'election',
+  VOLUNTEER_SERVICE = 'volunteer_service',
+  FREE_CLINIC = 'free_clinic',
+  HEALTH_LECTURE = 'health_lecture',
+  HEALTH_CHECKUP = 'health_checkup',
+  HOME_VISIT = 'home_visit',
+  FIRST_AID_TRAINING = 'first_aid_training',
+  BLOOD_DONATION = 'blood_donation',
+  CO_BUILDING = 'co_building',
+  PAIRED_ASSISTANCE = 'paired_assistance',
+  POVERTY_RELIEF = 'poverty_relief',
+  EPIDEMIC_RESPONSE = 'epidemic_response',
+  RED_EDUCATION = 'red_education',
+  INTEGRITY_EDUCATION = 'integrity_education',
+  PUBLICITY_TALK = 'publicity_talk',
+  QUIZ = 'quiz',
+  SKILLS_CONTEST = 'skills_contest',
+  MEMBER_EXPERIENCE_DAY = 'member_experience_day',
+  STUDY_SESSION = 'study_session',
 }
 register(ActivityType, 'ActivityType', '活动类型 / Activity type', {
-  branch_general_meeting: '支部党员大会（三会一课） / Branch general meeting',
-  branch_committee_meeting: '支委会（三会一课） / Branch committee meeting',
-  group_meeting: '党小组会（三会一课） / Party group meeting',
-  party_lecture: '党课（三会一课） / Party lecture',
-  theme_party_day: '主题党日 / Theme party day',
-  org_life_meeting: '组织生活会 / Organisational life meeting',
-  democratic_review: '民主评议党员 / Democratic review',
-  central_group_study: '理论学习中心组学习 / Central group study',
-  political_birthday: '政治生日 / Political birthday',
-  heart_to_heart_talk: '谈心谈话 / Heart-to-heart talk',
-  election: '换届选举 / Election',
-  volunteer_service: '志愿服务 / Volunteer service',
-  free_clinic: '义诊 / Free clinic',
-  health_lecture: '健康讲座 / Health lecture',
-  health_checkup: '体检 / Health check-up',
-  home_visit: '入户服务 / Home visit',
-  first_aid_training: '急救培训 / First-aid training',
-  blood_donation: '无偿献血 / Blood donation',
-  co_building: '共驻共建 / Co-building',
-  paired_assistance: '对口帮扶 / Paired assistance',
-  poverty_relief: '扶贫慰问 / Poverty relief',
-  epidemic_response: '抗疫 / Epidemic response',
-  red_education: '红色教育 / Red education',
-  integrity_education: '廉政教育 / Integrity education',
-  publicity_talk: '宣讲 / Publicity talk',
-  quiz: '知识竞赛 / Quiz',
-  skills_contest: '技能大赛 / Skills contest',
-  member_experience_day: '党员体验日 / Member experience day',
-  study_session: '集中学习 / Study session',
+  BRANCH_GENERAL_MEETING: '支部党员大会（三会一课） / Branch general meeting',
+  BRANCH_COMMITTEE_MEETING: '支委会（三会一课） / Branch committee meeting',
+  GROUP_MEETING: '党小组会（三会一课） / Party group meeting',
+  PARTY_LECTURE: '党课（三会一课） / Party lecture',
+  THEME_PARTY_DAY: '主题党日 / Theme party day',
+  ORG_LIFE_MEETING: '组织生活会 / Organisational life meeting',
+  DEMOCRATIC_REVIEW: '民主评议党员 / Democratic review',
+  CENTRAL_GROUP_STUDY: '理论学习中心组学习 / Central group study',
+  POLITICAL_BIRTHDAY: '政治生日 / Political birthday',
+  HEART_TO_HEART_TALK: '谈心谈话 / Heart-to-heart talk',
+  ELECTION: '换届选举 / Election',
+  VOLUNTEER_SERVICE: '志愿服务 / Volunteer service',
+  FREE_CLINIC: '义诊 / Free clinic',
+  HEALTH_LECTURE: '健康讲座 / Health lecture',
+  HEALTH_CHECKUP: '免费体检 / Free health check-up',
+  HOME_VISIT: '入户服务 / Home visit',
+  FIRST_AID_TRAINING: '急救培训 / First-aid training',
+  BLOOD_DONATION: '无偿献血 / Blood donation',
+  CO_BUILDING: '共驻共建 / Co-building',
+  PAIRED_ASSISTANCE: '对口帮扶 / Paired assistance',
+  POVERTY_RELIEF: '扶贫慰问 / Poverty relief',
+  EPIDEMIC_RESPONSE: '抗疫 / Epidemic response',
+  RED_EDUCATION: '红色教育 / Red education',
+  INTEGRITY_EDUCATION: '廉政教育 / Integrity education',
+  PUBLICITY_TALK: '宣讲 / Publicity talk',
+  QUIZ: '知识竞赛 / Quiz',
+  SKILLS_CONTEST: '技能大赛 / Skills contest',
+  MEMBER_EXPERIENCE_DAY: '党员体验日 / Member experience day',
+  STUDY_SESSION: '集中学习 / Study session',
 });
 
 export enum ActivityStatus {
-  planned = 'planned',
-  held = 'held',
-  cancelled = 'cancelled',
+  PLANNED = 'planned',
+  HELD = 'held',
+  CANCELLED = 'cancelled',
 }
 register(ActivityStatus, 'ActivityStatus', '活动状态 / Activity status', {
-  planned: '计划中 / Planned',
-  held: '已开展 / Held',
-  cancelled: '已取消 / Cancelled',
+  PLANNED: '计划中 / Planned',
+  HELD: '已开展 / Held',
+  CANCELLED: '已取消 / Cancelled',
 });
 
 export enum AttendanceRole {
-  attendee = 'attendee',
-  organizer = 'organizer',
-  lecturer = 'lecturer',
-  volunteer = 'volunteer',
+  ATTENDEE = 'attendee',
+  ORGANIZER = 'organizer',
+  LECTURER = 'lecturer',
+  VOLUNTEER = 'volunteer',
 }
 register(AttendanceRole, 'AttendanceRole', '参与角色 / Role in the activity', {
-  attendee: '参加 / Attendee',
-  organizer: '组织者 / Organiser',
-  lecturer: '主讲 / Lecturer',
-  volunteer: '志愿者 / Volunteer',
+  ATTENDEE: '参加 / Attendee',
+  ORGANIZER: '组织者 / Organiser',
+  LECTURER: '主讲 / Lecturer',
+  VOLUNTEER: '志愿者 / Volunteer',
 });
 
 export enum AttendanceStatus {
-  present = 'present',
-  leave = 'leave',
-  absent = 'absent',
-  exempt = 'exempt',
+  PRESENT = 'present',
+  LEAVE = 'leave',
+  ABSENT = 'absent',
+  EXEMPT = 'exempt',
 }
 register(AttendanceStatus, 'AttendanceStatus', '出勤状态 / Attendance status', {
-  present: '出席 / Present',
-  leave: '请假 / On leave',
-  absent: '缺席 / Absent',
-  exempt: '免于参加 / Exempt',
+  PRESENT: '出席 / Present',
+  LEAVE: '请假 / On leave',
+  ABSENT: '缺席 / Absent',
+  EXEMPT: '免于参加 / Exempt',
 });
 
 export enum SurveyKind {
-  outpatient = 'outpatient',
-  inpatient = 'inpatient',
-  staff = 'staff',
-  community = 'community',
+  OUTPATIENT = 'outpatient',
+  INPATIENT = 'inpatient',
+  STAFF = 'staff',
+  COMMUNITY = 'community',
 }
 register(SurveyKind, 'SurveyKind', '满意度调查对象 / Who is surveyed', {
-  outpatient: '门诊患者 / Outpatients',
-  inpatient: '住院患者 / Inpatients',
-  staff: '医务人员 / Staff',
-  community: '社区群众 / Community',
+  OUTPATIENT: '门诊患者 / Outpatients',
+  INPATIENT: '住院患者 / Inpatients',
+  STAFF: '医务人员 / Staff',
+  COMMUNITY: '社区群众 / Community',
 });
 
 export enum SurveySource {
-  national_platform = 'national_platform',
-  internal = 'internal',
-  third_party = 'third_party',
+  NATIONAL_PLATFORM = 'national_platform',
+  INTERNAL = 'internal',
+  THIRD_PARTY = 'third_party',
 }
 register(SurveySource, 'SurveySource', '调查来源 / Survey source', {
-  national_platform: '国家满意度调查平台 / National platform',
-  internal: '院内调查 / Internal',
-  third_party: '第三方 / Third party',
+  NATIONAL_PLATFORM: '国家满意度调查平台 / National platform',
+  INTERNAL: '院内调查 / Internal',
+  THIRD_PARTY: '第三方 / Third party',
 });
 
 export enum SurveyCadence {
-  weekly = 'weekly',
-  monthly = 'monthly',
-  quarterly = 'quarterly',
-  yearly = 'yearly',
-  continuous = 'continuous',
+  WEEKLY = 'weekly',
+  MONTHLY = 'monthly',
+  QUARTERLY = 'quarterly',
+  YEARLY = 'yearly',
+  CONTINUOUS = 'continuous',
 }
 register(SurveyCadence, 'SurveyCadence', '调查频次 / Cadence', {
-  weekly: '每周 / Weekly',
-  monthly: '每月 / Monthly',
-  quarterly: '每季度 / Quarterly',
-  yearly: '每年 / Yearly',
-  continuous: '持续 / Continuous',
+  WEEKLY: '每周 / Weekly',
+  MONTHLY: '每月 / Monthly',
+  QUARTERLY: '每季度 / Quarterly',
+  YEARLY: '每年 / Yearly',
+  CONTINUOUS: '持续 / Continuous',
 });
 
 export enum SurveyScale {
-  percent_satisfied = 'percent_satisfied',
-  score_0_100 = 'score_0_100',
-  likert_5 = 'likert_5',
+  PERCENT_SATISFIED = 'percent_satisfied',
+  SCORE_0_100 = 'score_0_100',
+  LIKERT_5 = 'likert_5',
 }
 register(SurveyScale, 'SurveyScale', '计分方式（不同量表不得混算） / Scale (never mixed in one number)', {
-  percent_satisfied: '满意率 / Percent satisfied',
-  score_0_100: '百分制得分 / Score 0–100',
-  likert_5: '五级量表 / Likert 1–5',
+  PERCENT_SATISFIED: '满意率 / Percent satisfied',
+  SCORE_0_100: '百分制得分 / Score 0–100',
+  LIKERT_5: '五级量表 / Likert 1–5',
 });
 
 export enum RecipientType {
-  person = 'person',
-  branch = 'branch',
-  general_branch = 'general_branch',
-  committee = 'committee',
-  hospital = 'hospital',
-  department = 'department',
-  team = 'team',
+  PERSON = 'person',
+  BRANCH = 'branch',
+  GENERAL_BRANCH = 'general_branch',
+  COMMITTEE = 'committee',
+  HOSPITAL = 'hospital',
+  DEPARTMENT = 'department',
+  TEAM = 'team',
 }
 register(RecipientType, 'RecipientType', '荣誉获得者类型 / Recipient type', {
-  person: '个人 / Person',
-  branch: '党支部 / Branch',
-  general_branch: '党总支 / General branch',
-  committee: '党委 / Committee',
-  hospital: '医院 / Hospital',
-  department: '科室 / Department',
-  team: '团队 / Team',
+  PERSON: '个人 / Person',
+  BRANCH: '党支部 / Branch',
+  GENERAL_BRANCH: '党总支 / General branch',
+  COMMITTEE: '党委 / Committee',
+  HOSPITAL: '医院 / Hospital',
+  DEPARTMENT: '科室 / Department',
+  TEAM: '团队 / Team',
 });
 
 export enum HonorCategory {
-  party = 'party',
-  administrative = 'administrative',
-  union_league = 'union_league',
-  civilization = 'civilization',
-  research = 'research',
+  PARTY = 'party',
+  ADMINISTRATIVE = 'administrative',
+  UNION_LEAGUE = 'union_league',
+  CIVILIZATION = 'civilization',
+  RESEARCH = 'research',
 }
 register(HonorCategory, 'HonorCategory', '荣誉类别 / Honor category', {
-  party: '党内表彰 / Party',
-  administrative: '行政表彰 / Administrative',
-  union_league: '工会/共青团 / Union or league',
-  civilization: '文明创建 / Civilisation',
-  research: '科研 / Research',
+  PARTY: '党内表彰 / Party',
+  ADMINISTRATIVE: '行政表彰 / Administrative',
+  UNION_LEAGUE: '工会/共青团 / Union or league',
+  CIVILIZATION: '文明创建 / Civilisation',
+  RESEARCH: '科研 / Research',
 });
 
 export enum HonorLevel {
-  national = 'national',
-  provincial = 'provincial',
-  municipal = 'municipal',
-  county = 'county',
-  sector = 'sector',
-  hospital = 'hospital',
+  NATIONAL = 'national',
+  PROVINCIAL = 'provincial',
+  MUNICIPAL = 'municipal',
+  COUNTY = 'county',
+  SECTOR = 'sector',
+  HOSPITAL = 'hospital',
 }
-register(HonorLevel, 'HonorLevel', '级别 / Level', {
-  national: '国家级 / National',
-  provincial: '省级 / Provincial',
-  municipal: '市级 / Municipal',
-  county: '县区级 / County',
-  sector: '系统/行业级 / Sector',
-  hospital: '院级 / Hospital',
-});
+register(
+  HonorLevel,
+  'HonorLevel',
+  '级别 / Level',
+  {
+    NATIONAL: '国家级 / National',
+    PROVINCIAL: '省级 / Provincial',
+    MUNICIPAL: '市级 / Municipal',
+    COUNTY: '县区级 / County',
+    SECTOR: '系统/行业级 / Sector',
+    HOSPITAL: '院级 / Hospital',
+  },
+  { ranked: true },
+);
 
 export enum ModelPostType {
-  model_post = 'model_post',
-  vanguard_post = 'vanguard_post',
-  service_desk = 'service_desk',
-  commando_team = 'commando_team',
-  responsibility_area = 'responsibility_area',
+  MODEL_POST = 'model_post',
+  VANGUARD_POST = 'vanguard_post',
+  SERVICE_DESK = 'service_desk',
+  COMMANDO_TEAM = 'commando_team',
+  RESPONSIBILITY_AREA = 'responsibility_area',
 }
 register(ModelPostType, 'ModelPostType', '示范岗类型 / Model post type', {
-  model_post: '党员示范岗 / Model post',
-  vanguard_post: '党员先锋岗 / Vanguard post',
-  service_desk: '党员服务台 / Service desk',
-  commando_team: '党员突击队 / Commando team',
-  responsibility_area: '党员责任区 / Responsibility area',
+  MODEL_POST: '党员示范岗 / Model post',
+  VANGUARD_POST: '党员先锋岗 / Vanguard post',
+  SERVICE_DESK: '党员服务台 / Service desk',
+  COMMANDO_TEAM: '党员突击队 / Commando team',
+  RESPONSIBILITY_AREA: '党员责任区 / Responsibility area',
 });
 
 export enum EthicsEventType {
-  banner = 'banner',
-  thank_letter = 'thank_letter',
-  refused_red_envelope = 'refused_red_envelope',
-  complaint = 'complaint',
-  dispute = 'dispute',
+  BANNER = 'banner',
+  THANK_LETTER = 'thank_letter',
+  REFUSED_RED_ENVELOPE = 'refused_red_envelope',
+  COMPLAINT = 'complaint',
+  DISPUTE = 'dispute',
 }
 register(EthicsEventType, 'EthicsEventType', '医德医风事件类型 / Medical-ethics event type', {
-  banner: '锦旗 / Banner',
-  thank_letter: '感谢信 / Thank-you letter',
-  refused_red_envelope: '拒收红包 / Refused red envelope',
-  complaint: '投诉 / Complaint',
-  dispute: '医疗纠纷 / Dispute',
+  BANNER: '锦旗 / Banner',
+  THANK_LETTER: '感谢信 / Thank-you letter',
+  REFUSED_RED_ENVELOPE: '拒收红包 / Refused red envelope',
+  COMPLAINT: '投诉 / Complaint',
+  DISPUTE: '医疗纠纷 / Dispute',
 });
 
 export enum MetricCode {
-  staff_count = 'staff_count',
-  senior_title_staff = 'senior_title_staff',
-  outpatient_visits = 'outpatient_visits',
-  discharges = 'discharges',
-  surgeries = 'surgeries',
-  research_grants = 'research_grants',
-  papers = 'papers',
-  new_techniques = 'new_techniques',
-  complaints = 'complaints',
+  STAFF_COUNT = 'staff_count',
+  SENIOR_TITLE_STAFF = 'senior_title_staff',
+  OUTPATIENT_VISITS = 'outpatient_visits',
+  DISCHARGES = 'discharges',
+  SURGERIES = 'surgeries',
+  RESEARCH_GRANTS = 'research_grants',
+  PAPERS = 'papers',
+  NEW_TECHNIQUES = 'new_techniques',
+  COMPLAINTS = 'complaints',
 }
 register(MetricCode, 'MetricCode', '业务指标代码 / Business metric code', {
-  staff_count: '在职职工数 / Staff in service',
-  senior_title_staff: '高级职称人数 / Staff with senior titles',
-  outpatient_visits: '门急诊人次 / Outpatient visits',
-  discharges: '出院人次 / Discharges',
-  surgeries: '手术台次 / Surgeries',
-  research_grants: '科研立项数 / Research grants',
-  papers: '论文数 / Papers',
-  new_techniques: '新技术新项目 / New techniques',
-  complaints: '投诉件数 / Complaints',
+  STAFF_COUNT: '在职职工数 / Staff in service',
+  SENIOR_TITLE_STAFF: '高级职称人数 / Staff with senior titles',
+  OUTPATIENT_VISITS: '门急诊人次 / Outpatient visits',
+  DISCHARGES: '出院人次 / Discharges',
+  SURGERIES: '手术台次 / Surgeries',
+  RESEARCH_GRANTS: '科研立项数 / Research grants',
+  PAPERS: '论文数 / Papers',
+  NEW_TECHNIQUES: '新技术新项目 / New techniques',
+  COMPLAINTS: '投诉件数 / Complaints',
 });
 
 export enum ProjectStatus {
-  approved = 'approved',
-  in_progress = 'in_progress',
-  completed = 'completed',
-  terminated = 'terminated',
+  APPROVED = 'approved',
+  IN_PROGRESS = 'in_progress',
+  COMPLETED = 'completed',
+  TERMINATED = 'terminated',
 }
 register(ProjectStatus, 'ProjectStatus', '课题状态 / Project status', {
-  approved: '已立项 / Approved',
-  in_progress: '在研 / In progress',
-  completed: '已结题 / Completed',
-  terminated: '已终止 / Terminated',
+  APPROVED: '已立项 / Approved',
+  IN_PROGRESS: '在研 / In progress',
+  COMPLETED: '已结题 / Completed',
+  TERMINATED: '已终止 / Terminated',
 });
 
 export enum AssessmentSubject {
-  member = 'member',
-  branch = 'branch',
-  branch_secretary = 'branch_secretary',
-  general_branch_secretary = 'general_branch_secretary',
+  MEMBER = 'member',
+  BRANCH = 'branch',
+  BRANCH_SECRETARY = 'branch_secretary',
+  GENERAL_BRANCH_SECRETARY = 'general_branch_secretary',
 }
 register(AssessmentSubject, 'AssessmentSubject', '考核对象 / Who is assessed', {
-  member: '党员 / Member',
-  branch: '党支部 / Branch',
-  branch_secretary: '支部书记 / Branch secretary',
-  general_branch_secretary: '党总支书记 / General-branch secretary',
+  MEMBER: '党员 / Member',
+  BRANCH: '党支部 / Branch',
+  BRANCH_SECRETARY: '支部书记 / Branch secretary',
+  GENERAL_BRANCH_SECRETARY: '党总支书记 / General-branch secretary',
 });
 
 export enum AssessmentGrade {
-  excellent = 'excellent',
-  good = 'good',
-  fair = 'fair',
-  poor = 'poor',
+  EXCELLENT = 'excellent',
+  GOOD = 'good',
+  FAIR = 'fair',
+  POOR = 'poor',
 }
-register(AssessmentGrade, 'AssessmentGrade', '考核等次 / Grade', {
-  excellent: '优秀 / Excellent',
-  good: '良好 / Good',
-  fair: '一般 / Fair',
-  poor: '较差 / Poor',
-});
+register(
+  AssessmentGrade,
+  'AssessmentGrade',
+  '考核等次 / Grade',
+  {
+    EXCELLENT: '优秀 / Excellent',
+    GOOD: '良好 / Good',
+    FAIR: '一般 / Fair',
+    POOR: '较差 / Poor',
+  },
+  { ranked: true },
+);

@@ -1,60 +1,148 @@
 /**
- * A cost limit for the queries analysts write by hand. Every object costs 1; a connection multiplies
- * its children by the page it asks for (`first`/`last`, or the default page), a nested list (a
- * branch's members, an activity's attendances) by a typical fan-out. A query above the limit is
- * refused before it runs, with a coded, bilingual error that says by how much — instead of an
- * intranet server loading half the database for one careless query.
+ * The cost of an operation, counted before it runs, in "objects": every object the answer holds
+ * costs 1, and every unit of database work costs what serialising a thousand objects does. Fields
+ * declare their own cost where they are declared (type-graphql's `complexity`, read through the field
+ * extensions as graphql-query-complexity's example does):
+ * - a root list is one SQL statement (its nested relations and connections are part of it) plus its
+ *   page times what each node selects, and a count when `totalCount` is asked;
+ * - a nested connection adds no statement, only its page of rows per parent (and its count);
+ * - `node`/`nodes` are one statement for all the ids asked;
+ * - introspection is answered from memory: its lists count at the sizes this schema really has.
+ * An operation above the limit is refused before any SQL runs (HTTP 400, coded, zh + en).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { getNullableType, isListType, type GraphQLSchema } from 'graphql';
-import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import {
+  getNamedType,
+  isIntrospectionType,
+  type DocumentNode,
+  type FieldNode,
+  type GraphQLSchema,
+  Kind,
+  isObjectType,
+  isInterfaceType,
+  isInputObjectType,
+  isEnumType,
+} from 'graphql';
+import {
+  fieldExtensionsEstimator,
+  getComplexity,
+  simpleEstimator,
+  type ComplexityEstimator,
+  type ComplexityEstimatorArgs,
+} from 'graphql-query-complexity';
 import { ErrorCode, HubError, Reason } from '../errors.js';
 import { DEFAULT_PAGE } from './list.js';
 
-/** About this many objects a single query may ask for. */
+/** About this many objects an operation may ask for. */
 export const MAX_COMPLEXITY = 500_000;
-/** What a nested list without paging is assumed to hold (a branch has ≈ 30 members). */
-export const NESTED_FANOUT = 30;
+/** One SQL statement, in objects. */
+export const STATEMENT_COST = 1_000;
+/** One COUNT over the rows a filter matches, in objects (it may read many rows). */
+export const COUNT_COST = 1_000;
 
-export const listEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
-  if (field.args.some((a) => a.name === 'first')) {
-    const page = Number(args.first ?? args.last ?? DEFAULT_PAGE);
-    return 1 + childComplexity * Math.max(1, page);
-  }
-  if (!isListType(getNullableType(field.type))) return undefined;
-  // `nodes`/`edges` of a connection: the page is already counted on the connection field.
-  if (type.name.endsWith('Connection')) return childComplexity;
-  const ids = args.ids as unknown[] | undefined; // nodes(ids:) asks for exactly these
-  return 1 + childComplexity * (ids?.length ?? NESTED_FANOUT);
-};
+const pageOf = (args: Record<string, unknown>): number => Math.max(1, Number(args.first ?? args.last ?? DEFAULT_PAGE));
+
+/** Whether a connection field's own selection asks for `totalCount` (directly or in an inline fragment). */
+function asksCount(node: FieldNode): boolean {
+  const walk = (selections: FieldNode['selectionSet']): boolean =>
+    !!selections?.selections.some((s) =>
+      s.kind === Kind.FIELD ? s.name.value === 'totalCount' : s.kind === Kind.INLINE_FRAGMENT ? walk(s.selectionSet) : true,
+    );
+  return walk(node.selectionSet);
+}
+
+/** A root list: one statement, its page of nodes, and its count when asked. */
+export const rootListCost = ({ args, childComplexity, node }: ComplexityEstimatorArgs): number =>
+  STATEMENT_COST + (asksCount(node) ? COUNT_COST : 0) + pageOf(args) * childComplexity;
+
+/** A nested connection: no statement of its own (it is part of its root's), its page of rows per parent, and its count. */
+export const nestedListCost = ({ args, childComplexity, node }: ComplexityEstimatorArgs): number =>
+  (asksCount(node) ? COUNT_COST : 0) + pageOf(args) * childComplexity;
+
+/** `node(id)`: one statement. */
+export const nodeCost = ({ childComplexity }: ComplexityEstimatorArgs): number => STATEMENT_COST + childComplexity;
+
+/** `nodes(ids)`: one statement for all the ids. */
+export const nodesCost = ({ args, childComplexity }: ComplexityEstimatorArgs): number =>
+  STATEMENT_COST + ((args.ids as unknown[] | undefined)?.length ?? 1) * childComplexity;
+
+/** Counted by the connection field that holds it (rootListCost, nestedListCost). */
+export const TOTAL_COUNT_COST = 0;
+
+/** The list sizes of this schema's introspection: a circular introspection query multiplies them. */
+function introspectionSizes(schema: GraphQLSchema): Record<string, number> {
+  const types = Object.values(schema.getTypeMap());
+  const average = (xs: number[]) => Math.max(1, Math.ceil(xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length)));
+  const withFields = types.filter((t) => isObjectType(t) || isInterfaceType(t));
+  const fields = withFields.flatMap((t) => Object.values(t.getFields()));
+  return {
+    types: types.length,
+    fields: average(withFields.map((t) => Object.keys(t.getFields()).length)),
+    args: average(fields.map((f) => f.args.length)),
+    inputFields: average(types.filter(isInputObjectType).map((t) => Object.keys(t.getFields()).length)),
+    enumValues: average(types.filter(isEnumType).map((t) => t.getValues().length)),
+    interfaces: 1,
+    possibleTypes: average(types.filter(isInterfaceType).map((t) => schema.getPossibleTypes(t).length)),
+    directives: schema.getDirectives().length,
+    locations: 4,
+  };
+}
+
+const sizes = new WeakMap<GraphQLSchema, Record<string, number>>();
+
+function introspectionEstimator(schema: GraphQLSchema): ComplexityEstimator {
+  let s = sizes.get(schema);
+  if (!s) sizes.set(schema, (s = introspectionSizes(schema)));
+  const table = s;
+  return ({ type, field, childComplexity }) => {
+    if (!isIntrospectionType(type) && field.name !== '__schema' && field.name !== '__type') return undefined;
+    const n = isObjectType(getNamedType(field.type)) && field.type.toString().startsWith('[') ? (table[field.name] ?? 1) : 1;
+    return 1 + n * childComplexity;
+  };
+}
 
 export function complexityOf(
   schema: GraphQLSchema,
-  query: Parameters<typeof getComplexity>[0]['query'],
+  query: DocumentNode,
   variables?: Record<string, unknown>,
   operationName?: string,
-) {
+): number {
   return getComplexity({
     schema,
     query,
     ...(variables ? { variables } : {}),
     ...(operationName ? { operationName } : {}),
-    estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
+    estimators: [introspectionEstimator(schema), fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
   });
+}
+
+/** Costs per document and variables: Apollo keeps one parsed document per query text, so repeats are free. */
+const costs = new WeakMap<DocumentNode, Map<string, number>>();
+
+function cachedCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName?: string) {
+  let byVariables = costs.get(document);
+  if (!byVariables) costs.set(document, (byVariables = new Map()));
+  const key = `${operationName ?? ''}\u0000${JSON.stringify(variables ?? {})}`;
+  let cost = byVariables.get(key);
+  if (cost === undefined) {
+    cost = complexityOf(schema, document, variables, operationName);
+    if (byVariables.size < 1000) byVariables.set(key, cost);
+  }
+  return cost;
 }
 
 export function complexityLimit(max = MAX_COMPLEXITY): ApolloServerPlugin {
   return {
     requestDidStart: async () => ({
       didResolveOperation: async ({ request, document, schema }) => {
-        const cost = complexityOf(schema, document, request.variables, request.operationName ?? undefined);
+        const cost = cachedCost(schema, document, request.variables, request.operationName ?? undefined);
         if (cost > max) {
           throw new HubError({
-            code: ErrorCode.badInput,
+            code: ErrorCode.validation,
             reason: Reason.queryTooComplex,
             status: 400,
-            zh: `查询过于复杂：约 ${cost.toLocaleString('en')} 个对象，上限 ${max.toLocaleString('en')}。请减小 first/last 或减少嵌套`,
-            en: `query too complex: about ${cost.toLocaleString('en')} objects, the limit is ${max.toLocaleString('en')}; ask for smaller pages or nest less`,
+            zh: `查询过于复杂：约 ${cost.toLocaleString('en')} 个对象，上限 ${max.toLocaleString('en')}。请减小 first/last、减少嵌套或 totalCount`,
+            en: `query too complex: about ${cost.toLocaleString('en')} objects, the limit is ${max.toLocaleString('en')}; ask for smaller pages, nest less or count less`,
           });
         }
       },

@@ -1,11 +1,13 @@
 /**
- * Relay connections: `edges { cursor node }`, `nodes`, `pageInfo` and `totalCount`. The count is a
- * getter, so it runs only when a query selects it.
+ * Relay connections: `edges { cursor node }`, `nodes`, `pageInfo` and `totalCount`. A connection is a
+ * plain object whose `edges` and `totalCount` are getters, read only when the operation selects them
+ * (so cursors are made and the count awaited only when asked for).
  */
 import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { TOTAL_COUNT_COST } from './complexity.js';
 import { d } from './describe.js';
 
-@ObjectType({ description: d('分页信息', 'Pagination information (Relay PageInfo)') })
+@ObjectType({ description: d('分页信息', 'Pagination information (Relay PageInfo)'), simpleResolvers: true })
 export class PageInfo {
   @Field(() => Boolean, { description: d('是否有下一页', 'Whether more items follow') })
   hasNextPage!: boolean;
@@ -20,64 +22,55 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
-export interface ConnectionData<T> {
-  items: T[];
-  cursorOf: (item: T) => string;
-  pageInfo: PageInfo;
-  count: () => Promise<number>;
+export interface Edge<T> {
+  cursor: string;
+  node: T;
 }
 
+/** What a list resolver returns; `edges` and `totalCount` are getters, read only when selected. */
 export interface ConnectionShape<T> {
-  edges: { cursor: string; node: T }[];
-  nodes: T[];
-  pageInfo: PageInfo;
-  totalCount: Promise<number>;
+  readonly nodes: T[];
+  readonly edges: Edge<T>[];
+  readonly pageInfo: PageInfo;
+  readonly totalCount: Promise<number> | number;
 }
 
-/** Builds `XConnection` and `XEdge` object types for a node type. */
-export function createConnection<T extends object>(
-  nodeType: ClassType<T>,
-  zh: string,
-): ClassType<ConnectionShape<T>> & { from(data: ConnectionData<T>): ConnectionShape<T> } {
+export const EMPTY_PAGE: PageInfo = { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null };
+
+const connections = new Map<object, ClassType>();
+
+/** The one `XConnection` type of a node type, with its `XEdge` (created once, shared by root and nested lists). */
+export function connectionOf(nodeType: ClassType, zh: string): ClassType {
+  const existing = connections.get(nodeType);
+  if (existing) return existing;
   const name = nodeType.name;
 
-  @ObjectType(`${name}Edge`, { description: d(`${zh}列表中的一条`, `An edge in a ${name} connection`) })
+  @ObjectType(`${name}Edge`, { description: d(`${zh}列表中的一条`, `An edge in a ${name} connection`), simpleResolvers: true })
   class Edge {
     @Field(() => String, { description: d('游标（用于after/before）', 'Cursor (for after/before)') })
     cursor!: string;
 
     @Field(() => nodeType, { description: d('节点', 'The node') })
-    node!: T;
+    node!: object;
   }
 
-  @ObjectType(`${name}Connection`, { description: d(`${zh}分页列表`, `Paginated list of ${name}`) })
+  @ObjectType(`${name}Connection`, { description: d(`${zh}分页列表`, `Paginated list of ${name}`), simpleResolvers: true })
   class Connection {
-    #data!: ConnectionData<T>;
-
-    static from(data: ConnectionData<T>): Connection {
-      const c = new Connection();
-      c.#data = data;
-      c.pageInfo = data.pageInfo;
-      return c;
-    }
-
     @Field(() => [Edge], { description: d('边（游标与节点）', 'Edges (cursor and node)') })
-    get edges(): Edge[] {
-      return this.#data.items.map((node) => ({ cursor: this.#data.cursorOf(node), node }));
-    }
+    edges!: Edge[];
 
     @Field(() => [nodeType], { description: d('节点（不需要游标时的简便写法）', 'Nodes (shortcut when cursors are not needed)') })
-    get nodes(): T[] {
-      return this.#data.items;
-    }
+    nodes!: object[];
 
     @Field(() => PageInfo, { description: d('分页信息', 'Pagination information') })
     pageInfo!: PageInfo;
 
-    @Field(() => Int, { description: d('符合过滤条件的总数（与分页无关）', 'Total number matching the filter (ignores pagination)') })
-    get totalCount(): Promise<number> {
-      return this.#data.count();
-    }
+    @Field(() => Int, {
+      description: d('符合过滤条件的总数（与分页无关）', 'Total number matching the filter (ignores pagination)'),
+      complexity: TOTAL_COUNT_COST,
+    })
+    totalCount!: number;
   }
-  return Connection as never;
+  connections.set(nodeType, Connection);
+  return Connection;
 }

@@ -1,90 +1,59 @@
 /**
- * Builds the root list field of an entity: `xs(first, after, last, before, filter, orderBy): XConnection`.
+ * One declaration per listed entity (`defineList`) says what the metadata cannot: the root field's
+ * name, how a row reaches the organisation tree (for `orgId`), which fields may order it, its
+ * has-many connections and its SQL-computed fields. Everything else — the filter input, the order
+ * enum, the connection types, relation fields, relation filters — is derived from MikroORM's and
+ * type-graphql's metadata at schema build (`list-types.ts`), so a new entity cannot miss a part.
  */
-import { Args, ArgsType, Ctx, Field, Info, InputType, Int, Query, registerEnumType, Resolver, type ClassType } from 'type-graphql';
-import type { GraphQLResolveInfo } from 'graphql';
-import type { Context } from '../context.js';
-import type { ConnectionShape } from './connection.js';
-import { d } from './describe.js';
-import { connectionOf, listEntities, MAX_PAGE, DEFAULT_PAGE, type Entity, type ListConfig } from './list.js';
+import type { Sql } from './sql.js';
+import type { EntityClass } from './model.js';
 
-export enum OrderDirection {
-  ASC = 'ASC',
-  DESC = 'DESC',
-}
-registerEnumType(OrderDirection, {
-  name: 'OrderDirection',
-  description: d('排序方向', 'Sort direction'),
-  valuesConfig: { ASC: { description: d('升序', 'Ascending') }, DESC: { description: d('降序', 'Descending') } },
-});
-
-@ArgsType()
-export class PaginationArgs {
-  @Field(() => Int, {
-    nullable: true,
-    description: d(`取前N条（0–${MAX_PAGE}，默认${DEFAULT_PAGE}）`, `Take the first N (0–${MAX_PAGE}, default ${DEFAULT_PAGE})`),
-  })
-  first?: number;
-
-  @Field(() => String, { nullable: true, description: d('从此游标之后开始', 'Start after this cursor') })
-  after?: string;
-
-  @Field(() => Int, { nullable: true, description: d(`取最后N条（0–${MAX_PAGE}）`, `Take the last N (0–${MAX_PAGE})`) })
-  last?: number;
-
-  @Field(() => String, { nullable: true, description: d('到此游标之前为止', 'End before this cursor') })
-  before?: string;
+export interface HasMany {
+  /** The entity listed. */
+  target: () => EntityClass;
+  /** Its many-to-one property that points back at the parent. */
+  via: string;
+  zh: string;
+  en: string;
 }
 
-export interface ListDefinition<E extends Entity> {
-  config: ListConfig<E>;
+export interface ListSpec {
+  entity: EntityClass;
   /** Root field name, e.g. "members". */
   queryName: string;
   zh: string;
   en: string;
-  filter: ClassType;
+  /**
+   * Relation paths from this entity to organisations: a row is "under X" (`orgId`) when the
+   * organisation at any of these paths lies in X's subtree. '' means the entity is an organisation.
+   */
+  scope: string[];
+  /** How `orgId` reaches the tree, when it is not simply "its organisation". */
+  scopeNote?: [zh: string, en: string];
+  /** Properties a list of this entity can be ordered by (`id` is always the final tie-break). */
+  orderBy: string[];
+  /** Has-many fields of this entity's type, each a connection with the same arguments as a root list. */
+  hasMany?: Record<string, HasMany>;
+  /** GraphQL fields computed in SQL from columns the schema does not expose (e.g. a masked name). */
+  computed?: Record<string, (table: Sql) => Sql>;
+  /** Properties a hand-written field resolver needs from the row (e.g. both introducers). */
+  requires?: Record<string, string[]>;
 }
 
-/** Registers `XOrderField`, `XOrder`, `XConnection` and returns the resolver class holding the root list field. */
-export function defineList<E extends Entity>(def: ListDefinition<E>): ClassType {
-  const name = def.config.entity.name;
-  const fields = Object.fromEntries(Object.keys(def.config.orderFields).map((k) => [k, k]));
-  registerEnumType(fields, {
-    name: `${name}OrderField`,
-    description: d(`${def.zh}可排序字段`, `Fields ${def.queryName} can be ordered by`),
-    valuesConfig: Object.fromEntries(Object.entries(def.config.orderFields).map(([k, description]) => [k, { description }])),
-  });
+const specs = new Map<string, ListSpec>();
 
-  @InputType(`${name}Order`, { description: d(`${def.zh}排序`, `Ordering of ${def.queryName}`) })
-  class Order {
-    @Field(() => fields, { description: d('字段', 'Field') })
-    field!: string;
+/** Declares the list of an entity; the schema build turns every declaration into types and resolvers. */
+export function defineList(spec: ListSpec): ListSpec {
+  if (specs.has(spec.entity.name)) throw new Error(`${spec.entity.name} has two list declarations`);
+  specs.set(spec.entity.name, spec);
+  return spec;
+}
 
-    @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: d('方向', 'Direction') })
-    direction!: OrderDirection;
-  }
+/** Every declaration, in declaration order. */
+export const listSpecs = (): ListSpec[] => [...specs.values()];
 
-  @ArgsType()
-  class ListArgs extends PaginationArgs {
-    @Field(() => def.filter, { nullable: true, description: d('过滤条件', 'Filter') })
-    filter?: object;
-
-    @Field(() => [Order], {
-      nullable: true,
-      description: d('排序（最后总按ID排序以保证稳定）', 'Ordering (ties broken by id, so pages are stable)'),
-    })
-    orderBy?: Order[];
-  }
-
-  const Connection = connectionOf(def.config.entity, def.zh);
-
-  @Resolver()
-  class ListResolver {
-    @Query(() => Connection, { name: def.queryName, description: d(`${def.zh}（分页列表）`, `${def.en} (paginated list)`) })
-    list(@Args(() => ListArgs) args: ListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<E>> {
-      return listEntities(ctx.em, def.config, args, [info.fieldName]);
-    }
-  }
-  Object.defineProperty(ListResolver, 'name', { value: `${name}ListResolver` });
-  return ListResolver;
+export function specOf(entity: string): ListSpec {
+  const spec = specs.get(entity);
+  if (!spec) throw new Error(`${entity} has no list declaration (defineList)`);
+  return spec;
 }

@@ -1,11 +1,13 @@
 /**
- * Filter inputs shared by every list: equality and `in` on ids and enums, ranges on dates and
- * numbers, text contains. Each list composes them into its own `XFilter` with `and` / `or`.
+ * Operator inputs shared by every list filter: equality and `in` on ids and enums, ranges on dates,
+ * times and numbers, case-insensitive `contains` / `startsWith` on text. Each entity's `XFilter` is
+ * made from them by `filter-input.ts`.
  */
 import { Field, Float, ID, InputType, Int, type ClassType } from 'type-graphql';
+import type { GraphQLScalarType } from 'graphql';
 import { d } from './describe.js';
-import { LocalDate } from './scalars.js';
-import * as enums from '../domain/enums.js';
+import { Decimal, LocalDate } from './scalars.js';
+import { enumInfo } from '../domain/enums.js';
 
 @InputType({ description: d('ID过滤（全局ID）', 'Filter on an id (global ids)') })
 export class IdFilter {
@@ -30,7 +32,7 @@ export class StringFilter {
   @Field(() => String, { nullable: true, description: d('包含（不区分大小写）', 'Contains (case-insensitive)') })
   contains?: string;
 
-  @Field(() => String, { nullable: true, description: d('以此开头', 'Starts with') })
+  @Field(() => String, { nullable: true, description: d('以此开头（不区分大小写）', 'Starts with (case-insensitive)') })
   startsWith?: string;
 }
 
@@ -55,7 +57,25 @@ export class DateFilter {
   isNull?: boolean;
 }
 
-function numberFilter(scalar: typeof Int, name: string, zh: string, en: string) {
+@InputType({ description: d('时间范围过滤', 'Filter on a point in time (range)') })
+export class DateTimeFilter {
+  @Field(() => Date, { nullable: true, description: d('不早于', 'At or after') })
+  gte?: Date;
+
+  @Field(() => Date, { nullable: true, description: d('晚于', 'After') })
+  gt?: Date;
+
+  @Field(() => Date, { nullable: true, description: d('不晚于', 'At or before') })
+  lte?: Date;
+
+  @Field(() => Date, { nullable: true, description: d('早于', 'Before') })
+  lt?: Date;
+
+  @Field(() => Boolean, { nullable: true, description: d('为空（true）或不为空（false）', 'Is null (true) or not null (false)') })
+  isNull?: boolean;
+}
+
+function numberFilter(scalar: GraphQLScalarType, name: string, zh: string, en: string) {
   @InputType(name, { description: d(zh, en) })
   class NumberFilter {
     @Field(() => scalar, { nullable: true, description: d('等于', 'Equals') })
@@ -84,6 +104,7 @@ function numberFilter(scalar: typeof Int, name: string, zh: string, en: string) 
 
 export const IntFilter = numberFilter(Int, 'IntFilter', '整数范围过滤', 'Filter on an integer (range)');
 export const FloatFilter = numberFilter(Float, 'FloatFilter', '数值范围过滤', 'Filter on a number (range)');
+export const DecimalFilter = numberFilter(Decimal, 'DecimalFilter', '精确十进制数范围过滤', 'Filter on an exact decimal (range)');
 
 const enumFilters = new Map<object, ClassType>();
 
@@ -115,4 +136,4 @@ function createEnumFilter(enumObj: object, name: string): void {
   enumFilters.set(enumObj, EnumFilter);
 }
 
-for (const [name, e] of Object.entries(enums)) createEnumFilter(e, name);
+for (const [e, info] of enumInfo) createEnumFilter(e, info.name);

@@ -1,6 +1,8 @@
 /**
  * Relay global ids: base64url("Type:rowId"). Opaque to clients, decodable here.
  */
+import { badInput, Reason } from '../errors.js';
+
 export function toGlobalId(type: string, id: number): string {
   return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
 }
@@ -17,4 +19,19 @@ export function fromGlobalId(globalId: string): { type: string; id: number } | n
   if (!match) return null;
   const id = Number(match[2]);
   return Number.isSafeInteger(id) && id > 0 && id <= 2147483647 ? { type: match[1], id } : null;
+}
+
+/** Decodes a global id of the expected type, or throws a coded error naming the argument. */
+export function decodeId(value: string, type: string, field: string[]): number {
+  const decoded = fromGlobalId(value);
+  if (!decoded) throw badInput(Reason.idInvalid, field, `"${value}" 不是有效的ID`, `"${value}" is not a valid id`);
+  if (decoded.type !== type) {
+    throw badInput(
+      Reason.idWrongType,
+      field,
+      `ID "${value}" 属于 ${decoded.type}，此处需要 ${type}`,
+      `id "${value}" is a ${decoded.type}, ${type} expected here`,
+    );
+  }
+  return decoded.id;
 }

@@ -49,13 +49,13 @@ describe('graphql/lists', () => {
 
   it('should filter on enums, booleans, dates and text, and combine with and/or', async () => {
     const res = await hub.gql(`{
-      activists: members(filter: { politicalStatus: { eq: activist } }) { totalCount }
-      notActivists: members(filter: { politicalStatus: { notIn: [activist] } }) { totalCount }
-      seniorBackbone: members(filter: { professionalTitle: { in: [senior_full] }, isBackbone: true }) { totalCount }
+      activists: members(filter: { politicalStatus: { eq: ACTIVIST } }) { totalCount }
+      notActivists: members(filter: { politicalStatus: { notIn: [ACTIVIST] } }) { totalCount }
+      seniorBackbone: members(filter: { professionalTitle: { in: [SENIOR_FULL] }, isBackbone: true }) { totalCount }
       joined2015: members(filter: { joinedOn: { gte: "2015-01-01", lte: "2015-12-31" } }) { totalCount }
       notJoined: members(filter: { joinedOn: { isNull: true } }) { totalCount }
-      nursing: organizations(filter: { name: { contains: "第2党总支" }, kind: { eq: branch } }) { totalCount }
-      either: organizations(filter: { or: [{ kind: { eq: committee } }, { kind: { eq: general_branch } }] }) { totalCount }
+      nursing: organizations(filter: { name: { contains: "第2党总支" }, kind: { eq: BRANCH } }) { totalCount }
+      either: organizations(filter: { or: [{ kind: { eq: COMMITTEE } }, { kind: { eq: GENERAL_BRANCH } }] }) { totalCount }
       likeIsLiteral: organizations(filter: { name: { contains: "%" } }) { totalCount }
     }`);
     expect(res.errors).toBeUndefined();
@@ -76,7 +76,7 @@ describe('graphql/lists', () => {
 
   it('should page forwards and backwards with cursors and never repeat or skip a row', async () => {
     const q = `query($first: Int, $after: String, $last: Int, $before: String) {
-      members(first: $first, after: $after, last: $last, before: $before, orderBy: [{ field: professionalTitle, direction: DESC }]) {
+      members(first: $first, after: $after, last: $last, before: $before, orderBy: [{ field: PROFESSIONAL_TITLE, direction: DESC }]) {
         totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id } }
       }
     }`;

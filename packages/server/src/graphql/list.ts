@@ -1,162 +1,102 @@
 /**
- * The one implementation behind every root list field: a typed filter turned into a MikroORM
- * query, keyset (cursor) pagination with `em.findByCursor`, ordering with an id tie-break, and a
- * lazily counted total.
+ * Lists: keyset (cursor) pagination in both directions over any declared ordering, with the id as
+ * the final tie-break. A root list is one statement for its page (nested relations and connections
+ * embedded, see plan.ts) and one for its count — each run only when the operation selects it.
  */
-import { Cursor, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, HubError, Reason } from '../errors.js';
-import { Organization } from '../modules/organization/organization.entity.js';
-import { createConnection, type ConnectionShape } from './connection.js';
-import { fromGlobalId } from './global-id.js';
+import { badInput, Reason } from '../errors.js';
+import { EMPTY_PAGE, type ConnectionShape, type PageInfo } from './connection.js';
+import type { EntityModel } from './model.js';
+import { planNode, selectPlan } from './plan.js';
+import type { Reader, Row } from './reader.js';
+import { connectionOf, type ResolveTree } from './selection.js';
+import { and, ident, join, limit, or, raw, sql, type Sql, textArray } from './sql.js';
+import { compileFilter, compiling, orgCheck, verifyOrgs } from './where.js';
 
-export type Entity = { id: number };
-export type EntityClass<E> = (new (...args: never[]) => E) & { name: string };
-
-export interface ListConfig<E extends Entity> {
-  entity: EntityClass<E>;
-  /**
-   * Relation paths from this entity to organisations: a row is "under X" when the organisation at
-   * any of these paths lies in X's subtree. '' means the entity is itself an organisation.
-   */
-  orgPaths: string[];
-  /** Id filters on relations: filter field → entity property and the global-id type it takes. */
-  relations?: Record<string, { prop: string; type: string }>;
-  /** Orderable fields (entity properties) with their descriptions. */
-  orderFields: Record<string, string>;
-}
+export const MAX_PAGE = 1000;
+export const DEFAULT_PAGE = 50;
 
 export interface ListArgs {
   first?: number | null;
   after?: string | null;
   last?: number | null;
   before?: string | null;
-  filter?: object | null;
+  filter?: Record<string, unknown> | null;
   orderBy?: { field: string; direction: 'ASC' | 'DESC' }[] | null;
 }
 
-export const MAX_PAGE = 1000;
-export const DEFAULT_PAGE = 50;
+type Kind = 'int' | 'float' | 'decimal' | 'string' | 'boolean' | 'date' | 'datetime';
 
-type Where = Record<string, unknown>;
+export interface OrderKey {
+  /** The key's expression for rows aliased `t`. */
+  expr: (t: Sql) => Sql;
+  desc: boolean;
+  nullable: boolean;
+  kind: Kind;
+}
 
-/** Decodes a global id of the expected type or throws a coded error naming the field. */
-export function decodeId(value: string, type: string, field: string[]): number {
-  const decoded = fromGlobalId(value);
-  if (!decoded) throw badInput(Reason.idInvalid, field, `"${value}" 不是有效的ID`, `"${value}" is not a valid id`);
-  if (decoded.type !== type) {
-    throw badInput(
-      Reason.idWrongType,
-      field,
-      `ID "${value}" 属于 ${decoded.type}，此处需要 ${type}`,
-      `id "${value}" is a ${decoded.type}, ${type} expected here`,
-    );
+const T = ident('t');
+const idKey = (desc: boolean): OrderKey => ({ expr: (t) => sql`${t}."id"`, desc, nullable: false, kind: 'int' });
+
+function orderKeys(model: EntityModel, args: ListArgs, field: string[]): OrderKey[] {
+  const keys: OrderKey[] = [];
+  for (const [i, o] of (args.orderBy ?? []).entries()) {
+    const desc = o.direction === 'DESC';
+    // The id is unique: it ends the ordering, nothing after it could change it.
+    if (o.field === 'id') return [...keys, idKey(desc)];
+    const c = model.columns.get(o.field);
+    if (!c) throw badInput(Reason.orderInvalid, [...field, 'orderBy', String(i)], `不能按 ${o.field} 排序`, `cannot order by ${o.field}`);
+    const col = (t: Sql) => sql`${t}.${ident(c.column)}`;
+    // Enums sort by their declared order (ranked ones lowest first), never by the stored text.
+    const order = c.enum ? textArray(c.enum.ascending) : undefined;
+    if (order) keys.push({ expr: (t) => sql`array_position(${order}, ${col(t)})`, desc, nullable: c.nullable, kind: 'int' });
+    else keys.push({ expr: col, desc, nullable: c.nullable, kind: c.scalar as Kind });
   }
-  return decoded.id;
+  return [...keys, idKey(keys[0]?.desc ?? false)];
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+const encodeCursor = (values: unknown[]): string => Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 
-const SIMPLE_OPS: Record<string, string> = { eq: '$eq', in: '$in', notIn: '$nin', gt: '$gt', gte: '$gte', lt: '$lt', lte: '$lte' };
+function validCursorValue(v: unknown, k: OrderKey): boolean {
+  if (v === null) return k.nullable;
+  if (k.kind === 'int' || k.kind === 'float') return typeof v === 'number' && Number.isFinite(v);
+  if (k.kind === 'boolean') return typeof v === 'boolean';
+  if (k.kind === 'date') return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+  return typeof v === 'string' && v.length <= 1000;
+}
 
-function operators(value: Record<string, unknown>, field: string[]): Where {
-  const out: Where = {};
-  for (const [op, v] of Object.entries(value)) {
-    if (v === undefined || v === null) continue;
-    if (op in SIMPLE_OPS) out[SIMPLE_OPS[op]] = v;
-    else if (op === 'contains') out.$ilike = `%${escapeLike(v as string)}%`;
-    else if (op === 'startsWith') out.$like = `${escapeLike(v as string)}%`;
-    else if (op === 'isNull') out[v ? '$eq' : '$ne'] = null;
-    else throw badInput(Reason.filterInvalid, [...field, op], `未知的过滤操作 ${op}`, `unknown filter operator ${op}`);
+function decodeCursor(value: string, keys: OrderKey[], field: string[]): unknown[] {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+  } catch {
+    decoded = undefined;
   }
-  return out;
-}
-
-function idOperators(value: Record<string, unknown>, type: string, field: string[]): Where {
-  const out: Where = {};
-  if (typeof value.eq === 'string') out.$eq = decodeId(value.eq, type, [...field, 'eq']);
-  if (Array.isArray(value.in)) out.$in = value.in.map((v, i) => decodeId(String(v), type, [...field, 'in', String(i)]));
-  if (typeof value.isNull === 'boolean') out[value.isNull ? '$eq' : '$ne'] = null;
-  return out;
-}
-
-/** Nests a condition under a dotted relation path: ('a.b', c) → { a: { b: c } }. */
-function nest(path: string, condition: Where): Where {
-  return path
-    .split('.')
-    .filter(Boolean)
-    .reduceRight<Where>((acc, key) => ({ [key]: acc }), condition);
-}
-
-async function orgScope<E extends Entity>(em: EntityManager, config: ListConfig<E>, id: string, field: string[]): Promise<Where> {
-  const orgId = decodeId(id, 'Organization', field);
-  const org = await em.findOne(Organization, orgId, { fields: ['path'] });
-  if (!org) {
-    throw new HubError({
-      code: ErrorCode.notFound,
-      reason: Reason.orgNotFound,
-      field,
-      zh: `党组织 ${id} 不存在`,
-      en: `organization ${id} does not exist`,
-    });
+  if (!Array.isArray(decoded) || decoded.length !== keys.length || !decoded.every((v, i) => validCursorValue(v, keys[i]))) {
+    throw badInput(Reason.cursorInvalid, field, '游标无效（或与当前排序不匹配）', 'invalid cursor (or one made for another ordering)');
   }
-  const inSubtree = { path: { $like: `${escapeLike(org.path)}%` } };
-  const alternatives = await Promise.all(config.orgPaths.map((p) => scopeByPath(em, config.entity as EntityClass<Entity>, p, inSubtree)));
-  return alternatives.length === 1 ? alternatives[0] : { $or: alternatives };
+  return decoded;
 }
 
-/** Above this many ids, a relation is scoped by a join instead of an id list. */
-const MAX_SCOPE_IDS = 5000;
-
-/**
- * "Under X" through a path of two or more relations (survey_response → department → branch): the
- * first hop's ids are looked up first, so the big table is filtered by `department_id in (…)` on its
- * own index. As one query with joins and an OR of paths, PostgreSQL would scan the table instead
- * (measured by `pnpm bench`: a quarter of 30 M responses, 1 s against tens of ms).
- */
-async function scopeByPath(em: EntityManager, entity: EntityClass<Entity>, path: string, inSubtree: Where): Promise<Where> {
-  const [hop, ...rest] = path.split('.').filter(Boolean);
-  if (!hop || !rest.length) return nest(path, inSubtree);
-  const target = em.getMetadata().find(entity)?.properties[hop as never]?.targetMeta?.class;
-  if (!target) return nest(path, inSubtree);
-  const rows = await em.find(target, nest(rest.join('.'), inSubtree), {
-    fields: ['id'] as never,
-    limit: MAX_SCOPE_IDS + 1,
-    // Only ids are wanted: keep these partial entities out of the request's identity map.
-    disableIdentityMap: true,
-    orderBy: { id: 'asc' } as never,
-  });
-  if (rows.length > MAX_SCOPE_IDS) return nest(path, inSubtree);
-  return { [hop]: { $in: rows.map((r) => (r as { id: number }).id) } };
+/** NULL sorts as the largest value (PostgreSQL's default: last ascending, first descending). */
+function afterValue(x: Sql, k: OrderKey, v: unknown): Sql {
+  if (!k.nullable) return sql`${x} ${raw(k.desc ? '<' : '>')} ${v}`;
+  if (v === null) return k.desc ? sql`${x} is not null` : raw('false');
+  return k.desc ? sql`${x} < ${v}` : sql`(${x} > ${v} or ${x} is null)`;
 }
 
-/** Turns a typed filter input into a MikroORM condition. */
-export async function toWhere<E extends Entity>(
-  em: EntityManager,
-  config: ListConfig<E>,
-  filter: object | null | undefined,
-  field: string[],
-): Promise<FilterQuery<E>> {
-  if (!filter) return {};
-  const parts: Where[] = [];
-  for (const [key, value] of Object.entries(filter)) {
-    if (value === undefined || value === null) continue;
-    const at = [...field, key];
-    if (key === 'and' || key === 'or') {
-      const subs = await Promise.all((value as object[]).map((f, i) => toWhere(em, config, f, [...at, String(i)])));
-      parts.push({ [key === 'and' ? '$and' : '$or']: subs });
-    } else if (key === 'orgId') parts.push(await orgScope(em, config, String(value), at));
-    else if (key === 'id') parts.push({ id: idOperators(value, config.entity.name, at) });
-    else if (config.relations?.[key]) {
-      const rel = config.relations[key];
-      parts.push({ [rel.prop]: idOperators(value, rel.type, at) });
-    } else if (typeof value === 'boolean') parts.push({ [key]: value });
-    else parts.push({ [key]: operators(value as Record<string, unknown>, at) });
+const equal = (x: Sql, v: unknown): Sql => (v === null ? sql`${x} is null` : sql`${x} = ${v}`);
+
+/** Rows (aliased `t`) strictly after the cursor in the given order. */
+export function keyset(keys: OrderKey[], values: unknown[], t: Sql): Sql {
+  const xs = keys.map((k) => k.expr(t));
+  if (keys.every((k) => !k.nullable && k.desc === keys[0].desc)) {
+    // One row comparison: what a (col, id) index serves directly.
+    return sql`(${join(xs)}) ${raw(keys[0].desc ? '<' : '>')} (${join(values.map((v) => sql`${v}`))})`;
   }
-  if (parts.length === 0) return {};
-  return (parts.length === 1 ? parts[0] : { $and: parts }) as FilterQuery<E>;
+  return or(keys.map((k, i) => and([...keys.slice(0, i).map((_, j) => equal(xs[j], values[j])), afterValue(xs[i], k, values[i])])));
 }
 
-function pageSize(args: ListArgs, field: string[]): { first?: number; last?: number } {
+export function pageSize(args: ListArgs, field: string[]): { size: number; backward: boolean } {
   for (const key of ['first', 'last'] as const) {
     const v = args[key];
     if (v !== undefined && v !== null && (v < 0 || v > MAX_PAGE)) {
@@ -171,74 +111,106 @@ function pageSize(args: ListArgs, field: string[]): { first?: number; last?: num
   if (args.first != null && args.last != null) {
     throw badInput(Reason.paginationBoth, [...field, 'last'], 'first 与 last 不能同时使用', 'first and last cannot be used together');
   }
-  if (args.last != null) return { last: args.last };
-  return { first: args.first ?? DEFAULT_PAGE };
+  return args.last != null ? { size: args.last, backward: true } : { size: args.first ?? DEFAULT_PAGE, backward: false };
 }
 
-function checkCursor(value: string | null | undefined, keys: number, field: string[]): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  let decoded: unknown;
-  try {
-    decoded = Cursor.decode(value);
-  } catch {
-    decoded = undefined;
-  }
-  if (!Array.isArray(decoded) || decoded.length !== keys) {
-    throw badInput(Reason.cursorInvalid, field, '游标无效（或与当前排序不匹配）', 'invalid cursor (or one made for another ordering)');
-  }
-  return value;
+/** Everything a page statement needs, checked before any SQL runs. */
+export interface PagePlan {
+  keys: OrderKey[];
+  size: number;
+  backward: boolean;
+  cursor: unknown[] | null;
+  hasCursor: { after: boolean; before: boolean };
 }
 
-export async function listEntities<E extends Entity>(
-  em: EntityManager,
-  config: ListConfig<E>,
-  args: ListArgs,
-  field: string[],
-): Promise<ConnectionShape<E>> {
-  const where = await toWhere(em, config, args.filter, [...field, 'filter']);
-  const orderBy: Record<string, 'asc' | 'desc'> = {};
-  for (const o of args.orderBy ?? []) orderBy[o.field] = o.direction === 'DESC' ? 'desc' : 'asc';
-  if (!('id' in orderBy)) orderBy.id = Object.values(orderBy)[0] ?? 'asc';
-  const keys = Object.keys(orderBy).length;
-  const size = pageSize(args, field);
-  const after = checkCursor(args.after, keys, [...field, 'after']);
-  const before = checkCursor(args.before, keys, [...field, 'before']);
-  const cursor = await em.findByCursor(config.entity, {
-    where,
-    orderBy: orderBy as never,
-    includeCount: false,
-    ...size,
-    ...(after ? { after } : {}),
-    ...(before ? { before } : {}),
-  } as never);
-  const data = cursor as unknown as Cursor<E, never, never, never, false>;
-  return createConnectionFor(config.entity).from({
-    items: data.items,
-    cursorOf: (item) => data.from(item),
-    pageInfo: {
-      hasNextPage: data.hasNextPage,
-      hasPreviousPage: data.hasPrevPage,
-      startCursor: data.startCursor,
-      endCursor: data.endCursor,
+export function planPage(model: EntityModel, args: ListArgs, field: string[]): PagePlan {
+  const { size, backward } = pageSize(args, field);
+  const keys = orderKeys(model, args, field);
+  const after = args.after ? decodeCursor(args.after, keys, [...field, 'after']) : null;
+  const before = args.before ? decodeCursor(args.before, keys, [...field, 'before']) : null;
+  // Paging backwards is paging forwards in the reversed order from `before`.
+  const directed = backward ? keys.map((k) => ({ ...k, desc: !k.desc })) : keys;
+  return { keys: directed, size, backward, cursor: backward ? before : after, hasCursor: { after: !!after, before: !!before } };
+}
+
+const direction = (k: OrderKey) => raw(k.desc ? 'desc' : 'asc');
+
+/** `order by …`, the keys selected as "__k0"… for the rows' cursors, and the same order over those keys. */
+export function orderSql(plan: PagePlan, t: Sql): { order: Sql; keyColumns: Sql; aggregateOrder: Sql } {
+  return {
+    order: join(plan.keys.map((k) => sql`${k.expr(t)} ${direction(k)}`)),
+    keyColumns: join(plan.keys.map((k, i) => sql`${k.expr(t)} as ${ident(`__k${i}`)}`)),
+    aggregateOrder: join(plan.keys.map((k, i) => sql`${ident(`__k${i}`)} ${direction(k)}`)),
+  };
+}
+
+/** A connection over rows already materialised (size + 1 at most: the extra one says whether more follow). */
+export function toConnection(plan: PagePlan, fetched: Row[], count: () => Promise<number> | number): ConnectionShape<Row> {
+  const more = fetched.length > plan.size;
+  const nodes = more ? fetched.slice(0, plan.size) : fetched;
+  if (plan.backward) nodes.reverse();
+  const cursor = (r: Row) => encodeCursor(plan.keys.map((_, i) => r[`__k${i}`]));
+  const pageInfo: PageInfo = nodes.length
+    ? {
+        hasNextPage: plan.backward ? plan.hasCursor.before : more,
+        hasPreviousPage: plan.backward ? more : plan.hasCursor.after,
+        startCursor: cursor(nodes[0]),
+        endCursor: cursor(nodes.at(-1)!),
+      }
+    : { ...EMPTY_PAGE, hasNextPage: !plan.backward && more, hasPreviousPage: plan.backward && more };
+  return {
+    nodes,
+    get edges() {
+      return nodes.map((node) => ({ cursor: cursor(node), node }));
     },
-    count: () => em.count(config.entity, where),
-  });
+    pageInfo,
+    get totalCount() {
+      return count();
+    },
+  };
 }
 
-const connections = new Map<object, ReturnType<typeof createConnection>>();
-
-/** The one `XConnection` type of an entity (created once, reused by root lists). */
-export function connectionOf<E extends object>(entity: EntityClass<E>, zh: string): ReturnType<typeof createConnection<E>> {
-  let c = connections.get(entity);
-  if (!c) {
-    c = createConnection(entity as never, zh);
-    connections.set(entity, c);
+/**
+ * A root list in one statement: the page (nested relations and connections embedded, see plan.ts)
+ * and, when selected, the count — `count left join lateral page`, so an empty page still brings its
+ * count — and a check that every organisation named by `orgId` exists.
+ */
+export async function listRows(reader: Reader, model: EntityModel, tree: ResolveTree, field: string[]): Promise<ConnectionShape<Row>> {
+  const sel = connectionOf(tree, model.name);
+  const args = sel.args as ListArgs;
+  const page = planPage(model, args, field);
+  const plan = planNode(model, sel.node, field);
+  const q = compiling(reader);
+  const where = await compileFilter(q, model, args.filter, T, [...field, 'filter']);
+  const table = sql`from ${ident(model.table)} ${T}`;
+  const head: Sql[] = [];
+  const check = orgCheck(q);
+  if (check) head.push(check);
+  if (sel.count) head.push(sql`(select count(*)::int ${table} where ${where})`);
+  if (!sel.page) {
+    const [values] = head.length ? await reader.arrays(sql`select ${join(head)}`) : [[]];
+    await verifyOrgs(q, check ? (values[0] as number) : undefined);
+    const count = sel.count ? (values.at(-1) as number) : 0;
+    return toConnection(page, [], () => count);
   }
-  return c as never;
-}
-
-function createConnectionFor<E extends object>(entity: EntityClass<E>) {
-  const c = connections.get(entity);
-  if (!c) throw new Error(`no connection type registered for ${entity.name}`);
-  return c as unknown as { from(data: Parameters<ReturnType<typeof createConnection<E>>['from']>[0]): ConnectionShape<E> };
+  const { order } = orderSql(page, T);
+  const select = await selectPlan(q, plan, T);
+  const keys = page.keys.map((k) => k.expr(T));
+  const pageSql = sql`select ${select.items}, ${join(keys)} ${table} ${select.joins}
+      where ${where}${page.cursor ? sql` and ${keyset(page.keys, page.cursor, T)}` : raw('')} order by ${order} limit ${limit(page.size + 1)}`;
+  // With head columns, the page is a LATERAL subquery: one row with nulls when the page is empty.
+  const rows = await reader.arrays(
+    head.length ? sql`select ${join(head)}, p.* from (select 1) h left join lateral (${pageSql}) p on true` : pageSql,
+  );
+  await verifyOrgs(q, check ? (rows[0]?.[0] as number) : undefined);
+  const count = sel.count ? (rows[0]?.[head.length - 1] as number) : 0;
+  const width = rows[0]?.length ?? 0;
+  const nodes = rows
+    .filter((values) => values[head.length] != null)
+    .map((values) => {
+      const row = select.read(values.slice(head.length));
+      keys.forEach((_, i) => (row[`__k${i}`] = values[width - keys.length + i]));
+      return row;
+    });
+  return toConnection(page, nodes, () => count);
 }

@@ -12,22 +12,22 @@ import * as metric from '../modules/metric/metric.resolver.js';
 import * as organization from '../modules/organization/organization.resolver.js';
 import * as research from '../modules/research/research.resolver.js';
 import * as survey from '../modules/survey/survey.resolver.js';
+import { attachResolvers, listResolvers } from './list-types.js';
 import { NodeResolver } from './node.resolver.js';
 
+const modules = [organization, member, activity, survey, honor, ethics, metric, research, assessment];
 const isResolver = (v: unknown): v is new () => object => typeof v === 'function' && (v as { name: string }).name.endsWith('Resolver');
-
-/** Every resolver class of every module (module exports ending in "Resolver"). */
-export const resolvers = [
-  NodeResolver,
-  ...[organization, member, activity, survey, honor, ethics, metric, research, assessment].flatMap((m) =>
-    Object.values(m).filter(isResolver),
-  ),
-] as [new () => object, ...(new () => object)[]];
 
 let cached: Promise<GraphQLSchema> | undefined;
 
 export function buildHubSchema(): Promise<GraphQLSchema> {
-  cached ??= buildSchema({ resolvers, validate: false });
+  cached ??= (async () => {
+    // The modules' list declarations were registered on import; their types are derived now.
+    const resolvers = [NodeResolver, ...listResolvers(), ...modules.flatMap((m) => Object.values(m).filter(isResolver))];
+    const schema = await buildSchema({ resolvers: resolvers as [new () => object], validate: false });
+    attachResolvers(schema);
+    return schema;
+  })();
   return cached;
 }
 

@@ -86,4 +86,48 @@ describe('graphql/orgId through relation paths', () => {
       expect(got.attendances).toBeGreaterThan(0);
     }
   });
+
+  it('should filter by what a row points to, as an analyst asks (relation filters), like SQL does', async () => {
+    const res = await hub.gql(`{
+      outpatient: surveyResponses(filter: { survey: { kind: { eq: OUTPATIENT } }, respondedOn: { gte: "2026-01-01" } }) { totalCount }
+      themeDays: attendances(filter: { activity: { type: { eq: THEME_PARTY_DAY }, heldOn: { gte: "2026-01-01", lte: "2026-03-31" } }, status: { eq: PRESENT } }) { totalCount }
+      clinical: members(filter: { organization: { category: { eq: CLINICAL } }, department: { type: { eq: CLINICAL } } }) { totalCount }
+    }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({
+      outpatient: {
+        totalCount: await count(
+          `select count(*) as n from survey_response r join survey s on s.id = r.survey_id where s.kind = 'outpatient' and r.responded_on >= '2026-01-01'`,
+          [],
+        ),
+      },
+      themeDays: {
+        totalCount: await count(
+          `select count(*) as n from attendance x join activity a on a.id = x.activity_id
+           where a.type = 'theme_party_day' and a.held_on between '2026-01-01' and '2026-03-31' and x.status = 'present'`,
+          [],
+        ),
+      },
+      clinical: {
+        totalCount: await count(
+          `select count(*) as n from member m join organization o on o.id = m.organization_id join department d on d.id = m.department_id
+           where o.category = 'clinical' and d.type = 'clinical'`,
+          [],
+        ),
+      },
+    });
+    expect(res.data!.outpatient.totalCount).toBeGreaterThan(1000);
+    expect(res.data!.themeDays.totalCount).toBeGreaterThan(100);
+  });
+
+  it('should answer a count over a date range alone from the date index, not a scan of the table', async () => {
+    // The planner may pick the single-column index or (PostgreSQL 18's skip scan) a composite one ending in the date.
+    const plan = async (q: string) => JSON.stringify((await sql.query(`explain (format json) ${q}`)).rows[0]);
+    const responses = await plan(`select count(*) from survey_response where responded_on between '2026-01-01' and '2026-03-31'`);
+    expect(responses).toMatch(/"Index Name":"survey_response_[a-z_]*responded_on_index"/);
+    expect(responses).not.toMatch(/Seq Scan/);
+    const activities = await plan(`select count(*) from activity where held_on between '2026-01-01' and '2026-01-31'`);
+    expect(activities).toMatch(/"Index Name":"activity_[a-z_]*held_on_index"/);
+    expect(activities).not.toMatch(/Seq Scan/);
+  });
 });

@@ -1,7 +1,24 @@
 import { auditServer } from 'graphql-http';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixture } from '../test-support/fixtures.js';
 import { startTestHub, type TestHub } from '../test-support/hub.js';
+import { createHttp } from './app.js';
+
+/** GET / of a hub serving `dashboardDir`; also tells whether the hub says it serves a dashboard. */
+async function rootPage(hub: TestHub, dashboardDir: string) {
+  const http = await createHttp({ orm: hub.orm, dashboardDir, log: () => undefined });
+  await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
+  try {
+    const res = await fetch(`http://127.0.0.1:${(http.server.address() as AddressInfo).port}/`);
+    return { served: http.dashboardDir, type: res.headers.get('content-type'), body: await res.text() };
+  } finally {
+    await http.stop();
+  }
+}
 
 describe('http/app', () => {
   let hub: TestHub;
@@ -53,6 +70,22 @@ describe('http/app', () => {
     const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
     expect(assets.length).toBe(5);
     for (const asset of assets) expect((await fetch(`${hub.url}${asset}`)).status, asset).toBe(200);
+  });
+
+  it('should serve the dashboard at / only when it is built, and say at / that it is not otherwise', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'party-hub-dashboard-'));
+    try {
+      const missing = await rootPage(hub, dir);
+      expect(missing.served).toBeNull();
+      expect(missing.body).toMatch(/dashboard is not built \(pnpm build\)/);
+      await writeFile(join(dir, 'index.html'), '<!doctype html><div id="app"></div>');
+      const built = await rootPage(hub, dir);
+      expect(built.served).toBe(dir);
+      expect(built.type).toMatch(/text\/html/);
+      expect(built.body).toContain('<div id="app"></div>');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('should mask unexpected failures: no stack trace, no SQL, a coded internal error', async () => {

@@ -4,8 +4,9 @@
  * logged here, with no stack trace or SQL in the response.
  */
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
-import { HubError } from '../errors.js';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { LIMITS, TOO_MANY_TOKENS } from '../graphql/limits.js';
+import { HubError, Reason } from '../errors.js';
 
 const zhForCode: Record<string, string> = {
   GRAPHQL_PARSE_FAILED: '查询语法错误',
@@ -21,8 +22,15 @@ export function formatError(log: (msg: string, err: unknown) => void) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
-    if (original instanceof HubError) return { ...formatted, extensions };
+    // Ours, raised in a resolver or reported by a validation rule (Apollo wraps those, code kept as theirs).
+    if (original instanceof HubError || (error as GraphQLError | undefined)?.originalError instanceof HubError)
+      return { ...formatted, extensions };
     const code = typeof extensions.code === 'string' ? extensions.code : undefined;
+    if (code === 'GRAPHQL_PARSE_FAILED' && TOO_MANY_TOKENS.test(formatted.message)) {
+      const zh = `文档过大：超过 ${LIMITS.tokens.toLocaleString('en')} 个词法单元`;
+      const en = `document too large: more than ${LIMITS.tokens.toLocaleString('en')} tokens`;
+      return { message: `${zh} / ${en}`, extensions: { ...extensions, reason: Reason.queryTooLarge, messageZh: zh, messageEn: en } };
+    }
     if (code && code in zhForCode) {
       const zh = zhForCode[code];
       return {

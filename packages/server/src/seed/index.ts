@@ -132,6 +132,7 @@ export async function seedDatabase(url: string, options: SeedOptions): Promise<S
   const progress = options.onProgress ?? (() => undefined);
   const started = performance.now();
   const rows: Record<string, number> = {};
+  let loaded = 0;
   const count = (t: string, n: number) => (rows[t] = (rows[t] ?? 0) + n);
 
   await withClient(url, async (client) => {
@@ -197,9 +198,14 @@ export async function seedDatabase(url: string, options: SeedOptions): Promise<S
     }
     // Fresh statistics, so the first queries on the new data get good plans.
     await client.query(`analyze ${HUB_TABLES.join(', ')}`);
+    loaded = performance.now();
+    // The visibility map set, so counts over an index (a quarter's survey responses) need not visit
+    // the table; what autovacuum would do minutes later. Not part of the loading speed reported.
+    await client.query(`vacuum ${HUB_TABLES.join(', ')}`);
+    progress(`vacuumed in ${((performance.now() - loaded) / 1000).toFixed(1)}s`);
   });
 
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = (loaded - started) / 1000;
   const totalRows = Object.values(rows).reduce((s, n) => s + n, 0);
   return {
     scale: options.scale,

@@ -38,7 +38,7 @@ const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '洋', '�
 export async function buildFixture(em: EntityManager, shape: FixtureShape): Promise<Fixture> {
   const committee = em.create(Organization, {
     name: '测试医院党委',
-    kind: OrgKind.committee,
+    kind: OrgKind.COMMITTEE,
     termYears: 5,
     foundedOn: '2000-07-01',
   } as never);
@@ -46,7 +46,7 @@ export async function buildFixture(em: EntityManager, shape: FixtureShape): Prom
   await em.flush();
   const f: Fixture = { committee, hospital, generalBranches: [], branches: [], departments: [], members: [] };
   for (let g = 0; g < shape.generalBranches; g++) {
-    const gb = em.create(Organization, { name: `第${g + 1}党总支`, kind: OrgKind.general_branch, parent: committee } as never);
+    const gb = em.create(Organization, { name: `第${g + 1}党总支`, kind: OrgKind.GENERAL_BRANCH, parent: committee } as never);
     f.generalBranches.push(gb);
   }
   await em.flush();
@@ -55,16 +55,16 @@ export async function buildFixture(em: EntityManager, shape: FixtureShape): Prom
     for (let b = 0; b < shape.branchesPerGeneral; b++, n++) {
       const branch = em.create(Organization, {
         name: `${gb.name}第${b + 1}党支部`,
-        kind: OrgKind.branch,
+        kind: OrgKind.BRANCH,
         parent: gb,
-        category: n % 2 ? OrgCategory.nursing : OrgCategory.clinical,
+        category: n % 2 ? OrgCategory.NURSING : OrgCategory.CLINICAL,
         foundedOn: `20${10 + (n % 10)}-03-01`,
         termYears: 3,
       } as never);
       const dept = em.create(Department, {
         hospital,
         name: `测试科室${n + 1}`,
-        type: n % 2 ? DepartmentType.nursing_unit : DepartmentType.clinical,
+        type: n % 2 ? DepartmentType.NURSING_UNIT : DepartmentType.CLINICAL,
       } as never);
       f.branches.push(branch);
       f.departments.push(dept);
@@ -83,12 +83,12 @@ export async function buildFixture(em: EntityManager, shape: FixtureShape): Prom
           organization: branch,
           department: f.departments[i],
           name: SURNAMES[k % SURNAMES.length] + GIVEN[k % GIVEN.length] + (k % 3 ? '' : GIVEN[(k + 3) % GIVEN.length]),
-          gender: k % 3 ? Gender.female : Gender.male,
+          gender: k % 3 ? Gender.FEMALE : Gender.MALE,
           birthDate: `19${70 + (k % 25)}-05-0${1 + (k % 9)}`,
-          education: Education.bachelor,
-          professionalTitle: k % 4 ? ProfessionalTitle.intermediate : ProfessionalTitle.senior_full,
-          staffCategory: k % 2 ? StaffCategory.nurse : StaffCategory.physician,
-          politicalStatus: m === 0 ? PoliticalStatus.activist : PoliticalStatus.full_member,
+          education: Education.BACHELOR,
+          professionalTitle: k % 4 ? ProfessionalTitle.INTERMEDIATE : ProfessionalTitle.SENIOR_FULL,
+          staffCategory: k % 2 ? StaffCategory.NURSE : StaffCategory.PHYSICIAN,
+          politicalStatus: m === 0 ? PoliticalStatus.ACTIVIST : PoliticalStatus.FULL_MEMBER,
           joinedOn: m === 0 ? undefined : `20${10 + (k % 10)}-07-01`,
           convertedOn: m === 0 ? undefined : `20${11 + (k % 10)}-07-01`,
           isBackbone: k % 4 === 0,

@@ -15,8 +15,9 @@ import { Organization } from '../organization/organization.entity.js';
   name: 'activity_counts',
   expression: '(expected_count is null or expected_count >= 0) and (beneficiary_count is null or beneficiary_count >= 0)',
 })
-@ObjectType({ implements: BaseEntity, description: d('党组织活动', 'Activity of a Party organisation') })
+@ObjectType({ implements: BaseEntity, simpleResolvers: true, description: d('党组织活动', 'Activity of a Party organisation') })
 export class Activity extends TimestampedEntity {
+  @Field(() => Organization, { description: d('开展活动的党组织', 'Organisation holding it') })
   @ManyToOne(() => Organization, { deleteRule: 'restrict' })
   organization!: Organization;
 
@@ -30,6 +31,7 @@ export class Activity extends TimestampedEntity {
 
   @Field(() => LocalDate, { description: d('开展日期', 'Held on') })
   @Property({ type: 'date' })
+  @Index()
   heldOn!: string;
 
   @Field(() => Date, { nullable: true, description: d('开始时间', 'Start time') })
@@ -41,8 +43,8 @@ export class Activity extends TimestampedEntity {
   location?: string;
 
   @Field(() => ActivityStatus, { description: d('状态', 'Status') })
-  @Enum({ items: () => ActivityStatus, default: ActivityStatus.held })
-  status: ActivityStatus = ActivityStatus.held;
+  @Enum({ items: () => ActivityStatus, default: ActivityStatus.HELD })
+  status: ActivityStatus = ActivityStatus.HELD;
 
   @Field(() => String, {
     nullable: true,
@@ -51,6 +53,7 @@ export class Activity extends TimestampedEntity {
   @Property({ type: 'string', length: 32, nullable: true })
   festivalTag?: string;
 
+  @Field(() => Member, { nullable: true, description: d('主讲人', 'Lecturer') })
   @Index()
   @ManyToOne(() => Member, { nullable: true, deleteRule: 'set null' })
   lecturer?: Member;

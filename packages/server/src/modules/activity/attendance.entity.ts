@@ -10,18 +10,20 @@ import { Activity } from './activity.entity.js';
 @Entity({ tableName: 'attendance' })
 @Unique({ properties: ['activity', 'member'] })
 @Check({ name: 'attendance_hours', expression: 'hours is null or (hours >= 0 and hours <= 24)' })
-@ObjectType({ implements: BaseEntity, description: d('活动参与记录', 'Participation in an activity') })
+@ObjectType({ implements: BaseEntity, simpleResolvers: true, description: d('活动参与记录', 'Participation in an activity') })
 export class Attendance extends BaseEntity {
+  @Field(() => Activity, { description: d('活动', 'Activity') })
   @ManyToOne(() => Activity, { deleteRule: 'cascade' })
   activity!: Activity;
 
+  @Field(() => Member, { nullable: true, description: d('人员（党外群众为空）', 'Person (null for people outside the Party)') })
   @ManyToOne(() => Member, { nullable: true, deleteRule: 'cascade' })
   @Index()
   member?: Member;
 
   @Field(() => AttendanceRole, { description: d('角色', 'Role') })
-  @Enum({ items: () => AttendanceRole, default: AttendanceRole.attendee })
-  role: AttendanceRole = AttendanceRole.attendee;
+  @Enum({ items: () => AttendanceRole, default: AttendanceRole.ATTENDEE })
+  role: AttendanceRole = AttendanceRole.ATTENDEE;
 
   @Field(() => AttendanceStatus, { description: d('出勤状态', 'Status') })
   @Enum({ items: () => AttendanceStatus })

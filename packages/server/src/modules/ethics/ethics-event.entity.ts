@@ -1,10 +1,10 @@
 import { Check, Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { DecimalType } from '@mikro-orm/core';
-import { Field, Float, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity, TimestampedEntity } from '../../domain/base.entity.js';
 import { EthicsEventType } from '../../domain/enums.js';
 import { d } from '../../graphql/describe.js';
-import { LocalDate } from '../../graphql/scalars.js';
+import { Decimal, LocalDate } from '../../graphql/scalars.js';
 import { Member } from '../member/member.entity.js';
 import { Department } from '../organization/department.entity.js';
 
@@ -13,22 +13,24 @@ import { Department } from '../organization/department.entity.js';
 @Index({ properties: ['department', 'occurredOn'] })
 @Index({ properties: ['type', 'occurredOn'] })
 @Check({ name: 'ethics_event_amount', expression: 'amount is null or amount >= 0' })
-@ObjectType({ implements: BaseEntity, description: d('医德医风事件', 'Medical-ethics event') })
+@ObjectType({ implements: BaseEntity, simpleResolvers: true, description: d('医德医风事件', 'Medical-ethics event') })
 export class EthicsEvent extends TimestampedEntity {
   @Field(() => EthicsEventType, { description: d('类型', 'Type') })
   @Enum({ items: () => EthicsEventType })
   type!: EthicsEventType;
 
+  @Field(() => Department, { description: d('科室', 'Department') })
   @ManyToOne(() => Department, { deleteRule: 'restrict' })
   department!: Department;
 
+  @Field(() => Member, { nullable: true, description: d('相关医务人员', 'Staff member') })
   @Index()
   @ManyToOne(() => Member, { nullable: true, deleteRule: 'set null' })
   member?: Member;
 
-  @Field(() => Float, { nullable: true, description: d('金额（元，拒收红包）', 'Amount in yuan (refused red envelopes)') })
-  @Property({ type: new DecimalType('number'), precision: 12, scale: 2, nullable: true })
-  amount?: number;
+  @Field(() => Decimal, { nullable: true, description: d('金额（元，拒收红包）', 'Amount in yuan (refused red envelopes)') })
+  @Property({ type: new DecimalType('string'), precision: 12, scale: 2, nullable: true })
+  amount?: string;
 
   @Field(() => LocalDate, { description: d('发生日期', 'Occurred on') })
   @Property({ type: 'date' })

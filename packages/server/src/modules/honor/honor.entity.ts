@@ -15,8 +15,9 @@ import { Hospital, Organization } from '../organization/organization.entity.js';
   name: 'honor_recipient',
   expression: `(recipient_type <> 'person' or member_id is not null) and (recipient_type not in ('branch', 'general_branch', 'committee') or organization_id is not null) and (recipient_type <> 'department' or department_id is not null)`,
 })
-@ObjectType({ implements: BaseEntity, description: d('荣誉表彰', 'Honor') })
+@ObjectType({ implements: BaseEntity, simpleResolvers: true, description: d('荣誉表彰', 'Honor') })
 export class Honor extends TimestampedEntity {
+  @Field(() => Hospital, { description: d('医院', 'Hospital') })
   @ManyToOne(() => Hospital, { deleteRule: 'restrict' })
   @Index()
   hospital!: Hospital;
@@ -25,15 +26,18 @@ export class Honor extends TimestampedEntity {
   @Enum({ items: () => RecipientType })
   recipientType!: RecipientType;
 
+  @Field(() => Member, { nullable: true, description: d('获奖人员', 'Person honored') })
   @ManyToOne(() => Member, { nullable: true, deleteRule: 'cascade' })
   @Index()
   member?: Member;
 
   /** The organisation honored, or for a person the branch they belonged to when honored. */
+  @Field(() => Organization, { nullable: true, description: d('党组织', 'Organisation') })
   @ManyToOne(() => Organization, { nullable: true, deleteRule: 'set null' })
   @Index()
   organization?: Organization;
 
+  @Field(() => Department, { nullable: true, description: d('科室', 'Department') })
   @Index()
   @ManyToOne(() => Department, { nullable: true, deleteRule: 'set null' })
   department?: Department;

@@ -14,6 +14,7 @@ import { Organization } from '../organization/organization.entity.js';
 @Check({ name: 'model_post_holder', expression: 'member_id is not null or department_id is not null or organization_id is not null' })
 @ObjectType({
   implements: BaseEntity,
+  simpleResolvers: true,
   description: d('党员示范岗（先锋岗、服务台、突击队等）', 'Model post (vanguard post, service desk, commando team …)'),
 })
 export class ModelPost extends TimestampedEntity {
@@ -25,15 +26,18 @@ export class ModelPost extends TimestampedEntity {
   @Property({ type: 'string', length: 200 })
   title!: string;
 
+  @Field(() => Member, { nullable: true, description: d('岗位人员', 'Holder') })
   @Index()
   @ManyToOne(() => Member, { nullable: true, deleteRule: 'cascade' })
   member?: Member;
 
+  @Field(() => Department, { nullable: true, description: d('科室', 'Department') })
   @ManyToOne(() => Department, { nullable: true, deleteRule: 'cascade' })
   @Index()
   department?: Department;
 
   /** The branch the post belongs to. */
+  @Field(() => Organization, { nullable: true, description: d('党组织', 'Organisation') })
   @ManyToOne(() => Organization, { nullable: true, deleteRule: 'cascade' })
   @Index()
   organization?: Organization;

@@ -14,8 +14,13 @@ import { Member } from './member.entity.js';
 @Entity({ tableName: 'development_event' })
 @Index({ properties: ['member', 'eventDate'] })
 @Index({ properties: ['stage', 'eventDate'] })
-@ObjectType({ implements: BaseEntity, description: d('发展党员纪实（阶段变化记录）', 'Development record: a dated change of stage') })
+@ObjectType({
+  implements: BaseEntity,
+  simpleResolvers: true,
+  description: d('发展党员纪实（阶段变化记录）', 'Development record: a dated change of stage'),
+})
 export class DevelopmentEvent extends TimestampedEntity {
+  @Field(() => Member, { description: d('人员', 'Person') })
   @ManyToOne(() => Member, { deleteRule: 'cascade' })
   member!: Member;
 

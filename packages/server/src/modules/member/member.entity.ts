@@ -24,9 +24,11 @@ import { Hospital, Organization } from '../organization/organization.entity.js';
 })
 @ObjectType({
   implements: BaseEntity,
+  simpleResolvers: true,
   description: d('人员（党员及入党申请人、积极分子、发展对象）', 'Person: members and the development pipeline'),
 })
 export class Member extends TimestampedEntity {
+  @Field(() => Hospital, { description: d('医院', 'Hospital') })
   @Index()
   @ManyToOne(() => Hospital, { deleteRule: 'restrict' })
   hospital!: Hospital;
@@ -35,11 +37,9 @@ export class Member extends TimestampedEntity {
   @Property({ type: 'string', length: 64 })
   name!: string;
 
+  /** Computed by PostgreSQL from `name` (see member.resolver.ts), so the name itself never leaves the database. */
   @Field(() => String, { description: d('脱敏姓名（如"张*"）', 'Masked name (e.g. "张*")') })
-  get maskedName(): string {
-    const chars = [...this.name];
-    return chars.length <= 1 ? '*' : chars[0] + '*'.repeat(chars.length - 1);
-  }
+  maskedName?: string;
 
   @Field(() => Gender, { description: d('性别', 'Gender') })
   @Enum({ items: () => Gender })
@@ -49,10 +49,9 @@ export class Member extends TimestampedEntity {
   @Property({ type: 'date', nullable: true })
   birthDate?: string;
 
+  /** Computed by PostgreSQL from `birth_date` (see member.resolver.ts). */
   @Field(() => Int, { nullable: true, description: d('出生年份', 'Year of birth') })
-  get birthYear(): number | null {
-    return this.birthDate ? Number(this.birthDate.slice(0, 4)) : null;
-  }
+  birthYear?: number | null;
 
   /** Personal data: no GraphQL field. */
   @Property({ type: 'string', length: 32, nullable: true })
@@ -70,6 +69,7 @@ export class Member extends TimestampedEntity {
   @Enum({ items: () => StaffCategory })
   staffCategory!: StaffCategory;
 
+  @Field(() => Department, { nullable: true, description: d('科室', 'Department') })
   @ManyToOne(() => Department, { nullable: true, deleteRule: 'set null' })
   @Index()
   department?: Department;
@@ -91,13 +91,15 @@ export class Member extends TimestampedEntity {
   politicalStatus!: PoliticalStatus;
 
   @Field(() => MembershipStatus, { description: d('党籍状态', 'Membership status') })
-  @Enum({ items: () => MembershipStatus, default: MembershipStatus.active })
-  membershipStatus: MembershipStatus = MembershipStatus.active;
+  @Enum({ items: () => MembershipStatus, default: MembershipStatus.ACTIVE })
+  membershipStatus: MembershipStatus = MembershipStatus.ACTIVE;
 
   /** The branch (党支部) the person belongs to, or is being developed by. */
+  @Field(() => Organization, { description: d('所在党组织', 'Organisation') })
   @ManyToOne(() => Organization, { deleteRule: 'restrict' })
   organization!: Organization;
 
+  @Field(() => Organization, { nullable: true, description: d('党小组', 'Party group') })
   @ManyToOne(() => Organization, { nullable: true, deleteRule: 'set null' })
   @Index()
   partyGroup?: Organization;

@@ -11,11 +11,13 @@ import { Member } from './member.entity.js';
 @Entity({ tableName: 'position' })
 @Index({ properties: ['organization', 'role', 'startOn'] })
 @Check({ name: 'position_dates', expression: 'end_on is null or end_on >= start_on' })
-@ObjectType({ implements: BaseEntity, description: d('党内职务（任职记录）', 'Party position held, with dates') })
+@ObjectType({ implements: BaseEntity, simpleResolvers: true, description: d('党内职务（任职记录）', 'Party position held, with dates') })
 export class Position extends TimestampedEntity {
+  @Field(() => Organization, { description: d('党组织', 'Organisation') })
   @ManyToOne(() => Organization, { deleteRule: 'cascade' })
   organization!: Organization;
 
+  @Field(() => Member, { description: d('任职人员', 'Person') })
   @ManyToOne(() => Member, { deleteRule: 'cascade' })
   @Index()
   member!: Member;

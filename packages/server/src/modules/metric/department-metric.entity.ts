@@ -1,10 +1,10 @@
 import { Check, Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { DecimalType } from '@mikro-orm/core';
-import { Field, Float, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity, TimestampedEntity } from '../../domain/base.entity.js';
 import { MetricCode } from '../../domain/enums.js';
 import { d } from '../../graphql/describe.js';
-import { LocalDate } from '../../graphql/scalars.js';
+import { Decimal, LocalDate } from '../../graphql/scalars.js';
 import { Department } from '../organization/department.entity.js';
 
 /** A monthly business figure of a department (业务指标), e.g. outpatient visits or staff count. */
@@ -12,8 +12,13 @@ import { Department } from '../organization/department.entity.js';
 @Unique({ properties: ['department', 'month', 'code'] })
 @Index({ properties: ['code', 'month'] })
 @Check({ name: 'department_metric_month', expression: `month = date_trunc('month', month)::date` })
-@ObjectType({ implements: BaseEntity, description: d('科室月度业务指标', 'Monthly business figure of a department') })
+@ObjectType({
+  implements: BaseEntity,
+  simpleResolvers: true,
+  description: d('科室月度业务指标', 'Monthly business figure of a department'),
+})
 export class DepartmentMetric extends TimestampedEntity {
+  @Field(() => Department, { description: d('科室', 'Department') })
   @ManyToOne(() => Department, { deleteRule: 'cascade' })
   department!: Department;
 
@@ -25,7 +30,7 @@ export class DepartmentMetric extends TimestampedEntity {
   @Enum({ items: () => MetricCode })
   code!: MetricCode;
 
-  @Field(() => Float, { description: d('数值', 'Value') })
-  @Property({ type: new DecimalType('number'), precision: 14, scale: 2 })
-  value!: number;
+  @Field(() => Decimal, { description: d('数值', 'Value') })
+  @Property({ type: new DecimalType('string'), precision: 14, scale: 2 })
+  value!: string;
 }

@@ -9,11 +9,13 @@ import { Hospital, Organization } from './organization.entity.js';
 /** A hospital department (科室). Branches are built on departments: 支部建在科室上. */
 @Entity({ tableName: 'department' })
 @Unique({ properties: ['hospital', 'name'] })
-@ObjectType({ implements: BaseEntity, description: d('科室', 'Hospital department') })
+@ObjectType({ implements: BaseEntity, simpleResolvers: true, description: d('科室', 'Hospital department') })
 export class Department extends TimestampedEntity {
+  @Field(() => Hospital, { description: d('所属医院', 'Hospital') })
   @ManyToOne(() => Hospital, { deleteRule: 'restrict' })
   hospital!: Hospital;
 
+  @Field(() => Department, { nullable: true, description: d('上级科室', 'Parent department') })
   @ManyToOne(() => Department, { nullable: true, deleteRule: 'restrict' })
   parent?: Department;
 
@@ -29,6 +31,10 @@ export class Department extends TimestampedEntity {
    * The branch currently built on this department (the primary, open-ended BranchDepartment row),
    * kept by a database trigger so that subtree filters on department data are one join.
    */
+  @Field(() => Organization, {
+    nullable: true,
+    description: d('当前建在本科室上的党支部', 'The branch currently built on this department'),
+  })
   @ManyToOne(() => Organization, { nullable: true, deleteRule: 'set null' })
   @Index()
   branch?: Organization;
@@ -40,13 +46,16 @@ export class Department extends TimestampedEntity {
 @Check({ name: 'branch_department_valid_range', expression: 'valid_to is null or valid_to >= valid_from' })
 @ObjectType({
   implements: BaseEntity,
+  simpleResolvers: true,
   description: d('支部—科室对应关系（含有效期）', 'Branch built on a department, with validity dates'),
 })
 export class BranchDepartment extends BaseEntity {
+  @Field(() => Organization, { description: d('党支部', 'Branch') })
   @Index()
   @ManyToOne(() => Organization, { deleteRule: 'cascade' })
   branch!: Organization;
 
+  @Field(() => Department, { description: d('科室', 'Department') })
   @ManyToOne(() => Department, { deleteRule: 'cascade' })
   department!: Department;
 

@@ -12,12 +12,14 @@ import { d } from '../../graphql/describe.js';
 @Entity({ tableName: 'organization' })
 @ObjectType({
   implements: BaseEntity,
+  simpleResolvers: true,
   description: d(
     '党组织（党委、党总支、党支部、党小组等，任意层级）',
     'Party organisation (committee, general branch, branch, party group …, any depth)',
   ),
 })
 export class Organization extends TimestampedEntity {
+  @Field(() => Organization, { nullable: true, description: d('上级党组织', 'Parent organisation') })
   @Index()
   @ManyToOne(() => Organization, { nullable: true, deleteRule: 'restrict' })
   parent?: Organization;
@@ -71,7 +73,7 @@ export class Organization extends TimestampedEntity {
 
 /** A hospital, led by its Party committee (党委领导下的院长负责制). */
 @Entity({ tableName: 'hospital' })
-@ObjectType({ implements: BaseEntity, description: d('医院', 'Hospital') })
+@ObjectType({ implements: BaseEntity, simpleResolvers: true, description: d('医院', 'Hospital') })
 export class Hospital extends TimestampedEntity {
   @Field(() => String, { description: d('医院名称', 'Name') })
   @Property({ type: 'string', length: 200 })
@@ -90,6 +92,7 @@ export class Hospital extends TimestampedEntity {
   region?: string;
 
   /** The hospital's Party committee: the root of its organisation subtree. */
+  @Field(() => Organization, { description: d('医院党委', "The hospital's Party committee") })
   @ManyToOne(() => Organization, { deleteRule: 'restrict' })
   @Index()
   committee!: Organization;

@@ -8,12 +8,13 @@ import { Organization } from '../organization/organization.entity.js';
 
 /** A Party-building research project (党建课题) led by a branch. */
 @Entity({ tableName: 'research_project' })
-@ObjectType({ implements: BaseEntity, description: d('党建课题', 'Party-building research project') })
+@ObjectType({ implements: BaseEntity, simpleResolvers: true, description: d('党建课题', 'Party-building research project') })
 export class ResearchProject extends TimestampedEntity {
   @Field(() => String, { description: d('课题名称', 'Title') })
   @Property({ type: 'string', length: 300 })
   title!: string;
 
+  @Field(() => Organization, { description: d('牵头党组织', 'Lead organisation') })
   @ManyToOne(() => Organization, { deleteRule: 'restrict' })
   @Index()
   organization!: Organization;

@@ -9,8 +9,9 @@ import { Hospital } from '../organization/organization.entity.js';
 
 /** A satisfaction survey programme (国考 #53–#55 platform data or the hospital's own survey). */
 @Entity({ tableName: 'survey' })
-@ObjectType({ implements: BaseEntity, description: d('满意度调查', 'Satisfaction survey') })
+@ObjectType({ implements: BaseEntity, simpleResolvers: true, description: d('满意度调查', 'Satisfaction survey') })
 export class Survey extends TimestampedEntity {
+  @Field(() => Hospital, { description: d('医院', 'Hospital') })
   @ManyToOne(() => Hospital, { deleteRule: 'restrict' })
   @Index()
   hospital!: Hospital;
@@ -52,16 +53,23 @@ export class Survey extends TimestampedEntity {
   expression:
     'overall_score between 0 and 100 and (attitude_score is null or attitude_score between 0 and 100) and (environment_score is null or environment_score between 0 and 100) and (process_score is null or process_score between 0 and 100)',
 })
-@ObjectType({ implements: BaseEntity, description: d('满意度调查答卷（不含患者身份）', 'Survey response (no patient identity)') })
+@ObjectType({
+  implements: BaseEntity,
+  simpleResolvers: true,
+  description: d('满意度调查答卷（不含患者身份）', 'Survey response (no patient identity)'),
+})
 export class SurveyResponse extends BaseEntity {
+  @Field(() => Survey, { description: d('所属调查', 'Survey') })
   @ManyToOne(() => Survey, { deleteRule: 'cascade' })
   survey!: Survey;
 
+  @Field(() => Department, { nullable: true, description: d('科室', 'Department') })
   @ManyToOne(() => Department, { nullable: true, deleteRule: 'set null' })
   department?: Department;
 
   @Field(() => LocalDate, { description: d('答卷日期', 'Responded on') })
   @Property({ type: 'date' })
+  @Index()
   respondedOn!: string;
 
   @Field(() => Int, { description: d('总体评分', 'Overall score') })

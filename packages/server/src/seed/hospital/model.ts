@@ -2,6 +2,7 @@
  * The state one demo hospital is built in: what each step adds (the tree, the people, positions,
  * activities …) and the small helpers they share.
  */
+import { ActivityType, enumInfo, ModelPostType } from '../../domain/enums.js';
 import type { DeptSpec } from '../catalog.js';
 import { isoDay, type Day } from '../dates.js';
 import type { Rng } from '../random.js';
@@ -118,29 +119,7 @@ export const stamp = (day: Day, time = '09:00:00') => `${isoDay(day)} ${time}+08
 export const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 export const YEAR = 365;
 
-const LABELS: Record<string, string> = {
-  volunteer_service: '志愿服务',
-  free_clinic: '义诊',
-  health_lecture: '健康讲座',
-  home_visit: '入户服务',
-  first_aid_training: '急救培训',
-  health_checkup: '免费体检',
-  blood_donation: '无偿献血',
-  co_building: '共驻共建',
-  paired_assistance: '对口帮扶',
-  poverty_relief: '扶贫慰问',
-  publicity_talk: '宣讲',
-  red_education: '红色教育',
-  integrity_education: '廉政教育',
-  quiz: '知识竞赛',
-  skills_contest: '技能大赛',
-  member_experience_day: '党员体验日',
-  study_session: '集中学习',
-  model_post: '党员示范岗',
-  vanguard_post: '党员先锋岗',
-  service_desk: '党员服务台',
-  commando_team: '党员突击队',
-  responsibility_area: '党员责任区',
-};
+/** The Chinese label of an activity or model-post type: the one the schema describes it with. */
+const LABELS: Record<string, string> = Object.assign({}, enumInfo.get(ActivityType)!.zh, enumInfo.get(ModelPostType)!.zh);
 export const labelOf = (type: string) => LABELS[type] ?? type;
 export const gradeOf = (score: number) => (score >= 90 ? 'excellent' : score >= 80 ? 'good' : score >= 65 ? 'fair' : 'poor');
