@@ -8,10 +8,11 @@ import { mainJs } from './support/hub-process.js';
 const seedJs = join(mainJs, '..', 'cli', 'seed.js');
 
 /** `pnpm seed` as a user runs it: its own embedded PostgreSQL in HUB_DATA_DIR, started and stopped. */
-function seed(args: string[], dataDir: string): Promise<{ code: number | null; out: string }> {
+function seed(args: string[], dataDir: string, databaseUrl?: string): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
     const env: NodeJS.ProcessEnv = { ...process.env, HUB_DATA_DIR: dataDir };
     delete env.DATABASE_URL;
+    if (databaseUrl) env.DATABASE_URL = databaseUrl;
     const child = spawn(process.execPath, [seedJs, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (c) => (out += c));
@@ -34,6 +35,20 @@ describe('e2e/pnpm seed', () => {
     expect(bad.out).toMatch(/usage: pnpm seed/);
   });
 
+  it('should refuse --reset on a database named by DATABASE_URL without --yes-wipe and its name, before connecting', async () => {
+    // Port 1: nothing listens there, so a refusal that connected first would fail differently.
+    const url = 'postgres://hub:secret@127.0.0.1:1/hospital_prod';
+    const bare = await seed(['--reset'], dataDir, url);
+    expect(bare.code).toBe(2);
+    expect(bare.out).toMatch(/--reset would empty every hub table of "hospital_prod" \(DATABASE_URL\): add --yes-wipe hospital_prod/);
+    const wrong = await seed(['--reset', '--yes-wipe', 'hospital_test'], dataDir, url);
+    expect(wrong.code).toBe(2);
+    expect(wrong.out).toMatch(/--yes-wipe names "hospital_test", but DATABASE_URL names "hospital_prod": nothing was changed/);
+    const right = await seed(['--reset', '--yes-wipe', 'hospital_prod'], dataDir, url);
+    expect(right.code).toBe(1);
+    expect(right.out).toMatch(/^cannot open the database, nothing was changed|migration failed, the database is as it was/m);
+  });
+
   it('should seed an empty database, refuse to seed it twice, and reseed after --reset', async () => {
     const first = await seed(['--scale', 'hospital', '--end', '2026-06-15'], dataDir);
     expect(first.code, first.out).toBe(0);
@@ -41,10 +56,12 @@ describe('e2e/pnpm seed', () => {
     expect(first.out).toMatch(/survey_response\s+[\d,]{7}/);
     const again = await seed(['--end', '2026-06-15'], dataDir);
     expect(again.code).toBe(1);
-    expect(again.out).toMatch(/nothing was written: the database already holds data/);
+    expect(again.out).toMatch(
+      /seeding failed, the database is as it was \(the transaction was rolled back\): the database already holds data/,
+    );
     const reset = await seed(['--', '--reset', '--seed', '7', '--end', '2026-06-15'], dataDir);
     expect(reset.code, reset.out).toBe(0);
-    expect(reset.out).toMatch(/emptied every hub table/);
+    expect(reset.out).toMatch(/emptied every hub table and reseeded, in one transaction/);
     expect(reset.out).toMatch(/seeded hospital \(seed 7,/);
   });
 });

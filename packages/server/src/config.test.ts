@@ -3,7 +3,15 @@ import { readConfig } from './config.js';
 
 describe('config', () => {
   it('should default to the demo hospital on 127.0.0.1:4000 with the embedded PostgreSQL', () => {
-    expect(readConfig({})).toMatchObject({ port: 4000, host: '127.0.0.1', seed: 'hospital', databaseUrl: undefined, debug: false });
+    expect(readConfig({})).toMatchObject({ port: 4000, host: '127.0.0.1', seed: 'hospital', debug: false });
+    expect(readConfig({}).databaseUrl).toBeUndefined();
+    expect(readConfig({})).toMatchObject({ statementTimeoutMs: 15_000, poolSize: 10 });
+    expect(readConfig({ XDG_DATA_HOME: '/x' }).dataDir).toBe(process.getuid?.() === 0 ? '/var/lib/party-hub' : '/x/party-hub');
+  });
+
+  it('should seed no demo data into a database named by DATABASE_URL unless asked', () => {
+    expect(readConfig({ DATABASE_URL: 'postgres://x@db/h' }).seed).toBe('off');
+    expect(readConfig({ DATABASE_URL: 'postgres://x@db/h', HUB_SEED: 'hospital' }).seed).toBe('hospital');
   });
 
   it('should read every setting the README lists', () => {
@@ -16,6 +24,8 @@ describe('config', () => {
       HUB_SEED_VALUE: '7',
       HUB_DEBUG: '1',
       HUB_LOG_SQL: '1',
+      HUB_STATEMENT_TIMEOUT: '2min',
+      HUB_DB_POOL: '4',
     });
     expect(c).toEqual({
       port: 8080,
@@ -26,7 +36,11 @@ describe('config', () => {
       seedValue: 7,
       debug: true,
       logSql: true,
+      statementTimeoutMs: 120_000,
+      poolSize: 4,
     });
+    expect(readConfig({ HUB_STATEMENT_TIMEOUT: '500ms' }).statementTimeoutMs).toBe(500);
+    expect(readConfig({ HUB_STATEMENT_TIMEOUT: '0' }).statementTimeoutMs).toBe(0);
   });
 
   it('should refuse bad values with a message naming the variable', () => {
@@ -34,5 +48,8 @@ describe('config', () => {
     expect(() => readConfig({ HUB_SEED: 'city' })).toThrow(/HUB_SEED must be hospital, province or off/);
     expect(() => readConfig({ HUB_SEED_VALUE: '-3' })).toThrow(/HUB_SEED_VALUE must be an integer/);
     expect(() => readConfig({ HUB_SEED_VALUE: '1e3' })).toThrow(/HUB_SEED_VALUE/);
+    expect(() => readConfig({ HUB_STATEMENT_TIMEOUT: 'soon' })).toThrow(/HUB_STATEMENT_TIMEOUT must be a duration/);
+    expect(() => readConfig({ HUB_DB_POOL: '0' })).toThrow(/HUB_DB_POOL must be a number of connections/);
+    expect(() => readConfig({ DATABASE_URL: 'mysql://x@db/h' })).toThrow(/DATABASE_URL must be a postgres:\/\/ URL/);
   });
 });

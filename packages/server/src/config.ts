@@ -1,36 +1,76 @@
-/** Every setting the server reads, in one place (the README lists the same). */
+/**
+ * Every setting the hub reads, in one place and read once (the README lists the same): nothing below
+ * reads the environment again, so this file's test tests what the hub uses.
+ */
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export type SeedSetting = 'hospital' | 'province' | 'off';
+
 export interface HubConfig {
   port: number;
   host: string;
+  /** A postgres:// URL; unset: the embedded PostgreSQL. */
   databaseUrl?: string;
-  dataDir?: string;
-  /** Demo data seeded into an empty database: a scale, or "off". */
-  seed: 'hospital' | 'province' | 'off';
+  /** Where the embedded PostgreSQL keeps its data. */
+  dataDir: string;
+  /** Demo data seeded into an empty database: a scale, or "off" (the default with DATABASE_URL). */
+  seed: SeedSetting;
   seedValue?: number;
+  /** Stack traces in GraphQL errors, PostgreSQL's log on stdout. */
   debug: boolean;
   logSql: boolean;
+  /** Longest a request's SQL statement may run, in ms (0: no limit). Migrations and seeding run without. */
+  statementTimeoutMs: number;
+  /** Connections the hub keeps to PostgreSQL at most. */
+  poolSize: number;
+}
+
+/**
+ * The default data directory. As root, PostgreSQL runs as the `postgres` user, which cannot reach
+ * anything under /root (mode 700), so root gets a directory under /var/lib instead.
+ */
+function defaultDataDir(env: NodeJS.ProcessEnv): string {
+  if (process.getuid?.() === 0) return '/var/lib/party-hub';
+  const base = env.XDG_DATA_HOME || join(homedir() || tmpdir(), '.local', 'share');
+  return join(base, 'party-hub');
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, what: string): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < min || n > max) throw new Error(`${name} must be ${what} (got "${raw}")`);
+  return n;
+}
+
+/** A duration: "15s", "500ms", "2min" or plain milliseconds. */
+function duration(env: NodeJS.ProcessEnv, name: string, fallbackMs: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallbackMs;
+  const m = /^(\d+)\s*(ms|s|min)?$/.exec(raw.trim());
+  if (!m) throw new Error(`${name} must be a duration such as 15s, 500ms or 2min, or 0 for none (got "${raw}")`);
+  return Number(m[1]) * (m[2] === 's' ? 1000 : m[2] === 'min' ? 60_000 : 1);
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
-  const seed = (env.HUB_SEED ?? 'hospital').toLowerCase();
+  const databaseUrl = env.DATABASE_URL || undefined;
+  // Demo data is for the embedded database: never invented rows in a database someone named.
+  const seed = (env.HUB_SEED || (databaseUrl ? 'off' : 'hospital')).toLowerCase();
   if (!['hospital', 'province', 'off'].includes(seed))
     throw new Error(`HUB_SEED must be hospital, province or off (got "${env.HUB_SEED}")`);
-  const port = Number(env.PORT ?? 4000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number (got "${env.PORT}")`);
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    throw new Error(`DATABASE_URL must be a postgres:// URL (got "${databaseUrl.replace(/:[^:@/]*@/, ':***@')}")`);
   return {
-    port,
-    host: env.HOST ?? '127.0.0.1',
-    databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: env.HUB_DATA_DIR || undefined,
-    seed: seed as HubConfig['seed'],
-    seedValue: env.HUB_SEED_VALUE ? seedValue(env.HUB_SEED_VALUE) : undefined,
+    port: integer(env, 'PORT', 4000, 0, 65535, 'a port number'),
+    host: env.HOST || '127.0.0.1',
+    ...(databaseUrl ? { databaseUrl } : {}),
+    dataDir: env.HUB_DATA_DIR || defaultDataDir(env),
+    seed: seed as SeedSetting,
+    ...(env.HUB_SEED_VALUE ? { seedValue: integer(env, 'HUB_SEED_VALUE', 0, 0, 2 ** 31 - 1, 'an integer from 0 to 2147483647') } : {}),
     debug: env.HUB_DEBUG === '1',
     logSql: env.HUB_LOG_SQL === '1',
+    statementTimeoutMs: duration(env, 'HUB_STATEMENT_TIMEOUT', 15_000),
+    poolSize: integer(env, 'HUB_DB_POOL', 10, 1, 1000, 'a number of connections from 1 to 1000'),
   };
-}
-
-function seedValue(raw: string): number {
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n > 2 ** 31 - 1) throw new Error(`HUB_SEED_VALUE must be an integer from 0 to 2147483647 (got "${raw}")`);
-  return n;
 }

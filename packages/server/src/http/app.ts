@@ -85,7 +85,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
     // Query bombs are refused before execution: shape limits while validating, the cost once variables are known.
     validationRules: limitRules,
     parseOptions,
-    formatError: formatError(log),
+    formatError: formatError(log, opts.debug ?? false),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 3_000 }),
       ApolloServerPluginLandingPageDisabled(),

@@ -18,10 +18,15 @@ const zhForCode: Record<string, string> = {
   OPERATION_RESOLUTION_FAILURE: '无法确定要执行的操作',
 };
 
-export function formatError(log: (msg: string, err: unknown) => void) {
+/**
+ * `debug` (HUB_DEBUG=1) keeps the stack trace Apollo adds (`extensions.stacktrace`), of the original
+ * error too where an internal one is replaced; otherwise no stack trace leaves the server.
+ */
+export function formatError(log: (msg: string, err: unknown) => void, debug = false) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
+    const { stacktrace, ...rest } = formatted.extensions ?? {};
+    const extensions = debug && stacktrace ? { ...rest, stacktrace } : rest;
     // Ours, raised in a resolver or reported by a validation rule (Apollo wraps those, code kept as theirs).
     if (original instanceof HubError || (error as GraphQLError | undefined)?.originalError instanceof HubError)
       return { ...formatted, extensions };
@@ -49,6 +54,7 @@ export function formatError(log: (msg: string, err: unknown) => void) {
         reason: 'server/internal',
         messageZh: '服务器内部错误',
         messageEn: 'Internal server error',
+        ...(debug ? { stacktrace: String((original as Error)?.stack ?? original).split('\n') } : {}),
       },
     };
   };

@@ -241,6 +241,20 @@ describe('seed/atomicity', () => {
     }
   });
 
+  it('should keep the old rows when a reseed with reset fails (the truncate is part of the seeding transaction)', async () => {
+    const db = await createTestDatabase();
+    try {
+      await query(db.url, `insert into organization (name, kind) values ('留下的党委', 'committee')`);
+      const before = await checksums(db.url);
+      await query(db.url, `alter table survey_response add constraint test_no_perfect_scores check (overall_score < 100)`);
+      await expect(seedDatabase(db.url, { scale: 'hospital', endDate: END, reset: true })).rejects.toThrow(/test_no_perfect_scores/);
+      expect(await checksums(db.url)).toEqual(before);
+      expect(await isEmpty(db.url)).toBe(false);
+    } finally {
+      await db.drop();
+    }
+  });
+
   it('should reject a bad seed or end date before touching the database', async () => {
     const db = await createTestDatabase();
     try {

@@ -24,10 +24,14 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
-export async function startTestHub(options: { debug?: boolean } = {}): Promise<TestHub> {
+export async function startTestHub(options: { debug?: boolean; statementTimeoutMs?: number } = {}): Promise<TestHub> {
   const db = await createTestDatabase();
   const queries: string[] = [];
-  const orm = await openOrm({ url: db.url, onQuery: (sql) => queries.push(sql) });
+  const orm = await openOrm({
+    url: db.url,
+    onQuery: (sql) => queries.push(sql),
+    ...(options.statementTimeoutMs ? { statementTimeoutMs: options.statementTimeoutMs } : {}),
+  });
   let http: HubHttp;
   http = await createHttp({ orm, debug: options.debug ?? false, dashboardDir: null, log: () => undefined });
   await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
