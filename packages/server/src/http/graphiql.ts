@@ -17,11 +17,27 @@ const assets: Record<string, { file: string; type: string }> = {
   'graphiql.css': { file: pkgFile('graphiql', 'graphiql.min.css'), type: 'text/css' },
 };
 
-const DEFAULT_QUERY = `# 党建数据枢纽 GraphQL —— 按 Ctrl+Enter 运行 / Press Ctrl+Enter to run
+/** What GraphiQL opens with: every branch (支部 and 联合支部), a few of its members in good standing. */
+export const DEFAULT_QUERY = `# 党建数据枢纽 —— Ctrl+Enter 运行 / to run
 {
-  organizations(filter: { kind: { eq: branch } }, first: 5, orderBy: [{ field: name }]) {
+  organizations(
+    filter: { kind: { in: [BRANCH, JOINT_BRANCH] } }
+    first: 5
+    orderBy: [{ field: NAME }]
+  ) {
     totalCount
-    nodes { id name category members { maskedName politicalStatus } }
+    nodes {
+      id
+      name
+      category
+      members(
+        first: 5
+        filter: { membershipStatus: { eq: ACTIVE } }
+      ) {
+        totalCount
+        nodes { maskedName politicalStatus }
+      }
+    }
   }
 }
 `;

@@ -7,10 +7,12 @@ import { Migration20261123030147 } from './Migration20261123030147.js';
 import { Migration20261123031000 } from './Migration20261123031000.js';
 import { Migration20261124020000 } from './Migration20261124020000.js';
 import { Migration20261124030000 } from './Migration20261124030000.js';
+import { Migration20261124040000 } from './Migration20261124040000.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123030147', class: Migration20261123030147 },
   { name: 'Migration20261123031000', class: Migration20261123031000 },
   { name: 'Migration20261124020000', class: Migration20261124020000 },
   { name: 'Migration20261124030000', class: Migration20261124030000 },
+  { name: 'Migration20261124040000', class: Migration20261124040000 },
 ];

@@ -181,7 +181,12 @@ export const HUB_TABLES = [
   'survey_response',
 ] as const;
 
-export type Row = Record<string, unknown>;
+/** A column the generator writes into `T`. */
+export type ColumnOf<T extends TableName> = (typeof COLUMNS)[T][number];
+/** A generated row of `T`: a misspelt column is a type error (and, for rows built dynamically, a runtime one). */
+export type RowOf<T extends TableName> = { [C in ColumnOf<T>]?: unknown };
+
+const COLUMN_SETS = new Map<string, ReadonlySet<string>>(Object.entries(COLUMNS).map(([t, cs]) => [t, new Set<string>(cs)]));
 
 /** Rows collected for one hospital before they are streamed to PostgreSQL. */
 export class Sink {
@@ -196,10 +201,14 @@ export class Sink {
     return next;
   }
 
-  add(table: TableName, row: Row): void {
+  add<T extends TableName>(table: T, input: RowOf<T>): void {
     const columns = COLUMNS[table] as readonly string[];
-    if (columns.includes('created_at') && row.created_at === undefined) row.created_at = this.defaultStamp;
-    if (columns.includes('updated_at') && row.updated_at === undefined) row.updated_at = row.created_at;
+    const known = COLUMN_SETS.get(table)!;
+    const row = input as Record<string, unknown>;
+    for (const key in row)
+      if (!known.has(key)) throw new Error(`seed: table ${table} has no column "${key}" (see COLUMNS in seed/tables.ts)`);
+    if (known.has('created_at') && row.created_at === undefined) row.created_at = this.defaultStamp;
+    if (known.has('updated_at') && row.updated_at === undefined) row.updated_at = row.created_at;
     let list = this.rows.get(table);
     if (!list) this.rows.set(table, (list = []));
     list.push(columns.map((c) => row[c] ?? null));

@@ -9,7 +9,8 @@ import { Activity } from './activity.entity.js';
 /** One person's participation in an activity (参与); the person is null for people outside the Party. */
 @Entity({ tableName: 'attendance' })
 @Unique({ properties: ['activity', 'member'] })
-@Check({ name: 'attendance_hours', expression: 'hours is null or (hours >= 0 and hours <= 24)' })
+// Compared as numeric (see Migration20261124040000 for why).
+@Check({ name: 'attendance_hours', expression: 'hours is null or (hours::numeric >= 0 and hours::numeric <= 24)' })
 @ObjectType({ implements: BaseEntity, simpleResolvers: true, description: d('活动参与记录', 'Participation in an activity') })
 export class Attendance extends BaseEntity {
   @Field(() => Activity, { description: d('活动', 'Activity') })

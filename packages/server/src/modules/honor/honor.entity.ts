@@ -13,7 +13,7 @@ import { Hospital, Organization } from '../organization/organization.entity.js';
 @Index({ properties: ['level', 'awardedOn'] })
 @Check({
   name: 'honor_recipient',
-  expression: `(recipient_type <> 'person' or member_id is not null) and (recipient_type not in ('branch', 'general_branch', 'committee') or organization_id is not null) and (recipient_type <> 'department' or department_id is not null)`,
+  expression: `(recipient_type <> 'person' or member_id is not null) and (recipient_type <> all (array['branch', 'general_branch', 'committee']) or organization_id is not null) and (recipient_type <> 'department' or department_id is not null)`,
 })
 @ObjectType({ implements: BaseEntity, simpleResolvers: true, description: d('荣誉表彰', 'Honor') })
 export class Honor extends TimestampedEntity {

@@ -11,7 +11,19 @@ import { Member } from './member.entity.js';
  * that break the calendar: an application before 18, or an admission-era step before the person
  * joined (see the migration `hub_check_development_event`).
  */
-@Entity({ tableName: 'development_event' })
+@Entity({
+  tableName: 'development_event',
+  // Migration20261123031000's function; declared here so the schema diff keeps it.
+  triggers: [
+    {
+      name: 'development_event_check',
+      timing: 'before',
+      events: ['insert', 'update'],
+      expression:
+        'create trigger development_event_check before insert or update on development_event for each row execute function hub_check_development_event()',
+    },
+  ],
+})
 @Index({ properties: ['member', 'eventDate'] })
 @Index({ properties: ['stage', 'eventDate'] })
 @ObjectType({

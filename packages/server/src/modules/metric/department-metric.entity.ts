@@ -11,7 +11,8 @@ import { Department } from '../organization/department.entity.js';
 @Entity({ tableName: 'department_metric' })
 @Unique({ properties: ['department', 'month', 'code'] })
 @Index({ properties: ['code', 'month'] })
-@Check({ name: 'department_metric_month', expression: `month = date_trunc('month', month)::date` })
+// The first of a month (see Migration20261124040000 for why not date_trunc).
+@Check({ name: 'department_metric_month', expression: 'extract(day from month) = 1' })
 @ObjectType({
   implements: BaseEntity,
   simpleResolvers: true,

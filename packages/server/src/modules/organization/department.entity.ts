@@ -41,7 +41,19 @@ export class Department extends TimestampedEntity {
 }
 
 /** Which branch is built on which department, with validity dates (history matters). */
-@Entity({ tableName: 'branch_department' })
+@Entity({
+  tableName: 'branch_department',
+  // Migration20261123031000's function; declared here so the schema diff keeps it.
+  triggers: [
+    {
+      name: 'branch_department_sync',
+      timing: 'after',
+      events: ['insert', 'update', 'delete'],
+      expression:
+        'create trigger branch_department_sync after insert or update or delete on branch_department for each row execute function hub_department_branch()',
+    },
+  ],
+})
 @Index({ properties: ['department', 'validFrom'] })
 @Check({ name: 'branch_department_valid_range', expression: 'valid_to is null or valid_to >= valid_from' })
 @ObjectType({

@@ -9,7 +9,34 @@ import { d } from '../../graphql/describe.js';
  * A Party organisation: 上级党组织 → 党委 → 党总支 → 党支部 → 党小组, any depth.
  * `path` ("/1/7/42/") is kept by a database trigger, so a subtree is one indexed LIKE predicate.
  */
-@Entity({ tableName: 'organization' })
+@Entity({
+  tableName: 'organization',
+  // Kept by Migration20261123031000's functions; declared here so the schema diff keeps them.
+  triggers: [
+    {
+      name: 'organization_path_before',
+      timing: 'before',
+      events: ['insert', 'update'],
+      expression:
+        'create trigger organization_path_before before insert or update of parent_id on organization for each row execute function hub_organization_path()',
+    },
+    {
+      name: 'organization_path_after',
+      timing: 'after',
+      events: ['update'],
+      expression:
+        'create trigger organization_path_after after update of parent_id on organization for each row when (old.parent_id is distinct from new.parent_id) execute function hub_organization_move_subtree()',
+    },
+  ],
+})
+@Index({
+  name: 'organization_path_pattern_index',
+  expression: 'create index "organization_path_pattern_index" on "organization" ("path" text_pattern_ops)',
+})
+@Index({
+  name: 'organization_ancestors_index',
+  expression: `create index "organization_ancestors_index" on "organization" using gin ((string_to_array(trim(both '/' from "path"), '/')::int[]))`,
+})
 @ObjectType({
   implements: BaseEntity,
   simpleResolvers: true,

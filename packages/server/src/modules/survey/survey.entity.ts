@@ -51,7 +51,11 @@ export class Survey extends TimestampedEntity {
 @Check({
   name: 'survey_response_scores',
   expression:
-    'overall_score between 0 and 100 and (attitude_score is null or attitude_score between 0 and 100) and (environment_score is null or environment_score between 0 and 100) and (process_score is null or process_score between 0 and 100)',
+    // `between` spelt out, as PostgreSQL stores it, so the schema diff sees no change.
+    'overall_score >= 0 and overall_score <= 100' +
+    ' and (attitude_score is null or (attitude_score >= 0 and attitude_score <= 100))' +
+    ' and (environment_score is null or (environment_score >= 0 and environment_score <= 100))' +
+    ' and (process_score is null or (process_score >= 0 and process_score <= 100))',
 })
 @ObjectType({
   implements: BaseEntity,
