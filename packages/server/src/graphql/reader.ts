@@ -36,6 +36,17 @@ export function asEntity(model: EntityModel, row: Row): Row {
 const MAX_PREPARED = 256;
 const prepared = new WeakMap<pg.PoolClient, Set<string>>();
 
+/** Statement names by SQL text: the same operations repeat, so each text is hashed once (bounded). */
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    if (statementNames.size >= 4096) statementNames.clear();
+    statementNames.set(text, (name = `hub_${createHash('sha1').update(text).digest('base64url')}`));
+  }
+  return name;
+}
+
 /**
  * Runs a statement as a named prepared statement (per connection, as @dataplan/pg does for
  * PostGraphile): PostgreSQL parses and analyses the same operation's SQL once per connection instead
@@ -48,7 +59,7 @@ async function run(db: Db, q: Sql, rowMode?: 'array'): Promise<pg.QueryResult> {
   try {
     let names = prepared.get(client);
     if (!names) prepared.set(client, (names = new Set()));
-    const name = `hub_${createHash('sha1').update(q.text).digest('base64url')}`;
+    const name = statementName(q.text);
     const named = names.has(name) || (names.size < MAX_PREPARED && !!names.add(name));
     return await client.query({ text: q.text, values: q.values, ...(named ? { name } : {}), ...(rowMode ? { rowMode } : {}) });
   } catch (err) {
