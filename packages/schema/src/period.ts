@@ -1,0 +1,150 @@
+/**
+ * Reporting periods: a month (`2025-06`), a quarter (`2025-Q2`), a year (`2025`) and the year to date
+ * (`2025-YTD`, or `2025-YTD06` for "January to June"). Months are calendar months in Asia/Shanghai: a
+ * period is a pair of ISO dates (first and last day), never a JavaScript Date, so a browser or server in
+ * another time zone cannot shift it by a day.
+ */
+
+export type Grain = 'MONTH' | 'QUARTER' | 'YEAR' | 'YTD';
+
+export interface Period {
+  grain: Grain;
+  /** Canonical key: `2025-06`, `2025-Q2`, `2025`, `2025-YTD06`. */
+  key: string;
+  year: number;
+  /** First and last month of the period, 1–12. */
+  firstMonth: number;
+  lastMonth: number;
+  /** First and last day, ISO `YYYY-MM-DD`. */
+  start: string;
+  end: string;
+}
+
+export class PeriodError extends Error {
+  constructor(
+    readonly input: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PeriodError';
+  }
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Number of days in a month (1–12), proleptic Gregorian. */
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function makePeriod(grain: Grain, year: number, firstMonth: number, lastMonth: number): Period {
+  const key =
+    grain === 'MONTH'
+      ? `${year}-${pad(firstMonth)}`
+      : grain === 'QUARTER'
+        ? `${year}-Q${(firstMonth + 2) / 3}`
+        : grain === 'YEAR'
+          ? `${year}`
+          : `${year}-YTD${pad(lastMonth)}`;
+  return {
+    grain,
+    key,
+    year,
+    firstMonth,
+    lastMonth,
+    start: `${year}-${pad(firstMonth)}-01`,
+    end: `${year}-${pad(lastMonth)}-${pad(daysInMonth(year, lastMonth))}`,
+  };
+}
+
+export const month = (year: number, m: number) => makePeriod('MONTH', year, m, m);
+export const quarter = (year: number, q: number) => makePeriod('QUARTER', year, q * 3 - 2, q * 3);
+export const year = (y: number) => makePeriod('YEAR', y, 1, 12);
+export const yearToDate = (y: number, lastMonth: number) => makePeriod('YTD', y, 1, lastMonth);
+
+/** Today's year and month in a time zone (Asia/Shanghai unless told). */
+export function currentMonth(now: Date = new Date(), timeZone = 'Asia/Shanghai'): { year: number; month: number } {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(now);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
+  return { year: get('year'), month: get('month') };
+}
+
+const PATTERN = /^(\d{4})(?:-(?:(0[1-9]|1[0-2])|Q([1-4])|YTD(0[1-9]|1[0-2])?))?$/;
+
+/**
+ * Parses a period. `YYYY-YTD` without a month means "up to the current month" in the current year and
+ * the whole year for a past one (`now` decides; Asia/Shanghai).
+ */
+export function parsePeriod(input: string, now: { year: number; month: number } = currentMonth()): Period {
+  const m = PATTERN.exec(input.trim());
+  if (!m) {
+    throw new PeriodError(input, `“${input}” is not a period: use 2025-06, 2025-Q2, 2025 or 2025-YTD`);
+  }
+  const y = Number(m[1]);
+  if (y < 1900 || y > 2200) throw new PeriodError(input, `year ${y} is out of range 1900–2200`);
+  if (m[2]) return month(y, Number(m[2]));
+  if (m[3]) return quarter(y, Number(m[3]));
+  if (input.includes('YTD')) {
+    if (m[4]) return yearToDate(y, Number(m[4]));
+    return yearToDate(y, y < now.year ? 12 : y === now.year ? now.month : 12);
+  }
+  return year(y);
+}
+
+/** The period of the same grain just before (June → May, Q1 → last year's Q4, YTD06 → YTD05 or last year's YTD12). */
+export function previousPeriod(p: Period): Period {
+  switch (p.grain) {
+    case 'MONTH':
+      return p.firstMonth === 1 ? month(p.year - 1, 12) : month(p.year, p.firstMonth - 1);
+    case 'QUARTER':
+      return p.firstMonth === 1 ? quarter(p.year - 1, 4) : quarter(p.year, (p.firstMonth + 2) / 3 - 1);
+    case 'YEAR':
+      return year(p.year - 1);
+    case 'YTD':
+      // Year to date compares with the same span last year; "previous" of a YTD is the previous year's.
+      return yearToDate(p.year - 1, p.lastMonth);
+  }
+}
+
+/** The same period a year earlier. */
+export function yearAgo(p: Period): Period {
+  return makePeriod(p.grain, p.year - 1, p.firstMonth, p.lastMonth);
+}
+
+/** Months (as month periods) the period covers, in order. */
+export function monthsOf(p: Period): Period[] {
+  const out: Period[] = [];
+  for (let m = p.firstMonth; m <= p.lastMonth; m++) out.push(month(p.year, m));
+  return out;
+}
+
+/** Every period of `grain` that overlaps the months from `from`'s first to `to`'s last, in order. */
+export function periodsBetween(grain: Grain, from: Period, to: Period): Period[] {
+  const out: Period[] = [];
+  const last = to.year * 12 + to.lastMonth - 1;
+  for (let i = from.year * 12 + from.firstMonth - 1; i <= last; i++) {
+    const y = Math.floor(i / 12);
+    const m = (i % 12) + 1;
+    const p = containing(grain, y, m);
+    if (out.at(-1)?.key !== p.key) out.push(p);
+  }
+  return out;
+}
+
+/** The period of `grain` that contains month `m` of year `y` (for YTD: January to that month). */
+export function containing(grain: Grain, y: number, m: number): Period {
+  return grain === 'MONTH'
+    ? month(y, m)
+    : grain === 'QUARTER'
+      ? quarter(y, Math.ceil(m / 3))
+      : grain === 'YEAR'
+        ? year(y)
+        : yearToDate(y, m);
+}
+
+/** The month periods containing two ISO dates and everything between. */
+export function monthsBetween(fromDate: string, toDate: string): Period[] {
+  const a = month(Number(fromDate.slice(0, 4)), Number(fromDate.slice(5, 7)));
+  const b = month(Number(toDate.slice(0, 4)), Number(toDate.slice(5, 7)));
+  return periodsBetween('MONTH', a, b);
+}
