@@ -961,6 +961,40 @@ export const INTEGRATION_WEIGHTS: Readonly<Partial<Record<IndicatorId, number>>>
   senior_title_member_share: 10,
 };
 
+/**
+ * What each activity type counts as: organisational life (三会一课, theme days, review meetings …), service
+ * to the public (义诊, 健康讲座, 入户, 献血 …) or education. The catalog's formulas use these sets.
+ */
+export const ACTIVITY_CATEGORIES = {
+  ORG_LIFE: [
+    'branch_general_meeting',
+    'branch_committee_meeting',
+    'group_meeting',
+    'party_lecture',
+    'theme_party_day',
+    'org_life_meeting',
+    'democratic_review',
+    'political_birthday',
+    'central_group_study',
+  ],
+  SERVICE: [
+    'volunteer_service',
+    'free_clinic',
+    'health_lecture',
+    'health_checkup',
+    'home_visit',
+    'first_aid_training',
+    'blood_donation',
+    'co_building',
+    'paired_assistance',
+    'poverty_relief',
+    'epidemic_response',
+  ],
+  EDUCATION: ['red_education', 'integrity_education', 'publicity_talk', 'quiz', 'skills_contest', 'member_experience_day', 'study_session'],
+  OTHER: ['heart_to_heart_talk', 'election'],
+} as const;
+export type ActivityCategory = keyof typeof ACTIVITY_CATEGORIES;
+
 export type Status = 'MET' | 'WARNING' | 'NOT_MET' | 'NO_TARGET';
 
 export const STATUSES: Record<Status, Text> = {

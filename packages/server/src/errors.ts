@@ -32,6 +32,10 @@ export const Reason = {
   queryIntrospectionRepeated: 'query/introspection_repeated',
   queryTooLarge: 'query/too_large',
   queryTimeout: 'query/timeout',
+  periodInvalid: 'period/invalid',
+  periodRange: 'period/out_of_range',
+  indicatorUnknown: 'indicator/unknown',
+  seriesTooLong: 'series/too_long',
   internal: 'server/internal',
 } as const;
 

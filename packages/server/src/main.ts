@@ -5,6 +5,7 @@
 import './production.js';
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
+import { ensureCells } from './indicators/maintain.js';
 import { readConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrate, openOrm } from './db/orm.js';
@@ -59,9 +60,13 @@ if (config.seed === 'off' && config.databaseUrl && (await isEmpty(db.url))) {
     ...(config.seedValue !== undefined ? { seed: config.seedValue } : {}),
   }).catch((err: unknown) => fail('seeding', err));
   log(
-    `seeded ${result.totalRows.toLocaleString('en')} rows in ${result.seconds.toFixed(1)}s (${Math.round(result.rowsPerSecond).toLocaleString('en')} rows/s)`,
+    `seeded ${result.totalRows.toLocaleString('en')} rows in ${result.seconds.toFixed(1)}s (${Math.round(result.rowsPerSecond).toLocaleString('en')} rows/s), ` +
+      `${result.cells.toLocaleString('en')} indicator cells in ${result.cellSeconds.toFixed(1)}s`,
   );
 }
+// Indicator cells: built once on a database that has data but none yet (an upgrade), extended when a
+// new month has started since the last start.
+await ensureCells(db.url, log).catch((err: unknown) => fail('building the indicator cells', err));
 
 await migrator.close();
 const orm = await openOrm({ url: db.url, poolMax: config.poolSize, statementTimeoutMs: config.statementTimeoutMs, ...onQuery });

@@ -94,6 +94,9 @@ try {
   console.log(
     `${result.totalRows.toLocaleString('en')} rows in ${result.seconds.toFixed(1)}s: ${Math.round(result.rowsPerSecond).toLocaleString('en')} rows/s`,
   );
+  console.log(
+    `+ ${result.cells.toLocaleString('en')} indicator cells in ${result.cellSeconds.toFixed(1)}s: ${Math.round(result.rowsPerSecondWithCells).toLocaleString('en')} rows/s with the cells`,
+  );
 } catch (err) {
   // Both steps run in a transaction each (migrations all or nothing; reset and seeding together).
   console.error(`${step} failed, the database is as it was (the transaction was rolled back): ${(err as Error).message}`);

@@ -108,3 +108,12 @@ export const globalIdResolver =
   (typeName: string): Resolver =>
   (row) =>
     toGlobalId(typeName, row.id);
+
+/** One row of a listed entity by its database id, for hand-written resolvers: batched per place in the operation. */
+export function loadEntity(ctx: Context, info: GraphQLResolveInfo, typeName: string, id: number) {
+  const model = modelOf(typeName);
+  return byId(
+    ctx.reader,
+    planFor(ctx.reader, info, () => planNode(model, fieldsOn(treeOf(info), model.name), [model.name])),
+  ).load(id);
+}

@@ -7,6 +7,7 @@ import * as activity from '../modules/activity/activity.resolver.js';
 import * as assessment from '../modules/assessment/assessment.resolver.js';
 import * as ethics from '../modules/ethics/ethics.resolver.js';
 import * as honor from '../modules/honor/honor.resolver.js';
+import * as indicators from '../indicators/indicator.resolver.js';
 import * as member from '../modules/member/member.resolver.js';
 import * as metric from '../modules/metric/metric.resolver.js';
 import * as organization from '../modules/organization/organization.resolver.js';
@@ -15,7 +16,7 @@ import * as survey from '../modules/survey/survey.resolver.js';
 import { attachResolvers, listResolvers } from './list-types.js';
 import { NodeResolver } from './node.resolver.js';
 
-const modules = [organization, member, activity, survey, honor, ethics, metric, research, assessment];
+const modules = [organization, member, activity, survey, honor, ethics, metric, research, assessment, indicators];
 const isResolver = (v: unknown): v is new () => object => typeof v === 'function' && (v as { name: string }).name.endsWith('Resolver');
 
 let cached: Promise<GraphQLSchema> | undefined;

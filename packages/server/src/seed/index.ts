@@ -15,7 +15,11 @@ import { addMonths, isoDay, parseDay, todayUtc, type Day } from './dates.js';
 import { createPlanTables, dropIndexes, expandAttendance, expandSurveyResponses, restoreIndexes } from './expand.js';
 import { generateHospital, type HospitalInput } from './hospital/index.js';
 import { Rng } from './random.js';
+import { rebuildCells } from '../indicators/cells.js';
 import { COLUMNS, COPY_ORDER, HUB_TABLES, Sink } from './tables.js';
+
+/** The indicator engine's tables: emptied with the rest by a reset. */
+const ENGINE_TABLES = ['indicator_cell', 'indicator_range', 'indicator_target', 'audit_log'];
 
 export type SeedScale = 'hospital' | 'province';
 export const DEFAULT_SEED = 20240701;
@@ -42,6 +46,10 @@ export interface SeedResult {
   totalRows: number;
   seconds: number;
   rowsPerSecond: number;
+  /** Indicator cells built after loading, in the same transaction, and how long that took. */
+  cells: number;
+  cellSeconds: number;
+  rowsPerSecondWithCells: number;
 }
 
 export class DatabaseNotEmptyError extends Error {
@@ -72,7 +80,7 @@ export const isEmpty = (url: string): Promise<boolean> => withClient(url, async 
 
 /** Empties every hub table and restarts their ids. */
 export const resetDatabase = (url: string): Promise<void> =>
-  withClient(url, async (c) => void (await c.query(`truncate ${HUB_TABLES.join(', ')} restart identity cascade`)));
+  withClient(url, async (c) => void (await c.query(`truncate ${[...HUB_TABLES, ...ENGINE_TABLES].join(', ')} restart identity cascade`)));
 
 interface HospitalPlan extends Omit<HospitalInput, 'rng' | 'sink' | 'start' | 'end'> {
   label: string;
@@ -138,12 +146,14 @@ export async function seedDatabase(url: string, options: SeedOptions): Promise<S
   const started = performance.now();
   const rows: Record<string, number> = {};
   let loaded = 0;
+  let cellSeconds = 0;
+  let cellCount = 0;
   const count = (t: string, n: number) => (rows[t] = (rows[t] ?? 0) + n);
 
   await withClient(url, async (client) => {
     await client.query('begin');
     try {
-      if (options.reset) await client.query(`truncate ${HUB_TABLES.join(', ')} restart identity cascade`);
+      if (options.reset) await client.query(`truncate ${[...HUB_TABLES, ...ENGINE_TABLES].join(', ')} restart identity cascade`);
       const busy = await firstNonEmpty(client);
       if (busy) throw new DatabaseNotEmptyError(busy);
       await client.query(`set local synchronous_commit = off`);
@@ -197,22 +207,28 @@ export async function seedDatabase(url: string, options: SeedOptions): Promise<S
       for (const t of HUB_TABLES) {
         await client.query(`select setval(pg_get_serial_sequence('${t}', 'id'), coalesce((select max(id) from ${t}), 0) + 1, false)`);
       }
+      // The indicator cells, set-based from what was just loaded (fresh statistics first, for good plans).
+      loaded = performance.now();
+      await client.query(`analyze ${HUB_TABLES.join(', ')}`);
+      const cells = await rebuildCells(client);
+      cellSeconds = (performance.now() - loaded) / 1000;
+      cellCount = cells.cells;
+      progress(`indicator cells: ${cells.cells.toLocaleString('en')} in ${cellSeconds.toFixed(1)}s`);
       await client.query('commit');
     } catch (err) {
       await client.query('rollback').catch(() => undefined);
       throw err;
     }
-    loaded = performance.now();
     // The rows are committed: what follows only speeds the first queries up, so its failure is a
     // warning (autovacuum does the same minutes later), never "nothing was written".
     try {
       // Fresh statistics, so the first queries on the new data get good plans.
-      await client.query(`analyze ${HUB_TABLES.join(', ')}`);
-      loaded = performance.now();
+      await client.query(`analyze indicator_cell`);
+      const analysed = performance.now();
       // The visibility map set, so counts over an index (a quarter's survey responses) need not visit
       // the table. Not part of the loading speed reported.
       await client.query(`vacuum ${HUB_TABLES.join(', ')}`);
-      progress(`vacuumed in ${((performance.now() - loaded) / 1000).toFixed(1)}s`);
+      progress(`vacuumed in ${((performance.now() - analysed) / 1000).toFixed(1)}s`);
     } catch (err) {
       progress(`seeded and committed; analyze/vacuum failed (autovacuum will catch up): ${(err as Error).message}`);
     }
@@ -220,6 +236,7 @@ export async function seedDatabase(url: string, options: SeedOptions): Promise<S
 
   const seconds = (loaded - started) / 1000;
   const totalRows = Object.values(rows).reduce((s, n) => s + n, 0);
+  const withCells = seconds + cellSeconds;
   return {
     scale: options.scale,
     seed,
@@ -229,5 +246,8 @@ export async function seedDatabase(url: string, options: SeedOptions): Promise<S
     totalRows,
     seconds,
     rowsPerSecond: totalRows / seconds,
+    cells: cellCount,
+    cellSeconds,
+    rowsPerSecondWithCells: totalRows / withCells,
   };
 }

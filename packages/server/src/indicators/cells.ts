@@ -1,0 +1,226 @@
+/**
+ * The rollup cells: one row per indicator × organisation × period holding the numerator and denominator
+ * of the organisation's whole subtree. Built set-based from the base tables (rebuild), compared with them
+ * (verify), extended when a new month starts, and moved by writes through `withCellDelta`, in the same
+ * transaction as the write: the written organisations' own cells are computed before and after the write,
+ * and the difference is added to those organisations and every ancestor.
+ */
+import type pg from 'pg';
+import { containing, currentMonth, month as monthPeriod, periodsBetween, type Grain, type Period } from '@party-hub/schema/indicators';
+import { STORED_IDS, ownCellsSql, type StoredIndicatorId } from './sql.js';
+
+export interface Queryable {
+  query<R extends pg.QueryResultRow = any>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
+const GRAINS: Grain[] = ['MONTH', 'QUARTER', 'YEAR', 'YTD'];
+
+export interface MonthRange {
+  first: Period;
+  last: Period;
+}
+
+/** Every period of every grain overlapping the months of a range. */
+export function periodsOf(range: MonthRange): Period[] {
+  return GRAINS.flatMap((g) => periodsBetween(g, range.first, range.last));
+}
+
+const params = (periods: Period[], orgIds: number[] | null) => [
+  periods.map((p) => p.key),
+  periods.map((p) => p.start),
+  periods.map((p) => p.end),
+  orgIds,
+];
+
+/** The cells' month range as stored, or null before the first rebuild. */
+export async function storedRange(db: Queryable): Promise<MonthRange | null> {
+  const { rows } = await db.query(
+    `select to_char(first_month, 'YYYY-MM') as first, to_char(last_month, 'YYYY-MM') as last from indicator_range where id = 1`,
+  );
+  if (!rows[0]) return null;
+  const m = (s: string) => monthPeriod(Number(s.slice(0, 4)), Number(s.slice(5, 7)));
+  return { first: m(rows[0].first), last: m(rows[0].last) };
+}
+
+/**
+ * The range the data asks for: from the month of the earliest activity or survey response
+ * (at most ten years back) to the current month in Asia/Shanghai.
+ */
+export async function dataRange(db: Queryable, now = currentMonth()): Promise<MonthRange> {
+  const { rows } = await db.query(`select to_char(least(
+      (select min(held_on) from activity), (select min(responded_on) from survey_response)), 'YYYY-MM') as first`);
+  const last = monthPeriod(now.year, now.month);
+  const tenYears = monthPeriod(now.year - 10, now.month);
+  const found: string | null = rows[0].first;
+  let first = found ? monthPeriod(Number(found.slice(0, 4)), Number(found.slice(5, 7))) : monthPeriod(now.year - 1, 1);
+  if (first.start < tenYears.start) first = tenYears;
+  if (first.start > last.start) first = last;
+  return { first, last };
+}
+
+/** Inserts subtree totals of the own cells one statement yields (as a CTE `own`) into a table. */
+const rollUpInto = (table: string, id: string) => `insert into ${table} (indicator_id, org_id, period, numerator, denominator)
+  select '${id}', anc.id, own.key, sum(own.num), sum(own.den)
+  from own join organization o on o.id = own.org_id
+  cross join unnest(string_to_array(trim(both '/' from o.path), '/')::int[]) as anc(id)
+  group by anc.id, own.key`;
+
+/** Milliseconds each indicator's last full computation took (printed by the rebuild, for the slow ones). */
+export const lastTimings = new Map<StoredIndicatorId, number>();
+
+async function fill(db: Queryable, table: string, periods: Period[], ids: readonly StoredIndicatorId[] = STORED_IDS) {
+  for (const id of ids) {
+    const t0 = performance.now();
+    await db.query(`with own as (${ownCellsSql(id)}) ${rollUpInto(table, id)}`, params(periods, null));
+    lastTimings.set(id, performance.now() - t0);
+  }
+}
+
+export interface RebuildResult {
+  cells: number;
+  periods: number;
+  range: MonthRange;
+  ms: number;
+}
+
+/** Rebuilds every cell from the base tables, in one transaction of the caller's (readers see old or new). */
+export async function rebuildCells(db: Queryable, now = currentMonth()): Promise<RebuildResult> {
+  const started = performance.now();
+  const range = await dataRange(db, now);
+  const periods = periodsOf(range);
+  await db.query(`delete from indicator_cell`);
+  await fill(db, 'indicator_cell', periods);
+  await db.query(
+    `insert into indicator_range (id, first_month, last_month, built_at) values (1, $1, $2, now())
+     on conflict (id) do update set first_month = excluded.first_month, last_month = excluded.last_month, built_at = now()`,
+    [range.first.start, range.last.start],
+  );
+  const { rows } = await db.query(`select count(*)::int as n from indicator_cell`);
+  return { cells: rows[0].n, periods: periods.length, range, ms: performance.now() - started };
+}
+
+/** Adds the periods of months after the stored range (a new month started), in the caller's transaction. */
+export async function extendCells(db: Queryable, now = currentMonth()): Promise<Period[]> {
+  const stored = await storedRange(db);
+  if (!stored) return [];
+  const last = monthPeriod(now.year, now.month);
+  if (last.start <= stored.last.start) return [];
+  await db.query(`select pg_advisory_xact_lock(hashtext('indicator_range'))`);
+  const known = new Set(periodsOf(stored).map((p) => p.key));
+  const added = periodsOf({ first: stored.first, last }).filter((p) => !known.has(p.key));
+  await fill(db, 'indicator_cell', added);
+  await db.query(`update indicator_range set last_month = $1 where id = 1`, [last.start]);
+  return added;
+}
+
+export interface CellDifference {
+  indicatorId: string;
+  orgId: number;
+  period: string;
+  stored: { numerator: number; denominator: number } | null;
+  expected: { numerator: number; denominator: number } | null;
+}
+
+/** Recomputes every cell of the stored range from the base tables and lists every one that differs. */
+export async function verifyCells(db: Queryable): Promise<{ checked: number; differences: CellDifference[] }> {
+  const range = await storedRange(db);
+  if (!range) throw new Error('the indicator cells were never built: run `pnpm indicators:rebuild`');
+  await db.query(`create temporary table expected_cell (like indicator_cell) on commit drop`);
+  await fill(db, 'expected_cell', periodsOf(range));
+  const { rows } = await db.query(`select coalesce(s.indicator_id, e.indicator_id) as indicator_id,
+      coalesce(s.org_id, e.org_id) as org_id, coalesce(s.period, e.period) as period,
+      s.numerator::float8 as sn, s.denominator::float8 as sd, e.numerator::float8 as en, e.denominator::float8 as ed
+    from indicator_cell s full join expected_cell e using (indicator_id, org_id, period)
+    where coalesce(s.numerator, 0) <> coalesce(e.numerator, 0) or coalesce(s.denominator, 0) <> coalesce(e.denominator, 0)
+    order by 1, 2, 3`);
+  const { rows: count } = await db.query(`select count(*)::int as n from expected_cell`);
+  return {
+    checked: count[0].n,
+    differences: rows.map((r) => ({
+      indicatorId: r.indicator_id,
+      orgId: r.org_id,
+      period: r.period,
+      stored: r.sn == null ? null : { numerator: r.sn, denominator: r.sd },
+      expected: r.en == null ? null : { numerator: r.en, denominator: r.ed },
+    })),
+  };
+}
+
+/** What a write touches: its organisations (before and after), the earliest date it changes, which indicators. */
+export interface WriteScope {
+  orgIds: number[];
+  /** ISO date: every period ending on or after it may move (states at period end carry forward). */
+  from: string;
+  indicators: readonly StoredIndicatorId[];
+}
+
+/** Periods of the stored range that end on or after a date. */
+async function affectedPeriods(db: Queryable, from: string): Promise<Period[]> {
+  const range = await storedRange(db);
+  if (!range) return [];
+  return periodsOf(range).filter((p) => p.end >= from);
+}
+
+async function ownCells(db: Queryable, id: StoredIndicatorId, periods: Period[], orgIds: number[]) {
+  const { rows } = await db.query<{ org_id: number; key: string; num: string; den: string }>(ownCellsSql(id), params(periods, orgIds));
+  return rows;
+}
+
+/**
+ * Runs `write` (in the caller's transaction) and moves the cells it changes: the own cells of the
+ * scope's organisations before and after the write, their difference added to each organisation and all
+ * its ancestors. The scope must name every organisation whose own cells the write can change (for a
+ * move, the old and the new one) and the earliest date it changes.
+ */
+export async function withCellDelta<T>(db: Queryable, scope: WriteScope, write: () => Promise<T>): Promise<T> {
+  const periods = await affectedPeriods(db, scope.from);
+  if (periods.length === 0 || scope.orgIds.length === 0) return write();
+  const snapshot = async () => {
+    const out = new Map<string, { num: number; den: number }>();
+    for (const id of scope.indicators) {
+      for (const r of await ownCells(db, id, periods, scope.orgIds)) {
+        out.set(`${id}|${r.org_id}|${r.key}`, { num: Number(r.num), den: Number(r.den) });
+      }
+    }
+    return out;
+  };
+  const old = await snapshot();
+  const result = await write();
+  const now = await snapshot();
+  const delta: { id: string; org: number; period: string; num: number; den: number }[] = [];
+  for (const k of new Set([...old.keys(), ...now.keys()])) {
+    const a = old.get(k) ?? { num: 0, den: 0 };
+    const b = now.get(k) ?? { num: 0, den: 0 };
+    if (a.num === b.num && a.den === b.den) continue;
+    const [id, org, period] = k.split('|');
+    delta.push({ id: id!, org: Number(org), period: period!, num: b.num - a.num, den: b.den - a.den });
+  }
+  if (delta.length) await addToCells(db, delta);
+  return result;
+}
+
+/** Adds differences to organisations' cells and their ancestors' (a test breaks it on purpose: `faults`). */
+async function addToCells(db: Queryable, delta: { id: string; org: number; period: string; num: number; den: number }[]) {
+  const ancestors = faults.skipAncestors
+    ? `(values (o.id)) as anc(id)`
+    : `unnest(string_to_array(trim(both '/' from o.path), '/')::int[]) as anc(id)`;
+  await db.query(
+    `insert into indicator_cell (indicator_id, org_id, period, numerator, denominator)
+     select d.id, anc.id, d.period, sum(d.num), sum(d.den)
+     from unnest($1::text[], $2::int[], $3::text[], $4::numeric[], $5::numeric[]) as d(id, org, period, num, den)
+     join organization o on o.id = d.org cross join ${ancestors}
+     group by 1, 2, 3
+     on conflict (org_id, period, indicator_id) do update
+       set numerator = indicator_cell.numerator + excluded.numerator,
+           denominator = indicator_cell.denominator + excluded.denominator`,
+    [delta.map((d) => d.id), delta.map((d) => d.org), delta.map((d) => d.period), delta.map((d) => d.num), delta.map((d) => d.den)],
+  );
+}
+
+/** Deliberate faults, for the property test to show it catches a broken cell update. Never set in production. */
+export const faults = { skipAncestors: false };
+
+/** The period of a grain that contains a date. */
+export function periodOfDate(grain: Grain, isoDate: string): Period {
+  return containing(grain, Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)));
+}

@@ -1,0 +1,298 @@
+/**
+ * Each indicator's "own" cells, straight from the base tables: for every organisation and period, the
+ * numerator and denominator of what is attributed to that organisation itself (not its subtree). The
+ * engine stores subtree totals (cells.ts adds own cells up the tree); the same statements, restricted to
+ * a few organisations, give the before/after of a write (the delta), and, over everything, what
+ * `indicators:verify` compares with.
+ *
+ * Parameters of every statement: $1 period keys, $2 first days, $3 last days (text[], date[], date[]),
+ * $4 organisation ids to restrict to (int[], null for all). Output columns: org_id, key, num, den.
+ *
+ * Attribution: branch-level units to the branch; activities (and their attendance) to their organisation;
+ * people to their organisation; departments (their responses, events, figures) to the department's branch,
+ * or the hospital's committee when it has none.
+ */
+import { ACTIVITY_CATEGORIES, type IndicatorId } from '@party-hub/schema/indicators';
+
+const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+const ORG_LIFE = list(ACTIVITY_CATEGORIES.ORG_LIFE);
+const SERVICE = list(ACTIVITY_CATEGORIES.SERVICE);
+
+/** Periods, and the months they cover (for events, summed into periods). */
+const PERIODS = `p as (select * from unnest($1::text[], $2::date[], $3::date[]) as p(key, start_on, end_on)),
+  months as (select distinct date_trunc('month', d)::date as month
+             from p, generate_series(p.start_on, p.end_on, interval '1 month') d),
+  bounds as (select min(month) as from_on, (max(month) + interval '1 month' - interval '1 day')::date as to_on from months)`;
+
+/** A department's organisation: its branch, else its hospital's committee. */
+const DEPT_ORG = `dept_org as (select d.id as department_id, coalesce(d.branch_id, h.committee_id) as org_id
+  from department d join hospital h on h.id = d.hospital_id)`;
+
+/** Branches (党支部 and 联合党支部) active on each period's last day. */
+const BRANCHES = `br as (select p.key, p.start_on, p.end_on, o.id as org_id, o.term_start, o.term_years
+  from p join organization o on o.kind in ('branch', 'joint_branch')
+   and (o.founded_on is null or o.founded_on <= p.end_on) and (o.dissolved_on is null or o.dissolved_on > p.end_on))`;
+
+/** Members (probationary or full, membership active) on each period's last day, with their attributes. */
+const MEMBERS_AT_END = `mem as (select p.key, p.start_on, p.end_on, m.*
+  from p join member m on m.political_status in ('probationary', 'full_member') and m.membership_status = 'active'
+   and m.joined_on <= p.end_on)`;
+
+/** Positions held on each period's last day. */
+const holds = (role: string, flag = 'true') => `exists (select 1 from position s where s.organization_id = br.org_id
+  and s.role = '${role}' and s.start_on <= br.end_on and (s.end_on is null or s.end_on >= br.end_on) and ${flag})`;
+
+/** Branches with a committee (支委会): at least three committee positions held on the period's last day. */
+const HAS_COMMITTEE = `(select count(*) from position s where s.organization_id = br.org_id
+  and s.role in ('secretary', 'deputy_secretary', 'organization_member', 'publicity_member', 'discipline_member')
+  and s.start_on <= br.end_on and (s.end_on is null or s.end_on >= br.end_on)) >= 3`;
+
+const held = (types: string, org = 'br.org_id') => `exists (select 1 from activity a where a.organization_id = ${org}
+  and a.type in (${types}) and a.status = 'held' and a.held_on between br.start_on and br.end_on)`;
+
+/** Per-branch-per-period indicator: numerator is a condition, denominator the active branch. */
+const branchRate = (condition: string, extraCtes = '') =>
+  `with ${PERIODS}, ${BRANCHES}${extraCtes}
+   select br.org_id, br.key, count(*) filter (where ${condition}) as num, count(*) as den from br group by 1, 2`;
+
+/** Events summed by month, then into each period that contains the month. */
+const events = (facts: string, ctes = '') => `with ${PERIODS}${ctes}, facts as (${facts})
+  select f.org_id, p.key, sum(f.num) as num, sum(f.den) as den
+  from facts f join p on f.month between p.start_on and p.end_on group by 1, 2`;
+
+/**
+ * Development stage of each person on each period's last day, by the furthest step reached: 1 applicant,
+ * 2 activist, 3 development target, 4 probationary, 5 full member; 9 withdrawn or cancelled.
+ */
+const STAGE_RANK = `case e.stage
+  when 'application_submitted' then 1 when 'activist_confirmed' then 2 when 'activist_review' then 2
+  when 'target_confirmed' then 3 when 'political_review' then 3 when 'training_completed' then 3
+  when 'public_notice' then 3 when 'branch_vote_admit' then 3
+  when 'committee_approved' then 4 when 'oath_taken' then 4 when 'conversion_requested' then 4
+  when 'branch_vote_convert' then 4 when 'probation_extended' then 4
+  when 'conversion_approved' then 5 when 'withdrawn' then 9 when 'probation_cancelled' then 9 end`;
+const stageCount = (rank: number) => `with ${PERIODS},
+  st as (select p.key, e.member_id, max(${STAGE_RANK}) as rank
+         from p join development_event e on e.event_date <= p.end_on group by 1, 2)
+  select m.organization_id as org_id, st.key, count(*) as num, 0 as den
+  from st join member m on m.id = st.member_id where st.rank = ${rank} group by 1, 2`;
+
+/** New probationary members (the committee's approval of admission) by month, with a condition for the numerator. */
+const newMembers = (condition: string, denominator = 'count(*)') =>
+  events(`select m.organization_id as org_id, date_trunc('month', e.event_date)::date as month,
+      count(*) filter (where ${condition}) as num, ${denominator} as den
+    from development_event e join member m on m.id = e.member_id, bounds
+    where e.stage = 'committee_approved' and e.event_date between bounds.from_on and bounds.to_on group by 1, 2`);
+
+const satisfaction = (kind: string) =>
+  events(
+    `select coalesce(dep.org_id, h.committee_id) as org_id, date_trunc('month', r.responded_on)::date as month,
+       count(*) filter (where r.is_satisfied) as num, count(*) as den
+     from survey_response r join survey s on s.id = r.survey_id and s.kind = '${kind}'
+     join hospital h on h.id = s.hospital_id left join dept_org dep on dep.department_id = r.department_id, bounds
+     where r.responded_on between bounds.from_on and bounds.to_on group by 1, 2`,
+    `, ${DEPT_ORG}`,
+  );
+
+const ethics = (type: string, measure = 'count(*)') =>
+  events(
+    `select coalesce(dep.org_id, m.organization_id) as org_id, date_trunc('month', x.occurred_on)::date as month,
+       ${measure} as num, 0 as den
+     from ethics_event x left join dept_org dep on dep.department_id = x.department_id
+     left join member m on m.id = x.member_id, bounds
+     where x.type = '${type}' and x.occurred_on between bounds.from_on and bounds.to_on group by 1, 2`,
+    `, ${DEPT_ORG}`,
+  );
+
+const serviceActivities = (measure: string) =>
+  events(`select a.organization_id as org_id, date_trunc('month', a.held_on)::date as month, ${measure} as num, 0 as den
+    from activity a, bounds where a.type in (${SERVICE}) and a.status = 'held'
+     and a.held_on between bounds.from_on and bounds.to_on group by 1, 2`);
+
+/** A department figure (staff_count …) reported for the period's last month, by the department's organisation. */
+const reported = (code: string) => `select dep.org_id, p.key, sum(x.value) as value
+  from p join department_metric x on x.code = '${code}' and x.month = date_trunc('month', p.end_on)::date
+  join dept_org dep on dep.department_id = x.department_id group by 1, 2`;
+
+/** Members on the period's last day, by their department's organisation (their own when they have no department). */
+const membersByDept = (condition: string) => `select coalesce(dep.org_id, mem.organization_id) as org_id, mem.key,
+    count(*) filter (where ${condition}) as value
+  from mem left join dept_org dep on dep.department_id = mem.department_id group by 1, 2`;
+
+/** Numerator from one relation and denominator from another, joined on organisation and period. */
+const ratio = (ctes: string, num: string, den: string) => `with ${ctes}, n as (${num}), d as (${den})
+  select coalesce(n.org_id, d.org_id) as org_id, coalesce(n.key, d.key) as key,
+    coalesce(n.value, 0) as num, coalesce(d.value, 0) as den
+  from n full join d on d.org_id = n.org_id and d.key = n.key`;
+
+/** Members present at a held activity of some types in each period (distinct per period). */
+const attendedIn = (types: string) => `went as (select distinct p.key, x.member_id
+  from (select distinct t.member_id, date_trunc('month', a.held_on)::date as month
+        from attendance t join activity a on a.id = t.activity_id, bounds
+        where t.status = 'present' and t.member_id is not null and a.type in (${types}) and a.status = 'held'
+          and a.held_on between bounds.from_on and bounds.to_on) x
+  join p on x.month between p.start_on and p.end_on)`;
+
+/** Model posts active on the period's last day, with their organisation and department. */
+const POSTS = `post as (select p.key, x.id,
+    coalesce(x.organization_id, m.organization_id, dep.org_id) as org_id, coalesce(x.department_id, m.department_id) as department_id
+  from p join model_post x on x.established_on <= p.end_on and (x.revoked_on is null or x.revoked_on > p.end_on)
+  left join member m on m.id = x.member_id left join dept_org dep on dep.department_id = x.department_id)`;
+
+/** The own-cell statement of every stored indicator (the integration index is derived at read time). */
+export const CELL_SQL: Record<Exclude<IndicatorId, 'integration_index'>, string> = {
+  branch_count: `with ${PERIODS}, ${BRANCHES} select br.org_id, br.key, count(*) as num, 0 as den from br group by 1, 2`,
+  secretary_dept_head_rate: branchRate(holds('secretary', 's.is_dept_head')),
+  dual_leader_secretary_rate: branchRate(holds('secretary', 's.is_dual_leader')),
+  // Within term: the term (3 years for a branch) plus the 12 months an overdue election may take.
+  on_time_election_rate: branchRate(
+    `br.term_start is not null and br.term_start + make_interval(years => coalesce(br.term_years, 3) + 1) > br.end_on`,
+  ),
+  // 3–50 full members; from 7 full members a branch committee (支委会).
+  branch_setup_compliance_rate: `with ${PERIODS}, ${BRANCHES}
+    select br.org_id, br.key, count(*) filter (where fm.n between 3 and 50 and (fm.n < 7 or ${HAS_COMMITTEE})) as num,
+      count(*) as den
+    from br cross join lateral (select count(*) as n from member m where m.organization_id = br.org_id
+      and m.membership_status = 'active' and m.converted_on <= br.end_on) fm group by 1, 2`,
+  dept_branch_coverage_rate: `with ${PERIODS}, ${DEPT_ORG},
+    due as (select p.key, p.end_on, d.id from p join department d on d.type in ('clinical', 'medtech', 'nursing_unit')
+      where (select count(*) from member m where m.department_id = d.id and m.political_status in ('probationary', 'full_member')
+             and m.membership_status = 'active' and m.joined_on <= p.end_on) >= 3)
+    select dep.org_id, due.key,
+      count(*) filter (where exists (select 1 from branch_department bd join organization o on o.id = bd.branch_id
+        where bd.department_id = due.id and bd.valid_from <= due.end_on and (bd.valid_to is null or bd.valid_to >= due.end_on)
+          and (o.dissolved_on is null or o.dissolved_on > due.end_on))) as num,
+      count(*) as den
+    from due join dept_org dep on dep.department_id = due.id group by 1, 2`,
+  member_share_of_staff: ratio(`${PERIODS}, ${DEPT_ORG}, ${MEMBERS_AT_END}`, membersByDept('true'), reported('staff_count')),
+  general_meeting_rate: branchRate(held(`'branch_general_meeting'`)),
+  committee_meeting_rate: `with ${PERIODS}, ${BRANCHES}
+    select br.org_id, br.key, count(*) filter (where ${held(`'branch_committee_meeting'`)}) as num, count(*) as den
+    from br where ${HAS_COMMITTEE} group by 1, 2`,
+  group_meeting_rate: `with ${PERIODS}, br as (select p.key, p.start_on, p.end_on, g.id as org_id from p
+      join organization g on g.kind = 'party_group' and (g.founded_on is null or g.founded_on <= p.end_on)
+       and (g.dissolved_on is null or g.dissolved_on > p.end_on)
+      join organization b on b.id = g.parent_id and (b.dissolved_on is null or b.dissolved_on > p.end_on))
+    select br.org_id, br.key, count(*) filter (where ${held(`'group_meeting'`)}) as num, count(*) as den from br group by 1, 2`,
+  party_lecture_rate: branchRate(held(`'party_lecture'`)),
+  theme_party_day_rate: branchRate(held(`'theme_party_day'`)),
+  // Each month: a committee meeting per branch with a committee and a group meeting per active group; in
+  // a quarter's last month, a general meeting and a lecture per branch (held any time in that quarter).
+  three_meetings_one_lesson_rate: `with ${PERIODS},
+    mp as (select month::text as key, month as start_on, (month + interval '1 month' - interval '1 day')::date as end_on from months),
+    qp as (select key, (start_on - interval '2 months')::date as start_on, end_on from mp where extract(month from start_on)::int % 3 = 0),
+    br as (select mp.key, mp.start_on, mp.end_on, o.id as org_id from mp join organization o on o.kind in ('branch', 'joint_branch')
+      and (o.founded_on is null or o.founded_on <= mp.end_on) and (o.dissolved_on is null or o.dissolved_on > mp.end_on)),
+    req as (
+      select br.org_id, br.start_on as month, (${held(`'branch_committee_meeting'`)})::int as num, 1 as den from br where ${HAS_COMMITTEE}
+      union all
+      select g.id, mp.start_on, (exists (select 1 from activity a where a.organization_id = g.id and a.type = 'group_meeting'
+        and a.status = 'held' and a.held_on between mp.start_on and mp.end_on))::int, 1
+      from mp join organization g on g.kind = 'party_group' and (g.founded_on is null or g.founded_on <= mp.end_on)
+        and (g.dissolved_on is null or g.dissolved_on > mp.end_on)
+      join organization b on b.id = g.parent_id and (b.dissolved_on is null or b.dissolved_on > mp.end_on)
+      union all
+      select br.org_id, br.start_on, (exists (select 1 from activity a where a.organization_id = br.org_id and a.type = t.type
+        and a.status = 'held' and a.held_on between qp.start_on and qp.end_on))::int, 1
+      from br join qp on qp.key = br.key cross join (values ('branch_general_meeting'), ('party_lecture')) t(type))
+    select req.org_id, p.key, sum(req.num) as num, sum(req.den) as den
+    from req join p on req.month between p.start_on and p.end_on group by 1, 2`,
+  annual_review_completion_rate: branchRate(`${held(`'org_life_meeting'`)} and ${held(`'democratic_review'`)}`),
+  org_life_attendance_rate: events(`select a.organization_id as org_id, date_trunc('month', a.held_on)::date as month,
+      count(*) filter (where t.status = 'present') as num, count(*) filter (where t.status in ('present', 'leave', 'absent')) as den
+    from activity a join attendance t on t.activity_id = a.id, bounds
+    where a.type in (${ORG_LIFE}) and a.status = 'held' and a.held_on between bounds.from_on and bounds.to_on group by 1, 2`),
+  central_group_study_count: events(`select a.organization_id as org_id, date_trunc('month', a.held_on)::date as month,
+      count(*) as num, 0 as den
+    from activity a, bounds where a.type = 'central_group_study' and a.status = 'held'
+     and a.held_on between bounds.from_on and bounds.to_on group by 1, 2`),
+  // Members whose joining anniversary (month) falls in the period, a year or more after they joined.
+  political_birthday_coverage: `with ${PERIODS}, ${MEMBERS_AT_END}, ${attendedIn(`'political_birthday'`)}
+    select mem.organization_id as org_id, mem.key, count(went.member_id) as num, count(*) as den
+    from mem left join went on went.key = mem.key and went.member_id = mem.id
+    where mem.joined_on < mem.start_on
+      and make_date(extract(year from mem.start_on)::int, extract(month from mem.joined_on)::int, 1)
+          between date_trunc('month', mem.start_on) and mem.end_on
+    group by 1, 2`,
+  new_probationary_count: newMembers('true', '0'),
+  activist_count: stageCount(2),
+  development_target_count: stageCount(3),
+  high_knowledge_share_new: newMembers(
+    `m.professional_title in ('senior_full', 'senior_associate') or m.education in ('master', 'doctorate')`,
+  ),
+  frontline_share_new: newMembers(`m.is_frontline or m.is_backbone`),
+  // Application before activist; at least a year as an activist before becoming a development target;
+  // target before the branch's vote; the vote no later than the committee's approval.
+  development_timeline_compliance: newMembers(`(select
+      min(x.event_date) filter (where x.stage = 'application_submitted') <= min(x.event_date) filter (where x.stage = 'activist_confirmed')
+      and min(x.event_date) filter (where x.stage = 'activist_confirmed') + interval '1 year'
+          <= min(x.event_date) filter (where x.stage = 'target_confirmed')
+      and min(x.event_date) filter (where x.stage = 'target_confirmed') <= min(x.event_date) filter (where x.stage = 'branch_vote_admit')
+      and min(x.event_date) filter (where x.stage = 'branch_vote_admit') <= e.event_date
+    from development_event x where x.member_id = e.member_id and x.event_date <= e.event_date)`),
+  // Probation ends a year after the committee's approval; converted on time: approved within three months
+  // of that, with no extension.
+  on_time_conversion_rate: events(`select m.organization_id as org_id,
+      date_trunc('month', e.event_date + interval '1 year')::date as month,
+      count(*) filter (where exists (select 1 from development_event c where c.member_id = e.member_id
+          and c.stage = 'conversion_approved' and c.event_date <= e.event_date + interval '15 months')
+        and not exists (select 1 from development_event c where c.member_id = e.member_id
+          and c.stage in ('probation_extended', 'probation_cancelled'))) as num,
+      count(*) as den
+    from development_event e join member m on m.id = e.member_id, bounds
+    where e.stage = 'committee_approved' and e.event_date + interval '1 year' between bounds.from_on and bounds.to_on
+    group by 1, 2`),
+  senior_title_member_share: ratio(
+    `${PERIODS}, ${DEPT_ORG}, ${MEMBERS_AT_END}`,
+    membersByDept(`mem.professional_title in ('senior_full', 'senior_associate')`),
+    reported('senior_title_staff'),
+  ),
+  // An assessment year counts in its December.
+  assessment_good_rate: events(`select coalesce(x.organization_id, m.organization_id) as org_id, make_date(x.year, 12, 1) as month,
+      count(*) filter (where x.grade in ('excellent', 'good')) as num, count(*) as den
+    from assessment x left join member m on m.id = x.member_id, bounds
+    where make_date(x.year, 12, 1) between bounds.from_on and bounds.to_on group by 1, 2`),
+  model_post_count: `with ${PERIODS}, ${DEPT_ORG}, ${POSTS}
+    select post.org_id, post.key,
+      count(*) as num, 0 as den from post group by 1, 2`,
+  model_post_dept_coverage: `with ${PERIODS}, ${DEPT_ORG}, ${POSTS}
+    select dep.org_id, p.key, count(*) filter (where exists (select 1 from post where post.key = p.key
+      and post.department_id = d.id)) as num, count(*) as den
+    from p cross join department d join dept_org dep on dep.department_id = d.id group by 1, 2`,
+  volunteer_participation_rate: `with ${PERIODS}, ${MEMBERS_AT_END}, ${attendedIn(SERVICE)}
+    select mem.organization_id as org_id, mem.key, count(went.member_id) as num, count(*) as den
+    from mem left join went on went.key = mem.key and went.member_id = mem.id group by 1, 2`,
+  volunteer_person_times: events(`select a.organization_id as org_id, date_trunc('month', a.held_on)::date as month,
+      count(*) as num, 0 as den
+    from activity a join attendance t on t.activity_id = a.id and t.status = 'present', bounds
+    where a.type in (${SERVICE}) and a.status = 'held' and a.held_on between bounds.from_on and bounds.to_on group by 1, 2`),
+  service_event_count: serviceActivities('count(*)'),
+  service_beneficiaries: serviceActivities('coalesce(sum(a.beneficiary_count), 0)'),
+  party_research_count: events(`select x.organization_id as org_id, date_trunc('month', x.approved_on)::date as month,
+      count(*) as num, 0 as den
+    from research_project x, bounds where x.approved_on between bounds.from_on and bounds.to_on group by 1, 2`),
+  honors_count: events(
+    `select coalesce(x.organization_id, m.organization_id, dep.org_id, h.committee_id) as org_id,
+       date_trunc('month', x.awarded_on)::date as month, count(*) as num, 0 as den
+     from honor x join hospital h on h.id = x.hospital_id left join member m on m.id = x.member_id
+     left join dept_org dep on dep.department_id = x.department_id, bounds
+     where x.awarded_on between bounds.from_on and bounds.to_on group by 1, 2`,
+    `, ${DEPT_ORG}`,
+  ),
+  ethics_banners: ethics('banner'),
+  ethics_thank_letters: ethics('thank_letter'),
+  refused_red_envelope_amount: ethics('refused_red_envelope', 'coalesce(sum(x.amount), 0)'),
+  complaint_count: ethics('complaint'),
+  outpatient_satisfaction: satisfaction('outpatient'),
+  inpatient_satisfaction: satisfaction('inpatient'),
+  staff_satisfaction: satisfaction('staff'),
+};
+
+export type StoredIndicatorId = keyof typeof CELL_SQL;
+export const STORED_IDS = Object.keys(CELL_SQL) as StoredIndicatorId[];
+
+/** The statement for one indicator, restricted to organisations when $4 is not null. */
+export function ownCellsSql(id: StoredIndicatorId): string {
+  return `select c.org_id, c.key, c.num::numeric as num, c.den::numeric as den from (${CELL_SQL[id]}) c
+    where c.org_id is not null and ($4::int[] is null or c.org_id = any($4::int[])) and (c.num <> 0 or c.den <> 0)`;
+}

@@ -1,0 +1,99 @@
+/**
+ * The indicator engine's tables. Not GraphQL types: the engine answers through its own resolvers.
+ * - indicator_cell: numerator and denominator of one indicator for one organisation's whole subtree and
+ *   one period (month, quarter, year or year-to-date key); kept exact by every write path.
+ * - indicator_target: a target and warning threshold set on an organisation, inherited down the tree,
+ *   effective from a date (setting a 2026 target does not change 2025's status).
+ * - indicator_range: the months the cells cover (one row).
+ * - audit_log: who changed what, with the row before and after.
+ */
+import { Check, Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Organization } from '../organization/organization.entity.js';
+
+@Entity({ tableName: 'indicator_cell' })
+@Index({ properties: ['indicatorId', 'period'] })
+export class IndicatorCell {
+  @ManyToOne(() => Organization, { primary: true, deleteRule: 'cascade', fieldName: 'org_id' })
+  org!: Organization;
+
+  @PrimaryKey({ type: 'string', length: 12 })
+  period!: string;
+
+  @PrimaryKey({ type: 'string', length: 64 })
+  indicatorId!: string;
+
+  @Property({ type: 'decimal', precision: 18, scale: 4, default: 0 })
+  numerator!: string;
+
+  @Property({ type: 'decimal', precision: 18, scale: 4, default: 0 })
+  denominator!: string;
+}
+
+@Entity({ tableName: 'indicator_target' })
+@Unique({ properties: ['org', 'indicatorId', 'effectiveFrom'] })
+export class IndicatorTarget {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @ManyToOne(() => Organization, { deleteRule: 'cascade' })
+  org!: Organization;
+
+  @Property({ type: 'string', length: 64 })
+  indicatorId!: string;
+
+  @Property({ type: 'date' })
+  effectiveFrom!: string;
+
+  @Property({ type: 'decimal', precision: 18, scale: 4, nullable: true })
+  target?: string | null;
+
+  @Property({ type: 'decimal', precision: 18, scale: 4, nullable: true })
+  warning?: string | null;
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+}
+
+@Entity({ tableName: 'indicator_range' })
+@Check({ name: 'indicator_range_single', expression: 'id = 1' })
+export class IndicatorRange {
+  @PrimaryKey({ type: 'smallint', autoincrement: false })
+  id: number = 1;
+
+  @Property({ type: 'date' })
+  firstMonth!: string;
+
+  @Property({ type: 'date' })
+  lastMonth!: string;
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  builtAt: Date = new Date();
+}
+
+@Entity({ tableName: 'audit_log' })
+@Index({ properties: ['entity', 'entityId'] })
+export class AuditLog {
+  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  id!: string;
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  at: Date = new Date();
+
+  @Property({ type: 'string', length: 100 })
+  actor!: string;
+
+  @Property({ type: 'string', length: 64 })
+  action!: string;
+
+  @Property({ type: 'string', length: 64 })
+  entity!: string;
+
+  @Property({ type: 'integer', nullable: true })
+  entityId?: number | null;
+
+  @Property({ type: 'json', nullable: true })
+  before?: unknown;
+
+  @Property({ type: 'json', nullable: true })
+  after?: unknown;
+}
