@@ -46,6 +46,8 @@ export interface HubErrorOptions {
   en: string;
   /** The argument path the error is about, e.g. ["filter", "orgId"]. */
   field?: string[];
+  /** Every bad field of an input, when there are several (a write reports all of them at once). */
+  problems?: { field: string; reason: string; zh: string; en: string }[];
   /** HTTP status when the error stops the whole request before execution (Apollo reads and drops it). */
   status?: number;
 }
@@ -60,6 +62,7 @@ export class HubError extends GraphQLError {
         field: o.field?.join('.'),
         messageZh: o.zh,
         messageEn: o.en,
+        ...(o.problems ? { problems: o.problems } : {}),
         ...(o.status ? { http: { status: o.status } } : {}),
       },
     });

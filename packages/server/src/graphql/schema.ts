@@ -8,6 +8,7 @@ import * as assessment from '../modules/assessment/assessment.resolver.js';
 import * as ethics from '../modules/ethics/ethics.resolver.js';
 import * as honor from '../modules/honor/honor.resolver.js';
 import * as indicators from '../indicators/indicator.resolver.js';
+import * as indicatorWrites from '../indicators/mutation.resolver.js';
 import * as member from '../modules/member/member.resolver.js';
 import * as metric from '../modules/metric/metric.resolver.js';
 import * as organization from '../modules/organization/organization.resolver.js';
@@ -16,7 +17,7 @@ import * as survey from '../modules/survey/survey.resolver.js';
 import { attachResolvers, listResolvers } from './list-types.js';
 import { NodeResolver } from './node.resolver.js';
 
-const modules = [organization, member, activity, survey, honor, ethics, metric, research, assessment, indicators];
+const modules = [organization, member, activity, survey, honor, ethics, metric, research, assessment, indicators, indicatorWrites];
 const isResolver = (v: unknown): v is new () => object => typeof v === 'function' && (v as { name: string }).name.endsWith('Resolver');
 
 let cached: Promise<GraphQLSchema> | undefined;

@@ -67,6 +67,12 @@ async function readDb(orm: MikroORM): Promise<Db> {
   return { pool: await orm.em.getConnection().getNativeClient(), ...(logsQueries ? { log: (line: string) => logger(line) } : {}) };
 }
 
+/** The audit log's actor: a short printable header value, else none. */
+function actorOf(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value && value.length <= 100 && !/[\u0000-\u001f]/.test(value) ? value : undefined;
+}
+
 export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   const log = opts.log ?? ((m, e) => console.error(m, e));
   const db = await readDb(opts.orm);
@@ -110,7 +116,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
     '/graphql',
     express.json({ limit: '2mb' }),
     expressMiddleware(apollo, {
-      context: async (): Promise<Context> => createContext(opts.orm, db),
+      context: async ({ req }): Promise<Context> => createContext(opts.orm, db, actorOf(req.headers['x-hub-actor'])),
     }),
   );
 
