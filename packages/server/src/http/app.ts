@@ -70,7 +70,7 @@ async function readDb(orm: MikroORM): Promise<Db> {
 /** The audit log's actor: a short printable header value, else none. */
 function actorOf(header: string | string[] | undefined): string | undefined {
   const value = Array.isArray(header) ? header[0] : header;
-  return value && value.length <= 100 && !/[\u0000-\u001f]/.test(value) ? value : undefined;
+  return value && value.length <= 100 && [...value].every((c) => c >= ' ') ? value : undefined;
 }
 
 export async function createHttp(opts: AppOptions): Promise<HubHttp> {
