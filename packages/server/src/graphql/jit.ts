@@ -6,7 +6,7 @@
  */
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
-import { GraphQLError, printSchema, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { execute, GraphQLError, printSchema, type DocumentNode, type GraphQLSchema } from 'graphql';
 
 /** Compiled operations per parsed document (Apollo keeps one DocumentNode per query text) and operation name. */
 const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery>>();
@@ -28,13 +28,27 @@ function compiledFor(schema: GraphQLSchema, document: DocumentNode, operationNam
  * original error kept, so coded errors stay coded).
  */
 function standardError(e: GraphQLError): GraphQLError {
-  const error = new GraphQLError(e.message, { path: e.path, originalError: e.originalError ?? undefined, extensions: e.extensions ?? {} });
+  // A variable graphql-jit could not coerce is the client's mistake, as graphql-js reports it.
+  const badVariable = !e.path && /^Variable "\$/.test(e.message);
+  const extensions = badVariable ? { code: 'BAD_USER_INPUT', ...e.extensions } : (e.extensions ?? {});
+  const error = new GraphQLError(e.message, { path: e.path, originalError: e.originalError ?? undefined, extensions });
   if (e.locations) Object.assign(error, { locations: e.locations });
   return error;
 }
 
 export function jitGateway(schema: GraphQLSchema): GatewayInterface {
   const executor: GatewayExecutor = async (request) => {
+    // Mutations are rare and write-bound: graphql-js runs them (graphql-jit 0.8 does not apply the
+    // defaults of input-object fields given in variables, which mutation inputs use).
+    if (request.operation.operation === 'mutation') {
+      return execute({
+        schema,
+        document: request.document,
+        contextValue: request.context,
+        variableValues: request.request.variables ?? {},
+        operationName: request.operationName,
+      }) as never;
+    }
     const query = compiledFor(schema, request.document, request.operationName);
     if (!isCompiledQuery(query)) return query;
     const result = await query.query(undefined, request.context, request.request.variables ?? {});

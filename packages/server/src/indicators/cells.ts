@@ -202,7 +202,7 @@ export async function withCellDelta<T>(db: Queryable, scope: WriteScope, write: 
 /** Adds differences to organisations' cells and their ancestors' (a test breaks it on purpose: `faults`). */
 async function addToCells(db: Queryable, delta: { id: string; org: number; period: string; num: number; den: number }[]) {
   const ancestors = faults.skipAncestors
-    ? `(values (o.id)) as anc(id)`
+    ? `lateral (values (o.id)) as anc(id)`
     : `unnest(string_to_array(trim(both '/' from o.path), '/')::int[]) as anc(id)`;
   await db.query(
     `insert into indicator_cell (indicator_id, org_id, period, numerator, denominator)

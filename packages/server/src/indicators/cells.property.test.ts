@@ -1,0 +1,243 @@
+/**
+ * The property the engine rests on: after any sequence of writes through the mutations, every stored
+ * cell (indicator × organisation × period) equals a recomputation from the base tables. Many small
+ * random hospitals, random writes of every kind; and a deliberately broken cell update must be caught.
+ */
+import { currentMonth } from '@party-hub/schema/indicators';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toGlobalId } from '../graphql/global-id.js';
+import { HUB_TABLES } from '../seed/tables.js';
+import { Rng } from '../seed/random.js';
+import { startTestHub, type TestHub } from '../test-support/hub.js';
+import { dateSpace, randomHospital, STAGES, type RandomHospital } from '../test-support/random-hospital.js';
+import { faults, rebuildCells, verifyCells } from './cells.js';
+
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 12);
+const WRITES = 12;
+const now = currentMonth();
+const LAST = `${now.year}-${String(now.month).padStart(2, '0')}`;
+
+describe('indicators/cells property', () => {
+  let hub: TestHub;
+  let client: pg.Client;
+
+  beforeAll(async () => {
+    hub = await startTestHub({ debug: true });
+    client = new pg.Client({ connectionString: hub.db.url });
+    await client.connect();
+  });
+  afterAll(async () => {
+    await client.end();
+    await hub.close();
+  });
+
+  async function fresh(seed: number): Promise<RandomHospital> {
+    await client.query(
+      `truncate ${[...HUB_TABLES, 'indicator_cell', 'indicator_range', 'indicator_target', 'audit_log'].join(', ')} restart identity cascade`,
+    );
+    const h = await randomHospital(client, seed, LAST);
+    await client.query('begin');
+    await rebuildCells(client);
+    await client.query('commit');
+    return h;
+  }
+
+  async function differences() {
+    await client.query('begin');
+    try {
+      return (await verifyCells(client)).differences;
+    } finally {
+      await client.query('rollback');
+    }
+  }
+
+  const gid = toGlobalId;
+
+  /** One random write through GraphQL; returns the mutation's name. */
+  async function randomWrite(h: RandomHospital, rng: Rng): Promise<string> {
+    const dates = dateSpace(rng, LAST);
+    const kind = rng.pick([
+      'recordActivity',
+      'updateActivity',
+      'cancelActivity',
+      'submitSurveyResponses',
+      'awardHonor',
+      'changeMemberStage',
+      'assignPosition',
+      'recordDepartmentMetrics',
+    ]);
+    let res;
+    switch (kind) {
+      case 'recordActivity':
+      case 'updateActivity': {
+        const existing = kind === 'updateActivity' && h.activities.length ? rng.pick(h.activities) : null;
+        const people = [...new Set(Array.from({ length: rng.int(0, 6) }, () => rng.pick(h.members)))];
+        res = await hub.gql(`mutation($input: RecordActivityInput!) { recordActivity(input: $input) { id } }`, {
+          input: {
+            ...(existing ? { id: gid('Activity', existing) } : {}),
+            organizationId: gid('Organization', rng.pick([...h.branches, ...h.groups, h.committee])),
+            type: rng.pick([
+              'THEME_PARTY_DAY',
+              'BRANCH_GENERAL_MEETING',
+              'GROUP_MEETING',
+              'VOLUNTEER_SERVICE',
+              'POLITICAL_BIRTHDAY',
+              'PARTY_LECTURE',
+              'BRANCH_COMMITTEE_MEETING',
+              'ORG_LIFE_MEETING',
+              'DEMOCRATIC_REVIEW',
+            ]),
+            title: '随机活动',
+            heldOn: dates.day(),
+            status: rng.pick(['HELD', 'HELD', 'PLANNED']),
+            beneficiaryCount: rng.int(0, 50),
+            attendance: people.map((m) => ({ memberId: gid('Member', m), status: rng.pick(['PRESENT', 'LEAVE', 'ABSENT']) })),
+          },
+        });
+        const id = res.data?.recordActivity?.id;
+        if (id && !existing) h.activities.push(Number(Buffer.from(id, 'base64url').toString().split(':')[1]));
+        break;
+      }
+      case 'cancelActivity':
+        res = await hub.gql(`mutation($id: ID!) { cancelActivity(id: $id) { id } }`, { id: gid('Activity', rng.pick(h.activities)) });
+        break;
+      case 'submitSurveyResponses':
+        res = await hub.gql(
+          `mutation($s: ID!, $r: [SurveyResponseInput!]!) { submitSurveyResponses(surveyId: $s, responses: $r) { rows } }`,
+          {
+            s: gid('Survey', rng.pick(h.surveys)),
+            r: Array.from({ length: rng.int(1, 5) }, () => ({
+              departmentId: rng.chance(0.9) ? gid('Department', rng.pick(h.departments)) : null,
+              respondedOn: dates.day(),
+              overallScore: rng.int(50, 100),
+              isSatisfied: rng.chance(0.8),
+            })),
+          },
+        );
+        break;
+      case 'awardHonor': {
+        const type = rng.pick(['PERSON', 'BRANCH', 'DEPARTMENT', 'HOSPITAL']);
+        res = await hub.gql(`mutation($i: AwardHonorInput!) { awardHonor(input: $i) { id } }`, {
+          i: {
+            hospitalId: gid('Hospital', h.hospital),
+            recipientType: type,
+            ...(type === 'PERSON' ? { memberId: gid('Member', rng.pick(h.members)) } : {}),
+            ...(type === 'BRANCH' ? { organizationId: gid('Organization', rng.pick(h.branches)) } : {}),
+            ...(type === 'DEPARTMENT' ? { departmentId: gid('Department', rng.pick(h.departments)) } : {}),
+            title: '先进',
+            category: 'PARTY',
+            level: 'MUNICIPAL',
+            awardedOn: dates.day(),
+          },
+        });
+        break;
+      }
+      case 'changeMemberStage': {
+        const member = rng.pick(h.members);
+        const { rows } = await client.query(
+          `select stage, event_date::text as on from development_event where member_id = $1 order by event_date, id`,
+          [member],
+        );
+        const last = rows.at(-1);
+        const at = last ? STAGES.indexOf(last.stage as string) : -1;
+        if (rows.some((r) => r.stage === 'withdrawn') || at === STAGES.length - 1) return 'skip';
+        const stage = rng.chance(0.1) ? 'withdrawn' : STAGES[at + 1]!;
+        res = await hub.gql(
+          `mutation($m: ID!, $s: DevelopmentStage!, $on: LocalDate!) { changeMemberStage(memberId: $m, stage: $s, on: $on) { id } }`,
+          {
+            m: gid('Member', member),
+            s: stage.toUpperCase(),
+            on: last ? dates.after(last.on as string, 120) : dates.day(),
+          },
+        );
+        break;
+      }
+      case 'assignPosition':
+        res = await hub.gql(`mutation($i: AssignPositionInput!) { assignPosition(input: $i) { id } }`, {
+          i: {
+            organizationId: gid('Organization', rng.pick(h.branches)),
+            memberId: gid('Member', rng.pick(h.members)),
+            role: rng.pick(['SECRETARY', 'DEPUTY_SECRETARY', 'PUBLICITY_MEMBER']),
+            startOn: dates.day(),
+            isDeptHead: rng.chance(0.5),
+            isDualLeader: rng.chance(0.5),
+          },
+        });
+        break;
+      case 'recordDepartmentMetrics':
+        res = await hub.gql(
+          `mutation($d: ID!, $m: String!, $v: [MetricValueInput!]!) { recordDepartmentMetrics(departmentId: $d, month: $m, values: $v) { rows } }`,
+          {
+            d: gid('Department', rng.pick(h.departments)),
+            m: dates.day().slice(0, 7),
+            v: [
+              { code: 'STAFF_COUNT', value: rng.int(5, 60) },
+              { code: 'SENIOR_TITLE_STAFF', value: rng.int(1, 20) },
+            ],
+          },
+        );
+        break;
+    }
+    expect(res?.errors, `${kind}: ${JSON.stringify(res?.errors)}`).toBeUndefined();
+    return kind;
+  }
+
+  it('keeps every cell equal to the base tables after random writes, on many random hospitals', async () => {
+    const kinds = new Map<string, number>();
+    let cells = 0;
+    for (let seed = 1; seed <= RUNS; seed++) {
+      const h = await fresh(seed);
+      expect(await differences(), `seed ${seed} after rebuild`).toEqual([]);
+      const rng = new Rng(seed * 7919);
+      for (let w = 0; w < WRITES; w++) {
+        const kind = await randomWrite(h, rng);
+        kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+      }
+      const diff = await differences();
+      expect(diff, `seed ${seed}: ${JSON.stringify(diff.slice(0, 3))}`).toEqual([]);
+      cells += Number((await client.query(`select count(*) from indicator_cell`)).rows[0].count);
+    }
+    // Every kind of write was exercised, on hospitals with something to count.
+    for (const kind of [
+      'recordActivity',
+      'updateActivity',
+      'cancelActivity',
+      'submitSurveyResponses',
+      'awardHonor',
+      'changeMemberStage',
+      'assignPosition',
+      'recordDepartmentMetrics',
+    ]) {
+      expect(kinds.get(kind) ?? 0, kind).toBeGreaterThan(0);
+    }
+    expect(cells).toBeGreaterThan(RUNS * 1000);
+  }, 600_000);
+
+  it('catches a broken cell update (the delta not added to the ancestors)', async () => {
+    faults.skipAncestors = true;
+    try {
+      const h = await fresh(4242);
+      const rng = new Rng(99);
+      // Writes that certainly move a branch's cells: a held theme day with attendance.
+      for (let w = 0; w < 3; w++) {
+        const res = await hub.gql(`mutation($input: RecordActivityInput!) { recordActivity(input: $input) { id } }`, {
+          input: {
+            organizationId: toGlobalId('Organization', rng.pick(h.branches)),
+            type: 'THEME_PARTY_DAY',
+            title: '主题党日',
+            heldOn: `${LAST}-01`,
+            attendance: [{ memberId: toGlobalId('Member', h.members[0]!), status: 'PRESENT' }],
+          },
+        });
+        expect(res.errors).toBeUndefined();
+      }
+      const diff = await differences();
+      expect(diff.length).toBeGreaterThan(0);
+      // What is wrong is exactly the ancestors' cells: the committee's own totals lag behind.
+      expect(diff.some((d) => d.orgId === h.committee)).toBe(true);
+    } finally {
+      faults.skipAncestors = false;
+    }
+  }, 120_000);
+});
