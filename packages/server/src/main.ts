@@ -70,7 +70,11 @@ await ensureCells(db.url, log).catch((err: unknown) => fail('building the indica
 
 await migrator.close();
 const orm = await openOrm({ url: db.url, poolMax: config.poolSize, statementTimeoutMs: config.statementTimeoutMs, ...onQuery });
-const http = await createHttp({ orm, debug: config.debug, log: (m, e) => console.error(`[hub] ${m}`, e) });
+const http = await createHttp({
+  orm,
+  debug: config.debug,
+  log: (m, e) => (e === undefined ? console.error(`[hub] ${m}`) : console.error(`[hub] ${m}`, e)),
+});
 http.server.on('error', async (err: NodeJS.ErrnoException) => {
   console.error(err.code === 'EADDRINUSE' ? `[hub] port ${config.port} is in use: set PORT to another port` : err);
   await orm.close();

@@ -26,7 +26,15 @@ export function buildHubSchema(): Promise<GraphQLSchema> {
   cached ??= (async () => {
     // The modules' list declarations were registered on import; their types are derived now.
     const resolvers = [NodeResolver, ...listResolvers(), ...modules.flatMap((m) => Object.values(m).filter(isResolver))];
-    const schema = await buildSchema({ resolvers: resolvers as [new () => object], validate: false });
+    const schema = await buildSchema({
+      resolvers: resolvers as [new () => object],
+      validate: false,
+      // Subscriptions bring their own source (indicators/live.ts: PostgreSQL LISTEN); type-graphql asks for a PubSub anyway.
+      pubSub: {
+        publish: () => undefined,
+        subscribe: () => ({ [Symbol.asyncIterator]: () => ({ next: async () => ({ done: true, value: undefined }) }) }),
+      },
+    });
     attachResolvers(schema);
     return schema;
   })();

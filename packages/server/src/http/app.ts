@@ -8,6 +8,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
+import type pg from 'pg';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
@@ -18,6 +19,10 @@ import { buildHubSchema } from '../graphql/schema.js';
 import { jitGateway } from '../graphql/jit.js';
 import { complexityLimit } from '../graphql/complexity.js';
 import { limitRules, parseOptions } from '../graphql/limits.js';
+import { specifiedRules, validate } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { IndicatorFeed } from '../indicators/live.js';
 import { formatError } from './errors.js';
 import { graphiqlRouter } from './graphiql.js';
 
@@ -80,6 +85,19 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   app.disable('x-powered-by');
   const server = createServer(app);
   const schema = await buildHubSchema();
+  // Subscriptions: graphql-ws on the same /graphql path, fed by this instance's LISTEN connection.
+  const feed = new IndicatorFeed({ ...(db.pool as unknown as { options: pg.ClientConfig }).options }, (m) => log(`[live] ${m}`));
+  await feed.start();
+  const wsServer = new WebSocketServer({ server, path: '/graphql' });
+  const ws = useServer(
+    {
+      schema,
+      context: () => createContext(opts.orm, db, undefined, feed),
+      // The same shape limits as HTTP operations (depth, aliases, directives …).
+      validate: (s, document) => validate(s, document, [...specifiedRules, ...limitRules]),
+    },
+    wsServer,
+  );
   const apollo = new ApolloServer<Context>({
     // Operations run compiled by graphql-jit (see graphql/jit.ts); validation, plugins and errors stay Apollo's.
     gateway: jitGateway(schema),
@@ -94,6 +112,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
     formatError: formatError(log, opts.debug ?? false),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 3_000 }),
+      { serverWillStart: async () => ({ drainServer: async () => void (await ws.dispose()) }) },
       ApolloServerPluginLandingPageDisabled(),
       // Its per-field hook (cache hints nobody reads) wraps every resolver call: measured 6 % of a list query.
       ApolloServerPluginCacheControlDisabled(),
@@ -141,6 +160,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
       // Idle keep-alive sockets would otherwise hold the drain open for its whole grace period.
       server.closeIdleConnections();
       await apollo.stop();
+      await feed.stop();
       if (server.listening) await new Promise<void>((r) => server.close(() => r()));
     },
   };

@@ -20,17 +20,33 @@ import {
   type Period,
 } from '@party-hub/schema/indicators';
 import { GraphQLScalarType, Kind, type GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, Field, FieldResolver, Float, ID, Info, Int, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  Float,
+  ID,
+  Info,
+  Int,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+  registerEnumType,
+} from 'type-graphql';
 import type { Context } from '../context.js';
 import { badInput, ErrorCode, HubError, Reason } from '../errors.js';
 import { d } from '../graphql/describe.js';
-import { decodeId } from '../graphql/global-id.js';
+import { decodeId, toGlobalId } from '../graphql/global-id.js';
 import { loadEntity } from '../graphql/resolve.js';
 import { LocalDate } from '../graphql/scalars.js';
 import { STATEMENT_COST } from '../graphql/complexity.js';
 import { sql } from '../graphql/sql.js';
 import { Organization } from '../modules/organization/organization.entity.js';
 import { ALL_IDS, board as boardOf, change, points, type Point } from './engine.js';
+import type { IndicatorChange } from './live.js';
 
 // ── scalars and enums ─────────────────────────────────────────────────────────────────────────────
 
@@ -607,5 +623,64 @@ export class IndicatorTargetResolver {
   })
   setOn(@Root() t: IndicatorTargetInfo, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return t.setOnOrgId == null ? null : loadEntity(ctx, info, 'Organization', t.setOnOrgId);
+  }
+}
+
+// ── live ──────────────────────────────────────────────────────────────────────────────────────────
+
+@ObjectType({ description: d('指标变化通知：只含键，订阅方据此重新查询', 'Indicators changed: keys only, the subscriber re-queries') })
+export class IndicatorChangeEvent {
+  @Field(() => [ID], {
+    nullable: true,
+    description: d(
+      '变化的党组织及其上级（全局ID）；为空表示全部刷新',
+      'Changed organisations and their ancestors (global ids); null means refresh everything',
+    ),
+  })
+  orgIds!: string[] | null;
+
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: d('最早变化日期（此后各期可能变化）', 'First changed day (periods from it on may have moved)'),
+  })
+  from!: string | null;
+
+  @Field(() => [String], { description: d('可能变化的指标ID（空表示全部）', 'Indicators that may have moved (empty: all)') })
+  indicatorIds!: string[];
+
+  @Field(() => Boolean, {
+    description: d('是否需全部刷新（如服务器与数据库重连后）', 'Refresh everything (e.g. after the server reconnected to the database)'),
+  })
+  refreshAll!: boolean;
+
+  @Field(() => Date, { description: d('通知时间', 'When the change was announced') })
+  at!: Date;
+}
+
+@Resolver()
+export class IndicatorLiveResolver {
+  @Subscription(() => IndicatorChangeEvent, {
+    description: d(
+      '订阅某组织（含下级）的指标变化（graphql-ws，同一 /graphql 路径）',
+      'Changes of the indicators of an organisation (its subtree), over graphql-ws on the same /graphql path',
+    ),
+    subscribe: async ({ args, context }) => {
+      const ctx = context as Context;
+      const org = await orgIdOf(ctx, (args as { orgId: string }).orgId, ['indicatorsChanged', 'orgId']);
+      if (!ctx.feed) throw new Error('no indicator feed on this server');
+      return ctx.feed.subscribe(org);
+    },
+  })
+  indicatorsChanged(
+    @Root() change: IndicatorChange,
+    @Arg('orgId', () => ID, { description: ORG_ARG }) _orgId: string,
+  ): IndicatorChangeEvent {
+    return {
+      orgIds: change.orgIds?.map((o) => toGlobalId('Organization', o)) ?? null,
+      from: change.from,
+      indicatorIds: change.indicatorIds,
+      refreshAll: change.orgIds === null,
+      at: change.at,
+    };
   }
 }
