@@ -45,8 +45,10 @@ import { LocalDate } from '../graphql/scalars.js';
 import { STATEMENT_COST } from '../graphql/complexity.js';
 import { sql } from '../graphql/sql.js';
 import { Organization } from '../modules/organization/organization.entity.js';
+import { EVIDENCE_SQL, evidenceSql } from './evidence.js';
 import { ALL_IDS, board as boardOf, change, points, type Point } from './engine.js';
 import type { IndicatorChange } from './live.js';
+import type { StoredIndicatorId } from './sql.js';
 
 // ── scalars and enums ─────────────────────────────────────────────────────────────────────────────
 
@@ -361,6 +363,64 @@ export class IndicatorBreakdown {
   rows!: IndicatorBreakdownRow[];
 }
 
+@ObjectType({ description: d('指标依据的一条记录', 'One record behind an indicator') })
+export class EvidenceRecord {
+  @Field(() => String, {
+    description: d('记录类型（如 Organization、Activity、SurveyResponse）', 'Record type (Organization, Activity, SurveyResponse …)'),
+  })
+  recordType!: string;
+
+  @Field(() => ID, { description: d('记录全局ID（可用 node 查询）', 'Record global id (for node())') })
+  recordId!: string;
+
+  @Field(() => String, { description: d('说明（人员不显示姓名）', 'Label (people are never named)') })
+  label!: string;
+
+  @Field(() => LocalDate, { nullable: true, description: d('日期', 'Date') })
+  date!: string | null;
+
+  @Field(() => Float, { description: d('计入分子的数量', 'What it adds to the numerator') })
+  numerator!: number;
+
+  @Field(() => Float, { description: d('计入分母的数量', 'What it adds to the denominator') })
+  denominator!: number;
+
+  @Field(() => Boolean, { description: d('是否计入分子', 'Counted in the numerator') })
+  counted!: boolean;
+
+  @Field(() => LocalizedText, { description: d('计入或未计入的原因', 'Why it is counted or not') })
+  reason!: LocalizedText;
+
+  orgId!: number;
+}
+
+@ObjectType({ description: d('指标依据（分页）', 'The records behind an indicator (paged)') })
+export class IndicatorEvidence {
+  @Field(() => IndicatorDefinition, { description: d('指标', 'Indicator') })
+  indicator!: IndicatorDefinition;
+
+  @Field(() => PeriodScalar, { description: d('期间', 'Period') })
+  period!: string;
+
+  @Field(() => Float, { description: d('分子（= 全部记录计入分子之和）', 'Numerator (= the sum over all records)') })
+  numerator!: number;
+
+  @Field(() => Float, { description: d('分母（= 全部记录计入分母之和）', 'Denominator (= the sum over all records)') })
+  denominator!: number;
+
+  @Field(() => Int, { description: d('符合筛选的记录数', 'Records matching the filter') })
+  totalCount!: number;
+
+  @Field(() => Boolean, { description: d('是否还有下一页', 'Whether there is a next page') })
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: d('本页最后一条的游标（传给 after）', 'Cursor of the last record (pass as after)') })
+  endCursor!: string | null;
+
+  @Field(() => [EvidenceRecord], { description: d('本页记录', 'Records of this page') })
+  nodes!: EvidenceRecord[];
+}
+
 // ── mapping ───────────────────────────────────────────────────────────────────────────────────────
 
 const text = (t: { zh: string; en: string }): LocalizedText => ({ zh: t.zh, en: t.en });
@@ -444,6 +504,16 @@ async function orgIdOf(ctx: Context, globalId: string, field: string[]): Promise
     });
   }
   return id;
+}
+
+/** At most this many records in one page of evidence. */
+export const MAX_EVIDENCE_PAGE = 1000;
+
+const cursorOf = (offset: number) => Buffer.from(`evidence:${offset}`).toString('base64url');
+function offsetOf(cursor: string): number {
+  const m = /^evidence:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!m) throw badInput(Reason.cursorInvalid, ['indicatorEvidence', 'after'], `游标 “${cursor}” 无效`, `cursor “${cursor}” is not valid`);
+  return Number(m[1]);
 }
 
 /** At most this many periods in one series (ten years of months). */
@@ -596,6 +666,95 @@ export class IndicatorResolver {
       rows: rows.map((r) => ({ orgId: r.orgId, rank: r.point.value == null ? null : ++rank, point: pointOut(r.point) })),
     };
   }
+
+  @Query(() => IndicatorEvidence, {
+    complexity: ({ childComplexity, args }) =>
+      3 * STATEMENT_COST + Math.min(Number(args.first ?? 50), MAX_EVIDENCE_PAGE) * Math.max(1, childComplexity),
+    description: d(
+      '指标依据：构成分子和分母的记录，逐条标明是否计入及原因；分子分母之和与指标值一致',
+      'The records behind an indicator: every record of the numerator and the denominator, counted or not and why; their sums equal the numerator and denominator',
+    ),
+  })
+  async indicatorEvidence(
+    @Ctx() ctx: Context,
+    @Arg('id', () => String, { description: d('指标ID', 'Indicator id') }) id: string,
+    @Arg('orgId', () => ID, { description: ORG_ARG }) orgId: string,
+    @Arg('period', () => PeriodScalar, { description: PERIOD_ARG }) period: Period,
+    @Arg('counted', () => Boolean, {
+      nullable: true,
+      description: d('只看计入（true）或未计入（false）的记录', 'Only counted (true) or only not counted (false)'),
+    })
+    counted?: boolean | null,
+    @Arg('first', () => Int, { defaultValue: 50, description: d('每页条数（≤ 1000）', 'Page size (≤ 1000)') }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: d('游标（上一页的 endCursor）', 'Cursor (the previous page’s endCursor)') })
+    after?: string | null,
+  ): Promise<IndicatorEvidence> {
+    const [wanted] = indicatorIds([id], ['indicatorEvidence', 'id']);
+    const def = definition(wanted!)!;
+    if (!(wanted! in EVIDENCE_SQL)) {
+      throw badInput(
+        Reason.indicatorUnknown,
+        ['indicatorEvidence', 'id'],
+        `${wanted} 由其他指标计算，请查看其组成指标的依据`,
+        `${wanted} is computed from other indicators: ask for theirs`,
+      );
+    }
+    const size = first ?? 50;
+    if (size < 1 || size > MAX_EVIDENCE_PAGE) {
+      throw badInput(
+        Reason.paginationRange,
+        ['indicatorEvidence', 'first'],
+        `first 应在 1–${MAX_EVIDENCE_PAGE}`,
+        `first must be 1–${MAX_EVIDENCE_PAGE}`,
+      );
+    }
+    const offset = after ? offsetOf(after) : 0;
+    const org = await orgIdOf(ctx, orgId, ['indicatorEvidence', 'orgId']);
+    const subtree = (
+      await ctx.reader.rows<{ id: number }>(
+        sql`select id from organization where path like (select path from organization where id = ${org}) || '%'`,
+      )
+    ).map((r) => r.id);
+    const rows = await ctx.reader.rows<{
+      numerator: number;
+      denominator: number;
+      total: number;
+      record_type: string | null;
+      record_id: number;
+      label: string;
+      on_date: string | null;
+      org_id: number;
+      num: number;
+      den: number;
+    }>({
+      text: evidenceSql(wanted as StoredIndicatorId),
+      values: [[period.key], [period.start], [period.end], subtree, counted ?? null, size, offset],
+    } as never);
+    const head = rows[0]!;
+    const page = rows.filter((r) => r.record_type != null);
+    const yes = { zh: def.numerator.zh, en: def.numerator.en };
+    const no = { zh: `未计入：${def.numerator.zh}`, en: `not counted: ${def.numerator.en}` };
+    return {
+      indicator: definitionOf(def, { target: def.target, warning: def.warning, setOnOrgId: null, effectiveFrom: null }),
+      period: period.key,
+      numerator: head.numerator,
+      denominator: head.denominator,
+      totalCount: head.total,
+      hasNextPage: offset + page.length < head.total,
+      endCursor: page.length ? cursorOf(offset + page.length) : null,
+      nodes: page.map((r) => ({
+        recordType: r.record_type!,
+        recordId: toGlobalId(r.record_type!, r.record_id),
+        label: r.label,
+        date: r.on_date,
+        numerator: r.num,
+        denominator: r.den,
+        counted: r.num !== 0,
+        reason: r.num !== 0 || r.den === 0 ? yes : no,
+        orgId: r.org_id,
+      })),
+    };
+  }
 }
 
 /** The organisation of a board, a breakdown row or a target: the read path's Organization, batched. */
@@ -612,6 +771,14 @@ export class IndicatorBreakdownRowResolver {
   @FieldResolver(() => Organization, { description: d('下级党组织', 'Child organisation') })
   organization(@Root() row: IndicatorBreakdownRow, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return loadEntity(ctx, info, 'Organization', row.orgId);
+  }
+}
+
+@Resolver(() => EvidenceRecord)
+export class EvidenceRecordResolver {
+  @FieldResolver(() => Organization, { description: d('记录所属党组织', 'The organisation it counts under') })
+  organization(@Root() r: EvidenceRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return loadEntity(ctx, info, 'Organization', r.orgId);
   }
 }
 

@@ -14,40 +14,40 @@
  */
 import { ACTIVITY_CATEGORIES, type IndicatorId } from '@party-hub/schema/indicators';
 
-const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
-const ORG_LIFE = list(ACTIVITY_CATEGORIES.ORG_LIFE);
-const SERVICE = list(ACTIVITY_CATEGORIES.SERVICE);
+export const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+export const ORG_LIFE = list(ACTIVITY_CATEGORIES.ORG_LIFE);
+export const SERVICE = list(ACTIVITY_CATEGORIES.SERVICE);
 
 /** Periods, and the months they cover (for events, summed into periods). */
-const PERIODS = `p as (select * from unnest($1::text[], $2::date[], $3::date[]) as p(key, start_on, end_on)),
+export const PERIODS = `p as (select * from unnest($1::text[], $2::date[], $3::date[]) as p(key, start_on, end_on)),
   months as (select distinct date_trunc('month', d)::date as month
              from p, generate_series(p.start_on, p.end_on, interval '1 month') d),
   bounds as (select min(month) as from_on, (max(month) + interval '1 month' - interval '1 day')::date as to_on from months)`;
 
 /** A department's organisation: its branch, else its hospital's committee. */
-const DEPT_ORG = `dept_org as (select d.id as department_id, coalesce(d.branch_id, h.committee_id) as org_id
+export const DEPT_ORG = `dept_org as (select d.id as department_id, coalesce(d.branch_id, h.committee_id) as org_id
   from department d join hospital h on h.id = d.hospital_id)`;
 
 /** Branches (党支部 and 联合党支部) active on each period's last day. */
-const BRANCHES = `br as (select p.key, p.start_on, p.end_on, o.id as org_id, o.term_start, o.term_years
+export const BRANCHES = `br as (select p.key, p.start_on, p.end_on, o.id as org_id, o.term_start, o.term_years
   from p join organization o on o.kind in ('branch', 'joint_branch')
    and (o.founded_on is null or o.founded_on <= p.end_on) and (o.dissolved_on is null or o.dissolved_on > p.end_on))`;
 
 /** Members (probationary or full, membership active) on each period's last day, with their attributes. */
-const MEMBERS_AT_END = `mem as (select p.key, p.start_on, p.end_on, m.*
+export const MEMBERS_AT_END = `mem as (select p.key, p.start_on, p.end_on, m.*
   from p join member m on m.political_status in ('probationary', 'full_member') and m.membership_status = 'active'
    and m.joined_on <= p.end_on)`;
 
 /** Positions held on each period's last day. */
-const holds = (role: string, flag = 'true') => `exists (select 1 from position s where s.organization_id = br.org_id
+export const holds = (role: string, flag = 'true') => `exists (select 1 from position s where s.organization_id = br.org_id
   and s.role = '${role}' and s.start_on <= br.end_on and (s.end_on is null or s.end_on >= br.end_on) and ${flag})`;
 
 /** Branches with a committee (支委会): at least three committee positions held on the period's last day. */
-const HAS_COMMITTEE = `(select count(*) from position s where s.organization_id = br.org_id
+export const HAS_COMMITTEE = `(select count(*) from position s where s.organization_id = br.org_id
   and s.role in ('secretary', 'deputy_secretary', 'organization_member', 'publicity_member', 'discipline_member')
   and s.start_on <= br.end_on and (s.end_on is null or s.end_on >= br.end_on)) >= 3`;
 
-const held = (types: string, org = 'br.org_id') => `exists (select 1 from activity a where a.organization_id = ${org}
+export const held = (types: string, org = 'br.org_id') => `exists (select 1 from activity a where a.organization_id = ${org}
   and a.type in (${types}) and a.status = 'held' and a.held_on between br.start_on and br.end_on)`;
 
 /** Per-branch-per-period indicator: numerator is a condition, denominator the active branch. */
@@ -64,7 +64,7 @@ const events = (facts: string, ctes = '') => `with ${PERIODS}${ctes}, facts as (
  * Development stage of each person on each period's last day, by the furthest step reached: 1 applicant,
  * 2 activist, 3 development target, 4 probationary, 5 full member; 9 withdrawn or cancelled.
  */
-const STAGE_RANK = `case e.stage
+export const STAGE_RANK = `case e.stage
   when 'application_submitted' then 1 when 'activist_confirmed' then 2 when 'activist_review' then 2
   when 'target_confirmed' then 3 when 'political_review' then 3 when 'training_completed' then 3
   when 'public_notice' then 3 when 'branch_vote_admit' then 3
@@ -126,7 +126,7 @@ const ratio = (ctes: string, num: string, den: string) => `with ${ctes}, n as ($
   from n full join d on d.org_id = n.org_id and d.key = n.key`;
 
 /** Members present at a held activity of some types in each period (distinct per period). */
-const attendedIn = (types: string) => `went as (select distinct p.key, x.member_id
+export const attendedIn = (types: string) => `went as (select distinct p.key, x.member_id
   from (select distinct t.member_id, date_trunc('month', a.held_on)::date as month
         from attendance t join activity a on a.id = t.activity_id, bounds
         where t.status = 'present' and t.member_id is not null and a.type in (${types}) and a.status = 'held'
@@ -134,7 +134,7 @@ const attendedIn = (types: string) => `went as (select distinct p.key, x.member_
   join p on x.month between p.start_on and p.end_on)`;
 
 /** Model posts active on the period's last day, with their organisation and department. */
-const POSTS = `post as (select p.key, x.id,
+export const POSTS = `post as (select p.key, x.id,
     coalesce(x.organization_id, m.organization_id, dep.org_id) as org_id, coalesce(x.department_id, m.department_id) as department_id
   from p join model_post x on x.established_on <= p.end_on and (x.revoked_on is null or x.revoked_on > p.end_on)
   left join member m on m.id = x.member_id left join dept_org dep on dep.department_id = x.department_id)`;
