@@ -8,7 +8,7 @@ describe('schema/contract', () => {
 
   it('should be a valid SDL whose every root list is a Relay connection', () => {
     const query = schema.getQueryType()!;
-    const lists = Object.values(query.getFields()).filter((f) => !['node', 'nodes'].includes(f.name));
+    const lists = Object.values(query.getFields()).filter((f) => f.type.toString().endsWith('Connection!'));
     expect(lists.map((f) => f.name).toSorted()).toEqual([
       'activities',
       'assessments',
@@ -28,6 +28,12 @@ describe('schema/contract', () => {
       'surveyResponses',
       'surveys',
     ]);
+    // Beside the lists: node lookups and the indicator engine.
+    expect(
+      Object.keys(query.getFields())
+        .filter((name) => !lists.some((f) => f.name === name))
+        .toSorted(),
+    ).toEqual(['indicatorBreakdown', 'indicatorCatalog', 'indicatorEvidence', 'indicatorSeries', 'indicators', 'node', 'nodes']);
     for (const field of lists) {
       const conn = schema.getType(field.type.toString().replace('!', ''));
       expect(isObjectType(conn), field.name).toBe(true);

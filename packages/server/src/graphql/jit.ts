@@ -29,7 +29,7 @@ function compiledFor(schema: GraphQLSchema, document: DocumentNode, operationNam
  */
 function standardError(e: GraphQLError): GraphQLError {
   // A variable graphql-jit could not coerce is the client's mistake, as graphql-js reports it.
-  const badVariable = !e.path && /^Variable "\$/.test(e.message);
+  const badVariable = !e.path && e.message.startsWith('Variable "$');
   const extensions = badVariable ? { code: 'BAD_USER_INPUT', ...e.extensions } : (e.extensions ?? {});
   const error = new GraphQLError(e.message, { path: e.path, originalError: e.originalError ?? undefined, extensions });
   if (e.locations) Object.assign(error, { locations: e.locations });

@@ -268,7 +268,10 @@ export class IndicatorWriteResolver {
       'Record, change or cancel an activity with its attendance; indicators move in the same transaction',
     ),
   })
-  async recordActivity(@Ctx() ctx: Context, @Arg('input', () => RecordActivityInput) input: RecordActivityInput): Promise<WriteResult> {
+  async recordActivity(
+    @Ctx() ctx: Context,
+    @Arg('input', () => RecordActivityInput, { description: d('活动', 'The activity') }) input: RecordActivityInput,
+  ): Promise<WriteResult> {
     const p = new Problems('recordActivity.input');
     const activityId = idOf(p, 'id', input.id, 'Activity');
     const orgId = idOf(p, 'organizationId', input.organizationId, 'Organization');
@@ -371,7 +374,10 @@ export class IndicatorWriteResolver {
   }
 
   @Mutation(() => WriteResult, { description: d('取消活动（不再计入指标）', 'Cancel an activity (it no longer counts)') })
-  async cancelActivity(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<WriteResult> {
+  async cancelActivity(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID, { description: d('活动全局ID', 'Activity global id') }) id: string,
+  ): Promise<WriteResult> {
     const p = new Problems('cancelActivity');
     const activityId = idOf(p, 'id', id, 'Activity');
     await mustExist(p, ctx.reader.db.pool, 'id', 'activity', activityId, 'Activity');
@@ -410,8 +416,9 @@ export class IndicatorWriteResolver {
   })
   async submitSurveyResponses(
     @Ctx() ctx: Context,
-    @Arg('surveyId', () => ID) surveyId: string,
-    @Arg('responses', () => [SurveyResponseInput]) responses: SurveyResponseInput[],
+    @Arg('surveyId', () => ID, { description: d('调查全局ID', 'Survey global id') }) surveyId: string,
+    @Arg('responses', () => [SurveyResponseInput], { description: d('答卷（最多 10000 份）', 'Responses (at most 10,000)') })
+    responses: SurveyResponseInput[],
   ): Promise<WriteResult> {
     const p = new Problems('submitSurveyResponses');
     const survey = idOf(p, 'surveyId', surveyId, 'Survey');
@@ -463,7 +470,10 @@ export class IndicatorWriteResolver {
   }
 
   @Mutation(() => WriteResult, { description: d('授予荣誉', 'Award an honor') })
-  async awardHonor(@Ctx() ctx: Context, @Arg('input', () => AwardHonorInput) input: AwardHonorInput): Promise<WriteResult> {
+  async awardHonor(
+    @Ctx() ctx: Context,
+    @Arg('input', () => AwardHonorInput, { description: d('荣誉', 'The honor') }) input: AwardHonorInput,
+  ): Promise<WriteResult> {
     const p = new Problems('awardHonor.input');
     const hospital = idOf(p, 'hospitalId', input.hospitalId, 'Hospital');
     const member = idOf(p, 'memberId', input.memberId, 'Member');
@@ -521,9 +531,9 @@ export class IndicatorWriteResolver {
   })
   async changeMemberStage(
     @Ctx() ctx: Context,
-    @Arg('memberId', () => ID) memberId: string,
-    @Arg('stage', () => DevelopmentStage) stage: DevelopmentStage,
-    @Arg('on', () => LocalDate) on: string,
+    @Arg('memberId', () => ID, { description: d('人员全局ID', 'Member global id') }) memberId: string,
+    @Arg('stage', () => DevelopmentStage, { description: d('发展环节', 'Development step') }) stage: DevelopmentStage,
+    @Arg('on', () => LocalDate, { description: d('日期', 'Date') }) on: string,
   ): Promise<WriteResult> {
     const p = new Problems('changeMemberStage');
     const member = idOf(p, 'memberId', memberId, 'Member');
@@ -580,7 +590,10 @@ export class IndicatorWriteResolver {
   }
 
   @Mutation(() => WriteResult, { description: d('任命职务（如新任支部书记）', 'Assign a position (e.g. a new branch secretary)') })
-  async assignPosition(@Ctx() ctx: Context, @Arg('input', () => AssignPositionInput) input: AssignPositionInput): Promise<WriteResult> {
+  async assignPosition(
+    @Ctx() ctx: Context,
+    @Arg('input', () => AssignPositionInput, { description: d('职务', 'The position') }) input: AssignPositionInput,
+  ): Promise<WriteResult> {
     const p = new Problems('assignPosition.input');
     const org = idOf(p, 'organizationId', input.organizationId, 'Organization');
     const member = idOf(p, 'memberId', input.memberId, 'Member');
@@ -620,9 +633,9 @@ export class IndicatorWriteResolver {
   })
   async recordDepartmentMetrics(
     @Ctx() ctx: Context,
-    @Arg('departmentId', () => ID) departmentId: string,
+    @Arg('departmentId', () => ID, { description: d('科室全局ID', 'Department global id') }) departmentId: string,
     @Arg('month', () => String, { description: d('月份 YYYY-MM', 'Month, YYYY-MM') }) month: string,
-    @Arg('values', () => [MetricValueInput]) values: MetricValueInput[],
+    @Arg('values', () => [MetricValueInput], { description: d('各项数据', 'Figures') }) values: MetricValueInput[],
   ): Promise<WriteResult> {
     const p = new Problems('recordDepartmentMetrics');
     const dept = idOf(p, 'departmentId', departmentId, 'Department');
@@ -663,11 +676,16 @@ export class IndicatorWriteResolver {
   })
   async setIndicatorTarget(
     @Ctx() ctx: Context,
-    @Arg('orgId', () => ID) orgId: string,
-    @Arg('indicatorId', () => String) indicatorId: string,
-    @Arg('effectiveFrom', () => LocalDate) effectiveFrom: string,
-    @Arg('target', () => Float, { nullable: true }) target: number | null,
-    @Arg('warning', () => Float, { nullable: true }) warning: number | null,
+    @Arg('orgId', () => ID, {
+      description: d('党组织全局ID（目标适用于其全部下级）', 'Organisation global id (the target applies to its whole subtree)'),
+    })
+    orgId: string,
+    @Arg('indicatorId', () => String, { description: d('指标ID', 'Indicator id') }) indicatorId: string,
+    @Arg('effectiveFrom', () => LocalDate, { description: d('生效日期', 'Effective from') }) effectiveFrom: string,
+    @Arg('target', () => Float, { nullable: true, description: d('目标值（与指标同单位）', 'Target, in the indicator’s unit') }) target:
+      | number
+      | null,
+    @Arg('warning', () => Float, { nullable: true, description: d('预警阈值', 'Warning threshold') }) warning: number | null,
   ): Promise<WriteResult> {
     const p = new Problems('setIndicatorTarget');
     const org = idOf(p, 'orgId', orgId, 'Organization');
