@@ -58,9 +58,46 @@ interface Cell {
   den: number;
 }
 
-/** The month range the cells cover (once per request). */
+/**
+ * What rarely changes is kept per server instance for a short while: the cells' month range and the
+ * targets (a few rows). Writes that change them announce it (indicators_changed), and the feed drops
+ * the copies (`invalidateInstanceCaches`); the time limit covers edits made by hand in the database.
+ */
+const CACHE_MS = 60_000;
+interface InstanceCache {
+  range?: { at: number; value: Promise<{ first: string; last: string } | null> };
+  targets?: { at: number; value: Promise<TargetRow[]> };
+}
+const instanceCaches = new WeakMap<object, InstanceCache>();
+const cacheOf = (reader: Reader) => {
+  let c = instanceCaches.get(reader.db.pool);
+  if (!c) instanceCaches.set(reader.db.pool, (c = {}));
+  return c;
+};
+const allCaches = new Set<InstanceCache>();
+
+/** Forgets every instance's cached range and targets (the feed calls it on each change it hears). */
+export function invalidateInstanceCaches(): void {
+  for (const c of allCaches) {
+    delete c.range;
+    delete c.targets;
+  }
+}
+
+function cached<T>(reader: Reader, key: 'range' | 'targets', load: () => Promise<T>): Promise<T> {
+  const c = cacheOf(reader);
+  allCaches.add(c);
+  const hit = c[key] as { at: number; value: Promise<T> } | undefined;
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
+  const value = load();
+  (c as Record<string, unknown>)[key] = { at: Date.now(), value };
+  value.catch(() => delete c[key]);
+  return value;
+}
+
+/** The month range the cells cover. */
 export function cellRange(reader: Reader): Promise<{ first: string; last: string } | null> {
-  return reader.memo('indicator_range', async () => {
+  return cached(reader, 'range', async () => {
     const rows = await reader.rows<{ first: string; last: string }>(
       sql`select first_month::text as first, (last_month + interval '1 month' - interval '1 day')::date::text as last from indicator_range where id = 1`,
     );
@@ -68,36 +105,147 @@ export function cellRange(reader: Reader): Promise<{ first: string; last: string
   });
 }
 
+interface TargetRow {
+  orgId: number;
+  depth: number;
+  indicatorId: string;
+  effectiveFrom: string;
+  target: number | null;
+  warning: number | null;
+}
+
+function targetRows(reader: Reader): Promise<TargetRow[]> {
+  return cached(reader, 'targets', () =>
+    reader.rows<TargetRow>(
+      sql`select t.org_id as "orgId", o.depth, t.indicator_id as "indicatorId", t.effective_from::text as "effectiveFrom",
+            t.target::float8 as target, t.warning::float8 as warning
+          from indicator_target t join organization o on o.id = t.org_id`,
+    ),
+  );
+}
+
+/** An organisation's place in the tree, batched per request (every resolver asking in the same tick shares one statement). */
+export interface OrgInfo {
+  id: number;
+  parentId: number | null;
+  ancestors: number[];
+  foundedOn: string | null;
+  dissolvedOn: string | null;
+}
+
+export function orgInfo(reader: Reader, id: number): Promise<OrgInfo | null> {
+  return reader
+    .loader<number, OrgInfo | null>('indicator-org', async (ids) => {
+      const rows = await reader.rows<{
+        id: number;
+        parent_id: number | null;
+        path: string;
+        founded_on: string | null;
+        dissolved_on: string | null;
+      }>(sql`select id, parent_id, path, founded_on::text, dissolved_on::text from organization where id = any(${[...ids]}::int[])`);
+      const byId = new Map(
+        rows.map((r) => [
+          r.id,
+          {
+            id: r.id,
+            parentId: r.parent_id,
+            ancestors: r.path.split('/').filter(Boolean).map(Number),
+            foundedOn: r.founded_on,
+            dissolvedOn: r.dissolved_on,
+          },
+        ]),
+      );
+      return ids.map((i) => byId.get(i) ?? null);
+    })
+    .load(id);
+}
+
+/** Children of organisations, batched per request. */
+export function childrenOf(reader: Reader, parent: number): Promise<OrgInfo[]> {
+  return reader
+    .loader<number, OrgInfo[]>('indicator-children', async (parents) => {
+      const rows = await reader.rows<{
+        id: number;
+        parent_id: number;
+        path: string;
+        founded_on: string | null;
+        dissolved_on: string | null;
+      }>(
+        sql`select id, parent_id, path, founded_on::text, dissolved_on::text from organization where parent_id = any(${[...parents]}::int[]) order by id`,
+      );
+      return parents.map((p) =>
+        rows
+          .filter((r) => r.parent_id === p)
+          .map((r) => ({
+            id: r.id,
+            parentId: r.parent_id,
+            ancestors: r.path.split('/').filter(Boolean).map(Number),
+            foundedOn: r.founded_on,
+            dissolvedOn: r.dissolved_on,
+          })),
+      );
+    })
+    .load(parent);
+}
+
+/** Cells by organisation × period × indicator: every lookup of a request's tick in one statement. */
+function cellLoader(reader: Reader) {
+  return reader.loader<CellKey, Cell | undefined>('indicator-cells', async (keys) => {
+    const parts = keys.map((k) => k.split('|'));
+    const rows = await reader.arrays(
+      sql`select c.org_id, c.period, c.indicator_id, c.numerator::float8, c.denominator::float8
+          from unnest(${parts.map((p) => Number(p[0]))}::int[], ${parts.map((p) => p[1]!)}::text[], ${parts.map((p) => p[2]!)}::text[]) as k(org_id, period, indicator_id)
+          join indicator_cell c using (org_id, period, indicator_id)`,
+    );
+    const found = new Map(
+      rows.map(([o, p, i, n, d]) => [`${o as number}|${p as string}|${i as string}`, { num: n as number, den: d as number }]),
+    );
+    return keys.map((k) => found.get(k));
+  });
+}
+
 async function cells(reader: Reader, orgIds: number[], periods: Period[], ids: string[]): Promise<Map<CellKey, Cell>> {
-  const rows = await reader.arrays(
-    sql`select org_id, period, indicator_id, numerator::float8, denominator::float8 from indicator_cell
-        where org_id = any(${orgIds}::int[]) and period = any(${[...new Set(periods.map((p) => p.key))]}::text[])
-          and indicator_id = any(${ids}::text[])`,
-  );
-  return new Map(
-    rows.map(([o, p, i, n, d]) => [`${o as number}|${p as string}|${i as string}` as CellKey, { num: n as number, den: d as number }]),
-  );
+  const keys: CellKey[] = [];
+  for (const o of orgIds) for (const p of new Set(periods.map((x) => x.key))) for (const i of ids) keys.push(`${o}|${p}|${i}`);
+  const values = await cellLoader(reader).loadMany(keys);
+  const out = new Map<CellKey, Cell>();
+  keys.forEach((k, n) => {
+    const v = values[n];
+    if (v && !(v instanceof Error)) out.set(k, v);
+  });
+  return out;
 }
 
 /** Targets for organisations × periods × indicators: the nearest organisation up the tree that set one, latest effective. */
 async function targets(reader: Reader, orgIds: number[], periods: Period[], ids: string[]): Promise<Map<CellKey, Target>> {
-  const distinct = [...new Map(periods.map((p) => [p.key, p])).values()];
-  const rows = await reader.arrays(
-    sql`select o.id, p.key, i.id, t.target::float8, t.warning::float8, t.org_id, t.effective_from::text
-        from organization o cross join unnest(${distinct.map((p) => p.key)}::text[], ${distinct.map((p) => p.end)}::date[]) as p(key, end_on)
-        cross join unnest(${ids}::text[]) as i(id)
-        cross join lateral (select t.* from indicator_target t join organization s on s.id = t.org_id
-          where t.org_id = any(string_to_array(trim(both '/' from o.path), '/')::int[])
-            and t.indicator_id = i.id and t.effective_from <= p.end_on
-          order by s.depth desc, t.effective_from desc limit 1) t
-        where o.id = any(${orgIds}::int[])`,
-  );
-  return new Map(
-    rows.map(([o, p, i, target, warning, setOn, from]) => [
-      `${o as number}|${p as string}|${i as string}` as CellKey,
-      { target: target as number | null, warning: warning as number | null, setOnOrgId: setOn as number, effectiveFrom: from as string },
-    ]),
-  );
+  const rows = await targetRows(reader);
+  const out = new Map<CellKey, Target>();
+  if (!rows.length) return out;
+  const wanted = new Set(ids);
+  const relevant = rows.filter((r) => wanted.has(r.indicatorId));
+  if (!relevant.length) return out;
+  for (const org of orgIds) {
+    const info = await orgInfo(reader, org);
+    const ancestors = new Set(info?.ancestors ?? [org]);
+    const mine = relevant.filter((r) => ancestors.has(r.orgId));
+    for (const p of periods) {
+      for (const id of ids) {
+        let best: TargetRow | undefined;
+        for (const r of mine) {
+          if (r.indicatorId !== id || r.effectiveFrom > p.end) continue;
+          if (!best || r.depth > best.depth || (r.depth === best.depth && r.effectiveFrom > best.effectiveFrom)) best = r;
+        }
+        if (best)
+          out.set(`${org}|${p.key}|${id}`, {
+            target: best.target,
+            warning: best.warning,
+            setOnOrgId: best.orgId,
+            effectiveFrom: best.effectiveFrom,
+          });
+      }
+    }
+  }
+  return out;
 }
 
 const defaultTarget = (d: Indicator): Target => ({ target: d.target, warning: d.warning, setOnOrgId: null, effectiveFrom: null });

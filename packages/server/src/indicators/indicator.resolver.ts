@@ -46,7 +46,7 @@ import { STATEMENT_COST } from '../graphql/complexity.js';
 import { sql } from '../graphql/sql.js';
 import { Organization } from '../modules/organization/organization.entity.js';
 import { EVIDENCE_SQL, evidenceSql } from './evidence.js';
-import { ALL_IDS, board as boardOf, change, points, type Point } from './engine.js';
+import { ALL_IDS, board as boardOf, change, childrenOf, orgInfo, points, type Point } from './engine.js';
 import type { IndicatorChange } from './live.js';
 import type { StoredIndicatorId } from './sql.js';
 
@@ -490,11 +490,7 @@ function indicatorIds(ids: string[] | null | undefined, field: string[]): string
 
 async function orgIdOf(ctx: Context, globalId: string, field: string[]): Promise<number> {
   const id = decodeId(globalId, 'Organization', field);
-  const found = await ctx.reader.memo(
-    `org-exists:${id}`,
-    async () => (await ctx.reader.rows(sql`select id from organization where id = ${id}`)).length > 0,
-  );
-  if (!found) {
+  if (!(await orgInfo(ctx.reader, id))) {
     throw new HubError({
       code: ErrorCode.notFound,
       reason: Reason.orgNotFound,
@@ -638,12 +634,9 @@ export class IndicatorResolver {
     const [wanted] = indicatorIds([id], ['indicatorBreakdown', 'id']);
     const org = await orgIdOf(ctx, orgId, ['indicatorBreakdown', 'orgId']);
     // Children present at the period's end (a branch dissolved before it does not appear).
-    const children = (
-      await ctx.reader.rows<{ id: number }>(
-        sql`select id from organization where parent_id = ${org} and (founded_on is null or founded_on <= ${period.end}::date)
-            and (dissolved_on is null or dissolved_on > ${period.start}::date) order by id`,
-      )
-    ).map((r) => r.id);
+    const children = (await childrenOf(ctx.reader, org))
+      .filter((c) => (c.foundedOn == null || c.foundedOn <= period.end) && (c.dissolvedOn == null || c.dissolvedOn > period.start))
+      .map((c) => c.id);
     const all = await points(ctx.reader, [org, ...children], [period], [wanted!]);
     const def = definition(wanted!)!;
     const rows = children.map((c) => ({ orgId: c, point: all.get(`${c}|${period.key}|${wanted}`)! }));

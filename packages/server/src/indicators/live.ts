@@ -6,6 +6,7 @@
  * every subscriber to refresh everything, since notifications sent while it was down are lost.
  */
 import pg from 'pg';
+import { invalidateInstanceCaches } from './engine.js';
 import { CHANNEL } from './writes.js';
 
 export interface IndicatorChange {
@@ -128,6 +129,8 @@ export class IndicatorFeed {
   }
 
   #emit(change: IndicatorChange) {
+    // Targets or the cells' range may have changed: this instance's copies are re-read on next use.
+    invalidateInstanceCaches();
     for (const l of this.#listeners) l(change);
   }
 

@@ -11,6 +11,7 @@ import { indicator as definition } from '@party-hub/schema/indicators';
 import type pg from 'pg';
 import { ErrorCode, HubError } from '../errors.js';
 import { withCellDelta, type Queryable } from './cells.js';
+import { invalidateInstanceCaches } from './engine.js';
 import { STORED_IDS, type StoredIndicatorId } from './sql.js';
 
 export const CHANNEL = 'indicators_changed';
@@ -79,6 +80,8 @@ export async function transact<T>(
     ]);
     if (scope && scope.orgIds.length) await notify(client, scope.orgIds, scope.from, audit.indicators ?? STORED_IDS);
     await client.query('commit');
+    // This instance reads its own write at once; the others hear of it through the notification.
+    invalidateInstanceCaches();
     return result;
   } catch (err) {
     await client.query('rollback').catch(() => undefined);

@@ -15,6 +15,8 @@ export interface DeptSpec {
   split?: boolean;
   /** Shares a joint branch (联合党支部) with the next department of the same joint key. */
   joint?: string;
+  /** No outpatient clinic (intensive care, anaesthesiology): no outpatient survey responses. */
+  noClinic?: boolean;
 }
 
 export interface GeneralBranchSpec {
@@ -68,8 +70,8 @@ export const GENERAL_BRANCHES: GeneralBranchSpec[] = [
       { name: '妇产科', type: 'clinical', weight: 1.3, surgical: true, split: true },
       { name: '儿科', type: 'clinical', weight: 1.2, split: true },
       { name: '急诊科', type: 'clinical', weight: 1.0 },
-      { name: '重症医学科', type: 'clinical', weight: 0.9 },
-      { name: '麻醉科', type: 'clinical', weight: 0.9, surgical: true },
+      { name: '重症医学科', type: 'clinical', weight: 0.9, noClinic: true },
+      { name: '麻醉科', type: 'clinical', weight: 0.9, surgical: true, noClinic: true },
       { name: '康复医学科', type: 'clinical', weight: 0.6 },
     ],
   },

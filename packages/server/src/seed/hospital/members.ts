@@ -195,8 +195,8 @@ export function addMembers(h: Hospital): void {
   for (const d of departments) {
     const candidates = everyone.filter((p) => p.deptId === d.id && !p.pipeline && p.membership === 'active');
     const rngD = r(`head:${d.id}`);
-    // About one department in five is headed by a non-member: then no member carries the flag.
-    if (!candidates.length || rngD.chance(0.2)) continue;
+    // After the reform few departments are headed by a non-member (then no member carries the flag).
+    if (!candidates.length || rngD.chance(0.06)) continue;
     const best = candidates.reduce((a, c) => (rank(c) > rank(a) ? c : a));
     best.isDeptHead = true;
     best.isBackbone = true;

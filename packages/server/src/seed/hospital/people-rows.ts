@@ -5,7 +5,7 @@ import { isoDay } from '../dates.js';
 import { stamp, type Hospital } from './model.js';
 
 export function writePeople(h: Hospital): void {
-  const { sink, start, r, hospitalId, branches, events, positions } = h;
+  const { sink, start, hospitalId, branches, events, positions } = h;
   for (const branch of branches) {
     for (const p of branch.people) {
       sink.add('member', {
@@ -47,8 +47,8 @@ export function writePeople(h: Hospital): void {
       created_at: stamp(e.day, '16:00:00'),
     });
   }
-  const posRng = r('position-flags');
   for (const p of positions) {
+    // A discipline (academic) leader: a senior backbone. "双带头人" is a branch secretary who is one.
     const discipline = p.member.title.startsWith('senior') && p.member.isBackbone;
     sink.add('position', {
       id: sink.id('position'),
@@ -59,7 +59,7 @@ export function writePeople(h: Hospital): void {
       end_on: p.to !== null ? isoDay(p.to) : null,
       is_dept_head: p.member.isDeptHead,
       is_discipline_leader: discipline,
-      is_dual_leader: discipline && (p.member.isDeptHead || posRng.chance(0.3)),
+      is_dual_leader: discipline && p.role === 'secretary',
       created_at: stamp(p.from),
     });
   }

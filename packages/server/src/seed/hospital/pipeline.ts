@@ -28,25 +28,32 @@ export function runPipeline(h: Hospital): void {
         at('activist_confirmed', day);
         status = 'activist';
         const activistSince = day;
-        for (let k = 1; k <= 4 && activistSince + k * 182 < activistSince + YEAR + 200; k++) at('activist_review', activistSince + k * 182);
-        if (b.chance(0.05)) {
-          at('withdrawn', activistSince + b.int(200, 500));
+        // At least a year as an activist (the rules' minimum), often longer; a few withdraw.
+        const targetDay = activistSince + YEAR + b.int(0, 420);
+        const withdrawDay = b.chance(0.05) ? activistSince + b.int(200, 500) : null;
+        const stop = withdrawDay ?? targetDay;
+        // Half-yearly reviews while an activist, never after the next step.
+        for (let k = 1; activistSince + k * 182 < stop; k++) at('activist_review', activistSince + k * 182);
+        if (withdrawDay !== null) {
+          at('withdrawn', withdrawDay);
           status = 'withdrawn';
           return;
         }
-        day = activistSince + YEAR + b.int(0, 240);
+        day = targetDay;
         at('target_confirmed', day, { intro });
         status = 'development_target';
-        at('political_review', (day += b.int(10, 40)));
-        at('training_completed', (day += b.int(10, 60)), { hours: b.pick([24, 32, 40]) });
+        // A development target stays on the list for about a year: review, training, notice, then the vote.
+        at('political_review', (day += b.int(30, 120)));
+        at('training_completed', (day += b.int(60, 240)), { hours: b.pick([24, 32, 40]) });
         at('public_notice', (day += b.int(5, 20)));
-        day = workday(day + b.int(7, 30));
+        day = workday(day + b.int(7, 120));
         at('branch_vote_admit', day, { intro });
         const joined = day;
         p.joined = joined;
         status = 'probationary';
-        at('committee_approved', joined + b.int(14, 85));
-        at('oath_taken', joined + b.int(20, 100));
+        const approved = joined + b.int(14, 85);
+        at('committee_approved', approved);
+        at('oath_taken', approved + b.int(1, 30));
         let expiry = addYears(joined, 1);
         if (b.chance(0.04)) {
           at('probation_extended', expiry - b.int(0, 10));

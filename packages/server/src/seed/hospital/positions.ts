@@ -13,9 +13,9 @@ export function appointPositions(h: Hospital): void {
     const fullMembers = branch.people.filter((p) => p.joined !== null && p.joined < branch.termStart - 30 && p.membership === 'active');
     if (!fullMembers.length) continue;
     const head = fullMembers.find((p) => p.isDeptHead);
-    // The 2018 opinion: the secretary is generally a department head who is a member.
+    // The 2018 opinion: the secretary is generally a department head who is a member (≈ 90 % after the reform).
     const secretary =
-      head && b.chance(0.72)
+      head && b.chance(0.95)
         ? head
         : (fullMembers.filter((p) => p.title.startsWith('senior') || p.title === 'intermediate').toSorted((x, y) => x.birth - y.birth)[0] ??
           fullMembers[0]);

@@ -9,6 +9,8 @@ export function addSurveys(h: Hospital): void {
   const { input, sink, start, end, r, hospitalStamp, hospitalId, departments, weakness } = h;
   const sv = r('surveys');
   const clinicalDepts = departments.filter((d) => d.type === 'clinical');
+  // Intensive care and anaesthesiology see no outpatients.
+  const outpatientDepts = clinicalDepts.filter((d) => !d.noClinic);
   const surveys = [
     {
       title: '门诊患者满意度调查（院内）',
@@ -17,7 +19,7 @@ export function addSurveys(h: Hospital): void {
       cadence: 'weekly',
       scale: 'percent_satisfied',
       share: 0.42,
-      depts: clinicalDepts,
+      depts: outpatientDepts,
       mean: 90,
       sd: 7,
       unsat: 0.035,
@@ -41,7 +43,7 @@ export function addSurveys(h: Hospital): void {
       cadence: 'monthly',
       scale: 'score_0_100',
       share: 0.12,
-      depts: clinicalDepts,
+      depts: outpatientDepts,
       mean: 86,
       sd: 9,
       unsat: 0,
