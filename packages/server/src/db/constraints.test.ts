@@ -52,7 +52,15 @@ describe('db/constraints', () => {
       c.query(`insert into development_event (member_id, stage, event_date) values ($1, $2, $3)`, [m.id, stage, date]);
     await expect(event('application_submitted', '2007-01-01')).rejects.toThrow(/age of 18/);
     await expect(event('oath_taken', '2024-05-31')).rejects.toThrow(/predates joining/);
+    // The oath follows the committee's approval (the order rules of Migration20261129060000).
+    await expect(event('oath_taken', '2024-06-01')).rejects.toThrow(/before the committee approved/);
+    await expect(event('committee_approved', '2024-06-01')).resolves.toBeDefined();
     await expect(event('oath_taken', '2024-06-01')).resolves.toBeDefined();
+    // An activist review outside the activist stage, anything but a new application after a withdrawal.
+    await expect(event('activist_review', '2024-07-01')).rejects.toThrow(/outside the activist stage/);
+    await expect(event('withdrawn', '2024-08-01')).resolves.toBeDefined();
+    await expect(event('conversion_requested', '2024-09-01')).rejects.toThrow(/after the development ended/);
+    await expect(event('application_submitted', '2024-10-01')).resolves.toBeDefined();
     await expect(c.query(`update member set converted_on = '2024-01-01' where id = $1`, [m.id])).rejects.toThrow(
       /member_conversion_after_joining/,
     );

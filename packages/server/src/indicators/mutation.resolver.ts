@@ -570,12 +570,21 @@ export class IndicatorWriteResolver {
       ).rows[0];
       const dept = before.department_id ? (await deptOrgs(client, [before.department_id])).get(before.department_id) : undefined;
       const { scope } = await moved(client, [before.organization_id, ...(dept ? [dept] : [])], on, MEMBER_IDS, async () => {
-        await client.query(`insert into development_event (member_id, stage, event_date) values ($1, $2, $3)`, [member, stage, on]);
+        try {
+          await client.query(`insert into development_event (member_id, stage, event_date) values ($1, $2, $3)`, [member, stage, on]);
+        } catch (err) {
+          // The database's order rules (Migration20261129060000): a coded error, nothing written.
+          const e = err as { code?: string; constraint?: string; message: string };
+          if (e.code !== '23514' || !e.constraint?.startsWith('development_event')) throw err;
+          const problems = new Problems('changeMemberStage');
+          problems.add('stage', 'stage/out_of_order', `该环节不符合发展党员程序顺序（${e.message}）`, e.message);
+          problems.check();
+        }
         const rank = RANK[stage]!;
         if (rank === 9) return;
         await client.query(
           `update member set political_status = $2,
-             joined_on = case when $3 = 'committee_approved' then $4::date else joined_on end,
+             joined_on = case when $3 = 'branch_vote_admit' then $4::date else joined_on end,
              converted_on = case when $3 = 'conversion_approved' then $4::date else converted_on end, updated_at = now()
            where id = $1`,
           [member, STATUS_OF_RANK[rank], stage, on],

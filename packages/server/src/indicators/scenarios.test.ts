@@ -250,6 +250,48 @@ describe('indicators/scenarios', () => {
     expect(points.every((p: any) => p.target.target === 90)).toBe(true);
   });
 
+  it('keeps the development record in order: an oath before the committee approved is refused, nothing written', async () => {
+    const m = await one(
+      `insert into member (hospital_id, name, gender, education, professional_title, staff_category, political_status, membership_status, organization_id, birth_date)
+       values ($1, '发展对象', 'female', 'bachelor', 'junior', 'nurse', 'development_target', 'active', $2, '1995-01-01') returning id`,
+      [hospital, branches[2]],
+    );
+    for (const [stage, on] of [
+      ['application_submitted', '2023-01-10'],
+      ['activist_confirmed', '2023-03-10'],
+      ['target_confirmed', '2024-05-10'],
+      ['branch_vote_admit', '2024-12-10'],
+    ]) {
+      await db.query(`insert into development_event (member_id, stage, event_date) values ($1, $2, $3)`, [m, stage, on]);
+    }
+    await db.query(`update member set joined_on = '2024-12-10' where id = $1`, [m]);
+    const count = async () => Number((await db.query(`select count(*) from development_event where member_id = $1`, [m])).rows[0].count);
+    const oath = await hub.gql(`mutation($m: ID!) { changeMemberStage(memberId: $m, stage: OATH_TAKEN, on: "2025-01-05") { rows } }`, {
+      m: toGlobalId('Member', m),
+    });
+    expect(oath.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'stage/out_of_order',
+      field: 'changeMemberStage.stage',
+    });
+    expect(await count()).toBe(4);
+    const review = await hub.gql(
+      `mutation($m: ID!) { changeMemberStage(memberId: $m, stage: ACTIVIST_REVIEW, on: "2025-01-05") { rows } }`,
+      {
+        m: toGlobalId('Member', m),
+      },
+    );
+    expect(review.errors![0]!.extensions).toMatchObject({ reason: 'stage/out_of_order' });
+    const approved = await hub.gql(
+      `mutation($m: ID!) { changeMemberStage(memberId: $m, stage: COMMITTEE_APPROVED, on: "2025-01-05") { rows } }`,
+      {
+        m: toGlobalId('Member', m),
+      },
+    );
+    expect(approved.errors).toBeUndefined();
+    expect(await count()).toBe(5);
+  });
+
   it('refuses a bad period, an unknown indicator or organisation with coded errors naming the argument', async () => {
     const o = toGlobalId('Organization', committee);
     const period = await hub.gql(`query($o: ID!) { indicators(orgId: $o, period: "2025-13") { period } }`, { o });

@@ -143,7 +143,8 @@ export async function randomHospital(db: pg.ClientBase, seed: number, lastMonth:
       steps.push([stage, day]);
       day = dates.after(day, 200);
     }
-    const joined = steps.find(([st]) => st === 'committee_approved')?.[1] ?? null;
+    // Party age starts with the branch's vote to admit (《发展党员工作细则》).
+    const joined = steps.find(([st]) => st === 'branch_vote_admit')?.[1] ?? null;
     const converted = steps.find(([st]) => st === 'conversion_approved')?.[1] ?? null;
     const id = await one(
       `insert into member (hospital_id, name, gender, education, professional_title, staff_category, department_id, is_backbone,

@@ -6,7 +6,7 @@ import { chineseName, ethnicity, idCardNo, mobile } from '../people.js';
 import type { Rng } from '../random.js';
 import { clamp, YEAR, type Hospital, type Person, type Branch } from './model.js';
 
-const TITLE_RANK: Record<string, number> = { senior_full: 4, senior_associate: 3, intermediate: 2, junior: 1, none: 0 };
+export const TITLE_RANK: Record<string, number> = { senior_full: 4, senior_associate: 3, intermediate: 2, junior: 1, none: 0 };
 const rank = (p: Person) => TITLE_RANK[p.title] ?? 0;
 
 export function addMembers(h: Hospital): void {
@@ -200,6 +200,9 @@ export function addMembers(h: Hospital): void {
     const best = candidates.reduce((a, c) => (rank(c) > rank(a) ? c : a));
     best.isDeptHead = true;
     best.isBackbone = true;
+    // The head nurse (护士长) heads the nursing unit: also a 内设机构负责人, usually the nursing branch's secretary.
+    const nurses = candidates.filter((p) => p.category === 'nurse' && p !== best);
+    if (nurses.length) nurses.reduce((a, c) => (rank(c) > rank(a) ? c : a)).isDeptHead = true;
   }
   h.everyone = everyone;
 }

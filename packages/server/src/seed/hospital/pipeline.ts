@@ -15,7 +15,8 @@ export function runPipeline(h: Hospital): void {
       if (!p.pipeline) continue;
       const intro: [number, number] =
         full.length >= 2 ? (b.sample(full, 2).map((x) => x.id) as [number, number]) : [full[0]?.id ?? p.id, full[0]?.id ?? p.id];
-      let day = start - 2 * YEAR + b.int(0, 3 * YEAR + 300);
+      // Applications keep coming until the end date: the pipeline is full at every month of the data.
+      let day = start - 2 * YEAR + b.int(0, 5 * YEAR);
       day = Math.max(day, p.birth + 18 * YEAR + 30);
       const steps: { stage: string; day: Day; intro?: [number, number]; hours?: number }[] = [{ stage: 'application_submitted', day }];
       let status = 'applicant';

@@ -3,6 +3,7 @@
  * where a branch has ≥ 7 full members, group leaders, general-branch and committee secretaries.
  */
 import { addMonths, type Day } from '../dates.js';
+import { TITLE_RANK } from './members.js';
 import { YEAR, type Hospital, type Person } from './model.js';
 
 export function appointPositions(h: Hospital): void {
@@ -12,7 +13,17 @@ export function appointPositions(h: Hospital): void {
     const b = r(`positions:${branch.id}`);
     const fullMembers = branch.people.filter((p) => p.joined !== null && p.joined < branch.termStart - 30 && p.membership === 'active');
     if (!fullMembers.length) continue;
-    const head = fullMembers.find((p) => p.isDeptHead);
+    let head = fullMembers.find((p) => p.isDeptHead);
+    // A branch built on a department is led by one of its heads: the director's branch by the director,
+    // a nursing branch by the head nurse (护士长). Where no head is a member yet, the senior member heads
+    // the unit (a deputy director or head nurse) in most branches.
+    if (!head && ['clinical', 'medtech', 'nursing'].includes(branch.category) && b.chance(0.9)) {
+      head = fullMembers.reduce((a, c) =>
+        TITLE_RANK[c.title]! > TITLE_RANK[a.title]! || (c.title === a.title && c.birth < a.birth) ? c : a,
+      );
+      head.isDeptHead = true;
+      head.isBackbone = true;
+    }
     // The 2018 opinion: the secretary is generally a department head who is a member (≈ 90 % after the reform).
     const secretary =
       head && b.chance(0.95)
@@ -23,8 +34,10 @@ export function appointPositions(h: Hospital): void {
     positions.push({ org: branch.id, member: secretary, role: 'secretary', from: branch.termStart, to: null });
     const prevStart = branch.termStart - 3 * YEAR;
     if (prevStart < end) {
-      const prev = b.chance(0.6) ? secretary : b.pick(fullMembers);
-      positions.push({ org: branch.id, member: prev, role: 'secretary', from: prevStart, to: branch.termStart - 1 });
+      // The previous term's secretary was a member by then (they attend committee meetings from its start).
+      const eligible = fullMembers.filter((p) => p.joined! < prevStart - 30);
+      const prev = eligible.includes(secretary) && b.chance(0.6) ? secretary : eligible.length ? b.pick(eligible) : null;
+      if (prev) positions.push({ org: branch.id, member: prev, role: 'secretary', from: prevStart, to: branch.termStart - 1 });
     }
     branch.committee = [secretary.id];
     // ≥ 7 full members: a branch committee of 3–5.
