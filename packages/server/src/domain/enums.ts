@@ -55,8 +55,9 @@ register(OrgKind, 'OrgKind', '党组织类型 / Kind of Party organisation', {
   UPPER_BODY: '上级党组织（工委/党组） / Upper body',
   COMMITTEE: '党委 / Party committee',
   GENERAL_BRANCH: '党总支 / General branch',
-  BRANCH: '党支部 / Branch',
-  JOINT_BRANCH: '联合党支部 / Joint branch',
+  BRANCH:
+    '党支部（统计“支部”时与联合党支部合计：kind in [BRANCH, JOINT_BRANCH]） / Branch (wherever branches are counted, joint branches count too: kind in [BRANCH, JOINT_BRANCH])',
+  JOINT_BRANCH: '联合党支部（几个科室合建；计入支部数） / Joint branch (several departments together; counts as a branch)',
   PARTY_GROUP: '党小组 / Party group',
 });
 
@@ -200,7 +201,8 @@ register(PoliticalStatus, 'PoliticalStatus', '政治面貌/发展阶段 / Politi
   ACTIVIST: '入党积极分子 / Activist',
   DEVELOPMENT_TARGET: '发展对象 / Development target',
   PROBATIONARY: '预备党员 / Probationary member',
-  FULL_MEMBER: '正式党员 / Full member',
+  FULL_MEMBER:
+    '正式党员（统计党员人数时另须组织关系在册：membershipStatus = ACTIVE） / Full member (to count members, also require membershipStatus ACTIVE)',
 });
 
 export enum MembershipStatus {
@@ -212,7 +214,7 @@ export enum MembershipStatus {
   DECEASED = 'deceased',
 }
 register(MembershipStatus, 'MembershipStatus', '党籍状态 / Membership status', {
-  ACTIVE: '在册 / Active',
+  ACTIVE: '在册（指标中的“党员”均指在册的正式和预备党员） / Active (the indicators’ “members” are active full and probationary members)',
   TRANSFERRED_OUT: '已转出 / Transferred out',
   OUTFLOW: '流动党员 / Outflow',
   ABROAD: '出国（境） / Abroad',

@@ -111,7 +111,6 @@ describe('indicators/cells property', () => {
               departmentId: rng.chance(0.9) ? gid('Department', rng.pick(h.departments)) : null,
               respondedOn: dates.day(),
               overallScore: rng.int(50, 100),
-              isSatisfied: rng.chance(0.8),
             })),
           },
         );

@@ -129,8 +129,14 @@ class SurveyResponseInput {
   @Field(() => Int, { description: d('总体评分（0–100）', 'Overall score (0–100)') })
   overallScore!: number;
 
-  @Field(() => Boolean, { description: d('是否满意（按本调查的量表和阈值）', 'Satisfied, by this survey’s scale and cutoff') })
-  isSatisfied!: boolean;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: d(
+      '是否满意：不填时按本调查的满意阈值（satisfiedFrom）判定；填写时须与阈值一致',
+      'Satisfied: when omitted, judged by the survey’s cutoff (satisfiedFrom); when given, it must agree with it',
+    ),
+  })
+  isSatisfied?: boolean | null;
 }
 
 @InputType({ description: d('授予一项荣誉', 'Award an honor') })
@@ -427,12 +433,32 @@ export class IndicatorWriteResolver {
     if (!responses.length) p.add('responses', 'input/required', '至少一份答卷', 'at least one response');
     if (responses.length > 10_000) p.add('responses', 'input/too_many', '一次最多 10000 份', 'at most 10,000 at once');
     const depts = responses.map((r, i) => idOf(p, `responses.${i}.departmentId`, r.departmentId, 'Department'));
+    const scale =
+      survey == null
+        ? null
+        : (await db.query(`select scale, satisfied_from::float8 as cutoff from survey where id = $1`, [survey])).rows[0];
+    const satisfied = responses.map((r) => (scale ? r.overallScore >= scale.cutoff : false));
     const { rows: deptRows } = await db.query(`select id from department where id = any($1::int[])`, [depts.filter((x) => x != null)]);
     const deptFound = new Set(deptRows.map((r) => r.id as number));
     responses.forEach((r, i) => {
       requireDate(p, `responses.${i}.respondedOn`, r.respondedOn);
-      if (r.overallScore < 0 || r.overallScore > 100)
-        p.add(`responses.${i}.overallScore`, 'input/out_of_range', '评分应在 0–100', 'score must be 0–100');
+      const [lo, hi] = scale?.scale === 'likert_5' ? [1, 5] : [0, 100];
+      if (r.overallScore < lo || r.overallScore > hi) {
+        p.add(
+          `responses.${i}.overallScore`,
+          'input/out_of_range',
+          `评分应在 ${lo}–${hi}（本调查的量表）`,
+          `score must be ${lo}–${hi} (this survey’s scale)`,
+        );
+      }
+      if (scale && r.isSatisfied != null && r.isSatisfied !== satisfied[i]) {
+        p.add(
+          `responses.${i}.isSatisfied`,
+          'input/inconsistent',
+          `与本调查的满意阈值（≥ ${scale.cutoff}）不一致`,
+          `disagrees with this survey’s cutoff (satisfied from ${scale.cutoff})`,
+        );
+      }
       const dep = depts[i];
       if (dep != null && !deptFound.has(dep))
         p.add(`responses.${i}.departmentId`, 'id/not_found', `科室 ${dep} 不存在`, `department ${dep} does not exist`);
@@ -452,7 +478,7 @@ export class IndicatorWriteResolver {
         client.query(
           `insert into survey_response (survey_id, department_id, responded_on, overall_score, is_satisfied)
            select $1, * from unnest($2::int[], $3::date[], $4::smallint[], $5::boolean[])`,
-          [survey, depts, responses.map((r) => r.respondedOn), responses.map((r) => r.overallScore), responses.map((r) => r.isSatisfied)],
+          [survey, depts, responses.map((r) => r.respondedOn), responses.map((r) => r.overallScore), satisfied],
         ),
       );
       return {

@@ -122,7 +122,7 @@ describe('indicators/scenarios', () => {
     }
     // Outpatient satisfaction: 2025-05 has 10 responses, 9 satisfied; 2025-06 has none.
     const survey = await one(
-      `insert into survey (hospital_id, title, kind, source, cadence, scale) values ($1, '门诊', 'outpatient', 'internal', 'monthly', 'percent_satisfied') returning id`,
+      `insert into survey (hospital_id, title, kind, source, cadence, scale, satisfied_from) values ($1, '门诊', 'outpatient', 'internal', 'monthly', 'percent_satisfied', 60) returning id`,
       [hospital],
     );
     for (let i = 0; i < 10; i++) {

@@ -15,7 +15,7 @@ export async function createPlanTables(client: pg.ClientBase, seed: number): Pro
     held_on date not null, attend float8 not null, lecturer_id int, first_month int, last_month int) on commit drop`);
   await client.query(`create temp table seed_survey_plan (plan_id int primary key, survey_id int not null, department_id int not null,
     scale text not null, first_day date not null, last_day date not null, daily float8 not null, mean float8 not null, sd float8 not null,
-    unsat float8 not null, quarter_end_only boolean not null) on commit drop`);
+    unsat float8 not null, quarter_end_only boolean not null, satisfied_from float8 not null) on commit drop`);
   // A uniform number in [0, 1) from a key and a salt: 53 bits of a 64-bit hash. Inlined by the planner.
   const s = hashSalt(seed);
   await client.query(`create function pg_temp.seed_u(k bigint, salt int) returns float8 language sql immutable parallel safe
@@ -78,7 +78,7 @@ export async function expandSurveyResponses(client: pg.ClientBase, seed: number)
   const { rowCount } = await client.query(`
 insert into survey_response (survey_id, department_id, responded_on, overall_score, is_satisfied, attitude_score, environment_score, process_score)
 select r.survey_id, r.department_id, r.day, r.overall,
-       case r.scale when 'percent_satisfied' then r.overall >= 60 when 'likert_5' then r.overall >= 4 else r.overall >= 80 end,
+       r.overall >= r.satisfied_from,
        least(r.hi, greatest(r.lo, r.overall + (r.spread * (${u16('r.h2', 0)} * 2 - 1))::int)),
        least(r.hi, greatest(r.lo, r.overall + (r.spread * 1.2 * (${u16('r.h2', 1)} * 2 - 1))::int)),
        least(r.hi, greatest(r.lo, r.overall + (r.spread * (${u16('r.h2', 2)} * 2 - 1))::int))
@@ -90,7 +90,7 @@ select r.survey_id, r.department_id, r.day, r.overall,
         select d.*, hashint8extended(((d.plan_id::bigint << 11) + d.i) * 1024 + k, ${s + 4}) as h1,
                     hashint8extended(((d.plan_id::bigint << 11) + d.i) * 1024 + k, ${s + 5}) as h2
           from (
-            select p.plan_id, p.survey_id, p.department_id, p.scale, p.sd, i, p.first_day + i as day,
+            select p.plan_id, p.survey_id, p.department_id, p.scale, p.satisfied_from, p.sd, i, p.first_day + i as day,
                    p.mean + case when p.scale = 'likert_5' then 0.06 else 1 end::float8 * (1.5 * t.season + 1.2 * t.years) as m,
                    p.unsat * (1 - 0.3 * t.season) * (1 - 0.12 * t.years) as unsat,
                    floor(p.daily * case when extract(isodow from p.first_day + i) >= 6 then 0.45 else 1.22 end::float8

@@ -121,7 +121,7 @@ export const COLUMNS = {
   department_metric: ['id', 'created_at', 'updated_at', 'department_id', 'month', 'code', 'value'],
   research_project: ['id', 'created_at', 'updated_at', 'title', 'organization_id', 'level', 'approved_on', 'status'],
   assessment: ['id', 'created_at', 'updated_at', 'subject_type', 'member_id', 'organization_id', 'year', 'score', 'grade'],
-  survey: ['id', 'created_at', 'updated_at', 'hospital_id', 'title', 'kind', 'source', 'cadence', 'scale', 'started_on'],
+  survey: ['id', 'created_at', 'updated_at', 'hospital_id', 'title', 'kind', 'source', 'cadence', 'scale', 'satisfied_from', 'started_on'],
   // Plans the set-based SQL expands into attendance and survey_response rows (temporary tables).
   seed_attendance_plan: ['activity_id', 'org_id', 'audience', 'held_on', 'attend', 'lecturer_id', 'first_month', 'last_month'],
   seed_survey_plan: [
@@ -136,6 +136,7 @@ export const COLUMNS = {
     'sd',
     'unsat',
     'quarter_end_only',
+    'satisfied_from',
   ],
 } as const;
 

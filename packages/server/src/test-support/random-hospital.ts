@@ -229,7 +229,7 @@ export async function randomHospital(db: pg.ClientBase, seed: number, lastMonth:
   const surveys: number[] = [];
   for (const kind of ['outpatient', 'inpatient', 'staff']) {
     const survey = await one(
-      `insert into survey (hospital_id, title, kind, source, cadence, scale) values ($1, $2, $3, 'internal', 'monthly', 'percent_satisfied') returning id`,
+      `insert into survey (hospital_id, title, kind, source, cadence, scale, satisfied_from) values ($1, $2, $3, 'internal', 'monthly', 'percent_satisfied', 60) returning id`,
       [hospital, `${kind}调查`, kind],
     );
     surveys.push(survey);

@@ -1,9 +1,10 @@
+import { DecimalType } from '@mikro-orm/core';
 import { Check, Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { BaseEntity, TimestampedEntity } from '../../domain/base.entity.js';
 import { SurveyCadence, SurveyKind, SurveyScale, SurveySource } from '../../domain/enums.js';
 import { d } from '../../graphql/describe.js';
-import { LocalDate } from '../../graphql/scalars.js';
+import { Decimal, LocalDate } from '../../graphql/scalars.js';
 import { Department } from '../organization/department.entity.js';
 import { Hospital } from '../organization/organization.entity.js';
 
@@ -35,6 +36,15 @@ export class Survey extends TimestampedEntity {
   @Field(() => SurveyScale, { description: d('计分方式', 'Scale') })
   @Enum({ items: () => SurveyScale })
   scale!: SurveyScale;
+
+  @Field(() => Decimal, {
+    description: d(
+      '满意阈值：总体评分不低于此值记为“满意”（按本调查的量表；不同量表从不混在一个数里）',
+      'Satisfied from: an overall score at or above it counts as satisfied (on this survey’s scale; scales are never mixed in one number)',
+    ),
+  })
+  @Property({ type: new DecimalType('string'), precision: 6, scale: 2 })
+  satisfiedFrom!: string;
 
   @Field(() => LocalDate, { nullable: true, description: d('开始日期', 'Started on') })
   @Property({ type: 'date', nullable: true })

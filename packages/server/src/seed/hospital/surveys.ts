@@ -5,6 +5,9 @@
 import { dayOf, isoDay } from '../dates.js';
 import { type Hospital } from './model.js';
 
+/** Each scale's cutoff for "satisfied", stored on the survey: percent-satisfied forms ≥ 60, the 0–100 platform ≥ 80, Likert ≥ 4. */
+const SATISFIED_FROM: Record<string, number> = { percent_satisfied: 60, score_0_100: 80, likert_5: 4 };
+
 export function addSurveys(h: Hospital): void {
   const { input, sink, start, end, r, hospitalStamp, hospitalId, departments, weakness } = h;
   const sv = r('surveys');
@@ -85,6 +88,7 @@ export function addSurveys(h: Hospital): void {
       source: s.source,
       cadence: s.cadence,
       scale: s.scale,
+      satisfied_from: SATISFIED_FROM[s.scale],
       started_on: isoDay(dayOf(2019, 1, 1)),
       created_at: hospitalStamp,
     });
@@ -108,6 +112,7 @@ export function addSurveys(h: Hospital): void {
         sd: s.sd,
         unsat: s.unsat * (weak ? 2.5 : 1),
         quarter_end_only: quarterEndOnly,
+        satisfied_from: SATISFIED_FROM[s.scale],
       });
     }
   }
