@@ -68,7 +68,10 @@ if (config.seed === 'off' && config.databaseUrl && (await isEmpty(db.url))) {
 // new month has started since the last start.
 await ensureCells(db.url, log).catch((err: unknown) => fail('building the indicator cells', err));
 // A month that starts while the hub runs gets its cells within the hour (several instances: the advisory lock lets one do it).
-setInterval(() => void ensureCells(db.url, log).catch((err: unknown) => log(`extending the indicator cells failed: ${(err as Error).message}`)), 3_600_000).unref();
+setInterval(
+  () => void ensureCells(db.url, log).catch((err: unknown) => log(`extending the indicator cells failed: ${(err as Error).message}`)),
+  3_600_000,
+).unref();
 
 await migrator.close();
 const orm = await openOrm({ url: db.url, poolMax: config.poolSize, statementTimeoutMs: config.statementTimeoutMs, ...onQuery });

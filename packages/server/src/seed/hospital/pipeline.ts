@@ -30,7 +30,8 @@ export function runPipeline(h: Hospital): void {
         status = 'activist';
         const activistSince = day;
         // At least a year as an activist (the rules' minimum), often longer; a few withdraw.
-        const targetDay = activistSince + YEAR + b.int(0, 420);
+        // A few branches hurry: under a year as an activist (the timeline-compliance indicator counts them).
+        const targetDay = activistSince + (b.chance(0.06) ? b.int(240, 350) : YEAR + b.int(0, 420));
         const withdrawDay = b.chance(0.05) ? activistSince + b.int(200, 500) : null;
         const stop = withdrawDay ?? targetDay;
         // Half-yearly reviews while an activist, never after the next step.

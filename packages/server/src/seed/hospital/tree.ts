@@ -76,7 +76,8 @@ export function buildTree(h: Hospital): void {
       ] as const);
       const discipline = profile === 'strong' ? 0.975 : profile === 'normal' ? 0.92 : 0.74;
       // Most terms are current; about one branch in ten is overdue for re-election.
-      const termStart = b.chance(0.1) ? addMonths(end, -b.int(37, 46), b.int(1, 28)) : addMonths(end, -b.int(1, 35), b.int(1, 28));
+      // One branch in ten is past its 3-year term; a few of those past the 12 months an overdue election may take.
+      const termStart = b.chance(0.1) ? addMonths(end, -b.int(37, 54), b.int(1, 28)) : addMonths(end, -b.int(1, 35), b.int(1, 28));
       const branch: Branch = {
         id,
         name,
