@@ -213,6 +213,27 @@ describe('indicators/cells property', () => {
     expect(cells).toBeGreaterThan(RUNS * 1000);
   }, 600_000);
 
+  it('keeps the cells exact under concurrent writes to the same branch', async () => {
+    const h = await fresh(77);
+    const branch = toGlobalId('Organization', h.branches[0]!);
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        hub.gql(`mutation($input: RecordActivityInput!) { recordActivity(input: $input) { id } }`, {
+          input: {
+            organizationId: branch,
+            type: i % 2 ? 'THEME_PARTY_DAY' : 'VOLUNTEER_SERVICE',
+            title: '并发',
+            heldOn: `${LAST}-0${(i % 9) + 1}`,
+            beneficiaryCount: 10,
+            attendance: [{ memberId: toGlobalId('Member', h.members[i % h.members.length]!), status: 'PRESENT' }],
+          },
+        }),
+      ),
+    );
+    for (const r of results) expect(r.errors).toBeUndefined();
+    expect(await differences()).toEqual([]);
+  }, 120_000);
+
   it('catches a broken cell update (the delta not added to the ancestors)', async () => {
     faults.skipAncestors = true;
     try {

@@ -154,6 +154,9 @@ export interface WriteScope {
   indicators: readonly StoredIndicatorId[];
 }
 
+/** The advisory-lock namespace of the cell delta (the second key is the organisation). */
+const CELL_LOCK = 7_041_129;
+
 /** Periods of the stored range that end on or after a date. */
 async function affectedPeriods(db: Queryable, from: string): Promise<Period[]> {
   const range = await storedRange(db);
@@ -175,6 +178,12 @@ async function ownCells(db: Queryable, id: StoredIndicatorId, periods: Period[],
 export async function withCellDelta<T>(db: Queryable, scope: WriteScope, write: () => Promise<T>): Promise<T> {
   const periods = await affectedPeriods(db, scope.from);
   if (periods.length === 0 || scope.orgIds.length === 0) return write();
+  // Writes to the same organisations take turns: under READ COMMITTED a concurrent write committing
+  // between our two snapshots would otherwise be counted in our difference too. Locks in id order (no
+  // deadlock); the ancestors' cells need none, as their updates only add.
+  await db.query(`select pg_advisory_xact_lock(${CELL_LOCK}, o) from (select distinct unnest($1::int[]) as o order by 1) x`, [
+    scope.orgIds,
+  ]);
   const snapshot = async () => {
     const out = new Map<string, { num: number; den: number }>();
     for (const id of scope.indicators) {
