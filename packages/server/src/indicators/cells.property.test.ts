@@ -34,7 +34,7 @@ describe('indicators/cells property', () => {
 
   async function fresh(seed: number): Promise<RandomHospital> {
     await client.query(
-      `truncate ${[...HUB_TABLES, 'indicator_cell', 'indicator_range', 'indicator_target', 'audit_log'].join(', ')} restart identity cascade`,
+      `truncate ${[...HUB_TABLES, 'indicator_cell', 'indicator_range', 'indicator_target', 'integration_weight', 'audit_log'].join(', ')} restart identity cascade`,
     );
     const h = await randomHospital(client, seed, LAST);
     await client.query('begin');

@@ -67,6 +67,7 @@ const CACHE_MS = 60_000;
 interface InstanceCache {
   range?: { at: number; value: Promise<{ first: string; last: string } | null> };
   targets?: { at: number; value: Promise<TargetRow[]> };
+  weights?: { at: number; value: Promise<WeightRow[]> };
 }
 const instanceCaches = new WeakMap<object, InstanceCache>();
 const cacheOf = (reader: Reader) => {
@@ -81,10 +82,11 @@ export function invalidateInstanceCaches(): void {
   for (const c of allCaches) {
     delete c.range;
     delete c.targets;
+    delete c.weights;
   }
 }
 
-function cached<T>(reader: Reader, key: 'range' | 'targets', load: () => Promise<T>): Promise<T> {
+function cached<T>(reader: Reader, key: 'range' | 'targets' | 'weights', load: () => Promise<T>): Promise<T> {
   const c = cacheOf(reader);
   allCaches.add(c);
   const hit = c[key] as { at: number; value: Promise<T> } | undefined;
@@ -122,6 +124,45 @@ function targetRows(reader: Reader): Promise<TargetRow[]> {
           from indicator_target t join organization o on o.id = t.org_id`,
     ),
   );
+}
+
+interface WeightRow {
+  orgId: number;
+  depth: number;
+  indicatorId: string;
+  effectiveFrom: string;
+  weight: number;
+}
+
+function weightRows(reader: Reader): Promise<WeightRow[]> {
+  return cached(reader, 'weights', () =>
+    reader.rows<WeightRow>(
+      sql`select w.org_id as "orgId", o.depth, w.indicator_id as "indicatorId", w.effective_from::text as "effectiveFrom", w.weight::float8 as weight
+          from integration_weight w join organization o on o.id = w.org_id`,
+    ),
+  );
+}
+
+/**
+ * The integration index's weights for an organisation and a period's last day: the set of the nearest
+ * organisation up the tree that has one in effect (its latest), else the catalog's defaults.
+ */
+async function weightsFor(reader: Reader, org: number, end: string): Promise<[string, number][]> {
+  const rows = await weightRows(reader);
+  if (rows.length) {
+    const ancestors = new Set((await orgInfo(reader, org))?.ancestors ?? [org]);
+    const mine = rows.filter((r) => ancestors.has(r.orgId) && r.effectiveFrom <= end);
+    if (mine.length) {
+      const depth = Math.max(...mine.map((r) => r.depth));
+      const nearest = mine.filter((r) => r.depth === depth);
+      const from = nearest
+        .map((r) => r.effectiveFrom)
+        .toSorted()
+        .at(-1)!;
+      return nearest.filter((r) => r.effectiveFrom === from).map((r) => [r.indicatorId, r.weight]);
+    }
+  }
+  return Object.entries(INTEGRATION_WEIGHTS) as [string, number][];
 }
 
 /** An organisation's place in the tree, batched per request (every resolver asking in the same tick shares one statement). */
@@ -298,8 +339,11 @@ function pointOf(
  */
 export async function points(reader: Reader, orgIds: number[], periods: Period[], ids: readonly string[]): Promise<Map<CellKey, Point>> {
   const wantIndex = ids.includes('integration_index');
-  const weights = Object.entries(INTEGRATION_WEIGHTS) as [string, number][];
-  const stored = [...new Set([...ids.filter((i) => i !== 'integration_index'), ...(wantIndex ? weights.map(([i]) => i) : [])])];
+  // Weights per organisation and period (a hospital may set its own), resolved before the cells are read.
+  const weightSets = new Map<string, [string, number][]>();
+  if (wantIndex) for (const o of orgIds) for (const p of periods) weightSets.set(`${o}|${p.key}`, await weightsFor(reader, o, p.end));
+  const weighted = [...new Set([...weightSets.values()].flatMap((w) => w.map(([i]) => i)))];
+  const stored = [...new Set([...ids.filter((i) => i !== 'integration_index'), ...weighted])];
   const targetIds = [...new Set([...stored, ...(wantIndex ? ['integration_index'] : [])])];
   const [c, t, range] = await Promise.all([
     cells(reader, orgIds, periods, stored),
@@ -318,7 +362,7 @@ export async function points(reader: Reader, orgIds: number[], periods: Period[]
         const d = definition('integration_index')!;
         let score = 0;
         let weight = 0;
-        for (const [id, w] of weights) {
+        for (const [id, w] of weightSets.get(`${org}|${period.key}`)!) {
           const p = out.get(`${org}|${period.key}|${id}`)!;
           if (p.value == null || !p.target.target) continue;
           score += w * Math.min(100, (100 * p.value) / p.target.target);

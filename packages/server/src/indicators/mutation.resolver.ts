@@ -207,6 +207,15 @@ class MetricValueInput {
   value!: number;
 }
 
+@InputType({ description: d('融合指数中一个指标的权重', 'The weight of one indicator in the integration index') })
+class IntegrationWeightInput {
+  @Field(() => String, { description: d('指标ID（越高越好的指标）', 'Indicator id (a higher-is-better indicator)') })
+  indicatorId!: string;
+
+  @Field(() => Float, { description: d('权重（≥ 0；按总和归一）', 'Weight (≥ 0; normalised by the sum)') })
+  weight!: number;
+}
+
 @ObjectType({ description: d('写入结果', 'Result of a write') })
 class WriteResult {
   @Field(() => ID, { nullable: true, description: d('写入对象的全局ID', 'Global id of what was written') })
@@ -764,6 +773,72 @@ export class IndicatorWriteResolver {
           before,
           after: { indicatorId, effectiveFrom, target, warning },
           indicators: [indicatorId],
+        },
+      };
+    });
+  }
+
+  @Mutation(() => WriteResult, {
+    description: d(
+      '设定融合指数的权重：该组织（如一家医院）及其下级自生效日起使用这一组权重，替代目录默认权重',
+      'Set the integration index’s weights: the organisation (e.g. a hospital) and everything under it use this set from a date on, instead of the catalog’s defaults',
+    ),
+  })
+  async setIntegrationWeights(
+    @Ctx() ctx: Context,
+    @Arg('orgId', () => ID, { description: d('党组织全局ID', 'Organisation global id') }) orgId: string,
+    @Arg('effectiveFrom', () => LocalDate, { description: d('生效日期', 'Effective from') }) effectiveFrom: string,
+    @Arg('weights', () => [IntegrationWeightInput], { description: d('全部权重（整组替换）', 'The whole set (replaces it)') })
+    weights: IntegrationWeightInput[],
+  ): Promise<WriteResult> {
+    const p = new Problems('setIntegrationWeights');
+    const org = idOf(p, 'orgId', orgId, 'Organization');
+    requireDate(p, 'effectiveFrom', effectiveFrom);
+    const seen = new Set<string>();
+    weights.forEach((w, i) => {
+      const field = `weights.${i}`;
+      if (!knownIndicator(p, `${field}.indicatorId`, w.indicatorId)) return;
+      const def = indicator(w.indicatorId)!;
+      if (def.direction !== 'HIGHER' || def.rollup === 'DERIVED' || def.target == null) {
+        p.add(
+          `${field}.indicatorId`,
+          'weight/not_normalisable',
+          `${w.indicatorId} 不是有目标的“越高越好”指标，无法归一`,
+          `${w.indicatorId} is not a higher-is-better indicator with a target: it cannot be normalised`,
+        );
+      }
+      if (seen.has(w.indicatorId)) p.add(`${field}.indicatorId`, 'input/duplicate', '指标重复', 'the same indicator appears twice');
+      seen.add(w.indicatorId);
+      if (!Number.isFinite(w.weight) || w.weight < 0)
+        p.add(`${field}.weight`, 'input/negative', '权重不能为负', 'a weight must not be negative');
+    });
+    if (!weights.length || weights.reduce((t, w) => t + (w.weight > 0 ? w.weight : 0), 0) <= 0) {
+      p.add('weights', 'weight/empty', '至少一个正权重', 'at least one positive weight');
+    }
+    await mustExist(p, ctx.reader.db.pool, 'orgId', 'organization', org, 'Organization');
+    p.check();
+    return transact(writeContext(ctx), async (client) => {
+      const before = (
+        await client.query(`select indicator_id, weight::float8 from integration_weight where org_id = $1 and effective_from = $2`, [
+          org,
+          effectiveFrom,
+        ])
+      ).rows;
+      await client.query(`delete from integration_weight where org_id = $1 and effective_from = $2`, [org, effectiveFrom]);
+      await client.query(
+        `insert into integration_weight (org_id, indicator_id, effective_from, weight) select $1, i, $2, w from unnest($3::text[], $4::numeric[]) as x(i, w)`,
+        [org, effectiveFrom, weights.map((w) => w.indicatorId), weights.map((w) => w.weight)],
+      );
+      return {
+        result: { id: null, rows: weights.length },
+        scope: { orgIds: [org!], from: effectiveFrom },
+        audit: {
+          action: 'weights.set',
+          entity: 'integration_weight',
+          entityId: org,
+          before,
+          after: { effectiveFrom, weights },
+          indicators: ['integration_index'],
         },
       };
     });

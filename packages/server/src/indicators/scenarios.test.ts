@@ -292,6 +292,36 @@ describe('indicators/scenarios', () => {
     expect(await count()).toBe(5);
   });
 
+  it('weights the integration index per hospital from a date on; the catalog’s defaults before', async () => {
+    const o = toGlobalId('Organization', committee);
+    const before = (await board(committee, '2025-05', ['integration_index', 'outpatient_satisfaction'])).integration_index;
+    // Only outpatient satisfaction (90 % against a target of 90): the index is exactly 100.
+    const res = await hub.gql(
+      `mutation($o: ID!) { setIntegrationWeights(orgId: $o, effectiveFrom: "2025-05-01", weights: [{ indicatorId: "outpatient_satisfaction", weight: 1 }]) { rows } }`,
+      { o },
+    );
+    expect(res.errors).toBeUndefined();
+    const may = (await board(committee, '2025-05', ['integration_index'])).integration_index;
+    expect(may).toMatchObject({ value: 100, denominator: 1 });
+    // Before the date the defaults still apply: several indicators weighed, as before the change.
+    expect(before.denominator).toBeGreaterThan(1);
+    expect((await board(committee, '2025-04', ['integration_index'])).integration_index.denominator).toBeGreaterThan(1);
+    // A branch under the committee uses the committee's set; a month with no outpatient data has no index.
+    expect((await board(branches[0]!, '2025-06', ['integration_index'])).integration_index).toMatchObject({
+      value: null,
+      nullReason: 'NOT_REPORTED',
+    });
+    const bad = await hub.gql(
+      `mutation($o: ID!) { setIntegrationWeights(orgId: $o, effectiveFrom: "2025-05-01", weights: [{ indicatorId: "complaint_count", weight: -1 }]) { rows } }`,
+      { o },
+    );
+    expect(bad.errors![0]!.extensions!.problems.map((p: any) => p.reason).toSorted()).toEqual([
+      'input/negative',
+      'weight/empty',
+      'weight/not_normalisable',
+    ]);
+  });
+
   it('refuses a bad period, an unknown indicator or organisation with coded errors naming the argument', async () => {
     const o = toGlobalId('Organization', committee);
     const period = await hub.gql(`query($o: ID!) { indicators(orgId: $o, period: "2025-13") { period } }`, { o });

@@ -19,7 +19,7 @@ import { rebuildCells } from '../indicators/cells.js';
 import { COLUMNS, COPY_ORDER, HUB_TABLES, Sink } from './tables.js';
 
 /** The indicator engine's tables: emptied with the rest by a reset. */
-const ENGINE_TABLES = ['indicator_cell', 'indicator_range', 'indicator_target', 'audit_log'];
+const ENGINE_TABLES = ['indicator_cell', 'indicator_range', 'indicator_target', 'integration_weight', 'audit_log'];
 
 export type SeedScale = 'hospital' | 'province';
 export const DEFAULT_SEED = 20240701;

@@ -97,3 +97,27 @@ export class AuditLog {
   @Property({ type: 'json', nullable: true })
   after?: unknown;
 }
+
+/** Weights of the integration index set on an organisation (a hospital), replacing the catalog's defaults from a date on. */
+@Entity({ tableName: 'integration_weight' })
+@Unique({ properties: ['org', 'indicatorId', 'effectiveFrom'] })
+@Check({ name: 'integration_weight_positive', expression: 'weight >= 0' })
+export class IntegrationWeight {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @ManyToOne(() => Organization, { deleteRule: 'cascade' })
+  org!: Organization;
+
+  @Property({ type: 'string', length: 64 })
+  indicatorId!: string;
+
+  @Property({ type: 'date' })
+  effectiveFrom!: string;
+
+  @Property({ type: 'decimal', precision: 8, scale: 3 })
+  weight!: string;
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+}
