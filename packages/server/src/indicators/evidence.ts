@@ -18,6 +18,7 @@ import {
   held,
   holds,
   MEMBERS_AT_END,
+  MEMBERS_AT_END_BY_DEPT,
   ORG_LIFE,
   PERIODS,
   POSTS,
@@ -71,7 +72,7 @@ const stage = (rank: number) => `with ${PERIODS},
   from st join member m on m.id = st.member_id where st.rank = ${rank}`;
 
 /** Members on the period's last day (by their department's organisation) as numerator, department figures as denominator. */
-const membersOverReported = (condition: string, code: string) => `with ${PERIODS}, ${DEPT_ORG}, ${MEMBERS_AT_END}
+const membersOverReported = (condition: string, code: string) => `with ${PERIODS}, ${DEPT_ORG}, ${MEMBERS_AT_END_BY_DEPT}
   select 'Member' as record_type, mem.id as record_id, ${MEMBER_LABEL} as label, mem.joined_on as on_date,
     coalesce(dep.org_id, mem.organization_id) as org_id, 1 as num, 0 as den
   from mem left join dept_org dep on dep.department_id = mem.department_id where ${condition}

@@ -18,6 +18,19 @@ export const list = (values: readonly string[]) => values.map((v) => `'${v}'`).j
 export const ORG_LIFE = list(ACTIVITY_CATEGORIES.ORG_LIFE);
 export const SERVICE = list(ACTIVITY_CATEGORIES.SERVICE);
 
+/**
+ * "Attributed to one of the organisations in $4" (always true when $4 is null, as in a rebuild): put where
+ * the base tables are read, so a write's delta over a few organisations reads only their rows (the final
+ * filter in ownCellsSql alone would make PostgreSQL compute every organisation's cells first).
+ */
+export const ORG = (col: string) => `($4::int[] is null or ${col} = any($4::int[]))`;
+const MEMBER_OF_ORGS = `(select id from member where ${ORG('organization_id')})`;
+/** The departments counted under the organisations in $4, as an array (an index can use `= any(array)`; a CTE semi-join it cannot). */
+const DEPTS_OF_ORGS = `array(select department_id from dept_org where org_id = any($4::int[]))`;
+/** A row with a department (x.department_id) counts under the department's organisation, else under its own (x.organization_id). */
+const DEPT_OR_OWN = (x: string) =>
+  `($4::int[] is null or ${x}.department_id = any(${DEPTS_OF_ORGS}) or (${x}.department_id is null and ${x}.organization_id = any($4::int[])))`;
+
 /** Periods, and the months they cover (for events, summed into periods). */
 export const PERIODS = `p as (select * from unnest($1::text[], $2::date[], $3::date[]) as p(key, start_on, end_on)),
   months as (select distinct date_trunc('month', d)::date as month
@@ -30,13 +43,18 @@ export const DEPT_ORG = `dept_org as (select d.id as department_id, coalesce(d.b
 
 /** Branches (党支部 and 联合党支部) active on each period's last day. */
 export const BRANCHES = `br as (select p.key, p.start_on, p.end_on, o.id as org_id, o.term_start, o.term_years
-  from p join organization o on o.kind in ('branch', 'joint_branch')
+  from p join organization o on o.kind in ('branch', 'joint_branch') and ${ORG('o.id')}
    and (o.founded_on is null or o.founded_on <= p.end_on) and (o.dissolved_on is null or o.dissolved_on > p.end_on))`;
 
 /** Members (probationary or full, membership active) on each period's last day, with their attributes. */
 export const MEMBERS_AT_END = `mem as (select p.key, p.start_on, p.end_on, m.*
   from p join member m on m.political_status in ('probationary', 'full_member') and m.membership_status = 'active'
-   and m.joined_on <= p.end_on)`;
+   and m.joined_on <= p.end_on and ${ORG('m.organization_id')})`;
+
+/** The same, for members counted under their department's organisation (their own without a department); needs DEPT_ORG. */
+export const MEMBERS_AT_END_BY_DEPT = `mem as (select p.key, p.start_on, p.end_on, m.*
+  from p join member m on m.political_status in ('probationary', 'full_member') and m.membership_status = 'active'
+   and m.joined_on <= p.end_on and ${DEPT_OR_OWN('m')})`;
 
 /** Positions held on each period's last day. */
 export const holds = (role: string, flag = 'true') => `exists (select 1 from position s where s.organization_id = br.org_id
@@ -73,7 +91,7 @@ export const STAGE_RANK = `case e.stage
   when 'conversion_approved' then 5 when 'withdrawn' then 9 when 'probation_cancelled' then 9 end`;
 const stageCount = (rank: number) => `with ${PERIODS},
   st as (select p.key, e.member_id, max(${STAGE_RANK}) as rank
-         from p join development_event e on e.event_date <= p.end_on group by 1, 2)
+         from p join development_event e on e.event_date <= p.end_on and e.member_id in ${MEMBER_OF_ORGS} group by 1, 2)
   select m.organization_id as org_id, st.key, count(*) as num, 0 as den
   from st join member m on m.id = st.member_id where st.rank = ${rank} group by 1, 2`;
 
@@ -82,7 +100,8 @@ const newMembers = (condition: string, denominator = 'count(*)') =>
   events(`select m.organization_id as org_id, date_trunc('month', e.event_date)::date as month,
       count(*) filter (where ${condition}) as num, ${denominator} as den
     from development_event e join member m on m.id = e.member_id, bounds
-    where e.stage = 'committee_approved' and e.event_date between bounds.from_on and bounds.to_on group by 1, 2`);
+    where e.stage = 'committee_approved' and e.event_date between bounds.from_on and bounds.to_on and ${ORG('m.organization_id')}
+    group by 1, 2`);
 
 const satisfaction = (kind: string) =>
   events(
@@ -90,7 +109,10 @@ const satisfaction = (kind: string) =>
        count(*) filter (where r.is_satisfied) as num, count(*) as den
      from survey_response r join survey s on s.id = r.survey_id and s.kind = '${kind}'
      join hospital h on h.id = s.hospital_id left join dept_org dep on dep.department_id = r.department_id, bounds
-     where r.responded_on between bounds.from_on and bounds.to_on group by 1, 2`,
+     where r.responded_on between bounds.from_on and bounds.to_on
+       and ($4::int[] is null or r.department_id = any(${DEPTS_OF_ORGS})
+            or (r.department_id is null and h.committee_id = any($4::int[])))
+     group by 1, 2`,
     `, ${DEPT_ORG}`,
   );
 
@@ -106,13 +128,13 @@ const ethics = (type: string, measure = 'count(*)') =>
 
 const serviceActivities = (measure: string) =>
   events(`select a.organization_id as org_id, date_trunc('month', a.held_on)::date as month, ${measure} as num, 0 as den
-    from activity a, bounds where a.type in (${SERVICE}) and a.status = 'held'
+    from activity a, bounds where a.type in (${SERVICE}) and a.status = 'held' and ${ORG('a.organization_id')}
      and a.held_on between bounds.from_on and bounds.to_on group by 1, 2`);
 
 /** A department figure (staff_count …) reported for the period's last month, by the department's organisation. */
 const reported = (code: string) => `select dep.org_id, p.key, sum(x.value) as value
   from p join department_metric x on x.code = '${code}' and x.month = date_trunc('month', p.end_on)::date
-  join dept_org dep on dep.department_id = x.department_id group by 1, 2`;
+  join dept_org dep on dep.department_id = x.department_id where ${ORG('dep.org_id')} group by 1, 2`;
 
 /** Members on the period's last day, by their department's organisation (their own when they have no department). */
 const membersByDept = (condition: string) => `select coalesce(dep.org_id, mem.organization_id) as org_id, mem.key,
@@ -129,7 +151,7 @@ const ratio = (ctes: string, num: string, den: string) => `with ${ctes}, n as ($
 export const attendedIn = (types: string) => `went as (select distinct p.key, x.member_id
   from (select distinct t.member_id, date_trunc('month', a.held_on)::date as month
         from attendance t join activity a on a.id = t.activity_id, bounds
-        where t.status = 'present' and t.member_id is not null and a.type in (${types}) and a.status = 'held'
+        where t.status = 'present' and t.member_id in ${MEMBER_OF_ORGS} and a.type in (${types}) and a.status = 'held'
           and a.held_on between bounds.from_on and bounds.to_on) x
   join p on x.month between p.start_on and p.end_on)`;
 
@@ -156,6 +178,7 @@ export const CELL_SQL: Record<Exclude<IndicatorId, 'integration_index'>, string>
       and m.membership_status = 'active' and m.converted_on <= br.end_on) fm group by 1, 2`,
   dept_branch_coverage_rate: `with ${PERIODS}, ${DEPT_ORG},
     due as (select p.key, p.end_on, d.id from p join department d on d.type in ('clinical', 'medtech', 'nursing_unit')
+      and d.id in (select department_id from dept_org where ${ORG('org_id')})
       where (select count(*) from member m where m.department_id = d.id and m.political_status in ('probationary', 'full_member')
              and m.membership_status = 'active' and m.joined_on <= p.end_on) >= 3)
     select dep.org_id, due.key,
@@ -164,13 +187,13 @@ export const CELL_SQL: Record<Exclude<IndicatorId, 'integration_index'>, string>
           and (o.dissolved_on is null or o.dissolved_on > due.end_on))) as num,
       count(*) as den
     from due join dept_org dep on dep.department_id = due.id group by 1, 2`,
-  member_share_of_staff: ratio(`${PERIODS}, ${DEPT_ORG}, ${MEMBERS_AT_END}`, membersByDept('true'), reported('staff_count')),
+  member_share_of_staff: ratio(`${PERIODS}, ${DEPT_ORG}, ${MEMBERS_AT_END_BY_DEPT}`, membersByDept('true'), reported('staff_count')),
   general_meeting_rate: branchRate(held(`'branch_general_meeting'`)),
   committee_meeting_rate: `with ${PERIODS}, ${BRANCHES}
     select br.org_id, br.key, count(*) filter (where ${held(`'branch_committee_meeting'`)}) as num, count(*) as den
     from br where ${HAS_COMMITTEE} group by 1, 2`,
   group_meeting_rate: `with ${PERIODS}, br as (select p.key, p.start_on, p.end_on, g.id as org_id from p
-      join organization g on g.kind = 'party_group' and (g.founded_on is null or g.founded_on <= p.end_on)
+      join organization g on g.kind = 'party_group' and ${ORG('g.id')} and (g.founded_on is null or g.founded_on <= p.end_on)
        and (g.dissolved_on is null or g.dissolved_on > p.end_on)
       join organization b on b.id = g.parent_id and (b.dissolved_on is null or b.dissolved_on > p.end_on))
     select br.org_id, br.key, count(*) filter (where ${held(`'group_meeting'`)}) as num, count(*) as den from br group by 1, 2`,
@@ -181,14 +204,14 @@ export const CELL_SQL: Record<Exclude<IndicatorId, 'integration_index'>, string>
   three_meetings_one_lesson_rate: `with ${PERIODS},
     mp as (select month::text as key, month as start_on, (month + interval '1 month' - interval '1 day')::date as end_on from months),
     qp as (select key, (start_on - interval '2 months')::date as start_on, end_on from mp where extract(month from start_on)::int % 3 = 0),
-    br as (select mp.key, mp.start_on, mp.end_on, o.id as org_id from mp join organization o on o.kind in ('branch', 'joint_branch')
+    br as (select mp.key, mp.start_on, mp.end_on, o.id as org_id from mp join organization o on o.kind in ('branch', 'joint_branch') and ${ORG('o.id')}
       and (o.founded_on is null or o.founded_on <= mp.end_on) and (o.dissolved_on is null or o.dissolved_on > mp.end_on)),
     req as (
       select br.org_id, br.start_on as month, (${held(`'branch_committee_meeting'`)})::int as num, 1 as den from br where ${HAS_COMMITTEE}
       union all
       select g.id, mp.start_on, (exists (select 1 from activity a where a.organization_id = g.id and a.type = 'group_meeting'
         and a.status = 'held' and a.held_on between mp.start_on and mp.end_on))::int, 1
-      from mp join organization g on g.kind = 'party_group' and (g.founded_on is null or g.founded_on <= mp.end_on)
+      from mp join organization g on g.kind = 'party_group' and ${ORG('g.id')} and (g.founded_on is null or g.founded_on <= mp.end_on)
         and (g.dissolved_on is null or g.dissolved_on > mp.end_on)
       join organization b on b.id = g.parent_id and (b.dissolved_on is null or b.dissolved_on > mp.end_on)
       union all
@@ -201,10 +224,11 @@ export const CELL_SQL: Record<Exclude<IndicatorId, 'integration_index'>, string>
   org_life_attendance_rate: events(`select a.organization_id as org_id, date_trunc('month', a.held_on)::date as month,
       count(*) filter (where t.status = 'present') as num, count(*) filter (where t.status in ('present', 'leave', 'absent')) as den
     from activity a join attendance t on t.activity_id = a.id, bounds
-    where a.type in (${ORG_LIFE}) and a.status = 'held' and a.held_on between bounds.from_on and bounds.to_on group by 1, 2`),
+    where a.type in (${ORG_LIFE}) and a.status = 'held' and ${ORG('a.organization_id')} and a.held_on between bounds.from_on and bounds.to_on
+    group by 1, 2`),
   central_group_study_count: events(`select a.organization_id as org_id, date_trunc('month', a.held_on)::date as month,
       count(*) as num, 0 as den
-    from activity a, bounds where a.type = 'central_group_study' and a.status = 'held'
+    from activity a, bounds where a.type = 'central_group_study' and a.status = 'held' and ${ORG('a.organization_id')}
      and a.held_on between bounds.from_on and bounds.to_on group by 1, 2`),
   // Members whose joining anniversary (month) falls in the period, a year or more after they joined.
   political_birthday_coverage: `with ${PERIODS}, ${MEMBERS_AT_END}, ${attendedIn(`'political_birthday'`)}
@@ -240,10 +264,10 @@ export const CELL_SQL: Record<Exclude<IndicatorId, 'integration_index'>, string>
           and c.stage in ('probation_extended', 'probation_cancelled'))) as num,
       count(*) as den
     from development_event e join member m on m.id = e.member_id, bounds
-    where e.stage = 'committee_approved' and e.event_date + interval '1 year' between bounds.from_on and bounds.to_on
+    where e.stage = 'committee_approved' and e.event_date + interval '1 year' between bounds.from_on and bounds.to_on and ${ORG('m.organization_id')}
     group by 1, 2`),
   senior_title_member_share: ratio(
-    `${PERIODS}, ${DEPT_ORG}, ${MEMBERS_AT_END}`,
+    `${PERIODS}, ${DEPT_ORG}, ${MEMBERS_AT_END_BY_DEPT}`,
     membersByDept(`mem.professional_title in ('senior_full', 'senior_associate')`),
     reported('senior_title_staff'),
   ),
@@ -265,7 +289,8 @@ export const CELL_SQL: Record<Exclude<IndicatorId, 'integration_index'>, string>
   volunteer_person_times: events(`select a.organization_id as org_id, date_trunc('month', a.held_on)::date as month,
       count(*) as num, 0 as den
     from activity a join attendance t on t.activity_id = a.id and t.status = 'present', bounds
-    where a.type in (${SERVICE}) and a.status = 'held' and a.held_on between bounds.from_on and bounds.to_on group by 1, 2`),
+    where a.type in (${SERVICE}) and a.status = 'held' and ${ORG('a.organization_id')} and a.held_on between bounds.from_on and bounds.to_on
+    group by 1, 2`),
   service_event_count: serviceActivities('count(*)'),
   service_beneficiaries: serviceActivities('coalesce(sum(a.beneficiary_count), 0)'),
   party_research_count: events(`select x.organization_id as org_id, date_trunc('month', x.approved_on)::date as month,
