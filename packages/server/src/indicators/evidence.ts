@@ -24,6 +24,7 @@ import {
   POSTS,
   SERVICE,
   STAGE_RANK,
+  TIMELINE_OK,
 } from './sql.js';
 
 const MEMBER_LABEL = `'党员 #' || mem.id`;
@@ -158,13 +159,7 @@ export const EVIDENCE_SQL: Record<StoredIndicatorId, string> = {
     `m.professional_title in ('senior_full', 'senior_associate') or m.education in ('master', 'doctorate')`,
   ),
   frontline_share_new: newMembers(`m.is_frontline or m.is_backbone`),
-  development_timeline_compliance: newMembers(`(select
-      min(x.event_date) filter (where x.stage = 'application_submitted') <= min(x.event_date) filter (where x.stage = 'activist_confirmed')
-      and min(x.event_date) filter (where x.stage = 'activist_confirmed') + interval '1 year'
-          <= min(x.event_date) filter (where x.stage = 'target_confirmed')
-      and min(x.event_date) filter (where x.stage = 'target_confirmed') <= min(x.event_date) filter (where x.stage = 'branch_vote_admit')
-      and min(x.event_date) filter (where x.stage = 'branch_vote_admit') <= e.event_date
-    from development_event x where x.member_id = e.member_id and x.event_date <= e.event_date)`),
+  development_timeline_compliance: newMembers(TIMELINE_OK),
   on_time_conversion_rate: `with ${PERIODS}
     select 'DevelopmentEvent' as record_type, e.id as record_id, '党员 #' || m.id as label, (e.event_date + interval '1 year')::date as on_date,
       m.organization_id as org_id,

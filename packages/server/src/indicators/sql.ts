@@ -161,6 +161,19 @@ export const POSTS = `post as (select p.key, x.id,
   from p join model_post x on x.established_on <= p.end_on and (x.revoked_on is null or x.revoked_on > p.end_on)
   left join member m on m.id = x.member_id left join dept_org dep on dep.department_id = x.department_id)`;
 
+/**
+ * A new member's record meets every minimum (the committee's approval is event `e`): application before
+ * activist; at least a year as an activist before becoming a development target; target before the
+ * branch's vote; the vote no later than the approval.
+ */
+export const TIMELINE_OK = `(select
+      min(x.event_date) filter (where x.stage = 'application_submitted') <= min(x.event_date) filter (where x.stage = 'activist_confirmed')
+      and min(x.event_date) filter (where x.stage = 'activist_confirmed') + interval '1 year'
+          <= min(x.event_date) filter (where x.stage = 'target_confirmed')
+      and min(x.event_date) filter (where x.stage = 'target_confirmed') <= min(x.event_date) filter (where x.stage = 'branch_vote_admit')
+      and min(x.event_date) filter (where x.stage = 'branch_vote_admit') <= e.event_date
+    from development_event x where x.member_id = e.member_id and x.event_date <= e.event_date)`;
+
 /** The own-cell statement of every stored indicator (the integration index is derived at read time). */
 export const CELL_SQL: Record<Exclude<IndicatorId, 'integration_index'>, string> = {
   branch_count: `with ${PERIODS}, ${BRANCHES} select br.org_id, br.key, count(*) as num, 0 as den from br group by 1, 2`,
@@ -245,15 +258,7 @@ export const CELL_SQL: Record<Exclude<IndicatorId, 'integration_index'>, string>
     `m.professional_title in ('senior_full', 'senior_associate') or m.education in ('master', 'doctorate')`,
   ),
   frontline_share_new: newMembers(`m.is_frontline or m.is_backbone`),
-  // Application before activist; at least a year as an activist before becoming a development target;
-  // target before the branch's vote; the vote no later than the committee's approval.
-  development_timeline_compliance: newMembers(`(select
-      min(x.event_date) filter (where x.stage = 'application_submitted') <= min(x.event_date) filter (where x.stage = 'activist_confirmed')
-      and min(x.event_date) filter (where x.stage = 'activist_confirmed') + interval '1 year'
-          <= min(x.event_date) filter (where x.stage = 'target_confirmed')
-      and min(x.event_date) filter (where x.stage = 'target_confirmed') <= min(x.event_date) filter (where x.stage = 'branch_vote_admit')
-      and min(x.event_date) filter (where x.stage = 'branch_vote_admit') <= e.event_date
-    from development_event x where x.member_id = e.member_id and x.event_date <= e.event_date)`),
+  development_timeline_compliance: newMembers(TIMELINE_OK),
   // Probation ends a year after the committee's approval; converted on time: approved within three months
   // of that, with no extension.
   on_time_conversion_rate: events(`select m.organization_id as org_id,
