@@ -69,5 +69,15 @@ export class HubError extends GraphQLError {
   }
 }
 
+/** NOT_FOUND for an organisation named by an argument (`field`) that does not exist. */
+export const orgNotFound = (globalId: string, field: string[]) =>
+  new HubError({
+    code: ErrorCode.notFound,
+    reason: Reason.orgNotFound,
+    field,
+    zh: `党组织 ${globalId} 不存在`,
+    en: `organization ${globalId} does not exist`,
+  });
+
 export const badInput = (reason: HubErrorOptions['reason'], field: string[], zh: string, en: string) =>
   new HubError({ code: ErrorCode.badInput, reason, field, zh, en });

@@ -3,7 +3,7 @@
  * `XFilter` is handled here by its kind (id, subtree, relation id, relation filter, column by scalar
  * type, and/or/not), so the inputs the schema derives and the SQL they mean cannot drift apart.
  */
-import { badInput, ErrorCode, HubError, Reason } from '../errors.js';
+import { badInput, orgNotFound, Reason } from '../errors.js';
 import { decodeId } from './global-id.js';
 import { modelOf, type ColumnField, type EntityModel } from './model.js';
 import { specOf } from './define-list.js';
@@ -71,13 +71,7 @@ export async function verifyOrgs(q: Compile, found: number | undefined): Promise
   const present = new Set(rows.map((r) => r.id));
   for (const [id, { globalId, field }] of q.orgs) {
     if (present.has(id)) continue;
-    throw new HubError({
-      code: ErrorCode.notFound,
-      reason: Reason.orgNotFound,
-      field,
-      zh: `党组织 ${globalId} 不存在`,
-      en: `organization ${globalId} does not exist`,
-    });
+    throw orgNotFound(globalId, field);
   }
 }
 

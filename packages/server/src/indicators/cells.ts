@@ -6,7 +6,7 @@
  * and the difference is added to those organisations and every ancestor.
  */
 import type pg from 'pg';
-import { containing, currentMonth, month as monthPeriod, periodsBetween, type Grain, type Period } from '@party-hub/schema/indicators';
+import { currentMonth, month as monthPeriod, periodsBetween, type Grain, type Period } from '@party-hub/schema/indicators';
 import { STORED_IDS, ownCellsSql, type StoredIndicatorId } from './sql.js';
 
 export interface Queryable {
@@ -228,8 +228,3 @@ async function addToCells(db: Queryable, delta: { id: string; org: number; perio
 
 /** Deliberate faults, for the property test to show it catches a broken cell update. Never set in production. */
 export const faults = { skipAncestors: false };
-
-/** The period of a grain that contains a date. */
-export function periodOfDate(grain: Grain, isoDate: string): Period {
-  return containing(grain, Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)));
-}

@@ -174,28 +174,29 @@ export interface OrgInfo {
   dissolvedOn: string | null;
 }
 
+interface OrgRow {
+  id: number;
+  parent_id: number | null;
+  path: string;
+  founded_on: string | null;
+  dissolved_on: string | null;
+}
+
+const toOrgInfo = (r: OrgRow): OrgInfo => ({
+  id: r.id,
+  parentId: r.parent_id,
+  ancestors: r.path.split('/').filter(Boolean).map(Number),
+  foundedOn: r.founded_on,
+  dissolvedOn: r.dissolved_on,
+});
+
 export function orgInfo(reader: Reader, id: number): Promise<OrgInfo | null> {
   return reader
     .loader<number, OrgInfo | null>('indicator-org', async (ids) => {
-      const rows = await reader.rows<{
-        id: number;
-        parent_id: number | null;
-        path: string;
-        founded_on: string | null;
-        dissolved_on: string | null;
-      }>(sql`select id, parent_id, path, founded_on::text, dissolved_on::text from organization where id = any(${[...ids]}::int[])`);
-      const byId = new Map(
-        rows.map((r) => [
-          r.id,
-          {
-            id: r.id,
-            parentId: r.parent_id,
-            ancestors: r.path.split('/').filter(Boolean).map(Number),
-            foundedOn: r.founded_on,
-            dissolvedOn: r.dissolved_on,
-          },
-        ]),
+      const rows = await reader.rows<OrgRow>(
+        sql`select id, parent_id, path, founded_on::text, dissolved_on::text from organization where id = any(${[...ids]}::int[])`,
       );
+      const byId = new Map(rows.map((r) => [r.id, toOrgInfo(r)]));
       return ids.map((i) => byId.get(i) ?? null);
     })
     .load(id);
@@ -205,26 +206,17 @@ export function orgInfo(reader: Reader, id: number): Promise<OrgInfo | null> {
 export function childrenOf(reader: Reader, parent: number): Promise<OrgInfo[]> {
   return reader
     .loader<number, OrgInfo[]>('indicator-children', async (parents) => {
-      const rows = await reader.rows<{
-        id: number;
-        parent_id: number;
-        path: string;
-        founded_on: string | null;
-        dissolved_on: string | null;
-      }>(
-        sql`select id, parent_id, path, founded_on::text, dissolved_on::text from organization where parent_id = any(${[...parents]}::int[]) order by id`,
+      const rows = await reader.rows<OrgRow>(
+        sql`select id, parent_id, path, founded_on::text, dissolved_on::text from organization
+            where parent_id = any(${[...parents]}::int[]) order by id`,
       );
-      return parents.map((p) =>
-        rows
-          .filter((r) => r.parent_id === p)
-          .map((r) => ({
-            id: r.id,
-            parentId: r.parent_id,
-            ancestors: r.path.split('/').filter(Boolean).map(Number),
-            foundedOn: r.founded_on,
-            dissolvedOn: r.dissolved_on,
-          })),
-      );
+      const byParent = new Map<number | null, OrgInfo[]>();
+      for (const o of rows.map(toOrgInfo)) {
+        const siblings = byParent.get(o.parentId);
+        if (siblings) siblings.push(o);
+        else byParent.set(o.parentId, [o]);
+      }
+      return parents.map((p) => byParent.get(p) ?? []);
     })
     .load(parent);
 }

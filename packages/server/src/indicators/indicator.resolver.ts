@@ -37,7 +37,7 @@ import {
   registerEnumType,
 } from 'type-graphql';
 import type { Context } from '../context.js';
-import { badInput, ErrorCode, HubError, Reason } from '../errors.js';
+import { badInput, ErrorCode, HubError, orgNotFound, Reason } from '../errors.js';
 import { d } from '../graphql/describe.js';
 import { decodeId, toGlobalId } from '../graphql/global-id.js';
 import { loadEntity } from '../graphql/resolve.js';
@@ -491,13 +491,7 @@ function indicatorIds(ids: string[] | null | undefined, field: string[]): string
 async function orgIdOf(ctx: Context, globalId: string, field: string[]): Promise<number> {
   const id = decodeId(globalId, 'Organization', field);
   if (!(await orgInfo(ctx.reader, id))) {
-    throw new HubError({
-      code: ErrorCode.notFound,
-      reason: Reason.orgNotFound,
-      field,
-      zh: `党组织 ${globalId} 不存在`,
-      en: `organization ${globalId} does not exist`,
-    });
+    throw orgNotFound(globalId, field);
   }
   return id;
 }

@@ -20,7 +20,7 @@ import {
   RecipientType,
 } from '../domain/enums.js';
 import { d } from '../graphql/describe.js';
-import { fromGlobalId } from '../graphql/global-id.js';
+import { fromGlobalId, toGlobalId } from '../graphql/global-id.js';
 import { LocalDate } from '../graphql/scalars.js';
 import type { Queryable } from './cells.js';
 import type { StoredIndicatorId } from './sql.js';
@@ -246,8 +246,6 @@ async function mustExist(p: Problems, db: Queryable, field: string, table: strin
   if (id != null && !(await exists(db, table, id))) p.add(field, 'id/not_found', `${type} ${id} 不存在`, `${type} ${id} does not exist`);
 }
 
-const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64url');
-
 function writeContext(ctx: Context): WriteContext {
   return { pool: ctx.reader.db.pool, actor: ctx.actor ?? 'anonymous' };
 }
@@ -374,7 +372,7 @@ export class IndicatorWriteResolver {
         return { id: id as number, rows };
       });
       return {
-        result: { id: gid('Activity', value.id), rows: value.rows },
+        result: { id: toGlobalId('Activity', value.id), rows: value.rows },
         scope,
         audit: {
           action: activityId ? 'activity.update' : 'activity.create',
@@ -551,7 +549,7 @@ export class IndicatorWriteResolver {
           ).rows[0].id as number,
       );
       return {
-        result: { id: gid('Honor', value), rows: 1 },
+        result: { id: toGlobalId('Honor', value), rows: 1 },
         scope,
         audit: { action: 'honor.award', entity: 'honor', entityId: value, after: input, indicators: ['honors_count'] },
       };
@@ -665,7 +663,7 @@ export class IndicatorWriteResolver {
         ).rows[0].id as number;
       });
       return {
-        result: { id: gid('Position', value), rows: 1 },
+        result: { id: toGlobalId('Position', value), rows: 1 },
         scope,
         audit: { action: 'position.assign', entity: 'position', entityId: value, after: input, indicators: POSITION_IDS },
       };
