@@ -80,7 +80,10 @@ export interface Indicator {
   direction: Direction;
   /** The grain it is judged at (monthly boards show quarterly and yearly ones year to date). */
   grain: Grain;
-  /** Default target and warning threshold (same unit as the value); null for context-only indicators. */
+  /**
+   * Default target and warning threshold (same unit as the value); null for context-only indicators. A
+   * count's is per period of its grain, pro-rated for other periods (targetShare).
+   */
   target: number | null;
   warning: number | null;
   /** Formula in words; the numerator and denominator as the evidence lists them. */
@@ -244,7 +247,7 @@ export const INDICATORS = [
     warning: null,
     formula: { zh: '在职党员 / 在职职工', en: 'in-service members / staff' },
     numerator: { zh: '在职党员', en: 'in-service members' },
-    denominator: { zh: '在职职工（科室上报）', en: 'staff (department figures)' },
+    denominator: { zh: '在职职工（各科室期内最近一次上报）', en: 'staff (each department’s latest figure in the period)' },
     source: LOCAL,
     rollup: 'AT_PERIOD_END',
     headline: false,
@@ -606,7 +609,7 @@ export const INDICATORS = [
     warning: 40,
     formula: { zh: '高级职称党员 / 高级职称职工', en: 'senior-title members / senior-title staff' },
     numerator: { zh: '高级职称党员', en: 'senior-title members' },
-    denominator: { zh: '高级职称职工（科室上报）', en: 'senior-title staff (department figures)' },
+    denominator: { zh: '高级职称职工（各科室期内最近一次上报）', en: 'senior-title staff (each department’s latest figure in the period)' },
     source: `${OPINION_2018}：把业务骨干培养成党员、把党员培养成业务骨干`,
     rollup: 'AT_PERIOD_END',
     headline: false,
@@ -960,6 +963,39 @@ export const INTEGRATION_WEIGHTS: Readonly<Partial<Record<IndicatorId, number>>>
   inpatient_satisfaction: 15,
   senior_title_member_share: 10,
 };
+
+const GRAIN_MONTHS: Record<Grain, number> = { MONTH: 1, QUARTER: 3, YEAR: 12, YTD: 12 };
+
+/**
+ * The share of a target that applies to a period. A count or sum of events (EVENTS without a denominator)
+ * has its target set per period of its grain — central-group study once a month — so a longer or shorter
+ * period gets it pro-rated by months: a quarter three months' worth, January–June half a year's. Rates
+ * and states at period end keep their target whatever the period.
+ */
+export function targetShare(d: Indicator, period: { firstMonth: number; lastMonth: number }): number {
+  if (d.denominator != null || d.rollup !== 'EVENTS') return 1;
+  return (period.lastMonth - period.firstMonth + 1) / GRAIN_MONTHS[d.grain];
+}
+
+/**
+ * Indicators whose records belong to a department (survey responses, ethics events, department figures,
+ * members counted by department, model posts, the departments themselves): these break down by
+ * department as well as by child organisation. A record without a department counts in the
+ * organisation's total only.
+ */
+export const DEPARTMENT_BREAKDOWN: ReadonlySet<IndicatorId> = new Set<IndicatorId>([
+  'dept_branch_coverage_rate',
+  'member_share_of_staff',
+  'senior_title_member_share',
+  'model_post_dept_coverage',
+  'ethics_banners',
+  'ethics_thank_letters',
+  'refused_red_envelope_amount',
+  'complaint_count',
+  'outpatient_satisfaction',
+  'inpatient_satisfaction',
+  'staff_satisfaction',
+]);
 
 /**
  * What each activity type counts as: organisational life (三会一课, theme days, review meetings …), service

@@ -36,6 +36,7 @@ export const Reason = {
   periodRange: 'period/out_of_range',
   indicatorUnknown: 'indicator/unknown',
   seriesTooLong: 'series/too_long',
+  breakdownByDepartment: 'breakdown/not_by_department',
   internal: 'server/internal',
 } as const;
 

@@ -9,6 +9,7 @@ import {
   indicator as definition,
   previousPeriod,
   statusOf,
+  targetShare,
   yearAgo,
   type Indicator,
   type NullReason,
@@ -17,6 +18,7 @@ import {
 } from '@party-hub/schema/indicators';
 import type { Reader } from '../graphql/reader.js';
 import { sql } from '../graphql/sql.js';
+import { departmentCellsSql, type StoredIndicatorId } from './sql.js';
 
 /** Indicators whose data is reported by departments or surveys: no data means 未填报, not "nothing to count". */
 const REPORTED = new Set([
@@ -28,8 +30,12 @@ const REPORTED = new Set([
 ]);
 
 export interface Target {
+  /** For this period: a count's target pro-rated to the period's months (targetShare). */
   target: number | null;
   warning: number | null;
+  /** As set, per period of the indicator's grain. */
+  setTarget: number | null;
+  setWarning: number | null;
   /** Where it was set: null for the catalog's default. */
   setOnOrgId: number | null;
   effectiveFrom: string | null;
@@ -272,6 +278,8 @@ async function targets(reader: Reader, orgIds: number[], periods: Period[], ids:
           out.set(`${org}|${p.key}|${id}`, {
             target: best.target,
             warning: best.warning,
+            setTarget: best.target,
+            setWarning: best.warning,
             setOnOrgId: best.orgId,
             effectiveFrom: best.effectiveFrom,
           });
@@ -281,11 +289,26 @@ async function targets(reader: Reader, orgIds: number[], periods: Period[], ids:
   return out;
 }
 
-const defaultTarget = (d: Indicator): Target => ({ target: d.target, warning: d.warning, setOnOrgId: null, effectiveFrom: null });
+const defaultTarget = (d: Indicator): Target => ({
+  target: d.target,
+  warning: d.warning,
+  setTarget: d.target,
+  setWarning: d.warning,
+  setOnOrgId: null,
+  effectiveFrom: null,
+});
+
+/** The target as it applies to a period (counts pro-rated to its months). */
+function forPeriod(d: Indicator, t: Target, period: Period): Target {
+  const share = targetShare(d, period);
+  if (share === 1) return t;
+  const scale = (x: number | null) => (x == null ? null : round(x * share));
+  return { ...t, target: scale(t.setTarget), warning: scale(t.setWarning) };
+}
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
-function pointOf(
+export function pointOf(
   d: Indicator,
   orgId: number,
   period: Period,
@@ -293,6 +316,7 @@ function pointOf(
   target: Target,
   range: { first: string; last: string } | null,
 ): Point {
+  target = forPeriod(d, target, period);
   const inRange = !!range && period.end >= range.first && period.start <= range.last;
   let value: number | null = null;
   let numerator: number | null = null;
@@ -377,6 +401,36 @@ export async function points(reader: Reader, orgIds: number[], periods: Period[]
     }
   }
   return out;
+}
+
+/**
+ * A department-attributed indicator (DEPARTMENT_BREAKDOWN) for every department under an organisation
+ * (departments whose branch, or whose hospital's committee when they have none, lies in its subtree),
+ * computed from the base tables for one period, with the organisation's target. Departments without
+ * a record come back with an empty point.
+ */
+export async function departmentPoints(reader: Reader, orgId: number, period: Period, id: StoredIndicatorId): Promise<Point[]> {
+  const d = definition(id)!;
+  const depts = (
+    await reader.arrays(
+      sql`select d.id from department d join hospital h on h.id = d.hospital_id
+          join organization o on o.id = coalesce(d.branch_id, h.committee_id)
+          where o.path like (select path from organization where id = ${orgId}) || '%' order by d.id`,
+    )
+  ).map((r) => r[0] as number);
+  const [rows, t, range] = await Promise.all([
+    depts.length
+      ? reader.arrays({
+          text: departmentCellsSql(id),
+          values: [[period.key], [period.start], [period.end], depts.map((x) => -x)],
+        } as never)
+      : Promise.resolve([]),
+    targets(reader, [orgId], [period], [id]),
+    cellRange(reader),
+  ]);
+  const found = new Map(rows.map(([dept, , n, den]) => [dept as number, { num: Number(n), den: Number(den) }]));
+  const target = t.get(`${orgId}|${period.key}|${id}`) ?? defaultTarget(d);
+  return depts.map((dept) => pointOf(d, dept, period, found.get(dept), target, range));
 }
 
 export const ALL_IDS: readonly string[] = INDICATORS.map((d) => d.id);

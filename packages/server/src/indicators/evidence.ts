@@ -17,6 +17,7 @@ import {
   HAS_COMMITTEE,
   held,
   holds,
+  latestReported,
   MEMBERS_AT_END,
   MEMBERS_AT_END_BY_DEPT,
   ORG_LIFE,
@@ -79,7 +80,7 @@ const membersOverReported = (condition: string, code: string) => `with ${PERIODS
   from mem left join dept_org dep on dep.department_id = mem.department_id where ${condition}
   union all
   select 'DepartmentMetric', x.id, d.name || ' ' || x.code, x.month, dep.org_id, 0, x.value
-  from p join department_metric x on x.code = '${code}' and x.month = date_trunc('month', p.end_on)::date
+  from (${latestReported(code)}) x
   join department d on d.id = x.department_id join dept_org dep on dep.department_id = x.department_id`;
 
 const membersWho = (went: string, where = 'true') => `with ${PERIODS}, ${MEMBERS_AT_END}, ${went}

@@ -5,6 +5,7 @@
  */
 import {
   CATEGORIES,
+  DEPARTMENT_BREAKDOWN,
   INDICATORS,
   NULL_REASONS,
   PeriodError,
@@ -44,9 +45,10 @@ import { loadEntity } from '../graphql/resolve.js';
 import { LocalDate } from '../graphql/scalars.js';
 import { STATEMENT_COST } from '../graphql/complexity.js';
 import { sql } from '../graphql/sql.js';
+import { Department } from '../modules/organization/department.entity.js';
 import { Organization } from '../modules/organization/organization.entity.js';
 import { EVIDENCE_SQL, evidenceSql } from './evidence.js';
-import { ALL_IDS, board as boardOf, change, childrenOf, orgInfo, points, type Point } from './engine.js';
+import { ALL_IDS, board as boardOf, change, childrenOf, departmentPoints, orgInfo, points, type Point } from './engine.js';
 import type { IndicatorChange } from './live.js';
 import type { StoredIndicatorId } from './sql.js';
 
@@ -185,6 +187,18 @@ export class IndicatorTargetInfo {
   @Field(() => Float, { nullable: true, description: d('预警阈值', 'Warning threshold') })
   warning!: number | null;
 
+  @Field(() => Float, {
+    nullable: true,
+    description: d(
+      '按指标粒度设定的目标原值（计数类指标的目标按期间月数折算，如季度为月目标的 3 倍）',
+      'The target as set, per period of the indicator’s grain (counts are pro-rated to the period’s months: a quarter is three monthly targets)',
+    ),
+  })
+  asSet!: number | null;
+
+  @Field(() => Float, { nullable: true, description: d('按粒度设定的预警阈值原值', 'The warning threshold as set, per grain period') })
+  warningAsSet!: number | null;
+
   @Field(() => Boolean, { description: d('是否为目录默认值', 'Whether this is the catalog’s default') })
   isDefault!: boolean;
 
@@ -245,6 +259,14 @@ export class IndicatorDefinition {
 
   @Field(() => Boolean, { description: d('是否为总览页核心指标', 'Shown as a card on the overview') })
   headline!: boolean;
+
+  @Field(() => Boolean, {
+    description: d(
+      '记录按科室归属，可按科室分解（indicatorBreakdown 的 by: DEPARTMENT）',
+      'Its records belong to departments: it breaks down by department (indicatorBreakdown’s by: DEPARTMENT)',
+    ),
+  })
+  byDepartment!: boolean;
 
   @Field(() => IndicatorTargetInfo, {
     description: d(
@@ -337,9 +359,28 @@ export class IndicatorSeries {
   points!: IndicatorPoint[];
 }
 
-@ObjectType({ description: d('下级组织的指标值（已排名）', 'A child organisation’s value, ranked') })
+export enum BreakdownBy {
+  CHILD_ORGANIZATION = 'CHILD_ORGANIZATION',
+  DEPARTMENT = 'DEPARTMENT',
+}
+registerEnumType(BreakdownBy, {
+  name: 'BreakdownBy',
+  description: d('分解维度', 'What to break an indicator down by'),
+  valuesConfig: {
+    CHILD_ORGANIZATION: { description: d('下级党组织（期末存续的）', 'Child organisations present at the period’s end') },
+    DEPARTMENT: {
+      description: d(
+        '科室（仅限按科室归属的指标，见 IndicatorDefinition.byDepartment；无科室的记录只计入合计）',
+        'Departments (indicators attributed to departments only, see IndicatorDefinition.byDepartment; records without a department count in the total only)',
+      ),
+    },
+  },
+});
+
+@ObjectType({ description: d('下级组织或科室的指标值（已排名）', 'A child organisation’s or a department’s value, ranked') })
 export class IndicatorBreakdownRow {
-  orgId!: number;
+  orgId!: number | null;
+  departmentId!: number | null;
 
   @Field(() => Int, { nullable: true, description: d('名次（1 为最好；无值为空）', 'Rank (1 is best; null without a value)') })
   rank!: number | null;
@@ -348,10 +389,13 @@ export class IndicatorBreakdownRow {
   point!: IndicatorPoint;
 }
 
-@ObjectType({ description: d('指标按下级组织分解', 'An indicator broken down by child organisation') })
+@ObjectType({ description: d('指标按下级组织或科室分解', 'An indicator broken down by child organisation or department') })
 export class IndicatorBreakdown {
   @Field(() => IndicatorDefinition, { description: d('指标', 'Indicator') })
   indicator!: IndicatorDefinition;
+
+  @Field(() => BreakdownBy, { description: d('分解维度', 'What it is broken down by') })
+  by!: BreakdownBy;
 
   @Field(() => PeriodScalar, { description: d('期间', 'Period') })
   period!: string;
@@ -359,7 +403,7 @@ export class IndicatorBreakdown {
   @Field(() => IndicatorPoint, { description: d('本组织合计', 'The organisation’s own total') })
   total!: IndicatorPoint;
 
-  @Field(() => [IndicatorBreakdownRow], { description: d('下级组织（按名次）', 'Child organisations, by rank') })
+  @Field(() => [IndicatorBreakdownRow], { description: d('下级组织或科室（按名次）', 'Child organisations or departments, by rank') })
   rows!: IndicatorBreakdownRow[];
 }
 
@@ -425,10 +469,21 @@ export class IndicatorEvidence {
 
 const text = (t: { zh: string; en: string }): LocalizedText => ({ zh: t.zh, en: t.en });
 
+const catalogTarget = (def: Indicator): Point['target'] => ({
+  target: def.target,
+  warning: def.warning,
+  setTarget: def.target,
+  setWarning: def.warning,
+  setOnOrgId: null,
+  effectiveFrom: null,
+});
+
 function targetInfo(t: Point['target']): IndicatorTargetInfo {
   return {
     target: t.target,
     warning: t.warning,
+    asSet: t.setTarget,
+    warningAsSet: t.setWarning,
     isDefault: t.setOnOrgId == null,
     effectiveFrom: t.effectiveFrom,
     setOnOrgId: t.setOnOrgId,
@@ -453,6 +508,7 @@ function definitionOf(def: Indicator, target: Point['target']): IndicatorDefinit
     rollup: def.rollup as IndicatorRollup,
     rollupNote: text(ROLLUPS[def.rollup]),
     headline: def.headline,
+    byDepartment: DEPARTMENT_BREAKDOWN.has(def.id as never),
     target: targetInfo(target),
   };
 }
@@ -535,10 +591,7 @@ export class IndicatorResolver {
     period?: Period | null,
   ): Promise<IndicatorDefinition[]> {
     const p = period ?? parsePeriod(`${currentMonth().year}-${String(currentMonth().month).padStart(2, '0')}`);
-    if (!orgId)
-      return INDICATORS.map((def) =>
-        definitionOf(def, { target: def.target, warning: def.warning, setOnOrgId: null, effectiveFrom: null }),
-      );
+    if (!orgId) return INDICATORS.map((def) => definitionOf(def, catalogTarget(def)));
     const org = await orgIdOf(ctx, orgId, ['indicatorCatalog', 'orgId']);
     const all = await points(ctx.reader, [org], [p], ALL_IDS);
     return INDICATORS.map((def) => definitionOf(def, all.get(`${org}|${p.key}|${def.id}`)!.target));
@@ -617,40 +670,73 @@ export class IndicatorResolver {
 
   @Query(() => IndicatorBreakdown, {
     complexity: ({ childComplexity }) => 4 * STATEMENT_COST + childComplexity,
-    description: d('指标按下级组织分解并排名（含状态）', 'An indicator broken down by child organisation, ranked, with status'),
+    description: d(
+      '指标按下级组织或科室分解并排名（含状态）',
+      'An indicator broken down by child organisation or by department, ranked, with status',
+    ),
   })
   async indicatorBreakdown(
     @Ctx() ctx: Context,
     @Arg('id', () => String, { description: d('指标ID', 'Indicator id') }) id: string,
     @Arg('orgId', () => ID, { description: ORG_ARG }) orgId: string,
     @Arg('period', () => PeriodScalar, { description: PERIOD_ARG }) period: Period,
+    @Arg('by', () => BreakdownBy, {
+      defaultValue: BreakdownBy.CHILD_ORGANIZATION,
+      description: d('分解维度（默认下级党组织）', 'What to break it down by (child organisations by default)'),
+    })
+    by: BreakdownBy = BreakdownBy.CHILD_ORGANIZATION,
   ): Promise<IndicatorBreakdown> {
     const [wanted] = indicatorIds([id], ['indicatorBreakdown', 'id']);
-    const org = await orgIdOf(ctx, orgId, ['indicatorBreakdown', 'orgId']);
-    // Children present at the period's end (a branch dissolved before it does not appear).
-    const children = (await childrenOf(ctx.reader, org))
-      .filter((c) => (c.foundedOn == null || c.foundedOn <= period.end) && (c.dissolvedOn == null || c.dissolvedOn > period.start))
-      .map((c) => c.id);
-    const all = await points(ctx.reader, [org, ...children], [period], [wanted!]);
     const def = definition(wanted!)!;
-    const rows = children.map((c) => ({ orgId: c, point: all.get(`${c}|${period.key}|${wanted}`)! }));
+    if (by === BreakdownBy.DEPARTMENT && !DEPARTMENT_BREAKDOWN.has(def.id as never)) {
+      throw badInput(
+        Reason.breakdownByDepartment,
+        ['indicatorBreakdown', 'by'],
+        `指标 ${def.id}（${def.name.zh}）不按科室归属，不能按科室分解；可按科室分解的：${[...DEPARTMENT_BREAKDOWN].join('、')}`,
+        `${def.id} (${def.name.en}) is not attributed to departments and cannot be broken down by department; these can: ${[...DEPARTMENT_BREAKDOWN].join(', ')}`,
+      );
+    }
+    const org = await orgIdOf(ctx, orgId, ['indicatorBreakdown', 'orgId']);
+    let total: Point;
+    let rows: { orgId: number | null; departmentId: number | null; point: Point }[];
+    if (by === BreakdownBy.DEPARTMENT) {
+      const [all, depts] = await Promise.all([
+        points(ctx.reader, [org], [period], [wanted!]),
+        departmentPoints(ctx.reader, org, period, wanted as StoredIndicatorId),
+      ]);
+      total = all.get(`${org}|${period.key}|${wanted}`)!;
+      rows = depts.map((p) => ({ orgId: null, departmentId: p.orgId, point: p }));
+    } else {
+      // Children present at the period's end (a branch dissolved before it does not appear).
+      const children = (await childrenOf(ctx.reader, org))
+        .filter((c) => (c.foundedOn == null || c.foundedOn <= period.end) && (c.dissolvedOn == null || c.dissolvedOn > period.start))
+        .map((c) => c.id);
+      const all = await points(ctx.reader, [org, ...children], [period], [wanted!]);
+      total = all.get(`${org}|${period.key}|${wanted}`)!;
+      rows = children.map((c) => ({ orgId: c, departmentId: null, point: all.get(`${c}|${period.key}|${wanted}`)! }));
+    }
     const sign = def.direction === 'LOWER' ? 1 : -1;
     rows.sort((a, b) =>
       a.point.value == null
         ? b.point.value == null
-          ? a.orgId - b.orgId
+          ? a.point.orgId - b.point.orgId
           : 1
         : b.point.value == null
           ? -1
-          : sign * (a.point.value - b.point.value) || a.orgId - b.orgId,
+          : sign * (a.point.value - b.point.value) || a.point.orgId - b.point.orgId,
     );
     let rank = 0;
-    const total = all.get(`${org}|${period.key}|${wanted}`)!;
     return {
       indicator: definitionOf(def, total.target),
+      by,
       period: period.key,
       total: pointOut(total),
-      rows: rows.map((r) => ({ orgId: r.orgId, rank: r.point.value == null ? null : ++rank, point: pointOut(r.point) })),
+      rows: rows.map((r) => ({
+        orgId: r.orgId,
+        departmentId: r.departmentId,
+        rank: r.point.value == null ? null : ++rank,
+        point: pointOut(r.point),
+      })),
     };
   }
 
@@ -722,7 +808,7 @@ export class IndicatorResolver {
     const yes = { zh: def.numerator.zh, en: def.numerator.en };
     const no = { zh: `未计入：${def.numerator.zh}`, en: `not counted: ${def.numerator.en}` };
     return {
-      indicator: definitionOf(def, { target: def.target, warning: def.warning, setOnOrgId: null, effectiveFrom: null }),
+      indicator: definitionOf(def, catalogTarget(def)),
       period: period.key,
       numerator: head.numerator,
       denominator: head.denominator,
@@ -755,9 +841,20 @@ export class IndicatorBoardResolver {
 
 @Resolver(() => IndicatorBreakdownRow)
 export class IndicatorBreakdownRowResolver {
-  @FieldResolver(() => Organization, { description: d('下级党组织', 'Child organisation') })
+  @FieldResolver(() => Organization, {
+    nullable: true,
+    description: d('下级党组织（按科室分解时为空）', 'Child organisation (null when broken down by department)'),
+  })
   organization(@Root() row: IndicatorBreakdownRow, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return loadEntity(ctx, info, 'Organization', row.orgId);
+    return row.orgId == null ? null : loadEntity(ctx, info, 'Organization', row.orgId);
+  }
+
+  @FieldResolver(() => Department, {
+    nullable: true,
+    description: d('科室（按下级组织分解时为空）', 'Department (null when broken down by child organisation)'),
+  })
+  department(@Root() row: IndicatorBreakdownRow, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return row.departmentId == null ? null : loadEntity(ctx, info, 'Department', row.departmentId);
   }
 }
 

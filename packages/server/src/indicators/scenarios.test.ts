@@ -140,6 +140,17 @@ describe('indicators/scenarios', () => {
       );
       await db.query(`insert into development_event (member_id, stage, event_date) values ($1, 'committee_approved', '2025-05-20')`, [m]);
     }
+    // 科室0 (branch 0's department) reported 40 staff for April and 25 for May; June is not reported yet.
+    for (const [month, value] of [
+      ['2025-04-01', 40],
+      ['2025-05-01', 25],
+    ]) {
+      await db.query(`insert into department_metric (department_id, month, code, value) values ($1, $2, 'staff_count', $3)`, [
+        departments[0],
+        month,
+        value,
+      ]);
+    }
     await db.query('begin');
     await rebuildCells(db);
     await db.query('commit');
@@ -248,6 +259,70 @@ describe('indicators/scenarios', () => {
     expect(points.map((p: any) => p.period)).toEqual(['2025-04', '2025-05', '2025-06', '2025-07']);
     expect(points.map((p: any) => p.value)).toEqual([null, 90, null, null]);
     expect(points.every((p: any) => p.target.target === 90)).toBe(true);
+  });
+
+  it('breakdown by department: each department its own responses, ranked; the same under a branch; refused where records have no department', async () => {
+    const q = `query($o: ID!, $p: Period!, $id: String!) {
+      indicatorBreakdown(id: $id, orgId: $o, period: $p, by: DEPARTMENT) {
+        by total { numerator denominator } rows { rank department { name } organization { id } point { value numerator denominator nullReason status } } } }`;
+    const may = await hub.gql(q, { o: toGlobalId('Organization', committee), p: '2025-05', id: 'outpatient_satisfaction' });
+    expect(may.errors).toBeUndefined();
+    const b = may.data!.indicatorBreakdown;
+    expect(b.by).toBe('DEPARTMENT');
+    expect(b.total).toMatchObject({ numerator: 9, denominator: 10 });
+    // 科室0 had the one dissatisfied response (2 of 3); the others are all satisfied (3/3, 2/2, 2/2), tied and ranked by id.
+    expect(b.rows.map((r: any) => [r.rank, r.department.name, r.point.numerator, r.point.denominator])).toEqual([
+      [1, '科室1', 3, 3],
+      [2, '科室2', 2, 2],
+      [3, '科室3', 2, 2],
+      [4, '科室0', 2, 3],
+    ]);
+    expect(b.rows[3].point).toMatchObject({ value: 66.6667, status: 'NOT_MET' });
+    expect(b.rows.every((r: any) => r.organization === null)).toBe(true);
+    // Under branch 0 only its own department; in June nothing was reported: 未填报, unranked.
+    const branch = await hub.gql(q, { o: toGlobalId('Organization', branches[0]!), p: '2025-06', id: 'outpatient_satisfaction' });
+    expect(branch.data!.indicatorBreakdown.rows).toEqual([
+      {
+        rank: null,
+        department: { name: '科室0' },
+        organization: null,
+        point: { value: null, numerator: 0, denominator: 0, nullReason: 'NOT_REPORTED', status: null },
+      },
+    ]);
+    const refused = await hub.gql(q, { o: toGlobalId('Organization', committee), p: '2025-05', id: 'secretary_dept_head_rate' });
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'breakdown/not_by_department' });
+    expect(refused.errors![0]!.extensions!.field).toBe('indicatorBreakdown.by');
+  });
+
+  it('a count’s target is per month and pro-rated to the period: central-group study once a month → 3 a quarter, 6 by June, 12 a year', async () => {
+    const targets: Record<string, unknown> = {};
+    for (const p of ['2025-05', '2025-Q2', '2025-YTD06', '2025']) {
+      const res = await hub.gql(
+        `query($o: ID!, $p: Period!) { indicators(orgId: $o, period: $p, ids: ["central_group_study_count", "general_meeting_rate"]) {
+          values { indicator { id } target { target warning asSet warningAsSet } } } }`,
+        { o: toGlobalId('Organization', committee), p },
+      );
+      expect(res.errors).toBeUndefined();
+      targets[p] = res.data!.indicators.values.map((v: any) => [v.indicator.id, v.target]);
+    }
+    const study = (p: string) => (targets[p] as any[])[0][1];
+    expect([study('2025-05'), study('2025-Q2'), study('2025-YTD06'), study('2025')]).toEqual([
+      { target: 1, warning: 0, asSet: 1, warningAsSet: 0 },
+      { target: 3, warning: 0, asSet: 1, warningAsSet: 0 },
+      { target: 6, warning: 0, asSet: 1, warningAsSet: 0 },
+      { target: 12, warning: 0, asSet: 1, warningAsSet: 0 },
+    ]);
+    // A rate keeps its target whatever the period.
+    expect((targets['2025'] as any[])[1][1]).toEqual((targets['2025-05'] as any[])[1][1]);
+  });
+
+  it('reported figures: a period takes each department’s latest report in it (Q2 uses May while June is not in), a month without one is 未填报', async () => {
+    const share = async (p: string) => (await board(branches[0]!, p, ['member_share_of_staff'])).member_share_of_staff;
+    expect(await share('2025-04')).toMatchObject({ numerator: 10, denominator: 40, value: 25 });
+    expect(await share('2025-05')).toMatchObject({ numerator: 10, denominator: 25, value: 40 });
+    expect(await share('2025-06')).toMatchObject({ value: null, nullReason: 'NOT_REPORTED' });
+    expect(await share('2025-Q2')).toMatchObject({ numerator: 10, denominator: 25, value: 40 });
+    expect(await share('2025-YTD06')).toMatchObject({ denominator: 25 });
   });
 
   it('keeps the development record in order: an oath before the committee approved is refused, nothing written', async () => {

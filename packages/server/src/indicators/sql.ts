@@ -131,10 +131,20 @@ const serviceActivities = (measure: string) =>
     from activity a, bounds where a.type in (${SERVICE}) and a.status = 'held' and ${ORG('a.organization_id')}
      and a.held_on between bounds.from_on and bounds.to_on group by 1, 2`);
 
-/** A department figure (staff_count …) reported for the period's last month, by the department's organisation. */
-const reported = (code: string) => `select dep.org_id, p.key, sum(x.value) as value
-  from p join department_metric x on x.code = '${code}' and x.month = date_trunc('month', p.end_on)::date
-  join dept_org dep on dep.department_id = x.department_id where ${ORG('dep.org_id')} group by 1, 2`;
+/**
+ * Each department's latest report of a figure (staff_count …) within each period: the period's last month
+ * once it is reported, the month before while it is not (figures arrive after a month closes, so the
+ * current quarter or year to date would otherwise be 未填报 until it ends). Columns: key, department_id, id, code, month, value.
+ */
+export const latestReported = (code: string, where = 'true') => `select distinct on (p.key, x.department_id)
+    p.key, x.department_id, x.id, x.code, x.month, x.value
+  from p join department_metric x on x.code = '${code}' and x.month between date_trunc('month', p.start_on)::date and p.end_on
+  where ${where} order by p.key, x.department_id, x.month desc`;
+
+/** A department figure as last reported in the period (latestReported), by the department's organisation. */
+const reported = (code: string) => `select dep.org_id, r.key, sum(r.value) as value
+  from (${latestReported(code, `$4::int[] is null or x.department_id = any(${DEPTS_OF_ORGS})`)}) r
+  join dept_org dep on dep.department_id = r.department_id group by 1, 2`;
 
 /** Members on the period's last day, by their department's organisation (their own when they have no department). */
 const membersByDept = (condition: string) => `select coalesce(dep.org_id, mem.organization_id) as org_id, mem.key,
@@ -325,4 +335,18 @@ export const STORED_IDS = Object.keys(CELL_SQL) as StoredIndicatorId[];
 export function ownCellsSql(id: StoredIndicatorId): string {
   return `select c.org_id, c.key, c.num::numeric as num, c.den::numeric as den from (${CELL_SQL[id]}) c
     where c.org_id is not null and ($4::int[] is null or c.org_id = any($4::int[])) and (c.num <> 0 or c.den <> 0)`;
+}
+
+/**
+ * The department variant of a department-attributed indicator (DEPARTMENT_BREAKDOWN): the same statement
+ * with every department standing for itself instead of for its branch (as a negative id, so that a
+ * department and an organisation can never be confused, and rows without a department drop out). $4
+ * holds the negated department ids; output: department_id, key, num, den.
+ */
+const DEPT_AS_ORG = `dept_org as (select d.id as department_id, -d.id as org_id from department d)`;
+export function departmentCellsSql(id: StoredIndicatorId): string {
+  const statement = CELL_SQL[id];
+  if (!statement.includes(DEPT_ORG)) throw new Error(`${id} is not attributed to departments`);
+  return `select -c.org_id as department_id, c.key, c.num::numeric as num, c.den::numeric as den
+    from (${statement.replaceAll(DEPT_ORG, DEPT_AS_ORG)}) c where c.org_id = any($4::int[])`;
 }

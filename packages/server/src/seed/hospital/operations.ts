@@ -18,7 +18,9 @@ export function addOperations(h: Hospital): void {
     const weak = weakness.get(d.id)!;
     const staffMembers = everyone.filter((p) => p.deptId === d.id && p.membership === 'active');
     const staff = Math.max(8, Math.round(staffMembers.length * (2.2 + met.float())));
-    const senior = Math.max(1, Math.round(staff * (clinical ? 0.3 : 0.15)));
+    // Senior-title staff include every senior-titled person on the roll (members are a share of them, never more).
+    const seniorOnRoll = staffMembers.filter((p) => p.title === 'senior_full' || p.title === 'senior_associate').length;
+    const senior = Math.max(1, Math.round(staff * (clinical ? 0.3 : 0.15)), Math.ceil(seniorOnRoll / 0.75));
     for (const m of months) {
       if (m > end) break;
       const { m: mon } = ymd(m);
