@@ -80,7 +80,7 @@ const PATTERN = /^(\d{4})(?:-(?:(0[1-9]|1[0-2])|Q([1-4])|YTD(0[1-9]|1[0-2])?))?$
  * Parses a period. `YYYY-YTD` without a month means "up to the current month" in the current year and
  * the whole year for a past one (`now` decides; Asia/Shanghai).
  */
-export function parsePeriod(input: string, now: { year: number; month: number } = currentMonth()): Period {
+export function parsePeriod(input: string, now?: { year: number; month: number }): Period {
   const m = PATTERN.exec(input.trim());
   if (!m) {
     throw new PeriodError(input, `“${input}” is not a period: use 2025-06, 2025-Q2, 2025 or 2025-YTD`);
@@ -91,7 +91,9 @@ export function parsePeriod(input: string, now: { year: number; month: number } 
   if (m[3]) return quarter(y, Number(m[3]));
   if (input.includes('YTD')) {
     if (m[4]) return yearToDate(y, Number(m[4]));
-    return yearToDate(y, y < now.year ? 12 : y === now.year ? now.month : 12);
+    // Today is only looked up here (formatting a date in a time zone is the costly part of parsing).
+    const today = now ?? currentMonth();
+    return yearToDate(y, y < today.year ? 12 : y === today.year ? today.month : 12);
   }
   return year(y);
 }

@@ -65,8 +65,8 @@ interface Cell {
 }
 
 /**
- * What rarely changes is kept per server instance for a short while: the cells' month range and the
- * targets (a few rows). Writes that change them announce it (indicators_changed), and the feed drops
+ * What rarely changes is kept per server instance for a short while: the cells' month range, the
+ * targets and weights (a few rows) and the organisation tree. Writes that change them announce it (indicators_changed), and the feed drops
  * the copies (`invalidateInstanceCaches`); the time limit covers edits made by hand in the database.
  */
 const CACHE_MS = 60_000;
@@ -74,7 +74,9 @@ interface InstanceCache {
   range?: { at: number; value: Promise<{ first: string; last: string } | null> };
   targets?: { at: number; value: Promise<TargetRow[]> };
   weights?: { at: number; value: Promise<WeightRow[]> };
+  tree?: { at: number; value: Promise<OrgTree> };
 }
+type CacheKey = keyof InstanceCache;
 const instanceCaches = new WeakMap<object, InstanceCache>();
 const cacheOf = (reader: Reader) => {
   let c = instanceCaches.get(reader.db.pool);
@@ -89,10 +91,15 @@ export function invalidateInstanceCaches(): void {
     delete c.range;
     delete c.targets;
     delete c.weights;
+    delete c.tree;
   }
 }
 
-function cached<T>(reader: Reader, key: 'range' | 'targets' | 'weights', load: () => Promise<T>): Promise<T> {
+function dropCached(reader: Reader, key: CacheKey): void {
+  delete cacheOf(reader)[key];
+}
+
+function cached<T>(reader: Reader, key: CacheKey, load: () => Promise<T>): Promise<T> {
   const c = cacheOf(reader);
   allCaches.add(c);
   const hit = c[key] as { at: number; value: Promise<T> } | undefined;
@@ -171,7 +178,7 @@ async function weightsFor(reader: Reader, org: number, end: string): Promise<[st
   return Object.entries(INTEGRATION_WEIGHTS) as [string, number][];
 }
 
-/** An organisation's place in the tree, batched per request (every resolver asking in the same tick shares one statement). */
+/** An organisation's place in the tree. */
 export interface OrgInfo {
   id: number;
   parentId: number | null;
@@ -196,63 +203,95 @@ const toOrgInfo = (r: OrgRow): OrgInfo => ({
   dissolvedOn: r.dissolved_on,
 });
 
-export function orgInfo(reader: Reader, id: number): Promise<OrgInfo | null> {
-  return reader
-    .loader<number, OrgInfo | null>('indicator-org', async (ids) => {
-      const rows = await reader.rows<OrgRow>(
-        sql`select id, parent_id, path, founded_on::text, dissolved_on::text from organization where id = any(${[...ids]}::int[])`,
-      );
-      const byId = new Map(rows.map((r) => [r.id, toOrgInfo(r)]));
-      return ids.map((i) => byId.get(i) ?? null);
-    })
-    .load(id);
+interface OrgTree {
+  byId: Map<number, OrgInfo>;
+  children: Map<number, OrgInfo[]>;
 }
 
-/** Children of organisations, batched per request. */
-export function childrenOf(reader: Reader, parent: number): Promise<OrgInfo[]> {
-  return reader
-    .loader<number, OrgInfo[]>('indicator-children', async (parents) => {
-      const rows = await reader.rows<OrgRow>(
-        sql`select id, parent_id, path, founded_on::text, dissolved_on::text from organization
-            where parent_id = any(${[...parents]}::int[]) order by id`,
-      );
-      const byParent = new Map<number | null, OrgInfo[]>();
-      for (const o of rows.map(toOrgInfo)) {
-        const siblings = byParent.get(o.parentId);
-        if (siblings) siblings.push(o);
-        else byParent.set(o.parentId, [o]);
-      }
-      return parents.map((p) => byParent.get(p) ?? []);
-    })
-    .load(parent);
+/**
+ * The organisation tree, kept per instance like the targets (a province's 15,000 organisations are a
+ * few megabytes): a board, a breakdown and their targets then need no statement of their own, and the
+ * whole month view's cells are read in one. No mutation edits organisations; an organisation added by
+ * hand or by an import is found on its first miss (which drops the copy), a changed one within a minute.
+ */
+function orgTree(reader: Reader): Promise<OrgTree> {
+  return cached(reader, 'tree', async () => {
+    const rows = await reader.rows<OrgRow>(
+      sql`select id, parent_id, path, founded_on::text, dissolved_on::text from organization order by id`,
+    );
+    const byId = new Map<number, OrgInfo>();
+    const children = new Map<number, OrgInfo[]>();
+    for (const o of rows.map(toOrgInfo)) {
+      byId.set(o.id, o);
+      if (o.parentId == null) continue;
+      const siblings = children.get(o.parentId);
+      if (siblings) siblings.push(o);
+      else children.set(o.parentId, [o]);
+    }
+    return { byId, children };
+  });
 }
 
-/** Cells by organisation × period × indicator: every lookup of a request's tick in one statement. */
+export async function orgInfo(reader: Reader, id: number): Promise<OrgInfo | null> {
+  const hit = (await orgTree(reader)).byId.get(id);
+  if (hit) return hit;
+  // Not in the copy: unknown (a bad id, answered without reloading the tree), or new since it was read.
+  return reader.memo(`indicator-org:${id}`, async () => {
+    const [row] = await reader.rows<OrgRow>(
+      sql`select id, parent_id, path, founded_on::text, dissolved_on::text from organization where id = ${id}`,
+    );
+    if (!row) return null;
+    dropCached(reader, 'tree');
+    return (await orgTree(reader)).byId.get(id) ?? toOrgInfo(row);
+  });
+}
+
+/** Children of an organisation, in id order. */
+export async function childrenOf(reader: Reader, parent: number): Promise<OrgInfo[]> {
+  return (await orgTree(reader)).children.get(parent) ?? [];
+}
+
+interface CellAsk {
+  orgIds: number[];
+  periodKeys: string[];
+  ids: string[];
+}
+
+/**
+ * Cells for organisations × periods × indicators. Every ask of a request's tick (the board, each
+ * breakdown, each series) goes into one statement; asks are batched whole rather than cell by cell (a
+ * month view is some 250 cells: one promise each cost more than the statement).
+ */
 function cellLoader(reader: Reader) {
-  return reader.loader<CellKey, Cell | undefined>('indicator-cells', async (keys) => {
-    const parts = keys.map((k) => k.split('|'));
+  return reader.loader<CellAsk, Map<CellKey, Cell>>('indicator-cells', async (asks) => {
+    const seen = new Set<CellKey>();
+    const orgs: number[] = [];
+    const periods: string[] = [];
+    const ids: string[] = [];
+    for (const a of asks)
+      for (const o of a.orgIds)
+        for (const p of a.periodKeys)
+          for (const i of a.ids) {
+            const k: CellKey = `${o}|${p}|${i}`;
+            if (seen.has(k)) continue;
+            seen.add(k);
+            orgs.push(o);
+            periods.push(p);
+            ids.push(i);
+          }
     const rows = await reader.arrays(
       sql`select c.org_id, c.period, c.indicator_id, c.numerator::float8, c.denominator::float8
-          from unnest(${parts.map((p) => Number(p[0]))}::int[], ${parts.map((p) => p[1]!)}::text[], ${parts.map((p) => p[2]!)}::text[]) as k(org_id, period, indicator_id)
+          from unnest(${orgs}::int[], ${periods}::text[], ${ids}::text[]) as k(org_id, period, indicator_id)
           join indicator_cell c using (org_id, period, indicator_id)`,
     );
-    const found = new Map(
-      rows.map(([o, p, i, n, d]) => [`${o as number}|${p as string}|${i as string}`, { num: n as number, den: d as number }]),
-    );
-    return keys.map((k) => found.get(k));
+    const found = new Map<CellKey, Cell>();
+    for (const [o, p, i, n, d] of rows) found.set(`${o as number}|${p as string}|${i as string}`, { num: n as number, den: d as number });
+    return asks.map(() => found);
   });
 }
 
-async function cells(reader: Reader, orgIds: number[], periods: Period[], ids: string[]): Promise<Map<CellKey, Cell>> {
-  const keys: CellKey[] = [];
-  for (const o of orgIds) for (const p of new Set(periods.map((x) => x.key))) for (const i of ids) keys.push(`${o}|${p}|${i}`);
-  const values = await cellLoader(reader).loadMany(keys);
-  const out = new Map<CellKey, Cell>();
-  keys.forEach((k, n) => {
-    const v = values[n];
-    if (v && !(v instanceof Error)) out.set(k, v);
-  });
-  return out;
+function cells(reader: Reader, orgIds: number[], periods: Period[], ids: string[]): Promise<Map<CellKey, Cell>> {
+  return cellLoader(reader).load({ orgIds, periodKeys: [...new Set(periods.map((x) => x.key))], ids });
 }
 
 /** Targets for organisations × periods × indicators: the nearest organisation up the tree that set one, latest effective. */

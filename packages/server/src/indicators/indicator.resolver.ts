@@ -66,7 +66,7 @@ const periodError = (input: unknown, message: string) =>
 function parse(value: unknown): Period {
   if (typeof value !== 'string') throw periodError(value, 'a period is a string such as 2025-06, 2025-Q2, 2025 or 2025-YTD');
   try {
-    return parsePeriod(value, currentMonth());
+    return parsePeriod(value);
   } catch (err) {
     if (err instanceof PeriodError) throw periodError(value, err.message);
     throw err;
