@@ -279,13 +279,15 @@ function cellLoader(reader: Reader) {
             periods.push(p);
             ids.push(i);
           }
+    // Rows come back by position in the asked arrays (no keys echoed to decode: a fifth of the CPU here).
     const rows = await reader.arrays(
-      sql`select c.org_id, c.period, c.indicator_id, c.numerator::float8, c.denominator::float8
-          from unnest(${orgs}::int[], ${periods}::text[], ${ids}::text[]) as k(org_id, period, indicator_id)
+      sql`select k.n::int, c.numerator::float8, c.denominator::float8
+          from unnest(${orgs}::int[], ${periods}::text[], ${ids}::text[]) with ordinality as k(org_id, period, indicator_id, n)
           join indicator_cell c using (org_id, period, indicator_id)`,
     );
     const found = new Map<CellKey, Cell>();
-    for (const [o, p, i, n, d] of rows) found.set(`${o as number}|${p as string}|${i as string}`, { num: n as number, den: d as number });
+    const keys = [...seen];
+    for (const [n, num, den] of rows) found.set(keys[(n as number) - 1]!, { num: num as number, den: den as number });
     return asks.map(() => found);
   });
 }
