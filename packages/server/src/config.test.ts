@@ -26,6 +26,8 @@ describe('config', () => {
       HUB_LOG_SQL: '1',
       HUB_STATEMENT_TIMEOUT: '2min',
       HUB_DB_POOL: '4',
+      HUB_AGGREGATE_TIMEOUT: '30s',
+      HUB_TIME_ZONE: 'Asia/Urumqi',
     });
     expect(c).toEqual({
       port: 8080,
@@ -38,7 +40,10 @@ describe('config', () => {
       logSql: true,
       statementTimeoutMs: 120_000,
       poolSize: 4,
+      aggregateTimeoutMs: 30_000,
+      timeZone: 'Asia/Urumqi',
     });
+    expect(() => readConfig({ HUB_TIME_ZONE: 'Beijing' })).toThrow(/HUB_TIME_ZONE must be an IANA time zone/);
     expect(readConfig({ HUB_STATEMENT_TIMEOUT: '500ms' }).statementTimeoutMs).toBe(500);
     expect(readConfig({ HUB_STATEMENT_TIMEOUT: '0' }).statementTimeoutMs).toBe(0);
   });

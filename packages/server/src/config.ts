@@ -24,6 +24,10 @@ export interface HubConfig {
   statementTimeoutMs: number;
   /** Connections the hub keeps to PostgreSQL at most. */
   poolSize: number;
+  /** Longest an analyst's aggregate may run, in ms (HUB_AGGREGATE_TIMEOUT, default 10 s), on its own few connections. */
+  aggregateTimeoutMs: number;
+  /** Time zone of months, weeks and days in aggregates (HUB_TIME_ZONE, default Asia/Shanghai). */
+  timeZone: string;
 }
 
 /**
@@ -34,6 +38,14 @@ function defaultDataDir(env: NodeJS.ProcessEnv): string {
   if (process.getuid?.() === 0) return '/var/lib/party-hub';
   const base = env.XDG_DATA_HOME || join(homedir() || tmpdir(), '.local', 'share');
   return join(base, 'party-hub');
+}
+
+function timeZone(env: NodeJS.ProcessEnv): string {
+  const tz = env.HUB_TIME_ZONE || 'Asia/Shanghai';
+  if (tz !== 'UTC' && !Intl.supportedValuesOf('timeZone').includes(tz)) {
+    throw new Error(`HUB_TIME_ZONE must be an IANA time zone such as Asia/Shanghai (got "${tz}")`);
+  }
+  return tz;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, what: string): number {
@@ -72,5 +84,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     logSql: env.HUB_LOG_SQL === '1',
     statementTimeoutMs: duration(env, 'HUB_STATEMENT_TIMEOUT', 15_000),
     poolSize: integer(env, 'HUB_DB_POOL', 10, 1, 1000, 'a number of connections from 1 to 1000'),
+    aggregateTimeoutMs: duration(env, 'HUB_AGGREGATE_TIMEOUT', 10_000),
+    timeZone: timeZone(env),
   };
 }

@@ -37,6 +37,10 @@ export const Reason = {
   indicatorUnknown: 'indicator/unknown',
   seriesTooLong: 'series/too_long',
   breakdownByDepartment: 'breakdown/not_by_department',
+  aggregateInvalid: 'aggregate/invalid',
+  aggregateNotNumeric: 'aggregate/not_numeric',
+  aggregateTooManyGroups: 'aggregate/too_many_groups',
+  aggregateTimeZone: 'aggregate/time_zone',
   internal: 'server/internal',
 } as const;
 

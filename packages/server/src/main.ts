@@ -78,6 +78,8 @@ const orm = await openOrm({ url: db.url, poolMax: config.poolSize, statementTime
 const http = await createHttp({
   orm,
   debug: config.debug,
+  aggregateTimeoutMs: config.aggregateTimeoutMs,
+  timeZone: config.timeZone,
   log: (m, e) => (e === undefined ? console.error(`[hub] ${m}`) : console.error(`[hub] ${m}`, e)),
 });
 http.server.on('error', async (err: NodeJS.ErrnoException) => {

@@ -17,6 +17,14 @@ export interface HasMany {
   en: string;
 }
 
+/** A fact's analyst aggregate (`<queryName>Aggregate`): present to have one, with the ratios it defines. */
+export interface AggregateSpec {
+  /** Ratios (percent) the entity defines: rows meeting `numerator` among rows meeting `denominator`. */
+  ratios?: Record<string, { zh: string; en: string; numerator: (t: Sql) => Sql; denominator: (t: Sql) => Sql }>;
+  /** Whole-number columns that are measures only, never group keys (scores, counts). */
+  measureOnly?: string[];
+}
+
 export interface ListSpec {
   entity: EntityClass;
   /** Root field name, e.g. "members". */
@@ -38,6 +46,8 @@ export interface ListSpec {
   computed?: Record<string, (table: Sql) => Sql>;
   /** Properties a hand-written field resolver needs from the row (e.g. both introducers). */
   requires?: Record<string, string[]>;
+  /** The fact's analyst aggregate (graphql/aggregate.ts), when it has one. */
+  aggregate?: AggregateSpec;
 }
 
 const specs = new Map<string, ListSpec>();

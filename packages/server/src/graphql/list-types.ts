@@ -23,6 +23,7 @@ import {
 } from 'type-graphql';
 import type { GraphQLInterfaceType, GraphQLSchema } from 'graphql';
 import { isObjectType } from 'graphql';
+import { aggregateResolvers, attachAggregateResolvers } from './aggregate.js';
 import { nestedListCost, rootListCost } from './complexity.js';
 import { connectionOf, type ConnectionShape } from './connection.js';
 import { listSpecs, specOf, type ListSpec } from './define-list.js';
@@ -217,7 +218,7 @@ export function listResolvers(): ClassType[] {
   const specs = listSpecs();
   for (const spec of specs) filterInputs.set(spec.entity.name, createFilterInput(spec));
   for (const spec of specs) argsByEntity.set(spec.entity.name, createArgs(spec));
-  return (created = specs.flatMap(createResolvers));
+  return (created = [...specs.flatMap(createResolvers), ...aggregateResolvers(filterInputOf)]);
 }
 
 /**
@@ -246,4 +247,5 @@ export function attachResolvers(schema: GraphQLSchema): void {
     const connection = schema.getType(`${model.name}Connection`);
     if (isObjectType(connection)) connection.getFields().totalCount.resolve = ((c: ConnectionShape<Row>) => c.totalCount) as never;
   }
+  attachAggregateResolvers(schema);
 }

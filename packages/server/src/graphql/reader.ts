@@ -13,6 +13,11 @@ import type { EntityModel } from './model.js';
 
 export interface Db {
   pool: pg.Pool;
+  /**
+   * Analysts' aggregates run here when set: a few connections of their own with their own statement
+   * timeout (HUB_AGGREGATE_TIMEOUT), so a heavy group-by cannot take the dashboard's connections.
+   */
+  analytics?: pg.Pool;
   /** Called with every statement before it runs ("[query] select …"), as MikroORM's query log. */
   log?: (line: string) => void;
 }
@@ -53,9 +58,9 @@ function statementName(text: string): string {
  * of on every request. The set per connection is bounded, and goes with the connection when the pool
  * closes it.
  */
-async function run(db: Db, q: Sql, rowMode?: 'array'): Promise<pg.QueryResult> {
+async function run(db: Db, q: Sql, rowMode?: 'array', pool: 'main' | 'analytics' = 'main'): Promise<pg.QueryResult> {
   db.log?.(`[query] ${q.text}`);
-  const client = await db.pool.connect();
+  const client = await (pool === 'analytics' ? (db.analytics ?? db.pool) : db.pool).connect();
   try {
     let names = prepared.get(client);
     if (!names) prepared.set(client, (names = new Set()));
@@ -92,8 +97,8 @@ export class Reader {
   }
 
   /** Runs one statement and returns its rows as arrays of column values, in select-list order. */
-  async arrays(q: Sql): Promise<unknown[][]> {
-    return (await run(this.db, q, 'array')).rows as unknown[][];
+  async arrays(q: Sql, pool: 'main' | 'analytics' = 'main'): Promise<unknown[][]> {
+    return (await run(this.db, q, 'array', pool)).rows as unknown[][];
   }
 
   /** A value computed once per request under `key` (e.g. an organisation's path). */

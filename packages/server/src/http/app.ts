@@ -8,7 +8,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
-import type pg from 'pg';
+import pg from 'pg';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
@@ -24,6 +24,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { IndicatorFeed } from '../indicators/live.js';
 import { formatError } from './errors.js';
+import { setDefaultTimeZone } from '../graphql/aggregate.js';
 import { graphiqlRouter } from './graphiql.js';
 
 export interface AppOptions {
@@ -32,6 +33,10 @@ export interface AppOptions {
   debug?: boolean;
   log?: (msg: string, err?: unknown) => void;
   dashboardDir?: string | null;
+  /** Statement timeout of analysts' aggregates, in ms (HUB_AGGREGATE_TIMEOUT; default 10 s). */
+  aggregateTimeoutMs?: number;
+  /** Time zone of aggregates' date buckets (HUB_TIME_ZONE; default Asia/Shanghai). */
+  timeZone?: string;
 }
 
 export interface HubHttp {
@@ -81,6 +86,14 @@ function actorOf(header: string | string[] | undefined): string | undefined {
 export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   const log = opts.log ?? ((m, e) => console.error(m, e));
   const db = await readDb(opts.orm);
+  // Aggregates get a few connections of their own with their own statement timeout (reader.ts: Db.analytics).
+  const options = (db.pool as unknown as { options: pg.PoolConfig }).options;
+  db.analytics = new pg.Pool({
+    ...options,
+    max: Math.max(1, Math.min(4, options.max ?? 4)),
+    statement_timeout: opts.aggregateTimeoutMs ?? 10_000,
+  });
+  if (opts.timeZone) setDefaultTimeZone(opts.timeZone);
   const app = express();
   app.disable('x-powered-by');
   const server = createServer(app);
@@ -167,6 +180,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
       server.closeIdleConnections();
       await apollo.stop();
       await feed.stop();
+      await db.analytics?.end();
       if (server.listening) await new Promise<void>((r) => server.close(() => r()));
     },
   };

@@ -24,7 +24,9 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
-export async function startTestHub(options: { debug?: boolean; statementTimeoutMs?: number } = {}): Promise<TestHub> {
+export async function startTestHub(
+  options: { debug?: boolean; statementTimeoutMs?: number; aggregateTimeoutMs?: number } = {},
+): Promise<TestHub> {
   const db = await createTestDatabase();
   const queries: string[] = [];
   const orm = await openOrm({
@@ -33,7 +35,13 @@ export async function startTestHub(options: { debug?: boolean; statementTimeoutM
     ...(options.statementTimeoutMs ? { statementTimeoutMs: options.statementTimeoutMs } : {}),
   });
   let http: HubHttp;
-  http = await createHttp({ orm, debug: options.debug ?? false, dashboardDir: null, log: () => undefined });
+  http = await createHttp({
+    orm,
+    debug: options.debug ?? false,
+    dashboardDir: null,
+    log: () => undefined,
+    ...(options.aggregateTimeoutMs ? { aggregateTimeoutMs: options.aggregateTimeoutMs } : {}),
+  });
   await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
   return {

@@ -1,3 +1,4 @@
+import { sql } from '../../graphql/sql.js';
 import { defineList } from '../../graphql/define-list.js';
 import { Activity } from './activity.entity.js';
 import { Attendance } from './attendance.entity.js';
@@ -10,6 +11,7 @@ export const ActivityList = defineList({
   scope: ['organization'],
   orderBy: ['heldOn', 'type', 'title', 'status'],
   hasMany: { attendances: { target: () => Attendance, via: 'activity', zh: '参与记录', en: 'Participations' } },
+  aggregate: { measureOnly: ['beneficiaryCount', 'expectedCount'] },
 });
 
 export const AttendanceList = defineList({
@@ -19,4 +21,14 @@ export const AttendanceList = defineList({
   en: 'Participations',
   scope: ['activity.organization'],
   orderBy: ['status', 'role', 'hours'],
+  aggregate: {
+    ratios: {
+      attendanceRate: {
+        zh: '出席率：出席 / 应到（出席、请假、缺席；免参加者不计）',
+        en: 'Attendance rate: present / expected (present, on leave, absent; the exempt are not expected)',
+        numerator: (t) => sql`${t}."status" = 'present'`,
+        denominator: (t) => sql`${t}."status" in ('present', 'leave', 'absent')`,
+      },
+    },
+  },
 });

@@ -8,4 +8,5 @@ export const AssessmentList = defineList({
   en: 'Classified assessments',
   scope: ['organization'],
   orderBy: ['year', 'grade', 'score', 'subjectType'],
+  aggregate: {},
 });

@@ -13,6 +13,7 @@ export const HonorList = defineList({
     'Subtree filter: honors of organisations, people, departments or hospitals under this organisation',
   ],
   orderBy: ['awardedOn', 'level', 'category', 'recipientType'],
+  aggregate: {},
 });
 
 export const ModelPostList = defineList({
@@ -22,4 +23,5 @@ export const ModelPostList = defineList({
   en: 'Model posts',
   scope: ['organization', 'department.branch'],
   orderBy: ['establishedOn', 'type', 'level'],
+  aggregate: {},
 });

@@ -32,6 +32,7 @@ export const MemberList = defineList({
     attendances: { target: () => Attendance, via: 'member', zh: '活动参与记录', en: 'Participations' },
     honors: { target: () => Honor, via: 'member', zh: '个人荣誉', en: 'Honors received' },
   },
+  aggregate: {},
 });
 
 export const DevelopmentEventList = defineList({
@@ -42,6 +43,7 @@ export const DevelopmentEventList = defineList({
   scope: ['member.organization'],
   orderBy: ['eventDate', 'stage'],
   requires: { introducers: ['introducer1', 'introducer2'] },
+  aggregate: {},
 });
 
 export const PositionList = defineList({

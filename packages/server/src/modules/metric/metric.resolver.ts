@@ -9,4 +9,5 @@ export const DepartmentMetricList = defineList({
   scope: ['department.branch', 'department.hospital.committee'],
   scopeNote: ['子树过滤（按科室所在党支部或医院）', "Subtree filter (by the department's branch or hospital)"],
   orderBy: ['month', 'code', 'value'],
+  aggregate: {},
 });

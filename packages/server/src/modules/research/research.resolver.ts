@@ -8,4 +8,5 @@ export const ResearchProjectList = defineList({
   en: 'Party-building research projects',
   scope: ['organization'],
   orderBy: ['approvedOn', 'level', 'status'],
+  aggregate: {},
 });

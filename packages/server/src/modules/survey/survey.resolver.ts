@@ -1,3 +1,4 @@
+import { sql } from '../../graphql/sql.js';
 import { defineList } from '../../graphql/define-list.js';
 import { Survey, SurveyResponse } from './survey.entity.js';
 
@@ -24,4 +25,15 @@ export const SurveyResponseList = defineList({
   scope: ['department.branch', 'survey.hospital.committee'],
   scopeNote: THROUGH_DEPARTMENT,
   orderBy: ['respondedOn', 'overallScore'],
+  aggregate: {
+    measureOnly: ['overallScore', 'attitudeScore', 'environmentScore', 'processScore'],
+    ratios: {
+      satisfiedRate: {
+        zh: '满意率：满意答卷 / 全部答卷（按各调查自己的满意阈值）',
+        en: 'Satisfied: satisfied responses / all responses (by each survey’s own threshold)',
+        numerator: (t) => sql`${t}."is_satisfied"`,
+        denominator: () => sql`true`,
+      },
+    },
+  },
 });

@@ -1,0 +1,393 @@
+/**
+ * Analyst aggregates against a reference: random hospitals are written into the base tables, and every
+ * measure × key asked below is recomputed here in plain TypeScript from the rows themselves (keys
+ * followed through the rows' own foreign keys, organisation levels by walking up parent ids, buckets by
+ * calendar arithmetic). Also: month and year boundaries in Asia/Shanghai, gap filling, subtotals, one
+ * statement per aggregate, and the coded errors. It must be able to fail: a broken measure (a median
+ * that is really an average) is caught by the same comparison.
+ */
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHub, type TestHub } from '../test-support/hub.js';
+import { randomHospital } from '../test-support/random-hospital.js';
+
+type Row = Record<string, any>;
+type KeyFn = (r: Row) => unknown;
+
+const pct = (sorted: number[], p: number) => {
+  if (!sorted.length) return null;
+  const pos = p * (sorted.length - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+};
+
+/** The first day of a day's bucket, by calendar arithmetic (weeks start on Monday). */
+function bucket(day: string | null, b: string): string | null {
+  if (day == null) return null;
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const iso = (dt: Date) => dt.toISOString().slice(0, 10);
+  if (b === 'DAY') return day;
+  if (b === 'MONTH') return `${day.slice(0, 7)}-01`;
+  if (b === 'YEAR') return `${y}-01-01`;
+  if (b === 'QUARTER') return `${y}-${String(Math.floor((m - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
+  let dt = new Date(Date.UTC(y, m - 1, d));
+  while (dt.getUTCDay() !== 1) dt = new Date(dt.getTime() - 86_400_000);
+  return iso(dt);
+}
+
+interface Measure {
+  /** The GraphQL selection, e.g. `avg(field: OVERALL_SCORE)`. */
+  gql: string;
+  compute: (rows: Row[]) => number | null;
+}
+
+const numbers = (rows: Row[], col: string) =>
+  rows
+    .map((r) => r[col])
+    .filter((v) => v != null)
+    .map(Number)
+    .toSorted((a, b) => a - b);
+const numericMeasures = (field: string, col: string): Measure[] => [
+  { gql: `sum(field: ${field})`, compute: (rs) => (numbers(rs, col).length ? numbers(rs, col).reduce((a, b) => a + b, 0) : null) },
+  {
+    gql: `avg(field: ${field})`,
+    compute: (rs) => (numbers(rs, col).length ? numbers(rs, col).reduce((a, b) => a + b, 0) / numbers(rs, col).length : null),
+  },
+  { gql: `min(field: ${field})`, compute: (rs) => numbers(rs, col)[0] ?? null },
+  { gql: `max(field: ${field})`, compute: (rs) => numbers(rs, col).at(-1) ?? null },
+  { gql: `median(field: ${field})`, compute: (rs) => pct(numbers(rs, col), 0.5) },
+  { gql: `percentile(field: ${field}, p: 0.9)`, compute: (rs) => pct(numbers(rs, col), 0.9) },
+];
+const distinct = (field: string, col: string): Measure => ({
+  gql: `countDistinct(field: ${field})`,
+  compute: (rs) => new Set(rs.map((r) => r[col]).filter((v) => v != null)).size,
+});
+const ratio = (name: string, num: (r: Row) => boolean, den: (r: Row) => boolean): Measure => ({
+  gql: name,
+  compute: (rs) => {
+    const d = rs.filter(den).length;
+    return d ? (100 * rs.filter(num).length) / d : null;
+  },
+});
+
+describe('graphql/aggregate', () => {
+  let hub: TestHub;
+  let db: pg.Client;
+  const orgs = new Map<number, Row>();
+  const tables: Record<string, Row[]> = {};
+  const byId: Record<string, Map<number, Row>> = {};
+
+  const levelOf = (org: number | null, kinds: string[]): number | null => {
+    for (let o = org == null ? undefined : orgs.get(org); o; o = o.parent_id == null ? undefined : orgs.get(o.parent_id)) {
+      if (kinds.includes(o.kind)) return o.id;
+    }
+    return null;
+  };
+  const LEVELS: Record<string, string[]> = {
+    BRANCH: ['branch', 'joint_branch'],
+    GENERAL_BRANCH: ['general_branch'],
+    HOSPITAL: ['committee'],
+  };
+
+  beforeAll(async () => {
+    hub = await startTestHub({ debug: true });
+    db = new pg.Client({ connectionString: hub.db.url });
+    await db.connect();
+    for (const seed of [11, 12, 13]) await randomHospital(db, seed, '2025-12');
+    const load = async (name: string, text: string) => {
+      tables[name] = (await db.query(text)).rows;
+      byId[name] = new Map(tables[name]!.map((r) => [r.id as number, r]));
+    };
+    await load('organization', `select id, parent_id, kind from organization`);
+    for (const o of tables.organization!) orgs.set(o.id, o);
+    await load('hospital', `select id, committee_id from hospital`);
+    await load('department', `select id, branch_id, hospital_id, type from department`);
+    await load('survey', `select id, hospital_id, kind from survey`);
+    await load('activity', `select id, organization_id, type, held_on::text, status from activity`);
+    await load(
+      'survey_response',
+      `select id, survey_id, department_id, responded_on::text, overall_score, is_satisfied from survey_response`,
+    );
+    await load('attendance', `select id, activity_id, member_id, status, hours from attendance`);
+    await load(
+      'member',
+      `select id, organization_id, department_id, education, political_status, is_frontline, joined_on::text from member`,
+    );
+  });
+  afterAll(async () => {
+    await db.end();
+    await hub.close();
+  });
+
+  const responseOrg = (r: Row) =>
+    byId.department!.get(r.department_id)?.branch_id ?? byId.hospital!.get(byId.survey!.get(r.survey_id)!.hospital_id)!.committee_id;
+  const attendanceOrg = (r: Row) => byId.activity!.get(r.activity_id)!.organization_id;
+
+  const up = (v: unknown) => (typeof v === 'string' ? v.toUpperCase() : v);
+  const ENTITIES: {
+    field: string;
+    table: string;
+    keys: Record<string, { out: string; fn: KeyFn; object?: boolean }>;
+    measures: Measure[];
+  }[] = [
+    {
+      field: 'surveyResponsesAggregate',
+      table: 'survey_response',
+      keys: {
+        IS_SATISFIED: { out: 'isSatisfied', fn: (r) => r.is_satisfied },
+        ...Object.fromEntries(
+          ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'].map((b) => [
+            `RESPONDED_ON_${b}`,
+            { out: `respondedOn${b[0]}${b.slice(1).toLowerCase()}`, fn: (r: Row) => bucket(r.responded_on, b) },
+          ]),
+        ),
+        DEPARTMENT: { out: 'department', fn: (r) => r.department_id, object: true },
+        SURVEY: { out: 'survey', fn: (r) => r.survey_id, object: true },
+        SURVEY_KIND: { out: 'surveyKind', fn: (r) => up(byId.survey!.get(r.survey_id)!.kind) },
+        DEPARTMENT_TYPE: { out: 'departmentType', fn: (r) => up(byId.department!.get(r.department_id)?.type ?? null) },
+        ...Object.fromEntries(
+          Object.entries(LEVELS).map(([l, kinds]) => [
+            `ORGANIZATION_${l}`,
+            {
+              out: `organization${l === 'BRANCH' ? 'Branch' : l === 'HOSPITAL' ? 'Hospital' : 'GeneralBranch'}`,
+              fn: (r: Row) => levelOf(responseOrg(r), kinds),
+              object: true,
+            },
+          ]),
+        ),
+      },
+      measures: [
+        { gql: 'count', compute: (rs) => rs.length },
+        distinct('DEPARTMENT', 'department_id'),
+        ...numericMeasures('OVERALL_SCORE', 'overall_score'),
+        ratio(
+          'satisfiedRate',
+          (r) => r.is_satisfied,
+          () => true,
+        ),
+      ],
+    },
+    {
+      field: 'attendancesAggregate',
+      table: 'attendance',
+      keys: {
+        STATUS: { out: 'status', fn: (r) => up(r.status) },
+        ACTIVITY_TYPE: { out: 'activityType', fn: (r) => up(byId.activity!.get(r.activity_id)!.type) },
+        ACTIVITY_HELD_ON_MONTH: { out: 'activityHeldOnMonth', fn: (r) => bucket(byId.activity!.get(r.activity_id)!.held_on, 'MONTH') },
+        MEMBER: { out: 'member', fn: (r) => r.member_id, object: true },
+        ORGANIZATION_GENERAL_BRANCH: {
+          out: 'organizationGeneralBranch',
+          fn: (r) => levelOf(attendanceOrg(r), LEVELS.GENERAL_BRANCH!),
+          object: true,
+        },
+      },
+      measures: [
+        { gql: 'count', compute: (rs) => rs.length },
+        distinct('MEMBER', 'member_id'),
+        ...numericMeasures('HOURS', 'hours').slice(0, 2),
+        ratio(
+          'attendanceRate',
+          (r) => r.status === 'present',
+          (r) => ['present', 'leave', 'absent'].includes(r.status),
+        ),
+      ],
+    },
+    {
+      field: 'membersAggregate',
+      table: 'member',
+      keys: {
+        EDUCATION: { out: 'education', fn: (r) => up(r.education) },
+        POLITICAL_STATUS: { out: 'politicalStatus', fn: (r) => up(r.political_status) },
+        IS_FRONTLINE: { out: 'isFrontline', fn: (r) => r.is_frontline },
+        JOINED_ON_YEAR: { out: 'joinedOnYear', fn: (r) => bucket(r.joined_on, 'YEAR') },
+        DEPARTMENT: { out: 'department', fn: (r) => r.department_id, object: true },
+        ORGANIZATION_BRANCH: { out: 'organizationBranch', fn: (r) => levelOf(r.organization_id, LEVELS.BRANCH!), object: true },
+      },
+      measures: [{ gql: 'count', compute: (rs) => rs.length }, distinct('DEPARTMENT', 'department_id')],
+    },
+  ];
+
+  const close = (a: unknown, b: unknown) =>
+    a == null || b == null ? a === b : Math.abs(Number(a) - Number(b)) <= 1e-6 * Math.max(1, Math.abs(Number(b)));
+
+  async function check(entity: (typeof ENTITIES)[number], groupBy: string[], measures: Measure[] = entity.measures) {
+    const keys = groupBy.map((k) => entity.keys[k]!);
+    const res = await hub.gql(
+      `{ ${entity.field}(groupBy: [${groupBy.join(', ')}]) { groups {
+          ${keys.length ? `keys { ${keys.map((k) => (k.object ? `${k.out} { rowId }` : k.out)).join(' ')} }` : ''}
+          ${measures.map((m, i) => `m${i}: ${m.gql}`).join(' ')} } } }`,
+    );
+    expect(res.errors, `${entity.field} by ${groupBy.join(', ')}`).toBeUndefined();
+    const expected = new Map<string, Row[]>();
+    for (const r of tables[entity.table]!) {
+      const k = JSON.stringify(keys.map((key) => key.fn(r) ?? null));
+      expected.set(k, [...(expected.get(k) ?? []), r]);
+    }
+    const groups = res.data![entity.field].groups as Row[];
+    expect(groups.length, `${entity.field} by ${groupBy.join(', ')}: groups`).toBe(expected.size);
+    for (const g of groups) {
+      const k = JSON.stringify(keys.map((key) => (key.object ? (g.keys[key.out]?.rowId ?? null) : g.keys[key.out])));
+      const rows = expected.get(k);
+      expect(rows, `${entity.field} group ${k}`).toBeDefined();
+      measures.forEach((m, i) => {
+        const want = m.compute(rows!);
+        expect(
+          close(g[`m${i}`], want),
+          `${entity.field} by ${groupBy.join(', ')} = ${k}: ${m.gql} is ${g[`m${i}`]}, expected ${want}`,
+        ).toBe(true);
+      });
+    }
+  }
+
+  it('matches a plain recomputation for every measure × key, alone and in pairs', async () => {
+    for (const entity of ENTITIES) {
+      await check(entity, []);
+      for (const key of Object.keys(entity.keys)) await check(entity, [key]);
+      const names = Object.keys(entity.keys);
+      for (let i = 0; i + 1 < names.length; i += 2) await check(entity, [names[i]!, names[i + 1]!]);
+    }
+  });
+
+  it('can fail: a median that is really an average is caught', async () => {
+    const broken: Measure = { gql: 'median(field: OVERALL_SCORE)', compute: (rs) => numericMeasures('X', 'overall_score')[1]!.compute(rs) };
+    await expect(check(ENTITIES[0]!, ['SURVEY_KIND'], [broken])).rejects.toThrow(/median/);
+  });
+
+  it('rolls up: subtotals per general branch and a grand total, flagged, equal to the sums of their rows', async () => {
+    const res = await hub.gql(`{ attendancesAggregate(groupBy: [ORGANIZATION_GENERAL_BRANCH, STATUS], totals: ROLLUP) {
+      groups { keys { organizationGeneralBranch { rowId } status } groupedBy isSubtotal isTotal count } } }`);
+    expect(res.errors).toBeUndefined();
+    const groups = res.data!.attendancesAggregate.groups as Row[];
+    const total = groups.at(-1)!;
+    expect(total).toMatchObject({ isTotal: true, isSubtotal: false, groupedBy: [], count: tables.attendance!.length });
+    const detail = groups.filter((g) => !g.isSubtotal && !g.isTotal);
+    for (const sub of groups.filter((g) => g.isSubtotal)) {
+      expect(sub.groupedBy).toEqual(['ORGANIZATION_GENERAL_BRANCH']);
+      const rows = detail.filter((g) => g.keys.organizationGeneralBranch?.rowId === sub.keys.organizationGeneralBranch?.rowId);
+      expect(sub.count).toBe(rows.reduce((a, g) => a + g.count, 0));
+      // A subtotal comes right after its own rows.
+      expect(groups.indexOf(sub)).toBe(groups.indexOf(rows.at(-1)!) + 1);
+    }
+  });
+
+  it('top N by a measure with having: the worst departments by satisfaction among those with enough responses', async () => {
+    const res = await hub.gql(`{ surveyResponsesAggregate(groupBy: [DEPARTMENT], having: [{ measure: { fn: COUNT }, gte: 5 }],
+        orderBy: [{ measure: { fn: RATIO, ratio: SATISFIED_RATE }, direction: ASC }], limit: 3) {
+      groups { keys { department { rowId } } count satisfiedRate } } }`);
+    expect(res.errors).toBeUndefined();
+    const byDept = new Map<number | null, Row[]>();
+    for (const r of tables.survey_response!) byDept.set(r.department_id, [...(byDept.get(r.department_id) ?? []), r]);
+    const want = [...byDept]
+      .filter(([, rs]) => rs.length >= 5)
+      .map(([dept, rs]) => ({ dept, rate: (100 * rs.filter((r) => r.is_satisfied).length) / rs.length }))
+      .toSorted((a, b) => a.rate - b.rate);
+    const got = res.data!.surveyResponsesAggregate.groups as Row[];
+    expect(got).toHaveLength(Math.min(3, want.length));
+    got.forEach((g, i) => expect(close(g.satisfiedRate, want[i]!.rate)).toBe(true));
+  });
+
+  it('buckets in Asia/Shanghai: 2025-03-31 23:30 there is March, 00:30 on 1 April is April; the time zone can be changed', async () => {
+    const org = tables.organization!.find((o) => o.kind === 'branch')!.id;
+    for (const at of ['2025-03-31T15:30:00Z', '2025-03-31T16:30:00Z', '2024-12-31T16:30:00Z']) {
+      await db.query(
+        `insert into activity (organization_id, type, title, held_on, start_at, status) values ($1, 'red_education', '边界', $2, $3, 'held')`,
+        [org, at.slice(0, 10), at],
+      );
+    }
+    const q = (tz: string) =>
+      hub.gql(`{ activitiesAggregate(filter: { title: { eq: "边界" } }, groupBy: [START_AT_MONTH, START_AT_YEAR], timeZone: "${tz}") {
+        groups { keys { startAtMonth startAtYear } count } } }`);
+    const shanghai = await q('Asia/Shanghai');
+    expect(shanghai.data!.activitiesAggregate.groups).toEqual([
+      { keys: { startAtMonth: '2025-01-01', startAtYear: '2025-01-01' }, count: 1 },
+      { keys: { startAtMonth: '2025-03-01', startAtYear: '2025-01-01' }, count: 1 },
+      { keys: { startAtMonth: '2025-04-01', startAtYear: '2025-01-01' }, count: 1 },
+    ]);
+    const utc = await q('UTC');
+    expect(utc.data!.activitiesAggregate.groups).toEqual([
+      { keys: { startAtMonth: '2024-12-01', startAtYear: '2024-01-01' }, count: 1 },
+      { keys: { startAtMonth: '2025-03-01', startAtYear: '2025-01-01' }, count: 2 },
+    ]);
+    await db.query(`delete from activity where title = '边界'`);
+  });
+
+  it('fills empty buckets for every other key present, over the filter’s range, count 0 and other measures null', async () => {
+    const res = await hub.gql(`{ surveyResponsesAggregate(filter: { respondedOn: { gte: "2023-10-01", lte: "2024-03-31" } },
+        groupBy: [SURVEY_KIND, RESPONDED_ON_MONTH], fillGaps: true) {
+      groups { keys { surveyKind respondedOnMonth } isFilled count avg(field: OVERALL_SCORE) } } }`);
+    expect(res.errors).toBeUndefined();
+    const groups = res.data!.surveyResponsesAggregate.groups as Row[];
+    const kinds = [...new Set(groups.map((g) => g.keys.surveyKind))];
+    for (const kind of kinds) {
+      const months = groups.filter((g) => g.keys.surveyKind === kind).map((g) => g.keys.respondedOnMonth);
+      expect(months).toEqual(['2023-10-01', '2023-11-01', '2023-12-01', '2024-01-01', '2024-02-01', '2024-03-01']);
+    }
+    for (const g of groups.filter((x) => x.isFilled)) expect(g).toMatchObject({ count: 0, avg: null });
+    expect(groups.some((g) => g.isFilled)).toBe(true); // the random data starts in 2024
+  });
+
+  it('is one SQL statement per aggregate (objects of keys batched after it)', async () => {
+    hub.resetQueries();
+    const res =
+      await hub.gql(`{ surveyResponsesAggregate(groupBy: [ORGANIZATION_GENERAL_BRANCH, SURVEY_KIND, RESPONDED_ON_QUARTER], totals: CUBE) {
+      groups { count avg(field: OVERALL_SCORE) median(field: OVERALL_SCORE) satisfiedRate keys { surveyKind respondedOnQuarter } } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(hub.queries.filter((q) => /survey_response/.test(q))).toHaveLength(1);
+    expect(hub.queries).toHaveLength(1);
+  });
+
+  it('refuses with coded errors naming the argument: unknown key, a measure on a non-numeric field, too many groups, a bad time zone', async () => {
+    const unknown = await hub.gql(`{ surveyResponsesAggregate(groupBy: [PATIENT_NAME]) { groups { count } } }`);
+    expect(unknown.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(unknown.errors![0]!.message).toMatch(/PATIENT_NAME/);
+
+    const notNumeric = await hub.gql(`{ surveyResponsesAggregate { groups { avg(field: IS_SATISFIED) } } }`);
+    expect(notNumeric.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'aggregate/not_numeric' });
+    expect(notNumeric.errors![0]!.extensions!.field).toBe('surveyResponsesAggregate.groups.avg.field');
+    const notNumericHaving = await hub.gql(
+      `{ surveyResponsesAggregate(groupBy: [SURVEY_KIND], having: [{ measure: { fn: SUM, field: DEPARTMENT }, gt: 1 }]) { groups { count } } }`,
+    );
+    expect(notNumericHaving.errors![0]!.extensions).toMatchObject({
+      reason: 'aggregate/not_numeric',
+      field: 'surveyResponsesAggregate.having.0.measure.field',
+    });
+
+    await db.query(
+      `insert into survey_response (survey_id, department_id, responded_on, overall_score, is_satisfied)
+       select $1, null, d::date, 90, true from generate_series('1990-01-01'::date, '2019-12-31'::date, interval '1 day') d`,
+      [tables.survey![0]!.id],
+    );
+    const tooMany = await hub.gql(`{ surveyResponsesAggregate(groupBy: [RESPONDED_ON_DAY]) { groups { count } } }`);
+    expect(tooMany.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'aggregate/too_many_groups' });
+    const topN = await hub.gql(`{ surveyResponsesAggregate(groupBy: [RESPONDED_ON_DAY], limit: 5) { groups { count } } }`);
+    expect(topN.data!.surveyResponsesAggregate.groups).toHaveLength(5);
+    await db.query(`delete from survey_response where responded_on < '2020-01-01'`);
+
+    const tz = await hub.gql(`{ surveyResponsesAggregate(groupBy: [RESPONDED_ON_MONTH], timeZone: "Mars/Olympus") { groups { count } } }`);
+    expect(tz.errors![0]!.extensions).toMatchObject({ reason: 'aggregate/time_zone', field: 'surveyResponsesAggregate.timeZone' });
+    const ratio = await hub.gql(`{ membersAggregate(orderBy: [{ measure: { fn: RATIO } }]) { groups { count } } }`);
+    expect(ratio.errors![0]!.extensions).toMatchObject({ reason: 'aggregate/invalid' });
+  });
+
+  it('answers a statement past HUB_AGGREGATE_TIMEOUT with a coded error, and keeps serving', async () => {
+    const slow = await startTestHub({ aggregateTimeoutMs: 30 });
+    try {
+      const c = new pg.Client({ connectionString: slow.db.url });
+      await c.connect();
+      await randomHospital(c, 21, '2025-12');
+      await c.query(
+        `insert into survey_response (survey_id, department_id, responded_on, overall_score, is_satisfied)
+         select (select min(id) from survey), null, date '2024-01-01' + (g % 700), g % 101, g % 3 > 0 from generate_series(1, 300000) g`,
+      );
+      await c.end();
+      const res = await slow.gql(`{ surveyResponsesAggregate(groupBy: [RESPONDED_ON_DAY, IS_SATISFIED]) {
+        groups { median(field: OVERALL_SCORE) p: percentile(field: OVERALL_SCORE, p: 0.3) n: countDistinct(field: OVERALL_SCORE) } } }`);
+      expect(res.errors![0]!.extensions).toMatchObject({ reason: 'query/timeout' });
+      const after = await slow.gql(`{ surveyResponsesAggregate(filter: { respondedOn: { eq: "2024-01-01" } }) { groups { count } } }`);
+      expect(after.errors, JSON.stringify(after.errors)).toBeUndefined();
+    } finally {
+      await slow.close();
+    }
+  });
+});

@@ -1,0 +1,982 @@
+/**
+ * Analyst aggregates: for every fact with `aggregate` in its list declaration, a root field next to its
+ * list (`surveyResponsesAggregate`) that groups the rows the list's own filter matches by typed keys —
+ * enums, booleans and whole numbers, relations (a department, a survey), the organisation at a level of
+ * the tree above each row (its branch, general branch or hospital), dates bucketed by day, week, month,
+ * quarter or year — and measures each group: count, distinct count, sum, average, minimum, maximum,
+ * median, percentiles and the ratios the entity defines, with `having`, ordering by a key or a measure,
+ * top-N, subtotals and a grand total (GROUPING SETS), and empty time buckets filled on request.
+ *
+ * Each aggregate is one SQL statement, planned from what the operation selects (a measure is only
+ * computed when asked, under its alias). The GraphQL types are derived from the same metadata as the
+ * list's (model.ts), so personal columns, which the schema does not expose, can be neither grouped nor
+ * measured. Written here rather than taken from a library: PostGraphile's pg-aggregates is a plugin of
+ * PostGraphile's own schema builder, and nothing maintained plugs a group-by into type-graphql.
+ */
+import {
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  FieldResolver,
+  Float,
+  Info,
+  InputType,
+  Int,
+  ObjectType,
+  Query,
+  registerEnumType,
+  Resolver,
+  Root,
+  type ClassType,
+} from 'type-graphql';
+import { isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import type { ComplexityEstimatorArgs } from 'graphql-query-complexity';
+import type { Context } from '../context.js';
+import { badInput, Reason } from '../errors.js';
+import { STATEMENT_COST } from './complexity.js';
+import { listSpecs, type AggregateSpec, type ListSpec } from './define-list.js';
+import { d } from './describe.js';
+import { modelOf, fieldDescription, type EntityModel } from './model.js';
+import type { Reader } from './reader.js';
+import { OrderDirection } from './list-types.js';
+import { loadEntity } from './resolve.js';
+import { LocalDate } from './scalars.js';
+import { fieldsOn, treeOf, type ResolveTree } from './selection.js';
+import { and, ident, join, limit as limitSql, raw, sql, textArray, type Sql } from './sql.js';
+import { compileFilter, compiling, orgCheck, verifyOrgs, type Compile } from './where.js';
+
+/** At most this many groups in one answer (a chart or a table, not an export). */
+export const MAX_GROUPS = 10_000;
+/** Time zone of date buckets unless the query names one (HUB_TIME_ZONE). */
+let defaultTimeZone = 'Asia/Shanghai';
+export const setDefaultTimeZone = (tz: string) => void (defaultTimeZone = tz);
+
+// ── shared enums ──────────────────────────────────────────────────────────────────────────────────
+
+export enum AggregateFunction {
+  COUNT = 'COUNT',
+  COUNT_DISTINCT = 'COUNT_DISTINCT',
+  SUM = 'SUM',
+  AVG = 'AVG',
+  MIN = 'MIN',
+  MAX = 'MAX',
+  MEDIAN = 'MEDIAN',
+  PERCENTILE = 'PERCENTILE',
+  RATIO = 'RATIO',
+}
+registerEnumType(AggregateFunction, {
+  name: 'AggregateFunction',
+  description: d('聚合度量', 'An aggregate measure'),
+  valuesConfig: {
+    COUNT: { description: d('行数', 'Number of rows') },
+    COUNT_DISTINCT: { description: d('不同值个数（field）', 'Distinct values of field') },
+    SUM: { description: d('合计（数值字段）', 'Sum (numeric field)') },
+    AVG: { description: d('平均（数值字段）', 'Average (numeric field)') },
+    MIN: { description: d('最小值（数值字段）', 'Minimum (numeric field)') },
+    MAX: { description: d('最大值（数值字段）', 'Maximum (numeric field)') },
+    MEDIAN: { description: d('中位数（数值字段）', 'Median (numeric field)') },
+    PERCENTILE: { description: d('百分位数（数值字段，p 取 0–1）', 'Percentile (numeric field, p from 0 to 1)') },
+    RATIO: { description: d('实体定义的比率（ratio，百分比）', 'A ratio the entity defines (ratio, percent)') },
+  },
+});
+
+export enum AggregateTotals {
+  NONE = 'NONE',
+  GRAND_TOTAL = 'GRAND_TOTAL',
+  ROLLUP = 'ROLLUP',
+  CUBE = 'CUBE',
+}
+registerEnumType(AggregateTotals, {
+  name: 'AggregateTotals',
+  description: d('小计与总计', 'Subtotals and totals'),
+  valuesConfig: {
+    NONE: { description: d('只有分组', 'Groups only') },
+    GRAND_TOTAL: { description: d('分组加一行总计', 'Groups and one grand-total row') },
+    ROLLUP: {
+      description: d(
+        '逐级小计：按 groupBy 顺序，前缀分组的小计与总计（ROLLUP）',
+        'Subtotals by every prefix of groupBy, and the grand total (ROLLUP)',
+      ),
+    },
+    CUBE: { description: d('全部组合的小计与总计（CUBE）', 'Subtotals for every combination of keys, and the grand total (CUBE)') },
+  },
+});
+
+// ── keys ──────────────────────────────────────────────────────────────────────────────────────────
+
+type Bucket = 'DAY' | 'WEEK' | 'MONTH' | 'QUARTER' | 'YEAR';
+const BUCKETS: Record<Bucket, [string, string]> = {
+  DAY: ['日', 'day'],
+  WEEK: ['周', 'week'],
+  MONTH: ['月', 'month'],
+  QUARTER: ['季度', 'quarter'],
+  YEAR: ['年', 'year'],
+};
+
+/** Organisation levels: the nearest organisation of these kinds at or above each row's own. */
+const LEVELS = {
+  BRANCH: { kinds: ['branch', 'joint_branch'], zh: '所在党支部（含联合党支部）', en: 'its branch (joint branches included)' },
+  GENERAL_BRANCH: { kinds: ['general_branch'], zh: '所在党总支', en: 'its general branch' },
+  HOSPITAL: { kinds: ['committee'], zh: '所在医院党委', en: 'its hospital’s Party committee' },
+} as const;
+type Level = keyof typeof LEVELS;
+
+interface KeyDef {
+  /** The GraphQL enum value, e.g. RESPONDED_ON_MONTH. */
+  value: string;
+  /** The output field on XGroupKeys, e.g. respondedOnMonth. */
+  field: string;
+  kind: 'enum' | 'boolean' | 'int' | 'date' | 'relation' | 'org';
+  /** Column (enum, boolean, int, date) or relation name. */
+  name?: string;
+  column?: string;
+  bucket?: Bucket;
+  datetime?: boolean;
+  level?: Level;
+  /** Target entity of a relation key, or Organization. */
+  target?: string;
+  ascending?: readonly string[];
+  /** A column of what a relation points to (one hop): the relation. */
+  via?: { name: string; column: string; table: string };
+  /** The model the column belongs to (the entity's own, or the relation's target). */
+  model?: EntityModel;
+  zh: string;
+  en: string;
+  /** A rough number of distinct values (for the cost before the statement runs). */
+  cardinality: number;
+}
+
+const upperSnake = (prop: string) => prop.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+const camel = (value: string) => value.toLowerCase().replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+const labelOf = (model: EntityModel, name: string): [string, string] => {
+  const [zh, en] = (fieldDescription(model.cls, name) ?? `${name} / ${name}`).split(' / ');
+  return [zh!, en ?? zh!];
+};
+
+/** Keys from the columns of `model` (enums, booleans, whole numbers, dates by bucket), prefixed when reached through a relation. */
+function columnKeys(
+  model: EntityModel,
+  measureOnly: readonly string[],
+  key: (k: Omit<KeyDef, 'field'>) => void,
+  via?: KeyDef['via'],
+  prefix = ['', '', ''],
+) {
+  const [vp, pzh, pen] = prefix;
+  for (const c of model.columns.values()) {
+    const [czh, cen] = labelOf(model, c.name);
+    const zh = `${pzh}${czh}`;
+    const en = `${pen}${cen}`;
+    const value = `${vp}${upperSnake(c.name)}`;
+    const base = { name: c.name, column: c.column, model, ...(via ? { via } : {}) };
+    if (c.scalar === 'enum') {
+      key({ ...base, value, kind: 'enum', ascending: c.enum!.ascending, zh, en, cardinality: c.enum!.ascending.length + 1 });
+    } else if (c.scalar === 'boolean') {
+      key({ ...base, value, kind: 'boolean', zh, en, cardinality: 3 });
+    } else if (c.scalar === 'int' && !measureOnly.includes(c.name)) {
+      key({ ...base, value, kind: 'int', zh, en, cardinality: 100 });
+    } else if (c.scalar === 'date' || c.scalar === 'datetime') {
+      for (const [bucket, [bzh, ben]] of Object.entries(BUCKETS) as [Bucket, [string, string]][]) {
+        key({
+          ...base,
+          value: `${value}_${bucket}`,
+          kind: 'date',
+          bucket,
+          datetime: c.scalar === 'datetime',
+          zh: `${zh}（按${bzh}）`,
+          en: `${en} (by ${ben})`,
+          cardinality: { DAY: 3650, WEEK: 520, MONTH: 120, QUARTER: 40, YEAR: 10 }[bucket],
+        });
+      }
+    }
+  }
+}
+
+function keyDefs(spec: ListSpec): KeyDef[] {
+  const model = modelOf(spec.entity);
+  const keys: KeyDef[] = [];
+  const seen = new Set<string>();
+  const key = (k: Omit<KeyDef, 'field'>) => {
+    if (seen.has(k.value)) return;
+    seen.add(k.value);
+    keys.push({ ...k, field: camel(k.value) });
+  };
+  columnKeys(model, spec.aggregate?.measureOnly ?? [], key);
+  // What a row points to, one hop: the activity's type and date for an attendance, the survey's kind for a response.
+  for (const r of model.relations.values()) {
+    const target = modelOf(r.target);
+    const [zh, en] = labelOf(model, r.name);
+    const measureOnly = listSpecs().find((l) => l.entity.name === r.target)?.aggregate?.measureOnly ?? [];
+    columnKeys(target, measureOnly, key, { name: r.name, column: r.column, table: target.table }, [
+      `${upperSnake(r.name)}_`,
+      `${zh}·`,
+      `${en}: `,
+    ]);
+  }
+  for (const r of model.relations.values()) {
+    const [zh, en] = labelOf(model, r.name);
+    key({ value: upperSnake(r.name), kind: 'relation', name: r.name, column: r.column, target: r.target, zh, en, cardinality: 500 });
+  }
+  if (spec.scope.length && !spec.scope.includes('')) {
+    for (const [level, l] of Object.entries(LEVELS) as [Level, (typeof LEVELS)[Level]][]) {
+      key({ value: `ORGANIZATION_${level}`, kind: 'org', level, target: 'Organization', zh: l.zh, en: l.en, cardinality: 200 });
+    }
+  }
+  return keys;
+}
+
+// ── measures ──────────────────────────────────────────────────────────────────────────────────────
+
+interface MeasureInput {
+  fn: AggregateFunction;
+  field?: string | null;
+  p?: number | null;
+  ratio?: string | null;
+}
+
+interface Entity {
+  spec: ListSpec;
+  model: EntityModel;
+  keys: Map<string, KeyDef>;
+  /** Measurable fields by enum value: columns and relations (relations only for COUNT_DISTINCT). */
+  fields: Map<string, { name: string; column: string; numeric: boolean }>;
+  ratios: Map<string, { name: string; def: NonNullable<AggregateSpec['ratios']>[string] }>;
+  typeName: string;
+  queryName: string;
+}
+
+const entities = new Map<string, Entity>();
+
+const NUMERIC = new Set(['int', 'float', 'decimal']);
+
+function entityOf(spec: ListSpec): Entity {
+  const model = modelOf(spec.entity);
+  const fields = new Map<string, { name: string; column: string; numeric: boolean }>();
+  for (const c of model.columns.values())
+    fields.set(upperSnake(c.name), { name: c.name, column: c.column, numeric: NUMERIC.has(c.scalar) });
+  for (const r of model.relations.values()) fields.set(upperSnake(r.name), { name: r.name, column: r.column, numeric: false });
+  const ratios = new Map(Object.entries(spec.aggregate?.ratios ?? {}).map(([name, def]) => [upperSnake(name), { name, def }]));
+  return {
+    spec,
+    model,
+    keys: new Map(keyDefs(spec).map((k) => [k.value, k])),
+    fields,
+    ratios,
+    typeName: model.name,
+    queryName: `${spec.queryName}Aggregate`,
+  };
+}
+
+// ── GraphQL types (type-graphql declarations on named classes, as list-types.ts does) ─────────────
+
+function named(name: string): ClassType {
+  // oxlint-disable-next-line typescript/no-extraneous-class -- an empty class for decorators to fill
+  const cls = class {};
+  Object.defineProperty(cls, 'name', { value: name });
+  return cls as ClassType;
+}
+
+function method(cls: ClassType, name: string, fn: (...args: never[]) => unknown): PropertyDescriptor {
+  Object.defineProperty(cls.prototype, name, { value: fn, writable: true, configurable: true });
+  return Object.getOwnPropertyDescriptor(cls.prototype, name)!;
+}
+
+const enumOf = (name: string, description: string, values: [string, string][]) => {
+  const e = Object.fromEntries(values.map(([v]) => [v, v]));
+  registerEnumType(e, {
+    name,
+    description,
+    valuesConfig: Object.fromEntries(values.map(([v, desc]) => [v, { description: desc }])),
+  });
+  return e;
+};
+
+function declare(e: Entity): ClassType[] {
+  const { typeName: T, spec } = e;
+  const GroupBy = enumOf(
+    `${T}GroupBy`,
+    d(
+      `${spec.zh}的分组键（日期按时区分段，周从周一起）`,
+      `What ${spec.queryName} can be grouped by (dates bucketed in the time zone; weeks start on Monday)`,
+    ),
+    [...e.keys.values()].map((k) => [k.value, d(k.zh, k.en)]),
+  );
+  const FieldEnum = enumOf(
+    `${T}AggregateField`,
+    d(
+      `${spec.zh}可度量的字段（数值字段可求和、平均等；任何字段可计不同值个数）`,
+      `Fields of ${spec.queryName} to measure (numeric ones for sums, averages …; any for distinct counts)`,
+    ),
+    [...e.fields.entries()].map(([v, f]) => {
+      const [zh, en] = labelOf(e.model, f.name);
+      return [v, d(`${zh}${f.numeric ? '（数值）' : ''}`, `${en}${f.numeric ? ' (numeric)' : ''}`)];
+    }),
+  );
+  const RatioEnum = e.ratios.size
+    ? enumOf(
+        `${T}Ratio`,
+        d(`${spec.zh}的比率`, `Ratios of ${spec.queryName}`),
+        [...e.ratios.entries()].map(([v, r]) => [v, d(r.def.zh, r.def.en)]),
+      )
+    : undefined;
+
+  const Measure = named(`${T}Measure`);
+  Field(() => AggregateFunction, { description: d('度量', 'Measure') })(Measure.prototype, 'fn');
+  Field(() => FieldEnum, { nullable: true, description: d('字段（COUNT 与 RATIO 不需要）', 'Field (not for COUNT and RATIO)') })(
+    Measure.prototype,
+    'field',
+  );
+  Field(() => Float, { nullable: true, description: d('百分位（0–1，PERCENTILE 用）', 'Percentile, 0–1 (PERCENTILE)') })(
+    Measure.prototype,
+    'p',
+  );
+  if (RatioEnum)
+    Field(() => RatioEnum, { nullable: true, description: d('比率（RATIO 用）', 'Ratio (RATIO)') })(Measure.prototype, 'ratio');
+  InputType(Measure.name, {
+    description: d(`${spec.zh}的一个度量（用于 having 与 orderBy）`, `A measure of ${spec.queryName} (for having and orderBy)`),
+  })(Measure);
+
+  const Having = named(`${T}Having`);
+  Field(() => Measure, { description: d('度量', 'Measure') })(Having.prototype, 'measure');
+  for (const [op, zh, en] of [
+    ['eq', '等于', 'equal to'],
+    ['gt', '大于', 'greater than'],
+    ['gte', '不小于', 'at least'],
+    ['lt', '小于', 'less than'],
+    ['lte', '不大于', 'at most'],
+  ] as const) {
+    Field(() => Float, { nullable: true, description: d(zh, en) })(Having.prototype, op);
+  }
+  InputType(Having.name, { description: d('分组条件（对度量）', 'A condition on a measure (HAVING)') })(Having);
+
+  const Order = named(`${T}AggregateOrder`);
+  Field(() => GroupBy, { nullable: true, description: d('按分组键（与 measure 二选一）', 'By a key (or measure)') })(
+    Order.prototype,
+    'key',
+  );
+  Field(() => Measure, { nullable: true, description: d('按度量（与 key 二选一）', 'By a measure (or key)') })(Order.prototype, 'measure');
+  Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: d('方向', 'Direction') })(Order.prototype, 'direction');
+  InputType(Order.name, { description: d('分组排序', 'Ordering of groups') })(Order);
+
+  // The keys of a group, each in its own type.
+  const Keys = named(`${T}GroupKeys`);
+  const entityTypes = new Map<string, ClassType>();
+  for (const l of listSpecs()) entityTypes.set(l.entity.name, l.entity as ClassType);
+  for (const k of e.keys.values()) {
+    const type =
+      k.kind === 'enum'
+        ? () => k.model!.columns.get(k.name!)!.enumType!
+        : k.kind === 'boolean'
+          ? () => Boolean
+          : k.kind === 'int'
+            ? () => Int
+            : k.kind === 'date'
+              ? () => LocalDate
+              : () => entityTypes.get(k.target!)!;
+    Field(type as never, {
+      nullable: true,
+      description: d(`${k.zh}（未按此分组或为空时为 null）`, `${k.en} (null when not grouped by it, or empty)`),
+    })(Keys.prototype, k.field);
+  }
+  ObjectType(Keys.name, { description: d(`${spec.zh}分组的键`, `The keys of a group of ${spec.queryName}`) })(Keys);
+
+  const Group = named(`${T}AggregateGroup`);
+  Field(() => Keys, { description: d('分组键', 'Keys') })(Group.prototype, 'keys');
+  Field(() => [GroupBy], {
+    description: d('本行按哪些键分组（小计行少于 groupBy）', 'The keys this row is grouped by (fewer on a subtotal row)'),
+  })(Group.prototype, 'groupedBy');
+  Field(() => Boolean, { description: d('是否小计行', 'Whether this is a subtotal row') })(Group.prototype, 'isSubtotal');
+  Field(() => Boolean, { description: d('是否总计行', 'Whether this is the grand-total row') })(Group.prototype, 'isTotal');
+  Field(() => Boolean, { description: d('是否为补齐的空时间段', 'Whether this is an empty time bucket filled in (fillGaps)') })(
+    Group.prototype,
+    'isFilled',
+  );
+  Field(() => Int, { description: d('行数', 'Number of rows') })(Group.prototype, 'count');
+  ObjectType(Group.name, { description: d(`${spec.zh}的一个分组及其度量`, `A group of ${spec.queryName} and its measures`) })(Group);
+
+  // Measures with arguments: declared as field resolvers (the resolve functions are replaced after the build).
+  const Measures = named(`${T}AggregateGroupResolver`);
+  const measureField = (name: string, type: () => unknown, zh: string, en: string, args: [string, () => unknown, string, boolean][]) => {
+    const Args_ = named(`${T}${name[0]!.toUpperCase()}${name.slice(1)}Args`);
+    for (const [arg, argType, desc, nullable] of args) Field(argType as never, { nullable, description: desc })(Args_.prototype, arg);
+    ArgsType()(Args_);
+    const descriptor = method(Measures, name, (() => null) as never);
+    Root()(Measures.prototype, name, 0);
+    Args(() => Args_)(Measures.prototype, name, 1);
+    FieldResolver(type as never, { nullable: true, description: d(zh, en) })(Measures.prototype, name, descriptor);
+  };
+  const FIELD: [string, () => unknown, string, boolean] = ['field', () => FieldEnum, d('字段', 'Field'), false];
+  measureField('countDistinct', () => Int, '不同值个数', 'Number of distinct values', [FIELD]);
+  measureField('sum', () => Float, '合计（无值为 null）', 'Sum (null when there is nothing to sum)', [FIELD]);
+  measureField('avg', () => Float, '平均（无值为 null）', 'Average (null when there is nothing to average)', [FIELD]);
+  measureField('min', () => Float, '最小值', 'Minimum', [FIELD]);
+  measureField('max', () => Float, '最大值', 'Maximum', [FIELD]);
+  measureField('median', () => Float, '中位数', 'Median', [FIELD]);
+  measureField('percentile', () => Float, '百分位数（连续插值）', 'Percentile (continuous)', [
+    FIELD,
+    ['p', () => Float, d('百分位，0–1（如 0.9）', 'Percentile, 0–1 (e.g. 0.9)'), false],
+  ]);
+  for (const r of e.ratios.values()) {
+    const descriptor = method(Measures, r.name, (() => null) as never);
+    FieldResolver(() => Float, {
+      nullable: true,
+      description: d(`${r.def.zh}（%，分母为 0 时为 null）`, `${r.def.en} (%, null when the denominator is 0)`),
+    })(Measures.prototype, r.name, descriptor);
+  }
+  Resolver(() => Group)(Measures);
+
+  const Result = named(`${T}Aggregate`);
+  Field(() => [Group], { description: d('分组（按 orderBy 排序）', 'Groups, in orderBy order') })(Result.prototype, 'groups');
+  ObjectType(Result.name, { description: d(`${spec.zh}的聚合结果`, `Aggregates of ${spec.queryName}`) })(Result);
+
+  const AggArgs = named(`${T}AggregateArgs`);
+  const arg = (name: string, type: () => unknown, description: string, extra: Record<string, unknown> = {}) =>
+    Field(type as never, { nullable: true, description, ...extra })(AggArgs.prototype, name);
+  arg('filter', () => filterInput(T), d('过滤条件（与列表相同，含 orgId 子树）', 'Filter (the list’s own, orgId subtree included)'));
+  arg('groupBy', () => [GroupBy], d('分组键（可多个；不填为一组）', 'Keys to group by (several at once; none: one group)'));
+  arg('having', () => [Having], d('度量条件（全部满足）', 'Conditions on measures (all must hold)'));
+  arg('orderBy', () => [Order], d('排序（默认按键升序）', 'Ordering (by default the keys, ascending)'));
+  arg('limit', () => Int, d(`前 N 组（≤ ${MAX_GROUPS}）`, `The first N groups (≤ ${MAX_GROUPS})`));
+  arg('totals', () => AggregateTotals, d('小计与总计', 'Subtotals and totals'), { defaultValue: AggregateTotals.NONE, nullable: false });
+  arg('fillGaps', () => Boolean, d('补齐空时间段（需按日期分组）', 'Fill empty time buckets (needs a date key)'), {
+    defaultValue: false,
+    nullable: false,
+  });
+  arg(
+    'timeZone',
+    () => String,
+    d(
+      '时间段所用时区（默认 Asia/Shanghai，见 HUB_TIME_ZONE）',
+      'Time zone of date buckets (Asia/Shanghai unless HUB_TIME_ZONE says otherwise)',
+    ),
+  );
+  ArgsType()(AggArgs);
+
+  const Root_ = named(`${T}AggregateResolver`);
+  const descriptor = method(Root_, 'aggregate', (() => null) as never);
+  Args(() => AggArgs)(Root_.prototype, 'aggregate', 0);
+  Ctx()(Root_.prototype, 'aggregate', 1);
+  Info()(Root_.prototype, 'aggregate', 2);
+  Query(() => Result, {
+    name: e.queryName,
+    description: d(
+      `${spec.zh}聚合：分组、时间段、度量、小计（一条 SQL）`,
+      `${spec.en}, aggregated: groups, time buckets, measures, subtotals (one SQL statement)`,
+    ),
+    complexity: (a: ComplexityEstimatorArgs) => aggregateCost(e, a),
+  })(Root_.prototype, 'aggregate', descriptor);
+  Resolver()(Root_);
+  return [Measures, Root_];
+}
+
+let filterInput: (typeName: string) => ClassType;
+
+/** The cost before any SQL: one statement, and the groups it may return times what each selects. */
+function aggregateCost(e: Entity, { args, childComplexity }: ComplexityEstimatorArgs): number {
+  const limit = typeof args.limit === 'number' ? args.limit : MAX_GROUPS;
+  let groups = 1;
+  for (const k of Array.isArray(args.groupBy) ? (args.groupBy as string[]) : []) groups *= e.keys.get(k)?.cardinality ?? 1;
+  return STATEMENT_COST + Math.min(limit, groups, MAX_GROUPS) * Math.max(1, childComplexity);
+}
+
+let declared: ClassType[] | undefined;
+
+/** Every aggregate's types and resolver classes (before type-graphql's buildSchema); `filter` gives the list's filter input. */
+export function aggregateResolvers(filterOf: (typeName: string) => ClassType): ClassType[] {
+  if (declared) return declared;
+  filterInput = filterOf;
+  const out: ClassType[] = [];
+  for (const spec of listSpecs()) {
+    if (!spec.aggregate) continue;
+    const e = entityOf(spec);
+    entities.set(e.typeName, e);
+    out.push(...declare(e));
+  }
+  return (declared = out);
+}
+
+// ── compiling one aggregate into one statement ────────────────────────────────────────────────────
+
+interface AggregateArgs {
+  filter?: Record<string, unknown> | null;
+  groupBy?: string[] | null;
+  having?: ({ measure: MeasureInput } & Partial<Record<'eq' | 'gt' | 'gte' | 'lt' | 'lte', number | null>>)[] | null;
+  orderBy?: { key?: string | null; measure?: MeasureInput | null; direction?: OrderDirection }[] | null;
+  limit?: number | null;
+  totals?: AggregateTotals;
+  fillGaps?: boolean;
+  timeZone?: string | null;
+}
+
+export interface GroupRow {
+  keys: Record<string, unknown>;
+  groupedBy: string[];
+  isSubtotal: boolean;
+  isTotal: boolean;
+  isFilled: boolean;
+  count: number;
+  /** Measures by response key. */
+  m: Record<string, number | null>;
+}
+
+const X = ident('x');
+const T = ident('t');
+
+const validTimeZones = new Set<string>([...Intl.supportedValuesOf('timeZone'), 'UTC']);
+
+/** The organisation each row belongs to: the first of its scope paths that reaches one (a coalesce over LEFT JOINs). */
+function rowOrg(e: Entity, q: Compile): { joins: Sql[]; expr: Sql } {
+  const joins: Sql[] = [];
+  const ends: Sql[] = [];
+  for (const path of e.spec.scope) {
+    let model = e.model;
+    let alias: Sql = T;
+    const hops = path.split('.');
+    for (const [i, hop] of hops.entries()) {
+      const rel = model.allRelations.get(hop)!;
+      if (i === hops.length - 1) {
+        ends.push(sql`${alias}.${ident(rel.column)}`);
+        break;
+      }
+      const next = q.aliases.next();
+      joins.push(sql`left join ${ident(modelOf(rel.target).table)} ${next} on ${next}."id" = ${alias}.${ident(rel.column)}`);
+      model = modelOf(rel.target);
+      alias = next;
+    }
+  }
+  return { joins, expr: ends.length === 1 ? ends[0]! : sql`coalesce(${join(ends)})` };
+}
+
+const levelName = (level: Level) => ident(`lvl_${level.toLowerCase()}`);
+
+/**
+ * The nearest organisation of a level's kinds at or above each organisation: a small table (one row per
+ * organisation), computed once per statement and hash-joined to the rows.
+ */
+const levelCte = (level: Level) => {
+  const kinds = textArray(LEVELS[level].kinds);
+  return sql`${levelName(level)} as materialized (select o."id", (select a."id" from "organization" a
+      where a."id" = any(string_to_array(trim(both '/' from o."path"), '/')::int[]) and a."kind" = any(${kinds})
+      order by a."depth" desc limit 1) as k from "organization" o)`;
+};
+
+const viaAlias = (via: NonNullable<KeyDef['via']>) => ident(`r_${via.name}`);
+
+function keySql(k: KeyDef, tz: string): Sql {
+  const at = k.via ? viaAlias(k.via) : T;
+  switch (k.kind) {
+    case 'date': {
+      const col = sql`${at}.${ident(k.column!)}`;
+      const local = k.datetime ? sql`(${col} at time zone ${raw(`'${tz}'`)})` : sql`${col}::timestamp`;
+      return sql`date_trunc(${raw(`'${k.bucket!.toLowerCase()}'`)}, ${local})::date`;
+    }
+    case 'org':
+      return sql`${levelName(k.level!)}.k`;
+    default:
+      return sql`${at}.${ident(k.column!)}`;
+  }
+}
+
+interface Planned {
+  /** SQL of the measure over the grouped rows `x`. */
+  sql: Sql;
+  /** Columns of `t` the inner select must expose for it. */
+  needs: Map<string, Sql>;
+}
+
+function measureSql(e: Entity, m: MeasureInput, field: string[]): Planned {
+  const needs = new Map<string, Sql>();
+  const col = (): Sql => {
+    if (!m.field) throw badInput(Reason.aggregateInvalid, [...field, 'field'], `${m.fn} 需要 field`, `${m.fn} needs a field`);
+    const f = e.fields.get(m.field);
+    if (!f) throw badInput(Reason.aggregateInvalid, [...field, 'field'], `没有字段 ${m.field}`, `no field ${m.field}`);
+    if (m.fn !== AggregateFunction.COUNT_DISTINCT && !f.numeric) {
+      throw badInput(
+        Reason.aggregateNotNumeric,
+        [...field, 'field'],
+        `${m.fn} 只能用于数值字段，${m.field} 不是数值字段`,
+        `${m.fn} needs a numeric field; ${m.field} is not numeric`,
+      );
+    }
+    const alias = `c_${f.name}`;
+    needs.set(alias, sql`${T}.${ident(f.column)}`);
+    return sql`${X}.${ident(alias)}`;
+  };
+  const percentile = (p: number) => {
+    if (!(p >= 0 && p <= 1))
+      throw badInput(Reason.aggregateInvalid, [...field, 'p'], `p 应在 0–1（如 0.9）`, `p must be from 0 to 1 (e.g. 0.9)`);
+    return raw(String(p));
+  };
+  switch (m.fn) {
+    case AggregateFunction.COUNT:
+      return { sql: raw('count(*)::int'), needs };
+    case AggregateFunction.COUNT_DISTINCT:
+      return { sql: sql`count(distinct ${col()})::int`, needs };
+    case AggregateFunction.SUM:
+      return { sql: sql`sum(${col()})::float8`, needs };
+    case AggregateFunction.AVG:
+      return { sql: sql`avg(${col()})::float8`, needs };
+    case AggregateFunction.MIN:
+      return { sql: sql`min(${col()})::float8`, needs };
+    case AggregateFunction.MAX:
+      return { sql: sql`max(${col()})::float8`, needs };
+    case AggregateFunction.MEDIAN:
+      return { sql: sql`(percentile_cont(0.5) within group (order by ${col()}))::float8`, needs };
+    case AggregateFunction.PERCENTILE:
+      if (m.p == null) throw badInput(Reason.aggregateInvalid, [...field, 'p'], 'PERCENTILE 需要 p', 'PERCENTILE needs p');
+      return { sql: sql`(percentile_cont(${percentile(m.p)}) within group (order by ${col()}))::float8`, needs };
+    case AggregateFunction.RATIO: {
+      const r = m.ratio ? e.ratios.get(m.ratio) : undefined;
+      if (!r) {
+        throw badInput(
+          Reason.aggregateInvalid,
+          [...field, 'ratio'],
+          e.ratios.size ? 'RATIO 需要 ratio' : `${e.spec.queryName} 没有定义比率`,
+          e.ratios.size ? 'RATIO needs a ratio' : `${e.spec.queryName} defines no ratio`,
+        );
+      }
+      const num = `r_${r.name}_num`;
+      const den = `r_${r.name}_den`;
+      needs.set(num, r.def.numerator(T));
+      needs.set(den, r.def.denominator(T));
+      return {
+        sql: sql`(100.0 * count(*) filter (where ${X}.${ident(num)}) / nullif(count(*) filter (where ${X}.${ident(den)}), 0))::float8`,
+        needs,
+      };
+    }
+  }
+}
+
+/** The measures the operation selects on the groups, by response key. */
+function selectedMeasures(e: Entity, tree: ResolveTree, root: string): Map<string, MeasureInput> {
+  const out = new Map<string, MeasureInput>();
+  for (const [key, f] of fieldsOn(tree, `${e.typeName}Aggregate`)) {
+    if (f.name !== 'groups') continue;
+    for (const [mk, m] of fieldsOn(f, `${e.typeName}AggregateGroup`)) {
+      const args = m.args as { field?: string; p?: number };
+      const fn = (
+        {
+          countDistinct: AggregateFunction.COUNT_DISTINCT,
+          sum: AggregateFunction.SUM,
+          avg: AggregateFunction.AVG,
+          min: AggregateFunction.MIN,
+          max: AggregateFunction.MAX,
+          median: AggregateFunction.MEDIAN,
+          percentile: AggregateFunction.PERCENTILE,
+        } as Record<string, AggregateFunction>
+      )[m.name];
+      if (fn) out.set(`${key}.${mk}`, { fn, field: args.field ?? null, p: args.p ?? null });
+      else {
+        const ratio = [...e.ratios.entries()].find(([, r]) => r.name === m.name);
+        if (ratio) out.set(`${key}.${mk}`, { fn: AggregateFunction.RATIO, ratio: ratio[0] });
+      }
+    }
+  }
+  void root;
+  return out;
+}
+
+const nextBucket = (day: string, bucket: Bucket): string => {
+  const [y, m, dd] = day.split('-').map(Number) as [number, number, number];
+  const next =
+    bucket === 'DAY'
+      ? new Date(Date.UTC(y, m - 1, dd + 1))
+      : bucket === 'WEEK'
+        ? new Date(Date.UTC(y, m - 1, dd + 7))
+        : bucket === 'MONTH'
+          ? new Date(Date.UTC(y, m, 1))
+          : bucket === 'QUARTER'
+            ? new Date(Date.UTC(y, m + 2, 1))
+            : new Date(Date.UTC(y + 1, 0, 1));
+  return next.toISOString().slice(0, 10);
+};
+
+/** The first day of the bucket a day falls in (as date_trunc gives it). */
+const bucketOf = (day: string, bucket: Bucket): string => {
+  const [y, m, dd] = day.split('-').map(Number) as [number, number, number];
+  const date =
+    bucket === 'DAY'
+      ? new Date(Date.UTC(y, m - 1, dd))
+      : bucket === 'WEEK'
+        ? new Date(Date.UTC(y, m - 1, dd - ((new Date(Date.UTC(y, m - 1, dd)).getUTCDay() + 6) % 7)))
+        : bucket === 'MONTH'
+          ? new Date(Date.UTC(y, m - 1, 1))
+          : bucket === 'QUARTER'
+            ? new Date(Date.UTC(y, Math.floor((m - 1) / 3) * 3, 1))
+            : new Date(Date.UTC(y, 0, 1));
+  return date.toISOString().slice(0, 10);
+};
+
+/** The range a filter puts on a date field (gte/gt … lte/lt), for filling gaps up to the asked bounds. */
+function filterRange(filter: Record<string, unknown> | null | undefined, name: string): { from?: string; to?: string } {
+  const f = filter?.[name] as Record<string, string> | undefined;
+  if (!f) return {};
+  return { from: f.gte ?? f.gt ?? f.eq, to: f.lte ?? f.lt ?? f.eq };
+}
+
+/** Twelve significant digits: what a percentile's interpolation leaves behind (98.60000000000036) goes. */
+const tidy = (x: number | null): number | null => (x == null ? null : Number(x.toPrecision(12)));
+
+async function run(e: Entity, reader: Reader, args: AggregateArgs, tree: ResolveTree): Promise<{ groups: GroupRow[] }> {
+  const at = [e.queryName];
+  const groupBy = args.groupBy ?? [];
+  const keys = groupBy.map((v, i) => {
+    const k = e.keys.get(v);
+    if (!k) throw badInput(Reason.aggregateInvalid, [...at, 'groupBy', String(i)], `不能按 ${v} 分组`, `cannot group by ${v}`);
+    return k;
+  });
+  if (new Set(groupBy).size !== groupBy.length) {
+    throw badInput(Reason.aggregateInvalid, [...at, 'groupBy'], '分组键重复', 'a key is repeated in groupBy');
+  }
+  const tz = args.timeZone ?? defaultTimeZone;
+  if (!validTimeZones.has(tz)) {
+    throw badInput(
+      Reason.aggregateTimeZone,
+      [...at, 'timeZone'],
+      `未知时区 “${tz}”（如 Asia/Shanghai）`,
+      `unknown time zone “${tz}” (e.g. Asia/Shanghai)`,
+    );
+  }
+  if (args.limit != null && (args.limit < 1 || args.limit > MAX_GROUPS)) {
+    throw badInput(Reason.aggregateInvalid, [...at, 'limit'], `limit 应在 1–${MAX_GROUPS}`, `limit must be 1–${MAX_GROUPS}`);
+  }
+  const dateKeys = keys.filter((k) => k.kind === 'date');
+  if (args.fillGaps && dateKeys.length !== 1) {
+    throw badInput(
+      Reason.aggregateInvalid,
+      [...at, 'fillGaps'],
+      'fillGaps 需要恰好一个日期分组键',
+      'fillGaps needs exactly one date key in groupBy',
+    );
+  }
+  if (args.fillGaps && (args.limit != null || args.orderBy?.some((o) => o.measure))) {
+    throw badInput(
+      Reason.aggregateInvalid,
+      [...at, 'fillGaps'],
+      'fillGaps 不能与 limit 或按度量排序同用（补齐的空段会改变前 N 名）',
+      'fillGaps cannot be combined with limit or ordering by a measure (filled buckets would change the top N)',
+    );
+  }
+  const totals = args.totals ?? AggregateTotals.NONE;
+
+  const q = compiling(reader);
+  const where = await compileFilter(q, e.model, args.filter as never, T, [...at, 'filter']);
+  const needs = new Map<string, Sql>();
+  const plan = (m: MeasureInput, field: string[]) => {
+    const p = measureSql(e, m, field);
+    p.needs.forEach((v, k) => needs.set(k, v));
+    return p.sql;
+  };
+  const measures = [...selectedMeasures(e, tree, e.queryName)].map(([key, m]) => {
+    const [, mk] = key.split('.');
+    return { key: mk!, sql: plan(m, [...at, 'groups', mk!]) };
+  });
+  const having = (args.having ?? []).flatMap((h, i) => {
+    const m = plan(h.measure, [...at, 'having', String(i), 'measure']);
+    const ops = { eq: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
+    return Object.entries(ops)
+      .filter(([op]) => h[op as keyof typeof ops] != null)
+      .map(([op, sym]) => sql`${m} ${raw(sym)} ${h[op as keyof typeof ops]}::float8`);
+  });
+  const kx = (i: number) => sql`${X}.${ident(`k${i}`)}`;
+  const keyOrder = (i: number): Sql => {
+    const k = keys[i]!;
+    return k.kind === 'enum' ? sql`array_position(${textArray(k.ascending!)}, ${kx(i)})` : kx(i);
+  };
+  const order: Sql[] = [];
+  for (const [i, o] of (args.orderBy ?? []).entries()) {
+    const dir = raw(o.direction === OrderDirection.DESC ? 'desc nulls last' : 'asc nulls last');
+    if ((o.key == null) === (o.measure == null)) {
+      throw badInput(
+        Reason.aggregateInvalid,
+        [...at, 'orderBy', String(i)],
+        '每项排序需要 key 或 measure 之一',
+        'each ordering needs either key or measure',
+      );
+    }
+    if (o.key != null) {
+      const idx = groupBy.indexOf(o.key);
+      if (idx < 0) {
+        throw badInput(
+          Reason.aggregateInvalid,
+          [...at, 'orderBy', String(i), 'key'],
+          `${o.key} 不在 groupBy 中`,
+          `${o.key} is not in groupBy`,
+        );
+      }
+      order.push(sql`${keyOrder(idx)} ${dir}`);
+    } else order.push(sql`${plan(o.measure!, [...at, 'orderBy', String(i), 'measure'])} ${dir}`);
+  }
+  // Then the keys in order, each group's detail rows before its subtotal, the grand total last.
+  const grouped = totals !== AggregateTotals.NONE && keys.length > 0;
+  for (let i = 0; i < keys.length; i++) {
+    if (grouped) order.push(sql`grouping(${kx(i)})`);
+    order.push(sql`${keyOrder(i)} asc nulls last`);
+  }
+
+  // The inner select: keys and the columns the measures need, for the filtered rows.
+  const levels = [...new Set(keys.filter((k) => k.kind === 'org').map((k) => k.level!))];
+  const org = levels.length ? rowOrg(e, q) : undefined;
+  const joins = org ? [...org.joins, ...levels.map((l) => sql`left join ${levelName(l)} on ${levelName(l)}."id" = ${org.expr}`)] : [];
+  const vias = new Map(keys.filter((k) => k.via).map((k) => [k.via!.name, k.via!]));
+  for (const via of vias.values()) {
+    joins.push(sql`left join ${ident(via.table)} ${viaAlias(via)} on ${viaAlias(via)}."id" = ${T}.${ident(via.column)}`);
+  }
+  const inner: Sql[] = keys.map((k, i) => sql`${keySql(k, tz)} as ${ident(`k${i}`)}`);
+  for (const [alias, expr] of needs) inner.push(sql`${expr} as ${ident(alias)}`);
+  if (!inner.length) inner.push(raw('1 as one'));
+  const ctes = levels.length ? sql`with ${join(levels.map(levelCte))} ` : raw('');
+  const check = orgCheck(q);
+  const keyList = keys.length ? join(keys.map((_, i) => kx(i))) : raw('');
+  const groupClause = !keys.length
+    ? raw('')
+    : totals === AggregateTotals.ROLLUP
+      ? sql` group by rollup (${keyList})`
+      : totals === AggregateTotals.CUBE
+        ? sql` group by cube (${keyList})`
+        : totals === AggregateTotals.GRAND_TOTAL
+          ? sql` group by grouping sets ((${keyList}), ())`
+          : sql` group by ${keyList}`;
+  const cap = Math.min(args.limit ?? MAX_GROUPS, MAX_GROUPS);
+  const outer: Sql[] = [
+    check ?? raw('null::int'),
+    ...keys.map((k, i) => (k.kind === 'date' ? sql`${kx(i)}::text` : kx(i))),
+    grouped ? sql`grouping(${keyList})` : raw('0'),
+    raw('count(*)::int'),
+    ...measures.map((m) => m.sql),
+  ];
+  const statement = sql`${ctes}select ${join(outer)}
+    from (select ${join(inner)} from ${ident(e.model.table)} ${T} ${joins.length ? join(joins, ' ') : raw('')} where ${and([where])}) ${X}${groupClause}
+    ${having.length ? sql`having ${and(having)}` : raw('')}
+    ${order.length ? sql`order by ${join(order)}` : raw('')} limit ${limitSql(cap + 1)}`;
+  const rows = await reader.arrays(statement, 'analytics');
+  if (check) await verifyOrgs(q, rows.length ? (rows[0]![0] as number) : undefined);
+  if (rows.length > cap) {
+    if (args.limit == null) {
+      throw badInput(
+        Reason.aggregateTooManyGroups,
+        [...at, 'groupBy'],
+        `分组超过 ${MAX_GROUPS} 个：请加过滤条件、用更粗的时间段或设 limit`,
+        `more than ${MAX_GROUPS} groups: add a filter, use a coarser bucket or set a limit`,
+      );
+    }
+    rows.length = cap;
+  }
+  let groups: GroupRow[] = rows.map((v) => {
+    const bits = v[1 + keys.length] as number;
+    const keyValues: Record<string, unknown> = {};
+    const groupedBy: string[] = [];
+    keys.forEach((k, i) => {
+      const notGrouped = (bits >> (keys.length - 1 - i)) & 1;
+      if (!notGrouped) groupedBy.push(k.value);
+      keyValues[k.field] = v[1 + i];
+    });
+    const m: Record<string, number | null> = {};
+    measures.forEach((x, i) => (m[x.key] = tidy(v[3 + keys.length + i] as number | null)));
+    return {
+      keys: keyValues,
+      groupedBy,
+      isSubtotal: groupedBy.length > 0 && groupedBy.length < keys.length,
+      isTotal: keys.length > 0 && groupedBy.length === 0,
+      isFilled: false,
+      count: v[2 + keys.length] as number,
+      m,
+    };
+  });
+  if (args.fillGaps)
+    groups = fillGaps(
+      groups,
+      keys,
+      dateKeys[0]!,
+      filterRange(args.filter, dateKeys[0]!.name!),
+      measures.map((m) => m.key),
+    );
+  return { groups };
+}
+
+/**
+ * Empty time buckets for every combination of the other keys present, between the first and last
+ * bucket (or the filter's bounds on that date, when it has them), in key order. Their count is 0 and
+ * every other measure null.
+ */
+function fillGaps(groups: GroupRow[], keys: KeyDef[], date: KeyDef, range: { from?: string; to?: string }, measures: string[]): GroupRow[] {
+  const detail = groups.filter((g) => !g.isSubtotal && !g.isTotal);
+  const rest = groups.filter((g) => g.isSubtotal || g.isTotal);
+  const days = detail.map((g) => g.keys[date.field] as string | null).filter((x): x is string => x != null);
+  if (!days.length && !(range.from && range.to)) return groups;
+  const first = bucketOf(range.from ?? days.toSorted()[0]!, date.bucket!);
+  const last = bucketOf(range.to ?? days.toSorted().at(-1)!, date.bucket!);
+  const buckets: string[] = [];
+  for (let b = first; b <= last && buckets.length <= MAX_GROUPS; b = nextBucket(b, date.bucket!)) buckets.push(b);
+  const others = keys.filter((k) => k !== date);
+  const comboOf = (g: GroupRow) => JSON.stringify(others.map((k) => g.keys[k.field] ?? null));
+  const combos = new Map<string, GroupRow>();
+  const have = new Set<string>();
+  for (const g of detail) {
+    combos.set(comboOf(g), g);
+    have.add(`${comboOf(g)}|${g.keys[date.field] as string}`);
+  }
+  if (!combos.size && !others.length)
+    combos.set('[]', { keys: {}, groupedBy: [], isSubtotal: false, isTotal: false, isFilled: false, count: 0, m: {} });
+  const filled = [...detail];
+  for (const [combo, sample] of combos) {
+    for (const b of buckets) {
+      if (have.has(`${combo}|${b}`)) continue;
+      filled.push({
+        keys: { ...Object.fromEntries(others.map((k) => [k.field, sample.keys[k.field] ?? null])), [date.field]: b },
+        groupedBy: keys.map((k) => k.value),
+        isSubtotal: false,
+        isTotal: false,
+        isFilled: true,
+        count: 0,
+        m: Object.fromEntries(measures.map((m) => [m, null])),
+      });
+    }
+  }
+  if (filled.length > MAX_GROUPS) {
+    throw badInput(
+      Reason.aggregateTooManyGroups,
+      ['fillGaps'],
+      `补齐后超过 ${MAX_GROUPS} 组`,
+      `more than ${MAX_GROUPS} groups once gaps are filled`,
+    );
+  }
+  // Back in key order: the other keys as the statement ordered them, then the date.
+  const rank = new Map<string, number>();
+  detail.forEach((g, i) => rank.has(comboOf(g)) || rank.set(comboOf(g), i));
+  filled.sort((a, b) => {
+    const ra = rank.get(comboOf(a)) ?? 0;
+    const rb = rank.get(comboOf(b)) ?? 0;
+    if (ra !== rb) return ra - rb;
+    return String(a.keys[date.field]).localeCompare(String(b.keys[date.field]));
+  });
+  return [...filled, ...rest];
+}
+
+// ── resolvers, attached to the built schema ───────────────────────────────────────────────────────
+
+/** Gives the built schema the aggregates' resolvers (as attachResolvers does for the lists). */
+export function attachAggregateResolvers(schema: GraphQLSchema): void {
+  const query = schema.getQueryType()!.getFields();
+  for (const e of entities.values()) {
+    query[e.queryName]!.resolve = ((_root: unknown, args: AggregateArgs, ctx: Context, info: GraphQLResolveInfo) =>
+      run(e, ctx.reader, args, treeOf(info))) as never;
+    const group = schema.getType(`${e.typeName}AggregateGroup`);
+    if (!isObjectType(group)) throw new Error(`${e.typeName}AggregateGroup is not an object type`);
+    const measure = ((row: GroupRow, _args: unknown, _ctx: unknown, info: GraphQLResolveInfo) =>
+      row.m[info.path.key as string] ?? null) as never;
+    for (const [name, f] of Object.entries(group.getFields())) {
+      if (!['keys', 'groupedBy', 'isSubtotal', 'isTotal', 'isFilled', 'count'].includes(name)) f.resolve = measure;
+    }
+    const keysType = schema.getType(`${e.typeName}GroupKeys`);
+    if (!isObjectType(keysType)) throw new Error(`${e.typeName}GroupKeys is not an object type`);
+    const fields = keysType.getFields();
+    for (const k of e.keys.values()) {
+      if (k.kind !== 'relation' && k.kind !== 'org') continue;
+      fields[k.field]!.resolve = ((keys: Record<string, unknown>, _a: unknown, ctx: Context, info: GraphQLResolveInfo) => {
+        const id = keys[k.field];
+        return id == null ? null : loadEntity(ctx, info, k.target!, id as number);
+      }) as never;
+    }
+  }
+}
