@@ -8,14 +8,13 @@
  *   node bench/peers.ts [--scale hospital|province]     DATABASE_URL=… to use another database
  *   BENCH_SECONDS=5 (per server, query and round)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { freePort, gql, startHub, type HubProcess } from '../support/hub-process.ts';
+import { gql, startHub, type HubProcess } from '../support/hub-process.ts';
+import { startPostGraphile } from './postgraphile-process.ts';
 import { fixtures, normalise, scenarios, type Operation, type Scenario } from './queries.ts';
 
 const { values: args } = parseArgs({ options: { scale: { type: 'string', default: 'hospital' } }, allowPositionals: true });
@@ -38,19 +37,6 @@ function benchDataDir(): string {
   return join(base, `party-hub-bench-${scale}`);
 }
 
-async function startPostGraphile(url: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const script = join(dirname(fileURLToPath(import.meta.url)), 'postgraphile.ts');
-  const child = spawn(process.execPath, [script, url, String(port)], {
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (c: Buffer) => c.toString().includes('ready') && resolve());
-    child.on('exit', (code) => reject(new Error(`PostGraphile exited (${code})`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, child };
-}
 
 async function answer(server: string, op: Operation): Promise<unknown> {
   const res = await gql(server, op.query, op.variables);

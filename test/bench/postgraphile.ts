@@ -16,6 +16,9 @@ const preset: GraphileConfig.Preset = {
   extends: [PostGraphileAmberPreset, PostGraphileConnectionFilterPreset, PgAggregatesPreset],
   pgServices: [makePgService({ connectionString: url, schemas: ['public'] })],
   schema: { connectionFilterRelations: true },
+  // What V4's ignoreIndexes did: filter, order and group by any column (pg-aggregates groups only by
+  // orderable columns, and by default only indexed ones are) — how an analyst would configure it.
+  disablePlugins: ['PgIndexBehaviorsPlugin'],
   grafserv: { graphiql: false },
 };
 const serv = postgraphile(preset).createServ(grafserv);

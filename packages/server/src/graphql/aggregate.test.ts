@@ -211,16 +211,21 @@ describe('graphql/aggregate', () => {
   const close = (a: unknown, b: unknown) =>
     a == null || b == null ? a === b : Math.abs(Number(a) - Number(b)) <= 1e-6 * Math.max(1, Math.abs(Number(b)));
 
-  async function check(entity: (typeof ENTITIES)[number], groupBy: string[], measures: Measure[] = entity.measures) {
+  async function check(
+    entity: (typeof ENTITIES)[number],
+    groupBy: string[],
+    measures: Measure[] = entity.measures,
+    filter?: { gql: string; keep: (r: Row) => boolean },
+  ) {
     const keys = groupBy.map((k) => entity.keys[k]!);
     const res = await hub.gql(
-      `{ ${entity.field}(groupBy: [${groupBy.join(', ')}]) { groups {
+      `{ ${entity.field}(groupBy: [${groupBy.join(', ')}]${filter ? `, filter: ${filter.gql}` : ''}) { groups {
           ${keys.length ? `keys { ${keys.map((k) => (k.object ? `${k.out} { rowId }` : k.out)).join(' ')} }` : ''}
           ${measures.map((m, i) => `m${i}: ${m.gql}`).join(' ')} } } }`,
     );
     expect(res.errors, `${entity.field} by ${groupBy.join(', ')}`).toBeUndefined();
     const expected = new Map<string, Row[]>();
-    for (const r of tables[entity.table]!) {
+    for (const r of tables[entity.table]!.filter(filter?.keep ?? (() => true))) {
       const k = JSON.stringify(keys.map((key) => key.fn(r) ?? null));
       expected.set(k, [...(expected.get(k) ?? []), r]);
     }
@@ -246,6 +251,26 @@ describe('graphql/aggregate', () => {
       for (const key of Object.keys(entity.keys)) await check(entity, [key]);
       const names = Object.keys(entity.keys);
       for (let i = 0; i + 1 < names.length; i += 2) await check(entity, [names[i]!, names[i + 1]!]);
+    }
+  });
+
+  it('matches it under filters on the rows and on what they point to (joined once with the keys that need the same relation)', async () => {
+    const [attendance, response] = [ENTITIES[1]!, ENTITIES[0]!];
+    const orgLife = ['branch_general_meeting', 'branch_committee_meeting', 'group_meeting', 'party_lecture', 'theme_party_day'];
+    const activity = (r: Row) => byId.activity!.get(r.activity_id)!;
+    const filter = {
+      gql: `{ activity: { type: { in: [${orgLife.map((t) => t.toUpperCase()).join(', ')}] }, heldOn: { gte: "2025-01-01" }, status: { eq: HELD } } }`,
+      keep: (r: Row) => orgLife.includes(activity(r).type) && activity(r).held_on >= '2025-01-01' && activity(r).status === 'held',
+    };
+    for (const groupBy of [['ORGANIZATION_GENERAL_BRANCH', 'ACTIVITY_HELD_ON_MONTH'], ['ACTIVITY_TYPE'], ['STATUS'], []]) {
+      await check(attendance, groupBy, attendance.measures, filter);
+    }
+    const inpatient = {
+      gql: `{ survey: { kind: { eq: INPATIENT } }, overallScore: { lt: 80 } }`,
+      keep: (r: Row) => byId.survey!.get(r.survey_id)!.kind === 'inpatient' && r.overall_score < 80,
+    };
+    for (const groupBy of [['ORGANIZATION_BRANCH'], ['SURVEY_KIND', 'DEPARTMENT'], ['RESPONDED_ON_QUARTER']]) {
+      await check(response, groupBy, response.measures, inpatient);
     }
   });
 
@@ -335,6 +360,15 @@ describe('graphql/aggregate', () => {
     expect(res.errors).toBeUndefined();
     expect(hub.queries.filter((q) => /survey_response/.test(q))).toHaveLength(1);
     expect(hub.queries).toHaveLength(1);
+    // An organisation key asked for its id only needs nothing more; asked for its name, one batched statement.
+    hub.resetQueries();
+    await hub.gql(`{ surveyResponsesAggregate(groupBy: [ORGANIZATION_BRANCH]) { groups { keys { organizationBranch { rowId id } } count } } }`);
+    expect(hub.queries).toHaveLength(1);
+    hub.resetQueries();
+    const named = await hub.gql(`{ surveyResponsesAggregate(groupBy: [ORGANIZATION_BRANCH, DEPARTMENT]) {
+      groups { keys { organizationBranch { name } department { name } } count } } }`);
+    expect(named.errors).toBeUndefined();
+    expect(hub.queries).toHaveLength(3);
   });
 
   it('refuses with coded errors naming the argument: unknown key, a measure on a non-numeric field, too many groups, a bad time zone', async () => {

@@ -38,7 +38,7 @@ import { STATEMENT_COST } from './complexity.js';
 import { listSpecs, type AggregateSpec, type ListSpec } from './define-list.js';
 import { d } from './describe.js';
 import { modelOf, fieldDescription, type EntityModel } from './model.js';
-import type { Reader } from './reader.js';
+import { asEntity, type Reader } from './reader.js';
 import { OrderDirection } from './list-types.js';
 import { loadEntity } from './resolve.js';
 import { LocalDate } from './scalars.js';
@@ -227,7 +227,7 @@ function keyDefs(spec: ListSpec): KeyDef[] {
 
 // ── measures ──────────────────────────────────────────────────────────────────────────────────────
 
-interface MeasureInput {
+export interface MeasureInput {
   fn: AggregateFunction;
   field?: string | null;
   p?: number | null;
@@ -397,12 +397,12 @@ function declare(e: Entity): ClassType[] {
   // Measures with arguments: declared as field resolvers (the resolve functions are replaced after the build).
   const Measures = named(`${T}AggregateGroupResolver`);
   const measureField = (name: string, type: () => unknown, zh: string, en: string, args: [string, () => unknown, string, boolean][]) => {
-    const Args_ = named(`${T}${name[0]!.toUpperCase()}${name.slice(1)}Args`);
-    for (const [arg, argType, desc, nullable] of args) Field(argType as never, { nullable, description: desc })(Args_.prototype, arg);
-    ArgsType()(Args_);
+    const ArgsClass = named(`${T}${name[0]!.toUpperCase()}${name.slice(1)}Args`);
+    for (const [arg, argType, desc, nullable] of args) Field(argType as never, { nullable, description: desc })(ArgsClass.prototype, arg);
+    ArgsType()(ArgsClass);
     const descriptor = method(Measures, name, (() => null) as never);
     Root()(Measures.prototype, name, 0);
-    Args(() => Args_)(Measures.prototype, name, 1);
+    Args(() => ArgsClass)(Measures.prototype, name, 1);
     FieldResolver(type as never, { nullable: true, description: d(zh, en) })(Measures.prototype, name, descriptor);
   };
   const FIELD: [string, () => unknown, string, boolean] = ['field', () => FieldEnum, d('字段', 'Field'), false];
@@ -452,11 +452,11 @@ function declare(e: Entity): ClassType[] {
   );
   ArgsType()(AggArgs);
 
-  const Root_ = named(`${T}AggregateResolver`);
-  const descriptor = method(Root_, 'aggregate', (() => null) as never);
-  Args(() => AggArgs)(Root_.prototype, 'aggregate', 0);
-  Ctx()(Root_.prototype, 'aggregate', 1);
-  Info()(Root_.prototype, 'aggregate', 2);
+  const RootClass = named(`${T}AggregateResolver`);
+  const descriptor = method(RootClass, 'aggregate', (() => null) as never);
+  Args(() => AggArgs)(RootClass.prototype, 'aggregate', 0);
+  Ctx()(RootClass.prototype, 'aggregate', 1);
+  Info()(RootClass.prototype, 'aggregate', 2);
   Query(() => Result, {
     name: e.queryName,
     description: d(
@@ -464,9 +464,9 @@ function declare(e: Entity): ClassType[] {
       `${spec.en}, aggregated: groups, time buckets, measures, subtotals (one SQL statement)`,
     ),
     complexity: (a: ComplexityEstimatorArgs) => aggregateCost(e, a),
-  })(Root_.prototype, 'aggregate', descriptor);
-  Resolver()(Root_);
-  return [Measures, Root_];
+  })(RootClass.prototype, 'aggregate', descriptor);
+  Resolver()(RootClass);
+  return [Measures, RootClass];
 }
 
 let filterInput: (typeName: string) => ClassType;
@@ -497,7 +497,7 @@ export function aggregateResolvers(filterOf: (typeName: string) => ClassType): C
 
 // ── compiling one aggregate into one statement ────────────────────────────────────────────────────
 
-interface AggregateArgs {
+export interface AggregateArgs {
   filter?: Record<string, unknown> | null;
   groupBy?: string[] | null;
   having?: ({ measure: MeasureInput } & Partial<Record<'eq' | 'gt' | 'gte' | 'lt' | 'lte', number | null>>)[] | null;
@@ -524,24 +524,59 @@ const T = ident('t');
 
 const validTimeZones = new Set<string>([...Intl.supportedValuesOf('timeZone'), 'UTC']);
 
+/**
+ * The rows' to-one relations that a statement joins (one hop), each once: shared by organisation paths,
+ * keys through a relation and a filter on that relation — which then becomes the join's own condition
+ * (an inner join on a to-one relation keeps exactly the rows `fk in (select …)` would), so PostgreSQL
+ * reads the related table once, through the filter, instead of once for the filter and again in full.
+ */
+class Hops {
+  readonly #joins = new Map<string, { table: string; column: string; condition: Sql | null }>();
+  constructor(readonly model: EntityModel) {}
+
+  alias(name: string): Sql {
+    if (!this.#joins.has(name)) {
+      const rel = this.model.allRelations.get(name)!;
+      this.#joins.set(name, { table: modelOf(rel.target).table, column: rel.column, condition: null });
+    }
+    return ident(`r_${name}`);
+  }
+
+  restrict(name: string, condition: Sql): void {
+    this.alias(name);
+    this.#joins.get(name)!.condition = condition;
+  }
+
+  sql(): Sql[] {
+    return [...this.#joins].map(([name, j]) => {
+      const a = ident(`r_${name}`);
+      const on = sql`${a}."id" = ${T}.${ident(j.column)}`;
+      return j.condition ? sql`join ${ident(j.table)} ${a} on ${on} and ${j.condition}` : sql`left join ${ident(j.table)} ${a} on ${on}`;
+    });
+  }
+}
+
 /** The organisation each row belongs to: the first of its scope paths that reaches one (a coalesce over LEFT JOINs). */
-function rowOrg(e: Entity, q: Compile): { joins: Sql[]; expr: Sql } {
+function rowOrg(e: Entity, q: Compile, hops: Hops): { joins: Sql[]; expr: Sql } {
   const joins: Sql[] = [];
   const ends: Sql[] = [];
   for (const path of e.spec.scope) {
     let model = e.model;
     let alias: Sql = T;
-    const hops = path.split('.');
-    for (const [i, hop] of hops.entries()) {
+    const names = path.split('.');
+    for (const [i, hop] of names.entries()) {
       const rel = model.allRelations.get(hop)!;
-      if (i === hops.length - 1) {
+      if (i === names.length - 1) {
         ends.push(sql`${alias}.${ident(rel.column)}`);
         break;
       }
-      const next = q.aliases.next();
-      joins.push(sql`left join ${ident(modelOf(rel.target).table)} ${next} on ${next}."id" = ${alias}.${ident(rel.column)}`);
+      if (i === 0) alias = hops.alias(hop);
+      else {
+        const next = q.aliases.next();
+        joins.push(sql`left join ${ident(modelOf(rel.target).table)} ${next} on ${next}."id" = ${alias}.${ident(rel.column)}`);
+        alias = next;
+      }
       model = modelOf(rel.target);
-      alias = next;
     }
   }
   return { joins, expr: ends.length === 1 ? ends[0]! : sql`coalesce(${join(ends)})` };
@@ -648,7 +683,7 @@ function measureSql(e: Entity, m: MeasureInput, field: string[]): Planned {
 }
 
 /** The measures the operation selects on the groups, by response key. */
-function selectedMeasures(e: Entity, tree: ResolveTree, root: string): Map<string, MeasureInput> {
+function selectedMeasures(e: Entity, tree: ResolveTree): Map<string, MeasureInput> {
   const out = new Map<string, MeasureInput>();
   for (const [key, f] of fieldsOn(tree, `${e.typeName}Aggregate`)) {
     if (f.name !== 'groups') continue;
@@ -672,7 +707,6 @@ function selectedMeasures(e: Entity, tree: ResolveTree, root: string): Map<strin
       }
     }
   }
-  void root;
   return out;
 }
 
@@ -717,7 +751,18 @@ function filterRange(filter: Record<string, unknown> | null | undefined, name: s
 /** Twelve significant digits: what a percentile's interpolation leaves behind (98.60000000000036) goes. */
 const tidy = (x: number | null): number | null => (x == null ? null : Number(x.toPrecision(12)));
 
-async function run(e: Entity, reader: Reader, args: AggregateArgs, tree: ResolveTree): Promise<{ groups: GroupRow[] }> {
+/**
+ * One aggregate's statement and how its rows become groups. `measures` are the selected measures by
+ * response key. Exported for the benchmark's SQL floor (the same statement run straight on pg).
+ */
+export async function compileAggregate(
+  typeName: string,
+  reader: Reader,
+  args: AggregateArgs,
+  measuresAsked: Map<string, MeasureInput>,
+): Promise<{ statement: Sql; read: (rows: unknown[][]) => Promise<{ groups: GroupRow[] }> }> {
+  const e = entities.get(typeName);
+  if (!e) throw new Error(`${typeName} has no aggregate`);
   const at = [e.queryName];
   const groupBy = args.groupBy ?? [];
   const keys = groupBy.map((v, i) => {
@@ -760,17 +805,28 @@ async function run(e: Entity, reader: Reader, args: AggregateArgs, tree: Resolve
   const totals = args.totals ?? AggregateTotals.NONE;
 
   const q = compiling(reader);
-  const where = await compileFilter(q, e.model, args.filter as never, T, [...at, 'filter']);
+  // Relations the statement joins anyway (organisation paths, keys through a relation) take their part of the filter as the join condition.
+  const hops = new Hops(e.model);
+  const levels = [...new Set(keys.filter((k) => k.kind === 'org').map((k) => k.level!))];
+  const joined = new Set([
+    ...keys.filter((k) => k.via).map((k) => k.via!.name),
+    ...(levels.length ? e.spec.scope.filter((p) => p.includes('.')).map((p) => p.split('.')[0]!) : []),
+  ]);
+  const rest: Record<string, unknown> = { ...args.filter };
+  for (const [name, value] of Object.entries(args.filter ?? {})) {
+    if (!joined.has(name) || value == null || !e.model.relations.has(name)) continue;
+    const target = modelOf(e.model.relations.get(name)!.target);
+    hops.restrict(name, await compileFilter(q, target, value as never, hops.alias(name), [...at, 'filter', name], 1));
+    delete rest[name];
+  }
+  const where = await compileFilter(q, e.model, rest as never, T, [...at, 'filter']);
   const needs = new Map<string, Sql>();
   const plan = (m: MeasureInput, field: string[]) => {
     const p = measureSql(e, m, field);
     p.needs.forEach((v, k) => needs.set(k, v));
     return p.sql;
   };
-  const measures = [...selectedMeasures(e, tree, e.queryName)].map(([key, m]) => {
-    const [, mk] = key.split('.');
-    return { key: mk!, sql: plan(m, [...at, 'groups', mk!]) };
-  });
+  const measures = [...measuresAsked].map(([key, m]) => ({ key, sql: plan(m, [...at, 'groups', key]) }));
   const having = (args.having ?? []).flatMap((h, i) => {
     const m = plan(h.measure, [...at, 'having', String(i), 'measure']);
     const ops = { eq: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
@@ -815,13 +871,12 @@ async function run(e: Entity, reader: Reader, args: AggregateArgs, tree: Resolve
   }
 
   // The inner select: keys and the columns the measures need, for the filtered rows.
-  const levels = [...new Set(keys.filter((k) => k.kind === 'org').map((k) => k.level!))];
-  const org = levels.length ? rowOrg(e, q) : undefined;
-  const joins = org ? [...org.joins, ...levels.map((l) => sql`left join ${levelName(l)} on ${levelName(l)}."id" = ${org.expr}`)] : [];
-  const vias = new Map(keys.filter((k) => k.via).map((k) => [k.via!.name, k.via!]));
-  for (const via of vias.values()) {
-    joins.push(sql`left join ${ident(via.table)} ${viaAlias(via)} on ${viaAlias(via)}."id" = ${T}.${ident(via.column)}`);
-  }
+  const org = levels.length ? rowOrg(e, q, hops) : undefined;
+  for (const k of keys) if (k.via) hops.alias(k.via.name);
+  const joins = [
+    ...hops.sql(),
+    ...(org ? [...org.joins, ...levels.map((l) => sql`left join ${levelName(l)} on ${levelName(l)}."id" = ${org.expr}`)] : []),
+  ];
   const inner: Sql[] = keys.map((k, i) => sql`${keySql(k, tz)} as ${ident(`k${i}`)}`);
   for (const [alias, expr] of needs) inner.push(sql`${expr} as ${ident(alias)}`);
   if (!inner.length) inner.push(raw('1 as one'));
@@ -849,49 +904,58 @@ async function run(e: Entity, reader: Reader, args: AggregateArgs, tree: Resolve
     from (select ${join(inner)} from ${ident(e.model.table)} ${T} ${joins.length ? join(joins, ' ') : raw('')} where ${and([where])}) ${X}${groupClause}
     ${having.length ? sql`having ${and(having)}` : raw('')}
     ${order.length ? sql`order by ${join(order)}` : raw('')} limit ${limitSql(cap + 1)}`;
-  const rows = await reader.arrays(statement, 'analytics');
-  if (check) await verifyOrgs(q, rows.length ? (rows[0]![0] as number) : undefined);
-  if (rows.length > cap) {
-    if (args.limit == null) {
-      throw badInput(
-        Reason.aggregateTooManyGroups,
-        [...at, 'groupBy'],
-        `分组超过 ${MAX_GROUPS} 个：请加过滤条件、用更粗的时间段或设 limit`,
-        `more than ${MAX_GROUPS} groups: add a filter, use a coarser bucket or set a limit`,
-      );
+  return { statement, read: (rows) => readGroups(rows) };
+
+  async function readGroups(rows: unknown[][]): Promise<{ groups: GroupRow[] }> {
+    if (check) await verifyOrgs(q, rows.length ? (rows[0]![0] as number) : undefined);
+    if (rows.length > cap) {
+      if (args.limit == null) {
+        throw badInput(
+          Reason.aggregateTooManyGroups,
+          [...at, 'groupBy'],
+          `分组超过 ${MAX_GROUPS} 个：请加过滤条件、用更粗的时间段或设 limit`,
+          `more than ${MAX_GROUPS} groups: add a filter, use a coarser bucket or set a limit`,
+        );
+      }
+      rows.length = cap;
     }
-    rows.length = cap;
-  }
-  let groups: GroupRow[] = rows.map((v) => {
-    const bits = v[1 + keys.length] as number;
-    const keyValues: Record<string, unknown> = {};
-    const groupedBy: string[] = [];
-    keys.forEach((k, i) => {
-      const notGrouped = (bits >> (keys.length - 1 - i)) & 1;
-      if (!notGrouped) groupedBy.push(k.value);
-      keyValues[k.field] = v[1 + i];
+    let groups: GroupRow[] = rows.map((v) => {
+      const bits = v[1 + keys.length] as number;
+      const keyValues: Record<string, unknown> = {};
+      const groupedBy: string[] = [];
+      keys.forEach((k, i) => {
+        const notGrouped = (bits >> (keys.length - 1 - i)) & 1;
+        if (!notGrouped) groupedBy.push(k.value);
+        keyValues[k.field] = v[1 + i];
+      });
+      const m: Record<string, number | null> = {};
+      measures.forEach((x, i) => (m[x.key] = tidy(v[3 + keys.length + i] as number | null)));
+      return {
+        keys: keyValues,
+        groupedBy,
+        isSubtotal: groupedBy.length > 0 && groupedBy.length < keys.length,
+        isTotal: keys.length > 0 && groupedBy.length === 0,
+        isFilled: false,
+        count: v[2 + keys.length] as number,
+        m,
+      };
     });
-    const m: Record<string, number | null> = {};
-    measures.forEach((x, i) => (m[x.key] = tidy(v[3 + keys.length + i] as number | null)));
-    return {
-      keys: keyValues,
-      groupedBy,
-      isSubtotal: groupedBy.length > 0 && groupedBy.length < keys.length,
-      isTotal: keys.length > 0 && groupedBy.length === 0,
-      isFilled: false,
-      count: v[2 + keys.length] as number,
-      m,
-    };
-  });
-  if (args.fillGaps)
-    groups = fillGaps(
-      groups,
-      keys,
-      dateKeys[0]!,
-      filterRange(args.filter, dateKeys[0]!.name!),
-      measures.map((m) => m.key),
-    );
-  return { groups };
+    if (args.fillGaps)
+      groups = fillGaps(
+        groups,
+        keys,
+        dateKeys[0]!,
+        filterRange(args.filter, dateKeys[0]!.name!),
+        measures.map((m) => m.key),
+      );
+    return { groups };
+  }
+}
+
+async function run(e: Entity, reader: Reader, args: AggregateArgs, tree: ResolveTree): Promise<{ groups: GroupRow[] }> {
+  const measures = new Map([...selectedMeasures(e, tree)].map(([key, m]) => [key.split('.')[1]!, m]));
+  const { statement, read } = await compileAggregate(e.typeName, reader, args, measures);
+  return read(await reader.arrays(statement, 'analytics'));
 }
 
 /**
@@ -955,6 +1019,8 @@ function fillGaps(groups: GroupRow[], keys: KeyDef[], date: KeyDef, range: { fro
 
 // ── resolvers, attached to the built schema ───────────────────────────────────────────────────────
 
+const ID_ONLY = new Set(['id', 'rowId', '__typename']);
+
 /** Gives the built schema the aggregates' resolvers (as attachResolvers does for the lists). */
 export function attachAggregateResolvers(schema: GraphQLSchema): void {
   const query = schema.getQueryType()!.getFields();
@@ -975,7 +1041,11 @@ export function attachAggregateResolvers(schema: GraphQLSchema): void {
       if (k.kind !== 'relation' && k.kind !== 'org') continue;
       fields[k.field]!.resolve = ((keys: Record<string, unknown>, _a: unknown, ctx: Context, info: GraphQLResolveInfo) => {
         const id = keys[k.field];
-        return id == null ? null : loadEntity(ctx, info, k.target!, id as number);
+        if (id == null) return null;
+        // Asked for its id only (a chart's series key): no statement needed.
+        const asked = fieldsOn(treeOf(info), k.target!);
+        if ([...asked.values()].every((f) => ID_ONLY.has(f.name))) return asEntity(modelOf(k.target!), { id: id as number });
+        return loadEntity(ctx, info, k.target!, id as number);
       }) as never;
     }
   }

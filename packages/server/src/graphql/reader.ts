@@ -65,7 +65,9 @@ async function run(db: Db, q: Sql, rowMode?: 'array', pool: 'main' | 'analytics'
     let names = prepared.get(client);
     if (!names) prepared.set(client, (names = new Set()));
     const name = statementName(q.text);
-    const named = names.has(name) || (names.size < MAX_PREPARED && !!names.add(name));
+    // Aggregates run unnamed: planned with their actual values every time (a generic plan guesses a
+    // date range's selectivity and can scan what an index would skip; planning costs little next to them).
+    const named = pool === 'main' && (names.has(name) || (names.size < MAX_PREPARED && !!names.add(name)));
     return await client.query({ text: q.text, values: q.values, ...(named ? { name } : {}), ...(rowMode ? { rowMode } : {}) });
   } catch (err) {
     // 57014 query_canceled: the statement ran past HUB_STATEMENT_TIMEOUT (the connection stays usable).

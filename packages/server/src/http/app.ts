@@ -90,7 +90,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   const options = (db.pool as unknown as { options: pg.PoolConfig }).options;
   db.analytics = new pg.Pool({
     ...options,
-    max: Math.max(1, Math.min(4, options.max ?? 4)),
+    max: Math.max(1, Math.min(10, options.max ?? 4)),
     statement_timeout: opts.aggregateTimeoutMs ?? 10_000,
   });
   if (opts.timeZone) setDefaultTimeZone(opts.timeZone);

@@ -1,0 +1,264 @@
+/**
+ * `pnpm bench` (aggregates): the hub's analyst aggregates against PostGraphile v5 with
+ * @graphile/pg-aggregates and postgraphile-plugin-connection-filter (dev dependencies of this benchmark
+ * only) on the same PostgreSQL in the same run, and against the SQL floor: the hub's own statement for
+ * the same question, compiled by the server's code and run straight on `pg`. Answers are checked equal
+ * before and after the timing; the servers alternate in each of three rounds; autocannon drives 10
+ * connections. Never part of `pnpm test`.
+ *
+ * PostGraphile cannot answer two of the questions as asked, so it gets the closest it has, and the
+ * client finishes the job (untimed, in its favour):
+ *  (a) it has no month bucket for a `date` column (pg-aggregates truncates timestamps to the hour or
+ *      day only): it groups by day, ≈ 1,100 groups, which the client sums into 36 months;
+ *  (b) it cannot group attendances by their activity's organisation: it lists the branches, their
+ *      activities in the quarter and each activity's attendance grouped by status, which the client
+ *      adds up per branch.
+ *
+ *   node bench/aggregates.ts [--scale hospital|province]     DATABASE_URL=… to use another database, BENCH_ONLY=a,c
+ */
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { gql, mainJs, startHub } from '../support/hub-process.ts';
+import { startPostGraphile } from './postgraphile-process.ts';
+
+const { values: args } = parseArgs({ options: { scale: { type: 'string', default: 'hospital' } }, allowPositionals: true });
+const scale = args.scale === 'province' ? 'province' : 'hospital';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = 3;
+const CONNECTIONS = 10;
+
+interface Figure {
+  rps: number;
+  p50: number;
+  p99: number;
+}
+const median = (xs: number[]) => [...xs].toSorted((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function benchDataDir(): string {
+  const base = process.getuid?.() === 0 ? '/var/lib' : join(process.env.XDG_DATA_HOME || join(homedir(), '.local', 'share'));
+  return join(base, `party-hub-bench-${scale}`);
+}
+
+// The server's own modules (built): its schema registers the aggregates, compileAggregate gives their SQL.
+const serverRequire = createRequire(mainJs);
+const { buildHubSchema } = (await import(serverRequire.resolve('./graphql/schema.js'))) as { buildHubSchema: () => Promise<unknown> };
+const { compileAggregate } = (await import(serverRequire.resolve('./graphql/aggregate.js'))) as {
+  compileAggregate: (
+    type: string,
+    reader: unknown,
+    args: Record<string, unknown>,
+    measures: Map<string, Record<string, unknown>>,
+  ) => Promise<{ statement: { text: string; values: unknown[] } }>;
+};
+const { Reader } = (await import(serverRequire.resolve('./graphql/reader.js'))) as { Reader: new (db: { pool: pg.Pool }) => unknown };
+
+interface Question {
+  key: string;
+  name: string;
+  hub: string;
+  postgraphile: string;
+  /** Both answers brought to one shape (sorted rows of plain values, numbers rounded). */
+  fromHub: (data: any) => unknown;
+  fromPostGraphile: (data: any) => unknown;
+  /** The hub's statement for it: entity, arguments and measures as the resolver would pass them. */
+  floor: { type: string; args: Record<string, unknown>; measures: Record<string, Record<string, unknown>> };
+}
+
+const r6 = (x: number | null) => (x == null ? null : Math.round(x * 1e6) / 1e6);
+const low = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v);
+
+async function questions(pool: pg.Pool): Promise<Question[]> {
+  const { last } = (await pool.query(`select to_char(max(responded_on), 'YYYY-MM') as last from survey_response`)).rows[0];
+  const [y, m] = (last as string).split('-').map(Number) as [number, number];
+  // (a) the 36 full months before the last month with responses
+  const from = new Date(Date.UTC(y, m - 37, 1)).toISOString().slice(0, 10);
+  const to = new Date(Date.UTC(y, m - 1, 0)).toISOString().slice(0, 10);
+  // (b) the last full quarter of activities
+  const { held } = (await pool.query(`select max(held_on)::text as held from activity where status = 'held'`)).rows[0];
+  const h = new Date(`${held}T00:00:00Z`);
+  const q = Math.floor(h.getUTCMonth() / 3) - 1;
+  const qy = h.getUTCFullYear() + (q < 0 ? -1 : 0);
+  const qm = ((q + 4) % 4) * 3;
+  const qFrom = new Date(Date.UTC(qy, qm, 1)).toISOString().slice(0, 10);
+  const qTo = new Date(Date.UTC(qy, qm + 3, 0)).toISOString().slice(0, 10);
+  const branches = `[BRANCH, JOINT_BRANCH]`;
+  return [
+    {
+      key: 'a',
+      name: `monthly average overall score and count of survey responses, whole hospital, 36 months (${from.slice(0, 7)} … ${to.slice(0, 7)})`,
+      hub: `{ surveyResponsesAggregate(filter: { respondedOn: { gte: "${from}", lte: "${to}" } }, groupBy: [RESPONDED_ON_MONTH]) {
+        groups { keys { respondedOnMonth } count avg(field: OVERALL_SCORE) } } }`,
+      postgraphile: `{ allSurveyResponses(filter: { respondedOn: { greaterThanOrEqualTo: "${from}", lessThanOrEqualTo: "${to}" } }) {
+        groupedAggregates(groupBy: [RESPONDED_ON]) { keys distinctCount { rowId } average { overallScore } } } }`,
+      fromHub: (d) => d.surveyResponsesAggregate.groups.map((g: any) => [g.keys.respondedOnMonth, g.count, r6(g.avg)]),
+      fromPostGraphile: (d) => {
+        const months = new Map<string, { n: number; sum: number }>();
+        for (const g of d.allSurveyResponses.groupedAggregates) {
+          const month = `${(g.keys[0] as string).slice(0, 7)}-01`;
+          const n = Number(g.distinctCount.rowId);
+          const acc = months.get(month) ?? { n: 0, sum: 0 };
+          acc.n += n;
+          acc.sum += n * Number(g.average.overallScore);
+          months.set(month, acc);
+        }
+        return [...months].toSorted(([a], [b]) => a.localeCompare(b)).map(([month, a]) => [month, a.n, r6(a.sum / a.n)]);
+      },
+      floor: {
+        type: 'SurveyResponse',
+        args: { filter: { respondedOn: { gte: from, lte: to } }, groupBy: ['RESPONDED_ON_MONTH'] },
+        measures: { avg: { fn: 'AVG', field: 'OVERALL_SCORE' } },
+      },
+    },
+    {
+      key: 'b',
+      name: `attendance rate by branch, one quarter (${qFrom} … ${qTo})`,
+      hub: `{ attendancesAggregate(filter: { activity: { heldOn: { gte: "${qFrom}", lte: "${qTo}" }, status: { eq: HELD }, organization: { kind: { in: ${branches} } } } },
+          groupBy: [ORGANIZATION_BRANCH]) { groups { keys { organizationBranch { rowId } } count attendanceRate } } }`,
+      postgraphile: `{ allOrganizations(filter: { kind: { in: ["branch", "joint_branch"] } }) { nodes { rowId
+          activitiesByOrganizationId(filter: { heldOn: { greaterThanOrEqualTo: "${qFrom}", lessThanOrEqualTo: "${qTo}" }, status: { equalTo: "held" } }) {
+            nodes { attendancesByActivityId { groupedAggregates(groupBy: [STATUS]) { keys distinctCount { rowId } } } } } } } }`,
+      fromHub: (d) =>
+        d.attendancesAggregate.groups
+          .map((g: any) => [g.keys.organizationBranch.rowId, g.count, r6(g.attendanceRate)])
+          .toSorted((a: any, b: any) => a[0] - b[0]),
+      fromPostGraphile: (d) =>
+        d.allOrganizations.nodes
+          .map((o: any) => {
+            const by: Record<string, number> = {};
+            for (const a of o.activitiesByOrganizationId.nodes)
+              for (const g of a.attendancesByActivityId.groupedAggregates) by[g.keys[0]] = (by[g.keys[0]] ?? 0) + Number(g.distinctCount.rowId);
+            const all = Object.values(by).reduce((x, y) => x + y, 0);
+            const expected = (by.present ?? 0) + (by.leave ?? 0) + (by.absent ?? 0);
+            return [o.rowId, all, expected ? r6((100 * (by.present ?? 0)) / expected) : null];
+          })
+          .filter((row: any) => row[1] > 0)
+          .toSorted((a: any, b: any) => a[0] - b[0]),
+      floor: {
+        type: 'Attendance',
+        args: {
+          filter: { activity: { heldOn: { gte: qFrom, lte: qTo }, status: { eq: 'held' }, organization: { kind: { in: ['branch', 'joint_branch'] } } } },
+          groupBy: ['ORGANIZATION_BRANCH'],
+        },
+        measures: { attendanceRate: { fn: 'RATIO', ratio: 'ATTENDANCE_RATE' } },
+      },
+    },
+    {
+      key: 'c',
+      name: 'member count by education × political status',
+      hub: `{ membersAggregate(groupBy: [EDUCATION, POLITICAL_STATUS]) { groups { keys { education politicalStatus } count } } }`,
+      postgraphile: `{ allMembers { groupedAggregates(groupBy: [EDUCATION, POLITICAL_STATUS]) { keys distinctCount { rowId } } } }`,
+      fromHub: (d) =>
+        d.membersAggregate.groups.map((g: any) => [low(g.keys.education), low(g.keys.politicalStatus), g.count]).toSorted(compareRows),
+      fromPostGraphile: (d) =>
+        d.allMembers.groupedAggregates.map((g: any) => [g.keys[0], g.keys[1], Number(g.distinctCount.rowId)]).toSorted(compareRows),
+      floor: { type: 'Member', args: { groupBy: ['EDUCATION', 'POLITICAL_STATUS'] }, measures: {} },
+    },
+  ];
+}
+
+function compareRows(a: unknown[], b: unknown[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const c = String(a[i]).localeCompare(String(b[i]));
+    if (c) return c;
+  }
+  return 0;
+}
+
+async function load(url: string, query: string): Promise<Figure> {
+  const r = await autocannon({
+    url: `${url}/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+    connections: CONNECTIONS,
+    duration: SECONDS,
+  });
+  if (r.non2xx || r.errors) throw new Error(`${url}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
+}
+
+async function floor(pool: pg.Pool, statement: { text: string; values: unknown[] }): Promise<Figure> {
+  const lat: number[] = [];
+  const started = performance.now();
+  const until = started + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (performance.now() < until) {
+        const t = performance.now();
+        await pool.query({ text: statement.text, values: statement.values, rowMode: 'array' });
+        lat.push(performance.now() - t);
+      }
+    }),
+  );
+  lat.sort((a, b) => a - b);
+  const elapsed = (performance.now() - started) / 1000;
+  return { rps: lat.length / elapsed, p50: lat[Math.floor(lat.length / 2)]!, p99: lat[Math.floor(lat.length * 0.99)]! };
+}
+
+async function main() {
+  const external = process.env.DATABASE_URL;
+  console.log(
+    `bench (aggregates): ${scale} scale, ${external ? 'DATABASE_URL' : benchDataDir()}; ${ROUNDS} rounds × ${SECONDS} s, ${CONNECTIONS} connections`,
+  );
+  const hub = await startHub({ HUB_DATA_DIR: benchDataDir(), HUB_SEED: scale, ...(external ? { DATABASE_URL: external } : {}) }, 60 * 60_000);
+  const port = /embedded PostgreSQL on port (\d+)/.exec(hub.output())?.[1];
+  const dbUrl = external ?? `postgres://postgres:postgres@127.0.0.1:${port}/party_hub`;
+  const pgl = await startPostGraphile(dbUrl);
+  const pool = new pg.Pool({ connectionString: dbUrl, max: CONNECTIONS });
+  try {
+    await buildHubSchema();
+    // BENCH_ONLY=b (or a,c): only those questions.
+    const only = process.env.BENCH_ONLY?.split(',');
+    const list = (await questions(pool)).filter((q) => !only || only.includes(q.key));
+    const statements = new Map<string, { text: string; values: unknown[] }>();
+    for (const q of list) {
+      const c = await compileAggregate(q.floor.type, new Reader({ pool }), q.floor.args, new Map(Object.entries(q.floor.measures)));
+      statements.set(q.key, c.statement);
+    }
+    const check = async () => {
+      for (const q of list) {
+        const [a, b] = [await gql(hub.url, q.hub), await gql(pgl.url, q.postgraphile)];
+        if (a.errors || b.errors) throw new Error(`${q.key}: ${JSON.stringify(a.errors ?? b.errors)}`);
+        const [x, y] = [q.fromHub(a.data), q.fromPostGraphile(b.data)];
+        if (!isDeepStrictEqual(x, y))
+          throw new Error(`${q.key}: the answers differ\nhub: ${JSON.stringify(x).slice(0, 400)}\npgl: ${JSON.stringify(y).slice(0, 400)}`);
+      }
+    };
+    await check();
+    const figures = new Map(list.map((q) => [q.key, { hub: [] as Figure[], pgl: [] as Figure[], sql: [] as Figure[] }]));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const q of list) {
+        const f = figures.get(q.key)!;
+        const order = round % 2 ? (['pgl', 'hub'] as const) : (['hub', 'pgl'] as const);
+        for (const who of order) f[who].push(await load(who === 'hub' ? hub.url : pgl.url, who === 'hub' ? q.hub : q.postgraphile));
+        f.sql.push(await floor(pool, statements.get(q.key)!));
+        process.stdout.write(
+          `round ${round + 1} (${q.key}): hub ${f.hub.at(-1)!.rps.toFixed(0)} req/s, PostGraphile ${f.pgl.at(-1)!.rps.toFixed(0)}, SQL floor ${f.sql.at(-1)!.rps.toFixed(0)}\n`,
+        );
+      }
+    }
+    await check();
+    const m = (xs: Figure[], k: keyof Figure) => median(xs.map((x) => x[k]));
+    const cell = (xs: Figure[]) => `${m(xs, 'rps').toFixed(0)} (${m(xs, 'p50').toFixed(0)} / ${m(xs, 'p99').toFixed(0)} ms)`;
+    console.log(`\n${scale} scale — aggregates, req/s (p50 / p99), medians of ${ROUNDS} rounds:`);
+    console.log('| question | hub | PostGraphile + pg-aggregates | hub ÷ PostGraphile | SQL floor (the hub’s statement) | floor ÷ hub |');
+    console.log('|---|---|---|---|---|---|');
+    for (const q of list) {
+      const f = figures.get(q.key)!;
+      console.log(
+        `| ${q.key} — ${q.name} | ${cell(f.hub)} | ${cell(f.pgl)} | ${(m(f.hub, 'rps') / m(f.pgl, 'rps')).toFixed(2)} | ${cell(f.sql)} | ${(m(f.sql, 'rps') / m(f.hub, 'rps')).toFixed(2)}× |`,
+      );
+    }
+  } finally {
+    await pool.end();
+    pgl.child.kill('SIGTERM');
+    hub.child.kill('SIGTERM');
+    await hub.exited;
+  }
+}
+
+await main();
