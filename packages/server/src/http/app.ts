@@ -4,7 +4,11 @@
  */
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
@@ -90,7 +94,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   const options = (db.pool as unknown as { options: pg.PoolConfig }).options;
   db.analytics = new pg.Pool({
     ...options,
-    max: Math.max(1, Math.min(10, options.max ?? 4)),
+    max: Math.max(1, Math.min(4, options.max ?? 4)),
     statement_timeout: opts.aggregateTimeoutMs ?? 10_000,
   });
   if (opts.timeZone) setDefaultTimeZone(opts.timeZone);
@@ -135,6 +139,8 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
       ApolloServerPluginLandingPageDisabled(),
       // Its per-field hook (cache hints nobody reads) wraps every resolver call: measured 6 % of a list query.
       ApolloServerPluginCacheControlDisabled(),
+      // Federation's inline traces (nobody here is a gateway): its per-request hook showed in the profile.
+      ApolloServerPluginInlineTraceDisabled(),
       complexityLimit(),
     ],
   });
