@@ -130,7 +130,8 @@ async function questions(pool: pg.Pool): Promise<Question[]> {
           .map((o: any) => {
             const by: Record<string, number> = {};
             for (const a of o.activitiesByOrganizationId.nodes)
-              for (const g of a.attendancesByActivityId.groupedAggregates) by[g.keys[0]] = (by[g.keys[0]] ?? 0) + Number(g.distinctCount.rowId);
+              for (const g of a.attendancesByActivityId.groupedAggregates)
+                by[g.keys[0]] = (by[g.keys[0]] ?? 0) + Number(g.distinctCount.rowId);
             const all = Object.values(by).reduce((x, y) => x + y, 0);
             const expected = (by.present ?? 0) + (by.leave ?? 0) + (by.absent ?? 0);
             return [o.rowId, all, expected ? r6((100 * (by.present ?? 0)) / expected) : null];
@@ -140,7 +141,13 @@ async function questions(pool: pg.Pool): Promise<Question[]> {
       floor: {
         type: 'Attendance',
         args: {
-          filter: { activity: { heldOn: { gte: qFrom, lte: qTo }, status: { eq: 'held' }, organization: { kind: { in: ['branch', 'joint_branch'] } } } },
+          filter: {
+            activity: {
+              heldOn: { gte: qFrom, lte: qTo },
+              status: { eq: 'held' },
+              organization: { kind: { in: ['branch', 'joint_branch'] } },
+            },
+          },
           groupBy: ['ORGANIZATION_BRANCH'],
         },
         measures: { attendanceRate: { fn: 'RATIO', ratio: 'ATTENDANCE_RATE' } },
@@ -204,7 +211,10 @@ async function main() {
   console.log(
     `bench (aggregates): ${scale} scale, ${external ? 'DATABASE_URL' : benchDataDir()}; ${ROUNDS} rounds × ${SECONDS} s, ${CONNECTIONS} connections`,
   );
-  const hub = await startHub({ HUB_DATA_DIR: benchDataDir(), HUB_SEED: scale, ...(external ? { DATABASE_URL: external } : {}) }, 60 * 60_000);
+  const hub = await startHub(
+    { HUB_DATA_DIR: benchDataDir(), HUB_SEED: scale, ...(external ? { DATABASE_URL: external } : {}) },
+    60 * 60_000,
+  );
   const port = /embedded PostgreSQL on port (\d+)/.exec(hub.output())?.[1];
   const dbUrl = external ?? `postgres://postgres:postgres@127.0.0.1:${port}/party_hub`;
   const pgl = await startPostGraphile(dbUrl);

@@ -37,7 +37,6 @@ function benchDataDir(): string {
   return join(base, `party-hub-bench-${scale}`);
 }
 
-
 async function answer(server: string, op: Operation): Promise<unknown> {
   const res = await gql(server, op.query, op.variables);
   if (res.errors) throw new Error(`${server}: ${JSON.stringify(res.errors)}`);

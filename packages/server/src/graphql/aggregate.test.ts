@@ -362,7 +362,9 @@ describe('graphql/aggregate', () => {
     expect(hub.queries).toHaveLength(1);
     // An organisation key asked for its id only needs nothing more; asked for its name, one batched statement.
     hub.resetQueries();
-    await hub.gql(`{ surveyResponsesAggregate(groupBy: [ORGANIZATION_BRANCH]) { groups { keys { organizationBranch { rowId id } } count } } }`);
+    await hub.gql(
+      `{ surveyResponsesAggregate(groupBy: [ORGANIZATION_BRANCH]) { groups { keys { organizationBranch { rowId id } } count } } }`,
+    );
     expect(hub.queries).toHaveLength(1);
     hub.resetQueries();
     const named = await hub.gql(`{ surveyResponsesAggregate(groupBy: [ORGANIZATION_BRANCH, DEPARTMENT]) {
