@@ -17,31 +17,14 @@
  *   node bench/aggregates.ts [--scale hospital|province]     DATABASE_URL=… to use another database, BENCH_ONLY=a,c
  */
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { isDeepStrictEqual, parseArgs } from 'node:util';
-import autocannon from 'autocannon';
+import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { gql, mainJs, startHub } from '../support/hub-process.ts';
+import { mainJs, startHub } from '../support/hub-process.ts';
 import { startPostGraphile } from './postgraphile-process.ts';
+import { benchDataDir, CONNECTIONS, ROUNDS, SECONDS, sideBySide } from './side-by-side.ts';
 
 const { values: args } = parseArgs({ options: { scale: { type: 'string', default: 'hospital' } }, allowPositionals: true });
 const scale = args.scale === 'province' ? 'province' : 'hospital';
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const ROUNDS = 3;
-const CONNECTIONS = 10;
-
-interface Figure {
-  rps: number;
-  p50: number;
-  p99: number;
-}
-const median = (xs: number[]) => [...xs].toSorted((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-function benchDataDir(): string {
-  const base = process.getuid?.() === 0 ? '/var/lib' : join(process.env.XDG_DATA_HOME || join(homedir(), '.local', 'share'));
-  return join(base, `party-hub-bench-${scale}`);
-}
 
 // The server's own modules (built): its schema registers the aggregates, compileAggregate gives their SQL.
 const serverRequire = createRequire(mainJs);
@@ -175,44 +158,13 @@ function compareRows(a: unknown[], b: unknown[]): number {
   return 0;
 }
 
-async function load(url: string, query: string): Promise<Figure> {
-  const r = await autocannon({
-    url: `${url}/graphql`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query }),
-    connections: CONNECTIONS,
-    duration: SECONDS,
-  });
-  if (r.non2xx || r.errors) throw new Error(`${url}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
-}
-
-async function floor(pool: pg.Pool, statement: { text: string; values: unknown[] }): Promise<Figure> {
-  const lat: number[] = [];
-  const started = performance.now();
-  const until = started + SECONDS * 1000;
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      while (performance.now() < until) {
-        const t = performance.now();
-        await pool.query({ text: statement.text, values: statement.values, rowMode: 'array' });
-        lat.push(performance.now() - t);
-      }
-    }),
-  );
-  lat.sort((a, b) => a - b);
-  const elapsed = (performance.now() - started) / 1000;
-  return { rps: lat.length / elapsed, p50: lat[Math.floor(lat.length / 2)]!, p99: lat[Math.floor(lat.length * 0.99)]! };
-}
-
 async function main() {
   const external = process.env.DATABASE_URL;
   console.log(
-    `bench (aggregates): ${scale} scale, ${external ? 'DATABASE_URL' : benchDataDir()}; ${ROUNDS} rounds × ${SECONDS} s, ${CONNECTIONS} connections`,
+    `bench (aggregates): ${scale} scale, ${external ? 'DATABASE_URL' : benchDataDir(scale)}; ${ROUNDS} rounds × ${SECONDS} s, ${CONNECTIONS} connections`,
   );
   const hub = await startHub(
-    { HUB_DATA_DIR: benchDataDir(), HUB_SEED: scale, ...(external ? { DATABASE_URL: external } : {}) },
+    { HUB_DATA_DIR: benchDataDir(scale), HUB_SEED: scale, ...(external ? { DATABASE_URL: external } : {}) },
     60 * 60_000,
   );
   const port = /embedded PostgreSQL on port (\d+)/.exec(hub.output())?.[1];
@@ -224,45 +176,26 @@ async function main() {
     // BENCH_ONLY=b (or a,c): only those questions.
     const only = process.env.BENCH_ONLY?.split(',');
     const list = (await questions(pool)).filter((q) => !only || only.includes(q.key));
-    const statements = new Map<string, { text: string; values: unknown[] }>();
+    const contenders = [];
     for (const q of list) {
-      const c = await compileAggregate(q.floor.type, new Reader({ pool }), q.floor.args, new Map(Object.entries(q.floor.measures)));
-      statements.set(q.key, c.statement);
-    }
-    const check = async () => {
-      for (const q of list) {
-        const [a, b] = [await gql(hub.url, q.hub), await gql(pgl.url, q.postgraphile)];
-        if (a.errors || b.errors) throw new Error(`${q.key}: ${JSON.stringify(a.errors ?? b.errors)}`);
-        const [x, y] = [q.fromHub(a.data), q.fromPostGraphile(b.data)];
-        if (!isDeepStrictEqual(x, y))
-          throw new Error(`${q.key}: the answers differ\nhub: ${JSON.stringify(x).slice(0, 400)}\npgl: ${JSON.stringify(y).slice(0, 400)}`);
-      }
-    };
-    await check();
-    const figures = new Map(list.map((q) => [q.key, { hub: [] as Figure[], pgl: [] as Figure[], sql: [] as Figure[] }]));
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const q of list) {
-        const f = figures.get(q.key)!;
-        const order = round % 2 ? (['pgl', 'hub'] as const) : (['hub', 'pgl'] as const);
-        for (const who of order) f[who].push(await load(who === 'hub' ? hub.url : pgl.url, who === 'hub' ? q.hub : q.postgraphile));
-        f.sql.push(await floor(pool, statements.get(q.key)!));
-        process.stdout.write(
-          `round ${round + 1} (${q.key}): hub ${f.hub.at(-1)!.rps.toFixed(0)} req/s, PostGraphile ${f.pgl.at(-1)!.rps.toFixed(0)}, SQL floor ${f.sql.at(-1)!.rps.toFixed(0)}\n`,
-        );
-      }
-    }
-    await check();
-    const m = (xs: Figure[], k: keyof Figure) => median(xs.map((x) => x[k]));
-    const cell = (xs: Figure[]) => `${m(xs, 'rps').toFixed(0)} (${m(xs, 'p50').toFixed(0)} / ${m(xs, 'p99').toFixed(0)} ms)`;
-    console.log(`\n${scale} scale — aggregates, req/s (p50 / p99), medians of ${ROUNDS} rounds:`);
-    console.log('| question | hub | PostGraphile + pg-aggregates | hub ÷ PostGraphile | SQL floor (the hub’s statement) | floor ÷ hub |');
-    console.log('|---|---|---|---|---|---|');
-    for (const q of list) {
-      const f = figures.get(q.key)!;
-      console.log(
-        `| ${q.key} — ${q.name} | ${cell(f.hub)} | ${cell(f.pgl)} | ${(m(f.hub, 'rps') / m(f.pgl, 'rps')).toFixed(2)} | ${cell(f.sql)} | ${(m(f.sql, 'rps') / m(f.hub, 'rps')).toFixed(2)}× |`,
+      const { statement } = await compileAggregate(
+        q.floor.type,
+        new Reader({ pool }),
+        q.floor.args,
+        new Map(Object.entries(q.floor.measures)),
       );
+      contenders.push({
+        key: q.key,
+        name: q.name,
+        hub: { body: { query: q.hub }, answer: q.fromHub },
+        postgraphile: { body: { query: q.postgraphile }, answer: q.fromPostGraphile },
+        sql: () => pool.query({ text: statement.text, values: statement.values, rowMode: 'array' }),
+      });
     }
+    await sideBySide(`${scale} scale — aggregates (SQL floor: the hub's own statement)`, contenders, {
+      hub: hub.url,
+      postgraphile: pgl.url,
+    });
   } finally {
     await pool.end();
     pgl.child.kill('SIGTERM');

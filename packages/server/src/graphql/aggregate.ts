@@ -39,7 +39,7 @@ import { listSpecs, type AggregateSpec, type ListSpec } from './define-list.js';
 import { d } from './describe.js';
 import { modelOf, fieldDescription, type EntityModel } from './model.js';
 import { asEntity, type Reader } from './reader.js';
-import { OrderDirection } from './list-types.js';
+import { defineMethod as method, named, OrderDirection } from './list-types.js';
 import { loadEntity } from './resolve.js';
 import { LocalDate } from './scalars.js';
 import { fieldsOn, treeOf, type ResolveTree } from './selection.js';
@@ -268,18 +268,6 @@ function entityOf(spec: ListSpec): Entity {
 }
 
 // ── GraphQL types (type-graphql declarations on named classes, as list-types.ts does) ─────────────
-
-function named(name: string): ClassType {
-  // oxlint-disable-next-line typescript/no-extraneous-class -- an empty class for decorators to fill
-  const cls = class {};
-  Object.defineProperty(cls, 'name', { value: name });
-  return cls as ClassType;
-}
-
-function method(cls: ClassType, name: string, fn: (...args: never[]) => unknown): PropertyDescriptor {
-  Object.defineProperty(cls.prototype, name, { value: fn, writable: true, configurable: true });
-  return Object.getOwnPropertyDescriptor(cls.prototype, name)!;
-}
 
 const enumOf = (name: string, description: string, values: [string, string][]) => {
   const e = Object.fromEntries(values.map(([v]) => [v, v]));

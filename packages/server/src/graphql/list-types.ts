@@ -68,14 +68,14 @@ const split = (description: string | undefined, fallback: string): [string, stri
 };
 
 /** A named class for type-graphql to decorate (its name becomes the GraphQL type name). */
-function named(name: string, base?: ClassType): ClassType {
+export function named(name: string, base?: ClassType): ClassType {
   // oxlint-disable-next-line typescript/no-extraneous-class -- an empty class for decorators to fill
   const cls = base ? class extends base {} : class {};
   Object.defineProperty(cls, 'name', { value: name });
   return cls as ClassType;
 }
 
-function defineMethod(cls: ClassType, name: string, fn: (...args: never[]) => unknown): PropertyDescriptor {
+export function defineMethod(cls: ClassType, name: string, fn: (...args: never[]) => unknown): PropertyDescriptor {
   Object.defineProperty(cls.prototype, name, { value: fn, writable: true, configurable: true });
   return Object.getOwnPropertyDescriptor(cls.prototype, name)!;
 }
