@@ -105,7 +105,16 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   // Subscriptions: graphql-ws on the same /graphql path, fed by this instance's LISTEN connection.
   const feed = new IndicatorFeed({ ...(db.pool as unknown as { options: pg.ClientConfig }).options }, (m) => log(`[live] ${m}`));
   await feed.start();
-  const wsServer = new WebSocketServer({ server, path: '/graphql' });
+  // Upgrades are handed over by hand (noServer) rather than by attaching to the HTTP server: attached,
+  // ws re-emits the server's own errors (a port in use) and graphql-ws logs them as its "internal error".
+  const wsServer = new WebSocketServer({ noServer: true });
+  server.on('upgrade', (req, socket, head) => {
+    if (new URL(req.url ?? '/', 'http://hub').pathname !== '/graphql') {
+      socket.destroy();
+      return;
+    }
+    wsServer.handleUpgrade(req, socket, head, (client) => wsServer.emit('connection', client, req));
+  });
   const ws = useServer(
     {
       schema,
