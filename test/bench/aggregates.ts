@@ -19,7 +19,7 @@
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { mainJs, startHub } from '../support/hub-process.ts';
+import { gql, mainJs, startHub } from '../support/hub-process.ts';
 import { startPostGraphile } from './postgraphile-process.ts';
 import { benchDataDir, CONNECTIONS, ROUNDS, SECONDS, sideBySide } from './side-by-side.ts';
 
@@ -54,7 +54,11 @@ interface Question {
 const r6 = (x: number | null) => (x == null ? null : Math.round(x * 1e6) / 1e6);
 const low = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v);
 
-async function questions(pool: pg.Pool): Promise<Question[]> {
+/** The questions, over the first hospital (at province scale too, as its analyst would ask them) except (c). */
+async function questions(pool: pg.Pool, hubUrl: string): Promise<Question[]> {
+  const first = (
+    await gql(hubUrl, `{ hospitals(first: 1, orderBy: [{ field: ID }]) { nodes { id rowId committee { path } } } }`)
+  ).data.hospitals.nodes[0] as { id: string; rowId: number; committee: { path: string } };
   const { last } = (await pool.query(`select to_char(max(responded_on), 'YYYY-MM') as last from survey_response`)).rows[0];
   const [y, m] = (last as string).split('-').map(Number) as [number, number];
   // (a) the 36 full months before the last month with responses
@@ -73,9 +77,11 @@ async function questions(pool: pg.Pool): Promise<Question[]> {
     {
       key: 'a',
       name: `monthly average overall score and count of survey responses, whole hospital, 36 months (${from.slice(0, 7)} … ${to.slice(0, 7)})`,
-      hub: `{ surveyResponsesAggregate(filter: { respondedOn: { gte: "${from}", lte: "${to}" } }, groupBy: [RESPONDED_ON_MONTH]) {
+      hub: `{ surveyResponsesAggregate(filter: { survey: { hospitalId: { eq: "${first.id}" } }, respondedOn: { gte: "${from}", lte: "${to}" } },
+          groupBy: [RESPONDED_ON_MONTH]) {
         groups { keys { respondedOnMonth } count avg(field: OVERALL_SCORE) } } }`,
-      postgraphile: `{ allSurveyResponses(filter: { respondedOn: { greaterThanOrEqualTo: "${from}", lessThanOrEqualTo: "${to}" } }) {
+      postgraphile: `{ allSurveyResponses(filter: { surveyBySurveyId: { hospitalId: { equalTo: ${first.rowId} } },
+          respondedOn: { greaterThanOrEqualTo: "${from}", lessThanOrEqualTo: "${to}" } }) {
         groupedAggregates(groupBy: [RESPONDED_ON]) { keys distinctCount { rowId } average { overallScore } } } }`,
       fromHub: (d) => d.surveyResponsesAggregate.groups.map((g: any) => [g.keys.respondedOnMonth, g.count, r6(g.avg)]),
       fromPostGraphile: (d) => {
@@ -92,16 +98,17 @@ async function questions(pool: pg.Pool): Promise<Question[]> {
       },
       floor: {
         type: 'SurveyResponse',
-        args: { filter: { respondedOn: { gte: from, lte: to } }, groupBy: ['RESPONDED_ON_MONTH'] },
+        args: { filter: { survey: { hospitalId: { eq: first.id } }, respondedOn: { gte: from, lte: to } }, groupBy: ['RESPONDED_ON_MONTH'] },
         measures: { avg: { fn: 'AVG', field: 'OVERALL_SCORE' } },
       },
     },
     {
       key: 'b',
-      name: `attendance rate by branch, one quarter (${qFrom} … ${qTo})`,
-      hub: `{ attendancesAggregate(filter: { activity: { heldOn: { gte: "${qFrom}", lte: "${qTo}" }, status: { eq: HELD }, organization: { kind: { in: ${branches} } } } },
+      name: `attendance rate by branch of the hospital, one quarter (${qFrom} … ${qTo})`,
+      hub: `{ attendancesAggregate(filter: { activity: { heldOn: { gte: "${qFrom}", lte: "${qTo}" }, status: { eq: HELD },
+            organization: { kind: { in: ${branches} }, path: { startsWith: "${first.committee.path}" } } } },
           groupBy: [ORGANIZATION_BRANCH]) { groups { keys { organizationBranch { rowId } } count attendanceRate } } }`,
-      postgraphile: `{ allOrganizations(filter: { kind: { in: ["branch", "joint_branch"] } }) { nodes { rowId
+      postgraphile: `{ allOrganizations(filter: { kind: { in: ["branch", "joint_branch"] }, path: { startsWith: "${first.committee.path}" } }) { nodes { rowId
           activitiesByOrganizationId(filter: { heldOn: { greaterThanOrEqualTo: "${qFrom}", lessThanOrEqualTo: "${qTo}" }, status: { equalTo: "held" } }) {
             nodes { attendancesByActivityId { groupedAggregates(groupBy: [STATUS]) { keys distinctCount { rowId } } } } } } } }`,
       fromHub: (d) =>
@@ -128,7 +135,7 @@ async function questions(pool: pg.Pool): Promise<Question[]> {
             activity: {
               heldOn: { gte: qFrom, lte: qTo },
               status: { eq: 'held' },
-              organization: { kind: { in: ['branch', 'joint_branch'] } },
+              organization: { kind: { in: ['branch', 'joint_branch'] }, path: { startsWith: first.committee.path } },
             },
           },
           groupBy: ['ORGANIZATION_BRANCH'],
@@ -138,7 +145,7 @@ async function questions(pool: pg.Pool): Promise<Question[]> {
     },
     {
       key: 'c',
-      name: 'member count by education × political status',
+      name: `member count by education × political status (all ${scale === 'province' ? 'hospitals' : 'members'})`,
       hub: `{ membersAggregate(groupBy: [EDUCATION, POLITICAL_STATUS]) { groups { keys { education politicalStatus } count } } }`,
       postgraphile: `{ allMembers { groupedAggregates(groupBy: [EDUCATION, POLITICAL_STATUS]) { keys distinctCount { rowId } } } }`,
       fromHub: (d) =>
@@ -175,7 +182,7 @@ async function main() {
     await buildHubSchema();
     // BENCH_ONLY=b (or a,c): only those questions.
     const only = process.env.BENCH_ONLY?.split(',');
-    const list = (await questions(pool)).filter((q) => !only || only.includes(q.key));
+    const list = (await questions(pool, hub.url)).filter((q) => !only || only.includes(q.key));
     const contenders = [];
     for (const q of list) {
       const { statement } = await compileAggregate(
