@@ -11,7 +11,14 @@ import { Position } from '../modules/member/position.entity.js';
 import { DepartmentMetric } from '../modules/metric/department-metric.entity.js';
 import { BranchDepartment, Department } from '../modules/organization/department.entity.js';
 import { Hospital, Organization } from '../modules/organization/organization.entity.js';
-import { AuditLog, IndicatorCell, IndicatorRange, IndicatorTarget, IntegrationWeight } from '../modules/indicator/indicator.entity.js';
+import {
+  AuditLog,
+  IndicatorCell,
+  IndicatorDefinitionBuilt,
+  IndicatorRange,
+  IndicatorTarget,
+  IntegrationWeight,
+} from '../modules/indicator/indicator.entity.js';
 import { ResearchProject } from '../modules/research/research-project.entity.js';
 import { Survey, SurveyResponse } from '../modules/survey/survey.entity.js';
 import { BaseEntity, TimestampedEntity } from './base.entity.js';
@@ -41,6 +48,7 @@ export const entities = [
   IndicatorTarget,
   IndicatorRange,
   IntegrationWeight,
+  IndicatorDefinitionBuilt,
   AuditLog,
 ];
 

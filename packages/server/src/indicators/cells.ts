@@ -5,6 +5,7 @@
  * transaction as the write: the written organisations' own cells are computed before and after the write,
  * and the difference is added to those organisations and every ancestor.
  */
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { currentMonth, month as monthPeriod, periodsBetween, type Grain, type Period } from '@party-hub/schema/indicators';
 import { STORED_IDS, ownCellsSql, type StoredIndicatorId } from './sql.js';
@@ -83,6 +84,41 @@ export interface RebuildResult {
   ms: number;
 }
 
+/** Each stored indicator's definition as built: a hash of the statement that computes its own cells. */
+export function definitionHashes(): Map<StoredIndicatorId, string> {
+  return new Map(STORED_IDS.map((id) => [id, createHash('sha256').update(ownCellsSql(id)).digest('hex').slice(0, 32)]));
+}
+
+async function recordDefinitions(db: Queryable, ids: readonly StoredIndicatorId[]): Promise<void> {
+  const hashes = definitionHashes();
+  await db.query(
+    `insert into indicator_definition (indicator_id, sql_hash, built_at) select * , now() from unnest($1::text[], $2::text[])
+     on conflict (indicator_id) do update set sql_hash = excluded.sql_hash, built_at = now()`,
+    [ids, ids.map((id) => hashes.get(id)!)],
+  );
+}
+
+/** The stored indicators whose cells were built by another definition than this code's (or never recorded). */
+export async function changedDefinitions(db: Queryable): Promise<StoredIndicatorId[]> {
+  const { rows } = await db.query(`select indicator_id, sql_hash from indicator_definition`);
+  const built = new Map(rows.map((r: { indicator_id: string; sql_hash: string }) => [r.indicator_id, r.sql_hash]));
+  return [...definitionHashes()].filter(([id, hash]) => built.get(id) !== hash).map(([id]) => id);
+}
+
+/**
+ * Recomputes the cells of some indicators over the stored range (their definitions changed), in the
+ * caller's transaction.
+ */
+export async function rebuildIndicators(db: Queryable, ids: readonly StoredIndicatorId[]): Promise<number> {
+  const range = await storedRange(db);
+  if (!range || !ids.length) return 0;
+  await db.query(`delete from indicator_cell where indicator_id = any($1::text[])`, [ids]);
+  await fill(db, 'indicator_cell', periodsOf(range), ids);
+  await recordDefinitions(db, ids);
+  const { rows } = await db.query(`select count(*)::int as n from indicator_cell where indicator_id = any($1::text[])`, [ids]);
+  return rows[0].n;
+}
+
 /** Rebuilds every cell from the base tables, in one transaction of the caller's (readers see old or new). */
 export async function rebuildCells(db: Queryable, now = currentMonth()): Promise<RebuildResult> {
   const started = performance.now();
@@ -95,6 +131,7 @@ export async function rebuildCells(db: Queryable, now = currentMonth()): Promise
      on conflict (id) do update set first_month = excluded.first_month, last_month = excluded.last_month, built_at = now()`,
     [range.first.start, range.last.start],
   );
+  await recordDefinitions(db, STORED_IDS);
   const { rows } = await db.query(`select count(*)::int as n from indicator_cell`);
   return { cells: rows[0].n, periods: periods.length, range, ms: performance.now() - started };
 }

@@ -1,6 +1,6 @@
 /** Keeps the indicator cells present and current at start-up (and hourly while running: a month rolls over). */
 import pg from 'pg';
-import { extendCells, rebuildCells, storedRange } from './cells.js';
+import { changedDefinitions, extendCells, rebuildCells, rebuildIndicators, storedRange } from './cells.js';
 
 async function inTransaction<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
@@ -30,6 +30,15 @@ export async function ensureCells(url: string, log: (m: string) => void): Promis
         `built ${r.cells.toLocaleString('en')} indicator cells (${r.range.first.key} … ${r.range.last.key}) in ${(r.ms / 1000).toFixed(1)}s`,
       );
       return;
+    }
+    // An upgrade that changed how some indicators are computed: their cells are rebuilt before serving.
+    const changed = await changedDefinitions(c);
+    if (changed.length) {
+      const t0 = performance.now();
+      const n = await rebuildIndicators(c, changed);
+      log(
+        `rebuilt ${n.toLocaleString('en')} cells of ${changed.length} indicators whose definition changed (${changed.join(', ')}) in ${((performance.now() - t0) / 1000).toFixed(1)}s`,
+      );
     }
     const added = await extendCells(c);
     if (added.length) log(`indicator cells extended by ${added.length} periods (${added.map((p) => p.key).join(', ')})`);

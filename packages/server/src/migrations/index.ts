@@ -12,6 +12,7 @@ import { Migration20261129043529 } from './Migration20261129043529.js';
 import { Migration20261129060000 } from './Migration20261129060000.js';
 import { Migration20261129061000 } from './Migration20261129061000.js';
 import { Migration20261129062000 } from './Migration20261129062000.js';
+import { Migration20261129083710 } from './Migration20261129083710.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123030147', class: Migration20261123030147 },
@@ -23,4 +24,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129060000', class: Migration20261129060000 },
   { name: 'Migration20261129061000', class: Migration20261129061000 },
   { name: 'Migration20261129062000', class: Migration20261129062000 },
+  { name: 'Migration20261129083710', class: Migration20261129083710 },
 ];

@@ -70,6 +70,22 @@ export class IndicatorRange {
   builtAt: Date = new Date();
 }
 
+/**
+ * The definition each indicator's cells were built with (a hash of its SQL): a hub whose definitions
+ * changed since (an upgrade) rebuilds those indicators' cells when it starts.
+ */
+@Entity({ tableName: 'indicator_definition' })
+export class IndicatorDefinitionBuilt {
+  @PrimaryKey({ type: 'string', length: 64 })
+  indicatorId!: string;
+
+  @Property({ type: 'string', length: 64 })
+  sqlHash!: string;
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  builtAt: Date = new Date();
+}
+
 @Entity({ tableName: 'audit_log' })
 @Index({ properties: ['entity', 'entityId'] })
 export class AuditLog {
