@@ -38,6 +38,7 @@ import { STATEMENT_COST } from './complexity.js';
 import { listSpecs, type AggregateSpec, type ListSpec } from './define-list.js';
 import { d } from './describe.js';
 import { modelOf, fieldDescription, type EntityModel } from './model.js';
+import { levelMap } from '../indicators/engine.js';
 import { asEntity, type Reader } from './reader.js';
 import { defineMethod as method, named, OrderDirection } from './list-types.js';
 import { loadEntity } from './resolve.js';
@@ -572,17 +573,6 @@ function rowOrg(e: Entity, q: Compile, hops: Hops): { joins: Sql[]; expr: Sql } 
 
 const levelName = (level: Level) => ident(`lvl_${level.toLowerCase()}`);
 
-/**
- * The nearest organisation of a level's kinds at or above each organisation: a small table (one row per
- * organisation), computed once per statement and hash-joined to the rows.
- */
-const levelCte = (level: Level) => {
-  const kinds = textArray(LEVELS[level].kinds);
-  return sql`${levelName(level)} as materialized (select o."id", (select a."id" from "organization" a
-      where a."id" = any(string_to_array(trim(both '/' from o."path"), '/')::int[]) and a."kind" = any(${kinds})
-      order by a."depth" desc limit 1) as k from "organization" o)`;
-};
-
 const viaAlias = (via: NonNullable<KeyDef['via']>) => ident(`r_${via.name}`);
 
 function keySql(k: KeyDef, tz: string): Sql {
@@ -861,14 +851,15 @@ export async function compileAggregate(
   // The inner select: keys and the columns the measures need, for the filtered rows.
   const org = levels.length ? rowOrg(e, q, hops) : undefined;
   for (const k of keys) if (k.via) hops.alias(k.via.name);
-  const joins = [
-    ...hops.sql(),
-    ...(org ? [...org.joins, ...levels.map((l) => sql`left join ${levelName(l)} on ${levelName(l)}."id" = ${org.expr}`)] : []),
-  ];
+  const joins = [...hops.sql(), ...(org?.joins ?? [])];
+  for (const l of levels) {
+    // Each organisation's level, from the instance's copy of the tree (a hash join on a small array).
+    const map = await levelMap(reader, LEVELS[l].kinds);
+    joins.push(sql`left join unnest(${map.ids}::int[], ${map.levels}::int[]) as ${levelName(l)}("id", k) on ${levelName(l)}."id" = ${org!.expr}`);
+  }
   const inner: Sql[] = keys.map((k, i) => sql`${keySql(k, tz)} as ${ident(`k${i}`)}`);
   for (const [alias, expr] of needs) inner.push(sql`${expr} as ${ident(alias)}`);
   if (!inner.length) inner.push(raw('1 as one'));
-  const ctes = levels.length ? sql`with ${join(levels.map(levelCte))} ` : raw('');
   const check = orgCheck(q);
   const keyList = keys.length ? join(keys.map((_, i) => kx(i))) : raw('');
   const groupClause = !keys.length
@@ -888,7 +879,7 @@ export async function compileAggregate(
     raw('count(*)::int'),
     ...measures.map((m) => m.sql),
   ];
-  const statement = sql`${ctes}select ${join(outer)}
+  const statement = sql`select ${join(outer)}
     from (select ${join(inner)} from ${ident(e.model.table)} ${T} ${joins.length ? join(joins, ' ') : raw('')} where ${and([where])}) ${X}${groupClause}
     ${having.length ? sql`having ${and(having)}` : raw('')}
     ${order.length ? sql`order by ${join(order)}` : raw('')} limit ${limitSql(cap + 1)}`;
