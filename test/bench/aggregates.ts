@@ -56,9 +56,8 @@ const low = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v);
 
 /** The questions, over the first hospital (at province scale too, as its analyst would ask them) except (c). */
 async function questions(pool: pg.Pool, hubUrl: string): Promise<Question[]> {
-  const first = (
-    await gql(hubUrl, `{ hospitals(first: 1, orderBy: [{ field: ID }]) { nodes { id rowId committee { path } } } }`)
-  ).data.hospitals.nodes[0] as { id: string; rowId: number; committee: { path: string } };
+  const first = (await gql(hubUrl, `{ hospitals(first: 1, orderBy: [{ field: ID }]) { nodes { id rowId committee { path } } } }`)).data
+    .hospitals.nodes[0] as { id: string; rowId: number; committee: { path: string } };
   const { last } = (await pool.query(`select to_char(max(responded_on), 'YYYY-MM') as last from survey_response`)).rows[0];
   const [y, m] = (last as string).split('-').map(Number) as [number, number];
   // (a) the 36 full months before the last month with responses
@@ -98,7 +97,10 @@ async function questions(pool: pg.Pool, hubUrl: string): Promise<Question[]> {
       },
       floor: {
         type: 'SurveyResponse',
-        args: { filter: { survey: { hospitalId: { eq: first.id } }, respondedOn: { gte: from, lte: to } }, groupBy: ['RESPONDED_ON_MONTH'] },
+        args: {
+          filter: { survey: { hospitalId: { eq: first.id } }, respondedOn: { gte: from, lte: to } },
+          groupBy: ['RESPONDED_ON_MONTH'],
+        },
         measures: { avg: { fn: 'AVG', field: 'OVERALL_SCORE' } },
       },
     },

@@ -571,8 +571,6 @@ function rowOrg(e: Entity, q: Compile, hops: Hops): { joins: Sql[]; expr: Sql } 
   return { joins, expr: ends.length === 1 ? ends[0]! : sql`coalesce(${join(ends)})` };
 }
 
-const levelName = (level: Level) => ident(`lvl_${level.toLowerCase()}`);
-
 const viaAlias = (via: NonNullable<KeyDef['via']>) => ident(`r_${via.name}`);
 
 function keySql(k: KeyDef, tz: string): Sql {
@@ -584,7 +582,7 @@ function keySql(k: KeyDef, tz: string): Sql {
       return sql`date_trunc(${raw(`'${k.bucket!.toLowerCase()}'`)}, ${local})::date`;
     }
     case 'org':
-      return sql`${levelName(k.level!)}.k`;
+      throw new Error('organisation levels come from the tree (levelMap)');
     default:
       return sql`${at}.${ident(k.column!)}`;
   }
@@ -852,12 +850,10 @@ export async function compileAggregate(
   const org = levels.length ? rowOrg(e, q, hops) : undefined;
   for (const k of keys) if (k.via) hops.alias(k.via.name);
   const joins = [...hops.sql(), ...(org?.joins ?? [])];
-  for (const l of levels) {
-    // Each organisation's level, from the instance's copy of the tree (a hash join on a small array).
-    const map = await levelMap(reader, LEVELS[l].kinds);
-    joins.push(sql`left join unnest(${map.ids}::int[], ${map.levels}::int[]) as ${levelName(l)}("id", k) on ${levelName(l)}."id" = ${org!.expr}`);
-  }
-  const inner: Sql[] = keys.map((k, i) => sql`${keySql(k, tz)} as ${ident(`k${i}`)}`);
+  // Each organisation's level, from the instance's copy of the tree: an array indexed by organisation id.
+  const levelOf = new Map<Level, Sql>();
+  for (const l of levels) levelOf.set(l, sql`(${await levelMap(reader, LEVELS[l].kinds)}::int[])[${org!.expr}]`);
+  const inner: Sql[] = keys.map((k, i) => sql`${k.kind === 'org' ? levelOf.get(k.level!)! : keySql(k, tz)} as ${ident(`k${i}`)}`);
   for (const [alias, expr] of needs) inner.push(sql`${expr} as ${ident(alias)}`);
   if (!inner.length) inner.push(raw('1 as one'));
   const check = orgCheck(q);

@@ -250,7 +250,7 @@ export async function orgInfo(reader: Reader, id: number): Promise<OrgInfo | nul
   });
 }
 
-const levelMaps = new WeakMap<OrgTree, Map<string, { ids: number[]; levels: number[] }>>();
+const levelMaps = new WeakMap<OrgTree, Map<string, (number | null)[]>>();
 
 /**
  * For every organisation with one, the nearest organisation at or above it whose kind is one of `kinds`
@@ -258,20 +258,20 @@ const levelMaps = new WeakMap<OrgTree, Map<string, { ids: number[]; levels: numb
  * an aggregate grouped by a level joins its rows to (computing it in SQL costs a lookup per organisation
  * per statement: 0.3 s at province scale).
  */
-export async function levelMap(reader: Reader, kinds: readonly string[]): Promise<{ ids: number[]; levels: number[] }> {
+export async function levelMap(reader: Reader, kinds: readonly string[]): Promise<(number | null)[]> {
   const tree = await orgTree(reader);
   let maps = levelMaps.get(tree);
   if (!maps) levelMaps.set(tree, (maps = new Map()));
   const key = kinds.join(',');
   let map = maps.get(key);
   if (!map) {
-    map = { ids: [], levels: [] };
+    // Indexed by organisation id (PostgreSQL arrays start at 1): the level's id, or null.
+    map = Array.from({ length: Math.max(0, ...tree.byId.keys()) }, () => null as number | null);
     for (const o of tree.byId.values()) {
       for (let i = o.ancestors.length - 1; i >= 0; i--) {
         const a = tree.byId.get(o.ancestors[i]!);
         if (a && kinds.includes(a.kind)) {
-          map.ids.push(o.id);
-          map.levels.push(a.id);
+          map[o.id - 1] = a.id;
           break;
         }
       }
