@@ -1,5 +1,6 @@
 /** Keeps the indicator cells present and current at start-up (and hourly while running: a month rolls over). */
 import pg from 'pg';
+import { STORED_IDS } from './sql.js';
 import { changedDefinitions, extendCells, rebuildCells, rebuildIndicators, storedRange } from './cells.js';
 
 async function inTransaction<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
@@ -37,7 +38,9 @@ export async function ensureCells(url: string, log: (m: string) => void): Promis
       const t0 = performance.now();
       const n = await rebuildIndicators(c, changed);
       log(
-        `rebuilt ${n.toLocaleString('en')} cells of ${changed.length} indicators whose definition changed (${changed.join(', ')}) in ${((performance.now() - t0) / 1000).toFixed(1)}s`,
+        `rebuilt ${n.toLocaleString('en')} cells of ${changed.length} indicators whose definition changed (${
+          changed.length === STORED_IDS.length ? 'all of them' : changed.join(', ')
+        }) in ${((performance.now() - t0) / 1000).toFixed(1)}s`,
       );
     }
     const added = await extendCells(c);
