@@ -28,12 +28,22 @@ describe('schema/contract', () => {
       'surveyResponses',
       'surveys',
     ]);
-    // Beside the lists: node lookups and the indicator engine.
-    expect(
-      Object.keys(query.getFields())
-        .filter((name) => !lists.some((f) => f.name === name))
-        .toSorted(),
-    ).toEqual(['indicatorBreakdown', 'indicatorCatalog', 'indicatorEvidence', 'indicatorSeries', 'indicators', 'node', 'nodes']);
+    // Beside the lists: node lookups, the indicator engine, and an aggregate next to every fact's list.
+    const others = Object.keys(query.getFields()).filter((name) => !lists.some((f) => f.name === name));
+    expect(others.filter((name) => !name.endsWith('Aggregate')).toSorted()).toEqual([
+      'indicatorBreakdown',
+      'indicatorCatalog',
+      'indicatorEvidence',
+      'indicatorSeries',
+      'indicators',
+      'node',
+      'nodes',
+    ]);
+    const facts = ['activities', 'attendances', 'surveyResponses', 'members', 'developmentEvents', 'honors', 'modelPosts'];
+    const more = ['departmentMetrics', 'ethicsEvents', 'researchProjects', 'assessments'];
+    expect(others.filter((name) => name.endsWith('Aggregate')).toSorted()).toEqual(
+      [...facts, ...more].map((l) => `${l}Aggregate`).toSorted(),
+    );
     for (const field of lists) {
       const conn = schema.getType(field.type.toString().replace('!', ''));
       expect(isObjectType(conn), field.name).toBe(true);
