@@ -23,7 +23,7 @@ import { buildHubSchema } from '../graphql/schema.js';
 import { jitGateway } from '../graphql/jit.js';
 import { complexityLimit } from '../graphql/complexity.js';
 import { limitRules, parseOptions } from '../graphql/limits.js';
-import { specifiedRules, validate } from 'graphql';
+import { parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { IndicatorFeed } from '../indicators/live.js';
@@ -85,6 +85,41 @@ async function readDb(orm: MikroORM): Promise<Db> {
 function actorOf(header: string | string[] | undefined): string | undefined {
   const value = Array.isArray(header) ? header[0] : header;
   return value && value.length <= 100 && [...value].every((c) => c >= ' ') ? value : undefined;
+}
+
+/**
+ * The shape limits (limits.ts) checked on their own before Apollo validates: graphql-js runs every
+ * validation rule in one pass over the whole document, so a bomb of 500 introspections cost 40–65 ms of
+ * validation before its refusal; alone, the limits take a few. A document over them is answered here,
+ * as Apollo would (400, the same formatted errors); one within them goes on to Apollo's full validation.
+ * Documents already found within the limits are remembered by their text (bounded), so a repeated query
+ * is not parsed twice.
+ */
+function limitsFirst(schema: GraphQLSchema, format: ReturnType<typeof formatError>) {
+  const passed = new Set<string>();
+  return (req: express.Request, res: express.Response, next: express.NextFunction) => {
+    const body = req.body as { query?: unknown } | undefined;
+    const query = typeof body?.query === 'string' ? body.query : typeof req.query.query === 'string' ? req.query.query : undefined;
+    if (query === undefined || passed.has(query)) return next();
+    let document: DocumentNode;
+    try {
+      document = parse(query, parseOptions);
+    } catch {
+      return next(); // Apollo reports syntax errors and oversize documents
+    }
+    const errors = validate(schema, document, limitRules);
+    if (!errors.length) {
+      if (passed.size >= 1000) passed.clear();
+      passed.add(query);
+      return next();
+    }
+    res.status(400).json({
+      errors: errors.map((e) => {
+        const { http: _status, ...extensions } = (e.toJSON().extensions ?? {}) as Record<string, unknown>;
+        return format({ ...e.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...extensions } }, e);
+      }),
+    });
+  };
 }
 
 export async function createHttp(opts: AppOptions): Promise<HubHttp> {
@@ -168,6 +203,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),
+    limitsFirst(schema, formatError(log, opts.debug ?? false)),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<Context> => createContext(opts.orm, db, actorOf(req.headers['x-hub-actor'])),
     }),
