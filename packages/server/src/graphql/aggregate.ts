@@ -519,6 +519,9 @@ const validTimeZones = new Set<string>([...Intl.supportedValuesOf('timeZone'), '
  * (an inner join on a to-one relation keeps exactly the rows `fk in (select …)` would), so PostgreSQL
  * reads the related table once, through the filter, instead of once for the filter and again in full.
  */
+/** The alias a statement joins a row's to-one relation under (filters, keys and organisation paths share it). */
+const relationAlias = (name: string) => ident(`r_${name}`);
+
 class Hops {
   readonly #joins = new Map<string, { table: string; column: string; condition: Sql | null }>();
   constructor(readonly model: EntityModel) {}
@@ -528,7 +531,7 @@ class Hops {
       const rel = this.model.allRelations.get(name)!;
       this.#joins.set(name, { table: modelOf(rel.target).table, column: rel.column, condition: null });
     }
-    return ident(`r_${name}`);
+    return relationAlias(name);
   }
 
   restrict(name: string, condition: Sql): void {
@@ -538,7 +541,7 @@ class Hops {
 
   sql(): Sql[] {
     return [...this.#joins].map(([name, j]) => {
-      const a = ident(`r_${name}`);
+      const a = relationAlias(name);
       const on = sql`${a}."id" = ${T}.${ident(j.column)}`;
       return j.condition ? sql`join ${ident(j.table)} ${a} on ${on} and ${j.condition}` : sql`left join ${ident(j.table)} ${a} on ${on}`;
     });
@@ -571,10 +574,8 @@ function rowOrg(e: Entity, q: Compile, hops: Hops): { joins: Sql[]; expr: Sql } 
   return { joins, expr: ends.length === 1 ? ends[0]! : sql`coalesce(${join(ends)})` };
 }
 
-const viaAlias = (via: NonNullable<KeyDef['via']>) => ident(`r_${via.name}`);
-
 function keySql(k: KeyDef, tz: string): Sql {
-  const at = k.via ? viaAlias(k.via) : T;
+  const at = k.via ? relationAlias(k.via.name) : T;
   switch (k.kind) {
     case 'date': {
       const col = sql`${at}.${ident(k.column!)}`;
@@ -661,7 +662,7 @@ function measureSql(e: Entity, m: MeasureInput, field: string[]): Planned {
 /** The measures the operation selects on the groups, by response key. */
 function selectedMeasures(e: Entity, tree: ResolveTree): Map<string, MeasureInput> {
   const out = new Map<string, MeasureInput>();
-  for (const [key, f] of fieldsOn(tree, `${e.typeName}Aggregate`)) {
+  for (const f of fieldsOn(tree, `${e.typeName}Aggregate`).values()) {
     if (f.name !== 'groups') continue;
     for (const [mk, m] of fieldsOn(f, `${e.typeName}AggregateGroup`)) {
       const args = m.args as { field?: string; p?: number };
@@ -676,10 +677,10 @@ function selectedMeasures(e: Entity, tree: ResolveTree): Map<string, MeasureInpu
           percentile: AggregateFunction.PERCENTILE,
         } as Record<string, AggregateFunction>
       )[m.name];
-      if (fn) out.set(`${key}.${mk}`, { fn, field: args.field ?? null, p: args.p ?? null });
+      if (fn) out.set(mk, { fn, field: args.field ?? null, p: args.p ?? null });
       else {
         const ratio = [...e.ratios.entries()].find(([, r]) => r.name === m.name);
-        if (ratio) out.set(`${key}.${mk}`, { fn: AggregateFunction.RATIO, ratio: ratio[0] });
+        if (ratio) out.set(mk, { fn: AggregateFunction.RATIO, ratio: ratio[0] });
       }
     }
   }
@@ -928,8 +929,7 @@ export async function compileAggregate(
 }
 
 async function run(e: Entity, reader: Reader, args: AggregateArgs, tree: ResolveTree): Promise<{ groups: GroupRow[] }> {
-  const measures = new Map([...selectedMeasures(e, tree)].map(([key, m]) => [key.split('.')[1]!, m]));
-  const { statement, read } = await compileAggregate(e.typeName, reader, args, measures);
+  const { statement, read } = await compileAggregate(e.typeName, reader, args, selectedMeasures(e, tree));
   return read(await reader.arrays(statement, 'analytics'));
 }
 
@@ -1017,9 +1017,12 @@ export function attachAggregateResolvers(schema: GraphQLSchema): void {
       fields[k.field]!.resolve = ((keys: Record<string, unknown>, _a: unknown, ctx: Context, info: GraphQLResolveInfo) => {
         const id = keys[k.field];
         if (id == null) return null;
-        // Asked for its id only (a chart's series key): no statement needed.
-        const asked = fieldsOn(treeOf(info), k.target!);
-        if ([...asked.values()].every((f) => ID_ONLY.has(f.name))) return asEntity(modelOf(k.target!), { id: id as number });
+        // Asked for its id only (a chart's series key): no statement needed. Decided once per place in the
+        // operation (every group row shares it), not by parsing the selection again for each row.
+        const idOnly = ctx.reader.perPlace(info.fieldNodes, `${k.target}:id-only`, () =>
+          [...fieldsOn(treeOf(info), k.target!).values()].every((f) => ID_ONLY.has(f.name)),
+        );
+        if (idOnly) return asEntity(modelOf(k.target!), { id: id as number });
         return loadEntity(ctx, info, k.target!, id as number);
       }) as never;
     }
