@@ -7,10 +7,19 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
 const STORAGE_KEY = 'party-hub.locale';
 
-/** The saved choice, else Chinese: the UI is Chinese first. */
-export function initialLocale(storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage): Locale {
+export function isLocale(v: unknown): v is Locale {
+  return LOCALES.includes(v as Locale);
+}
+
+/** `?lang=` first (a shared link), then the saved choice, else Chinese: the UI is Chinese first. */
+export function initialLocale(
+  storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage,
+  search: string = globalThis.location?.search ?? '',
+): Locale {
+  const fromUrl = new URLSearchParams(search).get('lang');
+  if (isLocale(fromUrl)) return fromUrl;
   const saved = storage?.getItem(STORAGE_KEY);
-  return LOCALES.includes(saved as Locale) ? (saved as Locale) : DEFAULT_LOCALE;
+  return isLocale(saved) ? saved : DEFAULT_LOCALE;
 }
 
 export const messages = { 'zh-CN': zhCN, en };
@@ -22,3 +31,15 @@ export function setLocale(locale: Locale): void {
   globalThis.localStorage?.setItem(STORAGE_KEY, locale);
   document.documentElement.lang = locale;
 }
+
+/**
+ * A page's own strings, merged when its (lazy) chunk loads: `page.key` in templates. Both languages
+ * are required, so a missing English label fails the type check rather than the meeting.
+ */
+export function definePageMessages<T extends Record<string, unknown>>(page: string, zh: T, en: NoInfer<T>): void {
+  i18n.global.mergeLocaleMessage('zh-CN', { [page]: zh });
+  i18n.global.mergeLocaleMessage('en', { [page]: en });
+}
+
+/** The catalog's language key for the UI's locale. */
+export const catalogLang = (locale: string): 'zh' | 'en' => (locale === 'en' ? 'en' : 'zh');

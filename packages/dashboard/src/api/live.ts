@@ -1,0 +1,67 @@
+/**
+ * Live updates: a page subscribes to `indicatorsChanged` for its organisation and reloads what moved.
+ * While the socket is down it falls back to a refresh every `FALLBACK_MS`; the header shows which
+ * (live mark or "refreshing every minute") and the time of the last update.
+ */
+import { IndicatorsChangedDocument, type IndicatorsChangedSubscription } from '@party-hub/schema/client';
+import { onScopeDispose, ref, watch, type Ref } from 'vue';
+import { wsClient } from './client.ts';
+
+export type LiveMode = 'connecting' | 'live' | 'polling';
+export type ChangeEvent = IndicatorsChangedSubscription['indicatorsChanged'];
+
+export const FALLBACK_MS = 60_000;
+
+/** Shared by the header: one socket per tab, whatever the pages subscribe to. */
+export const liveState = { mode: ref<LiveMode>('connecting'), lastUpdate: ref<Date | null>(null) };
+
+let watching = false;
+function watchSocket(): void {
+  if (watching) return;
+  watching = true;
+  const client = wsClient();
+  client.on('connected', () => (liveState.mode.value = 'live'));
+  client.on('closed', () => (liveState.mode.value = 'polling'));
+  client.on('error', () => (liveState.mode.value = 'polling'));
+}
+
+/** Marks data as fresh (a page calls it after every successful load). */
+export function markUpdated(at = new Date()): void {
+  liveState.lastUpdate.value = at;
+}
+
+/**
+ * Calls `onChange` when the hub reports a change under `orgId` (or asks for a full refresh), and every
+ * FALLBACK_MS while the socket is down. Stops with the component's scope.
+ */
+export function useLive(orgId: Ref<string | null | undefined>, onChange: (e: ChangeEvent | null) => void): void {
+  watchSocket();
+  let unsubscribe: (() => void) | null = null;
+  const stop = watch(
+    orgId,
+    (id) => {
+      unsubscribe?.();
+      unsubscribe = null;
+      if (!id) return;
+      unsubscribe = wsClient().subscribe<IndicatorsChangedSubscription>(
+        { query: IndicatorsChangedDocument.toString(), variables: { orgId: id } },
+        {
+          next: (msg) => {
+            if (msg.data) onChange(msg.data.indicatorsChanged);
+          },
+          error: () => (liveState.mode.value = 'polling'),
+          complete: () => undefined,
+        },
+      );
+    },
+    { immediate: true },
+  );
+  const timer = setInterval(() => {
+    if (liveState.mode.value !== 'live') onChange(null);
+  }, FALLBACK_MS);
+  onScopeDispose(() => {
+    stop();
+    unsubscribe?.();
+    clearInterval(timer);
+  });
+}

@@ -1,0 +1,71 @@
+/**
+ * The one place ECharts is put together: only the charts and components the pages draw are
+ * registered (tree-shaken `echarts/core`), ECharts' own Chinese locale, and the two themes.
+ */
+import { BarChart, FunnelChart, HeatmapChart, LineChart, PieChart } from 'echarts/charts';
+import {
+  AriaComponent,
+  CalendarComponent,
+  GridComponent,
+  LegendComponent,
+  MarkAreaComponent,
+  MarkLineComponent,
+  TitleComponent,
+  TooltipComponent,
+  VisualMapComponent,
+} from 'echarts/components';
+import { registerLocale, registerTheme, use } from 'echarts/core';
+import langZH from 'echarts/i18n/langZH-obj.js';
+import { CanvasRenderer } from 'echarts/renderers';
+import { SERIES_DARK, SERIES_LIGHT } from './palette.ts';
+
+use([
+  BarChart,
+  FunnelChart,
+  HeatmapChart,
+  LineChart,
+  PieChart,
+  AriaComponent,
+  CalendarComponent,
+  GridComponent,
+  LegendComponent,
+  MarkAreaComponent,
+  MarkLineComponent,
+  TitleComponent,
+  TooltipComponent,
+  VisualMapComponent,
+  CanvasRenderer,
+]);
+registerLocale('ZH', langZH);
+
+import type { ThemeName } from '../state/ui.ts';
+
+// Sizes for a meeting-room TV read from a few metres: nothing under 14 px.
+const text = (color: string) => ({ color, fontSize: 14, fontFamily: 'inherit' });
+function theme(colors: string[], fg: string, muted: string, grid: string) {
+  const axis = {
+    axisLine: { lineStyle: { color: muted } },
+    axisTick: { lineStyle: { color: muted } },
+    axisLabel: text(fg),
+    splitLine: { lineStyle: { color: grid } },
+    nameTextStyle: text(muted),
+  };
+  return {
+    color: colors,
+    backgroundColor: 'transparent',
+    textStyle: { fontFamily: 'inherit', fontSize: 14, color: fg },
+    title: { textStyle: { ...text(fg), fontSize: 18 }, subtextStyle: text(muted) },
+    legend: { textStyle: text(fg) },
+    tooltip: { textStyle: { fontSize: 14 } },
+    categoryAxis: axis,
+    valueAxis: axis,
+    timeAxis: axis,
+    visualMap: { textStyle: text(fg) },
+    calendar: { dayLabel: text(fg), monthLabel: text(fg), yearLabel: text(muted) },
+  };
+}
+registerTheme('hub-light', theme(SERIES_LIGHT, '#1f2328', '#5b636b', '#e3e6ea'));
+registerTheme('hub-dark', theme(SERIES_DARK, '#e8eaed', '#a9b0b8', '#2f3640'));
+
+/** ECharts' theme for the dashboard's theme. */
+export const echartsTheme = (t: ThemeName) => (t === 'dark' ? 'hub-dark' : 'hub-light');

@@ -1,0 +1,20 @@
+/** The dashboard's pages: fixed paths so links can be shared and tested; each page is its own chunk. */
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'overview', component: () => import('./pages/overview/OverviewPage.vue') },
+  { path: '/indicators/:id', name: 'indicator', component: () => import('./pages/indicator/IndicatorPage.vue'), props: true },
+  { path: '/branches', name: 'branches', component: () => import('./pages/branches/BranchesPage.vue') },
+  { path: '/branches/:id', name: 'branch', component: () => import('./pages/branches/BranchPage.vue'), props: true },
+  { path: '/organization-life', name: 'orgLife', component: () => import('./pages/org-life/OrgLifePage.vue') },
+  { path: '/development', name: 'development', component: () => import('./pages/development/DevelopmentPage.vue') },
+  { path: '/satisfaction', name: 'satisfaction', component: () => import('./pages/satisfaction/SatisfactionPage.vue') },
+  { path: '/honors', name: 'honors', component: () => import('./pages/honors/HonorsPage.vue') },
+  { path: '/meeting', name: 'meeting', component: () => import('./pages/meeting/MeetingPage.vue') },
+  { path: '/:rest(.*)*', redirect: '/' },
+];
+
+/** The pages a kiosk cycles through with `?rotate=N` (the ones that stand alone on a wall). */
+export const ROTATION = ['/', '/organization-life', '/development', '/satisfaction', '/honors', '/branches'];
+
+export const router = createRouter({ history: createWebHistory(), routes });

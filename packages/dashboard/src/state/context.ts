@@ -1,0 +1,18 @@
+/** What every page is about: the organisation and month from the URL, and the catalog's language. */
+import { computed } from 'vue';
+import { useI18n } from 'vue-i18n';
+import { catalogLang } from '../i18n.ts';
+import { useOrgs } from './orgs.ts';
+import { useMonth, useOrg } from './url.ts';
+
+export function usePageContext() {
+  const tree = useOrgs();
+  const org = useOrg(() => (tree.root.value ? String(tree.root.value.id) : ''));
+  const month = useMonth();
+  const { locale } = useI18n();
+  const lang = computed(() => catalogLang(locale.value));
+  const orgName = computed(() => tree.byId.value.get(org.value)?.name ?? '');
+  /** The organisation id once known (null until the tree has loaded): a query's variables wait on it. */
+  const orgReady = computed(() => org.value || null);
+  return { ...tree, org, orgReady, month, lang, orgName };
+}

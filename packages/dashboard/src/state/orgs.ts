@@ -1,0 +1,51 @@
+/**
+ * The organisation tree (党委 → 党总支 → 党支部), loaded once per tab: the picker, page titles and
+ * branch lists read it. Party groups and dissolved organisations are left out.
+ */
+import { OrganizationTreeDocument, type OrganizationTreeQuery } from '@party-hub/schema/client';
+import { computed, shallowRef } from 'vue';
+import { request } from '../api/client.ts';
+
+export type Org = OrganizationTreeQuery['organizations']['nodes'][number];
+
+const orgs = shallowRef<Org[]>([]);
+const error = shallowRef<string | null>(null);
+let loading: Promise<void> | null = null;
+
+export const BRANCH_KINDS: ReadonlySet<string> = new Set(['BRANCH', 'JOINT_BRANCH']);
+
+/** Loads the tree once; later calls share it. */
+export function loadOrgs(): Promise<void> {
+  loading ??= request(OrganizationTreeDocument, {})
+    .then((d) => {
+      orgs.value = d.organizations.nodes;
+      error.value = null;
+    })
+    .catch((e: Error) => {
+      error.value = e.message;
+      loading = null;
+    });
+  return loading;
+}
+
+export function useOrgs() {
+  void loadOrgs();
+  const byId = computed(() => new Map(orgs.value.map((o) => [String(o.id), o])));
+  const root = computed(() => orgs.value.find((o) => !o.parent) ?? orgs.value[0] ?? null);
+  /** Organisations whose parent is `id`, in tree order. */
+  const childrenOf = (id: string) => orgs.value.filter((o) => String(o.parent?.id) === id);
+  /** Branches (党支部 and 联合党支部) anywhere under `id`, `id` itself included. */
+  const branchesUnder = (id: string) => {
+    const under = new Set([id]);
+    const out: Org[] = [];
+    for (const o of orgs.value) {
+      const parent = o.parent ? String(o.parent.id) : null;
+      if (String(o.id) === id || (parent && under.has(parent))) {
+        under.add(String(o.id));
+        if (BRANCH_KINDS.has(o.kind)) out.push(o);
+      }
+    }
+    return out;
+  };
+  return { orgs, byId, root, error, childrenOf, branchesUnder };
+}

@@ -1,0 +1,24 @@
+/**
+ * App-wide view state from the URL: theme (`?theme=dark`), kiosk (`?kiosk=1`: no navigation, dark
+ * unless told, `?rotate=60` cycles the pages) and language (`?lang=en`, else the saved choice).
+ */
+import { computed, type InjectionKey, type Ref } from 'vue';
+import { useRoute } from 'vue-router';
+import { useQueryParam } from './url.ts';
+
+export type ThemeName = 'light' | 'dark';
+
+/** The theme in view, provided by App to every chart (ECharts stays out of the first download). */
+export const THEME: InjectionKey<Ref<ThemeName>> = Symbol('theme');
+
+export function useUi() {
+  const route = useRoute();
+  const kiosk = computed(() => route.query.kiosk === '1' || route.query.kiosk === 'true');
+  const theme = useQueryParam('theme', () => (kiosk.value ? 'dark' : 'light'));
+  const themeName = computed<ThemeName>(() => (theme.value === 'dark' ? 'dark' : 'light'));
+  const rotateSeconds = computed(() => {
+    const n = Number(route.query.rotate);
+    return kiosk.value && Number.isFinite(n) && n >= 10 ? n : 0;
+  });
+  return { kiosk, theme, themeName, rotateSeconds };
+}

@@ -1,0 +1,53 @@
+/**
+ * The URL holds what a shared link must reproduce: organisation, month, theme, language, kiosk and
+ * each page's own view state. Reading is a computed over the route; writing replaces the query.
+ */
+import { currentMonth, month as monthPeriod, previousPeriod } from '@party-hub/schema/indicators';
+import { computed, type WritableComputedRef } from 'vue';
+import { useRoute, useRouter, type LocationQuery } from 'vue-router';
+
+/** The last complete month in Asia/Shanghai (a monthly review looks back), as `YYYY-MM`. */
+export function defaultMonth(now: Date = new Date()): string {
+  const { year, month } = currentMonth(now, 'Asia/Shanghai');
+  return previousPeriod(monthPeriod(year, month)).key;
+}
+
+export function isMonth(v: unknown): v is string {
+  return typeof v === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(v);
+}
+
+function first(q: LocationQuery, key: string): string | undefined {
+  const v = q[key];
+  return (Array.isArray(v) ? v[0] : v) ?? undefined;
+}
+
+/** One query parameter as a string; setting the fallback removes it from the URL. */
+export function useQueryParam(key: string, fallback: () => string): WritableComputedRef<string> {
+  const route = useRoute();
+  const router = useRouter();
+  return computed({
+    get: () => first(route.query, key) ?? fallback(),
+    set: (v) => {
+      const query = { ...route.query, [key]: v === fallback() ? undefined : v };
+      void router.replace({ query });
+    },
+  });
+}
+
+/** The month in view (`?month=2026-10`), defaulting to the last complete month. */
+export function useMonth(): WritableComputedRef<string> {
+  const raw = useQueryParam('month', () => defaultMonth());
+  return computed({ get: () => (isMonth(raw.value) ? raw.value : defaultMonth()), set: (v) => (raw.value = v) });
+}
+
+/** The organisation in view (`?org=<global id>`); empty until the tree has loaded its root. */
+export function useOrg(rootId: () => string): WritableComputedRef<string> {
+  return useQueryParam('org', rootId);
+}
+
+/** The month `n` months before `key` (`YYYY-MM`), by calendar arithmetic, never through a Date. */
+export function monthsBefore(key: string, n: number): string {
+  const [y, m] = key.split('-').map(Number) as [number, number];
+  const total = y * 12 + (m - 1) - n;
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
+}
