@@ -1,0 +1,33 @@
+import { definePageMessages } from '../../i18n.ts';
+
+definePageMessages(
+  'overview',
+  {
+    title: '{org} · {month} 总览',
+    headline: '核心指标',
+    all: '全部指标',
+    allHint: '按类别列出本月全部指标；点击名称查看趋势、分解与明细。',
+    indicator: '指标',
+    value: '本月',
+    target: '目标',
+    status: '状态',
+    vsPrevious: '比上月',
+    vsYearAgo: '比去年同期',
+    targetAtLeast: '目标 ≥ {v}',
+    targetAtMost: '目标 ≤ {v}',
+  },
+  {
+    title: '{org} · overview for {month}',
+    headline: 'Headline indicators',
+    all: 'All indicators',
+    allHint: "This month's indicators by category; open one for its trend, breakdown and records.",
+    indicator: 'Indicator',
+    value: 'This month',
+    target: 'Target',
+    status: 'Status',
+    vsPrevious: 'vs last month',
+    vsYearAgo: 'vs a year ago',
+    targetAtLeast: 'Target ≥ {v}',
+    targetAtMost: 'Target ≤ {v}',
+  },
+);
