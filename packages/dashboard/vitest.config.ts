@@ -1,5 +1,5 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  test: { name: 'dashboard', include: ['src/**/*.test.ts'], environment: 'node' },
+  test: { name: 'dashboard', include: ['src/**/*.test.ts', 'build/**/*.test.ts'], environment: 'node' },
 });

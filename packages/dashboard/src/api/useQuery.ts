@@ -14,7 +14,11 @@ export interface QueryState<R> {
   refresh: () => Promise<void>;
 }
 
-export function useQuery<R, V>(doc: Document<R, V>, variables: () => V | null, opts: { live?: Ref<string | null | undefined> } = {}): QueryState<R> {
+export function useQuery<R, V>(
+  doc: Document<R, V>,
+  variables: () => V | null,
+  opts: { live?: Ref<string | null | undefined> } = {},
+): QueryState<R> {
   const data = shallowRef<R | null>(null);
   const loading = ref(false);
   const error = ref<string | null>(null);
@@ -37,7 +41,11 @@ export function useQuery<R, V>(doc: Document<R, V>, variables: () => V | null, o
     }
   }
 
-  watch(() => JSON.stringify(variables()), () => void refresh(), { immediate: true });
+  watch(
+    () => JSON.stringify(variables()),
+    () => void refresh(),
+    { immediate: true },
+  );
   if (opts.live) useLive(opts.live, () => void refresh());
   return { data, loading, error, refresh };
 }

@@ -51,3 +51,18 @@ export function monthsBefore(key: string, n: number): string {
   const total = y * 12 + (m - 1) - n;
   return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
 }
+
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `2026年10月` / `Oct 2026`. */
+export function monthLabel(key: string, lang: 'zh' | 'en'): string {
+  const [y, m] = key.split('-').map(Number) as [number, number];
+  return lang === 'zh' ? `${y}年${m}月` : `${MONTHS_EN[m - 1]} ${y}`;
+}
+
+/** The months a picker offers: the 36 up to `latest`, newest first, plus `current` if it is older. */
+export function monthChoices(latest: string, current: string, lang: 'zh' | 'en'): { key: string; label: string }[] {
+  const keys = Array.from({ length: 36 }, (_, i) => monthsBefore(latest, i));
+  if (isMonth(current) && !keys.includes(current)) keys.push(current);
+  return keys.map((key) => ({ key, label: monthLabel(key, lang) }));
+}

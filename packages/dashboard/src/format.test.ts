@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { changeIsGood, formatChange, formatValue } from './format.ts';
+
+describe('dashboard/format', () => {
+  it('should show a value the API does not have as 未填报 / not reported, never 0', () => {
+    expect(formatValue('staff_satisfaction', null, 'NOT_REPORTED', 'zh')).toBe('未填报');
+    expect(formatValue('staff_satisfaction', null, 'NOT_REPORTED', 'en')).toBe('Not reported');
+    expect(formatValue('assessment_good_rate', null, 'NO_SUBJECTS', 'zh')).toBe('无统计对象');
+    expect(formatValue('honors_count', 0, null, 'zh')).toBe('0项');
+  });
+
+  it("should use the catalog's unit: one decimal for rates, whole counts", () => {
+    expect(formatValue('outpatient_satisfaction', 94.71, null, 'zh')).toBe('94.7%');
+    expect(formatValue('branch_count', 46, null, 'zh')).toBe('46个');
+    expect(formatValue('branch_count', 46, null, 'en')).toBe('46 branches');
+    expect(formatValue('service_beneficiaries', 5445, null, 'en')).toBe('5,445 person-times');
+  });
+
+  it('should give a rate change in percentage points, signed', () => {
+    expect(formatChange('outpatient_satisfaction', 0.24, 'zh')).toBe('+0.2个百分点');
+    expect(formatChange('outpatient_satisfaction', -1.9, 'en')).toBe('−1.9 pp');
+    expect(formatChange('branch_count', 0, 'zh')).toBe('±0个');
+    expect(formatChange('branch_count', null, 'zh')).toBeNull();
+  });
+
+  it("should judge a change by the indicator's direction", () => {
+    expect(changeIsGood('outpatient_satisfaction', 1)).toBe(true);
+    expect(changeIsGood('complaint_count', 2)).toBe(false);
+    expect(changeIsGood('branch_count', 3)).toBeNull();
+    expect(changeIsGood('outpatient_satisfaction', 0)).toBeNull();
+  });
+});
