@@ -30,12 +30,14 @@ export function initialBytes(bundle: Record<string, Chunk>): { files: string[]; 
   let gzip = 0;
   let raw = 0;
   for (const name of seen) {
-    const code = Buffer.from(bundle[name]!.code ?? '');
+    const code = Buffer.from(bundle[name]?.code ?? '');
     raw += code.length;
     gzip += gzipSync(code, { level: 9 }).length;
   }
   return { files: [...seen].toSorted(), gzip, raw };
 }
+
+const kb = (n: number) => Math.round((n / 1024) * 10) / 10;
 
 export function budgetPlugin(): Plugin {
   let outDir = 'dist';
@@ -47,7 +49,6 @@ export function budgetPlugin(): Plugin {
     },
     writeBundle(_opts, bundle) {
       const r = initialBytes(bundle as unknown as Record<string, Chunk>);
-      const kb = (n: number) => Math.round((n / 1024) * 10) / 10;
       writeFileSync(join(outDir, 'budget.json'), JSON.stringify({ ...r, budgetKB: BUDGET_KB }, null, 2));
       this.info?.(`initial JavaScript ${kb(r.gzip)} KB gzip (${kb(r.raw)} KB raw) of ${BUDGET_KB} KB budget`);
       console.log(`[budget] initial JavaScript: ${kb(r.gzip)} KB gzip (${kb(r.raw)} KB raw), budget ${BUDGET_KB} KB`);

@@ -7,7 +7,7 @@ import { useMonth, useOrg } from './url.ts';
 
 export function usePageContext() {
   const tree = useOrgs();
-  const org = useOrg(() => (tree.root.value ? String(tree.root.value.id) : ''));
+  const org = useOrg(() => (tree.root.value ? tree.root.value.id : ''));
   const month = useMonth();
   const { locale } = useI18n();
   const lang = computed(() => catalogLang(locale.value));

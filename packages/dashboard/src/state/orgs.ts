@@ -30,18 +30,18 @@ export function loadOrgs(): Promise<void> {
 
 export function useOrgs() {
   void loadOrgs();
-  const byId = computed(() => new Map(orgs.value.map((o) => [String(o.id), o])));
+  const byId = computed(() => new Map(orgs.value.map((o) => [o.id, o])));
   const root = computed(() => orgs.value.find((o) => !o.parent) ?? orgs.value[0] ?? null);
   /** Organisations whose parent is `id`, in tree order. */
-  const childrenOf = (id: string) => orgs.value.filter((o) => String(o.parent?.id) === id);
+  const childrenOf = (id: string) => orgs.value.filter((o) => o.parent?.id === id);
   /** Branches (党支部 and 联合党支部) anywhere under `id`, `id` itself included. */
   const branchesUnder = (id: string) => {
     const under = new Set([id]);
     const out: Org[] = [];
     for (const o of orgs.value) {
-      const parent = o.parent ? String(o.parent.id) : null;
-      if (String(o.id) === id || (parent && under.has(parent))) {
-        under.add(String(o.id));
+      const parent = o.parent?.id ?? null;
+      if (o.id === id || (parent && under.has(parent))) {
+        under.add(o.id);
         if (BRANCH_KINDS.has(o.kind)) out.push(o);
       }
     }

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildSparklineOption, HEADLINE_IDS } from './options.ts';
 
-const opts = { target: 90, color: '#0072B2', targetColor: '#555', notReported: '未填报' };
+const opts = {
+  target: 90,
+  color: '#0072B2',
+  targetColor: '#555',
+  format: (v: number | null) => (v === null ? '未填报' : `${v.toFixed(1)}%`),
+};
 const series = (o: ReturnType<typeof buildSparklineOption>) =>
   (o as { series: { data: unknown[]; markLine?: { data: unknown[] } }[] }).series[0]!;
 
@@ -36,6 +41,7 @@ describe('dashboard/overview', () => {
   it('should say 未填报 in the tooltip for a gap', () => {
     const o = buildSparklineOption([{ period: '2026-10', value: null }], opts) as { tooltip: { valueFormatter: (v: unknown) => string } };
     expect(o.tooltip.valueFormatter(null)).toBe('未填报');
-    expect(o.tooltip.valueFormatter(93.5)).toBe('93.5');
+    expect(o.tooltip.valueFormatter('-')).toBe('未填报');
+    expect(o.tooltip.valueFormatter(93.54)).toBe('93.5%');
   });
 });

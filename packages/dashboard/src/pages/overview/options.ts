@@ -16,7 +16,7 @@ export interface SparkPoint {
  */
 export function buildSparklineOption(
   points: SparkPoint[],
-  opts: { target: number | null; color: string; targetColor: string; notReported: string },
+  opts: { target: number | null; color: string; targetColor: string; format: (v: number | null) => string },
 ): EChartsCoreOption {
   const values = points.map((p) => p.value);
   const last = values.length - 1;
@@ -28,7 +28,8 @@ export function buildSparklineOption(
     tooltip: {
       trigger: 'axis',
       confine: true,
-      valueFormatter: (v: unknown) => (v === null || v === undefined || v === '-' ? opts.notReported : String(v)),
+      // A gap reaches the formatter as '-' or NaN: the page's format says 未填报 for it.
+      valueFormatter: (v: unknown) => opts.format(typeof v === 'number' && Number.isFinite(v) ? v : null),
     },
     series: [
       {
