@@ -13,6 +13,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   getNamedType,
+  GraphQLError,
   isIntrospectionType,
   type DocumentNode,
   type FieldNode,
@@ -139,7 +140,15 @@ export function complexityLimit(max = MAX_COMPLEXITY): ApolloServerPlugin {
   return {
     requestDidStart: async () => ({
       didResolveOperation: async ({ request, document, schema }) => {
-        const cost = cachedCost(schema, document, request.variables, request.operationName ?? undefined);
+        let cost: number;
+        try {
+          cost = cachedCost(schema, document, request.variables, request.operationName ?? undefined);
+        } catch (e) {
+          // Variables that do not fit their types (an unknown enum value…): execution refuses them
+          // before any resolver runs, as a coded BAD_USER_INPUT naming the variable; not an internal error.
+          if (e instanceof GraphQLError && e.message.startsWith('Variable "$')) return;
+          throw e;
+        }
         if (cost > max) {
           throw new HubError({
             code: ErrorCode.validation,

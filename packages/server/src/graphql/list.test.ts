@@ -115,6 +115,13 @@ describe('graphql/lists', () => {
     });
     expect(tooMany.errors![0].message).toMatch(/必须.* \/ first must be/);
 
+    // An unknown enum value inside a list variable (graphql-jit throws this one rather than returning it).
+    const badEnum = await hub.gql(`query($s: [DevelopmentStage!]!) { developmentEvents(filter: { stage: { in: $s } }) { totalCount } }`, {
+      s: ['ACTIVIST_CONFIRMED', 'FULL'],
+    });
+    expect(badEnum.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(badEnum.errors![0].message).toMatch(/^输入无效 \/ Variable "\$s" got invalid value "FULL"/);
+
     const badCursor = await hub.gql(`{ activities(after: "not-a-cursor") { totalCount } }`);
     expect(badCursor.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'activities.after' });
 
