@@ -40,8 +40,10 @@ registerLocale('ZH', langZH);
 
 import type { ThemeName } from '../state/ui.ts';
 
+// A canvas cannot 'inherit' a font (it falls back to 10px sans-serif): the page's own stack, by name.
+export const FONT = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
 // Sizes for a meeting-room TV read from a few metres: nothing under 14 px.
-const text = (color: string) => ({ color, fontSize: 14, fontFamily: 'inherit' });
+const text = (color: string) => ({ color, fontSize: 14, fontFamily: FONT });
 function theme(colors: string[], fg: string, muted: string, grid: string) {
   const axis = {
     axisLine: { lineStyle: { color: muted } },
@@ -53,7 +55,7 @@ function theme(colors: string[], fg: string, muted: string, grid: string) {
   return {
     color: colors,
     backgroundColor: 'transparent',
-    textStyle: { fontFamily: 'inherit', fontSize: 14, color: fg },
+    textStyle: { fontFamily: FONT, fontSize: 14, color: fg },
     title: { textStyle: { ...text(fg), fontSize: 18 }, subtextStyle: text(muted) },
     legend: { textStyle: text(fg) },
     tooltip: { textStyle: { fontSize: 14 } },

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ageBands,
+  assembleCompare,
+  buildCalendarOption,
+  buildCompareOption,
+  buildStageFunnelOption,
+  calendarRange,
+  DEFAULT_IDS,
+  parseIds,
+  STAGES,
+  type CompareLabels,
+} from './options.ts';
+
+const labels: CompareLabels = {
+  indicator: (id) => id,
+  value: (_id, c) => (c?.value == null ? '未填报' : `${c.value}%`),
+  status: (s) => s,
+};
+
+// The option's series as plain data (the option builders return ECharts' loose type).
+const series0 = (o: unknown) => (o as { series: { data: unknown[] }[] }).series[0];
+
+describe('dashboard/branches', () => {
+  it('should keep known indicator ids from the URL in order and fall back to the defaults', () => {
+    expect(parseIds('theme_party_day_rate,nope,theme_party_day_rate,honors_count')).toEqual(['theme_party_day_rate', 'honors_count']);
+    expect(parseIds('')).toEqual(DEFAULT_IDS);
+    expect(parseIds('unknown')).toEqual(DEFAULT_IDS);
+  });
+
+  it('should put each breakdown row under its branch and leave other organisations out', () => {
+    const rows = assembleCompare(
+      [
+        { id: 'b1', name: '一支部' },
+        { id: 'b2', name: '二支部' },
+      ],
+      [
+        {
+          id: 'x',
+          rows: [
+            { organization: { id: 'b2', name: '二支部' }, point: { value: 80, nullReason: null, status: 'NOT_MET' } },
+            { organization: { id: 'gb', name: '总支' }, point: { value: 99, nullReason: null, status: 'MET' } },
+            { organization: { id: 'b1', name: '一支部' }, point: { value: null, nullReason: 'NOT_REPORTED', status: null } },
+          ],
+        },
+      ],
+    );
+    expect(rows.map((r) => r.name)).toEqual(['一支部', '二支部']);
+    expect(rows[0].cells.x).toEqual({ value: null, nullReason: 'NOT_REPORTED', status: null });
+    expect(rows[1].cells.x?.value).toBe(80);
+  });
+
+  it('should draw every branch × indicator cell with its value, and a missing value as 未填报 rather than 0', () => {
+    const rows = [
+      {
+        id: 'b1',
+        name: '一支部',
+        cells: {
+          a: { value: 95, nullReason: null, status: 'MET' as const },
+          b: { value: 0, nullReason: null, status: 'NOT_MET' as const },
+        },
+      },
+      { id: 'b2', name: '二支部', cells: { a: { value: null, nullReason: 'NOT_REPORTED' as const, status: null } } },
+    ];
+    const o = buildCompareOption(rows, ['a', 'b'], labels) as { yAxis: { data: string[] }; xAxis: { data: string[] } };
+    const data = series0(o).data as { value: [number, number, number, number | null]; text: string }[];
+    expect(o.yAxis.data).toEqual(['一支部', '二支部']);
+    expect(o.xAxis.data).toEqual(['a', 'b']);
+    expect(data.map((d) => d.value[3])).toEqual([95, 0, null, null]);
+    expect(data.map((d) => d.text)).toEqual(['95%', '0%', '未填报', '未填报']);
+    // Status codes: MET 0, NOT_MET 2, no value 4 (grey, its own legend entry), never the colour of a 0.
+    expect(data.map((d) => d.value[2])).toEqual([0, 2, 4, 4]);
+  });
+
+  it('should keep the funnel in the order of the procedure, narrowing by who reached each stage', () => {
+    const o = buildStageFunnelOption(
+      [
+        { stage: 'FULL_MEMBER', count: 29 },
+        { stage: 'APPLICANT', count: 1 },
+        { stage: 'DEVELOPMENT_TARGET', count: 2 },
+        { stage: 'MASSES', count: 5 },
+      ],
+      (s) => s,
+      (n) => `now ${n}`,
+    );
+    const s = series0(o) as { sort: string; data: { stage: string; value: number; now: number }[] };
+    expect(s.sort).toBe('none');
+    expect(s.data.map((d) => d.stage)).toEqual([...STAGES]);
+    // Reached the stage or a later one (masses are not in the pipeline); at the stage now, 0 included.
+    expect(s.data.map((d) => d.value)).toEqual([32, 31, 31, 29, 29]);
+    expect(s.data.map((d) => d.now)).toEqual([1, 0, 2, 0, 29]);
+  });
+
+  it('should band ages by the year in view and count unknown birth years apart', () => {
+    const { bands, unknown } = ageBands([1996, 1995, 1986, 1985, 1976, 1966, 1965, null], 2026);
+    // Ages 30 | 31, 40 | 41, 50 | 60 | 61: a band's upper age belongs to it.
+    expect(bands.map((b) => b.count)).toEqual([1, 2, 2, 1, 1]);
+    expect(unknown).toBe(1);
+  });
+
+  it('should cover exactly the 12 calendar months up to the chosen month, ending on its last day', () => {
+    expect(calendarRange('2026-10')).toEqual({ from: '2025-11-01', to: '2026-10-31' });
+    expect(calendarRange('2024-02')).toEqual({ from: '2023-03-01', to: '2024-02-29' });
+    expect(calendarRange('2026-01')).toEqual({ from: '2025-02-01', to: '2026-01-31' });
+    expect(calendarRange('2026-12')).toEqual({ from: '2026-01-01', to: '2026-12-31' });
+  });
+
+  it('should put each day with activities on the calendar under its own date string', () => {
+    const o = buildCalendarOption(
+      [
+        { day: '2025-11-01', count: 2 },
+        { day: '2026-10-31', count: 1 },
+        { day: '2026-01-05', count: 0 },
+      ],
+      calendarRange('2026-10'),
+      { lang: 'zh', dark: false, unit: '次', perDay: (n) => `每天 ${n} 次` },
+    ) as { calendar: { range: string[] } };
+    expect(o.calendar.range).toEqual(['2025-11-01', '2026-10-31']);
+    expect(series0(o).data).toEqual([
+      ['2025-11-01', 2],
+      ['2026-10-31', 1],
+    ]);
+  });
+});

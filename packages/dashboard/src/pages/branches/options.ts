@@ -1,0 +1,299 @@
+/**
+ * The branch pages' pure pieces: which indicators to compare, the branch × indicator matrix, and the
+ * option of every chart (compare heatmap, stage funnel, count bars, activity calendar).
+ */
+import { daysInMonth, indicator } from '@party-hub/schema/indicators';
+import type { EChartsCoreOption } from 'echarts/core';
+import { STATUS } from '../../charts/palette.ts';
+import { monthsBefore } from '../../state/url.ts';
+
+/** What a branch is judged on by default: its own organisational life and service. */
+export const DEFAULT_IDS = [
+  'three_meetings_one_lesson_rate',
+  'theme_party_day_rate',
+  'org_life_attendance_rate',
+  'volunteer_participation_rate',
+];
+
+/** `?ids=a,b,c` → known catalog ids, in the order given, each once; nothing valid → the defaults. */
+export function parseIds(raw: string | null | undefined): string[] {
+  const ids = [...new Set((raw ?? '').split(',').map((s) => s.trim()))].filter((id) => id && indicator(id));
+  return ids.length ? ids : [...DEFAULT_IDS];
+}
+
+export type Status = 'MET' | 'WARNING' | 'NOT_MET' | 'NO_TARGET';
+export interface Cell {
+  value: number | null;
+  nullReason: 'NOT_REPORTED' | 'NO_SUBJECTS' | null;
+  status: Status | null;
+}
+export interface CompareRow {
+  id: string;
+  name: string;
+  cells: Record<string, Cell | undefined>;
+}
+export interface BreakdownResult {
+  id: string;
+  rows: { organization: { id: string; name: string } | null; point: Cell }[];
+}
+
+/** One row per branch (in the order given), one cell per indicator from whichever breakdown names it. */
+export function assembleCompare(branches: { id: string; name: string }[], results: BreakdownResult[]): CompareRow[] {
+  const rows = branches.map((b) => ({ id: b.id, name: b.name, cells: {} as Record<string, Cell | undefined> }));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  for (const res of results)
+    for (const r of res.rows) {
+      const row = r.organization && byId.get(r.organization.id);
+      if (row) row.cells[res.id] = { value: r.point.value, nullReason: r.point.nullReason, status: r.point.status };
+    }
+  return rows;
+}
+
+/** Status order of the compare chart's legend (and the visual dimension's codes). */
+export const STATUS_CODES = ['MET', 'WARNING', 'NOT_MET', 'NO_TARGET', 'NONE'] as const;
+const NO_VALUE = '#C9CDD2';
+const statusCode = (c: Cell | undefined) => STATUS_CODES.indexOf(c?.value === null || !c?.status ? 'NONE' : c.status);
+
+export interface CompareLabels {
+  indicator: (id: string) => string;
+  /** A cell's value as text (未填报 for null, never 0). */
+  value: (id: string, cell: Cell | undefined) => string;
+  /** The legend's word for each status code (NONE: no value). */
+  status: (s: (typeof STATUS_CODES)[number]) => string;
+}
+
+/**
+ * Branch × indicator heatmap: the cell's colour is its status (legend with words), its text the value
+ * and the status symbol, so colour is never alone; a missing value is grey and says 未填报.
+ * Each item's value is [indicator index, branch index, status code, value or null].
+ */
+export function buildCompareOption(rows: CompareRow[], ids: string[], labels: CompareLabels): EChartsCoreOption {
+  const data = rows.flatMap((r, y) =>
+    ids.map((id, x) => {
+      const cell = r.cells[id];
+      return { value: [x, y, statusCode(cell), cell?.value ?? null], text: labels.value(id, cell) };
+    }),
+  );
+  return {
+    animation: false,
+    tooltip: {
+      formatter: (p: { data: { value: number[]; text: string } }) => {
+        const [x, y, code] = p.data.value as [number, number, number];
+        return `${rows[y]?.name}<br/>${labels.indicator(ids[x] ?? '')}：<b>${p.data.text}</b> ${labels.status(STATUS_CODES[code] ?? 'NONE')}`;
+      },
+    },
+    grid: { left: 8, right: 8, top: 56, bottom: 56, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+    xAxis: {
+      type: 'category',
+      position: 'top',
+      data: ids.map(labels.indicator),
+      axisLabel: { interval: 0, width: 150, overflow: 'break', fontSize: 15, lineHeight: 20 },
+      splitArea: { show: false },
+    },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: rows.map((r) => r.name),
+      axisLabel: { interval: 0, fontSize: 16, width: 240, overflow: 'truncate' },
+    },
+    visualMap: {
+      type: 'piecewise',
+      dimension: 2,
+      orient: 'horizontal',
+      left: 'center',
+      bottom: 4,
+      // No value: a paler grey than 无目标, and its own words in the cell.
+      pieces: STATUS_CODES.map((s, i) => ({
+        value: i,
+        label: `${STATUS[s].symbol} ${labels.status(s)}`,
+        color: s === 'NONE' ? NO_VALUE : STATUS[s].color,
+      })),
+      selectedMode: false,
+      itemGap: 16,
+    },
+    series: [
+      {
+        type: 'heatmap',
+        name: 'compare',
+        data,
+        itemStyle: { borderColor: 'rgba(128,128,128,0.35)', borderWidth: 2 },
+        label: {
+          show: true,
+          fontSize: 16,
+          color: '#111',
+          formatter: (p: { data: { value: number[]; text: string } }) =>
+            `${p.data.text} ${STATUS[STATUS_CODES[p.data.value[2]] ?? 'NONE'].symbol}`,
+        },
+        emphasis: { itemStyle: { borderColor: '#000', borderWidth: 2 } },
+      },
+    ],
+  };
+}
+
+/** The development stages in their fixed order, applicant first (the funnel never sorts by size). */
+export const STAGES = ['APPLICANT', 'ACTIVIST', 'DEVELOPMENT_TARGET', 'PROBATIONARY', 'FULL_MEMBER'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/**
+ * The stage funnel of the people in the branch now, in the order of the procedure (never sorted by
+ * size): each layer is how many have reached that stage or a later one, so it narrows like the
+ * procedure does; the label also says how many stand at that stage now (0 is a count, not a gap).
+ */
+export function buildStageFunnelOption(
+  groups: { stage: string | null; count: number }[],
+  label: (s: Stage) => string,
+  nowText: (n: number) => string,
+): EChartsCoreOption {
+  const now = STAGES.map((s) => groups.filter((g) => g.stage === s).reduce((n, g) => n + g.count, 0));
+  const reached = now.map((_, i) => now.slice(i).reduce((a, b) => a + b, 0));
+  return {
+    animation: false,
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { name: string; value: number; data: { now: number } }) => `${p.name}：${p.value}（${nowText(p.data.now)}）`,
+    },
+    series: [
+      {
+        type: 'funnel',
+        name: 'stages',
+        sort: 'none',
+        left: '8%',
+        right: '8%',
+        top: 40,
+        bottom: 8,
+        minSize: '30%',
+        maxSize: '100%',
+        gap: 3,
+        label: {
+          show: true,
+          position: 'inside',
+          fontSize: 16,
+          color: '#111',
+          formatter: (p: { name: string; value: number; data: { now: number } }) => `${p.name}  ${p.value}（${nowText(p.data.now)}）`,
+        },
+        itemStyle: { borderWidth: 0 },
+        data: STAGES.map((s, i) => ({ name: label(s), value: reached[i], now: now[i], stage: s })),
+      },
+    ],
+  };
+}
+
+/** Age bands (age reached in `year`); people without a birth year are counted apart. */
+export const AGE_BANDS = [
+  { key: 'le30', max: 30 },
+  { key: '31to40', max: 40 },
+  { key: '41to50', max: 50 },
+  { key: '51to60', max: 60 },
+  { key: 'gt60', max: Infinity },
+] as const;
+
+export function ageBands(birthYears: (number | null)[], year: number): { bands: { key: string; count: number }[]; unknown: number } {
+  const bands = AGE_BANDS.map((b) => ({ key: b.key, count: 0 }));
+  let unknown = 0;
+  for (const by of birthYears) {
+    if (by === null) {
+      unknown++;
+      continue;
+    }
+    const i = AGE_BANDS.findIndex((b) => year - by <= b.max);
+    bands[i].count++;
+  }
+  return { bands, unknown };
+}
+
+/** A small count chart (age, education, title): vertical bars in the order given, each labelled. */
+export function buildCountBarOption(
+  items: { label: string; count: number }[],
+  opts: { color: string; unit: string; dark: boolean },
+): EChartsCoreOption {
+  return {
+    animation: false,
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => `${String(v)} ${opts.unit}` },
+    grid: { left: 8, right: 8, top: 28, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+    xAxis: { type: 'category', data: items.map((i) => i.label), axisLabel: { interval: 0, fontSize: 14 } },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [
+      {
+        type: 'bar',
+        name: 'count',
+        data: items.map((i) => i.count),
+        barMaxWidth: 56,
+        itemStyle: { color: opts.color, borderRadius: [4, 4, 0, 0] },
+        label: {
+          show: true,
+          position: 'top',
+          fontSize: 16,
+          fontWeight: 'bold',
+          color: opts.dark ? '#e8eaed' : '#1b1f24',
+          textBorderWidth: 0,
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * The calendar's 12 months ending with `month` (`YYYY-MM`), as Asia/Shanghai calendar dates: by month
+ * arithmetic on strings, never through a Date (which would parse `YYYY-MM-DD` as UTC).
+ */
+export function calendarRange(month: string): { from: string; to: string } {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return { from: `${monthsBefore(month, 11)}-01`, to: `${month}-${String(daysInMonth(y, m)).padStart(2, '0')}` };
+}
+
+/** Activities per day over the range: a calendar heatmap, each day with activities showing its count. */
+export function buildCalendarOption(
+  days: { day: string; count: number }[],
+  range: { from: string; to: string },
+  opts: { lang: 'zh' | 'en'; dark: boolean; unit: string; perDay: (n: string) => string },
+): EChartsCoreOption {
+  const max = Math.max(3, ...days.map((d) => d.count));
+  const line = opts.dark ? '#3a4048' : '#d0d4d9';
+  return {
+    animation: false,
+    tooltip: { formatter: (p: { value: [string, number] }) => `${p.value[0]}：${p.value[1]} ${opts.unit}` },
+    visualMap: {
+      type: 'piecewise',
+      dimension: 1,
+      orient: 'horizontal',
+      left: 'center',
+      bottom: 0,
+      pieces: [
+        { value: 1, label: opts.perDay('1') },
+        { value: 2, label: opts.perDay('2') },
+        { gte: 3, lte: max, label: opts.perDay('≥3') },
+      ],
+      inRange: { color: opts.dark ? ['#2b6b8f', '#56B4E9', '#b5e0fa'] : ['#9ecae1', '#4292c6', '#08519c'] },
+      selectedMode: false,
+    },
+    calendar: {
+      range: [range.from, range.to],
+      top: 64,
+      left: 56,
+      right: 16,
+      bottom: 44,
+      cellSize: ['auto', 'auto'],
+      splitLine: { lineStyle: { color: opts.dark ? '#8a8f96' : '#6b7178', width: 1.5 } },
+      itemStyle: { color: 'transparent', borderColor: line, borderWidth: 1 },
+      dayLabel: { firstDay: 1, nameMap: opts.lang === 'zh' ? 'ZH' : 'EN', fontSize: 14 },
+      monthLabel: { nameMap: opts.lang === 'zh' ? 'ZH' : 'EN', fontSize: 14 },
+      yearLabel: { show: false },
+    },
+    series: [
+      {
+        type: 'heatmap',
+        name: 'activities',
+        coordinateSystem: 'calendar',
+        data: days.filter((d) => d.count > 0).map((d) => [d.day, d.count]),
+        label: {
+          show: true,
+          fontSize: 14,
+          color: opts.dark ? '#fff' : '#111',
+          textBorderColor: opts.dark ? '#000' : '#fff',
+          textBorderWidth: 2,
+          formatter: (p: { value: [string, number] }) => String(p.value[1]),
+        },
+      },
+    ],
+  };
+}
