@@ -96,7 +96,7 @@ describe('indicators/evidence', () => {
     expect(seen.reduce((s, n) => s + n.denominator, 0)).toBe(totals.denominator);
     for (const n of seen) {
       expect(n.recordType).toBe('Organization');
-      expect(n.reason.zh).toMatch(n.counted ? /^开展主题党日的支部/ : /^未计入/);
+      expect(n.reason.zh).toMatch(n.counted ? /^开展主题党日的支部/ : /^不计入分子（不属于“开展主题党日的支部”），计入分母$/);
       expect(n.organization.id).toBe(n.recordId);
     }
     const notCounted = await hub.gql(

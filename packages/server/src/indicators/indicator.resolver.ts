@@ -806,7 +806,11 @@ export class IndicatorResolver {
     const head = rows[0]!;
     const page = rows.filter((r) => r.record_type != null);
     const yes = { zh: def.numerator.zh, en: def.numerator.en };
-    const no = { zh: `未计入：${def.numerator.zh}`, en: `not counted: ${def.numerator.en}` };
+    // "未计入：满意答卷" read as if satisfied answers were left out: say which side it is on.
+    const no = {
+      zh: `不计入分子（不属于“${def.numerator.zh}”），计入分母`,
+      en: `not in the numerator (not “${def.numerator.en}”), in the denominator`,
+    };
     return {
       indicator: definitionOf(def, catalogTarget(def)),
       period: period.key,
