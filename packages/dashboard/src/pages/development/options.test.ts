@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildFunnelOption,
+  buildShareOption,
+  buildStageTimeOption,
+  completedMonths,
+  funnelCounts,
+  percentile,
+  minimumsOf,
+  stageDurations,
+  type StageLabels,
+} from './options.ts';
+
+const labels: StageLabels = {
+  stage: (k) => k,
+  p25: 'P25',
+  median: '中位数',
+  p75: 'P75',
+  minimum: (m) => `最短 ${m} 月`,
+  detail: (s) => `n=${s.n}`,
+  months: '月',
+};
+
+const ev = (member: string, stage: any, eventDate: string) => ({ member, stage, eventDate });
+
+describe('dashboard/development', () => {
+  it('should keep the funnel in pipeline order whatever order the API returns, a missing stage being 0 people', () => {
+    const rows = funnelCounts([
+      { stage: 'FULL_MEMBER', count: 1246 },
+      { stage: 'MASSES', count: 7 },
+      { stage: 'APPLICANT', count: 34 },
+      { stage: 'PROBATIONARY', count: 49 },
+      { stage: 'ACTIVIST', count: 59 },
+    ]);
+    expect(rows).toEqual([
+      { stage: 'APPLICANT', count: 34 },
+      { stage: 'ACTIVIST', count: 59 },
+      { stage: 'DEVELOPMENT_TARGET', count: 0 },
+      { stage: 'PROBATIONARY', count: 49 },
+      { stage: 'FULL_MEMBER', count: 1246 },
+    ]);
+    const opt = buildFunnelOption(
+      rows,
+      (s) => s,
+      ['#000'],
+      (list) => `人数：${list}`,
+    ) as any;
+    expect(opt.series[0].sort).toBe('none');
+    expect(opt.series[0].data.map((d: any) => d.count)).toEqual([34, 59, 0, 49, 1246]);
+  });
+
+  it('should step the funnel down by stage, not by people, and still say every count in labels, tooltip and aria', () => {
+    const rows = funnelCounts([
+      { stage: 'APPLICANT', count: 34 },
+      { stage: 'ACTIVIST', count: 59 },
+      { stage: 'FULL_MEMBER', count: 1246 },
+    ]);
+    const opt = buildFunnelOption(
+      rows,
+      (s) => s,
+      ['#000'],
+      (list) => `人数：${list}`,
+    ) as any;
+    const widths = opt.series[0].data.map((d: any) => d.value);
+    expect(widths).toEqual(widths.toSorted((a: number, b: number) => b - a));
+    expect(new Set(widths).size).toBe(5);
+    const item = { name: 'FULL_MEMBER', data: opt.series[0].data[4] };
+    expect(opt.series[0].label.formatter(item)).toBe('FULL_MEMBER  1246');
+    expect(opt.series[0].label.fontSize).toBeGreaterThanOrEqual(14);
+    expect(opt.tooltip.formatter(item)).toBe('FULL_MEMBER: 1246');
+    expect(opt.aria.label.description).toContain('APPLICANT 34；ACTIVIST 59；DEVELOPMENT_TARGET 0');
+  });
+
+  it('should count whole calendar months from the dates as written, with no UTC off-by-one', () => {
+    expect(completedMonths('2024-03-15', '2025-03-14')).toBe(11);
+    expect(completedMonths('2024-03-15', '2025-03-15')).toBe(12);
+    expect(completedMonths('2024-01-01', '2024-12-31')).toBe(11);
+    expect(completedMonths('2024-01-01', '2025-01-01')).toBe(12);
+    expect(completedMonths('2023-12-31', '2024-01-01')).toBe(0);
+    expect(completedMonths('2024-01-31', '2024-02-29')).toBe(0);
+  });
+
+  it('should interpolate percentiles like percentile_cont', () => {
+    expect(percentile([1, 2, 3, 4], 0.5)).toBe(2.5);
+    expect(percentile([10], 0.25)).toBe(10);
+    expect(percentile([], 0.5)).toBeNull();
+  });
+
+  it('should time each stage per person from the first event of each stage and count who moved on too early', () => {
+    const stats = stageDurations([
+      ev('a', 'ACTIVIST_CONFIRMED', '2023-03-01'),
+      ev('a', 'TARGET_CONFIRMED', '2024-03-01'),
+      ev('b', 'ACTIVIST_CONFIRMED', '2023-05-10'),
+      ev('b', 'ACTIVIST_CONFIRMED', '2023-09-10'),
+      ev('b', 'TARGET_CONFIRMED', '2024-05-09'),
+      ev('c', 'ACTIVIST_CONFIRMED', '2023-01-01'),
+      ev('c', 'TARGET_CONFIRMED', '2024-07-01'),
+      ev('d', 'ACTIVIST_CONFIRMED', '2024-01-01'),
+    ]);
+    const activist = stats.find((s) => s.key === 'activist')!;
+    expect(activist.n).toBe(3);
+    expect(activist.median).toBe(12);
+    expect(activist.p25).toBe(11.5);
+    expect(activist.p75).toBe(15);
+    expect(activist.belowMinimum).toBe(1);
+    expect(stats.find((s) => s.key === 'applicant')!.median).toBeNull();
+  });
+
+  it('should draw one minimum line for the stages that share it, named after them', () => {
+    const stats = stageDurations([]).map((s) => ({ ...s, n: 1, p25: 1, median: 2, p75: 3 }));
+    const opt = buildStageTimeOption(stats, labels, ['#1', '#2', '#3'], '#000', '#222') as any;
+    expect(opt.series.map((s: any) => s.name)).toEqual(['P25', '中位数', 'P75']);
+    expect(opt.series[1].markLine.data).toEqual([{ yAxis: 12, name: '最短 12 月' }]);
+    expect(minimumsOf(stats, (k) => k)).toEqual([[12, ['activist', 'probation']]]);
+  });
+
+  it('should put the minimum and target labels beside the plot, where no bar or value label is', () => {
+    const stats = stageDurations([]).map((s) => ({ ...s, n: 1, p25: 12, median: 12, p75: 12 }));
+    const stage = buildStageTimeOption(stats, labels, ['#1', '#2', '#3'], '#000', '#222') as any;
+    expect(stage.series[1].markLine.label.position).toBe('end');
+    expect(stage.grid.right).toBeGreaterThanOrEqual(80);
+    const share = buildShareOption(
+      [{ name: '高知', points: [{ period: '2026-10', value: 80, target: 30 }] }],
+      { target: (v) => `目标 ${v}%`, notReported: '未填报' },
+      ['#1'],
+      '#222',
+    ) as any;
+    expect(share.series[0].markLine.label.position).toBe('end');
+    expect(share.series[0].markLine.label.formatter).toBe('{swatch|■} 目标 30%');
+    expect(share.grid.right).toBeGreaterThanOrEqual(90);
+  });
+
+  it('should leave a month with no new members as a gap, not 0, and draw each target', () => {
+    const opt = buildShareOption(
+      [
+        {
+          name: '高知',
+          points: [
+            { period: '2026-09', value: 33.333, target: 30 },
+            { period: '2026-10', value: null, target: 30 },
+          ],
+        },
+      ],
+      { target: (v) => `目标 ${v}%`, notReported: '未填报' },
+      ['#1'],
+      '#222',
+    ) as any;
+    expect(opt.series[0].data).toEqual([33.3, null]);
+    expect(opt.series[0].markLine.data).toEqual([{ yAxis: 30 }]);
+    expect(opt.tooltip.valueFormatter(null)).toBe('未填报');
+  });
+});

@@ -1,0 +1,283 @@
+/**
+ * 党员发展: the pipeline in its fixed order, the time people spent in each stage against the official
+ * minimums (whole calendar months from the dates as written, no Date, no time zone), and the share of
+ * new members from high-knowledge and front-line groups against the catalog's targets.
+ */
+import type { DevelopmentStage, PoliticalStatus } from '@party-hub/schema/client';
+import type { EChartsCoreOption } from 'echarts/core';
+
+/** 申请人 → 积极分子 → 发展对象 → 预备党员 → 正式党员: always this order, whatever the API returns. */
+export const FUNNEL_ORDER = [
+  'APPLICANT',
+  'ACTIVIST',
+  'DEVELOPMENT_TARGET',
+  'PROBATIONARY',
+  'FULL_MEMBER',
+] as const satisfies readonly PoliticalStatus[];
+export type FunnelStage = (typeof FUNNEL_ORDER)[number];
+
+export function funnelCounts(groups: { stage: PoliticalStatus | null; count: number }[]): { stage: FunnelStage; count: number }[] {
+  return FUNNEL_ORDER.map((stage) => ({ stage, count: groups.filter((g) => g.stage === stage).reduce((s, g) => s + g.count, 0) }));
+}
+
+/** Dark text on light fills, white on dark ones (relative luminance of a `#rrggbb`). */
+export function textOn(fill: string): string {
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = parseInt(fill.slice(i, i + 2), 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.18 ? '#fff' : '#111';
+}
+
+interface FunnelItem {
+  name: string;
+  data: { count: number };
+}
+
+/**
+ * The pipeline as a funnel whose widths step down by stage, NOT by people (正式党员 would dwarf the
+ * rest): each item's `value` is its width, `count` the people, shown in the label, the tooltip and the
+ * aria description. The page's subtitle says the widths are not proportional.
+ */
+export function buildFunnelOption(
+  rows: { stage: FunnelStage; count: number }[],
+  name: (s: FunnelStage) => string,
+  colors: string[],
+  describe: (list: string) => string,
+): EChartsCoreOption {
+  const step = rows.length > 1 ? 60 / (rows.length - 1) : 0;
+  const data = rows.map((r, i) => ({
+    name: name(r.stage),
+    value: 100 - i * step,
+    count: r.count,
+    itemStyle: { color: colors[i % colors.length] },
+    label: { color: textOn(colors[i % colors.length]) },
+  }));
+  return {
+    aria: { enabled: true, label: { enabled: true, description: describe(data.map((d) => `${d.name} ${d.count}`).join('；')) } },
+    tooltip: { trigger: 'item', formatter: (p: FunnelItem) => `${p.name}: ${p.data.count}` },
+    series: [
+      {
+        type: 'funnel',
+        name: 'pipeline',
+        sort: 'none',
+        min: 0,
+        max: 100,
+        minSize: '40%',
+        maxSize: '100%',
+        left: '6%',
+        width: '88%',
+        top: 36,
+        bottom: 8,
+        gap: 4,
+        label: {
+          show: true,
+          position: 'inside',
+          fontSize: 18,
+          fontWeight: 'bold',
+          formatter: (p: FunnelItem) => `${p.name}  ${p.data.count}`,
+        },
+        labelLine: { show: false },
+        emphasis: { label: { fontSize: 18 } },
+        data,
+      },
+    ],
+  };
+}
+
+/**
+ * The stages timed, from one event to the next. Minimums (months) from the rules the catalog cites
+ * (development_timeline_compliance: 积极分子经过一年以上培养教育; on_time_conversion_rate: 预备期为一年);
+ * the others have none.
+ */
+export const STAGE_SPANS = [
+  { key: 'applicant', from: 'APPLICATION_SUBMITTED', to: 'ACTIVIST_CONFIRMED', minMonths: null },
+  { key: 'activist', from: 'ACTIVIST_CONFIRMED', to: 'TARGET_CONFIRMED', minMonths: 12 },
+  { key: 'target', from: 'TARGET_CONFIRMED', to: 'BRANCH_VOTE_ADMIT', minMonths: null },
+  { key: 'probation', from: 'BRANCH_VOTE_ADMIT', to: 'BRANCH_VOTE_CONVERT', minMonths: 12 },
+] as const satisfies readonly { key: string; from: DevelopmentStage; to: DevelopmentStage; minMonths: number | null }[];
+export type SpanKey = (typeof STAGE_SPANS)[number]['key'];
+export const TIMED_STAGES: DevelopmentStage[] = [...new Set(STAGE_SPANS.flatMap((s) => [s.from, s.to]))];
+
+/** Whole calendar months from one `YYYY-MM-DD` to another: 2024-03-15 → 2025-03-14 is 11, → 2025-03-15 is 12. */
+export function completedMonths(from: string, to: string): number {
+  const [y1, m1, d1] = from.split('-').map(Number) as [number, number, number];
+  const [y2, m2, d2] = to.split('-').map(Number) as [number, number, number];
+  return (y2 - y1) * 12 + (m2 - m1) - (d2 < d1 ? 1 : 0);
+}
+
+/** Continuous percentile (as PostgreSQL's percentile_cont) of sorted numbers. */
+export function percentile(sorted: number[], p: number): number | null {
+  if (!sorted.length) return null;
+  const at = (sorted.length - 1) * p;
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
+}
+
+export interface SpanStats {
+  key: SpanKey;
+  minMonths: number | null;
+  n: number;
+  p25: number | null;
+  median: number | null;
+  p75: number | null;
+  /** People who moved on before the minimum. */
+  belowMinimum: number;
+}
+
+/** Per person the first date of each stage; per stage the months between them, for people who reached both. */
+export function stageDurations(events: { member: string; stage: DevelopmentStage; eventDate: string }[]): SpanStats[] {
+  const first = new Map<string, Map<DevelopmentStage, string>>();
+  for (const e of events) {
+    const p = first.get(e.member) ?? new Map<DevelopmentStage, string>();
+    const d = p.get(e.stage);
+    if (!d || e.eventDate < d) p.set(e.stage, e.eventDate);
+    first.set(e.member, p);
+  }
+  return STAGE_SPANS.map((s) => {
+    const months: number[] = [];
+    for (const p of first.values()) {
+      const a = p.get(s.from);
+      const b = p.get(s.to);
+      if (a && b && b >= a) months.push(completedMonths(a, b));
+    }
+    months.sort((x, y) => x - y);
+    return {
+      key: s.key,
+      minMonths: s.minMonths,
+      n: months.length,
+      p25: percentile(months, 0.25),
+      median: percentile(months, 0.5),
+      p75: percentile(months, 0.75),
+      belowMinimum: s.minMonths === null ? 0 : months.filter((m) => m < s.minMonths).length,
+    };
+  });
+}
+
+const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+
+export interface StageLabels {
+  stage: (k: SpanKey) => string;
+  p25: string;
+  median: string;
+  p75: string;
+  /** Short markLine text beside the line's end, e.g. `最短 12`; the subtitle names the stages. */
+  minimum: (months: number) => string;
+  /** Tooltip line: people timed and how many moved on early. */
+  detail: (s: SpanStats) => string;
+  months: string;
+}
+
+/** The distinct minimums and the stages each binds, for the subtitle: `[[12, ['积极分子培养期', '预备期']]]`. */
+export function minimumsOf(stats: SpanStats[], stage: (k: SpanKey) => string): [number, string[]][] {
+  const mins = new Map<number, string[]>();
+  for (const s of stats) if (s.minMonths !== null) mins.set(s.minMonths, [...(mins.get(s.minMonths) ?? []), stage(s.key)]);
+  return [...mins];
+}
+
+/**
+ * P25 / median / P75 bars per stage; one dashed markLine per distinct minimum, its short label to the
+ * right of the plot (outside the bars, so it collides with no value label).
+ */
+export function buildStageTimeOption(
+  stats: SpanStats[],
+  labels: StageLabels,
+  colors: string[],
+  ruleColor: string,
+  /** The theme's text colour for the value labels above the bars. */
+  textColor: string,
+): EChartsCoreOption {
+  const mins = minimumsOf(stats, labels.stage);
+  const bar = (name: string, pick: (s: SpanStats) => number | null, i: number) => ({
+    type: 'bar',
+    name,
+    data: stats.map((s) => round(pick(s))),
+    itemStyle: { color: colors[i] },
+    label: { show: true, position: 'top', fontSize: 14, color: textColor, textBorderWidth: 0 },
+  });
+  const series: Record<string, unknown>[] = [
+    bar(labels.p25, (s) => s.p25, 0),
+    bar(labels.median, (s) => s.median, 1),
+    bar(labels.p75, (s) => s.p75, 2),
+  ];
+  series[1].markLine = {
+    symbol: 'none',
+    lineStyle: { color: ruleColor, type: 'dashed', width: 2 },
+    label: { formatter: '{b}', position: 'end', distance: 6, fontSize: 14, fontWeight: 'bold', color: ruleColor },
+    data: mins.map(([m]) => ({ yAxis: m, name: labels.minimum(m) })),
+  };
+  return {
+    legend: { top: 0 },
+    tooltip: {
+      trigger: 'axis',
+      formatter: (ps: { dataIndex: number; seriesName: string; value: number | null; marker: string }[]) => {
+        const s = stats[ps[0].dataIndex];
+        return [
+          labels.stage(s.key),
+          ...ps.map((p) => `${p.marker}${p.seriesName}: ${p.value ?? '—'} ${labels.months}`),
+          labels.detail(s),
+        ].join('<br/>');
+      },
+    },
+    grid: { left: 56, right: 84, top: 56, bottom: 40 },
+    xAxis: { type: 'category', data: stats.map((s) => labels.stage(s.key)), axisLabel: { interval: 0, width: 130, overflow: 'break' } },
+    yAxis: { type: 'value', name: labels.months, minInterval: 1 },
+    series,
+  };
+}
+
+export interface SharePoint {
+  period: string;
+  value: number | null;
+  target: number | null;
+}
+
+/**
+ * Two monthly series (high-knowledge, front-line) as bars with each one's target as a dashed markLine in
+ * the series' colour, labelled to the right of the plot where no bar is; null = gap.
+ */
+export function buildShareOption(
+  series: { name: string; points: SharePoint[] }[],
+  labels: { target: (v: number) => string; notReported: string },
+  colors: string[],
+  /** The theme's text colour: a target's label is a swatch in the series' colour, then text in this. */
+  textColor: string,
+): EChartsCoreOption {
+  const periods = series[0]?.points.map((p) => p.period) ?? [];
+  return {
+    legend: { top: 0 },
+    tooltip: {
+      trigger: 'axis',
+      valueFormatter: (v: number | null) => (v === null || v === undefined ? labels.notReported : `${v.toFixed(1)}%`),
+    },
+    grid: { left: 56, right: 96, top: 48, bottom: 40 },
+    xAxis: { type: 'category', data: periods },
+    yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+    series: series.map((s, i) => {
+      const target = s.points.find((p) => p.target !== null)?.target ?? null;
+      return {
+        type: 'bar',
+        name: s.name,
+        data: s.points.map((p) => (p.value === null ? null : Math.round(p.value * 10) / 10)),
+        itemStyle: { color: colors[i] },
+        markLine:
+          target === null
+            ? undefined
+            : {
+                symbol: 'none',
+                lineStyle: { color: colors[i], type: 'dashed', width: 2 },
+                label: {
+                  formatter: `{swatch|■} ${labels.target(target)}`,
+                  position: 'end',
+                  distance: 6,
+                  fontSize: 14,
+                  color: textColor,
+                  rich: { swatch: { color: colors[i], fontSize: 14 } },
+                },
+                data: [{ yAxis: target }],
+              },
+      };
+    }),
+  };
+}

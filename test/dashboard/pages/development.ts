@@ -1,0 +1,44 @@
+/** 党员发展: the funnel is the API's people by stage, in pipeline order; the share bars are the API's series. */
+import { expect } from 'vitest';
+import type { PageSpec } from '../page-spec.ts';
+
+const ROOT = `{ organizations(first: 1, filter: { kind: { eq: COMMITTEE } }) { nodes { id } } }`;
+const DATA = `query ($orgId: ID!, $from: Period!, $to: Period!) {
+  membersAggregate(filter: { orgId: $orgId, membershipStatus: { eq: ACTIVE } }, groupBy: [POLITICAL_STATUS]) { groups { keys { politicalStatus } count } }
+  indicatorSeries(ids: ["high_knowledge_share_new", "frontline_share_new"], orgId: $orgId, from: $from, to: $to, grain: MONTH) { indicator { id } points { period value target { target } } }
+}`;
+const ORDER = ['APPLICANT', 'ACTIVIST', 'DEVELOPMENT_TARGET', 'PROBATIONARY', 'FULL_MEMBER'];
+
+export default [
+  {
+    name: 'development',
+    path: '/development',
+    charts: ['development-funnel', 'development-stage-time', 'development-share'],
+    verify: async ({ graphql, option, query }) => {
+      const month = query.get('month') ?? '2026-10';
+      const [y, m] = month.split('-').map(Number) as [number, number];
+      const t = y * 12 + m - 1 - 11;
+      const from = `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
+      const orgId = query.get('org') ?? (await graphql(ROOT)).organizations.nodes[0].id;
+      const api = await graphql(DATA, { orgId, from, to: month });
+
+      const funnel = await option('development-funnel');
+      const expected = ORDER.map((s) => api.membersAggregate.groups.find((g: any) => g.keys.politicalStatus === s)?.count ?? 0);
+      // The funnel's widths step down by stage; the people are each item's `count`.
+      expect(funnel.series[0].data.map((d: any) => d.count)).toEqual(expected);
+
+      const share = await option('development-share');
+      expect(share.xAxis[0].data).toHaveLength(12);
+      ['high_knowledge_share_new', 'frontline_share_new'].forEach((id, i) => {
+        const points = api.indicatorSeries.find((s: any) => s.indicator.id === id).points;
+        const drawn = share.series[i].data.map((v: any) => (v === null || v === '-' ? null : v));
+        expect(drawn).toEqual(points.map((p: any) => (p.value === null ? null : Math.round(p.value * 10) / 10)));
+        expect(share.series[i].markLine.data[0].yAxis).toBe(points[0].target.target);
+      });
+
+      const stage = await option('development-stage-time');
+      expect(stage.series[1].markLine.data.map((d: any) => d.yAxis)).toEqual([12]);
+      expect(stage.series[1].data.some((v: any) => typeof v === 'number' && v > 0)).toBe(true);
+    },
+  },
+] satisfies PageSpec[];
