@@ -6,7 +6,18 @@
  */
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
-import { execute, GraphQLError, printSchema, type DocumentNode, type GraphQLSchema } from 'graphql';
+import {
+  execute,
+  getNamedType,
+  GraphQLError,
+  isInputObjectType,
+  printSchema,
+  typeFromAST,
+  type DocumentNode,
+  type GraphQLInputObjectType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 
 /** Compiled operations per parsed document (Apollo keeps one DocumentNode per query text) and operation name. */
 const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery>>();
@@ -20,6 +31,60 @@ function compiledFor(schema: GraphQLSchema, document: DocumentNode, operationNam
   const result = compileQuery(schema, document, operationName ?? undefined);
   if (isCompiledQuery(result)) byName.set(key, result);
   return result;
+}
+
+/** The input object types reachable from `type` through its fields, `type` included. */
+function reachableInputs(type: GraphQLInputObjectType): Set<GraphQLInputObjectType> {
+  const seen = new Set([type]);
+  const stack = [type];
+  for (let t = stack.pop(); t; t = stack.pop()) {
+    for (const field of Object.values(t.getFields())) {
+      const named = getNamedType(field.type);
+      if (isInputObjectType(named) && !seen.has(named)) {
+        seen.add(named);
+        stack.push(named);
+      }
+    }
+  }
+  return seen;
+}
+
+const cyclicBySchema = new WeakMap<GraphQLSchema, Set<GraphQLInputObjectType>>();
+
+/** Input object types that can contain themselves (every list filter: its and / or / not). */
+function cyclicInputs(schema: GraphQLSchema): Set<GraphQLInputObjectType> {
+  let cyclic = cyclicBySchema.get(schema);
+  if (!cyclic) {
+    cyclic = new Set();
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isInputObjectType(type)) continue;
+      const fields = Object.values(type.getFields()).map((f) => getNamedType(f.type));
+      if (fields.some((n) => isInputObjectType(n) && reachableInputs(n).has(type))) cyclic.add(type);
+    }
+    cyclicBySchema.set(schema, cyclic);
+  }
+  return cyclic;
+}
+
+const jitSafe = new WeakMap<OperationDefinitionNode, boolean>();
+
+/**
+ * Whether graphql-jit may compile the operation. It cannot compile a variable whose input type
+ * reaches a cycle (`$f: MemberFilter`): it inlines the coercion of every nested field, forever, until
+ * the heap is gone (graphql-jit#81, open; a filter sent as one variable took the hub to 4 GB and
+ * down). Those operations run on graphql-js, which coerces variables at run time.
+ */
+function canCompile(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
+  let safe = jitSafe.get(operation);
+  if (safe === undefined) {
+    const cyclic = cyclicInputs(schema);
+    safe = (operation.variableDefinitions ?? []).every((v) => {
+      const named = getNamedType(typeFromAST(schema, v.type));
+      return !isInputObjectType(named) || ![...reachableInputs(named)].some((t) => cyclic.has(t));
+    });
+    jitSafe.set(operation, safe);
+  }
+  return safe;
 }
 
 /**
@@ -39,8 +104,9 @@ function standardError(e: GraphQLError): GraphQLError {
 export function jitGateway(schema: GraphQLSchema): GatewayInterface {
   const executor: GatewayExecutor = async (request) => {
     // Mutations are rare and write-bound: graphql-js runs them (graphql-jit 0.8 does not apply the
-    // defaults of input-object fields given in variables, which mutation inputs use).
-    if (request.operation.operation === 'mutation') {
+    // defaults of input-object fields given in variables, which mutation inputs use). So does an
+    // operation with a variable graphql-jit cannot compile (see canCompile).
+    if (request.operation.operation === 'mutation' || !canCompile(schema, request.operation)) {
       return execute({
         schema,
         document: request.document,
