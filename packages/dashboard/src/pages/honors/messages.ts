@@ -1,0 +1,48 @@
+import { definePageMessages } from '../../i18n.ts';
+
+definePageMessages(
+  'honors',
+  {
+    title: '{org} · 荣誉（截至 {month}）',
+    byLevel: '荣誉数量 · 按年份与级别',
+    byLevelSub: '{from}–{to} 年，{to} 年统计至 {month}；柱顶为全年合计',
+    list: '荣誉清单',
+    listSub: '按授予日期从新到旧；个人荣誉只显示所在单位，不显示姓名',
+    shown: '已显示 {n} / {total} 条',
+    more: '加载更多',
+    total: '合计',
+    year: '{y}年',
+    col: { date: '授予日期', title: '荣誉名称', level: '级别', category: '类别', issuer: '授予单位', recipient: '获得者' },
+    person: '个人 · {org}',
+    level: { HOSPITAL: '院级', COUNTY: '县区级', SECTOR: '系统/行业级', MUNICIPAL: '市级', PROVINCIAL: '省级', NATIONAL: '国家级' },
+    category: { ADMINISTRATIVE: '行政表彰', CIVILIZATION: '文明创建', PARTY: '党内表彰', RESEARCH: '科研', UNION_LEAGUE: '工会/共青团' },
+  },
+  {
+    title: '{org} · honors (to {month})',
+    byLevel: 'Honors by year and level',
+    byLevelSub: '{from}–{to}, {to} up to {month}; the figure above each bar is the yearly total',
+    list: 'Honors',
+    listSub: 'Newest first; for an honor to a person only the unit is shown, never the name',
+    shown: '{n} of {total} shown',
+    more: 'Load more',
+    total: 'Total',
+    year: '{y}',
+    col: { date: 'Awarded on', title: 'Title', level: 'Level', category: 'Category', issuer: 'Issuer', recipient: 'Recipient' },
+    person: 'Person · {org}',
+    level: {
+      HOSPITAL: 'Hospital',
+      COUNTY: 'County',
+      SECTOR: 'Sector',
+      MUNICIPAL: 'Municipal',
+      PROVINCIAL: 'Provincial',
+      NATIONAL: 'National',
+    },
+    category: {
+      ADMINISTRATIVE: 'Administrative',
+      CIVILIZATION: 'Civilisation',
+      PARTY: 'Party',
+      RESEARCH: 'Research',
+      UNION_LEAGUE: 'Union / league',
+    },
+  },
+);

@@ -1,0 +1,54 @@
+/** 荣誉: the stacked bars are the API's honors per level and year; the list is the API's, newest first. */
+import { expect } from 'vitest';
+import type { PageSpec } from '../page-spec.ts';
+
+const ROOT = `{ organizations(first: 1, filter: { kind: { eq: COMMITTEE } }) { nodes { id } } }`;
+// Scalar variables only: a variable of a whole filter input type stalls the hub.
+const DATA = `query ($orgId: ID!, $to: LocalDate!) {
+  honorsAggregate(groupBy: [LEVEL, AWARDED_ON_YEAR], filter: { orgId: $orgId, awardedOn: { lte: $to } }) { groups { keys { level awardedOnYear } count } }
+  honors(filter: { orgId: $orgId, awardedOn: { lte: $to } }, first: 20, orderBy: [{ field: AWARDED_ON, direction: DESC }]) { totalCount nodes { awardedOn title } }
+}`;
+
+const lastDay = (key: string) => {
+  const [y, m] = key.split('-').map(Number) as [number, number];
+  return `${key}-${new Date(Date.UTC(y, m, 0)).getUTCDate()}`;
+};
+
+export default [
+  {
+    name: 'honors',
+    path: '/honors',
+    charts: ['honors-by-level'],
+    verify: async ({ page, graphql, option, query }) => {
+      const month = query.get('month') ?? '2026-10';
+      const orgId = query.get('org') ?? (await graphql(ROOT)).organizations.nodes[0].id;
+      const api = await graphql(DATA, { orgId, to: lastDay(month) });
+      const groups = api.honorsAggregate.groups.filter((g: any) => g.keys.level && g.keys.awardedOnYear);
+      const year = Number(month.slice(0, 4));
+      const first = Math.min(year, ...groups.map((g: any) => Number(g.keys.awardedOnYear.slice(0, 4))));
+      const years = Array.from({ length: year - first + 1 }, (_, i) => first + i);
+      const levels = [...new Set(groups.map((g: any) => g.keys.level))];
+
+      const o = await option('honors-by-level');
+      expect(o.xAxis[0].data).toHaveLength(years.length);
+      const bars = o.series.slice(0, -1);
+      expect(bars).toHaveLength(levels.length);
+      levels.forEach((level, i) => {
+        const expected = years.map(
+          (y) => groups.find((g: any) => g.keys.level === level && g.keys.awardedOnYear.startsWith(String(y)))?.count ?? 0,
+        );
+        expect(bars[i].data).toEqual(expected);
+        expect(bars[i].stack).toBe('honors');
+      });
+      const total = groups.reduce((n: number, g: any) => n + g.count, 0);
+      expect(bars.flatMap((s: any) => s.data).reduce((n: number, v: number) => n + v, 0)).toBe(total);
+      expect(total).toBe(api.honors.totalCount);
+
+      // The list: the API's first page, newest first, and never a person's name column.
+      const cells = await page.$$eval('[data-testid="honor-row"]', (trs) =>
+        trs.map((tr) => [tr.children[0]?.textContent?.trim(), tr.children[1]?.textContent?.trim()]),
+      );
+      expect(cells).toEqual(api.honors.nodes.map((h: any) => [h.awardedOn, h.title]));
+    },
+  },
+] satisfies PageSpec[];
