@@ -5,6 +5,7 @@ describe('config', () => {
   it('should default to the demo hospital on 127.0.0.1:4000 with the embedded PostgreSQL', () => {
     expect(readConfig({})).toMatchObject({ port: 4000, host: '127.0.0.1', seed: 'hospital', debug: false });
     expect(readConfig({}).databaseUrl).toBeUndefined();
+    expect(readConfig({}).dashboardDir).toBeUndefined();
     expect(readConfig({})).toMatchObject({ statementTimeoutMs: 15_000, poolSize: 10 });
     expect(readConfig({ XDG_DATA_HOME: '/x' }).dataDir).toBe(process.getuid?.() === 0 ? '/var/lib/party-hub' : '/x/party-hub');
   });
@@ -28,6 +29,7 @@ describe('config', () => {
       HUB_DB_POOL: '4',
       HUB_AGGREGATE_TIMEOUT: '30s',
       HUB_TIME_ZONE: 'Asia/Urumqi',
+      HUB_DASHBOARD_DIR: '/srv/dashboard',
     });
     expect(c).toEqual({
       port: 8080,
@@ -42,6 +44,7 @@ describe('config', () => {
       poolSize: 4,
       aggregateTimeoutMs: 30_000,
       timeZone: 'Asia/Urumqi',
+      dashboardDir: '/srv/dashboard',
     });
     expect(() => readConfig({ HUB_TIME_ZONE: 'Beijing' })).toThrow(/HUB_TIME_ZONE must be an IANA time zone/);
     expect(readConfig({ HUB_STATEMENT_TIMEOUT: '500ms' }).statementTimeoutMs).toBe(500);

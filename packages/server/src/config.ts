@@ -28,6 +28,8 @@ export interface HubConfig {
   aggregateTimeoutMs: number;
   /** Time zone of months, weeks and days in aggregates (HUB_TIME_ZONE, default Asia/Shanghai). */
   timeZone: string;
+  /** Directory of the dashboard served at / (HUB_DASHBOARD_DIR); unset: the installed @party-hub/dashboard/dist. */
+  dashboardDir?: string;
 }
 
 /**
@@ -86,5 +88,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     poolSize: integer(env, 'HUB_DB_POOL', 10, 1, 1000, 'a number of connections from 1 to 1000'),
     aggregateTimeoutMs: duration(env, 'HUB_AGGREGATE_TIMEOUT', 10_000),
     timeZone: timeZone(env),
+    ...(env.HUB_DASHBOARD_DIR ? { dashboardDir: env.HUB_DASHBOARD_DIR } : {}),
   };
 }

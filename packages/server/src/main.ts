@@ -80,6 +80,7 @@ const http = await createHttp({
   debug: config.debug,
   aggregateTimeoutMs: config.aggregateTimeoutMs,
   timeZone: config.timeZone,
+  ...(config.dashboardDir ? { dashboardDir: config.dashboardDir } : {}),
   log: (m, e) => (e === undefined ? console.error(`[hub] ${m}`) : console.error(`[hub] ${m}`, e)),
 });
 http.server.on('error', async (err: NodeJS.ErrnoException) => {

@@ -1,0 +1,215 @@
+/// <reference lib="dom" />
+// oxlint-disable no-underscore-dangle -- window.__HUB_CHARTS__ is the test build's hook (packages/dashboard/src/charts/hook.ts)
+/**
+ * What the dashboard's browser tests share: the hub serving the test build of the dashboard (dist-e2e,
+ * whose charts report themselves on window.__HUB_CHARTS__), the page specs of test/dashboard/pages,
+ * waiting until named charts have drawn data, reading their options back, and the problems a page
+ * must not have (console errors, uncaught exceptions, failed requests, GraphQL errors, other origins).
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { currentMonth, month as monthPeriod, previousPeriod } from '@party-hub/schema/indicators';
+import type { Page } from 'playwright-core';
+import { gql, repoRoot, startHub, type HubProcess } from '../support/hub-process.ts';
+import type { PageContext, PageSpec } from './page-spec.ts';
+
+export const distE2e = join(repoRoot, 'packages', 'dashboard', 'dist-e2e');
+export const screenshotsDir = join(repoRoot, 'test', 'screenshots');
+const pagesDir = fileURLToPath(new URL('./pages', import.meta.url));
+
+/** The hub on the embedded PostgreSQL with the hospital demo data, serving dist-e2e at /. */
+export async function startDashboardHub(dataDir: string): Promise<HubProcess> {
+  if (!existsSync(join(distE2e, 'index.html')))
+    throw new Error(`${distE2e} is missing: run \`pnpm build\` (the dashboard's build writes dist and dist-e2e)`);
+  return startHub({ HUB_DATA_DIR: dataDir, HUB_SEED: 'hospital', HUB_DASHBOARD_DIR: distE2e });
+}
+
+/** The last complete month in Asia/Shanghai, as the dashboard defaults to it (whatever the zone here). */
+export function lastCompleteMonth(now: Date = new Date()): string {
+  const { year, month } = currentMonth(now, 'Asia/Shanghai');
+  return previousPeriod(monthPeriod(year, month)).key;
+}
+
+export interface LoadedSpecs {
+  specs: { file: string; spec: PageSpec }[];
+  /** Files that would not load (a syntax error, no default export): each becomes a failing test. */
+  broken: { file: string; error: string }[];
+}
+
+/** Every spec of test/dashboard/pages/*.ts, read at run time (people add pages while others test). */
+export async function loadSpecs(): Promise<LoadedSpecs> {
+  const out: LoadedSpecs = { specs: [], broken: [] };
+  const files = existsSync(pagesDir)
+    ? readdirSync(pagesDir)
+        .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+        .toSorted()
+    : [];
+  for (const file of files) {
+    try {
+      const mod = (await import(pathToFileURL(join(pagesDir, file)).href)) as { default?: unknown };
+      if (!Array.isArray(mod.default)) throw new Error('no default export of PageSpec[]');
+      for (const spec of mod.default as PageSpec[]) out.specs.push({ file, spec });
+    } catch (err) {
+      out.broken.push({ file, error: (err as Error).stack ?? String(err) });
+    }
+  }
+  return out;
+}
+
+/** The page's URL on the hub: the spec's path (with its own query) plus `extra` parameters. */
+export function pageUrl(base: string, path: string, extra: Record<string, string> = {}): URL {
+  const url = new URL(path, base);
+  for (const [k, v] of Object.entries(extra)) url.searchParams.set(k, v);
+  return url;
+}
+
+/** GraphQL operations a page has sent and not yet had answered (named when charts do not draw). */
+const inFlight = new WeakMap<Page, Map<object, string>>();
+
+/**
+ * Records what must not happen on a page. Aborted requests are left out: leaving a page (or a reload of
+ * changed data) cancels what is still in flight, which is no error of the page's.
+ */
+export function watchProblems(page: Page, origin: string): string[] {
+  const problems: string[] = [];
+  const pending = new Map<object, string>();
+  inFlight.set(page, pending);
+  page.on('request', (r) => {
+    if (!r.url().endsWith('/graphql') || r.method() !== 'POST') return;
+    const body = (r.postDataJSON() ?? {}) as { operationName?: string; query?: string; variables?: unknown };
+    const name = body.operationName ?? /(?:query|mutation)\s+(\w+)/.exec(body.query ?? '')?.[1] ?? 'anonymous';
+    pending.set(r, `${name} ${JSON.stringify(body.variables ?? {})}`);
+  });
+  page.on('requestfinished', (r) => pending.delete(r));
+  page.on('requestfailed', (r) => pending.delete(r));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console.error: ${m.text()} (${m.location().url})`);
+  });
+  page.on('pageerror', (e) => problems.push(`uncaught: ${e.stack ?? e.message}`));
+  page.on('requestfailed', (r) => {
+    const why = r.failure()?.errorText ?? '';
+    if (!why.includes('ERR_ABORTED')) problems.push(`request failed: ${r.method()} ${r.url()} ${why}`);
+  });
+  page.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) problems.push(`other origin: ${url}`);
+  });
+  page.on('response', async (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.request().method()} ${res.url()}`);
+    if (!res.url().endsWith('/graphql') || res.request().method() !== 'POST') return;
+    const body = (await res.json().catch(() => null)) as { errors?: { message: string }[] } | null;
+    for (const e of body?.errors ?? []) problems.push(`GraphQL error: ${e.message}`);
+  });
+  return problems;
+}
+
+export interface ChartsDrawn {
+  /** performance.now() (from navigation start) when the last of the named charts first finished drawing. */
+  firstDrawnMs: number;
+  /** performance.now() when the test saw every named chart with data (polled every 50 ms). */
+  seenMs: number;
+}
+
+/** Waits until every named chart is on window.__HUB_CHARTS__, has drawn, and has a series with data. */
+export async function waitForCharts(page: Page, names: string[], timeoutMs = 60_000): Promise<ChartsDrawn> {
+  try {
+    const handle = await page.waitForFunction(
+      (wanted: string[]) => {
+        const all = window.__HUB_CHARTS__ ?? {};
+        let first = 0;
+        for (const name of wanted) {
+          const c = all[name];
+          if (!c || c.draws < 1 || c.chart.isDisposed()) return false;
+          const o = c.chart.getOption() as { series?: { data?: unknown }[]; dataset?: { source?: unknown }[] };
+          // oxlint-disable-next-line unicorn/consistent-function-scoping -- runs in the page: it cannot use the test's scope
+          const size = (v: unknown) => (Array.isArray(v) ? v.length : v && typeof v === 'object' ? Object.keys(v).length : 0);
+          const hasData = (o.series ?? []).some((s) => size(s.data) > 0) || (o.dataset ?? []).some((d) => size(d.source) > 0);
+          if (!hasData) return false;
+          first = Math.max(first, c.firstDrawnAt);
+        }
+        return { firstDrawnMs: first, seenMs: performance.now() };
+      },
+      names,
+      { polling: 50, timeout: timeoutMs },
+    );
+    return (await handle.jsonValue()) as ChartsDrawn;
+  } catch (err) {
+    const state = await page.evaluate(() =>
+      Object.entries(window.__HUB_CHARTS__ ?? {}).map(([name, c]) => {
+        const o = c.chart.getOption() as { series?: { type?: string; data?: unknown[] }[] };
+        return `${name}: draws ${c.draws}, series ${(o.series ?? []).map((s) => `${s.type}×${s.data?.length ?? 0}`).join(' ') || 'none'}`;
+      }),
+    );
+    const missing = names.filter((n) => !state.some((s) => s.startsWith(`${n}:`)));
+    const waiting = [...(inFlight.get(page)?.values() ?? [])];
+    throw new Error(
+      `charts not drawn with data within ${timeoutMs / 1000}s on ${page.url()}\n  never drawn: ${missing.join(', ') || '(none)'}\n  ` +
+        `on the page: ${state.join('\n  ') || '(no chart at all)'}\n  ` +
+        `GraphQL still unanswered: ${waiting.join('\n    ') || '(none)'}\n(${(err as Error).message.split('\n')[0]})`,
+      { cause: err },
+    );
+  }
+}
+
+/** The chart's option as ECharts holds it now, as plain data (functions dropped, typed arrays as arrays). */
+export async function chartOption(page: Page, name: string): Promise<any> {
+  return page.evaluate((n) => {
+    const c = window.__HUB_CHARTS__?.[n];
+    if (!c) throw new Error(`no chart "${n}" on window.__HUB_CHARTS__ (drawn: ${Object.keys(window.__HUB_CHARTS__ ?? {}).join(', ')})`);
+    const opt = c.chart.getOption();
+    // oxlint-disable-next-line unicorn/consistent-function-scoping -- runs in the page: it cannot use the test's scope
+    const plain = (_k: string, v: unknown) =>
+      typeof v === 'function' ? undefined : ArrayBuffer.isView(v) ? Array.from(v as Uint8Array) : v;
+    try {
+      return JSON.parse(JSON.stringify(opt, plain));
+    } catch {
+      // A cycle somewhere (an instance kept in the option): cut every repeated object.
+      const seen = new WeakSet<object>();
+      return JSON.parse(
+        JSON.stringify(opt, (k, v) => {
+          const p = plain(k, v);
+          if (p && typeof p === 'object') {
+            if (seen.has(p)) return undefined;
+            seen.add(p);
+          }
+          return p;
+        }),
+      );
+    }
+  }, name);
+}
+
+/** The context a spec's verify gets (page-spec.ts). */
+export function pageContext(page: Page, hubUrl: string, query: URLSearchParams): PageContext {
+  return {
+    page,
+    query,
+    option: (name) => chartOption(page, name),
+    graphql: async (document, variables) => {
+      const res = await gql(hubUrl, document, variables);
+      if (res.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors)}\nquery: ${document}`);
+      return res.data;
+    },
+  };
+}
+
+/** Fonts loaded and the charts' entry animations over: what a screenshot should show. */
+export async function settle(page: Page, ms = 400): Promise<void> {
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await page.waitForTimeout(ms);
+}
+
+declare global {
+  interface Window {
+    __HUB_CHARTS__?: Record<
+      string,
+      {
+        chart: { getOption(): unknown; isDisposed(): boolean };
+        firstDrawnAt: number;
+        drawnAt: number;
+        draws: number;
+      }
+    >;
+  }
+}
