@@ -210,6 +210,8 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
         await expect.poll(() => nav.innerText()).toContain('Overview');
         expect(await nav.innerText()).not.toContain('总览');
         expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+        // The URL keeps the choice, so a shared link opens in English.
+        await expect.poll(() => new URL(page.url()).searchParams.get('lang')).toBe('en');
         expect(await page.evaluate(() => (window as any).hubTestMarker)).toBe('zh');
         expect(problems).toEqual([]);
       } finally {

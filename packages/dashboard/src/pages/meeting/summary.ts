@@ -1,0 +1,189 @@
+/**
+ * The opening slide, written from the data: what moved most against last month, what is below target,
+ * which branches need attention. Pure: the board, the breakdowns and a language in, sentences out.
+ * A value that is not there (未填报, 无统计对象) is never a 0: it is not a move, and it is said so.
+ */
+import { definition, formatChange, formatValue, indicatorName, type Lang, type NullReason } from '../../format.ts';
+import { MEETING_MESSAGES } from './messages.ts';
+
+export type Status = 'MET' | 'WARNING' | 'NOT_MET' | 'NO_TARGET';
+
+/** One indicator of `indicators(orgId, period)` (the generated query type fits it). */
+export interface BoardValue {
+  indicator: { id: string };
+  value: number | null;
+  nullReason: NullReason | null;
+  status: Status | null;
+  target: { target: number | null };
+  changeFromPrevious: number | null;
+  previous: { value: number | null; nullReason: NullReason | null };
+}
+
+export interface BranchRow {
+  orgId: string;
+  name: string;
+  value: number | null;
+  status: Status | null;
+}
+
+/** One key rate broken down to its branches. */
+export interface Breakdown {
+  indicatorId: string;
+  rows: BranchRow[];
+}
+
+export interface Mover {
+  id: string;
+  /** Rates (and 0–100 points) move in points; counts relative to last month: told apart in the text. */
+  kind: 'rate' | 'count';
+  change: number;
+  /** |change| on the indicator's scale: rates per 100 points, counts relative to last month. */
+  score: number;
+}
+export interface Below {
+  id: string;
+  status: 'NOT_MET' | 'WARNING';
+  /** value as a percentage of the target (null without a usable target). */
+  achievement: number | null;
+}
+export interface BranchAttention {
+  orgId: string;
+  name: string;
+  notMet: string[];
+}
+
+export interface Summary {
+  movers: Mover[];
+  below: Below[];
+  notReported: string[];
+  branches: BranchAttention[];
+  sentences: string[];
+}
+
+/** The rates the branches are judged on in the meeting. */
+export const KEY_RATES = ['three_meetings_one_lesson_rate', 'theme_party_day_rate', 'org_life_attendance_rate'];
+/** How many rates and counts the opening sentence names; how many indicators per status group. */
+export const TOP_MOVERS = { rate: 3, count: 2 };
+export const TOP_BELOW = 3;
+export const TOP_BRANCHES = 5;
+
+const SCALED = new Set(['PERCENT', 'POINTS']);
+
+/** How big a change is on its indicator's scale; null when it cannot be judged (a side missing, from 0). */
+export function moveScore(id: string, change: number | null, previous: number | null, value: number | null): number | null {
+  if (change === null || previous === null || value === null || change === 0) return null;
+  if (SCALED.has(definition(id).unit)) return Math.abs(change) / 100;
+  return previous === 0 ? null : Math.abs(change) / Math.abs(previous);
+}
+
+/** The value as a percentage of its target, in the indicator's direction (lower-is-better inverted). */
+export function achievement(id: string, value: number | null, target: number | null): number | null {
+  if (value === null || target === null || target === 0) return null;
+  if (definition(id).direction === 'LOWER') return value === 0 ? 100 : (100 * target) / value;
+  return (100 * value) / target;
+}
+
+/** `{name}` placeholders filled from `vars`. */
+export function fill(template: string, vars: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+}
+
+const STATUS_RANK: Record<Below['status'], number> = { NOT_MET: 0, WARNING: 1 };
+const byAchievement = (a: Below, b: Below) =>
+  STATUS_RANK[a.status] - STATUS_RANK[b.status] || (a.achievement ?? Infinity) - (b.achievement ?? Infinity);
+
+export function movers(board: BoardValue[]): Mover[] {
+  const out: Mover[] = [];
+  for (const v of board) {
+    const score = moveScore(v.indicator.id, v.changeFromPrevious, v.previous.value, v.value);
+    const kind = SCALED.has(definition(v.indicator.id).unit) ? 'rate' : 'count';
+    if (score !== null) out.push({ id: v.indicator.id, kind, change: v.changeFromPrevious as number, score });
+  }
+  return out.toSorted((a, b) => b.score - a.score);
+}
+
+export function belowTarget(board: BoardValue[]): Below[] {
+  return board
+    .filter((v) => v.value !== null && (v.status === 'NOT_MET' || v.status === 'WARNING'))
+    .map((v) => ({
+      id: v.indicator.id,
+      status: v.status as Below['status'],
+      achievement: achievement(v.indicator.id, v.value, v.target.target),
+    }))
+    .toSorted(byAchievement);
+}
+
+/** Branches with a NOT_MET key rate, most misses first (ties by name); a missing value is not a miss. */
+export function branchesNeedingAttention(breakdowns: Breakdown[], lang: Lang): BranchAttention[] {
+  const byOrg = new Map<string, BranchAttention>();
+  for (const b of breakdowns)
+    for (const r of b.rows) {
+      if (r.status !== 'NOT_MET' || r.value === null) continue;
+      const e = byOrg.get(r.orgId) ?? { orgId: r.orgId, name: r.name, notMet: [] };
+      e.notMet.push(b.indicatorId);
+      byOrg.set(r.orgId, e);
+    }
+  const collator = new Intl.Collator(lang === 'zh' ? 'zh-CN' : 'en');
+  return [...byOrg.values()].toSorted((a, b) => b.notMet.length - a.notMet.length || collator.compare(a.name, b.name));
+}
+
+export function summarise(board: BoardValue[], breakdowns: Breakdown[], lang: Lang): Summary {
+  const m = MEETING_MESSAGES[lang].summary;
+  const byId = new Map(board.map((v) => [v.indicator.id, v]));
+  const val = (id: string) => {
+    const v = byId.get(id);
+    return formatValue(id, v?.value, v?.nullReason, lang);
+  };
+  const list = (items: string[]) => items.join(m.listSep);
+  const sentences: string[] = [];
+
+  const moved = movers(board);
+  const moverText = (x: Mover) => {
+    const prev = byId.get(x.id)?.previous;
+    return fill(m.moverItem, {
+      name: indicatorName(x.id, lang),
+      dir: x.change > 0 ? m.up : m.down,
+      change: formatChange(x.id, Math.abs(x.change), lang)?.replace(/^\+/, '') ?? '',
+      from: formatValue(x.id, prev?.value, prev?.nullReason, lang),
+      to: val(x.id),
+    });
+  };
+  const moverParts = (['rate', 'count'] as const)
+    .map((k) => [k === 'rate' ? m.moverRates : m.moverCounts, moved.filter((x) => x.kind === k).slice(0, TOP_MOVERS[k])] as const)
+    .filter(([, xs]) => xs.length)
+    .map(([t, xs]) => fill(t, { list: xs.map(moverText).join(m.listSep) }));
+  sentences.push(moverParts.length ? fill(m.movers, { list: moverParts.join(m.itemSep) }) : m.noMovers);
+
+  const below = belowTarget(board);
+  const item = (b: Below) =>
+    fill(m.belowItem, {
+      name: indicatorName(b.id, lang),
+      value: val(b.id),
+      target: formatValue(b.id, byId.get(b.id)?.target.target, null, lang),
+    });
+  const groups = [
+    [m.belowGroupNotMet, below.filter((b) => b.status === 'NOT_MET')],
+    [m.belowGroupWarning, below.filter((b) => b.status === 'WARNING')],
+  ] as const;
+  const capped = (g: readonly Below[]) =>
+    list(g.slice(0, TOP_BELOW).map(item)) + (g.length > TOP_BELOW ? fill(m.more, { n: g.length, rest: g.length - TOP_BELOW }) : '');
+  const parts = groups.filter(([, g]) => g.length).map(([t, g]) => fill(t, { list: capped(g) }));
+  sentences.push(below.length ? fill(m.below, { n: below.length, list: parts.join(m.itemSep) }) : m.noBelow);
+
+  const notReported = board.filter((v) => v.value === null && v.nullReason === 'NOT_REPORTED').map((v) => v.indicator.id);
+  if (notReported.length) sentences.push(fill(m.notReported, { list: list(notReported.map((id) => indicatorName(id, lang))) }));
+
+  const branches = branchesNeedingAttention(breakdowns, lang);
+  const indicators = list(breakdowns.map((b) => indicatorName(b.indicatorId, lang)));
+  const anyRows = breakdowns.some((b) => b.rows.length > 0);
+  const branchItems = branches.slice(0, TOP_BRANCHES).map((b) => fill(m.branchItem, { name: b.name, count: b.notMet.length }));
+  sentences.push(
+    !anyRows
+      ? m.noBranchData
+      : branches.length
+        ? fill(m.branches, { n: branches.length, indicators, list: list(branchItems) })
+        : fill(m.noBranches, { indicators }),
+  );
+
+  return { movers: moved, below, notReported, branches, sentences };
+}
