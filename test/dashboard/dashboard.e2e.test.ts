@@ -23,6 +23,7 @@ import {
   pageContext,
   pageUrl,
   screenshotsDir,
+  photograph,
   settle,
   startDashboardHub,
   waitForCharts,
@@ -184,7 +185,7 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
                 const drawn = await load(page, problems, url, spec.charts, shot);
                 warm.push(drawn.firstDrawnMs);
                 await settle(page);
-                await page.screenshot({ path: join(screenshotsDir, `${shot}.png`), fullPage: true });
+                await photograph(page, join(screenshotsDir, `${shot}.png`), viewport);
               }
             }
           }
@@ -219,7 +220,7 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
       }
     });
 
-    it('should hide the navigation in kiosk mode and use the dark theme', async () => {
+    it('should hide the navigation in kiosk mode, use the dark theme and rotate the pages', async () => {
       const { context, page, problems } = await open();
       try {
         await page.goto(`${hub.url}/?kiosk=1`);
@@ -228,6 +229,11 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
         expect(await page.locator('[data-testid=nav]').count()).toBe(0);
         expect(await page.locator('[data-testid=lang-toggle]').count()).toBe(0);
         await page.screenshot({ path: join(screenshotsDir, 'kiosk-1920x1080.png') });
+        // ?rotate=N cycles the wall's pages, keeping the kiosk (the shortest period allowed is 10 s).
+        await page.goto(`${hub.url}/?kiosk=1&rotate=10`);
+        await page.waitForURL((u) => u.pathname === '/organization-life', { timeout: 20_000 });
+        expect(new URL(page.url()).searchParams.get('kiosk')).toBe('1');
+        expect(await page.locator('[data-testid=nav]').count()).toBe(0);
         expect(problems).toEqual([]);
       } finally {
         await context.close();

@@ -195,9 +195,37 @@ export function pageContext(page: Page, hubUrl: string, query: URLSearchParams):
 }
 
 /** Fonts loaded and the charts' entry animations over: what a screenshot should show. */
+/**
+ * Fonts loaded, then quiet: no chart has finished a draw (an animation, a resize after layout, a late
+ * answer) for `ms`, so a screenshot shows what a viewer sees, not a chart mid-transition.
+ */
 export async function settle(page: Page, ms = 400): Promise<void> {
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  await page.waitForTimeout(ms);
+  await page
+    .waitForFunction(
+      (quiet: number) => {
+        const last = Math.max(0, ...Object.values(window.__HUB_CHARTS__ ?? {}).map((c) => c.drawnAt));
+        return performance.now() - last > quiet;
+      },
+      ms,
+      { polling: 100, timeout: 10_000 },
+    )
+    .catch(() => undefined); // a chart that keeps redrawing is photographed as it is
+}
+
+/**
+ * The whole page as one picture. Playwright's fullPage capture stretches the viewport for the shot,
+ * which resizes every chart (autoresize) and caught a line chart mid-redraw, squeezed to its left edge:
+ * stretch it here, let the charts redraw and settle, photograph, and put the viewport back.
+ */
+export async function photograph(page: Page, path: string, viewport: { width: number; height: number }): Promise<void> {
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  if (height > viewport.height) {
+    await page.setViewportSize({ width: viewport.width, height });
+    await settle(page);
+  }
+  await page.screenshot({ path, fullPage: true });
+  await page.setViewportSize(viewport);
 }
 
 declare global {

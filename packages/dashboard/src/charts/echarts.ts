@@ -17,7 +17,7 @@ import {
 import { registerLocale, registerTheme, use } from 'echarts/core';
 import langZH from 'echarts/i18n/langZH-obj.js';
 import { CanvasRenderer } from 'echarts/renderers';
-import { SERIES_DARK, SERIES_LIGHT } from './palette.ts';
+import { FONT, SERIES_DARK, SERIES_LIGHT } from './palette.ts';
 
 use([
   BarChart,
@@ -40,8 +40,6 @@ registerLocale('ZH', langZH);
 
 import type { ThemeName } from '../state/ui.ts';
 
-// A canvas cannot 'inherit' a font (it falls back to 10px sans-serif): the page's own stack, by name.
-export const FONT = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
 // Sizes for a meeting-room TV read from a few metres: nothing under 14 px.
 const text = (color: string) => ({ color, fontSize: 14, fontFamily: FONT });
 function theme(colors: string[], fg: string, muted: string, grid: string) {

@@ -3,14 +3,9 @@
  * that is not there is a gap (and 未填报 in the tooltip), never a bar or a point at 0.
  */
 import type { EChartsCoreOption } from 'echarts/core';
-import { statusDecal, statusStyle } from '../../charts/palette.ts';
+import { FONT, statusDecal, statusStyle } from '../../charts/palette.ts';
 
 type Num = number | null;
-/*
- * Canvas text needs a real family: the shared theme's `fontFamily: 'inherit'` is not a valid canvas font,
- * so the browser falls back to 10px sans-serif. Until that is fixed there, these slides name the stack.
- */
-const FONT = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', system-ui, sans-serif";
 /** Read from across a meeting room: category names and labels 18px, axis values 15px. */
 const BIG = { fontSize: 18, fontFamily: FONT };
 const AXIS = { fontSize: 15, fontFamily: FONT };
