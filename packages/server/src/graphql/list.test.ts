@@ -66,8 +66,8 @@ describe('graphql/lists', () => {
     );
     expect(performance.now() - started).toBeLessThan(5_000);
     expect(res.errors).toBeUndefined();
-    expect(res.data.members).toEqual({ totalCount: 20 });
-    expect(res.data.organizations).toEqual({ totalCount: 5 });
+    expect(res.data!.members).toEqual({ totalCount: 20 });
+    expect(res.data!.organizations).toEqual({ totalCount: 5 });
   });
 
   it('should filter on enums, booleans, dates and text, and combine with and/or', async () => {
