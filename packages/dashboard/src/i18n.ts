@@ -36,9 +36,9 @@ export function setLocale(locale: Locale): void {
  * A page's own strings, merged when its (lazy) chunk loads: `page.key` in templates. Both languages
  * are required, so a missing English label fails the type check rather than the meeting.
  */
-export function definePageMessages<T extends Record<string, unknown>>(page: string, zh: T, en: NoInfer<T>): void {
+export function definePageMessages<T extends Record<string, unknown>>(page: string, zh: T, english: NoInfer<T>): void {
   i18n.global.mergeLocaleMessage('zh-CN', { [page]: zh });
-  i18n.global.mergeLocaleMessage('en', { [page]: en });
+  i18n.global.mergeLocaleMessage('en', { [page]: english });
 }
 
 /** The catalog's language key for the UI's locale. */

@@ -1,3 +1,4 @@
+// oxlint-disable no-underscore-dangle -- window.__HUB_CHARTS__ is the hook the browser tests read (test/dashboard/harness.ts)
 /**
  * The browser tests' window on the charts (only in `vite build --mode e2e`): each drawn chart by name,
  * with its instance (the test reads `getOption()` back) and when it first finished drawing.
