@@ -4,6 +4,7 @@
  * (live mark or "refreshing every minute") and the time of the last update.
  */
 import { IndicatorsChangedDocument, type IndicatorsChangedSubscription } from '@party-hub/schema/client';
+import { indicator } from '@party-hub/schema/indicators';
 import { onScopeDispose, ref, watch, type Ref } from 'vue';
 import { wsClient } from './client.ts';
 
@@ -31,10 +32,28 @@ export function markUpdated(at = new Date()): void {
 }
 
 /**
- * Calls `onChange` when the hub reports a change under `orgId` (or asks for a full refresh), and every
- * FALLBACK_MS while the socket is down. Stops with the component's scope.
+ * Whether a change concerns what a view shows: a full refresh always does; otherwise one of the
+ * changed indicators must be among `shown` (no list: the view shows everything under the organisation).
  */
-export function useLive(orgId: Ref<string | null | undefined>, onChange: (e: ChangeEvent | null) => void): void {
+export function affects(e: Pick<ChangeEvent, 'refreshAll' | 'indicatorIds'> | null, shown?: readonly string[]): boolean {
+  // An empty list is the hub's "everything under these organisations" (a payload too long to list).
+  if (!e || e.refreshAll || !shown || e.indicatorIds.length === 0) return true;
+  // A derived indicator (the integration index) moves with its inputs, which the hub names instead,
+  // and a hospital may weigh other inputs than the catalog's: any change may move it.
+  if (shown.some((id) => indicator(id)?.rollup === 'DERIVED')) return true;
+  return e.indicatorIds.some((id) => shown.includes(id));
+}
+
+/**
+ * Calls `onChange` when the hub reports a change under `orgId` that `affects` the `indicators` shown
+ * (or asks for a full refresh), and every FALLBACK_MS while the socket is down. Stops with the
+ * component's scope.
+ */
+export function useLive(
+  orgId: Ref<string | null | undefined>,
+  onChange: (e: ChangeEvent | null) => void,
+  indicators?: () => readonly string[],
+): void {
   watchSocket();
   let unsubscribe: (() => void) | null = null;
   const stop = watch(
@@ -47,7 +66,7 @@ export function useLive(orgId: Ref<string | null | undefined>, onChange: (e: Cha
         { query: IndicatorsChangedDocument.toString(), variables: { orgId: id } },
         {
           next: (msg) => {
-            if (msg.data) onChange(msg.data.indicatorsChanged);
+            if (msg.data && affects(msg.data.indicatorsChanged, indicators?.())) onChange(msg.data.indicatorsChanged);
           },
           error: () => (liveState.mode.value = 'polling'),
           complete: () => undefined,

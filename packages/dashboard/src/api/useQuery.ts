@@ -1,7 +1,7 @@
 /**
  * A page's data: runs a typed document whenever its variables change (null variables: wait), keeps the
  * last data while reloading, says what went wrong, and (with `live`) reloads when the hub reports a
- * change under that organisation, or every minute while the socket is down.
+ * change under that organisation to what it shows, or every minute while the socket is down.
  */
 import { ref, shallowRef, watch, type Ref } from 'vue';
 import { request, type Document } from './client.ts';
@@ -14,11 +14,14 @@ export interface QueryState<R> {
   refresh: () => Promise<void>;
 }
 
-export function useQuery<R, V>(
-  doc: Document<R, V>,
-  variables: () => V | null,
-  opts: { live?: Ref<string | null | undefined> } = {},
-): QueryState<R> {
+export interface QueryOptions {
+  /** Reload when the hub reports a change under this organisation… */
+  live?: Ref<string | null | undefined>;
+  /** …to one of these indicators (unset: any change under it). */
+  indicators?: () => readonly string[];
+}
+
+export function useQuery<R, V>(doc: Document<R, V>, variables: () => V | null, opts: QueryOptions = {}): QueryState<R> {
   const data = shallowRef<R | null>(null);
   const loading = ref(false);
   const error = ref<string | null>(null);
@@ -46,6 +49,6 @@ export function useQuery<R, V>(
     () => void refresh(),
     { immediate: true },
   );
-  if (opts.live) useLive(opts.live, () => void refresh());
+  if (opts.live) useLive(opts.live, () => void refresh(), opts.indicators);
   return { data, loading, error, refresh };
 }

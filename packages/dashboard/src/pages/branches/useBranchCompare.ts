@@ -46,6 +46,10 @@ export function useBranchCompare(branches: Ref<Org[]>, ids: Ref<string[]>, month
     () => void refresh(),
     { immediate: true },
   );
-  useLive(orgReady, () => void refresh());
+  useLive(
+    orgReady,
+    () => void refresh(),
+    () => ids.value,
+  );
   return { rows, loading, error, refresh };
 }
