@@ -14,8 +14,6 @@ definePageMessages(
     year: '{y}年',
     col: { date: '授予日期', title: '荣誉名称', level: '级别', category: '类别', issuer: '授予单位', recipient: '获得者' },
     person: '个人 · {org}',
-    level: { HOSPITAL: '院级', COUNTY: '县区级', SECTOR: '系统/行业级', MUNICIPAL: '市级', PROVINCIAL: '省级', NATIONAL: '国家级' },
-    category: { ADMINISTRATIVE: '行政表彰', CIVILIZATION: '文明创建', PARTY: '党内表彰', RESEARCH: '科研', UNION_LEAGUE: '工会/共青团' },
   },
   {
     title: '{org} · honors (to {month})',
@@ -29,20 +27,5 @@ definePageMessages(
     year: '{y}',
     col: { date: 'Awarded on', title: 'Title', level: 'Level', category: 'Category', issuer: 'Issuer', recipient: 'Recipient' },
     person: 'Person · {org}',
-    level: {
-      HOSPITAL: 'Hospital',
-      COUNTY: 'County',
-      SECTOR: 'Sector',
-      MUNICIPAL: 'Municipal',
-      PROVINCIAL: 'Provincial',
-      NATIONAL: 'National',
-    },
-    category: {
-      ADMINISTRATIVE: 'Administrative',
-      CIVILIZATION: 'Civilisation',
-      PARTY: 'Party',
-      RESEARCH: 'Research',
-      UNION_LEAGUE: 'Union / league',
-    },
   },
 );
