@@ -7,13 +7,6 @@ definePageMessages(
     funnel: '发展流程（当前人数）',
     funnelSub: '{org}，在册人员按政治面貌统计；各层宽度只表示先后，不按人数比例（正式党员远多于其他阶段）',
     funnelAria: '发展流程当前人数：{list}',
-    stages: {
-      APPLICANT: '申请人',
-      ACTIVIST: '积极分子',
-      DEVELOPMENT_TARGET: '发展对象',
-      PROBATIONARY: '预备党员',
-      FULL_MEMBER: '正式党员',
-    },
     stageTime: '各阶段用时（月）与最短期限',
     stageTimeSub: '按发展纪实日期计算整月数；虚线为规定的最短期限：{rules}',
     minimumRule: '{stages}不少于 {m} 个月',
@@ -34,13 +27,6 @@ definePageMessages(
     funnelSub:
       '{org}, people on the roll by political status; widths show the order only, not the numbers (full members far outnumber the rest)',
     funnelAria: 'Pipeline, people now: {list}',
-    stages: {
-      APPLICANT: 'Applicants',
-      ACTIVIST: 'Activists',
-      DEVELOPMENT_TARGET: 'Development targets',
-      PROBATIONARY: 'Probationary',
-      FULL_MEMBER: 'Full members',
-    },
     stageTime: 'Months spent in each stage, against the minimums',
     stageTimeSub: 'Whole months between the recorded dates; dashed: the official minimum: {rules}',
     minimumRule: '{stages} at least {m} months',
