@@ -21,7 +21,8 @@ const monthsBefore = (key: string, n: number) => {
   const t = y * 12 + m - 1 - n;
   return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
 };
-const drawnValue = (v: any): unknown => (v === null || v === undefined || v === '-' ? null : typeof v === 'object' ? drawnValue(v.value) : v);
+const drawnValue = (v: any): unknown =>
+  v === null || v === undefined || v === '-' ? null : typeof v === 'object' ? drawnValue(v.value) : v;
 
 function verifyIndicator(id: string, by: 'CHILD_ORGANIZATION' | 'DEPARTMENT') {
   return async ({ graphql, option, query }: PageContext) => {
