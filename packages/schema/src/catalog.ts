@@ -953,6 +953,13 @@ export function indicator(id: string): Indicator | undefined {
 }
 
 /** Default weights of the integration index (per hospital overridable); higher-is-better rates only. */
+/**
+ * Minimum time in a stage of member development, in whole months (《中国共产党发展党员工作细则》: an activist is
+ * trained for more than a year before becoming a development target; probation lasts one year).
+ * development_timeline_compliance and on_time_conversion_rate judge against them; the dashboard draws them.
+ */
+export const STAGE_MINIMUM_MONTHS = { ACTIVIST_TRAINING: 12, PROBATION: 12 } as const;
+
 export const INTEGRATION_WEIGHTS: Readonly<Partial<Record<IndicatorId, number>>> = {
   secretary_dept_head_rate: 15,
   three_meetings_one_lesson_rate: 15,

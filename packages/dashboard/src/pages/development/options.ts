@@ -4,6 +4,7 @@
  * new members from high-knowledge and front-line groups against the catalog's targets.
  */
 import type { DevelopmentStage, PoliticalStatus } from '@party-hub/schema/client';
+import { STAGE_MINIMUM_MONTHS } from '@party-hub/schema/indicators';
 import type { EChartsCoreOption } from 'echarts/core';
 
 /** 申请人 → 积极分子 → 发展对象 → 预备党员 → 正式党员: always this order, whatever the API returns. */
@@ -85,16 +86,12 @@ export function buildFunnelOption(
   };
 }
 
-/**
- * The stages timed, from one event to the next. Minimums (months) from the rules the catalog cites
- * (development_timeline_compliance: 积极分子经过一年以上培养教育; on_time_conversion_rate: 预备期为一年);
- * the others have none.
- */
+/** The stages timed, from one event to the next, with the catalog's minimums (the others have none). */
 export const STAGE_SPANS = [
   { key: 'applicant', from: 'APPLICATION_SUBMITTED', to: 'ACTIVIST_CONFIRMED', minMonths: null },
-  { key: 'activist', from: 'ACTIVIST_CONFIRMED', to: 'TARGET_CONFIRMED', minMonths: 12 },
+  { key: 'activist', from: 'ACTIVIST_CONFIRMED', to: 'TARGET_CONFIRMED', minMonths: STAGE_MINIMUM_MONTHS.ACTIVIST_TRAINING },
   { key: 'target', from: 'TARGET_CONFIRMED', to: 'BRANCH_VOTE_ADMIT', minMonths: null },
-  { key: 'probation', from: 'BRANCH_VOTE_ADMIT', to: 'BRANCH_VOTE_CONVERT', minMonths: 12 },
+  { key: 'probation', from: 'BRANCH_VOTE_ADMIT', to: 'BRANCH_VOTE_CONVERT', minMonths: STAGE_MINIMUM_MONTHS.PROBATION },
 ] as const satisfies readonly { key: string; from: DevelopmentStage; to: DevelopmentStage; minMonths: number | null }[];
 export type SpanKey = (typeof STAGE_SPANS)[number]['key'];
 export const TIMED_STAGES: DevelopmentStage[] = [...new Set(STAGE_SPANS.flatMap((s) => [s.from, s.to]))];
