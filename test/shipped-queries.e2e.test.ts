@@ -37,11 +37,30 @@ describe('contract/shipped queries', () => {
     expect(DEFAULT_QUERY).toMatch(/kind: \{ in: \[BRANCH, JOINT_BRANCH\] \}/);
   });
 
-  it("should validate the dashboard's operations (one .graphql file each)", async () => {
+  it("should validate the dashboard's operations (one .graphql file each, with the fragments they spread)", async () => {
     const dir = join(repoRoot, 'packages/dashboard/src');
     const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.graphql'));
-    expect(files.length).toBeGreaterThanOrEqual(8);
-    for (const f of files) expect(errorsOf(await readFile(join(dir, f), 'utf8')), f).toEqual([]);
+    const texts = new Map(await Promise.all(files.map(async (f) => [f, await readFile(join(dir, f), 'utf8')] as const)));
+    const fragments = new Map(
+      [...texts.values()].flatMap((t) => [...t.matchAll(/^fragment (\w+)[^{]*\{[\s\S]*?^\}/gm)].map((m) => [m[1]!, m[0]] as const)),
+    );
+    /** An operation's text with every fragment it spreads, transitively (an unused one is itself an error). */
+    const withFragments = (text: string) => {
+      const used = new Set<string>();
+      for (let pending = [text]; pending.length;) {
+        for (const [, name] of pending.pop()!.matchAll(/\.\.\.(\w+)/g)) {
+          if (name && fragments.has(name) && !used.has(name)) {
+            used.add(name);
+            pending.push(fragments.get(name)!);
+          }
+        }
+      }
+      return [text, ...[...used].map((n) => fragments.get(n)!)].join('\n');
+    };
+    const operations = [...texts].filter(([, t]) => /^(query|mutation|subscription)\b/m.test(t));
+    expect(operations.length).toBeGreaterThanOrEqual(8);
+    for (const [f, t] of operations) expect(errorsOf(withFragments(t)), f).toEqual([]);
+    expect(fragments.size).toBeGreaterThan(0);
   });
 
   it("should validate the benchmarks' hub queries", async () => {
