@@ -14,6 +14,8 @@ describe('dashboard/format', () => {
     expect(formatValue('branch_count', 46, null, 'zh')).toBe('46个');
     expect(formatValue('branch_count', 46, null, 'en')).toBe('46 branches');
     expect(formatValue('service_beneficiaries', 5445, null, 'en')).toBe('5,445 person-times');
+    expect(formatValue('central_group_study_count', 1, null, 'en')).toBe('1 time');
+    expect(formatValue('central_group_study_count', 1, null, 'zh')).toBe('1次');
   });
 
   it('should give a rate change in percentage points, signed', () => {

@@ -2,7 +2,7 @@
  * Numbers as a committee reads them: the catalog's unit, one decimal for rates, and a value the API
  * reports as not there shown as 未填报 / not reported (or 无统计对象), never as 0.
  */
-import { UNITS, indicator as catalogIndicator, type Indicator } from '@party-hub/schema/indicators';
+import { UNITS, UNITS_EN_ONE, indicator as catalogIndicator, type Indicator } from '@party-hub/schema/indicators';
 
 export type NullReason = 'NOT_REPORTED' | 'NO_SUBJECTS';
 export type Lang = 'zh' | 'en';
@@ -33,7 +33,7 @@ export function formatNumber(id: string, value: number, lang: Lang): string {
 /** Value with unit, or the reason there is none. */
 export function formatValue(id: string, value: number | null | undefined, nullReason: NullReason | null | undefined, lang: Lang): string {
   if (value === null || value === undefined) return NULL_TEXT[nullReason ?? 'NONE'][lang];
-  const unit = unitText(id, lang);
+  const unit = lang === 'en' && value === 1 ? UNITS_EN_ONE[definition(id).unit] : unitText(id, lang);
   const sep = unit === '%' || lang === 'zh' ? '' : ' ';
   return `${formatNumber(id, value, lang)}${sep}${unit}`;
 }

@@ -36,6 +36,23 @@ export const UNITS = {
 } as const satisfies Record<string, Text>;
 export type Unit = keyof typeof UNITS;
 
+/** The English unit for exactly one (`1 time`, `1 person`); Chinese units have no plural. */
+export const UNITS_EN_ONE: Record<Unit, string> = {
+  PERCENT: '%',
+  BRANCHES: 'branch',
+  POSTS: 'post',
+  TIMES: 'time',
+  PEOPLE: 'person',
+  PERSON_TIMES: 'person-time',
+  PROJECTS: 'project',
+  HONORS: 'honor',
+  BANNERS: 'banner',
+  LETTERS: 'letter',
+  CASES: 'case',
+  YUAN: 'CNY',
+  POINTS: 'point',
+};
+
 /** Which way is better. CONTEXT: no target, no status (无目标). */
 export type Direction = 'HIGHER' | 'LOWER' | 'CONTEXT';
 
