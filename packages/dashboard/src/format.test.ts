@@ -23,6 +23,7 @@ describe('dashboard/format', () => {
     expect(formatChange('outpatient_satisfaction', -1.9, 'en')).toBe('−1.9 pp');
     expect(formatChange('branch_count', 0, 'zh')).toBe('±0个');
     expect(formatChange('branch_count', null, 'zh')).toBeNull();
+    expect(formatChange('complaint_count', -1, 'en')).toBe('−1 case');
   });
 
   it("should judge a change by the indicator's direction", () => {

@@ -44,7 +44,8 @@ export function formatChange(id: string, change: number | null | undefined, lang
   const u = definition(id).unit;
   const sign = change > 0 ? '+' : change < 0 ? '−' : '±';
   const n = formatNumber(id, Math.abs(change), lang);
-  const unit = u === 'PERCENT' ? (lang === 'zh' ? '个百分点' : ' pp') : lang === 'zh' ? unitText(id, lang) : ` ${unitText(id, lang)}`;
+  const en = Math.abs(change) === 1 ? UNITS_EN_ONE[u] : unitText(id, lang);
+  const unit = u === 'PERCENT' ? (lang === 'zh' ? '个百分点' : ' pp') : lang === 'zh' ? unitText(id, lang) : ` ${en}`;
   return `${sign}${n}${unit}`;
 }
 
