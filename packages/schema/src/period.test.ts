@@ -1,9 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { containing, currentMonth, monthsBetween, monthsOf, parsePeriod, periodsBetween, previousPeriod, yearAgo } from './period.ts';
+import {
+  containing,
+  currentMonth,
+  monthsBefore,
+  monthsBetween,
+  monthsOf,
+  parsePeriod,
+  periodsBetween,
+  previousPeriod,
+  yearAgo,
+} from './period.ts';
 
 const now = { year: 2026, month: 11 };
 
 describe('schema/period', () => {
+  it('should count months back and forth across years without a Date', () => {
+    expect(monthsBefore('2026-01', 1)).toBe('2025-12');
+    expect(monthsBefore('2026-10', 23)).toBe('2024-11');
+    expect(monthsBefore('2026-12', -1)).toBe('2027-01');
+  });
+
   it('parses the four grains into first and last days', () => {
     expect(parsePeriod('2025-06', now)).toMatchObject({ grain: 'MONTH', key: '2025-06', start: '2025-06-01', end: '2025-06-30' });
     expect(parsePeriod('2024-02', now).end).toBe('2024-02-29');

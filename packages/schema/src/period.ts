@@ -98,6 +98,13 @@ export function parsePeriod(input: string, now?: { year: number; month: number }
   return year(y);
 }
 
+/** The month `n` months before a `YYYY-MM` key (negative: after), by calendar arithmetic, never through a Date. */
+export function monthsBefore(key: string, n: number): string {
+  const [y, m] = key.split('-').map(Number) as [number, number];
+  const total = y * 12 + (m - 1) - n;
+  return `${Math.floor(total / 12)}-${pad((total % 12) + 1)}`;
+}
+
 /** The period of the same grain just before (June → May, Q1 → last year's Q4, YTD06 → YTD05 or last year's YTD12). */
 export function previousPeriod(p: Period): Period {
   switch (p.grain) {

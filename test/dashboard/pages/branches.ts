@@ -3,6 +3,7 @@
  * indicatorBreakdown (未填报 as null, never 0); the profile's charts show the member counts, the stage
  * order and the activities per day the API returns.
  */
+import { monthsBefore, parsePeriod } from '@party-hub/schema/indicators';
 import { expect } from 'vitest';
 import type { PageContext, PageSpec } from '../page-spec.ts';
 
@@ -75,9 +76,8 @@ async function verifyProfile(ctx: PageContext): Promise<void> {
   const age = await ctx.option('branch-age');
   expect(sum(age.series[0].data)).toBeLessThanOrEqual(sum(d.education.groups.map((g) => g.count)));
 
-  const [y, m] = month(ctx).split('-').map(Number) as [number, number];
-  const from = `${m === 12 ? y : y - 1}-${String((m % 12) + 1).padStart(2, '0')}-01`;
-  const to = `${month(ctx)}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+  const from = `${monthsBefore(month(ctx), 11)}-01`;
+  const to = parsePeriod(month(ctx)).end;
   const { activitiesAggregate } = await ctx.graphql<{ activitiesAggregate: { groups: { count: number; keys: { heldOnDay: string } }[] } }>(
     `query($id: ID!, $from: LocalDate!, $to: LocalDate!) { activitiesAggregate(filter: { orgId: $id, status: { eq: HELD }, heldOn: { gte: $from, lte: $to } },
         groupBy: [HELD_ON_DAY], timeZone: "Asia/Shanghai") { groups { count keys { heldOnDay } } } }`,

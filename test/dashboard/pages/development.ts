@@ -1,4 +1,5 @@
 /** 党员发展: the funnel is the API's people by stage, in pipeline order; the share bars are the API's series. */
+import { monthsBefore } from '@party-hub/schema/indicators';
 import { expect } from 'vitest';
 import type { PageSpec } from '../page-spec.ts';
 
@@ -16,9 +17,7 @@ export default [
     charts: ['development-funnel', 'development-stage-time', 'development-share'],
     verify: async ({ graphql, option, query }) => {
       const month = query.get('month') ?? '2026-10';
-      const [y, m] = month.split('-').map(Number) as [number, number];
-      const t = y * 12 + m - 1 - 11;
-      const from = `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
+      const from = monthsBefore(month, 11);
       const orgId = query.get('org') ?? (await graphql(ROOT)).organizations.nodes[0].id;
       const api = await graphql(DATA, { orgId, from, to: month });
 

@@ -1,4 +1,5 @@
 /** 荣誉: the stacked bars are the API's honors per level and year; the list is the API's, newest first. */
+import { parsePeriod } from '@party-hub/schema/indicators';
 import { expect } from 'vitest';
 import type { PageSpec } from '../page-spec.ts';
 
@@ -9,11 +10,6 @@ const DATA = `query ($orgId: ID!, $to: LocalDate!) {
   honors(filter: { orgId: $orgId, awardedOn: { lte: $to } }, first: 20, orderBy: [{ field: AWARDED_ON, direction: DESC }]) { totalCount nodes { awardedOn title } }
 }`;
 
-const lastDay = (key: string) => {
-  const [y, m] = key.split('-').map(Number) as [number, number];
-  return `${key}-${new Date(Date.UTC(y, m, 0)).getUTCDate()}`;
-};
-
 export default [
   {
     name: 'honors',
@@ -22,7 +18,7 @@ export default [
     verify: async ({ page, graphql, option, query }) => {
       const month = query.get('month') ?? '2026-10';
       const orgId = query.get('org') ?? (await graphql(ROOT)).organizations.nodes[0].id;
-      const api = await graphql(DATA, { orgId, to: lastDay(month) });
+      const api = await graphql(DATA, { orgId, to: parsePeriod(month).end });
       const groups = api.honorsAggregate.groups.filter((g: any) => g.keys.level && g.keys.awardedOnYear);
       const year = Number(month.slice(0, 4));
       const first = Math.min(year, ...groups.map((g: any) => Number(g.keys.awardedOnYear.slice(0, 4))));

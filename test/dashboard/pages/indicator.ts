@@ -2,6 +2,7 @@
  * /indicators/:id — the series drawn is indicatorSeries' values (this year and the same months a year
  * earlier, aligned by month, nulls as gaps), the breakdown bars are indicatorBreakdown's rows in rank order.
  */
+import { monthsBefore } from '@party-hub/schema/indicators';
 import { expect } from 'vitest';
 import type { PageContext, PageSpec } from '../page-spec.ts';
 
@@ -16,11 +17,6 @@ const BREAKDOWN = `query ($id: String!, $orgId: ID!, $period: Period!, $by: Brea
   }
 }`;
 
-const monthsBefore = (key: string, n: number) => {
-  const [y, m] = key.split('-').map(Number) as [number, number];
-  const t = y * 12 + m - 1 - n;
-  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
-};
 const drawnValue = (v: any): unknown =>
   v === null || v === undefined || v === '-' ? null : typeof v === 'object' ? drawnValue(v.value) : v;
 

@@ -8,6 +8,7 @@
  * waits for the counter text and for `?slide=N` in the URL (1-based; absent on the first slide).
  */
 import type { Page } from 'playwright-core';
+import { monthsBefore } from '@party-hub/schema/indicators';
 import { expect } from 'vitest';
 import type { PageSpec } from '../page-spec.ts';
 
@@ -18,11 +19,6 @@ const DATA = `query ($orgId: ID!, $period: Period!, $from: Period!) {
   indicatorSeries(ids: ["integration_index"], orgId: $orgId, from: $from, to: $period, grain: MONTH) { points { period value } }
 }`;
 
-const monthsBefore = (key: string, n: number) => {
-  const [y, m] = key.split('-').map(Number) as [number, number];
-  const t = y * 12 + m - 1 - n;
-  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
-};
 const plain = (v: any) => (v === '-' || v === undefined ? null : v && typeof v === 'object' ? v.value : v);
 
 const COUNTER = '[data-testid=slide-counter]';

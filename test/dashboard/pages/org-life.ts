@@ -1,4 +1,5 @@
 /** 组织生活: the heatmap's cells are the API's meeting counts per branch and month. */
+import { monthsBefore, parsePeriod } from '@party-hub/schema/indicators';
 import { expect } from 'vitest';
 import type { PageSpec } from '../page-spec.ts';
 
@@ -18,24 +19,20 @@ export default [
     charts: ['orglife-heatmap'],
     verify: async ({ graphql, option, query }) => {
       const month = query.get('month') ?? '2026-10';
-      const [y, m] = month.split('-').map(Number) as [number, number];
       const orgId = query.get('org') ?? (await graphql(ROOT)).organizations.nodes[0].id;
-      const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-      const start = y * 12 + m - 1 - 11;
-      const from = `${Math.floor(start / 12)}-${String((start % 12) + 1).padStart(2, '0')}-01`;
-      const api = await graphql(COUNTS, { orgId, from, to: `${month}-${last}` });
+      const api = await graphql(COUNTS, { orgId, from: `${monthsBefore(month, 11)}-01`, to: parsePeriod(month).end });
       const opt = await option('orglife-heatmap');
       const branches: string[] = opt.yAxis[0].data;
       const cells: { value: [number, number, number, number | null] }[] = opt.series[0].data;
       expect(cells.length).toBe(branches.length * 12);
       // Every API group of a drawn branch shows up as that cell's count; a drawn count with no group is 0.
+      const months = Array.from({ length: 12 }, (_, i) => monthsBefore(month, 11 - i));
       const drawn = new Map(cells.map((c) => [`${c.value[1]}|${c.value[0]}`, c.value[3]]));
       let checked = 0;
       for (const g of api.activitiesAggregate.groups) {
         const yi = branches.indexOf(g.keys.organizationBranch?.name);
         if (yi < 0) continue;
-        const [gy, gm] = g.keys.heldOnMonth.split('-').map(Number);
-        const xi = gy * 12 + gm - 1 - start;
+        const xi = months.indexOf(g.keys.heldOnMonth.slice(0, 7));
         expect(drawn.get(`${yi}|${xi}`)).toBe(g.count);
         checked++;
       }

@@ -1,5 +1,5 @@
 /** 总览: each headline card shows the API's value for the month, and its sparkline the API's 12 months. */
-import { INDICATORS } from '@party-hub/schema/indicators';
+import { INDICATORS, monthsBefore } from '@party-hub/schema/indicators';
 import { expect } from 'vitest';
 import type { PageSpec } from '../page-spec.ts';
 
@@ -10,11 +10,6 @@ const DATA = `query ($orgId: ID!, $ids: [String!]!, $period: Period!, $from: Per
   indicatorSeries(ids: $ids, orgId: $orgId, from: $from, to: $to, grain: MONTH) { indicator { id } points { period value } }
 }`;
 
-function monthsBefore(key: string, n: number): string {
-  const [y, m] = key.split('-').map(Number) as [number, number];
-  const t = y * 12 + m - 1 - n;
-  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
-}
 const drawn = (v: any) => (v === null || v === undefined || v === '-' ? null : typeof v === 'object' ? v.value : v);
 
 export default [

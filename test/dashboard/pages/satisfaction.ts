@@ -1,4 +1,5 @@
 /** 满意度: the trend, the department ranking and the score distribution are the API's numbers. */
+import { monthsBefore, parsePeriod } from '@party-hub/schema/indicators';
 import { expect } from 'vitest';
 import type { PageSpec } from '../page-spec.ts';
 
@@ -24,15 +25,6 @@ const BAND = `query ($orgId: ID!, $from: LocalDate!, $to: LocalDate!, $score: In
   }
 }`;
 
-function monthsBefore(key: string, n: number): string {
-  const [y, m] = key.split('-').map(Number) as [number, number];
-  const t = y * 12 + m - 1 - n;
-  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
-}
-const lastDay = (key: string) => {
-  const [y, m] = key.split('-').map(Number) as [number, number];
-  return `${key}-${new Date(Date.UTC(y, m, 0)).getUTCDate()}`;
-};
 const drawn = (v: any) => (v === null || v === undefined || v === '-' ? null : typeof v === 'object' ? v.value : v);
 
 export default [
@@ -65,7 +57,7 @@ export default [
       expect(new Set(depts.yAxis[0].data)).toEqual(new Set(reported.map((r: any) => r.department.name)));
 
       // Distribution: per survey, each band's share of its responses, from one aggregate per band.
-      const base = { orgId, from: `${month}-01`, to: lastDay(month) };
+      const base = { orgId, from: `${month}-01`, to: parsePeriod(month).end };
       const all = (await graphql(BAND, base)).surveyResponsesAggregate.groups.filter((g: any) => g.keys.survey.scale !== 'LIKERT_5');
       const bands = await Promise.all(BANDS.map((b) => graphql(BAND, { ...base, score: b })));
       const dist = await option('satisfaction-distribution');

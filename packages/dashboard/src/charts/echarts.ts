@@ -17,7 +17,7 @@ import {
 import { registerLocale, registerTheme, use } from 'echarts/core';
 import langZH from 'echarts/i18n/langZH-obj.js';
 import { CanvasRenderer } from 'echarts/renderers';
-import { FONT, SERIES_DARK, SERIES_LIGHT } from './palette.ts';
+import { FONT, INK, MUTED, SERIES_DARK, SERIES_LIGHT } from './palette.ts';
 
 use([
   BarChart,
@@ -64,8 +64,8 @@ function theme(colors: string[], fg: string, muted: string, grid: string) {
     calendar: { dayLabel: text(fg), monthLabel: text(fg), yearLabel: text(muted) },
   };
 }
-registerTheme('hub-light', theme(SERIES_LIGHT, '#1f2328', '#5b636b', '#e3e6ea'));
-registerTheme('hub-dark', theme(SERIES_DARK, '#e8eaed', '#a9b0b8', '#2f3640'));
+registerTheme('hub-light', theme(SERIES_LIGHT, INK.light, MUTED.light, '#e3e6ea'));
+registerTheme('hub-dark', theme(SERIES_DARK, INK.dark, MUTED.dark, '#2f3640'));
 
 /** ECharts' theme for the dashboard's theme. */
 export const echartsTheme = (t: ThemeName) => (t === 'dark' ? 'hub-dark' : 'hub-light');

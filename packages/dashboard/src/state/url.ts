@@ -2,7 +2,7 @@
  * The URL holds what a shared link must reproduce: organisation, month, theme, language, kiosk and
  * each page's own view state. Reading is a computed over the route; writing replaces the query.
  */
-import { currentMonth, month as monthPeriod, previousPeriod } from '@party-hub/schema/indicators';
+import { currentMonth, month as monthPeriod, monthsBefore, previousPeriod } from '@party-hub/schema/indicators';
 import { computed, type WritableComputedRef } from 'vue';
 import { useRoute, useRouter, type LocationQuery } from 'vue-router';
 
@@ -45,12 +45,8 @@ export function useOrg(rootId: () => string): WritableComputedRef<string> {
   return useQueryParam('org', rootId);
 }
 
-/** The month `n` months before `key` (`YYYY-MM`), by calendar arithmetic, never through a Date. */
-export function monthsBefore(key: string, n: number): string {
-  const [y, m] = key.split('-').map(Number) as [number, number];
-  const total = y * 12 + (m - 1) - n;
-  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
-}
+// Month arithmetic is the shared contract's (packages/schema period.ts); pages import it from here.
+export { monthsBefore };
 
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

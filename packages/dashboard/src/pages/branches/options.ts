@@ -2,10 +2,9 @@
  * The branch pages' pure pieces: which indicators to compare, the branch × indicator matrix, and the
  * option of every chart (compare heatmap, stage funnel, count bars, activity calendar).
  */
-import { daysInMonth, indicator } from '@party-hub/schema/indicators';
+import { indicator, monthsBefore, parsePeriod } from '@party-hub/schema/indicators';
 import type { EChartsCoreOption } from 'echarts/core';
-import { STATUS } from '../../charts/palette.ts';
-import { monthsBefore } from '../../state/url.ts';
+import { INK, STATUS } from '../../charts/palette.ts';
 
 /** What a branch is judged on by default: its own organisational life and service. */
 export const DEFAULT_IDS = [
@@ -224,7 +223,7 @@ export function buildCountBarOption(
           position: 'top',
           fontSize: 16,
           fontWeight: 'bold',
-          color: opts.dark ? '#e8eaed' : '#1b1f24',
+          color: opts.dark ? INK.dark : INK.light,
           textBorderWidth: 0,
         },
       },
@@ -237,8 +236,7 @@ export function buildCountBarOption(
  * arithmetic on strings, never through a Date (which would parse `YYYY-MM-DD` as UTC).
  */
 export function calendarRange(month: string): { from: string; to: string } {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return { from: `${monthsBefore(month, 11)}-01`, to: `${month}-${String(daysInMonth(y, m)).padStart(2, '0')}` };
+  return { from: `${monthsBefore(month, 11)}-01`, to: parsePeriod(month).end };
 }
 
 /** Activities per day over the range: a calendar heatmap, each day with activities showing its count. */

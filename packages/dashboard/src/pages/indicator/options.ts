@@ -6,7 +6,7 @@
 import type { IndicatorNullReason, IndicatorStatus } from '@party-hub/schema/client';
 import type { EChartsCoreOption } from 'echarts/core';
 import { statusDecal, statusStyle } from '../../charts/palette.ts';
-import { monthsBefore } from '../../state/url.ts';
+import { monthsBefore } from '@party-hub/schema/indicators';
 
 export type Direction = 'HIGHER' | 'LOWER' | 'CONTEXT';
 export type Fmt = (value: number | null, nullReason: IndicatorNullReason | null) => string;
