@@ -28,7 +28,12 @@ const scale = args.scale === 'province' ? 'province' : 'hospital';
 
 // The server's own modules (built): its schema registers the aggregates, compileAggregate gives their SQL.
 const serverRequire = createRequire(mainJs);
-const { buildHubSchema } = (await import(serverRequire.resolve('./graphql/schema.js'))) as { buildHubSchema: () => Promise<unknown> };
+const { buildHubSchema } = (await import(serverRequire.resolve('./app/schema.js'))) as {
+  buildHubSchema: (metadata: unknown) => Promise<unknown>;
+};
+const { unconnectedHubOrm } = (await import(serverRequire.resolve('./app/orm.js'))) as {
+  unconnectedHubOrm: () => { getMetadata(): unknown };
+};
 const { compileAggregate } = (await import(serverRequire.resolve('./graphql/aggregate.js'))) as {
   compileAggregate: (
     type: string,
@@ -37,7 +42,7 @@ const { compileAggregate } = (await import(serverRequire.resolve('./graphql/aggr
     measures: Map<string, Record<string, unknown>>,
   ) => Promise<{ statement: { text: string; values: unknown[] } }>;
 };
-const { Reader } = (await import(serverRequire.resolve('./graphql/reader.js'))) as { Reader: new (db: { pool: pg.Pool }) => unknown };
+const { Reader } = (await import(serverRequire.resolve('./db/reader.js'))) as { Reader: new (db: { pool: pg.Pool }) => unknown };
 
 interface Question {
   key: string;
@@ -181,7 +186,7 @@ async function main() {
   const pgl = await startPostGraphile(dbUrl);
   const pool = new pg.Pool({ connectionString: dbUrl, max: CONNECTIONS });
   try {
-    await buildHubSchema();
+    await buildHubSchema(unconnectedHubOrm().getMetadata());
     // BENCH_ONLY=b (or a,c): only those questions.
     const only = process.env.BENCH_ONLY?.split(',');
     const list = (await questions(pool, hub.url)).filter((q) => !only || only.includes(q.key));

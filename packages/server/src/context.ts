@@ -1,26 +1,23 @@
-/** What every resolver receives: the request's reader (plain-row reads, batched) and, for writes, an EntityManager. */
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { Reader, type Db } from './graphql/reader.js';
-import type { IndicatorFeed } from './indicators/live.js';
+/**
+ * What every resolver receives: the request's reader (plain-row reads, batched), who is asking, and this
+ * instance's feed of indicator changes. Writes run their own transaction on the reader's pool
+ * (indicators/writes.ts: `transact`), with plain SQL, so the context carries no EntityManager.
+ */
+import { Reader, type Db } from './db/reader.js';
+import type { ChangeFeed } from './domain/changes.js';
 
 export interface Context {
   reader: Reader;
   /** Who is asking, for the audit log: the `x-hub-actor` header until access control lands. */
   actor?: string;
   /** This server's feed of indicator changes (LISTEN), for subscriptions. */
-  feed?: IndicatorFeed;
-  /** A request-scoped EntityManager, forked on first use (reads never need one). */
-  readonly em: EntityManager;
+  feed?: ChangeFeed;
 }
 
-export function createContext(orm: MikroORM, db: Db, actor?: string, feed?: IndicatorFeed): Context {
-  let em: EntityManager | undefined;
+export function createContext(db: Db, actor?: string, feed?: ChangeFeed): Context {
   return {
     reader: new Reader(db),
     ...(actor ? { actor } : {}),
     ...(feed ? { feed } : {}),
-    get em() {
-      return (em ??= orm.em.fork());
-    },
   };
 }

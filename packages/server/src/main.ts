@@ -8,7 +8,8 @@ import { performance } from 'node:perf_hooks';
 import { ensureCells } from './indicators/maintain.js';
 import { readConfig } from './config.js';
 import { openDatabase } from './db/database.js';
-import { migrate, openOrm } from './db/orm.js';
+import { migrate } from './db/orm.js';
+import { openHubOrm } from './app/orm.js';
 import { createHttp } from './http/app.js';
 import { isEmpty, seedDatabase } from './seed/index.js';
 
@@ -38,7 +39,7 @@ log(
 
 const onQuery = config.logSql ? { onQuery: (sql: string) => console.log(sql) } : {};
 // Migrations run on a connection of their own, without the requests' statement timeout.
-const migrator = await openOrm({ url: db.url, poolMax: 1, ...onQuery });
+const migrator = await openHubOrm({ url: db.url, poolMax: 1, ...onQuery });
 // A failed migration or seed leaves the database as it was (each runs in a transaction): say why,
 // stop the embedded PostgreSQL and exit, rather than serve a half-made hub.
 async function fail(step: string, err: unknown): Promise<never> {
@@ -74,7 +75,7 @@ setInterval(
 ).unref();
 
 await migrator.close();
-const orm = await openOrm({ url: db.url, poolMax: config.poolSize, statementTimeoutMs: config.statementTimeoutMs, ...onQuery });
+const orm = await openHubOrm({ url: db.url, poolMax: config.poolSize, statementTimeoutMs: config.statementTimeoutMs, ...onQuery });
 const http = await createHttp({
   orm,
   debug: config.debug,

@@ -12,7 +12,8 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { readConfig } from '../config.js';
 import { ensureDatabase, openDatabase, withDatabase } from '../db/database.js';
-import { migrate, openOrm } from '../db/orm.js';
+import { migrate } from '../db/orm.js';
+import { openHubOrm } from '../app/orm.js';
 import { toGlobalId } from '../graphql/global-id.js';
 import { createHttp } from '../http/app.js';
 import { resetDatabase, seedDatabase } from '../seed/index.js';
@@ -82,7 +83,7 @@ function scenarios(gb: { id: number; path: string }, committee: { id: number; pa
 }
 
 const db = await openDatabase(readConfig());
-const orm = await openOrm({ url: db.url });
+const orm = await openHubOrm({ url: db.url });
 await migrate(orm);
 const client = new pg.Client({ connectionString: db.url });
 await client.connect();
@@ -124,7 +125,7 @@ const serverUrl = withDatabase(db.url, 'postgres');
 await ensureDatabase(serverUrl, scratchName);
 const scratch = withDatabase(db.url, scratchName);
 try {
-  const scratchOrm = await openOrm({ url: scratch });
+  const scratchOrm = await openHubOrm({ url: scratch });
   await migrate(scratchOrm);
   await scratchOrm.close();
   const seedRates: number[] = [];

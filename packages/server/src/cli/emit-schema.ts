@@ -2,8 +2,9 @@
 import 'reflect-metadata';
 import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { printHubSchema } from '../graphql/schema.js';
+import { unconnectedHubOrm } from '../app/orm.js';
+import { printHubSchema } from '../app/schema.js';
 
 const target = createRequire(import.meta.url).resolve('@party-hub/schema/schema.graphql');
-await writeFile(target, await printHubSchema());
+await writeFile(target, await printHubSchema(unconnectedHubOrm().getMetadata()));
 console.log(`wrote ${target}`);

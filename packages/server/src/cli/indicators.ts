@@ -8,7 +8,8 @@ import 'reflect-metadata';
 import pg from 'pg';
 import { readConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
-import { migrate, openOrm } from '../db/orm.js';
+import { migrate } from '../db/orm.js';
+import { openHubOrm } from '../app/orm.js';
 import { lastTimings, rebuildCells, verifyCells } from '../indicators/cells.js';
 
 const command = process.argv[2];
@@ -26,7 +27,7 @@ try {
 const db = await openDatabase(config);
 let code = 0;
 try {
-  const orm = await openOrm({ url: db.url, poolMax: 1 });
+  const orm = await openHubOrm({ url: db.url, poolMax: 1 });
   try {
     await migrate(orm);
   } finally {

@@ -10,7 +10,8 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
-import { migrate, openOrm } from '../db/orm.js';
+import { migrate } from '../db/orm.js';
+import { openHubOrm } from '../app/orm.js';
 import { DEFAULT_SEED, seedDatabase } from '../seed/index.js';
 
 const usage = 'usage: pnpm seed [--scale hospital|province] [--seed N] [--end YYYY-MM-DD] [--reset [--yes-wipe <database>]]';
@@ -73,7 +74,7 @@ try {
 let code = 0;
 let step = 'migration';
 try {
-  const orm = await openOrm({ url: db.url, poolMax: 1 });
+  const orm = await openHubOrm({ url: db.url, poolMax: 1 });
   try {
     await migrate(orm);
   } finally {

@@ -2,15 +2,16 @@
  * MikroORM configuration. Migrations are committed classes listed here (never schema:update at
  * runtime), so the same list works from TypeScript sources under Vitest and from the build.
  */
-import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import { MikroORM, type EntityClass, type Options } from '@mikro-orm/postgresql';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
-import { entities } from '../domain/entities.js';
 import { migrationsList } from '../migrations/index.js';
 
 export interface OrmOptions {
   /** A postgres:// URL. */
   url: string;
+  /** Every entity class (the composition root's list: app/orm.ts). */
+  entities: readonly EntityClass[];
   /** Log every SQL statement (or hand each to a callback, as the N+1 test does). */
   onQuery?: (sql: string) => void;
   /** Connections at most (HUB_DB_POOL). */
@@ -25,7 +26,7 @@ export interface OrmOptions {
 export function ormConfig(opts: OrmOptions): Options {
   return {
     clientUrl: opts.url,
-    entities,
+    entities: [...opts.entities],
     metadataProvider: ReflectMetadataProvider,
     extensions: [Migrator],
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },

@@ -34,21 +34,20 @@ import { isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graph
 import type { ComplexityEstimatorArgs } from 'graphql-query-complexity';
 import type { Context } from '../context.js';
 import { badInput, Reason } from '../errors.js';
-import { STATEMENT_COST } from './complexity.js';
+import { MAX_GROUPS, STATEMENT_COST } from './limits.js';
 import { listSpecs, type AggregateSpec, type ListSpec } from './define-list.js';
 import { d } from './describe.js';
 import { modelOf, fieldDescription, type EntityModel } from './model.js';
-import { levelMap } from '../indicators/engine.js';
-import { asEntity, type Reader } from './reader.js';
-import { defineMethod as method, named, OrderDirection } from './list-types.js';
+import { levelMap } from '../org-tree/tree.js';
+import type { Reader } from '../db/reader.js';
+import { asEntity } from './global-id.js';
+import { defineMethod as method, named, OrderDirection } from './type-factories.js';
 import { loadEntity } from './resolve.js';
 import { LocalDate } from './scalars.js';
 import { fieldsOn, treeOf, type ResolveTree } from './selection.js';
-import { and, ident, join, limit as limitSql, raw, sql, textArray, type Sql } from './sql.js';
+import { and, ident, join, limit as limitSql, raw, sql, textArray, type Sql } from '../db/sql.js';
 import { compileFilter, compiling, orgCheck, verifyOrgs, type Compile } from './where.js';
 
-/** At most this many groups in one answer (a chart or a table, not an export). */
-export const MAX_GROUPS = 10_000;
 /** Time zone of date buckets unless the query names one (HUB_TIME_ZONE). */
 let defaultTimeZone = 'Asia/Shanghai';
 export const setDefaultTimeZone = (tz: string) => void (defaultTimeZone = tz);

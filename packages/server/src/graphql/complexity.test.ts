@@ -7,9 +7,13 @@ import { getIntrospectionQuery, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixture } from '../test-support/fixtures.js';
 import { startTestHub, type TestHub } from '../test-support/hub.js';
-import { COUNT_COST, complexityOf, MAX_COMPLEXITY, STATEMENT_COST } from './complexity.js';
+import { complexityOf } from './complexity.js';
+import { COUNT_COST, MAX_COMPLEXITY, STATEMENT_COST } from './limits.js';
 import { LIMITS } from './limits.js';
-import { buildHubSchema } from './schema.js';
+import { unconnectedHubOrm } from '../app/orm.js';
+import { buildHubSchema as buildWith } from '../app/schema.js';
+
+const buildHubSchema = () => buildWith(unconnectedHubOrm().getMetadata());
 
 const ROOT_LISTS = ['organizations', 'members', 'activities', 'departments', 'surveys', 'honors', 'assessments', 'researchProjects'];
 

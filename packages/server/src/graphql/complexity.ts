@@ -32,14 +32,7 @@ import {
   type ComplexityEstimatorArgs,
 } from 'graphql-query-complexity';
 import { ErrorCode, HubError, Reason } from '../errors.js';
-import { DEFAULT_PAGE } from './list.js';
-
-/** About this many objects an operation may ask for. */
-export const MAX_COMPLEXITY = 500_000;
-/** One SQL statement, in objects. */
-export const STATEMENT_COST = 1_000;
-/** One COUNT over the rows a filter matches, in objects (it may read many rows). */
-export const COUNT_COST = 1_000;
+import { COUNT_COST, DEFAULT_PAGE, MAX_COMPLEXITY, STATEMENT_COST } from './limits.js';
 
 const pageOf = (args: Record<string, unknown>): number => Math.max(1, Number(args.first ?? args.last ?? DEFAULT_PAGE));
 
@@ -66,9 +59,6 @@ export const nodeCost = ({ childComplexity }: ComplexityEstimatorArgs): number =
 /** `nodes(ids)`: one statement for all the ids. */
 export const nodesCost = ({ args, childComplexity }: ComplexityEstimatorArgs): number =>
   STATEMENT_COST + ((args.ids as unknown[] | undefined)?.length ?? 1) * childComplexity;
-
-/** Counted by the connection field that holds it (rootListCost, nestedListCost). */
-export const TOTAL_COUNT_COST = 0;
 
 /** The list sizes of this schema's introspection: a circular introspection query multiplies them. */
 function introspectionSizes(schema: GraphQLSchema): Record<string, number> {

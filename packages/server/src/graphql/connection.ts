@@ -4,7 +4,7 @@
  * (so cursors are made and the count awaited only when asked for).
  */
 import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
-import { TOTAL_COUNT_COST } from './complexity.js';
+import { TOTAL_COUNT_COST } from './limits.js';
 import { d } from './describe.js';
 
 @ObjectType({ description: d('分页信息', 'Pagination information (Relay PageInfo)'), simpleResolvers: true })

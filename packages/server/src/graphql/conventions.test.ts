@@ -16,7 +16,10 @@ import { startTestHub, type TestHub } from '../test-support/hub.js';
 import { listSpecs } from './define-list.js';
 import { toGlobalId } from './global-id.js';
 import { modelOf } from './model.js';
-import { buildHubSchema } from './schema.js';
+import { unconnectedHubOrm } from '../app/orm.js';
+import { buildHubSchema as buildWith } from '../app/schema.js';
+
+const buildHubSchema = () => buildWith(unconnectedHubOrm().getMetadata());
 
 const committed = (): GraphQLSchema =>
   buildSchema(readFileSync(createRequire(import.meta.url).resolve('@party-hub/schema/schema.graphql'), 'utf8'));

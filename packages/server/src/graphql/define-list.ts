@@ -5,7 +5,7 @@
  * enum, the connection types, relation fields, relation filters — is derived from MikroORM's and
  * type-graphql's metadata at schema build (`list-types.ts`), so a new entity cannot miss a part.
  */
-import type { Sql } from './sql.js';
+import type { Sql } from '../db/sql.js';
 import type { EntityClass } from './model.js';
 
 export interface HasMany {
@@ -50,20 +50,33 @@ export interface ListSpec {
   aggregate?: AggregateSpec;
 }
 
-const specs = new Map<string, ListSpec>();
+const LIST = Symbol('list declaration');
 
-/** Declares the list of an entity; the schema build turns every declaration into types and resolvers. */
+/** Declares the list of an entity; the features index hands it to the schema build, which makes its types and resolvers. */
 export function defineList(spec: ListSpec): ListSpec {
-  if (specs.has(spec.entity.name)) throw new Error(`${spec.entity.name} has two list declarations`);
-  specs.set(spec.entity.name, spec);
-  return spec;
+  return Object.assign(spec, { [LIST]: true });
 }
 
-/** Every declaration, in declaration order. */
+/** Whether a value is a list declaration (for the test that every declared list reaches the schema). */
+export const isListSpec = (value: unknown): value is ListSpec =>
+  typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[LIST] === true;
+
+const specs = new Map<string, ListSpec>();
+
+/** The lists of this process, set once by the schema build from the features it is given. */
+export function useLists(lists: readonly ListSpec[]): void {
+  if (specs.size) return;
+  for (const spec of lists) {
+    if (specs.has(spec.entity.name)) throw new Error(`${spec.entity.name} has two list declarations`);
+    specs.set(spec.entity.name, spec);
+  }
+}
+
+/** Every list of the schema, in the features' order. */
 export const listSpecs = (): ListSpec[] => [...specs.values()];
 
 export function specOf(entity: string): ListSpec {
   const spec = specs.get(entity);
-  if (!spec) throw new Error(`${entity} has no list declaration (defineList)`);
+  if (!spec) throw new Error(`${entity} has no list declaration (defineList) in a feature's index`);
   return spec;
 }

@@ -19,6 +19,29 @@ import {
 } from 'graphql';
 import { ErrorCode, HubError, Reason } from '../errors.js';
 
+// ── numeric limits, named once: what the schema describes, the cost counts and the resolvers check ──
+
+/** Largest page a list returns (`first`/`last`). */
+export const MAX_PAGE = 1000;
+/** Page size of a list when neither `first` nor `last` is given. */
+export const DEFAULT_PAGE = 50;
+/** About this many objects an operation may ask for (complexity.ts). */
+export const MAX_COMPLEXITY = 500_000;
+/** One SQL statement, in objects. */
+export const STATEMENT_COST = 1_000;
+/** One COUNT over the rows a filter matches, in objects (it may read many rows). */
+export const COUNT_COST = 1_000;
+/** `totalCount` is counted by the connection field that holds it (complexity.ts: rootListCost, nestedListCost). */
+export const TOTAL_COUNT_COST = 0;
+/** Relation filters nest (member → organisation → parent …); deeper than this is refused. */
+export const MAX_FILTER_DEPTH = 4;
+/** At most this many groups in one aggregate answer (a chart or a table, not an export). */
+export const MAX_GROUPS = 10_000;
+/** Largest page of an indicator's evidence. */
+export const MAX_EVIDENCE_PAGE = 1000;
+/** Longest indicator series. */
+export const MAX_SERIES_POINTS = 120;
+
 export const LIMITS = {
   /** Selection depth (introspection's nested type references aside; the cost bounds those). */
   depth: 16,

@@ -24,25 +24,17 @@ import {
 import type { GraphQLInterfaceType, GraphQLSchema } from 'graphql';
 import { isObjectType } from 'graphql';
 import { aggregateResolvers, attachAggregateResolvers } from './aggregate.js';
+import { defineMethod, named, OrderDirection } from './type-factories.js';
 import { nestedListCost, rootListCost } from './complexity.js';
 import { connectionOf, type ConnectionShape } from './connection.js';
-import { listSpecs, specOf, type ListSpec } from './define-list.js';
+import { listSpecs, specOf, useLists, type ListSpec } from './define-list.js';
 import { d } from './describe.js';
 import { DateFilter, DateTimeFilter, DecimalFilter, enumFilter, FloatFilter, IdFilter, IntFilter, StringFilter } from './filters.js';
-import { DEFAULT_PAGE, MAX_PAGE } from './list.js';
+import { DEFAULT_PAGE, MAX_PAGE } from './limits.js';
 import { fieldDescription, modelOf, type ColumnField } from './model.js';
-import { TYPENAME, type Row } from './reader.js';
+import type { Row } from '../db/reader.js';
+import { TYPENAME } from './global-id.js';
 import { globalIdResolver, hasManyResolver, listResolver, nodeResolver, nodesResolver, relationResolver } from './resolve.js';
-
-export enum OrderDirection {
-  ASC = 'ASC',
-  DESC = 'DESC',
-}
-registerEnumType(OrderDirection, {
-  name: 'OrderDirection',
-  description: d('排序方向', 'Sort direction'),
-  valuesConfig: { ASC: { description: d('升序', 'Ascending') }, DESC: { description: d('降序', 'Descending') } },
-});
 
 @ArgsType()
 export class PaginationArgs {
@@ -66,19 +58,6 @@ const split = (description: string | undefined, fallback: string): [string, stri
   const [zh, en] = (description ?? `${fallback} / ${fallback}`).split(' / ');
   return [zh, en ?? zh];
 };
-
-/** A named class for type-graphql to decorate (its name becomes the GraphQL type name). */
-export function named(name: string, base?: ClassType): ClassType {
-  // oxlint-disable-next-line typescript/no-extraneous-class -- an empty class for decorators to fill
-  const cls = base ? class extends base {} : class {};
-  Object.defineProperty(cls, 'name', { value: name });
-  return cls as ClassType;
-}
-
-export function defineMethod(cls: ClassType, name: string, fn: (...args: never[]) => unknown): PropertyDescriptor {
-  Object.defineProperty(cls.prototype, name, { value: fn, writable: true, configurable: true });
-  return Object.getOwnPropertyDescriptor(cls.prototype, name)!;
-}
 
 function operatorInput(c: ColumnField): unknown {
   switch (c.scalar) {
@@ -213,8 +192,9 @@ function createResolvers(spec: ListSpec): ClassType[] {
 let created: ClassType[] | undefined;
 
 /** Every list's types and resolver classes, made once (before type-graphql's buildSchema). */
-export function listResolvers(): ClassType[] {
+export function listResolvers(lists: readonly ListSpec[]): ClassType[] {
   if (created) return created;
+  useLists(lists);
   const specs = listSpecs();
   for (const spec of specs) filterInputs.set(spec.entity.name, createFilterInput(spec));
   for (const spec of specs) argsByEntity.set(spec.entity.name, createArgs(spec));

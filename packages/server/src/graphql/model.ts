@@ -5,10 +5,9 @@
  * by hand: a property without a GraphQL field (a member's name, ID-card number, mobile) is neither
  * filterable, orderable nor ever read by the read path.
  */
-import { MikroORM, ReferenceKind, type EntityMetadata, type EntityProperty, type MetadataStorage } from '@mikro-orm/postgresql';
+import { ReferenceKind, type EntityMetadata, type EntityProperty, type MetadataStorage } from '@mikro-orm/postgresql';
 import { getMetadataStorage } from 'type-graphql';
 import { GraphQLScalarType } from 'graphql';
-import { ormConfig } from '../db/orm.js';
 import { enumInfo, type EnumInfo } from '../domain/enums.js';
 
 export type EntityClass<E = object> = (abstract new (...args: never[]) => E) & { name: string; prototype: object };
@@ -48,15 +47,19 @@ export interface EntityModel {
   allRelations: Map<string, RelationField>;
 }
 
-let orm: MikroORM | undefined;
+let metadata: MetadataStorage | undefined;
 
 /**
- * MikroORM's entity metadata, discovered once per process without connecting to a database
- * (the constructor discovers synchronously; the pool is only made on a first query, never here).
+ * Hands the running ORM's entity metadata to the read model (the composition root does, before the
+ * schema is built); the read model never makes an ORM of its own.
  */
-export function entityMetadata(): MetadataStorage {
-  orm ??= new MikroORM(ormConfig({ url: 'postgres://metadata-only@127.0.0.1:1/none' }));
-  return orm.getMetadata();
+export function useMetadata(storage: MetadataStorage): void {
+  metadata ??= storage;
+}
+
+function entityMetadata(): MetadataStorage {
+  if (!metadata) throw new Error("no entity metadata: build the schema through app/schema.ts with the ORM's metadata");
+  return metadata;
 }
 
 /** type-graphql's fields of a class, its abstract bases included (BaseEntity declares `id`). */

@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
-import { BaseEntity } from '../domain/base.entity.js';
+import { BaseEntity } from './base.entity.js';
 import { nodeCost, nodesCost } from './complexity.js';
 import { d } from './describe.js';
 import { nodeResolver, nodesResolver } from './resolve.js';

@@ -10,10 +10,11 @@
 import { specOf, type HasMany } from './define-list.js';
 import type { ConnectionShape } from './connection.js';
 import { modelOf, type EntityModel, type RelationField } from './model.js';
-import { keyset, orderSql, planPage, toConnection, type PagePlan } from './list.js';
-import { asEntity, type Row } from './reader.js';
+import { keyset, orderSql, planPage, toConnection, type PagePlan } from './page.js';
+import type { Row } from '../db/reader.js';
+import { asEntity } from './global-id.js';
 import { connectionOf, fieldsOn, type ConnectionSelection, type ResolveTree } from './selection.js';
-import { ident, join, limit, raw, type Sql, sql } from './sql.js';
+import { ident, join, limit, raw, type Sql, sql } from '../db/sql.js';
 import { compileFilter, type Compile } from './where.js';
 
 export interface OneEmbed {

@@ -9,12 +9,13 @@ import type { Context } from '../context.js';
 import { badInput, Reason } from '../errors.js';
 import { specOf } from './define-list.js';
 import { fromGlobalId, toGlobalId } from './global-id.js';
-import { listRows, type ListArgs } from './list.js';
+import { listRows } from './list.js';
+import type { ListArgs } from './page.js';
 import { modelOf, type EntityModel, type RelationField } from './model.js';
 import { embedKey, planNode, selectPlan, type NodePlan } from './plan.js';
-import type { Reader, Row } from './reader.js';
+import type { Reader, Row } from '../db/reader.js';
 import { fieldsOn, treeOf } from './selection.js';
-import { ident, raw, sql } from './sql.js';
+import { ident, raw, sql } from '../db/sql.js';
 import { compiling, orgCheck, verifyOrgs } from './where.js';
 
 type Resolver<A = Record<string, unknown>> = GraphQLFieldResolver<Row, Context, A>;

@@ -5,15 +5,14 @@
  */
 import { badInput, orgNotFound, Reason } from '../errors.js';
 import { decodeId } from './global-id.js';
+import { MAX_FILTER_DEPTH } from './limits.js';
 import { modelOf, type ColumnField, type EntityModel } from './model.js';
 import { specOf } from './define-list.js';
-import type { Reader } from './reader.js';
-import { and, escapeLike, ident, limit, or, raw, sql, type Sql } from './sql.js';
+import type { Reader } from '../db/reader.js';
+import { and, escapeLike, ident, limit, or, raw, sql, type Sql } from '../db/sql.js';
 
 type Input = Record<string, unknown>;
 
-/** Relation filters nest (member → organisation → parent …); deeper than this is refused. */
-export const MAX_FILTER_DEPTH = 4;
 /** Above this many ids, a scope through two relations stays a subquery instead of an id list. */
 const MAX_SCOPE_IDS = 5000;
 

@@ -18,8 +18,8 @@ import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createContext, type Context } from '../context.js';
-import type { Db } from '../graphql/reader.js';
-import { buildHubSchema } from '../graphql/schema.js';
+import type { Db } from '../db/reader.js';
+import { buildHubSchema } from '../app/schema.js';
 import { jitGateway } from '../graphql/jit.js';
 import { complexityLimit } from '../graphql/complexity.js';
 import { limitRules, parseOptions } from '../graphql/limits.js';
@@ -136,7 +136,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   const app = express();
   app.disable('x-powered-by');
   const server = createServer(app);
-  const schema = await buildHubSchema();
+  const schema = await buildHubSchema(opts.orm.getMetadata());
   // Subscriptions: graphql-ws on the same /graphql path, fed by this instance's LISTEN connection.
   const feed = new IndicatorFeed({ ...(db.pool as unknown as { options: pg.ClientConfig }).options }, (m) => log(`[live] ${m}`));
   await feed.start();
@@ -153,7 +153,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   const ws = useServer(
     {
       schema,
-      context: () => createContext(opts.orm, db, undefined, feed),
+      context: () => createContext(db, undefined, feed),
       // The same shape limits as HTTP operations (depth, aliases, directives …).
       validate: (s, document) => validate(s, document, [...specifiedRules, ...limitRules]),
     },
@@ -205,7 +205,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
     express.json({ limit: '2mb' }),
     limitsFirst(schema, formatError(log, opts.debug ?? false)),
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<Context> => createContext(opts.orm, db, actorOf(req.headers['x-hub-actor'])),
+      context: async ({ req }): Promise<Context> => createContext(db, actorOf(req.headers['x-hub-actor'])),
     }),
   );
 

@@ -6,18 +6,9 @@
  * every subscriber to refresh everything, since notifications sent while it was down are lost.
  */
 import pg from 'pg';
-import { invalidateInstanceCaches } from './engine.js';
+import { invalidateInstanceCaches } from '../db/instance-cache.js';
+import type { ChangeFeed, IndicatorChange } from '../domain/changes.js';
 import { CHANNEL } from './writes.js';
-
-export interface IndicatorChange {
-  /** Changed organisations with all their ancestors; null: everything may have changed (refresh all). */
-  orgIds: number[] | null;
-  /** First changed day (ISO), or null with orgIds null. */
-  from: string | null;
-  indicatorIds: string[];
-  reason: 'WRITE' | 'RECONNECTED';
-  at: Date;
-}
 
 type Listener = (change: IndicatorChange) => void;
 
@@ -59,7 +50,7 @@ class Subscription implements AsyncIterableIterator<IndicatorChange> {
   }
 }
 
-export class IndicatorFeed {
+export class IndicatorFeed implements ChangeFeed {
   readonly #listeners = new Set<Listener>();
   #client: pg.Client | null = null;
   #stopped = false;

@@ -11,7 +11,7 @@ import { indicator as definition } from '@party-hub/schema/indicators';
 import type pg from 'pg';
 import { ErrorCode, HubError } from '../errors.js';
 import { withCellDelta, type Queryable } from './cells.js';
-import { invalidateInstanceCaches } from './engine.js';
+import { invalidateInstanceCaches } from '../db/instance-cache.js';
 import { STORED_IDS, type StoredIndicatorId } from './sql.js';
 
 export const CHANNEL = 'indicators_changed';

@@ -10,7 +10,8 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { withDatabase } from '../db/database.js';
 import { startEmbedded } from '../db/embedded.js';
-import { migrate, openOrm } from '../db/orm.js';
+import { migrate } from '../db/orm.js';
+import { openHubOrm } from '../app/orm.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -33,7 +34,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`create database ${template} encoding 'UTF8' template template0`);
-  const orm = await openOrm({ url: withDatabase(serverUrl, template), poolMax: 2 });
+  const orm = await openHubOrm({ url: withDatabase(serverUrl, template), poolMax: 2 });
   await migrate(orm);
   await orm.close();
   project.provide('pgServerUrl', serverUrl);

@@ -4,7 +4,7 @@
  */
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AddressInfo } from 'node:net';
-import { openOrm } from '../db/orm.js';
+import { openHubOrm } from '../app/orm.js';
 import { createHttp, type HubHttp } from '../http/app.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -29,7 +29,7 @@ export async function startTestHub(
 ): Promise<TestHub> {
   const db = await createTestDatabase();
   const queries: string[] = [];
-  const orm = await openOrm({
+  const orm = await openHubOrm({
     url: db.url,
     onQuery: (sql) => queries.push(sql),
     ...(options.statementTimeoutMs ? { statementTimeoutMs: options.statementTimeoutMs } : {}),

@@ -1,6 +1,6 @@
 import { Check, Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, Float, ObjectType } from 'type-graphql';
-import { BaseEntity } from '../../domain/base.entity.js';
+import { BaseEntity } from '../../graphql/base.entity.js';
 import { AttendanceRole, AttendanceStatus } from '../../domain/enums.js';
 import { d } from '../../graphql/describe.js';
 import { Member } from '../member/member.entity.js';

@@ -1,7 +1,7 @@
 import { Check, Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { DecimalType } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { BaseEntity, TimestampedEntity } from '../../domain/base.entity.js';
+import { BaseEntity, TimestampedEntity } from '../../graphql/base.entity.js';
 import { AssessmentGrade, AssessmentSubject } from '../../domain/enums.js';
 import { d } from '../../graphql/describe.js';
 import { Decimal } from '../../graphql/scalars.js';

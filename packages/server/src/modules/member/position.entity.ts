@@ -1,6 +1,6 @@
 import { Check, Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ObjectType } from 'type-graphql';
-import { BaseEntity, TimestampedEntity } from '../../domain/base.entity.js';
+import { BaseEntity, TimestampedEntity } from '../../graphql/base.entity.js';
 import { PositionRole } from '../../domain/enums.js';
 import { d } from '../../graphql/describe.js';
 import { LocalDate } from '../../graphql/scalars.js';

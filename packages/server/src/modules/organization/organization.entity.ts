@@ -1,7 +1,7 @@
 import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { LocalDate } from '../../graphql/scalars.js';
-import { BaseEntity, TimestampedEntity } from '../../domain/base.entity.js';
+import { BaseEntity, TimestampedEntity } from '../../graphql/base.entity.js';
 import { HospitalLevel, OrgCategory, OrgKind } from '../../domain/enums.js';
 import { d } from '../../graphql/describe.js';
 

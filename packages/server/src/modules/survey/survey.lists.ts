@@ -1,4 +1,4 @@
-import { sql } from '../../graphql/sql.js';
+import { sql } from '../../db/sql.js';
 import { defineList } from '../../graphql/define-list.js';
 import { Survey, SurveyResponse } from './survey.entity.js';
 

@@ -1,12 +1,5 @@
-import { Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
-import type { GraphQLResolveInfo } from 'graphql';
-import type { Context } from '../../context.js';
+import { sql } from '../../db/sql.js';
 import { defineList } from '../../graphql/define-list.js';
-import { d } from '../../graphql/describe.js';
-import { modelOf } from '../../graphql/model.js';
-import type { Row } from '../../graphql/reader.js';
-import { relationResolver } from '../../graphql/resolve.js';
-import { sql } from '../../graphql/sql.js';
 import { Attendance } from '../activity/attendance.entity.js';
 import { Honor } from '../honor/honor.entity.js';
 import { DevelopmentEvent } from './development-event.entity.js';
@@ -54,17 +47,3 @@ export const PositionList = defineList({
   scope: ['organization'],
   orderBy: ['startOn', 'endOn', 'role'],
 });
-
-let introducerResolvers: ReturnType<typeof relationResolver>[] | undefined;
-const introducerOf = () =>
-  (introducerResolvers ??= ['introducer1', 'introducer2'].map((p) => relationResolver(modelOf(DevelopmentEvent).allRelations.get(p)!)));
-
-@Resolver(() => DevelopmentEvent)
-export class DevelopmentEventFieldsResolver {
-  @FieldResolver(() => [Member], { description: d('入党介绍人', 'Introducers') })
-  // `Row` (a plain object), not DevelopmentEvent: type-graphql would construct an entity from the row.
-  async introducers(@Root() row: Row, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    const people = await Promise.all(introducerOf().map((resolve) => resolve(row, {}, ctx, info)));
-    return people.filter((p) => p !== null);
-  }
-}

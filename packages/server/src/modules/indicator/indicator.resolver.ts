@@ -37,20 +37,21 @@ import {
   Subscription,
   registerEnumType,
 } from 'type-graphql';
-import type { Context } from '../context.js';
-import { badInput, ErrorCode, HubError, orgNotFound, Reason } from '../errors.js';
-import { d } from '../graphql/describe.js';
-import { decodeId, toGlobalId } from '../graphql/global-id.js';
-import { loadEntity } from '../graphql/resolve.js';
-import { LocalDate } from '../graphql/scalars.js';
-import { STATEMENT_COST } from '../graphql/complexity.js';
-import { sql } from '../graphql/sql.js';
-import { Department } from '../modules/organization/department.entity.js';
-import { Organization } from '../modules/organization/organization.entity.js';
-import { EVIDENCE_SQL, evidenceSql } from './evidence.js';
-import { ALL_IDS, board as boardOf, change, childrenOf, departmentPoints, orgInfo, points, type Point } from './engine.js';
-import type { IndicatorChange } from './live.js';
-import type { StoredIndicatorId } from './sql.js';
+import type { Context } from '../../context.js';
+import { badInput, ErrorCode, HubError, orgNotFound, Reason } from '../../errors.js';
+import { d } from '../../graphql/describe.js';
+import { decodeId, toGlobalId } from '../../graphql/global-id.js';
+import { loadEntity } from '../../graphql/resolve.js';
+import { LocalDate } from '../../graphql/scalars.js';
+import { MAX_EVIDENCE_PAGE, MAX_SERIES_POINTS, STATEMENT_COST } from '../../graphql/limits.js';
+import { sql } from '../../db/sql.js';
+import { Department } from '../organization/department.entity.js';
+import { Organization } from '../organization/organization.entity.js';
+import { EVIDENCE_SQL, evidenceSql } from '../../indicators/evidence.js';
+import { childrenOf, orgInfo } from '../../org-tree/tree.js';
+import { ALL_IDS, board as boardOf, change, departmentPoints, points, type Point } from '../../indicators/engine.js';
+import type { IndicatorChange } from '../../domain/changes.js';
+import type { StoredIndicatorId } from '../../indicators/sql.js';
 
 // ── scalars and enums ─────────────────────────────────────────────────────────────────────────────
 
@@ -553,7 +554,6 @@ async function orgIdOf(ctx: Context, globalId: string, field: string[]): Promise
 }
 
 /** At most this many records in one page of evidence. */
-export const MAX_EVIDENCE_PAGE = 1000;
 
 const cursorOf = (offset: number) => Buffer.from(`evidence:${offset}`).toString('base64url');
 function offsetOf(cursor: string): number {
@@ -563,7 +563,6 @@ function offsetOf(cursor: string): number {
 }
 
 /** At most this many periods in one series (ten years of months). */
-export const MAX_SERIES_POINTS = 120;
 
 const ORG_ARG = d('党组织全局ID（含其全部下级）', 'Organisation global id (its whole subtree)');
 const PERIOD_ARG = d('期间：2025-06、2025-Q2、2025、2025-YTD', 'Period: 2025-06, 2025-Q2, 2025, 2025-YTD');

@@ -9,7 +9,6 @@ import DataLoader from 'dataloader';
 import type pg from 'pg';
 import { ErrorCode, HubError, Reason } from '../errors.js';
 import type { Sql } from './sql.js';
-import type { EntityModel } from './model.js';
 
 export interface Db {
   pool: pg.Pool;
@@ -23,19 +22,6 @@ export interface Db {
 }
 
 export type Row = Record<string, unknown> & { id: number };
-
-/** Where a row keeps the name of its GraphQL type (for `Node`'s resolveType); a symbol, so never serialised. */
-export const TYPENAME = Symbol('typename');
-
-/**
- * Marks a fetched row as a `model` row, in place. Rows stay plain objects: as instances of the
- * entity classes they would run MikroORM's property accessors on every assignment (measured: a fifth
- * of a nested list query's time).
- */
-export function asEntity(model: EntityModel, row: Row): Row {
-  (row as Record<symbol, unknown>)[TYPENAME] = model.name;
-  return row;
-}
 
 /** Named (prepared) statements one pooled connection may keep; beyond, statements run unnamed. */
 const MAX_PREPARED = 256;

@@ -1,7 +1,6 @@
 import { PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, InterfaceType } from 'type-graphql';
-import { toGlobalId } from '../graphql/global-id.js';
-import { TYPENAME } from '../graphql/reader.js';
+import { toGlobalId, TYPENAME } from './global-id.js';
 
 /** Every entity's surrogate key; the GraphQL `id` is the opaque global id built from it. */
 @InterfaceType('Node', {

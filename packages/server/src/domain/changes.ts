@@ -1,0 +1,15 @@
+/** What a write announces and a subscriber receives: keys only, never values or names. */
+export interface IndicatorChange {
+  /** Changed organisations with all their ancestors; null: everything may have changed (refresh all). */
+  orgIds: number[] | null;
+  /** First changed day (ISO), or null with orgIds null. */
+  from: string | null;
+  indicatorIds: string[];
+  reason: 'WRITE' | 'RECONNECTED';
+  at: Date;
+}
+
+/** The changes that concern an organisation's subtree, as an async iterator (indicators/live.ts feeds it). */
+export interface ChangeFeed {
+  subscribe(orgId: number): AsyncIterableIterator<IndicatorChange>;
+}

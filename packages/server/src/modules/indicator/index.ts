@@ -1,0 +1,35 @@
+/** 指标：目录、看板、序列、分解、依据、实时推送、目标与权重 / Indicators: catalog, board, series, breakdown, evidence, live, targets and weights. */
+import { IndicatorWriteResolver } from '../../indicators/mutation.resolver.js';
+import { defineFeature } from '../../graphql/feature.js';
+import {
+  AuditLog,
+  IndicatorCell,
+  IndicatorDefinitionBuilt,
+  IndicatorRange,
+  IndicatorTarget,
+  IntegrationWeight,
+} from './indicator.entity.js';
+import {
+  EvidenceRecordResolver,
+  IndicatorBoardResolver,
+  IndicatorBreakdownRowResolver,
+  IndicatorLiveResolver,
+  IndicatorResolver,
+  IndicatorTargetResolver,
+} from './indicator.resolver.js';
+
+export const indicator = defineFeature({
+  name: 'indicator',
+  // The engine's tables (not GraphQL types) and the audit log every write appends to.
+  entities: [IndicatorCell, IndicatorTarget, IndicatorRange, IntegrationWeight, IndicatorDefinitionBuilt, AuditLog],
+  lists: [],
+  resolvers: [
+    IndicatorResolver,
+    IndicatorBoardResolver,
+    IndicatorBreakdownRowResolver,
+    EvidenceRecordResolver,
+    IndicatorTargetResolver,
+    IndicatorLiveResolver,
+    IndicatorWriteResolver,
+  ],
+});

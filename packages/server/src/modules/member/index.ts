@@ -1,0 +1,14 @@
+/** 人员、发展纪实与任职 / People, their development record and positions. */
+import { defineFeature } from '../../graphql/feature.js';
+import { Member } from './member.entity.js';
+import { DevelopmentEvent } from './development-event.entity.js';
+import { Position } from './position.entity.js';
+import { DevelopmentEventList, MemberList, PositionList } from './member.lists.js';
+import { DevelopmentEventFieldsResolver } from './development-event.resolver.js';
+
+export const member = defineFeature({
+  name: 'member',
+  entities: [Member, DevelopmentEvent, Position],
+  lists: [MemberList, DevelopmentEventList, PositionList],
+  resolvers: [DevelopmentEventFieldsResolver],
+});

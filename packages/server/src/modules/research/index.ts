@@ -1,0 +1,11 @@
+/** 党建课题 / Party-building research projects. */
+import { defineFeature } from '../../graphql/feature.js';
+import { ResearchProject } from './research-project.entity.js';
+import { ResearchProjectList } from './research.lists.js';
+
+export const research = defineFeature({
+  name: 'research',
+  entities: [ResearchProject],
+  lists: [ResearchProjectList],
+  resolvers: [],
+});

@@ -1,0 +1,11 @@
+/** 满意度调查与答卷 / Satisfaction surveys and responses. */
+import { defineFeature } from '../../graphql/feature.js';
+import { Survey, SurveyResponse } from './survey.entity.js';
+import { SurveyList, SurveyResponseList } from './survey.lists.js';
+
+export const survey = defineFeature({
+  name: 'survey',
+  entities: [Survey, SurveyResponse],
+  lists: [SurveyList, SurveyResponseList],
+  resolvers: [],
+});
