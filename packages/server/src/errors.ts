@@ -41,18 +41,38 @@ export const Reason = {
   aggregateNotNumeric: 'aggregate/not_numeric',
   aggregateTooManyGroups: 'aggregate/too_many_groups',
   aggregateTimeZone: 'aggregate/time_zone',
+  // Writes: every reason a refused input can carry (extensions.problems[].reason).
+  idNotFound: 'id/not_found',
+  inputRequired: 'input/required',
+  inputDuplicate: 'input/duplicate',
+  inputInconsistent: 'input/inconsistent',
+  inputInvalidDate: 'input/invalid_date',
+  inputInvalidMonth: 'input/invalid_month',
+  inputNegative: 'input/negative',
+  inputOutOfRange: 'input/out_of_range',
+  inputTooLong: 'input/too_long',
+  inputTooMany: 'input/too_many',
+  stageClosed: 'stage/closed',
+  stageOutOfOrder: 'stage/out_of_order',
+  stageBeforeLast: 'stage/before_last',
+  targetContextOnly: 'target/context_only',
+  targetWarningSide: 'target/warning_side',
+  weightEmpty: 'weight/empty',
+  weightNotNormalisable: 'weight/not_normalisable',
   internal: 'server/internal',
 } as const;
 
+export type ReasonCode = (typeof Reason)[keyof typeof Reason];
+
 export interface HubErrorOptions {
   code: (typeof ErrorCode)[keyof typeof ErrorCode];
-  reason: (typeof Reason)[keyof typeof Reason];
+  reason: ReasonCode;
   zh: string;
   en: string;
   /** The argument path the error is about, e.g. ["filter", "orgId"]. */
   field?: string[];
   /** Every bad field of an input, when there are several (a write reports all of them at once). */
-  problems?: { field: string; reason: string; zh: string; en: string }[];
+  problems?: { field: string; reason: ReasonCode; zh: string; en: string }[];
   /** HTTP status when the error stops the whole request before execution (Apollo reads and drops it). */
   status?: number;
 }
@@ -84,5 +104,5 @@ export const orgNotFound = (globalId: string, field: string[]) =>
     en: `organization ${globalId} does not exist`,
   });
 
-export const badInput = (reason: HubErrorOptions['reason'], field: string[], zh: string, en: string) =>
+export const badInput = (reason: ReasonCode, field: string[], zh: string, en: string) =>
   new HubError({ code: ErrorCode.badInput, reason, field, zh, en });

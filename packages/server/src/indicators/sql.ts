@@ -13,6 +13,7 @@
  * or the hospital's committee when it has none.
  */
 import { ACTIVITY_CATEGORIES, type IndicatorId } from '@party-hub/schema/indicators';
+import { STAGE_RANK as STAGES } from '../domain/development.js';
 
 export const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 export const ORG_LIFE = list(ACTIVITY_CATEGORIES.ORG_LIFE);
@@ -82,13 +83,9 @@ const events = (facts: string, ctes = '') => `with ${PERIODS}${ctes}, facts as (
  * Development stage of each person on each period's last day, by the furthest step reached: 1 applicant,
  * 2 activist, 3 development target, 4 probationary, 5 full member; 9 withdrawn or cancelled.
  */
-export const STAGE_RANK = `case e.stage
-  when 'application_submitted' then 1 when 'activist_confirmed' then 2 when 'activist_review' then 2
-  when 'target_confirmed' then 3 when 'political_review' then 3 when 'training_completed' then 3
-  when 'public_notice' then 3 when 'branch_vote_admit' then 3
-  when 'committee_approved' then 4 when 'oath_taken' then 4 when 'conversion_requested' then 4
-  when 'branch_vote_convert' then 4 when 'probation_extended' then 4
-  when 'conversion_approved' then 5 when 'withdrawn' then 9 when 'probation_cancelled' then 9 end`;
+export const STAGE_RANK = `case e.stage ${Object.entries(STAGES)
+  .map(([stage, rank]) => `when '${stage}' then ${rank}`)
+  .join(' ')} end`;
 const stageCount = (rank: number) => `with ${PERIODS},
   st as (select p.key, e.member_id, max(${STAGE_RANK}) as rank
          from p join development_event e on e.event_date <= p.end_on and e.member_id in ${MEMBER_OF_ORGS} group by 1, 2)

@@ -1,84 +1,108 @@
 /**
- * The writes that move indicators. Each one validates its whole input first (every bad field reported,
- * nothing written), then runs in one transaction with: the rows, the indicator cells it changes
- * (withCellDelta), an audit_log row (who, when, what, before/after) and a NOTIFY carrying only keys
- * (PostgreSQL delivers it on commit, never for a rolled-back write).
+ * The shared write transaction every feature's write runs in (modules/<area>/<area>.writes.ts): one
+ * PostgreSQL transaction holding the write's rows, the indicator cells it moves (cells.ts:
+ * withCellDelta), an audit_log row per entry (who, when, what, before/after) and one NOTIFY carrying only
+ * keys (PostgreSQL delivers it on commit, never for a rolled-back write).
  *
- * Written with plain SQL on one pooled connection rather than MikroORM's unit of work: the cell delta
- * must read the same transaction's state before and after the write, statement by statement.
+ * A write declares the tables it changes; the indicators it moves are derived from them (reads.ts), and
+ * the transaction refuses a statement that changes any other table, so the declaration cannot drift
+ * from the code. Writes use plain SQL on one pooled connection rather than MikroORM's unit of work: the
+ * cell delta reads the transaction's own state before and after the write, statement by statement,
+ * which a flush at the end cannot give.
  */
-import { indicator as definition } from '@party-hub/schema/indicators';
 import type pg from 'pg';
-import { ErrorCode, HubError } from '../errors.js';
-import { withCellDelta, type Queryable } from './cells.js';
+import type { Context } from '../context.js';
 import { invalidateInstanceCaches } from '../db/instance-cache.js';
-import { STORED_IDS, type StoredIndicatorId } from './sql.js';
+import { withCellDelta, type Queryable } from './cells.js';
+import { indicatorsReading } from './reads.js';
 
 export const CHANNEL = 'indicators_changed';
 
-export interface Problem {
-  field: string;
-  reason: string;
-  zh: string;
-  en: string;
-}
-
-/** Collects every bad field of an input; `check()` throws one coded error listing all of them. */
-export class Problems {
-  readonly list: Problem[] = [];
-  constructor(readonly root: string) {}
-
-  add(field: string, reason: string, zh: string, en: string): void {
-    this.list.push({ field: `${this.root}.${field}`, reason, zh, en });
-  }
-
-  check(): void {
-    if (!this.list.length) return;
-    const first = this.list[0]!;
-    const others = this.list.length - 1;
-    throw new HubError({
-      code: ErrorCode.badInput,
-      reason: first.reason as never,
-      field: first.field.split('.'),
-      zh: `${first.field}：${first.zh}${others ? `（另有 ${others} 处错误，见 problems）` : ''}；未写入任何数据`,
-      en: `${first.field}: ${first.en}${others ? ` (and ${others} more, see problems)` : ''}; nothing was written`,
-      problems: this.list,
-    });
-  }
-}
-
-const isDate = (s: unknown): s is string =>
-  typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
-
-export function requireDate(p: Problems, field: string, value: unknown): value is string {
-  if (isDate(value)) return true;
-  p.add(field, 'input/invalid_date', `“${String(value)}” 不是有效日期（YYYY-MM-DD）`, `“${String(value)}” is not a date (YYYY-MM-DD)`);
-  return false;
-}
-
 export interface WriteContext {
   pool: pg.Pool;
+  /** Who writes, for the audit log. */
   actor: string;
 }
 
-/** One transaction: the write, its cell delta, the audit row, the notification. */
-export async function transact<T>(
-  ctx: WriteContext,
-  fn: (client: pg.PoolClient) => Promise<{ result: T; scope: { orgIds: number[]; from: string } | null; audit: Audit }>,
-): Promise<T> {
+export interface Audit {
+  action: string;
+  entity: string;
+  entityId?: number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface ChangeScope {
+  /** Organisations whose own records change (null entries are ignored: an optional relation). */
+  orgIds: readonly (number | null | undefined)[];
+  /** ISO date: every period ending on or after it may move (states at period end carry forward). */
+  from: string;
+}
+
+export interface WriteSpec {
+  /** The tables this write changes. */
+  tables: readonly string[];
+}
+
+export interface WriteTx {
+  /** The transaction's connection (statements that change a table outside `tables` are refused). */
+  client: Queryable;
+  /** Runs `write`, moving the cells of every indicator that reads a declared table, for these organisations. */
+  moving<T>(scope: ChangeScope, write: () => Promise<T>): Promise<T>;
+  /** Announces a change that moves no cells (a target, a weight) to the subscribers. */
+  announce(scope: ChangeScope, indicators: readonly string[]): void;
+  /** Appends an audit entry (written before the commit). */
+  audit(entry: Audit): void;
+}
+
+/** Tables the transaction itself writes, whatever the write declares. */
+const ENGINE_TABLES = new Set(['indicator_cell', 'audit_log']);
+const CHANGE = /^\s*(?:insert\s+into|update|delete\s+from)\s+([a-z_][a-z0-9_]*)/i;
+
+/** The connection, refusing statements that change an undeclared table (a programming error, caught by tests). */
+function guarded(client: pg.PoolClient, tables: ReadonlySet<string>): Queryable {
+  const query = (text: string, values?: unknown[]) => {
+    const table = CHANGE.exec(text)?.[1]?.toLowerCase();
+    if (table && !tables.has(table) && !ENGINE_TABLES.has(table)) {
+      throw new Error(`this write changes ${table} but declares only ${[...tables].join(', ')}: add it to the write's tables`);
+    }
+    return client.query(text, values);
+  };
+  return { query: query as Queryable['query'] };
+}
+
+class Changes {
+  readonly orgIds = new Set<number>();
+  readonly indicators = new Set<string>();
+  from: string | null = null;
+
+  add(scope: ChangeScope, indicators: readonly string[]): number[] {
+    const ids = [...new Set(scope.orgIds.filter((o): o is number => o != null))];
+    for (const o of ids) this.orgIds.add(o);
+    for (const i of indicators) this.indicators.add(i);
+    if (this.from == null || scope.from < this.from) this.from = scope.from;
+    return ids;
+  }
+}
+
+/** One transaction: the write, its cell deltas, the audit rows, the notification. */
+export async function transact<T>(ctx: WriteContext, spec: WriteSpec, fn: (tx: WriteTx) => Promise<T>): Promise<T> {
+  const moved = indicatorsReading(spec.tables);
   const client = await ctx.pool.connect();
+  const changes = new Changes();
+  const audits: Audit[] = [];
+  const db = guarded(client, new Set(spec.tables));
+  const tx: WriteTx = {
+    client: db,
+    moving: (scope, write) => withCellDelta(db, { orgIds: changes.add(scope, moved), from: scope.from, indicators: moved }, write),
+    announce: (scope, indicators) => void changes.add(scope, indicators),
+    audit: (entry) => void audits.push(entry),
+  };
   try {
     await client.query('begin');
-    const { result, scope, audit } = await fn(client);
-    await client.query(`insert into audit_log (actor, action, entity, entity_id, before, after) values ($1, $2, $3, $4, $5, $6)`, [
-      ctx.actor,
-      audit.action,
-      audit.entity,
-      audit.entityId ?? null,
-      JSON.stringify(audit.before ?? null),
-      JSON.stringify(audit.after ?? null),
-    ]);
-    if (scope && scope.orgIds.length) await notify(client, scope.orgIds, scope.from, audit.indicators ?? STORED_IDS);
+    const result = await fn(tx);
+    for (const a of audits) await writeAudit(client, ctx.actor, a);
+    if (changes.orgIds.size) await notify(client, [...changes.orgIds], changes.from!, [...changes.indicators]);
     await client.query('commit');
     // This instance reads its own write at once; the others hear of it through the notification.
     invalidateInstanceCaches();
@@ -91,21 +115,22 @@ export async function transact<T>(
   }
 }
 
-export interface Audit {
-  action: string;
-  entity: string;
-  entityId?: number | null;
-  before?: unknown;
-  after?: unknown;
-  /** Indicators the write may move (all when omitted). */
-  indicators?: readonly string[];
+async function writeAudit(client: pg.PoolClient, actor: string, a: Audit): Promise<void> {
+  await client.query(`insert into audit_log (actor, action, entity, entity_id, before, after) values ($1, $2, $3, $4, $5, $6)`, [
+    actor,
+    a.action,
+    a.entity,
+    a.entityId ?? null,
+    JSON.stringify(a.before ?? null),
+    JSON.stringify(a.after ?? null),
+  ]);
 }
 
 /**
  * The notification: the changed organisations with every ancestor (so a listener needs no query to
  * match its subscribers), the first changed day, the indicators. Keys only, never values or names.
  */
-async function notify(db: Queryable, orgIds: number[], from: string, indicators: readonly string[]) {
+async function notify(db: pg.PoolClient, orgIds: number[], from: string, indicators: readonly string[]) {
   const { rows } = await db.query<{ ids: number[] }>(
     `select coalesce(array_agg(distinct a.id), '{}') as ids from organization o
      cross join unnest(string_to_array(trim(both '/' from o.path), '/')::int[]) as a(id) where o.id = any($1::int[])`,
@@ -119,19 +144,6 @@ async function notify(db: Queryable, orgIds: number[], from: string, indicators:
   ]);
 }
 
-/** Runs a write inside the cell delta for its organisations and first day; returns what `transact` wants. */
-export async function moved<T>(
-  client: Queryable,
-  orgIds: number[],
-  from: string,
-  indicators: readonly StoredIndicatorId[],
-  write: () => Promise<T>,
-): Promise<{ value: T; scope: { orgIds: number[]; from: string } }> {
-  const ids = [...new Set(orgIds.filter((o) => o != null))];
-  const value = await withCellDelta(client, { orgIds: ids, from, indicators }, write);
-  return { value, scope: { orgIds: ids, from } };
-}
-
 /** The organisation a department's records count under: its branch, else its hospital's committee. */
 export async function deptOrgs(db: Queryable, departmentIds: number[]): Promise<Map<number, number>> {
   const { rows } = await db.query<{ id: number; org: number }>(
@@ -141,8 +153,5 @@ export async function deptOrgs(db: Queryable, departmentIds: number[]): Promise<
   return new Map(rows.map((r) => [r.id, r.org]));
 }
 
-export function knownIndicator(p: Problems, field: string, id: string): boolean {
-  if (definition(id)) return true;
-  p.add(field, 'indicator/unknown', `指标 “${id}” 不存在`, `no indicator “${id}”`);
-  return false;
-}
+/** The write context of a request: its pool and who asks. */
+export const writeContext = (ctx: Context): WriteContext => ({ pool: ctx.reader.db.pool, actor: ctx.actor ?? 'anonymous' });

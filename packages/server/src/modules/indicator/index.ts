@@ -1,5 +1,4 @@
 /** 指标：目录、看板、序列、分解、依据、实时推送、目标与权重 / Indicators: catalog, board, series, breakdown, evidence, live, targets and weights. */
-import { IndicatorWriteResolver } from '../../indicators/mutation.resolver.js';
 import { defineFeature } from '../../graphql/feature.js';
 import {
   AuditLog,
@@ -17,6 +16,7 @@ import {
   IndicatorResolver,
   IndicatorTargetResolver,
 } from './indicator.resolver.js';
+import { TargetWriteResolver } from './targets.resolver.js';
 
 export const indicator = defineFeature({
   name: 'indicator',
@@ -30,6 +30,6 @@ export const indicator = defineFeature({
     EvidenceRecordResolver,
     IndicatorTargetResolver,
     IndicatorLiveResolver,
-    IndicatorWriteResolver,
+    TargetWriteResolver,
   ],
 });

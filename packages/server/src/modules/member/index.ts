@@ -1,5 +1,6 @@
 /** 人员、发展纪实与任职 / People, their development record and positions. */
 import { defineFeature } from '../../graphql/feature.js';
+import { MemberWriteResolver } from './member.resolver.js';
 import { Member } from './member.entity.js';
 import { DevelopmentEvent } from './development-event.entity.js';
 import { Position } from './position.entity.js';
@@ -10,5 +11,5 @@ export const member = defineFeature({
   name: 'member',
   entities: [Member, DevelopmentEvent, Position],
   lists: [MemberList, DevelopmentEventList, PositionList],
-  resolvers: [DevelopmentEventFieldsResolver],
+  resolvers: [DevelopmentEventFieldsResolver, MemberWriteResolver],
 });

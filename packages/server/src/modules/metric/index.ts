@@ -1,5 +1,6 @@
 /** 科室业务数据 / Department business figures. */
 import { defineFeature } from '../../graphql/feature.js';
+import { MetricWriteResolver } from './metric.resolver.js';
 import { DepartmentMetric } from './department-metric.entity.js';
 import { DepartmentMetricList } from './metric.lists.js';
 
@@ -7,5 +8,5 @@ export const metric = defineFeature({
   name: 'metric',
   entities: [DepartmentMetric],
   lists: [DepartmentMetricList],
-  resolvers: [],
+  resolvers: [MetricWriteResolver],
 });

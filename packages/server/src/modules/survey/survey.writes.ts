@@ -1,0 +1,82 @@
+/** Submitting survey responses as a batch, in the shared write transaction: all or nothing, every bad row reported. */
+import type pg from 'pg';
+import { Reason } from '../../errors.js';
+import { Problems } from '../../graphql/problems.js';
+import type { WriteResult } from '../../graphql/write-result.js';
+import { deptOrgs, transact, type WriteContext } from '../../indicators/writes.js';
+import type { SurveyResponseInput } from './survey.inputs.js';
+
+/** Most responses one call may carry. */
+export const MAX_RESPONSES = 10_000;
+
+interface Scale {
+  scale: string;
+  cutoff: number;
+}
+
+/** One response against its survey's scale and cutoff, and its department. */
+function checkResponse(p: Problems, i: number, r: SurveyResponseInput, scale: Scale | null, dept: number | null, found: Set<number>) {
+  p.date(`responses.${i}.respondedOn`, r.respondedOn);
+  const [lo, hi] = scale?.scale === 'likert_5' ? [1, 5] : [0, 100];
+  if (r.overallScore < lo || r.overallScore > hi) {
+    p.add(
+      `responses.${i}.overallScore`,
+      Reason.inputOutOfRange,
+      `评分应在 ${lo}–${hi}（本调查的量表）`,
+      `score must be ${lo}–${hi} (this survey’s scale)`,
+    );
+  }
+  if (scale && r.isSatisfied != null && r.isSatisfied !== r.overallScore >= scale.cutoff) {
+    p.add(
+      `responses.${i}.isSatisfied`,
+      Reason.inputInconsistent,
+      `与本调查的满意阈值（≥ ${scale.cutoff}）不一致`,
+      `disagrees with this survey’s cutoff (satisfied from ${scale.cutoff})`,
+    );
+  }
+  if (dept != null && !found.has(dept))
+    p.add(`responses.${i}.departmentId`, Reason.idNotFound, `科室 ${dept} 不存在`, `department ${dept} does not exist`);
+}
+
+async function check(db: pg.Pool, surveyId: string, responses: SurveyResponseInput[]) {
+  const p = new Problems('submitSurveyResponses');
+  await p.bounds('responses', responses);
+  const survey = p.id('surveyId', surveyId, 'Survey');
+  await p.mustExist(db, 'surveyId', 'survey', survey, 'Survey');
+  p.size('responses', responses, 1, MAX_RESPONSES);
+  const depts = responses.map((r, i) => p.id(`responses.${i}.departmentId`, r.departmentId, 'Department'));
+  const scale: Scale | null =
+    survey == null
+      ? null
+      : ((await db.query(`select scale, satisfied_from::float8 as cutoff from survey where id = $1`, [survey])).rows[0] ?? null);
+  const { rows } = await db.query(`select id from department where id = any($1::int[])`, [depts.filter((x) => x != null)]);
+  const found = new Set(rows.map((r) => r.id as number));
+  responses.forEach((r, i) => checkResponse(p, i, r, scale, depts[i]!, found));
+  p.check();
+  return { survey: survey!, depts, satisfied: responses.map((r) => (scale ? r.overallScore >= scale.cutoff : false)) };
+}
+
+/** Submits responses to one survey: all or nothing. */
+export async function submitSurveyResponses(ctx: WriteContext, surveyId: string, responses: SurveyResponseInput[]): Promise<WriteResult> {
+  const { survey, depts, satisfied } = await check(ctx.pool, surveyId, responses);
+  return transact(ctx, { tables: ['survey_response'] }, async (tx) => {
+    const db = tx.client;
+    const byDept = await deptOrgs(
+      db,
+      depts.filter((x): x is number => x != null),
+    );
+    const { rows } = await db.query(`select h.committee_id from survey s join hospital h on h.id = s.hospital_id where s.id = $1`, [
+      survey,
+    ]);
+    const from = responses.map((r) => r.respondedOn).toSorted()[0]!;
+    const written = await tx.moving({ orgIds: [rows[0].committee_id as number, ...byDept.values()], from }, () =>
+      db.query(
+        `insert into survey_response (survey_id, department_id, responded_on, overall_score, is_satisfied)
+         select $1, * from unnest($2::int[], $3::date[], $4::smallint[], $5::boolean[])`,
+        [survey, depts, responses.map((r) => r.respondedOn), responses.map((r) => r.overallScore), satisfied],
+      ),
+    );
+    tx.audit({ action: 'survey.responses', entity: 'survey', entityId: survey, after: { count: responses.length, from } });
+    return { id: surveyId, rows: written.rowCount ?? 0 };
+  });
+}
