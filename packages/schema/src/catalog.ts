@@ -56,6 +56,12 @@ export const UNITS_EN_ONE: Record<Unit, string> = {
 /** Which way is better. CONTEXT: no target, no status (无目标). */
 export type Direction = 'HIGHER' | 'LOWER' | 'CONTEXT';
 
+export const DIRECTIONS: Record<Direction, Text> = {
+  HIGHER: { zh: '越高越好', en: 'Higher is better' },
+  LOWER: { zh: '越低越好', en: 'Lower is better' },
+  CONTEXT: { zh: '仅供参考（无目标）', en: 'Context only (no target)' },
+};
+
 /**
  * How cells roll up. Every indicator is stored per organisation (its whole subtree) and period; these
  * say what one cell counts, and therefore what may be added:
@@ -113,6 +119,11 @@ export interface Indicator {
   rollup: Rollup;
   /** Shown as a KPI card on the overview. */
   headline: boolean;
+  /**
+   * Its data is reported (by departments or in surveys): a period without any reads 未填报
+   * (NOT_REPORTED), where an indicator over the hub's own records reads 无适用对象 (NO_SUBJECTS).
+   */
+  reported?: true;
 }
 
 const OPINION_2018 = '中共中央办公厅《关于加强公立医院党的建设工作的意见》(2018)';
@@ -268,6 +279,7 @@ export const INDICATORS = [
     source: LOCAL,
     rollup: 'AT_PERIOD_END',
     headline: false,
+    reported: true,
   }),
   // ── 组织生活 ──────────────────────────────────────────────────────────────────────────────
   i({
@@ -630,6 +642,7 @@ export const INDICATORS = [
     source: `${OPINION_2018}：把业务骨干培养成党员、把党员培养成业务骨干`,
     rollup: 'AT_PERIOD_END',
     headline: false,
+    reported: true,
   }),
   i({
     id: 'assessment_good_rate',
@@ -895,6 +908,7 @@ export const INDICATORS = [
     source: `${NATIONAL_ASSESSMENT}指标 53`,
     rollup: 'EVENTS',
     headline: true,
+    reported: true,
   }),
   i({
     id: 'inpatient_satisfaction',
@@ -915,6 +929,7 @@ export const INDICATORS = [
     source: `${NATIONAL_ASSESSMENT}指标 54`,
     rollup: 'EVENTS',
     headline: true,
+    reported: true,
   }),
   i({
     id: 'staff_satisfaction',
@@ -932,6 +947,7 @@ export const INDICATORS = [
     source: `${NATIONAL_ASSESSMENT}指标 55`,
     rollup: 'EVENTS',
     headline: false,
+    reported: true,
   }),
   // ── 业务融合 ──────────────────────────────────────────────────────────────────────────────
   i({

@@ -7,6 +7,14 @@
 
 export type Grain = 'MONTH' | 'QUARTER' | 'YEAR' | 'YTD';
 
+/** The grains in words. */
+export const GRAINS: Record<Grain, { zh: string; en: string }> = {
+  MONTH: { zh: '月', en: 'Month' },
+  QUARTER: { zh: '季度', en: 'Quarter' },
+  YEAR: { zh: '年', en: 'Year' },
+  YTD: { zh: '年初至今（逐月累计）', en: 'Year to date, month by month' },
+};
+
 export interface Period {
   grain: Grain;
   /** Canonical key: `2025-06`, `2025-Q2`, `2025`, `2025-YTD06`. */

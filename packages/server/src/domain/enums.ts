@@ -8,40 +8,9 @@
  * (grades, levels, titles, education) are declared highest first and sort from lowest to highest
  * ascending, so `DESC` puts the highest first.
  */
-import { registerEnumType } from 'type-graphql';
+import { registerBilingualEnum as register } from './bilingual-enum.js';
 
-type Labels<E extends Record<string, string>> = { [K in keyof E]: string };
-
-export interface EnumInfo {
-  name: string;
-  /** Stored values in ascending sort order. */
-  ascending: readonly string[];
-  /** Chinese label of each stored value (the part before " / "). */
-  zh: Readonly<Record<string, string>>;
-}
-
-/** Every registered enum, by its object (what a MikroORM property's `items` point at). */
-export const enumInfo = new Map<object, EnumInfo>();
-
-function register<E extends Record<string, string>>(
-  e: E,
-  name: string,
-  description: string,
-  labels: Labels<E>,
-  options: { ranked?: boolean } = {},
-): E {
-  const valuesConfig = Object.fromEntries(Object.keys(e).map((k) => [k, { description: labels[k as keyof E] }]));
-  const declared = Object.values(e);
-  const [zh, en] = description.split(' / ');
-  const ranked = `${zh}（排序由低到高） / ${en} (sorts from lowest to highest)`;
-  registerEnumType(e, { name, description: options.ranked ? ranked : description, valuesConfig: valuesConfig as never });
-  enumInfo.set(e, {
-    name,
-    ascending: options.ranked ? declared.toReversed() : declared,
-    zh: Object.fromEntries(Object.entries(e).map(([k, v]) => [v, labels[k as keyof E].split(' / ')[0]])),
-  });
-  return e;
-}
+export { enumInfo, type EnumInfo } from './bilingual-enum.js';
 
 export enum OrgKind {
   UPPER_BODY = 'upper_body',

@@ -4,7 +4,6 @@
  * status, the previous period and the same period a year earlier.
  */
 import {
-  INDICATORS,
   INTEGRATION_WEIGHTS,
   indicator as definition,
   previousPeriod,
@@ -21,15 +20,6 @@ import type { Reader } from '../db/reader.js';
 import { orgInfo } from '../org-tree/tree.js';
 import { sql } from '../db/sql.js';
 import { departmentCellsSql, type StoredIndicatorId } from './sql.js';
-
-/** Indicators whose data is reported by departments or surveys: no data means 未填报, not "nothing to count". */
-const REPORTED = new Set([
-  'outpatient_satisfaction',
-  'inpatient_satisfaction',
-  'staff_satisfaction',
-  'member_share_of_staff',
-  'senior_title_member_share',
-]);
 
 export interface Target {
   /** For this period: a count's target pro-rated to the period's months (targetShare). */
@@ -252,7 +242,7 @@ export function pointOf(
     numerator = cell?.num ?? 0;
     denominator = cell?.den ?? 0;
     if (denominator > 0) value = round((100 * numerator) / denominator);
-    else nullReason = REPORTED.has(d.id) ? 'NOT_REPORTED' : 'NO_SUBJECTS';
+    else nullReason = d.reported ? 'NOT_REPORTED' : 'NO_SUBJECTS';
   } else {
     numerator = cell?.num ?? 0;
     value = numerator;
@@ -356,8 +346,6 @@ export async function departmentPoints(reader: Reader, orgId: number, period: Pe
   const target = t.get(`${orgId}|${period.key}|${id}`) ?? defaultTarget(d);
   return depts.map((dept) => pointOf(d, dept, period, found.get(dept), target, range));
 }
-
-export const ALL_IDS: readonly string[] = INDICATORS.map((d) => d.id);
 
 /** The whole board for one organisation and period, with the previous period and a year earlier. */
 export async function board(reader: Reader, orgId: number, period: Period, ids: readonly string[]): Promise<BoardValue[]> {

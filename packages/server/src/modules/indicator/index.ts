@@ -1,5 +1,7 @@
 /** 指标：目录、看板、序列、分解、依据、实时推送、目标与权重 / Indicators: catalog, board, series, breakdown, evidence, live, targets and weights. */
 import { defineFeature } from '../../graphql/feature.js';
+import { EvidenceRecordResolver, EvidenceResolver } from './evidence.resolver.js';
+import { IndicatorBoardResolver, IndicatorBreakdownRowResolver, IndicatorTargetResolver } from './indicator-fields.resolver.js';
 import {
   AuditLog,
   IndicatorCell,
@@ -8,14 +10,8 @@ import {
   IndicatorTarget,
   IntegrationWeight,
 } from './indicator.entity.js';
-import {
-  EvidenceRecordResolver,
-  IndicatorBoardResolver,
-  IndicatorBreakdownRowResolver,
-  IndicatorLiveResolver,
-  IndicatorResolver,
-  IndicatorTargetResolver,
-} from './indicator.resolver.js';
+import { IndicatorResolver } from './indicator.resolver.js';
+import { IndicatorLiveResolver } from './live.resolver.js';
 import { TargetWriteResolver } from './targets.resolver.js';
 
 export const indicator = defineFeature({
@@ -25,6 +21,7 @@ export const indicator = defineFeature({
   lists: [],
   resolvers: [
     IndicatorResolver,
+    EvidenceResolver,
     IndicatorBoardResolver,
     IndicatorBreakdownRowResolver,
     EvidenceRecordResolver,

@@ -1,0 +1,113 @@
+/** From the engine's points to the API's types, and the arguments every indicator query shares. */
+import {
+  INDICATOR_IDS,
+  CATEGORIES,
+  DEPARTMENT_BREAKDOWN,
+  ROLLUPS,
+  UNITS,
+  indicator as definition,
+  type Indicator,
+} from '@party-hub/schema/indicators';
+import type { Context } from '../../context.js';
+import { badInput, orgNotFound, Reason } from '../../errors.js';
+import { d } from '../../graphql/describe.js';
+import { decodeId } from '../../graphql/global-id.js';
+import type { Point } from '../../indicators/engine.js';
+import { orgInfo } from '../../org-tree/tree.js';
+import type { IndicatorDefinition, IndicatorPoint, IndicatorTargetInfo, LocalizedText } from './indicator.types.js';
+
+export const text = (t: { zh: string; en: string }): LocalizedText => ({ zh: t.zh, en: t.en });
+
+export const catalogTarget = (def: Indicator): Point['target'] => ({
+  target: def.target,
+  warning: def.warning,
+  setTarget: def.target,
+  setWarning: def.warning,
+  setOnOrgId: null,
+  effectiveFrom: null,
+});
+
+export function targetInfo(t: Point['target']): IndicatorTargetInfo {
+  return {
+    target: t.target,
+    warning: t.warning,
+    asSet: t.setTarget,
+    warningAsSet: t.setWarning,
+    isDefault: t.setOnOrgId == null,
+    effectiveFrom: t.effectiveFrom,
+    setOnOrgId: t.setOnOrgId,
+  };
+}
+
+export function definitionOf(def: Indicator, target: Point['target']): IndicatorDefinition {
+  return {
+    id: def.id,
+    name: text(def.name),
+    description: text(def.description),
+    category: def.category,
+    categoryName: text(CATEGORIES[def.category]),
+    unit: text(UNITS[def.unit]),
+    isRate: def.denominator != null && def.unit === 'PERCENT',
+    direction: def.direction,
+    grain: def.grain,
+    formula: text(def.formula),
+    numerator: text(def.numerator),
+    denominator: def.denominator ? text(def.denominator) : null,
+    source: def.source,
+    rollup: def.rollup,
+    rollupNote: text(ROLLUPS[def.rollup]),
+    headline: def.headline,
+    byDepartment: DEPARTMENT_BREAKDOWN.has(def.id as never),
+    target: targetInfo(target),
+  };
+}
+
+export function pointOut(p: Point): IndicatorPoint {
+  return {
+    period: p.period.key,
+    periodStart: p.period.start,
+    periodEnd: p.period.end,
+    value: p.value,
+    numerator: p.numerator,
+    denominator: p.denominator,
+    nullReason: p.nullReason,
+    target: targetInfo(p.target),
+    status: p.status,
+  };
+}
+
+// ── arguments ─────────────────────────────────────────────────────────────────────────────────────
+
+export function indicatorIds(ids: string[] | null | undefined, field: string[]): string[] {
+  if (!ids) return [...INDICATOR_IDS];
+  ids.forEach((id, i) => {
+    if (!definition(id)) {
+      throw badInput(
+        Reason.indicatorUnknown,
+        [...field, String(i)],
+        `指标 “${id}” 不存在（见 indicatorCatalog）`,
+        `no indicator “${id}” (see indicatorCatalog)`,
+      );
+    }
+  });
+  return [...new Set(ids)];
+}
+
+export async function orgIdOf(ctx: Context, globalId: string, field: string[]): Promise<number> {
+  const id = decodeId(globalId, 'Organization', field);
+  if (!(await orgInfo(ctx.reader, id))) {
+    throw orgNotFound(globalId, field);
+  }
+  return id;
+}
+
+export const cursorOf = (offset: number) => Buffer.from(`evidence:${offset}`).toString('base64url');
+export function offsetOf(cursor: string): number {
+  const m = /^evidence:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!m) throw badInput(Reason.cursorInvalid, ['indicatorEvidence', 'after'], `游标 “${cursor}” 无效`, `cursor “${cursor}” is not valid`);
+  return Number(m[1]);
+}
+
+export const ORG_ARG = d('党组织全局ID（含其全部下级）', 'Organisation global id (its whole subtree)');
+export const PERIOD_ARG = d('期间：2025-06、2025-Q2、2025、2025-YTD', 'Period: 2025-06, 2025-Q2, 2025, 2025-YTD');
+export const IDS_ARG = d('指标ID（默认全部）', 'Indicator ids (all when omitted)');

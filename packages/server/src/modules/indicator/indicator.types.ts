@@ -1,0 +1,445 @@
+/**
+ * The indicator engine's GraphQL types: the period scalar, the catalog's enums (built from the catalog in
+ * packages/schema, never declared again), definitions, values, boards, series, breakdowns, evidence and
+ * change events.
+ */
+import {
+  CATEGORIES,
+  DIRECTIONS,
+  GRAINS,
+  NULL_REASONS,
+  PeriodError,
+  ROLLUPS,
+  STATUSES,
+  parsePeriod,
+  type Category,
+  type Direction,
+  type Grain,
+  type NullReason as CatalogNullReason,
+  type Period,
+  type Rollup,
+  type Status,
+} from '@party-hub/schema/indicators';
+import { GraphQLScalarType, Kind } from 'graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { registerBilingualEnum } from '../../domain/bilingual-enum.js';
+import { ErrorCode, HubError, Reason } from '../../errors.js';
+import { d } from '../../graphql/describe.js';
+import { LocalDate } from '../../graphql/scalars.js';
+
+// ── the period scalar ─────────────────────────────────────────────────────────────────────────────
+
+const periodError = (input: unknown, message: string) =>
+  new HubError({
+    code: ErrorCode.badInput,
+    reason: Reason.periodInvalid,
+    field: ['period'],
+    zh: `“${String(input)}” 不是有效的期间：请用 2025-06（月）、2025-Q2（季度）、2025（年）或 2025-YTD（年初至今）`,
+    en: message,
+  });
+
+function parse(value: unknown): Period {
+  if (typeof value !== 'string') throw periodError(value, 'a period is a string such as 2025-06, 2025-Q2, 2025 or 2025-YTD');
+  try {
+    return parsePeriod(value);
+  } catch (err) {
+    if (err instanceof PeriodError) throw periodError(value, err.message);
+    throw err;
+  }
+}
+
+export const PeriodScalar = new GraphQLScalarType<Period, string>({
+  name: 'Period',
+  description: d(
+    '统计期间：2025-06（月）、2025-Q2（季度）、2025（年）、2025-YTD（年初至今，当年至本月）；月份按 Asia/Shanghai',
+    'Reporting period: 2025-06 (month), 2025-Q2 (quarter), 2025 (year), 2025-YTD (year to date: this year up to this month); months in Asia/Shanghai',
+  ),
+  serialize: (value) => (typeof value === 'string' ? value : (value as Period).key),
+  parseValue: parse,
+  parseLiteral: (ast) => parse(ast.kind === Kind.STRING ? ast.value : (ast as { value?: unknown }).value),
+});
+
+// ── the catalog's enums ───────────────────────────────────────────────────────────────────────────
+
+type Labelled<K extends string> = Record<K, { zh: string; en: string }>;
+
+/** A GraphQL enum made from one of the catalog's labelled records: its keys are the values. */
+function catalogEnum<K extends string>(name: string, description: string, labels: Labelled<K>): { [k in K]: k } {
+  const e = Object.fromEntries(Object.keys(labels).map((k) => [k, k])) as { [k in K]: k };
+  const texts = Object.fromEntries(Object.entries<{ zh: string; en: string }>(labels).map(([k, t]) => [k, d(t.zh, t.en)]));
+  return registerBilingualEnum(e, name, description, texts as Record<K, string>);
+}
+
+export const IndicatorStatus = catalogEnum<Status>('IndicatorStatus', d('指标状态', 'Status against the target'), STATUSES);
+export type IndicatorStatus = Status;
+export const NullReason = catalogEnum<CatalogNullReason>(
+  'IndicatorNullReason',
+  d('值为空的原因（从不以0代替）', 'Why a value is null (never shown as 0)'),
+  NULL_REASONS,
+);
+export type NullReason = CatalogNullReason;
+export const PeriodGrain = catalogEnum<Grain>('PeriodGrain', d('期间粒度', 'Period grain'), GRAINS);
+export type PeriodGrain = Grain;
+export const IndicatorDirection = catalogEnum<Direction>('IndicatorDirection', d('指标方向', 'Which way is better'), DIRECTIONS);
+export type IndicatorDirection = Direction;
+export const IndicatorCategory = catalogEnum<Category>('IndicatorCategory', d('指标类别', 'Indicator category'), CATEGORIES);
+export type IndicatorCategory = Category;
+export const IndicatorRollup = catalogEnum<Rollup>('IndicatorRollup', d('汇总方式', 'How the indicator rolls up'), ROLLUPS);
+export type IndicatorRollup = Rollup;
+
+// ── object types ──────────────────────────────────────────────────────────────────────────────────
+
+@ObjectType({ description: d('中英文文本', 'Text in Chinese and English') })
+export class LocalizedText {
+  @Field(() => String, { description: d('中文', 'Chinese') })
+  zh!: string;
+
+  @Field(() => String, { description: d('英文', 'English') })
+  en!: string;
+}
+
+@ObjectType({
+  description: d('指标目标（按组织向下继承，按生效日期区分版本）', 'A target: inherited down the tree, versioned by effective date'),
+})
+export class IndicatorTargetInfo {
+  @Field(() => Float, { nullable: true, description: d('目标值（与指标同单位）', 'Target, in the indicator’s unit') })
+  target!: number | null;
+
+  @Field(() => Float, { nullable: true, description: d('预警阈值', 'Warning threshold') })
+  warning!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: d(
+      '按指标粒度设定的目标原值（计数类指标的目标按期间月数折算，如季度为月目标的 3 倍）',
+      'The target as set, per period of the indicator’s grain (counts are pro-rated to the period’s months: a quarter is three monthly targets)',
+    ),
+  })
+  asSet!: number | null;
+
+  @Field(() => Float, { nullable: true, description: d('按粒度设定的预警阈值原值', 'The warning threshold as set, per grain period') })
+  warningAsSet!: number | null;
+
+  @Field(() => Boolean, { description: d('是否为目录默认值', 'Whether this is the catalog’s default') })
+  isDefault!: boolean;
+
+  @Field(() => LocalDate, { nullable: true, description: d('生效日期（默认值为空）', 'Effective from (null for the default)') })
+  effectiveFrom!: string | null;
+
+  setOnOrgId!: number | null;
+}
+
+@ObjectType({ description: d('指标定义（来自 packages/schema 的指标目录）', 'An indicator of the catalog (packages/schema)') })
+export class IndicatorDefinition {
+  @Field(() => ID, { description: d('稳定标识，如 secretary_dept_head_rate', 'Stable id, e.g. secretary_dept_head_rate') })
+  id!: string;
+
+  @Field(() => LocalizedText, { description: d('名称', 'Name') })
+  name!: LocalizedText;
+
+  @Field(() => LocalizedText, { description: d('说明', 'Description') })
+  description!: LocalizedText;
+
+  @Field(() => IndicatorCategory, { description: d('类别', 'Category') })
+  category!: IndicatorCategory;
+
+  @Field(() => LocalizedText, { description: d('类别名称', 'Category name') })
+  categoryName!: LocalizedText;
+
+  @Field(() => LocalizedText, { description: d('单位', 'Unit') })
+  unit!: LocalizedText;
+
+  @Field(() => Boolean, {
+    description: d('是否为百分比（值 = 分子 / 分母 × 100）', 'Whether it is a percentage (value = numerator / denominator × 100)'),
+  })
+  isRate!: boolean;
+
+  @Field(() => IndicatorDirection, { description: d('方向', 'Direction') })
+  direction!: IndicatorDirection;
+
+  @Field(() => PeriodGrain, { description: d('考核周期', 'Grain it is judged at') })
+  grain!: PeriodGrain;
+
+  @Field(() => LocalizedText, { description: d('计算公式', 'Formula') })
+  formula!: LocalizedText;
+
+  @Field(() => LocalizedText, { description: d('分子', 'Numerator') })
+  numerator!: LocalizedText;
+
+  @Field(() => LocalizedText, { nullable: true, description: d('分母（计数类指标为空）', 'Denominator (null for counts)') })
+  denominator!: LocalizedText | null;
+
+  @Field(() => String, { description: d('依据（制度或文件）', 'The rule or document it comes from') })
+  source!: string;
+
+  @Field(() => IndicatorRollup, { description: d('汇总方式', 'How it rolls up') })
+  rollup!: IndicatorRollup;
+
+  @Field(() => LocalizedText, { description: d('汇总方式说明', 'How it rolls up, in words') })
+  rollupNote!: LocalizedText;
+
+  @Field(() => Boolean, { description: d('是否为总览页核心指标', 'Shown as a card on the overview') })
+  headline!: boolean;
+
+  @Field(() => Boolean, {
+    description: d(
+      '记录按科室归属，可按科室分解（indicatorBreakdown 的 by: DEPARTMENT）',
+      'Its records belong to departments: it breaks down by department (indicatorBreakdown’s by: DEPARTMENT)',
+    ),
+  })
+  byDepartment!: boolean;
+
+  @Field(() => IndicatorTargetInfo, {
+    description: d(
+      '该组织在该期间适用的目标（orgId 与 period 见 indicatorCatalog 参数）',
+      'The target for the organisation and period asked (indicatorCatalog’s arguments)',
+    ),
+  })
+  target!: IndicatorTargetInfo;
+}
+
+@ObjectType({ description: d('某组织某期间的指标值', 'An indicator’s value for one organisation and period') })
+export class IndicatorPoint {
+  @Field(() => PeriodScalar, { description: d('期间', 'Period') })
+  period!: string;
+
+  @Field(() => LocalDate, { description: d('期间首日', 'First day') })
+  periodStart!: string;
+
+  @Field(() => LocalDate, { description: d('期间末日', 'Last day') })
+  periodEnd!: string;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: d(
+      '值（百分比类为 0–100；无数据时为空，见 nullReason）',
+      'Value (0–100 for rates; null when there is nothing, see nullReason)',
+    ),
+  })
+  value!: number | null;
+
+  @Field(() => Float, { nullable: true, description: d('分子', 'Numerator') })
+  numerator!: number | null;
+
+  @Field(() => Float, { nullable: true, description: d('分母（计数类为空）', 'Denominator (null for counts)') })
+  denominator!: number | null;
+
+  @Field(() => NullReason, { nullable: true, description: d('值为空的原因', 'Why the value is null') })
+  nullReason!: NullReason | null;
+
+  @Field(() => IndicatorTargetInfo, { description: d('适用目标', 'Target that applies') })
+  target!: IndicatorTargetInfo;
+
+  @Field(() => IndicatorStatus, { nullable: true, description: d('状态（无值时为空）', 'Status (null when there is no value)') })
+  status!: IndicatorStatus | null;
+}
+
+@ObjectType({ description: d('指标值，含上期和上年同期', 'A value with the previous period and the same period a year earlier') })
+export class IndicatorValue extends IndicatorPoint {
+  @Field(() => IndicatorDefinition, { description: d('指标', 'Indicator') })
+  indicator!: IndicatorDefinition;
+
+  @Field(() => IndicatorPoint, { description: d('上期（环比）', 'Previous period') })
+  previous!: IndicatorPoint;
+
+  @Field(() => IndicatorPoint, { description: d('上年同期（同比）', 'Same period a year earlier') })
+  yearAgo!: IndicatorPoint;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: d('较上期变化（百分比类为百分点）', 'Change from the previous period (percentage points for rates)'),
+  })
+  changeFromPrevious!: number | null;
+
+  @Field(() => Float, { nullable: true, description: d('较上年同期变化', 'Change from a year earlier') })
+  changeFromYearAgo!: number | null;
+}
+
+@ObjectType({ description: d('一个组织一个期间的指标看板', 'The indicator board of one organisation and period') })
+export class IndicatorBoard {
+  orgId!: number;
+
+  @Field(() => PeriodScalar, { description: d('期间', 'Period') })
+  period!: string;
+
+  @Field(() => [IndicatorValue], { description: d('指标值（按请求顺序）', 'Values, in the order asked') })
+  values!: IndicatorValue[];
+}
+
+@ObjectType({ description: d('指标时间序列（已补齐空档，可直接绘图）', 'An indicator over time, gap-filled and ready for a chart') })
+export class IndicatorSeries {
+  @Field(() => IndicatorDefinition, { description: d('指标', 'Indicator') })
+  indicator!: IndicatorDefinition;
+
+  @Field(() => PeriodGrain, { description: d('粒度', 'Grain') })
+  grain!: PeriodGrain;
+
+  @Field(() => [IndicatorPoint], {
+    description: d('各期的值（按时间顺序，无数据的期间也在）', 'One point per period, in order, empty periods included'),
+  })
+  points!: IndicatorPoint[];
+}
+
+export const BreakdownBy = registerBilingualEnum(
+  { CHILD_ORGANIZATION: 'CHILD_ORGANIZATION', DEPARTMENT: 'DEPARTMENT' } as const,
+  'BreakdownBy',
+  d('分解维度', 'What to break an indicator down by'),
+  {
+    CHILD_ORGANIZATION: d('下级党组织（期末存续的）', 'Child organisations present at the period’s end'),
+    DEPARTMENT: d(
+      '科室（仅限按科室归属的指标，见 IndicatorDefinition.byDepartment；无科室的记录只计入合计）',
+      'Departments (indicators attributed to departments only, see IndicatorDefinition.byDepartment; records without a department count in the total only)',
+    ),
+  },
+);
+export type BreakdownBy = (typeof BreakdownBy)[keyof typeof BreakdownBy];
+
+/** The kinds of record an indicator's evidence lists (indicators/evidence.ts names them; a test ties the two). */
+export const EvidenceRecordType = registerBilingualEnum(
+  {
+    ORGANIZATION: 'Organization',
+    DEPARTMENT: 'Department',
+    MEMBER: 'Member',
+    DEVELOPMENT_EVENT: 'DevelopmentEvent',
+    ACTIVITY: 'Activity',
+    ATTENDANCE: 'Attendance',
+    SURVEY_RESPONSE: 'SurveyResponse',
+    HONOR: 'Honor',
+    MODEL_POST: 'ModelPost',
+    ETHICS_EVENT: 'EthicsEvent',
+    RESEARCH_PROJECT: 'ResearchProject',
+    ASSESSMENT: 'Assessment',
+  } as const,
+  'EvidenceRecordType',
+  d('指标依据的记录类型（即可用 node 查询的类型）', 'Kind of record behind an indicator (the type node() returns)'),
+  {
+    ORGANIZATION: d('党组织', 'Organisation'),
+    DEPARTMENT: d('科室', 'Department'),
+    MEMBER: d('人员', 'Person'),
+    DEVELOPMENT_EVENT: d('发展环节', 'Development step'),
+    ACTIVITY: d('活动', 'Activity'),
+    ATTENDANCE: d('出勤', 'Attendance'),
+    SURVEY_RESPONSE: d('满意度答卷', 'Survey response'),
+    HONOR: d('荣誉', 'Honor'),
+    MODEL_POST: d('示范岗', 'Model post'),
+    ETHICS_EVENT: d('医德医风事件', 'Medical-ethics event'),
+    RESEARCH_PROJECT: d('党建课题', 'Party-building research project'),
+    ASSESSMENT: d('考核', 'Assessment'),
+  },
+);
+export type EvidenceRecordType = (typeof EvidenceRecordType)[keyof typeof EvidenceRecordType];
+
+@ObjectType({ description: d('下级组织或科室的指标值（已排名）', 'A child organisation’s or a department’s value, ranked') })
+export class IndicatorBreakdownRow {
+  orgId!: number | null;
+  departmentId!: number | null;
+
+  @Field(() => Int, { nullable: true, description: d('名次（1 为最好；无值为空）', 'Rank (1 is best; null without a value)') })
+  rank!: number | null;
+
+  @Field(() => IndicatorPoint, { description: d('值', 'Value') })
+  point!: IndicatorPoint;
+}
+
+@ObjectType({ description: d('指标按下级组织或科室分解', 'An indicator broken down by child organisation or department') })
+export class IndicatorBreakdown {
+  @Field(() => IndicatorDefinition, { description: d('指标', 'Indicator') })
+  indicator!: IndicatorDefinition;
+
+  @Field(() => BreakdownBy, { description: d('分解维度', 'What it is broken down by') })
+  by!: BreakdownBy;
+
+  @Field(() => PeriodScalar, { description: d('期间', 'Period') })
+  period!: string;
+
+  @Field(() => IndicatorPoint, { description: d('本组织合计', 'The organisation’s own total') })
+  total!: IndicatorPoint;
+
+  @Field(() => [IndicatorBreakdownRow], { description: d('下级组织或科室（按名次）', 'Child organisations or departments, by rank') })
+  rows!: IndicatorBreakdownRow[];
+}
+
+@ObjectType({ description: d('指标依据的一条记录', 'One record behind an indicator') })
+export class EvidenceRecord {
+  @Field(() => EvidenceRecordType, { description: d('记录类型', 'Kind of record') })
+  recordType!: EvidenceRecordType;
+
+  @Field(() => ID, { description: d('记录全局ID（可用 node 查询）', 'Record global id (for node())') })
+  recordId!: string;
+
+  @Field(() => String, { description: d('说明（人员不显示姓名）', 'Label (people are never named)') })
+  label!: string;
+
+  @Field(() => LocalDate, { nullable: true, description: d('日期', 'Date') })
+  date!: string | null;
+
+  @Field(() => Float, { description: d('计入分子的数量', 'What it adds to the numerator') })
+  numerator!: number;
+
+  @Field(() => Float, { description: d('计入分母的数量', 'What it adds to the denominator') })
+  denominator!: number;
+
+  @Field(() => Boolean, { description: d('是否计入分子', 'Counted in the numerator') })
+  counted!: boolean;
+
+  @Field(() => LocalizedText, { description: d('计入或未计入的原因', 'Why it is counted or not') })
+  reason!: LocalizedText;
+
+  orgId!: number;
+}
+
+@ObjectType({ description: d('指标依据（分页）', 'The records behind an indicator (paged)') })
+export class IndicatorEvidence {
+  @Field(() => IndicatorDefinition, { description: d('指标', 'Indicator') })
+  indicator!: IndicatorDefinition;
+
+  @Field(() => PeriodScalar, { description: d('期间', 'Period') })
+  period!: string;
+
+  @Field(() => Float, { description: d('分子（= 全部记录计入分子之和）', 'Numerator (= the sum over all records)') })
+  numerator!: number;
+
+  @Field(() => Float, { description: d('分母（= 全部记录计入分母之和）', 'Denominator (= the sum over all records)') })
+  denominator!: number;
+
+  @Field(() => Int, { description: d('符合筛选的记录数', 'Records matching the filter') })
+  totalCount!: number;
+
+  @Field(() => Boolean, { description: d('是否还有下一页', 'Whether there is a next page') })
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: d('本页最后一条的游标（传给 after）', 'Cursor of the last record (pass as after)') })
+  endCursor!: string | null;
+
+  @Field(() => [EvidenceRecord], { description: d('本页记录', 'Records of this page') })
+  nodes!: EvidenceRecord[];
+}
+
+@ObjectType({ description: d('指标变化通知：只含键，订阅方据此重新查询', 'Indicators changed: keys only, the subscriber re-queries') })
+export class IndicatorChangeEvent {
+  @Field(() => [ID], {
+    nullable: true,
+    description: d(
+      '变化的党组织及其上级（全局ID）；为空表示全部刷新',
+      'Changed organisations and their ancestors (global ids); null means refresh everything',
+    ),
+  })
+  orgIds!: string[] | null;
+
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: d('最早变化日期（此后各期可能变化）', 'First changed day (periods from it on may have moved)'),
+  })
+  from!: string | null;
+
+  @Field(() => [String], { description: d('可能变化的指标ID（空表示全部）', 'Indicators that may have moved (empty: all)') })
+  indicatorIds!: string[];
+
+  @Field(() => Boolean, {
+    description: d('是否需全部刷新（如服务器与数据库重连后）', 'Refresh everything (e.g. after the server reconnected to the database)'),
+  })
+  refreshAll!: boolean;
+
+  @Field(() => Date, { description: d('通知时间', 'When the change was announced') })
+  at!: Date;
+}
