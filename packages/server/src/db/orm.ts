@@ -1,11 +1,13 @@
 /**
- * MikroORM configuration. Migrations are committed classes listed here (never schema:update at
- * runtime), so the same list works from TypeScript sources under Vitest and from the build.
+ * MikroORM configuration, given its entities by the composition root (app/orm.ts). Migrations are the
+ * committed classes of migrations/ (never schema:update at runtime), found there from TypeScript sources
+ * under Vitest and from the build alike.
  */
 import { MikroORM, type EntityClass, type Options } from '@mikro-orm/postgresql';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
-import { migrationsList } from '../migrations/index.js';
+import type { MigrationObject } from '@mikro-orm/core';
+import { loadMigrations } from '../migrations/index.js';
 
 export interface OrmOptions {
   /** A postgres:// URL. */
@@ -21,6 +23,8 @@ export interface OrmOptions {
    * time; 0 or unset: no limit (migrations and seeding run on connections without one).
    */
   statementTimeoutMs?: number;
+  /** The committed migrations (openOrm loads them; an ORM that never migrates has none). */
+  migrations?: MigrationObject[];
 }
 
 export function ormConfig(opts: OrmOptions): Options {
@@ -29,7 +33,7 @@ export function ormConfig(opts: OrmOptions): Options {
     entities: [...opts.entities],
     metadataProvider: ReflectMetadataProvider,
     extensions: [Migrator],
-    migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },
+    migrations: { migrationsList: opts.migrations ?? [], transactional: true, allOrNothing: true, snapshot: false },
     pool: { min: 0, max: opts.poolMax ?? 10 },
     // Handed to pg's Pool: the URL itself too, so what MikroORM does not map (sslmode, options …) still applies.
     driverOptions: {
@@ -46,7 +50,7 @@ export function ormConfig(opts: OrmOptions): Options {
 }
 
 export async function openOrm(opts: OrmOptions): Promise<MikroORM> {
-  return MikroORM.init(ormConfig(opts));
+  return MikroORM.init(ormConfig({ ...opts, migrations: opts.migrations ?? (await loadMigrations()) }));
 }
 
 /** Applies every pending committed migration; returns the names applied. */

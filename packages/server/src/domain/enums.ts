@@ -228,6 +228,24 @@ register(DevelopmentStage, 'DevelopmentStage', '发展党员环节 / Step of the
   WITHDRAWN: '撤回/终止 / Withdrawn',
 });
 
+export enum DevelopmentSpanKind {
+  APPLICANT = 'applicant',
+  ACTIVIST = 'activist',
+  TARGET = 'target',
+  PROBATION = 'probation',
+}
+register(
+  DevelopmentSpanKind,
+  'DevelopmentSpanKind',
+  '发展党员的一段时间（从一个环节到下一个） / A stretch of the development procedure (from one step to the next)',
+  {
+    APPLICANT: '申请→积极分子（递交申请至确定为积极分子） / Application → activist',
+    ACTIVIST: '积极分子培养期（确定为积极分子至确定为发展对象） / Activist training',
+    TARGET: '发展对象→接收（确定为发展对象至支部大会讨论接收） / Target → admission',
+    PROBATION: '预备期（支部大会讨论接收至讨论转正） / Probation',
+  },
+);
+
 export enum PositionRole {
   SECRETARY = 'secretary',
   DEPUTY_SECRETARY = 'deputy_secretary',

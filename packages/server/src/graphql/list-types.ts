@@ -5,24 +5,10 @@
  * connection fields. type-graphql declares them (descriptions, complexity, SDL); `attachResolvers`
  * then gives the built schema the read path's plain resolvers, without a wrapper per field call.
  */
-import {
-  Args,
-  ArgsType,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  Info,
-  InputType,
-  Int,
-  Query,
-  registerEnumType,
-  Resolver,
-  Root,
-  type ClassType,
-} from 'type-graphql';
+import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, InputType, Int, Query, Resolver, Root, type ClassType } from 'type-graphql';
 import type { GraphQLInterfaceType, GraphQLSchema } from 'graphql';
 import { isObjectType } from 'graphql';
+import { registerBilingualEnum } from '../domain/bilingual-enum.js';
 import { aggregateResolvers, attachAggregateResolvers } from './aggregate.js';
 import { defineMethod, named, OrderDirection } from './type-factories.js';
 import { nestedListCost, rootListCost } from './complexity.js';
@@ -114,16 +100,17 @@ const upperSnake = (prop: string) => prop.replace(/([a-z0-9])([A-Z])/g, '$1_$2')
 function createArgs(spec: ListSpec): ClassType {
   const model = modelOf(spec.entity);
   const fields = Object.fromEntries(['id', ...spec.orderBy.filter((p) => p !== 'id')].map((p) => [upperSnake(p), p]));
-  registerEnumType(fields, {
-    name: `${model.name}OrderField`,
-    description: d(`${spec.zh}可排序字段`, `Fields ${spec.queryName} can be ordered by`),
-    valuesConfig: Object.fromEntries(
+  registerBilingualEnum(
+    fields,
+    `${model.name}OrderField`,
+    d(`${spec.zh}可排序字段`, `Fields ${spec.queryName} can be ordered by`),
+    Object.fromEntries(
       Object.entries(fields).map(([k, p]) => [
         k,
-        { description: p === 'id' ? d('创建顺序（ID）', 'Creation order (id)') : (fieldDescription(model.cls, p) ?? d(p, p)) },
+        p === 'id' ? d('创建顺序（ID）', 'Creation order (id)') : (fieldDescription(model.cls, p) ?? d(p, p)),
       ]),
     ),
-  });
+  );
   const Order = named(`${model.name}Order`);
   Field(() => fields, { description: d('字段', 'Field') })(Order.prototype, 'field');
   Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: d('方向', 'Direction') })(Order.prototype, 'direction');

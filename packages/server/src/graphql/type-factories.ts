@@ -2,18 +2,20 @@
  * Building blocks for types made at schema build rather than written as classes: a named class for
  * type-graphql's decorators to fill, a method defined on it, and the sort direction every ordering shares.
  */
-import { registerEnumType, type ClassType } from 'type-graphql';
+import type { ClassType } from 'type-graphql';
+import { registerBilingualEnum } from '../domain/bilingual-enum.js';
 import { d } from './describe.js';
 
-export enum OrderDirection {
-  ASC = 'ASC',
-  DESC = 'DESC',
-}
-registerEnumType(OrderDirection, {
-  name: 'OrderDirection',
-  description: d('排序方向', 'Sort direction'),
-  valuesConfig: { ASC: { description: d('升序', 'Ascending') }, DESC: { description: d('降序', 'Descending') } },
-});
+export const OrderDirection = registerBilingualEnum(
+  { ASC: 'ASC', DESC: 'DESC' } as const,
+  'OrderDirection',
+  d('排序方向', 'Sort direction'),
+  {
+    ASC: d('升序', 'Ascending'),
+    DESC: d('降序', 'Descending'),
+  },
+);
+export type OrderDirection = (typeof OrderDirection)[keyof typeof OrderDirection];
 
 /** A named class for type-graphql to decorate (its name becomes the GraphQL type name). */
 export function named(name: string, base?: ClassType): ClassType {

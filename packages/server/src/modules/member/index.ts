@@ -3,13 +3,14 @@ import { defineFeature } from '../../graphql/feature.js';
 import { MemberWriteResolver } from './member.resolver.js';
 import { Member } from './member.entity.js';
 import { DevelopmentEvent } from './development-event.entity.js';
+import { DevelopmentSpan } from './development-span.entity.js';
 import { Position } from './position.entity.js';
-import { DevelopmentEventList, MemberList, PositionList } from './member.lists.js';
+import { DevelopmentEventList, DevelopmentSpanList, MemberList, PositionList } from './member.lists.js';
 import { DevelopmentEventFieldsResolver } from './development-event.resolver.js';
 
 export const member = defineFeature({
   name: 'member',
-  entities: [Member, DevelopmentEvent, Position],
-  lists: [MemberList, DevelopmentEventList, PositionList],
+  entities: [Member, DevelopmentEvent, Position, DevelopmentSpan],
+  lists: [MemberList, DevelopmentEventList, PositionList, DevelopmentSpanList],
   resolvers: [DevelopmentEventFieldsResolver, MemberWriteResolver],
 });

@@ -3,6 +3,7 @@ import { defineList } from '../../graphql/define-list.js';
 import { Attendance } from '../activity/attendance.entity.js';
 import { Honor } from '../honor/honor.entity.js';
 import { DevelopmentEvent } from './development-event.entity.js';
+import { DevelopmentSpan } from './development-span.entity.js';
 import { Member } from './member.entity.js';
 import { Position } from './position.entity.js';
 
@@ -46,4 +47,24 @@ export const PositionList = defineList({
   en: 'Positions',
   scope: ['organization'],
   orderBy: ['startOn', 'endOn', 'role'],
+});
+
+export const DevelopmentSpanList = defineList({
+  entity: DevelopmentSpan,
+  queryName: 'developmentSpans',
+  zh: '发展党员各阶段用时',
+  en: 'Time through each stretch of the development procedure',
+  scope: ['member.organization'],
+  orderBy: ['endedOn', 'startedOn', 'months', 'span'],
+  aggregate: {
+    measureOnly: ['months', 'minimumMonths'],
+    ratios: {
+      belowMinimumRate: {
+        zh: '短于规定最短时间的比例：短于最短时间 / 有最短时间规定的',
+        en: 'Share shorter than the rules’ minimum: below it / those with a minimum',
+        numerator: (t) => sql`${t}."below_minimum"`,
+        denominator: (t) => sql`${t}."minimum_months" is not null`,
+      },
+    },
+  },
 });
