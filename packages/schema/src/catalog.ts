@@ -1041,6 +1041,12 @@ export const DEPARTMENT_BREAKDOWN: ReadonlySet<IndicatorId> = new Set<IndicatorI
  * What each activity type counts as: organisational life (三会一课, theme days, review meetings …), service
  * to the public (义诊, 健康讲座, 入户, 献血 …) or education. The catalog's formulas use these sets.
  */
+/**
+ * The organisation kinds that count as a branch (党支部) wherever branches are counted: a joint branch
+ * (联合党支部, several departments together) is one. GraphQL enum names of OrgKind.
+ */
+export const BRANCH_KINDS = ['BRANCH', 'JOINT_BRANCH'] as const;
+
 export const ACTIVITY_CATEGORIES = {
   ORG_LIFE: [
     'branch_general_meeting',

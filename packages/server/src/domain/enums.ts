@@ -8,6 +8,7 @@
  * (grades, levels, titles, education) are declared highest first and sort from lowest to highest
  * ascending, so `DESC` puts the highest first.
  */
+import { BRANCH_KINDS } from '@party-hub/schema/indicators';
 import { registerBilingualEnum as register } from './bilingual-enum.js';
 
 export { enumInfo, type EnumInfo } from './bilingual-enum.js';
@@ -29,6 +30,9 @@ register(OrgKind, 'OrgKind', '党组织类型 / Kind of Party organisation', {
   JOINT_BRANCH: '联合党支部（几个科室合建；计入支部数） / Joint branch (several departments together; counts as a branch)',
   PARTY_GROUP: '党小组 / Party group',
 });
+
+/** The stored kinds that count as a branch (the catalog's BRANCH_KINDS). */
+export const BRANCH_KIND_VALUES: readonly OrgKind[] = BRANCH_KINDS.map((k) => OrgKind[k]);
 
 export enum OrgCategory {
   CLINICAL = 'clinical',

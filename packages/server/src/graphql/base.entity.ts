@@ -5,7 +5,7 @@ import { toGlobalId, TYPENAME } from './global-id.js';
 /** Every entity's surrogate key; the GraphQL `id` is the opaque global id built from it. */
 @InterfaceType('Node', {
   description: '可按全局ID获取的对象（Relay Node） / An object that can be fetched by its global id (Relay Node)',
-  // Rows of the read path carry their type name (graphql/reader.ts); entities loaded by MikroORM their class.
+  // Rows of the read path carry their type name (graphql/global-id.ts: TYPENAME); entities loaded by MikroORM their class.
   resolveType: (value: object) => (value as Record<symbol, string>)[TYPENAME] ?? value.constructor.name,
 })
 export abstract class BaseEntity {

@@ -1,13 +1,13 @@
 /**
  * Operator inputs shared by every list filter: equality and `in` on ids and enums, ranges on dates,
  * times and numbers, case-insensitive `contains` / `startsWith` on text. Each entity's `XFilter` is
- * made from them by `filter-input.ts`.
+ * made from them by `list-types.ts` (createFilterInput).
  */
 import { Field, Float, ID, InputType, Int, type ClassType } from 'type-graphql';
 import type { GraphQLScalarType } from 'graphql';
 import { d } from './describe.js';
 import { Decimal, LocalDate } from './scalars.js';
-import { enumInfo } from '../domain/enums.js';
+import { enumInfo } from '../domain/bilingual-enum.js';
 
 @InputType({ description: d('ID过滤（全局ID）', 'Filter on an id (global ids)') })
 export class IdFilter {

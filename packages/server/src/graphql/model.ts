@@ -8,7 +8,7 @@
 import { ReferenceKind, type EntityMetadata, type EntityProperty, type MetadataStorage } from '@mikro-orm/postgresql';
 import { getMetadataStorage } from 'type-graphql';
 import { GraphQLScalarType } from 'graphql';
-import { enumInfo, type EnumInfo } from '../domain/enums.js';
+import { enumInfo, type EnumInfo } from '../domain/bilingual-enum.js';
 
 export type EntityClass<E = object> = (abstract new (...args: never[]) => E) & { name: string; prototype: object };
 

@@ -13,6 +13,7 @@ import type { StoredIndicatorId } from './sql.js';
 import {
   attendedIn,
   BRANCHES,
+  BRANCHES_KINDS,
   DEPT_ORG,
   HAS_COMMITTEE,
   held,
@@ -125,7 +126,7 @@ export const EVIDENCE_SQL: Record<StoredIndicatorId, string> = {
   three_meetings_one_lesson_rate: `with ${PERIODS},
     mp as (select month::text as key, month as start_on, (month + interval '1 month' - interval '1 day')::date as end_on from months),
     qp as (select key, (start_on - interval '2 months')::date as start_on, end_on from mp where extract(month from start_on)::int % 3 = 0),
-    br as (select mp.key, mp.start_on, mp.end_on, o.id as org_id, o.name from mp join organization o on o.kind in ('branch', 'joint_branch')
+    br as (select mp.key, mp.start_on, mp.end_on, o.id as org_id, o.name from mp join organization o on o.kind in (${BRANCHES_KINDS})
       and (o.founded_on is null or o.founded_on <= mp.end_on) and (o.dissolved_on is null or o.dissolved_on > mp.end_on))
     select 'Organization' as record_type, br.org_id as record_id, br.name || ' 支委会' as label, br.start_on as on_date, br.org_id,
       (${held(`'branch_committee_meeting'`)})::int as num, 1 as den from br where ${HAS_COMMITTEE}

@@ -14,10 +14,13 @@
  */
 import { ACTIVITY_CATEGORIES, type IndicatorId } from '@party-hub/schema/indicators';
 import { STAGE_RANK as STAGES } from '../domain/development.js';
+import { BRANCH_KIND_VALUES } from '../domain/enums.js';
 
 export const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 export const ORG_LIFE = list(ACTIVITY_CATEGORIES.ORG_LIFE);
 export const SERVICE = list(ACTIVITY_CATEGORIES.SERVICE);
+/** The kinds that count as a branch, as an SQL list. */
+export const BRANCHES_KINDS = list(BRANCH_KIND_VALUES);
 
 /**
  * "Attributed to one of the organisations in $4" (always true when $4 is null, as in a rebuild): put where
@@ -44,7 +47,7 @@ export const DEPT_ORG = `dept_org as (select d.id as department_id, coalesce(d.b
 
 /** Branches (党支部 and 联合党支部) active on each period's last day. */
 export const BRANCHES = `br as (select p.key, p.start_on, p.end_on, o.id as org_id, o.term_start, o.term_years
-  from p join organization o on o.kind in ('branch', 'joint_branch') and ${ORG('o.id')}
+  from p join organization o on o.kind in (${BRANCHES_KINDS}) and ${ORG('o.id')}
    and (o.founded_on is null or o.founded_on <= p.end_on) and (o.dissolved_on is null or o.dissolved_on > p.end_on))`;
 
 /** Members (probationary or full, membership active) on each period's last day, with their attributes. */
@@ -224,7 +227,7 @@ export const CELL_SQL: Record<Exclude<IndicatorId, 'integration_index'>, string>
   three_meetings_one_lesson_rate: `with ${PERIODS},
     mp as (select month::text as key, month as start_on, (month + interval '1 month' - interval '1 day')::date as end_on from months),
     qp as (select key, (start_on - interval '2 months')::date as start_on, end_on from mp where extract(month from start_on)::int % 3 = 0),
-    br as (select mp.key, mp.start_on, mp.end_on, o.id as org_id from mp join organization o on o.kind in ('branch', 'joint_branch') and ${ORG('o.id')}
+    br as (select mp.key, mp.start_on, mp.end_on, o.id as org_id from mp join organization o on o.kind in (${BRANCHES_KINDS}) and ${ORG('o.id')}
       and (o.founded_on is null or o.founded_on <= mp.end_on) and (o.dissolved_on is null or o.dissolved_on > mp.end_on)),
     req as (
       select br.org_id, br.start_on as month, (${held(`'branch_committee_meeting'`)})::int as num, 1 as den from br where ${HAS_COMMITTEE}
