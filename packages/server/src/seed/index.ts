@@ -16,10 +16,7 @@ import { createPlanTables, dropIndexes, expandAttendance, expandSurveyResponses,
 import { generateHospital, type HospitalInput } from './hospital/index.js';
 import { Rng } from './random.js';
 import { rebuildCells } from '../indicators/cells.js';
-import { COLUMNS, COPY_ORDER, HUB_TABLES, Sink } from './tables.js';
-
-/** The indicator engine's tables: emptied with the rest by a reset. */
-const ENGINE_TABLES = ['indicator_cell', 'indicator_range', 'indicator_target', 'integration_weight', 'audit_log'];
+import { COLUMNS, COPY_ORDER, HUB_TABLES, PLAN_TABLES, Sink, UNSEEDED_TABLES } from './tables.js';
 
 export type SeedScale = 'hospital' | 'province';
 export const DEFAULT_SEED = 20240701;
@@ -80,7 +77,7 @@ export const isEmpty = (url: string): Promise<boolean> => withClient(url, async 
 
 /** Empties every hub table and restarts their ids. */
 export const resetDatabase = (url: string): Promise<void> =>
-  withClient(url, async (c) => void (await c.query(`truncate ${[...HUB_TABLES, ...ENGINE_TABLES].join(', ')} restart identity cascade`)));
+  withClient(url, async (c) => void (await c.query(`truncate ${[...HUB_TABLES, ...UNSEEDED_TABLES].join(', ')} restart identity cascade`)));
 
 interface HospitalPlan extends Omit<HospitalInput, 'rng' | 'sink' | 'start' | 'end'> {
   label: string;
@@ -153,7 +150,7 @@ export async function seedDatabase(url: string, options: SeedOptions): Promise<S
   await withClient(url, async (client) => {
     await client.query('begin');
     try {
-      if (options.reset) await client.query(`truncate ${[...HUB_TABLES, ...ENGINE_TABLES].join(', ')} restart identity cascade`);
+      if (options.reset) await client.query(`truncate ${[...HUB_TABLES, ...UNSEEDED_TABLES].join(', ')} restart identity cascade`);
       const busy = await firstNonEmpty(client);
       if (busy) throw new DatabaseNotEmptyError(busy);
       await client.query(`set local synchronous_commit = off`);
@@ -202,8 +199,7 @@ export async function seedDatabase(url: string, options: SeedOptions): Promise<S
         await restoreIndexes(client, saved);
         progress(`${table}: ${rows[table].toLocaleString('en')} rows in ${((performance.now() - t0) / 1000).toFixed(1)}s`);
       }
-      delete rows.seed_attendance_plan;
-      delete rows.seed_survey_plan;
+      for (const t of PLAN_TABLES) delete rows[t];
       for (const t of HUB_TABLES) {
         await client.query(`select setval(pg_get_serial_sequence('${t}', 'id'), coalesce((select max(id) from ${t}), 0) + 1, false)`);
       }
