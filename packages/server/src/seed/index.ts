@@ -9,16 +9,16 @@
  */
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { PROVINCE_CITIES, PROVINCE_HOSPITAL_KINDS } from './catalog.js';
 import { copyRows } from './copy.js';
 import { addMonths, isoDay, parseDay, todayUtc, type Day } from './dates.js';
 import { createPlanTables, dropIndexes, expandAttendance, expandSurveyResponses, restoreIndexes } from './expand.js';
-import { generateHospital, type HospitalInput } from './hospital/index.js';
+import { generateHospital } from './hospital/index.js';
+import { planHospitals, type SeedScale } from './plan.js';
 import { Rng } from './random.js';
 import { rebuildCells } from '../indicators/cells.js';
 import { COLUMNS, COPY_ORDER, HUB_TABLES, PLAN_TABLES, Sink, UNSEEDED_TABLES } from './tables.js';
 
-export type SeedScale = 'hospital' | 'province';
+export type { SeedScale } from './plan.js';
 export const DEFAULT_SEED = 20240701;
 
 export interface SeedOptions {
@@ -78,60 +78,6 @@ export const isEmpty = (url: string): Promise<boolean> => withClient(url, async 
 /** Empties every hub table and restarts their ids. */
 export const resetDatabase = (url: string): Promise<void> =>
   withClient(url, async (c) => void (await c.query(`truncate ${[...HUB_TABLES, ...UNSEEDED_TABLES].join(', ')} restart identity cascade`)));
-
-interface HospitalPlan extends Omit<HospitalInput, 'rng' | 'sink' | 'start' | 'end'> {
-  label: string;
-}
-
-function planHospitals(scale: SeedScale, rng: Rng): { upperBody?: string; hospitals: HospitalPlan[] } {
-  if (scale === 'hospital') {
-    return {
-      hospitals: [
-        {
-          label: 'h0',
-          name: '江城市第一人民医院',
-          level: 'tertiary_a',
-          region: '江南省江城市',
-          parentOrgId: null,
-          size: 1,
-          surveyResponses: 300_000,
-        },
-      ],
-    };
-  }
-  const p = rng.fork('province');
-  const hospitals: HospitalPlan[] = [];
-  const names = new Set<string>();
-  while (hospitals.length < 100) {
-    const city = p.pick(PROVINCE_CITIES);
-    const name = hospitals.length === 0 ? '江南省人民医院' : `${city}市${p.pick(PROVINCE_HOSPITAL_KINDS)}`;
-    if (names.has(name)) continue;
-    names.add(name);
-    const tier = p.weighted([
-      ['large', 25],
-      ['medium', 45],
-      ['small', 30],
-    ] as const);
-    const size = tier === 'large' ? 0.9 + p.float() * 0.3 : tier === 'medium' ? 0.45 + p.float() * 0.35 : 0.2 + p.float() * 0.2;
-    hospitals.push({
-      label: `h${hospitals.length}`,
-      name,
-      size,
-      parentOrgId: null,
-      surveyResponses: 0,
-      level:
-        tier === 'large'
-          ? 'tertiary_a'
-          : tier === 'medium'
-            ? p.pick(['tertiary_a', 'tertiary_b'] as const)
-            : p.pick(['secondary_a', 'secondary_b'] as const),
-      region: `江南省${city}市`,
-    });
-  }
-  const total = hospitals.reduce((s, h) => s + h.size, 0);
-  for (const h of hospitals) h.surveyResponses = Math.round((30_000_000 * h.size) / total);
-  return { upperBody: '中共江南省卫生健康委员会党组', hospitals };
-}
 
 export async function seedDatabase(url: string, options: SeedOptions): Promise<SeedResult> {
   const seed = options.seed ?? DEFAULT_SEED;

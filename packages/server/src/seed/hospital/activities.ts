@@ -3,7 +3,7 @@
  * yearly reviews, elections, service to the public, education, committee-level study. Every held one
  * gets an attendance plan, which the set-based SQL expands.
  */
-import { LECTURE_TOPICS, PARTNERS, THEME_DAY_TOPICS } from '../catalog.js';
+import { LECTURE_TOPICS, PARTNERS, THEME_DAY_TOPICS } from './texts.js';
 import { addMonths, monthStart, workday, ymd, type Day } from '../dates.js';
 import type { Rng } from '../random.js';
 import { activityWriter, type AddActivity } from './activity-writer.js';

@@ -1,5 +1,5 @@
 import { isoDay, type Day } from '../dates.js';
-import { LOCATIONS } from '../catalog.js';
+import { LOCATIONS } from './texts.js';
 import { stamp, type Hospital } from './model.js';
 
 /** Writes one activity (held, planned or cancelled by its date) and, when held, its attendance plan. */

@@ -3,7 +3,7 @@
  * activities …) and the small helpers they share.
  */
 import { ActivityType, enumInfo, ModelPostType } from '../../domain/enums.js';
-import type { DeptSpec } from '../catalog.js';
+import type { DeptSpec } from './shape.js';
 import { isoDay, type Day } from '../dates.js';
 import type { Rng } from '../random.js';
 import type { Sink } from '../tables.js';

@@ -1,7 +1,7 @@
 /**
  * Party-building research projects and yearly assessments (四级分类考核; 优秀 at most a third).
  */
-import { RESEARCH_TOPICS } from '../catalog.js';
+import { RESEARCH_TOPICS } from './texts.js';
 import { dayOf, isoDay, ymd } from '../dates.js';
 import { stamp, clamp, YEAR, gradeOf, type Hospital } from './model.js';
 

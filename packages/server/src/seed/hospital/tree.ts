@@ -2,7 +2,7 @@
  * The organisation tree: the committee, general branches, departments and the branches built on them
  * ("支部建在科室上"), with the dated branch ↔ department mapping. Smaller hospitals keep the larger departments.
  */
-import { GENERAL_BRANCHES } from '../catalog.js';
+import { GENERAL_BRANCHES } from './shape.js';
 import { addMonths, dayOf, isoDay, ymd, type Day } from '../dates.js';
 import { clamp, type Branch, type Dept, type Hospital } from './model.js';
 
