@@ -160,7 +160,10 @@ export const EXPANDED_COLUMNS = {
     'process_score',
   ],
 } as const;
-/** Every table of the hub, for emptiness checks, resets and sequence bookkeeping. */
+/**
+ * Every table of the hub, for emptiness checks, resets and sequence bookkeeping: filled by COPY (COLUMNS)
+ * or by the set-based SQL (EXPANDED_COLUMNS). Every migrated table is here or in UNSEEDED_TABLES.
+ */
 export const HUB_TABLES = [
   'organization',
   'hospital',
