@@ -232,24 +232,23 @@ function honorProfessionals({ h, hon, award, activeMembers, y }: HonorYear): voi
   }
 }
 
-/** The hospital's own: 文明单位 some years, a research award to a team most years. */
+/** The hospital's own honors: 文明单位 some years, a research award to a team most years (in this order). */
+const HOSPITAL_HONORS = [
+  { chance: 0.3, type: 'hospital', title: '文明单位', category: 'civilization', month: 12, day: 20 },
+  { chance: 0.5, type: 'team', title: '科学技术进步奖', category: 'research', month: 10, day: 15 },
+];
+
 function honorHospital({ hon, award, y }: HonorYear): void {
-  if (hon.chance(0.3))
-    award({
-      type: 'hospital',
-      title: '文明单位',
-      category: 'civilization',
-      level: hon.pick(['municipal', 'provincial']),
-      day: dayOf(y, 12, 20),
-    });
-  if (hon.chance(0.5))
-    award({
-      type: 'team',
-      title: '科学技术进步奖',
-      category: 'research',
-      level: hon.pick(['municipal', 'provincial']),
-      day: dayOf(y, 10, 15),
-    });
+  for (const x of HOSPITAL_HONORS) {
+    if (hon.chance(x.chance))
+      award({
+        type: x.type,
+        title: x.title,
+        category: x.category,
+        level: hon.pick(['municipal', 'provincial']),
+        day: dayOf(y, x.month, x.day),
+      });
+  }
 }
 
 /** A large hospital collects the odd national honor: one collective award to a department in the window. */

@@ -11,115 +11,37 @@ export const TITLE_RANK: Record<string, number> = { senior_full: 4, senior_assoc
 const rank = (p: Person) => TITLE_RANK[p.title] ?? 0;
 
 type Mix = ReadonlyArray<readonly [string, number]>;
+/** Weights written as an object, drawn in the order written. */
+const mix = (weights: Record<string, number>): Mix => Object.entries(weights);
 
 /** Staff categories by the branch's category; clinical (and joint) branches are the default. Trainees are physicians. */
 const STAFF_MIX: Record<string, Mix> = {
-  nursing: [
-    ['nurse', 95],
-    ['admin', 5],
-  ],
-  medtech: [
-    ['technician', 55],
-    ['pharmacist', 20],
-    ['physician', 20],
-    ['researcher', 5],
-  ],
-  admin: [
-    ['admin', 75],
-    ['logistics', 15],
-    ['researcher', 10],
-  ],
-  retired: [
-    ['physician', 45],
-    ['nurse', 30],
-    ['technician', 10],
-    ['admin', 15],
-  ],
-  clinical: [
-    ['physician', 78],
-    ['nurse', 15],
-    ['technician', 4],
-    ['researcher', 3],
-  ],
+  nursing: mix({ nurse: 95, admin: 5 }),
+  medtech: mix({ technician: 55, pharmacist: 20, physician: 20, researcher: 5 }),
+  admin: mix({ admin: 75, logistics: 15, researcher: 10 }),
+  retired: mix({ physician: 45, nurse: 30, technician: 10, admin: 15 }),
+  clinical: mix({ physician: 78, nurse: 15, technician: 4, researcher: 3 }),
 };
 
 /** Professional titles of retired staff and of trainees. */
 const TITLE_MIX: Record<string, Mix> = {
-  retired: [
-    ['senior_full', 25],
-    ['senior_associate', 35],
-    ['intermediate', 30],
-    ['junior', 10],
-  ],
-  trainee: [
-    ['junior', 70],
-    ['none', 30],
-  ],
+  retired: mix({ senior_full: 25, senior_associate: 35, intermediate: 30, junior: 10 }),
+  trainee: mix({ junior: 70, none: 30 }),
 };
 
 /** Professional titles of serving staff by age: from 50, from 40, from 30, younger. */
 const TITLES_BY_AGE: ReadonlyArray<{ from: number; mix: Mix }> = [
-  {
-    from: 50,
-    mix: [
-      ['senior_full', 35],
-      ['senior_associate', 40],
-      ['intermediate', 20],
-      ['junior', 5],
-    ],
-  },
-  {
-    from: 40,
-    mix: [
-      ['senior_full', 10],
-      ['senior_associate', 45],
-      ['intermediate', 40],
-      ['junior', 5],
-    ],
-  },
-  {
-    from: 30,
-    mix: [
-      ['senior_associate', 10],
-      ['intermediate', 55],
-      ['junior', 35],
-    ],
-  },
-  {
-    from: 0,
-    mix: [
-      ['intermediate', 10],
-      ['junior', 75],
-      ['none', 15],
-    ],
-  },
+  { from: 50, mix: mix({ senior_full: 35, senior_associate: 40, intermediate: 20, junior: 5 }) },
+  { from: 40, mix: mix({ senior_full: 10, senior_associate: 45, intermediate: 40, junior: 5 }) },
+  { from: 30, mix: mix({ senior_associate: 10, intermediate: 55, junior: 35 }) },
+  { from: 0, mix: mix({ intermediate: 10, junior: 75, none: 15 }) },
 ];
 
-const NURSE_EDUCATION: Mix = [
-  ['master', 5],
-  ['bachelor', 60],
-  ['college', 35],
-];
-const OTHER_EDUCATION: Mix = [
-  ['doctorate', 3],
-  ['master', 30],
-  ['bachelor', 55],
-  ['college', 10],
-  ['other', 2],
-];
+const NURSE_EDUCATION = mix({ master: 5, bachelor: 60, college: 35 });
+const OTHER_EDUCATION = mix({ doctorate: 3, master: 30, bachelor: 55, college: 10, other: 2 });
 
-const RETIRED_MEMBERSHIP: Mix = [
-  ['active', 96],
-  ['deceased', 2],
-  ['outflow', 2],
-];
-const MEMBERSHIP: Mix = [
-  ['active', 975],
-  ['transferred_out', 10],
-  ['outflow', 7],
-  ['abroad', 5],
-  ['removed', 3],
-];
+const RETIRED_MEMBERSHIP = mix({ active: 96, deceased: 2, outflow: 2 });
+const MEMBERSHIP = mix({ active: 975, transferred_out: 10, outflow: 7, abroad: 5, removed: 3 });
 
 export function addMembers(h: Hospital): void {
   const totalWeight = h.branches.reduce((s, b) => s + b.weight, 0);

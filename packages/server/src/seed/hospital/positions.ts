@@ -58,7 +58,7 @@ function findHead(b: Rng, branch: Branch, fullMembers: Person[]): Person | undef
   const head = fullMembers.find((p) => p.isDeptHead);
   if (head || !['clinical', 'medtech', 'nursing'].includes(branch.category) || !b.chance(0.9)) return head;
   const senior = fullMembers.reduce((a, c) =>
-    TITLE_RANK[c.title]! > TITLE_RANK[a.title]! || (c.title === a.title && c.birth < a.birth) ? c : a,
+    TITLE_RANK[c.title] > TITLE_RANK[a.title] || (c.title === a.title && c.birth < a.birth) ? c : a,
   );
   senior.isDeptHead = true;
   senior.isBackbone = true;
