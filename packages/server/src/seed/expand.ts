@@ -6,6 +6,7 @@
  * being stable), and the rows are produced in plan order, so even the serial ids repeat.
  */
 import type pg from 'pg';
+import { EXPANDED_COLUMNS } from './tables.js';
 
 /** The base salt of the hashes in SQL: each use adds its own small offset (1, 2, 3 …). */
 const hashSalt = (seed: number) => Math.trunc(seed) * 16;
@@ -26,7 +27,7 @@ const MEMBER_STATUSES = `('active', 'outflow', 'abroad')`;
 
 export async function expandAttendance(client: pg.ClientBase): Promise<number> {
   const { rowCount } = await client.query(`
-insert into attendance (activity_id, member_id, role, status, hours)
+insert into attendance (${EXPANDED_COLUMNS.attendance.join(', ')})
 select p.activity_id, c.member_id,
        case when p.audience = 'service' then 'volunteer' when c.member_id = p.lecturer_id then 'lecturer' else 'attendee' end,
        case when p.audience = 'service' then 'present'
@@ -76,7 +77,7 @@ export async function expandSurveyResponses(client: pg.ClientBase, seed: number)
   // reference; two 64-bit hashes per response give all its uniforms (16 bits each).
   const s = hashSalt(seed);
   const { rowCount } = await client.query(`
-insert into survey_response (survey_id, department_id, responded_on, overall_score, is_satisfied, attitude_score, environment_score, process_score)
+insert into survey_response (${EXPANDED_COLUMNS.survey_response.join(', ')})
 select r.survey_id, r.department_id, r.day, r.overall,
        r.overall >= r.satisfied_from,
        least(r.hi, greatest(r.lo, r.overall + (r.spread * (${u16('r.h2', 0)} * 2 - 1))::int)),

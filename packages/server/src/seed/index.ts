@@ -6,22 +6,17 @@
  * Scales: `hospital` — one large hospital (≈ 46 branches, ≈ 140 party groups, 43 departments,
  * ≈ 1,500 members, three years of activities, ≈ 300 k survey responses); `province` — ≈ 100 hospitals
  * of mixed sizes under one provincial body, ≈ 30 M survey responses.
+ *
+ * plan.ts chooses the hospitals, hospital/ generates one, load.ts holds the steps of the transaction.
  */
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { PROVINCE_CITIES, PROVINCE_HOSPITAL_KINDS } from './catalog.js';
-import { copyRows } from './copy.js';
-import { addMonths, isoDay, parseDay, todayUtc, type Day } from './dates.js';
-import { createPlanTables, dropIndexes, expandAttendance, expandSurveyResponses, restoreIndexes } from './expand.js';
-import { generateHospital, type HospitalInput } from './hospital/index.js';
-import { Rng } from './random.js';
-import { rebuildCells } from '../indicators/cells.js';
-import { COLUMNS, COPY_ORDER, HUB_TABLES, Sink } from './tables.js';
+import { addMonths, isoDay, parseDay, todayUtc } from './dates.js';
+import { buildCells, expandLargeTables, loadHospitals, prepareLoad, secondsSince, startSequencesAfterIds, type Run } from './load.js';
+import type { SeedScale } from './plan.js';
+import { HUB_TABLES, UNSEEDED_TABLES } from './tables.js';
 
-/** The indicator engine's tables: emptied with the rest by a reset. */
-const ENGINE_TABLES = ['indicator_cell', 'indicator_range', 'indicator_target', 'integration_weight', 'audit_log'];
-
-export type SeedScale = 'hospital' | 'province';
+export type { SeedScale } from './plan.js';
 export const DEFAULT_SEED = 20240701;
 
 export interface SeedOptions {
@@ -68,6 +63,7 @@ async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Pro
   }
 }
 
+/** The first hub table that holds a row, if any. */
 async function firstNonEmpty(client: pg.ClientBase): Promise<string | undefined> {
   const { rows } = await client.query<{ t: string | null }>(
     `select coalesce(${HUB_TABLES.map((t) => `(select '${t}' from ${t} limit 1)`).join(', ')}) as t`,
@@ -75,179 +71,94 @@ async function firstNonEmpty(client: pg.ClientBase): Promise<string | undefined>
   return rows[0]?.t ?? undefined;
 }
 
+/** Empties the hub tables and the tables derived from them or kept beside them (indicator engine, audit log). */
+const TRUNCATE_ALL = `truncate ${[...HUB_TABLES, ...UNSEEDED_TABLES].join(', ')} restart identity cascade`;
+
 /** True when no hub table holds a row (the first start seeds only then). */
 export const isEmpty = (url: string): Promise<boolean> => withClient(url, async (c) => (await firstNonEmpty(c)) === undefined);
 
-/** Empties every hub table and restarts their ids. */
-export const resetDatabase = (url: string): Promise<void> =>
-  withClient(url, async (c) => void (await c.query(`truncate ${[...HUB_TABLES, ...ENGINE_TABLES].join(', ')} restart identity cascade`)));
+/** Empties every hub table (and the indicator engine's and the audit log) and restarts their ids. */
+export const resetDatabase = (url: string): Promise<void> => withClient(url, async (c) => void (await c.query(TRUNCATE_ALL)));
 
-interface HospitalPlan extends Omit<HospitalInput, 'rng' | 'sink' | 'start' | 'end'> {
-  label: string;
-}
-
-function planHospitals(scale: SeedScale, rng: Rng): { upperBody?: string; hospitals: HospitalPlan[] } {
-  if (scale === 'hospital') {
-    return {
-      hospitals: [
-        {
-          label: 'h0',
-          name: '江城市第一人民医院',
-          level: 'tertiary_a',
-          region: '江南省江城市',
-          parentOrgId: null,
-          size: 1,
-          surveyResponses: 300_000,
-        },
-      ],
-    };
-  }
-  const p = rng.fork('province');
-  const hospitals: HospitalPlan[] = [];
-  const names = new Set<string>();
-  while (hospitals.length < 100) {
-    const city = p.pick(PROVINCE_CITIES);
-    const name = hospitals.length === 0 ? '江南省人民医院' : `${city}市${p.pick(PROVINCE_HOSPITAL_KINDS)}`;
-    if (names.has(name)) continue;
-    names.add(name);
-    const tier = p.weighted([
-      ['large', 25],
-      ['medium', 45],
-      ['small', 30],
-    ] as const);
-    const size = tier === 'large' ? 0.9 + p.float() * 0.3 : tier === 'medium' ? 0.45 + p.float() * 0.35 : 0.2 + p.float() * 0.2;
-    hospitals.push({
-      label: `h${hospitals.length}`,
-      name,
-      size,
-      parentOrgId: null,
-      surveyResponses: 0,
-      level:
-        tier === 'large'
-          ? 'tertiary_a'
-          : tier === 'medium'
-            ? p.pick(['tertiary_a', 'tertiary_b'] as const)
-            : p.pick(['secondary_a', 'secondary_b'] as const),
-      region: `江南省${city}市`,
-    });
-  }
-  const total = hospitals.reduce((s, h) => s + h.size, 0);
-  for (const h of hospitals) h.surveyResponses = Math.round((30_000_000 * h.size) / total);
-  return { upperBody: '中共江南省卫生健康委员会党组', hospitals };
-}
-
-export async function seedDatabase(url: string, options: SeedOptions): Promise<SeedResult> {
+/** Checks the seed and the end date before anything touches the database. */
+function startRun(options: SeedOptions): Run {
   const seed = options.seed ?? DEFAULT_SEED;
   if (!Number.isSafeInteger(seed) || seed < 0 || seed > 2 ** 31 - 1)
     throw new Error(`the seed must be an integer from 0 to 2147483647 (got ${seed})`);
-  const end: Day = options.endDate ? parseDay(options.endDate) : todayUtc();
-  const start: Day = addMonths(end, -36);
-  const progress = options.onProgress ?? (() => undefined);
+  const end = options.endDate ? parseDay(options.endDate) : todayUtc();
+  return { scale: options.scale, seed, start: addMonths(end, -36), end, progress: options.onProgress ?? (() => undefined), rows: {} };
+}
+
+/**
+ * Seeds the database with one scale's demo data. Refuses a database that holds data, unless `reset`
+ * empties it in the same transaction; the rows, the sequences and the indicator cells commit together.
+ */
+export async function seedDatabase(url: string, options: SeedOptions): Promise<SeedResult> {
+  const run = startRun(options);
   const started = performance.now();
-  const rows: Record<string, number> = {};
-  let loaded = 0;
-  let cellSeconds = 0;
-  let cellCount = 0;
-  const count = (t: string, n: number) => (rows[t] = (rows[t] ?? 0) + n);
-
-  await withClient(url, async (client) => {
-    await client.query('begin');
-    try {
-      if (options.reset) await client.query(`truncate ${[...HUB_TABLES, ...ENGINE_TABLES].join(', ')} restart identity cascade`);
-      const busy = await firstNonEmpty(client);
-      if (busy) throw new DatabaseNotEmptyError(busy);
-      await client.query(`set local synchronous_commit = off`);
-      await client.query(`set local maintenance_work_mem = '256MB'`);
-      await client.query(`set local work_mem = '64MB'`);
-      // JIT compiling the expansion queries costs seconds and saves nothing on these plans.
-      await client.query(`set local jit = off`);
-      // Fixed ids: every sequence starts at 1, so the generated ids repeat run after run.
-      for (const t of HUB_TABLES) await client.query(`select setval(pg_get_serial_sequence('${t}', 'id'), 1, false)`);
-      await createPlanTables(client, seed);
-
-      const rng = new Rng(seed);
-      const sink = new Sink(`${isoDay(end)} 09:00:00+08`);
-      const plan = planHospitals(options.scale, rng);
-      let parentOrgId: number | null = null;
-      if (plan.upperBody) {
-        parentOrgId = sink.id('organization');
-        sink.add('organization', {
-          id: parentOrgId,
-          name: plan.upperBody,
-          code: 'U1',
-          kind: 'upper_body',
-          category: 'mixed',
-          founded_on: '2018-10-01',
-          created_at: '2015-01-01 09:00:00+08',
-        });
-      }
-      let i = 0;
-      for (const h of plan.hospitals) {
-        generateHospital({ ...h, parentOrgId, rng: rng.fork(h.label), sink, start, end });
-        for (const table of COPY_ORDER) {
-          const batch = sink.rows.get(table);
-          if (batch) count(table, await copyRows(client, table, COLUMNS[table], batch));
-        }
-        sink.clear();
-        if (++i % 10 === 0 || i === plan.hospitals.length) progress(`generated ${i}/${plan.hospitals.length} hospitals`);
-      }
-
-      for (const [table, expand] of [
-        ['attendance', expandAttendance],
-        ['survey_response', (c: pg.ClientBase) => expandSurveyResponses(c, seed)],
-      ] as const) {
-        const t0 = performance.now();
-        const saved = await dropIndexes(client, table);
-        count(table, await expand(client));
-        await restoreIndexes(client, saved);
-        progress(`${table}: ${rows[table].toLocaleString('en')} rows in ${((performance.now() - t0) / 1000).toFixed(1)}s`);
-      }
-      delete rows.seed_attendance_plan;
-      delete rows.seed_survey_plan;
-      for (const t of HUB_TABLES) {
-        await client.query(`select setval(pg_get_serial_sequence('${t}', 'id'), coalesce((select max(id) from ${t}), 0) + 1, false)`);
-      }
-      // The indicator cells, set-based from what was just loaded (fresh statistics first, for good plans).
-      loaded = performance.now();
-      await client.query(`analyze ${HUB_TABLES.join(', ')}`);
-      const cells = await rebuildCells(client);
-      cellSeconds = (performance.now() - loaded) / 1000;
-      cellCount = cells.cells;
-      progress(`indicator cells: ${cells.cells.toLocaleString('en')} in ${cellSeconds.toFixed(1)}s`);
-      await client.query('commit');
-    } catch (err) {
-      await client.query('rollback').catch(() => undefined);
-      throw err;
-    }
-    // The rows are committed: what follows only speeds the first queries up, so its failure is a
-    // warning (autovacuum does the same minutes later), never "nothing was written".
-    try {
-      // Fresh statistics, so the first queries on the new data get good plans.
-      await client.query(`analyze indicator_cell`);
-      const analysed = performance.now();
-      // The visibility map set, so counts over an index (a quarter's survey responses) need not visit
-      // the table. Not part of the loading speed reported.
-      await client.query(`vacuum ${HUB_TABLES.join(', ')}`);
-      progress(`vacuumed in ${((performance.now() - analysed) / 1000).toFixed(1)}s`);
-    } catch (err) {
-      progress(`seeded and committed; analyze/vacuum failed (autovacuum will catch up): ${(err as Error).message}`);
-    }
+  const { loaded, cells } = await withClient(url, async (client) => {
+    const done = await seedInOneTransaction(client, run, options.reset ?? false);
+    await tidyUp(client, run.progress);
+    return done;
   });
+  return summarise(run, (loaded - started) / 1000, cells);
+}
 
-  const seconds = (loaded - started) / 1000;
-  const totalRows = Object.values(rows).reduce((s, n) => s + n, 0);
-  const withCells = seconds + cellSeconds;
+/**
+ * Everything that commits together: the emptiness check (or the reset), the rows, the sequences and
+ * the indicator cells. `loaded` is when the rows were in, before the cells.
+ */
+async function seedInOneTransaction(client: pg.ClientBase, run: Run, reset: boolean) {
+  await client.query('begin');
+  try {
+    if (reset) await client.query(TRUNCATE_ALL);
+    const busy = await firstNonEmpty(client);
+    if (busy) throw new DatabaseNotEmptyError(busy);
+    await prepareLoad(client, run.seed);
+    await loadHospitals(client, run);
+    await expandLargeTables(client, run);
+    await startSequencesAfterIds(client);
+    const loaded = performance.now();
+    const cells = await buildCells(client, run.progress);
+    await client.query('commit');
+    return { loaded, cells };
+  } catch (err) {
+    await client.query('rollback').catch(() => undefined);
+    throw err;
+  }
+}
+
+/**
+ * After the commit, only what speeds the first queries up: its failure is a warning (autovacuum does
+ * the same minutes later), never "nothing was written".
+ */
+async function tidyUp(client: pg.ClientBase, progress: (message: string) => void): Promise<void> {
+  try {
+    // Fresh statistics, so the first queries on the new data get good plans.
+    await client.query(`analyze indicator_cell`);
+    const analysed = performance.now();
+    // The visibility map set, so counts over an index (a quarter's survey responses) need not visit
+    // the table. Not part of the loading speed reported.
+    await client.query(`vacuum ${HUB_TABLES.join(', ')}`);
+    progress(`vacuumed in ${secondsSince(analysed)}s`);
+  } catch (err) {
+    progress(`seeded and committed; analyze/vacuum failed (autovacuum will catch up): ${(err as Error).message}`);
+  }
+}
+
+function summarise(run: Run, seconds: number, cells: { cells: number; seconds: number }): SeedResult {
+  const totalRows = Object.values(run.rows).reduce((s, n) => s + n, 0);
   return {
-    scale: options.scale,
-    seed,
-    start: isoDay(start),
-    end: isoDay(end),
-    rows,
+    scale: run.scale,
+    seed: run.seed,
+    start: isoDay(run.start),
+    end: isoDay(run.end),
+    rows: run.rows,
     totalRows,
     seconds,
     rowsPerSecond: totalRows / seconds,
-    cells: cellCount,
-    cellSeconds,
-    rowsPerSecondWithCells: totalRows / withCells,
+    cells: cells.cells,
+    cellSeconds: cells.seconds,
+    rowsPerSecondWithCells: totalRows / (seconds + cells.seconds),
   };
 }

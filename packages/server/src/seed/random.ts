@@ -1,7 +1,8 @@
 /**
  * The generator's only source of randomness: pure-rand's xoroshiro128+ behind a small API. Every
- * part of the demo data forks its own stream from a label (`rng.fork('hospital:3')`), so adding rows
- * to one part never shifts the rows of another, and the same seed gives the same rows.
+ * part of the demo data forks its own stream from a label (`rng.fork('h3')`, within it
+ * `fork('members:12')`), so drawing more in one part never shifts the draws of another (ids still
+ * follow the order in which rows are added), and the same seed gives the same rows.
  */
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';

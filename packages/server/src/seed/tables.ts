@@ -1,7 +1,8 @@
 /**
- * The columns the generator writes, per table, in COPY order. `path`/`depth` of organizations and
- * `department.branch_id` are left to the database's triggers, so the demo data passes through the
- * same rules as every other write.
+ * The columns the generator writes, per table, in COPY order (parents before children: the triggers
+ * look parents up). `path`/`depth` of organizations and `department.branch_id` are left to the
+ * database's triggers, so the demo data passes through the same rules as every other write.
+ * tables.test.ts holds these lists against the migrated schema: a new table or column fails there.
  */
 export const COLUMNS = {
   organization: [
@@ -141,27 +142,28 @@ export const COLUMNS = {
 } as const;
 
 export type TableName = keyof typeof COLUMNS;
-/** Tables written by COPY, parents before children (the triggers look parents up). */
-export const COPY_ORDER: TableName[] = [
-  'organization',
-  'hospital',
-  'department',
-  'branch_department',
-  'member',
-  'development_event',
-  'position',
-  'activity',
-  'model_post',
-  'honor',
-  'ethics_event',
-  'department_metric',
-  'research_project',
-  'assessment',
-  'survey',
-  'seed_attendance_plan',
-  'seed_survey_plan',
-];
-/** Every table of the hub, for emptiness checks, resets and sequence bookkeeping. */
+/** Tables written by COPY, parents before children: the order of COLUMNS. */
+export const COPY_ORDER = Object.keys(COLUMNS) as TableName[];
+/** Temporary tables (expand.ts creates them) holding the plans the set-based SQL expands. */
+export const PLAN_TABLES = ['seed_attendance_plan', 'seed_survey_plan'] as const satisfies readonly TableName[];
+/** The columns the set-based SQL of expand.ts writes into the two large tables (their ids come in plan order). */
+export const EXPANDED_COLUMNS = {
+  attendance: ['activity_id', 'member_id', 'role', 'status', 'hours'],
+  survey_response: [
+    'survey_id',
+    'department_id',
+    'responded_on',
+    'overall_score',
+    'is_satisfied',
+    'attitude_score',
+    'environment_score',
+    'process_score',
+  ],
+} as const;
+/**
+ * Every table of the hub, for emptiness checks, resets and sequence bookkeeping: filled by COPY (COLUMNS)
+ * or by the set-based SQL (EXPANDED_COLUMNS). Every migrated table is here or in UNSEEDED_TABLES.
+ */
 export const HUB_TABLES = [
   'organization',
   'hospital',
@@ -180,6 +182,20 @@ export const HUB_TABLES = [
   'assessment',
   'survey',
   'survey_response',
+] as const;
+
+/**
+ * Tables the generator leaves empty: the indicator engine's (cells, their range and definitions are
+ * rebuilt from the hub tables after loading; targets and weights are set by users) and the audit log
+ * (it records real writes only). A reset empties them with the hub tables.
+ */
+export const UNSEEDED_TABLES = [
+  'indicator_cell',
+  'indicator_range',
+  'indicator_definition',
+  'indicator_target',
+  'integration_weight',
+  'audit_log',
 ] as const;
 
 /** A column the generator writes into `T`. */

@@ -3,8 +3,8 @@
  * activities …) and the small helpers they share.
  */
 import { ActivityType, enumInfo, ModelPostType } from '../../domain/enums.js';
-import type { DeptSpec } from '../catalog.js';
-import { isoDay, type Day } from '../dates.js';
+import type { DeptSpec } from './shape.js';
+import { addMonths, dayOf, isoDay, type Day } from '../dates.js';
 import type { Rng } from '../random.js';
 import type { Sink } from '../tables.js';
 
@@ -111,11 +111,38 @@ export interface Hospital {
   events: DevEvent[];
   positions: PositionPlan[];
   committeeSecretary: Person | null;
+  /** The first day of each month from the window's start to the horizon (the activities step fills it). */
   months: Day[];
+  /** 1 for a weaker department, else 0, by department id (the operations step draws it, the surveys read it). */
   weakness: Map<number, number>;
 }
 
 export const stamp = (day: Day, time = '09:00:00') => `${isoDay(day)} ${time}+08`;
+
+/** A hospital before its first step. */
+export function newHospital(input: HospitalInput): Hospital {
+  return {
+    input,
+    sink: input.sink,
+    start: input.start,
+    end: input.end,
+    horizon: addMonths(input.end, 2) - 1,
+    hospitalStamp: stamp(dayOf(2015, 1, 1)),
+    r: (label) => input.rng.fork(label),
+    committeeId: 0,
+    hospitalId: 0,
+    generals: [],
+    branches: [],
+    departments: [],
+    everyone: [],
+    events: [],
+    positions: [],
+    committeeSecretary: null,
+    months: [],
+    weakness: new Map(),
+  };
+}
+
 export const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 export const YEAR = 365;
 

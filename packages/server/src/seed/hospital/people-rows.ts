@@ -1,39 +1,44 @@
 /**
- * Writes members, their development events and positions.
+ * Writes the people once every step that shapes them has run: members, their development events
+ * (by member and date) and positions.
  */
 import { isoDay } from '../dates.js';
-import { stamp, type Hospital } from './model.js';
+import { stamp, type Branch, type Hospital, type Person } from './model.js';
 
 export function writePeople(h: Hospital): void {
-  const { sink, start, hospitalId, branches, events, positions } = h;
-  for (const branch of branches) {
-    for (const p of branch.people) {
-      sink.add('member', {
-        id: p.id,
-        hospital_id: hospitalId,
-        name: p.name,
-        gender: p.gender,
-        birth_date: isoDay(p.birth),
-        ethnicity: p.ethnicity,
-        education: p.education,
-        professional_title: p.title,
-        staff_category: p.category,
-        department_id: p.deptId,
-        is_dept_head: p.isDeptHead,
-        is_backbone: p.isBackbone,
-        is_frontline: branch.category === 'clinical' || branch.category === 'nursing',
-        political_status: p.status,
-        membership_status: p.membership,
-        organization_id: branch.id,
-        party_group_id: p.joined !== null ? p.groupId : null,
-        joined_on: p.joined !== null ? isoDay(p.joined) : null,
-        converted_on: p.converted !== null ? isoDay(p.converted) : null,
-        id_card_no: p.idCard,
-        mobile: p.mobile,
-        created_at: stamp(Math.min(p.joined ?? start, start)),
-      });
-    }
-  }
+  for (const branch of h.branches) for (const p of branch.people) writeMember(h, branch, p);
+  writeDevelopmentEvents(h);
+  writePositions(h);
+}
+
+function writeMember({ sink, start, hospitalId }: Hospital, branch: Branch, p: Person): void {
+  sink.add('member', {
+    id: p.id,
+    hospital_id: hospitalId,
+    name: p.name,
+    gender: p.gender,
+    birth_date: isoDay(p.birth),
+    ethnicity: p.ethnicity,
+    education: p.education,
+    professional_title: p.title,
+    staff_category: p.category,
+    department_id: p.deptId,
+    is_dept_head: p.isDeptHead,
+    is_backbone: p.isBackbone,
+    is_frontline: branch.category === 'clinical' || branch.category === 'nursing',
+    political_status: p.status,
+    membership_status: p.membership,
+    organization_id: branch.id,
+    party_group_id: p.joined !== null ? p.groupId : null,
+    joined_on: p.joined !== null ? isoDay(p.joined) : null,
+    converted_on: p.converted !== null ? isoDay(p.converted) : null,
+    id_card_no: p.idCard,
+    mobile: p.mobile,
+    created_at: stamp(Math.min(p.joined ?? start, start)),
+  });
+}
+
+function writeDevelopmentEvents({ sink, events }: Hospital): void {
   events.sort((a, b) => a.member.id - b.member.id || a.day - b.day);
   for (const e of events) {
     sink.add('development_event', {
@@ -47,6 +52,9 @@ export function writePeople(h: Hospital): void {
       created_at: stamp(e.day, '16:00:00'),
     });
   }
+}
+
+function writePositions({ sink, positions }: Hospital): void {
   for (const p of positions) {
     // A discipline (academic) leader: a senior backbone. "双带头人" is a branch secretary who is one.
     const discipline = p.member.title.startsWith('senior') && p.member.isBackbone;
