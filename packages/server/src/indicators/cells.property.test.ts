@@ -7,7 +7,7 @@ import { currentMonth } from '@party-hub/schema/indicators';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../graphql/global-id.js';
-import { HUB_TABLES } from '../seed/tables.js';
+import { HUB_TABLES, UNSEEDED_TABLES } from '../seed/tables.js';
 import { Rng } from '../seed/random.js';
 import { startTestHub, type TestHub } from '../test-support/hub.js';
 import { dateSpace, randomHospital, STAGES, type RandomHospital } from '../test-support/random-hospital.js';
@@ -34,7 +34,7 @@ describe('indicators/cells property', () => {
 
   async function fresh(seed: number): Promise<RandomHospital> {
     await client.query(
-      `truncate ${[...HUB_TABLES, 'indicator_cell', 'indicator_range', 'indicator_target', 'integration_weight', 'audit_log'].join(', ')} restart identity cascade`,
+      `truncate ${[...HUB_TABLES, ...UNSEEDED_TABLES].join(', ')} restart identity cascade`,
     );
     const h = await randomHospital(client, seed, LAST);
     await client.query('begin');
