@@ -23,7 +23,7 @@ import {
 } from 'type-graphql';
 import type { GraphQLInterfaceType, GraphQLSchema } from 'graphql';
 import { isObjectType } from 'graphql';
-import { aggregateResolvers, attachAggregateResolvers } from './aggregate.js';
+import { aggregateResolvers, attachAggregateResolvers } from './aggregate/index.js';
 import { defineMethod, named, OrderDirection } from './type-factories.js';
 import { nestedListCost, rootListCost } from './complexity.js';
 import { connectionOf, type ConnectionShape } from './connection.js';

@@ -32,21 +32,21 @@ import {
 } from 'type-graphql';
 import { isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import type { ComplexityEstimatorArgs } from 'graphql-query-complexity';
-import type { Context } from '../context.js';
-import { badInput, Reason } from '../errors.js';
-import { MAX_GROUPS, STATEMENT_COST } from './limits.js';
-import { listSpecs, type AggregateSpec, type ListSpec } from './define-list.js';
-import { d } from './describe.js';
-import { modelOf, fieldDescription, type EntityModel } from './model.js';
-import { levelMap } from '../org-tree/tree.js';
-import type { Reader } from '../db/reader.js';
-import { asEntity } from './global-id.js';
-import { defineMethod as method, named, OrderDirection } from './type-factories.js';
-import { loadEntity } from './resolve.js';
-import { LocalDate } from './scalars.js';
-import { fieldsOn, treeOf, type ResolveTree } from './selection.js';
-import { and, ident, join, limit as limitSql, raw, sql, textArray, type Sql } from '../db/sql.js';
-import { compileFilter, compiling, orgCheck, verifyOrgs, type Compile } from './where.js';
+import type { Context } from '../../context.js';
+import { badInput, Reason } from '../../errors.js';
+import { MAX_GROUPS, STATEMENT_COST } from '../limits.js';
+import { listSpecs, type AggregateSpec, type ListSpec } from '../define-list.js';
+import { d } from '../describe.js';
+import { modelOf, fieldDescription, type EntityModel } from '../model.js';
+import { levelMap } from '../../org-tree/tree.js';
+import type { Reader } from '../../db/reader.js';
+import { asEntity } from '../global-id.js';
+import { defineMethod as method, named, OrderDirection } from '../type-factories.js';
+import { loadEntity } from '../resolve.js';
+import { LocalDate } from '../scalars.js';
+import { fieldsOn, treeOf, type ResolveTree } from '../selection.js';
+import { and, ident, join, limit as limitSql, raw, sql, textArray, type Sql } from '../../db/sql.js';
+import { compileFilter, compiling, orgCheck, verifyOrgs, type Compile } from '../where.js';
 
 /** Time zone of date buckets unless the query names one (HUB_TIME_ZONE). */
 let defaultTimeZone = 'Asia/Shanghai';
