@@ -25,7 +25,6 @@ import {
   Int,
   ObjectType,
   Query,
-  registerEnumType,
   Resolver,
   Root,
   type ClassType,
@@ -33,6 +32,7 @@ import {
 import { isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import type { ComplexityEstimatorArgs } from 'graphql-query-complexity';
 import type { Context } from '../../context.js';
+import { registerBilingualEnum } from '../../domain/bilingual-enum.js';
 import { badInput, Reason } from '../../errors.js';
 import { MAX_GROUPS, STATEMENT_COST } from '../limits.js';
 import { listSpecs, type AggregateSpec, type ListSpec } from '../define-list.js';
@@ -47,80 +47,15 @@ import { LocalDate } from '../scalars.js';
 import { fieldsOn, treeOf, type ResolveTree } from '../selection.js';
 import { and, ident, join, limit as limitSql, raw, sql, textArray, type Sql } from '../../db/sql.js';
 import { compileFilter, compiling, orgCheck, verifyOrgs, type Compile } from '../where.js';
+import { AggregateFunction, AggregateTotals, BUCKETS, LEVELS, registerAggregateEnums, type Bucket, type Level } from './enums.js';
+
+export { AggregateFunction, AggregateTotals } from './enums.js';
 
 /** Time zone of date buckets unless the query names one (HUB_TIME_ZONE). */
 let defaultTimeZone = 'Asia/Shanghai';
 export const setDefaultTimeZone = (tz: string) => void (defaultTimeZone = tz);
 
-// ── shared enums ──────────────────────────────────────────────────────────────────────────────────
-
-export enum AggregateFunction {
-  COUNT = 'COUNT',
-  COUNT_DISTINCT = 'COUNT_DISTINCT',
-  SUM = 'SUM',
-  AVG = 'AVG',
-  MIN = 'MIN',
-  MAX = 'MAX',
-  MEDIAN = 'MEDIAN',
-  PERCENTILE = 'PERCENTILE',
-  RATIO = 'RATIO',
-}
-registerEnumType(AggregateFunction, {
-  name: 'AggregateFunction',
-  description: d('聚合度量', 'An aggregate measure'),
-  valuesConfig: {
-    COUNT: { description: d('行数', 'Number of rows') },
-    COUNT_DISTINCT: { description: d('不同值个数（field）', 'Distinct values of field') },
-    SUM: { description: d('合计（数值字段）', 'Sum (numeric field)') },
-    AVG: { description: d('平均（数值字段）', 'Average (numeric field)') },
-    MIN: { description: d('最小值（数值字段）', 'Minimum (numeric field)') },
-    MAX: { description: d('最大值（数值字段）', 'Maximum (numeric field)') },
-    MEDIAN: { description: d('中位数（数值字段）', 'Median (numeric field)') },
-    PERCENTILE: { description: d('百分位数（数值字段，p 取 0–1）', 'Percentile (numeric field, p from 0 to 1)') },
-    RATIO: { description: d('实体定义的比率（ratio，百分比）', 'A ratio the entity defines (ratio, percent)') },
-  },
-});
-
-export enum AggregateTotals {
-  NONE = 'NONE',
-  GRAND_TOTAL = 'GRAND_TOTAL',
-  ROLLUP = 'ROLLUP',
-  CUBE = 'CUBE',
-}
-registerEnumType(AggregateTotals, {
-  name: 'AggregateTotals',
-  description: d('小计与总计', 'Subtotals and totals'),
-  valuesConfig: {
-    NONE: { description: d('只有分组', 'Groups only') },
-    GRAND_TOTAL: { description: d('分组加一行总计', 'Groups and one grand-total row') },
-    ROLLUP: {
-      description: d(
-        '逐级小计：按 groupBy 顺序，前缀分组的小计与总计（ROLLUP）',
-        'Subtotals by every prefix of groupBy, and the grand total (ROLLUP)',
-      ),
-    },
-    CUBE: { description: d('全部组合的小计与总计（CUBE）', 'Subtotals for every combination of keys, and the grand total (CUBE)') },
-  },
-});
-
 // ── keys ──────────────────────────────────────────────────────────────────────────────────────────
-
-type Bucket = 'DAY' | 'WEEK' | 'MONTH' | 'QUARTER' | 'YEAR';
-const BUCKETS: Record<Bucket, [string, string]> = {
-  DAY: ['日', 'day'],
-  WEEK: ['周', 'week'],
-  MONTH: ['月', 'month'],
-  QUARTER: ['季度', 'quarter'],
-  YEAR: ['年', 'year'],
-};
-
-/** Organisation levels: the nearest organisation of these kinds at or above each row's own. */
-const LEVELS = {
-  BRANCH: { kinds: ['branch', 'joint_branch'], zh: '所在党支部（含联合党支部）', en: 'its branch (joint branches included)' },
-  GENERAL_BRANCH: { kinds: ['general_branch'], zh: '所在党总支', en: 'its general branch' },
-  HOSPITAL: { kinds: ['committee'], zh: '所在医院党委', en: 'its hospital’s Party committee' },
-} as const;
-type Level = keyof typeof LEVELS;
 
 interface KeyDef {
   /** The GraphQL enum value, e.g. RESPONDED_ON_MONTH. */
@@ -176,16 +111,16 @@ function columnKeys(
     } else if (c.scalar === 'int' && !measureOnly.includes(c.name)) {
       key({ ...base, value, kind: 'int', zh, en, cardinality: 100 });
     } else if (c.scalar === 'date' || c.scalar === 'datetime') {
-      for (const [bucket, [bzh, ben]] of Object.entries(BUCKETS) as [Bucket, [string, string]][]) {
+      for (const [bucket, b] of Object.entries(BUCKETS) as [Bucket, (typeof BUCKETS)[Bucket]][]) {
         key({
           ...base,
           value: `${value}_${bucket}`,
           kind: 'date',
           bucket,
           datetime: c.scalar === 'datetime',
-          zh: `${zh}（按${bzh}）`,
-          en: `${en} (by ${ben})`,
-          cardinality: { DAY: 3650, WEEK: 520, MONTH: 120, QUARTER: 40, YEAR: 10 }[bucket],
+          zh: `${zh}（按${b.zh}）`,
+          en: `${en} (by ${b.en})`,
+          cardinality: b.cardinality,
         });
       }
     }
@@ -269,15 +204,9 @@ function entityOf(spec: ListSpec): Entity {
 
 // ── GraphQL types (type-graphql declarations on named classes, as list-types.ts does) ─────────────
 
-const enumOf = (name: string, description: string, values: [string, string][]) => {
-  const e = Object.fromEntries(values.map(([v]) => [v, v]));
-  registerEnumType(e, {
-    name,
-    description,
-    valuesConfig: Object.fromEntries(values.map(([v, desc]) => [v, { description: desc }])),
-  });
-  return e;
-};
+/** An enum whose values are their own names, each with its bilingual label. */
+const enumOf = (name: string, description: string, values: [string, string][]) =>
+  registerBilingualEnum(Object.fromEntries(values.map(([v]) => [v, v])), name, description, Object.fromEntries(values));
 
 function declare(e: Entity): ClassType[] {
   const { typeName: T, spec } = e;
@@ -472,6 +401,7 @@ let declared: ClassType[] | undefined;
 /** Every aggregate's types and resolver classes (before type-graphql's buildSchema); `filter` gives the list's filter input. */
 export function aggregateResolvers(filterOf: (typeName: string) => ClassType): ClassType[] {
   if (declared) return declared;
+  registerAggregateEnums();
   filterInput = filterOf;
   const out: ClassType[] = [];
   for (const spec of listSpecs()) {
