@@ -35,9 +35,9 @@ import type { Context } from '../../context.js';
 import { registerBilingualEnum } from '../../domain/bilingual-enum.js';
 import { badInput, Reason } from '../../errors.js';
 import { MAX_GROUPS, STATEMENT_COST } from '../limits.js';
-import { listSpecs, type AggregateSpec, type ListSpec } from '../define-list.js';
+import { listSpecs } from '../define-list.js';
 import { d } from '../describe.js';
-import { modelOf, fieldDescription, type EntityModel } from '../model.js';
+import { modelOf, type EntityModel } from '../model.js';
 import { levelMap } from '../../org-tree/tree.js';
 import type { Reader } from '../../db/reader.js';
 import { asEntity } from '../global-id.js';
@@ -47,160 +47,16 @@ import { LocalDate } from '../scalars.js';
 import { fieldsOn, treeOf, type ResolveTree } from '../selection.js';
 import { and, ident, join, limit as limitSql, raw, sql, textArray, type Sql } from '../../db/sql.js';
 import { compileFilter, compiling, orgCheck, verifyOrgs, type Compile } from '../where.js';
-import { AggregateFunction, AggregateTotals, BUCKETS, LEVELS, registerAggregateEnums, type Bucket, type Level } from './enums.js';
+import { entities, entityOf, labelOf, type Entity, type KeyDef } from './entity.js';
+import { AggregateFunction, AggregateTotals, LEVELS, registerAggregateEnums, type Bucket, type Level } from './enums.js';
+import type { AggregateArgs, GroupRow, MeasureInput } from './types.js';
 
 export { AggregateFunction, AggregateTotals } from './enums.js';
+export type { AggregateArgs, GroupRow, MeasureInput } from './types.js';
 
 /** Time zone of date buckets unless the query names one (HUB_TIME_ZONE). */
 let defaultTimeZone = 'Asia/Shanghai';
 export const setDefaultTimeZone = (tz: string) => void (defaultTimeZone = tz);
-
-// ── keys ──────────────────────────────────────────────────────────────────────────────────────────
-
-interface KeyDef {
-  /** The GraphQL enum value, e.g. RESPONDED_ON_MONTH. */
-  value: string;
-  /** The output field on XGroupKeys, e.g. respondedOnMonth. */
-  field: string;
-  kind: 'enum' | 'boolean' | 'int' | 'date' | 'relation' | 'org';
-  /** Column (enum, boolean, int, date) or relation name. */
-  name?: string;
-  column?: string;
-  bucket?: Bucket;
-  datetime?: boolean;
-  level?: Level;
-  /** Target entity of a relation key, or Organization. */
-  target?: string;
-  ascending?: readonly string[];
-  /** A column of what a relation points to (one hop): the relation. */
-  via?: { name: string; column: string; table: string };
-  /** The model the column belongs to (the entity's own, or the relation's target). */
-  model?: EntityModel;
-  zh: string;
-  en: string;
-  /** A rough number of distinct values (for the cost before the statement runs). */
-  cardinality: number;
-}
-
-const upperSnake = (prop: string) => prop.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
-const camel = (value: string) => value.toLowerCase().replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-const labelOf = (model: EntityModel, name: string): [string, string] => {
-  const [zh, en] = (fieldDescription(model.cls, name) ?? `${name} / ${name}`).split(' / ');
-  return [zh!, en ?? zh!];
-};
-
-/** Keys from the columns of `model` (enums, booleans, whole numbers, dates by bucket), prefixed when reached through a relation. */
-function columnKeys(
-  model: EntityModel,
-  measureOnly: readonly string[],
-  key: (k: Omit<KeyDef, 'field'>) => void,
-  via?: KeyDef['via'],
-  prefix = ['', '', ''],
-) {
-  const [vp, pzh, pen] = prefix;
-  for (const c of model.columns.values()) {
-    const [czh, cen] = labelOf(model, c.name);
-    const zh = `${pzh}${czh}`;
-    const en = `${pen}${cen}`;
-    const value = `${vp}${upperSnake(c.name)}`;
-    const base = { name: c.name, column: c.column, model, ...(via ? { via } : {}) };
-    if (c.scalar === 'enum') {
-      key({ ...base, value, kind: 'enum', ascending: c.enum!.ascending, zh, en, cardinality: c.enum!.ascending.length + 1 });
-    } else if (c.scalar === 'boolean') {
-      key({ ...base, value, kind: 'boolean', zh, en, cardinality: 3 });
-    } else if (c.scalar === 'int' && !measureOnly.includes(c.name)) {
-      key({ ...base, value, kind: 'int', zh, en, cardinality: 100 });
-    } else if (c.scalar === 'date' || c.scalar === 'datetime') {
-      for (const [bucket, b] of Object.entries(BUCKETS) as [Bucket, (typeof BUCKETS)[Bucket]][]) {
-        key({
-          ...base,
-          value: `${value}_${bucket}`,
-          kind: 'date',
-          bucket,
-          datetime: c.scalar === 'datetime',
-          zh: `${zh}（按${b.zh}）`,
-          en: `${en} (by ${b.en})`,
-          cardinality: b.cardinality,
-        });
-      }
-    }
-  }
-}
-
-function keyDefs(spec: ListSpec): KeyDef[] {
-  const model = modelOf(spec.entity);
-  const keys: KeyDef[] = [];
-  const seen = new Set<string>();
-  const key = (k: Omit<KeyDef, 'field'>) => {
-    if (seen.has(k.value)) return;
-    seen.add(k.value);
-    keys.push({ ...k, field: camel(k.value) });
-  };
-  columnKeys(model, spec.aggregate?.measureOnly ?? [], key);
-  // What a row points to, one hop: the activity's type and date for an attendance, the survey's kind for a response.
-  for (const r of model.relations.values()) {
-    const target = modelOf(r.target);
-    const [zh, en] = labelOf(model, r.name);
-    const measureOnly = listSpecs().find((l) => l.entity.name === r.target)?.aggregate?.measureOnly ?? [];
-    columnKeys(target, measureOnly, key, { name: r.name, column: r.column, table: target.table }, [
-      `${upperSnake(r.name)}_`,
-      `${zh}·`,
-      `${en}: `,
-    ]);
-  }
-  for (const r of model.relations.values()) {
-    const [zh, en] = labelOf(model, r.name);
-    key({ value: upperSnake(r.name), kind: 'relation', name: r.name, column: r.column, target: r.target, zh, en, cardinality: 500 });
-  }
-  if (spec.scope.length && !spec.scope.includes('')) {
-    for (const [level, l] of Object.entries(LEVELS) as [Level, (typeof LEVELS)[Level]][]) {
-      key({ value: `ORGANIZATION_${level}`, kind: 'org', level, target: 'Organization', zh: l.zh, en: l.en, cardinality: 200 });
-    }
-  }
-  return keys;
-}
-
-// ── measures ──────────────────────────────────────────────────────────────────────────────────────
-
-export interface MeasureInput {
-  fn: AggregateFunction;
-  field?: string | null;
-  p?: number | null;
-  ratio?: string | null;
-}
-
-interface Entity {
-  spec: ListSpec;
-  model: EntityModel;
-  keys: Map<string, KeyDef>;
-  /** Measurable fields by enum value: columns and relations (relations only for COUNT_DISTINCT). */
-  fields: Map<string, { name: string; column: string; numeric: boolean }>;
-  ratios: Map<string, { name: string; def: NonNullable<AggregateSpec['ratios']>[string] }>;
-  typeName: string;
-  queryName: string;
-}
-
-const entities = new Map<string, Entity>();
-
-const NUMERIC = new Set(['int', 'float', 'decimal']);
-
-function entityOf(spec: ListSpec): Entity {
-  const model = modelOf(spec.entity);
-  const fields = new Map<string, { name: string; column: string; numeric: boolean }>();
-  for (const c of model.columns.values())
-    fields.set(upperSnake(c.name), { name: c.name, column: c.column, numeric: NUMERIC.has(c.scalar) });
-  for (const r of model.relations.values()) fields.set(upperSnake(r.name), { name: r.name, column: r.column, numeric: false });
-  const ratios = new Map(Object.entries(spec.aggregate?.ratios ?? {}).map(([name, def]) => [upperSnake(name), { name, def }]));
-  return {
-    spec,
-    model,
-    keys: new Map(keyDefs(spec).map((k) => [k.value, k])),
-    fields,
-    ratios,
-    typeName: model.name,
-    queryName: `${spec.queryName}Aggregate`,
-  };
-}
 
 // ── GraphQL types (type-graphql declarations on named classes, as list-types.ts does) ─────────────
 
@@ -414,28 +270,6 @@ export function aggregateResolvers(filterOf: (typeName: string) => ClassType): C
 }
 
 // ── compiling one aggregate into one statement ────────────────────────────────────────────────────
-
-export interface AggregateArgs {
-  filter?: Record<string, unknown> | null;
-  groupBy?: string[] | null;
-  having?: ({ measure: MeasureInput } & Partial<Record<'eq' | 'gt' | 'gte' | 'lt' | 'lte', number | null>>)[] | null;
-  orderBy?: { key?: string | null; measure?: MeasureInput | null; direction?: OrderDirection }[] | null;
-  limit?: number | null;
-  totals?: AggregateTotals;
-  fillGaps?: boolean;
-  timeZone?: string | null;
-}
-
-export interface GroupRow {
-  keys: Record<string, unknown>;
-  groupedBy: string[];
-  isSubtotal: boolean;
-  isTotal: boolean;
-  isFilled: boolean;
-  count: number;
-  /** Measures by response key. */
-  m: Record<string, number | null>;
-}
 
 const X = ident('x');
 const T = ident('t');
