@@ -13,261 +13,30 @@
  * measured. Written here rather than taken from a library: PostGraphile's pg-aggregates is a plugin of
  * PostGraphile's own schema builder, and nothing maintained plugs a group-by into type-graphql.
  */
-import {
-  Args,
-  ArgsType,
-  Ctx,
-  Field,
-  FieldResolver,
-  Float,
-  Info,
-  InputType,
-  Int,
-  ObjectType,
-  Query,
-  Resolver,
-  Root,
-  type ClassType,
-} from 'type-graphql';
 import { isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
-import type { ComplexityEstimatorArgs } from 'graphql-query-complexity';
 import type { Context } from '../../context.js';
-import { registerBilingualEnum } from '../../domain/bilingual-enum.js';
 import { badInput, Reason } from '../../errors.js';
-import { MAX_GROUPS, STATEMENT_COST } from '../limits.js';
-import { listSpecs } from '../define-list.js';
-import { d } from '../describe.js';
+import { MAX_GROUPS } from '../limits.js';
 import { modelOf, type EntityModel } from '../model.js';
 import { levelMap } from '../../org-tree/tree.js';
 import type { Reader } from '../../db/reader.js';
 import { asEntity } from '../global-id.js';
-import { defineMethod as method, named, OrderDirection } from '../type-factories.js';
+import { OrderDirection } from '../type-factories.js';
 import { loadEntity } from '../resolve.js';
-import { LocalDate } from '../scalars.js';
 import { fieldsOn, treeOf, type ResolveTree } from '../selection.js';
 import { and, ident, join, limit as limitSql, raw, sql, textArray, type Sql } from '../../db/sql.js';
 import { compileFilter, compiling, orgCheck, verifyOrgs, type Compile } from '../where.js';
-import { entities, entityOf, labelOf, type Entity, type KeyDef } from './entity.js';
-import { AggregateFunction, AggregateTotals, LEVELS, registerAggregateEnums, type Bucket, type Level } from './enums.js';
+import { entities, type Entity, type KeyDef } from './entity.js';
+import { AggregateFunction, AggregateTotals, LEVELS, type Bucket, type Level } from './enums.js';
 import type { AggregateArgs, GroupRow, MeasureInput } from './types.js';
 
+export { aggregateResolvers } from './declare.js';
 export { AggregateFunction, AggregateTotals } from './enums.js';
 export type { AggregateArgs, GroupRow, MeasureInput } from './types.js';
 
 /** Time zone of date buckets unless the query names one (HUB_TIME_ZONE). */
 let defaultTimeZone = 'Asia/Shanghai';
 export const setDefaultTimeZone = (tz: string) => void (defaultTimeZone = tz);
-
-// ── GraphQL types (type-graphql declarations on named classes, as list-types.ts does) ─────────────
-
-/** An enum whose values are their own names, each with its bilingual label. */
-const enumOf = (name: string, description: string, values: [string, string][]) =>
-  registerBilingualEnum(Object.fromEntries(values.map(([v]) => [v, v])), name, description, Object.fromEntries(values));
-
-function declare(e: Entity): ClassType[] {
-  const { typeName: T, spec } = e;
-  const GroupBy = enumOf(
-    `${T}GroupBy`,
-    d(
-      `${spec.zh}的分组键（日期按时区分段，周从周一起）`,
-      `What ${spec.queryName} can be grouped by (dates bucketed in the time zone; weeks start on Monday)`,
-    ),
-    [...e.keys.values()].map((k) => [k.value, d(k.zh, k.en)]),
-  );
-  const FieldEnum = enumOf(
-    `${T}AggregateField`,
-    d(
-      `${spec.zh}可度量的字段（数值字段可求和、平均等；任何字段可计不同值个数）`,
-      `Fields of ${spec.queryName} to measure (numeric ones for sums, averages …; any for distinct counts)`,
-    ),
-    [...e.fields.entries()].map(([v, f]) => {
-      const [zh, en] = labelOf(e.model, f.name);
-      return [v, d(`${zh}${f.numeric ? '（数值）' : ''}`, `${en}${f.numeric ? ' (numeric)' : ''}`)];
-    }),
-  );
-  const RatioEnum = e.ratios.size
-    ? enumOf(
-        `${T}Ratio`,
-        d(`${spec.zh}的比率`, `Ratios of ${spec.queryName}`),
-        [...e.ratios.entries()].map(([v, r]) => [v, d(r.def.zh, r.def.en)]),
-      )
-    : undefined;
-
-  const Measure = named(`${T}Measure`);
-  Field(() => AggregateFunction, { description: d('度量', 'Measure') })(Measure.prototype, 'fn');
-  Field(() => FieldEnum, { nullable: true, description: d('字段（COUNT 与 RATIO 不需要）', 'Field (not for COUNT and RATIO)') })(
-    Measure.prototype,
-    'field',
-  );
-  Field(() => Float, { nullable: true, description: d('百分位（0–1，PERCENTILE 用）', 'Percentile, 0–1 (PERCENTILE)') })(
-    Measure.prototype,
-    'p',
-  );
-  if (RatioEnum)
-    Field(() => RatioEnum, { nullable: true, description: d('比率（RATIO 用）', 'Ratio (RATIO)') })(Measure.prototype, 'ratio');
-  InputType(Measure.name, {
-    description: d(`${spec.zh}的一个度量（用于 having 与 orderBy）`, `A measure of ${spec.queryName} (for having and orderBy)`),
-  })(Measure);
-
-  const Having = named(`${T}Having`);
-  Field(() => Measure, { description: d('度量', 'Measure') })(Having.prototype, 'measure');
-  for (const [op, zh, en] of [
-    ['eq', '等于', 'equal to'],
-    ['gt', '大于', 'greater than'],
-    ['gte', '不小于', 'at least'],
-    ['lt', '小于', 'less than'],
-    ['lte', '不大于', 'at most'],
-  ] as const) {
-    Field(() => Float, { nullable: true, description: d(zh, en) })(Having.prototype, op);
-  }
-  InputType(Having.name, { description: d('分组条件（对度量）', 'A condition on a measure (HAVING)') })(Having);
-
-  const Order = named(`${T}AggregateOrder`);
-  Field(() => GroupBy, { nullable: true, description: d('按分组键（与 measure 二选一）', 'By a key (or measure)') })(
-    Order.prototype,
-    'key',
-  );
-  Field(() => Measure, { nullable: true, description: d('按度量（与 key 二选一）', 'By a measure (or key)') })(Order.prototype, 'measure');
-  Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: d('方向', 'Direction') })(Order.prototype, 'direction');
-  InputType(Order.name, { description: d('分组排序', 'Ordering of groups') })(Order);
-
-  // The keys of a group, each in its own type.
-  const Keys = named(`${T}GroupKeys`);
-  const entityTypes = new Map<string, ClassType>();
-  for (const l of listSpecs()) entityTypes.set(l.entity.name, l.entity as ClassType);
-  for (const k of e.keys.values()) {
-    const type =
-      k.kind === 'enum'
-        ? () => k.model!.columns.get(k.name!)!.enumType!
-        : k.kind === 'boolean'
-          ? () => Boolean
-          : k.kind === 'int'
-            ? () => Int
-            : k.kind === 'date'
-              ? () => LocalDate
-              : () => entityTypes.get(k.target!)!;
-    Field(type as never, {
-      nullable: true,
-      description: d(`${k.zh}（未按此分组或为空时为 null）`, `${k.en} (null when not grouped by it, or empty)`),
-    })(Keys.prototype, k.field);
-  }
-  ObjectType(Keys.name, { description: d(`${spec.zh}分组的键`, `The keys of a group of ${spec.queryName}`) })(Keys);
-
-  const Group = named(`${T}AggregateGroup`);
-  Field(() => Keys, { description: d('分组键', 'Keys') })(Group.prototype, 'keys');
-  Field(() => [GroupBy], {
-    description: d('本行按哪些键分组（小计行少于 groupBy）', 'The keys this row is grouped by (fewer on a subtotal row)'),
-  })(Group.prototype, 'groupedBy');
-  Field(() => Boolean, { description: d('是否小计行', 'Whether this is a subtotal row') })(Group.prototype, 'isSubtotal');
-  Field(() => Boolean, { description: d('是否总计行', 'Whether this is the grand-total row') })(Group.prototype, 'isTotal');
-  Field(() => Boolean, { description: d('是否为补齐的空时间段', 'Whether this is an empty time bucket filled in (fillGaps)') })(
-    Group.prototype,
-    'isFilled',
-  );
-  Field(() => Int, { description: d('行数', 'Number of rows') })(Group.prototype, 'count');
-  ObjectType(Group.name, { description: d(`${spec.zh}的一个分组及其度量`, `A group of ${spec.queryName} and its measures`) })(Group);
-
-  // Measures with arguments: declared as field resolvers (the resolve functions are replaced after the build).
-  const Measures = named(`${T}AggregateGroupResolver`);
-  const measureField = (name: string, type: () => unknown, zh: string, en: string, args: [string, () => unknown, string, boolean][]) => {
-    const ArgsClass = named(`${T}${name[0]!.toUpperCase()}${name.slice(1)}Args`);
-    for (const [arg, argType, desc, nullable] of args) Field(argType as never, { nullable, description: desc })(ArgsClass.prototype, arg);
-    ArgsType()(ArgsClass);
-    const descriptor = method(Measures, name, (() => null) as never);
-    Root()(Measures.prototype, name, 0);
-    Args(() => ArgsClass)(Measures.prototype, name, 1);
-    FieldResolver(type as never, { nullable: true, description: d(zh, en) })(Measures.prototype, name, descriptor);
-  };
-  const FIELD: [string, () => unknown, string, boolean] = ['field', () => FieldEnum, d('字段', 'Field'), false];
-  measureField('countDistinct', () => Int, '不同值个数', 'Number of distinct values', [FIELD]);
-  measureField('sum', () => Float, '合计（无值为 null）', 'Sum (null when there is nothing to sum)', [FIELD]);
-  measureField('avg', () => Float, '平均（无值为 null）', 'Average (null when there is nothing to average)', [FIELD]);
-  measureField('min', () => Float, '最小值', 'Minimum', [FIELD]);
-  measureField('max', () => Float, '最大值', 'Maximum', [FIELD]);
-  measureField('median', () => Float, '中位数', 'Median', [FIELD]);
-  measureField('percentile', () => Float, '百分位数（连续插值）', 'Percentile (continuous)', [
-    FIELD,
-    ['p', () => Float, d('百分位，0–1（如 0.9）', 'Percentile, 0–1 (e.g. 0.9)'), false],
-  ]);
-  for (const r of e.ratios.values()) {
-    const descriptor = method(Measures, r.name, (() => null) as never);
-    FieldResolver(() => Float, {
-      nullable: true,
-      description: d(`${r.def.zh}（%，分母为 0 时为 null）`, `${r.def.en} (%, null when the denominator is 0)`),
-    })(Measures.prototype, r.name, descriptor);
-  }
-  Resolver(() => Group)(Measures);
-
-  const Result = named(`${T}Aggregate`);
-  Field(() => [Group], { description: d('分组（按 orderBy 排序）', 'Groups, in orderBy order') })(Result.prototype, 'groups');
-  ObjectType(Result.name, { description: d(`${spec.zh}的聚合结果`, `Aggregates of ${spec.queryName}`) })(Result);
-
-  const AggArgs = named(`${T}AggregateArgs`);
-  const arg = (name: string, type: () => unknown, description: string, extra: Record<string, unknown> = {}) =>
-    Field(type as never, { nullable: true, description, ...extra })(AggArgs.prototype, name);
-  arg('filter', () => filterInput(T), d('过滤条件（与列表相同，含 orgId 子树）', 'Filter (the list’s own, orgId subtree included)'));
-  arg('groupBy', () => [GroupBy], d('分组键（可多个；不填为一组）', 'Keys to group by (several at once; none: one group)'));
-  arg('having', () => [Having], d('度量条件（全部满足）', 'Conditions on measures (all must hold)'));
-  arg('orderBy', () => [Order], d('排序（默认按键升序）', 'Ordering (by default the keys, ascending)'));
-  arg('limit', () => Int, d(`前 N 组（≤ ${MAX_GROUPS}）`, `The first N groups (≤ ${MAX_GROUPS})`));
-  arg('totals', () => AggregateTotals, d('小计与总计', 'Subtotals and totals'), { defaultValue: AggregateTotals.NONE, nullable: false });
-  arg('fillGaps', () => Boolean, d('补齐空时间段（需按日期分组）', 'Fill empty time buckets (needs a date key)'), {
-    defaultValue: false,
-    nullable: false,
-  });
-  arg(
-    'timeZone',
-    () => String,
-    d(
-      '时间段所用时区（默认 Asia/Shanghai，见 HUB_TIME_ZONE）',
-      'Time zone of date buckets (Asia/Shanghai unless HUB_TIME_ZONE says otherwise)',
-    ),
-  );
-  ArgsType()(AggArgs);
-
-  const RootClass = named(`${T}AggregateResolver`);
-  const descriptor = method(RootClass, 'aggregate', (() => null) as never);
-  Args(() => AggArgs)(RootClass.prototype, 'aggregate', 0);
-  Ctx()(RootClass.prototype, 'aggregate', 1);
-  Info()(RootClass.prototype, 'aggregate', 2);
-  Query(() => Result, {
-    name: e.queryName,
-    description: d(
-      `${spec.zh}聚合：分组、时间段、度量、小计（一条 SQL）`,
-      `${spec.en}, aggregated: groups, time buckets, measures, subtotals (one SQL statement)`,
-    ),
-    complexity: (a: ComplexityEstimatorArgs) => aggregateCost(e, a),
-  })(RootClass.prototype, 'aggregate', descriptor);
-  Resolver()(RootClass);
-  return [Measures, RootClass];
-}
-
-let filterInput: (typeName: string) => ClassType;
-
-/** The cost before any SQL: one statement, and the groups it may return times what each selects. */
-function aggregateCost(e: Entity, { args, childComplexity }: ComplexityEstimatorArgs): number {
-  const limit = typeof args.limit === 'number' ? args.limit : MAX_GROUPS;
-  let groups = 1;
-  for (const k of Array.isArray(args.groupBy) ? (args.groupBy as string[]) : []) groups *= e.keys.get(k)?.cardinality ?? 1;
-  return STATEMENT_COST + Math.min(limit, groups, MAX_GROUPS) * Math.max(1, childComplexity);
-}
-
-let declared: ClassType[] | undefined;
-
-/** Every aggregate's types and resolver classes (before type-graphql's buildSchema); `filter` gives the list's filter input. */
-export function aggregateResolvers(filterOf: (typeName: string) => ClassType): ClassType[] {
-  if (declared) return declared;
-  registerAggregateEnums();
-  filterInput = filterOf;
-  const out: ClassType[] = [];
-  for (const spec of listSpecs()) {
-    if (!spec.aggregate) continue;
-    const e = entityOf(spec);
-    entities.set(e.typeName, e);
-    out.push(...declare(e));
-  }
-  return (declared = out);
-}
 
 // ── compiling one aggregate into one statement ────────────────────────────────────────────────────
 

@@ -9,7 +9,15 @@ export interface MeasureInput {
   ratio?: string | null;
 }
 
-export type HavingOp = 'eq' | 'gt' | 'gte' | 'lt' | 'lte';
+/** The comparisons a having condition makes: its SQL operator and its labels. */
+export const HAVING_OPS = {
+  eq: { sql: '=', zh: '等于', en: 'equal to' },
+  gt: { sql: '>', zh: '大于', en: 'greater than' },
+  gte: { sql: '>=', zh: '不小于', en: 'at least' },
+  lt: { sql: '<', zh: '小于', en: 'less than' },
+  lte: { sql: '<=', zh: '不大于', en: 'at most' },
+} as const;
+export type HavingOp = keyof typeof HAVING_OPS;
 
 export interface AggregateArgs {
   filter?: Record<string, unknown> | null;
