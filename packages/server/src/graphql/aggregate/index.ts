@@ -27,7 +27,8 @@ import { fieldsOn, treeOf, type ResolveTree } from '../selection.js';
 import { and, ident, join, limit as limitSql, raw, sql, textArray, type Sql } from '../../db/sql.js';
 import { compileFilter, compiling, orgCheck, verifyOrgs, type Compile } from '../where.js';
 import { entities, type Entity, type KeyDef } from './entity.js';
-import { AggregateFunction, AggregateTotals, LEVELS, type Bucket, type Level } from './enums.js';
+import { fillGaps, filterRange } from './fill.js';
+import { AggregateFunction, AggregateTotals, LEVELS, type Level } from './enums.js';
 import type { AggregateArgs, GroupRow, MeasureInput } from './types.js';
 
 export { aggregateResolvers } from './declare.js';
@@ -217,44 +218,6 @@ function selectedMeasures(e: Entity, tree: ResolveTree): Map<string, MeasureInpu
     }
   }
   return out;
-}
-
-const nextBucket = (day: string, bucket: Bucket): string => {
-  const [y, m, dd] = day.split('-').map(Number) as [number, number, number];
-  const next =
-    bucket === 'DAY'
-      ? new Date(Date.UTC(y, m - 1, dd + 1))
-      : bucket === 'WEEK'
-        ? new Date(Date.UTC(y, m - 1, dd + 7))
-        : bucket === 'MONTH'
-          ? new Date(Date.UTC(y, m, 1))
-          : bucket === 'QUARTER'
-            ? new Date(Date.UTC(y, m + 2, 1))
-            : new Date(Date.UTC(y + 1, 0, 1));
-  return next.toISOString().slice(0, 10);
-};
-
-/** The first day of the bucket a day falls in (as date_trunc gives it). */
-const bucketOf = (day: string, bucket: Bucket): string => {
-  const [y, m, dd] = day.split('-').map(Number) as [number, number, number];
-  const date =
-    bucket === 'DAY'
-      ? new Date(Date.UTC(y, m - 1, dd))
-      : bucket === 'WEEK'
-        ? new Date(Date.UTC(y, m - 1, dd - ((new Date(Date.UTC(y, m - 1, dd)).getUTCDay() + 6) % 7)))
-        : bucket === 'MONTH'
-          ? new Date(Date.UTC(y, m - 1, 1))
-          : bucket === 'QUARTER'
-            ? new Date(Date.UTC(y, Math.floor((m - 1) / 3) * 3, 1))
-            : new Date(Date.UTC(y, 0, 1));
-  return date.toISOString().slice(0, 10);
-};
-
-/** The range a filter puts on a date field (gte/gt … lte/lt), for filling gaps up to the asked bounds. */
-function filterRange(filter: Record<string, unknown> | null | undefined, name: string): { from?: string; to?: string } {
-  const f = filter?.[name] as Record<string, string> | undefined;
-  if (!f) return {};
-  return { from: f.gte ?? f.gt ?? f.eq, to: f.lte ?? f.lt ?? f.eq };
 }
 
 /** Twelve significant digits: what a percentile's interpolation leaves behind (98.60000000000036) goes. */
@@ -463,65 +426,6 @@ export async function compileAggregate(
 async function run(e: Entity, reader: Reader, args: AggregateArgs, tree: ResolveTree): Promise<{ groups: GroupRow[] }> {
   const { statement, read } = await compileAggregate(e.typeName, reader, args, selectedMeasures(e, tree));
   return read(await reader.arrays(statement, 'analytics'));
-}
-
-/**
- * Empty time buckets for every combination of the other keys present, between the first and last
- * bucket (or the filter's bounds on that date, when it has them), in key order. Their count is 0 and
- * every other measure null.
- */
-function fillGaps(groups: GroupRow[], keys: KeyDef[], date: KeyDef, range: { from?: string; to?: string }, measures: string[]): GroupRow[] {
-  const detail = groups.filter((g) => !g.isSubtotal && !g.isTotal);
-  const rest = groups.filter((g) => g.isSubtotal || g.isTotal);
-  const days = detail.map((g) => g.keys[date.field] as string | null).filter((x): x is string => x != null);
-  if (!days.length && !(range.from && range.to)) return groups;
-  const first = bucketOf(range.from ?? days.toSorted()[0]!, date.bucket!);
-  const last = bucketOf(range.to ?? days.toSorted().at(-1)!, date.bucket!);
-  const buckets: string[] = [];
-  for (let b = first; b <= last && buckets.length <= MAX_GROUPS; b = nextBucket(b, date.bucket!)) buckets.push(b);
-  const others = keys.filter((k) => k !== date);
-  const comboOf = (g: GroupRow) => JSON.stringify(others.map((k) => g.keys[k.field] ?? null));
-  const combos = new Map<string, GroupRow>();
-  const have = new Set<string>();
-  for (const g of detail) {
-    combos.set(comboOf(g), g);
-    have.add(`${comboOf(g)}|${g.keys[date.field] as string}`);
-  }
-  if (!combos.size && !others.length)
-    combos.set('[]', { keys: {}, groupedBy: [], isSubtotal: false, isTotal: false, isFilled: false, count: 0, m: {} });
-  const filled = [...detail];
-  for (const [combo, sample] of combos) {
-    for (const b of buckets) {
-      if (have.has(`${combo}|${b}`)) continue;
-      filled.push({
-        keys: { ...Object.fromEntries(others.map((k) => [k.field, sample.keys[k.field] ?? null])), [date.field]: b },
-        groupedBy: keys.map((k) => k.value),
-        isSubtotal: false,
-        isTotal: false,
-        isFilled: true,
-        count: 0,
-        m: Object.fromEntries(measures.map((m) => [m, null])),
-      });
-    }
-  }
-  if (filled.length > MAX_GROUPS) {
-    throw badInput(
-      Reason.aggregateTooManyGroups,
-      ['fillGaps'],
-      `补齐后超过 ${MAX_GROUPS} 组`,
-      `more than ${MAX_GROUPS} groups once gaps are filled`,
-    );
-  }
-  // Back in key order: the other keys as the statement ordered them, then the date.
-  const rank = new Map<string, number>();
-  detail.forEach((g, i) => rank.has(comboOf(g)) || rank.set(comboOf(g), i));
-  filled.sort((a, b) => {
-    const ra = rank.get(comboOf(a)) ?? 0;
-    const rb = rank.get(comboOf(b)) ?? 0;
-    if (ra !== rb) return ra - rb;
-    return String(a.keys[date.field]).localeCompare(String(b.keys[date.field]));
-  });
-  return [...filled, ...rest];
 }
 
 // ── resolvers, attached to the built schema ───────────────────────────────────────────────────────
