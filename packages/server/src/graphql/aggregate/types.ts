@@ -1,4 +1,4 @@
-/** What an aggregate is asked (its arguments, as GraphQL coerces them) and what it answers (its groups). */
+/** What an aggregate is asked (its arguments as GraphQL coerces them, having's comparisons) and what it answers (its groups). */
 import type { OrderDirection } from '../type-factories.js';
 import type { AggregateFunction, AggregateTotals } from './enums.js';
 
