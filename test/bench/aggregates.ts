@@ -34,7 +34,7 @@ const { buildHubSchema } = (await import(serverRequire.resolve('./app/schema.js'
 const { unconnectedHubOrm } = (await import(serverRequire.resolve('./app/orm.js'))) as {
   unconnectedHubOrm: () => { getMetadata(): unknown };
 };
-const { compileAggregate } = (await import(serverRequire.resolve('./graphql/aggregate.js'))) as {
+const { compileAggregate } = (await import(serverRequire.resolve('./graphql/aggregate/index.js'))) as {
   compileAggregate: (
     type: string,
     reader: unknown,

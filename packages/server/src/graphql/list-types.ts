@@ -9,7 +9,7 @@ import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, InputType, Int, Qu
 import type { GraphQLInterfaceType, GraphQLSchema } from 'graphql';
 import { isObjectType } from 'graphql';
 import { registerBilingualEnum } from '../domain/bilingual-enum.js';
-import { aggregateResolvers, attachAggregateResolvers } from './aggregate.js';
+import { aggregateResolvers, attachAggregateResolvers } from './aggregate/index.js';
 import { defineMethod, named, OrderDirection } from './type-factories.js';
 import { nestedListCost, rootListCost } from './complexity.js';
 import { connectionOf, type ConnectionShape } from './connection.js';

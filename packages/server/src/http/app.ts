@@ -28,7 +28,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { IndicatorFeed } from '../indicators/live.js';
 import { formatError } from './errors.js';
-import { setDefaultTimeZone } from '../graphql/aggregate.js';
+import { setDefaultTimeZone } from '../graphql/aggregate/index.js';
 import { graphiqlRouter } from './graphiql.js';
 
 export interface AppOptions {

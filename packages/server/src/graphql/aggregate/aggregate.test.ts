@@ -8,8 +8,8 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHub, type TestHub } from '../test-support/hub.js';
-import { randomHospital } from '../test-support/random-hospital.js';
+import { startTestHub, type TestHub } from '../../test-support/hub.js';
+import { randomHospital } from '../../test-support/random-hospital.js';
 
 type Row = Record<string, any>;
 type KeyFn = (r: Row) => unknown;

@@ -1,0 +1,73 @@
+/**
+ * How an aggregate's rows become groups. A row is, in select order: the organisation check, the keys,
+ * the grouping bits (1 where a key is rolled up), the count, then the measures.
+ */
+import type { Sql } from '../../db/sql.js';
+import { badInput, Reason } from '../../errors.js';
+import { MAX_GROUPS } from '../limits.js';
+import { verifyOrgs, type Compile } from '../where.js';
+import type { KeyDef } from './entity.js';
+import { fillGaps, filterRange } from './fill.js';
+import type { AggregateArgs, GroupRow } from './types.js';
+
+/** What reading needs from the compilation. */
+export interface Reading {
+  q: Compile;
+  check: Sql | null;
+  at: string[];
+  args: AggregateArgs;
+  keys: KeyDef[];
+  /** The date key gaps are filled along, when fillGaps is asked. */
+  dateKey?: KeyDef | undefined;
+  /** The measures' response keys, in select order. */
+  measures: string[];
+  /** The most groups returned (the statement reads one more, to tell). */
+  cap: number;
+}
+
+/** Twelve significant digits: what a percentile's interpolation leaves behind (98.60000000000036) goes. */
+const tidy = (x: number | null): number | null => (x == null ? null : Number(x.toPrecision(12)));
+
+/** Refuses more than MAX_GROUPS groups unless a limit asked for the first N; cuts to the limit. */
+function capRows(rows: unknown[][], r: Reading): void {
+  if (rows.length <= r.cap) return;
+  if (r.args.limit == null) {
+    throw badInput(
+      Reason.aggregateTooManyGroups,
+      [...r.at, 'groupBy'],
+      `分组超过 ${MAX_GROUPS} 个：请加过滤条件、用更粗的时间段或设 limit`,
+      `more than ${MAX_GROUPS} groups: add a filter, use a coarser bucket or set a limit`,
+    );
+  }
+  rows.length = r.cap;
+}
+
+function groupOf(v: unknown[], keys: KeyDef[], measures: string[]): GroupRow {
+  const bits = v[1 + keys.length] as number;
+  const keyValues: Record<string, unknown> = {};
+  const groupedBy: string[] = [];
+  keys.forEach((k, i) => {
+    const notGrouped = (bits >> (keys.length - 1 - i)) & 1;
+    if (!notGrouped) groupedBy.push(k.value);
+    keyValues[k.field] = v[1 + i];
+  });
+  const m: Record<string, number | null> = {};
+  measures.forEach((key, i) => (m[key] = tidy(v[3 + keys.length + i] as number | null)));
+  return {
+    keys: keyValues,
+    groupedBy,
+    isSubtotal: groupedBy.length > 0 && groupedBy.length < keys.length,
+    isTotal: keys.length > 0 && groupedBy.length === 0,
+    isFilled: false,
+    count: v[2 + keys.length] as number,
+    m,
+  };
+}
+
+export async function readGroups(rows: unknown[][], r: Reading): Promise<{ groups: GroupRow[] }> {
+  if (r.check) await verifyOrgs(r.q, rows.length ? (rows[0]![0] as number) : undefined);
+  capRows(rows, r);
+  const groups = rows.map((v) => groupOf(v, r.keys, r.measures));
+  if (!r.dateKey) return { groups };
+  return { groups: fillGaps(groups, r.keys, r.dateKey, filterRange(r.args.filter, r.dateKey.name!), r.measures) };
+}

@@ -1,0 +1,42 @@
+/** What an aggregate is asked (its arguments as GraphQL coerces them, having's comparisons) and what it answers (its groups). */
+import type { OrderDirection } from '../type-factories.js';
+import type { AggregateFunction, AggregateTotals } from './enums.js';
+
+export interface MeasureInput {
+  fn: AggregateFunction;
+  field?: string | null;
+  p?: number | null;
+  ratio?: string | null;
+}
+
+/** The comparisons a having condition makes: its SQL operator and its labels. */
+export const HAVING_OPS = {
+  eq: { sql: '=', zh: '等于', en: 'equal to' },
+  gt: { sql: '>', zh: '大于', en: 'greater than' },
+  gte: { sql: '>=', zh: '不小于', en: 'at least' },
+  lt: { sql: '<', zh: '小于', en: 'less than' },
+  lte: { sql: '<=', zh: '不大于', en: 'at most' },
+} as const;
+export type HavingOp = keyof typeof HAVING_OPS;
+
+export interface AggregateArgs {
+  filter?: Record<string, unknown> | null;
+  groupBy?: string[] | null;
+  having?: ({ measure: MeasureInput } & Partial<Record<HavingOp, number | null>>)[] | null;
+  orderBy?: { key?: string | null; measure?: MeasureInput | null; direction?: OrderDirection }[] | null;
+  limit?: number | null;
+  totals?: AggregateTotals;
+  fillGaps?: boolean;
+  timeZone?: string | null;
+}
+
+export interface GroupRow {
+  keys: Record<string, unknown>;
+  groupedBy: string[];
+  isSubtotal: boolean;
+  isTotal: boolean;
+  isFilled: boolean;
+  count: number;
+  /** Measures by response key. */
+  m: Record<string, number | null>;
+}
