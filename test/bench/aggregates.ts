@@ -28,6 +28,8 @@ const scale = args.scale === 'province' ? 'province' : 'hospital';
 
 // The server's own modules (built): its schema registers the aggregates, compileAggregate gives their SQL.
 const serverRequire = createRequire(mainJs);
+// Decorator metadata first, as the server's own entry points load it (main.ts, the CLIs).
+await import(serverRequire.resolve('reflect-metadata'));
 const { buildHubSchema } = (await import(serverRequire.resolve('./app/schema.js'))) as {
   buildHubSchema: (metadata: unknown) => Promise<unknown>;
 };

@@ -11,6 +11,10 @@ export const ErrorCode = {
   notFound: 'NOT_FOUND',
   /** A statement ran past HUB_STATEMENT_TIMEOUT and was cancelled; asking for less (or later) may work. */
   timeout: 'QUERY_TIMEOUT',
+  /** PostgreSQL cannot be reached now (restarting, failing over): the same request may succeed later (HTTP 503, Retry-After). */
+  unavailable: 'SERVICE_UNAVAILABLE',
+  /** The request conflicts with what is stored (a duplicate, an idempotency key used for another request). */
+  conflict: 'CONFLICT',
   internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 
@@ -59,6 +63,16 @@ export const Reason = {
   targetWarningSide: 'target/warning_side',
   weightEmpty: 'weight/empty',
   weightNotNormalisable: 'weight/not_normalisable',
+  dateOutOfRange: 'input/date_out_of_range',
+  notInOrganization: 'input/not_in_organization',
+  notEligible: 'input/not_eligible',
+  activityCancelled: 'activity/already_cancelled',
+  positionOverlap: 'position/overlap',
+  stageAge: 'stage/age_requirement',
+  correctionReason: 'stage/correction_reason',
+  dbUnavailable: 'db/unavailable',
+  idempotencyConflict: 'idempotency/conflict',
+  duplicate: 'input/duplicate_record',
   internal: 'server/internal',
 } as const;
 
@@ -106,3 +120,16 @@ export const orgNotFound = (globalId: string, field: string[]) =>
 
 export const badInput = (reason: ReasonCode, field: string[], zh: string, en: string) =>
   new HubError({ code: ErrorCode.badInput, reason, field, zh, en });
+
+/** Seconds a client should wait before retrying when the database is unavailable. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** The database cannot be reached now: 503 with Retry-After; nothing the request asked for was done, unless it said so. */
+export const dbUnavailable = () =>
+  new HubError({
+    code: ErrorCode.unavailable,
+    reason: Reason.dbUnavailable,
+    zh: `数据库暂时不可用（可能正在重启），请 ${RETRY_AFTER_SECONDS} 秒后重试；写入请带同一个 idempotencyKey 重试，以免重复`,
+    en: `the database is unavailable for now (it may be restarting): retry in ${RETRY_AFTER_SECONDS} s; retry a write with the same idempotencyKey so it cannot apply twice`,
+    status: 503,
+  });

@@ -70,3 +70,88 @@ export const SPANS: readonly { span: DevelopmentSpanKind; from: DevelopmentStage
     minimumMonths: STAGE_MINIMUM_MONTHS.PROBATION,
   },
 ];
+
+const S = DevelopmentStage;
+
+/**
+ * The development procedure as a state machine: from each step, the steps that may follow it
+ * (《中国共产党发展党员工作细则》2014: 第二—五章; the withdrawal (撤回) of an applicant, activist or
+ * development target at any point before admission; 第三十一条 extended probation (延长预备期, once, up to a
+ * year) and cancellation (取消预备党员资格) during probation). The three checks of a development target
+ * (政治审查, 集中培训, 公示) may come in any order but each before the branch meeting; half-yearly activist
+ * reviews repeat. Conversion approved, withdrawn and cancelled end the record. Going back is a correction
+ * (correctDevelopmentStep, with a reason), never a step.
+ */
+export const NEXT_STEPS: Readonly<Record<DevelopmentStage | 'START', readonly DevelopmentStage[]>> = {
+  START: [S.APPLICATION_SUBMITTED],
+  [S.APPLICATION_SUBMITTED]: [S.ACTIVIST_CONFIRMED, S.WITHDRAWN],
+  [S.ACTIVIST_CONFIRMED]: [S.ACTIVIST_REVIEW, S.TARGET_CONFIRMED, S.WITHDRAWN],
+  [S.ACTIVIST_REVIEW]: [S.ACTIVIST_REVIEW, S.TARGET_CONFIRMED, S.WITHDRAWN],
+  [S.TARGET_CONFIRMED]: [S.POLITICAL_REVIEW, S.TRAINING_COMPLETED, S.PUBLIC_NOTICE, S.WITHDRAWN],
+  [S.POLITICAL_REVIEW]: [S.TRAINING_COMPLETED, S.PUBLIC_NOTICE, S.BRANCH_VOTE_ADMIT, S.WITHDRAWN],
+  [S.TRAINING_COMPLETED]: [S.POLITICAL_REVIEW, S.PUBLIC_NOTICE, S.BRANCH_VOTE_ADMIT, S.WITHDRAWN],
+  [S.PUBLIC_NOTICE]: [S.POLITICAL_REVIEW, S.TRAINING_COMPLETED, S.BRANCH_VOTE_ADMIT, S.WITHDRAWN],
+  [S.BRANCH_VOTE_ADMIT]: [S.COMMITTEE_APPROVED, S.WITHDRAWN],
+  [S.COMMITTEE_APPROVED]: [S.OATH_TAKEN, S.CONVERSION_REQUESTED, S.PROBATION_EXTENDED, S.PROBATION_CANCELLED],
+  [S.OATH_TAKEN]: [S.CONVERSION_REQUESTED, S.PROBATION_EXTENDED, S.PROBATION_CANCELLED],
+  [S.CONVERSION_REQUESTED]: [S.BRANCH_VOTE_CONVERT, S.PROBATION_EXTENDED, S.PROBATION_CANCELLED],
+  [S.BRANCH_VOTE_CONVERT]: [S.CONVERSION_APPROVED, S.PROBATION_EXTENDED, S.PROBATION_CANCELLED],
+  [S.PROBATION_EXTENDED]: [S.CONVERSION_REQUESTED, S.PROBATION_CANCELLED],
+  [S.CONVERSION_APPROVED]: [],
+  [S.WITHDRAWN]: [],
+  [S.PROBATION_CANCELLED]: [],
+};
+
+/** A person's state before any recorded step, from the status kept without a development record (older members). */
+export function stateWithoutRecord(status: PoliticalStatus): DevelopmentStage | 'START' {
+  const implied: Record<PoliticalStatus, DevelopmentStage | 'START'> = {
+    [PoliticalStatus.MASSES]: 'START',
+    [PoliticalStatus.APPLICANT]: S.APPLICATION_SUBMITTED,
+    [PoliticalStatus.ACTIVIST]: S.ACTIVIST_CONFIRMED,
+    [PoliticalStatus.DEVELOPMENT_TARGET]: S.TARGET_CONFIRMED,
+    [PoliticalStatus.PROBATIONARY]: S.COMMITTEE_APPROVED,
+    [PoliticalStatus.FULL_MEMBER]: S.CONVERSION_APPROVED,
+  };
+  return implied[status];
+}
+
+export interface Step {
+  stage: DevelopmentStage;
+  on: string;
+}
+
+/** What a sequence of steps makes of a person: the first step that may not follow the one before, if any. */
+export function firstIllegalStep(steps: readonly Step[], start: DevelopmentStage | 'START' = 'START'): number | null {
+  let state = start;
+  for (const [i, step] of steps.entries()) {
+    if (!NEXT_STEPS[state].includes(step.stage)) return i;
+    if (i > 0 && step.on < steps[i - 1]!.on) return i;
+    state = step.stage;
+  }
+  return null;
+}
+
+export interface StatusFromSteps {
+  politicalStatus: PoliticalStatus;
+  joinedOn: string | null;
+  convertedOn: string | null;
+}
+
+/**
+ * A person's status, joining and conversion dates from their steps (in order): joined on the branch
+ * meeting's vote (党章 第七条), converted on the approval; a record that ended (withdrawn, probation
+ * cancelled) leaves a non-member; no steps at all, a non-member.
+ */
+export function statusFromSteps(steps: readonly Step[], fallback: StatusFromSteps): StatusFromSteps {
+  if (!steps.length) return { politicalStatus: PoliticalStatus.MASSES, joinedOn: null, convertedOn: null };
+  const rank = Math.max(...steps.map((s) => STAGE_RANK[s.stage]));
+  const first = (stage: DevelopmentStage) => steps.find((s) => s.stage === stage)?.on ?? null;
+  // Dates the record does not hold (a member older than the hub's records) stay as they were kept.
+  const joinedOn = first(S.BRANCH_VOTE_ADMIT) ?? (rank >= 4 ? fallback.joinedOn : null);
+  if (rank === ENDED) return { politicalStatus: PoliticalStatus.MASSES, joinedOn, convertedOn: null };
+  return {
+    politicalStatus: STATUS_OF_RANK[rank]!,
+    joinedOn,
+    convertedOn: first(S.CONVERSION_APPROVED) ?? (rank >= 5 ? fallback.convertedOn : null),
+  };
+}

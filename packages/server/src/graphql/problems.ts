@@ -4,6 +4,7 @@
  * lists all of them (extensions.problems, each with its field path and reason); nothing is written.
  */
 import type pg from 'pg';
+import { addDays, EARLIEST_FACT, PLANNING_HORIZON_DAYS, today } from '../domain/dates.js';
 import { ErrorCode, HubError, Reason, type ReasonCode } from '../errors.js';
 import { boundProblems } from './bounds.js';
 import { fromGlobalId } from './global-id.js';
@@ -92,6 +93,29 @@ export class Problems {
     if (list.length < min)
       this.add(field, Reason.inputRequired, min === 1 ? '至少一项' : `至少 ${min} 项`, min === 1 ? 'at least one' : `at least ${min}`);
     if (list.length > max) this.add(field, Reason.inputTooMany, `一次最多 ${max} 项`, `at most ${max.toLocaleString('en')} at once`);
+  }
+
+  /**
+   * Whether a date is plausible: a calendar date, not before the earliest fact (domain/dates.ts), and not
+   * after today — or, for what may be planned, not beyond the planning horizon. A problem when not.
+   */
+  plausibleDate(field: string, value: unknown, when: 'past' | 'planned' = 'past'): value is string {
+    if (!this.date(field, value)) return false;
+    const latest = when === 'past' ? today() : addDays(today(), PLANNING_HORIZON_DAYS);
+    if (value < EARLIEST_FACT) {
+      this.add(field, Reason.dateOutOfRange, `日期不能早于 ${EARLIEST_FACT}`, `a date cannot be before ${EARLIEST_FACT}`);
+      return false;
+    }
+    if (value > latest) {
+      this.add(
+        field,
+        Reason.dateOutOfRange,
+        when === 'past' ? '已发生的事实日期不能晚于今天' : `日期不能晚于 ${latest}（一年内）`,
+        when === 'past' ? 'a fact that happened cannot be dated after today' : `a date cannot be after ${latest} (a year ahead)`,
+      );
+      return false;
+    }
+    return true;
   }
 
   /** Whether a value is a calendar date (YYYY-MM-DD); a problem when not. */

@@ -10,3 +10,9 @@ export class WriteResult {
   @Field(() => Int, { description: d('写入行数', 'Rows written') })
   rows!: number;
 }
+
+/** The description of every write's `idempotencyKey` argument. */
+export const IDEMPOTENCY_KEY = d(
+  '幂等键（8–100 个可见 ASCII 字符，如 UUID）：结果不明时用同一键重试，写入只生效一次并返回首次的结果；同一键用于不同请求会被拒绝',
+  'Idempotency key (8–100 printable ASCII characters, e.g. a UUID): retry a write whose outcome is unknown with the same key and it applies once, answering as the first time; the same key with another request is refused',
+);

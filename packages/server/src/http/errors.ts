@@ -3,10 +3,12 @@
  * added to GraphQL's own English messages); anything unexpected becomes a generic internal error,
  * logged here, with no stack trace or SQL in the response.
  */
+import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { isUnavailable } from '../db/failures.js';
+import { dbUnavailable, HubError, Reason, RETRY_AFTER_SECONDS } from '../errors.js';
 import { LIMITS, TOO_MANY_TOKENS } from '../graphql/limits.js';
-import { HubError, Reason } from '../errors.js';
 
 const zhForCode: Record<string, string> = {
   GRAPHQL_PARSE_FAILED: '查询语法错误',
@@ -30,6 +32,10 @@ export function formatError(log: (msg: string, err: unknown) => void, debug = fa
     // Ours, raised in a resolver or reported by a validation rule (Apollo wraps those, code kept as theirs).
     if (original instanceof HubError || (error as GraphQLError | undefined)?.originalError instanceof HubError)
       return { ...formatted, extensions };
+    if (isUnavailable(original)) {
+      const e = dbUnavailable();
+      return { message: e.message, ...(formatted.path ? { path: formatted.path } : {}), extensions: e.extensions };
+    }
     const code = typeof extensions.code === 'string' ? extensions.code : undefined;
     if (code === 'GRAPHQL_PARSE_FAILED' && TOO_MANY_TOKENS.test(formatted.message)) {
       const zh = `文档过大：超过 ${LIMITS.tokens.toLocaleString('en')} 个词法单元`;
@@ -59,3 +65,18 @@ export function formatError(log: (msg: string, err: unknown) => void, debug = fa
     };
   };
 }
+
+/**
+ * A response whose errors say the database is unavailable answers 503 with Retry-After (wherever the
+ * error arose: a resolver, a write, a pre-check), so clients and proxies see what they can do.
+ */
+export const unavailableStatus: ApolloServerPlugin = {
+  requestDidStart: async () => ({
+    willSendResponse: async ({ response }) => {
+      const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+      if (!errors?.some((e) => e.extensions?.reason === Reason.dbUnavailable)) return;
+      response.http.status = 503;
+      response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+    },
+  }),
+};

@@ -194,6 +194,17 @@ export interface WriteScope {
 /** The advisory-lock namespace of the cell delta (the second key is the organisation). */
 const CELL_LOCK = 7_041_129;
 
+/**
+ * Takes the organisations' write locks (transaction-scoped advisory locks, in id order, so two writes
+ * can never wait on each other in a circle). Taking one already held is free: a write takes its
+ * organisations first, before any row lock (indicators/writes.ts: the lock order), and the cell delta
+ * takes them again.
+ */
+export async function lockOrganisations(db: Queryable, orgIds: readonly number[]): Promise<void> {
+  if (!orgIds.length) return;
+  await db.query(`select pg_advisory_xact_lock(${CELL_LOCK}, o) from (select distinct unnest($1::int[]) as o order by 1) x`, [orgIds]);
+}
+
 /** Periods of the stored range that end on or after a date. */
 async function affectedPeriods(db: Queryable, from: string): Promise<Period[]> {
   const range = await storedRange(db);
@@ -216,11 +227,8 @@ export async function withCellDelta<T>(db: Queryable, scope: WriteScope, write: 
   const periods = await affectedPeriods(db, scope.from);
   if (periods.length === 0 || scope.orgIds.length === 0) return write();
   // Writes to the same organisations take turns: under READ COMMITTED a concurrent write committing
-  // between our two snapshots would otherwise be counted in our difference too. Locks in id order (no
-  // deadlock); the ancestors' cells need none, as their updates only add.
-  await db.query(`select pg_advisory_xact_lock(${CELL_LOCK}, o) from (select distinct unnest($1::int[]) as o order by 1) x`, [
-    scope.orgIds,
-  ]);
+  // between our two snapshots would otherwise be counted in our difference too.
+  await lockOrganisations(db, scope.orgIds);
   const snapshot = async () => {
     const out = new Map<string, { num: number; den: number }>();
     for (const id of scope.indicators) {
@@ -256,6 +264,9 @@ async function addToCells(db: Queryable, delta: { id: string; org: number; perio
      from unnest($1::text[], $2::int[], $3::text[], $4::numeric[], $5::numeric[]) as d(id, org, period, num, den)
      join organization o on o.id = d.org cross join ${ancestors}
      group by 1, 2, 3
+     -- In key order: two writes adding to the same ancestors' cells then lock them in the same order
+     -- (in any other order, two branches' writes deadlocked on their committee's cells).
+     order by 2, 3, 1
      on conflict (org_id, period, indicator_id) do update
        set numerator = indicator_cell.numerator + excluded.numerator,
            denominator = indicator_cell.denominator + excluded.denominator`,

@@ -95,7 +95,7 @@ describe('indicators/evidence', () => {
     expect(seen.reduce((s, n) => s + n.numerator, 0)).toBe(totals.numerator);
     expect(seen.reduce((s, n) => s + n.denominator, 0)).toBe(totals.denominator);
     for (const n of seen) {
-      expect(n.recordType).toBe('Organization');
+      expect(n.recordType).toBe('ORGANIZATION');
       expect(n.reason.zh).toMatch(n.counted ? /^开展主题党日的支部/ : /^不计入分子（不属于“开展主题党日的支部”），计入分母$/);
       expect(n.organization.id).toBe(n.recordId);
     }

@@ -6,14 +6,26 @@
  *
  * A write declares the tables it changes; the indicators it moves are derived from them (reads.ts), and
  * the transaction refuses a statement that changes any other table, so the declaration cannot drift
- * from the code. Writes use plain SQL on one pooled connection rather than MikroORM's unit of work: the
+ * from the code.
+ *
+ * The lock order, the same for every write, so no two writes wait on each other in a circle:
+ *   1. organisations — `tx.lock(orgIds)`, all of the write's at once, in id order (advisory locks), before
+ *      any row is locked; a write that finds, once locked, that it touches another organisation starts
+ *      again (ScopeChanged);
+ *   2. people — `select … for no key update` of member rows, in id order (no key update: a concurrent
+ *      attendance row only needs the member's key, and takes no turn behind it);
+ *   3. the rows written (activity, attendance, …), then the cells (cells.ts: addToCells, in key order).
+ * A deadlock or serialization failure that still happens is retried here (bounded), never shown to a client. Writes use plain SQL on one pooled connection rather than MikroORM's unit of work: the
  * cell delta reads the transaction's own state before and after the write, statement by statement,
  * which a flush at the end cannot give.
  */
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { Context } from '../context.js';
+import { isRetryable } from '../db/failures.js';
 import { invalidateInstanceCaches } from '../db/instance-cache.js';
-import { withCellDelta, type Queryable } from './cells.js';
+import { ErrorCode, HubError, Reason } from '../errors.js';
+import { lockOrganisations, withCellDelta, type Queryable } from './cells.js';
 import { indicatorsReading } from './reads.js';
 
 export const CHANNEL = 'indicators_changed';
@@ -22,6 +34,10 @@ export interface WriteContext {
   pool: pg.Pool;
   /** Who writes, for the audit log. */
   actor: string;
+  /** The client's key for this write: a retry with the same key and request gets the first answer, applied once. */
+  idempotencyKey?: string | null;
+  /** Set by `idempotent`: the key and the request's hash, stored with the write's audit entry. */
+  receipt?: { key: string; hash: string };
 }
 
 export interface Audit {
@@ -47,6 +63,8 @@ export interface WriteSpec {
 export interface WriteTx {
   /** The transaction's connection (statements that change a table outside `tables` are refused). */
   client: Queryable;
+  /** Takes the organisations' write locks: first, before any row lock (the lock order above). */
+  lock(orgIds: readonly (number | null | undefined)[]): Promise<void>;
   /** Runs `write`, moving the cells of every indicator that reads a declared table, for these organisations. */
   moving<T>(scope: ChangeScope, write: () => Promise<T>): Promise<T>;
   /** Announces a change that moves no cells (a target, a weight) to the subscribers. */
@@ -85,15 +103,38 @@ class Changes {
   }
 }
 
-/** One transaction: the write, its cell deltas, the audit rows, the notification. */
+/** Thrown by a write that found, under its locks, that it touches organisations it did not lock: it starts again. */
+export class ScopeChanged extends Error {
+  override name = 'ScopeChanged';
+}
+
+/** How often a transaction that deadlocked (or whose scope changed) starts again before giving up. */
+const ATTEMPTS = 5;
+
+const pause = (attempt: number) => new Promise((r) => setTimeout(r, 10 * 2 ** attempt * (0.5 + Math.random())));
+
+/** One transaction: the write, its cell deltas, the audit rows, the notification; run again on a deadlock. */
 export async function transact<T>(ctx: WriteContext, spec: WriteSpec, fn: (tx: WriteTx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await attemptOnce(ctx, spec, fn);
+    } catch (err) {
+      if (attempt >= ATTEMPTS || !(isRetryable(err) || err instanceof ScopeChanged)) throw err;
+      await pause(attempt);
+    }
+  }
+}
+
+async function attemptOnce<T>(ctx: WriteContext, spec: WriteSpec, fn: (tx: WriteTx) => Promise<T>): Promise<T> {
   const moved = indicatorsReading(spec.tables);
   const client = await ctx.pool.connect();
   const changes = new Changes();
   const audits: Audit[] = [];
   const db = guarded(client, new Set(spec.tables));
+  const orgs = (ids: readonly (number | null | undefined)[]) => ids.filter((o): o is number => o != null);
   const tx: WriteTx = {
     client: db,
+    lock: (orgIds) => lockOrganisations(db, orgs(orgIds)),
     moving: (scope, write) => withCellDelta(db, { orgIds: changes.add(scope, moved), from: scope.from, indicators: moved }, write),
     announce: (scope, indicators) => void changes.add(scope, indicators),
     audit: (entry) => void audits.push(entry),
@@ -101,7 +142,7 @@ export async function transact<T>(ctx: WriteContext, spec: WriteSpec, fn: (tx: W
   try {
     await client.query('begin');
     const result = await fn(tx);
-    for (const a of audits) await writeAudit(client, ctx.actor, a);
+    for (const [i, a] of audits.entries()) await writeAudit(client, ctx, a, i === 0 ? result : undefined);
     if (changes.orgIds.size) await notify(client, [...changes.orgIds], changes.from!, [...changes.indicators]);
     await client.query('commit');
     // This instance reads its own write at once; the others hear of it through the notification.
@@ -115,15 +156,24 @@ export async function transact<T>(ctx: WriteContext, spec: WriteSpec, fn: (tx: W
   }
 }
 
-async function writeAudit(client: pg.PoolClient, actor: string, a: Audit): Promise<void> {
-  await client.query(`insert into audit_log (actor, action, entity, entity_id, before, after) values ($1, $2, $3, $4, $5, $6)`, [
-    actor,
-    a.action,
-    a.entity,
-    a.entityId ?? null,
-    JSON.stringify(a.before ?? null),
-    JSON.stringify(a.after ?? null),
-  ]);
+/** An audit row; the first of a write carries its idempotency receipt and its answer. */
+async function writeAudit(client: pg.PoolClient, ctx: WriteContext, a: Audit, result: unknown): Promise<void> {
+  const receipt = result === undefined ? undefined : ctx.receipt;
+  await client.query(
+    `insert into audit_log (actor, action, entity, entity_id, before, after, idempotency_key, request_hash, result)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      ctx.actor,
+      a.action,
+      a.entity,
+      a.entityId ?? null,
+      JSON.stringify(a.before ?? null),
+      JSON.stringify(a.after ?? null),
+      receipt?.key ?? null,
+      receipt?.hash ?? null,
+      receipt ? JSON.stringify(result) : null,
+    ],
+  );
 }
 
 /**
@@ -153,5 +203,67 @@ export async function deptOrgs(db: Queryable, departmentIds: number[]): Promise<
   return new Map(rows.map((r) => [r.id, r.org]));
 }
 
-/** The write context of a request: its pool and who asks. */
-export const writeContext = (ctx: Context): WriteContext => ({ pool: ctx.reader.db.pool, actor: ctx.actor ?? 'anonymous' });
+/** The write context of a request: its pool, who asks, and the client's idempotency key if it gave one. */
+export const writeContext = (ctx: Context, idempotencyKey?: string | null): WriteContext => ({
+  pool: ctx.reader.db.pool,
+  actor: ctx.actor ?? 'anonymous',
+  ...(idempotencyKey ? { idempotencyKey } : {}),
+});
+
+const KEY = /^[\x21-\x7e]{8,100}$/;
+
+async function storedAnswer(pool: pg.Pool, key: string): Promise<{ hash: string; result: unknown } | null> {
+  const { rows } = await pool.query(`select request_hash as hash, result from audit_log where idempotency_key = $1`, [key]);
+  return rows[0] ?? null;
+}
+
+function replay<T>(stored: { hash: string; result: unknown }, hash: string, key: string): T {
+  if (stored.hash === hash) return stored.result as T;
+  throw new HubError({
+    code: ErrorCode.conflict,
+    reason: Reason.idempotencyConflict,
+    field: ['idempotencyKey'],
+    zh: `idempotencyKey “${key}” 已用于另一个请求：每个写入请用新的键`,
+    en: `idempotencyKey “${key}” was used for another request: use a new key for each write`,
+  });
+}
+
+/**
+ * A write with the client's idempotency key: the first time it runs and its answer is stored with its
+ * audit entry; a retry with the same key and the same request (after a lost answer, a restart) gets that
+ * answer and changes nothing; the same key with another request is refused. Two at once: one writes, the
+ * other finds the key taken (the unique index) and answers from it.
+ */
+export async function idempotent<T>(
+  ctx: WriteContext,
+  operation: string,
+  input: unknown,
+  run: (ctx: WriteContext) => Promise<T>,
+): Promise<T> {
+  const key = ctx.idempotencyKey;
+  if (!key) return run(ctx);
+  if (!KEY.test(key)) {
+    throw new HubError({
+      code: ErrorCode.badInput,
+      reason: Reason.inputOutOfRange,
+      field: ['idempotencyKey'],
+      zh: 'idempotencyKey 应为 8–100 个可见 ASCII 字符（如 UUID）',
+      en: 'idempotencyKey must be 8–100 printable ASCII characters (a UUID, say)',
+    });
+  }
+  const hash = createHash('sha256')
+    .update(JSON.stringify([operation, input]))
+    .digest('hex');
+  const stored = await storedAnswer(ctx.pool, key);
+  if (stored) return replay<T>(stored, hash, key);
+  try {
+    return await run({ ...ctx, receipt: { key, hash } });
+  } catch (err) {
+    const taken =
+      (err as { code?: string; constraint?: string }).code === '23505' &&
+      (err as { constraint?: string }).constraint === 'audit_log_idempotency_key_unique';
+    const again = taken ? await storedAnswer(ctx.pool, key) : null;
+    if (again) return replay<T>(again, hash, key);
+    throw err;
+  }
+}

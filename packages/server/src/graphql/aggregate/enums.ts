@@ -2,6 +2,7 @@
  * The enums every aggregate shares — what a measure computes and which totals a result adds — and the
  * two vocabularies its keys are built from: date buckets and organisation levels.
  */
+import { BRANCH_KIND_VALUES, OrgKind } from '../../domain/enums.js';
 import { registerBilingualEnum } from '../../domain/bilingual-enum.js';
 import { d } from '../describe.js';
 
@@ -65,8 +66,8 @@ export const BUCKETS: Record<Bucket, { zh: string; en: string; cardinality: numb
 
 /** Organisation levels: the nearest organisation of these kinds at or above each row's own. */
 export const LEVELS = {
-  BRANCH: { kinds: ['branch', 'joint_branch'], zh: '所在党支部（含联合党支部）', en: 'its branch (joint branches included)' },
-  GENERAL_BRANCH: { kinds: ['general_branch'], zh: '所在党总支', en: 'its general branch' },
-  HOSPITAL: { kinds: ['committee'], zh: '所在医院党委', en: 'its hospital’s Party committee' },
+  BRANCH: { kinds: BRANCH_KIND_VALUES, zh: '所在党支部（含联合党支部）', en: 'its branch (joint branches included)' },
+  GENERAL_BRANCH: { kinds: [OrgKind.GENERAL_BRANCH], zh: '所在党总支', en: 'its general branch' },
+  HOSPITAL: { kinds: [OrgKind.COMMITTEE], zh: '所在医院党委', en: 'its hospital’s Party committee' },
 } as const;
 export type Level = keyof typeof LEVELS;

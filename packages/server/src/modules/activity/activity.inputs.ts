@@ -1,8 +1,15 @@
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { ActivityStatus, ActivityType, AttendanceRole, AttendanceStatus } from '../../domain/enums.js';
-import { Max, MaxLength, Min, NotBlank, ValidateNested } from '../../graphql/bounds.js';
+import { ArrayMaxSize, Max, MaxLength, Min, NotBlank, ValidateNested } from '../../graphql/bounds.js';
 import { d } from '../../graphql/describe.js';
 import { LocalDate } from '../../graphql/scalars.js';
+
+/** Most people one activity's attendance may list in one call (a larger write holds its branch's lock too long). */
+export const MAX_ATTENDANCE = 500;
+/** Most people an activity can expect (a hospital-wide meeting). */
+export const MAX_EXPECTED = 10_000;
+/** Most people one service activity can serve. */
+export const MAX_BENEFICIARIES = 1_000_000;
 
 @InputType({ description: d('一人的出勤', 'One person’s attendance') })
 export class AttendanceInput {
@@ -15,7 +22,7 @@ export class AttendanceInput {
   @Field(() => AttendanceRole, { nullable: true, description: d('角色（默认参加）', 'Role (attendee by default)') })
   role?: AttendanceRole | null;
 
-  @Field(() => Float, { nullable: true, description: d('时长（小时）', 'Hours') })
+  @Field(() => Float, { nullable: true, description: d('时长（小时，0–24）', 'Hours (0–24)') })
   @Min(0)
   @Max(24)
   hours?: number | null;
@@ -37,24 +44,38 @@ export class RecordActivityInput {
   @MaxLength(300)
   title!: string;
 
-  @Field(() => LocalDate, { description: d('日期', 'Date') })
+  @Field(() => LocalDate, {
+    description: d('日期（已开展的不晚于今天；计划中的可在一年内）', 'Date (not after today once held; up to a year ahead when planned)'),
+  })
   heldOn!: string;
 
   @Field(() => ActivityStatus, { nullable: true, description: d('状态（默认已开展）', 'Status (held by default)') })
   status?: ActivityStatus | null;
 
-  @Field(() => Int, { nullable: true, description: d('应到人数', 'Expected attendance') })
+  @Field(() => Int, {
+    nullable: true,
+    description: d(`应到人数（0–${MAX_EXPECTED}）`, `Expected attendance (0–${MAX_EXPECTED.toLocaleString('en')})`),
+  })
   @Min(0)
+  @Max(MAX_EXPECTED)
   expectedCount?: number | null;
 
-  @Field(() => Int, { nullable: true, description: d('受益群众人数', 'People served') })
+  @Field(() => Int, {
+    nullable: true,
+    description: d(`受益群众人数（0–${MAX_BENEFICIARIES}）`, `People served (0–${MAX_BENEFICIARIES.toLocaleString('en')})`),
+  })
   @Min(0)
+  @Max(MAX_BENEFICIARIES)
   beneficiaryCount?: number | null;
 
   @Field(() => [AttendanceInput], {
     nullable: true,
-    description: d('出勤（给出时整体替换）', 'Attendance (replaces the whole list when given)'),
+    description: d(
+      `出勤（给出时整体替换；最多 ${MAX_ATTENDANCE} 人；组织生活须为本组织党员）`,
+      `Attendance (replaces the whole list when given; at most ${MAX_ATTENDANCE}; at organisational life, members of the organisation only)`,
+    ),
   })
+  @ArrayMaxSize(MAX_ATTENDANCE)
   @ValidateNested()
   attendance?: AttendanceInput[] | null;
 }

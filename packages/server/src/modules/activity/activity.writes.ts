@@ -1,8 +1,11 @@
 /**
  * Recording, changing and cancelling an activity with its attendance, in the shared write transaction
  * (indicators/writes.ts): the rows, the cells of every indicator reading activities or attendance, the
- * audit entry and the notification, or nothing.
+ * audit entry and the notification, or nothing. Refused, with every reason at once: bounds (the inputs),
+ * implausible dates, anonymous or outside attendees at organisational life, the same person twice, the
+ * same activity twice.
  */
+import { ACTIVITY_CATEGORIES } from '@party-hub/schema/indicators';
 import type pg from 'pg';
 import { ActivityStatus, AttendanceRole } from '../../domain/enums.js';
 import { Reason } from '../../errors.js';
@@ -10,10 +13,11 @@ import { toGlobalId } from '../../graphql/global-id.js';
 import { Problems } from '../../graphql/problems.js';
 import type { WriteResult } from '../../graphql/write-result.js';
 import type { Queryable } from '../../indicators/cells.js';
-import { transact, type WriteContext } from '../../indicators/writes.js';
+import { ScopeChanged, transact, type WriteContext, type WriteTx } from '../../indicators/writes.js';
 import type { RecordActivityInput } from './activity.inputs.js';
 
 const TABLES = ['activity', 'attendance'];
+const ORG_LIFE: ReadonlySet<string> = new Set(ACTIVITY_CATEGORIES.ORG_LIFE);
 
 interface Checked {
   activityId: number | null;
@@ -22,40 +26,90 @@ interface Checked {
   members: (number | null)[];
 }
 
+/** Attendees: decoded, named at organisational life, each once. */
+function checkAttendees(p: Problems, input: RecordActivityInput): (number | null)[] {
+  const orgLife = ORG_LIFE.has(input.type);
+  const seen = new Set<number>();
+  return (input.attendance ?? []).map((a, i) => {
+    const field = `attendance.${i}.memberId`;
+    const m = p.id(field, a.memberId, 'Member');
+    if (a.memberId == null && orgLife)
+      p.add(field, Reason.inputRequired, '组织生活的出勤须指定党员', 'attendance at organisational life names a member');
+    if (m != null && seen.has(m)) p.add(field, Reason.inputDuplicate, '同一人重复出现', 'the same person appears twice');
+    if (m != null) seen.add(m);
+    return m;
+  });
+}
+
+/** The attendees must exist and belong to the organisation holding it (a party group's: its branch). */
+async function checkMembersBelong(db: pg.Pool, p: Problems, orgId: number, members: (number | null)[]): Promise<void> {
+  const known = members.filter((m): m is number => m != null);
+  if (!known.length) return;
+  const { rows } = await db.query<{ id: number; inside: boolean }>(
+    `with holder as (select a.path from organization o
+       join organization a on a.id = any(string_to_array(trim(both '/' from o.path), '/')::int[]) and a.kind <> 'party_group'
+       where o.id = $2 order by a.depth desc limit 1)
+     select m.id, o.path like (select path from holder) || '%' as inside
+     from member m join organization o on o.id = m.organization_id where m.id = any($1::int[])`,
+    [known, orgId],
+  );
+  const found = new Map(rows.map((r) => [r.id, r.inside]));
+  members.forEach((m, i) => {
+    if (m == null) return;
+    const field = `attendance.${i}.memberId`;
+    if (!found.has(m)) p.add(field, Reason.idNotFound, `人员 ${m} 不存在`, `member ${m} does not exist`);
+    else if (!found.get(m))
+      p.add(field, Reason.notInOrganization, '该人员不属于开展活动的党组织', 'this person does not belong to the organisation holding it');
+  });
+}
+
 /** Every problem of the input, or its decoded ids. */
 async function check(db: pg.Pool, input: RecordActivityInput): Promise<Checked> {
   const p = await Problems.of('recordActivity.input', input);
   const activityId = p.id('id', input.id, 'Activity');
   const orgId = p.id('organizationId', input.organizationId, 'Organization');
-  p.date('heldOn', input.heldOn);
-  const members = (input.attendance ?? []).map((a, i) => p.id(`attendance.${i}.memberId`, a.memberId, 'Member'));
-  const seen = new Set<number>();
-  members.forEach((m, i) => {
-    if (m == null) return;
-    if (seen.has(m)) p.add(`attendance.${i}.memberId`, Reason.inputDuplicate, '同一人重复出现', 'the same person appears twice');
-    seen.add(m);
-  });
+  p.plausibleDate('heldOn', input.heldOn, input.status === ActivityStatus.PLANNED ? 'planned' : 'past');
+  const members = checkAttendees(p, input);
   await p.mustExist(db, 'organizationId', 'organization', orgId, 'Organization');
   await p.mustExist(db, 'id', 'activity', activityId, 'Activity');
-  await checkMembersExist(db, p, members);
+  if (orgId != null && !p.has('organizationId')) await checkMembersBelong(db, p, orgId, members);
   p.check();
   return { activityId, orgId: orgId!, members };
 }
 
-async function checkMembersExist(db: pg.Pool, p: Problems, members: (number | null)[]): Promise<void> {
-  const known = members.filter((m): m is number => m != null);
-  if (!known.length) return;
-  const { rows } = await db.query(`select id from member where id = any($1::int[])`, [known]);
-  const found = new Set(rows.map((r) => r.id as number));
-  members.forEach((m, i) => {
-    if (m != null && !found.has(m)) p.add(`attendance.${i}.memberId`, Reason.idNotFound, `人员 ${m} 不存在`, `member ${m} does not exist`);
-  });
+/** The organisations whose own cells the write moves: the activity's (before and after) and its attendees'. */
+async function scopeOf(db: Queryable, activityId: number | null, orgId: number, members: (number | null)[]) {
+  const before = activityId
+    ? ((await db.query(`select organization_id, held_on::text from activity where id = $1`, [activityId])).rows[0] ?? null)
+    : null;
+  const { rows } = await db.query(
+    `select distinct m.organization_id from member m where m.id = any($1::int[])
+        or m.id in (select member_id from attendance where activity_id = $2)`,
+    [members.filter((m) => m != null), activityId ?? 0],
+  );
+  return {
+    before,
+    orgIds: [...new Set([orgId, before?.organization_id as number | undefined, ...rows.map((r) => r.organization_id as number)])],
+  };
 }
 
-/** The organisations of the people in an activity's attendance (their own cells move too). */
-async function attendeeOrgs(db: Queryable, memberIds: number[]): Promise<number[]> {
-  const { rows } = await db.query(`select distinct organization_id from member where id = any($1::int[])`, [memberIds]);
-  return rows.map((r) => r.organization_id as number);
+/** The same activity recorded already (organisation, type, date, title; cancelled ones aside): refused, naming it. */
+async function refuseDuplicate(db: Queryable, activityId: number | null, orgId: number, input: RecordActivityInput): Promise<void> {
+  const { rows } = await db.query(
+    `select id from activity where organization_id = $1 and type = $2 and held_on = $3 and title = $4 and status <> 'cancelled'
+       and id <> $5 limit 1`,
+    [orgId, input.type, input.heldOn, input.title.trim(), activityId ?? 0],
+  );
+  if (!rows.length) return;
+  const p = new Problems('recordActivity.input');
+  const existing = toGlobalId('Activity', rows[0].id as number);
+  p.add(
+    'title',
+    Reason.duplicate,
+    `该活动已记录（${existing}）：同一党组织、类型、日期和主题`,
+    `already recorded as ${existing}: same organisation, type, date and title`,
+  );
+  p.check();
 }
 
 async function saveActivity(db: Queryable, activityId: number | null, orgId: number, input: RecordActivityInput): Promise<number> {
@@ -95,19 +149,24 @@ async function replaceAttendance(db: Queryable, id: number, input: RecordActivit
   return r.rowCount ?? 0;
 }
 
+/** Locks the write's organisations, then its row; starts again if the row moved to another organisation meanwhile. */
+async function lockScope(tx: WriteTx, activityId: number | null, orgId: number, members: (number | null)[]) {
+  const { before, orgIds } = await scopeOf(tx.client, activityId, orgId, members);
+  await tx.lock(orgIds);
+  if (!activityId) return { before: null, orgIds };
+  const locked = (await tx.client.query(`select * from activity where id = $1 for update`, [activityId])).rows[0];
+  const now = await scopeOf(tx.client, activityId, orgId, members);
+  if (now.orgIds.some((o) => !orgIds.includes(o)) || locked.organization_id !== before?.organization_id) throw new ScopeChanged();
+  return { before: locked, orgIds };
+}
+
 /** Records a new activity (or changes one) with its attendance. */
 export async function recordActivity(ctx: WriteContext, input: RecordActivityInput): Promise<WriteResult> {
   const { activityId, orgId, members } = await check(ctx.pool, input);
   return transact(ctx, { tables: TABLES }, async (tx) => {
     const db = tx.client;
-    const before = activityId ? (await db.query(`select * from activity where id = $1 for update`, [activityId])).rows[0] : null;
-    const oldAttendees = activityId
-      ? (await db.query(`select member_id from attendance where activity_id = $1 and member_id is not null`, [activityId])).rows.map(
-          (r) => r.member_id as number,
-        )
-      : [];
-    const known = members.filter((m): m is number => m != null);
-    const orgIds = [orgId, before?.organization_id as number | undefined, ...(await attendeeOrgs(db, [...oldAttendees, ...known]))];
+    const { before, orgIds } = await lockScope(tx, activityId, orgId, members);
+    await refuseDuplicate(db, activityId, orgId, input);
     const from = before && before.held_on < input.heldOn ? (before.held_on as string) : input.heldOn;
     const written = await tx.moving({ orgIds, from }, async () => {
       const id = await saveActivity(db, activityId, orgId, input);
@@ -124,22 +183,21 @@ export async function recordActivity(ctx: WriteContext, input: RecordActivityInp
   });
 }
 
-/** Cancels an activity: it no longer counts in any indicator. */
+/** Cancels an activity: it no longer counts in any indicator. Cancelling a cancelled one is refused. */
 export async function cancelActivity(ctx: WriteContext, id: string): Promise<WriteResult> {
   const p = new Problems('cancelActivity');
   const activityId = p.id('id', id, 'Activity');
   await p.mustExist(ctx.pool, 'id', 'activity', activityId, 'Activity');
   p.check();
   return transact(ctx, { tables: TABLES }, async (tx) => {
-    const db = tx.client;
-    const before = (await db.query(`select * from activity where id = $1 for update`, [activityId])).rows[0];
-    const { rows } = await db.query(
-      `select distinct m.organization_id from attendance t join member m on m.id = t.member_id where t.activity_id = $1`,
-      [activityId],
-    );
-    const orgIds = [before.organization_id as number, ...rows.map((r) => r.organization_id as number)];
-    await tx.moving({ orgIds, from: before.held_on }, () =>
-      db.query(`update activity set status = 'cancelled', updated_at = now() where id = $1`, [activityId]),
+    const { before, orgIds } = await lockScope(tx, activityId, 0, []);
+    if (before.status === ActivityStatus.CANCELLED) {
+      const again = new Problems('cancelActivity');
+      again.add('id', Reason.activityCancelled, '该活动已取消', 'this activity is cancelled already');
+      again.check();
+    }
+    await tx.moving({ orgIds: orgIds.filter((o) => o !== 0), from: before.held_on }, () =>
+      tx.client.query(`update activity set status = 'cancelled', updated_at = now() where id = $1`, [activityId]),
     );
     tx.audit({ action: 'activity.cancel', entity: 'activity', entityId: activityId, before, after: { status: 'cancelled' } });
     return { id, rows: 1 };

@@ -2,8 +2,8 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { d } from '../../graphql/describe.js';
-import { WriteResult } from '../../graphql/write-result.js';
-import { writeContext } from '../../indicators/writes.js';
+import { IDEMPOTENCY_KEY, WriteResult } from '../../graphql/write-result.js';
+import { idempotent, writeContext } from '../../indicators/writes.js';
 import { AwardHonorInput } from './honor.inputs.js';
 import { awardHonor } from './honor.writes.js';
 
@@ -13,7 +13,8 @@ export class HonorWriteResolver {
   awardHonor(
     @Ctx() ctx: Context,
     @Arg('input', () => AwardHonorInput, { description: d('荣誉', 'The honor') }) input: AwardHonorInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY }) idempotencyKey?: string | null,
   ): Promise<WriteResult> {
-    return awardHonor(writeContext(ctx), input);
+    return idempotent(writeContext(ctx, idempotencyKey), 'awardHonor', input, (w) => awardHonor(w, input));
   }
 }

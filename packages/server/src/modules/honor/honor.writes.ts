@@ -1,14 +1,67 @@
 /** Awarding an honor, in the shared write transaction (the honors count moves for the recipient's organisation). */
 import type pg from 'pg';
-import { RecipientType } from '../../domain/enums.js';
+import { BRANCH_KIND_VALUES, OrgKind, RecipientType } from '../../domain/enums.js';
 import { Reason } from '../../errors.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { Problems } from '../../graphql/problems.js';
 import type { WriteResult } from '../../graphql/write-result.js';
+import type { Queryable } from '../../indicators/cells.js';
 import { transact, type WriteContext } from '../../indicators/writes.js';
 import type { AwardHonorInput } from './honor.inputs.js';
 
-const ORGANISATION_RECIPIENTS: readonly RecipientType[] = [RecipientType.BRANCH, RecipientType.GENERAL_BRANCH, RecipientType.COMMITTEE];
+/** Which recipient field each recipient type names (the others must be empty), and the organisation kinds it takes. */
+const RECIPIENT: Record<RecipientType, { field: 'memberId' | 'organizationId' | 'departmentId' | null; kinds?: readonly string[] }> = {
+  [RecipientType.PERSON]: { field: 'memberId' },
+  [RecipientType.BRANCH]: { field: 'organizationId', kinds: BRANCH_KIND_VALUES },
+  [RecipientType.GENERAL_BRANCH]: { field: 'organizationId', kinds: [OrgKind.GENERAL_BRANCH] },
+  [RecipientType.COMMITTEE]: { field: 'organizationId', kinds: [OrgKind.COMMITTEE] },
+  [RecipientType.DEPARTMENT]: { field: 'departmentId' },
+  [RecipientType.TEAM]: { field: null },
+  [RecipientType.HOSPITAL]: { field: null },
+};
+
+const FIELDS = ['memberId', 'organizationId', 'departmentId'] as const;
+
+/** Exactly the recipient field its type names: a hospital's honor carries no person, a person's no organisation. */
+function checkRecipient(p: Problems, input: AwardHonorInput): void {
+  const wanted = RECIPIENT[input.recipientType].field;
+  for (const f of FIELDS) {
+    if (f === wanted && input[f] == null) p.add(f, Reason.inputRequired, `该类荣誉须指定 ${f}`, `this kind of honor needs ${f}`);
+    if (f !== wanted && input[f] != null) p.add(f, Reason.inputInconsistent, `该类荣誉不能指定 ${f}`, `this kind of honor takes no ${f}`);
+  }
+}
+
+/** The recipient belongs to the hospital, and an organisation is of the kind the type says. */
+async function checkBelongs(
+  db: pg.Pool,
+  p: Problems,
+  hospital: number,
+  member: number | null,
+  org: number | null,
+  dept: number | null,
+  type: RecipientType,
+) {
+  const { rows } = await db.query(
+    `select (select m.hospital_id = $1 from member m where m.id = $2) as member_ok,
+            (select o.kind from organization o where o.id = $3
+               and o.path like (select c.path from hospital h join organization c on c.id = h.committee_id where h.id = $1) || '%') as org_kind,
+            (select d.hospital_id = $1 from department d where d.id = $4) as dept_ok`,
+    [hospital, member, org, dept],
+  );
+  const r = rows[0];
+  const outside = (f: string) => p.add(f, Reason.notInOrganization, '不属于该医院', 'does not belong to this hospital');
+  if (member != null && r.member_ok === false) outside('memberId');
+  if (dept != null && r.dept_ok === false) outside('departmentId');
+  if (org != null && r.org_kind == null) outside('organizationId');
+  const kinds = RECIPIENT[type].kinds;
+  if (org != null && r.org_kind != null && kinds && !kinds.includes(r.org_kind))
+    p.add(
+      'organizationId',
+      Reason.inputInconsistent,
+      '党组织类型与获奖对象类型不符',
+      'the organisation’s kind does not match the recipient type',
+    );
+}
 
 async function check(db: pg.Pool, input: AwardHonorInput) {
   const p = await Problems.of('awardHonor.input', input);
@@ -16,19 +69,29 @@ async function check(db: pg.Pool, input: AwardHonorInput) {
   const member = p.id('memberId', input.memberId, 'Member');
   const org = p.id('organizationId', input.organizationId, 'Organization');
   const dept = p.id('departmentId', input.departmentId, 'Department');
-  p.date('awardedOn', input.awardedOn);
-  if (input.recipientType === RecipientType.PERSON && member == null)
-    p.add('memberId', Reason.inputRequired, '个人荣誉须指定人员', 'a person’s honor needs memberId');
-  if (ORGANISATION_RECIPIENTS.includes(input.recipientType) && org == null)
-    p.add('organizationId', Reason.inputRequired, '组织荣誉须指定党组织', 'an organisation’s honor needs organizationId');
-  if (input.recipientType === RecipientType.DEPARTMENT && dept == null)
-    p.add('departmentId', Reason.inputRequired, '科室荣誉须指定科室', 'a department’s honor needs departmentId');
+  p.plausibleDate('awardedOn', input.awardedOn);
+  checkRecipient(p, input);
   await p.mustExist(db, 'hospitalId', 'hospital', hospital, 'Hospital');
   await p.mustExist(db, 'memberId', 'member', member, 'Member');
   await p.mustExist(db, 'organizationId', 'organization', org, 'Organization');
   await p.mustExist(db, 'departmentId', 'department', dept, 'Department');
+  if (p.ok) await checkBelongs(db, p, hospital!, member, org, dept, input.recipientType);
   p.check();
   return { hospital: hospital!, member, org, dept };
+}
+
+/** The same honor recorded already (recipient, title, date): refused, naming it. */
+async function refuseDuplicate(db: Queryable, values: unknown[]): Promise<void> {
+  const { rows } = await db.query(
+    `select id from honor where hospital_id = $1 and recipient_type = $2 and member_id is not distinct from $3
+       and organization_id is not distinct from $4 and department_id is not distinct from $5 and title = $6 and awarded_on = $7 limit 1`,
+    values,
+  );
+  if (!rows.length) return;
+  const p = new Problems('awardHonor.input');
+  const existing = toGlobalId('Honor', rows[0].id as number);
+  p.add('title', Reason.duplicate, `该荣誉已记录（${existing}）`, `already recorded as ${existing}`);
+  p.check();
 }
 
 /** Awards an honor to a person, an organisation, a department or the hospital. */
@@ -43,6 +106,8 @@ export async function awardHonor(ctx: WriteContext, input: AwardHonorInput): Pro
          h.committee_id) as org from hospital h where h.id = $1`,
       [hospital, org, member, dept],
     );
+    await tx.lock([rows[0].org as number]);
+    await refuseDuplicate(db, [hospital, input.recipientType, member, org, dept, input.title.trim(), input.awardedOn]);
     const id = await tx.moving({ orgIds: [rows[0].org as number], from: input.awardedOn }, async () => {
       const inserted = await db.query(
         `insert into honor (hospital_id, recipient_type, member_id, organization_id, department_id, title, category, level, awarded_on)

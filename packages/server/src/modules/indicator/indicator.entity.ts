@@ -112,6 +112,18 @@ export class AuditLog {
 
   @Property({ type: 'json', nullable: true })
   after?: unknown;
+
+  /** The client's idempotency key of the write (on its first audit row): a retry with it gets `result` back. */
+  @Property({ type: 'string', length: 100, nullable: true, unique: true })
+  idempotencyKey?: string | null;
+
+  /** A hash of the request the key was first used with (the same key with another request is refused). */
+  @Property({ type: 'string', length: 64, nullable: true })
+  requestHash?: string | null;
+
+  /** What the write answered, for a retry with the same key. */
+  @Property({ type: 'json', nullable: true })
+  result?: unknown;
 }
 
 /** Weights of the integration index set on an organisation (a hospital), replacing the catalog's defaults from a date on. */

@@ -2,7 +2,7 @@
  * Targets and the integration index's weights: rows of their own (no cell moves), announced to the
  * subscribers of the organisation's subtree in the shared write transaction.
  */
-import { indicator } from '@party-hub/schema/indicators';
+import { INDICATORS, indicator } from '@party-hub/schema/indicators';
 import { Reason } from '../../errors.js';
 import { Problems } from '../../graphql/problems.js';
 import type { WriteResult } from '../../graphql/write-result.js';
@@ -15,9 +15,22 @@ function knownIndicator(p: Problems, field: string, id: string): boolean {
   return false;
 }
 
+/** The largest target a count can have (a rate's is 100). */
+const MAX_COUNT_TARGET = 1_000_000_000;
+
+/** A target or warning line within what the indicator's unit allows: a rate 0–100, anything else from 0. */
+function checkRange(p: Problems, field: string, value: number | null, unit: string): void {
+  if (value == null) return;
+  const max = unit === 'PERCENT' ? 100 : MAX_COUNT_TARGET;
+  if (value < 0 || value > max)
+    p.add(field, Reason.inputOutOfRange, `应在 0–${max}（指标单位）`, `must be 0–${max.toLocaleString('en')} (the indicator’s unit)`);
+}
+
 function checkTarget(p: Problems, indicatorId: string, target: number | null, warning: number | null): void {
   if (!knownIndicator(p, 'indicatorId', indicatorId)) return;
   const def = indicator(indicatorId)!;
+  checkRange(p, 'target', target, def.unit);
+  checkRange(p, 'warning', warning, def.unit);
   if (def.direction === 'CONTEXT' && target != null)
     p.add('target', Reason.targetContextOnly, '仅供参考的指标不设目标', 'context-only indicators take no target');
   if (target != null && warning != null && (def.direction === 'HIGHER' ? warning > target : warning < target))
@@ -41,7 +54,7 @@ export interface TargetInput {
 export async function setIndicatorTarget(ctx: WriteContext, t: TargetInput): Promise<WriteResult> {
   const p = new Problems('setIndicatorTarget');
   const org = p.id('orgId', t.orgId, 'Organization');
-  p.date('effectiveFrom', t.effectiveFrom);
+  p.plausibleDate('effectiveFrom', t.effectiveFrom, 'planned');
   checkTarget(p, t.indicatorId, t.target, t.warning);
   await p.mustExist(ctx.pool, 'orgId', 'organization', org, 'Organization');
   p.check();
@@ -94,7 +107,8 @@ export async function setIntegrationWeights(
 ): Promise<WriteResult> {
   const p = new Problems('setIntegrationWeights');
   const org = p.id('orgId', orgId, 'Organization');
-  p.date('effectiveFrom', effectiveFrom);
+  p.plausibleDate('effectiveFrom', effectiveFrom, 'planned');
+  p.size('weights', weights, 1, INDICATORS.length);
   await p.bounds('weights', weights);
   checkWeights(p, weights);
   await p.mustExist(ctx.pool, 'orgId', 'organization', org, 'Organization');

@@ -3,8 +3,8 @@ import { Arg, Ctx, Float, ID, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { d } from '../../graphql/describe.js';
 import { LocalDate } from '../../graphql/scalars.js';
-import { WriteResult } from '../../graphql/write-result.js';
-import { writeContext } from '../../indicators/writes.js';
+import { IDEMPOTENCY_KEY, WriteResult } from '../../graphql/write-result.js';
+import { idempotent, writeContext } from '../../indicators/writes.js';
 import { IntegrationWeightInput } from './indicator.inputs.js';
 import { setIndicatorTarget, setIntegrationWeights } from './indicator.writes.js';
 
@@ -27,8 +27,14 @@ export class TargetWriteResolver {
     @Arg('target', () => Float, { nullable: true, description: d('目标值（与指标同单位）', 'Target, in the indicator’s unit') })
     target: number | null,
     @Arg('warning', () => Float, { nullable: true, description: d('预警阈值', 'Warning threshold') }) warning: number | null,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY }) idempotencyKey?: string | null,
   ): Promise<WriteResult> {
-    return setIndicatorTarget(writeContext(ctx), { orgId, indicatorId, effectiveFrom, target, warning });
+    return idempotent(
+      writeContext(ctx, idempotencyKey),
+      'setIndicatorTarget',
+      { orgId, indicatorId, effectiveFrom, target, warning },
+      (w) => setIndicatorTarget(w, { orgId, indicatorId, effectiveFrom, target, warning }),
+    );
   }
 
   @Mutation(() => WriteResult, {
@@ -43,7 +49,10 @@ export class TargetWriteResolver {
     @Arg('effectiveFrom', () => LocalDate, { description: d('生效日期', 'Effective from') }) effectiveFrom: string,
     @Arg('weights', () => [IntegrationWeightInput], { description: d('全部权重（整组替换）', 'The whole set (replaces it)') })
     weights: IntegrationWeightInput[],
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY }) idempotencyKey?: string | null,
   ): Promise<WriteResult> {
-    return setIntegrationWeights(writeContext(ctx), orgId, effectiveFrom, weights);
+    return idempotent(writeContext(ctx, idempotencyKey), 'setIntegrationWeights', { orgId, effectiveFrom, weights }, (w) =>
+      setIntegrationWeights(w, orgId, effectiveFrom, weights),
+    );
   }
 }

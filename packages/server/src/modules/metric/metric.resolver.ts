@@ -2,8 +2,8 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { d } from '../../graphql/describe.js';
-import { WriteResult } from '../../graphql/write-result.js';
-import { writeContext } from '../../indicators/writes.js';
+import { IDEMPOTENCY_KEY, WriteResult } from '../../graphql/write-result.js';
+import { idempotent, writeContext } from '../../indicators/writes.js';
 import { MetricValueInput } from './metric.inputs.js';
 import { recordDepartmentMetrics } from './metric.writes.js';
 
@@ -17,7 +17,10 @@ export class MetricWriteResolver {
     @Arg('departmentId', () => ID, { description: d('科室全局ID', 'Department global id') }) departmentId: string,
     @Arg('month', () => String, { description: d('月份 YYYY-MM', 'Month, YYYY-MM') }) month: string,
     @Arg('values', () => [MetricValueInput], { description: d('各项数据', 'Figures') }) values: MetricValueInput[],
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY }) idempotencyKey?: string | null,
   ): Promise<WriteResult> {
-    return recordDepartmentMetrics(writeContext(ctx), departmentId, month, values);
+    return idempotent(writeContext(ctx, idempotencyKey), 'recordDepartmentMetrics', { departmentId, month, values }, (w) =>
+      recordDepartmentMetrics(w, departmentId, month, values),
+    );
   }
 }

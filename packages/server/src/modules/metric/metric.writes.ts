@@ -1,4 +1,5 @@
 /** A department's monthly figures, in the shared write transaction (the same code in a month replaces the last report). */
+import { MetricCode } from '../../domain/enums.js';
 import { Reason } from '../../errors.js';
 import { Problems } from '../../graphql/problems.js';
 import type { WriteResult } from '../../graphql/write-result.js';
@@ -17,6 +18,13 @@ export async function recordDepartmentMetrics(
   const p = new Problems('recordDepartmentMetrics');
   const dept = p.id('departmentId', departmentId, 'Department');
   if (!MONTH.test(month)) p.add('month', Reason.inputInvalidMonth, `“${month}” 不是月份（YYYY-MM）`, `“${month}” is not a month (YYYY-MM)`);
+  else p.plausibleDate('month', `${month}-01`);
+  p.size('values', values, 1, Object.keys(MetricCode).length);
+  const seen = new Set<string>();
+  values.forEach((v, i) => {
+    if (seen.has(v.code)) p.add(`values.${i}.code`, Reason.inputDuplicate, '同一代码出现两次', 'the same code appears twice');
+    seen.add(v.code);
+  });
   await p.bounds('values', values);
   await p.mustExist(ctx.pool, 'departmentId', 'department', dept, 'Department');
   p.check();

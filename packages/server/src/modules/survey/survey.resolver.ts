@@ -2,8 +2,8 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { d } from '../../graphql/describe.js';
-import { WriteResult } from '../../graphql/write-result.js';
-import { writeContext } from '../../indicators/writes.js';
+import { IDEMPOTENCY_KEY, WriteResult } from '../../graphql/write-result.js';
+import { idempotent, writeContext } from '../../indicators/writes.js';
 import { SurveyResponseInput } from './survey.inputs.js';
 import { MAX_RESPONSES, submitSurveyResponses } from './survey.writes.js';
 
@@ -22,7 +22,10 @@ export class SurveyWriteResolver {
       description: d(`答卷（最多 ${MAX_RESPONSES} 份）`, `Responses (at most ${MAX_RESPONSES.toLocaleString('en')})`),
     })
     responses: SurveyResponseInput[],
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY }) idempotencyKey?: string | null,
   ): Promise<WriteResult> {
-    return submitSurveyResponses(writeContext(ctx), surveyId, responses);
+    return idempotent(writeContext(ctx, idempotencyKey), 'submitSurveyResponses', { surveyId, responses }, (w) =>
+      submitSurveyResponses(w, surveyId, responses),
+    );
   }
 }

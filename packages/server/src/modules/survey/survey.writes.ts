@@ -1,22 +1,31 @@
-/** Submitting survey responses as a batch, in the shared write transaction: all or nothing, every bad row reported. */
+/**
+ * Submitting survey responses as a batch, in the shared write transaction: all or nothing, every bad row
+ * reported (a score off the survey's scale, a date before the survey began or after today, an unknown
+ * department), and the very same batch twice refused.
+ */
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { Reason } from '../../errors.js';
 import { Problems } from '../../graphql/problems.js';
 import type { WriteResult } from '../../graphql/write-result.js';
+import type { Queryable } from '../../indicators/cells.js';
 import { deptOrgs, transact, type WriteContext } from '../../indicators/writes.js';
 import type { SurveyResponseInput } from './survey.inputs.js';
 
-/** Most responses one call may carry. */
-export const MAX_RESPONSES = 10_000;
+/** Most responses one call may carry (a larger batch holds the hospital's write lock too long: send several). */
+export const MAX_RESPONSES = 500;
 
 interface Scale {
   scale: string;
   cutoff: number;
+  startedOn: string | null;
 }
 
 /** One response against its survey's scale and cutoff, and its department. */
 function checkResponse(p: Problems, i: number, r: SurveyResponseInput, scale: Scale | null, dept: number | null, found: Set<number>) {
-  p.date(`responses.${i}.respondedOn`, r.respondedOn);
+  const on = `responses.${i}.respondedOn`;
+  if (p.plausibleDate(on, r.respondedOn) && scale?.startedOn && r.respondedOn < scale.startedOn)
+    p.add(on, Reason.dateOutOfRange, `早于本调查开始日期（${scale.startedOn}）`, `before the survey started (${scale.startedOn})`);
   const [lo, hi] = scale?.scale === 'likert_5' ? [1, 5] : [0, 100];
   if (r.overallScore < lo || r.overallScore > hi) {
     p.add(
@@ -48,12 +57,34 @@ async function check(db: pg.Pool, surveyId: string, responses: SurveyResponseInp
   const scale: Scale | null =
     survey == null
       ? null
-      : ((await db.query(`select scale, satisfied_from::float8 as cutoff from survey where id = $1`, [survey])).rows[0] ?? null);
+      : ((
+          await db.query(`select scale, satisfied_from::float8 as cutoff, started_on::text as "startedOn" from survey where id = $1`, [
+            survey,
+          ])
+        ).rows[0] ?? null);
   const { rows } = await db.query(`select id from department where id = any($1::int[])`, [depts.filter((x) => x != null)]);
   const found = new Set(rows.map((r) => r.id as number));
   responses.forEach((r, i) => checkResponse(p, i, r, scale, depts[i]!, found));
   p.check();
   return { survey: survey!, depts, satisfied: responses.map((r) => (scale ? r.overallScore >= scale.cutoff : false)) };
+}
+
+/** What identifies a batch: its responses, canonical (the same batch sent twice has the same). */
+const batchHash = (responses: SurveyResponseInput[], satisfied: boolean[]) =>
+  createHash('sha256')
+    .update(JSON.stringify(responses.map((r, i) => [r.departmentId ?? null, r.respondedOn, r.overallScore, satisfied[i]])))
+    .digest('hex');
+
+/** The same batch submitted to this survey before: refused (an idempotency key is how a retry repeats a write). */
+async function refuseDuplicate(db: Queryable, survey: number, batch: string): Promise<void> {
+  const { rows } = await db.query(
+    `select at::text from audit_log where action = 'survey.responses' and entity = 'survey' and entity_id = $1 and after->>'batch' = $2 limit 1`,
+    [survey, batch],
+  );
+  if (!rows.length) return;
+  const p = new Problems('submitSurveyResponses');
+  p.add('responses', Reason.duplicate, '同样的一批答卷已提交过', 'the very same batch of responses was submitted before');
+  p.check();
 }
 
 /** Submits responses to one survey: all or nothing. */
@@ -68,15 +99,19 @@ export async function submitSurveyResponses(ctx: WriteContext, surveyId: string,
     const { rows } = await db.query(`select h.committee_id from survey s join hospital h on h.id = s.hospital_id where s.id = $1`, [
       survey,
     ]);
+    const orgIds = [rows[0].committee_id as number, ...byDept.values()];
+    await tx.lock(orgIds);
+    const batch = batchHash(responses, satisfied);
+    await refuseDuplicate(db, survey, batch);
     const from = responses.map((r) => r.respondedOn).toSorted()[0]!;
-    const written = await tx.moving({ orgIds: [rows[0].committee_id as number, ...byDept.values()], from }, () =>
+    const written = await tx.moving({ orgIds, from }, () =>
       db.query(
         `insert into survey_response (survey_id, department_id, responded_on, overall_score, is_satisfied)
          select $1, * from unnest($2::int[], $3::date[], $4::smallint[], $5::boolean[])`,
         [survey, depts, responses.map((r) => r.respondedOn), responses.map((r) => r.overallScore), satisfied],
       ),
     );
-    tx.audit({ action: 'survey.responses', entity: 'survey', entityId: survey, after: { count: responses.length, from } });
+    tx.audit({ action: 'survey.responses', entity: 'survey', entityId: survey, after: { count: responses.length, from, batch } });
     return { id: surveyId, rows: written.rowCount ?? 0 };
   });
 }

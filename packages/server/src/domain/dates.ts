@@ -1,0 +1,22 @@
+/**
+ * The hub's plausible calendar: no fact it records predates the Party's founding congress, and no fact
+ * of the past is dated after today (in the hospital's time zone, Asia/Shanghai), so a typo such as
+ * 9999-12-31 or 1900-01-01 is refused instead of stretching every chart.
+ */
+
+/** 中国共产党第一次全国代表大会 (1921-07-23): the earliest date any record of the hub can carry. */
+export const EARLIEST_FACT = '1921-07-23';
+
+/** How far ahead a planned fact may be dated (a planned meeting, an appointment, a target). */
+export const PLANNING_HORIZON_DAYS = 366;
+
+/** Today's calendar date in a time zone, as YYYY-MM-DD. */
+export function today(timeZone = 'Asia/Shanghai', now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** A YYYY-MM-DD date moved by whole days. */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
