@@ -5,7 +5,8 @@
  */
 import type { IndicatorNullReason, IndicatorStatus } from '@party-hub/schema/client';
 import type { EChartsCoreOption } from 'echarts/core';
-import { statusDecal, statusStyle } from '../../charts/palette.ts';
+import { statusStyle } from '../../charts/palette.ts';
+import { buildRankedStatusBarOption } from '../../charts/rankedBars.ts';
 import { monthsBefore } from '@party-hub/schema/indicators';
 
 export type Direction = 'HIGHER' | 'LOWER' | 'CONTEXT';
@@ -199,73 +200,19 @@ export function buildBreakdownOption(
 ): EChartsCoreOption {
   const ranked = rankRows(rows);
   const { fmt } = opts.labels;
-  return {
-    grid: { left: 8, right: 110, top: 32, bottom: 8, containLabel: true },
-    tooltip: {
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      confine: true,
-      formatter: (items: { dataIndex: number }[]) => {
-        const r = ranked[items[0]?.dataIndex ?? 0];
-        const ratio = r.denominator !== null && r.numerator !== null ? ` (${r.numerator} / ${r.denominator})` : '';
-        const status = r.status ? `<br/>${statusStyle(r.status).symbol} ${opts.labels.status(r.status)}` : '';
-        return `${r.name}<br/><b>${fmt(r.value, r.nullReason)}</b>${ratio}${status}`;
-      },
+  return buildRankedStatusBarOption(ranked, {
+    ink: opts.textColor,
+    barLabel: (p) => `${fmt(ranked[p.dataIndex].value, ranked[p.dataIndex].nullReason)} ${statusStyle(ranked[p.dataIndex].status).symbol}`,
+    tooltip: (r) => {
+      const ratio = r.denominator !== null && r.numerator !== null ? ` (${r.numerator} / ${r.denominator})` : '';
+      const status = r.status ? `<br/>${statusStyle(r.status).symbol} ${opts.labels.status(r.status)}` : '';
+      return `${r.name}<br/><b>${fmt(r.value, r.nullReason)}</b>${ratio}${status}`;
     },
-    xAxis: {
-      type: 'value',
-      minInterval: opts.integer ? 1 : 0,
-      axisLabel: { fontSize: 14, formatter: (v: number) => axisText(fmt(v, null)) },
-    },
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: ranked.map((r) => r.name),
-      axisLabel: {
-        width: 240,
-        fontSize: 14,
-        overflow: 'truncate',
-        ellipsis: '…',
-        formatter: (name: string, i: number) => (ranked[i]?.value === null ? `${name}  {na|${fmt(null, ranked[i].nullReason)}}` : name),
-        rich: { na: { fontStyle: 'italic', fontWeight: 'bold', fontSize: 14 } },
-      },
-    },
-    series: [
-      {
-        type: 'bar',
-        barMaxWidth: 26,
-        data: ranked.map((r) => ({
-          value: r.value,
-          itemStyle: { color: statusStyle(r.status).color, decal: statusDecal(r.status) },
-        })),
-        label: {
-          show: true,
-          position: 'right',
-          fontSize: 14,
-          color: opts.textColor,
-          textBorderWidth: 0,
-          formatter: (p: { dataIndex: number }) => {
-            const r = ranked[p.dataIndex];
-            return `${fmt(r.value, r.nullReason)} ${statusStyle(r.status).symbol}`;
-          },
-        },
-        markLine:
-          opts.target === null
-            ? undefined
-            : {
-                silent: true,
-                symbol: 'none',
-                lineStyle: { type: 'dashed', width: 2 },
-                label: {
-                  position: 'start',
-                  formatter: `${opts.labels.target} ${fmt(opts.target, null)}`,
-                  fontSize: 14,
-                  color: opts.textColor,
-                  textBorderWidth: 0,
-                },
-                data: [{ xAxis: opts.target }],
-              },
-      },
-    ],
-  };
+    valueAxis: { minInterval: opts.integer ? 1 : 0, formatter: (v) => axisText(fmt(v, null)) },
+    target: opts.target === null ? null : { value: opts.target, text: `${opts.labels.target} ${fmt(opts.target, null)}` },
+    name: (name, r) => (r.value === null ? `${name}  {na|${fmt(null, r.nullReason)}}` : name),
+    nameWidth: 240,
+    labelRoom: 110,
+    barMaxWidth: 26,
+  });
 }
