@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KpiValue } from '../../components/common/kpiCard.ts';
+import type { KpiValue } from '../../components/common/kpi.ts';
 import { HEADLINE_IDS } from './options.ts';
 import { categoryGroups, headlineCards } from './view.ts';
 

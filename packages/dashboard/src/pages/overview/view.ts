@@ -3,7 +3,7 @@
  * of the month by catalog category. Pure: the board's values and series, the language and the words in.
  */
 import { CATEGORIES, INDICATORS, type Category } from '@party-hub/schema/indicators';
-import { kpiCardModel, type KpiCardModel, type KpiValue, type KpiWords } from '../../components/common/kpiCard.ts';
+import { kpiCardModel, type KpiCardModel, type KpiValue, type KpiWords } from '../../components/common/kpi.ts';
 import { formatValue, type Lang } from '../../format.ts';
 import { buildSparklineOption, HEADLINE_IDS, type SparkPoint } from './options.ts';
 

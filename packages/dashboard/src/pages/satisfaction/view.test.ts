@@ -1,6 +1,6 @@
 import type { SatisfactionDistributionQuery } from '@party-hub/schema/client';
 import { describe, expect, it } from 'vitest';
-import type { KpiValue } from '../../components/common/kpiCard.ts';
+import type { KpiValue } from '../../components/common/kpi.ts';
 import { departmentRows, distributionVariables, latestReported, satisfactionCards, surveyDistributions } from './view.ts';
 
 describe('dashboard/satisfaction view', () => {

@@ -13,7 +13,7 @@ import type {
   SurveySource,
 } from '@party-hub/schema/client';
 import { parsePeriod } from '@party-hub/schema/indicators';
-import { kpiCardModel, type KpiCardModel, type KpiValue, type KpiWords } from '../../components/common/kpiCard.ts';
+import { kpiCardModel, type KpiCardModel, type KpiValue, type KpiWords } from '../../components/common/kpi.ts';
 import { formatValue, type Lang } from '../../format.ts';
 import { SCORE_BANDS, type RankRow, type SurveyCounts } from './options.ts';
 

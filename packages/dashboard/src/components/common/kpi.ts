@@ -1,7 +1,8 @@
 /**
- * What a KPI card shows, from one indicator value of the month: the value in words (未填报, never 0),
- * the target with its direction, the status, and the changes against last month and a year ago. The
- * overview adds a sparkline, the satisfaction page a note on the latest reported value.
+ * What the KPI displays show, from the month's indicator values. A card (KpiCard.vue): the value in
+ * words (未填报, never 0), the target with its direction, the status, and the changes against last
+ * month and a year ago; the overview adds a sparkline, the satisfaction page a note on the latest
+ * reported value. A figure in a row (KpiFigures.vue): name, value and status alone.
  */
 import type { IndicatorStatus } from '@party-hub/schema/client';
 import type { Direction } from '@party-hub/schema/indicators';
@@ -82,4 +83,21 @@ export function kpiCardModel(v: KpiValue, lang: Lang, words: KpiWords): KpiCardM
     status: v.status,
     changes: [change(words.vsPrevious, v.changeFromPrevious), change(words.vsYearAgo, v.changeFromYearAgo)],
   };
+}
+
+/** A small figure in a row: the catalog name and unit come from the id. */
+export interface KpiItem {
+  id: string;
+  value: number | null;
+  nullReason: NullReason | null;
+  status: IndicatorStatus | null;
+}
+
+/** The figures for `ids` in that order (one the board lacks is left out), or for every value as given. */
+export function kpiItems(
+  values: readonly Pick<KpiValue, 'indicator' | 'value' | 'nullReason' | 'status'>[],
+  ids?: readonly string[],
+): KpiItem[] {
+  const pick = ids ? ids.flatMap((id) => values.filter((v) => v.indicator.id === id)) : values;
+  return pick.map((v) => ({ id: v.indicator.id, value: v.value, nullReason: v.nullReason, status: v.status }));
 }

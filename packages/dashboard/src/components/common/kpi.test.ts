@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kpiCardModel, thresholdText, type KpiValue, type KpiWords } from './kpiCard.ts';
+import { kpiCardModel, kpiItems, thresholdText, type KpiValue, type KpiWords } from './kpi.ts';
 
 const words: KpiWords = {
   vsPrevious: '比上月',
@@ -41,5 +41,14 @@ describe('dashboard/kpi card', () => {
     expect(card.target).toBe('目标 ≤ 5');
     expect(thresholdText('complaint_count', 5, 'en')).toBe('5');
     expect(kpiCardModel(value({ id: 'complaint_count', target: { target: null } }), 'zh', words).target).toBeNull();
+  });
+
+  it('should give the small figures in the order asked, leaving out what the board lacks', () => {
+    const values = [value({ id: 'activist_count', value: 59 }), value({ id: 'complaint_count', value: null, nullReason: 'NOT_REPORTED' })];
+    expect(kpiItems(values, ['complaint_count', 'honors_count', 'activist_count'])).toEqual([
+      { id: 'complaint_count', value: null, nullReason: 'NOT_REPORTED', status: 'MET' },
+      { id: 'activist_count', value: 59, nullReason: null, status: 'MET' },
+    ]);
+    expect(kpiItems(values).map((k) => k.id)).toEqual(['activist_count', 'complaint_count']);
   });
 });
