@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Translate } from '../../i18n.ts';
 import { MEETING_MESSAGES } from './messages.ts';
-import {
-  belowSlide,
-  branchesSlide,
-  compareCounts,
-  compareSlide,
-  COMPARE_IDS,
-  trendSlide,
-  type SlideValue,
-  type Translate,
-} from './slides.ts';
+import { belowSlide, branchesSlide, compareCounts, compareSlide, COMPARE_IDS, trendSlide, type SlideValue } from './slides.ts';
 import { fill, KEY_RATES } from './summary.ts';
 
 type Any = any; // reading an ECharts option back

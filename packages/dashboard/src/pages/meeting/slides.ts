@@ -6,6 +6,7 @@
 import { INDICATORS } from '@party-hub/schema/indicators';
 import type { EChartsCoreOption } from 'echarts/core';
 import { formatChange, formatNumber, formatValue, indicatorName, type Lang } from '../../format.ts';
+import type { Translate } from '../../i18n.ts';
 import { buildBelowTargetOption, buildBranchesOption, buildHeadlineCompareOption, buildTrendOption, type CompareRow } from './options.ts';
 import { KEY_RATES, type Below, type BranchAttention } from './summary.ts';
 
@@ -21,12 +22,10 @@ export interface SlideModel {
   empty?: boolean;
 }
 
-/** The page's words: vue-i18n's `t` (keys under `meeting.`). */
-export type Translate = (key: string, params?: Record<string, unknown>) => string;
-
 /** What a slide needs besides its data. */
 export interface SlideContext {
   lang: Lang;
+  /** The page's words (keys under `meeting.`). */
   t: Translate;
   /** The page's text colour (value labels). */
   fg: string;
