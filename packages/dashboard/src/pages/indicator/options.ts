@@ -79,30 +79,9 @@ export function axisRange(values: (number | null)[], t: Thresholds, percent: boo
   return [min, max, step];
 }
 
-/**
- * The 12 months up to `month` against the same months a year earlier, aligned by calendar month
- * (x = the recent months), a null month left as a gap; target line and status bands from `t`.
- */
-export function buildSeriesOption(
-  points: SeriesPoint[],
-  month: string,
-  opts: { direction: Direction; thresholds: Thresholds; percent: boolean; colors: string[]; textColor: string; labels: SeriesLabels },
-): EChartsCoreOption {
-  const byPeriod = new Map(points.map((p) => [p.period, p]));
-  const recent = Array.from({ length: 12 }, (_, i) => monthsBefore(month, 11 - i));
-  const earlier = recent.map((m) => monthsBefore(m, 12));
-  const pick = (m: string) => byPeriod.get(m) ?? { period: m, value: null, nullReason: null };
-  const now = recent.map(pick);
-  const ago = earlier.map(pick);
-  const [min, max, interval] = axisRange(
-    [...now, ...ago].map((p) => p.value),
-    opts.thresholds,
-    opts.percent,
-  );
-  const { labels } = opts;
-  const bands = statusBands(opts.direction, opts.thresholds, min, max);
-  const names = [windowName(recent[0], recent[11]), windowName(earlier[0], earlier[11])];
-  const line = (name: string, pts: SeriesPoint[], color: string, dashed: boolean) => ({
+/** One window's line: the recent months solid and bold, the year before dashed and behind. */
+function seriesLine(name: string, pts: SeriesPoint[], color: string, dashed: boolean) {
+  return {
     type: 'line',
     name,
     data: pts.map((p) => p.value),
@@ -112,43 +91,72 @@ export function buildSeriesOption(
     lineStyle: { width: dashed ? 2 : 3.5, type: dashed ? 'dashed' : 'solid', color },
     itemStyle: { color },
     z: dashed ? 3 : 4,
-  });
+  };
+}
+
+/** The target as a dashed line in the colour of 达标, labelled above its end. */
+function targetLine(target: number, labels: SeriesLabels, textColor: string) {
+  return {
+    silent: true,
+    symbol: 'none',
+    lineStyle: { type: 'dashed', width: 2, color: statusStyle('MET').color },
+    label: {
+      position: 'insideEndTop',
+      formatter: `${labels.target} ${labels.fmt(target, null)}`,
+      fontSize: 14,
+      color: textColor,
+      textBorderWidth: 0,
+    },
+    data: [{ yAxis: target }],
+  };
+}
+
+/** The status bands as faint areas, each named in words (symbol and status) to the right of the plot. */
+function bandAreas(bands: Band[], labels: SeriesLabels, textColor: string) {
+  return {
+    silent: true,
+    label: { position: 'right', distance: 8, fontSize: 14, fontWeight: 'bold', color: textColor, textBorderWidth: 0 },
+    data: bands.map((b) => [
+      {
+        yAxis: b.from,
+        name: `${statusStyle(b.status).symbol} ${labels.status[b.status]}`,
+        itemStyle: { color: statusStyle(b.status).color, opacity: 0.1 },
+      },
+      { yAxis: b.to },
+    ]),
+  };
+}
+
+/**
+ * The 12 months up to `month` against the same months a year earlier, aligned by calendar month
+ * (x = the recent months), a null month left as a gap; target line and status bands from `t`.
+ */
+export function buildSeriesOption(
+  points: SeriesPoint[],
+  month: string,
+  opts: { direction: Direction; thresholds: Thresholds; percent: boolean; colors: string[]; textColor: string; labels: SeriesLabels },
+): EChartsCoreOption {
+  const { labels, thresholds, textColor } = opts;
+  const byPeriod = new Map(points.map((p) => [p.period, p]));
+  const recent = Array.from({ length: 12 }, (_, i) => monthsBefore(month, 11 - i));
+  const earlier = recent.map((m) => monthsBefore(m, 12));
+  const pick = (m: string) => byPeriod.get(m) ?? { period: m, value: null, nullReason: null };
+  const now = recent.map(pick);
+  const ago = earlier.map(pick);
+  const [min, max, interval] = axisRange(
+    [...now, ...ago].map((p) => p.value),
+    thresholds,
+    opts.percent,
+  );
+  const bands = statusBands(opts.direction, thresholds, min, max);
   const recentSeries = {
-    ...line(names[0], now, opts.colors[0], false),
-    markLine:
-      opts.thresholds.target === null || opts.direction === 'CONTEXT'
-        ? undefined
-        : {
-            silent: true,
-            symbol: 'none',
-            lineStyle: { type: 'dashed', width: 2, color: statusStyle('MET').color },
-            label: {
-              position: 'insideEndTop',
-              formatter: `${labels.target} ${labels.fmt(opts.thresholds.target, null)}`,
-              fontSize: 14,
-              color: opts.textColor,
-              textBorderWidth: 0,
-            },
-            data: [{ yAxis: opts.thresholds.target }],
-          },
-    markArea: bands.length
-      ? {
-          silent: true,
-          label: { position: 'right', distance: 8, fontSize: 14, fontWeight: 'bold', color: opts.textColor, textBorderWidth: 0 },
-          data: bands.map((b) => [
-            {
-              yAxis: b.from,
-              name: `${statusStyle(b.status).symbol} ${labels.status[b.status]}`,
-              itemStyle: { color: statusStyle(b.status).color, opacity: 0.1 },
-            },
-            { yAxis: b.to },
-          ]),
-        }
-      : undefined,
+    ...seriesLine(windowName(recent[0], recent[11]), now, opts.colors[0], false),
+    markLine: thresholds.target === null || opts.direction === 'CONTEXT' ? undefined : targetLine(thresholds.target, labels, textColor),
+    markArea: bands.length ? bandAreas(bands, labels, textColor) : undefined,
   };
   const row = (p: SeriesPoint) => `${p.period}：<b>${labels.fmt(p.value, p.nullReason)}</b>`;
   return {
-    legend: { top: 0, left: 0, itemWidth: 32, textStyle: { fontSize: 15, color: opts.textColor } },
+    legend: { top: 0, left: 0, itemWidth: 32, textStyle: { fontSize: 15, color: textColor } },
     grid: { left: 16, right: bands.length ? 92 : 24, top: 48, bottom: 8, containLabel: true },
     tooltip: {
       trigger: 'axis',
@@ -160,7 +168,7 @@ export function buildSeriesOption(
     },
     xAxis: { type: 'category', data: recent, boundaryGap: false, axisLabel: { hideOverlap: true, fontSize: 14 } },
     yAxis: { type: 'value', min, max, interval, axisLabel: { fontSize: 14, formatter: (v: number) => axisText(labels.fmt(v, null)) } },
-    series: [recentSeries, line(names[1], ago, opts.colors[1], true)],
+    series: [recentSeries, seriesLine(windowName(earlier[0], earlier[11]), ago, opts.colors[1], true)],
   };
 }
 
