@@ -3,7 +3,7 @@
  * integration index over 24 months (this year's 12 and the same months a year earlier), and the key
  * rates broken down to branches (a 党总支 row is opened into its 党支部).
  */
-import { IndicatorBreakdownDocument, MeetingBoardDocument, type IndicatorBreakdownQuery } from '@party-hub/schema/client';
+import { IndicatorBoardDocument, IndicatorBreakdownDocument, type IndicatorBreakdownQuery } from '@party-hub/schema/client';
 import { computed, type Ref } from 'vue';
 import { request } from '../../api/client.ts';
 import { useQuery } from '../../api/useQuery.ts';
@@ -63,10 +63,10 @@ export function useMeetingData(
   branch: (id: string) => { id: string; name: string } | null,
 ) {
   const board = useQuery(
-    MeetingBoardDocument,
+    IndicatorBoardDocument,
     () =>
       orgReady.value
-        ? { orgId: orgReady.value, period: month.value, trendIds: [TREND_ID], from: monthsBefore(month.value, 23), to: month.value }
+        ? { orgId: orgReady.value, period: month.value, seriesIds: [TREND_ID], from: monthsBefore(month.value, 23), to: month.value }
         : null,
     { live: orgReady },
   );
