@@ -27,7 +27,7 @@ describe('dashboard/useQuery', () => {
     await nextTick();
     expect(calls.map((c) => c.vars)).toEqual([{ org: 'a' }]);
     expect(q.loading.value).toBe(true);
-    calls[0]!.resolve('A');
+    calls[0].resolve('A');
     await settle();
     expect([q.data.value, q.loading.value, q.error.value]).toEqual(['A', false, null]);
   });
@@ -38,10 +38,10 @@ describe('dashboard/useQuery', () => {
     const q = scope.run(() => useQuery(load, () => ({ org: org.value })))!;
     org.value = 'b';
     await nextTick();
-    expect(calls[0]!.signal.aborted).toBe(true);
-    calls[1]!.resolve('B');
+    expect(calls[0].signal.aborted).toBe(true);
+    calls[1].resolve('B');
     await settle();
-    calls[0]!.resolve('A, too late');
+    calls[0].resolve('A, too late');
     await settle();
     expect(q.data.value).toBe('B');
     expect(q.loading.value).toBe(false);
@@ -50,14 +50,14 @@ describe('dashboard/useQuery', () => {
   it('should keep the last data while reloading, say what failed, and forget the error on success', async () => {
     const { load, calls } = manualLoader<Record<string, never>>();
     const q = scope.run(() => useQuery(load, () => ({})))!;
-    calls[0]!.resolve('first');
+    calls[0].resolve('first');
     await settle();
     void q.refresh();
-    calls[1]!.reject(new Error('HTTP 502'));
+    calls[1].reject(new Error('HTTP 502'));
     await settle();
     expect([q.data.value, q.error.value, q.loading.value]).toEqual(['first', 'HTTP 502', false]);
     void q.refresh();
-    calls[2]!.resolve('second');
+    calls[2].resolve('second');
     await settle();
     expect([q.data.value, q.error.value]).toEqual(['second', null]);
   });
@@ -68,7 +68,7 @@ describe('dashboard/useQuery', () => {
     const q = scope.run(() => useQuery(load, () => ({ org: org.value })))!;
     org.value = 'b';
     await nextTick();
-    calls[0]!.reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
+    calls[0].reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
     await settle();
     expect(q.error.value).toBeNull();
     expect(q.loading.value).toBe(true);

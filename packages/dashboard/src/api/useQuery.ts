@@ -35,7 +35,7 @@ const documentLoader =
     request(doc, variables, signal);
 
 export function useQuery<R, V>(source: Document<R, V> | Loader<R, V>, variables: () => V | null, opts: QueryOptions = {}): QueryState<R> {
-  const load = typeof source === 'function' ? (source as Loader<R, V>) : documentLoader(source);
+  const load = typeof source === 'function' ? source : documentLoader(source);
   const data = shallowRef<R | null>(null);
   const loading = ref(false);
   const error = ref<string | null>(null);

@@ -33,7 +33,7 @@ describe('dashboard/kpi card', () => {
     const card = kpiCardModel(v, 'zh', words);
     expect([card.value, card.missing]).toEqual(['未填报', true]);
     expect(card.changes[0]).toEqual({ label: '比上月', text: null, good: null });
-    expect(kpiCardModel(v, 'zh', { ...words, noChange: '无可比数据' }).changes[0]!.text).toBe('无可比数据');
+    expect(kpiCardModel(v, 'zh', { ...words, noChange: '无可比数据' }).changes[0].text).toBe('无可比数据');
   });
 
   it('should write a lower-is-better target as at most, and a count target without a unit', () => {

@@ -34,6 +34,6 @@ export async function loadCompare(input: CompareInput, signal: AbortSignal): Pro
   const answers = await Promise.all(asks.map((a) => request(IndicatorBreakdownDocument, { ...a, period: input.period }, signal)));
   return assembleCompare(
     input.branches,
-    answers.map((d, i) => ({ id: asks[i]!.id, rows: d.indicatorBreakdown.rows })),
+    answers.map((d, i) => ({ id: asks[i].id, rows: d.indicatorBreakdown.rows })),
   );
 }

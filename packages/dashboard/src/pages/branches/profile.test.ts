@@ -20,7 +20,7 @@ const org = (over: Partial<ProfileOrg> = {}): ProfileOrg => ({
 describe('dashboard/branch profile', () => {
   it('should read an organisation node, and nothing else, as the branch', () => {
     expect(profileOrg(org())?.name).toBe('心血管内科医疗党支部');
-    expect(profileOrg({} as never)).toBeNull();
+    expect(profileOrg({})).toBeNull();
     expect(profileOrg(null)).toBeNull();
   });
 
@@ -54,6 +54,6 @@ describe('dashboard/branch profile', () => {
       'zh',
     );
     expect(counts.map((c) => c.count)).toEqual([0, 5, 3, 0, 0]);
-    expect(counts[1]!.label).toBe(EducationLabels.BACHELOR!.zh);
+    expect(counts[1].label).toBe(EducationLabels.BACHELOR.zh);
   });
 });

@@ -40,18 +40,19 @@ describe('dashboard/development stage durations', () => {
   });
 });
 
+const page = (nodes: [string, string, string][], endCursor: string | null) => ({
+  data: {
+    developmentEvents: {
+      nodes: nodes.map(([member, stage, eventDate]) => ({ member: { id: member }, stage, eventDate })),
+      pageInfo: { hasNextPage: endCursor !== null, endCursor },
+    },
+  },
+});
+
 describe('dashboard/development stage durations loader', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('should follow the cursors through every page of events, passing the abort signal on', async () => {
-    const page = (nodes: [string, string, string][], endCursor: string | null) => ({
-      data: {
-        developmentEvents: {
-          nodes: nodes.map(([member, stage, eventDate]) => ({ member: { id: member }, stage, eventDate })),
-          pageInfo: { hasNextPage: endCursor !== null, endCursor },
-        },
-      },
-    });
     const pages = [page([['a', 'BRANCH_VOTE_ADMIT', '2024-01-10']], 'c1'), page([['a', 'BRANCH_VOTE_CONVERT', '2025-01-10']], null)];
     const fetch = vi.fn(async () => new Response(JSON.stringify(pages.shift())));
     vi.stubGlobal('fetch', fetch);

@@ -18,6 +18,8 @@ const honor = (over: Partial<Honor> = {}): Honor => ({
   ...over,
 });
 
+const person = (unit: string) => `个人 · ${unit}`;
+
 describe('dashboard/honors view', () => {
   it('should keep the groups with a level and a year, the year read from its bucket', () => {
     const counts = levelYearCounts([
@@ -28,14 +30,13 @@ describe('dashboard/honors view', () => {
   });
 
   it("should never name a person: a person's honor shows the unit it belongs to", () => {
-    const person = (unit: string) => `个人 · ${unit}`;
     expect(recipientText(honor(), person)).toBe('个人 · 心血管内科');
     expect(recipientText(honor({ recipientType: 'BRANCH', department: null }), person)).toBe('心血管内科医疗党支部');
     const [row] = honorRows([honor()], 'zh', person);
     expect(row).toMatchObject({
       id: 'H1',
       date: '2026-07-01',
-      level: HonorLevelLabels.MUNICIPAL!.zh,
+      level: HonorLevelLabels.MUNICIPAL.zh,
       issuer: '—',
       recipient: '个人 · 心血管内科',
     });

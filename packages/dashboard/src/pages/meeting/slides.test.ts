@@ -25,6 +25,8 @@ const value = (id: string, v: number | null, previous: number | null, extra: Par
   ...extra,
 });
 
+const point = (period: string, v: number | null) => ({ period, value: v, target: { target: 80 } });
+
 describe('dashboard/meeting slides', () => {
   it('should compare the headline rates the board has, and count which rose, fell or held', () => {
     const [a, b, c] = COMPARE_IDS as [string, string, string];
@@ -41,7 +43,6 @@ describe('dashboard/meeting slides', () => {
   });
 
   it('should draw the trend and write its takeaway from the same numbers, or say it was not reported', () => {
-    const point = (period: string, v: number | null) => ({ period, value: v, target: { target: 80 } });
     const trend = { current: [point('2026-09', 70), point('2026-10', 80)], lastYear: [point('2025-09', 60), point('2025-10', null)] };
     const v = value('integration_index', 80, 70, { changeFromYearAgo: null });
     const slide = trendSlide('integration_index', v, trend, ctx);
@@ -67,7 +68,7 @@ describe('dashboard/meeting slides', () => {
     const list = [
       { orgId: '1', name: '甲', notMet: [...KEY_RATES] },
       { orgId: '2', name: '乙', notMet: [...KEY_RATES] },
-      { orgId: '3', name: '丙', notMet: [KEY_RATES[0]!] },
+      { orgId: '3', name: '丙', notMet: [KEY_RATES[0]] },
     ];
     const slide = branchesSlide(list, ctx);
     expect(slide.takeaway).toBe('3 个支部至少一项重点比率未达标；最多的 2 个支部有 3 项未达标。');

@@ -26,9 +26,9 @@ export function useCellPicker(cells: Ref<Cell[]>, branches: Ref<{ id: string }[]
   function onChartClick(e: MouseEvent) {
     const dom = (e.currentTarget as HTMLElement).querySelector<HTMLElement>('[_echarts_instance_]');
     const chart = dom ? getInstanceByDom(dom) : undefined;
-    const at = chart?.convertFromPixel({ seriesIndex: 0 }, [e.offsetX, e.offsetY]) as number[] | undefined;
-    const b = at && branches.value[Math.round(at[1]!)];
-    const m = at && months.value[Math.round(at[0]!)];
+    const at = chart?.convertFromPixel({ seriesIndex: 0 }, [e.offsetX, e.offsetY]);
+    const b = at && branches.value[Math.round(at[1])];
+    const m = at && months.value[Math.round(at[0])];
     if (b && m) openCell(b.id, m);
   }
   const closeCell = () => (picked.value = null);

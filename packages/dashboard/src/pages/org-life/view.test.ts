@@ -2,6 +2,21 @@ import type { OrgLifeComplianceQuery } from '@party-hub/schema/client';
 import { describe, expect, it } from 'vitest';
 import { complianceCells, complianceVariables, meetingRows, missingKey, monthAxisLabel, windowMonths } from './view.ts';
 
+const text = (n: number) => `${n}月`;
+
+const node = (over: object) => ({
+  id: 'a1',
+  heldOn: '2026-10-12',
+  title: '支委会',
+  status: 'HELD' as const,
+  isMakeup: false,
+  expectedCount: 7,
+  organization: { name: '内科支部' },
+  present: { totalCount: 6 },
+  counted: { totalCount: 7 },
+  ...over,
+});
+
 describe('dashboard/org-life view', () => {
   it('should show the 12 months up to the month and ask from the start of the first one’s quarter', () => {
     expect(windowMonths('2026-10')).toEqual([
@@ -46,25 +61,12 @@ describe('dashboard/org-life view', () => {
   });
 
   it('should put the year over January and over the first month shown', () => {
-    const text = (n: number) => `${n}月`;
     expect(monthAxisLabel('2025-11', '2025-11', text)).toBe('2025\n11月');
     expect(monthAxisLabel('2026-01', '2025-11', text)).toBe('2026\n1月');
     expect(monthAxisLabel('2026-02', '2025-11', text)).toBe('2月');
   });
 
   it('should list the open cell’s meetings with make-ups marked, a status only when not held, present of counted', () => {
-    const node = (over: object) => ({
-      id: 'a1',
-      heldOn: '2026-10-12',
-      title: '支委会',
-      status: 'HELD' as const,
-      isMakeup: false,
-      expectedCount: 7,
-      organization: { name: '内科支部' },
-      present: { totalCount: 6 },
-      counted: { totalCount: 7 },
-      ...over,
-    });
     const rows = meetingRows([node({}), node({ id: 'a2', isMakeup: true, status: 'CANCELLED', counted: { totalCount: 0 } })], {
       makeup: '补课',
       status: (s) => `[${s}]`,

@@ -14,7 +14,7 @@ export const windowMonths = (month: string): string[] => Array.from({ length: 12
 
 /** Meetings from the start of the first month's quarter (a quarterly kind counts those too) to the month's end. */
 export function complianceVariables(orgId: string, type: ActivityType, month: string) {
-  return { orgId, type, from: `${quarterStart(windowMonths(month)[0]!)}-01`, to: parsePeriod(month).end, period: month };
+  return { orgId, type, from: `${quarterStart(windowMonths(month)[0])}-01`, to: parsePeriod(month).end, period: month };
 }
 
 /** Every branch × month judged from the meetings held, each branch alive only between its founding and dissolution. */
@@ -31,7 +31,7 @@ export function complianceCells(
         : [],
     ),
   );
-  const life = new Map(d.organizations.nodes.map((o) => [String(o.id), o]));
+  const life = new Map(d.organizations.nodes.map((o) => [o.id, o]));
   const subjects = branches.map((b) => ({ id: b.id, foundedOn: life.get(b.id)?.foundedOn, dissolvedOn: life.get(b.id)?.dissolvedOn }));
   return judgeCells(subjects, windowMonths(month), counts, cadence, month);
 }

@@ -25,14 +25,14 @@ describe('dashboard/overview view', () => {
   });
 
   it("should draw each card's own 12 months, a gap where a month is not reported", () => {
-    const id = HEADLINE_IDS[0]!;
+    const id = HEADLINE_IDS[0];
     const points = [
       { period: '2026-09', value: null },
       { period: '2026-10', value: 95 },
     ];
     const [card] = headlineCards(new Map([[id, value(id)]]), new Map([[id, points]]), 'zh', words, style);
-    const option = card!.spark!.option as { series: { data: unknown[] }[] };
-    expect(option.series[0]!.data[0]).toBeNull();
+    const option = card.spark!.option as { series: { data: unknown[] }[] };
+    expect(option.series[0].data[0]).toBeNull();
   });
 
   it('should list every category, each with the indicators the board has, in catalog order', () => {

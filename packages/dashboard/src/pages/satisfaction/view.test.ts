@@ -3,6 +3,16 @@ import { describe, expect, it } from 'vitest';
 import type { KpiValue } from '../../components/common/kpi.ts';
 import { departmentRows, distributionVariables, latestReported, satisfactionCards, surveyDistributions } from './view.ts';
 
+const survey = (id: string, scale: 'PERCENT_SATISFIED' | 'LIKERT_5') => ({
+  id,
+  title: id,
+  scale,
+  source: 'INTERNAL' as const,
+  satisfiedFrom: '90',
+});
+
+const band = (counts: [string, number][]) => ({ groups: counts.map(([id, count]) => ({ count, keys: { survey: { id } } })) });
+
 describe('dashboard/satisfaction view', () => {
   it('should ask for the month and kind once in all and once more per score band, each band its own whole filter', () => {
     const v = distributionVariables('O1', 'INPATIENT', '2026-02');
@@ -38,7 +48,7 @@ describe('dashboard/satisfaction view', () => {
     };
     const [card] = satisfactionCards([staff], [{ indicator: { id: 'staff_satisfaction' }, points }], 'zh', words);
     expect(card).toMatchObject({ value: '未填报', missing: true, note: '最近一次：2026-09 81.4%', target: '目标 ≥ 85.0%' });
-    expect(card!.changes.map((c) => c.text)).toEqual(['无可比数据', '无可比数据']);
+    expect(card.changes.map((c) => c.text)).toEqual(['无可比数据', '无可比数据']);
   });
 
   it("should rank departments on their value and status and keep each one's responses", () => {
@@ -54,14 +64,6 @@ describe('dashboard/satisfaction view', () => {
   });
 
   it('should count each survey in each band apart, leave out Likert surveys, and name each by source and scale', () => {
-    const survey = (id: string, scale: 'PERCENT_SATISFIED' | 'LIKERT_5') => ({
-      id,
-      title: id,
-      scale,
-      source: 'INTERNAL' as const,
-      satisfiedFrom: '90',
-    });
-    const band = (counts: [string, number][]) => ({ groups: counts.map(([id, count]) => ({ count, keys: { survey: { id } } })) });
     const d: SatisfactionDistributionQuery = {
       surveys: {
         groups: [

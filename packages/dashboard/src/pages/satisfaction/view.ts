@@ -22,7 +22,7 @@ export function distributionVariables(orgId: string, kind: SurveyKind, month: st
   const p = parsePeriod(month);
   const all: SurveyResponseFilter = { orgId, survey: { kind: { eq: kind } }, respondedOn: { gte: p.start, lte: p.end } };
   const [b0, b1, b2, b3, b4, b5, b6] = SCORE_BANDS.map((b): SurveyResponseFilter => ({ ...all, overallScore: { ...b.filter } }));
-  return { all, b0: b0!, b1: b1!, b2: b2!, b3: b3!, b4: b4!, b5: b5!, b6: b6! };
+  return { all, b0: b0, b1: b1, b2: b2, b3: b3, b4: b4, b5: b5, b6: b6 };
 }
 
 /** The last reported point of a series (for a card whose month has no value). */
