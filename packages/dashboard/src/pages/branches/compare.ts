@@ -31,7 +31,9 @@ export function compareAsks(input: CompareInput): { id: string; orgId: string }[
 /** A loader for `useQuery`: the breakdowns, in parallel, assembled into one row per branch. */
 export async function loadCompare(input: CompareInput, signal: AbortSignal): Promise<CompareRow[]> {
   const asks = compareAsks(input);
-  const answers = await Promise.all(asks.map((a) => request(IndicatorBreakdownDocument, { ...a, period: input.period }, signal)));
+  const answers = await Promise.all(
+    asks.map((a) => request(IndicatorBreakdownDocument, { ...a, period: input.period, by: 'CHILD_ORGANIZATION' }, signal)),
+  );
   return assembleCompare(
     input.branches,
     answers.map((d, i) => ({ id: asks[i].id, rows: d.indicatorBreakdown.rows })),

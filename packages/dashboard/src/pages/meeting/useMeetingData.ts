@@ -22,7 +22,9 @@ export async function loadBreakdowns(
   signal?: AbortSignal,
 ): Promise<Breakdown[]> {
   const rowsOf = (org: string, id: string) =>
-    request(IndicatorBreakdownDocument, { orgId: org, period, id }, signal).then((d) => d.indicatorBreakdown.rows);
+    request(IndicatorBreakdownDocument, { orgId: org, period, id, by: 'CHILD_ORGANIZATION' }, signal).then(
+      (d) => d.indicatorBreakdown.rows,
+    );
   return Promise.all(
     KEY_RATES.map(async (id) => {
       const top = await rowsOf(orgId, id);
