@@ -41,5 +41,8 @@ export function definePageMessages<T extends Record<string, unknown>>(page: stri
   i18n.global.mergeLocaleMessage('en', { [page]: english });
 }
 
+/** A page's words as view models take them: vue-i18n's `t` (a test gives its own). */
+export type Translate = (key: string, params?: Record<string, unknown>) => string;
+
 /** The catalog's language key for the UI's locale. */
 export const catalogLang = (locale: string): 'zh' | 'en' => (locale === 'en' ? 'en' : 'zh');

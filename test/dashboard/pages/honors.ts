@@ -4,7 +4,6 @@ import { expect } from 'vitest';
 import type { PageSpec } from '../page-spec.ts';
 
 const ROOT = `{ organizations(first: 1, filter: { kind: { eq: COMMITTEE } }) { nodes { id } } }`;
-// Scalar variables only: a variable of a whole filter input type stalls the hub.
 const DATA = `query ($orgId: ID!, $to: LocalDate!) {
   honorsAggregate(groupBy: [LEVEL, AWARDED_ON_YEAR], filter: { orgId: $orgId, awardedOn: { lte: $to } }) { groups { keys { level awardedOnYear } count } }
   honors(filter: { orgId: $orgId, awardedOn: { lte: $to } }, first: 20, orderBy: [{ field: AWARDED_ON, direction: DESC }]) { totalCount nodes { awardedOn title } }

@@ -18,7 +18,7 @@ const BANDS = [
   { gte: 95, lt: 100 },
   { eq: 100 },
 ];
-// Scalar variables only: a variable of a whole filter input type stalls the hub.
+// One score band's responses per survey (the SDL has no score key to group by): asked once per band.
 const BAND = `query ($orgId: ID!, $from: LocalDate!, $to: LocalDate!, $score: IntFilter) {
   surveyResponsesAggregate(groupBy: [SURVEY], filter: { orgId: $orgId, survey: { kind: { eq: INPATIENT } }, respondedOn: { gte: $from, lte: $to }, overallScore: $score }) {
     groups { keys { survey { id scale } } count }

@@ -1,7 +1,9 @@
 /**
- * A page's data: runs a typed document whenever its variables change (null variables: wait), keeps the
- * last data while reloading, says what went wrong, and (with `live`) reloads when the hub reports a
- * change under that organisation to what it shows, or every minute while the socket is down.
+ * A page's data, the one way every page loads it: a typed document (or a loader that makes several
+ * requests) runs whenever its variables change (null variables: wait), keeps the last data while
+ * reloading, says what went wrong, and (with `live`) reloads when the hub reports a change under that
+ * organisation to what it shows, or every minute while the socket is down. A newer load aborts the one
+ * in flight, and only the newest load may write: an answer that arrives late is dropped.
  */
 import { ref, shallowRef, watch, type Ref } from 'vue';
 import { request, type Document } from './client.ts';
@@ -21,7 +23,19 @@ export interface QueryOptions {
   indicators?: () => readonly string[];
 }
 
-export function useQuery<R, V>(doc: Document<R, V>, variables: () => V | null, opts: QueryOptions = {}): QueryState<R> {
+/** Loads a view's data for its variables; passes `signal` on to every request it makes. */
+export type Loader<R, V> = (variables: V, signal: AbortSignal) => Promise<R>;
+
+const isAbort = (e: unknown) => (e as Error | null)?.name === 'AbortError';
+
+/** One document as a loader: post it with the variables. */
+const documentLoader =
+  <R, V>(doc: Document<R, V>): Loader<R, V> =>
+  (variables, signal) =>
+    request(doc, variables, signal);
+
+export function useQuery<R, V>(source: Document<R, V> | Loader<R, V>, variables: () => V | null, opts: QueryOptions = {}): QueryState<R> {
+  const load = typeof source === 'function' ? source : documentLoader(source);
   const data = shallowRef<R | null>(null);
   const loading = ref(false);
   const error = ref<string | null>(null);
@@ -32,15 +46,18 @@ export function useQuery<R, V>(doc: Document<R, V>, variables: () => V | null, o
     if (vars === null) return;
     controller?.abort();
     const mine = (controller = new AbortController());
+    const current = () => controller === mine;
     loading.value = true;
     try {
-      data.value = await request(doc, vars, mine.signal);
+      const answer = await load(vars, mine.signal);
+      if (!current()) return;
+      data.value = answer;
       error.value = null;
       markUpdated();
     } catch (e) {
-      if ((e as Error).name !== 'AbortError') error.value = (e as Error).message;
+      if (current() && !isAbort(e)) error.value = (e as Error).message;
     } finally {
-      if (controller === mine) loading.value = false;
+      if (current()) loading.value = false;
     }
   }
 

@@ -32,6 +32,8 @@ export default {
   chart: { exportPng: 'Export PNG', exportAria: 'Export “{title}” as a PNG image' },
   common: {
     target: 'Target',
+    targetAtLeast: 'Target ≥ {v}',
+    targetAtMost: 'Target ≤ {v}',
     warning: 'Warning line',
     value: 'Value',
     previous: 'Last month',

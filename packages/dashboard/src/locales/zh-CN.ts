@@ -32,6 +32,8 @@ export default {
   chart: { exportPng: '导出图片', exportAria: '将“{title}”导出为 PNG 图片' },
   common: {
     target: '目标',
+    targetAtLeast: '目标 ≥ {v}',
+    targetAtMost: '目标 ≤ {v}',
     warning: '预警线',
     value: '数值',
     previous: '上月',

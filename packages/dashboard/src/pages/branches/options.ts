@@ -61,6 +61,25 @@ export interface CompareLabels {
   status: (s: (typeof STATUS_CODES)[number]) => string;
 }
 
+/** The compare chart's legend: a piece per status code, with its symbol and words. */
+function statusLegend(labels: CompareLabels) {
+  return {
+    type: 'piecewise',
+    dimension: 2,
+    orient: 'horizontal',
+    left: 'center',
+    bottom: 4,
+    // No value: a paler grey than 无目标, and its own words in the cell.
+    pieces: STATUS_CODES.map((s, i) => ({
+      value: i,
+      label: `${STATUS[s].symbol} ${labels.status(s)}`,
+      color: s === 'NONE' ? NO_VALUE : STATUS[s].color,
+    })),
+    selectedMode: false,
+    itemGap: 16,
+  };
+}
+
 /**
  * Branch × indicator heatmap: the cell's colour is its status (legend with words), its text the value
  * and the status symbol, so colour is never alone; a missing value is grey and says 未填报.
@@ -95,21 +114,7 @@ export function buildCompareOption(rows: CompareRow[], ids: string[], labels: Co
       data: rows.map((r) => r.name),
       axisLabel: { interval: 0, fontSize: 16, width: 240, overflow: 'truncate' },
     },
-    visualMap: {
-      type: 'piecewise',
-      dimension: 2,
-      orient: 'horizontal',
-      left: 'center',
-      bottom: 4,
-      // No value: a paler grey than 无目标, and its own words in the cell.
-      pieces: STATUS_CODES.map((s, i) => ({
-        value: i,
-        label: `${STATUS[s].symbol} ${labels.status(s)}`,
-        color: s === 'NONE' ? NO_VALUE : STATUS[s].color,
-      })),
-      selectedMode: false,
-      itemGap: 16,
-    },
+    visualMap: statusLegend(labels),
     series: [
       {
         type: 'heatmap',

@@ -3,9 +3,9 @@
  * minimums (whole calendar months from the dates as written, no Date, no time zone), and the share of
  * new members from high-knowledge and front-line groups against the catalog's targets.
  */
-import type { DevelopmentStage, PoliticalStatus } from '@party-hub/schema/client';
-import { STAGE_MINIMUM_MONTHS } from '@party-hub/schema/indicators';
+import type { PoliticalStatus } from '@party-hub/schema/client';
 import type { EChartsCoreOption } from 'echarts/core';
+import type { SpanKey, SpanStats } from './stageDurations.ts';
 
 /** 申请人 → 积极分子 → 发展对象 → 预备党员 → 正式党员: always this order, whatever the API returns. */
 export const FUNNEL_ORDER = [
@@ -84,72 +84,6 @@ export function buildFunnelOption(
       },
     ],
   };
-}
-
-/** The stages timed, from one event to the next, with the catalog's minimums (the others have none). */
-export const STAGE_SPANS = [
-  { key: 'applicant', from: 'APPLICATION_SUBMITTED', to: 'ACTIVIST_CONFIRMED', minMonths: null },
-  { key: 'activist', from: 'ACTIVIST_CONFIRMED', to: 'TARGET_CONFIRMED', minMonths: STAGE_MINIMUM_MONTHS.ACTIVIST_TRAINING },
-  { key: 'target', from: 'TARGET_CONFIRMED', to: 'BRANCH_VOTE_ADMIT', minMonths: null },
-  { key: 'probation', from: 'BRANCH_VOTE_ADMIT', to: 'BRANCH_VOTE_CONVERT', minMonths: STAGE_MINIMUM_MONTHS.PROBATION },
-] as const satisfies readonly { key: string; from: DevelopmentStage; to: DevelopmentStage; minMonths: number | null }[];
-export type SpanKey = (typeof STAGE_SPANS)[number]['key'];
-export const TIMED_STAGES: DevelopmentStage[] = [...new Set(STAGE_SPANS.flatMap((s) => [s.from, s.to]))];
-
-/** Whole calendar months from one `YYYY-MM-DD` to another: 2024-03-15 → 2025-03-14 is 11, → 2025-03-15 is 12. */
-export function completedMonths(from: string, to: string): number {
-  const [y1, m1, d1] = from.split('-').map(Number) as [number, number, number];
-  const [y2, m2, d2] = to.split('-').map(Number) as [number, number, number];
-  return (y2 - y1) * 12 + (m2 - m1) - (d2 < d1 ? 1 : 0);
-}
-
-/** Continuous percentile (as PostgreSQL's percentile_cont) of sorted numbers. */
-export function percentile(sorted: number[], p: number): number | null {
-  if (!sorted.length) return null;
-  const at = (sorted.length - 1) * p;
-  const lo = Math.floor(at);
-  const hi = Math.ceil(at);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
-}
-
-export interface SpanStats {
-  key: SpanKey;
-  minMonths: number | null;
-  n: number;
-  p25: number | null;
-  median: number | null;
-  p75: number | null;
-  /** People who moved on before the minimum. */
-  belowMinimum: number;
-}
-
-/** Per person the first date of each stage; per stage the months between them, for people who reached both. */
-export function stageDurations(events: { member: string; stage: DevelopmentStage; eventDate: string }[]): SpanStats[] {
-  const first = new Map<string, Map<DevelopmentStage, string>>();
-  for (const e of events) {
-    const p = first.get(e.member) ?? new Map<DevelopmentStage, string>();
-    const d = p.get(e.stage);
-    if (!d || e.eventDate < d) p.set(e.stage, e.eventDate);
-    first.set(e.member, p);
-  }
-  return STAGE_SPANS.map((s) => {
-    const months: number[] = [];
-    for (const p of first.values()) {
-      const a = p.get(s.from);
-      const b = p.get(s.to);
-      if (a && b && b >= a) months.push(completedMonths(a, b));
-    }
-    months.sort((x, y) => x - y);
-    return {
-      key: s.key,
-      minMonths: s.minMonths,
-      n: months.length,
-      p25: percentile(months, 0.25),
-      median: percentile(months, 0.5),
-      p75: percentile(months, 0.75),
-      belowMinimum: s.minMonths === null ? 0 : months.filter((m) => m < s.minMonths).length,
-    };
-  });
 }
 
 const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);

@@ -5,7 +5,8 @@
  */
 import type { IndicatorNullReason, IndicatorStatus } from '@party-hub/schema/client';
 import type { EChartsCoreOption } from 'echarts/core';
-import { statusDecal, statusStyle } from '../../charts/palette.ts';
+import { statusStyle } from '../../charts/palette.ts';
+import { buildRankedStatusBarOption } from '../../charts/rankedBars.ts';
 import { monthsBefore } from '@party-hub/schema/indicators';
 
 export type Direction = 'HIGHER' | 'LOWER' | 'CONTEXT';
@@ -78,30 +79,9 @@ export function axisRange(values: (number | null)[], t: Thresholds, percent: boo
   return [min, max, step];
 }
 
-/**
- * The 12 months up to `month` against the same months a year earlier, aligned by calendar month
- * (x = the recent months), a null month left as a gap; target line and status bands from `t`.
- */
-export function buildSeriesOption(
-  points: SeriesPoint[],
-  month: string,
-  opts: { direction: Direction; thresholds: Thresholds; percent: boolean; colors: string[]; textColor: string; labels: SeriesLabels },
-): EChartsCoreOption {
-  const byPeriod = new Map(points.map((p) => [p.period, p]));
-  const recent = Array.from({ length: 12 }, (_, i) => monthsBefore(month, 11 - i));
-  const earlier = recent.map((m) => monthsBefore(m, 12));
-  const pick = (m: string) => byPeriod.get(m) ?? { period: m, value: null, nullReason: null };
-  const now = recent.map(pick);
-  const ago = earlier.map(pick);
-  const [min, max, interval] = axisRange(
-    [...now, ...ago].map((p) => p.value),
-    opts.thresholds,
-    opts.percent,
-  );
-  const { labels } = opts;
-  const bands = statusBands(opts.direction, opts.thresholds, min, max);
-  const names = [windowName(recent[0], recent[11]), windowName(earlier[0], earlier[11])];
-  const line = (name: string, pts: SeriesPoint[], color: string, dashed: boolean) => ({
+/** One window's line: the recent months solid and bold, the year before dashed and behind. */
+function seriesLine(name: string, pts: SeriesPoint[], color: string, dashed: boolean) {
+  return {
     type: 'line',
     name,
     data: pts.map((p) => p.value),
@@ -111,43 +91,72 @@ export function buildSeriesOption(
     lineStyle: { width: dashed ? 2 : 3.5, type: dashed ? 'dashed' : 'solid', color },
     itemStyle: { color },
     z: dashed ? 3 : 4,
-  });
+  };
+}
+
+/** The target as a dashed line in the colour of 达标, labelled above its end. */
+function targetLine(target: number, labels: SeriesLabels, textColor: string) {
+  return {
+    silent: true,
+    symbol: 'none',
+    lineStyle: { type: 'dashed', width: 2, color: statusStyle('MET').color },
+    label: {
+      position: 'insideEndTop',
+      formatter: `${labels.target} ${labels.fmt(target, null)}`,
+      fontSize: 14,
+      color: textColor,
+      textBorderWidth: 0,
+    },
+    data: [{ yAxis: target }],
+  };
+}
+
+/** The status bands as faint areas, each named in words (symbol and status) to the right of the plot. */
+function bandAreas(bands: Band[], labels: SeriesLabels, textColor: string) {
+  return {
+    silent: true,
+    label: { position: 'right', distance: 8, fontSize: 14, fontWeight: 'bold', color: textColor, textBorderWidth: 0 },
+    data: bands.map((b) => [
+      {
+        yAxis: b.from,
+        name: `${statusStyle(b.status).symbol} ${labels.status[b.status]}`,
+        itemStyle: { color: statusStyle(b.status).color, opacity: 0.1 },
+      },
+      { yAxis: b.to },
+    ]),
+  };
+}
+
+/**
+ * The 12 months up to `month` against the same months a year earlier, aligned by calendar month
+ * (x = the recent months), a null month left as a gap; target line and status bands from `t`.
+ */
+export function buildSeriesOption(
+  points: SeriesPoint[],
+  month: string,
+  opts: { direction: Direction; thresholds: Thresholds; percent: boolean; colors: string[]; textColor: string; labels: SeriesLabels },
+): EChartsCoreOption {
+  const { labels, thresholds, textColor } = opts;
+  const byPeriod = new Map(points.map((p) => [p.period, p]));
+  const recent = Array.from({ length: 12 }, (_, i) => monthsBefore(month, 11 - i));
+  const earlier = recent.map((m) => monthsBefore(m, 12));
+  const pick = (m: string) => byPeriod.get(m) ?? { period: m, value: null, nullReason: null };
+  const now = recent.map(pick);
+  const ago = earlier.map(pick);
+  const [min, max, interval] = axisRange(
+    [...now, ...ago].map((p) => p.value),
+    thresholds,
+    opts.percent,
+  );
+  const bands = statusBands(opts.direction, thresholds, min, max);
   const recentSeries = {
-    ...line(names[0], now, opts.colors[0], false),
-    markLine:
-      opts.thresholds.target === null || opts.direction === 'CONTEXT'
-        ? undefined
-        : {
-            silent: true,
-            symbol: 'none',
-            lineStyle: { type: 'dashed', width: 2, color: statusStyle('MET').color },
-            label: {
-              position: 'insideEndTop',
-              formatter: `${labels.target} ${labels.fmt(opts.thresholds.target, null)}`,
-              fontSize: 14,
-              color: opts.textColor,
-              textBorderWidth: 0,
-            },
-            data: [{ yAxis: opts.thresholds.target }],
-          },
-    markArea: bands.length
-      ? {
-          silent: true,
-          label: { position: 'right', distance: 8, fontSize: 14, fontWeight: 'bold', color: opts.textColor, textBorderWidth: 0 },
-          data: bands.map((b) => [
-            {
-              yAxis: b.from,
-              name: `${statusStyle(b.status).symbol} ${labels.status[b.status]}`,
-              itemStyle: { color: statusStyle(b.status).color, opacity: 0.1 },
-            },
-            { yAxis: b.to },
-          ]),
-        }
-      : undefined,
+    ...seriesLine(windowName(recent[0], recent[11]), now, opts.colors[0], false),
+    markLine: thresholds.target === null || opts.direction === 'CONTEXT' ? undefined : targetLine(thresholds.target, labels, textColor),
+    markArea: bands.length ? bandAreas(bands, labels, textColor) : undefined,
   };
   const row = (p: SeriesPoint) => `${p.period}：<b>${labels.fmt(p.value, p.nullReason)}</b>`;
   return {
-    legend: { top: 0, left: 0, itemWidth: 32, textStyle: { fontSize: 15, color: opts.textColor } },
+    legend: { top: 0, left: 0, itemWidth: 32, textStyle: { fontSize: 15, color: textColor } },
     grid: { left: 16, right: bands.length ? 92 : 24, top: 48, bottom: 8, containLabel: true },
     tooltip: {
       trigger: 'axis',
@@ -159,7 +168,7 @@ export function buildSeriesOption(
     },
     xAxis: { type: 'category', data: recent, boundaryGap: false, axisLabel: { hideOverlap: true, fontSize: 14 } },
     yAxis: { type: 'value', min, max, interval, axisLabel: { fontSize: 14, formatter: (v: number) => axisText(labels.fmt(v, null)) } },
-    series: [recentSeries, line(names[1], ago, opts.colors[1], true)],
+    series: [recentSeries, seriesLine(windowName(earlier[0], earlier[11]), ago, opts.colors[1], true)],
   };
 }
 
@@ -199,73 +208,19 @@ export function buildBreakdownOption(
 ): EChartsCoreOption {
   const ranked = rankRows(rows);
   const { fmt } = opts.labels;
-  return {
-    grid: { left: 8, right: 110, top: 32, bottom: 8, containLabel: true },
-    tooltip: {
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      confine: true,
-      formatter: (items: { dataIndex: number }[]) => {
-        const r = ranked[items[0]?.dataIndex ?? 0];
-        const ratio = r.denominator !== null && r.numerator !== null ? ` (${r.numerator} / ${r.denominator})` : '';
-        const status = r.status ? `<br/>${statusStyle(r.status).symbol} ${opts.labels.status(r.status)}` : '';
-        return `${r.name}<br/><b>${fmt(r.value, r.nullReason)}</b>${ratio}${status}`;
-      },
+  return buildRankedStatusBarOption(ranked, {
+    ink: opts.textColor,
+    barLabel: (p) => `${fmt(ranked[p.dataIndex].value, ranked[p.dataIndex].nullReason)} ${statusStyle(ranked[p.dataIndex].status).symbol}`,
+    tooltip: (r) => {
+      const ratio = r.denominator !== null && r.numerator !== null ? ` (${r.numerator} / ${r.denominator})` : '';
+      const status = r.status ? `<br/>${statusStyle(r.status).symbol} ${opts.labels.status(r.status)}` : '';
+      return `${r.name}<br/><b>${fmt(r.value, r.nullReason)}</b>${ratio}${status}`;
     },
-    xAxis: {
-      type: 'value',
-      minInterval: opts.integer ? 1 : 0,
-      axisLabel: { fontSize: 14, formatter: (v: number) => axisText(fmt(v, null)) },
-    },
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: ranked.map((r) => r.name),
-      axisLabel: {
-        width: 240,
-        fontSize: 14,
-        overflow: 'truncate',
-        ellipsis: '…',
-        formatter: (name: string, i: number) => (ranked[i]?.value === null ? `${name}  {na|${fmt(null, ranked[i].nullReason)}}` : name),
-        rich: { na: { fontStyle: 'italic', fontWeight: 'bold', fontSize: 14 } },
-      },
-    },
-    series: [
-      {
-        type: 'bar',
-        barMaxWidth: 26,
-        data: ranked.map((r) => ({
-          value: r.value,
-          itemStyle: { color: statusStyle(r.status).color, decal: statusDecal(r.status) },
-        })),
-        label: {
-          show: true,
-          position: 'right',
-          fontSize: 14,
-          color: opts.textColor,
-          textBorderWidth: 0,
-          formatter: (p: { dataIndex: number }) => {
-            const r = ranked[p.dataIndex];
-            return `${fmt(r.value, r.nullReason)} ${statusStyle(r.status).symbol}`;
-          },
-        },
-        markLine:
-          opts.target === null
-            ? undefined
-            : {
-                silent: true,
-                symbol: 'none',
-                lineStyle: { type: 'dashed', width: 2 },
-                label: {
-                  position: 'start',
-                  formatter: `${opts.labels.target} ${fmt(opts.target, null)}`,
-                  fontSize: 14,
-                  color: opts.textColor,
-                  textBorderWidth: 0,
-                },
-                data: [{ xAxis: opts.target }],
-              },
-      },
-    ],
-  };
+    valueAxis: { minInterval: opts.integer ? 1 : 0, formatter: (v) => axisText(fmt(v, null)) },
+    target: opts.target === null ? null : { value: opts.target, text: `${opts.labels.target} ${fmt(opts.target, null)}` },
+    name: (name, r) => (r.value === null ? `${name}  {na|${fmt(null, r.nullReason)}}` : name),
+    nameWidth: 240,
+    labelRoom: 110,
+    barMaxWidth: 26,
+  });
 }

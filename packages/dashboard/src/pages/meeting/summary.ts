@@ -127,17 +127,23 @@ export function branchesNeedingAttention(breakdowns: Breakdown[], lang: Lang): B
   return [...byOrg.values()].toSorted((a, b) => b.notMet.length - a.notMet.length || collator.compare(a.name, b.name));
 }
 
-export function summarise(board: BoardValue[], breakdowns: Breakdown[], lang: Lang): Summary {
-  const m = MEETING_MESSAGES[lang].summary;
-  const byId = new Map(board.map((v) => [v.indicator.id, v]));
-  const val = (id: string) => {
-    const v = byId.get(id);
-    return formatValue(id, v?.value, v?.nullReason, lang);
-  };
-  const list = (items: string[]) => items.join(m.listSep);
-  const sentences: string[] = [];
+type Words = (typeof MEETING_MESSAGES)['zh']['summary'];
+/** What each sentence reads: the board by id, the words and the language. */
+interface Writing {
+  byId: ReadonlyMap<string, BoardValue>;
+  m: Words;
+  lang: Lang;
+}
 
-  const moved = movers(board);
+const valueText = ({ byId, lang }: Writing, id: string) => {
+  const v = byId.get(id);
+  return formatValue(id, v?.value, v?.nullReason, lang);
+};
+const listText = ({ m }: Writing, items: string[]) => items.join(m.listSep);
+
+/** `与上月相比，比率变动最大的是…；数量变动最大的是…。` (rates and counts named apart). */
+function moversSentence(moved: Mover[], w: Writing): string {
+  const { byId, m, lang } = w;
   const moverText = (x: Mover) => {
     const prev = byId.get(x.id)?.previous;
     return fill(m.moverItem, {
@@ -145,45 +151,69 @@ export function summarise(board: BoardValue[], breakdowns: Breakdown[], lang: La
       dir: x.change > 0 ? m.up : m.down,
       change: formatChange(x.id, Math.abs(x.change), lang)?.replace(/^\+/, '') ?? '',
       from: formatValue(x.id, prev?.value, prev?.nullReason, lang),
-      to: val(x.id),
+      to: valueText(w, x.id),
     });
   };
-  const moverParts = (['rate', 'count'] as const)
+  const parts = (['rate', 'count'] as const)
     .map((k) => [k === 'rate' ? m.moverRates : m.moverCounts, moved.filter((x) => x.kind === k).slice(0, TOP_MOVERS[k])] as const)
     .filter(([, xs]) => xs.length)
     .map(([t, xs]) => fill(t, { list: xs.map(moverText).join(m.listSep) }));
-  sentences.push(moverParts.length ? fill(m.movers, { list: moverParts.join(m.itemSep) }) : m.noMovers);
+  return parts.length ? fill(m.movers, { list: parts.join(m.itemSep) }) : m.noMovers;
+}
 
-  const below = belowTarget(board);
+/** `有 N 项指标低于目标：未达标的有…；处于预警的有…。` (at most TOP_BELOW named per group). */
+function belowSentence(below: Below[], w: Writing): string {
+  const { byId, m, lang } = w;
   const item = (b: Below) =>
     fill(m.belowItem, {
       name: indicatorName(b.id, lang),
-      value: val(b.id),
+      value: valueText(w, b.id),
       target: formatValue(b.id, byId.get(b.id)?.target.target, null, lang),
     });
+  const capped = (g: readonly Below[]) =>
+    listText(w, g.slice(0, TOP_BELOW).map(item)) + (g.length > TOP_BELOW ? fill(m.more, { n: g.length, rest: g.length - TOP_BELOW }) : '');
   const groups = [
     [m.belowGroupNotMet, below.filter((b) => b.status === 'NOT_MET')],
     [m.belowGroupWarning, below.filter((b) => b.status === 'WARNING')],
   ] as const;
-  const capped = (g: readonly Below[]) =>
-    list(g.slice(0, TOP_BELOW).map(item)) + (g.length > TOP_BELOW ? fill(m.more, { n: g.length, rest: g.length - TOP_BELOW }) : '');
   const parts = groups.filter(([, g]) => g.length).map(([t, g]) => fill(t, { list: capped(g) }));
-  sentences.push(below.length ? fill(m.below, { n: below.length, list: parts.join(m.itemSep) }) : m.noBelow);
+  return below.length ? fill(m.below, { n: below.length, list: parts.join(m.itemSep) }) : m.noBelow;
+}
 
-  const notReported = board.filter((v) => v.value === null && v.nullReason === 'NOT_REPORTED').map((v) => v.indicator.id);
-  if (notReported.length) sentences.push(fill(m.notReported, { list: list(notReported.map((id) => indicatorName(id, lang))) }));
-
-  const branches = branchesNeedingAttention(breakdowns, lang);
-  const indicators = list(breakdowns.map((b) => indicatorName(b.indicatorId, lang)));
-  const anyRows = breakdowns.some((b) => b.rows.length > 0);
-  const branchItems = branches.slice(0, TOP_BRANCHES).map((b) => fill(m.branchItem, { name: b.name, count: b.notMet.length }));
-  sentences.push(
-    !anyRows
-      ? m.noBranchData
-      : branches.length
-        ? fill(m.branches, { n: branches.length, indicators, list: list(branchItems) })
-        : fill(m.noBranches, { indicators }),
+/** `N 个支部在重点比率（…）上未达标，最需关注的是…。`, or that none did, or that there is no branch data. */
+function branchesSentence(branches: BranchAttention[], breakdowns: Breakdown[], w: Writing): string {
+  const { m, lang } = w;
+  if (!breakdowns.some((b) => b.rows.length > 0)) return m.noBranchData;
+  const indicators = listText(
+    w,
+    breakdowns.map((b) => indicatorName(b.indicatorId, lang)),
   );
+  if (!branches.length) return fill(m.noBranches, { indicators });
+  const items = branches.slice(0, TOP_BRANCHES).map((b) => fill(m.branchItem, { name: b.name, count: b.notMet.length }));
+  return fill(m.branches, { n: branches.length, indicators, list: listText(w, items) });
+}
 
+/** The opening slide: movers, what is below target, what was not reported (if anything), the branches. */
+export function summarise(board: BoardValue[], breakdowns: Breakdown[], lang: Lang): Summary {
+  const w: Writing = { byId: new Map(board.map((v) => [v.indicator.id, v])), m: MEETING_MESSAGES[lang].summary, lang };
+  const moved = movers(board);
+  const below = belowTarget(board);
+  const notReported = board.filter((v) => v.value === null && v.nullReason === 'NOT_REPORTED').map((v) => v.indicator.id);
+  const branches = branchesNeedingAttention(breakdowns, lang);
+  const sentences = [
+    moversSentence(moved, w),
+    belowSentence(below, w),
+    ...(notReported.length
+      ? [
+          fill(w.m.notReported, {
+            list: listText(
+              w,
+              notReported.map((id) => indicatorName(id, lang)),
+            ),
+          }),
+        ]
+      : []),
+    branchesSentence(branches, breakdowns, w),
+  ];
   return { movers: moved, below, notReported, branches, sentences };
 }

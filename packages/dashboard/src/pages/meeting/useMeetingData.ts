@@ -3,8 +3,8 @@
  * integration index over 24 months (this year's 12 and the same months a year earlier), and the key
  * rates broken down to branches (a 党总支 row is opened into its 党支部).
  */
-import { MeetingBoardDocument, MeetingBreakdownDocument, type MeetingBreakdownQuery } from '@party-hub/schema/client';
-import { computed, shallowRef, watch, type Ref } from 'vue';
+import { IndicatorBoardDocument, IndicatorBreakdownDocument, type IndicatorBreakdownQuery } from '@party-hub/schema/client';
+import { computed, type Ref } from 'vue';
 import { request } from '../../api/client.ts';
 import { useQuery } from '../../api/useQuery.ts';
 import { BRANCH_KINDS } from '../../state/orgs.ts';
@@ -12,12 +12,19 @@ import { monthsBefore } from '../../state/url.ts';
 import { KEY_RATES, type Breakdown } from './summary.ts';
 
 export const TREND_ID = 'integration_index';
-type Row = MeetingBreakdownQuery['indicatorBreakdown']['rows'][number];
+type Row = IndicatorBreakdownQuery['indicatorBreakdown']['rows'][number];
 
 /** Each key rate per branch under `orgId`: child rows that have children are replaced by theirs. */
-export async function loadBreakdowns(orgId: string, period: string, hasChildren: (id: string) => boolean): Promise<Breakdown[]> {
+export async function loadBreakdowns(
+  orgId: string,
+  period: string,
+  hasChildren: (id: string) => boolean,
+  signal?: AbortSignal,
+): Promise<Breakdown[]> {
   const rowsOf = (org: string, id: string) =>
-    request(MeetingBreakdownDocument, { orgId: org, period, id }).then((d) => d.indicatorBreakdown.rows);
+    request(IndicatorBreakdownDocument, { orgId: org, period, id, by: 'CHILD_ORGANIZATION' }, signal).then(
+      (d) => d.indicatorBreakdown.rows,
+    );
   return Promise.all(
     KEY_RATES.map(async (id) => {
       const top = await rowsOf(orgId, id);
@@ -46,6 +53,10 @@ export function ownBreakdowns(
   });
 }
 
+/**
+ * The board, and the key rates by branch: loaded beside the board (live: when a key rate moves) once
+ * the tree says whether the organisation is a branch; a branch's own come from its board.
+ */
 export function useMeetingData(
   orgReady: Ref<string | null>,
   month: Ref<string>,
@@ -54,38 +65,32 @@ export function useMeetingData(
   branch: (id: string) => { id: string; name: string } | null,
 ) {
   const board = useQuery(
-    MeetingBoardDocument,
+    IndicatorBoardDocument,
     () =>
       orgReady.value
-        ? { orgId: orgReady.value, period: month.value, trendIds: [TREND_ID], from: monthsBefore(month.value, 23), to: month.value }
+        ? { orgId: orgReady.value, period: month.value, seriesIds: [TREND_ID], from: monthsBefore(month.value, 23), to: month.value }
         : null,
     { live: orgReady },
   );
-  const breakdowns = shallowRef<Breakdown[] | null>(null);
-  const breakdownError = shallowRef<string | null>(null);
-  let token = 0;
-  // Reload with the board (so a live update refreshes the branches too) once the tree is known.
-  watch(
-    [board.data, treeSize],
-    async () => {
-      const org = orgReady.value;
-      if (!board.data.value || !org || !treeSize.value) return;
-      const mine = ++token;
-      const self = branch(org);
-      try {
-        const b = self ? ownBreakdowns(self, board.data.value.indicators.values) : await loadBreakdowns(org, month.value, hasChildren);
-        if (mine === token) [breakdowns.value, breakdownError.value] = [b, null];
-      } catch (e) {
-        if (mine === token) breakdownError.value = (e as Error).message;
-      }
-    },
-    { immediate: true },
+  const self = computed(() => (orgReady.value && treeSize.value ? branch(orgReady.value) : null));
+  const below = useQuery(
+    (v: { orgId: string; period: string }, signal) => loadBreakdowns(v.orgId, v.period, hasChildren, signal),
+    () => (orgReady.value && treeSize.value && !self.value ? { orgId: orgReady.value, period: month.value } : null),
+    { live: orgReady, indicators: () => KEY_RATES },
   );
+  const breakdowns = computed((): Breakdown[] | null => {
+    if (!self.value) return below.data.value;
+    return board.data.value ? ownBreakdowns(self.value, board.data.value.indicators.values) : null;
+  });
 
   const values = computed(() => board.data.value?.indicators.values ?? []);
   const trend = computed(() => {
     const points = board.data.value?.indicatorSeries.find((s) => s.indicator.id === TREND_ID)?.points ?? [];
     return { lastYear: points.slice(-24, -12), current: points.slice(-12) };
   });
-  return { board, values, trend, breakdowns, breakdownError };
+  /** The first error of the two loads, and one retry for both. */
+  const error = computed(() => board.error.value ?? below.error.value);
+  const refresh = () => Promise.all([board.refresh(), below.refresh()]).then(() => undefined);
+  const loading = computed(() => board.loading.value || !breakdowns.value);
+  return { board, values, trend, breakdowns, error, loading, refresh };
 }

@@ -25,16 +25,14 @@ export function keyTarget(key: string, shift: boolean, i: number, n: number): nu
   return null;
 }
 
-export function useSlides(total: Ref<number>, deck: Ref<HTMLElement | null>) {
-  const param = useQueryParam('slide', () => '1');
-  const index = computed(() => {
-    const n = Math.trunc(Number(param.value));
-    return Number.isFinite(n) ? Math.min(Math.max(n - 1, 0), Math.max(total.value - 1, 0)) : 0;
-  });
-  const go = (i: number) => (param.value = String(Math.min(Math.max(i, 0), total.value - 1) + 1));
-  const fullscreen = ref(false);
-  const printing = ref(false);
+/** Adds listeners while the page is mounted and removes them when it goes. */
+function onMountedListen(add: () => void, remove: () => void): void {
+  onMounted(add);
+  onBeforeUnmount(remove);
+}
 
+/** Arrows, PageDown/PageUp, Space, Home/End move through the deck; Escape leaves full screen. Not in form fields. */
+function useDeckKeys(index: Ref<number>, total: Ref<number>, go: (i: number) => void): void {
   function onKey(e: KeyboardEvent) {
     const el = e.target as HTMLElement | null;
     if (e.altKey || e.ctrlKey || e.metaKey || el?.closest('input, select, textarea, [contenteditable]')) return;
@@ -49,10 +47,18 @@ export function useSlides(total: Ref<number>, deck: Ref<HTMLElement | null>) {
     e.preventDefault();
     go(to);
   }
-  const toggleFullscreen = () => (document.fullscreenElement ? document.exitFullscreen() : deck.value?.requestFullscreen());
-  const onFullscreen = () => (fullscreen.value = document.fullscreenElement === deck.value);
+  onMountedListen(
+    () => window.addEventListener('keydown', onKey),
+    () => window.removeEventListener('keydown', onKey),
+  );
+}
 
-  /** Every chart in the deck, sized for the page before printing and back to its box after. */
+/**
+ * Print: A4 landscape while this page is open (a page's own @page would outlive it in the SPA's CSS),
+ * and every chart in the deck sized for the page before printing and back to its box after.
+ */
+function usePrintSizing(deck: Ref<HTMLElement | null>): Ref<boolean> {
+  const printing = ref(false);
   function resizeCharts(print: boolean) {
     printing.value = print;
     for (const el of deck.value?.querySelectorAll<HTMLElement>('[_echarts_instance_]') ?? []) {
@@ -63,25 +69,46 @@ export function useSlides(total: Ref<number>, deck: Ref<HTMLElement | null>) {
   const after = () => resizeCharts(false);
   const printQuery = globalThis.matchMedia?.('print');
   const onPrintQuery = (e: MediaQueryListEvent) => resizeCharts(e.matches);
-
-  // A4 landscape while this page is open (a page's own @page would outlive it in the SPA's CSS).
   const pageStyle = document.createElement('style');
   pageStyle.textContent = PAGE_CSS;
-  onMounted(() => {
-    document.head.append(pageStyle);
-    window.addEventListener('keydown', onKey);
-    document.addEventListener('fullscreenchange', onFullscreen);
-    window.addEventListener('beforeprint', before);
-    window.addEventListener('afterprint', after);
-    printQuery?.addEventListener('change', onPrintQuery);
+  onMountedListen(
+    () => {
+      document.head.append(pageStyle);
+      window.addEventListener('beforeprint', before);
+      window.addEventListener('afterprint', after);
+      printQuery?.addEventListener('change', onPrintQuery);
+    },
+    () => {
+      pageStyle.remove();
+      window.removeEventListener('beforeprint', before);
+      window.removeEventListener('afterprint', after);
+      printQuery?.removeEventListener('change', onPrintQuery);
+    },
+  );
+  return printing;
+}
+
+/** Whether the deck is full screen, and a toggle. */
+function useFullscreen(deck: Ref<HTMLElement | null>) {
+  const fullscreen = ref(false);
+  const onFullscreen = () => (fullscreen.value = document.fullscreenElement === deck.value);
+  onMountedListen(
+    () => document.addEventListener('fullscreenchange', onFullscreen),
+    () => document.removeEventListener('fullscreenchange', onFullscreen),
+  );
+  const toggleFullscreen = () => (document.fullscreenElement ? document.exitFullscreen() : deck.value?.requestFullscreen());
+  return { fullscreen, toggleFullscreen };
+}
+
+export function useSlides(total: Ref<number>, deck: Ref<HTMLElement | null>) {
+  const param = useQueryParam('slide', () => '1');
+  const index = computed(() => {
+    const n = Math.trunc(Number(param.value));
+    return Number.isFinite(n) ? Math.min(Math.max(n - 1, 0), Math.max(total.value - 1, 0)) : 0;
   });
-  onBeforeUnmount(() => {
-    pageStyle.remove();
-    window.removeEventListener('keydown', onKey);
-    document.removeEventListener('fullscreenchange', onFullscreen);
-    window.removeEventListener('beforeprint', before);
-    window.removeEventListener('afterprint', after);
-    printQuery?.removeEventListener('change', onPrintQuery);
-  });
+  const go = (i: number) => (param.value = String(Math.min(Math.max(i, 0), total.value - 1) + 1));
+  useDeckKeys(index, total, go);
+  const printing = usePrintSizing(deck);
+  const { fullscreen, toggleFullscreen } = useFullscreen(deck);
   return { index, go, fullscreen, printing, toggleFullscreen, print: () => window.print() };
 }

@@ -4,7 +4,7 @@
  */
 import type { Direction } from '@party-hub/schema/indicators';
 import type { EChartsCoreOption } from 'echarts/core';
-import { statusDecal, statusStyle } from '../../charts/palette.ts';
+import { buildRankedStatusBarOption } from '../../charts/rankedBars.ts';
 import type { IndicatorStatus } from '@party-hub/schema/client';
 
 /** The surveys the ranking and the distribution can show (`?survey=`), with their survey kind. */
@@ -108,53 +108,16 @@ export function buildDepartmentOption(
   const ranked = rankRows(rows, opts.direction);
   const values = ranked.map((r) => r.value as number);
   const lo = values.length ? Math.max(0, Math.floor((Math.min(...values, opts.target ?? 100) - 5) / 5) * 5) : 0;
-  return {
-    grid: { left: 8, right: 64, top: 40, bottom: 8, containLabel: true },
-    tooltip: {
-      trigger: 'item',
-      formatter: (p: { dataIndex: number }) => {
-        const r = ranked[p.dataIndex];
-        return r ? `${r.name}<br/>${pct(r.value as number)}${r.count === null ? '' : ` · ${opts.responses} ${r.count}`}` : '';
-      },
-    },
-    xAxis: { type: 'value', min: lo, max: 100, interval: 100 - lo > 30 ? 10 : 5, axisLabel: { formatter: '{value}%' } },
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: ranked.map((r) => r.name),
-      axisLabel: { width: 150, overflow: 'truncate', ellipsis: '…' },
-      axisTick: { show: false },
-      triggerEvent: true,
-    },
-    series: [
-      {
-        type: 'bar',
-        barMaxWidth: 22,
-        data: ranked.map((r) => ({
-          value: r.value,
-          itemStyle: { color: statusStyle(r.status).color, decal: statusDecal(r.status) },
-        })),
-        label: {
-          show: true,
-          position: 'right',
-          fontSize: 14,
-          color: opts.ink,
-          textBorderWidth: 0,
-          formatter: (p: { value: number }) => pct(p.value),
-        },
-        markLine:
-          opts.target === null
-            ? undefined
-            : {
-                silent: true,
-                symbol: 'none',
-                lineStyle: { type: 'dashed', width: 2, color: '#777' },
-                label: { position: 'start', color: opts.ink, textBorderWidth: 0, formatter: `${opts.targetLabel} ${opts.target}%` },
-                data: [{ xAxis: opts.target }],
-              },
-      },
-    ],
-  };
+  return buildRankedStatusBarOption(ranked, {
+    ink: opts.ink,
+    barLabel: (p) => pct(p.value),
+    tooltip: (r) => `${r.name}<br/>${pct(r.value as number)}${r.count === null ? '' : ` · ${opts.responses} ${r.count}`}`,
+    valueAxis: { min: lo, max: 100, interval: 100 - lo > 30 ? 10 : 5, formatter: '{value}%' },
+    target: opts.target === null ? null : { value: opts.target, text: `${opts.targetLabel} ${opts.target}%`, color: '#777' },
+    nameWidth: 150,
+    labelRoom: 64,
+    barMaxWidth: 22,
+  });
 }
 
 /** Score bands of the 0–100 overall score (the SDL has no score key: one filtered aggregate per band). */

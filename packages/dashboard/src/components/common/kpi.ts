@@ -1,0 +1,103 @@
+/**
+ * What the KPI displays show, from the month's indicator values. A card (KpiCard.vue): the value in
+ * words (未填报, never 0), the target with its direction, the status, and the changes against last
+ * month and a year ago; the overview adds a sparkline, the satisfaction page a note on the latest
+ * reported value. A figure in a row (KpiFigures.vue): name, value and status alone.
+ */
+import type { IndicatorStatus } from '@party-hub/schema/client';
+import type { Direction } from '@party-hub/schema/indicators';
+import type { EChartsCoreOption } from 'echarts/core';
+import {
+  changeIsGood,
+  definition,
+  formatChange,
+  formatNumber,
+  formatValue,
+  indicatorName,
+  type Lang,
+  type NullReason,
+} from '../../format.ts';
+
+export interface KpiChange {
+  label: string;
+  text: string | null;
+  /** Good news by the indicator's direction (null: neither, or nothing to compare). */
+  good: boolean | null;
+}
+
+/** The card's props. */
+export interface KpiCardModel {
+  id: string;
+  name: string;
+  value: string;
+  missing: boolean;
+  target: string | null;
+  status: IndicatorStatus | null;
+  changes: KpiChange[];
+  /** A line under the status, e.g. the latest value reported before a month without one. */
+  note?: string | null;
+  /** A small line under the changes: its chart name and option. */
+  spark?: { name: string; option: EChartsCoreOption };
+}
+
+/** One indicator's value for the month, as `indicators(…)` gives it (IndicatorValueFields fits). */
+export interface KpiValue {
+  indicator: { id: string };
+  value: number | null;
+  nullReason: NullReason | null;
+  status: IndicatorStatus | null;
+  target: { target: number | null };
+  changeFromPrevious: number | null;
+  changeFromYearAgo: number | null;
+}
+
+export interface KpiWords {
+  vsPrevious: string;
+  vsYearAgo: string;
+  /** What a change with nothing to compare reads as (unset: the card's dash). */
+  noChange?: string;
+  /** The target line for a threshold already formatted (`95.0%`): `目标 ≥ 95.0%`, or `≤` when lower is better. */
+  target: (threshold: string, direction: Direction) => string;
+}
+
+/** A threshold as the cards write it: the number for its unit, `%` for rates. */
+export function thresholdText(id: string, target: number, lang: Lang): string {
+  return `${formatNumber(id, target, lang)}${definition(id).unit === 'PERCENT' ? '%' : ''}`;
+}
+
+/** The card for one indicator value. */
+export function kpiCardModel(v: KpiValue, lang: Lang, words: KpiWords): KpiCardModel {
+  const id = v.indicator.id;
+  const change = (label: string, c: number | null): KpiChange => ({
+    label,
+    text: formatChange(id, c, lang) ?? words.noChange ?? null,
+    good: changeIsGood(id, c),
+  });
+  const target = v.target.target;
+  return {
+    id,
+    name: indicatorName(id, lang),
+    value: formatValue(id, v.value, v.nullReason, lang),
+    missing: v.value === null,
+    target: target === null ? null : words.target(thresholdText(id, target, lang), definition(id).direction),
+    status: v.status,
+    changes: [change(words.vsPrevious, v.changeFromPrevious), change(words.vsYearAgo, v.changeFromYearAgo)],
+  };
+}
+
+/** A small figure in a row: the catalog name and unit come from the id. */
+export interface KpiItem {
+  id: string;
+  value: number | null;
+  nullReason: NullReason | null;
+  status: IndicatorStatus | null;
+}
+
+/** The figures for `ids` in that order (one the board lacks is left out), or for every value as given. */
+export function kpiItems(
+  values: readonly Pick<KpiValue, 'indicator' | 'value' | 'nullReason' | 'status'>[],
+  ids?: readonly string[],
+): KpiItem[] {
+  const pick = ids ? ids.flatMap((id) => values.filter((v) => v.indicator.id === id)) : values;
+  return pick.map((v) => ({ id: v.indicator.id, value: v.value, nullReason: v.nullReason, status: v.status }));
+}

@@ -1,0 +1,44 @@
+import type { HonorsListQuery } from '@party-hub/schema/client';
+import { HonorLevelLabels } from '@party-hub/schema/labels';
+import { describe, expect, it } from 'vitest';
+import { honorRows, levelYearCounts, recipientText } from './view.ts';
+
+type Honor = HonorsListQuery['honors']['nodes'][number];
+const honor = (over: Partial<Honor> = {}): Honor => ({
+  id: 'H1',
+  awardedOn: '2026-07-01',
+  title: '优秀共产党员',
+  level: 'MUNICIPAL',
+  category: 'PARTY',
+  issuer: null,
+  recipientType: 'PERSON',
+  organization: { name: '心血管内科医疗党支部' },
+  department: { name: '心血管内科' },
+  hospital: { name: '市第一人民医院' },
+  ...over,
+});
+
+const person = (unit: string) => `个人 · ${unit}`;
+
+describe('dashboard/honors view', () => {
+  it('should keep the groups with a level and a year, the year read from its bucket', () => {
+    const counts = levelYearCounts([
+      { count: 3, keys: { level: 'HOSPITAL', awardedOnYear: '2025-01-01' } },
+      { count: 9, keys: { level: null, awardedOnYear: '2025-01-01' } },
+    ]);
+    expect(counts).toEqual([{ level: 'HOSPITAL', year: 2025, count: 3 }]);
+  });
+
+  it("should never name a person: a person's honor shows the unit it belongs to", () => {
+    expect(recipientText(honor(), person)).toBe('个人 · 心血管内科');
+    expect(recipientText(honor({ recipientType: 'BRANCH', department: null }), person)).toBe('心血管内科医疗党支部');
+    const [row] = honorRows([honor()], 'zh', person);
+    expect(row).toMatchObject({
+      id: 'H1',
+      date: '2026-07-01',
+      level: HonorLevelLabels.MUNICIPAL.zh,
+      issuer: '—',
+      recipient: '个人 · 心血管内科',
+    });
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { KpiValue } from '../../components/common/kpi.ts';
+import { HEADLINE_IDS } from './options.ts';
+import { categoryGroups, headlineCards } from './view.ts';
+
+const words = { vsPrevious: '比上月', vsYearAgo: '比去年同期', target: (v: string) => `目标 ≥ ${v}` };
+const style = { color: '#0072B2', targetColor: '#555' };
+const value = (id: string): KpiValue => ({
+  indicator: { id },
+  value: 95,
+  nullReason: null,
+  status: 'MET',
+  target: { target: 90 },
+  changeFromPrevious: null,
+  changeFromYearAgo: null,
+});
+
+describe('dashboard/overview view', () => {
+  it('should make a card per headline indicator the board has, in catalog order, each with its named sparkline', () => {
+    const ids = HEADLINE_IDS.toReversed();
+    const cards = headlineCards(new Map(ids.map((id) => [id, value(id)])), new Map(), 'zh', words, style);
+    expect(cards.map((c) => c.id)).toEqual(HEADLINE_IDS);
+    expect(cards.map((c) => c.spark?.name)).toEqual(HEADLINE_IDS.map((id) => `overview-spark-${id}`));
+    expect(headlineCards(new Map([['complaint_count', value('complaint_count')]]), new Map(), 'zh', words, style)).toEqual([]);
+  });
+
+  it("should draw each card's own 12 months, a gap where a month is not reported", () => {
+    const id = HEADLINE_IDS[0];
+    const points = [
+      { period: '2026-09', value: null },
+      { period: '2026-10', value: 95 },
+    ];
+    const [card] = headlineCards(new Map([[id, value(id)]]), new Map([[id, points]]), 'zh', words, style);
+    const option = card.spark!.option as { series: { data: unknown[] }[] };
+    expect(option.series[0].data[0]).toBeNull();
+  });
+
+  it('should list every category, each with the indicators the board has, in catalog order', () => {
+    const groups = categoryGroups(
+      new Map([
+        ['complaint_count', 1],
+        ['honors_count', 2],
+      ]),
+      'zh',
+    );
+    expect(groups.length).toBeGreaterThan(3);
+    const rows = groups.flatMap((g) => g.rows.map((r) => [g.key, r.id, r.v]));
+    expect(rows).toEqual([
+      ['ETHICS', 'complaint_count', 1],
+      ['INTEGRATION', 'honors_count', 2],
+    ]);
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * The overview's view model: the headline cards (each with its 12-month sparkline) and every indicator
+ * of the month by catalog category. Pure: the board's values and series, the language and the words in.
+ */
+import { CATEGORIES, INDICATORS, type Category } from '@party-hub/schema/indicators';
+import { kpiCardModel, type KpiCardModel, type KpiValue, type KpiWords } from '../../components/common/kpi.ts';
+import { formatValue, type Lang } from '../../format.ts';
+import { buildSparklineOption, HEADLINE_IDS, type SparkPoint } from './options.ts';
+
+export interface SparkStyle {
+  color: string;
+  targetColor: string;
+}
+
+/** One card per headline indicator the board has, in catalog order, each with its sparkline. */
+export function headlineCards(
+  values: ReadonlyMap<string, KpiValue>,
+  series: ReadonlyMap<string, SparkPoint[]>,
+  lang: Lang,
+  words: KpiWords,
+  spark: SparkStyle,
+): KpiCardModel[] {
+  return HEADLINE_IDS.flatMap((id) => {
+    const v = values.get(id);
+    if (!v) return [];
+    const option = buildSparklineOption(series.get(id) ?? [], {
+      target: v.target.target,
+      ...spark,
+      format: (x) => formatValue(id, x, 'NOT_REPORTED', lang),
+    });
+    return [{ ...kpiCardModel(v, lang, words), spark: { name: `overview-spark-${id}`, option } }];
+  });
+}
+
+export interface CategoryGroup<V> {
+  key: Category;
+  name: string;
+  rows: { id: string; name: string; v: V }[];
+}
+
+/** Every catalog category with the indicators the board has, in catalog order. */
+export function categoryGroups<V>(values: ReadonlyMap<string, V>, lang: Lang): CategoryGroup<V>[] {
+  return (Object.keys(CATEGORIES) as Category[]).map((c) => ({
+    key: c,
+    name: CATEGORIES[c][lang],
+    rows: INDICATORS.filter((d) => d.category === c).flatMap((d) => {
+      const v = values.get(d.id);
+      return v ? [{ id: d.id, name: d.name[lang], v }] : [];
+    }),
+  }));
+}
