@@ -993,6 +993,19 @@ export function indicator(id: string): Indicator | undefined {
  */
 export const STAGE_MINIMUM_MONTHS = { ACTIVIST_TRAINING: 12, PROBATION: 12 } as const;
 
+/**
+ * The stretches of the development procedure a person's time is measured over (the hub's
+ * DevelopmentSpan), each from the first date of one step to the first date of the next, with the rules'
+ * minimum where they set one (细则 第十二条: a year of activist training; 党章 第七条: a year of probation,
+ * counted from the branch meeting's vote). GraphQL enum names (DevelopmentSpanKind, DevelopmentStage).
+ */
+export const DEVELOPMENT_SPANS = [
+  { span: 'APPLICANT', from: 'APPLICATION_SUBMITTED', to: 'ACTIVIST_CONFIRMED', minimumMonths: null },
+  { span: 'ACTIVIST', from: 'ACTIVIST_CONFIRMED', to: 'TARGET_CONFIRMED', minimumMonths: STAGE_MINIMUM_MONTHS.ACTIVIST_TRAINING },
+  { span: 'TARGET', from: 'TARGET_CONFIRMED', to: 'BRANCH_VOTE_ADMIT', minimumMonths: null },
+  { span: 'PROBATION', from: 'BRANCH_VOTE_ADMIT', to: 'BRANCH_VOTE_CONVERT', minimumMonths: STAGE_MINIMUM_MONTHS.PROBATION },
+] as const;
+
 export const INTEGRATION_WEIGHTS: Readonly<Partial<Record<IndicatorId, number>>> = {
   secretary_dept_head_rate: 15,
   three_meetings_one_lesson_rate: 15,

@@ -7,7 +7,9 @@ const ROOT = `{ organizations(first: 1, filter: { kind: { eq: COMMITTEE } }) { n
 const DATA = `query ($orgId: ID!, $from: Period!, $to: Period!) {
   membersAggregate(filter: { orgId: $orgId, membershipStatus: { eq: ACTIVE } }, groupBy: [POLITICAL_STATUS]) { groups { keys { politicalStatus } count } }
   indicatorSeries(ids: ["high_knowledge_share_new", "frontline_share_new"], orgId: $orgId, from: $from, to: $to, grain: MONTH) { indicator { id } points { period value target { target } } }
+  developmentSpansAggregate(filter: { orgId: $orgId }, groupBy: [SPAN]) { groups { keys { span } median(field: MONTHS) } }
 }`;
+const SPANS = ['APPLICANT', 'ACTIVIST', 'TARGET', 'PROBATION'];
 const ORDER = ['APPLICANT', 'ACTIVIST', 'DEVELOPMENT_TARGET', 'PROBATIONARY', 'FULL_MEMBER'];
 
 export default [
@@ -38,6 +40,10 @@ export default [
       const stage = await option('development-stage-time');
       expect(stage.series[1].markLine.data.map((d: any) => d.yAxis)).toEqual([12]);
       expect(stage.series[1].data.some((v: any) => typeof v === 'number' && v > 0)).toBe(true);
+      // The medians drawn are the hub's, stretch by stretch (the chart rounds to a tenth).
+      const medians = SPANS.map((k) => api.developmentSpansAggregate.groups.find((g: any) => g.keys.span === k)?.median ?? null);
+      const drawnMedians = stage.series[1].data.map((v: any) => (typeof v === 'number' ? v : (v?.value ?? null)));
+      expect(drawnMedians).toEqual(medians.map((m) => (m === null ? null : Math.round(m * 10) / 10)));
     },
   },
 ] satisfies PageSpec[];

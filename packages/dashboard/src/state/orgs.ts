@@ -3,6 +3,7 @@
  * branch lists read it. Party groups and dissolved organisations are left out.
  */
 import { OrganizationTreeDocument, type OrganizationTreeQuery } from '@party-hub/schema/client';
+import { BRANCH_KINDS as CATALOG_BRANCH_KINDS } from '@party-hub/schema/indicators';
 import { computed, shallowRef } from 'vue';
 import { request } from '../api/client.ts';
 
@@ -12,7 +13,8 @@ const orgs = shallowRef<Org[]>([]);
 const error = shallowRef<string | null>(null);
 let loading: Promise<void> | null = null;
 
-export const BRANCH_KINDS: ReadonlySet<string> = new Set(['BRANCH', 'JOINT_BRANCH']);
+/** Kinds that count as a branch (a joint branch is one), from the catalog. */
+export const BRANCH_KINDS: ReadonlySet<string> = new Set(CATALOG_BRANCH_KINDS);
 
 /** Loads the tree once; later calls share it. */
 export function loadOrgs(): Promise<void> {

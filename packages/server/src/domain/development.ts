@@ -3,7 +3,7 @@
  * furthest stage reached. One table, read by the stage change (modules/member/member.writes.ts) and by
  * the indicators' SQL (indicators/sql.ts: STAGE_RANK), so the two cannot disagree.
  */
-import { STAGE_MINIMUM_MONTHS } from '@party-hub/schema/indicators';
+import { DEVELOPMENT_SPANS } from '@party-hub/schema/indicators';
 import { DevelopmentSpanKind, DevelopmentStage, PoliticalStatus } from './enums.js';
 
 /** The stage a step reaches: 1 applicant, 2 activist, 3 development target, 4 probationary, 5 full member; 9 out. */
@@ -39,37 +39,14 @@ export const STATUS_OF_RANK: readonly PoliticalStatus[] = [
   PoliticalStatus.FULL_MEMBER,
 ];
 
-/**
- * The stretches of the procedure a person's time is measured over, each from the first date of one step
- * to the first date of the next, with the rules' minimum where they set one (细则 第十二条: at least a
- * year of activist training; 党章 第七条: a year of probation, counted from the branch meeting's vote).
- */
-export const SPANS: readonly { span: DevelopmentSpanKind; from: DevelopmentStage; to: DevelopmentStage; minimumMonths: number | null }[] = [
-  {
-    span: DevelopmentSpanKind.APPLICANT,
-    from: DevelopmentStage.APPLICATION_SUBMITTED,
-    to: DevelopmentStage.ACTIVIST_CONFIRMED,
-    minimumMonths: null,
-  },
-  {
-    span: DevelopmentSpanKind.ACTIVIST,
-    from: DevelopmentStage.ACTIVIST_CONFIRMED,
-    to: DevelopmentStage.TARGET_CONFIRMED,
-    minimumMonths: STAGE_MINIMUM_MONTHS.ACTIVIST_TRAINING,
-  },
-  {
-    span: DevelopmentSpanKind.TARGET,
-    from: DevelopmentStage.TARGET_CONFIRMED,
-    to: DevelopmentStage.BRANCH_VOTE_ADMIT,
-    minimumMonths: null,
-  },
-  {
-    span: DevelopmentSpanKind.PROBATION,
-    from: DevelopmentStage.BRANCH_VOTE_ADMIT,
-    to: DevelopmentStage.BRANCH_VOTE_CONVERT,
-    minimumMonths: STAGE_MINIMUM_MONTHS.PROBATION,
-  },
-];
+/** The stretches a person's time is measured over (the catalog's DEVELOPMENT_SPANS), in stored values. */
+export const SPANS: readonly { span: DevelopmentSpanKind; from: DevelopmentStage; to: DevelopmentStage; minimumMonths: number | null }[] =
+  DEVELOPMENT_SPANS.map((s) => ({
+    span: DevelopmentSpanKind[s.span],
+    from: DevelopmentStage[s.from],
+    to: DevelopmentStage[s.to],
+    minimumMonths: s.minimumMonths,
+  }));
 
 const S = DevelopmentStage;
 

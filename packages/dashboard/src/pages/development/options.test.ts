@@ -65,7 +65,7 @@ describe('dashboard/development', () => {
     const opt = buildStageTimeOption(stats, labels, ['#1', '#2', '#3'], '#000', '#222') as any;
     expect(opt.series.map((s: any) => s.name)).toEqual(['P25', '中位数', 'P75']);
     expect(opt.series[1].markLine.data).toEqual([{ yAxis: 12, name: '最短 12 月' }]);
-    expect(minimumsOf(stats, (k) => k)).toEqual([[12, ['activist', 'probation']]]);
+    expect(minimumsOf(stats, (k) => k)).toEqual([[12, ['ACTIVIST', 'PROBATION']]]);
   });
 
   it('should put the minimum and target labels beside the plot, where no bar or value label is', () => {

@@ -17,7 +17,7 @@ describe('dashboard/development view', () => {
 
   it('should name one rule per distinct minimum with the stages it binds, in the page language', () => {
     const stats = stageDurations([]);
-    expect(minimumRules(stats, (k) => k, rule, 'zh')).toBe('activist、probation≥12');
-    expect(minimumRules(stats, (k) => k, rule, 'en')).toBe('activist, probation≥12');
+    expect(minimumRules(stats, (k) => k, rule, 'zh')).toBe('ACTIVIST、PROBATION≥12');
+    expect(minimumRules(stats, (k) => k, rule, 'en')).toBe('ACTIVIST, PROBATION≥12');
   });
 });

@@ -9,9 +9,18 @@ export type EvidenceNode = IndicatorEvidenceQuery['indicatorEvidence']['nodes'][
 
 const BOM = '\uFEFF';
 
+/**
+ * A text cell that a spreadsheet would take for a formula (starting with = + - @, a tab or a carriage
+ * return: OWASP's CSV injection) gets a leading apostrophe, so it arrives as the text it is. Numbers stay
+ * numbers. Used for every exported cell, CSV and Excel alike.
+ */
+export function neutralise(v: Cell): Cell {
+  return typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
 function cell(v: Cell): string {
   if (v === null || v === undefined) return '';
-  const s = String(v);
+  const s = String(neutralise(v));
   return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -4,7 +4,7 @@
  */
 import { IndicatorEvidenceDocument, type IndicatorEvidenceQuery, type IndicatorEvidenceQueryVariables } from '@party-hub/schema/client';
 import { request } from '../../api/client.ts';
-import { toCsv, type Cell, type EvidenceNode } from './csv.ts';
+import { neutralise, toCsv, type Cell, type EvidenceNode } from './csv.ts';
 
 /** All records matching the filter, page by page through the cursors. */
 export async function fetchAllEvidence(
@@ -40,7 +40,7 @@ export async function xlsxBlob(rows: Cell[][], sheetName: string): Promise<Blob>
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(sheetName.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '), { views: [{ state: 'frozen', ySplit: 1 }] });
-  for (const r of rows) ws.addRow(r.map((c) => (c === undefined ? null : c)));
+  for (const r of rows) ws.addRow(r.map((c) => (c === undefined ? null : neutralise(c))));
   ws.getRow(1).font = { bold: true };
   ws.columns.forEach((col, i) => {
     const longest = Math.max(...rows.map((r) => [...String(r[i] ?? '')].reduce((n, ch) => n + (ch.charCodeAt(0) > 0xff ? 2 : 1), 0)));

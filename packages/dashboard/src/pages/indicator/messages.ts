@@ -46,20 +46,6 @@ const zh = {
     reason: '原因',
     id: '记录ID',
   },
-  types: {
-    Activity: '活动',
-    Assessment: '考核',
-    Attendance: '出勤',
-    Department: '科室',
-    DevelopmentEvent: '发展环节',
-    EthicsEvent: '医德医风事件',
-    Honor: '荣誉',
-    Member: '人员',
-    ModelPost: '示范岗',
-    Organization: '党组织',
-    ResearchProject: '课题',
-    SurveyResponse: '满意度答卷',
-  },
 };
 
 definePageMessages('indicator', zh, {
@@ -107,19 +93,5 @@ definePageMessages('indicator', zh, {
     den: 'Denominator',
     reason: 'Why',
     id: 'Record id',
-  },
-  types: {
-    Activity: 'Activity',
-    Assessment: 'Assessment',
-    Attendance: 'Attendance',
-    Department: 'Department',
-    DevelopmentEvent: 'Development step',
-    EthicsEvent: 'Ethics event',
-    Honor: 'Honor',
-    Member: 'Person',
-    ModelPost: 'Model post',
-    Organization: 'Organisation',
-    ResearchProject: 'Research project',
-    SurveyResponse: 'Survey response',
   },
 });
