@@ -30,6 +30,7 @@ describe('config', () => {
       HUB_AGGREGATE_TIMEOUT: '30s',
       HUB_TIME_ZONE: 'Asia/Urumqi',
       HUB_DASHBOARD_DIR: '/srv/dashboard',
+      HUB_HOSTNAMES: 'Dangjian.Hospital.local, 10.1.2.3',
     });
     expect(c).toEqual({
       port: 8080,
@@ -43,6 +44,7 @@ describe('config', () => {
       statementTimeoutMs: 120_000,
       poolSize: 4,
       aggregateTimeoutMs: 30_000,
+      hostnames: ['dangjian.hospital.local', '10.1.2.3'],
       timeZone: 'Asia/Urumqi',
       dashboardDir: '/srv/dashboard',
     });
@@ -59,5 +61,6 @@ describe('config', () => {
     expect(() => readConfig({ HUB_STATEMENT_TIMEOUT: 'soon' })).toThrow(/HUB_STATEMENT_TIMEOUT must be a duration/);
     expect(() => readConfig({ HUB_DB_POOL: '0' })).toThrow(/HUB_DB_POOL must be a number of connections/);
     expect(() => readConfig({ DATABASE_URL: 'mysql://x@db/h' })).toThrow(/DATABASE_URL must be a postgres:\/\/ URL/);
+    expect(() => readConfig({ HUB_HOSTNAMES: 'hub.local, https://evil/' })).toThrow(/HUB_HOSTNAMES must list host names/);
   });
 });

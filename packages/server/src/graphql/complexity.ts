@@ -126,28 +126,42 @@ function cachedCost(schema: GraphQLSchema, document: DocumentNode, variables: Re
   return cost;
 }
 
+/** The refusal of an operation costing more than `max` objects (HTTP 400, coded, zh + en). */
+export function tooComplex(cost: number, max = MAX_COMPLEXITY): HubError {
+  return new HubError({
+    code: ErrorCode.validation,
+    reason: Reason.queryTooComplex,
+    status: 400,
+    zh: `查询过于复杂：约 ${cost.toLocaleString('en')} 个对象，上限 ${max.toLocaleString('en')}。请减小 first/last、减少嵌套或 totalCount`,
+    en: `query too complex: about ${cost.toLocaleString('en')} objects, the limit is ${max.toLocaleString('en')}; ask for smaller pages, nest less or count less`,
+  });
+}
+
+/**
+ * The cost of an operation with its variables, or null when the variables do not fit their types (an
+ * unknown enum value …): execution refuses those before any resolver runs, as a coded BAD_USER_INPUT
+ * naming the variable, not an internal error.
+ */
+export function costOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables?: Record<string, unknown>,
+  operationName?: string,
+): number | null {
+  try {
+    return cachedCost(schema, document, variables, operationName);
+  } catch (e) {
+    if (e instanceof GraphQLError && e.message.startsWith('Variable "$')) return null;
+    throw e;
+  }
+}
+
 export function complexityLimit(max = MAX_COMPLEXITY): ApolloServerPlugin {
   return {
     requestDidStart: async () => ({
       didResolveOperation: async ({ request, document, schema }) => {
-        let cost: number;
-        try {
-          cost = cachedCost(schema, document, request.variables, request.operationName ?? undefined);
-        } catch (e) {
-          // Variables that do not fit their types (an unknown enum value…): execution refuses them
-          // before any resolver runs, as a coded BAD_USER_INPUT naming the variable; not an internal error.
-          if (e instanceof GraphQLError && e.message.startsWith('Variable "$')) return;
-          throw e;
-        }
-        if (cost > max) {
-          throw new HubError({
-            code: ErrorCode.validation,
-            reason: Reason.queryTooComplex,
-            status: 400,
-            zh: `查询过于复杂：约 ${cost.toLocaleString('en')} 个对象，上限 ${max.toLocaleString('en')}。请减小 first/last、减少嵌套或 totalCount`,
-            en: `query too complex: about ${cost.toLocaleString('en')} objects, the limit is ${max.toLocaleString('en')}; ask for smaller pages, nest less or count less`,
-          });
-        }
+        const cost = costOf(schema, document, request.variables, request.operationName ?? undefined);
+        if (cost !== null && cost > max) throw tooComplex(cost, max);
       },
     }),
   };

@@ -1,35 +1,26 @@
 /**
- * The one HTTP server: /graphql (POST and GET, CSRF prevention on), /graphiql (bundled, offline),
- * /healthz (200 only when the database answers and every migration is applied), / (the dashboard).
+ * The one HTTP server: /graphql (POST and GET, CSRF prevention on; graphql-ws on the same path, under the
+ * same rules), /graphiql (bundled, offline), /healthz (200 only when the database answers and every
+ * migration is applied), / (the dashboard). Every request first passes the Host check and gets the
+ * security headers (security.ts).
  */
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import {
-  ApolloServerPluginCacheControlDisabled,
-  ApolloServerPluginInlineTraceDisabled,
-  ApolloServerPluginLandingPageDisabled,
-} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
-import pg from 'pg';
-import { existsSync } from 'node:fs';
+import { parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { createServer, type Server } from 'node:http';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { createContext, type Context } from '../context.js';
-import type { Db } from '../db/reader.js';
 import { buildHubSchema } from '../app/schema.js';
-import { jitGateway } from '../graphql/jit.js';
-import { complexityLimit } from '../graphql/complexity.js';
-import { limitRules, parseOptions } from '../graphql/limits.js';
-import { parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
-import { IndicatorFeed } from '../indicators/live.js';
-import { formatError } from './errors.js';
+import { createContext, type Context } from '../context.js';
+import { analyticsPool, readDb } from '../db/pools.js';
 import { setDefaultTimeZone } from '../graphql/aggregate/index.js';
+import { limitRules, parseOptions } from '../graphql/limits.js';
+import { IndicatorFeed } from '../indicators/live.js';
+import { createApollo } from './apollo.js';
+import { serveDashboard } from './dashboard.js';
+import { formatError } from './errors.js';
 import { graphiqlRouter } from './graphiql.js';
+import { guard, servedHosts } from './security.js';
+import { subscriptions } from './websocket.js';
 
 export interface AppOptions {
   orm: MikroORM;
@@ -41,26 +32,17 @@ export interface AppOptions {
   aggregateTimeoutMs?: number;
   /** Time zone of aggregates' date buckets (HUB_TIME_ZONE; default Asia/Shanghai). */
   timeZone?: string;
+  /** Host names served besides loopback and this machine's addresses (HUB_HOSTNAMES). */
+  hostnames?: readonly string[];
 }
 
 export interface HubHttp {
   server: Server;
   /** The dashboard directory served at /, or null when there is none (not built, or not installed). */
   dashboardDir: string | null;
+  /** The host names this hub answers to. */
+  hosts: ReadonlySet<string>;
   stop(): Promise<void>;
-}
-
-// Nothing on a page may come from another origin: hospital intranets reach no CDN, and this proves it.
-const CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'";
-
-// A declared dependency of the server (package.json), so it resolves from here without NODE_PATH.
-function defaultDashboardDir(): string | null {
-  try {
-    const index = createRequire(import.meta.url).resolve('@party-hub/dashboard/dist/index.html');
-    return dirname(index);
-  } catch {
-    return null;
-  }
 }
 
 async function healthy(orm: MikroORM): Promise<{ ok: boolean; detail: string }> {
@@ -71,14 +53,6 @@ async function healthy(orm: MikroORM): Promise<{ ok: boolean; detail: string }> 
   } catch (err) {
     return { ok: false, detail: `database unreachable: ${(err as Error).message}` };
   }
-}
-
-/** The read path's access to the ORM's own pool, logging statements where the ORM logs its own. */
-async function readDb(orm: MikroORM): Promise<Db> {
-  const debug = orm.config.get('debug');
-  const logsQueries = Array.isArray(debug) ? debug.includes('query') : debug;
-  const logger = orm.config.get('logger');
-  return { pool: await orm.em.getConnection().getNativeClient(), ...(logsQueries ? { log: (line: string) => logger(line) } : {}) };
 }
 
 /** The audit log's actor: a short printable header value, else none. */
@@ -113,7 +87,9 @@ function limitsFirst(schema: GraphQLSchema, format: ReturnType<typeof formatErro
       passed.add(query);
       return next();
     }
-    res.status(400).json({
+    // GraphQL-over-HTTP: 400 for application/graphql-response+json, 200 for a client accepting only application/json.
+    const accept = req.headers.accept ?? '';
+    res.status(accept.includes('application/graphql-response+json') || !/application\/json|\*\/\*/.test(accept) ? 400 : 200).json({
       errors: errors.map((e) => {
         const { http: _status, ...extensions } = (e.toJSON().extensions ?? {}) as Record<string, unknown>;
         return format({ ...e.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...extensions } }, e);
@@ -124,77 +100,23 @@ function limitsFirst(schema: GraphQLSchema, format: ReturnType<typeof formatErro
 
 export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   const log = opts.log ?? ((m, e) => console.error(m, e));
-  const db = await readDb(opts.orm);
-  // Aggregates get a few connections of their own with their own statement timeout (reader.ts: Db.analytics).
-  const options = (db.pool as unknown as { options: pg.PoolConfig }).options;
-  db.analytics = new pg.Pool({
-    ...options,
-    max: Math.max(1, Math.min(4, options.max ?? 4)),
-    statement_timeout: opts.aggregateTimeoutMs ?? 10_000,
-  });
+  const db = await readDb(opts.orm, (m) => log(`[db] ${m}`));
+  db.analytics = analyticsPool(db, opts.aggregateTimeoutMs ?? 10_000, (m) => log(`[db] ${m}`));
   if (opts.timeZone) setDefaultTimeZone(opts.timeZone);
+  const hosts = servedHosts(opts.hostnames ?? []);
   const app = express();
   app.disable('x-powered-by');
   const server = createServer(app);
   const schema = await buildHubSchema(opts.orm.getMetadata());
-  // Subscriptions: graphql-ws on the same /graphql path, fed by this instance's LISTEN connection.
-  const feed = new IndicatorFeed({ ...(db.pool as unknown as { options: pg.ClientConfig }).options }, (m) => log(`[live] ${m}`));
+  const format = formatError(log, opts.debug ?? false);
+  // Subscriptions: fed by this instance's LISTEN connection (indicators/live.ts).
+  const feed = new IndicatorFeed({ ...(db.pool as unknown as { options: object }).options }, (m) => log(`[live] ${m}`));
   await feed.start();
-  // Upgrades are handed over by hand (noServer) rather than by attaching to the HTTP server: attached,
-  // ws re-emits the server's own errors (a port in use) and graphql-ws logs them as its "internal error".
-  const wsServer = new WebSocketServer({ noServer: true });
-  server.on('upgrade', (req, socket, head) => {
-    if (new URL(req.url ?? '/', 'http://hub').pathname !== '/graphql') {
-      socket.destroy();
-      return;
-    }
-    wsServer.handleUpgrade(req, socket, head, (client) => wsServer.emit('connection', client, req));
-  });
-  const ws = useServer(
-    {
-      schema,
-      context: () => createContext(db, undefined, feed),
-      // The same shape limits as HTTP operations (depth, aliases, directives …).
-      validate: (s, document) => validate(s, document, [...specifiedRules, ...limitRules]),
-    },
-    wsServer,
-  );
-  const apollo = new ApolloServer<Context>({
-    // Operations run compiled by graphql-jit (see graphql/jit.ts); validation, plugins and errors stay Apollo's.
-    gateway: jitGateway(schema),
-    csrfPrevention: true,
-    // The hub owns its shutdown order (main.ts): HTTP, then the ORM, then the embedded PostgreSQL.
-    stopOnTerminationSignals: false,
-    introspection: true,
-    includeStacktraceInErrorResponses: opts.debug ?? false,
-    // Query bombs are refused before execution: shape limits while validating, the cost once variables are known.
-    validationRules: limitRules,
-    parseOptions,
-    formatError: formatError(log, opts.debug ?? false),
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 3_000 }),
-      {
-        serverWillStart: async () => ({
-          drainServer: async () => {
-            await ws.dispose();
-          },
-        }),
-      },
-      ApolloServerPluginLandingPageDisabled(),
-      // Its per-field hook (cache hints nobody reads) wraps every resolver call: measured 6 % of a list query.
-      ApolloServerPluginCacheControlDisabled(),
-      // Federation's inline traces (nobody here is a gateway): its per-request hook showed in the profile.
-      ApolloServerPluginInlineTraceDisabled(),
-      complexityLimit(),
-    ],
-  });
+  const ws = subscriptions({ server, schema, db, feed, hosts, format });
+  const apollo = createApollo({ schema, server, debug: opts.debug ?? false, log, drain: async () => void (await ws.dispose()) });
   await apollo.start();
 
-  app.use((_req, res, next) => {
-    res.setHeader('content-security-policy', CSP);
-    res.setHeader('x-content-type-options', 'nosniff');
-    next();
-  });
+  app.use(guard(hosts));
   app.get('/healthz', async (_req, res) => {
     const h = await healthy(opts.orm);
     res.status(h.ok ? 200 : 503).json({ status: h.ok ? 'ok' : 'unavailable', detail: h.detail });
@@ -203,29 +125,15 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),
-    limitsFirst(schema, formatError(log, opts.debug ?? false)),
-    expressMiddleware(apollo, {
-      context: async ({ req }): Promise<Context> => createContext(db, actorOf(req.headers['x-hub-actor'])),
-    }),
+    limitsFirst(schema, format),
+    expressMiddleware(apollo, { context: async ({ req }): Promise<Context> => createContext(db, actorOf(req.headers['x-hub-actor'])) }),
   );
-
-  const wanted = opts.dashboardDir === undefined ? defaultDashboardDir() : opts.dashboardDir;
-  const dashboard = wanted && existsSync(join(wanted, 'index.html')) ? wanted : null;
-  if (dashboard) {
-    app.use(express.static(dashboard, { index: 'index.html', maxAge: '1h' }));
-    // Client-side routes of the dashboard fall back to its index.html.
-    app.get(/^\/(?!graphql|graphiql|healthz).*/, (_req, res) => res.sendFile('index.html', { root: dashboard }));
-  } else {
-    app.get('/', (_req, res) =>
-      res
-        .type('text/plain; charset=utf-8')
-        .send('党建数据枢纽: the dashboard is not built (pnpm build). GraphQL: /graphql, GraphiQL: /graphiql'),
-    );
-  }
+  const dashboardDir = serveDashboard(app, opts.dashboardDir);
 
   return {
     server,
-    dashboardDir: dashboard,
+    dashboardDir,
+    hosts,
     stop: async () => {
       // Idle keep-alive sockets would otherwise hold the drain open for its whole grace period.
       server.closeIdleConnections();

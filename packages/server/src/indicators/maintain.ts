@@ -5,6 +5,8 @@ import { changedDefinitions, extendCells, rebuildCells, rebuildIndicators, store
 
 async function inTransaction<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
+  // A connection lost between statements (PostgreSQL restarting) fails the statement that follows; it must not end the process.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     await client.query('begin');

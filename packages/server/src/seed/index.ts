@@ -55,6 +55,8 @@ export class DatabaseNotEmptyError extends Error {
 
 async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url, application_name: 'party-hub seed' });
+  // A connection lost between statements (PostgreSQL restarting) fails the statement that follows; it must not end the process.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     return await fn(client);

@@ -1,0 +1,43 @@
+/**
+ * The hub's connections to PostgreSQL: the ORM's pool for requests and writes, and a few of their own
+ * for analysts' aggregates. Every pool has its 'error' handled (pg emits one when an idle connection's
+ * server goes away — a restart, a crash, a failover — and an unhandled one ends the process), and no
+ * request waits more than CONNECT_TIMEOUT_MS for a connection: past it, the request answers
+ * db/unavailable instead of hanging while PostgreSQL is down.
+ */
+import type { MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import type { Db } from './reader.js';
+
+/** The longest a request waits for a connection (the ORM's pool takes it through its driver options too). */
+export const CONNECT_TIMEOUT_MS = 5_000;
+
+/** A pool's lost idle connections are logged once each, never fatal; the pool makes new ones when asked. */
+export function survive(pool: pg.Pool, name: string, log: (msg: string) => void): pg.Pool {
+  pool.on('error', (err) => log(`${name}: an idle connection was lost (${err.message}); new ones are made as needed`));
+  return pool;
+}
+
+/** The read path's access to the ORM's own pool, logging statements where the ORM logs its own. */
+export async function readDb(orm: MikroORM, log: (msg: string) => void): Promise<Db> {
+  const debug = orm.config.get('debug');
+  const logsQueries = Array.isArray(debug) ? debug.includes('query') : debug;
+  const logger = orm.config.get('logger');
+  const pool = survive((await orm.em.getConnection().getNativeClient()) as pg.Pool, 'database pool', log);
+  return { pool, ...(logsQueries ? { log: (line: string) => logger(line) } : {}) };
+}
+
+/** Aggregates' own few connections, with their own statement timeout (reader.ts: Db.analytics). */
+export function analyticsPool(db: Db, statementTimeoutMs: number, log: (msg: string) => void): pg.Pool {
+  const options = (db.pool as unknown as { options: pg.PoolConfig }).options;
+  return survive(
+    new pg.Pool({
+      ...options,
+      max: Math.max(1, Math.min(4, options.max ?? 4)),
+      statement_timeout: statementTimeoutMs,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    }),
+    'aggregate pool',
+    log,
+  );
+}

@@ -1,0 +1,120 @@
+/**
+ * Every channel under the same rules: a foreign Host is refused on HTTP and on the WebSocket (DNS
+ * rebinding), a browser's WebSocket from a foreign Origin is refused (graphql-ws has no CSRF prevention of
+ * its own), and an operation over the WebSocket meets the same shape and cost limits, with the same
+ * coded, bilingual errors, as over HTTP. Every answer carries the framing and referrer headers.
+ */
+import { createClient, type Client } from 'graphql-ws';
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { toGlobalId } from '../graphql/global-id.js';
+import { buildFixture } from '../test-support/fixtures.js';
+import { startTestHub, type TestHub } from '../test-support/hub.js';
+
+/** GET with a chosen Host header (fetch does not let one set it). */
+function getWithHost(url: string, host: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { host } }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode!, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Opens a WebSocket with the given headers; resolves 'open' or the HTTP status it was refused with. */
+function upgrade(url: string, headers: Record<string, string>): Promise<'open' | number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, 'graphql-transport-ws', { headers });
+    ws.on('open', () => (ws.close(), resolve('open')));
+    ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.on('error', () => resolve(0));
+  });
+}
+
+/** The first result (or the errors) of one operation over graphql-ws. */
+function once(client: Client, query: string, variables?: Record<string, unknown>): Promise<{ data?: unknown; errors?: any[] }> {
+  return new Promise((resolve) => {
+    const stop = client.subscribe(
+      { query, ...(variables ? { variables } : {}) },
+      {
+        next: (r) => (stop(), resolve(r as never)),
+        error: (e) => resolve({ errors: Array.isArray(e) ? e : [e] }),
+        complete: () => undefined,
+      },
+    );
+  });
+}
+
+describe('http/security', () => {
+  let hub: TestHub;
+  let ws: string;
+  let client: Client;
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    await buildFixture(hub.orm.em.fork(), { generalBranches: 1, branchesPerGeneral: 2, membersPerBranch: 3 });
+    ws = hub.url.replace('http', 'ws') + '/graphql';
+    client = createClient({ url: ws, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+  });
+  afterAll(async () => {
+    await client.dispose();
+    await hub.close();
+  });
+
+  it('should refuse a foreign Host (421) and serve its own names', async () => {
+    const foreign = await getWithHost(`${hub.url}/graphql?query=%7B__typename%7D`, 'attacker.example');
+    expect(foreign.status).toBe(421);
+    expect(foreign.body).toMatch(/HUB_HOSTNAMES/);
+    const port = new URL(hub.url).port;
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`])
+      expect((await getWithHost(`${hub.url}/healthz`, host)).status, host).toBe(200);
+  });
+
+  it('should send the framing, referrer and content headers on every answer', async () => {
+    for (const path of ['/healthz', '/graphiql', '/']) {
+      const res = await fetch(`${hub.url}${path}`);
+      expect(res.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(res.headers.get('referrer-policy'), path).toBe('no-referrer');
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+    }
+  });
+
+  it('should refuse a WebSocket from a foreign Origin or to a foreign Host, and take the hub’s own', async () => {
+    expect(await upgrade(ws, { origin: 'https://evil.example' })).toBe(403);
+    expect(await upgrade(ws, { host: 'attacker.example' })).toBe(403);
+    expect(await upgrade(ws, { origin: hub.url })).toBe('open');
+    expect(await upgrade(ws, {})).toBe('open'); // not a browser: no Origin to forge
+  });
+
+  it('should run a write from a foreign Origin on no channel', async () => {
+    const mutation = `mutation($o: ID!) { setIndicatorTarget(orgId: $o, indicatorId: "branch_count", effectiveFrom: "2026-01-01", target: 5) { rows } }`;
+    const org = toGlobalId('Organization', 1);
+    expect(await upgrade(ws, { origin: 'https://evil.example' })).toBe(403);
+    const viaHttp = await fetch(`${hub.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', origin: 'https://evil.example' },
+      body: JSON.stringify({ query: mutation, variables: { o: org } }),
+    });
+    expect(viaHttp.status).toBe(400); // Apollo's CSRF prevention: a simple request is refused
+    const [{ n }] = await hub.orm.em.getConnection().execute(`select count(*)::int as n from indicator_target`);
+    expect(n).toBe(0);
+  });
+
+  it('should hold an operation over the WebSocket to the same cost and shape limits as over HTTP, with the same errors', async () => {
+    const costly = `{ a: members(first: 1000) { nodes { stageEvents(first: 1000) { nodes { id } } } } }`;
+    const res = await once(client, costly);
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', reason: 'query/too_complex' });
+    expect(res.errors?.[0]?.message).toMatch(/查询过于复杂.* \/ query too complex/);
+    const deep = `{ organizations { nodes { ${'parent { '.repeat(40)}id${' }'.repeat(40)} } } }`;
+    const deepRes = await once(client, deep);
+    expect(deepRes.errors?.[0]?.extensions).toMatchObject({ reason: 'query/too_deep' });
+    const ok = await once(client, `{ members(first: 1) { totalCount } }`);
+    expect(ok.errors).toBeUndefined();
+    expect((ok.data as any).members.totalCount).toBeGreaterThan(0);
+  });
+});
