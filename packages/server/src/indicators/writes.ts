@@ -259,10 +259,9 @@ export async function idempotent<T>(
   try {
     return await run({ ...ctx, receipt: { key, hash } });
   } catch (err) {
-    const taken =
-      (err as { code?: string; constraint?: string }).code === '23505' &&
-      (err as { constraint?: string }).constraint === 'audit_log_idempotency_key_unique';
-    const again = taken ? await storedAnswer(ctx.pool, key) : null;
+    // Another request with this key finished meanwhile (its row won the unique index, or made this one a
+    // duplicate): this one is its retry, and answers as it did.
+    const again = await storedAnswer(ctx.pool, key).catch(() => null);
     if (again) return replay<T>(again, hash, key);
     throw err;
   }
