@@ -13,6 +13,7 @@ import {
   isInputObjectType,
   printSchema,
   typeFromAST,
+  valueFromASTUntyped,
   type DocumentNode,
   type GraphQLInputObjectType,
   type GraphQLSchema,
@@ -101,6 +102,20 @@ function standardError(e: GraphQLError): GraphQLError {
   return error;
 }
 
+/**
+ * The request's variables with the operation's defaults filled in where a variable is not given: graphql-jit
+ * refuses an omitted non-null variable even when it has a default (`$by: BreakdownBy! = CHILD_ORGANIZATION`),
+ * which the spec and graphql-js allow. Defaults go in as a client would send them (enum names, not values).
+ */
+function withDefaults(operation: OperationDefinitionNode, variables: Record<string, unknown>): Record<string, unknown> {
+  let out = variables;
+  for (const v of operation.variableDefinitions ?? []) {
+    const name = v.variable.name.value;
+    if (v.defaultValue && !(name in variables)) out = { ...out, [name]: valueFromASTUntyped(v.defaultValue) };
+  }
+  return out;
+}
+
 export function jitGateway(schema: GraphQLSchema): GatewayInterface {
   const executor: GatewayExecutor = async (request) => {
     // Mutations are rare and write-bound: graphql-js runs them (graphql-jit 0.8 does not apply the
@@ -117,7 +132,7 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
     }
     const query = compiledFor(schema, request.document, request.operationName);
     if (!isCompiledQuery(query)) return query;
-    const result = await query.query(undefined, request.context, request.request.variables ?? {});
+    const result = await query.query(undefined, request.context, withDefaults(request.operation, request.request.variables ?? {}));
     return result.errors ? { ...result, errors: result.errors.map(standardError) } : result;
   };
   return {
