@@ -7,7 +7,7 @@ import { currentMonth, monthsBefore } from '@party-hub/schema/indicators';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../graphql/global-id.js';
-import { HUB_TABLES, UNSEEDED_TABLES } from '../seed/tables.js';
+import { truncateAll } from '../seed/index.js';
 import { Rng } from '../seed/random.js';
 import { startTestHub, type TestHub } from '../test-support/hub.js';
 import { NEXT_STEPS, stateWithoutRecord } from '../domain/development.js';
@@ -37,7 +37,7 @@ describe('indicators/cells property', () => {
   });
 
   async function fresh(seed: number): Promise<RandomHospital> {
-    await client.query(`truncate ${[...HUB_TABLES, ...UNSEEDED_TABLES].join(', ')} restart identity cascade`);
+    await truncateAll(client);
     const h = await randomHospital(client, seed, LAST);
     await client.query('begin');
     await rebuildCells(client);

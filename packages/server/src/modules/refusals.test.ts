@@ -7,7 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId as gid } from '../graphql/global-id.js';
 import { rebuildCells, verifyCells } from '../indicators/cells.js';
-import { HUB_TABLES, UNSEEDED_TABLES } from '../seed/tables.js';
+import { schemaTables } from '../seed/tables.js';
 import { startTestHub, type TestHub } from '../test-support/hub.js';
 import { randomHospital, type RandomHospital } from '../test-support/random-hospital.js';
 
@@ -33,9 +33,9 @@ describe('write refusals', () => {
   const counts = async () =>
     Object.fromEntries(
       await Promise.all(
-        [...HUB_TABLES, ...UNSEEDED_TABLES.filter((t) => t !== 'indicator_cell')].map(
-          async (t) => [t, Number((await client.query(`select count(*) from ${t}`)).rows[0].count)] as const,
-        ),
+        (await schemaTables(client))
+          .filter((t) => t !== 'indicator_cell')
+          .map(async (t) => [t, Number((await client.query(`select count(*) from ${t}`)).rows[0].count)] as const),
       ),
     );
 

@@ -14,7 +14,7 @@ import pg from 'pg';
 import { addMonths, isoDay, parseDay, todayUtc } from './dates.js';
 import { buildCells, expandLargeTables, loadHospitals, prepareLoad, secondsSince, startSequencesAfterIds, type Run } from './load.js';
 import type { SeedScale } from './plan.js';
-import { HUB_TABLES, UNSEEDED_TABLES } from './tables.js';
+import { HUB_TABLES, schemaTables } from './tables.js';
 
 export type { SeedScale } from './plan.js';
 export const DEFAULT_SEED = 20240701;
@@ -73,14 +73,16 @@ async function firstNonEmpty(client: pg.ClientBase): Promise<string | undefined>
   return rows[0]?.t ?? undefined;
 }
 
-/** Empties the hub tables and the tables derived from them or kept beside them (indicator engine, audit log). */
-const TRUNCATE_ALL = `truncate ${[...HUB_TABLES, ...UNSEEDED_TABLES].join(', ')} restart identity cascade`;
+/** Empties every table of the schema (the hub's, the indicator engine's, the audit log, any other) and restarts their ids. */
+export async function truncateAll(client: pg.ClientBase): Promise<void> {
+  await client.query(`truncate ${(await schemaTables(client)).join(', ')} restart identity cascade`);
+}
 
 /** True when no hub table holds a row (the first start seeds only then). */
 export const isEmpty = (url: string): Promise<boolean> => withClient(url, async (c) => (await firstNonEmpty(c)) === undefined);
 
 /** Empties every hub table (and the indicator engine's and the audit log) and restarts their ids. */
-export const resetDatabase = (url: string): Promise<void> => withClient(url, async (c) => void (await c.query(TRUNCATE_ALL)));
+export const resetDatabase = (url: string): Promise<void> => withClient(url, truncateAll);
 
 /** Checks the seed and the end date before anything touches the database. */
 function startRun(options: SeedOptions): Run {
@@ -113,7 +115,7 @@ export async function seedDatabase(url: string, options: SeedOptions): Promise<S
 async function seedInOneTransaction(client: pg.ClientBase, run: Run, reset: boolean) {
   await client.query('begin');
   try {
-    if (reset) await client.query(TRUNCATE_ALL);
+    if (reset) await truncateAll(client);
     const busy = await firstNonEmpty(client);
     if (busy) throw new DatabaseNotEmptyError(busy);
     await prepareLoad(client, run.seed);

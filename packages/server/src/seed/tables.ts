@@ -162,7 +162,7 @@ export const EXPANDED_COLUMNS = {
 } as const;
 /**
  * Every table of the hub, for emptiness checks, resets and sequence bookkeeping: filled by COPY (COLUMNS)
- * or by the set-based SQL (EXPANDED_COLUMNS). Every migrated table is here or in UNSEEDED_TABLES.
+ * or by the set-based SQL (EXPANDED_COLUMNS). A reset empties every table of the schema (schemaTables).
  */
 export const HUB_TABLES = [
   'organization',
@@ -185,18 +185,17 @@ export const HUB_TABLES = [
 ] as const;
 
 /**
- * Tables the generator leaves empty: the indicator engine's (cells, their range and definitions are
- * rebuilt from the hub tables after loading; targets and weights are set by users) and the audit log
- * (it records real writes only). A reset empties them with the hub tables.
+ * Every table of the schema, read from PostgreSQL's catalog (MikroORM's record of migrations aside): what a
+ * reset empties. Tables that are not HUB_TABLES are left empty by the generator: the indicator engine's
+ * (cells, their range and definitions are rebuilt from the hub tables after loading; targets and weights
+ * are users' settings), the audit log (real writes only), and any table only writes fill.
  */
-export const UNSEEDED_TABLES = [
-  'indicator_cell',
-  'indicator_range',
-  'indicator_definition',
-  'indicator_target',
-  'integration_weight',
-  'audit_log',
-] as const;
+export async function schemaTables(db: { query(text: string): Promise<{ rows: { t: string }[] }> }): Promise<string[]> {
+  const { rows } = await db.query(
+    `select tablename as t from pg_tables where schemaname = current_schema() and tablename <> 'mikro_orm_migrations' order by 1`,
+  );
+  return rows.map((r) => r.t);
+}
 
 /** A column the generator writes into `T`. */
 export type ColumnOf<T extends TableName> = (typeof COLUMNS)[T][number];
