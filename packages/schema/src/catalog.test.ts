@@ -19,7 +19,8 @@ describe('schema/catalog', () => {
   it('holds every indicator of the domain catalog once, with a unique snake_case id', () => {
     const ids = INDICATORS.map((d) => d.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids.toSorted()).toEqual(DOMAIN_IDS.toSorted());
+    // DOMAIN.md's indicators, every one (a hospital may add its own beside them).
+    expect(ids).toEqual(expect.arrayContaining(DOMAIN_IDS));
     for (const id of ids) expect(id).toMatch(/^[a-z][a-z0-9_]*$/);
   });
 
