@@ -73,7 +73,7 @@ describe('e2e/live indicators', () => {
       { next: (m) => void messages.push(m), error: (e) => void messages.push({ error: e }), complete: () => undefined },
     );
     // The subscription is registered once the server has acknowledged it: wait for the socket to settle.
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 1000));
   });
 
   afterAll(async () => {
