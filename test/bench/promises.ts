@@ -17,6 +17,7 @@
  *
  *   node bench/promises.ts      BENCH_PROMISE_RUNS=9 (samples per figure; restarts and card writes take fewer)
  */
+import { availableParallelism, loadavg } from 'node:os';
 import { createClient } from 'graphql-ws';
 import pg from 'pg';
 import { hasBrowser, launchChromium } from '../support/browser.ts';
@@ -29,6 +30,8 @@ const FEW = Math.max(3, Math.ceil(RUNS / 2));
 const median = (xs: number[]) => xs.toSorted((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const ms = (x: number) => `${Math.round(x)} ms`;
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
+/** How busy the machine was: the figures of a busy one break no promise. */
+const busy = () => `load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`;
 
 interface Figure {
   what: string;
@@ -289,7 +292,9 @@ async function findIds(url: string, pool: pg.Pool): Promise<Ids> {
 
 async function main() {
   const dataDir = benchDataDir('hospital');
-  console.log(`bench (promises): hospital scale, ${dataDir}; ${RUNS} samples a figure (${FEW} for restarts, timeouts and the card)`);
+  console.log(
+    `bench (promises): hospital scale, ${dataDir}; ${RUNS} samples a figure (${FEW} for restarts, timeouts and the card); ${busy()}`,
+  );
   await restarts(dataDir);
   const hub = await startHub({ HUB_DATA_DIR: dataDir, HUB_SEED: 'hospital' }, 60 * 60_000);
   const port = /embedded PostgreSQL on port (\d+)/.exec(hub.output())?.[1];
@@ -307,7 +312,7 @@ async function main() {
     hub.child.kill('SIGTERM');
     await hub.exited;
   }
-  console.log(`\ntiming promises — medians (the tests hold each to the ceiling only):`);
+  console.log(`\ntiming promises — medians (the tests hold each to the ceiling only); ${busy()}:`);
   console.log('| what | median | samples: min … max | promise | test ceiling |\n|---|---|---|---|---|');
   for (const f of figures) console.log(`| ${f.what} | ${f.median} | ${f.samples} | ${f.promise} | ${f.ceiling} |`);
 }
