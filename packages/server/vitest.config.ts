@@ -16,7 +16,9 @@ export default defineProject({
     include: ['src/**/*.test.ts'],
     globalSetup: ['src/test-support/global-setup.ts'],
     setupFiles: ['reflect-metadata'],
-    testTimeout: 60_000,
+    // A guard against a hang, not a promise: the longest test (seeding the hospital twice and comparing
+    // checksums) took over 60 s on a busy two-core machine.
+    testTimeout: 150_000,
     hookTimeout: 120_000,
   },
 });

@@ -61,109 +61,139 @@ interface Question {
 const r6 = (x: number | null) => (x == null ? null : Math.round(x * 1e6) / 1e6);
 const low = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v);
 
-/** The questions, over the first hospital (at province scale too, as its analyst would ask them) except (c). */
-async function questions(pool: pg.Pool, hubUrl: string): Promise<Question[]> {
-  const first = (await gql(hubUrl, `{ hospitals(first: 1, orderBy: [{ field: ID }]) { nodes { id rowId committee { path } } } }`)).data
-    .hospitals.nodes[0] as { id: string; rowId: number; committee: { path: string } };
+/** The first hospital: global id, row id and its committee's path. */
+interface FirstHospital {
+  id: string;
+  rowId: number;
+  committee: { path: string };
+}
+
+/** The periods the questions ask about, from the data: 36 full months of responses, the last full quarter of activities. */
+interface Windows {
+  months: { from: string; to: string };
+  quarter: { from: string; to: string };
+}
+
+const isoDay = (y: number, m: number, d: number) => new Date(Date.UTC(y, m, d)).toISOString().slice(0, 10);
+
+async function windows(pool: pg.Pool): Promise<Windows> {
   const { last } = (await pool.query(`select to_char(max(responded_on), 'YYYY-MM') as last from survey_response`)).rows[0];
   const [y, m] = (last as string).split('-').map(Number) as [number, number];
   // (a) the 36 full months before the last month with responses
-  const from = new Date(Date.UTC(y, m - 37, 1)).toISOString().slice(0, 10);
-  const to = new Date(Date.UTC(y, m - 1, 0)).toISOString().slice(0, 10);
+  const months = { from: isoDay(y, m - 37, 1), to: isoDay(y, m - 1, 0) };
   // (b) the last full quarter of activities
   const { held } = (await pool.query(`select max(held_on)::text as held from activity where status = 'held'`)).rows[0];
   const h = new Date(`${held}T00:00:00Z`);
   const q = Math.floor(h.getUTCMonth() / 3) - 1;
   const qy = h.getUTCFullYear() + (q < 0 ? -1 : 0);
   const qm = ((q + 4) % 4) * 3;
-  const qFrom = new Date(Date.UTC(qy, qm, 1)).toISOString().slice(0, 10);
-  const qTo = new Date(Date.UTC(qy, qm + 3, 0)).toISOString().slice(0, 10);
-  const branches = `[BRANCH, JOINT_BRANCH]`;
-  return [
-    {
-      key: 'a',
-      name: `monthly average overall score and count of survey responses, whole hospital, 36 months (${from.slice(0, 7)} … ${to.slice(0, 7)})`,
-      hub: `{ surveyResponsesAggregate(filter: { survey: { hospitalId: { eq: "${first.id}" } }, respondedOn: { gte: "${from}", lte: "${to}" } },
+  return { months, quarter: { from: isoDay(qy, qm, 1), to: isoDay(qy, qm + 3, 0) } };
+}
+
+/** The questions, over the first hospital (at province scale too, as its analyst would ask them) except (c). */
+async function questions(pool: pg.Pool, hubUrl: string): Promise<Question[]> {
+  const first = (await gql(hubUrl, `{ hospitals(first: 1, orderBy: [{ field: ID }]) { nodes { id rowId committee { path } } } }`)).data
+    .hospitals.nodes[0] as FirstHospital;
+  const w = await windows(pool);
+  return [monthlyScores(first, w.months), attendanceByBranch(first, w.quarter), membersByEducation()];
+}
+
+/** (a): PostGraphile groups by day, the client sums the days into months. */
+function monthlyScores(first: FirstHospital, { from, to }: Windows['months']): Question {
+  return {
+    key: 'a',
+    name: `monthly average overall score and count of survey responses, whole hospital, 36 months (${from.slice(0, 7)} … ${to.slice(0, 7)})`,
+    hub: `{ surveyResponsesAggregate(filter: { survey: { hospitalId: { eq: "${first.id}" } }, respondedOn: { gte: "${from}", lte: "${to}" } },
           groupBy: [RESPONDED_ON_MONTH]) {
         groups { keys { respondedOnMonth } count avg(field: OVERALL_SCORE) } } }`,
-      postgraphile: `{ allSurveyResponses(filter: { surveyBySurveyId: { hospitalId: { equalTo: ${first.rowId} } },
+    postgraphile: `{ allSurveyResponses(filter: { surveyBySurveyId: { hospitalId: { equalTo: ${first.rowId} } },
           respondedOn: { greaterThanOrEqualTo: "${from}", lessThanOrEqualTo: "${to}" } }) {
         groupedAggregates(groupBy: [RESPONDED_ON]) { keys distinctCount { rowId } average { overallScore } } } }`,
-      fromHub: (d) => d.surveyResponsesAggregate.groups.map((g: any) => [g.keys.respondedOnMonth, g.count, r6(g.avg)]),
-      fromPostGraphile: (d) => {
-        const months = new Map<string, { n: number; sum: number }>();
-        for (const g of d.allSurveyResponses.groupedAggregates) {
-          const month = `${(g.keys[0] as string).slice(0, 7)}-01`;
-          const n = Number(g.distinctCount.rowId);
-          const acc = months.get(month) ?? { n: 0, sum: 0 };
-          acc.n += n;
-          acc.sum += n * Number(g.average.overallScore);
-          months.set(month, acc);
-        }
-        return [...months].toSorted(([a], [b]) => a.localeCompare(b)).map(([month, a]) => [month, a.n, r6(a.sum / a.n)]);
-      },
-      floor: {
-        type: 'SurveyResponse',
-        args: {
-          filter: { survey: { hospitalId: { eq: first.id } }, respondedOn: { gte: from, lte: to } },
-          groupBy: ['RESPONDED_ON_MONTH'],
-        },
-        measures: { avg: { fn: 'AVG', field: 'OVERALL_SCORE' } },
-      },
+    fromHub: (d) => d.surveyResponsesAggregate.groups.map((g: any) => [g.keys.respondedOnMonth, g.count, r6(g.avg)]),
+    fromPostGraphile: (d) => {
+      const months = new Map<string, { n: number; sum: number }>();
+      for (const g of d.allSurveyResponses.groupedAggregates) {
+        const month = `${(g.keys[0] as string).slice(0, 7)}-01`;
+        const n = Number(g.distinctCount.rowId);
+        const acc = months.get(month) ?? { n: 0, sum: 0 };
+        acc.n += n;
+        acc.sum += n * Number(g.average.overallScore);
+        months.set(month, acc);
+      }
+      return [...months].toSorted(([a], [b]) => a.localeCompare(b)).map(([month, a]) => [month, a.n, r6(a.sum / a.n)]);
     },
-    {
-      key: 'b',
-      name: `attendance rate by branch of the hospital, one quarter (${qFrom} … ${qTo})`,
-      hub: `{ attendancesAggregate(filter: { activity: { heldOn: { gte: "${qFrom}", lte: "${qTo}" }, status: { eq: HELD },
+    floor: {
+      type: 'SurveyResponse',
+      args: {
+        filter: { survey: { hospitalId: { eq: first.id } }, respondedOn: { gte: from, lte: to } },
+        groupBy: ['RESPONDED_ON_MONTH'],
+      },
+      measures: { avg: { fn: 'AVG', field: 'OVERALL_SCORE' } },
+    },
+  };
+}
+
+/** (b): PostGraphile lists branches, their activities and each one's attendance by status; the client adds them up. */
+function attendanceByBranch(first: FirstHospital, { from, to }: Windows['quarter']): Question {
+  const branches = `[BRANCH, JOINT_BRANCH]`;
+  return {
+    key: 'b',
+    name: `attendance rate by branch of the hospital, one quarter (${from} … ${to})`,
+    hub: `{ attendancesAggregate(filter: { activity: { heldOn: { gte: "${from}", lte: "${to}" }, status: { eq: HELD },
             organization: { kind: { in: ${branches} }, path: { startsWith: "${first.committee.path}" } } } },
           groupBy: [ORGANIZATION_BRANCH]) { groups { keys { organizationBranch { rowId } } count attendanceRate } } }`,
-      postgraphile: `{ allOrganizations(filter: { kind: { in: ["branch", "joint_branch"] }, path: { startsWith: "${first.committee.path}" } }) { nodes { rowId
-          activitiesByOrganizationId(filter: { heldOn: { greaterThanOrEqualTo: "${qFrom}", lessThanOrEqualTo: "${qTo}" }, status: { equalTo: "held" } }) {
+    postgraphile: `{ allOrganizations(filter: { kind: { in: ["branch", "joint_branch"] }, path: { startsWith: "${first.committee.path}" } }) { nodes { rowId
+          activitiesByOrganizationId(filter: { heldOn: { greaterThanOrEqualTo: "${from}", lessThanOrEqualTo: "${to}" }, status: { equalTo: "held" } }) {
             nodes { attendancesByActivityId { groupedAggregates(groupBy: [STATUS]) { keys distinctCount { rowId } } } } } } } }`,
-      fromHub: (d) =>
-        d.attendancesAggregate.groups
-          .map((g: any) => [g.keys.organizationBranch.rowId, g.count, r6(g.attendanceRate)])
-          .toSorted((a: any, b: any) => a[0] - b[0]),
-      fromPostGraphile: (d) =>
-        d.allOrganizations.nodes
-          .map((o: any) => {
-            const by: Record<string, number> = {};
-            for (const a of o.activitiesByOrganizationId.nodes)
-              for (const g of a.attendancesByActivityId.groupedAggregates)
-                by[g.keys[0]] = (by[g.keys[0]] ?? 0) + Number(g.distinctCount.rowId);
-            const all = Object.values(by).reduce((x, y) => x + y, 0);
-            const expected = (by.present ?? 0) + (by.leave ?? 0) + (by.absent ?? 0);
-            return [o.rowId, all, expected ? r6((100 * (by.present ?? 0)) / expected) : null];
-          })
-          .filter((row: any) => row[1] > 0)
-          .toSorted((a: any, b: any) => a[0] - b[0]),
-      floor: {
-        type: 'Attendance',
-        args: {
-          filter: {
-            activity: {
-              heldOn: { gte: qFrom, lte: qTo },
-              status: { eq: 'held' },
-              organization: { kind: { in: ['branch', 'joint_branch'] }, path: { startsWith: first.committee.path } },
-            },
+    fromHub: (d) =>
+      d.attendancesAggregate.groups
+        .map((g: any) => [g.keys.organizationBranch.rowId, g.count, r6(g.attendanceRate)])
+        .toSorted((a: any, b: any) => a[0] - b[0]),
+    fromPostGraphile: (d) =>
+      d.allOrganizations.nodes
+        .map(branchAttendance)
+        .filter((row: any) => row[1] > 0)
+        .toSorted((a: any, b: any) => a[0] - b[0]),
+    floor: {
+      type: 'Attendance',
+      args: {
+        filter: {
+          activity: {
+            heldOn: { gte: from, lte: to },
+            status: { eq: 'held' },
+            organization: { kind: { in: ['branch', 'joint_branch'] }, path: { startsWith: first.committee.path } },
           },
-          groupBy: ['ORGANIZATION_BRANCH'],
         },
-        measures: { attendanceRate: { fn: 'RATIO', ratio: 'ATTENDANCE_RATE' } },
+        groupBy: ['ORGANIZATION_BRANCH'],
       },
+      measures: { attendanceRate: { fn: 'RATIO', ratio: 'ATTENDANCE_RATE' } },
     },
-    {
-      key: 'c',
-      name: `member count by education × political status (all ${scale === 'province' ? 'hospitals' : 'members'})`,
-      hub: `{ membersAggregate(groupBy: [EDUCATION, POLITICAL_STATUS]) { groups { keys { education politicalStatus } count } } }`,
-      postgraphile: `{ allMembers { groupedAggregates(groupBy: [EDUCATION, POLITICAL_STATUS]) { keys distinctCount { rowId } } } }`,
-      fromHub: (d) =>
-        d.membersAggregate.groups.map((g: any) => [low(g.keys.education), low(g.keys.politicalStatus), g.count]).toSorted(compareRows),
-      fromPostGraphile: (d) =>
-        d.allMembers.groupedAggregates.map((g: any) => [g.keys[0], g.keys[1], Number(g.distinctCount.rowId)]).toSorted(compareRows),
-      floor: { type: 'Member', args: { groupBy: ['EDUCATION', 'POLITICAL_STATUS'] }, measures: {} },
-    },
-  ];
+  };
+}
+
+/** One branch of PostGraphile's answer to (b) as [row id, attendances, attendance rate]. */
+function branchAttendance(o: any): [number, number, number | null] {
+  const by: Record<string, number> = {};
+  for (const a of o.activitiesByOrganizationId.nodes)
+    for (const g of a.attendancesByActivityId.groupedAggregates) by[g.keys[0]] = (by[g.keys[0]] ?? 0) + Number(g.distinctCount.rowId);
+  const all = Object.values(by).reduce((x, y) => x + y, 0);
+  const expected = (by.present ?? 0) + (by.leave ?? 0) + (by.absent ?? 0);
+  return [o.rowId, all, expected ? r6((100 * (by.present ?? 0)) / expected) : null];
+}
+
+/** (c): every member, both servers group alike. */
+function membersByEducation(): Question {
+  return {
+    key: 'c',
+    name: `member count by education × political status (all ${scale === 'province' ? 'hospitals' : 'members'})`,
+    hub: `{ membersAggregate(groupBy: [EDUCATION, POLITICAL_STATUS]) { groups { keys { education politicalStatus } count } } }`,
+    postgraphile: `{ allMembers { groupedAggregates(groupBy: [EDUCATION, POLITICAL_STATUS]) { keys distinctCount { rowId } } } }`,
+    fromHub: (d) =>
+      d.membersAggregate.groups.map((g: any) => [low(g.keys.education), low(g.keys.politicalStatus), g.count]).toSorted(compareRows),
+    fromPostGraphile: (d) =>
+      d.allMembers.groupedAggregates.map((g: any) => [g.keys[0], g.keys[1], Number(g.distinctCount.rowId)]).toSorted(compareRows),
+    floor: { type: 'Member', args: { groupBy: ['EDUCATION', 'POLITICAL_STATUS'] }, measures: {} },
+  };
 }
 
 function compareRows(a: unknown[], b: unknown[]): number {

@@ -36,6 +36,21 @@ const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵'];
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '洋', '艳'];
 
 export async function buildFixture(em: EntityManager, shape: FixtureShape): Promise<Fixture> {
+  const f = await createCommittee(em);
+  await createGeneralBranches(em, f, shape);
+  await createBranches(em, f, shape);
+  f.branches.forEach((branch, i) =>
+    em.create(BranchDepartment, { branch, department: f.departments[i], validFrom: '2020-01-01' } as never),
+  );
+  f.branches.forEach((branch, i) => {
+    for (let m = 0; m < shape.membersPerBranch; m++) f.members.push(createMember(em, f, branch, i, m, shape));
+  });
+  await em.flush();
+  return f;
+}
+
+/** The committee and its hospital; the rest of the fixture empty. */
+async function createCommittee(em: EntityManager): Promise<Fixture> {
   const committee = em.create(Organization, {
     name: '测试医院党委',
     kind: OrgKind.COMMITTEE,
@@ -44,12 +59,19 @@ export async function buildFixture(em: EntityManager, shape: FixtureShape): Prom
   } as never);
   const hospital = em.create(Hospital, { name: '测试医院', committee } as never);
   await em.flush();
-  const f: Fixture = { committee, hospital, generalBranches: [], branches: [], departments: [], members: [] };
+  return { committee, hospital, generalBranches: [], branches: [], departments: [], members: [] };
+}
+
+async function createGeneralBranches(em: EntityManager, f: Fixture, shape: FixtureShape): Promise<void> {
   for (let g = 0; g < shape.generalBranches; g++) {
-    const gb = em.create(Organization, { name: `第${g + 1}党总支`, kind: OrgKind.GENERAL_BRANCH, parent: committee } as never);
+    const gb = em.create(Organization, { name: `第${g + 1}党总支`, kind: OrgKind.GENERAL_BRANCH, parent: f.committee } as never);
     f.generalBranches.push(gb);
   }
   await em.flush();
+}
+
+/** The branches of each general branch, the n-th with its own department (clinical and nursing in turn). */
+async function createBranches(em: EntityManager, f: Fixture, shape: FixtureShape): Promise<void> {
   let n = 0;
   for (const gb of f.generalBranches) {
     for (let b = 0; b < shape.branchesPerGeneral; b++, n++) {
@@ -62,7 +84,7 @@ export async function buildFixture(em: EntityManager, shape: FixtureShape): Prom
         termYears: 3,
       } as never);
       const dept = em.create(Department, {
-        hospital,
+        hospital: f.hospital,
         name: `测试科室${n + 1}`,
         type: n % 2 ? DepartmentType.NURSING_UNIT : DepartmentType.CLINICAL,
       } as never);
@@ -71,33 +93,26 @@ export async function buildFixture(em: EntityManager, shape: FixtureShape): Prom
     }
   }
   await em.flush();
-  f.branches.forEach((branch, i) =>
-    em.create(BranchDepartment, { branch, department: f.departments[i], validFrom: '2020-01-01' } as never),
-  );
-  f.branches.forEach((branch, i) => {
-    for (let m = 0; m < shape.membersPerBranch; m++) {
-      const k = i * shape.membersPerBranch + m;
-      f.members.push(
-        em.create(Member, {
-          hospital,
-          organization: branch,
-          department: f.departments[i],
-          name: SURNAMES[k % SURNAMES.length] + GIVEN[k % GIVEN.length] + (k % 3 ? '' : GIVEN[(k + 3) % GIVEN.length]),
-          gender: k % 3 ? Gender.FEMALE : Gender.MALE,
-          birthDate: `19${70 + (k % 25)}-05-0${1 + (k % 9)}`,
-          education: Education.BACHELOR,
-          professionalTitle: k % 4 ? ProfessionalTitle.INTERMEDIATE : ProfessionalTitle.SENIOR_FULL,
-          staffCategory: k % 2 ? StaffCategory.NURSE : StaffCategory.PHYSICIAN,
-          politicalStatus: m === 0 ? PoliticalStatus.ACTIVIST : PoliticalStatus.FULL_MEMBER,
-          joinedOn: m === 0 ? undefined : `20${10 + (k % 10)}-07-01`,
-          convertedOn: m === 0 ? undefined : `20${11 + (k % 10)}-07-01`,
-          isBackbone: k % 4 === 0,
-          idCardNo: '110101199003078515',
-          mobile: '13800000000',
-        } as never),
-      );
-    }
-  });
-  await em.flush();
-  return f;
+}
+
+/** The m-th member of the i-th branch (its first member an activist, the others full members). */
+function createMember(em: EntityManager, f: Fixture, branch: Organization, i: number, m: number, shape: FixtureShape): Member {
+  const k = i * shape.membersPerBranch + m;
+  return em.create(Member, {
+    hospital: f.hospital,
+    organization: branch,
+    department: f.departments[i],
+    name: SURNAMES[k % SURNAMES.length] + GIVEN[k % GIVEN.length] + (k % 3 ? '' : GIVEN[(k + 3) % GIVEN.length]),
+    gender: k % 3 ? Gender.FEMALE : Gender.MALE,
+    birthDate: `19${70 + (k % 25)}-05-0${1 + (k % 9)}`,
+    education: Education.BACHELOR,
+    professionalTitle: k % 4 ? ProfessionalTitle.INTERMEDIATE : ProfessionalTitle.SENIOR_FULL,
+    staffCategory: k % 2 ? StaffCategory.NURSE : StaffCategory.PHYSICIAN,
+    politicalStatus: m === 0 ? PoliticalStatus.ACTIVIST : PoliticalStatus.FULL_MEMBER,
+    joinedOn: m === 0 ? undefined : `20${10 + (k % 10)}-07-01`,
+    convertedOn: m === 0 ? undefined : `20${11 + (k % 10)}-07-01`,
+    isBackbone: k % 4 === 0,
+    idCardNo: '110101199003078515',
+    mobile: '13800000000',
+  } as never);
 }

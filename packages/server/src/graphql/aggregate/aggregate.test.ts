@@ -420,7 +420,8 @@ describe('graphql/aggregate', () => {
       const res = await slow.gql(`{ surveyResponsesAggregate(groupBy: [RESPONDED_ON_DAY, IS_SATISFIED]) {
         groups { median(field: OVERALL_SCORE) p: percentile(field: OVERALL_SCORE, p: 0.3) n: countDistinct(field: OVERALL_SCORE) } } }`);
       expect(res.errors![0]!.extensions).toMatchObject({ reason: 'query/timeout' });
-      const after = await slow.gql(`{ surveyResponsesAggregate(filter: { respondedOn: { eq: "2024-01-01" } }) { groups { count } } }`);
+      // Kept serving: an aggregate of a millisecond (a day of the 300 k responses took more than the 30 ms on a loaded machine).
+      const after = await slow.gql(`{ membersAggregate { groups { count } } }`);
       expect(after.errors, JSON.stringify(after.errors)).toBeUndefined();
     } finally {
       await slow.close();
