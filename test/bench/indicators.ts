@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { month as monthPeriod, periodsBetween, previousPeriod, yearAgo, INDICATORS, type Period } from '@party-hub/schema/indicators';
 import { createClient, type Client } from 'graphql-ws';
 import pg from 'pg';
-import { gql, mainJs, startHub, type HubProcess } from '../support/hub-process.ts';
+import { embeddedDbUrl, gql, mainJs, startHub, type HubProcess } from '../support/hub-process.ts';
 
 const { values: args } = parseArgs({ options: { scale: { type: 'string', default: 'hospital' } }, allowPositionals: true });
 const scale = args.scale === 'province' ? 'province' : 'hospital';
@@ -205,8 +205,7 @@ async function main() {
     { HUB_DATA_DIR: benchDataDir(), HUB_SEED: scale, ...(external ? { DATABASE_URL: external } : {}) },
     60 * 60_000,
   );
-  const port = /embedded PostgreSQL on port (\d+)/.exec(hub.output())?.[1];
-  const pool = new pg.Pool({ connectionString: external ?? `postgres://postgres:postgres@127.0.0.1:${port}/party_hub`, max: CONNECTIONS });
+  const pool = new pg.Pool({ connectionString: external ?? embeddedDbUrl(hub, benchDataDir()), max: CONNECTIONS });
   try {
     const top = async (kind: string) =>
       (await pool.query(`select id from organization where kind = $1 order by id limit 1`, [kind])).rows[0]?.id as number | undefined;

@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { gql, startHub, type HubProcess } from '../support/hub-process.ts';
+import { embeddedDbUrl, gql, startHub, type HubProcess } from '../support/hub-process.ts';
 import { startPostGraphile } from './postgraphile-process.ts';
 import { fixtures, normalise, scenarios } from './queries.ts';
 import { benchDataDir, CONNECTIONS, ROUNDS, SECONDS, sideBySide } from './side-by-side.ts';
@@ -27,8 +27,7 @@ async function main() {
     { HUB_DATA_DIR: benchDataDir(scale), HUB_SEED: scale, ...(external ? { DATABASE_URL: external } : {}) },
     60 * 60_000,
   );
-  const port = /embedded PostgreSQL on port (\d+)/.exec(hub.output())?.[1];
-  const dbUrl = external ?? `postgres://postgres:postgres@127.0.0.1:${port}/party_hub`;
+  const dbUrl = external ?? embeddedDbUrl(hub, benchDataDir(scale));
   const pgl = await startPostGraphile(dbUrl);
   const pool = new pg.Pool({ connectionString: dbUrl, max: CONNECTIONS });
   try {

@@ -21,7 +21,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { createClient } from 'graphql-ws';
 import pg from 'pg';
 import { hasBrowser, launchChromium } from '../support/browser.ts';
-import { gql, pnpmStart, startHub, type HubProcess } from '../support/hub-process.ts';
+import { embeddedDbUrl, gql, pnpmStart, startHub, type HubProcess } from '../support/hub-process.ts';
 import { benchDataDir } from './side-by-side.ts';
 
 const RUNS = Number(process.env.BENCH_PROMISE_RUNS ?? 9);
@@ -297,8 +297,7 @@ async function main() {
   );
   await restarts(dataDir);
   const hub = await startHub({ HUB_DATA_DIR: dataDir, HUB_SEED: 'hospital' }, 60 * 60_000);
-  const port = /embedded PostgreSQL on port (\d+)/.exec(hub.output())?.[1];
-  const dbUrl = `postgres://postgres:postgres@127.0.0.1:${port}/party_hub`;
+  const dbUrl = embeddedDbUrl(hub, dataDir);
   const pool = new pg.Pool({ connectionString: dbUrl, max: 2 });
   try {
     const found = await findIds(hub.url, pool);

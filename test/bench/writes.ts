@@ -36,7 +36,10 @@ async function setup(url: string): Promise<Setup> {
     .slice(0, WRITERS)
     .map((b) => ({ id: b.id, members: b.members.nodes.map((m) => m.id) }));
   if (branches.length < WRITERS) throw new Error(`only ${branches.length} branches with 20 members`);
-  const s = await gql(url, `{ surveys(first: 1, filter: { kind: { eq: OUTPATIENT } }) { nodes { id } } departments(first: 20) { nodes { id } } }`);
+  const s = await gql(
+    url,
+    `{ surveys(first: 1, filter: { kind: { eq: OUTPATIENT } }) { nodes { id } } departments(first: 20) { nodes { id } } }`,
+  );
   return { branches, survey: s.data.surveys.nodes[0].id, departments: s.data.departments.nodes.map((d: { id: string }) => d.id) };
 }
 

@@ -134,3 +134,14 @@ export async function gql(url: string, query: string, variables?: object): Promi
   });
   return (await res.json()) as { data?: any; errors?: any[] };
 }
+
+/**
+ * The URL of a hub's embedded PostgreSQL (its port from the hub's log, the random password from the data
+ * directory, readable by this user only), for benchmarks and tests that read the database beside the hub.
+ */
+export function embeddedDbUrl(hub: HubProcess, dataDir: string, database = 'party_hub'): string {
+  const port = /embedded PostgreSQL on port (\d+)/.exec(hub.output())?.[1];
+  if (!port) throw new Error(`the hub did not say its PostgreSQL port:\n${hub.output()}`);
+  const password = readFileSync(join(dataDir, 'postgres.password'), 'utf8').trim();
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
