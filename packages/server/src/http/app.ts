@@ -113,7 +113,15 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   const feed = new IndicatorFeed({ ...(db.pool as unknown as { options: object }).options }, (m) => log(`[live] ${m}`));
   await feed.start();
   const ws = subscriptions({ server, schema, db, feed, hosts, format });
-  const apollo = createApollo({ schema, server, debug: opts.debug ?? false, log, drain: async () => void (await ws.dispose()) });
+  const apollo = createApollo({
+    schema,
+    server,
+    debug: opts.debug ?? false,
+    log,
+    drain: async () => {
+      await ws.dispose();
+    },
+  });
   await apollo.start();
 
   app.use(guard(hosts));

@@ -19,7 +19,7 @@ describe('dashboard/indicator export', () => {
       const cell = ws.getRow(row).getCell(1);
       expect(cell.type).toBe(ExcelJS.ValueType.String);
       expect(cell.formula).toBeUndefined();
-      expect(String(cell.value).startsWith("'=")).toBe(true);
+      expect(cell.value as string).toMatch(/^'=/);
     }
     expect(ws.getRow(2).getCell(2).value).toBe(2);
   });

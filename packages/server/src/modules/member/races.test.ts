@@ -47,7 +47,7 @@ describe('member/races', () => {
     await client.query('commit');
     const codes = new Map<string, number>();
     const count = (res: { errors?: { extensions?: Record<string, unknown> }[] }) => {
-      const code = String(res.errors?.[0]?.extensions?.code ?? 'ok');
+      const code = (res.errors?.[0]?.extensions?.code as string | undefined) ?? 'ok';
       codes.set(code, (codes.get(code) ?? 0) + 1);
     };
     for (let start = 0; start < PAIRS; start += AT_ONCE) {
