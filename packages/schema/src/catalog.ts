@@ -1068,6 +1068,7 @@ export const ACTIVITY_CATEGORIES = {
     'party_lecture',
     'theme_party_day',
     'org_life_meeting',
+    'dual_org_life_meeting',
     'democratic_review',
     'political_birthday',
     'central_group_study',

@@ -14,6 +14,7 @@ describe('schema/contract', () => {
     // Beside the lists: node lookups, the indicator engine, and an aggregate next to every fact's list.
     const others = Object.keys(query.getFields()).filter((name) => !lists.some((f) => f.name === name));
     expect(others.filter((name) => !name.endsWith('Aggregate')).toSorted()).toEqual([
+      'dataRange',
       'indicatorBreakdown',
       'indicatorCatalog',
       'indicatorEvidence',

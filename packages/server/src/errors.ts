@@ -38,6 +38,7 @@ export const Reason = {
   queryTimeout: 'query/timeout',
   periodInvalid: 'period/invalid',
   periodRange: 'period/out_of_range',
+  periodFuture: 'period/future',
   indicatorUnknown: 'indicator/unknown',
   seriesTooLong: 'series/too_long',
   breakdownByDepartment: 'breakdown/not_by_department',

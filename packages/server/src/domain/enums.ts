@@ -278,6 +278,7 @@ export enum ActivityType {
   PARTY_LECTURE = 'party_lecture',
   THEME_PARTY_DAY = 'theme_party_day',
   ORG_LIFE_MEETING = 'org_life_meeting',
+  DUAL_ORG_LIFE_MEETING = 'dual_org_life_meeting',
   DEMOCRATIC_REVIEW = 'democratic_review',
   CENTRAL_GROUP_STUDY = 'central_group_study',
   POLITICAL_BIRTHDAY = 'political_birthday',
@@ -309,6 +310,8 @@ register(ActivityType, 'ActivityType', '活动类型 / Activity type', {
   PARTY_LECTURE: '党课（三会一课） / Party lecture',
   THEME_PARTY_DAY: '主题党日 / Theme party day',
   ORG_LIFE_MEETING: '组织生活会 / Organisational life meeting',
+  DUAL_ORG_LIFE_MEETING:
+    '双重组织生活会（领导干部参加所在支部的组织生活会） / Dual organisational life meeting (leaders at their own branch’s)',
   DEMOCRATIC_REVIEW: '民主评议党员 / Democratic review',
   CENTRAL_GROUP_STUDY: '理论学习中心组学习 / Central group study',
   POLITICAL_BIRTHDAY: '政治生日 / Political birthday',
@@ -462,6 +465,7 @@ export enum HonorLevel {
   COUNTY = 'county',
   SECTOR = 'sector',
   HOSPITAL = 'hospital',
+  UNSPECIFIED = 'unspecified',
 }
 register(
   HonorLevel,
@@ -474,9 +478,31 @@ register(
     COUNTY: '县区级 / County',
     SECTOR: '系统/行业级 / Sector',
     HOSPITAL: '院级 / Hospital',
+    UNSPECIFIED: '级别未注明（报告未写明级别） / Level not stated',
   },
   { ranked: true },
 );
+
+export enum HonorIssuerKind {
+  PARTY = 'party',
+  GOVERNMENT = 'government',
+  HEALTH_AUTHORITY = 'health_authority',
+  UNIVERSITY = 'university',
+  SECTOR_BODY = 'sector_body',
+  UNION_LEAGUE = 'union_league',
+  HOSPITAL = 'hospital',
+  OTHER = 'other',
+}
+register(HonorIssuerKind, 'HonorIssuerKind', '授予单位类型 / Kind of issuer', {
+  PARTY: '党委、党组织部门 / Party committee or department',
+  GOVERNMENT: '人民政府 / Government',
+  HEALTH_AUTHORITY: '卫生健康行政部门 / Health authority',
+  UNIVERSITY: '高等院校（附属医院的大学） / University (an affiliated hospital’s)',
+  SECTOR_BODY: '行业学会、协会 / Sector body (society, association)',
+  UNION_LEAGUE: '工会、共青团、妇联 / Union, league, women’s federation',
+  HOSPITAL: '医院自身 / The hospital itself',
+  OTHER: '其他 / Other',
+});
 
 export enum ModelPostType {
   MODEL_POST = 'model_post',
@@ -484,6 +510,7 @@ export enum ModelPostType {
   SERVICE_DESK = 'service_desk',
   COMMANDO_TEAM = 'commando_team',
   RESPONSIBILITY_AREA = 'responsibility_area',
+  SERVICE_MODEL = 'service_model',
 }
 register(ModelPostType, 'ModelPostType', '示范岗类型 / Model post type', {
   MODEL_POST: '党员示范岗 / Model post',
@@ -491,6 +518,7 @@ register(ModelPostType, 'ModelPostType', '示范岗类型 / Model post type', {
   SERVICE_DESK: '党员服务台 / Service desk',
   COMMANDO_TEAM: '党员突击队 / Commando team',
   RESPONSIBILITY_AREA: '党员责任区 / Responsibility area',
+  SERVICE_MODEL: '服务群众标兵 / Model in serving the public',
 });
 
 export enum EthicsEventType {

@@ -43,20 +43,65 @@ export async function storedRange(db: Queryable): Promise<MonthRange | null> {
   return { first: m(rows[0].first), last: m(rows[0].last) };
 }
 
-/**
- * The range the data asks for: from the month of the earliest activity or survey response
- * (at most ten years back) to the current month in Asia/Shanghai.
- */
-export async function dataRange(db: Queryable, now = currentMonth()): Promise<MonthRange> {
-  const { rows } = await db.query(`select to_char(least(
-      (select min(held_on) from activity), (select min(responded_on) from survey_response)), 'YYYY-MM') as first`);
+/** The earliest date of every fact the indicators read (organisations founded, steps, positions, honours …). */
+const EARLIEST_FACT_SQL = `select to_char(least(
+    (select min(held_on) from activity), (select min(responded_on) from survey_response),
+    (select min(founded_on) from organization), (select min(event_date) from development_event),
+    (select min(start_on) from position), (select min(awarded_on) from honor), (select min(approved_on) from research_project),
+    (select min(occurred_on) from ethics_event), (select min(month) from department_metric),
+    (select min(established_on) from model_post), (select make_date(min(year), 1, 1) from assessment)), 'YYYY-MM') as first`;
+
+const monthOfDate = (date: string) => monthPeriod(Number(date.slice(0, 4)), Number(date.slice(5, 7)));
+
+/** A month within what the cells may cover: from ten years back to the current month. */
+function withinReach(month: Period, now: { year: number; month: number }): Period {
   const last = monthPeriod(now.year, now.month);
   const tenYears = monthPeriod(now.year - 10, now.month);
+  return month.start < tenYears.start ? tenYears : month.start > last.start ? last : month;
+}
+
+/**
+ * The range the data asks for: from the month of the earliest fact any indicator reads (at most ten years
+ * back) to the current month in Asia/Shanghai.
+ */
+export async function dataRange(db: Queryable, now = currentMonth()): Promise<MonthRange> {
+  const { rows } = await db.query(EARLIEST_FACT_SQL);
   const found: string | null = rows[0].first;
-  let first = found ? monthPeriod(Number(found.slice(0, 4)), Number(found.slice(5, 7))) : monthPeriod(now.year - 1, 1);
-  if (first.start < tenYears.start) first = tenYears;
-  if (first.start > last.start) first = last;
-  return { first, last };
+  const first = withinReach(found ? monthOfDate(`${found}-01`) : monthPeriod(now.year - 1, 1), now);
+  return { first, last: monthPeriod(now.year, now.month) };
+}
+
+/**
+ * Makes the cells cover a write's date, in the write's transaction: the first write into a database
+ * without cells builds them (a hub started empty has a live engine from its first write, no restart or
+ * rebuild), and a fact older than the range extends it back (an honour from 2016 counts in 2016), at most
+ * ten years back. Under the range's lock, so two writes never build the same periods.
+ */
+export async function coverDate(db: Queryable, from: string, now = currentMonth()): Promise<void> {
+  const wanted = withinReach(monthOfDate(from), now);
+  const quick = await storedRange(db);
+  if (quick && quick.first.start <= wanted.start) return;
+  await db.query(`select pg_advisory_xact_lock(hashtext('indicator_range'))`);
+  const range = await storedRange(db);
+  if (!range) {
+    const first = (await dataRange(db, now)).first;
+    const start = first.start < wanted.start ? first : wanted;
+    await fill(db, 'indicator_cell', periodsOf({ first: start, last: monthPeriod(now.year, now.month) }));
+    await db.query(`insert into indicator_range (id, first_month, last_month, built_at) values (1, $1, $2, now())`, [
+      start.start,
+      monthPeriod(now.year, now.month).start,
+    ]);
+    await recordDefinitions(db, STORED_IDS);
+    return;
+  }
+  if (range.first.start <= wanted.start) return;
+  const known = new Set(periodsOf(range).map((p) => p.key));
+  await fill(
+    db,
+    'indicator_cell',
+    periodsOf({ first: wanted, last: range.last }).filter((p) => !known.has(p.key)),
+  );
+  await db.query(`update indicator_range set first_month = $1 where id = 1`, [wanted.start]);
 }
 
 /** Inserts subtree totals of the own cells one statement yields (as a CTE `own`) into a table. */
@@ -224,6 +269,7 @@ async function ownCells(db: Queryable, id: StoredIndicatorId, periods: Period[],
  * move, the old and the new one) and the earliest date it changes.
  */
 export async function withCellDelta<T>(db: Queryable, scope: WriteScope, write: () => Promise<T>): Promise<T> {
+  if (scope.orgIds.length) await coverDate(db, scope.from);
   const periods = await affectedPeriods(db, scope.from);
   if (periods.length === 0 || scope.orgIds.length === 0) return write();
   // Writes to the same organisations take turns: under READ COMMITTED a concurrent write committing

@@ -74,7 +74,7 @@ export interface WriteTx {
 }
 
 /** Tables the transaction itself writes, whatever the write declares. */
-const ENGINE_TABLES = new Set(['indicator_cell', 'audit_log']);
+const ENGINE_TABLES = new Set(['indicator_cell', 'indicator_range', 'indicator_definition', 'audit_log']);
 const CHANGE = /^\s*(?:insert\s+into|update|delete\s+from)\s+([a-z_][a-z0-9_]*)/i;
 
 /** The connection, refusing statements that change an undeclared table (a programming error, caught by tests). */

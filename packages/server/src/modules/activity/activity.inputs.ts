@@ -52,6 +52,20 @@ export class RecordActivityInput {
   @Field(() => ActivityStatus, { nullable: true, description: d('状态（默认已开展）', 'Status (held by default)') })
   status?: ActivityStatus | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: d(
+      '节日标签（学雷锋、七一、重阳、护士节、医师节等；最多 32 字）',
+      'Festival tag (Lei Feng day, July 1st, Nurses day …; at most 32 characters)',
+    ),
+  })
+  @MaxLength(32)
+  festivalTag?: string | null;
+
+  @Field(() => String, { nullable: true, description: d('地点（最多 200 字）', 'Location (at most 200 characters)') })
+  @MaxLength(200)
+  location?: string | null;
+
   @Field(() => Int, {
     nullable: true,
     description: d(`应到人数（0–${MAX_EXPECTED}）`, `Expected attendance (0–${MAX_EXPECTED.toLocaleString('en')})`),

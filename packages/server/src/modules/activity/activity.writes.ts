@@ -121,16 +121,18 @@ async function saveActivity(db: Queryable, activityId: number | null, orgId: num
     input.status ?? ActivityStatus.HELD,
     input.expectedCount ?? null,
     input.beneficiaryCount ?? null,
+    input.festivalTag?.trim() || null,
+    input.location?.trim() || null,
   ];
   const { rows } = activityId
     ? await db.query(
         `update activity set organization_id = $2, type = $3, title = $4, held_on = $5, status = $6, expected_count = $7,
-           beneficiary_count = $8, updated_at = now() where id = $1 returning id`,
+           beneficiary_count = $8, festival_tag = $9, location = $10, updated_at = now() where id = $1 returning id`,
         [activityId, ...values],
       )
     : await db.query(
-        `insert into activity (organization_id, type, title, held_on, status, expected_count, beneficiary_count)
-         values ($1, $2, $3, $4, $5, $6, $7) returning id`,
+        `insert into activity (organization_id, type, title, held_on, status, expected_count, beneficiary_count, festival_tag, location)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
         values,
       );
   return rows[0].id as number;

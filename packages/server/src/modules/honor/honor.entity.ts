@@ -1,7 +1,7 @@
 import { Check, Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity, TimestampedEntity } from '../../graphql/base.entity.js';
-import { HonorCategory, HonorLevel, RecipientType } from '../../domain/enums.js';
+import { HonorCategory, HonorIssuerKind, HonorLevel, RecipientType } from '../../domain/enums.js';
 import { d } from '../../graphql/describe.js';
 import { LocalDate } from '../../graphql/scalars.js';
 import { Member } from '../member/member.entity.js';
@@ -57,6 +57,10 @@ export class Honor extends TimestampedEntity {
   @Field(() => String, { nullable: true, description: d('授予单位', 'Issuer') })
   @Property({ type: 'string', length: 200, nullable: true })
   issuer?: string;
+
+  @Field(() => HonorIssuerKind, { nullable: true, description: d('授予单位类型', 'Kind of issuer') })
+  @Enum({ items: () => HonorIssuerKind, nullable: true })
+  issuerKind?: HonorIssuerKind;
 
   @Field(() => LocalDate, { description: d('授予日期', 'Awarded on') })
   @Property({ type: 'date' })

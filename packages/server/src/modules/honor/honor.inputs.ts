@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { HonorCategory, HonorLevel, RecipientType } from '../../domain/enums.js';
+import { HonorCategory, HonorIssuerKind, HonorLevel, RecipientType } from '../../domain/enums.js';
 import { MaxLength, NotBlank } from '../../graphql/bounds.js';
 import { d } from '../../graphql/describe.js';
 import { LocalDate } from '../../graphql/scalars.js';
@@ -34,4 +34,11 @@ export class AwardHonorInput {
 
   @Field(() => LocalDate, { description: d('授予日期', 'Awarded on') })
   awardedOn!: string;
+
+  @Field(() => String, { nullable: true, description: d('授予单位（最多 200 字）', 'Issuer (at most 200 characters)') })
+  @MaxLength(200)
+  issuer?: string | null;
+
+  @Field(() => HonorIssuerKind, { nullable: true, description: d('授予单位类型', 'Kind of issuer') })
+  issuerKind?: HonorIssuerKind | null;
 }

@@ -110,9 +110,22 @@ export async function awardHonor(ctx: WriteContext, input: AwardHonorInput): Pro
     await refuseDuplicate(db, [hospital, input.recipientType, member, org, dept, input.title.trim(), input.awardedOn]);
     const id = await tx.moving({ orgIds: [rows[0].org as number], from: input.awardedOn }, async () => {
       const inserted = await db.query(
-        `insert into honor (hospital_id, recipient_type, member_id, organization_id, department_id, title, category, level, awarded_on)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
-        [hospital, input.recipientType, member, org, dept, input.title.trim(), input.category, input.level, input.awardedOn],
+        `insert into honor (hospital_id, recipient_type, member_id, organization_id, department_id, title, category, level, awarded_on,
+           issuer, issuer_kind)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
+        [
+          hospital,
+          input.recipientType,
+          member,
+          org,
+          dept,
+          input.title.trim(),
+          input.category,
+          input.level,
+          input.awardedOn,
+          input.issuer?.trim() || null,
+          input.issuerKind ?? null,
+        ],
       );
       return inserted.rows[0].id as number;
     });

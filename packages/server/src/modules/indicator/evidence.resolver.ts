@@ -16,7 +16,17 @@ import { loadEntity } from '../../graphql/resolve.js';
 import { EVIDENCE_SQL, evidenceSql } from '../../indicators/evidence.js';
 import type { StoredIndicatorId } from '../../indicators/sql.js';
 import { Organization } from '../organization/organization.entity.js';
-import { catalogTarget, cursorOf, definitionOf, indicatorIds, offsetOf, ORG_ARG, orgIdOf, PERIOD_ARG } from './indicator.mapping.js';
+import {
+  catalogTarget,
+  cursorOf,
+  definitionOf,
+  indicatorIds,
+  notFuture,
+  offsetOf,
+  ORG_ARG,
+  orgIdOf,
+  PERIOD_ARG,
+} from './indicator.mapping.js';
 import { EvidenceRecord, IndicatorEvidence, PeriodScalar, type EvidenceRecordType } from './indicator.types.js';
 
 interface EvidenceRow {
@@ -133,6 +143,7 @@ export class EvidenceResolver {
     after?: string | null,
   ): Promise<IndicatorEvidence> {
     const def = evidenceIndicator(id);
+    notFuture(period, ['indicatorEvidence', 'period']);
     const size = pageSize(first);
     const offset = after ? offsetOf(after) : 0;
     const org = await orgIdOf(ctx, orgId, ['indicatorEvidence', 'orgId']);

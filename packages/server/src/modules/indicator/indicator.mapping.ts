@@ -1,6 +1,9 @@
 /** From the engine's points to the API's types, and the arguments every indicator query shares. */
 import {
   INDICATOR_IDS,
+  currentMonth,
+  month as monthPeriod,
+  type Period,
   CATEGORIES,
   DEPARTMENT_BREAKDOWN,
   ROLLUPS,
@@ -111,3 +114,18 @@ export function offsetOf(cursor: string): number {
 export const ORG_ARG = d('党组织全局ID（含其全部下级）', 'Organisation global id (its whole subtree)');
 export const PERIOD_ARG = d('期间：2025-06、2025-Q2、2025、2025-YTD', 'Period: 2025-06, 2025-Q2, 2025, 2025-YTD');
 export const IDS_ARG = d('指标ID（默认全部）', 'Indicator ids (all when omitted)');
+
+/** A period that has not begun yet is refused: nothing can be known of it (the current month, quarter or year is fine). */
+export function notFuture(period: Period, field: string[]): Period {
+  const now = currentMonth();
+  const current = monthPeriod(now.year, now.month);
+  if (period.start > current.start) {
+    throw badInput(
+      Reason.periodFuture,
+      field,
+      `期间 ${period.key} 尚未开始（本月为 ${current.key}）`,
+      `period ${period.key} has not begun (this month is ${current.key})`,
+    );
+  }
+  return period;
+}

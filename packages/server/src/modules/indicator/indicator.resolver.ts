@@ -20,12 +20,23 @@ import type { Reader } from '../../db/reader.js';
 import { badInput, Reason } from '../../errors.js';
 import { d } from '../../graphql/describe.js';
 import { MAX_SERIES_POINTS, STATEMENT_COST } from '../../graphql/limits.js';
-import { board as boardOf, change, departmentPoints, points, type Point } from '../../indicators/engine.js';
+import { board as boardOf, cellRange, change, departmentPoints, points, type Point } from '../../indicators/engine.js';
 import type { StoredIndicatorId } from '../../indicators/sql.js';
 import { childrenOf } from '../../org-tree/tree.js';
-import { catalogTarget, definitionOf, IDS_ARG, indicatorIds, ORG_ARG, orgIdOf, PERIOD_ARG, pointOut } from './indicator.mapping.js';
+import {
+  catalogTarget,
+  definitionOf,
+  IDS_ARG,
+  indicatorIds,
+  notFuture,
+  ORG_ARG,
+  orgIdOf,
+  PERIOD_ARG,
+  pointOut,
+} from './indicator.mapping.js';
 import {
   BreakdownBy,
+  DataRange,
   IndicatorBoard,
   IndicatorBreakdown,
   IndicatorDefinition,
@@ -104,6 +115,19 @@ function rankRows(def: Indicator, rows: BreakdownRow[]): (BreakdownRow & { rank:
 
 @Resolver()
 export class IndicatorResolver {
+  @Query(() => DataRange, {
+    nullable: true,
+    complexity: STATEMENT_COST,
+    description: d(
+      '数据覆盖的期间（尚无任何数据时为空）：界面据此说明“数据自…至…”，超出的月份不可选',
+      'The months the data covers (null before there is any): what a client says as “data from … to …”, months outside it not offered',
+    ),
+  })
+  async dataRange(@Ctx() ctx: Context): Promise<DataRange | null> {
+    const range = await cellRange(ctx.reader);
+    return range ? { from: range.first.slice(0, 7), to: range.last.slice(0, 7), firstDay: range.first, lastDay: range.last } : null;
+  }
+
   @Query(() => [IndicatorDefinition], {
     complexity: ({ childComplexity }) => 2 * STATEMENT_COST + childComplexity,
     description: d(
@@ -121,7 +145,9 @@ export class IndicatorResolver {
     @Arg('period', () => PeriodScalar, { nullable: true, description: d('期间（默认本月）', 'Period (this month when omitted)') })
     period?: Period | null,
   ): Promise<IndicatorDefinition[]> {
-    const p = period ?? parsePeriod(`${currentMonth().year}-${String(currentMonth().month).padStart(2, '0')}`);
+    const p = period
+      ? notFuture(period, ['indicatorCatalog', 'period'])
+      : parsePeriod(`${currentMonth().year}-${String(currentMonth().month).padStart(2, '0')}`);
     if (!orgId) return INDICATORS.map((def) => definitionOf(def, catalogTarget(def)));
     const org = await orgIdOf(ctx, orgId, ['indicatorCatalog', 'orgId']);
     const all = await points(ctx.reader, [org], [p], INDICATOR_IDS);
@@ -142,6 +168,7 @@ export class IndicatorResolver {
     @Arg('ids', () => [String], { nullable: true, description: IDS_ARG }) ids?: string[] | null,
   ): Promise<IndicatorBoard> {
     const wanted = indicatorIds(ids, ['indicators', 'ids']);
+    notFuture(period, ['indicators', 'period']);
     const org = await orgIdOf(ctx, orgId, ['indicators', 'orgId']);
     const values = await boardOf(ctx.reader, org, period, wanted);
     return {
@@ -174,6 +201,7 @@ export class IndicatorResolver {
     @Arg('grain', () => PeriodGrain, { defaultValue: PeriodGrain.MONTH, description: d('粒度', 'Grain') }) grain: PeriodGrain,
   ): Promise<IndicatorSeries[]> {
     const wanted = indicatorIds(ids, ['indicatorSeries', 'ids']);
+    notFuture(to, ['indicatorSeries', 'to']);
     const periods = periodsBetween(grain, from, to);
     checkSeries(from, to, periods);
     const org = await orgIdOf(ctx, orgId, ['indicatorSeries', 'orgId']);
@@ -205,6 +233,7 @@ export class IndicatorResolver {
     const [wanted] = indicatorIds([id], ['indicatorBreakdown', 'id']);
     const def = definition(wanted!)!;
     checkByDepartment(def, by);
+    notFuture(period, ['indicatorBreakdown', 'period']);
     const org = await orgIdOf(ctx, orgId, ['indicatorBreakdown', 'orgId']);
     const { total, rows } = await (by === BreakdownBy.DEPARTMENT ? byDepartment : byChild)(ctx.reader, org, period, def.id);
     return {

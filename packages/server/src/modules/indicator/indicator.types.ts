@@ -443,3 +443,23 @@ export class IndicatorChangeEvent {
   @Field(() => Date, { description: d('通知时间', 'When the change was announced') })
   at!: Date;
 }
+
+@ObjectType({
+  description: d(
+    '数据覆盖的期间：指标可查询的第一个月到本月（由各类事实的最早日期决定，最多十年）',
+    'The months the data covers: from the first month any indicator can be asked for to this month (the earliest date of any fact, at most ten years back)',
+  ),
+})
+export class DataRange {
+  @Field(() => PeriodScalar, { description: d('第一个月', 'First month') })
+  from!: string;
+
+  @Field(() => PeriodScalar, { description: d('最后一个月（本月）', 'Last month (this month)') })
+  to!: string;
+
+  @Field(() => LocalDate, { description: d('第一天', 'First day') })
+  firstDay!: string;
+
+  @Field(() => LocalDate, { description: d('最后一天', 'Last day') })
+  lastDay!: string;
+}
