@@ -20,6 +20,8 @@ describe('schema/contract', () => {
       'indicatorEvidence',
       'indicatorSeries',
       'indicators',
+      'integrationIndex',
+      'integrationWeights',
       'node',
       'nodes',
     ]);

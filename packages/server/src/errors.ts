@@ -40,6 +40,7 @@ export const Reason = {
   periodRange: 'period/out_of_range',
   periodFuture: 'period/future',
   indicatorUnknown: 'indicator/unknown',
+  indicatorDerived: 'indicator/derived',
   seriesTooLong: 'series/too_long',
   breakdownByDepartment: 'breakdown/not_by_department',
   aggregateInvalid: 'aggregate/invalid',

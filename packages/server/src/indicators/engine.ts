@@ -102,26 +102,73 @@ function weightRows(reader: Reader): Promise<WeightRow[]> {
   );
 }
 
+/** A set of the integration index's weights, and where it comes from (null: the catalog's defaults). */
+export interface WeightSet {
+  weights: [string, number][];
+  setOnOrgId: number | null;
+  effectiveFrom: string | null;
+}
+
 /**
  * The integration index's weights for an organisation and a period's last day: the set of the nearest
  * organisation up the tree that has one in effect (its latest), else the catalog's defaults.
  */
-async function weightsFor(reader: Reader, org: number, end: string): Promise<[string, number][]> {
+export async function weightsFor(reader: Reader, org: number, end: string): Promise<WeightSet> {
   const rows = await weightRows(reader);
-  if (rows.length) {
-    const ancestors = new Set((await orgInfo(reader, org))?.ancestors ?? [org]);
-    const mine = rows.filter((r) => ancestors.has(r.orgId) && r.effectiveFrom <= end);
-    if (mine.length) {
-      const depth = Math.max(...mine.map((r) => r.depth));
-      const nearest = mine.filter((r) => r.depth === depth);
-      const from = nearest
-        .map((r) => r.effectiveFrom)
-        .toSorted()
-        .at(-1)!;
-      return nearest.filter((r) => r.effectiveFrom === from).map((r) => [r.indicatorId, r.weight]);
-    }
-  }
-  return Object.entries(INTEGRATION_WEIGHTS) as [string, number][];
+  const ancestors = new Set((await orgInfo(reader, org))?.ancestors ?? [org]);
+  const mine = rows.filter((r) => ancestors.has(r.orgId) && r.effectiveFrom <= end);
+  if (!mine.length) return { weights: Object.entries(INTEGRATION_WEIGHTS) as [string, number][], setOnOrgId: null, effectiveFrom: null };
+  const depth = Math.max(...mine.map((r) => r.depth));
+  const nearest = mine.filter((r) => r.depth === depth);
+  const from = nearest
+    .map((r) => r.effectiveFrom)
+    .toSorted()
+    .at(-1)!;
+  const set = nearest.filter((r) => r.effectiveFrom === from);
+  return { weights: set.map((r) => [r.indicatorId, r.weight]), setOnOrgId: set[0]!.orgId, effectiveFrom: from };
+}
+
+/** One indicator's part in the integration index. */
+export interface IndexComponent {
+  indicatorId: string;
+  weight: number;
+  point: Point;
+  /** Its value as a share of its target, capped at 100; null when it has no value or no target (it does not count). */
+  score: number | null;
+  /** What it adds to the index: weight × score ÷ the weights of the components that count. */
+  contribution: number | null;
+}
+
+/** The index's parts from its components' points: the index is the sum of their contributions. */
+export function indexComponents(weights: [string, number][], pointOfId: (id: string) => Point): IndexComponent[] {
+  const parts = weights.map(([id, weight]) => {
+    const point = pointOfId(id);
+    const score = point.value == null || !point.target.target ? null : Math.min(100, (100 * point.value) / point.target.target);
+    return { indicatorId: id, weight, point, score, contribution: null as number | null };
+  });
+  const counted = parts.reduce((t, p) => t + (p.score == null ? 0 : p.weight), 0);
+  for (const p of parts) p.contribution = p.score == null || counted <= 0 ? null : round((p.weight * p.score) / counted);
+  return parts;
+}
+
+/** The integration index's point from its components (value, numerator = Σ weight × score, denominator = Σ weight). */
+function indexPoint(org: number, period: Period, parts: IndexComponent[], target: Target): Point {
+  const d = definition('integration_index')!;
+  const counted = parts.filter((p) => p.score != null);
+  const weight = counted.reduce((t, p) => t + p.weight, 0);
+  const score = counted.reduce((t, p) => t + p.weight * p.score!, 0);
+  const value = weight > 0 ? round(score / weight) : null;
+  return {
+    indicatorId: d.id,
+    orgId: org,
+    period,
+    value,
+    numerator: weight > 0 ? round(score) : null,
+    denominator: weight > 0 ? weight : null,
+    nullReason: value == null ? 'NOT_REPORTED' : null,
+    target,
+    status: value == null ? null : statusOf(d.direction, value, target.target, target.warning),
+  };
 }
 
 interface CellAsk {
@@ -271,7 +318,8 @@ export async function points(reader: Reader, orgIds: number[], periods: Period[]
   const wantIndex = ids.includes('integration_index');
   // Weights per organisation and period (a hospital may set its own), resolved before the cells are read.
   const weightSets = new Map<string, [string, number][]>();
-  if (wantIndex) for (const o of orgIds) for (const p of periods) weightSets.set(`${o}|${p.key}`, await weightsFor(reader, o, p.end));
+  if (wantIndex)
+    for (const o of orgIds) for (const p of periods) weightSets.set(`${o}|${p.key}`, (await weightsFor(reader, o, p.end)).weights);
   const weighted = [...new Set([...weightSets.values()].flatMap((w) => w.map(([i]) => i)))];
   const stored = [...new Set([...ids.filter((i) => i !== 'integration_index'), ...weighted])];
   const targetIds = [...new Set([...stored, ...(wantIndex ? ['integration_index'] : [])])];
@@ -289,28 +337,9 @@ export async function points(reader: Reader, orgIds: number[], periods: Period[]
         out.set(key, pointOf(d, org, period, c.get(key), t.get(key) ?? defaultTarget(d), range));
       }
       if (wantIndex) {
-        const d = definition('integration_index')!;
-        let score = 0;
-        let weight = 0;
-        for (const [id, w] of weightSets.get(`${org}|${period.key}`)!) {
-          const p = out.get(`${org}|${period.key}|${id}`)!;
-          if (p.value == null || !p.target.target) continue;
-          score += w * Math.min(100, (100 * p.value) / p.target.target);
-          weight += w;
-        }
-        const target = t.get(`${org}|${period.key}|integration_index`) ?? defaultTarget(d);
-        const value = weight > 0 ? round(score / weight) : null;
-        out.set(`${org}|${period.key}|integration_index`, {
-          indicatorId: d.id,
-          orgId: org,
-          period,
-          value,
-          numerator: weight > 0 ? round(score) : null,
-          denominator: weight > 0 ? weight : null,
-          nullReason: value == null ? 'NOT_REPORTED' : null,
-          target,
-          status: value == null ? null : statusOf(d.direction, value, target.target, target.warning),
-        });
+        const parts = indexComponents(weightSets.get(`${org}|${period.key}`)!, (id) => out.get(`${org}|${period.key}|${id}`)!);
+        const target = t.get(`${org}|${period.key}|integration_index`) ?? defaultTarget(definition('integration_index')!);
+        out.set(`${org}|${period.key}|integration_index`, indexPoint(org, period, parts, target));
       }
     }
   }
@@ -362,4 +391,16 @@ export async function board(reader: Reader, orgId: number, period: Period, ids: 
 /** Change between two points: percentage points for rates, the difference for counts; null when either is missing. */
 export function change(a: Point, b: Point): number | null {
   return a.value == null || b.value == null ? null : round(a.value - b.value);
+}
+
+/** The integration index of an organisation and period, explained: its weights' origin and every component's part. */
+export async function integrationIndex(
+  reader: Reader,
+  org: number,
+  period: Period,
+): Promise<{ index: Point; set: WeightSet; components: IndexComponent[] }> {
+  const set = await weightsFor(reader, org, period.end);
+  const all = await points(reader, [org], [period], ['integration_index', ...set.weights.map(([id]) => id)]);
+  const components = indexComponents(set.weights, (id) => all.get(`${org}|${period.key}|${id}`)!);
+  return { index: all.get(`${org}|${period.key}|integration_index`)!, set, components };
 }

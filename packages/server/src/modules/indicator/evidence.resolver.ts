@@ -46,10 +46,10 @@ function evidenceIndicator(id: string): Indicator {
   const [wanted] = indicatorIds([id], ['indicatorEvidence', 'id']);
   if (!(wanted! in EVIDENCE_SQL)) {
     throw badInput(
-      Reason.indicatorUnknown,
+      Reason.indicatorDerived,
       ['indicatorEvidence', 'id'],
-      `${wanted} 由其他指标计算，请查看其组成指标的依据`,
-      `${wanted} is computed from other indicators: ask for theirs`,
+      `${wanted} 由其他指标计算：其依据见 integrationIndex（各组成指标的值、权重与贡献）`,
+      `${wanted} is computed from other indicators: its evidence is integrationIndex (each component’s value, weight and contribution)`,
     );
   }
   return definition(wanted!)!;

@@ -11,6 +11,7 @@ import {
   IntegrationWeight,
 } from './indicator.entity.js';
 import { IndicatorResolver } from './indicator.resolver.js';
+import { IndexWeightsResolver, IntegrationResolver } from './integration.resolver.js';
 import { IndicatorLiveResolver } from './live.resolver.js';
 import { TargetWriteResolver } from './targets.resolver.js';
 
@@ -27,6 +28,8 @@ export const indicator = defineFeature({
     EvidenceRecordResolver,
     IndicatorTargetResolver,
     IndicatorLiveResolver,
+    IntegrationResolver,
+    IndexWeightsResolver,
     TargetWriteResolver,
   ],
 });

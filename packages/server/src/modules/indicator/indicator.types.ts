@@ -463,3 +463,80 @@ export class DataRange {
   @Field(() => LocalDate, { description: d('最后一天', 'Last day') })
   lastDay!: string;
 }
+
+@ObjectType({ description: d('融合指数中一个指标的权重', 'The weight of one indicator in the integration index') })
+export class IndexWeight {
+  @Field(() => IndicatorDefinition, { description: d('指标', 'Indicator') })
+  indicator!: IndicatorDefinition;
+
+  @Field(() => Float, { description: d('权重（按总和归一）', 'Weight (normalised by the sum)') })
+  weight!: number;
+
+  @Field(() => Float, { description: d('占全部权重的百分比', 'Share of all the weights, in percent') })
+  share!: number;
+}
+
+@ObjectType({
+  description: d(
+    '某组织某期间适用的融合指数权重：向上最近设定的一组，否则为目录默认',
+    'The integration index’s weights for an organisation and period: the nearest set up the tree, else the catalog’s defaults',
+  ),
+})
+export class IndexWeights {
+  @Field(() => Boolean, { description: d('是否为目录默认权重', 'Whether these are the catalog’s defaults') })
+  isDefault!: boolean;
+
+  @Field(() => LocalDate, { nullable: true, description: d('生效日期（默认为空）', 'Effective from (null for the defaults)') })
+  effectiveFrom!: string | null;
+
+  @Field(() => [IndexWeight], { description: d('各指标权重', 'The weights') })
+  weights!: IndexWeight[];
+
+  setOnOrgId!: number | null;
+}
+
+@ObjectType({
+  description: d(
+    '融合指数的一个组成：得分 = min(100, 值 ÷ 目标 × 100)，贡献 = 权重 × 得分 ÷ 计入的权重之和；各贡献之和即指数',
+    'One component of the integration index: score = min(100, value ÷ target × 100), contribution = weight × score ÷ the weights that count; the contributions add up to the index',
+  ),
+})
+export class IndexComponentInfo {
+  @Field(() => IndicatorDefinition, { description: d('指标', 'Indicator') })
+  indicator!: IndicatorDefinition;
+
+  @Field(() => Float, { description: d('权重', 'Weight') })
+  weight!: number;
+
+  @Field(() => IndicatorPoint, { description: d('该指标的值', 'The indicator’s value') })
+  point!: IndicatorPoint;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: d('得分（无值或无目标时为空，不计入）', 'Score (null without a value or a target: it does not count)'),
+  })
+  score!: number | null;
+
+  @Field(() => Float, { nullable: true, description: d('对指数的贡献', 'What it adds to the index') })
+  contribution!: number | null;
+
+  @Field(() => Boolean, { description: d('是否计入', 'Whether it counts') })
+  counted!: boolean;
+}
+
+@ObjectType({ description: d('党建业务融合指数及其组成', 'The integration index, explained by its components') })
+export class IntegrationIndex {
+  @Field(() => PeriodScalar, { description: d('期间', 'Period') })
+  period!: string;
+
+  @Field(() => IndicatorPoint, { description: d('指数', 'The index') })
+  value!: IndicatorPoint;
+
+  @Field(() => IndexWeights, { description: d('所用权重', 'The weights used') })
+  weights!: IndexWeights;
+
+  @Field(() => [IndexComponentInfo], {
+    description: d('各组成（贡献之和即指数）', 'The components (their contributions add up to the index)'),
+  })
+  components!: IndexComponentInfo[];
+}
