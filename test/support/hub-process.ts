@@ -57,7 +57,25 @@ interface Launch {
   timeoutMs?: number;
 }
 
-async function launch({ command, args, cwd, env, timeoutMs = 240_000 }: Launch): Promise<HubProcess> {
+/**
+ * Starts a hub and waits until it is healthy. A port found free can be taken before the hub binds it
+ * (files run in parallel, and some start and stop hubs): a hub is healthy only when *its own* output says
+ * it is ready (another process answering /healthz on the port once passed for it), and a hub that found
+ * its port taken is started again on another.
+ */
+async function launch(l: Launch): Promise<HubProcess> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launchOnce(l);
+    } catch (err) {
+      if (!(err instanceof PortTaken) || l.env.PORT || attempt >= 3) throw err;
+    }
+  }
+}
+
+class PortTaken extends Error {}
+
+async function launchOnce({ command, args, cwd, env, timeoutMs = 240_000 }: Launch): Promise<HubProcess> {
   const port = Number(env.PORT ?? (await freePort()));
   const childEnv = cleanEnv({ HOST: '127.0.0.1', ...env, PORT: String(port) });
   const started = Date.now();
@@ -80,11 +98,17 @@ async function launch({ command, args, cwd, env, timeoutMs = 240_000 }: Launch):
   let done = false;
   void exited.then(() => (done = true));
   while (Date.now() - started < timeoutMs) {
-    if (done) throw new Error(`the hub exited before it was healthy:\n${out}`);
-    const ok = await fetch(`${url}/healthz`).then(
-      (r) => r.status === 200,
-      () => false,
-    );
+    if (done) {
+      if (out.includes(`port ${port} is in use`)) throw new PortTaken(`port ${port} was taken`);
+      throw new Error(`the hub exited before it was healthy:\n${out}`);
+    }
+    // The hub logs "ready: <its URL>" once it listens: until then whatever answers is someone else.
+    const ok =
+      out.includes(`ready: ${url}`) &&
+      (await fetch(`${url}/healthz`).then(
+        (r) => r.status === 200,
+        () => false,
+      ));
     if (ok) return { child, url, output: () => out, healthyAfter: (Date.now() - started) / 1000, exited, killAll };
     await new Promise((r) => setTimeout(r, 50));
   }

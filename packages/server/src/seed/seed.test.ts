@@ -22,7 +22,7 @@ const PINNED: Record<(typeof HUB_TABLES)[number], string> = {
   activity: '9e94ee5205ae42c8b486c7da3133ad05',
   attendance: 'ff4a9a1488349ec5e449e3ba13cfcc90',
   model_post: '5195cee192d5956d399732ad4e3c5a2d',
-  honor: 'e2d1decd5cbdf6160a6a8237dc00defd',
+  honor: '47750347022bddbb741455d2b239a73d',
   ethics_event: '89409cb8f171174b4d2c8813234186bf',
   department_metric: 'cfcf38b30a5ea700495b98ef2e291bce',
   research_project: 'ab037f229e45ffffcef9c10168f3f338',

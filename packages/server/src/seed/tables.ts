@@ -116,6 +116,7 @@ export const COLUMNS = {
     'category',
     'level',
     'issuer',
+    'issuer_kind',
     'awarded_on',
   ],
   ethics_event: ['id', 'created_at', 'updated_at', 'type', 'department_id', 'member_id', 'amount', 'occurred_on'],

@@ -88,6 +88,12 @@ function issuers(hospitalName: string): Record<'party' | 'government', Record<st
   };
 }
 
+/** The kind of the issuer issuers() names: Party bodies, the health commission, the hospital, the government. */
+function issuerKind(x: { category: string; level: string }): string {
+  if (x.category === 'party') return 'party';
+  return x.level === 'sector' ? 'health_authority' : x.level === 'hospital' ? 'hospital' : 'government';
+}
+
 interface HonorSpec {
   type: string;
   member?: Person;
@@ -144,6 +150,7 @@ function honorWriter({ sink, hospitalId, input }: Hospital): Award {
       category: x.category,
       level: x.level,
       issuer: issuer[x.category === 'party' ? 'party' : 'government'][x.level],
+      issuer_kind: issuerKind(x),
       awarded_on: isoDay(x.day),
       created_at: stamp(x.day),
     });
