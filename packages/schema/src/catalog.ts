@@ -3,6 +3,7 @@
  * computes from it, the dashboard labels from it, and the README's indicator table is generated from it
  * (a test fails when they differ). Rules and documents are cited in `source`.
  */
+import { GRAIN_MONTHS } from './judgement.ts';
 import type { Grain } from './period.ts';
 
 export type Lang = 'zh' | 'en';
@@ -1017,7 +1018,6 @@ export const INTEGRATION_WEIGHTS: Readonly<Partial<Record<IndicatorId, number>>>
   senior_title_member_share: 10,
 };
 
-const GRAIN_MONTHS: Record<Grain, number> = { MONTH: 1, QUARTER: 3, YEAR: 12, YTD: 12 };
 
 /**
  * The share of a target that applies to a period. A count or sum of events (EVENTS without a denominator)
@@ -1091,14 +1091,22 @@ export const ACTIVITY_CATEGORIES = {
 } as const;
 export type ActivityCategory = keyof typeof ACTIVITY_CATEGORIES;
 
-export type Status = 'MET' | 'WARNING' | 'NOT_MET' | 'NO_TARGET';
+/** IN_PROGRESS: the indicator's grain (or the current month) has not ended; never "not met" before it has. */
+export type Status = 'MET' | 'WARNING' | 'NOT_MET' | 'NO_TARGET' | 'IN_PROGRESS';
 
 export const STATUSES: Record<Status, Text> = {
   MET: { zh: '达标', en: 'Met' },
   WARNING: { zh: '预警', en: 'Warning' },
   NOT_MET: { zh: '未达标', en: 'Not met' },
   NO_TARGET: { zh: '无目标', en: 'No target' },
+  IN_PROGRESS: { zh: '进行中（考核期未结束）', en: 'In progress (its period has not ended)' },
 };
+
+/**
+ * A rate over fewer subjects than this is a small base (小样本): flagged, and never a mover by its
+ * percentage alone (one of three new members is 33 points).
+ */
+export const SMALL_BASE = 5;
 
 /** Why a value is null: never shown as 0. */
 export const NULL_REASONS = {

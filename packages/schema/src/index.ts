@@ -13,3 +13,4 @@ export const schemaPath: string = fileURLToPath(new URL('../schema.graphql', imp
 
 export * from './catalog.ts';
 export * from './period.ts';
+export * from './judgement.ts';

@@ -1,11 +1,12 @@
 /**
- * Reporting periods: a month (`2025-06`), a quarter (`2025-Q2`), a year (`2025`) and the year to date
- * (`2025-YTD`, or `2025-YTD06` for "January to June"). Months are calendar months in Asia/Shanghai: a
+ * Reporting periods: a month (`2025-06`), a quarter (`2025-Q2`), a year (`2025`), the year to date
+ * (`2025-YTD`, or `2025-YTD06` for "January to June") and the quarter to date (`2025-QTD11`: October and
+ * November, what a quarterly duty stands at when November ends). Months are calendar months in Asia/Shanghai: a
  * period is a pair of ISO dates (first and last day), never a JavaScript Date, so a browser or server in
  * another time zone cannot shift it by a day.
  */
 
-export type Grain = 'MONTH' | 'QUARTER' | 'YEAR' | 'YTD';
+export type Grain = 'MONTH' | 'QUARTER' | 'YEAR' | 'YTD' | 'QTD';
 
 /** The grains in words. */
 export const GRAINS: Record<Grain, { zh: string; en: string }> = {
@@ -13,11 +14,12 @@ export const GRAINS: Record<Grain, { zh: string; en: string }> = {
   QUARTER: { zh: '季度', en: 'Quarter' },
   YEAR: { zh: '年', en: 'Year' },
   YTD: { zh: '年初至今（逐月累计）', en: 'Year to date, month by month' },
+  QTD: { zh: '季初至今（季度内逐月累计）', en: 'Quarter to date, month by month' },
 };
 
 export interface Period {
   grain: Grain;
-  /** Canonical key: `2025-06`, `2025-Q2`, `2025`, `2025-YTD06`. */
+  /** Canonical key: `2025-06`, `2025-Q2`, `2025`, `2025-YTD06`, `2025-QTD05`. */
   key: string;
   year: number;
   /** First and last month of the period, 1–12. */
@@ -53,7 +55,9 @@ export function makePeriod(grain: Grain, year: number, firstMonth: number, lastM
         ? `${year}-Q${(firstMonth + 2) / 3}`
         : grain === 'YEAR'
           ? `${year}`
-          : `${year}-YTD${pad(lastMonth)}`;
+          : grain === 'YTD'
+            ? `${year}-YTD${pad(lastMonth)}`
+            : `${year}-QTD${pad(lastMonth)}`;
   return {
     grain,
     key,
@@ -69,6 +73,19 @@ export const month = (year: number, m: number) => makePeriod('MONTH', year, m, m
 export const quarter = (year: number, q: number) => makePeriod('QUARTER', year, q * 3 - 2, q * 3);
 export const year = (y: number) => makePeriod('YEAR', y, 1, 12);
 export const yearToDate = (y: number, lastMonth: number) => makePeriod('YTD', y, 1, lastMonth);
+/** From the first month of the quarter holding `lastMonth` to `lastMonth`. */
+export const quarterToDate = (y: number, lastMonth: number) => makePeriod('QTD', y, lastMonth - ((lastMonth - 1) % 3), lastMonth);
+
+/**
+ * The key of the stored period covering the same months: a quarter to date of one month is that month,
+ * of three months the quarter (the cells hold only the middle months' QTD periods).
+ */
+export function storedKey(p: Period): string {
+  if (p.grain !== 'QTD') return p.key;
+  if (p.firstMonth === p.lastMonth) return month(p.year, p.lastMonth).key;
+  if (p.lastMonth - p.firstMonth === 2) return quarter(p.year, p.lastMonth / 3).key;
+  return p.key;
+}
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
@@ -82,7 +99,7 @@ export function currentMonth(now: Date = new Date(), timeZone = 'Asia/Shanghai')
   return { year: get('year'), month: get('month') };
 }
 
-const PATTERN = /^(\d{4})(?:-(?:(0[1-9]|1[0-2])|Q([1-4])|YTD(0[1-9]|1[0-2])?))?$/;
+const PATTERN = /^(\d{4})(?:-(?:(0[1-9]|1[0-2])|Q([1-4])|YTD(0[1-9]|1[0-2])?|QTD(0[1-9]|1[0-2])))?$/;
 
 /**
  * Parses a period. `YYYY-YTD` without a month means "up to the current month" in the current year and
@@ -91,12 +108,13 @@ const PATTERN = /^(\d{4})(?:-(?:(0[1-9]|1[0-2])|Q([1-4])|YTD(0[1-9]|1[0-2])?))?$
 export function parsePeriod(input: string, now?: { year: number; month: number }): Period {
   const m = PATTERN.exec(input.trim());
   if (!m) {
-    throw new PeriodError(input, `“${input}” is not a period: use 2025-06, 2025-Q2, 2025 or 2025-YTD`);
+    throw new PeriodError(input, `“${input}” is not a period: use 2025-06, 2025-Q2, 2025, 2025-YTD or 2025-QTD11`);
   }
   const y = Number(m[1]);
   if (y < 1900 || y > 2200) throw new PeriodError(input, `year ${y} is out of range 1900–2200`);
   if (m[2]) return month(y, Number(m[2]));
   if (m[3]) return quarter(y, Number(m[3]));
+  if (m[5]) return quarterToDate(y, Number(m[5]));
   if (input.includes('YTD')) {
     if (m[4]) return yearToDate(y, Number(m[4]));
     // Today is only looked up here (formatting a date in a time zone is the costly part of parsing).
@@ -125,6 +143,9 @@ export function previousPeriod(p: Period): Period {
     case 'YTD':
       // Year to date compares with the same span last year; "previous" of a YTD is the previous year's.
       return yearToDate(p.year - 1, p.lastMonth);
+    case 'QTD':
+      // The same months of the previous quarter (October–November → July–August).
+      return p.lastMonth <= 3 ? quarterToDate(p.year - 1, p.lastMonth + 9) : quarterToDate(p.year, p.lastMonth - 3);
   }
 }
 
@@ -153,15 +174,20 @@ export function periodsBetween(grain: Grain, from: Period, to: Period): Period[]
   return out;
 }
 
-/** The period of `grain` that contains month `m` of year `y` (for YTD: January to that month). */
+/** The period of `grain` that contains month `m` of year `y` (for YTD and QTD: up to that month). */
 export function containing(grain: Grain, y: number, m: number): Period {
-  return grain === 'MONTH'
-    ? month(y, m)
-    : grain === 'QUARTER'
-      ? quarter(y, Math.ceil(m / 3))
-      : grain === 'YEAR'
-        ? year(y)
-        : yearToDate(y, m);
+  switch (grain) {
+    case 'MONTH':
+      return month(y, m);
+    case 'QUARTER':
+      return quarter(y, Math.ceil(m / 3));
+    case 'YEAR':
+      return year(y);
+    case 'YTD':
+      return yearToDate(y, m);
+    case 'QTD':
+      return quarterToDate(y, m);
+  }
 }
 
 /** The month periods containing two ISO dates and everything between. */

@@ -27,6 +27,7 @@ export const STATUS: Record<IndicatorStatus | 'NONE', StatusStyle> = {
   WARNING: { color: '#E69F00', symbol: '▲', decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [2, 5], rotation: 0 } },
   NOT_MET: { color: '#D55E00', symbol: '✕', decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [3, 4], rotation: Math.PI / 4 } },
   NO_TARGET: { color: '#8A8A8A', symbol: '–', decal: 'none' },
+  IN_PROGRESS: { color: '#0072B2', symbol: '◔', decal: { symbol: 'circle', dashArrayX: [4, 4], dashArrayY: [4, 4], rotation: 0 } },
   NONE: { color: '#8A8A8A', symbol: '·', decal: 'none' },
 };
 

@@ -28,7 +28,7 @@ export default {
     notReported: 'Not reported',
     noSubjects: 'Nothing to count',
   },
-  status: { MET: 'Met', WARNING: 'Warning', NOT_MET: 'Not met', NO_TARGET: 'No target' },
+  status: { MET: 'Met', WARNING: 'Warning', NOT_MET: 'Not met', NO_TARGET: 'No target', IN_PROGRESS: 'In progress' },
   chart: { exportPng: 'Export PNG', exportAria: 'Export “{title}” as a PNG image' },
   common: {
     target: 'Target',

@@ -28,7 +28,7 @@ export default {
     notReported: '未填报',
     noSubjects: '无统计对象',
   },
-  status: { MET: '达标', WARNING: '预警', NOT_MET: '未达标', NO_TARGET: '无目标' },
+  status: { MET: '达标', WARNING: '预警', NOT_MET: '未达标', NO_TARGET: '无目标', IN_PROGRESS: '进行中' },
   chart: { exportPng: '导出图片', exportAria: '将“{title}”导出为 PNG 图片' },
   common: {
     target: '目标',

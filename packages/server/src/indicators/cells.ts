@@ -7,23 +7,31 @@
  */
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import { currentMonth, month as monthPeriod, periodsBetween, type Grain, type Period } from '@party-hub/schema/indicators';
+import { currentMonth, month as monthPeriod, periodsBetween, storedKey, type Grain, type Period } from '@party-hub/schema/indicators';
 import { STORED_IDS, ownCellsSql, type StoredIndicatorId } from './sql.js';
 
 export interface Queryable {
   query<R extends pg.QueryResultRow = any>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
 }
 
-const GRAINS: Grain[] = ['MONTH', 'QUARTER', 'YEAR', 'YTD'];
+const GRAINS: Grain[] = ['MONTH', 'QUARTER', 'YEAR', 'YTD', 'QTD'];
+/**
+ * The periods the cells hold, in words: part of every definition's hash, so a hub whose cells were built
+ * for other periods rebuilds them at its next start (maintain.ts), as it does for a changed statement.
+ */
+const PERIOD_LAYOUT = 'MONTH QUARTER YEAR YTD QTD(middle months only)';
 
 export interface MonthRange {
   first: Period;
   last: Period;
 }
 
-/** Every period of every grain overlapping the months of a range. */
+/**
+ * Every period of every grain overlapping the months of a range; of the quarters to date only the middle
+ * months' (October–November): the first month's is the month, the third's the quarter (storedKey).
+ */
 export function periodsOf(range: MonthRange): Period[] {
-  return GRAINS.flatMap((g) => periodsBetween(g, range.first, range.last));
+  return GRAINS.flatMap((g) => periodsBetween(g, range.first, range.last)).filter((p) => storedKey(p) === p.key);
 }
 
 const params = (periods: Period[], orgIds: number[] | null) => [
@@ -131,7 +139,9 @@ export interface RebuildResult {
 
 /** Each stored indicator's definition as built: a hash of the statement that computes its own cells. */
 export function definitionHashes(): Map<StoredIndicatorId, string> {
-  return new Map(STORED_IDS.map((id) => [id, createHash('sha256').update(ownCellsSql(id)).digest('hex').slice(0, 32)]));
+  return new Map(
+    STORED_IDS.map((id) => [id, createHash('sha256').update(PERIOD_LAYOUT).update(ownCellsSql(id)).digest('hex').slice(0, 32)]),
+  );
 }
 
 async function recordDefinitions(db: Queryable, ids: readonly StoredIndicatorId[]): Promise<void> {

@@ -1,13 +1,22 @@
 /**
  * Reads of the indicator engine: values from the rollup cells (one primary-key lookup per organisation,
  * period and indicator, whatever the data size), targets resolved down the tree by effective date,
- * status, the previous period and the same period a year earlier.
+ * status judged at each indicator's grain (a quarterly duty asked for November is its quarter to date,
+ * in progress), the previous period and the same period a year earlier compared like for like.
  */
 import {
   INTEGRATION_WEIGHTS,
+  SMALL_BASE,
+  currentMonth,
   indicator as definition,
+  isComplete,
+  judgedPeriod,
+  lastCompletePeriod,
+  month as monthPeriod,
+  paceRule,
   previousPeriod,
   statusOf,
+  storedKey,
   targetShare,
   yearAgo,
   type Indicator,
@@ -36,19 +45,33 @@ export interface Target {
 export interface Point {
   indicatorId: string;
   orgId: number;
+  /** The period asked. */
   period: Period;
+  /** The span measured: the period itself, or its grain to date (judgement.ts). */
+  judged: Period;
   value: number | null;
   numerator: number | null;
   denominator: number | null;
   nullReason: NullReason | null;
   target: Target;
   status: Status | null;
+  /** The grain has ended and the month is past: the figure is final. */
+  complete: boolean;
+  /** For an in-progress value whose months have ended, whether it is on pace (null: no pace defined or complete). */
+  onPace: boolean | null;
+  /** A rate over fewer than SMALL_BASE subjects. */
+  smallBase: boolean;
 }
 
 export interface BoardValue extends Point {
   previous: Point;
   yearAgo: Point;
+  /** The last complete period of the indicator's grain (the point itself when it is complete). */
+  lastComplete: Point;
 }
+
+/** Today's month in Asia/Shanghai: what "complete" is judged against. */
+export type Today = { year: number; month: number };
 
 type CellKey = `${number}|${string}|${string}`;
 interface Cell {
@@ -128,11 +151,15 @@ export async function weightsFor(reader: Reader, org: number, end: string): Prom
   return { weights: set.map((r) => [r.indicatorId, r.weight]), setOnOrgId: set[0]!.orgId, effectiveFrom: from };
 }
 
+/** Which figure a component counts at: its value for the period, or its last complete grain's (a duty in progress without a pace). */
+export type IndexBasis = 'CURRENT' | 'LAST_COMPLETE';
+
 /** One indicator's part in the integration index. */
 export interface IndexComponent {
   indicatorId: string;
   weight: number;
   point: Point;
+  basis: IndexBasis;
   /** Its value as a share of its target, capped at 100; null when it has no value or no target (it does not count). */
   score: number | null;
   /** What it adds to the index: weight × score ÷ the weights of the components that count. */
@@ -140,11 +167,11 @@ export interface IndexComponent {
 }
 
 /** The index's parts from its components' points: the index is the sum of their contributions. */
-export function indexComponents(weights: [string, number][], pointOfId: (id: string) => Point): IndexComponent[] {
+export function indexComponents(weights: [string, number][], pointOfId: (id: string) => { point: Point; basis: IndexBasis }): IndexComponent[] {
   const parts = weights.map(([id, weight]) => {
-    const point = pointOfId(id);
+    const { point, basis } = pointOfId(id);
     const score = point.value == null || !point.target.target ? null : Math.min(100, (100 * point.value) / point.target.target);
-    return { indicatorId: id, weight, point, score, contribution: null as number | null };
+    return { indicatorId: id, weight, point, basis, score, contribution: null as number | null };
   });
   const counted = parts.reduce((t, p) => t + (p.score == null ? 0 : p.weight), 0);
   for (const p of parts) p.contribution = p.score == null || counted <= 0 ? null : round((p.weight * p.score) / counted);
@@ -152,23 +179,26 @@ export function indexComponents(weights: [string, number][], pointOfId: (id: str
 }
 
 /** The integration index's point from its components (value, numerator = Σ weight × score, denominator = Σ weight). */
-function indexPoint(org: number, period: Period, parts: IndexComponent[], target: Target): Point {
+function indexPoint(org: number, period: Period, parts: IndexComponent[], target: Target, now: Today): Point {
   const d = definition('integration_index')!;
   const counted = parts.filter((p) => p.score != null);
   const weight = counted.reduce((t, p) => t + p.weight, 0);
   const score = counted.reduce((t, p) => t + p.weight * p.score!, 0);
   const value = weight > 0 ? round(score / weight) : null;
-  return {
+  const point = {
     indicatorId: d.id,
     orgId: org,
     period,
+    judged: judgedPeriod(d.grain, period),
     value,
     numerator: weight > 0 ? round(score) : null,
     denominator: weight > 0 ? weight : null,
-    nullReason: value == null ? 'NOT_REPORTED' : null,
+    nullReason: value == null ? ('NOT_REPORTED' as const) : null,
     target,
     status: value == null ? null : statusOf(d.direction, value, target.target, target.warning),
   };
+  // The index is a score, not a rate over subjects: never a small base.
+  return { ...judge(d, point, now), smallBase: false };
 }
 
 interface CellAsk {
@@ -212,8 +242,9 @@ function cellLoader(reader: Reader) {
   });
 }
 
+/** Cells of judged periods, keyed by the stored period's key (storedKey: a one-month QTD is the month). */
 function cells(reader: Reader, orgIds: number[], periods: Period[], ids: string[]): Promise<Map<CellKey, Cell>> {
-  return cellLoader(reader).load({ orgIds, periodKeys: [...new Set(periods.map((x) => x.key))], ids });
+  return cellLoader(reader).load({ orgIds, periodKeys: [...new Set(periods.map(storedKey))], ids });
 }
 
 /** Targets for organisations × periods × indicators: the nearest organisation up the tree that set one, latest effective. */
@@ -276,9 +307,11 @@ export function pointOf(
   cell: Cell | undefined,
   target: Target,
   range: { first: string; last: string } | null,
+  now: Today = currentMonth(),
 ): Point {
-  target = forPeriod(d, target, period);
-  const inRange = !!range && period.end >= range.first && period.start <= range.last;
+  const judged = judgedPeriod(d.grain, period);
+  target = forPeriod(d, target, judged);
+  const inRange = !!range && judged.end >= range.first && judged.start <= range.last;
   let value: number | null = null;
   let numerator: number | null = null;
   let denominator: number | null = null;
@@ -294,27 +327,47 @@ export function pointOf(
     numerator = cell?.num ?? 0;
     value = numerator;
   }
+  const status =
+    value == null && d.direction !== 'CONTEXT' && target.target != null ? null : statusOf(d.direction, value, target.target, target.warning);
+  return judge(d, { indicatorId: d.id, orgId, period, judged, value, numerator, denominator, nullReason, target, status }, now);
+}
+
+const JUDGED: ReadonlySet<Status> = new Set<Status>(['MET', 'WARNING', 'NOT_MET']);
+
+/**
+ * The judgement at the grain: a value whose grain has not ended is IN_PROGRESS (never NOT_MET before its
+ * deadline), on pace or not where a pace is defined and its months have ended; a rate over a few is a small base.
+ */
+function judge(d: Indicator, p: Omit<Point, 'complete' | 'onPace' | 'smallBase'>, now: Today): Point {
+  const complete = isComplete(d.grain, p.judged, now);
+  const rule = paceRule(d);
+  const monthsOver = p.judged.end < monthPeriod(now.year, now.month).start;
+  const onPace =
+    complete || !rule || !monthsOver || p.value == null || p.target.target == null
+      ? null
+      : statusOf(d.direction, p.value, p.target.target, p.target.warning) === 'MET';
   return {
-    indicatorId: d.id,
-    orgId,
-    period,
-    value,
-    numerator,
-    denominator,
-    nullReason,
-    target,
-    status:
-      value == null && d.direction !== 'CONTEXT' && target.target != null
-        ? null
-        : statusOf(d.direction, value, target.target, target.warning),
+    ...p,
+    status: !complete && p.status && JUDGED.has(p.status) ? 'IN_PROGRESS' : p.status,
+    complete,
+    onPace,
+    smallBase: d.denominator != null && p.denominator != null && p.denominator > 0 && p.denominator < SMALL_BASE,
   };
 }
 
 /**
- * Points for organisations × periods × indicators, in one statement for cells and one for targets.
- * The integration index is computed from its weighted indicators' points.
+ * Points for organisations × periods × indicators, each judged at its indicator's grain, in one
+ * statement for cells (every indicator's asks batched) and one for targets. The integration index is
+ * computed from its weighted indicators' judged points: a component in progress without a pace (a duty
+ * done once within its quarter or year) counts at its last complete grain, never at a partial figure.
  */
-export async function points(reader: Reader, orgIds: number[], periods: Period[], ids: readonly string[]): Promise<Map<CellKey, Point>> {
+export async function points(
+  reader: Reader,
+  orgIds: number[],
+  periods: Period[],
+  ids: readonly string[],
+  now: Today = currentMonth(),
+): Promise<Map<CellKey, Point>> {
   const wantIndex = ids.includes('integration_index');
   // Weights per organisation and period (a hospital may set its own), resolved before the cells are read.
   const weightSets = new Map<string, [string, number][]>();
@@ -322,28 +375,55 @@ export async function points(reader: Reader, orgIds: number[], periods: Period[]
     for (const o of orgIds) for (const p of periods) weightSets.set(`${o}|${p.key}`, (await weightsFor(reader, o, p.end)).weights);
   const weighted = [...new Set([...weightSets.values()].flatMap((w) => w.map(([i]) => i)))];
   const stored = [...new Set([...ids.filter((i) => i !== 'integration_index'), ...weighted])];
+  const asked = new Map<string, Period[]>(stored.map((id) => [id, [...periods]]));
+  for (const id of weighted) {
+    const d = definition(id)!;
+    if (!paceRule(d)) for (const p of periods) asked.get(id)!.push(lastCompletePeriod(d.grain, judgedPeriod(d.grain, p), now));
+  }
   const targetIds = [...new Set([...stored, ...(wantIndex ? ['integration_index'] : [])])];
+  const allPeriods = [...new Map([...asked.values()].flat().map((p) => [p.key, p])).values()];
   const [c, t, range] = await Promise.all([
-    cells(reader, orgIds, periods, stored),
-    targets(reader, orgIds, periods, targetIds),
+    Promise.all(
+      [...asked].map(([id, ps]) =>
+        cells(
+          reader,
+          orgIds,
+          ps.map((p) => judgedPeriod(definition(id)!.grain, p)),
+          [id],
+        ),
+      ),
+    ).then((maps) => new Map(maps.flatMap((m) => [...m]))),
+    targets(reader, orgIds, allPeriods, targetIds),
     cellRange(reader),
   ]);
   const out = new Map<CellKey, Point>();
   for (const org of orgIds) {
-    for (const period of periods) {
-      for (const id of stored) {
+    for (const [id, ps] of asked) {
+      const d = definition(id)!;
+      for (const period of ps) {
         const key: CellKey = `${org}|${period.key}|${id}`;
-        const d = definition(id)!;
-        out.set(key, pointOf(d, org, period, c.get(key), t.get(key) ?? defaultTarget(d), range));
+        if (out.has(key)) continue;
+        const cell = c.get(`${org}|${storedKey(judgedPeriod(d.grain, period))}|${id}`);
+        out.set(key, pointOf(d, org, period, cell, t.get(key) ?? defaultTarget(d), range, now));
       }
-      if (wantIndex) {
-        const parts = indexComponents(weightSets.get(`${org}|${period.key}`)!, (id) => out.get(`${org}|${period.key}|${id}`)!);
-        const target = t.get(`${org}|${period.key}|integration_index`) ?? defaultTarget(definition('integration_index')!);
-        out.set(`${org}|${period.key}|integration_index`, indexPoint(org, period, parts, target));
-      }
+    }
+    if (!wantIndex) continue;
+    for (const period of periods) {
+      const parts = indexComponents(weightSets.get(`${org}|${period.key}`)!, (id) => componentPoint(out, org, period, id, now));
+      const target = t.get(`${org}|${period.key}|integration_index`) ?? defaultTarget(definition('integration_index')!);
+      out.set(`${org}|${period.key}|integration_index`, indexPoint(org, period, parts, target, now));
     }
   }
   return out;
+}
+
+/** What a component of the index counts at: its judged point, or its last complete grain's when it is in progress without a pace. */
+function componentPoint(out: Map<CellKey, Point>, org: number, period: Period, id: string, now: Today): { point: Point; basis: IndexBasis } {
+  const point = out.get(`${org}|${period.key}|${id}`)!;
+  const d = definition(id)!;
+  if (point.complete || paceRule(d)) return { point, basis: 'CURRENT' };
+  const last = lastCompletePeriod(d.grain, point.judged, now);
+  return { point: out.get(`${org}|${last.key}|${id}`)!, basis: 'LAST_COMPLETE' };
 }
 
 /**
@@ -354,6 +434,7 @@ export async function points(reader: Reader, orgIds: number[], periods: Period[]
  */
 export async function departmentPoints(reader: Reader, orgId: number, period: Period, id: StoredIndicatorId): Promise<Point[]> {
   const d = definition(id)!;
+  const judged = judgedPeriod(d.grain, period);
   const depts = (
     await reader.arrays(
       sql`select d.id from department d join hospital h on h.id = d.hospital_id
@@ -365,7 +446,7 @@ export async function departmentPoints(reader: Reader, orgId: number, period: Pe
     depts.length
       ? reader.arrays({
           text: departmentCellsSql(id),
-          values: [[period.key], [period.start], [period.end], depts.map((x) => -x)],
+          values: [[judged.key], [judged.start], [judged.end], depts.map((x) => -x)],
         } as never)
       : Promise.resolve([]),
     targets(reader, [orgId], [period], [id]),
@@ -376,15 +457,37 @@ export async function departmentPoints(reader: Reader, orgId: number, period: Pe
   return depts.map((dept) => pointOf(d, dept, period, found.get(dept), target, range));
 }
 
-/** The whole board for one organisation and period, with the previous period and a year earlier. */
-export async function board(reader: Reader, orgId: number, period: Period, ids: readonly string[]): Promise<BoardValue[]> {
-  const prev = previousPeriod(period);
-  const ago = yearAgo(period);
-  const all = await points(reader, [orgId], [period, prev, ago], ids);
-  return ids.map((id) => ({
+/**
+ * The whole board for one organisation and period: each indicator judged at its grain, compared like for
+ * like (a quarter to date with the same months of the previous quarter and of a year earlier), with its
+ * last complete grain. One points() ask per grain, batched into one statement.
+ */
+export async function board(reader: Reader, orgId: number, period: Period, ids: readonly string[], now: Today = currentMonth()): Promise<BoardValue[]> {
+  const plan = ids.map((id) => {
+    const grain = definition(id)!.grain;
+    const judged = judgedPeriod(grain, period);
+    return { id, grain, previous: previousPeriod(judged), ago: yearAgo(judged), last: lastCompletePeriod(grain, judged, now) };
+  });
+  const grains = [...new Set(plan.map((p) => p.grain))];
+  const maps = await Promise.all(
+    grains.map((g) => {
+      const mine = plan.filter((p) => p.grain === g);
+      const periods = new Map([period, ...mine.flatMap((p) => [p.previous, p.ago, p.last])].map((p) => [p.key, p]));
+      return points(
+        reader,
+        [orgId],
+        [...periods.values()],
+        mine.map((p) => p.id),
+        now,
+      );
+    }),
+  );
+  const all = new Map(maps.flatMap((m) => [...m]));
+  return plan.map(({ id, previous, ago, last }) => ({
     ...all.get(`${orgId}|${period.key}|${id}`)!,
-    previous: all.get(`${orgId}|${prev.key}|${id}`)!,
+    previous: all.get(`${orgId}|${previous.key}|${id}`)!,
     yearAgo: all.get(`${orgId}|${ago.key}|${id}`)!,
+    lastComplete: all.get(`${orgId}|${last.key}|${id}`)!,
   }));
 }
 
@@ -399,8 +502,9 @@ export async function integrationIndex(
   org: number,
   period: Period,
 ): Promise<{ index: Point; set: WeightSet; components: IndexComponent[] }> {
+  const now = currentMonth();
   const set = await weightsFor(reader, org, period.end);
-  const all = await points(reader, [org], [period], ['integration_index', ...set.weights.map(([id]) => id)]);
-  const components = indexComponents(set.weights, (id) => all.get(`${org}|${period.key}|${id}`)!);
+  const all = await points(reader, [org], [period], ['integration_index', ...set.weights.map(([id]) => id)], now);
+  const components = indexComponents(set.weights, (id) => componentPoint(all, org, period, id, now));
   return { index: all.get(`${org}|${period.key}|integration_index`)!, set, components };
 }

@@ -23,7 +23,8 @@ describe('indicators/scenarios', () => {
   const board = async (org: number, period: string, ids: string[]) => {
     const res = await hub.gql(
       `query($o: ID!, $p: Period!, $ids: [String!]) { indicators(orgId: $o, period: $p, ids: $ids) {
-        values { indicator { id } value numerator denominator nullReason status target { target isDefault effectiveFrom } } } }`,
+        values { indicator { id } value numerator denominator nullReason status target { target isDefault effectiveFrom }
+          judgedPeriod complete onPace smallBase lastComplete { period value status } } } }`,
       { o: toGlobalId('Organization', org), p: period, ids },
     );
     expect(res.errors).toBeUndefined();
@@ -204,8 +205,9 @@ describe('indicators/scenarios', () => {
     expect(may.outpatient_satisfaction).toMatchObject({ numerator: 9, denominator: 10, value: 90, status: 'MET' });
     const june = await board(committee, '2025-06', ['outpatient_satisfaction']);
     expect(june.outpatient_satisfaction).toMatchObject({ value: null, nullReason: 'NOT_REPORTED', status: null });
-    // Before the data starts nothing is known either.
-    expect((await board(committee, '2019-06', ['service_event_count'])).service_event_count).toMatchObject({
+    // Before the data starts nothing is known either: the range reaches the earliest fact (the committee
+    // founded in 2010), at most ten years back.
+    expect((await board(committee, '2015-06', ['service_event_count'])).service_event_count).toMatchObject({
       value: null,
       nullReason: 'NOT_REPORTED',
     });
@@ -214,7 +216,12 @@ describe('indicators/scenarios', () => {
   it('new members: 4 admitted in May, 1 highly educated → 25 %', async () => {
     const may = await board(committee, '2025-05', ['new_probationary_count', 'high_knowledge_share_new']);
     expect(may.new_probationary_count.value).toBe(4);
-    expect(may.high_knowledge_share_new).toMatchObject({ numerator: 1, denominator: 4, value: 25, status: 'WARNING' }); // target 30, warning 20
+    // A yearly indicator in May is its year to date, in progress; the year judged after it ended.
+    expect(may.high_knowledge_share_new).toMatchObject({ numerator: 1, denominator: 4, value: 25, status: 'IN_PROGRESS', complete: false });
+    expect(may.high_knowledge_share_new.judgedPeriod).toBe('2025-YTD05');
+    expect(may.high_knowledge_share_new.lastComplete.period).toBe('2024');
+    const year = await board(committee, '2025', ['high_knowledge_share_new']);
+    expect(year.high_knowledge_share_new).toMatchObject({ value: 25, status: 'WARNING', complete: true }); // target 30, warning 20
   });
 
   it('targets: set from 2026 on the committee, inherited by a branch; 2025 keeps the default', async () => {
@@ -316,11 +323,13 @@ describe('indicators/scenarios', () => {
     expect((targets['2025'] as any[])[1][1]).toEqual((targets['2025-05'] as any[])[1][1]);
   });
 
-  it('reported figures: a period takes each department’s latest report in it (Q2 uses May while June is not in), a month without one is 未填报', async () => {
+  it('reported figures: a period takes each department’s latest report in it (Q2 uses May while June is not in), a quarter without one is 未填报', async () => {
     const share = async (p: string) => (await board(branches[0]!, p, ['member_share_of_staff'])).member_share_of_staff;
     expect(await share('2025-04')).toMatchObject({ numerator: 10, denominator: 40, value: 25 });
+    // A quarterly indicator: May is April–May, June the whole quarter (May's report, the latest in it).
     expect(await share('2025-05')).toMatchObject({ numerator: 10, denominator: 25, value: 40 });
-    expect(await share('2025-06')).toMatchObject({ value: null, nullReason: 'NOT_REPORTED' });
+    expect(await share('2025-06')).toMatchObject({ numerator: 10, denominator: 25, value: 40, complete: true });
+    expect(await share('2025-07')).toMatchObject({ value: null, nullReason: 'NOT_REPORTED' });
     expect(await share('2025-Q2')).toMatchObject({ numerator: 10, denominator: 25, value: 40 });
     expect(await share('2025-YTD06')).toMatchObject({ denominator: 25 });
   });

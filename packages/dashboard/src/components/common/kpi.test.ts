@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kpiCardModel, kpiItems, thresholdText, type KpiValue, type KpiWords } from './kpi.ts';
+import { kpiCardModel, kpiItems, spanText, thresholdText, type KpiValue, type KpiWords } from './kpi.ts';
 
 const words: KpiWords = {
   vsPrevious: '比上月',
@@ -18,6 +18,32 @@ const value = (over: Partial<KpiValue> & { id: string }): KpiValue => ({
 });
 
 describe('dashboard/kpi card', () => {
+  it('should say a quarterly duty in November is in progress, with its span, its pace and the last quarter', () => {
+    const progress = {
+      line: (p: { span: string; pace: string; last: string }) => `考核期进行中：${p.span}累计${p.pace}${p.last}`,
+      onPace: ' · 进度正常',
+      behind: ' · 进度落后',
+      last: (p: { period: string; value: string; status: string }) => ` · 上一完整期 ${p.period}：${p.value}${p.status ? `（${p.status}）` : ''}`,
+      status: (s: string) => ({ MET: '达标', NOT_MET: '未达标' })[s as 'MET'] ?? s,
+    };
+    const card = kpiCardModel(
+      value({
+        id: 'general_meeting_rate',
+        value: 69.6,
+        status: 'IN_PROGRESS',
+        judgedPeriod: '2026-QTD11',
+        onPace: null,
+        lastComplete: { period: '2026-Q3', value: 93.5, nullReason: null, status: 'NOT_MET' },
+      }),
+      'zh',
+      { ...words, progress },
+    );
+    expect(card.note).toBe('考核期进行中：2026年10—11月累计 · 上一完整期 2026-Q3：93.5%（未达标）');
+    expect(spanText('2026-QTD11', 'en')).toBe('Oct–Nov 2026');
+    expect(spanText('2026-YTD01', 'zh')).toBe('2026年1月');
+    expect(kpiCardModel(value({ id: 'general_meeting_rate' }), 'zh', { ...words, progress }).note).toBeNull();
+  });
+
   it('should show the value with its unit, the target with its direction and both changes, good or bad', () => {
     const card = kpiCardModel(value({ id: 'outpatient_satisfaction' }), 'zh', words);
     expect(card).toMatchObject({ id: 'outpatient_satisfaction', name: '门诊患者满意度', value: '93.5%', missing: false, status: 'MET' });

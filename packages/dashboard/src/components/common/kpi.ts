@@ -5,7 +5,7 @@
  * reported value. A figure in a row (KpiFigures.vue): name, value and status alone.
  */
 import type { IndicatorStatus } from '@party-hub/schema/client';
-import type { Direction } from '@party-hub/schema/indicators';
+import { parsePeriod, type Direction } from '@party-hub/schema/indicators';
 import type { EChartsCoreOption } from 'echarts/core';
 import {
   changeIsGood,
@@ -49,6 +49,20 @@ export interface KpiValue {
   target: { target: number | null };
   changeFromPrevious: number | null;
   changeFromYearAgo: number | null;
+  /** The span measured (a quarterly indicator in November: 2026-QTD11), whether it is final, its pace. */
+  judgedPeriod?: string;
+  onPace?: boolean | null;
+  /** The last complete period of its grain (Q3 for a quarterly indicator in November). */
+  lastComplete?: { period: string; value: number | null; nullReason: NullReason | null; status: IndicatorStatus | null };
+}
+
+/** What an in-progress card says under its status: the span so far, its pace, the last complete grain. */
+export interface ProgressWords {
+  line: (parts: { span: string; pace: string; last: string }) => string;
+  onPace: string;
+  behind: string;
+  last: (parts: { period: string; value: string; status: string }) => string;
+  status: (s: IndicatorStatus) => string;
 }
 
 export interface KpiWords {
@@ -58,6 +72,37 @@ export interface KpiWords {
   noChange?: string;
   /** The target line for a threshold already formatted (`95.0%`): `目标 ≥ 95.0%`, or `≤` when lower is better. */
   target: (threshold: string, direction: Direction) => string;
+  /** The note of a value in progress (unset: none). */
+  progress?: ProgressWords;
+}
+
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A span of months in words: `2026年10—11月`, `Oct–Nov 2026`. */
+export function spanText(key: string, lang: Lang): string {
+  const p = parsePeriod(key);
+  if (lang === 'zh') return p.firstMonth === p.lastMonth ? `${p.year}年${p.firstMonth}月` : `${p.year}年${p.firstMonth}—${p.lastMonth}月`;
+  const [a, b] = [MONTHS_EN[p.firstMonth - 1], MONTHS_EN[p.lastMonth - 1]];
+  return p.firstMonth === p.lastMonth ? `${a} ${p.year}` : `${a}–${b} ${p.year}`;
+}
+
+/** The note of an in-progress value: `2026年10—11月累计 · 进度正常 · 上一完整期 2026-Q3：93.5%（达标）`. */
+export function progressNote(v: KpiValue, lang: Lang, words: ProgressWords): string | null {
+  if (v.status !== 'IN_PROGRESS' || !v.judgedPeriod) return null;
+  const id = v.indicator.id;
+  const last = v.lastComplete;
+  return words.line({
+    span: spanText(v.judgedPeriod, lang),
+    pace: v.onPace == null ? '' : v.onPace ? words.onPace : words.behind,
+    last:
+      last && last.period !== v.judgedPeriod
+        ? words.last({
+            period: last.period,
+            value: formatValue(id, last.value, last.nullReason, lang),
+            status: last.status && last.status !== 'NO_TARGET' ? words.status(last.status) : '',
+          })
+        : '',
+  });
 }
 
 /** A threshold as the cards write it: the number for its unit, `%` for rates. */
@@ -82,6 +127,7 @@ export function kpiCardModel(v: KpiValue, lang: Lang, words: KpiWords): KpiCardM
     target: target === null ? null : words.target(thresholdText(id, target, lang), definition(id).direction),
     status: v.status,
     changes: [change(words.vsPrevious, v.changeFromPrevious), change(words.vsYearAgo, v.changeFromYearAgo)],
+    note: words.progress ? progressNote(v, lang, words.progress) : null,
   };
 }
 

@@ -68,8 +68,8 @@ describe('dashboard/branches', () => {
     expect(o.xAxis.data).toEqual(['a', 'b']);
     expect(data.map((d) => d.value[3])).toEqual([95, 0, null, null]);
     expect(data.map((d) => d.text)).toEqual(['95%', '0%', '未填报', '未填报']);
-    // Status codes: MET 0, NOT_MET 2, no value 4 (grey, its own legend entry), never the colour of a 0.
-    expect(data.map((d) => d.value[2])).toEqual([0, 2, 4, 4]);
+    // Status codes: MET 0, NOT_MET 2, no value 5 (grey, its own legend entry), never the colour of a 0.
+    expect(data.map((d) => d.value[2])).toEqual([0, 2, 5, 5]);
   });
 
   it('should keep the funnel in the order of the procedure, narrowing by who reached each stage', () => {

@@ -20,7 +20,7 @@ export function parseIds(raw: string | null | undefined): string[] {
   return ids.length ? ids : [...DEFAULT_IDS];
 }
 
-export type Status = 'MET' | 'WARNING' | 'NOT_MET' | 'NO_TARGET';
+export type Status = 'MET' | 'WARNING' | 'NOT_MET' | 'NO_TARGET' | 'IN_PROGRESS';
 export interface Cell {
   value: number | null;
   nullReason: 'NOT_REPORTED' | 'NO_SUBJECTS' | null;
@@ -49,7 +49,7 @@ export function assembleCompare(branches: { id: string; name: string }[], result
 }
 
 /** Status order of the compare chart's legend (and the visual dimension's codes). */
-export const STATUS_CODES = ['MET', 'WARNING', 'NOT_MET', 'NO_TARGET', 'NONE'] as const;
+export const STATUS_CODES = ['MET', 'WARNING', 'NOT_MET', 'IN_PROGRESS', 'NO_TARGET', 'NONE'] as const;
 const NO_VALUE = '#C9CDD2';
 const statusCode = (c: Cell | undefined) => STATUS_CODES.indexOf(c?.value === null || !c?.status ? 'NONE' : c.status);
 

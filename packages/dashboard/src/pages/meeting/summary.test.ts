@@ -44,7 +44,7 @@ describe('dashboard/meeting summary', () => {
   it('should name rates and counts apart, and cap a long below-target list', () => {
     const board = [v('theme_party_day_rate', 80, 90), v('service_event_count', 30, 20)];
     expect(summarise(board, [], 'zh').sentences[0]).toBe(
-      '与上月相比，比率变动最大的是主题党日开展率下降10.0个百分点（90.0% → 80.0%）；数量变动最大的是服务群众活动场次上升10次（20次 → 30次）。',
+      '与上期相比（季度、年度指标按同口径累计），比率变动最大的是主题党日开展率下降10.0个百分点（90.0% → 80.0%）；数量变动最大的是服务群众活动场次上升10次（20次 → 30次）。',
     );
     const many = [
       'general_meeting_rate',
@@ -57,6 +57,16 @@ describe('dashboard/meeting summary', () => {
     const en = summarise(many, [], 'en').sentences[1];
     expect(en).toMatch(/^6 indicators are below target: not met: .+, and 3 more\.$/);
     expect(summarise(many, [], 'zh').sentences[1]).toContain('等 6 项');
+  });
+
+  it('should never make a mover of a small base, and never call an in-progress duty below target', () => {
+    const board = [
+      v('high_knowledge_share_new', 100, 25, { smallBase: true }), // 1 of 1 after 1 of 4: 75 points of nothing
+      v('theme_party_day_rate', 95, 90),
+      v('general_meeting_rate', 45.7, 93.5, { status: 'IN_PROGRESS', target: { target: 100 } }),
+    ];
+    expect(movers(board).map((m) => m.id)).not.toContain('high_knowledge_share_new');
+    expect(belowTarget(board)).toEqual([]);
   });
 
   it('should skip a count that rose from 0 (no relative change) and unchanged values', () => {
@@ -106,14 +116,14 @@ describe('dashboard/meeting summary', () => {
       [{ indicatorId: 'three_meetings_one_lesson_rate', rows: [{ orgId: 'x', name: '检验科党支部', value: 50, status: 'NOT_MET' }] }],
       'zh',
     );
-    expect(zh.sentences[0]).toBe('与上月相比，比率变动最大的是“三会一课”综合达标率下降30.0个百分点（90.0% → 60.0%）。');
+    expect(zh.sentences[0]).toBe('与上期相比（季度、年度指标按同口径累计），比率变动最大的是“三会一课”综合达标率下降30.0个百分点（90.0% → 60.0%）。');
     expect(zh.sentences[1]).toBe('有 1 项指标低于目标：未达标的有“三会一课”综合达标率（60.0%，目标 95.0%）。');
     expect(zh.sentences[2]).toContain('最需关注的是检验科党支部（1 项未达标）');
     const en = summarise(board, [], 'en');
-    expect(en.sentences[0]).toMatch(/^Compared with last month, the rates that moved most were .+ down 30\.0 pp \(90\.0% → 60\.0%\)\.$/);
+    expect(en.sentences[0]).toMatch(/^Against the previous period \(quarterly and yearly indicators to date, like for like\), the rates that moved most were .+ down 30\.0 pp \(90\.0% → 60\.0%\)\.$/);
     const empty = summarise([], [], 'zh');
     expect(empty.sentences).toEqual([
-      '与上月相比，没有可比较的明显变动。',
+      '与上期相比，没有可比较的明显变动。',
       '所有设有目标且已填报的指标本月均已达标。',
       '本组织下没有可分解到支部的数据。',
     ]);

@@ -6,7 +6,7 @@
 import { definition, formatChange, formatValue, indicatorName, type Lang, type NullReason } from '../../format.ts';
 import { MEETING_MESSAGES } from './messages.ts';
 
-export type Status = 'MET' | 'WARNING' | 'NOT_MET' | 'NO_TARGET';
+export type Status = 'MET' | 'WARNING' | 'NOT_MET' | 'NO_TARGET' | 'IN_PROGRESS';
 
 /** One indicator of `indicators(orgId, period)` (the generated query type fits it). */
 export interface BoardValue {
@@ -14,9 +14,11 @@ export interface BoardValue {
   value: number | null;
   nullReason: NullReason | null;
   status: Status | null;
+  /** A rate over fewer than five: never a mover by its percentage alone. */
+  smallBase?: boolean;
   target: { target: number | null };
   changeFromPrevious: number | null;
-  previous: { value: number | null; nullReason: NullReason | null };
+  previous: { value: number | null; nullReason: NullReason | null; smallBase?: boolean };
 }
 
 export interface BranchRow {
@@ -92,9 +94,11 @@ const STATUS_RANK: Record<Below['status'], number> = { NOT_MET: 0, WARNING: 1 };
 const byAchievement = (a: Below, b: Below) =>
   STATUS_RANK[a.status] - STATUS_RANK[b.status] || (a.achievement ?? Infinity) - (b.achievement ?? Infinity);
 
+/** What moved most, like for like at each indicator's grain (the server compares so); small bases are left out. */
 export function movers(board: BoardValue[]): Mover[] {
   const out: Mover[] = [];
   for (const v of board) {
+    if (v.smallBase || v.previous.smallBase) continue;
     const score = moveScore(v.indicator.id, v.changeFromPrevious, v.previous.value, v.value);
     const kind = SCALED.has(definition(v.indicator.id).unit) ? 'rate' : 'count';
     if (score !== null) out.push({ id: v.indicator.id, kind, change: v.changeFromPrevious as number, score });
@@ -141,7 +145,7 @@ const valueText = ({ byId, lang }: Writing, id: string) => {
 };
 const listText = ({ m }: Writing, items: string[]) => items.join(m.listSep);
 
-/** `与上月相比，比率变动最大的是…；数量变动最大的是…。` (rates and counts named apart). */
+/** `与上期相比，比率变动最大的是…；数量变动最大的是…。` (rates and counts named apart). */
 function moversSentence(moved: Mover[], w: Writing): string {
   const { byId, m, lang } = w;
   const moverText = (x: Mover) => {

@@ -2,7 +2,7 @@
  * The records behind an indicator: every record of its numerator and denominator for an organisation's
  * subtree and a period, counted or not and why, paged (indicators/evidence.ts holds the statements).
  */
-import { indicator as definition, type Indicator, type Period } from '@party-hub/schema/indicators';
+import { indicator as definition, judgedPeriod, type Indicator, type Period } from '@party-hub/schema/indicators';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
@@ -147,7 +147,9 @@ export class EvidenceResolver {
     const size = pageSize(first);
     const offset = after ? offsetOf(after) : 0;
     const org = await orgIdOf(ctx, orgId, ['indicatorEvidence', 'orgId']);
-    return evidenceOf(def, period, await evidenceRows(ctx.reader, def, org, period, counted ?? null, size, offset), offset);
+    // The records of the span the value is measured over (a quarterly indicator in November: October–November).
+    const judged = judgedPeriod(def.grain, period);
+    return evidenceOf(def, period, await evidenceRows(ctx.reader, def, org, judged, counted ?? null, size, offset), offset);
   }
 }
 

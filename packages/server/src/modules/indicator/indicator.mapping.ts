@@ -9,6 +9,8 @@ import {
   ROLLUPS,
   UNITS,
   indicator as definition,
+  judgementOf,
+  paceRule,
   type Indicator,
 } from '@party-hub/schema/indicators';
 import type { Context } from '../../context.js';
@@ -53,6 +55,8 @@ export function definitionOf(def: Indicator, target: Point['target']): Indicator
     isRate: def.denominator != null && def.unit === 'PERCENT',
     direction: def.direction,
     grain: def.grain,
+    judgement: text(judgementOf(def)),
+    pace: paceRule(def),
     formula: text(def.formula),
     numerator: text(def.numerator),
     denominator: def.denominator ? text(def.denominator) : null,
@@ -68,6 +72,10 @@ export function definitionOf(def: Indicator, target: Point['target']): Indicator
 export function pointOut(p: Point): IndicatorPoint {
   return {
     period: p.period.key,
+    judgedPeriod: p.judged.key,
+    complete: p.complete,
+    onPace: p.onPace,
+    smallBase: p.smallBase,
     periodStart: p.period.start,
     periodEnd: p.period.end,
     value: p.value,

@@ -179,6 +179,7 @@ export class IndicatorResolver {
         indicator: definitionOf(definition(v.indicatorId)!, v.target),
         previous: pointOut(v.previous),
         yearAgo: pointOut(v.yearAgo),
+        lastComplete: pointOut(v.lastComplete),
         changeFromPrevious: change(v, v.previous),
         changeFromYearAgo: change(v, v.yearAgo),
       })),

@@ -8,6 +8,7 @@ import {
   DIRECTIONS,
   GRAINS,
   NULL_REASONS,
+  PACES,
   PeriodError,
   ROLLUPS,
   STATUSES,
@@ -16,6 +17,7 @@ import {
   type Direction,
   type Grain,
   type NullReason as CatalogNullReason,
+  type PaceRule,
   type Period,
   type Rollup,
   type Status,
@@ -70,7 +72,14 @@ function catalogEnum<K extends string>(name: string, description: string, labels
   return registerBilingualEnum(e, name, description, texts as Record<K, string>);
 }
 
-export const IndicatorStatus = catalogEnum<Status>('IndicatorStatus', d('指标状态', 'Status against the target'), STATUSES);
+export const IndicatorStatus = catalogEnum<Status>(
+  'IndicatorStatus',
+  d(
+    '指标状态：按指标的考核周期判断，考核期（季度、年度或当月）未结束时为 IN_PROGRESS，从不在截止前判为未达标',
+    'Status against the target, judged at the indicator’s grain: IN_PROGRESS until its quarter, year or month has ended, never NOT_MET before its deadline',
+  ),
+  STATUSES,
+);
 export type IndicatorStatus = Status;
 export const NullReason = catalogEnum<CatalogNullReason>(
   'IndicatorNullReason',
@@ -84,6 +93,12 @@ export const IndicatorDirection = catalogEnum<Direction>('IndicatorDirection', d
 export type IndicatorDirection = Direction;
 export const IndicatorCategory = catalogEnum<Category>('IndicatorCategory', d('指标类别', 'Indicator category'), CATEGORIES);
 export type IndicatorCategory = Category;
+export const IndicatorPace = catalogEnum<Exclude<PaceRule, null>>(
+  'IndicatorPace',
+  d('进行中的值如何判断进度', 'How an in-progress value is judged on pace'),
+  PACES,
+);
+export type IndicatorPace = Exclude<PaceRule, null>;
 export const IndicatorRollup = catalogEnum<Rollup>('IndicatorRollup', d('汇总方式', 'How the indicator rolls up'), ROLLUPS);
 export type IndicatorRollup = Rollup;
 
@@ -160,6 +175,23 @@ export class IndicatorDefinition {
   @Field(() => PeriodGrain, { description: d('考核周期', 'Grain it is judged at') })
   grain!: PeriodGrain;
 
+  @Field(() => LocalizedText, {
+    description: d(
+      '考核规则：周期、截止时间、周期内各月如何显示、如何判断进度、如何比较',
+      'How it is judged: its grain, its deadline, what a month inside the grain shows, its pace, what it is compared with',
+    ),
+  })
+  judgement!: LocalizedText;
+
+  @Field(() => IndicatorPace, {
+    nullable: true,
+    description: d(
+      '进度规则（为空：周期内完成一次即可的职责，截止前不判断进度；或无目标）',
+      'Its pace rule (null: a duty done once within its grain has no pace before the deadline; or no target)',
+    ),
+  })
+  pace!: IndicatorPace | null;
+
   @Field(() => LocalizedText, { description: d('计算公式', 'Formula') })
   formula!: LocalizedText;
 
@@ -200,8 +232,41 @@ export class IndicatorDefinition {
 
 @ObjectType({ description: d('某组织某期间的指标值', 'An indicator’s value for one organisation and period') })
 export class IndicatorPoint {
-  @Field(() => PeriodScalar, { description: d('期间', 'Period') })
+  @Field(() => PeriodScalar, { description: d('期间（所问的期间）', 'Period (as asked)') })
   period!: string;
+
+  @Field(() => PeriodScalar, {
+    description: d(
+      '实际计算的期间：期间短于指标考核周期时为周期初至今（如季度指标在 2026-11 为 2026-QTD11，即 10—11 月）',
+      'The span measured: the period itself, or its grain to date when the period is shorter than the indicator’s grain (a quarterly indicator in 2026-11 is 2026-QTD11, October–November)',
+    ),
+  })
+  judgedPeriod!: string;
+
+  @Field(() => Boolean, {
+    description: d(
+      '是否已成定局：考核周期已结束且该月已过（否则状态为 IN_PROGRESS）',
+      'Whether it is final: its grain has ended and the month is past (else the status is IN_PROGRESS)',
+    ),
+  })
+  complete!: boolean;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: d(
+      '进行中的值是否达到进度（按 IndicatorDefinition.pace；已成定局、无进度规则或当月未结束时为空）',
+      'For an in-progress value, whether it is on pace (IndicatorDefinition.pace; null when final, without a pace rule, or while its last month runs)',
+    ),
+  })
+  onPace!: boolean | null;
+
+  @Field(() => Boolean, {
+    description: d(
+      '小样本：比率的分母少于 5（目录 SMALL_BASE），百分比波动大，不单凭百分比判断升降',
+      'Small base: a rate over fewer than 5 subjects (the catalog’s SMALL_BASE); its percentage swings and is never a mover by itself',
+    ),
+  })
+  smallBase!: boolean;
 
   @Field(() => LocalDate, { description: d('期间首日', 'First day') })
   periodStart!: string;
@@ -230,7 +295,13 @@ export class IndicatorPoint {
   @Field(() => IndicatorTargetInfo, { description: d('适用目标', 'Target that applies') })
   target!: IndicatorTargetInfo;
 
-  @Field(() => IndicatorStatus, { nullable: true, description: d('状态（无值时为空）', 'Status (null when there is no value)') })
+  @Field(() => IndicatorStatus, {
+    nullable: true,
+    description: d(
+      '状态（无值时为空；考核周期未结束为 IN_PROGRESS）',
+      'Status (null when there is no value; IN_PROGRESS until its grain has ended)',
+    ),
+  })
   status!: IndicatorStatus | null;
 }
 
@@ -239,11 +310,26 @@ export class IndicatorValue extends IndicatorPoint {
   @Field(() => IndicatorDefinition, { description: d('指标', 'Indicator') })
   indicator!: IndicatorDefinition;
 
-  @Field(() => IndicatorPoint, { description: d('上期（环比）', 'Previous period') })
+  @Field(() => IndicatorPoint, {
+    description: d(
+      '上期（环比，按考核周期同口径：季度指标的季初至今对上季度同月份）',
+      'Previous period, like for like at the grain (a quarter to date against the same months of the previous quarter)',
+    ),
+  })
   previous!: IndicatorPoint;
 
-  @Field(() => IndicatorPoint, { description: d('上年同期（同比）', 'Same period a year earlier') })
+  @Field(() => IndicatorPoint, {
+    description: d('上年同期（同比，同口径）', 'The same span a year earlier'),
+  })
   yearAgo!: IndicatorPoint;
+
+  @Field(() => IndicatorPoint, {
+    description: d(
+      '最近一个已结束的考核周期（本值已成定局时即本值；如 11 月的季度指标为第三季度）',
+      'The last complete period of its grain (this value when it is final; for a quarterly indicator in November, Q3)',
+    ),
+  })
+  lastComplete!: IndicatorPoint;
 
   @Field(() => Float, {
     nullable: true,
@@ -495,6 +581,20 @@ export class IndexWeights {
   setOnOrgId!: number | null;
 }
 
+export const IndexBasis = registerBilingualEnum(
+  { CURRENT: 'CURRENT', LAST_COMPLETE: 'LAST_COMPLETE' } as const,
+  'IndexBasis',
+  d('融合指数组成计入的值', 'Which value a component of the integration index counts'),
+  {
+    CURRENT: d('本期的值（已成定局，或有进度规则的进行中的值）', 'This period’s value (final, or in progress with a pace rule)'),
+    LAST_COMPLETE: d(
+      '最近一个已结束考核周期的值（周期内完成一次即可的职责在进行中时，不以未完成的部分计）',
+      'The last complete grain’s value (a once-per-grain duty in progress is not counted at a partial figure)',
+    ),
+  },
+);
+export type IndexBasis = (typeof IndexBasis)[keyof typeof IndexBasis];
+
 @ObjectType({
   description: d(
     '融合指数的一个组成：得分 = min(100, 值 ÷ 目标 × 100)，贡献 = 权重 × 得分 ÷ 计入的权重之和；各贡献之和即指数',
@@ -508,8 +608,16 @@ export class IndexComponentInfo {
   @Field(() => Float, { description: d('权重', 'Weight') })
   weight!: number;
 
-  @Field(() => IndicatorPoint, { description: d('该指标的值', 'The indicator’s value') })
+  @Field(() => IndicatorPoint, {
+    description: d(
+      '计入指数的该指标的值（见 basis：本期，或进行中且无进度规则时的最近一个已结束考核周期）',
+      'The indicator’s value the index counts (see basis: this period’s, or its last complete grain’s while it is in progress without a pace)',
+    ),
+  })
   point!: IndicatorPoint;
+
+  @Field(() => IndexBasis, { description: d('计入哪个值', 'Which value it counts') })
+  basis!: IndexBasis;
 
   @Field(() => Float, {
     nullable: true,

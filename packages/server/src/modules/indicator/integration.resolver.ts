@@ -67,6 +67,7 @@ export class IntegrationResolver {
         indicator: definitionOf(definition(c.indicatorId)!, c.point.target),
         weight: c.weight,
         point: pointOut(c.point),
+        basis: c.basis,
         score: c.score == null ? null : Math.round(c.score * 10_000) / 10_000,
         contribution: c.contribution,
         counted: c.score != null,
