@@ -710,8 +710,8 @@ export const INDICATORS = [
     id: 'volunteer_participation_rate',
     name: { zh: '党员志愿服务参与率', en: 'Members volunteering' },
     description: {
-      zh: '期内至少参加一次服务群众活动的党员占期末党员的比例',
-      en: 'Distinct members who took part in at least one service activity, over members at period end',
+      zh: '期内至少出席一次已开展的志愿服务活动（志愿服务、义诊、健康讲座与体检、入户、急救培训、献血；不含抗疫、共建、对口帮扶、扶贫，它们另计）的党员，占期末党员的比例；按活动日期、出席记录计',
+      en: 'Distinct members present at least once at a held volunteer activity (volunteering, free clinics, health talks and checks, home visits, first-aid training, blood drives; not epidemic duty, co-building, paired assistance or poverty relief, counted apart), over members at period end; by the activity’s date and attendance',
     },
     category: 'SERVICE',
     unit: 'PERCENT',
@@ -730,8 +730,8 @@ export const INDICATORS = [
     id: 'volunteer_person_times',
     name: { zh: '志愿服务人次', en: 'Volunteer person-times' },
     description: {
-      zh: '已开展的服务群众活动中出席的人次（党员和非党员）',
-      en: 'Person-times present at held service activities, members and others',
+      zh: '已开展的志愿服务活动（同党员志愿服务参与率，不含抗疫、共建、帮扶）中出席的人次（党员和非党员），按活动日期计',
+      en: 'Person-times present at held volunteer activities (as for members volunteering: not epidemic duty, co-building or assistance), members and others, by the activity’s date',
     },
     category: 'SERVICE',
     unit: 'PERSON_TIMES',
@@ -739,11 +739,31 @@ export const INDICATORS = [
     grain: 'MONTH',
     target: null,
     warning: null,
-    formula: { zh: '服务活动出席人次', en: 'present at service activities' },
+    formula: { zh: '志愿服务活动出席人次', en: 'present at volunteer activities' },
     numerator: { zh: '出席人次', en: 'present' },
     denominator: null,
     source: LOCAL,
     rollup: 'EVENTS',
+    headline: false,
+  }),
+  i({
+    id: 'assistance_participation_rate',
+    name: { zh: '党员参与抗疫、帮扶与共建比例', en: 'Members on assistance missions' },
+    description: {
+      zh: '期内至少出席一次已开展的抗疫任务、对口帮扶、共建或扶贫活动的党员，占期末党员的比例（报告与志愿服务分列）；按活动日期、出席记录计',
+      en: 'Distinct members present at least once at held epidemic duty, paired assistance, co-building or poverty relief, over members at period end (reports list them apart from volunteering); by the activity’s date and attendance',
+    },
+    category: 'SERVICE',
+    unit: 'PERCENT',
+    direction: 'CONTEXT',
+    grain: 'YEAR',
+    target: null,
+    warning: null,
+    formula: { zh: '参加抗疫、帮扶、共建的党员（去重） / 党员', en: 'distinct members on assistance missions / members' },
+    numerator: { zh: '参加抗疫、帮扶、共建的党员（去重）', en: 'distinct members on assistance missions' },
+    denominator: { zh: '期末党员', en: 'members at period end' },
+    source: LOCAL,
+    rollup: 'DISTINCT_IN_PERIOD',
     headline: false,
   }),
   i({
@@ -1090,6 +1110,13 @@ export const ACTIVITY_CATEGORIES = {
   OTHER: ['heart_to_heart_talk', 'election'],
 } as const;
 export type ActivityCategory = keyof typeof ACTIVITY_CATEGORIES;
+
+/**
+ * Service activities that are volunteer service (志愿服务), and those reports list apart: epidemic duty,
+ * paired assistance, co-building and poverty relief (they count in assistance_participation_rate).
+ */
+export const ASSISTANCE_TYPES = ['co_building', 'paired_assistance', 'poverty_relief', 'epidemic_response'] as const;
+export const VOLUNTEER_TYPES = ACTIVITY_CATEGORIES.SERVICE.filter((t) => !(ASSISTANCE_TYPES as readonly string[]).includes(t));
 
 /** IN_PROGRESS: the indicator's grain (or the current month) has not ended; never "not met" before it has. */
 export type Status = 'MET' | 'WARNING' | 'NOT_MET' | 'NO_TARGET' | 'IN_PROGRESS';

@@ -25,6 +25,8 @@ import {
   PERIODS,
   POSTS,
   SERVICE,
+  VOLUNTEER,
+  ASSISTANCE,
   STAGE_RANK,
   TIMELINE_OK,
 } from './sql.js';
@@ -183,11 +185,12 @@ export const EVIDENCE_SQL: Record<StoredIndicatorId, string> = {
     select 'Department' as record_type, d.id as record_id, d.name as label, null::date as on_date, dep.org_id,
       case when exists (select 1 from post where post.key = p.key and post.department_id = d.id) then 1 else 0 end as num, 1 as den
     from p cross join department d join dept_org dep on dep.department_id = d.id`,
-  volunteer_participation_rate: membersWho(attendedIn(SERVICE)),
+  volunteer_participation_rate: membersWho(attendedIn(VOLUNTEER)),
+  assistance_participation_rate: membersWho(attendedIn(ASSISTANCE)),
   volunteer_person_times: `with ${PERIODS}
     select 'Attendance' as record_type, t.id as record_id, a.title as label, a.held_on as on_date, a.organization_id as org_id, 1 as num, 0 as den
     from activity a join attendance t on t.activity_id = a.id and t.status = 'present', p
-    where a.type in (${SERVICE}) and a.status = 'held' and a.held_on between p.start_on and p.end_on`,
+    where a.type in (${VOLUNTEER}) and a.status = 'held' and a.held_on between p.start_on and p.end_on`,
   service_event_count: activities(`a.type in (${SERVICE})`),
   service_beneficiaries: activities(`a.type in (${SERVICE})`, 'coalesce(a.beneficiary_count, 0)'),
   party_research_count: `with ${PERIODS}

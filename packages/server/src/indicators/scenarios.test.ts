@@ -121,6 +121,10 @@ describe('indicators/scenarios', () => {
     ]) {
       await db.query(`insert into attendance (activity_id, member_id, status) values ($1, $2, 'present')`, [a, m]);
     }
+    // Epidemic duty in 2025-05 (a service activity, but not volunteering): members 1 and 4.
+    const duty = await activity(branches[0]!, 'epidemic_response', '2025-05-15');
+    for (const m of [members[1], members[4]])
+      await db.query(`insert into attendance (activity_id, member_id, status) values ($1, $2, 'present')`, [duty, m]);
     // Outpatient satisfaction: 2025-05 has 10 responses, 9 satisfied; 2025-06 has none.
     const survey = await one(
       `insert into survey (hospital_id, title, kind, source, cadence, scale, satisfied_from) values ($1, '门诊', 'outpatient', 'internal', 'monthly', 'percent_satisfied', 60) returning id`,
@@ -186,10 +190,11 @@ describe('indicators/scenarios', () => {
     expect(may.org_life_attendance_rate).toMatchObject({ numerator: 9, denominator: 10, value: 90, status: 'MET' });
   });
 
-  it('sums and counts over held activities only: 3 service activities, 60 people served', async () => {
+  it('sums and counts over held activities only: 4 service activities, 60 people served, 4 volunteer person-times', async () => {
     const may = await board(committee, '2025-05', ['service_event_count', 'service_beneficiaries', 'volunteer_person_times']);
-    expect(may.service_event_count.value).toBe(3);
+    expect(may.service_event_count.value).toBe(4);
     expect(may.service_beneficiaries.value).toBe(60);
+    // Epidemic duty is service, not volunteering: its two present are not volunteer person-times.
     expect(may.volunteer_person_times.value).toBe(4);
     // A year adds its months.
     expect((await board(committee, '2025', ['service_beneficiaries'])).service_beneficiaries.value).toBe(60);
@@ -198,6 +203,9 @@ describe('indicators/scenarios', () => {
   it('distinct people: 3 of the 10 members served (one of them twice) → 30 %', async () => {
     const may = await board(branches[0]!, '2025-05', ['volunteer_participation_rate']);
     expect(may.volunteer_participation_rate).toMatchObject({ numerator: 3, denominator: 10, value: 30 });
+    // Epidemic duty counts apart (member 4 on duty only is no volunteer; member 1 is in both).
+    const year = await board(branches[0]!, '2025', ['assistance_participation_rate']);
+    expect(year.assistance_participation_rate).toMatchObject({ numerator: 2, denominator: 10, value: 20, status: 'NO_TARGET' });
   });
 
   it('reported data: 9 of 10 satisfied → 90 %; a month without responses is 未填报, never 0', async () => {

@@ -12,13 +12,16 @@
  * people to their organisation; departments (their responses, events, figures) to the department's branch,
  * or the hospital's committee when it has none.
  */
-import { ACTIVITY_CATEGORIES, type IndicatorId } from '@party-hub/schema/indicators';
+import { ACTIVITY_CATEGORIES, ASSISTANCE_TYPES, VOLUNTEER_TYPES, type IndicatorId } from '@party-hub/schema/indicators';
 import { STAGE_RANK as STAGES } from '../domain/development.js';
 import { BRANCH_KIND_VALUES } from '../domain/enums.js';
 
 export const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 export const ORG_LIFE = list(ACTIVITY_CATEGORIES.ORG_LIFE);
 export const SERVICE = list(ACTIVITY_CATEGORIES.SERVICE);
+/** Volunteer service only, and the assistance missions reports list apart (catalog: VOLUNTEER_TYPES, ASSISTANCE_TYPES). */
+export const VOLUNTEER = list(VOLUNTEER_TYPES);
+export const ASSISTANCE = list(ASSISTANCE_TYPES);
 /** The kinds that count as a branch, as an SQL list. */
 export const BRANCHES_KINDS = list(BRANCH_KIND_VALUES);
 
@@ -298,13 +301,16 @@ export const CELL_SQL: Record<Exclude<IndicatorId, 'integration_index'>, string>
     select dep.org_id, p.key, count(*) filter (where exists (select 1 from post where post.key = p.key
       and post.department_id = d.id)) as num, count(*) as den
     from p cross join department d join dept_org dep on dep.department_id = d.id group by 1, 2`,
-  volunteer_participation_rate: `with ${PERIODS}, ${MEMBERS_AT_END}, ${attendedIn(SERVICE)}
+  volunteer_participation_rate: `with ${PERIODS}, ${MEMBERS_AT_END}, ${attendedIn(VOLUNTEER)}
+    select mem.organization_id as org_id, mem.key, count(went.member_id) as num, count(*) as den
+    from mem left join went on went.key = mem.key and went.member_id = mem.id group by 1, 2`,
+  assistance_participation_rate: `with ${PERIODS}, ${MEMBERS_AT_END}, ${attendedIn(ASSISTANCE)}
     select mem.organization_id as org_id, mem.key, count(went.member_id) as num, count(*) as den
     from mem left join went on went.key = mem.key and went.member_id = mem.id group by 1, 2`,
   volunteer_person_times: events(`select a.organization_id as org_id, date_trunc('month', a.held_on)::date as month,
       count(*) as num, 0 as den
     from activity a join attendance t on t.activity_id = a.id and t.status = 'present', bounds
-    where a.type in (${SERVICE}) and a.status = 'held' and ${ORG('a.organization_id')} and a.held_on between bounds.from_on and bounds.to_on
+    where a.type in (${VOLUNTEER}) and a.status = 'held' and ${ORG('a.organization_id')} and a.held_on between bounds.from_on and bounds.to_on
     group by 1, 2`),
   service_event_count: serviceActivities('count(*)'),
   service_beneficiaries: serviceActivities('coalesce(sum(a.beneficiary_count), 0)'),
