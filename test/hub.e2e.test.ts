@@ -40,6 +40,8 @@ describe('e2e/hub process', () => {
     // test asserts it) and the dist that other end-to-end files run at the same time stays as it is.
     hub = await pnpmStart({ HUB_DATA_DIR: dataDir });
     timings.firstStart = hub.healthyAfter;
+    // What pnpm start's build step did (it should build nothing: other files serve this checkout's dist meanwhile).
+    console.log(`first pnpm start, build step: ${/(?:✅ )?Ran \d+ scripts? and skipped \d+[^\n]*/.exec(hub.output())?.[0] ?? '(no summary)'}`);
     expect(hub.output()).toMatch(/new cluster/);
     expect(hub.output()).toMatch(/seeded [\d,]+ rows/);
     expect(hub.output()).toMatch(/ready: http:\S+\/ \(dashboard\)/);

@@ -6,7 +6,12 @@
 import { DEVELOPMENT_SPANS } from '@party-hub/schema/indicators';
 import { DevelopmentSpanKind, DevelopmentStage, PoliticalStatus } from './enums.js';
 
-/** The stage a step reaches: 1 applicant, 2 activist, 3 development target, 4 probationary, 5 full member; 9 out. */
+/**
+ * The stage a step reaches: 1 applicant, 2 activist, 3 development target, 4 voted in by the branch meeting and
+ * awaiting the committee's approval, 5 probationary, 6 full member; 9 out. The one stage model: Member.politicalStatus
+ * (statusFromSteps), the pipeline indicators (indicators/sql.ts) and the demo data (seed/hospital/pipeline.ts) all
+ * read it. A branch's vote to convert leaves a probationary member probationary until the committee approves.
+ */
 export const STAGE_RANK: Readonly<Record<DevelopmentStage, number>> = {
   [DevelopmentStage.APPLICATION_SUBMITTED]: 1,
   [DevelopmentStage.ACTIVIST_CONFIRMED]: 2,
@@ -15,13 +20,13 @@ export const STAGE_RANK: Readonly<Record<DevelopmentStage, number>> = {
   [DevelopmentStage.POLITICAL_REVIEW]: 3,
   [DevelopmentStage.TRAINING_COMPLETED]: 3,
   [DevelopmentStage.PUBLIC_NOTICE]: 3,
-  [DevelopmentStage.BRANCH_VOTE_ADMIT]: 3,
-  [DevelopmentStage.COMMITTEE_APPROVED]: 4,
-  [DevelopmentStage.OATH_TAKEN]: 4,
-  [DevelopmentStage.CONVERSION_REQUESTED]: 4,
-  [DevelopmentStage.BRANCH_VOTE_CONVERT]: 4,
-  [DevelopmentStage.PROBATION_EXTENDED]: 4,
-  [DevelopmentStage.CONVERSION_APPROVED]: 5,
+  [DevelopmentStage.BRANCH_VOTE_ADMIT]: 4,
+  [DevelopmentStage.COMMITTEE_APPROVED]: 5,
+  [DevelopmentStage.OATH_TAKEN]: 5,
+  [DevelopmentStage.CONVERSION_REQUESTED]: 5,
+  [DevelopmentStage.BRANCH_VOTE_CONVERT]: 5,
+  [DevelopmentStage.PROBATION_EXTENDED]: 5,
+  [DevelopmentStage.CONVERSION_APPROVED]: 6,
   [DevelopmentStage.WITHDRAWN]: 9,
   [DevelopmentStage.PROBATION_CANCELLED]: 9,
 };
@@ -35,9 +40,19 @@ export const STATUS_OF_RANK: readonly PoliticalStatus[] = [
   PoliticalStatus.APPLICANT,
   PoliticalStatus.ACTIVIST,
   PoliticalStatus.DEVELOPMENT_TARGET,
+  PoliticalStatus.ADMISSION_PENDING,
   PoliticalStatus.PROBATIONARY,
   PoliticalStatus.FULL_MEMBER,
 ];
+
+/** The ranks of the stages the pipeline indicators count (activist_count, development_target_count …). */
+export const RANK = { APPLICANT: 1, ACTIVIST: 2, DEVELOPMENT_TARGET: 3, ADMISSION_PENDING: 4, PROBATIONARY: 5, FULL_MEMBER: 6 } as const;
+
+/** A person's status once these stages have happened (the furthest reached): what the demo data writes too. */
+export function statusOfStages(stages: readonly DevelopmentStage[]): PoliticalStatus {
+  const rank = Math.max(0, ...stages.map((s) => STAGE_RANK[s]));
+  return rank === ENDED ? PoliticalStatus.MASSES : STATUS_OF_RANK[rank]!;
+}
 
 /** The stretches a person's time is measured over (the catalog's DEVELOPMENT_SPANS), in stored values. */
 export const SPANS: readonly { span: DevelopmentSpanKind; from: DevelopmentStage; to: DevelopmentStage; minimumMonths: number | null }[] =
@@ -86,6 +101,7 @@ export function stateWithoutRecord(status: PoliticalStatus): DevelopmentStage | 
     [PoliticalStatus.APPLICANT]: S.APPLICATION_SUBMITTED,
     [PoliticalStatus.ACTIVIST]: S.ACTIVIST_CONFIRMED,
     [PoliticalStatus.DEVELOPMENT_TARGET]: S.TARGET_CONFIRMED,
+    [PoliticalStatus.ADMISSION_PENDING]: S.BRANCH_VOTE_ADMIT,
     [PoliticalStatus.PROBATIONARY]: S.COMMITTEE_APPROVED,
     [PoliticalStatus.FULL_MEMBER]: S.CONVERSION_APPROVED,
   };
@@ -124,11 +140,11 @@ export function statusFromSteps(steps: readonly Step[], fallback: StatusFromStep
   const rank = Math.max(...steps.map((s) => STAGE_RANK[s.stage]));
   const first = (stage: DevelopmentStage) => steps.find((s) => s.stage === stage)?.on ?? null;
   // Dates the record does not hold (a member older than the hub's records) stay as they were kept.
-  const joinedOn = first(S.BRANCH_VOTE_ADMIT) ?? (rank >= 4 ? fallback.joinedOn : null);
+  const joinedOn = first(S.BRANCH_VOTE_ADMIT) ?? (rank >= RANK.ADMISSION_PENDING ? fallback.joinedOn : null);
   if (rank === ENDED) return { politicalStatus: PoliticalStatus.MASSES, joinedOn, convertedOn: null };
   return {
     politicalStatus: STATUS_OF_RANK[rank]!,
     joinedOn,
-    convertedOn: first(S.CONVERSION_APPROVED) ?? (rank >= 5 ? fallback.convertedOn : null),
+    convertedOn: first(S.CONVERSION_APPROVED) ?? (rank >= RANK.FULL_MEMBER ? fallback.convertedOn : null),
   };
 }

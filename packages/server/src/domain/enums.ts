@@ -165,6 +165,7 @@ export enum PoliticalStatus {
   APPLICANT = 'applicant',
   ACTIVIST = 'activist',
   DEVELOPMENT_TARGET = 'development_target',
+  ADMISSION_PENDING = 'admission_pending',
   PROBATIONARY = 'probationary',
   FULL_MEMBER = 'full_member',
 }
@@ -173,7 +174,9 @@ register(PoliticalStatus, 'PoliticalStatus', '政治面貌/发展阶段 / Politi
   APPLICANT: '入党申请人 / Applicant',
   ACTIVIST: '入党积极分子 / Activist',
   DEVELOPMENT_TARGET: '发展对象 / Development target',
-  PROBATIONARY: '预备党员 / Probationary member',
+  ADMISSION_PENDING:
+    '支部大会已通过接收、待上级党委审批（尚非党员；预备期自支部大会通过之日起算） / Voted in by the branch meeting, awaiting the committee’s approval (not yet a member; probation counts from the vote)',
+  PROBATIONARY: '预备党员（上级党委已审批） / Probationary member (approved by the committee)',
   FULL_MEMBER:
     '正式党员（统计党员人数时另须组织关系在册：membershipStatus = ACTIVE） / Full member (to count members, also require membershipStatus ACTIVE)',
 });

@@ -9,10 +9,13 @@
  * organisation ids. Output: record_type, record_id, label, on_date, org_id, num, den. People are never
  * named (personal data): a member is "党员 #id".
  */
+import { RANK } from '../domain/development.js';
 import type { StoredIndicatorId } from './sql.js';
 import {
   attendedIn,
   BRANCHES,
+  CONVERTED_ON_TIME,
+  PROBATIONS,
   BRANCHES_KINDS,
   DEPT_ORG,
   HAS_COMMITTEE,
@@ -157,22 +160,18 @@ export const EVIDENCE_SQL: Record<StoredIndicatorId, string> = {
        between date_trunc('month', mem.start_on) and mem.end_on`,
   ),
   new_probationary_count: newMembers(null),
-  activist_count: stage(2),
-  development_target_count: stage(3),
+  activist_count: stage(RANK.ACTIVIST),
+  development_target_count: stage(RANK.DEVELOPMENT_TARGET),
   high_knowledge_share_new: newMembers(
     `m.professional_title in ('senior_full', 'senior_associate') or m.education in ('master', 'doctorate')`,
   ),
   frontline_share_new: newMembers(`m.is_frontline or m.is_backbone`),
   development_timeline_compliance: newMembers(TIMELINE_OK),
   on_time_conversion_rate: `with ${PERIODS}
-    select 'DevelopmentEvent' as record_type, e.id as record_id, '党员 #' || m.id as label, (e.event_date + interval '1 year')::date as on_date,
-      m.organization_id as org_id,
-      case when exists (select 1 from development_event c where c.member_id = e.member_id
-          and c.stage = 'conversion_approved' and c.event_date <= e.event_date + interval '15 months')
-        and not exists (select 1 from development_event c where c.member_id = e.member_id
-          and c.stage in ('probation_extended', 'probation_cancelled')) then 1 else 0 end as num, 1 as den
-    from development_event e join member m on m.id = e.member_id, p
-    where e.stage = 'committee_approved' and date_trunc('month', e.event_date + interval '1 year')::date between p.start_on and p.end_on`,
+    select 'DevelopmentEvent' as record_type, pr.id as record_id, '党员 #' || m.id as label, (pr.start_on + interval '1 year')::date as on_date,
+      m.organization_id as org_id, case when ${CONVERTED_ON_TIME} then 1 else 0 end as num, 1 as den
+    from ${PROBATIONS} pr join member m on m.id = pr.member_id, p
+    where date_trunc('month', pr.start_on + interval '1 year')::date between p.start_on and p.end_on`,
   senior_title_member_share: membersOverReported(`mem.professional_title in ('senior_full', 'senior_associate')`, 'senior_title_staff'),
   assessment_good_rate: `with ${PERIODS}
     select 'Assessment' as record_type, x.id as record_id, x.subject_type || ' ' || x.year as label, make_date(x.year, 12, 31) as on_date,

@@ -13,7 +13,7 @@
  * or the hospital's committee when it has none.
  */
 import { ACTIVITY_CATEGORIES, ASSISTANCE_TYPES, VOLUNTEER_TYPES, type IndicatorId } from '@party-hub/schema/indicators';
-import { STAGE_RANK as STAGES } from '../domain/development.js';
+import { RANK, STAGE_RANK as STAGES } from '../domain/development.js';
 import { BRANCH_KIND_VALUES } from '../domain/enums.js';
 
 export const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
@@ -86,8 +86,9 @@ const events = (facts: string, ctes = '') => `with ${PERIODS}${ctes}, facts as (
   from facts f join p on f.month between p.start_on and p.end_on group by 1, 2`;
 
 /**
- * Development stage of each person on each period's last day, by the furthest step reached: 1 applicant,
- * 2 activist, 3 development target, 4 probationary, 5 full member; 9 withdrawn or cancelled.
+ * Development stage of each person on each period's last day, by the furthest step reached (the one stage
+ * model, domain/development.ts: 1 applicant, 2 activist, 3 development target, 4 voted in and awaiting
+ * approval, 5 probationary, 6 full member; 9 withdrawn or cancelled).
  */
 export const STAGE_RANK = `case e.stage ${Object.entries(STAGES)
   .map(([stage, rank]) => `when '${stage}' then ${rank}`)
@@ -97,6 +98,21 @@ const stageCount = (rank: number) => `with ${PERIODS},
          from p join development_event e on e.event_date <= p.end_on and e.member_id in ${MEMBER_OF_ORGS} group by 1, 2)
   select m.organization_id as org_id, st.key, count(*) as num, 0 as den
   from st join member m on m.id = st.member_id where st.rank = ${rank} group by 1, 2`;
+
+/**
+ * Each probation (the committee's approval of an admission) with the day it began: the branch meeting's vote
+ * (党章 第七条: the probation counts from the day the branch meeting admits), or the approval for a record
+ * that does not hold the vote. Columns: id (the approval's event), member_id, start_on.
+ */
+export const PROBATIONS = `(select e.id, e.member_id, coalesce((select min(v.event_date) from development_event v
+    where v.member_id = e.member_id and v.stage = 'branch_vote_admit'), e.event_date) as start_on
+  from development_event e where e.stage = 'committee_approved')`;
+
+/** A probation (pr) converted on time: approved within fifteen months of its start, never extended or cancelled. */
+export const CONVERTED_ON_TIME = `exists (select 1 from development_event c where c.member_id = pr.member_id
+    and c.stage = 'conversion_approved' and c.event_date <= pr.start_on + interval '15 months')
+  and not exists (select 1 from development_event c where c.member_id = pr.member_id
+    and c.stage in ('probation_extended', 'probation_cancelled'))`;
 
 /** New probationary members (the committee's approval of admission) by month, with a condition for the numerator. */
 const newMembers = (condition: string, denominator = 'count(*)') =>
@@ -265,24 +281,20 @@ export const CELL_SQL: Record<Exclude<IndicatorId, 'integration_index'>, string>
           between date_trunc('month', mem.start_on) and mem.end_on
     group by 1, 2`,
   new_probationary_count: newMembers('true', '0'),
-  activist_count: stageCount(2),
-  development_target_count: stageCount(3),
+  activist_count: stageCount(RANK.ACTIVIST),
+  development_target_count: stageCount(RANK.DEVELOPMENT_TARGET),
   high_knowledge_share_new: newMembers(
     `m.professional_title in ('senior_full', 'senior_associate') or m.education in ('master', 'doctorate')`,
   ),
   frontline_share_new: newMembers(`m.is_frontline or m.is_backbone`),
   development_timeline_compliance: newMembers(TIMELINE_OK),
-  // Probation ends a year after the committee's approval; converted on time: approved within three months
-  // of that, with no extension.
+  // Probation ends a year after the branch meeting's vote (党章 第七条); converted on time: approved within
+  // three months of that, with no extension.
   on_time_conversion_rate: events(`select m.organization_id as org_id,
-      date_trunc('month', e.event_date + interval '1 year')::date as month,
-      count(*) filter (where exists (select 1 from development_event c where c.member_id = e.member_id
-          and c.stage = 'conversion_approved' and c.event_date <= e.event_date + interval '15 months')
-        and not exists (select 1 from development_event c where c.member_id = e.member_id
-          and c.stage in ('probation_extended', 'probation_cancelled'))) as num,
-      count(*) as den
-    from development_event e join member m on m.id = e.member_id, bounds
-    where e.stage = 'committee_approved' and e.event_date + interval '1 year' between bounds.from_on and bounds.to_on and ${ORG('m.organization_id')}
+      date_trunc('month', pr.start_on + interval '1 year')::date as month,
+      count(*) filter (where ${CONVERTED_ON_TIME}) as num, count(*) as den
+    from ${PROBATIONS} pr join member m on m.id = pr.member_id, bounds
+    where pr.start_on + interval '1 year' between bounds.from_on and bounds.to_on and ${ORG('m.organization_id')}
     group by 1, 2`),
   senior_title_member_share: ratio(
     `${PERIODS}, ${DEPT_ORG}, ${MEMBERS_AT_END_BY_DEPT}`,

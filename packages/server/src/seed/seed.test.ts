@@ -16,7 +16,7 @@ const PINNED: Record<(typeof HUB_TABLES)[number], string> = {
   hospital: 'a601d3995b17f848895e5e0ca08e36bb',
   department: 'd777d23b3c7ae5581ed4006bffe1dced',
   branch_department: 'fa93a913dc90da1a566b330112ceefff',
-  member: 'f7225ffb1c8c4a49bcc689ba03da0c26',
+  member: 'b4373925f532c29a7f5fcf0a40efb585',
   development_event: '0553c7afcaf0d5db4812dd4fb2fc0eda',
   position: 'b6e52f51dde28e00d03ecd77a9e77f5b',
   activity: '9e94ee5205ae42c8b486c7da3133ad05',
@@ -148,7 +148,10 @@ describe('seed/hospital scale', () => {
       select count(*) filter (where political_status = 'probationary' and not exists (
                 select 1 from development_event e where e.member_id = m.id and e.stage = 'branch_vote_admit'))::int as probationary_without_vote,
              count(*) filter (where political_status = 'probationary' and exists (
-                select 1 from development_event e where e.member_id = m.id and e.stage = 'branch_vote_convert'))::int as probationary_converted,
+                select 1 from development_event e where e.member_id = m.id and e.stage = 'conversion_approved'))::int as probationary_converted,
+             count(*) filter (where political_status = 'admission_pending' and (joined_on is null or exists (
+                select 1 from development_event e where e.member_id = m.id and e.stage = 'committee_approved')))::int as pending_inconsistent,
+             count(*) filter (where political_status = 'admission_pending')::int as pending,
              count(*) filter (where political_status in ('applicant', 'activist', 'development_target') and joined_on is not null)::int as pipeline_joined,
              count(*) filter (where political_status = 'full_member' and converted_on is null)::int as full_unconverted,
              count(*) filter (where converted_on < joined_on + interval '1 year')::int as early_conversion,
@@ -158,12 +161,15 @@ describe('seed/hospital scale', () => {
     expect(m).toMatchObject({
       probationary_without_vote: 0,
       probationary_converted: 0,
+      pending_inconsistent: 0,
       pipeline_joined: 0,
       full_unconverted: 0,
       early_conversion: 0,
     });
     expect(m.probationary).toBeGreaterThan(20);
     expect(m.in_pipeline).toBeGreaterThan(10);
+    // Voted in by the branch, awaiting the committee: their own state (the one stage model).
+    expect(m.pending).toBeGreaterThan(0);
     const admittedInWindow = await one(
       `select count(*)::int as n from development_event where stage = 'branch_vote_admit' and event_date >= '2023-06-01'`,
     );

@@ -25,6 +25,7 @@ describe('dashboard/development', () => {
       { stage: 'APPLICANT', count: 34 },
       { stage: 'ACTIVIST', count: 59 },
       { stage: 'DEVELOPMENT_TARGET', count: 0 },
+      { stage: 'ADMISSION_PENDING', count: 0 },
       { stage: 'PROBATIONARY', count: 49 },
       { stage: 'FULL_MEMBER', count: 1246 },
     ]);
@@ -35,7 +36,7 @@ describe('dashboard/development', () => {
       (list) => `人数：${list}`,
     ) as any;
     expect(opt.series[0].sort).toBe('none');
-    expect(opt.series[0].data.map((d: any) => d.count)).toEqual([34, 59, 0, 49, 1246]);
+    expect(opt.series[0].data.map((d: any) => d.count)).toEqual([34, 59, 0, 0, 49, 1246]);
   });
 
   it('should step the funnel down by stage, not by people, and still say every count in labels, tooltip and aria', () => {
@@ -52,8 +53,8 @@ describe('dashboard/development', () => {
     ) as any;
     const widths = opt.series[0].data.map((d: any) => d.value);
     expect(widths).toEqual(widths.toSorted((a: number, b: number) => b - a));
-    expect(new Set(widths).size).toBe(5);
-    const item = { name: 'FULL_MEMBER', data: opt.series[0].data[4] };
+    expect(new Set(widths).size).toBe(6);
+    const item = { name: 'FULL_MEMBER', data: opt.series[0].data[5] };
     expect(opt.series[0].label.formatter(item)).toBe('FULL_MEMBER  1246');
     expect(opt.series[0].label.fontSize).toBeGreaterThanOrEqual(14);
     expect(opt.tooltip.formatter(item)).toBe('FULL_MEMBER: 1246');

@@ -7,11 +7,15 @@ import type { PoliticalStatus } from '@party-hub/schema/client';
 import type { EChartsCoreOption } from 'echarts/core';
 import type { SpanKey, SpanStats } from './stageDurations.ts';
 
-/** 申请人 → 积极分子 → 发展对象 → 预备党员 → 正式党员: always this order, whatever the API returns. */
+/**
+ * 申请人 → 积极分子 → 发展对象 → 已通过支部大会、待审批 → 预备党员 → 正式党员: always this order, whatever the
+ * API returns (the stages of the server's one stage model, Member.politicalStatus).
+ */
 export const FUNNEL_ORDER = [
   'APPLICANT',
   'ACTIVIST',
   'DEVELOPMENT_TARGET',
+  'ADMISSION_PENDING',
   'PROBATIONARY',
   'FULL_MEMBER',
 ] as const satisfies readonly PoliticalStatus[];

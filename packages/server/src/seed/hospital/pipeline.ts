@@ -3,31 +3,14 @@
  * with introducers, training hours and the odd extended probation; the status at the end date follows.
  * Each step's dates are drawn from the branch's stream in the order of the procedure.
  */
+import { statusOfStages } from '../../domain/development.js';
+import type { DevelopmentStage } from '../../domain/enums.js';
 import { addYears, workday, type Day } from '../dates.js';
 import type { Rng } from '../random.js';
 import { YEAR, type DevEvent, type Hospital, type Person } from './model.js';
 
 type Step = Omit<DevEvent, 'member'>;
 type Introducers = [number, number];
-
-/** A person's political status once a stage is the last that happened. */
-const STATUS_AFTER: Record<string, string> = {
-  application_submitted: 'applicant',
-  activist_confirmed: 'activist',
-  activist_review: 'activist',
-  withdrawn: 'masses',
-  target_confirmed: 'development_target',
-  political_review: 'development_target',
-  training_completed: 'development_target',
-  public_notice: 'development_target',
-  branch_vote_admit: 'probationary',
-  committee_approved: 'probationary',
-  oath_taken: 'probationary',
-  probation_extended: 'probationary',
-  conversion_requested: 'probationary',
-  branch_vote_convert: 'full_member',
-  conversion_approved: 'full_member',
-};
 
 export function runPipeline(h: Hospital): void {
   for (const branch of h.branches) {
@@ -46,7 +29,8 @@ function develop(h: Hospital, b: Rng, p: Person, full: Person[]): void {
   const steps: Step[] = [{ stage: 'application_submitted', day: applied }];
   drawProcedure(b, p, steps, applied, intro);
   const happened = steps.filter((s) => s.day <= h.end);
-  p.status = STATUS_AFTER[happened[happened.length - 1].stage];
+  // The one stage model (domain/development.ts): voted in by the branch and not yet approved is its own state.
+  p.status = statusOfStages(happened.map((s) => s.stage as DevelopmentStage));
   if (p.joined !== null && p.joined > h.end) p.joined = null;
   if (p.converted !== null && p.converted > h.end) p.converted = null;
   for (const s of happened) h.events.push({ member: p, ...s });
