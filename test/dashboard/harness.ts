@@ -7,6 +7,7 @@
  * must not have (console errors, uncaught exceptions, failed requests, GraphQL errors, other origins).
  */
 import { existsSync, readdirSync } from 'node:fs';
+import { chmod, cp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { currentMonth, month as monthPeriod, previousPeriod } from '@party-hub/schema/indicators';
@@ -18,11 +19,20 @@ export const distE2e = join(repoRoot, 'packages', 'dashboard', 'dist-e2e');
 export const screenshotsDir = join(repoRoot, 'test', 'screenshots');
 const pagesDir = fileURLToPath(new URL('./pages', import.meta.url));
 
-/** The hub on the embedded PostgreSQL with the hospital demo data, serving dist-e2e at /. */
+/**
+ * The hub on the embedded PostgreSQL with the hospital demo data, serving a copy of dist-e2e at /. A copy in
+ * the test's own directory: a build elsewhere in the run (`pnpm start` builds first) empties dist-e2e while it
+ * writes it, and a page loaded in that window was a 404 (seen twice in CI, on different pages' loads).
+ */
 export async function startDashboardHub(dataDir: string): Promise<HubProcess> {
   if (!existsSync(join(distE2e, 'index.html')))
     throw new Error(`${distE2e} is missing: run \`pnpm build\` (the dashboard's build writes dist and dist-e2e)`);
-  return startHub({ HUB_DATA_DIR: dataDir, HUB_SEED: 'hospital', HUB_DASHBOARD_DIR: distE2e });
+  const served = join(dataDir, 'dashboard');
+  await cp(distE2e, served, { recursive: true });
+  // The hub's data directory sits inside dataDir: as root, its PostgreSQL runs as "postgres", which must be
+  // able to pass through (mkdtemp makes 0700).
+  await chmod(dataDir, 0o711);
+  return startHub({ HUB_DATA_DIR: join(dataDir, 'hub'), HUB_SEED: 'hospital', HUB_DASHBOARD_DIR: served });
 }
 
 /** The last complete month in Asia/Shanghai, as the dashboard defaults to it (whatever the zone here). */

@@ -10,7 +10,7 @@ const DATA = `query ($orgId: ID!, $from: Period!, $to: Period!) {
   developmentSpansAggregate(filter: { orgId: $orgId }, groupBy: [SPAN]) { groups { keys { span } median(field: MONTHS) } }
 }`;
 const SPANS = ['APPLICANT', 'ACTIVIST', 'TARGET', 'PROBATION'];
-const ORDER = ['APPLICANT', 'ACTIVIST', 'DEVELOPMENT_TARGET', 'PROBATIONARY', 'FULL_MEMBER'];
+const ORDER = ['APPLICANT', 'ACTIVIST', 'DEVELOPMENT_TARGET', 'ADMISSION_PENDING', 'PROBATIONARY', 'FULL_MEMBER'];
 
 export default [
   {
