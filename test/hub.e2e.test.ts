@@ -41,7 +41,9 @@ describe('e2e/hub process', () => {
     hub = await pnpmStart({ HUB_DATA_DIR: dataDir });
     timings.firstStart = hub.healthyAfter;
     // What pnpm start's build step did (it should build nothing: other files serve this checkout's dist meanwhile).
-    console.log(`first pnpm start, build step: ${/(?:✅ )?Ran \d+ scripts? and skipped \d+[^\n]*/.exec(hub.output())?.[0] ?? '(no summary)'}`);
+    console.log(
+      `first pnpm start, build step: ${/(?:✅ )?Ran \d+ scripts? and skipped \d+[^\n]*/.exec(hub.output())?.[0] ?? '(no summary)'}`,
+    );
     expect(hub.output()).toMatch(/new cluster/);
     expect(hub.output()).toMatch(/seeded [\d,]+ rows/);
     expect(hub.output()).toMatch(/ready: http:\S+\/ \(dashboard\)/);

@@ -1,15 +1,17 @@
 /**
  * Numbers as a committee reads them: the catalog's unit, one decimal for rates, and a value the API
- * reports as not there shown as 未填报 / not reported (or 无统计对象), never as 0.
+ * reports as not there shown as 未填报 / not reported (or 无统计对象, 未披露), never as 0. The reasons are the
+ * catalog's (a new one fails to compile here until it has its words).
  */
-import { UNITS, UNITS_EN_ONE, indicator as catalogIndicator, type Indicator } from '@party-hub/schema/indicators';
+import { UNITS, UNITS_EN_ONE, indicator as catalogIndicator, type Indicator, type NullReason } from '@party-hub/schema/indicators';
 
-export type NullReason = 'NOT_REPORTED' | 'NO_SUBJECTS';
+export type { NullReason };
 export type Lang = 'zh' | 'en';
 
 const NULL_TEXT: Record<NullReason | 'NONE', Record<Lang, string>> = {
   NOT_REPORTED: { zh: '未填报', en: 'Not reported' },
   NO_SUBJECTS: { zh: '无统计对象', en: 'Nothing to count' },
+  NOT_DISCLOSED: { zh: '未披露', en: 'Not disclosed' },
   NONE: { zh: '—', en: '—' },
 };
 

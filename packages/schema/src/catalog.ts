@@ -1038,7 +1038,6 @@ export const INTEGRATION_WEIGHTS: Readonly<Partial<Record<IndicatorId, number>>>
   senior_title_member_share: 10,
 };
 
-
 /**
  * The share of a target that applies to a period. A count or sum of events (EVENTS without a denominator)
  * has its target set per period of its grain — central-group study once a month — so a longer or shorter
@@ -1139,8 +1138,20 @@ export const SMALL_BASE = 5;
 export const NULL_REASONS = {
   NOT_REPORTED: { zh: '未填报', en: 'Not reported' },
   NO_SUBJECTS: { zh: '无适用对象', en: 'Nothing to measure' },
+  NOT_DISCLOSED: { zh: '未披露', en: 'Not disclosed' },
 } as const satisfies Record<string, Text>;
 export type NullReason = keyof typeof NULL_REASONS;
+
+/**
+ * Where a value comes from. Records win: a figure reported for a period with records is shown beside them
+ * (a discrepancy), never instead of them. NOT_DISCLOSED is never 0 and never 未填报.
+ */
+export const PROVENANCES = {
+  RECORDS: { zh: '据记录计算', en: 'Computed from the records' },
+  REPORTED: { zh: '报送值（无记录，按报送）', en: 'Reported (no records: the figure as reported)' },
+  NOT_DISCLOSED: { zh: '未披露（单位保有但不公开）', en: 'Not disclosed (kept but withheld)' },
+} as const satisfies Record<string, Text>;
+export type Provenance = keyof typeof PROVENANCES;
 
 /**
  * Status of a value against a target and a warning threshold (same unit). Higher is better: at or

@@ -32,7 +32,7 @@ export function indicatorTable(): string {
     '',
     `Rollup strategies — ${legend}.`,
     '',
-    'Judged at the grain: a month inside a quarterly or yearly indicator\'s grain shows the grain to date with status `IN_PROGRESS` (never `NOT_MET` before the grain ends), due by the grain\'s last day; pace — `pro-rated`: on pace when the count reaches the target pro-rated to the months gone; `to date`: the rate so far is the pace; `—`: a duty done once within the grain has no pace before its deadline.',
+    "Judged at the grain: a month inside a quarterly or yearly indicator's grain shows the grain to date with status `IN_PROGRESS` (never `NOT_MET` before the grain ends), due by the grain's last day; pace — `pro-rated`: on pace when the count reaches the target pro-rated to the months gone; `to date`: the rate so far is the pace; `—`: a duty done once within the grain has no pace before its deadline.",
     README_END,
   ].join('\n');
 }

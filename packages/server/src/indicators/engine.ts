@@ -22,12 +22,14 @@ import {
   type Indicator,
   type NullReason,
   type Period,
+  type Provenance,
   type Status,
 } from '@party-hub/schema/indicators';
 import { cached } from '../db/instance-cache.js';
 import type { Reader } from '../db/reader.js';
 import { orgInfo } from '../org-tree/tree.js';
 import { sql } from '../db/sql.js';
+import { effectiveReports, figureOf, reportsByKey, reportsUnder, type ReportedFigure, type ReportRow } from './reports.js';
 import { departmentCellsSql, type StoredIndicatorId } from './sql.js';
 
 export interface Target {
@@ -61,6 +63,12 @@ export interface Point {
   onPace: boolean | null;
   /** A rate over fewer than SMALL_BASE subjects. */
   smallBase: boolean;
+  /** Where the value comes from (reports.ts): the records, a reported figure, or a figure withheld. */
+  provenance: Provenance;
+  /** The organisation's own report for the judged span: the value itself, or beside the records (a discrepancy). */
+  reported: ReportedFigure | null;
+  /** An organisation under it did not disclose, or reported a rate without its counts: the total is partial. */
+  incomplete: boolean;
 }
 
 export interface BoardValue extends Point {
@@ -167,7 +175,10 @@ export interface IndexComponent {
 }
 
 /** The index's parts from its components' points: the index is the sum of their contributions. */
-export function indexComponents(weights: [string, number][], pointOfId: (id: string) => { point: Point; basis: IndexBasis }): IndexComponent[] {
+export function indexComponents(
+  weights: [string, number][],
+  pointOfId: (id: string) => { point: Point; basis: IndexBasis },
+): IndexComponent[] {
   const parts = weights.map(([id, weight]) => {
     const { point, basis } = pointOfId(id);
     const score = point.value == null || !point.target.target ? null : Math.min(100, (100 * point.value) / point.target.target);
@@ -196,6 +207,8 @@ function indexPoint(org: number, period: Period, parts: IndexComponent[], target
     nullReason: value == null ? ('NOT_REPORTED' as const) : null,
     target,
     status: value == null ? null : statusOf(d.direction, value, target.target, target.warning),
+    // A component withheld (or partial below) leaves the index over fewer indicators than weighted: say so.
+    incomplete: parts.some((p) => p.point.incomplete || p.point.provenance === 'NOT_DISCLOSED'),
   };
   // The index is a score, not a rate over subjects: never a small base.
   return { ...judge(d, point, now), smallBase: false };
@@ -328,7 +341,9 @@ export function pointOf(
     value = numerator;
   }
   const status =
-    value == null && d.direction !== 'CONTEXT' && target.target != null ? null : statusOf(d.direction, value, target.target, target.warning);
+    value == null && d.direction !== 'CONTEXT' && target.target != null
+      ? null
+      : statusOf(d.direction, value, target.target, target.warning);
   return judge(d, { indicatorId: d.id, orgId, period, judged, value, numerator, denominator, nullReason, target, status }, now);
 }
 
@@ -338,7 +353,10 @@ const JUDGED: ReadonlySet<Status> = new Set<Status>(['MET', 'WARNING', 'NOT_MET'
  * The judgement at the grain: a value whose grain has not ended is IN_PROGRESS (never NOT_MET before its
  * deadline), on pace or not where a pace is defined and its months have ended; a rate over a few is a small base.
  */
-function judge(d: Indicator, p: Omit<Point, 'complete' | 'onPace' | 'smallBase'>, now: Today): Point {
+type Unjudged = Omit<Point, 'complete' | 'onPace' | 'smallBase' | 'provenance' | 'reported' | 'incomplete'> &
+  Partial<Pick<Point, 'provenance' | 'reported' | 'incomplete'>>;
+
+function judge(d: Indicator, p: Unjudged, now: Today): Point {
   const complete = isComplete(d.grain, p.judged, now);
   const rule = paceRule(d);
   const monthsOver = p.judged.end < monthPeriod(now.year, now.month).start;
@@ -347,12 +365,24 @@ function judge(d: Indicator, p: Omit<Point, 'complete' | 'onPace' | 'smallBase'>
       ? null
       : statusOf(d.direction, p.value, p.target.target, p.target.warning) === 'MET';
   return {
+    provenance: 'RECORDS',
+    reported: null,
+    incomplete: false,
     ...p,
     status: !complete && p.status && JUDGED.has(p.status) ? 'IN_PROGRESS' : p.status,
     complete,
     onPace,
     smallBase: d.denominator != null && p.denominator != null && p.denominator > 0 && p.denominator < SMALL_BASE,
   };
+}
+
+/** The spans an indicator's periods are measured over. */
+const judgedOf = (id: string, ps: readonly Period[]) => ps.map((p) => judgedPeriod(definition(id)!.grain, p));
+
+/** The cells of every indicator's asked periods (one statement: the loader batches the asks). */
+async function askedCells(reader: Reader, orgIds: number[], asked: Map<string, Period[]>): Promise<Map<CellKey, Cell>> {
+  const maps = await Promise.all([...asked].map(([id, ps]) => cells(reader, orgIds, judgedOf(id, ps), [id])));
+  return new Map(maps.flatMap((m) => [...m]));
 }
 
 /**
@@ -382,19 +412,11 @@ export async function points(
   }
   const targetIds = [...new Set([...stored, ...(wantIndex ? ['integration_index'] : [])])];
   const allPeriods = [...new Map([...asked.values()].flat().map((p) => [p.key, p])).values()];
-  const [c, t, range] = await Promise.all([
-    Promise.all(
-      [...asked].map(([id, ps]) =>
-        cells(
-          reader,
-          orgIds,
-          ps.map((p) => judgedPeriod(definition(id)!.grain, p)),
-          [id],
-        ),
-      ),
-    ).then((maps) => new Map(maps.flatMap((m) => [...m]))),
+  const [c, t, range, reports] = await Promise.all([
+    askedCells(reader, orgIds, asked),
     targets(reader, orgIds, allPeriods, targetIds),
     cellRange(reader),
+    reportsByKey(reader, new Set(stored), new Set([...asked].flatMap(([id, ps]) => judgedOf(id, ps).map((p) => p.key)))),
   ]);
   const out = new Map<CellKey, Point>();
   for (const org of orgIds) {
@@ -403,8 +425,11 @@ export async function points(
       for (const period of ps) {
         const key: CellKey = `${org}|${period.key}|${id}`;
         if (out.has(key)) continue;
-        const cell = c.get(`${org}|${storedKey(judgedPeriod(d.grain, period))}|${id}`);
-        out.set(key, pointOf(d, org, period, cell, t.get(key) ?? defaultTarget(d), range, now));
+        const judged = judgedPeriod(d.grain, period);
+        const cell = c.get(`${org}|${storedKey(judged)}|${id}`);
+        const reported = reports.get(`${id}|${judged.key}`);
+        const args = [d, org, period, cell, t.get(key) ?? defaultTarget(d), range, now] as const;
+        out.set(key, reported ? await withReports(reader, ...args, reported) : pointOf(...args));
       }
     }
     if (!wantIndex) continue;
@@ -417,8 +442,109 @@ export async function points(
   return out;
 }
 
+/** A range that covers a span too (a reported figure stands for its period, whatever the records reach). */
+const covering = (judged: Period, range: { first: string; last: string } | null) => ({
+  first: range && range.first < judged.start ? range.first : judged.start,
+  last: range && range.last > judged.end ? range.last : judged.end,
+});
+
+/**
+ * A point with the reports of its organisation and of those under it (reports.ts): records win; without
+ * them, the organisation's own report is the value or withholds it; reports below without records add to the
+ * total, and an undisclosed one (or a rate without counts) makes it incomplete.
+ */
+async function withReports(
+  reader: Reader,
+  d: Indicator,
+  org: number,
+  period: Period,
+  cell: Cell | undefined,
+  target: Target,
+  range: { first: string; last: string } | null,
+  now: Today,
+  reports: readonly ReportRow[],
+): Promise<Point> {
+  const judged = judgedPeriod(d.grain, period);
+  const own = reports.find((r) => r.orgId === org);
+  const under = await reportsUnder(reader, org, reports);
+  const underCells = under.length
+    ? await cells(reader, [...new Set(under.map((r) => r.orgId))], [judged], [d.id])
+    : new Map<CellKey, Cell>();
+  const hasRecords = (c: Cell | undefined) => !!c && (d.denominator ? c.den > 0 : c.num > 0);
+  const counted = await effectiveReports(reader, org, under, (o) => hasRecords(underCells.get(`${o}|${storedKey(judged)}|${d.id}`)));
+  const { sum, added, incomplete } = addReported(d, cell, counted);
+  const records = hasRecords(cell);
+  if (own && !records && !added)
+    return ownReport(d, pointOf(d, org, period, undefined, target, covering(judged, range), now), own, incomplete, now);
+  const p = pointOf(d, org, period, added ? sum : cell, target, added ? covering(judged, range) : range, now);
+  return { ...p, provenance: records || !added ? 'RECORDS' : 'REPORTED', reported: own ? figureOf(own) : null, incomplete };
+}
+
+/** A cell with the reports below added (a count's value, a rate's counts); withheld or count-less rates make it incomplete. */
+function addReported(
+  d: Indicator,
+  cell: Cell | undefined,
+  counted: readonly ReportRow[],
+): { sum: Cell; added: number; incomplete: boolean } {
+  const sum = { num: cell?.num ?? 0, den: cell?.den ?? 0 };
+  let added = 0;
+  let incomplete = false;
+  for (const r of counted) {
+    const additive = r.disclosure === 'reported' && (!d.denominator || (r.numerator != null && r.denominator != null));
+    if (!additive) {
+      incomplete = true;
+      continue;
+    }
+    sum.num += d.denominator ? r.numerator! : (r.value ?? 0);
+    sum.den += d.denominator ? r.denominator! : 0;
+    added++;
+  }
+  return { sum, added, incomplete };
+}
+
+/** The organisation's own report as its value (it has no records): the figure reported, or withheld. */
+function ownReport(d: Indicator, empty: Point, own: ReportRow, incomplete: boolean, now: Today): Point {
+  const reported = figureOf(own);
+  if (own.disclosure === 'not_disclosed')
+    return {
+      ...empty,
+      value: null,
+      numerator: null,
+      denominator: null,
+      nullReason: 'NOT_DISCLOSED',
+      status: null,
+      onPace: null,
+      smallBase: false,
+      provenance: 'NOT_DISCLOSED',
+      reported,
+      incomplete,
+    };
+  const value = own.value;
+  return judge(
+    d,
+    {
+      ...empty,
+      value,
+      numerator: d.denominator ? own.numerator : value,
+      denominator: d.denominator ? own.denominator : null,
+      nullReason: null,
+      status: statusOf(d.direction, value, empty.target.target, empty.target.warning),
+      provenance: 'REPORTED',
+      reported,
+      incomplete,
+    },
+    now,
+  );
+}
+
 /** What a component of the index counts at: its judged point, or its last complete grain's when it is in progress without a pace. */
-function componentPoint(out: Map<CellKey, Point>, org: number, period: Period, id: string, now: Today): { point: Point; basis: IndexBasis } {
+function componentPoint(
+  out: Map<CellKey, Point>,
+  org: number,
+  period: Period,
+  id: string,
+  now: Today,
+): { point: Point; basis: IndexBasis } {
   const point = out.get(`${org}|${period.key}|${id}`)!;
   const d = definition(id)!;
   if (point.complete || paceRule(d)) return { point, basis: 'CURRENT' };
@@ -462,7 +588,13 @@ export async function departmentPoints(reader: Reader, orgId: number, period: Pe
  * like (a quarter to date with the same months of the previous quarter and of a year earlier), with its
  * last complete grain. One points() ask per grain, batched into one statement.
  */
-export async function board(reader: Reader, orgId: number, period: Period, ids: readonly string[], now: Today = currentMonth()): Promise<BoardValue[]> {
+export async function board(
+  reader: Reader,
+  orgId: number,
+  period: Period,
+  ids: readonly string[],
+  now: Today = currentMonth(),
+): Promise<BoardValue[]> {
   const plan = ids.map((id) => {
     const grain = definition(id)!.grain;
     const judged = judgedPeriod(grain, period);

@@ -23,7 +23,8 @@ describe('dashboard/kpi card', () => {
       line: (p: { span: string; pace: string; last: string }) => `考核期进行中：${p.span}累计${p.pace}${p.last}`,
       onPace: ' · 进度正常',
       behind: ' · 进度落后',
-      last: (p: { period: string; value: string; status: string }) => ` · 上一完整期 ${p.period}：${p.value}${p.status ? `（${p.status}）` : ''}`,
+      last: (p: { period: string; value: string; status: string }) =>
+        ` · 上一完整期 ${p.period}：${p.value}${p.status ? `（${p.status}）` : ''}`,
       status: (s: string) => ({ MET: '达标', NOT_MET: '未达标' })[s as 'MET'] ?? s,
     };
     const card = kpiCardModel(
@@ -76,5 +77,39 @@ describe('dashboard/kpi card', () => {
       { id: 'activist_count', value: 59, nullReason: null, status: 'MET' },
     ]);
     expect(kpiItems(values).map((k) => k.id)).toEqual(['activist_count', 'complaint_count']);
+  });
+
+  it('should say 未披露 for a figure withheld, name a reported figure and its source, and flag a partial total or a differing report', () => {
+    const withheld = kpiCardModel(
+      value({ id: 'ethics_banners', value: null, nullReason: 'NOT_DISCLOSED', status: null, provenance: 'NOT_DISCLOSED' }),
+      'zh',
+      words,
+    );
+    expect(withheld).toMatchObject({ value: '未披露', missing: true });
+    const reported = kpiCardModel(
+      value({
+        id: 'outpatient_satisfaction',
+        value: 92.5,
+        provenance: 'REPORTED',
+        reported: { disclosure: 'REPORTED', value: 92.5, source: '国家满意度平台' },
+      }),
+      'zh',
+      words,
+    );
+    expect(reported.note).toBe('报送值（国家满意度平台）');
+    const partial = kpiCardModel(
+      value({
+        id: 'ethics_banners',
+        value: 15,
+        provenance: 'RECORDS',
+        incomplete: true,
+        reported: { disclosure: 'REPORTED', value: 5, source: null },
+      }),
+      'zh',
+      words,
+    );
+    expect(partial.value).toBe('15面');
+    expect(partial.note).toBe('另有报送值 5面 · 部分下级未披露，合计不完整');
+    expect(kpiCardModel(value({ id: 'ethics_banners', value: 3, provenance: 'RECORDS' }), 'en', words).note).toBeNull();
   });
 });

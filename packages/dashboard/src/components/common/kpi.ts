@@ -52,6 +52,10 @@ export interface KpiValue {
   /** The span measured (a quarterly indicator in November: 2026-QTD11), whether it is final, its pace. */
   judgedPeriod?: string;
   onPace?: boolean | null;
+  /** Where the value comes from, whether a total misses an undisclosed part, the organisation's own report. */
+  provenance?: 'RECORDS' | 'REPORTED' | 'NOT_DISCLOSED';
+  incomplete?: boolean;
+  reported?: { disclosure: 'REPORTED' | 'NOT_DISCLOSED'; value: number | null; source: string | null } | null;
   /** The last complete period of its grain (Q3 for a quarterly indicator in November). */
   lastComplete?: { period: string; value: number | null; nullReason: NullReason | null; status: IndicatorStatus | null };
 }
@@ -105,6 +109,26 @@ export function progressNote(v: KpiValue, lang: Lang, words: ProgressWords): str
   });
 }
 
+const PROVENANCE_WORDS = {
+  zh: { reported: '报送值', incomplete: '部分下级未披露，合计不完整', beside: '另有报送值', withheld: '报送为未披露' },
+  en: { reported: 'as reported', incomplete: 'partial: some units withheld', beside: 'reported as', withheld: 'reported as withheld' },
+} as const;
+
+/**
+ * Where a card's figure comes from, when not simply the records: `报送值（国家满意度平台）`, a total that misses an
+ * undisclosed part, or a report that differs from the records (`另有报送值 5面`). Null for plain records.
+ */
+export function provenanceNote(v: KpiValue, lang: Lang): string | null {
+  const w = PROVENANCE_WORDS[lang];
+  const parts: string[] = [];
+  const r = v.reported;
+  if (v.provenance === 'REPORTED') parts.push(r?.source ? `${w.reported}（${r.source}）` : w.reported);
+  else if (v.provenance === 'RECORDS' && r)
+    parts.push(r.disclosure === 'NOT_DISCLOSED' ? w.withheld : `${w.beside} ${formatValue(v.indicator.id, r.value, null, lang)}`);
+  if (v.incomplete) parts.push(w.incomplete);
+  return parts.length ? parts.join(' · ') : null;
+}
+
 /** A threshold as the cards write it: the number for its unit, `%` for rates. */
 export function thresholdText(id: string, target: number, lang: Lang): string {
   return `${formatNumber(id, target, lang)}${definition(id).unit === 'PERCENT' ? '%' : ''}`;
@@ -127,7 +151,7 @@ export function kpiCardModel(v: KpiValue, lang: Lang, words: KpiWords): KpiCardM
     target: target === null ? null : words.target(thresholdText(id, target, lang), definition(id).direction),
     status: v.status,
     changes: [change(words.vsPrevious, v.changeFromPrevious), change(words.vsYearAgo, v.changeFromYearAgo)],
-    note: words.progress ? progressNote(v, lang, words.progress) : null,
+    note: [words.progress ? progressNote(v, lang, words.progress) : null, provenanceNote(v, lang)].filter(Boolean).join(' · ') || null,
   };
 }
 

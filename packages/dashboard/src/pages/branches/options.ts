@@ -2,7 +2,7 @@
  * The branch pages' pure pieces: which indicators to compare, the branch × indicator matrix, and the
  * option of every chart (compare heatmap, stage funnel, count bars, activity calendar).
  */
-import { indicator, monthsBefore, parsePeriod } from '@party-hub/schema/indicators';
+import { indicator, monthsBefore, parsePeriod, type NullReason } from '@party-hub/schema/indicators';
 import type { EChartsCoreOption } from 'echarts/core';
 import { INK, STATUS } from '../../charts/palette.ts';
 
@@ -23,7 +23,7 @@ export function parseIds(raw: string | null | undefined): string[] {
 export type Status = 'MET' | 'WARNING' | 'NOT_MET' | 'NO_TARGET' | 'IN_PROGRESS';
 export interface Cell {
   value: number | null;
-  nullReason: 'NOT_REPORTED' | 'NO_SUBJECTS' | null;
+  nullReason: NullReason | null;
   status: Status | null;
 }
 export interface CompareRow {

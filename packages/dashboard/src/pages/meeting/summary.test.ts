@@ -116,11 +116,15 @@ describe('dashboard/meeting summary', () => {
       [{ indicatorId: 'three_meetings_one_lesson_rate', rows: [{ orgId: 'x', name: '检验科党支部', value: 50, status: 'NOT_MET' }] }],
       'zh',
     );
-    expect(zh.sentences[0]).toBe('与上期相比（季度、年度指标按同口径累计），比率变动最大的是“三会一课”综合达标率下降30.0个百分点（90.0% → 60.0%）。');
+    expect(zh.sentences[0]).toBe(
+      '与上期相比（季度、年度指标按同口径累计），比率变动最大的是“三会一课”综合达标率下降30.0个百分点（90.0% → 60.0%）。',
+    );
     expect(zh.sentences[1]).toBe('有 1 项指标低于目标：未达标的有“三会一课”综合达标率（60.0%，目标 95.0%）。');
     expect(zh.sentences[2]).toContain('最需关注的是检验科党支部（1 项未达标）');
     const en = summarise(board, [], 'en');
-    expect(en.sentences[0]).toMatch(/^Against the previous period \(quarterly and yearly indicators to date, like for like\), the rates that moved most were .+ down 30\.0 pp \(90\.0% → 60\.0%\)\.$/);
+    expect(en.sentences[0]).toMatch(
+      /^Against the previous period \(quarterly and yearly indicators to date, like for like\), the rates that moved most were .+ down 30\.0 pp \(90\.0% → 60\.0%\)\.$/,
+    );
     const empty = summarise([], [], 'zh');
     expect(empty.sentences).toEqual([
       '与上期相比，没有可比较的明显变动。',

@@ -7,18 +7,20 @@ import {
   IndicatorCell,
   IndicatorDefinitionBuilt,
   IndicatorRange,
+  IndicatorReport,
   IndicatorTarget,
   IntegrationWeight,
 } from './indicator.entity.js';
 import { IndicatorResolver } from './indicator.resolver.js';
 import { IndexWeightsResolver, IntegrationResolver } from './integration.resolver.js';
 import { IndicatorLiveResolver } from './live.resolver.js';
+import { ReportWriteResolver } from './report.resolver.js';
 import { TargetWriteResolver } from './targets.resolver.js';
 
 export const indicator = defineFeature({
   name: 'indicator',
   // The engine's tables (not GraphQL types) and the audit log every write appends to.
-  entities: [IndicatorCell, IndicatorTarget, IndicatorRange, IntegrationWeight, IndicatorDefinitionBuilt, AuditLog],
+  entities: [IndicatorCell, IndicatorTarget, IndicatorRange, IntegrationWeight, IndicatorDefinitionBuilt, IndicatorReport, AuditLog],
   lists: [],
   resolvers: [
     IndicatorResolver,
@@ -31,5 +33,6 @@ export const indicator = defineFeature({
     IntegrationResolver,
     IndexWeightsResolver,
     TargetWriteResolver,
+    ReportWriteResolver,
   ],
 });

@@ -5,6 +5,8 @@
  * - indicator_target: a target and warning threshold set on an organisation, inherited down the tree,
  *   effective from a date (setting a 2026 target does not change 2025's status).
  * - indicator_range: the months the cells cover (one row).
+ * - indicator_report: a figure an organisation reports for an indicator and a period of its grain, or that it
+ *   does not disclose (reportIndicatorValue): shown where it has no records, beside them where it has.
  * - audit_log: who changed what, with the row before and after.
  */
 import { Check, Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
@@ -145,6 +147,52 @@ export class IntegrationWeight {
 
   @Property({ type: 'decimal', precision: 8, scale: 3 })
   weight!: string;
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+}
+
+/**
+ * A reported figure (报送值): a value (with its numerator and denominator for a rate) or "not disclosed", for one
+ * indicator, one organisation's whole subtree and one period of the indicator's grain. Records win: where the
+ * cells hold any, the report is shown beside them as a discrepancy.
+ */
+@Entity({ tableName: 'indicator_report' })
+@Unique({ properties: ['org', 'indicatorId', 'period'] })
+@Check({
+  name: 'indicator_report_disclosure',
+  expression:
+    "(disclosure = 'not_disclosed' and value is null and numerator is null and denominator is null) or (disclosure = 'reported' and value is not null)",
+})
+export class IndicatorReport {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @ManyToOne(() => Organization, { deleteRule: 'cascade' })
+  org!: Organization;
+
+  @Property({ type: 'string', length: 64 })
+  indicatorId!: string;
+
+  /** A period key of the indicator's grain (2026-11, 2026-Q3, 2026). */
+  @Property({ type: 'string', length: 12 })
+  period!: string;
+
+  @Property({ type: 'string', length: 16 })
+  disclosure!: 'reported' | 'not_disclosed';
+
+  @Property({ type: 'decimal', precision: 18, scale: 4, nullable: true })
+  value?: string | null;
+
+  @Property({ type: 'decimal', precision: 18, scale: 4, nullable: true })
+  numerator?: string | null;
+
+  @Property({ type: 'decimal', precision: 18, scale: 4, nullable: true })
+  denominator?: string | null;
+
+  /** Where the figure comes from (the national platform, the annual report …). */
+  @Property({ type: 'string', length: 500, nullable: true })
+  source?: string | null;
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Date = new Date();

@@ -84,6 +84,9 @@ export function pointOut(p: Point): IndicatorPoint {
     nullReason: p.nullReason,
     target: targetInfo(p.target),
     status: p.status,
+    provenance: p.provenance,
+    reported: p.reported,
+    incomplete: p.incomplete,
   };
 }
 

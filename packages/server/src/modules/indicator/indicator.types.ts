@@ -9,6 +9,7 @@ import {
   GRAINS,
   NULL_REASONS,
   PACES,
+  PROVENANCES,
   PeriodError,
   ROLLUPS,
   STATUSES,
@@ -17,6 +18,7 @@ import {
   type Direction,
   type Grain,
   type NullReason as CatalogNullReason,
+  type Provenance,
   type PaceRule,
   type Period,
   type Rollup,
@@ -87,6 +89,22 @@ export const NullReason = catalogEnum<CatalogNullReason>(
   NULL_REASONS,
 );
 export type NullReason = CatalogNullReason;
+export const IndicatorProvenance = catalogEnum<Provenance>(
+  'IndicatorProvenance',
+  d(
+    '值的来源：据记录计算、报送值或未披露（有记录时以记录为准）',
+    'Where a value comes from: the records, a reported figure or withheld (records win)',
+  ),
+  PROVENANCES,
+);
+export type IndicatorProvenance = Provenance;
+export const IndicatorDisclosure = registerBilingualEnum(
+  { REPORTED: 'REPORTED', NOT_DISCLOSED: 'NOT_DISCLOSED' } as const,
+  'IndicatorDisclosure',
+  d('报送的是数值还是“未披露”', 'Whether a report gives a figure or withholds it'),
+  { REPORTED: d('报送数值', 'A figure is reported'), NOT_DISCLOSED: d('未披露：单位保有但不公开', 'Not disclosed: kept but withheld') },
+);
+export type IndicatorDisclosure = keyof typeof IndicatorDisclosure;
 export const PeriodGrain = catalogEnum<Grain>('PeriodGrain', d('期间粒度', 'Period grain'), GRAINS);
 export type PeriodGrain = Grain;
 export const IndicatorDirection = catalogEnum<Direction>('IndicatorDirection', d('指标方向', 'Which way is better'), DIRECTIONS);
@@ -230,6 +248,40 @@ export class IndicatorDefinition {
   target!: IndicatorTargetInfo;
 }
 
+@ObjectType({
+  description: d(
+    '报送值：单位直接报送的某指标某期间数值，或“未披露”（reportIndicatorValue）',
+    'A reported figure: a value an organisation reports for an indicator and period directly, or “not disclosed” (reportIndicatorValue)',
+  ),
+})
+export class IndicatorReportedFigure {
+  @Field(() => PeriodScalar, {
+    description: d('报送的期间（指标考核周期或更长）', 'The period reported (the indicator’s grain or longer)'),
+  })
+  period!: string;
+
+  @Field(() => IndicatorDisclosure, { description: d('数值或未披露', 'A figure, or withheld') })
+  disclosure!: IndicatorDisclosure;
+
+  @Field(() => Float, { nullable: true, description: d('报送的值（未披露时为空）', 'The value reported (null when withheld)') })
+  value!: number | null;
+
+  @Field(() => Float, { nullable: true, description: d('分子（比率类，如报送）', 'Numerator (rates, when reported)') })
+  numerator!: number | null;
+
+  @Field(() => Float, { nullable: true, description: d('分母（比率类，如报送）', 'Denominator (rates, when reported)') })
+  denominator!: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: d('来源（如国家满意度平台、年度报告）', 'Source (the national platform, the annual report …)'),
+  })
+  source!: string | null;
+
+  @Field(() => String, { description: d('报送时间（北京时间，ISO 8601）', 'When it was reported (Beijing time, ISO 8601)') })
+  reportedAt!: string;
+}
+
 @ObjectType({ description: d('某组织某期间的指标值', 'An indicator’s value for one organisation and period') })
 export class IndicatorPoint {
   @Field(() => PeriodScalar, { description: d('期间（所问的期间）', 'Period (as asked)') })
@@ -294,6 +346,31 @@ export class IndicatorPoint {
 
   @Field(() => IndicatorTargetInfo, { description: d('适用目标', 'Target that applies') })
   target!: IndicatorTargetInfo;
+
+  @Field(() => IndicatorProvenance, {
+    description: d(
+      '值的来源：RECORDS（据记录）、REPORTED（无记录，按报送值）、NOT_DISCLOSED（未披露：值为空，不是0，也不是未填报）',
+      'Where the value comes from: RECORDS, REPORTED (no records: the reported figure) or NOT_DISCLOSED (null, never 0, never “not reported”)',
+    ),
+  })
+  provenance!: IndicatorProvenance;
+
+  @Field(() => IndicatorReportedFigure, {
+    nullable: true,
+    description: d(
+      '本组织对该期间的报送（有记录时并列显示，供核对差异；无记录时即为该值）',
+      'The organisation’s own report for the span measured: beside the records where there are any (a discrepancy to check), the value itself where there are none',
+    ),
+  })
+  reported!: IndicatorReportedFigure | null;
+
+  @Field(() => Boolean, {
+    description: d(
+      '不完整：下级有未披露的值（或只报比率未报分子分母），合计只含其余部分',
+      'Incomplete: an organisation under it did not disclose (or reported a rate without its counts); the total covers the rest only',
+    ),
+  })
+  incomplete!: boolean;
 
   @Field(() => IndicatorStatus, {
     nullable: true,
