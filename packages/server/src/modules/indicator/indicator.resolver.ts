@@ -9,8 +9,11 @@ import {
   INDICATOR_IDS,
   currentMonth,
   indicator as definition,
+  judgedPeriod,
   parsePeriod,
   periodsBetween,
+  previousPeriod,
+  yearAgo,
   type Indicator,
   type Period,
 } from '@party-hub/schema/indicators';
@@ -36,6 +39,7 @@ import {
 } from './indicator.mapping.js';
 import {
   BreakdownBy,
+  CompareTo,
   DataRange,
   IndicatorBoard,
   IndicatorBreakdown,
@@ -80,8 +84,13 @@ function checkByDepartment(def: Indicator, by: BreakdownBy): void {
   );
 }
 
+interface Breakdown {
+  total: Point;
+  rows: BreakdownRow[];
+}
+
 /** The organisation's total and one row per department under it. */
-async function byDepartment(reader: Reader, org: number, period: Period, id: string): Promise<{ total: Point; rows: BreakdownRow[] }> {
+async function byDepartment(reader: Reader, org: number, period: Period, id: string): Promise<Breakdown> {
   const [all, depts] = await Promise.all([
     points(reader, [org], [period], [id]),
     departmentPoints(reader, org, period, id as StoredIndicatorId),
@@ -89,16 +98,40 @@ async function byDepartment(reader: Reader, org: number, period: Period, id: str
   return { total: all.get(`${org}|${period.key}|${id}`)!, rows: depts.map((p) => ({ orgId: null, departmentId: p.orgId, point: p })) };
 }
 
-/** The organisation's total and one row per child present at the period's end (a branch dissolved before it does not appear). */
-async function byChild(reader: Reader, org: number, period: Period, id: string): Promise<{ total: Point; rows: BreakdownRow[] }> {
-  const children = (await childrenOf(reader, org))
+/** The children present at the period's end (a branch dissolved before it does not appear). */
+async function presentChildren(reader: Reader, org: number, period: Period): Promise<number[]> {
+  return (await childrenOf(reader, org))
     .filter((c) => (c.foundedOn == null || c.foundedOn <= period.end) && (c.dissolvedOn == null || c.dissolvedOn > period.start))
     .map((c) => c.id);
-  const all = await points(reader, [org, ...children], [period], [id]);
-  return {
-    total: all.get(`${org}|${period.key}|${id}`)!,
-    rows: children.map((c) => ({ orgId: c, departmentId: null, point: all.get(`${c}|${period.key}|${id}`)! })),
-  };
+}
+
+/** The organisation's total and one row per child present at the period's end, for each period asked (one points() call). */
+async function byChild(reader: Reader, org: number, periods: Period[], id: string, children: number[]): Promise<Breakdown[]> {
+  const all = await points(reader, [org, ...children], periods, [id]);
+  return periods.map((p) => ({
+    total: all.get(`${org}|${p.key}|${id}`)!,
+    rows: children.map((c) => ({ orgId: c, departmentId: null, point: all.get(`${c}|${p.key}|${id}`)! })),
+  }));
+}
+
+/** The period a breakdown is compared with: the same span of the previous grain, or of a year earlier. */
+function comparedPeriod(def: Indicator, period: Period, compareTo: CompareTo): Period {
+  const judged = judgedPeriod(def.grain, period);
+  return compareTo === CompareTo.PREVIOUS ? previousPeriod(judged) : yearAgo(judged);
+}
+
+/** This period's breakdown and, with compareTo, the compared one's (the same rows: children present now, departments now). */
+async function breakdowns(reader: Reader, org: number, period: Period, def: Indicator, by: BreakdownBy, other: Period | null) {
+  if (by === BreakdownBy.DEPARTMENT) {
+    const [now, then] = await Promise.all([
+      byDepartment(reader, org, period, def.id),
+      other ? byDepartment(reader, org, other, def.id) : Promise.resolve(null),
+    ]);
+    return { now, then };
+  }
+  const children = await presentChildren(reader, org, period);
+  const [now, then = null] = await byChild(reader, org, other ? [period, other] : [period], def.id, children);
+  return { now: now!, then };
 }
 
 /** Best first by the indicator's direction; rows without a value last; ties by id. */
@@ -230,19 +263,43 @@ export class IndicatorResolver {
       description: d('分解维度（默认下级党组织）', 'What to break it down by (child organisations by default)'),
     })
     by: BreakdownBy = BreakdownBy.CHILD_ORGANIZATION,
+    @Arg('compareTo', () => CompareTo, {
+      nullable: true,
+      description: d(
+        '同时给出比较期间的值与变化（同一条请求，同样的行）',
+        'Also give each row’s value in the period compared with and the change (same request, same rows)',
+      ),
+    })
+    compareTo?: CompareTo | null,
   ): Promise<IndicatorBreakdown> {
     const [wanted] = indicatorIds([id], ['indicatorBreakdown', 'id']);
     const def = definition(wanted!)!;
     checkByDepartment(def, by);
     notFuture(period, ['indicatorBreakdown', 'period']);
     const org = await orgIdOf(ctx, orgId, ['indicatorBreakdown', 'orgId']);
-    const { total, rows } = await (by === BreakdownBy.DEPARTMENT ? byDepartment : byChild)(ctx.reader, org, period, def.id);
+    const other = compareTo ? comparedPeriod(def, period, compareTo) : null;
+    const { now, then } = await breakdowns(ctx.reader, org, period, def, by, other);
+    const before = new Map(then?.rows.map((r) => [`${r.orgId}|${r.departmentId}`, r.point]));
     return {
-      indicator: definitionOf(def, total.target),
+      indicator: definitionOf(def, now.total.target),
       by,
       period: period.key,
-      total: pointOut(total),
-      rows: rankRows(def, rows).map((r) => ({ orgId: r.orgId, departmentId: r.departmentId, rank: r.rank, point: pointOut(r.point) })),
+      total: pointOut(now.total),
+      compareTo: compareTo ?? null,
+      comparedPeriod: other?.key ?? null,
+      totalCompared: then ? pointOut(then.total) : null,
+      totalChange: then ? change(now.total, then.total) : null,
+      rows: rankRows(def, now.rows).map((r) => {
+        const was = before.get(`${r.orgId}|${r.departmentId}`);
+        return {
+          orgId: r.orgId,
+          departmentId: r.departmentId,
+          rank: r.rank,
+          point: pointOut(r.point),
+          compared: was ? pointOut(was) : null,
+          change: was ? change(r.point, was) : null,
+        };
+      }),
     };
   }
 }

@@ -457,6 +457,23 @@ export const BreakdownBy = registerBilingualEnum(
 );
 export type BreakdownBy = (typeof BreakdownBy)[keyof typeof BreakdownBy];
 
+export const CompareTo = registerBilingualEnum(
+  { PREVIOUS: 'PREVIOUS', SAME_PERIOD_LAST_YEAR: 'SAME_PERIOD_LAST_YEAR' } as const,
+  'CompareTo',
+  d(
+    '与哪个期间比较（同口径：季度、年度指标按同样的累计月份）',
+    'Which period to compare with (like for like: a quarterly or yearly indicator over the same months to date)',
+  ),
+  {
+    PREVIOUS: d(
+      '上期（上月、上季度或上年的同口径累计）',
+      'The previous period (last month, the previous quarter or year to the same month)',
+    ),
+    SAME_PERIOD_LAST_YEAR: d('上年同期', 'The same period a year earlier'),
+  },
+);
+export type CompareTo = (typeof CompareTo)[keyof typeof CompareTo];
+
 /** The kinds of record an indicator's evidence lists (indicators/evidence.ts names them; a test ties the two). */
 export const EvidenceRecordType = registerBilingualEnum(
   {
@@ -502,6 +519,21 @@ export class IndicatorBreakdownRow {
 
   @Field(() => IndicatorPoint, { description: d('值', 'Value') })
   point!: IndicatorPoint;
+
+  @Field(() => IndicatorPoint, {
+    nullable: true,
+    description: d('比较期间的值（指定 compareTo 时）', 'The value in the period compared with (when compareTo is given)'),
+  })
+  compared!: IndicatorPoint | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: d(
+      '变化：本期减比较期（比率为百分点）；任一方无值或未指定 compareTo 时为空',
+      'Change: this period minus the one compared with (percentage points for rates); null when either has no value or without compareTo',
+    ),
+  })
+  change!: number | null;
 }
 
 @ObjectType({ description: d('指标按下级组织或科室分解', 'An indicator broken down by child organisation or department') })
@@ -517,6 +549,24 @@ export class IndicatorBreakdown {
 
   @Field(() => IndicatorPoint, { description: d('本组织合计', 'The organisation’s own total') })
   total!: IndicatorPoint;
+
+  @Field(() => CompareTo, { nullable: true, description: d('比较的期间（compareTo）', 'What it is compared with (compareTo)') })
+  compareTo!: CompareTo | null;
+
+  @Field(() => PeriodScalar, {
+    nullable: true,
+    description: d('比较期间（同口径，如 2025-QTD11）', 'The period compared with, like for like (e.g. 2025-QTD11)'),
+  })
+  comparedPeriod!: string | null;
+
+  @Field(() => IndicatorPoint, {
+    nullable: true,
+    description: d('比较期间的本组织合计', 'The organisation’s total in the period compared with'),
+  })
+  totalCompared!: IndicatorPoint | null;
+
+  @Field(() => Float, { nullable: true, description: d('合计的变化', 'The change of the total') })
+  totalChange!: number | null;
 
   @Field(() => [IndicatorBreakdownRow], { description: d('下级组织或科室（按名次）', 'Child organisations or departments, by rank') })
   rows!: IndicatorBreakdownRow[];
