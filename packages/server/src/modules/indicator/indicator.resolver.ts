@@ -123,15 +123,15 @@ function comparedPeriod(def: Indicator, period: Period, compareTo: CompareTo): P
 /** This period's breakdown and, with compareTo, the compared one's (the same rows: children present now, departments now). */
 async function breakdowns(reader: Reader, org: number, period: Period, def: Indicator, by: BreakdownBy, other: Period | null) {
   if (by === BreakdownBy.DEPARTMENT) {
-    const [now, then] = await Promise.all([
+    const [now, past] = await Promise.all([
       byDepartment(reader, org, period, def.id),
       other ? byDepartment(reader, org, other, def.id) : Promise.resolve(null),
     ]);
-    return { now, then };
+    return { now, past };
   }
   const children = await presentChildren(reader, org, period);
-  const [now, then = null] = await byChild(reader, org, other ? [period, other] : [period], def.id, children);
-  return { now: now!, then };
+  const [now, past = null] = await byChild(reader, org, other ? [period, other] : [period], def.id, children);
+  return { now: now!, past };
 }
 
 /** Best first by the indicator's direction; rows without a value last; ties by id. */
@@ -278,8 +278,8 @@ export class IndicatorResolver {
     notFuture(period, ['indicatorBreakdown', 'period']);
     const org = await orgIdOf(ctx, orgId, ['indicatorBreakdown', 'orgId']);
     const other = compareTo ? comparedPeriod(def, period, compareTo) : null;
-    const { now, then } = await breakdowns(ctx.reader, org, period, def, by, other);
-    const before = new Map(then?.rows.map((r) => [`${r.orgId}|${r.departmentId}`, r.point]));
+    const { now, past } = await breakdowns(ctx.reader, org, period, def, by, other);
+    const before = new Map(past?.rows.map((r) => [`${r.orgId}|${r.departmentId}`, r.point]));
     return {
       indicator: definitionOf(def, now.total.target),
       by,
@@ -287,8 +287,8 @@ export class IndicatorResolver {
       total: pointOut(now.total),
       compareTo: compareTo ?? null,
       comparedPeriod: other?.key ?? null,
-      totalCompared: then ? pointOut(then.total) : null,
-      totalChange: then ? change(now.total, then.total) : null,
+      totalCompared: past ? pointOut(past.total) : null,
+      totalChange: past ? change(now.total, past.total) : null,
       rows: rankRows(def, now.rows).map((r) => {
         const was = before.get(`${r.orgId}|${r.departmentId}`);
         return {
