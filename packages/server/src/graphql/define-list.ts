@@ -23,6 +23,29 @@ export interface AggregateSpec {
   ratios?: Record<string, { zh: string; en: string; numerator: (t: Sql) => Sql; denominator: (t: Sql) => Sql }>;
   /** Whole-number columns that are measures only, never group keys (scores, counts). */
   measureOnly?: string[];
+  /**
+   * Whole numbers computed per row in a year (a member's age reached in that year), grouped in bands whose edges
+   * the query may set (`<name>BandEdges`, the year `asOfYear`): the key `<NAME>_BAND` reads `<25`, `25–34` … `≥55`.
+   */
+  bands?: Record<string, Band>;
+}
+
+export interface Band {
+  zh: string;
+  en: string;
+  /** The value on row `t` in `year` (an int expression). */
+  value: (t: Sql, year: Sql) => Sql;
+  /** The default edges: each starts a band. */
+  edges: number[];
+  /** The largest edge a query may set. */
+  max: number;
+}
+
+/** A whole number computed in SQL that a filter may range over (`birthYear`), without exposing the column behind it. */
+export interface ComputedFilter {
+  zh: string;
+  en: string;
+  value: (t: Sql) => Sql;
 }
 
 export interface ListSpec {
@@ -44,6 +67,8 @@ export interface ListSpec {
   hasMany?: Record<string, HasMany>;
   /** GraphQL fields computed in SQL from columns the schema does not expose (e.g. a masked name). */
   computed?: Record<string, (table: Sql) => Sql>;
+  /** Whole numbers computed in SQL that the filter takes as an IntFilter (e.g. a birth year, not the birth date). */
+  computedFilters?: Record<string, ComputedFilter>;
   /** Properties a hand-written field resolver needs from the row (e.g. both introducers). */
   requires?: Record<string, string[]>;
   /** The fact's analyst aggregate (graphql/aggregate.ts), when it has one. */

@@ -83,6 +83,7 @@ function createFilterInput(spec: ListSpec): ClassType {
   add('id', () => IdFilter, d('按ID', 'By id'));
   if (spec.scope.length) add('orgId', () => ID, spec.scopeNote ? d(...spec.scopeNote) : SUBTREE);
   for (const c of model.columns.values()) add(c.name, () => operatorInput(c), fieldDescription(model.cls, c.name) ?? d(c.name, c.name));
+  for (const [name, f] of Object.entries(spec.computedFilters ?? {})) add(name, () => IntFilter, d(f.zh, f.en));
   for (const r of model.relations.values()) {
     const [zh, en] = split(fieldDescription(model.cls, r.name), r.name);
     add(`${r.name}Id`, () => IdFilter, d(`${zh}（按ID）`, `${en} (by id)`));

@@ -171,6 +171,9 @@ export async function compileFilter(
       const s = q.aliases.next();
       const inner = await compileFilter(q, target, value as Input, s, at, depth + 1);
       parts.push(sql`${t}.${ident(rel.column)} in (select ${s}."id" from ${ident(target.table)} ${s} where ${inner})`);
+    } else if (specOf(model.name).computedFilters?.[key]) {
+      const computed = specOf(model.name).computedFilters![key]!;
+      parts.push(...operators(computed.value(t), { name: key, scalar: 'int' } as ColumnField, value as Input, at));
     } else {
       const c = model.columns.get(key);
       if (!c) throw badInput(Reason.filterInvalid, at, `不能按 ${key} 过滤`, `cannot filter on ${key}`);

@@ -2,6 +2,7 @@
  * An aggregate's arguments, checked before any SQL: the keys it groups by, the time zone of its date
  * buckets, its limit and what fillGaps needs. Each refusal is coded and names the argument.
  */
+import { today } from '../../domain/dates.js';
 import { badInput, Reason } from '../../errors.js';
 import { MAX_GROUPS } from '../limits.js';
 import { AggregateTotals } from './enums.js';
@@ -71,9 +72,36 @@ function fillGapsKey(args: AggregateArgs, keys: KeyDef[], at: string[]): KeyDef 
   return dateKeys[0];
 }
 
+/** The most bands a query may ask for. */
+const MAX_BANDS = 20;
+
+/** A band key with the edges and the year asked: ascending edges within the band's range, a year with records. */
+function banded(k: KeyDef, args: AggregateArgs, at: string[]): KeyDef {
+  const { name, def } = k.band!;
+  const field = `${name}BandEdges` as const;
+  const edges = args[field] ?? def.edges;
+  const bad = (zh: string, en: string) => badInput(Reason.aggregateInvalid, [...at, field], zh, en);
+  if (!edges.length || edges.length > MAX_BANDS) throw bad(`分段起点应有 1–${MAX_BANDS} 个`, `give 1–${MAX_BANDS} band edges`);
+  if (edges.some((x) => x < 0 || x > def.max)) throw bad(`分段起点应在 0–${def.max}`, `band edges must be 0–${def.max}`);
+  if (edges.some((x, i) => i > 0 && x <= edges[i - 1]!))
+    throw bad('分段起点须严格升序（分段不能重叠或倒序）', 'band edges must rise strictly (bands cannot overlap or run backwards)');
+  const thisYear = Number(today().slice(0, 4));
+  const year = args.asOfYear ?? thisYear;
+  if (year < 1921 || year > thisYear)
+    throw badInput(Reason.aggregateInvalid, [...at, 'asOfYear'], `年度应在 1921–${thisYear}`, `the year must be 1921–${thisYear}`);
+  return { ...k, band: { ...k.band!, edges, year }, ascending: bandLabels(edges) };
+}
+
+/** The bands' labels, in order: `<25`, `25–34`, …, `≥55`. */
+export const bandLabels = (edges: readonly number[]): string[] => [
+  `<${edges[0]}`,
+  ...edges.slice(1).map((x, i) => (x - 1 === edges[i] ? `${edges[i]}` : `${edges[i]}–${x - 1}`)),
+  `≥${edges.at(-1)}`,
+];
+
 /** Checks the arguments that need no SQL (`at` is the field's path, for the errors). */
 export function checkArgs(e: Entity, args: AggregateArgs, at: string[]): Checked {
-  const keys = groupKeys(e, args.groupBy ?? [], at);
+  const keys = groupKeys(e, args.groupBy ?? [], at).map((k) => (k.kind === 'band' ? banded(k, args, at) : k));
   const tz = timeZoneOf(args, at);
   if (args.limit != null && (args.limit < 1 || args.limit > MAX_GROUPS)) {
     throw badInput(Reason.aggregateInvalid, [...at, 'limit'], `limit 应在 1–${MAX_GROUPS}`, `limit must be 1–${MAX_GROUPS}`);

@@ -35,7 +35,8 @@ function havingSql(having: NonNullable<AggregateArgs['having']>, plan: PlanMeasu
 /** Key `i` of the grouped rows. */
 const kx = (i: number) => sql`${X}.${ident(`k${i}`)}`;
 /** How key `i` sorts: an enum by its declared order, anything else by its value. */
-const keyOrder = (k: KeyDef, i: number): Sql => (k.kind === 'enum' ? sql`array_position(${textArray(k.ascending!)}, ${kx(i)})` : kx(i));
+const keyOrder = (k: KeyDef, i: number): Sql =>
+  k.kind === 'enum' || k.kind === 'band' ? sql`array_position(${textArray(k.ascending!)}, ${kx(i)})` : kx(i);
 
 type Ordering = NonNullable<AggregateArgs['orderBy']>[number];
 

@@ -39,6 +39,8 @@ function keyType(k: KeyDef, entityTypes: Map<string, ClassType>): () => unknown 
       return () => Int;
     case 'date':
       return () => LocalDate;
+    case 'band':
+      return () => String;
     default:
       return () => entityTypes.get(k.target!)!;
   }

@@ -4,7 +4,7 @@
  * (columns, columns one hop through a relation, the relation itself, the organisation at a level of the
  * tree), the measurable fields and the ratios the list declares.
  */
-import { listSpecs, type AggregateSpec, type ListSpec } from '../define-list.js';
+import { listSpecs, type AggregateSpec, type Band, type ListSpec } from '../define-list.js';
 import { fieldDescription, modelOf, type ColumnField, type EntityModel } from '../model.js';
 import { BUCKETS, LEVELS, type Bucket, type Level } from './enums.js';
 
@@ -13,7 +13,7 @@ export interface KeyDef {
   value: string;
   /** The output field on XGroupKeys, e.g. respondedOnMonth. */
   field: string;
-  kind: 'enum' | 'boolean' | 'int' | 'date' | 'relation' | 'org';
+  kind: 'enum' | 'boolean' | 'int' | 'date' | 'relation' | 'org' | 'band';
   /** Column (enum, boolean, int, date) or relation name. */
   name?: string;
   column?: string;
@@ -31,6 +31,8 @@ export interface KeyDef {
   en: string;
   /** A rough number of distinct values (for the cost before the statement runs). */
   cardinality: number;
+  /** A band key: its declaration, and once checked (check.ts) the edges and the year asked. */
+  band?: { name: string; def: Band; edges?: number[]; year?: number };
 }
 
 type NewKey = Omit<KeyDef, 'field'>;
@@ -120,6 +122,17 @@ const levelKeys = (spec: ListSpec): NewKey[] =>
       }))
     : [];
 
+/** The banded values a list declares (a member's age): one key each. */
+const bandKeys = (spec: ListSpec): NewKey[] =>
+  Object.entries(spec.aggregate?.bands ?? {}).map(([name, def]) => ({
+    value: `${upperSnake(name)}_BAND`,
+    kind: 'band',
+    band: { name, def },
+    zh: `${def.zh}（分段）`,
+    en: `${def.en} (in bands)`,
+    cardinality: 22,
+  }));
+
 /** Every key of a list, each value once (the first way to reach it wins). */
 function keyDefs(spec: ListSpec): KeyDef[] {
   const model = modelOf(spec.entity);
@@ -129,6 +142,7 @@ function keyDefs(spec: ListSpec): KeyDef[] {
     ...throughRelations(model),
     ...relationKeys(model),
     ...levelKeys(spec),
+    ...bandKeys(spec),
   ];
   for (const k of found) if (!keys.has(k.value)) keys.set(k.value, { ...k, field: camel(k.value) });
   return [...keys.values()];

@@ -130,6 +130,24 @@ export function declareArgs(e: Entity, { Filter, GroupBy, Having, Order }: ArgTy
       'Time zone of date buckets (Asia/Shanghai unless HUB_TIME_ZONE says otherwise)',
     ),
   );
+  for (const [name, band] of Object.entries(e.spec.aggregate?.bands ?? {}))
+    arg(
+      `${name}BandEdges`,
+      () => [Int],
+      d(
+        `${band.zh}分段的起点（升序，默认 ${band.edges.join('、')}：<${band.edges[0]}、${band.edges[0]}–${band.edges[1]! - 1} …）`,
+        `Where each ${band.en.toLowerCase()} band starts (ascending; default ${band.edges.join(', ')}: <${band.edges[0]}, ${band.edges[0]}–${band.edges[1]! - 1} …)`,
+      ),
+    );
+  if (e.spec.aggregate?.bands)
+    arg(
+      'asOfYear',
+      () => Int,
+      d(
+        '分段取值的年度（默认今年；年龄按该年周岁计算，与党内统计同口径）',
+        'The year banded values are taken in (this year by default; an age is the age reached that year, as the Party’s statistics count it)',
+      ),
+    );
   ArgsType()(AggArgs);
   return AggArgs;
 }

@@ -53,6 +53,13 @@ function keySql(k: KeyDef, tz: string): Sql {
     }
     case 'org':
       throw new Error('organisation levels come from the tree (levelMap)');
+    case 'band': {
+      const { def, edges, year } = k.band!;
+      const v = def.value(at, sql`${year!}::int`);
+      const labels = k.ascending!;
+      const whens = edges!.map((x, i) => sql`when ${v} < ${x}::int then ${labels[i]!}::text`);
+      return sql`case when ${v} is null then null ${join(whens, ' ')} else ${labels.at(-1)!}::text end`;
+    }
     default:
       return sql`${at}.${ident(k.column!)}`;
   }

@@ -28,6 +28,10 @@ export interface AggregateArgs {
   totals?: AggregateTotals;
   fillGaps?: boolean;
   timeZone?: string | null;
+  /** The year banded keys are taken in. */
+  asOfYear?: number | null;
+  /** `<band>BandEdges`, as the list's bands name them. */
+  [bandEdges: `${string}BandEdges`]: number[] | null | undefined;
 }
 
 export interface GroupRow {

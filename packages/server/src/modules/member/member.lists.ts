@@ -26,7 +26,23 @@ export const MemberList = defineList({
     attendances: { target: () => Attendance, via: 'member', zh: '活动参与记录', en: 'Participations' },
     honors: { target: () => Honor, via: 'member', zh: '个人荣誉', en: 'Honors received' },
   },
-  aggregate: {},
+  // The birth year, never the birth date: a filter on the date would let a caller find a person's birthday.
+  computedFilters: {
+    birthYear: { zh: '出生年份', en: 'Birth year', value: (t) => sql`extract(year from ${t}."birth_date")::int` },
+  },
+  aggregate: {
+    bands: {
+      // The age reached in the year (year − birth year), as the Party's annual statistics count it at 31 December:
+      // it reveals nothing the birth year does not.
+      age: {
+        zh: '年龄（当年周岁）',
+        en: 'Age (reached in the year)',
+        value: (t, year) => sql`(${year} - extract(year from ${t}."birth_date")::int)`,
+        edges: [25, 35, 45, 55],
+        max: 120,
+      },
+    },
+  },
 });
 
 export const DevelopmentEventList = defineList({
