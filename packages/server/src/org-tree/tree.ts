@@ -44,7 +44,7 @@ interface OrgTree {
 }
 
 /** The whole tree of this instance (see the module comment). */
-function orgTree(reader: Reader): Promise<OrgTree> {
+export function orgTree(reader: Reader): Promise<OrgTree> {
   return cached(reader, 'tree', async () => {
     const rows = await reader.rows<OrgRow>(
       sql`select id, parent_id, kind, path, founded_on::text, dissolved_on::text from organization order by id`,

@@ -352,6 +352,41 @@ describe('graphql/aggregate', () => {
     expect(groups.some((g) => g.isFilled)).toBe(true); // the random data starts in 2024
   });
 
+  it('fills every branch under the filter’s organisation, 0 where it held none, with the months too', async () => {
+    const { rows: orgs } = await db.query<{ id: number; parent: number; kind: string }>(
+      `select id, parent_id as parent, kind from organization where dissolved_on is null or dissolved_on > current_date order by id`,
+    );
+    const { rows: held } = await db.query<{ org: number; type: string; n: number }>(
+      `select organization_id as org, type, count(*)::int as n from activity where held_on between '2024-01-01' and '2024-12-31' group by 1, 2`,
+    );
+    const under = (g: { id: number }) =>
+      orgs.filter((o) => o.parent === g.id && /branch/.test(o.kind) && o.kind !== 'general_branch').map((o) => o.id);
+    // A general branch and an activity type that some of its branches held in 2024 and some did not.
+    const [general, type] = orgs
+      .filter((o) => o.kind === 'general_branch')
+      .flatMap((g) => [...new Set(held.map((h) => h.type))].map((t) => [g, t] as const))
+      .find(([g, t]) => {
+        const did = under(g).filter((b) => held.some((h) => h.org === b && h.type === t)).length;
+        return did > 0 && did < under(g).length;
+      })!;
+    const branches = under(general);
+    const gid = Buffer.from(`Organization:${general.id}`).toString('base64url');
+    const res =
+      await hub.gql(`{ activitiesAggregate(filter: { orgId: "${gid}", type: { eq: ${type.toUpperCase()} }, heldOn: { gte: "2024-01-01", lte: "2024-12-31" } },
+        groupBy: [ORGANIZATION_BRANCH, HELD_ON_YEAR], fillGaps: true) {
+      groups { keys { organizationBranch { rowId } heldOnYear } isFilled count } } }`);
+    expect(res.errors).toBeUndefined();
+    const groups = res.data!.activitiesAggregate.groups as Row[];
+    expect(groups.map((g) => g.keys.organizationBranch?.rowId)).toEqual(branches);
+    for (const g of groups) {
+      const n = held.find((h) => h.org === g.keys.organizationBranch.rowId && h.type === type)?.n ?? 0;
+      expect(g).toMatchObject({ count: n, isFilled: n === 0, keys: { heldOnYear: '2024-01-01' } });
+    }
+    expect(groups.some((g) => g.isFilled) && groups.some((g) => !g.isFilled)).toBe(true);
+    const bad = await hub.gql(`{ activitiesAggregate(groupBy: [TYPE], fillGaps: true) { groups { count } } }`);
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ reason: 'aggregate/invalid', field: 'activitiesAggregate.fillGaps' });
+  });
+
   it('is one SQL statement per aggregate (objects of keys batched after it)', async () => {
     hub.resetQueries();
     const res =

@@ -20,8 +20,8 @@ export interface Checked {
   keys: KeyDef[];
   tz: string;
   totals: AggregateTotals;
-  /** The one date key, when gaps are filled. */
-  dateKey?: KeyDef;
+  /** The keys gaps are filled along (at most one date key, any organisation levels), when fillGaps is asked. */
+  fillKeys?: KeyDef[];
 }
 
 function groupKeys(e: Entity, groupBy: string[], at: string[]): KeyDef[] {
@@ -49,16 +49,20 @@ function timeZoneOf(args: AggregateArgs, at: string[]): string {
   return tz;
 }
 
-/** The date key gaps are filled along (exactly one), when fillGaps is asked and nothing it would upset is. */
-function fillGapsKey(args: AggregateArgs, keys: KeyDef[], at: string[]): KeyDef | undefined {
+/**
+ * The keys gaps are filled along, when fillGaps is asked and nothing it would upset is: one date key (its
+ * buckets) and the organisation levels (every organisation of the level in the filter's subtree).
+ */
+function fillGapsKeys(args: AggregateArgs, keys: KeyDef[], at: string[]): KeyDef[] | undefined {
   if (!args.fillGaps) return undefined;
   const dateKeys = keys.filter((k) => k.kind === 'date');
-  if (dateKeys.length !== 1) {
+  const fill = keys.filter((k) => k.kind === 'date' || k.kind === 'org');
+  if (dateKeys.length > 1 || !fill.length) {
     throw badInput(
       Reason.aggregateInvalid,
       [...at, 'fillGaps'],
-      'fillGaps 需要恰好一个日期分组键',
-      'fillGaps needs exactly one date key in groupBy',
+      'fillGaps 需要一个日期分组键或党组织层级分组键（日期键至多一个）',
+      'fillGaps needs a date key or an organisation level in groupBy (one date key at most)',
     );
   }
   if (args.limit != null || args.orderBy?.some((o) => o.measure)) {
@@ -69,7 +73,7 @@ function fillGapsKey(args: AggregateArgs, keys: KeyDef[], at: string[]): KeyDef 
       'fillGaps cannot be combined with limit or ordering by a measure (filled buckets would change the top N)',
     );
   }
-  return dateKeys[0];
+  return fill;
 }
 
 /** The most bands a query may ask for. */
@@ -106,6 +110,6 @@ export function checkArgs(e: Entity, args: AggregateArgs, at: string[]): Checked
   if (args.limit != null && (args.limit < 1 || args.limit > MAX_GROUPS)) {
     throw badInput(Reason.aggregateInvalid, [...at, 'limit'], `limit 应在 1–${MAX_GROUPS}`, `limit must be 1–${MAX_GROUPS}`);
   }
-  const dateKey = fillGapsKey(args, keys, at);
-  return { keys, tz, totals: args.totals ?? AggregateTotals.NONE, ...(dateKey ? { dateKey } : {}) };
+  const fillKeys = fillGapsKeys(args, keys, at);
+  return { keys, tz, totals: args.totals ?? AggregateTotals.NONE, ...(fillKeys ? { fillKeys } : {}) };
 }

@@ -122,7 +122,7 @@ export async function compileAggregate(
   const e = entities.get(typeName);
   if (!e) throw new Error(`${typeName} has no aggregate`);
   const at = [e.queryName];
-  const { keys, tz, totals, dateKey } = checkArgs(e, args, at);
+  const { keys, tz, totals, fillKeys } = checkArgs(e, args, at);
   const q = compiling(reader);
   const rows = new Rows(e, q, keys);
   const where = await rows.where(args.filter, at);
@@ -134,6 +134,6 @@ export async function compileAggregate(
   const check = orgCheck(q);
   const cap = Math.min(args.limit ?? MAX_GROUPS, MAX_GROUPS);
   const statement = outerSelect({ inner, check, keys, totals, measures: measures.map((m) => m.sql), having, order, cap });
-  const reading = { q, check, at, args, keys, dateKey, measures: measures.map((m) => m.key), cap };
+  const reading = { q, check, at, args, keys, fillKeys, measures: measures.map((m) => m.key), cap };
   return { statement, read: (result) => readGroups(result, reading) };
 }

@@ -70,7 +70,7 @@ function declareGroup(e: Entity, Keys: ClassType, GroupBy: object): ClassType {
   })(Group.prototype, 'groupedBy');
   Field(() => Boolean, { description: d('是否小计行', 'Whether this is a subtotal row') })(Group.prototype, 'isSubtotal');
   Field(() => Boolean, { description: d('是否总计行', 'Whether this is the grand-total row') })(Group.prototype, 'isTotal');
-  Field(() => Boolean, { description: d('是否为补齐的空时间段', 'Whether this is an empty time bucket filled in (fillGaps)') })(
+  Field(() => Boolean, { description: d('是否为补齐的空分组（fillGaps）', 'Whether this is an empty group filled in (fillGaps)') })(
     Group.prototype,
     'isFilled',
   );

@@ -1,11 +1,17 @@
 /**
  * Filling gaps: the empty time buckets between the first and the last (or the filter's bounds on the
- * date), by the same calendar arithmetic as PostgreSQL's date_trunc (weeks start on Monday).
+ * date), by the same calendar arithmetic as PostgreSQL's date_trunc (weeks start on Monday); and the
+ * organisations of a level that held nothing (every branch under the filter's organisation, 0 where it held
+ * none), from the instance's copy of the tree.
  */
+import type { Reader } from '../../db/reader.js';
+import { today } from '../../domain/dates.js';
 import { badInput, Reason } from '../../errors.js';
+import { orgTree } from '../../org-tree/tree.js';
+import { fromGlobalId } from '../global-id.js';
 import { MAX_GROUPS } from '../limits.js';
 import type { KeyDef } from './entity.js';
-import type { Bucket } from './enums.js';
+import { LEVELS, type Bucket } from './enums.js';
 import type { GroupRow } from './types.js';
 
 const ymd = (day: string) => day.split('-').map(Number) as [number, number, number];
@@ -58,33 +64,84 @@ export function filterRange(filter: Record<string, unknown> | null | undefined, 
   return { from: f.gte ?? f.gt ?? f.eq, to: f.lte ?? f.lt ?? f.eq };
 }
 
-/** The groups' keys other than the date, as one string: the series a bucket belongs to. */
+/** Every value a key is filled with, in order, by key. */
+export type Domains = Map<KeyDef, unknown[]>;
+
+/** The organisations of a level under the filter's organisation (all, without one), in id order, not dissolved by today. */
+async function levelDomain(reader: Reader, k: KeyDef, filter: Record<string, unknown> | null | undefined): Promise<number[]> {
+  const under = typeof filter?.orgId === 'string' ? fromGlobalId(filter.orgId)?.id : undefined;
+  const kinds: readonly string[] = LEVELS[k.level!].kinds;
+  const now = today();
+  return [...(await orgTree(reader)).byId.values()]
+    .filter((o) => kinds.includes(o.kind) && (under == null || o.ancestors.includes(under)) && !(o.dissolvedOn && o.dissolvedOn <= now))
+    .map((o) => o.id)
+    .toSorted((a, b) => a - b);
+}
+
+/** What each fill key is filled with; null when a date key has nothing to span (no rows and no bounds). */
+export async function domains(
+  reader: Reader,
+  groups: GroupRow[],
+  keys: KeyDef[],
+  filter: Record<string, unknown> | null | undefined,
+): Promise<Domains | null> {
+  const out: Domains = new Map();
+  for (const k of keys) {
+    if (k.kind === 'org') {
+      const present = groups.map((g) => g.keys[k.field]).filter((x): x is number => typeof x === 'number');
+      out.set(
+        k,
+        [...new Set([...(await levelDomain(reader, k, filter)), ...present])].toSorted((a, b) => a - b),
+      );
+      continue;
+    }
+    const range = filterRange(filter, k.name!);
+    const days = groups
+      .map((g) => g.keys[k.field] as string | null)
+      .filter((x): x is string => x != null)
+      .toSorted();
+    if (!days.length && !(range.from && range.to)) return null;
+    out.set(k, bucketsBetween(range.from ?? days[0]!, range.to ?? days.at(-1)!, k.bucket!));
+  }
+  return out;
+}
+
+/** Every combination of the filled keys' values (their cartesian product), one past MAX_GROUPS at the most. */
+function product(fill: Domains): unknown[][] {
+  let out: unknown[][] = [[]];
+  for (const values of fill.values()) {
+    out = out.flatMap((prefix) => values.map((v) => [...prefix, v]));
+    if (out.length > MAX_GROUPS) break;
+  }
+  return out;
+}
+
+/** The groups' keys other than the filled ones, as one string: the series a filled value belongs to. */
 type ComboOf = (g: GroupRow) => string;
 
-/** An empty group for every bucket a combination of the other keys lacks: count 0, every other measure null. */
-function emptyBuckets(
-  detail: GroupRow[],
-  buckets: string[],
-  keys: KeyDef[],
-  date: KeyDef,
-  measures: string[],
-  comboOf: ComboOf,
-): GroupRow[] {
-  const others = keys.filter((k) => k !== date);
+/** An empty group for every combination of filled values a series lacks: count 0, every other measure null. */
+function emptyGroups(detail: GroupRow[], keys: KeyDef[], fill: Domains, measures: string[], comboOf: ComboOf): GroupRow[] {
+  const filled = [...fill.keys()];
+  const others = keys.filter((k) => !fill.has(k));
+  const at = (g: GroupRow) => JSON.stringify(filled.map((k) => g.keys[k.field] ?? null));
   const combos = new Map<string, GroupRow>();
   const have = new Set<string>();
   for (const g of detail) {
     combos.set(comboOf(g), g);
-    have.add(`${comboOf(g)}|${g.keys[date.field] as string}`);
+    have.add(`${comboOf(g)}|${at(g)}`);
   }
   if (!combos.size && !others.length)
     combos.set('[]', { keys: {}, groupedBy: [], isSubtotal: false, isTotal: false, isFilled: false, count: 0, m: {} });
+  const all = product(fill);
   const empty: GroupRow[] = [];
   for (const [combo, sample] of combos) {
-    for (const b of buckets) {
-      if (have.has(`${combo}|${b}`)) continue;
+    for (const values of all) {
+      if (have.has(`${combo}|${JSON.stringify(values)}`)) continue;
       empty.push({
-        keys: { ...Object.fromEntries(others.map((k) => [k.field, sample.keys[k.field] ?? null])), [date.field]: b },
+        keys: {
+          ...Object.fromEntries(others.map((k) => [k.field, sample.keys[k.field] ?? null])),
+          ...Object.fromEntries(filled.map((k, i) => [k.field, values[i]])),
+        },
         groupedBy: keys.map((k) => k.value),
         isSubtotal: false,
         isTotal: false,
@@ -92,43 +149,40 @@ function emptyBuckets(
         count: 0,
         m: Object.fromEntries(measures.map((m) => [m, null])),
       });
+      if (empty.length > MAX_GROUPS) return empty;
     }
   }
   return empty;
 }
 
-/** Back in key order: the other keys as the statement ordered them (`detail`), then the date. */
-function inKeyOrder(filled: GroupRow[], detail: GroupRow[], date: KeyDef, comboOf: ComboOf): GroupRow[] {
+/** Back in key order: the series as the statement ordered them (`detail`), then each filled key by its domain's order. */
+function inKeyOrder(filled: GroupRow[], detail: GroupRow[], fill: Domains, comboOf: ComboOf): GroupRow[] {
   const rank = new Map<string, number>();
   detail.forEach((g, i) => rank.has(comboOf(g)) || rank.set(comboOf(g), i));
+  const positions = [...fill].map(([k, values]) => {
+    const index = new Map(values.map((v, i) => [v, i]));
+    return (g: GroupRow) => index.get(g.keys[k.field]) ?? -1;
+  });
   return filled.toSorted((a, b) => {
     const ra = rank.get(comboOf(a)) ?? 0;
     const rb = rank.get(comboOf(b)) ?? 0;
     if (ra !== rb) return ra - rb;
-    return String(a.keys[date.field]).localeCompare(String(b.keys[date.field]));
+    for (const pos of positions) if (pos(a) !== pos(b)) return pos(a) - pos(b);
+    return 0;
   });
 }
 
 /**
- * Empty time buckets for every combination of the other keys present, between the first and last
- * bucket (or the filter's bounds on that date, when it has them), in key order. Their count is 0 and
- * every other measure null.
+ * The empty groups for every series (combination of the other keys present): each date bucket between the
+ * first and last (or the filter's bounds on that date) and each organisation of a grouped level under the
+ * filter's organisation, in key order. Their count is 0 and every other measure null.
  */
-export function fillGaps(
-  groups: GroupRow[],
-  keys: KeyDef[],
-  date: KeyDef,
-  range: { from?: string; to?: string },
-  measures: string[],
-): GroupRow[] {
+export function fillGaps(groups: GroupRow[], keys: KeyDef[], fill: Domains, measures: string[]): GroupRow[] {
   const detail = groups.filter((g) => !g.isSubtotal && !g.isTotal);
   const rest = groups.filter((g) => g.isSubtotal || g.isTotal);
-  const days = detail.map((g) => g.keys[date.field] as string | null).filter((x): x is string => x != null);
-  if (!days.length && !(range.from && range.to)) return groups;
-  const buckets = bucketsBetween(range.from ?? days.toSorted()[0]!, range.to ?? days.toSorted().at(-1)!, date.bucket!);
-  const others = keys.filter((k) => k !== date);
+  const others = keys.filter((k) => !fill.has(k));
   const comboOf: ComboOf = (g) => JSON.stringify(others.map((k) => g.keys[k.field] ?? null));
-  const filled = [...detail, ...emptyBuckets(detail, buckets, keys, date, measures, comboOf)];
+  const filled = [...detail, ...emptyGroups(detail, keys, fill, measures, comboOf)];
   if (filled.length > MAX_GROUPS) {
     throw badInput(
       Reason.aggregateTooManyGroups,
@@ -137,5 +191,5 @@ export function fillGaps(
       `more than ${MAX_GROUPS} groups once gaps are filled`,
     );
   }
-  return [...inKeyOrder(filled, detail, date, comboOf), ...rest];
+  return [...inKeyOrder(filled, detail, fill, comboOf), ...rest];
 }

@@ -118,10 +118,18 @@ export function declareArgs(e: Entity, { Filter, GroupBy, Having, Order }: ArgTy
   arg('orderBy', () => [Order], d('排序（默认按键升序）', 'Ordering (by default the keys, ascending)'));
   arg('limit', () => Int, d(`前 N 组（≤ ${MAX_GROUPS}）`, `The first N groups (≤ ${MAX_GROUPS})`));
   arg('totals', () => AggregateTotals, d('小计与总计', 'Subtotals and totals'), { defaultValue: AggregateTotals.NONE, nullable: false });
-  arg('fillGaps', () => Boolean, d('补齐空时间段（需按日期分组）', 'Fill empty time buckets (needs a date key)'), {
-    defaultValue: false,
-    nullable: false,
-  });
+  arg(
+    'fillGaps',
+    () => Boolean,
+    d(
+      '补齐空分组：日期键的空时间段，党组织层级键的全部组织（过滤条件 orgId 之下，未开展的计 0）',
+      'Fill empty groups: a date key’s empty buckets, and every organisation of a grouped level under the filter’s orgId (0 where it held none)',
+    ),
+    {
+      defaultValue: false,
+      nullable: false,
+    },
+  );
   arg(
     'timeZone',
     () => String,

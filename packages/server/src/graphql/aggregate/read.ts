@@ -7,7 +7,7 @@ import { badInput, Reason } from '../../errors.js';
 import { MAX_GROUPS } from '../limits.js';
 import { verifyOrgs, type Compile } from '../where.js';
 import type { KeyDef } from './entity.js';
-import { fillGaps, filterRange } from './fill.js';
+import { domains, fillGaps } from './fill.js';
 import type { AggregateArgs, GroupRow } from './types.js';
 
 /** What reading needs from the compilation. */
@@ -17,8 +17,8 @@ export interface Reading {
   at: string[];
   args: AggregateArgs;
   keys: KeyDef[];
-  /** The date key gaps are filled along, when fillGaps is asked. */
-  dateKey?: KeyDef | undefined;
+  /** The keys gaps are filled along, when fillGaps is asked. */
+  fillKeys?: KeyDef[] | undefined;
   /** The measures' response keys, in select order. */
   measures: string[];
   /** The most groups returned (the statement reads one more, to tell). */
@@ -68,6 +68,7 @@ export async function readGroups(rows: unknown[][], r: Reading): Promise<{ group
   if (r.check) await verifyOrgs(r.q, rows.length ? (rows[0]![0] as number) : undefined);
   capRows(rows, r);
   const groups = rows.map((v) => groupOf(v, r.keys, r.measures));
-  if (!r.dateKey) return { groups };
-  return { groups: fillGaps(groups, r.keys, r.dateKey, filterRange(r.args.filter, r.dateKey.name!), r.measures) };
+  if (!r.fillKeys) return { groups };
+  const filled = await domains(r.q.reader, groups, r.fillKeys, r.args.filter);
+  return { groups: filled ? fillGaps(groups, r.keys, filled, r.measures) : groups };
 }
