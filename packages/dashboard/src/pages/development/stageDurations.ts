@@ -23,7 +23,7 @@ export interface SpanStats {
   belowMinimum: number;
 }
 
-type Group = StageDurationsQuery['developmentSpansAggregate']['groups'][number];
+type Group = NonNullable<StageDurationsQuery['developmentSpansAggregate']>['groups'][number];
 
 /** The chart's numbers from the hub's groups, in the catalog's order; a stretch nobody has finished yet is an empty column. */
 export function stageDurations(groups: readonly Group[]): SpanStats[] {
@@ -44,5 +44,5 @@ export function stageDurations(groups: readonly Group[]): SpanStats[] {
 /** A loader for `useQuery`: the stage-time chart's numbers for an organisation. */
 export async function loadStageDurations(v: { orgId: string }, signal: AbortSignal): Promise<SpanStats[]> {
   const data = await request(StageDurationsDocument, { orgId: v.orgId }, signal);
-  return stageDurations(data.developmentSpansAggregate.groups);
+  return stageDurations(data.developmentSpansAggregate?.groups ?? []);
 }

@@ -10,7 +10,7 @@ import { enumLabel } from '../../labels.ts';
 import { yearOf, type LevelYearCount } from './options.ts';
 
 /** The aggregate's groups with both keys, as level, year and count. */
-export function levelYearCounts(groups: HonorsByLevelQuery['honorsAggregate']['groups']): LevelYearCount[] {
+export function levelYearCounts(groups: NonNullable<HonorsByLevelQuery['honorsAggregate']>['groups']): LevelYearCount[] {
   return groups.flatMap((g) =>
     g.keys.level && g.keys.awardedOnYear ? [{ level: g.keys.level, year: yearOf(g.keys.awardedOnYear), count: g.count }] : [],
   );

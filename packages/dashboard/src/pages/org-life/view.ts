@@ -25,7 +25,7 @@ export function complianceCells(
   cadence: 'MONTH' | 'QUARTER',
 ): Cell[] {
   const counts = new Map(
-    d.activitiesAggregate.groups.flatMap((g) =>
+    (d.activitiesAggregate?.groups ?? []).flatMap((g) =>
       g.keys.organizationBranch && g.keys.heldOnMonth
         ? [[`${g.keys.organizationBranch.id}|${monthOf(g.keys.heldOnMonth)}`, g.count] as const]
         : [],

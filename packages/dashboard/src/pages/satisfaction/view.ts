@@ -67,7 +67,7 @@ export interface SurveyWords {
  */
 export function surveyDistributions(d: SatisfactionDistributionQuery, words: SurveyWords): (SurveyCounts & { note: string })[] {
   const bands = [d.b0, d.b1, d.b2, d.b3, d.b4, d.b5, d.b6];
-  return d.surveys.groups.flatMap((g) => {
+  return (d.surveys?.groups ?? []).flatMap((g) => {
     const s = g.keys.survey;
     if (!s || s.scale === 'LIKERT_5') return [];
     return [
@@ -76,7 +76,7 @@ export function surveyDistributions(d: SatisfactionDistributionQuery, words: Sur
         name: words.name(s.source, s.scale),
         note: words.note(s.source, s.scale, Number(s.satisfiedFrom)),
         total: g.count,
-        counts: bands.map((b) => b.groups.find((x) => x.keys.survey?.id === s.id)?.count ?? 0),
+        counts: bands.map((b) => b?.groups.find((x) => x.keys.survey?.id === s.id)?.count ?? 0),
       },
     ];
   });

@@ -441,6 +441,20 @@ describe('graphql/aggregate', () => {
     expect(ratio.errors![0]!.extensions).toMatchObject({ reason: 'aggregate/invalid' });
   });
 
+  it('answers a refused aggregate with its own error and null, the rest of the request with its data', async () => {
+    const res = await hub.gql(`{
+      good: surveyResponsesAggregate(groupBy: [SURVEY_KIND]) { groups { count } }
+      bad: surveyResponsesAggregate(groupBy: [RESPONDED_ON_MONTH], timeZone: "Mars/Olympus") { groups { count } }
+      alsoBad: surveyResponsesAggregate { groups { avg(field: IS_SATISFIED) } } }`);
+    expect(res.data!.good.groups.length).toBeGreaterThan(0);
+    expect(res.data!.bad).toBeNull();
+    expect(res.data!.alsoBad).toBeNull();
+    expect(res.errors!.map((e) => [e.path?.[0], e.extensions!.reason]).toSorted()).toEqual([
+      ['alsoBad', 'aggregate/not_numeric'],
+      ['bad', 'aggregate/time_zone'],
+    ]);
+  });
+
   it('answers a statement past HUB_AGGREGATE_TIMEOUT with a coded error, and keeps serving', async () => {
     const slow = await startTestHub({ aggregateTimeoutMs: 30 });
     try {

@@ -148,11 +148,14 @@ function declareRoot(e: Entity, AggArgs: ClassType, Result: ClassType): ClassTyp
   Args(() => AggArgs)(RootClass.prototype, 'aggregate', 0);
   Ctx()(RootClass.prototype, 'aggregate', 1);
   Info()(RootClass.prototype, 'aggregate', 2);
+  // Nullable: a refused aggregate (a bad key, a measure on text) answers its own error and null, and the other
+  // fields of the request keep their data (a non-null field's error would null the whole response).
   Query(() => Result, {
     name: e.queryName,
+    nullable: true,
     description: d(
-      `${e.spec.zh}聚合：分组、时间段、度量、小计（一条 SQL）`,
-      `${e.spec.en}, aggregated: groups, time buckets, measures, subtotals (one SQL statement)`,
+      `${e.spec.zh}聚合：分组、时间段、度量、小计（一条 SQL；被拒时为空并附错误，同一请求的其他字段照常返回）`,
+      `${e.spec.en}, aggregated: groups, time buckets, measures, subtotals (one SQL statement; null with its error when refused, the request's other fields answered as usual)`,
     ),
     complexity: (a: ComplexityEstimatorArgs) => aggregateCost(e, a),
   })(RootClass.prototype, 'aggregate', descriptor);
