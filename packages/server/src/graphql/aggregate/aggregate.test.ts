@@ -449,7 +449,9 @@ describe('graphql/aggregate', () => {
     expect(res.data!.good.groups.length).toBeGreaterThan(0);
     expect(res.data!.bad).toBeNull();
     expect(res.data!.alsoBad).toBeNull();
-    expect(res.errors!.map((e) => [e.path?.[0], e.extensions!.reason]).toSorted()).toEqual([
+    expect(
+      res.errors!.map((e) => [e.path?.[0], e.extensions!.reason]).toSorted((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    ).toEqual([
       ['alsoBad', 'aggregate/not_numeric'],
       ['bad', 'aggregate/time_zone'],
     ]);
