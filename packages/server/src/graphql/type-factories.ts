@@ -17,6 +17,24 @@ export const OrderDirection = registerBilingualEnum(
 );
 export type OrderDirection = (typeof OrderDirection)[keyof typeof OrderDirection];
 
+/** The period a figure is compared with: an indicator's breakdown, an aggregate's date buckets. */
+export const CompareTo = registerBilingualEnum(
+  { PREVIOUS: 'PREVIOUS', SAME_PERIOD_LAST_YEAR: 'SAME_PERIOD_LAST_YEAR' } as const,
+  'CompareTo',
+  d(
+    '与哪个期间比较（同口径：季度、年度指标按同样的累计月份）',
+    'Which period to compare with (like for like: a quarterly or yearly indicator over the same months to date)',
+  ),
+  {
+    PREVIOUS: d(
+      '上期（上月、上季度或上年的同口径累计；聚合：前一个时间段）',
+      'The previous period (last month, quarter or year, to the same month; an aggregate: the bucket before)',
+    ),
+    SAME_PERIOD_LAST_YEAR: d('上年同期', 'The same period a year earlier'),
+  },
+);
+export type CompareTo = (typeof CompareTo)[keyof typeof CompareTo];
+
 /** A named class for type-graphql to decorate (its name becomes the GraphQL type name). */
 export function named(name: string, base?: ClassType): ClassType {
   // oxlint-disable-next-line typescript/no-extraneous-class -- an empty class for decorators to fill

@@ -387,6 +387,39 @@ describe('graphql/aggregate', () => {
     expect(bad.errors?.[0]?.extensions).toMatchObject({ reason: 'aggregate/invalid', field: 'activitiesAggregate.fillGaps' });
   });
 
+  it('compares each group with the same group a bucket before, in one statement, as asking for that bucket gives it', async () => {
+    const sel = `keys { surveyKind respondedOnMonth } count avg(field: OVERALL_SCORE) satisfiedRate`;
+    hub.resetQueries();
+    const res = await hub.gql(`{ surveyResponsesAggregate(filter: { respondedOn: { gte: "2025-06-01", lte: "2025-12-31" } },
+        groupBy: [SURVEY_KIND, RESPONDED_ON_MONTH], compareTo: PREVIOUS) { groups { ${sel} compared { ${sel} } } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(hub.queries).toHaveLength(1);
+    const plain = await hub.gql(`{ surveyResponsesAggregate(filter: { respondedOn: { gte: "2025-05-01", lte: "2025-12-31" } },
+        groupBy: [SURVEY_KIND, RESPONDED_ON_MONTH]) { groups { ${sel} } } }`);
+    const at = new Map(
+      (plain.data!.surveyResponsesAggregate.groups as Row[]).map((g) => [`${g.keys.surveyKind}|${g.keys.respondedOnMonth}`, g]),
+    );
+    const groups = res.data!.surveyResponsesAggregate.groups as Row[];
+    expect(groups.length).toBeGreaterThan(0);
+    expect(groups.every((g) => g.keys.respondedOnMonth >= '2025-06-01')).toBe(true);
+    const before = (m: string) => `2025-${String(Number(m.slice(5, 7)) - 1).padStart(2, '0')}-01`;
+    let found = 0;
+    for (const g of groups) {
+      const want = at.get(`${g.keys.surveyKind}|${before(g.keys.respondedOnMonth)}`) ?? null;
+      expect(g.compared).toEqual(want);
+      if (want) found++;
+      expect(g).toMatchObject(at.get(`${g.keys.surveyKind}|${g.keys.respondedOnMonth}`)!);
+    }
+    expect(found).toBeGreaterThan(0);
+
+    const noDate = await hub.gql(`{ surveyResponsesAggregate(groupBy: [SURVEY_KIND], compareTo: PREVIOUS) { groups { count } } }`);
+    expect(noDate.errors?.[0]?.extensions).toMatchObject({ reason: 'aggregate/invalid', field: 'surveyResponsesAggregate.compareTo' });
+    const withTotals = await hub.gql(
+      `{ surveyResponsesAggregate(groupBy: [RESPONDED_ON_MONTH], compareTo: SAME_PERIOD_LAST_YEAR, totals: GRAND_TOTAL) { groups { count } } }`,
+    );
+    expect(withTotals.errors?.[0]?.extensions).toMatchObject({ reason: 'aggregate/invalid', field: 'surveyResponsesAggregate.compareTo' });
+  });
+
   it('is one SQL statement per aggregate (objects of keys batched after it)', async () => {
     hub.resetQueries();
     const res =

@@ -22,6 +22,23 @@ export interface Checked {
   totals: AggregateTotals;
   /** The keys gaps are filled along (at most one date key, any organisation levels), when fillGaps is asked. */
   fillKeys?: KeyDef[];
+  /** The date key compareTo shifts along. */
+  compareKey?: KeyDef;
+}
+
+/** The one date key of the fact's own that compareTo shifts, when it is asked and nothing it would upset is. */
+function compareKey(args: AggregateArgs, keys: KeyDef[], at: string[]): KeyDef | undefined {
+  if (!args.compareTo) return undefined;
+  const bad = (zh: string, en: string) => badInput(Reason.aggregateInvalid, [...at, 'compareTo'], zh, en);
+  const dates = keys.filter((k) => k.kind === 'date');
+  if (dates.length !== 1 || dates[0]!.via)
+    throw bad(
+      'compareTo 需要恰好一个本表的日期分组键（如 HELD_ON_MONTH）',
+      'compareTo needs exactly one date key of the fact’s own in groupBy (e.g. HELD_ON_MONTH)',
+    );
+  if ((args.totals ?? AggregateTotals.NONE) !== AggregateTotals.NONE || args.limit != null)
+    throw bad('compareTo 不能与 totals 或 limit 同用', 'compareTo cannot be combined with totals or limit');
+  return dates[0];
 }
 
 function groupKeys(e: Entity, groupBy: string[], at: string[]): KeyDef[] {
@@ -111,5 +128,12 @@ export function checkArgs(e: Entity, args: AggregateArgs, at: string[]): Checked
     throw badInput(Reason.aggregateInvalid, [...at, 'limit'], `limit 应在 1–${MAX_GROUPS}`, `limit must be 1–${MAX_GROUPS}`);
   }
   const fillKeys = fillGapsKeys(args, keys, at);
-  return { keys, tz, totals: args.totals ?? AggregateTotals.NONE, ...(fillKeys ? { fillKeys } : {}) };
+  const compare = compareKey(args, keys, at);
+  return {
+    keys,
+    tz,
+    totals: args.totals ?? AggregateTotals.NONE,
+    ...(fillKeys ? { fillKeys } : {}),
+    ...(compare ? { compareKey: compare } : {}),
+  };
 }

@@ -14,6 +14,7 @@ import { checkArgs } from './check.js';
 import { entities, type KeyDef } from './entity.js';
 import { AggregateTotals } from './enums.js';
 import { measurePlanner, type PlanMeasure } from './measures.js';
+import { widened } from './compare.js';
 import { readGroups } from './read.js';
 import { Rows } from './rows.js';
 import { HAVING_OPS, type AggregateArgs, type GroupRow, type HavingOp, type MeasureInput } from './types.js';
@@ -122,10 +123,11 @@ export async function compileAggregate(
   const e = entities.get(typeName);
   if (!e) throw new Error(`${typeName} has no aggregate`);
   const at = [e.queryName];
-  const { keys, tz, totals, fillKeys } = checkArgs(e, args, at);
+  const { keys, tz, totals, fillKeys, compareKey } = checkArgs(e, args, at);
   const q = compiling(reader);
   const rows = new Rows(e, q, keys);
-  const where = await rows.where(args.filter, at);
+  // compareTo reads the rows of the period before the filter's first one too (one statement); read.ts drops its groups.
+  const where = await rows.where(compareKey ? widened(args.filter, compareKey, args.compareTo!) : args.filter, at);
   const { plan, needs } = measurePlanner(e);
   const measures = [...measuresAsked].map(([key, m]) => ({ key, sql: plan(m, [...at, 'groups', key]) }));
   const having = havingSql(args.having ?? [], plan, at);
@@ -134,6 +136,6 @@ export async function compileAggregate(
   const check = orgCheck(q);
   const cap = Math.min(args.limit ?? MAX_GROUPS, MAX_GROUPS);
   const statement = outerSelect({ inner, check, keys, totals, measures: measures.map((m) => m.sql), having, order, cap });
-  const reading = { q, check, at, args, keys, fillKeys, measures: measures.map((m) => m.key), cap };
+  const reading = { q, check, at, args, keys, fillKeys, compareKey, measures: measures.map((m) => m.key), cap };
   return { statement, read: (result) => readGroups(result, reading) };
 }

@@ -75,6 +75,13 @@ function declareGroup(e: Entity, Keys: ClassType, GroupBy: object): ClassType {
     'isFilled',
   );
   Field(() => Int, { description: d('行数', 'Number of rows') })(Group.prototype, 'count');
+  Field(() => Group, {
+    nullable: true,
+    description: d(
+      '比较期间的同一组（compareTo；该期没有时为空；度量用与本组相同的别名）',
+      'The same group in the period compared with (compareTo; null when it had none; its measures under the same aliases)',
+    ),
+  })(Group.prototype, 'compared');
   ObjectType(Group.name, { description: d(`${e.spec.zh}的一个分组及其度量`, `A group of ${e.spec.queryName} and its measures`) })(Group);
   return Group;
 }

@@ -34,7 +34,7 @@ const nextBucket = (day: string, bucket: Bucket): string => {
 };
 
 /** The first day of the bucket a day falls in (as date_trunc gives it). */
-const bucketOf = (day: string, bucket: Bucket): string => {
+export const bucketOf = (day: string, bucket: Bucket): string => {
   const [y, m, dd] = ymd(day);
   const date =
     bucket === 'DAY'

@@ -7,7 +7,7 @@ import { ArgsType, Field, Float, InputType, Int, type ClassType } from 'type-gra
 import { registerBilingualEnum } from '../../domain/bilingual-enum.js';
 import { d } from '../describe.js';
 import { MAX_GROUPS } from '../limits.js';
-import { named, OrderDirection } from '../type-factories.js';
+import { CompareTo, named, OrderDirection } from '../type-factories.js';
 import { labelOf, type Entity } from './entity.js';
 import { AggregateFunction, AggregateTotals } from './enums.js';
 import { HAVING_OPS } from './types.js';
@@ -136,6 +136,14 @@ export function declareArgs(e: Entity, { Filter, GroupBy, Having, Order }: ArgTy
     d(
       '时间段所用时区（默认 Asia/Shanghai，见 HUB_TIME_ZONE）',
       'Time zone of date buckets (Asia/Shanghai unless HUB_TIME_ZONE says otherwise)',
+    ),
+  );
+  arg(
+    'compareTo',
+    () => CompareTo,
+    d(
+      '每组附上比较期间的同一组（compared：前一个时间段或上年同期；需恰好一个本表的日期分组键，不能与 totals、limit 同用）',
+      'Give each group the same group in the period compared with (compared: the bucket before, or a year before; needs exactly one date key of the fact’s own, and neither totals nor limit)',
     ),
   );
   for (const [name, band] of Object.entries(e.spec.aggregate?.bands ?? {}))

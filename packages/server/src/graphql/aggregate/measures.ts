@@ -116,7 +116,13 @@ export function selectedMeasures(e: Entity, tree: ResolveTree): Map<string, Meas
   const out = new Map<string, MeasureInput>();
   for (const f of fieldsOn(tree, `${e.typeName}Aggregate`).values()) {
     if (f.name !== 'groups') continue;
-    for (const [mk, m] of fieldsOn(f, `${e.typeName}AggregateGroup`)) {
+    // The compared group's measures come from the same statement, under their aliases.
+    const compared = [...fieldsOn(f, `${e.typeName}AggregateGroup`).values()].filter((m) => m.name === 'compared');
+    const selected = [
+      ...compared.flatMap((c) => [...fieldsOn(c, `${e.typeName}AggregateGroup`)]),
+      ...fieldsOn(f, `${e.typeName}AggregateGroup`),
+    ];
+    for (const [mk, m] of selected) {
       const args = m.args as { field?: string; p?: number };
       const fn = FIELD_MEASURES[m.name];
       if (fn) out.set(mk, { fn, field: args.field ?? null, p: args.p ?? null });

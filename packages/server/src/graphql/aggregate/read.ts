@@ -7,6 +7,7 @@ import { badInput, Reason } from '../../errors.js';
 import { MAX_GROUPS } from '../limits.js';
 import { verifyOrgs, type Compile } from '../where.js';
 import type { KeyDef } from './entity.js';
+import { compared, widened } from './compare.js';
 import { domains, fillGaps } from './fill.js';
 import type { AggregateArgs, GroupRow } from './types.js';
 
@@ -19,6 +20,8 @@ export interface Reading {
   keys: KeyDef[];
   /** The keys gaps are filled along, when fillGaps is asked. */
   fillKeys?: KeyDef[] | undefined;
+  /** The date key compareTo shifts along. */
+  compareKey?: KeyDef | undefined;
   /** The measures' response keys, in select order. */
   measures: string[];
   /** The most groups returned (the statement reads one more, to tell). */
@@ -68,7 +71,9 @@ export async function readGroups(rows: unknown[][], r: Reading): Promise<{ group
   if (r.check) await verifyOrgs(r.q, rows.length ? (rows[0]![0] as number) : undefined);
   capRows(rows, r);
   const groups = rows.map((v) => groupOf(v, r.keys, r.measures));
-  if (!r.fillKeys) return { groups };
-  const filled = await domains(r.q.reader, groups, r.fillKeys, r.args.filter);
-  return { groups: filled ? fillGaps(groups, r.keys, filled, r.measures) : groups };
+  const domain = r.fillKeys
+    ? await domains(r.q.reader, groups, r.fillKeys, r.compareKey ? widened(r.args.filter, r.compareKey, r.args.compareTo!) : r.args.filter)
+    : null;
+  const filled = domain ? fillGaps(groups, r.keys, domain, r.measures) : groups;
+  return { groups: r.compareKey ? compared(filled, r.keys, r.compareKey, r.args) : filled };
 }

@@ -1,5 +1,5 @@
 /** What an aggregate is asked (its arguments as GraphQL coerces them, having's comparisons) and what it answers (its groups). */
-import type { OrderDirection } from '../type-factories.js';
+import type { CompareTo, OrderDirection } from '../type-factories.js';
 import type { AggregateFunction, AggregateTotals } from './enums.js';
 
 export interface MeasureInput {
@@ -28,6 +28,8 @@ export interface AggregateArgs {
   totals?: AggregateTotals;
   fillGaps?: boolean;
   timeZone?: string | null;
+  /** Each group with the group of the same other keys in the bucket before, or a year before. */
+  compareTo?: CompareTo | null;
   /** The year banded keys are taken in. */
   asOfYear?: number | null;
   /** `<band>BandEdges`, as the list's bands name them. */
@@ -43,4 +45,6 @@ export interface GroupRow {
   count: number;
   /** Measures by response key. */
   m: Record<string, number | null>;
+  /** With compareTo: the group of the same other keys in the period compared with (null when it had none). */
+  compared?: GroupRow | null;
 }

@@ -30,6 +30,7 @@ import { registerBilingualEnum } from '../../domain/bilingual-enum.js';
 import { ErrorCode, HubError, Reason } from '../../errors.js';
 import { d } from '../../graphql/describe.js';
 import { LocalDate } from '../../graphql/scalars.js';
+import { CompareTo } from '../../graphql/type-factories.js';
 
 // ── the period scalar ─────────────────────────────────────────────────────────────────────────────
 
@@ -457,22 +458,8 @@ export const BreakdownBy = registerBilingualEnum(
 );
 export type BreakdownBy = (typeof BreakdownBy)[keyof typeof BreakdownBy];
 
-export const CompareTo = registerBilingualEnum(
-  { PREVIOUS: 'PREVIOUS', SAME_PERIOD_LAST_YEAR: 'SAME_PERIOD_LAST_YEAR' } as const,
-  'CompareTo',
-  d(
-    '与哪个期间比较（同口径：季度、年度指标按同样的累计月份）',
-    'Which period to compare with (like for like: a quarterly or yearly indicator over the same months to date)',
-  ),
-  {
-    PREVIOUS: d(
-      '上期（上月、上季度或上年的同口径累计）',
-      'The previous period (last month, the previous quarter or year to the same month)',
-    ),
-    SAME_PERIOD_LAST_YEAR: d('上年同期', 'The same period a year earlier'),
-  },
-);
-export type CompareTo = (typeof CompareTo)[keyof typeof CompareTo];
+/** Shared with the aggregates (graphql/type-factories.ts). */
+export { CompareTo };
 
 /** The kinds of record an indicator's evidence lists (indicators/evidence.ts names them; a test ties the two). */
 export const EvidenceRecordType = registerBilingualEnum(

@@ -1,0 +1,56 @@
+/**
+ * compareTo: each group with the same group (the same other keys) in the bucket before, or a year before. One
+ * statement: the filter's lower bound on the date is moved back by the shift, so the rows of the period compared
+ * with are grouped with the rest; the groups before the asked range are then attached and dropped.
+ */
+import type { CompareTo } from '../type-factories.js';
+import type { KeyDef } from './entity.js';
+import type { Bucket } from './enums.js';
+import { bucketOf, filterRange } from './fill.js';
+import type { AggregateArgs, GroupRow } from './types.js';
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+
+/** A day moved back by the shift: a bucket of its size (PREVIOUS) or a year (a week: 52 weeks, so it stays a Monday). */
+export function shiftBack(day: string, bucket: Bucket, compareTo: CompareTo): string {
+  const [y, m, d] = day.slice(0, 10).split('-').map(Number) as [number, number, number];
+  if (compareTo === 'SAME_PERIOD_LAST_YEAR')
+    return bucket === 'WEEK' ? iso(new Date(Date.UTC(y, m - 1, d - 364))) : iso(new Date(Date.UTC(y - 1, m - 1, d)));
+  switch (bucket) {
+    case 'DAY':
+      return iso(new Date(Date.UTC(y, m - 1, d - 1)));
+    case 'WEEK':
+      return iso(new Date(Date.UTC(y, m - 1, d - 7)));
+    case 'MONTH':
+      return iso(new Date(Date.UTC(y, m - 2, d)));
+    case 'QUARTER':
+      return iso(new Date(Date.UTC(y, m - 4, d)));
+    default:
+      return iso(new Date(Date.UTC(y - 1, m - 1, d)));
+  }
+}
+
+/** The filter with its lower bound on the compared date moved back by the shift (no bound: nothing to move). */
+export function widened(filter: AggregateArgs['filter'], k: KeyDef, compareTo: CompareTo): AggregateArgs['filter'] {
+  const range = filter?.[k.name!] as Record<string, string> | undefined;
+  if (!range || (range.gte == null && range.gt == null && range.eq == null)) return filter;
+  const from = range.gte ?? range.gt ?? range.eq!;
+  const { eq: _eq, gt: _gt, ...rest } = range;
+  const upper = range.eq != null ? { lte: range.eq } : {};
+  return { ...filter, [k.name!]: { ...rest, ...upper, gte: shiftBack(from, k.bucket!, compareTo) } };
+}
+
+/** Each group with its compared group; the groups only read for comparing (before the asked range) left out. */
+export function compared(groups: GroupRow[], keys: KeyDef[], k: KeyDef, args: AggregateArgs): GroupRow[] {
+  const others = keys.filter((x) => x !== k);
+  const combo = (g: GroupRow) => JSON.stringify(others.map((x) => g.keys[x.field] ?? null));
+  const byKey = new Map(groups.map((g) => [`${combo(g)}|${g.keys[k.field] as string}`, g]));
+  const from = filterRange(args.filter, k.name!).from;
+  const first = from ? bucketOf(from.slice(0, 10), k.bucket!) : null;
+  return groups
+    .filter((g) => first == null || (g.keys[k.field] != null && (g.keys[k.field] as string) >= first))
+    .map((g) => {
+      const day = g.keys[k.field] as string | null;
+      return { ...g, compared: day == null ? null : (byKey.get(`${combo(g)}|${shiftBack(day, k.bucket!, args.compareTo!)}`) ?? null) };
+    });
+}
