@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { embeddedDbUrl, gql, mainJs, startHub } from '../support/hub-process.ts';
 import { startPostGraphile } from './postgraphile-process.ts';
-import { benchDataDir, CONNECTIONS, ROUNDS, SECONDS, sideBySide } from './side-by-side.ts';
+import { againstFloor, benchDataDir, CONNECTIONS, ROUNDS, SECONDS, sideBySide, type AgainstFloor } from './side-by-side.ts';
 
 const { values: args } = parseArgs({ options: { scale: { type: 'string', default: 'hospital' } }, allowPositionals: true });
 const scale = args.scale === 'province' ? 'province' : 'hospital';
@@ -196,6 +196,62 @@ function membersByEducation(): Question {
   };
 }
 
+/** The analyst's measures only the hub has (age bands, compareTo, every branch filled), each against its own statement. */
+async function hubOnly(pool: pg.Pool, hubUrl: string): Promise<(Omit<AgainstFloor, 'sql'> & { floor: Question['floor'] })[]> {
+  const first = (await gql(hubUrl, `{ hospitals(first: 1, orderBy: [{ field: ID }]) { nodes { id committee { id } } } }`)).data.hospitals
+    .nodes[0] as { id: string; committee: { id: string } };
+  const committee = first.committee.id;
+  const w = await windows(pool);
+  const year = { from: isoDay(Number(w.months.to.slice(0, 4)), 0, 1), to: w.months.to };
+  const responses = { survey: { hospitalId: { eq: first.id } }, respondedOn: { gte: year.from, lte: year.to } };
+  const lit = (o: unknown): string => JSON.stringify(o).replace(/"([a-zA-Z]+)":/g, '$1:');
+  return [
+    {
+      key: 'd',
+      name: 'members by branch × age band (edges 30, 40, 50), the first hospital',
+      body: {
+        query: `{ membersAggregate(filter: { orgId: "${committee}" }, groupBy: [ORGANIZATION_BRANCH, AGE_BAND], ageBandEdges: [30, 40, 50]) {
+          groups { keys { organizationBranch { id } ageBand } count } } }`,
+      },
+      floor: {
+        type: 'Member',
+        args: { filter: { orgId: committee }, groupBy: ['ORGANIZATION_BRANCH', 'AGE_BAND'], ageBandEdges: [30, 40, 50] },
+        measures: {},
+      },
+    },
+    {
+      key: 'e',
+      name: `monthly satisfaction by survey kind with the same month a year earlier (compareTo), ${year.from.slice(0, 7)} … ${year.to.slice(0, 7)}`,
+      body: {
+        query: `{ surveyResponsesAggregate(filter: ${lit(responses)}, groupBy: [SURVEY_KIND, RESPONDED_ON_MONTH], compareTo: SAME_PERIOD_LAST_YEAR) {
+          groups { keys { surveyKind respondedOnMonth } count avg(field: OVERALL_SCORE) compared { count avg(field: OVERALL_SCORE) } } } }`,
+      },
+      floor: {
+        type: 'SurveyResponse',
+        args: { filter: responses, groupBy: ['SURVEY_KIND', 'RESPONDED_ON_MONTH'], compareTo: 'SAME_PERIOD_LAST_YEAR' },
+        measures: { avg: { fn: 'AVG', field: 'OVERALL_SCORE' } },
+      },
+    },
+    {
+      key: 'f',
+      name: `meetings held per branch of the first hospital, every branch (fillGaps), ${w.quarter.from} … ${w.quarter.to}`,
+      body: {
+        query: `{ activitiesAggregate(filter: { orgId: "${committee}", heldOn: { gte: "${w.quarter.from}", lte: "${w.quarter.to}" } },
+          groupBy: [ORGANIZATION_BRANCH], fillGaps: true) { groups { keys { organizationBranch { id } } isFilled count } } }`,
+      },
+      floor: {
+        type: 'Activity',
+        args: {
+          filter: { orgId: committee, heldOn: { gte: w.quarter.from, lte: w.quarter.to } },
+          groupBy: ['ORGANIZATION_BRANCH'],
+          fillGaps: true,
+        },
+        measures: {},
+      },
+    },
+  ];
+}
+
 function compareRows(a: unknown[], b: unknown[]): number {
   for (let i = 0; i < a.length; i++) {
     const c = String(a[i]).localeCompare(String(b[i]));
@@ -237,10 +293,23 @@ async function main() {
         sql: () => pool.query({ text: statement.text, values: statement.values, rowMode: 'array' }),
       });
     }
-    await sideBySide(`${scale} scale — aggregates (SQL floor: the hub's own statement)`, contenders, {
-      hub: hub.url,
-      postgraphile: pgl.url,
-    });
+    if (list.length)
+      await sideBySide(`${scale} scale — aggregates (SQL floor: the hub's own statement)`, contenders, {
+        hub: hub.url,
+        postgraphile: pgl.url,
+      });
+    const mine = [];
+    for (const q of (await hubOnly(pool, hub.url)).filter((x) => !only || only.includes(x.key))) {
+      const { statement } = await compileAggregate(
+        q.floor.type,
+        new Reader({ pool }),
+        q.floor.args,
+        new Map(Object.entries(q.floor.measures)),
+      );
+      mine.push({ ...q, sql: () => pool.query({ text: statement.text, values: statement.values, rowMode: 'array' }) });
+    }
+    if (mine.length)
+      await againstFloor(`${scale} scale — the analyst's measures only the hub has (SQL floor: its own statement)`, mine, hub.url);
   } finally {
     await pool.end();
     pgl.child.kill('SIGTERM');

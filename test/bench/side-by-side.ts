@@ -80,6 +80,43 @@ async function answerOf(server: string, side: Contender['hub']): Promise<unknown
   return side.answer(json.data);
 }
 
+/** A question only the hub answers (no peer has it), timed against its SQL floor. */
+export interface AgainstFloor {
+  key: string;
+  name: string;
+  body: object;
+  sql: () => Promise<unknown>;
+}
+
+/**
+ * The hub against its SQL floor alone, alternating in each of three rounds: a table of medians with the time
+ * ratio (the floor's req/s ÷ the hub's: what the GraphQL layer and the work around the statement cost).
+ */
+export async function againstFloor(title: string, list: AgainstFloor[], hub: string): Promise<void> {
+  for (const c of list) await answerOf(hub, { body: c.body, answer: (d) => d });
+  const figures = new Map(list.map((c) => [c.key, { hub: [] as Figure[], sql: [] as Figure[] }]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const c of list) {
+      const f = figures.get(c.key)!;
+      if (round % 2) f.sql.push(await floor(c.sql));
+      f.hub.push(await load(hub, c.body));
+      if (!(round % 2)) f.sql.push(await floor(c.sql));
+      process.stdout.write(
+        `round ${round + 1} ${c.key}: hub ${f.hub.at(-1)!.rps.toFixed(0)} req/s, SQL floor ${f.sql.at(-1)!.rps.toFixed(0)}\n`,
+      );
+    }
+  }
+  const m = (xs: Figure[], k: keyof Figure) => median(xs.map((x) => x[k]));
+  const cell = (xs: Figure[]) => `${m(xs, 'rps').toFixed(0)} (${m(xs, 'p50').toFixed(0)} / ${m(xs, 'p99').toFixed(0)} ms)`;
+  console.log(`\n${title} — req/s (p50 / p99), medians of ${ROUNDS} rounds:`);
+  console.log('| query | hub | SQL floor | floor ÷ hub (time ratio) |');
+  console.log('|---|---|---|---|');
+  for (const c of list) {
+    const f = figures.get(c.key)!;
+    console.log(`| ${c.key} — ${c.name} | ${cell(f.hub)} | ${cell(f.sql)} | ${(m(f.sql, 'rps') / m(f.hub, 'rps')).toFixed(2)} |`);
+  }
+}
+
 /** Checks, times and reports: prints one line per round and the table of medians. */
 export async function sideBySide(title: string, list: Contender[], servers: { hub: string; postgraphile: string }): Promise<void> {
   const check = async () => {
