@@ -67,14 +67,22 @@ function reportRows(reader: Reader): Promise<ReportRow[]> {
 
 export type ReportKey = `${string}|${string}`;
 
-/** The reports of these indicators and period keys, by `indicator|period` (empty: nothing to do, the usual case). */
+const NONE: ReadonlyMap<ReportKey, ReportRow[]> = new Map();
+
+/**
+ * The reports of these indicators and period keys, by `indicator|period`. Without any report (the usual case) an
+ * empty map at once: the keys (`keysOf`, the judged spans of every asked period) are not even worked out.
+ */
 export async function reportsByKey(
   reader: Reader,
   ids: ReadonlySet<string>,
-  periodKeys: ReadonlySet<string>,
-): Promise<Map<ReportKey, ReportRow[]>> {
+  keysOf: () => ReadonlySet<string>,
+): Promise<ReadonlyMap<ReportKey, ReportRow[]>> {
+  const rows = await reportRows(reader);
+  if (!rows.length) return NONE;
+  const periodKeys = keysOf();
   const out = new Map<ReportKey, ReportRow[]>();
-  for (const r of await reportRows(reader)) {
+  for (const r of rows) {
     if (!ids.has(r.indicatorId) || !periodKeys.has(r.period)) continue;
     const key: ReportKey = `${r.indicatorId}|${r.period}`;
     const list = out.get(key);

@@ -420,6 +420,21 @@ describe('graphql/aggregate', () => {
     expect(withTotals.errors?.[0]?.extensions).toMatchObject({ reason: 'aggregate/invalid', field: 'surveyResponsesAggregate.compareTo' });
   });
 
+  it('gives a ratio with its counts: numerator and denominator as the rows have them', async () => {
+    const res =
+      await hub.gql(`{ attendancesAggregate(groupBy: [STATUS]) { groups { keys { status } count attendanceRate attendanceRateNumerator attendanceRateDenominator } }
+      all: attendancesAggregate { groups { attendanceRate attendanceRateNumerator attendanceRateDenominator } } }`);
+    expect(res.errors).toBeUndefined();
+    const { rows } = await db.query<{ present: number; expected: number }>(
+      `select count(*) filter (where status = 'present')::int as present, count(*) filter (where status in ('present', 'leave', 'absent'))::int as expected from attendance`,
+    );
+    const all = res.data!.all.groups[0];
+    expect(all).toMatchObject({ attendanceRateNumerator: rows[0]!.present, attendanceRateDenominator: rows[0]!.expected });
+    expect(all.attendanceRate).toBeCloseTo((100 * rows[0]!.present) / rows[0]!.expected, 6);
+    const exempt = (res.data!.attendancesAggregate.groups as Row[]).find((g) => g.keys.status === 'EXEMPT');
+    if (exempt) expect(exempt).toMatchObject({ attendanceRate: null, attendanceRateNumerator: 0, attendanceRateDenominator: 0 });
+  });
+
   it('is one SQL statement per aggregate (objects of keys batched after it)', async () => {
     hub.resetQueries();
     const res =

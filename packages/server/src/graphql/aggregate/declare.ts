@@ -127,6 +127,16 @@ function declareMeasures(e: Entity, Group: ClassType, FieldEnum: object): ClassT
       nullable: true,
       description: d(`${r.def.zh}（%，分母为 0 时为 null）`, `${r.def.en} (%, null when the denominator is 0)`),
     })(Measures.prototype, r.name, descriptor);
+    for (const [part, zh, en] of [
+      ['Numerator', '分子', 'numerator'],
+      ['Denominator', '分母', 'denominator'],
+    ] as const) {
+      const name = `${r.name}${part}`;
+      FieldResolver(() => Int, {
+        nullable: true,
+        description: d(`${r.def.zh.split('：')[0]}的${zh}（行数）`, `${r.def.en.split(':')[0]}: its ${en} (rows)`),
+      })(Measures.prototype, name, method(Measures, name, (() => null) as never));
+    }
   }
   Resolver(() => Group)(Measures);
   return Measures;

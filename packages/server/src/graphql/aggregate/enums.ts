@@ -16,6 +16,8 @@ export enum AggregateFunction {
   MEDIAN = 'MEDIAN',
   PERCENTILE = 'PERCENTILE',
   RATIO = 'RATIO',
+  RATIO_NUMERATOR = 'RATIO_NUMERATOR',
+  RATIO_DENOMINATOR = 'RATIO_DENOMINATOR',
 }
 
 export enum AggregateTotals {
@@ -41,6 +43,8 @@ export function registerAggregateEnums(): void {
     MEDIAN: d('中位数（数值字段）', 'Median (numeric field)'),
     PERCENTILE: d('百分位数（数值字段，p 取 0–1）', 'Percentile (numeric field, p from 0 to 1)'),
     RATIO: d('实体定义的比率（ratio，百分比）', 'A ratio the entity defines (ratio, percent)'),
+    RATIO_NUMERATOR: d('比率的分子（行数）', 'A ratio’s numerator (rows)'),
+    RATIO_DENOMINATOR: d('比率的分母（行数）', 'A ratio’s denominator (rows)'),
   });
   registerBilingualEnum(AggregateTotals, 'AggregateTotals', d('小计与总计', 'Subtotals and totals'), {
     NONE: d('只有分组', 'Groups only'),

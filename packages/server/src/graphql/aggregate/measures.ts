@@ -54,7 +54,10 @@ function percentileSql(e: Entity, m: MeasureInput, at: string[], needs: Map<stri
   return sql`(percentile_cont(${raw(String(p))}) within group (order by ${fieldColumn(e, m, at, needs)}))::float8`;
 }
 
-/** A ratio the entity defines, in percent: rows meeting its numerator among rows meeting its denominator. */
+/**
+ * A ratio the entity defines, in percent: rows meeting its numerator among rows meeting its denominator; or
+ * either count alone (a rate comes with its counts: 3 of 4 is not 75 of 100).
+ */
 function ratioSql(e: Entity, m: MeasureInput, at: string[], needs: Map<string, Sql>): Sql {
   const r = m.ratio ? e.ratios.get(m.ratio) : undefined;
   if (!r) {
@@ -69,6 +72,8 @@ function ratioSql(e: Entity, m: MeasureInput, at: string[], needs: Map<string, S
   const den = `r_${r.name}_den`;
   needs.set(num, r.def.numerator(T));
   needs.set(den, r.def.denominator(T));
+  if (m.fn === AggregateFunction.RATIO_NUMERATOR) return sql`(count(*) filter (where ${X}.${ident(num)}))::int`;
+  if (m.fn === AggregateFunction.RATIO_DENOMINATOR) return sql`(count(*) filter (where ${X}.${ident(den)}))::int`;
   return sql`(100.0 * count(*) filter (where ${X}.${ident(num)}) / nullif(count(*) filter (where ${X}.${ident(den)}), 0))::float8`;
 }
 
@@ -81,6 +86,8 @@ function measureSql(e: Entity, m: MeasureInput, at: string[]): Planned {
     case AggregateFunction.PERCENTILE:
       return { sql: percentileSql(e, m, at, needs), needs };
     case AggregateFunction.RATIO:
+    case AggregateFunction.RATIO_NUMERATOR:
+    case AggregateFunction.RATIO_DENOMINATOR:
       return { sql: ratioSql(e, m, at, needs), needs };
     default:
       return { sql: OVER_FIELD[m.fn]!(fieldColumn(e, m, at, needs)), needs };
@@ -127,8 +134,15 @@ export function selectedMeasures(e: Entity, tree: ResolveTree): Map<string, Meas
       const fn = FIELD_MEASURES[m.name];
       if (fn) out.set(mk, { fn, field: args.field ?? null, p: args.p ?? null });
       else {
-        const ratio = [...e.ratios.entries()].find(([, r]) => r.name === m.name);
-        if (ratio) out.set(mk, { fn: AggregateFunction.RATIO, ratio: ratio[0] });
+        const ratio = [...e.ratios.entries()].find(([, r]) => [r.name, `${r.name}Numerator`, `${r.name}Denominator`].includes(m.name));
+        if (ratio) {
+          const fn = m.name.endsWith('Numerator')
+            ? AggregateFunction.RATIO_NUMERATOR
+            : m.name.endsWith('Denominator')
+              ? AggregateFunction.RATIO_DENOMINATOR
+              : AggregateFunction.RATIO;
+          out.set(mk, { fn, ratio: ratio[0] });
+        }
       }
     }
   }
