@@ -387,6 +387,28 @@ describe('graphql/aggregate', () => {
     expect(bad.errors?.[0]?.extensions).toMatchObject({ reason: 'aggregate/invalid', field: 'activitiesAggregate.fillGaps' });
   });
 
+  it('fills every department under the filter’s organisation too, 0 where it had no responses', async () => {
+    const { rows } = await db.query<{ id: number }>(`select id from organization where kind = 'committee' order by id limit 1`);
+    const gid = Buffer.from(`Organization:${rows[0]!.id}`).toString('base64url');
+    const depts = await hub.gql(`{ departments(first: 1000, filter: { orgId: "${gid}" }, orderBy: [{ field: ID }]) { nodes { rowId } } }`);
+    const expected = (depts.data!.departments.nodes as Row[]).map((n) => n.rowId);
+    const res =
+      await hub.gql(`{ surveyResponsesAggregate(filter: { orgId: "${gid}", respondedOn: { gte: "2025-03-01", lte: "2025-03-31" } },
+        groupBy: [DEPARTMENT], fillGaps: true) { groups { keys { department { rowId } } isFilled count } } }`);
+    expect(res.errors).toBeUndefined();
+    const groups = (res.data!.surveyResponsesAggregate.groups as Row[]).filter((g) => g.keys.department);
+    expect(expected.length).toBeGreaterThan(1);
+    expect(groups.map((g) => g.keys.department.rowId)).toEqual(expected);
+    const { rows: n } = await db.query<{ dept: number; n: number }>(
+      `select department_id as dept, count(*)::int as n from survey_response where responded_on between '2025-03-01' and '2025-03-31' group by 1`,
+    );
+    for (const g of groups) {
+      const count = n.find((x) => x.dept === g.keys.department.rowId)?.n ?? 0;
+      expect(g).toMatchObject({ count, isFilled: count === 0 });
+    }
+    expect(groups.some((g) => g.isFilled)).toBe(true);
+  });
+
   it('compares each group with the same group a bucket before, in one statement, as asking for that bucket gives it', async () => {
     const sel = `keys { surveyKind respondedOnMonth } count avg(field: OVERALL_SCORE) satisfiedRate`;
     hub.resetQueries();

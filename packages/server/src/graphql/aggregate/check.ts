@@ -4,6 +4,7 @@
  */
 import { today } from '../../domain/dates.js';
 import { badInput, Reason } from '../../errors.js';
+import { listSpecs } from '../define-list.js';
 import { MAX_GROUPS } from '../limits.js';
 import { AggregateTotals } from './enums.js';
 import type { Entity, KeyDef } from './entity.js';
@@ -66,6 +67,9 @@ function timeZoneOf(args: AggregateArgs, at: string[]): string {
   return tz;
 }
 
+/** Whether rows of an entity lie under the organisation tree (so "every one under the filter's orgId" means something). */
+const scoped = (entity: string) => listSpecs().some((l) => l.entity.name === entity && l.scope.length > 0);
+
 /**
  * The keys gaps are filled along, when fillGaps is asked and nothing it would upset is: one date key (its
  * buckets) and the organisation levels (every organisation of the level in the filter's subtree).
@@ -73,13 +77,13 @@ function timeZoneOf(args: AggregateArgs, at: string[]): string {
 function fillGapsKeys(args: AggregateArgs, keys: KeyDef[], at: string[]): KeyDef[] | undefined {
   if (!args.fillGaps) return undefined;
   const dateKeys = keys.filter((k) => k.kind === 'date');
-  const fill = keys.filter((k) => k.kind === 'date' || k.kind === 'org');
+  const fill = keys.filter((k) => k.kind === 'date' || k.kind === 'org' || (k.kind === 'relation' && scoped(k.target!)));
   if (dateKeys.length > 1 || !fill.length) {
     throw badInput(
       Reason.aggregateInvalid,
       [...at, 'fillGaps'],
-      'fillGaps 需要一个日期分组键或党组织层级分组键（日期键至多一个）',
-      'fillGaps needs a date key or an organisation level in groupBy (one date key at most)',
+      'fillGaps 需要一个日期分组键、党组织层级或关联（如 DEPARTMENT）分组键（日期键至多一个）',
+      'fillGaps needs a date key, an organisation level or a relation (e.g. DEPARTMENT) in groupBy (one date key at most)',
     );
   }
   if (args.limit != null || args.orderBy?.some((o) => o.measure)) {

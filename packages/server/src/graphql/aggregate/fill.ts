@@ -5,10 +5,13 @@
  * none), from the instance's copy of the tree.
  */
 import type { Reader } from '../../db/reader.js';
+import { ident, limit, sql } from '../../db/sql.js';
 import { today } from '../../domain/dates.js';
 import { badInput, Reason } from '../../errors.js';
 import { orgTree } from '../../org-tree/tree.js';
 import { fromGlobalId } from '../global-id.js';
+import { modelOf } from '../model.js';
+import { compileFilter, compiling } from '../where.js';
 import { MAX_GROUPS } from '../limits.js';
 import type { KeyDef } from './entity.js';
 import { LEVELS, type Bucket } from './enums.js';
@@ -78,6 +81,22 @@ async function levelDomain(reader: Reader, k: KeyDef, filter: Record<string, unk
     .toSorted((a, b) => a - b);
 }
 
+/**
+ * The rows a relation key points to under the filter's organisation (every department of the hospital, 0 where it
+ * had none): one statement on the target's own scope; without an orgId in the filter, only the values present.
+ */
+async function relatedDomain(reader: Reader, k: KeyDef, filter: Record<string, unknown> | null | undefined): Promise<number[]> {
+  if (typeof filter?.orgId !== 'string') return [];
+  const q = compiling(reader);
+  const model = modelOf(k.target!);
+  const t = q.aliases.next();
+  const where = await compileFilter(q, model, { orgId: filter.orgId }, t, ['filter', 'orgId']);
+  const rows = await reader.arrays(
+    sql`select ${t}."id" from ${ident(model.table)} ${t} where ${where} order by 1 limit ${limit(MAX_GROUPS + 1)}`,
+  );
+  return rows.map((r) => r[0] as number);
+}
+
 /** What each fill key is filled with; null when a date key has nothing to span (no rows and no bounds). */
 export async function domains(
   reader: Reader,
@@ -87,11 +106,12 @@ export async function domains(
 ): Promise<Domains | null> {
   const out: Domains = new Map();
   for (const k of keys) {
-    if (k.kind === 'org') {
+    if (k.kind === 'org' || k.kind === 'relation') {
       const present = groups.map((g) => g.keys[k.field]).filter((x): x is number => typeof x === 'number');
+      const all = k.kind === 'org' ? await levelDomain(reader, k, filter) : await relatedDomain(reader, k, filter);
       out.set(
         k,
-        [...new Set([...(await levelDomain(reader, k, filter)), ...present])].toSorted((a, b) => a - b),
+        [...new Set([...all, ...present])].toSorted((a, b) => a - b),
       );
       continue;
     }

@@ -122,8 +122,8 @@ export function declareArgs(e: Entity, { Filter, GroupBy, Having, Order }: ArgTy
     'fillGaps',
     () => Boolean,
     d(
-      '补齐空分组：日期键的空时间段，党组织层级键的全部组织（过滤条件 orgId 之下，未开展的计 0）',
-      'Fill empty groups: a date key’s empty buckets, and every organisation of a grouped level under the filter’s orgId (0 where it held none)',
+      '补齐空分组：日期键的空时间段；党组织层级与关联键（如科室）在过滤条件 orgId 之下的全部（没有记录的计 0）',
+      'Fill empty groups: a date key’s empty buckets; every organisation of a grouped level, and every row a relation key points to (a department), under the filter’s orgId (0 where there is none)',
     ),
     {
       defaultValue: false,
