@@ -23,10 +23,20 @@ const monthsIn = (p: Period) => p.lastMonth - p.firstMonth + 1;
  */
 export function judgedPeriod(grain: Grain, asked: Period): Period {
   if (grain === 'MONTH' || monthsIn(asked) >= GRAIN_MONTHS[grain]) return asked;
-  return asWhole(
-    grain === 'QUARTER' || grain === 'QTD' ? quarterToDate(asked.year, asked.lastMonth) : yearToDate(asked.year, asked.lastMonth),
-  );
+  // Each span made once (a month view asks thousands of times for a few dozen); periods are never changed.
+  const key = `${grain}|${asked.key}`;
+  let judged = SPANS.get(key);
+  if (!judged) {
+    if (SPANS.size >= 10_000) SPANS.clear();
+    judged = asWhole(
+      grain === 'QUARTER' || grain === 'QTD' ? quarterToDate(asked.year, asked.lastMonth) : yearToDate(asked.year, asked.lastMonth),
+    );
+    SPANS.set(key, judged);
+  }
+  return judged;
 }
+
+const SPANS = new Map<string, Period>();
 
 /** Whether a span reaches the end of its indicator's grain (the quarter's third month, December). */
 function reachesGrainEnd(grain: Grain, p: Period): boolean {
@@ -34,7 +44,8 @@ function reachesGrainEnd(grain: Grain, p: Period): boolean {
 }
 
 /** The first day of the current month, `YYYY-MM-01`. */
-const monthStart = (now: { year: number; month: number }) => month(now.year, now.month).start;
+// Written out, not through month(): the engine asks it for every value it judges (a month view: thousands).
+export const monthStart = (now: { year: number; month: number }) => `${now.year}-${String(now.month).padStart(2, '0')}-01`;
 
 /**
  * Whether a judged span is final: it reaches the end of its grain and that day has passed (the current

@@ -12,7 +12,7 @@ import {
   isComplete,
   judgedPeriod,
   lastCompletePeriod,
-  month as monthPeriod,
+  monthStart,
   paceRule,
   previousPeriod,
   statusOf,
@@ -359,7 +359,7 @@ type Unjudged = Omit<Point, 'complete' | 'onPace' | 'smallBase' | 'provenance' |
 function judge(d: Indicator, p: Unjudged, now: Today): Point {
   const complete = isComplete(d.grain, p.judged, now);
   const rule = paceRule(d);
-  const monthsOver = p.judged.end < monthPeriod(now.year, now.month).start;
+  const monthsOver = p.judged.end < monthStart(now);
   const onPace =
     complete || !rule || !monthsOver || p.value == null || p.target.target == null
       ? null
