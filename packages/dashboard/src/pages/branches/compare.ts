@@ -36,6 +36,6 @@ export async function loadCompare(input: CompareInput, signal: AbortSignal): Pro
   );
   return assembleCompare(
     input.branches,
-    answers.map((d, i) => ({ id: asks[i].id, rows: d.indicatorBreakdown.rows })),
+    answers.map((d, i) => ({ id: asks[i].id, rows: d.indicatorBreakdown?.rows ?? [] })),
   );
 }

@@ -38,7 +38,7 @@ export function branchFacts(o: ProfileOrg, members: number, t: Translate): { lab
 }
 
 /** The month's values as tiles: name, value in words (未填报, never 0), status. */
-export function valueTiles(values: BranchProfileQuery['indicators']['values'], lang: Lang) {
+export function valueTiles(values: NonNullable<BranchProfileQuery['indicators']>['values'], lang: Lang) {
   return values.map((v) => ({
     id: v.indicator.id,
     name: indicatorName(v.indicator.id, lang),

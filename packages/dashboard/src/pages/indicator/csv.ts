@@ -5,7 +5,7 @@
 import type { IndicatorEvidenceQuery } from '@party-hub/schema/client';
 
 export type Cell = string | number | boolean | null | undefined;
-export type EvidenceNode = IndicatorEvidenceQuery['indicatorEvidence']['nodes'][number];
+export type EvidenceNode = NonNullable<IndicatorEvidenceQuery['indicatorEvidence']>['nodes'][number];
 
 const BOM = '\uFEFF';
 

@@ -16,6 +16,7 @@ export async function fetchAllEvidence(
   for (;;) {
     const page: IndicatorEvidenceQuery = await request(IndicatorEvidenceDocument, { ...vars, first: 1000, after });
     const ev = page.indicatorEvidence;
+    if (!ev) return out;
     out.push(...ev.nodes);
     onProgress(out.length, ev.totalCount);
     if (!ev.hasNextPage || !ev.endCursor || ev.nodes.length === 0) return out;

@@ -12,7 +12,7 @@ import { monthsBefore } from '../../state/url.ts';
 import { KEY_RATES, type Breakdown } from './summary.ts';
 
 export const TREND_ID = 'integration_index';
-type Row = IndicatorBreakdownQuery['indicatorBreakdown']['rows'][number];
+type Row = NonNullable<IndicatorBreakdownQuery['indicatorBreakdown']>['rows'][number];
 
 /** Each key rate per branch under `orgId`: child rows that have children are replaced by theirs. */
 export async function loadBreakdowns(
@@ -23,7 +23,7 @@ export async function loadBreakdowns(
 ): Promise<Breakdown[]> {
   const rowsOf = (org: string, id: string) =>
     request(IndicatorBreakdownDocument, { orgId: org, period, id, by: 'CHILD_ORGANIZATION' }, signal).then(
-      (d) => d.indicatorBreakdown.rows,
+      (d) => d.indicatorBreakdown?.rows ?? [],
     );
   return Promise.all(
     KEY_RATES.map(async (id) => {
@@ -80,12 +80,12 @@ export function useMeetingData(
   );
   const breakdowns = computed((): Breakdown[] | null => {
     if (!self.value) return below.data.value;
-    return board.data.value ? ownBreakdowns(self.value, board.data.value.indicators.values) : null;
+    return board.data.value ? ownBreakdowns(self.value, board.data.value.indicators?.values ?? []) : null;
   });
 
-  const values = computed(() => board.data.value?.indicators.values ?? []);
+  const values = computed(() => board.data.value?.indicators?.values ?? []);
   const trend = computed(() => {
-    const points = board.data.value?.indicatorSeries.find((s) => s.indicator.id === TREND_ID)?.points ?? [];
+    const points = board.data.value?.indicatorSeries?.find((s) => s.indicator.id === TREND_ID)?.points ?? [];
     return { lastYear: points.slice(-24, -12), current: points.slice(-12) };
   });
   /** The first error of the two loads, and one retry for both. */

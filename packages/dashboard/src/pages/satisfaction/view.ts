@@ -50,7 +50,7 @@ export function satisfactionCards(
 }
 
 /** The ranking's rows: each department's value and status, and how many responses it rests on. */
-export function departmentRows(rows: IndicatorBreakdownQuery['indicatorBreakdown']['rows']): RankRow[] {
+export function departmentRows(rows: NonNullable<IndicatorBreakdownQuery['indicatorBreakdown']>['rows']): RankRow[] {
   return rows.map((r) => ({ name: r.department?.name ?? '', value: r.point.value, status: r.point.status, count: r.point.denominator }));
 }
 

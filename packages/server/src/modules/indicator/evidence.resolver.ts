@@ -121,6 +121,7 @@ function evidenceOf(def: Indicator, period: Period, rows: EvidenceRow[], offset:
 @Resolver()
 export class EvidenceResolver {
   @Query(() => IndicatorEvidence, {
+    nullable: true,
     complexity: ({ childComplexity, args }) =>
       3 * STATEMENT_COST + Math.min(Number(args.first ?? 50), MAX_EVIDENCE_PAGE) * Math.max(1, childComplexity),
     description: d(

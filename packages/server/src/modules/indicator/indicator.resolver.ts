@@ -162,6 +162,7 @@ export class IndicatorResolver {
   }
 
   @Query(() => [IndicatorDefinition], {
+    nullable: true,
     complexity: ({ childComplexity }) => 2 * STATEMENT_COST + childComplexity,
     description: d(
       '指标目录，含该组织在该期间适用的目标与预警阈值',
@@ -188,6 +189,7 @@ export class IndicatorResolver {
   }
 
   @Query(() => IndicatorBoard, {
+    nullable: true,
     complexity: ({ childComplexity }) => 3 * STATEMENT_COST + childComplexity,
     description: d(
       '一个组织（含全部下级）一个期间的全部指标：值、分子分母、目标、状态、环比与同比',
@@ -220,6 +222,7 @@ export class IndicatorResolver {
   }
 
   @Query(() => [IndicatorSeries], {
+    nullable: true,
     complexity: ({ childComplexity }) => 3 * STATEMENT_COST + childComplexity,
     description: d(
       '指标时间序列：逐期补齐、含目标，可直接绘图',
@@ -247,6 +250,7 @@ export class IndicatorResolver {
   }
 
   @Query(() => IndicatorBreakdown, {
+    nullable: true,
     complexity: ({ childComplexity }) => 4 * STATEMENT_COST + childComplexity,
     description: d(
       '指标按下级组织或科室分解并排名（含状态）',

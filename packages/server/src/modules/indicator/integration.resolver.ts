@@ -31,6 +31,7 @@ function weightsOut(set: WeightSet): IndexWeights {
 @Resolver()
 export class IntegrationResolver {
   @Query(() => IndexWeights, {
+    nullable: true,
     complexity: ({ childComplexity }) => STATEMENT_COST + childComplexity,
     description: d('某组织某期间适用的融合指数权重', 'The integration index’s weights for an organisation and period'),
   })
@@ -45,6 +46,7 @@ export class IntegrationResolver {
   }
 
   @Query(() => IntegrationIndex, {
+    nullable: true,
     complexity: ({ childComplexity }) => 3 * STATEMENT_COST + childComplexity,
     description: d(
       '党建业务融合指数的依据：所用权重，及各组成指标的值、得分与贡献（贡献之和即指数）',
