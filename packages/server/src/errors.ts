@@ -58,6 +58,7 @@ export const Reason = {
   inputOutOfRange: 'input/out_of_range',
   inputTooLong: 'input/too_long',
   inputTooMany: 'input/too_many',
+  inputInvalidCharacter: 'input/invalid_character',
   stageClosed: 'stage/closed',
   stageOutOfOrder: 'stage/out_of_order',
   stageBeforeLast: 'stage/before_last',

@@ -32,6 +32,17 @@ export function formatError(log: (msg: string, err: unknown) => void, debug = fa
     // Ours, raised in a resolver or reported by a validation rule (Apollo wraps those, code kept as theirs).
     if (original instanceof HubError || (error as GraphQLError | undefined)?.originalError instanceof HubError)
       return { ...formatted, extensions };
+    // PostgreSQL refuses a character text cannot hold (a NUL, \u0000) in any value, written or filtered on: the
+    // caller's input, on every write and read alike, so it is caught here rather than in each input's bounds.
+    if (['22021', '22P05'].includes((original as { code?: string } | undefined)?.code ?? '')) {
+      const zh = '输入含有无法保存的字符（如 \\u0000）';
+      const en = 'the input holds a character text cannot hold (such as \\u0000)';
+      return {
+        message: `${zh} / ${en}`,
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { code: 'BAD_USER_INPUT', reason: Reason.inputInvalidCharacter, messageZh: zh, messageEn: en },
+      };
+    }
     if (isUnavailable(original)) {
       const e = dbUnavailable();
       return { message: e.message, ...(formatted.path ? { path: formatted.path } : {}), extensions: e.extensions };

@@ -191,6 +191,18 @@ describe('indicator/reported and undisclosed figures', () => {
     expect(await reportCount()).toBe(before);
   });
 
+  it('should refuse a character text cannot hold (a NUL) as bad input, in a write and in a filter, writing nothing', async () => {
+    const before = await reportCount();
+    const res = await report(f.branches[0]!, 'ethics_banners', '2026-10', { v: 3, s: 'a\u0000b' });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'input/invalid_character' });
+    expect(res.errors![0]!.message).toMatch(/ \/ /);
+    expect(await reportCount()).toBe(before);
+    const read = await hub.gql(`query($t: String!) { activities(first: 1, filter: { title: { contains: $t } }) { nodes { id } } }`, {
+      t: 'x\u0000',
+    });
+    expect(read.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'input/invalid_character' });
+  });
+
   it('should leave the cells exact: reports sit beside them, never in them', async () => {
     await db.query('begin');
     const { checked, differences } = await verifyCells(db);
