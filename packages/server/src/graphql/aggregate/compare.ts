@@ -30,14 +30,17 @@ export function shiftBack(day: string, bucket: Bucket, compareTo: CompareTo): st
   }
 }
 
-/** The filter with its lower bound on the compared date moved back by the shift (no bound: nothing to move). */
+/**
+ * The filter with its lower bound on the compared date moved back to the start of the bucket compared with (the
+ * bound's bucket shifted: 31 March by a month is February, not 3 March); no bound, nothing to move.
+ */
 export function widened(filter: AggregateArgs['filter'], k: KeyDef, compareTo: CompareTo): AggregateArgs['filter'] {
   const range = filter?.[k.name!] as Record<string, string> | undefined;
   if (!range || (range.gte == null && range.gt == null && range.eq == null)) return filter;
   const from = range.gte ?? range.gt ?? range.eq!;
   const { eq: _eq, gt: _gt, ...rest } = range;
   const upper = range.eq != null ? { lte: range.eq } : {};
-  return { ...filter, [k.name!]: { ...rest, ...upper, gte: shiftBack(from, k.bucket!, compareTo) } };
+  return { ...filter, [k.name!]: { ...rest, ...upper, gte: shiftBack(bucketOf(from.slice(0, 10), k.bucket!), k.bucket!, compareTo) } };
 }
 
 /** Each group with its compared group; the groups only read for comparing (before the asked range) left out. */
