@@ -44,8 +44,14 @@ function reachesGrainEnd(grain: Grain, p: Period): boolean {
 }
 
 /** The first day of the current month, `YYYY-MM-01`. */
-// Written out, not through month(): the engine asks it for every value it judges (a month view: thousands).
-export const monthStart = (now: { year: number; month: number }) => `${now.year}-${String(now.month).padStart(2, '0')}-01`;
+// Written out, not through month(), and kept for the last month asked (the engine asks it for every value
+// it judges, a month view some hundreds, nearly always for the same month).
+export function monthStart(now: { year: number; month: number }): string {
+  if (now.year !== last.year || now.month !== last.month)
+    last = { year: now.year, month: now.month, start: `${now.year}-${String(now.month).padStart(2, '0')}-01` };
+  return last.start;
+}
+let last = { year: 0, month: 0, start: '' };
 
 /**
  * Whether a judged span is final: it reaches the end of its grain and that day has passed (the current

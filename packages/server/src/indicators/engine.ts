@@ -19,6 +19,7 @@ import {
   storedKey,
   targetShare,
   yearAgo,
+  type Grain,
   type Indicator,
   type NullReason,
   type Period,
@@ -30,6 +31,7 @@ import type { Reader } from '../db/reader.js';
 import { orgInfo } from '../org-tree/tree.js';
 import { sql } from '../db/sql.js';
 import { effectiveReports, figureOf, reportsByKey, reportsUnder, type ReportedFigure, type ReportRow } from './reports.js';
+import { Grid } from './grid.js';
 import { departmentCellsSql, type StoredIndicatorId } from './sql.js';
 
 export interface Target {
@@ -81,7 +83,6 @@ export interface BoardValue extends Point {
 /** Today's month in Asia/Shanghai: what "complete" is judged against. */
 export type Today = { year: number; month: number };
 
-type CellKey = `${number}|${string}|${string}`;
 interface Cell {
   num: number;
   den: number;
@@ -226,61 +227,65 @@ interface CellAsk {
  * month view is some 250 cells: one promise each cost more than the statement).
  */
 function cellLoader(reader: Reader) {
-  return reader.loader<CellAsk, Map<CellKey, Cell>>('indicator-cells', async (asks) => {
-    const seen = new Set<CellKey>();
+  return reader.loader<CellAsk, Grid<Cell>>('indicator-cells', async (asks) => {
+    const seen = new Grid<number>();
     const orgs: number[] = [];
     const periods: string[] = [];
     const ids: string[] = [];
     for (const a of asks)
-      for (const o of a.orgIds)
+      for (const i of a.ids)
         for (const p of a.periodKeys)
-          for (const i of a.ids) {
-            const k: CellKey = `${o}|${p}|${i}`;
-            if (seen.has(k)) continue;
-            seen.add(k);
+          for (const o of a.orgIds) {
+            if (seen.has(o, p, i)) continue;
+            seen.set(o, p, i, orgs.length);
             orgs.push(o);
             periods.push(p);
             ids.push(i);
           }
-    // Rows come back by position in the asked arrays (no keys echoed to decode: a fifth of the CPU here).
+    // Rows come back by position in the asked arrays (no keys echoed to decode: a fifth of the CPU here). The
+    // lists go as comma-separated text (ids and period keys never hold a comma): pg's array encoder escaped
+    // every element, some hundreds a month view.
     const rows = await reader.arrays(
       sql`select k.n::int, c.numerator::float8, c.denominator::float8
-          from unnest(${orgs}::int[], ${periods}::text[], ${ids}::text[]) with ordinality as k(org_id, period, indicator_id, n)
+          from unnest(string_to_array(${orgs.join()}, ',')::int[], string_to_array(${periods.join()}, ','),
+                      string_to_array(${ids.join()}, ',')) with ordinality as k(org_id, period, indicator_id, n)
           join indicator_cell c using (org_id, period, indicator_id)`,
     );
-    const found = new Map<CellKey, Cell>();
-    const keys = [...seen];
-    for (const [n, num, den] of rows) found.set(keys[(n as number) - 1]!, { num: num as number, den: den as number });
+    const found = new Grid<Cell>();
+    for (const [n, num, den] of rows) {
+      const at = (n as number) - 1;
+      found.set(orgs[at], periods[at], ids[at], { num: num as number, den: den as number });
+    }
     return asks.map(() => found);
   });
 }
 
 /** Cells of judged periods, keyed by the stored period's key (storedKey: a one-month QTD is the month). */
-function cells(reader: Reader, orgIds: number[], periods: Period[], ids: string[]): Promise<Map<CellKey, Cell>> {
+function cells(reader: Reader, orgIds: number[], periods: Period[], ids: string[]): Promise<Grid<Cell>> {
   return cellLoader(reader).load({ orgIds, periodKeys: [...new Set(periods.map(storedKey))], ids });
 }
 
 /** Targets for organisations × periods × indicators: the nearest organisation up the tree that set one, latest effective. */
-async function targets(reader: Reader, orgIds: number[], periods: Period[], ids: string[]): Promise<Map<CellKey, Target>> {
+async function targets(reader: Reader, orgIds: number[], asked: ReadonlyMap<string, readonly Period[]>): Promise<Grid<Target>> {
   const rows = await targetRows(reader);
-  const out = new Map<CellKey, Target>();
+  const out = new Grid<Target>();
   if (!rows.length) return out;
-  const wanted = new Set(ids);
-  const relevant = rows.filter((r) => wanted.has(r.indicatorId));
+  const relevant = rows.filter((r) => asked.has(r.indicatorId));
   if (!relevant.length) return out;
   for (const org of orgIds) {
     const info = await orgInfo(reader, org);
     const ancestors = new Set(info?.ancestors ?? [org]);
     const mine = relevant.filter((r) => ancestors.has(r.orgId));
-    for (const p of periods) {
-      for (const id of ids) {
+    if (!mine.length) continue;
+    for (const [id, periods] of asked) {
+      for (const p of periods) {
         let best: TargetRow | undefined;
         for (const r of mine) {
           if (r.indicatorId !== id || r.effectiveFrom > p.end) continue;
           if (!best || r.depth > best.depth || (r.depth === best.depth && r.effectiveFrom > best.effectiveFrom)) best = r;
         }
         if (best)
-          out.set(`${org}|${p.key}|${id}`, {
+          out.set(org, p.key, id, {
             target: best.target,
             warning: best.warning,
             setTarget: best.target,
@@ -294,14 +299,24 @@ async function targets(reader: Reader, orgIds: number[], periods: Period[], ids:
   return out;
 }
 
-const defaultTarget = (d: Indicator): Target => ({
-  target: d.target,
-  warning: d.warning,
-  setTarget: d.target,
-  setWarning: d.warning,
-  setOnOrgId: null,
-  effectiveFrom: null,
-});
+/** The catalog's target of an indicator, made once per indicator (targets are never changed: forPeriod copies). */
+function defaultTarget(d: Indicator): Target {
+  let t = DEFAULT_TARGETS.get(d);
+  if (!t)
+    DEFAULT_TARGETS.set(
+      d,
+      (t = Object.freeze({
+        target: d.target,
+        warning: d.warning,
+        setTarget: d.target,
+        setWarning: d.warning,
+        setOnOrgId: null,
+        effectiveFrom: null,
+      })),
+    );
+  return t;
+}
+const DEFAULT_TARGETS = new WeakMap<Indicator, Target>();
 
 /** The target as it applies to a period (counts pro-rated to its months). */
 function forPeriod(d: Indicator, t: Target, period: Period): Target {
@@ -364,15 +379,25 @@ function judge(d: Indicator, p: Unjudged, now: Today): Point {
     complete || !rule || !monthsOver || p.value == null || p.target.target == null
       ? null
       : statusOf(d.direction, p.value, p.target.target, p.target.warning) === 'MET';
+  // Every field named, in one order (a spread of a dozen fields made each point a dictionary, the board's
+  // hottest line): every point has one shape.
   return {
-    provenance: 'RECORDS',
-    reported: null,
-    incomplete: false,
-    ...p,
+    indicatorId: p.indicatorId,
+    orgId: p.orgId,
+    period: p.period,
+    judged: p.judged,
+    value: p.value,
+    numerator: p.numerator,
+    denominator: p.denominator,
+    nullReason: p.nullReason,
+    target: p.target,
     status: !complete && p.status && JUDGED.has(p.status) ? 'IN_PROGRESS' : p.status,
     complete,
     onPace,
     smallBase: d.denominator != null && p.denominator != null && p.denominator > 0 && p.denominator < SMALL_BASE,
+    provenance: p.provenance ?? 'RECORDS',
+    reported: p.reported ?? null,
+    incomplete: p.incomplete ?? false,
   };
 }
 
@@ -384,11 +409,20 @@ const judgedOf = (id: string, ps: readonly Period[]) => ps.map((p) => judgedPeri
  * batch gets the same map, so it is merged once, not once per indicator: that copying was a quarter of a month
  * view's CPU).
  */
-async function askedCells(reader: Reader, orgIds: number[], asked: Map<string, Period[]>): Promise<Map<CellKey, Cell>> {
-  const maps = new Set(await Promise.all([...asked].map(([id, ps]) => cells(reader, orgIds, judgedOf(id, ps), [id]))));
+async function askedCells(reader: Reader, orgIds: number[], asked: Map<string, Period[]>): Promise<Grid<Cell>> {
+  // Indicators of one grain asked for the same periods measure the same spans: one ask for all of them
+  // (an ask per indicator was 50 promises for a board).
+  const groups = new Map<string, { spans: Period[]; ids: string[] }>();
+  for (const [id, ps] of asked) {
+    const group = `${definition(id)!.grain}|${ps.map((p) => p.key).join()}`;
+    const g = groups.get(group);
+    if (g) g.ids.push(id);
+    else groups.set(group, { spans: judgedOf(id, ps), ids: [id] });
+  }
+  const maps = new Set(await Promise.all([...groups.values()].map((g) => cells(reader, orgIds, g.spans, g.ids))));
   if (maps.size === 1) return maps.values().next().value!;
-  const out = new Map<CellKey, Cell>();
-  for (const m of maps) for (const [k, v] of m) out.set(k, v);
+  const out = new Grid<Cell>();
+  for (const m of maps) out.merge(m);
   return out;
 }
 
@@ -398,54 +432,82 @@ async function askedCells(reader: Reader, orgIds: number[], asked: Map<string, P
  * computed from its weighted indicators' judged points: a component in progress without a pace (a duty
  * done once within its quarter or year) counts at its last complete grain, never at a partial figure.
  */
-export async function points(
+export function points(
   reader: Reader,
   orgIds: number[],
   periods: Period[],
   ids: readonly string[],
   now: Today = currentMonth(),
-): Promise<Map<CellKey, Point>> {
-  const wantIndex = ids.includes('integration_index');
+): Promise<Grid<Point>> {
+  return pointsAsked(reader, orgIds, new Map(ids.map((id) => [id, periods])), now);
+}
+
+/** Points for organisations × each indicator's own periods (the board asks each grain's spans), one statement for cells. */
+async function pointsAsked(
+  reader: Reader,
+  orgIds: number[],
+  wanted: ReadonlyMap<string, readonly Period[]>,
+  now: Today,
+): Promise<Grid<Point>> {
+  const indexPeriods = wanted.get('integration_index') ?? [];
   // Weights per organisation and period (a hospital may set its own), resolved before the cells are read.
   const weightSets = new Map<string, [string, number][]>();
-  if (wantIndex)
-    for (const o of orgIds) for (const p of periods) weightSets.set(`${o}|${p.key}`, (await weightsFor(reader, o, p.end)).weights);
-  const weighted = [...new Set([...weightSets.values()].flatMap((w) => w.map(([i]) => i)))];
-  const stored = [...new Set([...ids.filter((i) => i !== 'integration_index'), ...weighted])];
-  const asked = new Map<string, Period[]>(stored.map((id) => [id, [...periods]]));
-  for (const id of weighted) {
+  for (const o of indexPeriods.length ? orgIds : [])
+    for (const p of indexPeriods) weightSets.set(`${o}|${p.key}`, (await weightsFor(reader, o, p.end)).weights);
+  const asked = new Map<string, Period[]>();
+  const ask = (id: string, ps: readonly Period[]) => {
+    const mine = asked.get(id);
+    if (!mine) asked.set(id, [...ps]);
+    else for (const p of ps) if (!mine.some((m) => m.key === p.key)) mine.push(p);
+  };
+  for (const [id, ps] of wanted) if (id !== 'integration_index') ask(id, ps);
+  for (const id of new Set([...weightSets.values()].flatMap((w) => w.map(([i]) => i)))) {
     const d = definition(id)!;
-    if (!paceRule(d)) for (const p of periods) asked.get(id)!.push(lastCompletePeriod(d.grain, judgedPeriod(d.grain, p), now));
+    ask(id, indexPeriods);
+    if (!paceRule(d))
+      ask(
+        id,
+        indexPeriods.map((p) => lastCompletePeriod(d.grain, judgedPeriod(d.grain, p), now)),
+      );
   }
-  const targetIds = [...new Set([...stored, ...(wantIndex ? ['integration_index'] : [])])];
-  const allPeriods = [...new Map([...asked.values()].flat().map((p) => [p.key, p])).values()];
+  const targetAsks = indexPeriods.length ? new Map([...asked, ['integration_index', [...indexPeriods]]]) : asked;
   const [c, t, range, reports] = await Promise.all([
     askedCells(reader, orgIds, asked),
-    targets(reader, orgIds, allPeriods, targetIds),
+    targets(reader, orgIds, targetAsks),
     cellRange(reader),
-    reportsByKey(reader, new Set(stored), () => new Set([...asked].flatMap(([id, ps]) => judgedOf(id, ps).map((p) => p.key)))),
+    reportsByKey(reader, new Set(asked.keys()), () => new Set([...asked].flatMap(([id, ps]) => judgedOf(id, ps).map((p) => p.key)))),
   ]);
-  const out = new Map<CellKey, Point>();
-  for (const org of orgIds) {
-    for (const [id, ps] of asked) {
-      const d = definition(id)!;
-      for (const period of ps) {
-        const key: CellKey = `${org}|${period.key}|${id}`;
-        if (out.has(key)) continue;
-        const judged = judgedPeriod(d.grain, period);
-        const cell = c.get(`${org}|${storedKey(judged)}|${id}`);
-        const reported = reports.get(`${id}|${judged.key}`);
-        const args = [d, org, period, cell, t.get(key) ?? defaultTarget(d), range, now] as const;
-        out.set(key, reported ? await withReports(reader, ...args, reported) : pointOf(...args));
+  const out = new Grid<Point>();
+  // Per indicator and period first (its span, stored key, report and default target are the same for every
+  // organisation), then per organisation.
+  for (const [id, ps] of asked) {
+    const d = definition(id)!;
+    const fallback = defaultTarget(d);
+    for (const period of ps) {
+      const judged = judgedPeriod(d.grain, period);
+      const stored = storedKey(judged);
+      const reported = reports.size ? reports.get(`${id}|${judged.key}`) : undefined;
+      for (const org of orgIds) {
+        if (out.has(org, period.key, id)) continue;
+        const cell = c.get(org, stored, id);
+        const target = t.empty ? fallback : (t.get(org, period.key, id) ?? fallback);
+        out.set(
+          org,
+          period.key,
+          id,
+          reported
+            ? await withReports(reader, d, org, period, cell, target, range, now, reported)
+            : pointOf(d, org, period, cell, target, range, now),
+        );
       }
     }
-    if (!wantIndex) continue;
-    for (const period of periods) {
-      const parts = indexComponents(weightSets.get(`${org}|${period.key}`)!, (id) => componentPoint(out, org, period, id, now));
-      const target = t.get(`${org}|${period.key}|integration_index`) ?? defaultTarget(definition('integration_index')!);
-      out.set(`${org}|${period.key}|integration_index`, indexPoint(org, period, parts, target, now));
-    }
   }
+  for (const org of indexPeriods.length ? orgIds : [])
+    for (const period of indexPeriods) {
+      const parts = indexComponents(weightSets.get(`${org}|${period.key}`)!, (id) => componentPoint(out, org, period, id, now));
+      const target = t.get(org, period.key, 'integration_index') ?? defaultTarget(definition('integration_index')!);
+      out.set(org, period.key, 'integration_index', indexPoint(org, period, parts, target, now));
+    }
   return out;
 }
 
@@ -474,11 +536,9 @@ async function withReports(
   const judged = judgedPeriod(d.grain, period);
   const own = reports.find((r) => r.orgId === org);
   const under = await reportsUnder(reader, org, reports);
-  const underCells = under.length
-    ? await cells(reader, [...new Set(under.map((r) => r.orgId))], [judged], [d.id])
-    : new Map<CellKey, Cell>();
+  const underCells = under.length ? await cells(reader, [...new Set(under.map((r) => r.orgId))], [judged], [d.id]) : new Grid<Cell>();
   const hasRecords = (c: Cell | undefined) => !!c && (d.denominator ? c.den > 0 : c.num > 0);
-  const counted = await effectiveReports(reader, org, under, (o) => hasRecords(underCells.get(`${o}|${storedKey(judged)}|${d.id}`)));
+  const counted = await effectiveReports(reader, org, under, (o) => hasRecords(underCells.get(o, storedKey(judged), d.id)));
   const { sum, added, incomplete } = addReported(d, cell, counted);
   const records = hasRecords(cell);
   if (own && !records && !added)
@@ -545,18 +605,12 @@ function ownReport(d: Indicator, empty: Point, own: ReportRow, incomplete: boole
 }
 
 /** What a component of the index counts at: its judged point, or its last complete grain's when it is in progress without a pace. */
-function componentPoint(
-  out: Map<CellKey, Point>,
-  org: number,
-  period: Period,
-  id: string,
-  now: Today,
-): { point: Point; basis: IndexBasis } {
-  const point = out.get(`${org}|${period.key}|${id}`)!;
+function componentPoint(out: Grid<Point>, org: number, period: Period, id: string, now: Today): { point: Point; basis: IndexBasis } {
+  const point = out.get(org, period.key, id)!;
   const d = definition(id)!;
   if (point.complete || paceRule(d)) return { point, basis: 'CURRENT' };
   const last = lastCompletePeriod(d.grain, point.judged, now);
-  return { point: out.get(`${org}|${last.key}|${id}`)!, basis: 'LAST_COMPLETE' };
+  return { point: out.get(org, last.key, id)!, basis: 'LAST_COMPLETE' };
 }
 
 /**
@@ -582,18 +636,18 @@ export async function departmentPoints(reader: Reader, orgId: number, period: Pe
           values: [[judged.key], [judged.start], [judged.end], depts.map((x) => -x)],
         } as never)
       : Promise.resolve([]),
-    targets(reader, [orgId], [period], [id]),
+    targets(reader, [orgId], new Map([[id, [period]]])),
     cellRange(reader),
   ]);
   const found = new Map(rows.map(([dept, , n, den]) => [dept as number, { num: Number(n), den: Number(den) }]));
-  const target = t.get(`${orgId}|${period.key}|${id}`) ?? defaultTarget(d);
+  const target = t.get(orgId, period.key, id) ?? defaultTarget(d);
   return depts.map((dept) => pointOf(d, dept, period, found.get(dept), target, range));
 }
 
 /**
  * The whole board for one organisation and period: each indicator judged at its grain, compared like for
  * like (a quarter to date with the same months of the previous quarter and of a year earlier), with its
- * last complete grain. One points() ask per grain, batched into one statement.
+ * last complete grain. One points() call, each indicator with its grain's spans, one statement for cells.
  */
 export async function board(
   reader: Reader,
@@ -602,33 +656,53 @@ export async function board(
   ids: readonly string[],
   now: Today = currentMonth(),
 ): Promise<BoardValue[]> {
-  const plan = ids.map((id) => {
-    const grain = definition(id)!.grain;
-    const judged = judgedPeriod(grain, period);
-    return { id, grain, previous: previousPeriod(judged), ago: yearAgo(judged), last: lastCompletePeriod(grain, judged, now) };
+  // The periods compared are the same for every indicator of a grain: worked out once per grain.
+  const spans = new Map<Grain, { previous: Period; ago: Period; last: Period }>();
+  const spanOf = (grain: Grain) => {
+    let s = spans.get(grain);
+    if (!s) {
+      const judged = judgedPeriod(grain, period);
+      spans.set(grain, (s = { previous: previousPeriod(judged), ago: yearAgo(judged), last: lastCompletePeriod(grain, judged, now) }));
+    }
+    return s;
+  };
+  const plan = ids.map((id) => ({ id, grain: definition(id)!.grain }));
+  const periodsOf = new Map<Grain, Period[]>();
+  for (const { grain } of plan)
+    if (!periodsOf.has(grain)) {
+      const { previous, ago, last } = spanOf(grain);
+      periodsOf.set(grain, [...new Map([period, previous, ago, last].map((p) => [p.key, p])).values()]);
+    }
+  const all = await pointsAsked(reader, [orgId], new Map(plan.map(({ id, grain }) => [id, periodsOf.get(grain)!])), now);
+  return plan.map(({ id, grain }) => {
+    const { previous, ago, last } = spanOf(grain);
+    const at = (q: Period) => all.get(orgId, q.key, id)!;
+    return boardValue(at(period), at(previous), at(ago), at(last));
   });
-  const grains = [...new Set(plan.map((p) => p.grain))];
-  const maps = await Promise.all(
-    grains.map((g) => {
-      const mine = plan.filter((p) => p.grain === g);
-      const periods = new Map([period, ...mine.flatMap((p) => [p.previous, p.ago, p.last])].map((p) => [p.key, p]));
-      return points(
-        reader,
-        [orgId],
-        [...periods.values()],
-        mine.map((p) => p.id),
-        now,
-      );
-    }),
-  );
-  const all = new Map(maps.flatMap((m) => [...m]));
-  return plan.map(({ id, previous, ago, last }) => ({
-    ...all.get(`${orgId}|${period.key}|${id}`)!,
-    previous: all.get(`${orgId}|${previous.key}|${id}`)!,
-    yearAgo: all.get(`${orgId}|${ago.key}|${id}`)!,
-    lastComplete: all.get(`${orgId}|${last.key}|${id}`)!,
-  }));
 }
+
+/** A point with its comparisons, every field named (a spread of the point made each value a dictionary). */
+const boardValue = (p: Point, previous: Point, ago: Point, lastComplete: Point): BoardValue => ({
+  indicatorId: p.indicatorId,
+  orgId: p.orgId,
+  period: p.period,
+  judged: p.judged,
+  value: p.value,
+  numerator: p.numerator,
+  denominator: p.denominator,
+  nullReason: p.nullReason,
+  target: p.target,
+  status: p.status,
+  complete: p.complete,
+  onPace: p.onPace,
+  smallBase: p.smallBase,
+  provenance: p.provenance,
+  reported: p.reported,
+  incomplete: p.incomplete,
+  previous,
+  yearAgo: ago,
+  lastComplete,
+});
 
 /** Change between two points: percentage points for rates, the difference for counts; null when either is missing. */
 export function change(a: Point, b: Point): number | null {
@@ -645,5 +719,5 @@ export async function integrationIndex(
   const set = await weightsFor(reader, org, period.end);
   const all = await points(reader, [org], [period], ['integration_index', ...set.weights.map(([id]) => id)], now);
   const components = indexComponents(set.weights, (id) => componentPoint(all, org, period, id, now));
-  return { index: all.get(`${org}|${period.key}|integration_index`)!, set, components };
+  return { index: all.get(org, period.key, 'integration_index')!, set, components };
 }

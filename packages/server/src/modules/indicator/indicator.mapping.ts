@@ -17,9 +17,9 @@ import type { Context } from '../../context.js';
 import { badInput, orgNotFound, Reason } from '../../errors.js';
 import { d } from '../../graphql/describe.js';
 import { decodeId } from '../../graphql/global-id.js';
-import type { Point } from '../../indicators/engine.js';
+import { change, type BoardValue, type Point } from '../../indicators/engine.js';
 import { orgInfo } from '../../org-tree/tree.js';
-import type { IndicatorDefinition, IndicatorPoint, IndicatorTargetInfo, LocalizedText } from './indicator.types.js';
+import type { IndicatorDefinition, IndicatorPoint, IndicatorTargetInfo, IndicatorValue, LocalizedText } from './indicator.types.js';
 
 export const text = (t: { zh: string; en: string }): LocalizedText => ({ zh: t.zh, en: t.en });
 
@@ -44,7 +44,21 @@ export function targetInfo(t: Point['target']): IndicatorTargetInfo {
   };
 }
 
+/**
+ * An indicator's definition with the target that applies. Kept per target object (the catalog's default
+ * targets are one object per indicator, so a board's 42 definitions are made once, not per request: their
+ * judgement sentences were built every time); definitions are never changed after they are made.
+ */
 export function definitionOf(def: Indicator, target: Point['target']): IndicatorDefinition {
+  let byId = DEFINITIONS.get(target);
+  if (!byId) DEFINITIONS.set(target, (byId = new Map()));
+  let out = byId.get(def.id);
+  if (!out) byId.set(def.id, (out = Object.freeze(makeDefinition(def, target))));
+  return out;
+}
+const DEFINITIONS = new WeakMap<Point['target'], Map<string, IndicatorDefinition>>();
+
+function makeDefinition(def: Indicator, target: Point['target']): IndicatorDefinition {
   return {
     id: def.id,
     name: text(def.name),
@@ -66,6 +80,34 @@ export function definitionOf(def: Indicator, target: Point['target']): Indicator
     headline: def.headline,
     byDepartment: DEPARTMENT_BREAKDOWN.has(def.id as never),
     target: targetInfo(target),
+  };
+}
+
+/** A board's value: the point and its comparisons, every field named (a spread of the point made a dictionary of each). */
+export function valueOut(v: BoardValue): IndicatorValue {
+  return {
+    period: v.period.key,
+    judgedPeriod: v.judged.key,
+    complete: v.complete,
+    onPace: v.onPace,
+    smallBase: v.smallBase,
+    periodStart: v.period.start,
+    periodEnd: v.period.end,
+    value: v.value,
+    numerator: v.numerator,
+    denominator: v.denominator,
+    nullReason: v.nullReason,
+    target: targetInfo(v.target),
+    status: v.status,
+    provenance: v.provenance,
+    reported: v.reported,
+    incomplete: v.incomplete,
+    indicator: definitionOf(definition(v.indicatorId)!, v.target),
+    previous: pointOut(v.previous),
+    yearAgo: pointOut(v.yearAgo),
+    lastComplete: pointOut(v.lastComplete),
+    changeFromPrevious: change(v, v.previous),
+    changeFromYearAgo: change(v, v.yearAgo),
   };
 }
 

@@ -36,6 +36,7 @@ import {
   orgIdOf,
   PERIOD_ARG,
   pointOut,
+  valueOut,
 } from './indicator.mapping.js';
 import {
   BreakdownBy,
@@ -95,7 +96,7 @@ async function byDepartment(reader: Reader, org: number, period: Period, id: str
     points(reader, [org], [period], [id]),
     departmentPoints(reader, org, period, id as StoredIndicatorId),
   ]);
-  return { total: all.get(`${org}|${period.key}|${id}`)!, rows: depts.map((p) => ({ orgId: null, departmentId: p.orgId, point: p })) };
+  return { total: all.get(org, period.key, id)!, rows: depts.map((p) => ({ orgId: null, departmentId: p.orgId, point: p })) };
 }
 
 /** The children present at the period's end (a branch dissolved before it does not appear). */
@@ -109,8 +110,8 @@ async function presentChildren(reader: Reader, org: number, period: Period): Pro
 async function byChild(reader: Reader, org: number, periods: Period[], id: string, children: number[]): Promise<Breakdown[]> {
   const all = await points(reader, [org, ...children], periods, [id]);
   return periods.map((p) => ({
-    total: all.get(`${org}|${p.key}|${id}`)!,
-    rows: children.map((c) => ({ orgId: c, departmentId: null, point: all.get(`${c}|${p.key}|${id}`)! })),
+    total: all.get(org, p.key, id)!,
+    rows: children.map((c) => ({ orgId: c, departmentId: null, point: all.get(c, p.key, id)! })),
   }));
 }
 
@@ -185,7 +186,7 @@ export class IndicatorResolver {
     if (!orgId) return INDICATORS.map((def) => definitionOf(def, catalogTarget(def)));
     const org = await orgIdOf(ctx, orgId, ['indicatorCatalog', 'orgId']);
     const all = await points(ctx.reader, [org], [p], INDICATOR_IDS);
-    return INDICATORS.map((def) => definitionOf(def, all.get(`${org}|${p.key}|${def.id}`)!.target));
+    return INDICATORS.map((def) => definitionOf(def, all.get(org, p.key, def.id)!.target));
   }
 
   @Query(() => IndicatorBoard, {
@@ -209,15 +210,7 @@ export class IndicatorResolver {
     return {
       orgId: org,
       period: period.key,
-      values: values.map((v) => ({
-        ...pointOut(v),
-        indicator: definitionOf(definition(v.indicatorId)!, v.target),
-        previous: pointOut(v.previous),
-        yearAgo: pointOut(v.yearAgo),
-        lastComplete: pointOut(v.lastComplete),
-        changeFromPrevious: change(v, v.previous),
-        changeFromYearAgo: change(v, v.yearAgo),
-      })),
+      values: values.map(valueOut),
     };
   }
 
@@ -244,7 +237,7 @@ export class IndicatorResolver {
     const org = await orgIdOf(ctx, orgId, ['indicatorSeries', 'orgId']);
     const all = await points(ctx.reader, [org], periods, wanted);
     return wanted.map((id) => {
-      const pts = periods.map((p) => all.get(`${org}|${p.key}|${id}`)!);
+      const pts = periods.map((p) => all.get(org, p.key, id)!);
       return { indicator: definitionOf(definition(id)!, pts.at(-1)!.target), grain, points: pts.map(pointOut) };
     });
   }
