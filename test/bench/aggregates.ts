@@ -197,7 +197,7 @@ function membersByEducation(): Question {
 }
 
 /** The analyst's measures only the hub has (age bands, compareTo, every branch filled), each against its own statement. */
-async function hubOnly(pool: pg.Pool, hubUrl: string): Promise<(Omit<AgainstFloor, 'sql'> & { floor: Question['floor'] })[]> {
+async function hubOnly(pool: pg.Pool, hubUrl: string): Promise<(Omit<AgainstFloor, 'sql' | 'statement'> & { floor: Question['floor'] })[]> {
   const first = (await gql(hubUrl, `{ hospitals(first: 1, orderBy: [{ field: ID }]) { nodes { id committee { id } } } }`)).data.hospitals
     .nodes[0] as { id: string; committee: { id: string } };
   const committee = first.committee.id;
@@ -306,10 +306,14 @@ async function main() {
         q.floor.args,
         new Map(Object.entries(q.floor.measures)),
       );
-      mine.push({ ...q, sql: () => pool.query({ text: statement.text, values: statement.values, rowMode: 'array' }) });
+      mine.push({
+        ...q,
+        statement: { text: statement.text, values: statement.values },
+        sql: () => pool.query({ text: statement.text, values: statement.values, rowMode: 'array' }),
+      });
     }
     if (mine.length)
-      await againstFloor(`${scale} scale — the analyst's measures only the hub has (SQL floor: its own statement)`, mine, hub.url);
+      await againstFloor(`${scale} scale — the analyst's measures only the hub has (SQL floor: its own statement)`, mine, hub.url, dbUrl);
   } finally {
     await pool.end();
     pgl.child.kill('SIGTERM');

@@ -4,8 +4,10 @@
  * three rounds (autocannon, 10 connections), and the SQL floor (a plain `pg` loop, 10 clients) for the
  * same time; medians of the rounds, as a Markdown table.
  */
+import { spawn } from 'node:child_process';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
 
@@ -86,34 +88,64 @@ export interface AgainstFloor {
   name: string;
   body: object;
   sql: () => Promise<unknown>;
+  /** The hub's statement, served over bare HTTP as a second floor (sql-over-http.ts). */
+  statement: { text: string; values: unknown[] };
+}
+
+/** The statements over bare HTTP in a process of their own (sql-over-http.ts); stop it with kill(). */
+async function sqlOverHttp(databaseUrl: string, list: AgainstFloor[]): Promise<{ url: string; kill: () => void }> {
+  const child = spawn(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), 'sql-over-http.ts')], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  child.stdin.end(JSON.stringify(Object.fromEntries(list.map((c) => [c.key, c.statement]))));
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      const m = /listening (\d+)/.exec(d.toString());
+      if (m) resolve(Number(m[1]));
+    });
+    child.on('exit', (code) => reject(new Error(`sql-over-http exited (${code})`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, kill: () => child.kill('SIGTERM') };
 }
 
 /**
- * The hub against its SQL floor alone, alternating in each of three rounds: a table of medians with the time
- * ratio (the floor's req/s ÷ the hub's: what the GraphQL layer and the work around the statement cost).
+ * The hub against two floors, alternating in each of three rounds: its own statement run by a plain `pg` loop
+ * (what the GraphQL layer and everything around the statement cost), and the same statement served over bare
+ * HTTP by a process of its own, loaded by the same client as the hub (what HTTP itself costs: for a statement
+ * of a millisecond, most of the first ratio). A table of medians with both time ratios.
  */
-export async function againstFloor(title: string, list: AgainstFloor[], hub: string): Promise<void> {
+export async function againstFloor(title: string, list: AgainstFloor[], hub: string, databaseUrl: string): Promise<void> {
   for (const c of list) await answerOf(hub, { body: c.body, answer: (d) => d });
-  const figures = new Map(list.map((c) => [c.key, { hub: [] as Figure[], sql: [] as Figure[] }]));
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const c of list) {
-      const f = figures.get(c.key)!;
-      if (round % 2) f.sql.push(await floor(c.sql));
-      f.hub.push(await load(hub, c.body));
-      if (!(round % 2)) f.sql.push(await floor(c.sql));
-      process.stdout.write(
-        `round ${round + 1} ${c.key}: hub ${f.hub.at(-1)!.rps.toFixed(0)} req/s, SQL floor ${f.sql.at(-1)!.rps.toFixed(0)}\n`,
-      );
+  const bare = await sqlOverHttp(databaseUrl, list);
+  const figures = new Map(list.map((c) => [c.key, { hub: [] as Figure[], sql: [] as Figure[], http: [] as Figure[] }]));
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const c of list) {
+        const f = figures.get(c.key)!;
+        if (round % 2) f.sql.push(await floor(c.sql));
+        if (round % 2) f.http.push(await load(bare.url, { key: c.key }));
+        f.hub.push(await load(hub, c.body));
+        if (!(round % 2)) f.http.push(await load(bare.url, { key: c.key }));
+        if (!(round % 2)) f.sql.push(await floor(c.sql));
+        process.stdout.write(
+          `round ${round + 1} ${c.key}: hub ${f.hub.at(-1)!.rps.toFixed(0)} req/s, SQL floor ${f.sql.at(-1)!.rps.toFixed(0)}, over bare HTTP ${f.http.at(-1)!.rps.toFixed(0)}\n`,
+        );
+      }
     }
+  } finally {
+    bare.kill();
   }
   const m = (xs: Figure[], k: keyof Figure) => median(xs.map((x) => x[k]));
   const cell = (xs: Figure[]) => `${m(xs, 'rps').toFixed(0)} (${m(xs, 'p50').toFixed(0)} / ${m(xs, 'p99').toFixed(0)} ms)`;
   console.log(`\n${title} — req/s (p50 / p99), medians of ${ROUNDS} rounds:`);
-  console.log('| query | hub | SQL floor | floor ÷ hub (time ratio) |');
-  console.log('|---|---|---|---|');
+  console.log('| query | hub | SQL floor | the statement over bare HTTP | SQL floor ÷ hub (time ratio) | bare HTTP ÷ hub |');
+  console.log('|---|---|---|---|---|---|');
   for (const c of list) {
     const f = figures.get(c.key)!;
-    console.log(`| ${c.key} — ${c.name} | ${cell(f.hub)} | ${cell(f.sql)} | ${(m(f.sql, 'rps') / m(f.hub, 'rps')).toFixed(2)} |`);
+    console.log(
+      `| ${c.key} — ${c.name} | ${cell(f.hub)} | ${cell(f.sql)} | ${cell(f.http)} | ${(m(f.sql, 'rps') / m(f.hub, 'rps')).toFixed(2)} | ${(m(f.http, 'rps') / m(f.hub, 'rps')).toFixed(2)} |`,
+    );
   }
 }
 

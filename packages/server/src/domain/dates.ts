@@ -11,9 +11,22 @@ export const EARLIEST_FACT = '1921-07-23';
 export const PLANNING_HORIZON_DAYS = 366;
 
 /** Today's calendar date in a time zone, as YYYY-MM-DD. */
-export function today(timeZone = 'Asia/Shanghai', now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+export function today(timeZone = 'Asia/Shanghai', now?: Date): string {
+  // One formatter per time zone (making one cost a tenth of an aggregate's CPU: fillGaps asks per request),
+  // and today's answer kept for a second when no date is given.
+  let format = FORMATS.get(timeZone);
+  if (!format)
+    FORMATS.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  if (now) return format.format(now);
+  const second = Math.floor(Date.now() / 1000);
+  const kept = TODAY.get(timeZone);
+  if (kept?.second === second) return kept.day;
+  const day = format.format(new Date(second * 1000));
+  TODAY.set(timeZone, { second, day });
+  return day;
 }
+const FORMATS = new Map<string, Intl.DateTimeFormat>();
+const TODAY = new Map<string, { second: number; day: string }>();
 
 /** A YYYY-MM-DD date moved by whole days. */
 export function addDays(date: string, days: number): string {

@@ -6,8 +6,18 @@ import { badInput, Reason } from '../errors.js';
 import type { EntityModel } from './model.js';
 
 export function toGlobalId(type: string, id: number): string {
-  return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
+  // Kept per type (bounded): an aggregate's every group and a list's every row ask again for the same few
+  // thousand ids, and encoding one allocates a buffer each time.
+  let ids = GLOBAL_IDS.get(type);
+  if (!ids) GLOBAL_IDS.set(type, (ids = new Map()));
+  let g = ids.get(id);
+  if (g === undefined) {
+    if (ids.size >= 50_000) ids.clear();
+    ids.set(id, (g = Buffer.from(`${type}:${id}`, 'utf8').toString('base64url')));
+  }
+  return g;
 }
+const GLOBAL_IDS = new Map<string, Map<number, string>>();
 
 /** Decodes a global id; returns null when it is not one of ours. */
 export function fromGlobalId(globalId: string): { type: string; id: number } | null {
