@@ -413,7 +413,7 @@ describe('graphql/aggregate', () => {
     const sel = `keys { surveyKind respondedOnMonth } count avg(field: OVERALL_SCORE) satisfiedRate`;
     hub.resetQueries();
     const res = await hub.gql(`{ surveyResponsesAggregate(filter: { respondedOn: { gte: "2025-06-01", lte: "2025-12-31" } },
-        groupBy: [SURVEY_KIND, RESPONDED_ON_MONTH], compareTo: PREVIOUS) { groups { ${sel} compared { ${sel} } } } }`);
+        groupBy: [SURVEY_KIND, RESPONDED_ON_MONTH], compareTo: PREVIOUS) { groups { ${sel} compared { ${sel} } change { count avg(field: OVERALL_SCORE) satisfiedRate } } } }`);
     expect(res.errors).toBeUndefined();
     expect(hub.queries).toHaveLength(1);
     const plain = await hub.gql(`{ surveyResponsesAggregate(filter: { respondedOn: { gte: "2025-05-01", lte: "2025-12-31" } },
@@ -430,7 +430,16 @@ describe('graphql/aggregate', () => {
       const want = at.get(`${g.keys.surveyKind}|${before(g.keys.respondedOnMonth)}`) ?? null;
       expect(g.compared).toEqual(want);
       if (want) found++;
-      expect(g).toMatchObject(at.get(`${g.keys.surveyKind}|${g.keys.respondedOnMonth}`)!);
+      // The change is this group minus that one, measure by measure (null without a group compared with).
+      if (!want) expect(g.change).toBeNull();
+      else {
+        expect(g.change.count).toBe(g.count - want.count);
+        expect(g.change.avg).toBeCloseTo(g.avg - want.avg, 9);
+        if (g.satisfiedRate == null || want.satisfiedRate == null) expect(g.change.satisfiedRate).toBeNull();
+        else expect(g.change.satisfiedRate).toBeCloseTo(g.satisfiedRate - want.satisfiedRate, 9);
+      }
+      const { compared: _c, change: _ch, ...own } = g;
+      expect(own).toMatchObject(at.get(`${g.keys.surveyKind}|${g.keys.respondedOnMonth}`)!);
     }
     expect(found).toBeGreaterThan(0);
 

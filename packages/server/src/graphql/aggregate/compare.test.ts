@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shiftBack, widened } from './compare.js';
+import { changeOf, shiftBack, widened } from './compare.js';
 import type { KeyDef } from './entity.js';
 
 const key = (bucket: KeyDef['bucket']) => ({ name: 'heldOn', bucket }) as KeyDef;
@@ -21,5 +21,11 @@ describe('graphql/aggregate/compare', () => {
     expect(shiftBack('2025-01-01', 'QUARTER', 'PREVIOUS')).toBe('2024-10-01');
     expect(shiftBack('2025-03-03', 'WEEK', 'SAME_PERIOD_LAST_YEAR')).toBe('2024-03-04');
     expect(shiftBack('2025-01-01', 'YEAR', 'PREVIOUS')).toBe('2024-01-01');
+  });
+
+  it('should give a change as this group minus the other, measure by measure, null where either has none', () => {
+    const g = { keys: { m: '2025-06-01' }, groupedBy: ['M'], isSubtotal: false, isTotal: false, isFilled: false, count: 12 };
+    const change = changeOf({ ...g, m: { avg: 4.53, rate: 80, none: null } }, { ...g, count: 15, m: { avg: 4.21, rate: null, none: 3 } });
+    expect(change).toMatchObject({ count: -3, m: { avg: 0.32, rate: null, none: null }, keys: { m: '2025-06-01' } });
   });
 });

@@ -54,6 +54,20 @@ export function compared(groups: GroupRow[], keys: KeyDef[], k: KeyDef, args: Ag
     .filter((g) => first == null || (g.keys[k.field] != null && (g.keys[k.field] as string) >= first))
     .map((g) => {
       const day = g.keys[k.field] as string | null;
-      return { ...g, compared: day == null ? null : (byKey.get(`${combo(g)}|${shiftBack(day, k.bucket!, args.compareTo!)}`) ?? null) };
+      const other = day == null ? null : (byKey.get(`${combo(g)}|${shiftBack(day, k.bucket!, args.compareTo!)}`) ?? null);
+      return { ...g, compared: other, change: other ? changeOf(g, other) : null };
     });
+}
+
+/** Rounds away the binary noise of a difference (4.53 − 4.21 is 0.32, not 0.32000000000000028). */
+const clean = (x: number) => Math.round(x * 1e10) / 1e10;
+
+/** A group minus the group compared with: the count and every measure (null where either side has none). */
+export function changeOf(g: GroupRow, other: GroupRow): GroupRow {
+  const m: Record<string, number | null> = {};
+  for (const [k, v] of Object.entries(g.m)) {
+    const w = other.m[k];
+    m[k] = v == null || w == null ? null : clean(v - w);
+  }
+  return { ...g, count: g.count - other.count, m, compared: null, change: null };
 }

@@ -82,6 +82,13 @@ function declareGroup(e: Entity, Keys: ClassType, GroupBy: object): ClassType {
       'The same group in the period compared with (compareTo; null when it had none; its measures under the same aliases)',
     ),
   })(Group.prototype, 'compared');
+  Field(() => Group, {
+    nullable: true,
+    description: d(
+      '与比较组之差（compareTo；本组减比较组：行数与所选各度量，比率为百分点；比较期没有该组时为空；度量用与本组相同的别名）',
+      'The change from the group compared with (compareTo; this group minus that one: the count and each measure selected, percentage points for a ratio; null when the period compared with had no such group; measures under the same aliases)',
+    ),
+  })(Group.prototype, 'change');
   ObjectType(Group.name, { description: d(`${e.spec.zh}的一个分组及其度量`, `A group of ${e.spec.queryName} and its measures`) })(Group);
   return Group;
 }

@@ -123,8 +123,8 @@ export function selectedMeasures(e: Entity, tree: ResolveTree): Map<string, Meas
   const out = new Map<string, MeasureInput>();
   for (const f of fieldsOn(tree, `${e.typeName}Aggregate`).values()) {
     if (f.name !== 'groups') continue;
-    // The compared group's measures come from the same statement, under their aliases.
-    const compared = [...fieldsOn(f, `${e.typeName}AggregateGroup`).values()].filter((m) => m.name === 'compared');
+    // The compared group's measures (and the change's) come from the same statement, under their aliases.
+    const compared = [...fieldsOn(f, `${e.typeName}AggregateGroup`).values()].filter((m) => m.name === 'compared' || m.name === 'change');
     const selected = [
       ...compared.flatMap((c) => [...fieldsOn(c, `${e.typeName}AggregateGroup`)]),
       ...fieldsOn(f, `${e.typeName}AggregateGroup`),

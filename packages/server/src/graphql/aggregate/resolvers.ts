@@ -17,7 +17,7 @@ import type { AggregateArgs, GroupRow } from './types.js';
 
 const ID_ONLY = new Set(['id', 'rowId', '__typename']);
 /** The fields of a group that are not measures. */
-const GROUP_FIELDS = ['keys', 'groupedBy', 'isSubtotal', 'isTotal', 'isFilled', 'count', 'compared'];
+const GROUP_FIELDS = ['keys', 'groupedBy', 'isSubtotal', 'isTotal', 'isFilled', 'count', 'compared', 'change'];
 
 async function run(e: Entity, reader: Reader, args: AggregateArgs, tree: ResolveTree): Promise<{ groups: GroupRow[] }> {
   const { statement, read } = await compileAggregate(e.typeName, reader, args, selectedMeasures(e, tree));

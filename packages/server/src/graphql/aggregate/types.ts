@@ -47,4 +47,6 @@ export interface GroupRow {
   m: Record<string, number | null>;
   /** With compareTo: the group of the same other keys in the period compared with (null when it had none). */
   compared?: GroupRow | null;
+  /** With compareTo: this group minus the compared one (null when there is none). */
+  change?: GroupRow | null;
 }
