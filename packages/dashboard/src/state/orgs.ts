@@ -7,7 +7,7 @@ import { BRANCH_KINDS as CATALOG_BRANCH_KINDS } from '@party-hub/schema/indicato
 import { computed, shallowRef } from 'vue';
 import { request } from '../api/client.ts';
 
-export type Org = OrganizationTreeQuery['organizations']['nodes'][number];
+export type Org = NonNullable<OrganizationTreeQuery['organizations']>['nodes'][number];
 
 const orgs = shallowRef<Org[]>([]);
 const error = shallowRef<string | null>(null);
@@ -20,7 +20,7 @@ export const BRANCH_KINDS: ReadonlySet<string> = new Set(CATALOG_BRANCH_KINDS);
 export function loadOrgs(): Promise<void> {
   loading ??= request(OrganizationTreeDocument, {})
     .then((d) => {
-      orgs.value = d.organizations.nodes;
+      orgs.value = d.organizations?.nodes ?? [];
       error.value = null;
     })
     .catch((e: Error) => {

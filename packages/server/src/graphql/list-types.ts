@@ -155,6 +155,9 @@ function createResolvers(spec: ListSpec): ClassType[] {
   const root = listHandler(RootResolver, 'list', args, listResolver(model), false);
   Query(() => Connection, {
     name: spec.queryName,
+    // Nullable: a list refused (bad filter, timeout) answers null with its own error, and the request's
+    // other fields keep their data (a non-null root would null the whole response).
+    nullable: true,
     description: d(`${spec.zh}（分页列表）`, `${spec.en} (paginated list)`),
     complexity: rootListCost,
   })(RootResolver.prototype, 'list', root);

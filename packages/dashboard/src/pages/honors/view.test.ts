@@ -3,7 +3,7 @@ import { HonorLevelLabels } from '@party-hub/schema/labels';
 import { describe, expect, it } from 'vitest';
 import { honorRows, levelYearCounts, recipientText } from './view.ts';
 
-type Honor = HonorsListQuery['honors']['nodes'][number];
+type Honor = NonNullable<HonorsListQuery['honors']>['nodes'][number];
 const honor = (over: Partial<Honor> = {}): Honor => ({
   id: 'H1',
   awardedOn: '2026-07-01',

@@ -16,7 +16,7 @@ export function levelYearCounts(groups: NonNullable<HonorsByLevelQuery['honorsAg
   );
 }
 
-type Honor = HonorsListQuery['honors']['nodes'][number];
+type Honor = NonNullable<HonorsListQuery['honors']>['nodes'][number];
 
 /** Where an honor belongs: its department, organisation or hospital; a person's honor says only that unit. */
 export function recipientText(h: Honor, person: (unit: string) => string): string {

@@ -31,7 +31,7 @@ export function complianceCells(
         : [],
     ),
   );
-  const life = new Map(d.organizations.nodes.map((o) => [o.id, o]));
+  const life = new Map((d.organizations?.nodes ?? []).map((o) => [o.id, o]));
   const subjects = branches.map((b) => ({ id: b.id, foundedOn: life.get(b.id)?.foundedOn, dissolvedOn: life.get(b.id)?.dissolvedOn }));
   return judgeCells(subjects, windowMonths(month), counts, cadence, month);
 }
@@ -50,7 +50,7 @@ export interface MeetingWords {
 }
 
 /** The open cell's meetings: date, title (a make-up marked), who held it, status unless held, present of counted. */
-export function meetingRows(nodes: OrgLifeMeetingsQuery['activities']['nodes'], words: MeetingWords): MeetingRow[] {
+export function meetingRows(nodes: NonNullable<OrgLifeMeetingsQuery['activities']>['nodes'], words: MeetingWords): MeetingRow[] {
   return nodes.map((a) => ({
     id: a.id,
     heldOn: a.heldOn,

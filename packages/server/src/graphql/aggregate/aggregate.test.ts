@@ -520,9 +520,11 @@ describe('graphql/aggregate', () => {
     expect(ratio.errors![0]!.extensions).toMatchObject({ reason: 'aggregate/invalid' });
   });
 
-  it('answers a refused aggregate or indicator query with its own error and null, the rest of the request with its data', async () => {
+  it('answers a refused aggregate, indicator or list query with its own error and null, the rest of the request with its data', async () => {
     const res = await hub.gql(`{
       good: surveyResponsesAggregate(groupBy: [SURVEY_KIND]) { groups { count } }
+      list: honors(first: 2) { nodes { id } }
+      badList: activities(first: 5000) { nodes { id } }
       bad: surveyResponsesAggregate(groupBy: [RESPONDED_ON_MONTH], timeZone: "Mars/Olympus") { groups { count } }
       alsoBad: surveyResponsesAggregate { groups { avg(field: IS_SATISFIED) } }
       board: indicators(orgId: "T3JnYW5pemF0aW9uOjE", period: "2099-01") { values { value } }
@@ -532,11 +534,14 @@ describe('graphql/aggregate', () => {
     expect(res.data!.alsoBad).toBeNull();
     expect(res.data!.board).toBeNull();
     expect(res.data!.catalog.length).toBeGreaterThan(40);
+    expect(res.data!.list.nodes).toHaveLength(2);
+    expect(res.data!.badList).toBeNull();
     expect(
       res.errors!.map((e) => [e.path?.[0], e.extensions!.reason]).toSorted((a, b) => String(a[0]).localeCompare(String(b[0]))),
     ).toEqual([
       ['alsoBad', 'aggregate/not_numeric'],
       ['bad', 'aggregate/time_zone'],
+      ['badList', 'pagination/out_of_range'],
       ['board', 'period/future'],
     ]);
   });
