@@ -12,7 +12,7 @@ export default {
     meeting: 'Monthly meeting',
     graphiql: 'GraphQL console',
   },
-  picker: { org: 'Organisation', month: 'Month', theme: 'Theme', light: 'Light', dark: 'Dark' },
+  picker: { org: 'Organisation', month: 'Month', theme: 'Theme', light: 'Light', dark: 'Dark', covers: 'Data from {from} to {to}' },
   live: {
     live: 'Live',
     polling: 'Refreshing every minute',

@@ -12,7 +12,7 @@ export default {
     meeting: '月度例会',
     graphiql: 'GraphQL 查询台',
   },
-  picker: { org: '党组织', month: '月份', theme: '主题', light: '浅色', dark: '深色' },
+  picker: { org: '党组织', month: '月份', theme: '主题', light: '浅色', dark: '深色', covers: '数据自 {from} 至 {to}' },
   live: {
     live: '实时',
     polling: '每分钟刷新',

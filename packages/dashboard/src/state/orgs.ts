@@ -1,6 +1,7 @@
 /**
  * The organisation tree (党委 → 党总支 → 党支部), loaded once per tab: the picker, page titles and
- * branch lists read it. Party groups and dissolved organisations are left out.
+ * branch lists read it. Party groups and dissolved organisations are left out. With it, the months the data
+ * covers (dataRange), which the month picker offers.
  */
 import { OrganizationTreeDocument, type OrganizationTreeQuery } from '@party-hub/schema/client';
 import { BRANCH_KINDS as CATALOG_BRANCH_KINDS } from '@party-hub/schema/indicators';
@@ -10,6 +11,8 @@ import { request } from '../api/client.ts';
 export type Org = NonNullable<OrganizationTreeQuery['organizations']>['nodes'][number];
 
 const orgs = shallowRef<Org[]>([]);
+/** The months the data covers (`YYYY-MM`), null before there is any: the month picker offers these. */
+const range = shallowRef<{ from: string; to: string } | null>(null);
 const error = shallowRef<string | null>(null);
 let loading: Promise<void> | null = null;
 
@@ -21,6 +24,7 @@ export function loadOrgs(): Promise<void> {
   loading ??= request(OrganizationTreeDocument, {})
     .then((d) => {
       orgs.value = d.organizations?.nodes ?? [];
+      range.value = d.dataRange ?? null;
       error.value = null;
     })
     .catch((e: Error) => {
@@ -49,5 +53,5 @@ export function useOrgs() {
     }
     return out;
   };
-  return { orgs, byId, root, error, childrenOf, branchesUnder };
+  return { orgs, byId, root, error, range, childrenOf, branchesUnder };
 }

@@ -32,4 +32,13 @@ describe('dashboard/url', () => {
     expect(monthChoices('2026-10', '2020-05', 'en').at(-1)).toEqual({ key: '2020-05', label: 'May 2020' });
     expect(monthLabel('2026-01', 'en')).toBe('Jan 2026');
   });
+
+  it('should offer only the months the data covers, once it is known', () => {
+    const keys = monthChoices('2026-10', '2026-10', 'zh', { from: '2025-07', to: '2026-12' }).map((c) => c.key);
+    expect(keys[0]).toBe('2026-10');
+    expect(keys.at(-1)).toBe('2025-07');
+    expect(keys).toHaveLength(16);
+    // Data that starts after the latest month still leaves the latest month to show (it reads 未填报).
+    expect(monthChoices('2026-10', '2026-10', 'zh', { from: '2026-12', to: '2026-12' }).map((c) => c.key)).toEqual(['2026-10']);
+  });
 });

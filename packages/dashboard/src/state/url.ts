@@ -57,8 +57,15 @@ export function monthLabel(key: string, lang: 'zh' | 'en'): string {
 }
 
 /** The months a picker offers: the 36 up to `latest`, newest first, plus `current` if it is older. */
-export function monthChoices(latest: string, current: string, lang: 'zh' | 'en'): { key: string; label: string }[] {
-  const keys = Array.from({ length: 36 }, (_, i) => monthsBefore(latest, i));
+export function monthChoices(
+  latest: string,
+  current: string,
+  lang: 'zh' | 'en',
+  range: { from: string; to: string } | null = null,
+): { key: string; label: string }[] {
+  // Within the months the data covers when known (dataRange): a month before the first record has nothing to show.
+  const keys = Array.from({ length: 36 }, (_, i) => monthsBefore(latest, i)).filter((k) => !range || k >= range.from);
+  if (!keys.length) keys.push(latest);
   if (isMonth(current) && !keys.includes(current)) keys.push(current);
   return keys.map((key) => ({ key, label: monthLabel(key, lang) }));
 }
