@@ -40,5 +40,11 @@ export default {
     yearAgo: 'A year ago',
     change: 'Change',
     skip: 'Skip to main content',
+    progress: 'In progress: {span} so far{pace}{last}',
+    onPace: ' · on pace',
+    behind: ' · behind pace',
+    last: ' · last complete {period}: {value}{status}',
+    lastStatus: ' ({status})',
+    judgement: 'How it is judged',
   },
 } as const;

@@ -40,5 +40,11 @@ export default {
     yearAgo: '去年同期',
     change: '变化',
     skip: '跳到主要内容',
+    progress: '考核期进行中：{span}累计{pace}{last}',
+    onPace: ' · 进度正常',
+    behind: ' · 进度落后',
+    last: ' · 上一完整期 {period}：{value}{status}',
+    lastStatus: '（{status}）',
+    judgement: '考核规则',
   },
 } as const;

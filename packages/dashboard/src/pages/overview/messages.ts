@@ -12,11 +12,6 @@ definePageMessages(
     status: '状态',
     vsPrevious: '比上期',
     vsYearAgo: '比去年同期',
-    progress: '考核期进行中：{span}累计{pace}{last}',
-    onPace: ' · 进度正常',
-    behind: ' · 进度落后',
-    last: ' · 上一完整期 {period}：{value}{status}',
-    lastStatus: '（{status}）',
   },
   {
     title: '{org} · overview for {month}',
@@ -28,10 +23,5 @@ definePageMessages(
     status: 'Status',
     vsPrevious: 'vs previous',
     vsYearAgo: 'vs a year ago',
-    progress: 'In progress: {span} so far{pace}{last}',
-    onPace: ' · on pace',
-    behind: ' · behind pace',
-    last: ' · last complete {period}: {value}{status}',
-    lastStatus: ' ({status})',
   },
 );
