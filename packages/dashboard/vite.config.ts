@@ -1,5 +1,6 @@
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 import { budgetPlugin } from './build/budget.ts';
 
 const api = 'http://127.0.0.1:4000';
@@ -7,7 +8,9 @@ const api = 'http://127.0.0.1:4000';
 // `vite build` → dist/ (what the server ships); `vite build --mode e2e` → dist-e2e/ (the same app with
 // the test hook on, for the browser tests; see .env.e2e).
 export default defineConfig(({ mode }) => ({
-  plugins: [vue(), budgetPlugin()],
+  // Every asset also as .br and .gz beside it, compressed once at build at the highest levels (the hub serves
+  // them with Content-Encoding: http/dashboard.ts), rather than by the server on every request.
+  plugins: [vue(), budgetPlugin(), compression({ algorithms: ['brotliCompress', 'gzip'], skipIfLargerOrEqual: true })],
   build: { outDir: mode === 'e2e' ? 'dist-e2e' : 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1200 },
   server: { proxy: { '/graphql': { target: api, ws: true }, '/graphiql': api, '/healthz': api } },
 }));

@@ -52,6 +52,11 @@ interface Timing {
   /** Median of the eight screenshot loads (warm HTTP cache). */
   warmMedianMs: number | null;
   warmMaxMs: number | null;
+  /** The cold load over the wire (Resource Timing's transferSize: compressed bytes and headers): every request, JavaScript alone. */
+  requests: number;
+  graphqlRequests: number;
+  wireKb: number;
+  jsWireKb: number;
 }
 
 const median = (xs: number[]) => {
@@ -59,6 +64,24 @@ const median = (xs: number[]) => {
   return s.length ? s[Math.floor((s.length - 1) / 2)]! : null;
 };
 const round = (n: number) => Math.round(n);
+
+/** What the page's load took over the wire, from Resource Timing (a fresh context: nothing came from a cache). */
+async function overTheWire(page: Page): Promise<Pick<Timing, 'requests' | 'graphqlRequests' | 'wireKb' | 'jsWireKb'>> {
+  const w = await page.evaluate(() => {
+    const entries = [
+      ...performance.getEntriesByType('navigation'),
+      ...performance.getEntriesByType('resource'),
+    ] as PerformanceResourceTiming[];
+    const sum = (es: PerformanceResourceTiming[]) => es.reduce((t, e) => t + e.transferSize, 0);
+    return {
+      requests: entries.length,
+      graphqlRequests: entries.filter((e) => e.name.includes('/graphql')).length,
+      bytes: sum(entries),
+      js: sum(entries.filter((e) => /\.js(\?|$)/.test(e.name))),
+    };
+  });
+  return { requests: w.requests, graphqlRequests: w.graphqlRequests, wireKb: round(w.bytes / 1024), jsWireKb: round(w.js / 1024) };
+}
 const numberIn = (s: string) => Number(s.replace(/[^\d.]/g, ''));
 
 describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
@@ -148,6 +171,7 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
         try {
           const url = pageUrl(hub.url, spec.path);
           const drawn = await load(page, problems, url, spec.charts, spec.name);
+          const wire = await overTheWire(page);
           timings.set(spec.name, {
             page: spec.name,
             path: spec.path,
@@ -156,7 +180,10 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
             coldSeenMs: round(drawn.seenMs),
             warmMedianMs: null,
             warmMaxMs: null,
+            ...wire,
           });
+          // Assets go out compressed at build (brotli): a page's JavaScript is a fraction of its size.
+          expect(wire.jsWireKb).toBeLessThan(600);
           // The month in view: the spec's own, else the app's default (the last complete month in
           // Asia/Shanghai, although this browser is in Los Angeles).
           const query = new URLSearchParams(url.search);
