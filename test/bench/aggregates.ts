@@ -260,6 +260,26 @@ function compareRows(a: unknown[], b: unknown[]): number {
   return 0;
 }
 
+/** The analyst's measures no peer has, each against its own statement and that statement over bare HTTP. */
+async function measuresOnlyTheHubHas(pool: pg.Pool, hubUrl: string, dbUrl: string, only: string[] | undefined) {
+  const mine = [];
+  for (const q of (await hubOnly(pool, hubUrl)).filter((x) => !only || only.includes(x.key))) {
+    const { statement } = await compileAggregate(
+      q.floor.type,
+      new Reader({ pool }),
+      q.floor.args,
+      new Map(Object.entries(q.floor.measures)),
+    );
+    mine.push({
+      ...q,
+      statement: { text: statement.text, values: statement.values },
+      sql: () => pool.query({ text: statement.text, values: statement.values, rowMode: 'array' }),
+    });
+  }
+  if (mine.length)
+    await againstFloor(`${scale} scale — the analyst's measures only the hub has (SQL floor: its own statement)`, mine, hubUrl, dbUrl);
+}
+
 async function main() {
   const external = process.env.DATABASE_URL;
   console.log(
@@ -298,22 +318,7 @@ async function main() {
         hub: hub.url,
         postgraphile: pgl.url,
       });
-    const mine = [];
-    for (const q of (await hubOnly(pool, hub.url)).filter((x) => !only || only.includes(x.key))) {
-      const { statement } = await compileAggregate(
-        q.floor.type,
-        new Reader({ pool }),
-        q.floor.args,
-        new Map(Object.entries(q.floor.measures)),
-      );
-      mine.push({
-        ...q,
-        statement: { text: statement.text, values: statement.values },
-        sql: () => pool.query({ text: statement.text, values: statement.values, rowMode: 'array' }),
-      });
-    }
-    if (mine.length)
-      await againstFloor(`${scale} scale — the analyst's measures only the hub has (SQL floor: its own statement)`, mine, hub.url, dbUrl);
+    await measuresOnlyTheHubHas(pool, hub.url, dbUrl, only);
   } finally {
     await pool.end();
     pgl.child.kill('SIGTERM');

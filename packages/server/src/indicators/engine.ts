@@ -442,13 +442,12 @@ export function points(
   return pointsAsked(reader, orgIds, new Map(ids.map((id) => [id, periods])), now);
 }
 
-/** Points for organisations × each indicator's own periods (the board asks each grain's spans), one statement for cells. */
-async function pointsAsked(
-  reader: Reader,
-  orgIds: number[],
-  wanted: ReadonlyMap<string, readonly Period[]>,
-  now: Today,
-): Promise<Grid<Point>> {
+/**
+ * What points() reads: each indicator's asked periods, and for the integration index its weights per
+ * organisation and period (a hospital may set its own) with its components' periods (a component in progress
+ * without a pace at its last complete grain too).
+ */
+async function askedWithIndex(reader: Reader, orgIds: number[], wanted: ReadonlyMap<string, readonly Period[]>, now: Today) {
   const indexPeriods = wanted.get('integration_index') ?? [];
   // Weights per organisation and period (a hospital may set its own), resolved before the cells are read.
   const weightSets = new Map<string, [string, number][]>();
@@ -470,6 +469,17 @@ async function pointsAsked(
         indexPeriods.map((p) => lastCompletePeriod(d.grain, judgedPeriod(d.grain, p), now)),
       );
   }
+  return { indexPeriods, weightSets, asked };
+}
+
+/** Points for organisations × each indicator's own periods (the board asks each grain's spans), one statement for cells. */
+async function pointsAsked(
+  reader: Reader,
+  orgIds: number[],
+  wanted: ReadonlyMap<string, readonly Period[]>,
+  now: Today,
+): Promise<Grid<Point>> {
+  const { indexPeriods, weightSets, asked } = await askedWithIndex(reader, orgIds, wanted, now);
   const targetAsks = indexPeriods.length ? new Map([...asked, ['integration_index', [...indexPeriods]]]) : asked;
   const [c, t, range, reports] = await Promise.all([
     askedCells(reader, orgIds, asked),
