@@ -17,4 +17,10 @@ export const routes: RouteRecordRaw[] = [
 /** The pages a kiosk cycles through with `?rotate=N` (the ones that stand alone on a wall). */
 export const ROTATION = ['/', '/organization-life', '/development', '/satisfaction', '/honors', '/branches'];
 
-export const router = createRouter({ history: createWebHistory(), routes });
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+  // A link to a part of a page (the attention list opens an indicator at #evidence) scrolls to it; back and
+  // forward return where the page was; anything else (a month picked) leaves the scroll alone.
+  scrollBehavior: (to, _from, saved) => saved ?? (to.hash ? { el: to.hash, top: 12 } : false),
+});

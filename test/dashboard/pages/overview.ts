@@ -10,6 +10,20 @@ const DATA = `query ($orgId: ID!, $ids: [String!]!, $period: Period!, $from: Per
   indicatorSeries(ids: $ids, orgId: $orgId, from: $from, to: $to, grain: MONTH) { indicator { id } points { period value } }
 }`;
 
+const BOARD = `query ($orgId: ID!, $period: Period!) {
+  indicators(orgId: $orgId, period: $period) { values { indicator { id } value status target { target } } }
+}`;
+const direction = new Map(INDICATORS.map((d) => [d.id, d.direction]));
+/** The value as a share of its target in its direction (what "furthest from target" is measured by). */
+const achievement = (id: string, value: number, target: number | null) =>
+  target === null || target === 0
+    ? Infinity
+    : direction.get(id) === 'LOWER'
+      ? value === 0
+        ? 100
+        : (100 * target) / value
+      : (100 * value) / target;
+
 const drawn = (v: any) => (v === null || v === undefined || v === '-' ? null : typeof v === 'object' ? v.value : v);
 
 export default [
@@ -28,6 +42,21 @@ export default [
         // Shown to one decimal (rates, points) or whole (counts).
         else expect(Math.abs(Number(text.replace(/[^\d.]/g, '')) - v.value), `${v.indicator.id}: ${text}`).toBeLessThanOrEqual(0.0501);
       }
+      // What needs attention first: the API's below-target, then warning indicators, each furthest from target first.
+      const board = (await graphql(BOARD, { orgId, period: month })).indicators.values as any[];
+      const rank = { NOT_MET: 0, WARNING: 1 } as Record<string, number>;
+      const expected = board
+        .filter((v) => v.value !== null && v.status in rank)
+        .toSorted(
+          (a, b) =>
+            rank[a.status]! - rank[b.status]! ||
+            achievement(a.indicator.id, a.value, a.target.target) - achievement(b.indicator.id, b.value, b.target.target),
+        )
+        .map((v) => `${v.status}:${v.indicator.id}`);
+      const rows = page.locator('[data-testid=attention-row]');
+      await expect.poll(async () => (await rows.count()) >= expected.length, { timeout: 30_000 }).toBe(true);
+      const shown = await rows.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-group')}:${e.getAttribute('data-id')}`));
+      expect(shown.filter((x) => !x.startsWith('RECOVERED:'))).toEqual(expected);
       for (const s of api.indicatorSeries) {
         const o = await option(`overview-spark-${s.indicator.id}`);
         expect(o.xAxis[0].data, s.indicator.id).toEqual(s.points.map((p: any) => p.period));

@@ -18,6 +18,8 @@ export interface SlideModel {
   chart?: string;
   option?: EChartsCoreOption;
   sentences?: string[];
+  /** The attention list (what needs the committee first): the deck's first slide. */
+  attention?: boolean;
   takeaway?: string;
   empty?: boolean;
 }

@@ -1,5 +1,6 @@
 /**
- * The deck's contents from the data: the written summary, then one slide per key chart (slides.ts),
+ * The deck's contents from the data: what needs attention (the overview's list), the written summary, then one
+ * slide per key chart (slides.ts),
  * in the page's language and with value labels in the page's own text colour.
  */
 import { computed, inject, ref, shallowRef, watch, type Ref } from 'vue';
@@ -33,7 +34,9 @@ export function useMeetingSlides(data: ReturnType<typeof useMeetingData>, lang: 
     subtitle: t('meeting.summaryTitle'),
     sentences: data.board.data.value && data.breakdowns.value ? summary.value.sentences : [t('state.loading')],
   }));
+  const first = computed((): SlideModel => ({ key: 'attention', title: heading.value, subtitle: t('attention.title'), attention: true }));
   const slides = computed((): SlideModel[] => [
+    first.value,
     opening.value,
     compareSlide(byId.value, ctx.value),
     trendSlide(TREND_ID, byId.value.get(TREND_ID), data.trend.value, ctx.value),
