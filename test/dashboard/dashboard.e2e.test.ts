@@ -228,6 +228,26 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
   });
 
   describe('what a user does', () => {
+    it('should say what a broken link asked for and show the whole committee and the last complete month instead', async () => {
+      const { context, page, problems } = await open();
+      try {
+        await page.goto(`${hub.url}/?org=T3JnYW5pemF0aW9uOjk5OTk5OQ&month=2030-05`);
+        const org = page.locator('[data-testid=unknown-org]');
+        await org.waitFor({ timeout: 30_000 });
+        expect(await org.innerText()).toContain('T3JnYW5pemF0aW9uOjk5OTk5OQ');
+        expect(await page.locator('[data-testid=bad-month]').innerText()).toContain('2030-05');
+        // The pickers show what is shown, never a blank or the raw id; the board draws the committee's data.
+        expect(await page.locator('[data-testid=month-picker]').inputValue()).toBe(lastCompleteMonth());
+        expect(await page.locator('[data-testid=org-picker] option:checked').innerText()).toMatch(/党委/);
+        await page.locator('[data-testid=kpi-value]').first().waitFor({ timeout: 30_000 });
+        await page.locator('[data-testid=unknown-org] a').click();
+        await expect.poll(() => new URL(page.url()).searchParams.get('org')).toBeNull();
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
     it('should switch the labels to English with the language button, without a reload', async () => {
       const { context, page, problems } = await open();
       try {

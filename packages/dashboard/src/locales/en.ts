@@ -12,6 +12,13 @@ export default {
     meeting: 'Monthly meeting',
     graphiql: 'GraphQL console',
   },
+  url: {
+    unknownOrg: 'The link’s organisation ({id}) does not exist or was dissolved; shown below is {name}.',
+    keepRoot: 'Use this link instead',
+    badMonth: 'The link’s month “{month}” is not valid or has not come yet; shown below is the last complete month.',
+    keepLatest: 'Use this link instead',
+  },
+  help: { forAnalysts: 'For analysts:', apiDocs: '(the API reference is its Docs pane)' },
   picker: { org: 'Organisation', month: 'Month', theme: 'Theme', light: 'Light', dark: 'Dark', covers: 'Data from {from} to {to}' },
   live: {
     live: 'Live',

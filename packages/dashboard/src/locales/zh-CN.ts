@@ -12,6 +12,13 @@ export default {
     meeting: '月度例会',
     graphiql: 'GraphQL 查询台',
   },
+  url: {
+    unknownOrg: '链接中的党组织（{id}）不存在或已撤销，下面显示的是{name}。',
+    keepRoot: '改用此链接',
+    badMonth: '链接中的月份“{month}”无效或尚未到来，下面显示的是最近一个完整月份。',
+    keepLatest: '改用此链接',
+  },
+  help: { forAnalysts: '数据分析人员：', apiDocs: '（接口文档在查询台的 Docs 面板）' },
   picker: { org: '党组织', month: '月份', theme: '主题', light: '浅色', dark: '深色', covers: '数据自 {from} 至 {to}' },
   live: {
     live: '实时',

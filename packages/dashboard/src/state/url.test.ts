@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultMonth, isMonth, monthChoices, monthLabel, monthsBefore } from './url.ts';
+import { defaultMonth, isMonth, isUsableMonth, monthChoices, monthLabel, monthsBefore } from './url.ts';
 
 describe('dashboard/url', () => {
   it('should default to the last complete month in Asia/Shanghai, whatever the UTC date says', () => {
@@ -8,6 +8,15 @@ describe('dashboard/url', () => {
     expect(defaultMonth(new Date('2026-11-30T15:00:00Z'))).toBe('2026-10');
     // New Year in Shanghai while it is still 31 December in UTC.
     expect(defaultMonth(new Date('2026-12-31T16:30:00Z'))).toBe('2026-12');
+  });
+
+  it('should take the month of a link up to this month in Shanghai, never a future or malformed one', () => {
+    const now = new Date('2026-11-30T17:00:00Z'); // already 1 December in Shanghai
+    expect(isUsableMonth('2026-12', now)).toBe(true);
+    expect(isUsableMonth('2027-01', now)).toBe(false);
+    expect(isUsableMonth('2030-05', now)).toBe(false);
+    expect(isUsableMonth('2026-13', now)).toBe(false);
+    expect(isUsableMonth('2019-01', now)).toBe(true);
   });
 
   it('should count months back across a year without a Date', () => {

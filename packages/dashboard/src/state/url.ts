@@ -34,10 +34,19 @@ export function useQueryParam(key: string, fallback: () => string): WritableComp
   });
 }
 
-/** The month in view (`?month=2026-10`), defaulting to the last complete month. */
+/** This month in Asia/Shanghai, `YYYY-MM`: a link's month after it has nothing to show. */
+export function thisMonth(now: Date = new Date()): string {
+  const { year, month } = currentMonth(now, 'Asia/Shanghai');
+  return monthPeriod(year, month).key;
+}
+
+/** A month a link may ask: `YYYY-MM`, not after this month (the hub refuses a future period). */
+export const isUsableMonth = (v: unknown, now?: Date): v is string => isMonth(v) && v <= thisMonth(now);
+
+/** The month in view (`?month=2026-10`), defaulting to the last complete month; a malformed or future one falls back too. */
 export function useMonth(): WritableComputedRef<string> {
   const raw = useQueryParam('month', () => defaultMonth());
-  return computed({ get: () => (isMonth(raw.value) ? raw.value : defaultMonth()), set: (v) => (raw.value = v) });
+  return computed({ get: () => (isUsableMonth(raw.value) ? raw.value : defaultMonth()), set: (v) => (raw.value = v) });
 }
 
 /** The organisation in view (`?org=<global id>`); empty until the tree has loaded its root. */
