@@ -1,18 +1,17 @@
 /**
- * The one place ECharts is put together: only the charts and components the pages draw are
- * registered (tree-shaken `echarts/core`), ECharts' own Chinese locale, and the two themes.
+ * The one place ECharts is put together: lines and the components every page uses are registered here
+ * (tree-shaken `echarts/core`), with ECharts' own Chinese locale and the two themes; bars, heatmaps,
+ * calendars and funnels by the pages that draw them (kinds.ts), so the overview's chunk goes without them.
  */
-import { BarChart, FunnelChart, HeatmapChart, LineChart, PieChart } from 'echarts/charts';
+import { LineChart } from 'echarts/charts';
 import {
   AriaComponent,
-  CalendarComponent,
   GridComponent,
   LegendComponent,
   MarkAreaComponent,
   MarkLineComponent,
   TitleComponent,
   TooltipComponent,
-  VisualMapComponent,
 } from 'echarts/components';
 import { registerLocale, registerTheme, use } from 'echarts/core';
 import langZH from 'echarts/i18n/langZH-obj.js';
@@ -20,20 +19,14 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { FONT, INK, MUTED, SERIES_DARK, SERIES_LIGHT } from './palette.ts';
 
 use([
-  BarChart,
-  FunnelChart,
-  HeatmapChart,
   LineChart,
-  PieChart,
   AriaComponent,
-  CalendarComponent,
   GridComponent,
   LegendComponent,
   MarkAreaComponent,
   MarkLineComponent,
   TitleComponent,
   TooltipComponent,
-  VisualMapComponent,
   CanvasRenderer,
 ]);
 registerLocale('ZH', langZH);

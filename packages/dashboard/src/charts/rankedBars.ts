@@ -6,6 +6,9 @@
 import type { IndicatorStatus } from '@party-hub/schema/client';
 import type { EChartsCoreOption } from 'echarts/core';
 import { statusDecal, statusStyle } from './palette.ts';
+import { useBars } from './kinds/bars.ts';
+
+useBars();
 
 export interface RankedBar {
   name: string;

@@ -5,6 +5,15 @@
 import { indicator, monthsBefore, parsePeriod, type NullReason } from '@party-hub/schema/indicators';
 import type { EChartsCoreOption } from 'echarts/core';
 import { INK, STATUS } from '../../charts/palette.ts';
+import { useBars } from '../../charts/kinds/bars.ts';
+import { useCalendars } from '../../charts/kinds/calendars.ts';
+import { useFunnels } from '../../charts/kinds/funnels.ts';
+import { useHeatmaps } from '../../charts/kinds/heatmaps.ts';
+
+useBars();
+useCalendars();
+useFunnels();
+useHeatmaps();
 
 /** What a branch is judged on by default: its own organisational life and service. */
 export const DEFAULT_IDS = [

@@ -6,6 +6,11 @@
 import type { PoliticalStatus } from '@party-hub/schema/client';
 import type { EChartsCoreOption } from 'echarts/core';
 import type { SpanKey, SpanStats } from './stageDurations.ts';
+import { useBars } from '../../charts/kinds/bars.ts';
+import { useFunnels } from '../../charts/kinds/funnels.ts';
+
+useBars();
+useFunnels();
 
 /**
  * 申请人 → 积极分子 → 发展对象 → 已通过支部大会、待审批 → 预备党员 → 正式党员: always this order, whatever the

@@ -1,5 +1,8 @@
 /** The honors page's pure pieces: honors per year stacked by level, with each year's total on top. */
 import type { EChartsCoreOption } from 'echarts/core';
+import { useBars } from '../../charts/kinds/bars.ts';
+
+useBars();
 
 export interface LevelYearCount {
   level: string;

@@ -4,6 +4,9 @@
  */
 import type { EChartsCoreOption } from 'echarts/core';
 import { FONT, statusDecal, statusStyle } from '../../charts/palette.ts';
+import { useBars } from '../../charts/kinds/bars.ts';
+
+useBars();
 
 type Num = number | null;
 /** Read from across a meeting room: category names and labels 18px, axis values 15px. */

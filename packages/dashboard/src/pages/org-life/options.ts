@@ -7,6 +7,9 @@ import type { ActivityType } from '@party-hub/schema/client';
 import type { EChartsCoreOption } from 'echarts/core';
 import { STATUS } from '../../charts/palette.ts';
 import { definition } from '../../format.ts';
+import { useHeatmaps } from '../../charts/kinds/heatmaps.ts';
+
+useHeatmaps();
 
 /** The five kinds the page judges, each with the catalog indicator that holds its cadence. */
 export const MEETING_KINDS = [

@@ -6,6 +6,9 @@ import type { Direction } from '@party-hub/schema/indicators';
 import type { EChartsCoreOption } from 'echarts/core';
 import { buildRankedStatusBarOption } from '../../charts/rankedBars.ts';
 import type { IndicatorStatus } from '@party-hub/schema/client';
+import { useBars } from '../../charts/kinds/bars.ts';
+
+useBars();
 
 /** The surveys the ranking and the distribution can show (`?survey=`), with their survey kind. */
 export const SURVEYS = { outpatient_satisfaction: 'OUTPATIENT', inpatient_satisfaction: 'INPATIENT' } as const;
