@@ -5,8 +5,7 @@
  * The same code serves a committee, a general branch (one parent: itself) and a single branch (its
  * parent, one row kept).
  */
-import { IndicatorBreakdownDocument } from '@party-hub/schema/client';
-import { request } from '../../api/client.ts';
+import { loadBreakdowns } from '../../api/breakdowns.ts';
 import type { Org } from '../../state/orgs.ts';
 import { assembleCompare, type CompareRow } from './options.ts';
 
@@ -28,14 +27,12 @@ export function compareAsks(input: CompareInput): { id: string; orgId: string }[
   return input.ids.flatMap((id) => parents.map((orgId) => ({ id, orgId })));
 }
 
-/** A loader for `useQuery`: the breakdowns, in parallel, assembled into one row per branch. */
+/** A loader for `useQuery`: the breakdowns in one request, assembled into one row per branch. */
 export async function loadCompare(input: CompareInput, signal: AbortSignal): Promise<CompareRow[]> {
   const asks = compareAsks(input);
-  const answers = await Promise.all(
-    asks.map((a) => request(IndicatorBreakdownDocument, { ...a, period: input.period, by: 'CHILD_ORGANIZATION' }, signal)),
-  );
+  const answers = await loadBreakdowns(asks, input.period, 'CHILD_ORGANIZATION', signal);
   return assembleCompare(
     input.branches,
-    answers.map((d, i) => ({ id: asks[i].id, rows: d.indicatorBreakdown?.rows ?? [] })),
+    answers.map((rows, i) => ({ id: asks[i]!.id, rows })),
   );
 }

@@ -3,9 +3,9 @@
  * integration index over 24 months (this year's 12 and the same months a year earlier), and the key
  * rates broken down to branches (a 党总支 row is opened into its 党支部).
  */
-import { IndicatorBoardDocument, IndicatorBreakdownDocument, type IndicatorBreakdownQuery } from '@party-hub/schema/client';
+import { IndicatorBoardDocument, type IndicatorBreakdownQuery } from '@party-hub/schema/client';
+import { loadBreakdowns as loadMany } from '../../api/breakdowns.ts';
 import { computed, type Ref } from 'vue';
-import { request } from '../../api/client.ts';
 import { useQuery } from '../../api/useQuery.ts';
 import { BRANCH_KINDS } from '../../state/orgs.ts';
 import { monthsBefore } from '../../state/url.ts';
@@ -14,32 +14,35 @@ import { KEY_RATES, type Breakdown } from './summary.ts';
 export const TREND_ID = 'integration_index';
 type Row = NonNullable<IndicatorBreakdownQuery['indicatorBreakdown']>['rows'][number];
 
-/** Each key rate per branch under `orgId`: child rows that have children are replaced by theirs. */
+/**
+ * Each key rate per branch under `orgId`: child rows that have children are replaced by theirs. Two requests:
+ * the key rates one level down, then every child with children opened for every rate at once.
+ */
 export async function loadBreakdowns(
   orgId: string,
   period: string,
   hasChildren: (id: string) => boolean,
   signal?: AbortSignal,
 ): Promise<Breakdown[]> {
-  const rowsOf = (org: string, id: string) =>
-    request(IndicatorBreakdownDocument, { orgId: org, period, id, by: 'CHILD_ORGANIZATION' }, signal).then(
-      (d) => d.indicatorBreakdown?.rows ?? [],
-    );
-  return Promise.all(
-    KEY_RATES.map(async (id) => {
-      const top = await rowsOf(orgId, id);
-      const open = await Promise.all(
-        top.map((r): Promise<Row[]> =>
-          r.organization && hasChildren(r.organization.id) ? rowsOf(r.organization.id, id) : Promise.resolve([r]),
-        ),
-      );
-      const rows = open.flat().filter((r) => r.organization && BRANCH_KINDS.has(r.organization.kind));
-      return {
-        indicatorId: id,
-        rows: rows.map((r) => ({ orgId: r.organization!.id, name: r.organization!.name, value: r.point.value, status: r.point.status })),
-      };
-    }),
+  const top = await loadMany(
+    KEY_RATES.map((id) => ({ id, orgId })),
+    period,
+    'CHILD_ORGANIZATION',
+    signal,
   );
+  const opened = top.map((rows, k) =>
+    rows.filter((r) => r.organization && hasChildren(r.organization.id)).map((r) => ({ id: KEY_RATES[k]!, orgId: r.organization!.id })),
+  );
+  const below = await loadMany(opened.flat(), period, 'CHILD_ORGANIZATION', signal);
+  let next = 0;
+  return KEY_RATES.map((id, k) => {
+    const rows: Row[] = top[k]!.flatMap((r) => (r.organization && hasChildren(r.organization.id) ? below[next++]! : [r]));
+    const branches = rows.filter((r) => r.organization && BRANCH_KINDS.has(r.organization.kind));
+    return {
+      indicatorId: id,
+      rows: branches.map((r) => ({ orgId: r.organization!.id, name: r.organization!.name, value: r.point.value, status: r.point.status })),
+    };
+  });
 }
 
 /** A branch judged on its own board (it has no branches under it to break down to). */
