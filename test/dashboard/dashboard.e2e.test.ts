@@ -40,6 +40,8 @@ const VIEWPORTS = [
 ] as const;
 const THEMES = ['light', 'dark'] as const;
 const LANGS = ['zh-CN', 'en'] as const;
+/** A phone held upright (an iPhone 12–15 in CSS pixels). */
+const PHONE = { width: 390, height: 844 };
 
 interface Timing {
   page: string;
@@ -194,6 +196,29 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
           }
           await spec.verify?.(pageContext(page, hub.url, query));
           await settle(page, 200);
+          expect(problems).toEqual([]);
+        } finally {
+          await context.close();
+        }
+      });
+
+      it(`${spec.name}: fits a phone (390×844) in both languages: the page never scrolls sideways`, async () => {
+        const { context, page, problems } = await open();
+        try {
+          await page.setViewportSize(PHONE);
+          for (const lang of LANGS) {
+            const shot = `${spec.name}-390x844-light-${lang}`;
+            await load(page, problems, pageUrl(hub.url, spec.path, { lang }), spec.charts, shot);
+            await settle(page);
+            const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+              scrollWidth: document.documentElement.scrollWidth,
+              clientWidth: document.documentElement.clientWidth,
+            }));
+            expect(scrollWidth, `${shot}: the page is ${scrollWidth - clientWidth} px wider than the phone`).toBeLessThanOrEqual(
+              clientWidth,
+            );
+            await photograph(page, join(screenshotsDir, `${shot}.png`), PHONE);
+          }
           expect(problems).toEqual([]);
         } finally {
           await context.close();
