@@ -24,6 +24,7 @@ import {
   pageContext,
   pageUrl,
   screenshotsDir,
+  axeFindings,
   photograph,
   settle,
   startDashboardHub,
@@ -238,6 +239,8 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
                 const drawn = await load(page, problems, url, spec.charts, shot);
                 warm.push(drawn.firstDrawnMs);
                 await settle(page);
+                // Accessibility, in both languages and themes (contrast differs): no serious or critical finding.
+                if (viewport.width === 1920) expect(await axeFindings(page), `axe on ${shot}`).toEqual([]);
                 await photograph(page, join(screenshotsDir, `${shot}.png`), viewport);
               }
             }

@@ -7,7 +7,8 @@
  * must not have (console errors, uncaught exceptions, failed requests, GraphQL errors, other origins).
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { chmod, cp } from 'node:fs/promises';
+import { chmod, cp, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { currentMonth, month as monthPeriod, previousPeriod } from '@party-hub/schema/indicators';
@@ -250,4 +251,29 @@ declare global {
       }
     >;
   }
+}
+
+/** axe-core's source, read once (injected by evaluate: the hub's CSP rightly refuses an inline script tag). */
+let axeSource: string | null = null;
+
+/**
+ * axe-core's serious and critical findings on the page as it is (WCAG 2.x A and AA rules and axe's best
+ * practices), one line each with the first elements it names: what a screen-reader user would hit.
+ */
+export async function axeFindings(page: Page): Promise<string[]> {
+  axeSource ??= await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (window as any).axe;
+    const res = await axe.run(document, { resultTypes: ['violations'] });
+    return (res.violations as any[])
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) =>
+          `${v.impact} ${v.id} (${v.help}): ${v.nodes
+            .slice(0, 3)
+            .map((n: any) => n.target.join(' '))
+            .join(' | ')}`,
+      );
+  });
 }

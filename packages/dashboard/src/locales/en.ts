@@ -50,7 +50,7 @@ export default {
     colon: ': ',
     count: '{n}',
   },
-  chart: { exportPng: 'Export PNG', exportAria: 'Export “{title}” as a PNG image' },
+  chart: { exportPng: 'Export PNG', exportAria: 'Export PNG: “{title}”' },
   common: {
     target: 'Target',
     targetAtLeast: 'Target ≥ {v}',

@@ -50,7 +50,7 @@ export default {
     colon: '：',
     count: '{n} 项',
   },
-  chart: { exportPng: '导出图片', exportAria: '将“{title}”导出为 PNG 图片' },
+  chart: { exportPng: '导出图片', exportAria: '导出图片：“{title}”（PNG）' },
   common: {
     target: '目标',
     targetAtLeast: '目标 ≥ {v}',
