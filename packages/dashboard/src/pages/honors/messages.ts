@@ -14,6 +14,7 @@ definePageMessages(
     year: '{y}年',
     col: { date: '授予日期', title: '荣誉名称', level: '级别', category: '类别', issuer: '授予单位', recipient: '获得者' },
     person: '个人 · {org}',
+    times: '（共 {n} 项）',
   },
   {
     title: '{org} · honors (to {month})',
@@ -27,5 +28,6 @@ definePageMessages(
     year: '{y}',
     col: { date: 'Awarded on', title: 'Title', level: 'Level', category: 'Category', issuer: 'Issuer', recipient: 'Recipient' },
     person: 'Person · {org}',
+    times: ' ({n} alike)',
   },
 );

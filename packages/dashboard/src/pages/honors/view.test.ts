@@ -41,4 +41,23 @@ describe('dashboard/honors view', () => {
       recipient: '个人 · 心血管内科',
     });
   });
+
+  it('should show honours that read the same as one row with how many, and keep different ones apart', () => {
+    const rows = honorRows(
+      [
+        honor({ id: 'H1' }),
+        honor({ id: 'H2' }),
+        honor({ id: 'H3' }),
+        honor({ id: 'H4', department: { name: '肾内科' } }),
+        honor({ id: 'H5', awardedOn: '2026-06-30' }),
+      ],
+      'zh',
+      person,
+    );
+    expect(rows.map((r) => [r.id, r.recipient, r.count])).toEqual([
+      ['H1', '个人 · 心血管内科', 3],
+      ['H4', '个人 · 肾内科', 1],
+      ['H5', '个人 · 心血管内科', 1],
+    ]);
+  });
 });

@@ -24,15 +24,34 @@ export function recipientText(h: Honor, person: (unit: string) => string): strin
   return h.recipientType === 'PERSON' ? person(unit) : unit;
 }
 
-/** The list's rows, with levels and categories in words. */
+/**
+ * The list's rows, with levels and categories in words. Honours that read the same (ten people of one unit given
+ * the same honour on the same day: names are never shown) are one row with how many there are, not ten rows alike.
+ */
 export function honorRows(nodes: Honor[], lang: Lang, person: (unit: string) => string): HonorRow[] {
-  return nodes.map((h) => ({
-    id: h.id,
-    date: h.awardedOn,
-    title: h.title,
-    level: enumLabel(HonorLevelLabels, h.level, lang),
-    category: enumLabel(HonorCategoryLabels, h.category, lang),
-    issuer: h.issuer ?? '—',
-    recipient: recipientText(h, person),
-  }));
+  const rows: HonorRow[] = [];
+  for (const h of nodes) {
+    const row = {
+      id: h.id,
+      date: h.awardedOn,
+      title: h.title,
+      level: enumLabel(HonorLevelLabels, h.level, lang),
+      category: enumLabel(HonorCategoryLabels, h.category, lang),
+      issuer: h.issuer ?? '—',
+      recipient: recipientText(h, person),
+      count: 1,
+    };
+    const last = rows.at(-1);
+    if (last && sameText(last, row)) last.count++;
+    else rows.push(row);
+  }
+  return rows;
 }
+
+const sameText = (a: HonorRow, b: HonorRow) =>
+  a.date === b.date &&
+  a.title === b.title &&
+  a.level === b.level &&
+  a.category === b.category &&
+  a.issuer === b.issuer &&
+  a.recipient === b.recipient;
