@@ -342,6 +342,24 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
       }
     });
 
+    it('should say in the deck that a month without data has none, never that all is well', async () => {
+      const { context, page, problems } = await open();
+      try {
+        // Before the demo's first record: every value 未填报.
+        await page.goto(`${hub.url}/meeting?month=2015-01`);
+        const none = page.locator('[data-testid=attention-none]');
+        await expect.poll(async () => ((await none.count()) ? none.first().innerText() : ''), { timeout: 30_000 }).toContain('尚无数据');
+        await page.locator('body').focus();
+        await page.keyboard.press('ArrowRight');
+        const summary = page.locator('[data-testid=meeting-summary]');
+        await expect.poll(() => summary.innerText(), { timeout: 30_000 }).toContain('本月尚无任何指标数据');
+        expect(await summary.innerText()).not.toContain('均已达标');
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
     it('should step through the meeting slides with the arrow keys', async () => {
       const meeting = specs.find((s) => s.file === 'meeting.ts')?.spec;
       const { context, page, problems } = await open();

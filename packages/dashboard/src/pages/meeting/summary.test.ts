@@ -41,6 +41,13 @@ describe('dashboard/meeting summary', () => {
     expect(s.sentences[0]).not.toContain('医务人员满意度');
   });
 
+  it('should say a month without any value has no data, never that every indicator met its target', () => {
+    const board = [v('staff_satisfaction', null, 81.4), v('theme_party_day_rate', null, 90)];
+    const s = summarise(board, [], 'zh');
+    expect(s.sentences).toEqual(['本月尚无任何指标数据（未填报）：没有可以判断或比较的内容。']);
+    expect(summarise(board, [], 'en').sentences.join('')).not.toMatch(/met it/);
+  });
+
   it('should name rates and counts apart, and cap a long below-target list', () => {
     const board = [v('theme_party_day_rate', 80, 90), v('service_event_count', 30, 20)];
     expect(summarise(board, [], 'zh').sentences[0]).toBe(

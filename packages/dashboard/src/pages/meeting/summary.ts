@@ -204,6 +204,8 @@ export function summarise(board: BoardValue[], breakdowns: Breakdown[], lang: La
   const below = belowTarget(board);
   const notReported = board.filter((v) => v.value === null && v.nullReason === 'NOT_REPORTED').map((v) => v.indicator.id);
   const branches = branchesNeedingAttention(breakdowns, lang);
+  // A month without any value says so, rather than that every indicator met its target (vacuously true).
+  if (board.length && board.every((v) => v.value === null)) return { movers: moved, below, notReported, branches, sentences: [w.m.noData] };
   const sentences = [
     moversSentence(moved, w),
     belowSentence(below, w),
