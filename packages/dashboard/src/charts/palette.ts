@@ -11,6 +11,8 @@ export const FONT = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'M
 export const INK = { light: '#1f2328', dark: '#e8eaed' } as const;
 /** Secondary text and guide lines, per theme (--muted). */
 export const MUTED = { light: '#5b636b', dark: '#a9b0b8' } as const;
+/** The panels' background (styles.css `--panel`): what a label is set on where a line would cross it. */
+export const PAPER = { light: '#ffffff', dark: '#182029' } as const;
 
 export const SERIES_LIGHT = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#56B4E9', '#CC79A7', '#8C6D00', '#555555'];
 export const SERIES_DARK = ['#56B4E9', '#E69F00', '#2CC38F', '#FF7A33', '#7FA8FF', '#E59ACB', '#F0E442', '#BBBBBB'];

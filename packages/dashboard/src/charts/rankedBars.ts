@@ -5,7 +5,7 @@
  */
 import type { IndicatorStatus } from '@party-hub/schema/client';
 import type { EChartsCoreOption } from 'echarts/core';
-import { statusDecal, statusStyle } from './palette.ts';
+import { INK, PAPER, statusDecal, statusStyle } from './palette.ts';
 import { useBars } from './kinds/bars.ts';
 
 useBars();
@@ -38,6 +38,8 @@ export interface RankedBarOptions<R extends RankedBar> {
 /** The rows as given (already ranked), first on top. */
 export function buildRankedStatusBarOption<R extends RankedBar>(rows: R[], opts: RankedBarOptions<R>): EChartsCoreOption {
   const plain = { fontSize: 14, color: opts.ink, textBorderWidth: 0 };
+  // A value label sits on the panel's own colour, so the target's dashed line passes behind it, never through it.
+  const paper = opts.ink === INK.dark ? PAPER.dark : PAPER.light;
   const { formatter, ...bounds } = opts.valueAxis;
   return {
     grid: { left: 8, right: opts.labelRoom, top: 36, bottom: 8, containLabel: true },
@@ -71,7 +73,7 @@ export function buildRankedStatusBarOption<R extends RankedBar>(rows: R[], opts:
         type: 'bar',
         barMaxWidth: opts.barMaxWidth,
         data: rows.map((r) => ({ value: r.value, itemStyle: { color: statusStyle(r.status).color, decal: statusDecal(r.status) } })),
-        label: { show: true, position: 'right', ...plain, formatter: opts.barLabel },
+        label: { show: true, position: 'right', ...plain, backgroundColor: paper, padding: [1, 3], formatter: opts.barLabel },
         markLine: opts.target
           ? {
               silent: true,
