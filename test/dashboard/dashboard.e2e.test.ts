@@ -17,7 +17,9 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasBrowser, launchChromium } from '../support/browser.ts';
-import { gql, type HubProcess } from '../support/hub-process.ts';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { gql, repoRoot, type HubProcess } from '../support/hub-process.ts';
 import {
   lastCompleteMonth,
   loadSpecs,
@@ -354,6 +356,44 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
         const summary = page.locator('[data-testid=meeting-summary]');
         await expect.poll(() => summary.innerText(), { timeout: 30_000 }).toContain('本月尚无任何指标数据');
         expect(await summary.innerText()).not.toContain('均已达标');
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('should export the overview board to Excel: a workbook exceljs opens, one row per indicator with the API values', async () => {
+      const { context, page, problems } = await open({ acceptDownloads: true });
+      try {
+        await page.goto(`${hub.url}/?month=${lastCompleteMonth()}`);
+        const button = page.locator('[data-testid=overview-export] [data-export=xlsx]');
+        await page.locator('[data-testid^=row-]').first().waitFor({ timeout: 30_000 });
+        const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
+        expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+        const excel = createRequire(join(repoRoot, 'packages/dashboard/package.json')).resolve('exceljs');
+        const ExcelJS = ((await import(pathToFileURL(excel).href)) as any).default;
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.readFile(await file.path());
+        const sheet = wb.worksheets[0]!;
+        const rows: any[][] = [];
+        sheet.eachRow((r: any) => rows.push(r.values.slice(1)));
+        const api: any = await gql(
+          hub.url,
+          `query($o: ID!, $p: Period!) { indicators(orgId: $o, period: $p) { values { indicator { id } value } } }`,
+          {
+            o: (await gql(hub.url, `{ organizations(first: 1, filter: { kind: { eq: COMMITTEE } }) { nodes { id } } }`)).data.organizations
+              .nodes[0].id,
+            p: lastCompleteMonth(),
+          },
+        );
+        const values = api.data.indicators.values as { indicator: { id: string }; value: number | null }[];
+        expect(rows).toHaveLength(values.length + 1);
+        const byId = new Map(rows.slice(1).map((r) => [r.at(-1), r]));
+        for (const v of values) {
+          const row = byId.get(v.indicator.id);
+          expect(row, v.indicator.id).toBeDefined();
+          if (v.value !== null) expect(row![2], v.indicator.id).toBe(v.value);
+        }
         expect(problems).toEqual([]);
       } finally {
         await context.close();

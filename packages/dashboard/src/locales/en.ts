@@ -18,6 +18,8 @@ export default {
     badMonth: 'The link’s month “{month}” is not valid or has not come yet; shown below is the last complete month.',
     keepLatest: 'Use this link instead',
   },
+  tableExport: { xlsx: 'Export Excel', csv: 'Export CSV', failed: 'Export failed: {message}' },
+  copyLink: { copy: 'Copy link', copied: 'Copied', failed: 'Could not copy: take it from the address bar' },
   help: { forAnalysts: 'For analysts:', apiDocs: '(the API reference is its Docs pane)' },
   picker: { org: 'Organisation', month: 'Month', theme: 'Theme', light: 'Light', dark: 'Dark', covers: 'Data from {from} to {to}' },
   live: {

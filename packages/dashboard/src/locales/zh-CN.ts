@@ -18,6 +18,8 @@ export default {
     badMonth: '链接中的月份“{month}”无效或尚未到来，下面显示的是最近一个完整月份。',
     keepLatest: '改用此链接',
   },
+  tableExport: { xlsx: '导出 Excel', csv: '导出 CSV', failed: '导出失败：{message}' },
+  copyLink: { copy: '复制链接', copied: '已复制', failed: '无法复制，请从地址栏复制' },
   help: { forAnalysts: '数据分析人员：', apiDocs: '（接口文档在查询台的 Docs 面板）' },
   picker: { org: '党组织', month: '月份', theme: '主题', light: '浅色', dark: '深色', covers: '数据自 {from} 至 {to}' },
   live: {

@@ -29,3 +29,21 @@ describe('dashboard/branches compare', () => {
     ]);
   });
 });
+
+describe('the branch table to take away', () => {
+  it('should give each branch its values as numbers, a missing one in words, and each status in words', async () => {
+    const { compareTable } = await import('./options.ts');
+    const rows = [
+      { id: 'B1', name: '一支部', cells: { general_meeting_rate: { value: 50, nullReason: null, status: 'NOT_MET' as const } } },
+      { id: 'B2', name: '二支部', cells: {} },
+    ];
+    const table = compareTable(rows, ['general_meeting_rate'], 'zh', {
+      branch: '党支部',
+      status: (s) => ({ NOT_MET: '未达标' })[s as 'NOT_MET'] ?? s,
+      statusOf: (n) => `${n} · 状态`,
+    });
+    expect(table[0]).toEqual(['党支部', '支部党员大会按期召开率', '支部党员大会按期召开率 · 状态']);
+    expect(table[1]).toEqual(['一支部', 50, '未达标']);
+    expect(table[2]).toEqual(['二支部', '未填报', null]);
+  });
+});

@@ -9,6 +9,7 @@ import { useBars } from '../../charts/kinds/bars.ts';
 import { useCalendars } from '../../charts/kinds/calendars.ts';
 import { useFunnels } from '../../charts/kinds/funnels.ts';
 import { useHeatmaps } from '../../charts/kinds/heatmaps.ts';
+import { formatValue, indicatorName } from '../../format.ts';
 
 useBars();
 useCalendars();
@@ -308,4 +309,30 @@ export function buildCalendarOption(
       },
     ],
   };
+}
+
+/**
+ * The comparison as a table to take away: a branch per row, each indicator's value and status in two columns
+ * (numbers as numbers; a missing value as its reason in words, never 0).
+ */
+export function compareTable(
+  rows: readonly CompareRow[],
+  ids: readonly string[],
+  lang: 'zh' | 'en',
+  words: { branch: string; status: (s: Status) => string; statusOf: (name: string) => string },
+): (string | number | null)[][] {
+  const header = [words.branch, ...ids.flatMap((id) => [indicatorName(id, lang), words.statusOf(indicatorName(id, lang))])];
+  return [
+    header,
+    ...rows.map((r) => [
+      r.name,
+      ...ids.flatMap((id) => {
+        const c = r.cells[id];
+        return [
+          c?.value ?? formatValue(id, null, c?.nullReason ?? 'NOT_REPORTED', lang),
+          c?.status && c.value != null ? words.status(c.status) : null,
+        ];
+      }),
+    ]),
+  ];
 }

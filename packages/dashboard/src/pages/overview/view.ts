@@ -4,7 +4,7 @@
  */
 import { CATEGORIES, INDICATORS, type Category } from '@party-hub/schema/indicators';
 import { kpiCardModel, type KpiCardModel, type KpiValue, type KpiWords } from '../../components/common/kpi.ts';
-import { formatValue, type Lang } from '../../format.ts';
+import { formatValue, unitText, type Lang } from '../../format.ts';
 import { buildSparklineOption, HEADLINE_IDS, type SparkPoint } from './options.ts';
 
 export interface SparkStyle {
@@ -48,4 +48,44 @@ export function categoryGroups<V>(values: ReadonlyMap<string, V>, lang: Lang): C
       return v ? [{ id: d.id, name: d.name[lang], v }] : [];
     }),
   }));
+}
+
+/** One value of the board as the export reads it (IndicatorValueFields fits). */
+export interface BoardRowValue {
+  value: number | null;
+  nullReason: KpiValue['nullReason'];
+  status: KpiValue['status'];
+  numerator?: number | null;
+  denominator?: number | null;
+  target: { target: number | null };
+  changeFromPrevious: number | null;
+  changeFromYearAgo: number | null;
+}
+
+export interface BoardTableWords {
+  header: string[];
+  status: (s: NonNullable<KpiValue['status']>) => string;
+}
+
+/**
+ * The whole board as a table to take away, by category in catalogue order: numbers as numbers (a spreadsheet
+ * sums them), a missing value as its reason in words (未填报 is never 0), the status in words.
+ */
+export function boardTable(values: ReadonlyMap<string, BoardRowValue>, lang: Lang, words: BoardTableWords): (string | number | null)[][] {
+  const rows = categoryGroups(values, lang).flatMap((g) =>
+    g.rows.map(({ id, name, v }) => [
+      g.name,
+      name,
+      v.value ?? formatValue(id, null, v.nullReason, lang),
+      unitText(id, lang),
+      v.status ? words.status(v.status) : null,
+      v.target.target,
+      v.changeFromPrevious,
+      v.changeFromYearAgo,
+      v.numerator ?? null,
+      v.denominator ?? null,
+      id,
+    ]),
+  );
+  return [words.header, ...rows];
 }
