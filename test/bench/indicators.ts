@@ -16,6 +16,7 @@ import { month as monthPeriod, periodsBetween, previousPeriod, yearAgo, INDICATO
 import { createClient, type Client } from 'graphql-ws';
 import pg from 'pg';
 import { embeddedDbUrl, gql, mainJs, startHub, type HubProcess } from '../support/hub-process.ts';
+import { FIVE, MONTH_VIEW } from './month-view.ts';
 
 const { values: args } = parseArgs({ options: { scale: { type: 'string', default: 'hospital' } }, allowPositionals: true });
 const scale = args.scale === 'province' ? 'province' : 'hospital';
@@ -23,14 +24,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = 3;
 const CONNECTIONS = 10;
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 500);
-const FIVE = [
-  'secretary_dept_head_rate',
-  'three_meetings_one_lesson_rate',
-  'org_life_attendance_rate',
-  'outpatient_satisfaction',
-  'volunteer_participation_rate',
-];
-
 const { ownCellsSql } = (await import(createRequire(mainJs).resolve('./indicators/sql.js'))) as { ownCellsSql: (id: string) => string };
 
 interface Figure {
@@ -44,12 +37,6 @@ function benchDataDir(): string {
   const base = process.getuid?.() === 0 ? '/var/lib' : join(process.env.XDG_DATA_HOME || join(homedir(), '.local', 'share'));
   return join(base, `party-hub-bench-${scale}`);
 }
-
-const MONTH_VIEW = `query($org: ID!, $p: Period!, $from: Period!, $ids: [String!]!) {
-  indicators(orgId: $org, period: $p) { values { indicator { id } value numerator denominator status changeFromPrevious changeFromYearAgo } }
-  ${FIVE.map((id, i) => `b${i}: indicatorBreakdown(id: "${id}", orgId: $org, period: $p) { rows { rank point { value status } } }`).join('\n  ')}
-  indicatorSeries(ids: $ids, orgId: $org, from: $from, to: $p, grain: MONTH) { indicator { id } points { period value } }
-}`;
 
 /** The hub over HTTP: 10 clients each sending the next request when the last answered (as the floors run). */
 function load(url: string, body: string, clients = CONNECTIONS): Promise<Figure> {

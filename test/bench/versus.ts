@@ -12,6 +12,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import pg from 'pg';
 import { mainJs } from '../support/hub-process.ts';
+import { FIVE, MONTH_VIEW } from './month-view.ts';
 
 const other = process.argv[2];
 const base = process.env.DATABASE_URL;
@@ -21,19 +22,6 @@ if (!other || !base) {
 }
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
-const FIVE = [
-  'secretary_dept_head_rate',
-  'three_meetings_one_lesson_rate',
-  'org_life_attendance_rate',
-  'outpatient_satisfaction',
-  'volunteer_participation_rate',
-];
-const MONTH_VIEW = `query($org: ID!, $p: Period!, $from: Period!, $ids: [String!]!) {
-  indicators(orgId: $org, period: $p) { values { indicator { id } value numerator denominator status changeFromPrevious changeFromYearAgo } }
-  ${FIVE.map((id, i) => `b${i}: indicatorBreakdown(id: "${id}", orgId: $org, period: $p) { rows { rank point { value status } } }`).join('\n  ')}
-  indicatorSeries(ids: $ids, orgId: $org, from: $from, to: $p, grain: MONTH) { indicator { id } points { period value } }
-}`;
-
 interface Hub {
   name: string;
   main: string;
