@@ -48,6 +48,15 @@ describe('dashboard/indicator', () => {
     expect(series(o)[1].data).toEqual(points.slice(0, 12).map((p) => p.value));
     expect(series(o)[0].name).toBe('2025-11 – 2026-10');
     expect(series(o)[1].name).toBe('2024-11 – 2025-10');
+    // A screen reader hears each line with its own months, in the indicator's unit.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const spoken: string = (o as any).aria.label.description;
+    expect(spoken).toMatch(/^2025-11 – 2026-10: 2025-11 /);
+    expect(spoken).toContain('; 2024-11 – 2025-10: 2024-11 ');
+    const [recent, earlier] = spoken.split('; ');
+    expect(recent).toMatch(/2026-10 \d+%$/);
+    expect(earlier).toMatch(/2025-10 \d+%$/);
+    expect(earlier).not.toContain('2026-');
   });
 
   it('should name a calendar year by its year alone', () => {

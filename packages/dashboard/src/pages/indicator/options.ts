@@ -155,7 +155,17 @@ export function buildSeriesOption(
     markArea: bands.length ? bandAreas(bands, labels, textColor) : undefined,
   };
   const row = (p: SeriesPoint) => `${p.period}：<b>${labels.fmt(p.value, p.nullReason)}</b>`;
+  // What a screen reader hears: each line with its own months and the values in their unit (ECharts' own text
+  // gave last year's line this year's months and raw numbers).
+  const spoken = (name: string, ps: SeriesPoint[]) =>
+    `${name}: ${ps.map((p) => `${p.period} ${labels.fmt(p.value, p.nullReason)}`).join(', ')}`;
+  const description = [
+    spoken(windowName(recent[0]!, recent[11]!), now),
+    spoken(windowName(earlier[0]!, earlier[11]!), ago),
+    ...(thresholds.target === null ? [] : [`${labels.target} ${labels.fmt(thresholds.target, null)}`]),
+  ].join('; ');
   return {
+    aria: { enabled: true, label: { enabled: true, description } },
     legend: { top: 0, left: 0, itemWidth: 32, textStyle: { fontSize: 15, color: textColor } },
     grid: { left: 16, right: bands.length ? 92 : 24, top: 48, bottom: 8, containLabel: true },
     tooltip: {
