@@ -64,6 +64,12 @@ describe('http/dashboard', () => {
     expect(route.status).toBe(200);
     expect(await route.text()).toContain('党建数据枢纽');
     expect(route.headers.get('cache-control')).toBe('no-cache');
+    // An asset that is not there is a 404, never index.html served as JavaScript.
+    expect((await get('/assets/index-Gone999.js', 'br')).status).toBe(404);
+    // Nothing outside the dashboard's directory, however the path is spelt.
+    for (const path of ['/assets/../../etc/passwd', '/assets/%2e%2e/%2e%2e/etc/passwd', '/..%2f..%2fetc/passwd']) {
+      expect(await (await get(path)).text(), path).not.toContain('root:');
+    }
   });
 
   it('should judge "assets" below the dashboard, not in the path above it', () => {

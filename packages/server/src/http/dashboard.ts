@@ -36,8 +36,9 @@ export function serveDashboard(app: express.Express, wanted: string | null | und
         },
       }),
     );
-    // Client-side routes of the dashboard fall back to its index.html.
-    app.get(/^\/(?!graphql|graphiql|healthz).*/, (_req, res) =>
+    // Client-side routes of the dashboard fall back to its index.html; a missing asset does not (a tab left
+    // open over an upgrade asks for a chunk that is gone: a 404, not a page of HTML parsed as JavaScript).
+    app.get(/^\/(?!graphql|graphiql|healthz|assets\/).*/, (_req, res) =>
       res.sendFile('index.html', { root: dashboard, cacheControl: false, headers: { 'Cache-Control': REVALIDATE } }),
     );
   } else {
