@@ -31,6 +31,7 @@ import {
   settle,
   startDashboardHub,
   waitForCharts,
+  chartOption,
   watchProblems,
   type ChartsDrawn,
 } from './harness.ts';
@@ -62,6 +63,23 @@ interface Timing {
   graphqlRequests: number;
   wireKb: number;
   jsWireKb: number;
+}
+
+/** The first sheet of a downloaded workbook as exceljs reads it: rows of cell values, the header first. */
+async function workbookRows(path: string): Promise<any[][]> {
+  const excel = createRequire(join(repoRoot, 'packages/dashboard/package.json')).resolve('exceljs');
+  const ExcelJS = ((await import(pathToFileURL(excel).href)) as any).default;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path);
+  const rows: any[][] = [];
+  wb.worksheets[0]!.eachRow((r: any) => rows.push(r.values.slice(1)));
+  return rows;
+}
+
+/** The last quarter that has ended in Asia/Shanghai, `YYYY-Qn`. */
+function lastCompleteQuarter(): string {
+  const [y, m] = lastCompleteMonth().split('-').map(Number) as [number, number];
+  return m % 3 === 0 ? `${y}-Q${m / 3}` : m < 3 ? `${y - 1}-Q4` : `${y}-Q${Math.floor(m / 3)}`;
 }
 
 const median = (xs: number[]) => {
@@ -194,7 +212,7 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
           const query = new URLSearchParams(url.search);
           if (!query.has('month')) {
             query.set('month', lastCompleteMonth());
-            const picker = page.locator('[data-testid=month-picker]');
+            const picker = page.locator('[data-testid=period-picker]');
             if (await picker.count()) expect(await picker.inputValue()).toBe(query.get('month'));
           }
           await spec.verify?.(pageContext(page, hub.url, query));
@@ -265,9 +283,9 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
         const org = page.locator('[data-testid=unknown-org]');
         await org.waitFor({ timeout: 30_000 });
         expect(await org.innerText()).toContain('T3JnYW5pemF0aW9uOjk5OTk5OQ');
-        expect(await page.locator('[data-testid=bad-month]').innerText()).toContain('2030-05');
+        expect(await page.locator('[data-testid=bad-period]').innerText()).toContain('2030-05');
         // The pickers show what is shown, never a blank or the raw id; the board draws the committee's data.
-        expect(await page.locator('[data-testid=month-picker]').inputValue()).toBe(lastCompleteMonth());
+        expect(await page.locator('[data-testid=period-picker]').inputValue()).toBe(lastCompleteMonth());
         expect(await page.locator('[data-testid=org-picker] option:checked').innerText()).toMatch(/党委/);
         await page.locator('[data-testid=kpi-value]').first().waitFor({ timeout: 30_000 });
         await page.locator('[data-testid=unknown-org] a').click();
@@ -325,7 +343,7 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
       try {
         await page.clock.setFixedTime(new Date('2026-12-01T02:00:00+08:00'));
         await page.goto(`${hub.url}/`);
-        const picker = page.locator('[data-testid=month-picker]');
+        const picker = page.locator('[data-testid=period-picker]');
         await expect.poll(() => picker.inputValue(), { timeout: 30_000 }).toBe('2026-11');
         expect(await page.evaluate(() => new Date().getMonth() + 1)).toBe(11); // the browser's own calendar
         // Nothing later than that month to choose.
@@ -338,7 +356,9 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
       const now = await open();
       try {
         await now.page.goto(`${hub.url}/`);
-        await expect.poll(() => now.page.locator('[data-testid=month-picker]').inputValue(), { timeout: 30_000 }).toBe(lastCompleteMonth());
+        await expect
+          .poll(() => now.page.locator('[data-testid=period-picker]').inputValue(), { timeout: 30_000 })
+          .toBe(lastCompleteMonth());
       } finally {
         await now.context.close();
       }
@@ -370,13 +390,7 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
         await page.locator('[data-testid^=row-]').first().waitFor({ timeout: 30_000 });
         const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
         expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
-        const excel = createRequire(join(repoRoot, 'packages/dashboard/package.json')).resolve('exceljs');
-        const ExcelJS = ((await import(pathToFileURL(excel).href)) as any).default;
-        const wb = new ExcelJS.Workbook();
-        await wb.xlsx.readFile(await file.path());
-        const sheet = wb.worksheets[0]!;
-        const rows: any[][] = [];
-        sheet.eachRow((r: any) => rows.push(r.values.slice(1)));
+        const rows = await workbookRows(await file.path());
         const api: any = await gql(
           hub.url,
           `query($o: ID!, $p: Period!) { indicators(orgId: $o, period: $p) { values { indicator { id } value } } }`,
@@ -394,6 +408,57 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
           expect(row, v.indicator.id).toBeDefined();
           if (v.value !== null) expect(row![2], v.indicator.id).toBe(v.value);
         }
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('should show a quarter’s values when the period is a quarter: the board, its export and a quarterly trend', async () => {
+      const { context, page, problems } = await open({ acceptDownloads: true });
+      try {
+        await page.goto(`${hub.url}/`);
+        // The grain picker keeps the month in view: November → the quarter holding it.
+        await page.locator('[data-testid=kpi-value]').first().waitFor({ timeout: 30_000 });
+        await page.locator('[data-testid=grain-picker]').selectOption('QUARTER');
+        const [y, m] = lastCompleteMonth().split('-').map(Number) as [number, number];
+        await expect.poll(() => new URL(page.url()).searchParams.get('period')).toBe(`${y}-Q${Math.ceil(m / 3)}`);
+        const quarter = lastCompleteQuarter();
+        await page.locator('[data-testid=period-picker]').selectOption(quarter);
+        await expect.poll(() => new URL(page.url()).searchParams.get('period')).toBe(quarter);
+        await expect.poll(() => page.locator('h1').innerText()).toContain(`第${quarter.slice(-1)}季度`);
+
+        // The board's export holds the API's values for the quarter, not the month's.
+        const root = (await gql(hub.url, `{ organizations(first: 1, filter: { kind: { eq: COMMITTEE } }) { nodes { id } } }`)).data
+          .organizations.nodes[0].id as string;
+        const api: any = await gql(
+          hub.url,
+          `query($o: ID!, $p: Period!) { indicators(orgId: $o, period: $p) { values { indicator { id } value } } }`,
+          { o: root, p: quarter },
+        );
+        const values = api.data.indicators.values as { indicator: { id: string }; value: number | null }[];
+        await page.locator('[data-testid^=row-]').first().waitFor({ timeout: 30_000 });
+        const button = page.locator('[data-testid=overview-export] [data-export=xlsx]');
+        const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
+        expect(file.suggestedFilename()).toContain(quarter);
+        const byId = new Map((await workbookRows(await file.path())).slice(1).map((r) => [r.at(-1), r]));
+        expect(byId.size).toBe(values.length);
+        for (const v of values) if (v.value !== null) expect(byId.get(v.indicator.id)![2], v.indicator.id).toBe(v.value);
+
+        // A quarterly duty's trend is drawn in quarters (never the month-by-month quarter-to-date saw-tooth).
+        const id = 'branch_setup_compliance_rate';
+        await page.goto(`${hub.url}/indicators/${id}?period=${quarter}`);
+        await waitForCharts(page, ['indicator-series']);
+        const opt = await chartOption(page, 'indicator-series');
+        const series: any = await gql(
+          hub.url,
+          `query($o: ID!, $from: Period!, $to: Period!) { indicatorSeries(ids: ["${id}"], orgId: $o, from: $from, to: $to, grain: QUARTER) { points { period value } } }`,
+          { o: root, from: quarter.replace(/^\d{4}/, (yy) => String(Number(yy) - 2)), to: quarter },
+        );
+        const points = (series.data.indicatorSeries[0].points as { period: string; value: number | null }[]).slice(-8);
+        expect(opt.xAxis[0].data).toEqual(points.map((p) => p.period));
+        expect(opt.series[0].data).toEqual(points.map((p) => p.value));
+        await photograph(page, join(screenshotsDir, 'indicator-quarter-1366.png'), { width: 1366, height: 768 });
         expect(problems).toEqual([]);
       } finally {
         await context.close();

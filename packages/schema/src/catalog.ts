@@ -102,8 +102,11 @@ export interface Indicator {
   category: Category;
   unit: Unit;
   direction: Direction;
-  /** The grain it is judged at (monthly boards show quarterly and yearly ones year to date). */
-  grain: Grain;
+  /**
+   * The grain it is judged at (monthly boards show quarterly and yearly ones year to date): a duty's cadence is
+   * a month, a quarter or a year (《支部工作条例》); the other grains are periods one asks for, never a duty's.
+   */
+  grain: Extract<Grain, 'MONTH' | 'QUARTER' | 'YEAR'>;
   /**
    * Default target and warning threshold (same unit as the value); null for context-only indicators. A
    * count's is per period of its grain, pro-rated for other periods (targetShare).

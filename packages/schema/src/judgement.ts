@@ -12,7 +12,7 @@
 import type { Indicator, Text } from './catalog.ts';
 import { month, previousPeriod, quarter, quarterToDate, year, yearToDate, type Grain, type Period } from './period.ts';
 
-export const GRAIN_MONTHS: Record<Grain, number> = { MONTH: 1, QUARTER: 3, YEAR: 12, YTD: 12, QTD: 3 };
+export const GRAIN_MONTHS: Record<Grain, number> = { MONTH: 1, QUARTER: 3, HALF: 6, YEAR: 12, YTD: 12, QTD: 3 };
 
 const monthsIn = (p: Period) => p.lastMonth - p.firstMonth + 1;
 
@@ -125,7 +125,7 @@ const PACE_WORDS: Record<Exclude<PaceRule, null> | 'NONE', Text> = {
 
 /** The rule an indicator is judged by, in words (the catalog's and the SDL's statement of it). */
 export function judgementOf(d: Indicator): Text {
-  const g = GRAIN_WORDS[d.grain === 'QTD' ? 'QUARTER' : d.grain === 'YTD' ? 'YEAR' : d.grain];
+  const g = GRAIN_WORDS[d.grain];
   const pace = PACE_WORDS[paceRule(d) ?? 'NONE'];
   if (d.direction === 'CONTEXT') {
     return {

@@ -1,17 +1,18 @@
 /**
- * Reporting periods: a month (`2025-06`), a quarter (`2025-Q2`), a year (`2025`), the year to date
+ * Reporting periods: a month (`2025-06`), a quarter (`2025-Q2`), a half-year (`2025-H1`), a year (`2025`), the year to date
  * (`2025-YTD`, or `2025-YTD06` for "January to June") and the quarter to date (`2025-QTD11`: October and
  * November, what a quarterly duty stands at when November ends). Months are calendar months in Asia/Shanghai: a
  * period is a pair of ISO dates (first and last day), never a JavaScript Date, so a browser or server in
  * another time zone cannot shift it by a day.
  */
 
-export type Grain = 'MONTH' | 'QUARTER' | 'YEAR' | 'YTD' | 'QTD';
+export type Grain = 'MONTH' | 'QUARTER' | 'HALF' | 'YEAR' | 'YTD' | 'QTD';
 
 /** The grains in words. */
 export const GRAINS: Record<Grain, { zh: string; en: string }> = {
   MONTH: { zh: '月', en: 'Month' },
   QUARTER: { zh: '季度', en: 'Quarter' },
+  HALF: { zh: '半年', en: 'Half-year' },
   YEAR: { zh: '年', en: 'Year' },
   YTD: { zh: '年初至今（逐月累计）', en: 'Year to date, month by month' },
   QTD: { zh: '季初至今（季度内逐月累计）', en: 'Quarter to date, month by month' },
@@ -19,7 +20,7 @@ export const GRAINS: Record<Grain, { zh: string; en: string }> = {
 
 export interface Period {
   grain: Grain;
-  /** Canonical key: `2025-06`, `2025-Q2`, `2025`, `2025-YTD06`, `2025-QTD05`. */
+  /** Canonical key: `2025-06`, `2025-Q2`, `2025-H1`, `2025`, `2025-YTD06`, `2025-QTD05`. */
   key: string;
   year: number;
   /** First and last month of the period, 1–12. */
@@ -47,7 +48,7 @@ export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-const GRAIN_CODE: Record<Grain, number> = { MONTH: 0, QUARTER: 1, YEAR: 2, YTD: 3, QTD: 4 };
+const GRAIN_CODE: Record<Grain, number> = { MONTH: 0, QUARTER: 1, YEAR: 2, YTD: 3, QTD: 4, HALF: 5 };
 const PERIODS = new Map<number, Period>();
 
 /**
@@ -71,11 +72,13 @@ function buildPeriod(grain: Grain, year: number, firstMonth: number, lastMonth: 
       ? `${year}-${pad(firstMonth)}`
       : grain === 'QUARTER'
         ? `${year}-Q${(firstMonth + 2) / 3}`
-        : grain === 'YEAR'
-          ? `${year}`
-          : grain === 'YTD'
-            ? `${year}-YTD${pad(lastMonth)}`
-            : `${year}-QTD${pad(lastMonth)}`;
+        : grain === 'HALF'
+          ? `${year}-H${(firstMonth + 5) / 6}`
+          : grain === 'YEAR'
+            ? `${year}`
+            : grain === 'YTD'
+              ? `${year}-YTD${pad(lastMonth)}`
+              : `${year}-QTD${pad(lastMonth)}`;
   return {
     grain,
     key,
@@ -89,6 +92,7 @@ function buildPeriod(grain: Grain, year: number, firstMonth: number, lastMonth: 
 
 export const month = (year: number, m: number) => makePeriod('MONTH', year, m, m);
 export const quarter = (year: number, q: number) => makePeriod('QUARTER', year, q * 3 - 2, q * 3);
+export const half = (year: number, h: number) => makePeriod('HALF', year, h * 6 - 5, h * 6);
 export const year = (y: number) => makePeriod('YEAR', y, 1, 12);
 export const yearToDate = (y: number, lastMonth: number) => makePeriod('YTD', y, 1, lastMonth);
 /** From the first month of the quarter holding `lastMonth` to `lastMonth`. */
@@ -130,7 +134,7 @@ function monthIn(now: Date, timeZone: string): { year: number; month: number } {
   return { year: get('year'), month: get('month') };
 }
 
-const PATTERN = /^(\d{4})(?:-(?:(0[1-9]|1[0-2])|Q([1-4])|YTD(0[1-9]|1[0-2])?|QTD(0[1-9]|1[0-2])))?$/;
+const PATTERN = /^(\d{4})(?:-(?:(0[1-9]|1[0-2])|Q([1-4])|YTD(0[1-9]|1[0-2])?|QTD(0[1-9]|1[0-2])|H([12])))?$/;
 
 /**
  * Parses a period. `YYYY-YTD` without a month means "up to the current month" in the current year and
@@ -139,13 +143,14 @@ const PATTERN = /^(\d{4})(?:-(?:(0[1-9]|1[0-2])|Q([1-4])|YTD(0[1-9]|1[0-2])?|QTD
 export function parsePeriod(input: string, now?: { year: number; month: number }): Period {
   const m = PATTERN.exec(input.trim());
   if (!m) {
-    throw new PeriodError(input, `“${input}” is not a period: use 2025-06, 2025-Q2, 2025, 2025-YTD or 2025-QTD11`);
+    throw new PeriodError(input, `“${input}” is not a period: use 2025-06, 2025-Q2, 2025-H1, 2025, 2025-YTD or 2025-QTD11`);
   }
   const y = Number(m[1]);
   if (y < 1900 || y > 2200) throw new PeriodError(input, `year ${y} is out of range 1900–2200`);
   if (m[2]) return month(y, Number(m[2]));
   if (m[3]) return quarter(y, Number(m[3]));
   if (m[5]) return quarterToDate(y, Number(m[5]));
+  if (m[6]) return half(y, Number(m[6]));
   if (input.includes('YTD')) {
     if (m[4]) return yearToDate(y, Number(m[4]));
     // Today is only looked up here (formatting a date in a time zone is the costly part of parsing).
@@ -169,6 +174,8 @@ export function previousPeriod(p: Period): Period {
       return p.firstMonth === 1 ? month(p.year - 1, 12) : month(p.year, p.firstMonth - 1);
     case 'QUARTER':
       return p.firstMonth === 1 ? quarter(p.year - 1, 4) : quarter(p.year, (p.firstMonth + 2) / 3 - 1);
+    case 'HALF':
+      return p.firstMonth === 1 ? half(p.year - 1, 2) : half(p.year, 1);
     case 'YEAR':
       return year(p.year - 1);
     case 'YTD':
@@ -212,6 +219,8 @@ export function containing(grain: Grain, y: number, m: number): Period {
       return month(y, m);
     case 'QUARTER':
       return quarter(y, Math.ceil(m / 3));
+    case 'HALF':
+      return half(y, m <= 6 ? 1 : 2);
     case 'YEAR':
       return year(y);
     case 'YTD':

@@ -15,13 +15,23 @@ export default {
   url: {
     unknownOrg: 'The link’s organisation ({id}) does not exist or was dissolved; shown below is {name}.',
     keepRoot: 'Use this link instead',
-    badMonth: 'The link’s month “{month}” is not valid or has not come yet; shown below is the last complete month.',
+    badPeriod:
+      'The link’s period “{period}” is not valid or has not come yet (use 2026-11, 2026-Q4, 2026-H2, 2026-YTD or 2026); shown below is the last complete month.',
     keepLatest: 'Use this link instead',
   },
   tableExport: { xlsx: 'Export Excel', csv: 'Export CSV', failed: 'Export failed: {message}' },
   copyLink: { copy: 'Copy link', copied: 'Copied', failed: 'Could not copy: take it from the address bar' },
   help: { forAnalysts: 'For analysts:', apiDocs: '(the API reference is its Docs pane)' },
-  picker: { org: 'Organisation', month: 'Month', theme: 'Theme', light: 'Light', dark: 'Dark', covers: 'Data from {from} to {to}' },
+  picker: {
+    org: 'Organisation',
+    period: 'Period',
+    grain: 'Kind of period',
+    grains: { MONTH: 'Month', QUARTER: 'Quarter', HALF: 'Half-year', YTD: 'Year to date', YEAR: 'Year' },
+    theme: 'Theme',
+    light: 'Light',
+    dark: 'Dark',
+    covers: 'Data from {from} to {to}',
+  },
   live: {
     live: 'Live',
     polling: 'Refreshing every minute',

@@ -1,9 +1,11 @@
-/** What every page is about: the organisation and month from the URL, and the catalog's language. */
+/** What every page is about: the organisation and period from the URL, and the catalog's language. */
+import { parsePeriod } from '@party-hub/schema/indicators';
 import { computed } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { catalogLang } from '../i18n.ts';
 import { useOrgs } from './orgs.ts';
-import { monthLabel, useMonth, useOrg } from './url.ts';
+import { endMonth, periodLabel } from './period.ts';
+import { useOrg, usePeriod } from './url.ts';
 
 export function usePageContext() {
   const tree = useOrgs();
@@ -14,7 +16,12 @@ export function usePageContext() {
     get: () => (unknownOrg.value ? (tree.root.value?.id ?? '') : asked.value),
     set: (v: string) => (asked.value = v),
   });
-  const month = useMonth();
+  /** The period as the engine keys it (`2026-11`, `2026-Q4`, `2026-H2`, `2026-YTD11`, `2026`): what queries ask for. */
+  const period = usePeriod();
+  /** The period's months, frozen (start and end days, grain). */
+  const span = computed(() => parsePeriod(period.value));
+  /** The period's last month that has begun (`YYYY-MM`): where a month-by-month trend or a month's calendar ends. */
+  const month = computed(() => endMonth(period.value));
   const { locale } = useI18n();
   const lang = computed(() => catalogLang(locale.value));
   const orgName = computed(() => tree.byId.value.get(org.value)?.name ?? '');
@@ -23,7 +30,7 @@ export function usePageContext() {
    * checked against the tree first, so a mistyped one never reaches the hub): a query's variables wait on it.
    */
   const orgReady = computed(() => (tree.orgs.value.length ? org.value || null : null));
-  /** The month as the picker says it (2026年11月, Nov 2026): titles use it, never the key. */
-  const monthText = computed(() => monthLabel(month.value, lang.value));
-  return { ...tree, org, unknownOrg, orgReady, month, monthText, lang, orgName };
+  /** The period as the picker says it (2026年11月, 2026年第4季度, Q4 2026): titles use it, never the key. */
+  const periodText = computed(() => periodLabel(period.value, lang.value));
+  return { ...tree, org, unknownOrg, orgReady, period, span, month, periodText, lang, orgName };
 }

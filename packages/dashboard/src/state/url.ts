@@ -1,19 +1,16 @@
 /**
- * The URL holds what a shared link must reproduce: organisation, month, theme, language, kiosk and
+ * The URL holds what a shared link must reproduce: organisation, period, theme, language, kiosk and
  * each page's own view state. Reading is a computed over the route; writing replaces the query.
  */
 import { currentMonth, month as monthPeriod, monthsBefore, previousPeriod } from '@party-hub/schema/indicators';
 import { computed, type WritableComputedRef } from 'vue';
+import { usablePeriod } from './period.ts';
 import { useRoute, useRouter, type LocationQuery } from 'vue-router';
 
 /** The last complete month in Asia/Shanghai (a monthly review looks back), as `YYYY-MM`. */
 export function defaultMonth(now: Date = new Date()): string {
   const { year, month } = currentMonth(now, 'Asia/Shanghai');
   return previousPeriod(monthPeriod(year, month)).key;
-}
-
-export function isMonth(v: unknown): v is string {
-  return typeof v === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(v);
 }
 
 function first(q: LocationQuery, key: string): string | undefined {
@@ -34,19 +31,26 @@ export function useQueryParam(key: string, fallback: () => string): WritableComp
   });
 }
 
-/** This month in Asia/Shanghai, `YYYY-MM`: a link's month after it has nothing to show. */
-export function thisMonth(now: Date = new Date()): string {
-  const { year, month } = currentMonth(now, 'Asia/Shanghai');
-  return monthPeriod(year, month).key;
+/**
+ * The period in view (`?period=2026-Q4`; an older link's `?month=2026-10` still opens), defaulting to the last
+ * complete month; a malformed, future or unpickable one falls back too (App says so). Setting it writes
+ * `period` and drops `month`.
+ */
+export function usePeriod(): WritableComputedRef<string> {
+  const route = useRoute();
+  const router = useRouter();
+  return computed({
+    get: () => usablePeriod(first(route.query, 'period') ?? first(route.query, 'month')) ?? defaultMonth(),
+    set: (v) => {
+      void router.replace({ query: { ...route.query, month: undefined, period: v === defaultMonth() ? undefined : v } });
+    },
+  });
 }
 
-/** A month a link may ask: `YYYY-MM`, not after this month (the hub refuses a future period). */
-export const isUsableMonth = (v: unknown, now?: Date): v is string => isMonth(v) && v <= thisMonth(now);
-
-/** The month in view (`?month=2026-10`), defaulting to the last complete month; a malformed or future one falls back too. */
-export function useMonth(): WritableComputedRef<string> {
-  const raw = useQueryParam('month', () => defaultMonth());
-  return computed({ get: () => (isUsableMonth(raw.value) ? raw.value : defaultMonth()), set: (v) => (raw.value = v) });
+/** What a link asked for as its period that cannot be shown (null when it asked nothing or something usable). */
+export function unusablePeriod(query: LocationQuery): string | null {
+  const asked = first(query, 'period') ?? first(query, 'month');
+  return asked != null && !usablePeriod(asked) ? asked : null;
 }
 
 /** The organisation in view (`?org=<global id>`); empty until the tree has loaded its root. */
@@ -56,25 +60,3 @@ export function useOrg(rootId: () => string): WritableComputedRef<string> {
 
 // Month arithmetic is the shared contract's (packages/schema period.ts); pages import it from here.
 export { monthsBefore };
-
-const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** `2026年10月` / `Oct 2026`. */
-export function monthLabel(key: string, lang: 'zh' | 'en'): string {
-  const [y, m] = key.split('-').map(Number) as [number, number];
-  return lang === 'zh' ? `${y}年${m}月` : `${MONTHS_EN[m - 1]} ${y}`;
-}
-
-/** The months a picker offers: the 36 up to `latest`, newest first, plus `current` if it is older. */
-export function monthChoices(
-  latest: string,
-  current: string,
-  lang: 'zh' | 'en',
-  range: { from: string; to: string } | null = null,
-): { key: string; label: string }[] {
-  // Within the months the data covers when known (dataRange): a month before the first record has nothing to show.
-  const keys = Array.from({ length: 36 }, (_, i) => monthsBefore(latest, i)).filter((k) => !range || k >= range.from);
-  if (!keys.length) keys.push(latest);
-  if (isMonth(current) && !keys.includes(current)) keys.push(current);
-  return keys.map((key) => ({ key, label: monthLabel(key, lang) }));
-}

@@ -14,12 +14,12 @@ export interface Queryable {
   query<R extends pg.QueryResultRow = any>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
 }
 
-const GRAINS: Grain[] = ['MONTH', 'QUARTER', 'YEAR', 'YTD', 'QTD'];
+const GRAINS: Grain[] = ['MONTH', 'QUARTER', 'HALF', 'YEAR', 'YTD', 'QTD'];
 /**
  * The periods the cells hold, in words: part of every definition's hash, so a hub whose cells were built
  * for other periods rebuilds them at its next start (maintain.ts), as it does for a changed statement.
  */
-const PERIOD_LAYOUT = 'MONTH QUARTER YEAR YTD QTD(middle months only)';
+const PERIOD_LAYOUT = 'MONTH QUARTER HALF YEAR YTD QTD(middle months only)';
 
 export interface MonthRange {
   first: Period;

@@ -9,7 +9,7 @@ import type { Lang } from '../../format.ts';
 import { attentionOrder, attentionRows, type AttentionValue } from './attention.ts';
 import { loadChildren } from './children.ts';
 
-export function useAttention(orgReady: Ref<string | null>, month: Ref<string>, board: Ref<readonly AttentionValue[]>, lang: Ref<Lang>) {
+export function useAttention(orgReady: Ref<string | null>, period: Ref<string>, board: Ref<readonly AttentionValue[]>, lang: Ref<Lang>) {
   const { t } = useI18n();
   const missed = computed(() =>
     attentionOrder(board.value)
@@ -18,7 +18,7 @@ export function useAttention(orgReady: Ref<string | null>, month: Ref<string>, b
   );
   const children = useQuery(
     (v: { orgId: string; period: string; ids: readonly string[] }, signal) => loadChildren(v, signal),
-    () => (orgReady.value && board.value.length ? { orgId: orgReady.value, period: month.value, ids: missed.value } : null),
+    () => (orgReady.value && board.value.length ? { orgId: orgReady.value, period: period.value, ids: missed.value } : null),
     { live: orgReady, indicators: () => missed.value },
   );
   const rows = computed(() =>

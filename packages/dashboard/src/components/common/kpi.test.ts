@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { kpiCardModel, kpiItems, spanText, thresholdText, type KpiValue, type KpiWords } from './kpi.ts';
+import { periodLabel } from '../../state/period.ts';
+import { kpiCardModel, kpiItems, thresholdText, type KpiValue, type KpiWords } from './kpi.ts';
 
 const words: KpiWords = {
   vsPrevious: '比上月',
@@ -39,9 +40,9 @@ describe('dashboard/kpi card', () => {
       'zh',
       { ...words, progress },
     );
-    expect(card.note).toBe('考核期进行中：2026年10—11月累计 · 上一完整期 2026-Q3：93.5%（未达标）');
-    expect(spanText('2026-QTD11', 'en')).toBe('Oct–Nov 2026');
-    expect(spanText('2026-YTD01', 'zh')).toBe('2026年1月');
+    expect(card.note).toBe('考核期进行中：2026年10—11月累计 · 上一完整期 2026年第3季度：93.5%（未达标）');
+    expect(periodLabel('2026-QTD11', 'en')).toBe('Oct–Nov 2026');
+    expect(periodLabel('2026-YTD01', 'zh')).toBe('2026年1月');
     expect(kpiCardModel(value({ id: 'general_meeting_rate' }), 'zh', { ...words, progress }).note).toBeNull();
   });
 

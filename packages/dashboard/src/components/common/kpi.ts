@@ -4,8 +4,9 @@
  * month and a year ago; the overview adds a sparkline, the satisfaction page a note on the latest
  * reported value. A figure in a row (KpiFigures.vue): name, value and status alone.
  */
+import { periodLabel } from '../../state/period.ts';
 import type { IndicatorStatus } from '@party-hub/schema/client';
-import { parsePeriod, type Direction } from '@party-hub/schema/indicators';
+import type { Direction } from '@party-hub/schema/indicators';
 import type { EChartsCoreOption } from 'echarts/core';
 import {
   changeIsGood,
@@ -80,28 +81,18 @@ export interface KpiWords {
   progress?: ProgressWords;
 }
 
-const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** A span of months in words: `2026年10—11月`, `Oct–Nov 2026`. */
-export function spanText(key: string, lang: Lang): string {
-  const p = parsePeriod(key);
-  if (lang === 'zh') return p.firstMonth === p.lastMonth ? `${p.year}年${p.firstMonth}月` : `${p.year}年${p.firstMonth}—${p.lastMonth}月`;
-  const [a, b] = [MONTHS_EN[p.firstMonth - 1], MONTHS_EN[p.lastMonth - 1]];
-  return p.firstMonth === p.lastMonth ? `${a} ${p.year}` : `${a}–${b} ${p.year}`;
-}
-
-/** The note of an in-progress value: `2026年10—11月累计 · 进度正常 · 上一完整期 2026-Q3：93.5%（达标）`. */
+/** The note of an in-progress value: `2026年10—11月累计 · 进度正常 · 上一完整期 2026年第3季度：93.5%（达标）`. */
 export function progressNote(v: KpiValue, lang: Lang, words: ProgressWords): string | null {
   if (v.status !== 'IN_PROGRESS' || !v.judgedPeriod) return null;
   const id = v.indicator.id;
   const last = v.lastComplete;
   return words.line({
-    span: spanText(v.judgedPeriod, lang),
+    span: periodLabel(v.judgedPeriod, lang),
     pace: v.onPace == null ? '' : v.onPace ? words.onPace : words.behind,
     last:
       last && last.period !== v.judgedPeriod
         ? words.last({
-            period: last.period,
+            period: periodLabel(last.period, lang),
             value: formatValue(id, last.value, last.nullReason, lang),
             status: last.status && last.status !== 'NO_TARGET' ? words.status(last.status) : '',
           })

@@ -15,7 +15,7 @@ export interface CompareInput {
   period: string;
 }
 
-/** What the comparison loads for: the branches in view (none yet: wait), the indicators, the month. */
+/** What the comparison loads for: the branches in view (none yet: wait), the indicators, the period. */
 export function compareInput(branches: Org[], ids: string[], period: string): CompareInput | null {
   if (!branches.length) return null;
   return { branches: branches.map((b) => ({ id: b.id, name: b.name, parentId: b.parent?.id ?? b.id })), ids, period };

@@ -1,3 +1,4 @@
+import { seriesWindow } from '../../state/period.ts';
 import { describe, expect, it } from 'vitest';
 import {
   axisRange,
@@ -34,7 +35,7 @@ const row = (name: string, rank: number | null, value: number | null, status: Br
 
 describe('dashboard/indicator', () => {
   it('should put this year and the same months a year earlier on one chart, aligned by month', () => {
-    const o = buildSeriesOption(points, '2026-10', {
+    const o = buildSeriesOption(points, seriesWindow('2026-10'), {
       direction: 'HIGHER',
       thresholds: { target: 95, warning: 85 },
       percent: true,
@@ -61,7 +62,7 @@ describe('dashboard/indicator', () => {
 
   it('should name a calendar year by its year alone', () => {
     const dec = months('2024-01', 24).map((period) => ({ period, value: 90, nullReason: null }));
-    const o = buildSeriesOption(dec, '2025-12', {
+    const o = buildSeriesOption(dec, seriesWindow('2025-12'), {
       direction: 'HIGHER',
       thresholds: { target: 95, warning: 85 },
       percent: true,
@@ -74,7 +75,7 @@ describe('dashboard/indicator', () => {
 
   it('should leave a month that is not reported as a gap, never 0, and say 未填报 in the tooltip', () => {
     const gappy = points.map((p) => (p.period === '2026-03' ? { ...p, value: null, nullReason: 'NOT_REPORTED' as const } : p));
-    const o = buildSeriesOption(gappy, '2026-10', {
+    const o = buildSeriesOption(gappy, seriesWindow('2026-10'), {
       direction: 'HIGHER',
       thresholds: { target: 95, warning: 85 },
       percent: true,
@@ -90,7 +91,7 @@ describe('dashboard/indicator', () => {
   });
 
   it('should shade not met below the warning line, warning up to the target and met above, named in words', () => {
-    const o = buildSeriesOption(points, '2026-10', {
+    const o = buildSeriesOption(points, seriesWindow('2026-10'), {
       direction: 'HIGHER',
       thresholds: { target: 95, warning: 85 },
       percent: true,
@@ -112,7 +113,7 @@ describe('dashboard/indicator', () => {
       { status: 'NOT_MET', from: 5, to: 10 },
     ]);
     expect(statusBands('CONTEXT', { target: null, warning: null }, 0, 10)).toEqual([]);
-    const o = buildSeriesOption(points, '2026-10', {
+    const o = buildSeriesOption(points, seriesWindow('2026-10'), {
       direction: 'CONTEXT',
       thresholds: { target: null, warning: null },
       percent: false,

@@ -7,7 +7,6 @@ import type { IndicatorNullReason, IndicatorStatus } from '@party-hub/schema/cli
 import type { EChartsCoreOption } from 'echarts/core';
 import { statusStyle } from '../../charts/palette.ts';
 import { buildRankedStatusBarOption } from '../../charts/rankedBars.ts';
-import { monthsBefore } from '@party-hub/schema/indicators';
 
 export type Direction = 'HIGHER' | 'LOWER' | 'CONTEXT';
 export type Fmt = (value: number | null, nullReason: IndicatorNullReason | null) => string;
@@ -128,18 +127,18 @@ function bandAreas(bands: Band[], labels: SeriesLabels, textColor: string) {
 }
 
 /**
- * The 12 months up to `month` against the same months a year earlier, aligned by calendar month
- * (x = the recent months), a null month left as a gap; target line and status bands from `t`.
+ * The window's periods (12 months, 8 quarters, 4 half-years or 5 years up to the one in view: state/period.ts
+ * seriesWindow) against the same periods a year earlier, aligned (x = the recent periods), a null period left
+ * as a gap; target line and status bands from `t`. A window without an earlier line (years) draws one line.
  */
 export function buildSeriesOption(
   points: SeriesPoint[],
-  month: string,
+  window: { recent: string[]; earlier: string[] },
   opts: { direction: Direction; thresholds: Thresholds; percent: boolean; colors: string[]; textColor: string; labels: SeriesLabels },
 ): EChartsCoreOption {
   const { labels, thresholds, textColor } = opts;
   const byPeriod = new Map(points.map((p) => [p.period, p]));
-  const recent = Array.from({ length: 12 }, (_, i) => monthsBefore(month, 11 - i));
-  const earlier = recent.map((m) => monthsBefore(m, 12));
+  const { recent, earlier } = window;
   const pick = (m: string) => byPeriod.get(m) ?? { period: m, value: null, nullReason: null };
   const now = recent.map(pick);
   const ago = earlier.map(pick);
@@ -150,7 +149,7 @@ export function buildSeriesOption(
   );
   const bands = statusBands(opts.direction, thresholds, min, max);
   const recentSeries = {
-    ...seriesLine(windowName(recent[0], recent[11]), now, opts.colors[0], false),
+    ...seriesLine(windowName(recent[0]!, recent.at(-1)!), now, opts.colors[0]!, false),
     markLine: thresholds.target === null || opts.direction === 'CONTEXT' ? undefined : targetLine(thresholds.target, labels, textColor),
     markArea: bands.length ? bandAreas(bands, labels, textColor) : undefined,
   };
@@ -160,8 +159,8 @@ export function buildSeriesOption(
   const spoken = (name: string, ps: SeriesPoint[]) =>
     `${name}: ${ps.map((p) => `${p.period} ${labels.fmt(p.value, p.nullReason)}`).join(', ')}`;
   const description = [
-    spoken(windowName(recent[0]!, recent[11]!), now),
-    spoken(windowName(earlier[0]!, earlier[11]!), ago),
+    spoken(windowName(recent[0]!, recent.at(-1)!), now),
+    ...(earlier.length ? [spoken(windowName(earlier[0]!, earlier.at(-1)!), ago)] : []),
     ...(thresholds.target === null ? [] : [`${labels.target} ${labels.fmt(thresholds.target, null)}`]),
   ].join('; ');
   return {
@@ -173,12 +172,14 @@ export function buildSeriesOption(
       confine: true,
       formatter: (items: { dataIndex: number }[]) => {
         const i = items[0]?.dataIndex ?? 0;
-        return `${row(now[i])}<br/>${row(ago[i])}`;
+        return ago[i] ? `${row(now[i]!)}<br/>${row(ago[i])}` : row(now[i]!);
       },
     },
     xAxis: { type: 'category', data: recent, boundaryGap: false, axisLabel: { hideOverlap: true, fontSize: 14 } },
     yAxis: { type: 'value', min, max, interval, axisLabel: { fontSize: 14, formatter: (v: number) => axisText(labels.fmt(v, null)) } },
-    series: [recentSeries, seriesLine(windowName(earlier[0], earlier[11]), ago, opts.colors[1], true)],
+    series: earlier.length
+      ? [recentSeries, seriesLine(windowName(earlier[0]!, earlier.at(-1)!), ago, opts.colors[1]!, true)]
+      : [recentSeries],
   };
 }
 

@@ -62,6 +62,8 @@ export function ownBreakdowns(
  */
 export function useMeetingData(
   orgReady: Ref<string | null>,
+  /** The period of the deck, and its last month begun (where the 24-month trend ends). */
+  period: Ref<string>,
   month: Ref<string>,
   hasChildren: (id: string) => boolean,
   treeSize: Ref<number>,
@@ -71,14 +73,14 @@ export function useMeetingData(
     IndicatorBoardDocument,
     () =>
       orgReady.value
-        ? { orgId: orgReady.value, period: month.value, seriesIds: [TREND_ID], from: monthsBefore(month.value, 23), to: month.value }
+        ? { orgId: orgReady.value, period: period.value, seriesIds: [TREND_ID], from: monthsBefore(month.value, 23), to: month.value }
         : null,
     { live: orgReady },
   );
   const self = computed(() => (orgReady.value && treeSize.value ? branch(orgReady.value) : null));
   const below = useQuery(
     (v: { orgId: string; period: string }, signal) => loadBreakdowns(v.orgId, v.period, hasChildren, signal),
-    () => (orgReady.value && treeSize.value && !self.value ? { orgId: orgReady.value, period: month.value } : null),
+    () => (orgReady.value && treeSize.value && !self.value ? { orgId: orgReady.value, period: period.value } : null),
     { live: orgReady, indicators: () => KEY_RATES },
   );
   const breakdowns = computed((): Breakdown[] | null => {

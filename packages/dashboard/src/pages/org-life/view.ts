@@ -12,9 +12,12 @@ import { judgeCells, monthOf, quarterStart, type Cell } from './options.ts';
 /** The 12 months up to `month`, oldest first. */
 export const windowMonths = (month: string): string[] => Array.from({ length: 12 }, (_, i) => monthsBefore(month, 11 - i));
 
-/** Meetings from the start of the first month's quarter (a quarterly kind counts those too) to the month's end. */
-export function complianceVariables(orgId: string, type: ActivityType, month: string) {
-  return { orgId, type, from: `${quarterStart(windowMonths(month)[0])}-01`, to: parsePeriod(month).end, period: month };
+/**
+ * Meetings from the start of the first month's quarter (a quarterly kind counts those too) to the month's end;
+ * the indicators for the period in view (a month, or the quarter or year the month ends).
+ */
+export function complianceVariables(orgId: string, type: ActivityType, month: string, period: string = month) {
+  return { orgId, type, from: `${quarterStart(windowMonths(month)[0])}-01`, to: parsePeriod(month).end, period };
 }
 
 /** Every branch × month judged from the meetings held, each branch alive only between its founding and dissolution. */

@@ -17,9 +17,9 @@ import { kpiCardModel, type KpiCardModel, type KpiValue, type KpiWords } from '.
 import { formatValue, type Lang } from '../../format.ts';
 import { SCORE_BANDS, type RankRow, type SurveyCounts } from './options.ts';
 
-/** The distribution's filters: every response of the kind in the month, then the same in each score band. */
-export function distributionVariables(orgId: string, kind: SurveyKind, month: string): SatisfactionDistributionQueryVariables {
-  const p = parsePeriod(month);
+/** The distribution's filters: every response of the kind in the period, then the same in each score band. */
+export function distributionVariables(orgId: string, kind: SurveyKind, period: string): SatisfactionDistributionQueryVariables {
+  const p = parsePeriod(period);
   const all: SurveyResponseFilter = { orgId, survey: { kind: { eq: kind } }, respondedOn: { gte: p.start, lte: p.end } };
   const [b0, b1, b2, b3, b4, b5, b6] = SCORE_BANDS.map((b): SurveyResponseFilter => ({ ...all, overallScore: { ...b.filter } }));
   return { all, b0: b0, b1: b1, b2: b2, b3: b3, b4: b4, b5: b5, b6: b6 };
