@@ -32,6 +32,8 @@ import {
   startDashboardHub,
   waitForCharts,
   chartOption,
+  overTheWire,
+  type OverTheWire,
   watchProblems,
   type ChartsDrawn,
 } from './harness.ts';
@@ -47,7 +49,7 @@ const LANGS = ['zh-CN', 'en'] as const;
 /** A phone held upright (an iPhone 12–15 in CSS pixels). */
 const PHONE = { width: 390, height: 844 };
 
-interface Timing {
+interface Timing extends OverTheWire {
   page: string;
   path: string;
   charts: number;
@@ -58,11 +60,6 @@ interface Timing {
   /** Median of the eight screenshot loads (warm HTTP cache). */
   warmMedianMs: number | null;
   warmMaxMs: number | null;
-  /** The cold load over the wire (Resource Timing's transferSize: compressed bytes and headers): every request, JavaScript alone. */
-  requests: number;
-  graphqlRequests: number;
-  wireKb: number;
-  jsWireKb: number;
 }
 
 /** The first sheet of a downloaded workbook as exceljs reads it: rows of cell values, the header first. */
@@ -88,23 +85,6 @@ const median = (xs: number[]) => {
 };
 const round = (n: number) => Math.round(n);
 
-/** What the page's load took over the wire, from Resource Timing (a fresh context: nothing came from a cache). */
-async function overTheWire(page: Page): Promise<Pick<Timing, 'requests' | 'graphqlRequests' | 'wireKb' | 'jsWireKb'>> {
-  const w = await page.evaluate(() => {
-    const entries = [
-      ...performance.getEntriesByType('navigation'),
-      ...performance.getEntriesByType('resource'),
-    ] as PerformanceResourceTiming[];
-    const sum = (es: PerformanceResourceTiming[]) => es.reduce((t, e) => t + e.transferSize, 0);
-    return {
-      requests: entries.length,
-      graphqlRequests: entries.filter((e) => e.name.includes('/graphql')).length,
-      bytes: sum(entries),
-      js: sum(entries.filter((e) => /\.js(\?|$)/.test(e.name))),
-    };
-  });
-  return { requests: w.requests, graphqlRequests: w.graphqlRequests, wireKb: round(w.bytes / 1024), jsWireKb: round(w.js / 1024) };
-}
 const numberIn = (s: string) => Number(s.replace(/[^\d.]/g, ''));
 
 describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {

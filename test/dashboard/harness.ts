@@ -277,3 +277,30 @@ export async function axeFindings(page: Page): Promise<string[]> {
       );
   });
 }
+
+/** The cold load over the wire (Resource Timing's transferSize: compressed bytes and headers): every request, JavaScript alone. */
+export interface OverTheWire {
+  requests: number;
+  graphqlRequests: number;
+  wireKb: number;
+  jsWireKb: number;
+}
+
+/** What the page's load took over the wire, from Resource Timing (in a fresh context nothing came from a cache). */
+export async function overTheWire(page: Page): Promise<OverTheWire> {
+  const w = await page.evaluate(() => {
+    const entries = [
+      ...performance.getEntriesByType('navigation'),
+      ...performance.getEntriesByType('resource'),
+    ] as PerformanceResourceTiming[];
+    const sum = (es: PerformanceResourceTiming[]) => es.reduce((t, e) => t + e.transferSize, 0);
+    return {
+      requests: entries.length,
+      graphqlRequests: entries.filter((e) => e.name.includes('/graphql')).length,
+      bytes: sum(entries),
+      js: sum(entries.filter((e) => /\.js(\?|$)/.test(e.name))),
+    };
+  });
+  const kb = (n: number) => Math.round(n / 1024);
+  return { requests: w.requests, graphqlRequests: w.graphqlRequests, wireKb: kb(w.bytes), jsWireKb: kb(w.js) };
+}

@@ -5,6 +5,9 @@ definePageMessages(
   {
     title: '{org} · {month} 总览',
     headline: '核心指标',
+    order: '排列',
+    orderCatalog: '按目录顺序',
+    orderStatus: '未达标在前',
     all: '全部指标',
     allHint: '按类别列出本期全部指标；点击名称查看趋势、分解与明细。',
     indicator: '指标',
@@ -20,6 +23,9 @@ definePageMessages(
   {
     title: '{org} · overview for {month}',
     headline: 'Headline indicators',
+    order: 'Order',
+    orderCatalog: 'Catalogue order',
+    orderStatus: 'Below target first',
     all: 'All indicators',
     allHint: "This period's indicators by category; open one for its trend, breakdown and records.",
     indicator: 'Indicator',

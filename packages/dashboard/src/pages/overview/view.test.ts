@@ -24,6 +24,16 @@ describe('dashboard/overview view', () => {
     expect(headlineCards(new Map([['complaint_count', value('complaint_count')]]), new Map(), 'zh', words, style)).toEqual([]);
   });
 
+  it('should put the cards below target first, then in warning, when asked to order by status', () => {
+    const [a, b, c] = HEADLINE_IDS as [string, string, string];
+    const vs = new Map(HEADLINE_IDS.map((id) => [id, value(id)]));
+    vs.set(b, { ...value(b), status: 'WARNING' });
+    vs.set(c, { ...value(c), status: 'NOT_MET' });
+    const ordered = headlineCards(vs, new Map(), 'zh', words, style, 'status').map((x) => x.id);
+    expect(ordered.slice(0, 3)).toEqual([c, b, a]);
+    expect(ordered).toHaveLength(HEADLINE_IDS.length);
+  });
+
   it("should draw each card's own 12 months, a gap where a month is not reported", () => {
     const id = HEADLINE_IDS[0];
     const points = [

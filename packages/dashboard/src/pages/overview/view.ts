@@ -12,15 +12,28 @@ export interface SparkStyle {
   targetColor: string;
 }
 
-/** One card per headline indicator the board has, in catalog order, each with its sparkline. */
+/** How the cards are ordered: the catalog's order, or what needs the committee first (`?cards=status`). */
+export type CardOrder = 'catalog' | 'status';
+
+/** Worst first: not met, warning, in progress, met, then those without a target or a value. */
+const STATUS_RANK: Record<string, number> = { NOT_MET: 0, WARNING: 1, IN_PROGRESS: 2, MET: 3, NO_TARGET: 4 };
+const statusRank = (s: string | null) => STATUS_RANK[s ?? ''] ?? 5;
+
+/** One card per headline indicator the board has, in catalog order (or worst status first), each with its sparkline. */
 export function headlineCards(
   values: ReadonlyMap<string, KpiValue>,
   series: ReadonlyMap<string, SparkPoint[]>,
   lang: Lang,
   words: KpiWords,
   spark: SparkStyle,
+  order: CardOrder = 'catalog',
 ): KpiCardModel[] {
-  return HEADLINE_IDS.flatMap((id) => {
+  // A stable sort: within a status the catalog's order stays.
+  const ids =
+    order === 'status'
+      ? HEADLINE_IDS.toSorted((a, b) => statusRank(values.get(a)?.status ?? null) - statusRank(values.get(b)?.status ?? null))
+      : HEADLINE_IDS;
+  return ids.flatMap((id) => {
     const v = values.get(id);
     if (!v) return [];
     const option = buildSparklineOption(series.get(id) ?? [], {
