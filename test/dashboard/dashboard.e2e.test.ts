@@ -21,6 +21,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { gql, repoRoot, type HubProcess } from '../support/hub-process.ts';
 import {
+  chartOption,
   lastCompleteMonth,
   loadSpecs,
   pageContext,
@@ -86,6 +87,30 @@ const median = (xs: number[]) => {
 const round = (n: number) => Math.round(n);
 
 const numberIn = (s: string) => Number(s.replace(/[^\d.]/g, ''));
+
+/**
+ * Runs in the page: every 100 ms, notes which of a chart's y-axis categories are on screen (their row's centre
+ * within the viewport, from ECharts' own pixel of the category and the chart's place on the page), into
+ * window.kioskSeenRows, until the chart is gone.
+ */
+function sampleVisibleRows(name: string): void {
+  const w = window as any;
+  w.kioskSeenRows = [];
+  const timer = setInterval(() => {
+    // oxlint-disable-next-line no-underscore-dangle -- the test build's hook (packages/dashboard/src/charts/hook.ts)
+    const chart = w.__HUB_CHARTS__?.[name]?.chart;
+    if (!chart || chart.isDisposed()) {
+      clearInterval(timer);
+      return;
+    }
+    const top = chart.getDom().getBoundingClientRect().top;
+    const names: string[] = chart.getOption().yAxis[0].data;
+    names.forEach((n, i) => {
+      const y = top + chart.convertToPixel({ yAxisIndex: 0 }, i);
+      if (y >= 0 && y <= innerHeight && !w.kioskSeenRows.includes(n)) w.kioskSeenRows.push(n);
+    });
+  }, 100);
+}
 
 describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
   let dataDir: string;
@@ -305,11 +330,110 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
         expect(await page.locator('[data-testid=nav]').count()).toBe(0);
         expect(await page.locator('[data-testid=lang-toggle]').count()).toBe(0);
         await page.screenshot({ path: join(screenshotsDir, 'kiosk-1920x1080.png') });
-        // ?rotate=N cycles the wall's pages, keeping the kiosk (the shortest period allowed is 10 s).
-        await page.goto(`${hub.url}/?kiosk=1&rotate=10`);
-        await page.waitForURL((u) => u.pathname === '/organization-life', { timeout: 20_000 });
+        // ?rotate=N cycles the wall's pages, keeping the kiosk (the shortest period allowed is 10 s); a page taller
+        // than the screen is scrolled through first (here fast, ?scroll=1000 px/s: the overview is three screens).
+        await page.goto(`${hub.url}/?kiosk=1&rotate=10&scroll=1000`);
+        await page.waitForURL((u) => u.pathname === '/organization-life', { timeout: 40_000 });
         expect(new URL(page.url()).searchParams.get('kiosk')).toBe('1');
         expect(await page.locator('[data-testid=nav]').count()).toBe(0);
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('kiosk 1920×1080 shows every org-life branch within its cycle', async () => {
+      const { context, page, problems } = await open();
+      try {
+        // Real speed (50 px/s): the heatmap of all branches is two screens at TV scale, about a minute of scrolling.
+        await load(page, problems, pageUrl(hub.url, '/organization-life?kiosk=1&rotate=10'), ['orglife-heatmap'], 'kiosk-org-life');
+        const names: string[] = (await chartOption(page, 'orglife-heatmap')).yAxis[0].data;
+        const tree = await gql(
+          hub.url,
+          `{ organizations(first: 1000, filter: { kind: { in: [BRANCH, JOINT_BRANCH] }, dissolvedOn: { isNull: true } }) { nodes { name } } }`,
+        );
+        const api = (tree.data.organizations.nodes as { name: string }[]).map((o) => o.name);
+        expect(names.toSorted()).toEqual(api.toSorted());
+        expect(await page.evaluate(() => document.documentElement.scrollHeight > innerHeight)).toBe(true); // so it must scroll
+        await page.evaluate(sampleVisibleRows, 'orglife-heatmap');
+        // The rotation waits for the scroll cycle (rotate=10 is far shorter), then moves on.
+        await page.waitForURL((u) => u.pathname !== '/organization-life', { timeout: 150_000 });
+        const seen: string[] = await page.evaluate(() => (window as any).kioskSeenRows);
+        expect(names.filter((n) => !seen.includes(n))).toEqual([]);
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('kiosk at TV scale (1920×1080): KPI values ≥ 48 px, labels ≥ 24 px, chart text ≥ 22 px', async () => {
+      const viewport = { width: 1920, height: 1080 };
+      const { context, page, problems } = await open({ viewport });
+      try {
+        await page.goto(`${hub.url}/?kiosk=1`);
+        await page.locator('[data-testid=kpi-value]').first().waitFor({ timeout: 60_000 });
+        await page.locator('[data-testid^=row-]').first().waitFor({ timeout: 30_000 });
+        const px = (selector: string) =>
+          page
+            .locator(selector)
+            .first()
+            .evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+        expect(await px('[data-testid=kpi-value]')).toBeGreaterThanOrEqual(48);
+        expect(await px('.kpi h3')).toBeGreaterThanOrEqual(24); // a card's title
+        expect(await px('.panel h2')).toBeGreaterThanOrEqual(24);
+        expect(await px('table.data td')).toBeGreaterThanOrEqual(24);
+        expect(await px('.kpi .meta')).toBeGreaterThanOrEqual(24);
+        await settle(page);
+        await photograph(page, join(screenshotsDir, 'kiosk-tv-overview-1920x1080.png'), viewport);
+
+        await load(page, problems, pageUrl(hub.url, '/organization-life?kiosk=1'), ['orglife-heatmap'], 'kiosk-tv-org-life');
+        expect(await px('.kpis .value')).toBeGreaterThanOrEqual(48);
+        expect(await px('.kpis .name')).toBeGreaterThanOrEqual(24);
+        const opt = await chartOption(page, 'orglife-heatmap');
+        expect(opt.yAxis[0].axisLabel.fontSize).toBeGreaterThanOrEqual(22);
+        expect(opt.xAxis[0].axisLabel.fontSize).toBeGreaterThanOrEqual(22);
+        expect(opt.series[0].label.fontSize).toBeGreaterThanOrEqual(22);
+        expect(opt.visualMap[0].textStyle.fontSize).toBeGreaterThanOrEqual(22);
+        await settle(page);
+        await photograph(page, join(screenshotsDir, 'kiosk-tv-org-life-1920x1080.png'), viewport);
+        // Off the wall nothing changes: a desk's chart text stays 14 px.
+        await load(page, problems, pageUrl(hub.url, '/organization-life'), ['orglife-heatmap'], 'desk-org-life');
+        expect((await chartOption(page, 'orglife-heatmap')).yAxis[0].axisLabel.fontSize).toBe(14);
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('kiosk pauses rotation and scrolling on a mouse move or a key, says so, and resumes on Space', async () => {
+      const { context, page, problems } = await open();
+      try {
+        // Fast scroll (?scroll=1000 px/s): without the pause the overview would turn to the next page within ~15 s.
+        await page.goto(`${hub.url}/?kiosk=1&rotate=10&scroll=1000`);
+        await page.locator('[data-testid=kpi-value]').first().waitFor({ timeout: 60_000 });
+        const paused = page.locator('[data-testid=kiosk-paused]');
+        expect(await paused.count()).toBe(0);
+        await page.mouse.move(400, 300);
+        await page.mouse.move(420, 320);
+        await expect.poll(() => paused.innerText()).toContain('已暂停');
+        const y = await page.evaluate(() => scrollY);
+        await page.waitForTimeout(14_000); // more than the rotation's 10 s and the scroll cycle
+        expect(new URL(page.url()).pathname).toBe('/');
+        expect(await page.evaluate(() => scrollY)).toBe(y);
+        expect(await paused.isVisible()).toBe(true);
+        await page.keyboard.press('Space');
+        await expect.poll(() => paused.count()).toBe(0);
+        await page.waitForURL((u) => u.pathname === '/organization-life', { timeout: 40_000 });
+
+        // A key pauses too, in English as well; Space carries on.
+        await page.goto(`${hub.url}/organization-life?kiosk=1&rotate=10&scroll=1000&lang=en`);
+        await page.locator('.kpis .value').first().waitFor({ timeout: 60_000 });
+        await page.keyboard.press('p');
+        await expect.poll(() => paused.innerText()).toContain('Paused');
+        await page.waitForTimeout(12_000);
+        expect(new URL(page.url()).pathname).toBe('/organization-life');
+        await page.keyboard.press('Space');
+        await expect.poll(() => paused.count()).toBe(0);
         expect(problems).toEqual([]);
       } finally {
         await context.close();

@@ -62,6 +62,7 @@ export default {
     colon: ': ',
     count: '{n}',
   },
+  kiosk: { paused: 'Paused', resume: 'Space to resume; resumes by itself after {s} s untouched' },
   chart: { exportPng: 'Export PNG', exportAria: 'Export PNG: “{title}”' },
   common: {
     target: 'Target',

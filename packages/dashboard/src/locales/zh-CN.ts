@@ -61,6 +61,7 @@ export default {
     colon: '：',
     count: '{n} 项',
   },
+  kiosk: { paused: '已暂停', resume: '按空格键继续；{s} 秒无操作后自动继续' },
   chart: { exportPng: '导出图片', exportAria: '导出图片：“{title}”（PNG）' },
   common: {
     target: '目标',
