@@ -34,6 +34,16 @@ export function useQueryParam(key: string, fallback: () => string): WritableComp
   });
 }
 
+/**
+ * Several query parameters in one navigation (two useQueryParam writes in a row would each start from the
+ * same old query, the second undoing the first); undefined removes a parameter.
+ */
+export function useQueryPatch(): (patch: Record<string, string | undefined>) => void {
+  const route = useRoute();
+  const router = useRouter();
+  return (patch) => void router.replace({ query: { ...route.query, ...patch } });
+}
+
 /** This month in Asia/Shanghai, `YYYY-MM`: a link's month after it has nothing to show. */
 export function thisMonth(now: Date = new Date()): string {
   const { year, month } = currentMonth(now, 'Asia/Shanghai');
