@@ -569,6 +569,85 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
       }
     });
 
+    it('should sort the branches by an indicator, show the worst 5 as the API ranks them, and open a branch’s evidence from a cell', async () => {
+      const SORT = 'org_life_attendance_rate'; // higher is better: the worst are the lowest
+      const month = lastCompleteMonth();
+      const { context, page, problems } = await open();
+      try {
+        await load(page, problems, pageUrl(hub.url, '/branches', { month }), ['branches-compare'], 'branches-worst5');
+        const header = page.locator(`th:has(button[data-sort=${SORT}])`);
+        await header.locator('button').click();
+        await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe(SORT);
+        expect(await header.getAttribute('aria-sort')).toBe('ascending');
+        await page.locator('[data-testid=branches-show]').selectOption('worst5');
+        await expect.poll(() => new URL(page.url()).searchParams.get('show')).toBe('worst5');
+
+        // The API's ranking: each branch's value from its parent's breakdown, lowest first (ties in tree order).
+        const tree = await gql(
+          hub.url,
+          `{ organizations(first: 1000, filter: { kind: { notIn: [PARTY_GROUP] }, dissolvedOn: { isNull: true } }, orderBy: [{ field: PATH }]) {
+              nodes { id kind parent { id } } } }`,
+        );
+        const branches = (tree.data.organizations.nodes as { id: string; kind: string; parent: { id: string } | null }[]).filter(
+          (o) => o.kind === 'BRANCH' || o.kind === 'JOINT_BRANCH',
+        );
+        const value = new Map<string, number | null>();
+        for (const orgId of new Set(branches.map((b) => b.parent?.id ?? b.id))) {
+          const res = await gql(
+            hub.url,
+            `query($id: String!, $orgId: ID!, $period: Period!) { indicatorBreakdown(id: $id, orgId: $orgId, period: $period) {
+                rows { organization { id } point { value } } } }`,
+            { id: SORT, orgId, period: month },
+          );
+          for (const r of res.data.indicatorBreakdown.rows) if (r.organization) value.set(r.organization.id, r.point.value);
+        }
+        const ranked = branches.filter((b) => value.get(b.id) != null).toSorted((a, b) => value.get(a.id)! - value.get(b.id)!);
+        expect(ranked.length).toBeGreaterThan(5);
+        const worst5 = ranked.slice(0, 5).map((b) => ({ id: b.id, value: value.get(b.id) }));
+
+        const rows = page.locator('table.data tbody tr[data-testid^=branch-]');
+        await expect.poll(() => rows.count()).toBe(5);
+        const shown = await rows.evaluateAll(
+          (trs, id) =>
+            trs.map((tr) => ({
+              id: tr.getAttribute('data-testid')!.slice('branch-'.length),
+              value: Number(tr.querySelector(`td[data-col="${id}"]`)?.getAttribute('data-value')),
+            })),
+          SORT,
+        );
+        expect(shown).toEqual(worst5);
+        expect(await page.locator('[data-testid=branches-shown]').innerText()).toContain(`显示 5 / ${branches.length} 个支部`);
+        // The chart draws the same five, in the same order.
+        await expect.poll(async () => (await chartOption(page, 'branches-compare')).yAxis[0].data.length).toBe(5);
+        await settle(page);
+        await photograph(page, join(screenshotsDir, 'branches-worst5-1920x1080-light-zh-CN.png'), { width: 1920, height: 1080 });
+
+        // A heatmap cell (the worst branch, the sort indicator) opens that branch's evidence, same month.
+        const cells: { value: [number, number]; branch: string; indicator: string }[] = (await chartOption(page, 'branches-compare'))
+          .series[0].data;
+        const cell = cells.find((c) => c.indicator === SORT && c.value[1] === 0)!;
+        expect(cell.branch).toBe(worst5[0].id);
+        const at: [number, number] = await page.evaluate(
+          (xy) => {
+            // oxlint-disable-next-line no-underscore-dangle -- the test build's chart hook (harness.ts)
+            const chart: any = window.__HUB_CHARTS__?.['branches-compare']?.chart;
+            return chart.convertToPixel({ seriesIndex: 0 }, xy);
+          },
+          [cell.value[0], 0],
+        );
+        const box = (await page.locator('[data-chart=branches-compare] canvas').first().boundingBox())!;
+        await page.mouse.click(box.x + at[0], box.y + at[1]);
+        await page.waitForURL((u) => u.pathname === `/indicators/${SORT}`, { timeout: 10_000 });
+        const opened = new URL(page.url()).searchParams;
+        expect(opened.get('org')).toBe(worst5[0].id);
+        expect(opened.get('month')).toBe(month);
+        expect(opened.get('show')).toBeNull();
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
     it('should step through the meeting slides with the arrow keys', async () => {
       const meeting = specs.find((s) => s.file === 'meeting.ts')?.spec;
       const { context, page, problems } = await open();

@@ -32,6 +32,16 @@ export function useQueryParam(key: string, fallback: () => string): WritableComp
 }
 
 /**
+ * Several query parameters in one navigation (two useQueryParam writes in a row would each start from the
+ * same old query, the second undoing the first); undefined removes a parameter.
+ */
+export function useQueryPatch(): (patch: Record<string, string | undefined>) => void {
+  const route = useRoute();
+  const router = useRouter();
+  return (patch) => void router.replace({ query: { ...route.query, ...patch } });
+}
+
+/**
  * The period in view (`?period=2026-Q4`; an older link's `?month=2026-10` still opens), defaulting to the last
  * complete month; a malformed, future or unpickable one falls back too (App says so). Setting it writes
  * `period` and drops `month`.

@@ -6,6 +6,7 @@ import {
   buildCompareOption,
   buildStageFunnelOption,
   calendarRange,
+  compareLayout,
   DEFAULT_IDS,
   parseIds,
   STAGES,
@@ -63,13 +64,43 @@ describe('dashboard/branches', () => {
       { id: 'b2', name: '二支部', cells: { a: { value: null, nullReason: 'NOT_REPORTED' as const, status: null } } },
     ];
     const o = buildCompareOption(rows, ['a', 'b'], labels) as { yAxis: { data: string[] }; xAxis: { data: string[] } };
-    const data = series0(o).data as { value: [number, number, number, number | null]; text: string }[];
+    const data = series0(o).data as { value: [number, number, number, number | null]; text: string; branch: string; indicator: string }[];
     expect(o.yAxis.data).toEqual(['一支部', '二支部']);
     expect(o.xAxis.data).toEqual(['a', 'b']);
     expect(data.map((d) => d.value[3])).toEqual([95, 0, null, null]);
     expect(data.map((d) => d.text)).toEqual(['95%', '0%', '未填报', '未填报']);
     // Status codes: MET 0, NOT_MET 2, no value 5 (grey, its own legend entry), never the colour of a 0.
     expect(data.map((d) => d.value[2])).toEqual([0, 2, 5, 5]);
+    // Each cell names its branch and indicator: a click opens that branch's evidence.
+    expect(data.map((d) => `${d.branch}:${d.indicator}`)).toEqual(['b1:a', 'b1:b', 'b2:a', 'b2:b']);
+  });
+
+  it('should fit the column headers to their columns, Chinese broken between words, never 达/标率', () => {
+    const heads = ['“三会一课”综合达标率', '主题党日开展率', '组织生活出席率', '党员志愿服务参与率'];
+    // 1920: a chart of about 560 px; unmeasured: 150 px columns; a phone: each column as wide as its widest word, and scroll.
+    expect(compareLayout(560, heads, 14)).toEqual({ lang: 'zh', names: 152, column: 94, fontSize: 13, minWidth: 560 });
+    expect(compareLayout(0, heads, 14)).toMatchObject({ names: 238, column: 150, fontSize: 15 });
+    expect(compareLayout(300, heads, 14)).toEqual({ lang: 'zh', names: 80, column: 94, fontSize: 13, minWidth: 488 });
+    // English words are not broken either: the names give way first.
+    const en = compareLayout(560, ['Attendance at organisational life', 'Members volunteering'], 14, 'en');
+    expect(en.column * 2 + en.names + 32).toBeLessThanOrEqual(560);
+    expect(en.column).toBeGreaterThanOrEqual(Math.ceil('organisational'.length * 0.55 * 13) + 8);
+
+    const rows = [
+      { id: 'b1', name: '一支部', cells: { three_meetings_one_lesson_rate: { value: 95, nullReason: null, status: 'MET' as const } } },
+    ];
+    const ids = ['three_meetings_one_lesson_rate', 'org_life_attendance_rate'];
+    const named = { ...labels, indicator: (id: string) => (id === ids[0] ? heads[0] : heads[2]) };
+    const o = buildCompareOption(rows, ids, named, compareLayout(260, [heads[0], heads[2]], 3)) as {
+      xAxis: { data: string[]; axisLabel: { width: number } };
+      series: { label: { formatter: (p: unknown) => string } }[];
+    };
+    expect(o.xAxis.data).toEqual(['“三会一课”\n综合达标率', '组织生活\n出席率']);
+    const cell = { data: { value: [0, 0, 0, 95], text: '95%' } };
+    expect(o.series[0].label.formatter(cell)).toBe('95% ✓');
+    // Too narrow for the value: the status symbol alone (the value is in the tooltip and the table).
+    const narrow = buildCompareOption(rows, ids, named, compareLayout(300, Array(4).fill('党课开展率'), 3)) as typeof o;
+    expect(narrow.series[0].label.formatter(cell)).toBe('✓');
   });
 
   it('should keep the funnel in the order of the procedure, narrowing by who reached each stage', () => {

@@ -10,6 +10,7 @@ import { useCalendars } from '../../charts/kinds/calendars.ts';
 import { useFunnels } from '../../charts/kinds/funnels.ts';
 import { useHeatmaps } from '../../charts/kinds/heatmaps.ts';
 import { formatValue, indicatorName } from '../../format.ts';
+import { headerWords, packLines } from './view.ts';
 
 useBars();
 useCalendars();
@@ -90,18 +91,86 @@ function statusLegend(labels: CompareLabels) {
   };
 }
 
+/** How the heatmap fits its chart: the width of the branch names and of each indicator's column, in px. */
+export interface CompareFit {
+  lang: 'zh' | 'en';
+  names: number;
+  column: number;
+  /** The column headers' font size: 15 px, or 13 where a header's widest word would not fit at 15. */
+  fontSize: number;
+  /** Narrower than this the chart scrolls in its own box rather than squeeze a header's word. */
+  minWidth: number;
+}
+/** A column narrower than this shows the status symbol alone (the value is in the tooltip and the table). */
+const VALUE_COLUMN = 84;
+/** Room beyond the estimate of a word's width (ECharts measures the font's own, a closing quote went to a line of its own). */
+const SLACK = 1.1;
+
+/** A word's width in ems: a Chinese character, full-width sign or curly quote (full width in a Chinese font) one, anything else about half. */
+const ems = (word: string) => [...word].reduce((w, ch) => w + (/[\u2018-\u201f\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 1 : 0.55), 0);
+
+/** The widest word of the headers, in ems (Chinese split as headerWords does, English at its spaces). */
+function widestWord(headers: readonly string[], lang: 'zh' | 'en'): number {
+  const words = headers.flatMap((h) => (lang === 'zh' ? headerWords(h, 'zh') : h.split(/\s+/)));
+  return Math.max(0, ...words.map(ems));
+}
+
+/**
+ * The heatmap's widths for a chart `width` px wide (0: not measured yet) with these column headers. Each
+ * column is at least as wide as its headers' widest word at 13 px (never broken inside a word); the branch
+ * names take what is left up to a third of the chart (240 px at most, truncated beyond, 80 px at least);
+ * what still does not fit scrolls.
+ */
+export function compareLayout(width: number, headers: readonly string[], longestName: number, lang: 'zh' | 'en' = 'zh'): CompareFit {
+  const n = Math.max(1, headers.length);
+  const em = widestWord(headers, lang);
+  const least = Math.max(56, Math.ceil(em * 13 * SLACK) + 8);
+  const wanted = Math.min(240, longestName * 17);
+  const names = width > 0 ? Math.min(wanted, Math.max(80, Math.min(Math.round(width / 3), width - 32 - n * least))) : wanted;
+  const column = width > 0 ? Math.max(least, Math.floor((width - names - 32) / n)) : Math.max(150, least);
+  const fontSize = column >= VALUE_COLUMN && column - 8 >= em * 15 * SLACK ? 15 : 13;
+  return { lang, names, column, fontSize, minWidth: names + n * least + 32 };
+}
+
+/**
+ * The indicator axis: each name in lines that fit its column, Chinese broken between words only (ECharts
+ * would break it between any two characters, 达/标率), English by ECharts at its spaces.
+ */
+function compareXAxis(names: string[], fit: CompareFit) {
+  const { column, fontSize } = fit;
+  return {
+    type: 'category',
+    position: 'top',
+    data: names.map((name) => (fit.lang === 'zh' ? packLines(headerWords(name, 'zh'), (column - 8) / (fontSize * SLACK), ems) : name)),
+    axisLabel: { interval: 0, width: column - 8, overflow: 'break', fontSize, lineHeight: fontSize + 5 },
+    splitArea: { show: false },
+  };
+}
+
 /**
  * Branch × indicator heatmap: the cell's colour is its status (legend with words), its text the value
  * and the status symbol, so colour is never alone; a missing value is grey and says 未填报.
- * Each item's value is [indicator index, branch index, status code, value or null].
+ * Each item's value is [indicator index, branch index, status code, value or null]; rows are drawn in the
+ * order given (sorted, cut to the worst N: the page's view).
  */
-export function buildCompareOption(rows: CompareRow[], ids: string[], labels: CompareLabels): EChartsCoreOption {
+export function buildCompareOption(
+  rows: CompareRow[],
+  ids: string[],
+  labels: CompareLabels,
+  fit: CompareFit = compareLayout(
+    0,
+    ids.map((id) => labels.indicator(id)),
+    Math.max(0, ...rows.map((r) => r.name.length)),
+  ),
+): EChartsCoreOption {
   const data = rows.flatMap((r, y) =>
     ids.map((id, x) => {
       const cell = r.cells[id];
-      return { value: [x, y, statusCode(cell), cell?.value ?? null], text: labels.value(id, cell) };
+      // The branch and indicator ride along: a click on the cell opens that branch's evidence.
+      return { value: [x, y, statusCode(cell), cell?.value ?? null], text: labels.value(id, cell), branch: r.id, indicator: id };
     }),
   );
+  const symbolOnly = fit.column < VALUE_COLUMN;
   return {
     animation: false,
     tooltip: {
@@ -111,18 +180,15 @@ export function buildCompareOption(rows: CompareRow[], ids: string[], labels: Co
       },
     },
     grid: { left: 8, right: 8, top: 56, bottom: 56, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
-    xAxis: {
-      type: 'category',
-      position: 'top',
-      data: ids.map(labels.indicator),
-      axisLabel: { interval: 0, width: 150, overflow: 'break', fontSize: 15, lineHeight: 20 },
-      splitArea: { show: false },
-    },
+    xAxis: compareXAxis(
+      ids.map((id) => labels.indicator(id)),
+      fit,
+    ),
     yAxis: {
       type: 'category',
       inverse: true,
       data: rows.map((r) => r.name),
-      axisLabel: { interval: 0, fontSize: 16, width: 240, overflow: 'truncate' },
+      axisLabel: { interval: 0, fontSize: 16, width: fit.names, overflow: 'truncate' },
     },
     visualMap: statusLegend(labels),
     series: [
@@ -135,8 +201,10 @@ export function buildCompareOption(rows: CompareRow[], ids: string[], labels: Co
           show: true,
           fontSize: 16,
           color: '#111',
-          formatter: (p: { data: { value: number[]; text: string } }) =>
-            `${p.data.text} ${STATUS[STATUS_CODES[p.data.value[2]] ?? 'NONE'].symbol}`,
+          formatter: (p: { data: { value: number[]; text: string } }) => {
+            const symbol = STATUS[STATUS_CODES[p.data.value[2]] ?? 'NONE'].symbol;
+            return symbolOnly ? symbol : `${p.data.text} ${symbol}`;
+          },
         },
         emphasis: { itemStyle: { borderColor: '#000', borderWidth: 2 } },
       },
