@@ -32,7 +32,6 @@ import {
   settle,
   startDashboardHub,
   waitForCharts,
-  chartOption,
   overTheWire,
   type OverTheWire,
   watchProblems,
