@@ -22,12 +22,15 @@ function useTextColour(): Ref<string> {
   return fg;
 }
 
-export function useMeetingSlides(data: ReturnType<typeof useMeetingData>, lang: Ref<Lang>, heading: Ref<string>) {
+/**
+ * The slides: `heading` titles the opening slides, `scope` (`院党委 · 2026年11月`) heads every chart slide.
+ */
+export function useMeetingSlides(data: ReturnType<typeof useMeetingData>, lang: Ref<Lang>, heading: Ref<string>, scope: Ref<string>) {
   const { t } = useI18n();
   const fg = useTextColour();
   const summary = computed(() => summarise(data.values.value as BoardValue[], data.breakdowns.value ?? [], lang.value));
   const byId = computed(() => new Map(data.values.value.map((v) => [v.indicator.id, v])));
-  const ctx = computed((): SlideContext => ({ lang: lang.value, t, fg: fg.value }));
+  const ctx = computed((): SlideContext => ({ lang: lang.value, t, fg: fg.value, scope: scope.value }));
   const opening = computed((): SlideModel => ({
     key: 'summary',
     title: heading.value,
