@@ -86,6 +86,22 @@ const median = (xs: number[]) => {
 const round = (n: number) => Math.round(n);
 
 const numberIn = (s: string) => Number(s.replace(/[^\d.]/g, ''));
+/** The committee's name. */
+const committeeName = async (url: string): Promise<string> =>
+  (await gql(url, `{ organizations(first: 1, filter: { kind: { eq: COMMITTEE } }) { nodes { name } } }`)).data.organizations.nodes[0].name;
+/** A month as the deck writes it (`2026年11月`, `November 2026`). */
+const monthText = (month: string, lang: 'zh-CN' | 'en') => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 15));
+};
+/** Relative luminance of `rgb(r, g, b)`, 0 (black) to 1 (white). */
+const luminance = (rgb: string) => {
+  const [r, g, b] = (rgb.match(/\d+(\.\d+)?/g) ?? []).map(Number).map((c) => {
+    const v = c / 255;
+    return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+};
 
 /**
  * Runs in the page: every 100 ms, notes which of a chart's y-axis categories are on screen (their row's centre
@@ -479,6 +495,105 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
         const summary = page.locator('[data-testid=meeting-summary]');
         await expect.poll(() => summary.innerText(), { timeout: 30_000 }).toContain('本月尚无任何指标数据');
         expect(await summary.innerText()).not.toContain('均已达标');
+        // A month without data is the page's to say: the mark still says live (the socket is up), not a network fault.
+        const mark = page.locator('[data-testid=live-mark]');
+        await expect.poll(() => mark.getAttribute('class'), { timeout: 30_000 }).toBe('live live');
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    const DECK_CHARTS = ['meeting-headline-compare', 'meeting-integration-trend', 'meeting-below-target', 'meeting-branches'];
+
+    it('should show the whole agenda slide at 1366×768 in English: no sentence and no agenda line cut off', async () => {
+      const viewport = { width: 1366, height: 768 };
+      const { context, page, problems } = await open({ viewport, locale: 'en' });
+      try {
+        await page.goto(pageUrl(hub.url, '/meeting', { lang: 'en', slide: '2' }).href);
+        const summary = page.locator('.slide.current [data-testid=meeting-summary]');
+        await expect.poll(() => summary.getAttribute('aria-busy'), { timeout: 60_000 }).toBe('false');
+        await expect.poll(() => summary.innerText(), { timeout: 30_000 }).toMatch(/^Against the previous period|^Nothing moved/);
+        await settle(page);
+        // Every sentence and every agenda line inside the slide, the slide inside the window, and nothing to scroll.
+        const clipped = () =>
+          page.evaluate(() => {
+            const slide = document.querySelector<HTMLElement>('.slide.current [data-testid=summary-slide]')!;
+            const box = slide.getBoundingClientRect();
+            const out: string[] = [];
+            if (slide.scrollHeight > slide.clientHeight + 1) out.push(`the slide scrolls: ${slide.scrollHeight} > ${slide.clientHeight}`);
+            if (box.bottom > window.innerHeight) out.push(`the slide ends at ${box.bottom}, below the window`);
+            for (const li of Array.from(slide.querySelectorAll('li'))) {
+              const r = li.getBoundingClientRect();
+              if (r.top < box.top || r.bottom > box.bottom + 0.5 || r.bottom > window.innerHeight)
+                out.push(`cut off (${Math.round(r.top)}–${Math.round(r.bottom)}): ${li.textContent?.slice(0, 60)}`);
+            }
+            return out;
+          });
+        await expect.poll(clipped, { timeout: 10_000 }).toEqual([]);
+        expect(await page.locator('.slide.current [data-testid=meeting-agenda] li').count()).toBe(4);
+        // The deck's buttons in the window too.
+        const next = await page.locator('[data-testid=slide-next]').boundingBox();
+        expect(next!.y + next!.height).toBeLessThanOrEqual(viewport.height);
+        await page.screenshot({ path: join(screenshotsDir, 'meeting-agenda-1366x768-light-en.png') });
+        await page.locator('[data-testid=slide-next]').click();
+        await page.locator('.slide.current [data-chart=meeting-headline-compare]').waitFor({ timeout: 30_000 });
+        await settle(page);
+        await page.screenshot({ path: join(screenshotsDir, 'meeting-compare-1366x768-light-en.png') });
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('should name the organisation and the month on every chart slide of the deck', async () => {
+      const name = await committeeName(hub.url);
+      const month = lastCompleteMonth();
+      for (const lang of ['zh-CN', 'en'] as const) {
+        const { context, page, problems } = await open();
+        try {
+          await load(page, problems, pageUrl(hub.url, '/meeting', { lang }), DECK_CHARTS, `meeting-scope-${lang}`);
+          // Hidden slides are rendered too (their text is there, not shown): read every chart slide's header.
+          const headers = await page.$$eval('.slide .chart-slide header', (hs) => hs.map((h) => h.textContent?.replace(/\s+/g, ' ') ?? ''));
+          expect(headers).toHaveLength(DECK_CHARTS.length);
+          for (const h of headers) {
+            expect(h, lang).toContain(name);
+            expect(h, lang).toContain(monthText(month, lang));
+          }
+          expect(problems).toEqual([]);
+        } finally {
+          await context.close();
+        }
+      }
+    });
+
+    it('should print the deck light from the dark theme: light page, light slides, charts drawn light', async () => {
+      const { context, page, problems } = await open({ viewport: { width: 1366, height: 768 } });
+      try {
+        await load(page, problems, pageUrl(hub.url, '/meeting', { theme: 'dark', slide: '3' }), DECK_CHARTS, 'meeting-print-dark');
+        const colours = () =>
+          page.evaluate(() => ({
+            body: getComputedStyle(document.body).backgroundColor,
+            slide: getComputedStyle(document.querySelector('.slide.current')!).backgroundColor,
+            text: getComputedStyle(document.querySelector('.slide.current h2')!).color,
+            theme: document.documentElement.dataset.theme,
+          }));
+        const screen = await colours();
+        expect(screen.theme).toBe('dark');
+        expect(luminance(screen.body)).toBeLessThan(0.1);
+        await page.emulateMedia({ media: 'print' });
+        // The stylesheet at once; the charts once redrawn in the light theme.
+        await expect.poll(async () => (await colours()).theme).toBe('light');
+        const print = await colours();
+        expect(luminance(print.body), print.body).toBeGreaterThan(0.8);
+        expect(luminance(print.slide), print.slide).toBeGreaterThan(0.8);
+        expect(luminance(print.text), print.text).toBeLessThan(0.2);
+        await settle(page);
+        await page.screenshot({ path: join(screenshotsDir, 'meeting-print-from-dark.png'), fullPage: true });
+        await page.pdf({ path: join(screenshotsDir, 'meeting-print-from-dark.pdf'), landscape: true, format: 'A4', printBackground: true });
+        // Back on screen: dark again.
+        await page.emulateMedia({ media: 'screen' });
+        await expect.poll(async () => (await colours()).theme).toBe('dark');
         expect(problems).toEqual([]);
       } finally {
         await context.close();
@@ -562,6 +677,14 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
         expect(opt.xAxis[0].data).toEqual(points.map((p) => p.period));
         expect(opt.series[0].data).toEqual(points.map((p) => p.value));
         await photograph(page, join(screenshotsDir, 'indicator-quarter-1366.png'), { width: 1366, height: 768 });
+
+        // The deck of a quarter compares with 上期 and 去年同期, and is no 月度例会.
+        await page.goto(`${hub.url}/meeting?period=${quarter}`);
+        await page.locator('body').focus();
+        await page.keyboard.press('ArrowRight');
+        const summary = page.locator('[data-testid=meeting-summary]');
+        await expect.poll(() => summary.innerText(), { timeout: 30_000 }).toContain(`第${quarter.slice(-1)}季度`);
+        expect(await summary.innerText()).not.toMatch(/本月|上月|月度例会/);
         expect(problems).toEqual([]);
       } finally {
         await context.close();

@@ -1,4 +1,7 @@
-/** 党员发展: the funnel is the API's people by stage, in pipeline order; the share bars are the API's series. */
+/**
+ * 党员发展: the funnel is the API's people by stage, in pipeline order, each stage as wide as its people (正式党员
+ * are the figure beside it, not a stage); the share bars are the API's series.
+ */
 import { monthsBefore } from '@party-hub/schema/indicators';
 import { expect } from 'vitest';
 import type { PageSpec } from '../page-spec.ts';
@@ -10,23 +13,29 @@ const DATA = `query ($orgId: ID!, $from: Period!, $to: Period!) {
   developmentSpansAggregate(filter: { orgId: $orgId }, groupBy: [SPAN]) { groups { keys { span } median(field: MONTHS) } }
 }`;
 const SPANS = ['APPLICANT', 'ACTIVIST', 'TARGET', 'PROBATION'];
-const ORDER = ['APPLICANT', 'ACTIVIST', 'DEVELOPMENT_TARGET', 'ADMISSION_PENDING', 'PROBATIONARY', 'FULL_MEMBER'];
+const ORDER = ['APPLICANT', 'ACTIVIST', 'DEVELOPMENT_TARGET', 'ADMISSION_PENDING', 'PROBATIONARY'];
 
 export default [
   {
     name: 'development',
     path: '/development',
     charts: ['development-funnel', 'development-stage-time', 'development-share'],
-    verify: async ({ graphql, option, query }) => {
+    verify: async ({ page, graphql, option, query }) => {
       const month = query.get('month') ?? '2026-10';
       const from = monthsBefore(month, 11);
       const orgId = query.get('org') ?? (await graphql(ROOT)).organizations.nodes[0].id;
       const api = await graphql(DATA, { orgId, from, to: month });
 
       const funnel = await option('development-funnel');
-      const expected = ORDER.map((s) => api.membersAggregate.groups.find((g: any) => g.keys.politicalStatus === s)?.count ?? 0);
-      // The funnel's widths step down by stage; the people are each item's `count`.
-      expect(funnel.series[0].data.map((d: any) => d.count)).toEqual(expected);
+      const count = (s: string) => api.membersAggregate.groups.find((g: any) => g.keys.politicalStatus === s)?.count ?? 0;
+      const expected = ORDER.map(count);
+      // Each stage's width is its people, on one scale from 0 to the largest stage.
+      expect(funnel.series[0].data.map((d: any) => d.value)).toEqual(expected);
+      expect([funnel.series[0].min, funnel.series[0].max]).toEqual([0, Math.max(1, ...expected)]);
+      expect(funnel.series[0].sort).toBe('none');
+      // Full members: the figure beside the funnel.
+      const full = (await page.locator('[data-testid=full-members]').innerText()).replace(/[^\d]/g, '');
+      expect(Number(full)).toBe(count('FULL_MEMBER'));
 
       const share = await option('development-share');
       expect(share.xAxis[0].data).toHaveLength(12);

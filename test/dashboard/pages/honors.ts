@@ -1,5 +1,9 @@
-/** 荣誉: the stacked bars are the API's honors per level and year; the list is the API's, newest first. */
+/**
+ * 荣誉: the stacked bars are the API's honors per level and year; the list is the API's, newest first, and filtered
+ * (a level and words chosen go into the URL, and the list is the API's honours of that level with those words).
+ */
 import { parsePeriod } from '@party-hub/schema/indicators';
+import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { PageSpec } from '../page-spec.ts';
 
@@ -8,6 +12,39 @@ const DATA = `query ($orgId: ID!, $to: LocalDate!) {
   honorsAggregate(groupBy: [LEVEL, AWARDED_ON_YEAR], filter: { orgId: $orgId, awardedOn: { lte: $to } }) { groups { keys { level awardedOnYear } count } }
   honors(filter: { orgId: $orgId, awardedOn: { lte: $to } }, first: 20, orderBy: [{ field: AWARDED_ON, direction: DESC }]) { totalCount nodes { awardedOn title level category issuer recipientType department { name } organization { name } hospital { name } } }
 }`;
+
+const FILTERED = `query ($orgId: ID!, $to: LocalDate!, $level: HonorLevel!, $q: String!) {
+  honors(filter: { orgId: $orgId, awardedOn: { lte: $to }, level: { eq: $level }, title: { contains: $q } }, first: 20, orderBy: [{ field: AWARDED_ON, direction: DESC }]) { totalCount nodes { awardedOn title level category issuer recipientType department { name } organization { name } hospital { name } } }
+}`;
+
+/**
+ * The list's filter: a level and words (from the newest honour's title) chosen go into the URL; every row shown is
+ * of that level with the words in its title, issuer or recipient, and every honour with them in its title is counted
+ * (the list also finds them in issuers and recipients: more, never fewer). Then cleared.
+ */
+async function checkFilter(
+  page: Page,
+  graphql: (query: string, variables: Record<string, unknown>) => Promise<any>,
+  { orgId, to, newest }: { orgId: string; to: string; newest: { title: string; level: string } },
+): Promise<void> {
+  const q = newest.title.slice(0, 2);
+  await page.locator('[data-testid=honors-level]').selectOption(newest.level);
+  await page.locator('[data-testid=honors-search]').fill(q);
+  await expect.poll(() => Object.fromEntries(new URL(page.url()).searchParams)).toMatchObject({ level: newest.level, q });
+  const filtered = await graphql(FILTERED, { orgId, to, level: newest.level, q });
+  const read = () =>
+    page.$$eval('[data-testid="honor-row"]', (trs) => trs.map((tr) => Array.from(tr.children, (td) => td.textContent?.trim() ?? '')));
+  const matches = (r: string[]) => [r[1], r[4], r[5]].some((cell) => cell?.includes(q));
+  await expect.poll(async () => (await read()).filter((r) => !matches(r)).length).toBe(0);
+  const shown = await read();
+  expect(shown.length).toBeGreaterThan(0);
+  expect(new Set(shown.map((r) => r[2])).size).toBe(1);
+  // The count said under the list is the total that match (its last number, in both languages).
+  const total = Number((await page.locator('.foot [role=status]').innerText()).match(/\d+/g)?.at(-1) ?? -1);
+  expect(total).toBeGreaterThanOrEqual(filtered.honors.totalCount);
+  await page.locator('[data-testid=honors-reset]').click();
+  await expect.poll(() => new URL(page.url()).searchParams.has('level')).toBe(false);
+}
 
 export default [
   {
@@ -54,8 +91,10 @@ export default [
           h.recipientType,
           (h.department ?? h.organization ?? h.hospital).name,
         ]);
-      const rows = api.honors.nodes.filter((h: any, i: number, all: any[]) => i === 0 || text(all[i - 1]) !== text(h));
-      expect(cells).toEqual(rows.map((h: any) => [h.awardedOn, h.title]));
+      const grouped = (nodes: any[]) => nodes.filter((h: any, i: number, all: any[]) => i === 0 || text(all[i - 1]) !== text(h));
+      expect(cells).toEqual(grouped(api.honors.nodes).map((h: any) => [h.awardedOn, h.title]));
+
+      await checkFilter(page, graphql, { orgId, to: parsePeriod(month).end, newest: api.honors.nodes[0] });
     },
   },
 ] satisfies PageSpec[];

@@ -1,7 +1,10 @@
 /**
  * Live updates: a page subscribes to `indicatorsChanged` for its organisation and reloads what moved.
  * While the socket is down it falls back to a refresh every `FALLBACK_MS`; the header shows which
- * (live mark or "refreshing every minute") and the time of the last update.
+ * (live mark or "refreshing every minute") and the time of the last update. The mark is the socket's alone:
+ * an organisation or a month without data is a page's to say (its panels read 暂无数据), and a subscription
+ * the hub refused (GraphQL errors on a working socket) makes that one view poll, not the mark say the network
+ * is down; nor does the client closing an idle socket itself (1000, between two pages' subscriptions).
  */
 import { IndicatorsChangedDocument, type IndicatorsChangedSubscription } from '@party-hub/schema/client';
 import { indicator } from '@party-hub/schema/indicators';
@@ -16,14 +19,32 @@ export const FALLBACK_MS = 60_000;
 /** Shared by the header: one socket per tab, whatever the pages subscribe to. */
 export const liveState = { mode: ref<LiveMode>('connecting'), lastUpdate: ref<Date | null>(null) };
 
+/** What the socket did, as the mark reads it. */
+export type SocketEvent = { type: 'connected' } | { type: 'closed'; code?: number } | { type: 'error' };
+
+/** A close the client asked for (graphql-ws closes a lazy socket with no subscription left so). */
+const NORMAL_CLOSURE = 1000;
+
+/** The mark after a socket event: live once connected, polling only when the socket failed or was closed on us. */
+export function nextMode(mode: LiveMode, e: SocketEvent): LiveMode {
+  if (e.type === 'connected') return 'live';
+  if (e.type === 'closed' && e.code === NORMAL_CLOSURE) return mode;
+  return 'polling';
+}
+
+/** Whether a subscription's error is the socket's (a close, a network error) rather than the hub's answer (GraphQL errors). */
+export const isSocketFault = (err: unknown): boolean => !Array.isArray(err);
+
+const onSocket = (e: SocketEvent) => (liveState.mode.value = nextMode(liveState.mode.value, e));
+
 let watching = false;
 function watchSocket(): void {
   if (watching) return;
   watching = true;
   const client = wsClient();
-  client.on('connected', () => (liveState.mode.value = 'live'));
-  client.on('closed', () => (liveState.mode.value = 'polling'));
-  client.on('error', () => (liveState.mode.value = 'polling'));
+  client.on('connected', () => onSocket({ type: 'connected' }));
+  client.on('closed', (event) => onSocket({ type: 'closed', code: (event as { code?: number } | null)?.code }));
+  client.on('error', () => onSocket({ type: 'error' }));
 }
 
 /** Marks data as fresh (a page calls it after every successful load). */
@@ -56,11 +77,14 @@ export function useLive(
 ): void {
   watchSocket();
   let unsubscribe: (() => void) | null = null;
+  /** The hub refused this view's subscription (its socket is fine): this view polls on its own. */
+  let refused = false;
   const stop = watch(
     orgId,
     (id) => {
       unsubscribe?.();
       unsubscribe = null;
+      refused = false;
       if (!id) return;
       unsubscribe = wsClient().subscribe<IndicatorsChangedSubscription>(
         { query: IndicatorsChangedDocument.toString(), variables: { orgId: id } },
@@ -68,7 +92,10 @@ export function useLive(
           next: (msg) => {
             if (msg.data && affects(msg.data.indicatorsChanged, indicators?.())) onChange(msg.data.indicatorsChanged);
           },
-          error: () => (liveState.mode.value = 'polling'),
+          error: (err) => {
+            if (isSocketFault(err)) liveState.mode.value = 'polling';
+            else refused = true;
+          },
           complete: () => undefined,
         },
       );
@@ -76,7 +103,7 @@ export function useLive(
     { immediate: true },
   );
   const timer = setInterval(() => {
-    if (liveState.mode.value !== 'live') onChange(null);
+    if (refused || liveState.mode.value !== 'live') onChange(null);
   }, FALLBACK_MS);
   onScopeDispose(() => {
     stop();

@@ -7,6 +7,7 @@
 import { computed, type InjectionKey, type Ref } from 'vue';
 import { useRoute } from 'vue-router';
 import { scrollSpeedParam } from './kiosk.ts';
+import { printing, watchPrinting } from './print.ts';
 import { useQueryParam } from './url.ts';
 
 export type ThemeName = 'light' | 'dark';
@@ -21,7 +22,9 @@ export function useUi() {
   const route = useRoute();
   const kiosk = computed(() => route.query.kiosk === '1' || route.query.kiosk === 'true');
   const theme = useQueryParam('theme', () => (kiosk.value ? 'dark' : 'light'));
-  const themeName = computed<ThemeName>(() => (theme.value === 'dark' ? 'dark' : 'light'));
+  // Printing is light whatever the screen shows (state/print.ts).
+  watchPrinting();
+  const themeName = computed<ThemeName>(() => (theme.value === 'dark' && !printing.value ? 'dark' : 'light'));
   const rotateSeconds = computed(() => {
     const n = Number(route.query.rotate);
     return kiosk.value && Number.isFinite(n) && n >= 10 ? n : 0;

@@ -5,10 +5,13 @@
  * the branches behind it. Pure: the board and the breakdowns in, rows out. An indicator in progress (a
  * quarterly duty in its second month) is never below target: the engine judges it at its grain.
  */
-import { changeIsGood, definition, formatChange, formatValue, indicatorName, type Lang, type NullReason } from '../../format.ts';
+import { changeIsGood, definition, formatChange, formatValue, indicatorName, type Lang } from '../../format.ts';
 import { belowTarget, type BoardValue, type Status } from '../../pages/meeting/summary.ts';
 import type { Direction } from '@party-hub/schema/indicators';
 import { thresholdText } from '../common/kpi.ts';
+import { valueWithCounts } from './counts.ts';
+
+export { valueWithCounts } from './counts.ts';
 
 export type AttentionGroup = 'NOT_MET' | 'WARNING' | 'RECOVERED';
 
@@ -47,17 +50,6 @@ export function attentionOrder(board: readonly AttentionValue[]): { id: string; 
     .filter((v) => v.status === 'MET' && (v.previous.status === 'NOT_MET' || v.previous.status === 'WARNING'))
     .map((v) => ({ id: v.indicator.id, group: 'RECOVERED' as const }));
   return [...below, ...recovered];
-}
-
-/** A value with its counts when it is a rate over subjects: `50.0%（2/4）`, `50.0% (2/4)`. */
-export function valueWithCounts(v: AttentionValue, lang: Lang): string {
-  const id = v.indicator.id;
-  const text = formatValue(id, v.value, v.nullReason as NullReason | null, lang);
-  const d = definition(id);
-  if (v.value === null || d.unit !== 'PERCENT' || v.numerator == null || v.denominator == null) return text;
-  const count = (n: number) => n.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en', { maximumFractionDigits: 2 });
-  const counts = `${count(v.numerator)}/${count(v.denominator)}`;
-  return lang === 'zh' ? `${text}（${counts}）` : `${text} (${counts})`;
 }
 
 export interface AttentionWords {

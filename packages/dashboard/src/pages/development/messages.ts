@@ -5,7 +5,8 @@ definePageMessages(
   {
     title: '党员发展',
     funnel: '发展流程（当前人数）',
-    funnelSub: '{org}，在册人员按政治面貌统计；各层宽度只表示先后，不按人数比例（正式党员远多于其他阶段）',
+    funnelSub: '{org}，在册人员按政治面貌统计；各层宽度与人数成正比',
+    fullMembers: '另有正式党员 {n} 人：流程的终点（存量），不画在流程中',
     funnelAria: '发展流程当前人数：{list}',
     stageTime: '各阶段用时（月）与最短期限',
     stageTimeSub: '按发展纪实日期计算整月数；虚线为规定的最短期限：{rules}',
@@ -24,8 +25,8 @@ definePageMessages(
   {
     title: 'Member development',
     funnel: 'Pipeline (people now)',
-    funnelSub:
-      '{org}, people on the roll by political status; widths show the order only, not the numbers (full members far outnumber the rest)',
+    funnelSub: '{org}, people on the roll by political status; each width is in proportion to its people',
+    fullMembers: 'Besides these, {n} full members: where the pipeline ends (a stock), not drawn in it',
     funnelAria: 'Pipeline, people now: {list}',
     stageTime: 'Months spent in each stage, against the minimums',
     stageTimeSub: 'Whole months between the recorded dates; dashed: the official minimum: {rules}',

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { buildFunnelOption, buildShareOption, buildStageTimeOption, funnelCounts, minimumsOf, type StageLabels } from './options.ts';
+import {
+  buildFunnelOption,
+  buildShareOption,
+  buildStageTimeOption,
+  fullMembers,
+  funnelCounts,
+  minimumsOf,
+  type StageLabels,
+} from './options.ts';
 import { stageDurations } from './stageDurations.ts';
 
 const labels: StageLabels = {
@@ -13,52 +21,73 @@ const labels: StageLabels = {
 };
 
 describe('dashboard/development', () => {
-  it('should keep the funnel in pipeline order whatever order the API returns, a missing stage being 0 people', () => {
-    const rows = funnelCounts([
-      { stage: 'FULL_MEMBER', count: 1246 },
-      { stage: 'MASSES', count: 7 },
-      { stage: 'APPLICANT', count: 34 },
-      { stage: 'PROBATIONARY', count: 49 },
-      { stage: 'ACTIVIST', count: 59 },
-    ]);
+  it('should keep the funnel in pipeline order whatever order the API returns, a missing stage being 0 people, full members apart', () => {
+    const groups = [
+      { stage: 'FULL_MEMBER' as const, count: 1246 },
+      { stage: 'MASSES' as const, count: 7 },
+      { stage: 'APPLICANT' as const, count: 34 },
+      { stage: 'PROBATIONARY' as const, count: 49 },
+      { stage: 'ACTIVIST' as const, count: 59 },
+    ];
+    const rows = funnelCounts(groups);
     expect(rows).toEqual([
       { stage: 'APPLICANT', count: 34 },
       { stage: 'ACTIVIST', count: 59 },
       { stage: 'DEVELOPMENT_TARGET', count: 0 },
       { stage: 'ADMISSION_PENDING', count: 0 },
       { stage: 'PROBATIONARY', count: 49 },
-      { stage: 'FULL_MEMBER', count: 1246 },
     ]);
+    expect(fullMembers(groups)).toBe(1246);
     const opt = buildFunnelOption(
       rows,
       (s) => s,
       ['#000'],
       (list) => `人数：${list}`,
+      '#222',
     ) as any;
     expect(opt.series[0].sort).toBe('none');
-    expect(opt.series[0].data.map((d: any) => d.count)).toEqual([34, 59, 0, 0, 49, 1246]);
+    expect(opt.series[0].data.map((d: any) => d.name)).not.toContain('FULL_MEMBER');
   });
 
-  it('should step the funnel down by stage, not by people, and still say every count in labels, tooltip and aria', () => {
+  it('should make each stage as wide as its people, on one scale from 0 to the largest stage, and say every count', () => {
     const rows = funnelCounts([
       { stage: 'APPLICANT', count: 34 },
       { stage: 'ACTIVIST', count: 59 },
-      { stage: 'FULL_MEMBER', count: 1246 },
+      { stage: 'DEVELOPMENT_TARGET', count: 47 },
+      { stage: 'PROBATIONARY', count: 2 },
     ]);
     const opt = buildFunnelOption(
       rows,
       (s) => s,
       ['#000'],
       (list) => `人数：${list}`,
+      '#222',
     ) as any;
-    const widths = opt.series[0].data.map((d: any) => d.value);
-    expect(widths).toEqual(widths.toSorted((a: number, b: number) => b - a));
-    expect(new Set(widths).size).toBe(6);
-    const item = { name: 'FULL_MEMBER', data: opt.series[0].data[5] };
-    expect(opt.series[0].label.formatter(item)).toBe('FULL_MEMBER  1246');
-    expect(opt.series[0].label.fontSize).toBeGreaterThanOrEqual(14);
-    expect(opt.tooltip.formatter(item)).toBe('FULL_MEMBER: 1246');
-    expect(opt.aria.label.description).toContain('APPLICANT 34；ACTIVIST 59；DEVELOPMENT_TARGET 0');
+    const series = opt.series[0];
+    expect(series.data.map((d: any) => d.value)).toEqual([34, 59, 47, 0, 2]);
+    expect([series.min, series.max, series.minSize, series.maxSize]).toEqual([0, 59, '0%', '100%']);
+    // The drawn width of a stage is its share of the largest: 34 people are 34/59 of the widest stage.
+    const width = (v: number) => (v - series.min) / (series.max - series.min);
+    expect(width(34)).toBeCloseTo(34 / 59);
+    const item = { name: 'ACTIVIST', value: 59 };
+    expect(series.label.formatter(item)).toBe('ACTIVIST  59');
+    expect(series.label.position).toBe('right');
+    expect(series.label.color).toBe('#222');
+    expect(series.label.fontSize).toBeGreaterThanOrEqual(14);
+    expect(opt.tooltip.formatter(item)).toBe('ACTIVIST: 59');
+    expect(opt.aria.label.description).toContain('APPLICANT 34；ACTIVIST 59；DEVELOPMENT_TARGET 47；ADMISSION_PENDING 0');
+    // No one in the pipeline: a scale that still has a width (never 0 to 0).
+    expect(
+      (
+        buildFunnelOption(
+          funnelCounts([]),
+          (s) => s,
+          ['#000'],
+          (l) => l,
+          '#222',
+        ) as any
+      ).series[0].max,
+    ).toBe(1);
   });
 
   it('should draw one minimum line for the stages that share it, named after them', () => {

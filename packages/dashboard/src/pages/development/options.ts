@@ -13,8 +13,9 @@ useBars();
 useFunnels();
 
 /**
- * 申请人 → 积极分子 → 发展对象 → 已通过支部大会、待审批 → 预备党员 → 正式党员: always this order, whatever the
- * API returns (the stages of the server's one stage model, Member.politicalStatus).
+ * 申请人 → 积极分子 → 发展对象 → 已通过支部大会、待审批 → 预备党员: always this order, whatever the API returns
+ * (the stages of the server's one stage model, Member.politicalStatus). 正式党员 are not a stage of the pipeline
+ * but the stock it ends in (twenty times any stage): the page gives their number beside the funnel, not in it.
  */
 export const FUNNEL_ORDER = [
   'APPLICANT',
@@ -22,73 +23,72 @@ export const FUNNEL_ORDER = [
   'DEVELOPMENT_TARGET',
   'ADMISSION_PENDING',
   'PROBATIONARY',
-  'FULL_MEMBER',
 ] as const satisfies readonly PoliticalStatus[];
 export type FunnelStage = (typeof FUNNEL_ORDER)[number];
 
-export function funnelCounts(groups: { stage: PoliticalStatus | null; count: number }[]): { stage: FunnelStage; count: number }[] {
-  return FUNNEL_ORDER.map((stage) => ({ stage, count: groups.filter((g) => g.stage === stage).reduce((s, g) => s + g.count, 0) }));
+type Group = { stage: PoliticalStatus | null; count: number };
+const countOf = (groups: readonly Group[], stage: PoliticalStatus) =>
+  groups.filter((g) => g.stage === stage).reduce((s, g) => s + g.count, 0);
+
+export function funnelCounts(groups: readonly Group[]): { stage: FunnelStage; count: number }[] {
+  return FUNNEL_ORDER.map((stage) => ({ stage, count: countOf(groups, stage) }));
 }
 
-/** Dark text on light fills, white on dark ones (relative luminance of a `#rrggbb`). */
-export function textOn(fill: string): string {
-  const [r, g, b] = [1, 3, 5].map((i) => {
-    const c = parseInt(fill.slice(i, i + 2), 16) / 255;
-    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.18 ? '#fff' : '#111';
-}
+/** 正式党员 on the roll: the figure beside the funnel. */
+export const fullMembers = (groups: readonly Group[]): number => countOf(groups, 'FULL_MEMBER');
 
 interface FunnelItem {
   name: string;
-  data: { count: number };
+  value: number;
 }
+/** A funnel label's width before it wraps: room beside the funnel in a half-width panel on a laptop. */
+export const FUNNEL_LABEL_WIDTH = 230;
 
-/**
- * The pipeline as a funnel whose widths step down by stage, NOT by people (正式党员 would dwarf the
- * rest): each item's `value` is its width, `count` the people, shown in the label, the tooltip and the
- * aria description. The page's subtitle says the widths are not proportional.
- */
 export function buildFunnelOption(
   rows: { stage: FunnelStage; count: number }[],
   name: (s: FunnelStage) => string,
   colors: string[],
   describe: (list: string) => string,
+  /** The theme's text colour: the labels beside the funnel. */
+  textColor: string,
+  labelWidth = FUNNEL_LABEL_WIDTH,
 ): EChartsCoreOption {
-  const step = rows.length > 1 ? 60 / (rows.length - 1) : 0;
-  const data = rows.map((r, i) => ({
-    name: name(r.stage),
-    value: 100 - i * step,
-    count: r.count,
-    itemStyle: { color: colors[i % colors.length] },
-    label: { color: textOn(colors[i % colors.length]) },
-  }));
+  const data = rows.map((r, i) => ({ name: name(r.stage), value: r.count, itemStyle: { color: colors[i % colors.length] } }));
   return {
-    aria: { enabled: true, label: { enabled: true, description: describe(data.map((d) => `${d.name} ${d.count}`).join('；')) } },
-    tooltip: { trigger: 'item', formatter: (p: FunnelItem) => `${p.name}: ${p.data.count}` },
+    aria: { enabled: true, label: { enabled: true, description: describe(data.map((d) => `${d.name} ${d.value}`).join('；')) } },
+    tooltip: { trigger: 'item', formatter: (p: FunnelItem) => `${p.name}: ${p.value}` },
     series: [
       {
         type: 'funnel',
         name: 'pipeline',
         sort: 'none',
         min: 0,
-        max: 100,
-        minSize: '40%',
+        max: Math.max(1, ...rows.map((r) => r.count)),
+        minSize: '0%',
         maxSize: '100%',
-        left: '6%',
-        width: '88%',
-        top: 36,
+        funnelAlign: 'left',
+        left: '2%',
+        width: '46%',
+        top: 16,
         bottom: 8,
         gap: 4,
         label: {
           show: true,
-          position: 'inside',
-          fontSize: 18,
+          position: 'right',
+          fontSize: 16,
+          lineHeight: 20,
           fontWeight: 'bold',
-          formatter: (p: FunnelItem) => `${p.name}  ${p.data.count}`,
+          color: textColor,
+          textBorderWidth: 0,
+          // A long stage name (`Voted in by the branch meeting, awaiting …`) wraps rather than runs off the chart.
+          width: labelWidth,
+          overflow: 'break',
+          formatter: (p: FunnelItem) => `${p.name}  ${p.value}`,
         },
+        // Every label in one column just right of the widest stage.
+        labelLayout: { x: '51%', align: 'left' },
         labelLine: { show: false },
-        emphasis: { label: { fontSize: 18 } },
+        emphasis: { label: { fontSize: 16 } },
         data,
       },
     ],

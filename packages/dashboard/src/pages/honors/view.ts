@@ -1,9 +1,17 @@
 /**
  * The honors page's view model: the counts per level and year, and the list's rows, where an honor to
- * a person shows only the unit it belongs to, never the name. Pure: data, language and words in.
+ * a person shows only the unit it belongs to, never the name, and the list's filter (level, category, kind of
+ * issuer, words in the title, the issuer or the recipient) as the API's HonorFilter. Pure: data, language and words in.
  */
-import type { HonorsByLevelQuery, HonorsListQuery } from '@party-hub/schema/client';
-import { HonorCategoryLabels, HonorLevelLabels } from '@party-hub/schema/labels';
+import type {
+  HonorCategory,
+  HonorFilter,
+  HonorIssuerKind,
+  HonorLevel,
+  HonorsByLevelQuery,
+  HonorsListQuery,
+} from '@party-hub/schema/client';
+import { HonorCategoryLabels, HonorIssuerKindLabels, HonorLevelLabels } from '@party-hub/schema/labels';
 import type { HonorRow } from '../../components/honors/HonorsTable.vue';
 import type { Lang } from '../../format.ts';
 import { enumLabel } from '../../labels.ts';
@@ -55,3 +63,67 @@ const sameText = (a: HonorRow, b: HonorRow) =>
   a.category === b.category &&
   a.issuer === b.issuer &&
   a.recipient === b.recipient;
+
+/** The levels to choose from, highest first. */
+export const HONOR_LEVELS: readonly HonorLevel[] = ['NATIONAL', 'PROVINCIAL', 'MUNICIPAL', 'SECTOR', 'COUNTY', 'HOSPITAL', 'UNSPECIFIED'];
+export const HONOR_CATEGORIES = Object.keys(HonorCategoryLabels) as HonorCategory[];
+export const HONOR_ISSUER_KINDS = Object.keys(HonorIssuerKindLabels) as HonorIssuerKind[];
+
+/** The list's filter as the URL holds it (`?level=MUNICIPAL&category=PARTY&issuer=GOVERNMENT&q=护理`); '' is all. */
+export interface HonorChoice {
+  level: string;
+  category: string;
+  issuer: string;
+  q: string;
+}
+
+const oneOf = <T extends string>(values: readonly T[], v: string): T | null => (values.includes(v as T) ? (v as T) : null);
+
+/** What of the choice the list applies: a value the API does not know (a stale or mistyped link) is no filter. */
+export function honorChoice(c: HonorChoice): {
+  level: HonorLevel | null;
+  category: HonorCategory | null;
+  issuer: HonorIssuerKind | null;
+  q: string;
+} {
+  return {
+    level: oneOf(HONOR_LEVELS, c.level),
+    category: oneOf(HONOR_CATEGORIES, c.category),
+    issuer: oneOf(HONOR_ISSUER_KINDS, c.issuer),
+    q: c.q.trim(),
+  };
+}
+
+/** Whether the choice narrows the list at all. */
+export function isFiltered(c: HonorChoice): boolean {
+  const x = honorChoice(c);
+  return !!(x.level || x.category || x.issuer || x.q);
+}
+
+/**
+ * The API's filter for the subtree's honours up to `to`, narrowed by the choice. The words match what a row shows:
+ * the title, the issuer, and the recipient's unit (its department, else its organisation, else the hospital: see
+ * `recipientText`), case-insensitively.
+ */
+export function honorFilter(orgId: string, to: string, choice: HonorChoice): HonorFilter {
+  const { level, category, issuer, q } = honorChoice(choice);
+  const has = { contains: q };
+  return {
+    orgId,
+    awardedOn: { lte: to },
+    ...(level ? { level: { eq: level } } : {}),
+    ...(category ? { category: { eq: category } } : {}),
+    ...(issuer ? { issuerKind: { eq: issuer } } : {}),
+    ...(q
+      ? {
+          or: [
+            { title: has },
+            { issuer: has },
+            { department: { name: has } },
+            { departmentId: { isNull: true }, organization: { name: has } },
+            { departmentId: { isNull: true }, organizationId: { isNull: true }, hospital: { name: has } },
+          ],
+        }
+      : {}),
+  };
+}

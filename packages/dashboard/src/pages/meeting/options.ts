@@ -193,6 +193,9 @@ export function buildBelowTargetOption(rows: BelowRow[], l: { achievement: strin
   };
 }
 
+/** The most branches the branches slide draws (15 rows fit a laptop at 16 px): the takeaway says when there are more. */
+export const BRANCH_ROWS = 15;
+
 export interface BranchBar {
   name: string;
   notMet: string[];
@@ -203,7 +206,7 @@ export function buildBranchesOption(
   branches: BranchBar[],
   indicators: { id: string; name: string }[],
   l: { count: string },
-  max = 15,
+  max = BRANCH_ROWS,
 ): EChartsCoreOption {
   const shown = branches.slice(0, max).toReversed();
   const DECALS = [

@@ -7,13 +7,22 @@ import { INDICATORS } from '@party-hub/schema/indicators';
 import type { EChartsCoreOption } from 'echarts/core';
 import { formatChange, formatNumber, formatValue, indicatorName, type Lang } from '../../format.ts';
 import type { Translate } from '../../i18n.ts';
-import { buildBelowTargetOption, buildBranchesOption, buildHeadlineCompareOption, buildTrendOption, type CompareRow } from './options.ts';
+import {
+  BRANCH_ROWS,
+  buildBelowTargetOption,
+  buildBranchesOption,
+  buildHeadlineCompareOption,
+  buildTrendOption,
+  type CompareRow,
+} from './options.ts';
 import { KEY_RATES, type Below, type BranchAttention } from './summary.ts';
 
 export interface SlideModel {
   key: string;
   title: string;
   subtitle?: string;
+  /** Chart slides: whose and which month (`院党委 · 2026年11月`), so a printed page or a photo of the screen says so. */
+  scope?: string;
   /** Chart slides: the HubChart name and option; the summary has sentences instead. */
   chart?: string;
   option?: EChartsCoreOption;
@@ -31,6 +40,8 @@ export interface SlideContext {
   t: Translate;
   /** The page's text colour (value labels). */
   fg: string;
+  /** The organisation and the month, as every chart slide names them: `院党委 · 2026年11月`. */
+  scope: string;
 }
 
 /** One indicator of the board, as far as the slides read it (the generated query type fits). */
@@ -65,7 +76,7 @@ export function compareCounts(rows: CompareRow[]): { n: number; up: number; down
 }
 
 /** Headline rates this month, last month and a year ago. */
-export function compareSlide(byId: ReadonlyMap<string, SlideValue>, { lang, t, fg }: SlideContext): SlideModel {
+export function compareSlide(byId: ReadonlyMap<string, SlideValue>, { lang, t, fg, scope }: SlideContext): SlideModel {
   const rows: CompareRow[] = COMPARE_IDS.flatMap((id) => {
     const v = byId.get(id);
     return v ? [{ id, name: indicatorName(id, lang), value: v.value, previous: v.previous.value, yearAgo: v.yearAgo.value }] : [];
@@ -81,6 +92,7 @@ export function compareSlide(byId: ReadonlyMap<string, SlideValue>, { lang, t, f
   return {
     key: 'compare',
     chart: 'meeting-headline-compare',
+    scope,
     title: t('meeting.compareTitle'),
     subtitle: t('meeting.compareSub'),
     option,
@@ -133,6 +145,7 @@ export function trendSlide(
   return {
     key: 'trend',
     chart: 'meeting-integration-trend',
+    scope: ctx.scope,
     title: t('meeting.trendTitle', { name: indicatorName(id, lang) }),
     option,
     takeaway: trendTakeaway(id, v, current, ctx),
@@ -140,8 +153,8 @@ export function trendSlide(
   };
 }
 
-/** The indicators below target, furthest behind on top (those with a usable target). */
-export function belowSlide(below: Below[], byId: ReadonlyMap<string, SlideValue>, { lang, t, fg }: SlideContext): SlideModel {
+/** The indicators below target, furthest behind on top (those with a usable target; the takeaway says how many are not drawn). */
+export function belowSlide(below: Below[], byId: ReadonlyMap<string, SlideValue>, { lang, t, fg, scope }: SlideContext): SlideModel {
   const items = below.filter((b) => b.achievement !== null);
   const rows = items.map((b) => ({
     name: indicatorName(b.id, lang),
@@ -151,6 +164,7 @@ export function belowSlide(below: Below[], byId: ReadonlyMap<string, SlideValue>
     targetText: formatValue(b.id, byId.get(b.id)?.target.target, null, lang),
   }));
   const worst = items[0];
+  const notDrawn = below.length - items.length;
   const takeaway = worst
     ? t('meeting.takeaway.below', {
         notMet: items.filter((b) => b.status === 'NOT_MET').length,
@@ -158,31 +172,42 @@ export function belowSlide(below: Below[], byId: ReadonlyMap<string, SlideValue>
         name: indicatorName(worst.id, lang),
         pct: worst.achievement!.toFixed(1),
       })
-    : t('meeting.takeaway.belowNone');
+    : below.length
+      ? ''
+      : t('meeting.takeaway.belowNone');
   return {
     key: 'below',
     chart: 'meeting-below-target',
     title: t('meeting.belowTitle'),
     subtitle: t('meeting.belowSub'),
+    scope,
     option: buildBelowTargetOption(rows, { achievement: t('meeting.achievement'), target: t('meeting.target'), fg }),
-    takeaway,
+    takeaway: notDrawn > 0 ? `${takeaway}${t('meeting.takeaway.notDrawn', { k: notDrawn })}`.trim() : takeaway,
     empty: rows.length === 0,
   };
 }
 
-/** The branches that missed a key rate, most misses on top. */
-export function branchesSlide(list: BranchAttention[], { lang, t }: SlideContext): SlideModel {
+/** The branches that missed a key rate, most misses on top: at most BRANCH_ROWS drawn, and the takeaway says so. */
+export function branchesSlide(list: BranchAttention[], { lang, t, scope }: SlideContext): SlideModel {
   const indicators = KEY_RATES.map((id) => ({ id, name: indicatorName(id, lang) }));
   const max = list[0]?.notMet.length ?? 0;
   const most = list.filter((b) => b.notMet.length === max).length;
+  const shown = Math.min(list.length, BRANCH_ROWS);
   return {
     key: 'branches',
     chart: 'meeting-branches',
     title: t('meeting.branchesTitle'),
     subtitle: t('meeting.branchesSub', { names: indicators.map((i) => i.name).join(lang === 'zh' ? '、' : ', ') }),
-    option: buildBranchesOption(list, indicators, { count: t('meeting.notMetCount') }),
+    scope,
+    option: buildBranchesOption(list, indicators, { count: t('meeting.notMetCount') }, BRANCH_ROWS),
     takeaway: list.length
-      ? t('meeting.takeaway.branches', { n: list.length, most, max, k: KEY_RATES.length })
+      ? t('meeting.takeaway.branches', {
+          n: list.length,
+          shown: shown < list.length ? t('meeting.takeaway.shown', { shown, n: list.length }) : '',
+          most,
+          max,
+          k: KEY_RATES.length,
+        })
       : t('meeting.takeaway.branchesNone'),
     empty: list.length === 0,
   };

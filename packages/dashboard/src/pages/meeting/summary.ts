@@ -3,6 +3,8 @@
  * which branches need attention. Pure: the board, the breakdowns and a language in, sentences out.
  * A value that is not there (未填报, 无统计对象) is never a 0: it is not a move, and it is said so.
  */
+import { SMALL_BASE } from '@party-hub/schema/indicators';
+import { valueWithCounts } from '../../components/attention/counts.ts';
 import { definition, formatChange, formatValue, indicatorName, type Lang, type NullReason } from '../../format.ts';
 import { MEETING_MESSAGES } from './messages.ts';
 
@@ -14,11 +16,20 @@ export interface BoardValue {
   value: number | null;
   nullReason: NullReason | null;
   status: Status | null;
+  /** What a rate was counted from (null for counts and sums). */
+  numerator?: number | null;
+  denominator?: number | null;
   /** A rate over fewer than five: never a mover by its percentage alone. */
   smallBase?: boolean;
-  target: { target: number | null };
+  target: { target: number | null; warning?: number | null };
   changeFromPrevious: number | null;
-  previous: { value: number | null; nullReason: NullReason | null; smallBase?: boolean };
+  previous: {
+    value: number | null;
+    nullReason: NullReason | null;
+    smallBase?: boolean;
+    numerator?: number | null;
+    denominator?: number | null;
+  };
 }
 
 export interface BranchRow {
@@ -39,7 +50,7 @@ export interface Mover {
   /** Rates (and 0–100 points) move in points; counts relative to last month: told apart in the text. */
   kind: 'rate' | 'count';
   change: number;
-  /** |change| on the indicator's scale: rates per 100 points, counts relative to last month. */
+  /** How far the change is beyond what its base allows, as a z-score (see `significance`). */
   score: number;
 }
 export interface Below {
@@ -70,12 +81,55 @@ export const TOP_BELOW = 3;
 export const TOP_BRANCHES = 5;
 
 const SCALED = new Set(['PERCENT', 'POINTS']);
+/** Units that are not things or people counted one by one (those are Poisson counts): rates, points, yuan. */
+const NOT_COUNTED = new Set(['YUAN', 'POINTS', 'PERCENT']);
 
-/** How big a change is on its indicator's scale; null when it cannot be judged (a side missing, from 0). */
-export function moveScore(id: string, change: number | null, previous: number | null, value: number | null): number | null {
-  if (change === null || previous === null || value === null || change === 0) return null;
-  if (SCALED.has(definition(id).unit)) return Math.abs(change) / 100;
-  return previous === 0 ? null : Math.abs(change) / Math.abs(previous);
+/** A change is a mover at or beyond this z-score (two-sided 5 %). */
+export const MOVER_Z = 1.96;
+
+/** A proportion's counts, when they are usable: 0 ≤ x ≤ n, n ≥ SMALL_BASE. */
+function proportion(numerator: number | null | undefined, denominator: number | null | undefined): { x: number; n: number } | null {
+  if (numerator == null || denominator == null || denominator < SMALL_BASE || numerator < 0 || numerator > denominator) return null;
+  return { x: numerator, n: denominator };
+}
+
+/** The two-proportion z-score (pooled): (p₁ − p₀) / √(p(1 − p)(1/n₁ + 1/n₀)), p = (x₁ + x₀)/(n₁ + n₀). */
+export function twoProportionZ(now: { x: number; n: number }, before: { x: number; n: number }): number {
+  const p = (now.x + before.x) / (now.n + before.n);
+  const se = Math.sqrt(p * (1 - p) * (1 / now.n + 1 / before.n));
+  const diff = now.x / now.n - before.x / before.n;
+  return se === 0 ? 0 : diff / se;
+}
+
+/**
+ * How significant a move is, as a z-score (null: it cannot be judged: a side missing, no change, a small base).
+ * The rule, by what is known of the indicator:
+ * - a rate (%) with its counts on both sides: the two-proportion z-score (`twoProportionZ`), so 1 of 4 → 3 of 4
+ *   (50 points among four people) weighs less than 300 → 330 of 1,000;
+ * - a count of things or people (events, people, person-times…): the z-score of two Poisson counts,
+ *   (x₁ − x₀) / √(x₁ + x₀), so 1 → 3 is noise and 60 → 20 is not;
+ * - anything else (a rate without its counts, the index's points, an amount in yuan): the change against the
+ *   indicator's target band |target − warning| (how far apart warning and target are), scaled so that a move across
+ *   the whole band scores MOVER_Z; without a band, against 10 points for a rate or half the previous value for an
+ *   amount.
+ * A small base (the API's `smallBase`: fewer than SMALL_BASE subjects on either side) is never judged, whatever
+ * its percentage did.
+ */
+export function significance(v: BoardValue): number | null {
+  const change = v.changeFromPrevious;
+  const prev = v.previous.value;
+  if (change === null || change === 0 || prev === null || v.value === null || v.smallBase || v.previous.smallBase) return null;
+  const unit = definition(v.indicator.id).unit;
+  if (unit === 'PERCENT') {
+    const now = proportion(v.numerator, v.denominator);
+    const before = proportion(v.previous.numerator, v.previous.denominator);
+    if (now && before) return Math.abs(twoProportionZ(now, before));
+  }
+  if (!NOT_COUNTED.has(unit)) return v.value + prev > 0 ? Math.abs(v.value - prev) / Math.sqrt(v.value + prev) : null;
+  const { target, warning } = v.target;
+  const band = target != null && warning != null ? Math.abs(target - warning) : 0;
+  const yardstick = band > 0 ? band : SCALED.has(unit) ? 10 : Math.abs(prev) / 2;
+  return yardstick > 0 ? (MOVER_Z * Math.abs(change)) / yardstick : null;
 }
 
 /** The value as a percentage of its target, in the indicator's direction (lower-is-better inverted). */
@@ -94,14 +148,16 @@ const STATUS_RANK: Record<Below['status'], number> = { NOT_MET: 0, WARNING: 1 };
 const byAchievement = (a: Below, b: Below) =>
   STATUS_RANK[a.status] - STATUS_RANK[b.status] || (a.achievement ?? Infinity) - (b.achievement ?? Infinity);
 
-/** What moved most, like for like at each indicator's grain (the server compares so); small bases are left out. */
+/**
+ * What moved beyond what its base allows, most significant first (`significance`), like for like at each
+ * indicator's grain (the server compares so); small bases never count.
+ */
 export function movers(board: BoardValue[]): Mover[] {
   const out: Mover[] = [];
   for (const v of board) {
-    if (v.smallBase || v.previous.smallBase) continue;
-    const score = moveScore(v.indicator.id, v.changeFromPrevious, v.previous.value, v.value);
+    const score = significance(v);
     const kind = SCALED.has(definition(v.indicator.id).unit) ? 'rate' : 'count';
-    if (score !== null) out.push({ id: v.indicator.id, kind, change: v.changeFromPrevious as number, score });
+    if (score !== null && score >= MOVER_Z) out.push({ id: v.indicator.id, kind, change: v.changeFromPrevious as number, score });
   }
   return out.toSorted((a, b) => b.score - a.score);
 }
@@ -139,33 +195,42 @@ interface Writing {
   lang: Lang;
 }
 
+/** This period's value, a rate with its counts (`50.0%（2/4）`). */
 const valueText = ({ byId, lang }: Writing, id: string) => {
   const v = byId.get(id);
-  return formatValue(id, v?.value, v?.nullReason, lang);
+  return v ? valueWithCounts(v, lang) : formatValue(id, null, null, lang);
+};
+/** The previous period's value, a rate with its counts. */
+const previousText = ({ byId, lang }: Writing, id: string) => {
+  const prev = byId.get(id)?.previous;
+  return prev ? valueWithCounts({ indicator: { id }, ...prev }, lang) : formatValue(id, null, null, lang);
 };
 const listText = ({ m }: Writing, items: string[]) => items.join(m.listSep);
+/** A sentence that does not open the paragraph starts with a capital (English; Chinese has none). */
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** `与上期相比，比率变动最大的是…；数量变动最大的是…。` (rates and counts named apart). */
+/**
+ * `与上期相比（…），变动显著的比率有…。变动显著的数量有…。`: rates and counts named apart, most significant first,
+ * each with where it came from and where it went (a rate with its counts).
+ */
 function moversSentence(moved: Mover[], w: Writing): string {
-  const { byId, m, lang } = w;
-  const moverText = (x: Mover) => {
-    const prev = byId.get(x.id)?.previous;
-    return fill(m.moverItem, {
+  const { m, lang } = w;
+  const moverText = (x: Mover) =>
+    fill(m.moverItem, {
       name: indicatorName(x.id, lang),
       dir: x.change > 0 ? m.up : m.down,
       change: formatChange(x.id, Math.abs(x.change), lang)?.replace(/^\+/, '') ?? '',
-      from: formatValue(x.id, prev?.value, prev?.nullReason, lang),
+      from: previousText(w, x.id),
       to: valueText(w, x.id),
     });
-  };
   const parts = (['rate', 'count'] as const)
     .map((k) => [k === 'rate' ? m.moverRates : m.moverCounts, moved.filter((x) => x.kind === k).slice(0, TOP_MOVERS[k])] as const)
     .filter(([, xs]) => xs.length)
-    .map(([t, xs]) => fill(t, { list: xs.map(moverText).join(m.listSep) }));
-  return parts.length ? fill(m.movers, { list: parts.join(m.itemSep) }) : m.noMovers;
+    .map(([t, xs], i) => (i === 0 ? m.moversIntro : '') + fill(i === 0 ? t : capital(t), { list: xs.map(moverText).join(m.itemSep) }));
+  return parts.length ? parts.join(m.sentenceSep) + m.end : m.noMovers;
 }
 
-/** `有 N 项指标低于目标：未达标的有…；处于预警的有…。` (at most TOP_BELOW named per group). */
+/** `有 N 项指标低于目标。未达标：…；…。预警：…。` (at most TOP_BELOW named per group, each value with its counts). */
 function belowSentence(below: Below[], w: Writing): string {
   const { byId, m, lang } = w;
   const item = (b: Below) =>
@@ -175,13 +240,14 @@ function belowSentence(below: Below[], w: Writing): string {
       target: formatValue(b.id, byId.get(b.id)?.target.target, null, lang),
     });
   const capped = (g: readonly Below[]) =>
-    listText(w, g.slice(0, TOP_BELOW).map(item)) + (g.length > TOP_BELOW ? fill(m.more, { n: g.length, rest: g.length - TOP_BELOW }) : '');
+    g.slice(0, TOP_BELOW).map(item).join(m.itemSep) +
+    (g.length > TOP_BELOW ? fill(m.more, { n: g.length, rest: g.length - TOP_BELOW }) : '');
   const groups = [
     [m.belowGroupNotMet, below.filter((b) => b.status === 'NOT_MET')],
     [m.belowGroupWarning, below.filter((b) => b.status === 'WARNING')],
   ] as const;
   const parts = groups.filter(([, g]) => g.length).map(([t, g]) => fill(t, { list: capped(g) }));
-  return below.length ? fill(m.below, { n: below.length, list: parts.join(m.itemSep) }) : m.noBelow;
+  return below.length ? fill(m.below, { n: below.length, list: parts.join(m.sentenceSep) }) : m.noBelow;
 }
 
 /** `N 个支部在重点比率（…）上未达标，最需关注的是…。`, or that none did, or that there is no branch data. */

@@ -9,6 +9,7 @@ import type { Lang } from '../../format.ts';
 import { THEME } from '../../state/ui.ts';
 import { belowSlide, branchesSlide, compareSlide, trendSlide, type SlideContext, type SlideModel } from './slides.ts';
 import { summarise, type BoardValue } from './summary.ts';
+import { periodWords } from './periodWords.ts';
 import { TREND_ID, type useMeetingData } from './useMeetingData.ts';
 
 /** The page's text colour, read again after every theme switch (the charts' value labels use it). */
@@ -22,19 +23,36 @@ function useTextColour(): Ref<string> {
   return fg;
 }
 
-export function useMeetingSlides(data: ReturnType<typeof useMeetingData>, lang: Ref<Lang>, heading: Ref<string>) {
-  const { t } = useI18n();
+/**
+ * The slides: `heading` titles the opening slides, `scope` (`院党委 · 2026年11月`) heads every chart slide.
+ */
+export function useMeetingSlides(
+  data: ReturnType<typeof useMeetingData>,
+  lang: Ref<Lang>,
+  heading: Ref<string>,
+  scope: Ref<string>,
+  period: Ref<string>,
+) {
+  const i18n = useI18n();
+  // Every word of the deck as the period's grain says it (本期 for a quarter): periodWords.ts.
+  const say = (s: string) => periodWords(s, period.value, lang.value);
+  const t = ((key: string, vars?: Record<string, unknown>) => say(vars ? i18n.t(key, vars) : i18n.t(key))) as typeof i18n.t;
   const fg = useTextColour();
   const summary = computed(() => summarise(data.values.value as BoardValue[], data.breakdowns.value ?? [], lang.value));
   const byId = computed(() => new Map(data.values.value.map((v) => [v.indicator.id, v])));
-  const ctx = computed((): SlideContext => ({ lang: lang.value, t, fg: fg.value }));
+  const ctx = computed((): SlideContext => ({ lang: lang.value, t, fg: fg.value, scope: scope.value }));
   const opening = computed((): SlideModel => ({
     key: 'summary',
     title: heading.value,
     subtitle: t('meeting.summaryTitle'),
-    sentences: data.board.data.value && data.breakdowns.value ? summary.value.sentences : [t('state.loading')],
+    sentences: data.board.data.value && data.breakdowns.value ? summary.value.sentences.map(say) : [t('state.loading')],
   }));
-  const first = computed((): SlideModel => ({ key: 'attention', title: heading.value, subtitle: t('attention.title'), attention: true }));
+  const first = computed((): SlideModel => ({
+    key: 'attention',
+    title: heading.value,
+    subtitle: t('attention.title'),
+    attention: true,
+  }));
   const slides = computed((): SlideModel[] => [
     first.value,
     opening.value,

@@ -1,10 +1,11 @@
 /**
  * Moving through the deck: the slide in the URL (`?slide=3`, 1-based, so a link opens the same slide),
  * keys (arrows, PageDown/PageUp as clickers send them, Space, Home/End, Escape), the Fullscreen API,
- * and print mode (every slide, charts sized for an A4 landscape page).
+ * and print mode (every slide, charts sized for an A4 landscape page, drawn light whatever the screen's theme).
  */
 import { getInstanceByDom } from 'echarts/core';
 import { computed, onBeforeUnmount, onMounted, ref, type Ref } from 'vue';
+import { printLight } from '../../state/print.ts';
 import { useQueryParam } from '../../state/url.ts';
 
 /** A chart's size on an A4 landscape page (277 × 190 mm inside 10 mm margins, at 96 px/in). */
@@ -110,5 +111,5 @@ export function useSlides(total: Ref<number>, deck: Ref<HTMLElement | null>) {
   useDeckKeys(index, total, go);
   const printing = usePrintSizing(deck);
   const { fullscreen, toggleFullscreen } = useFullscreen(deck);
-  return { index, go, fullscreen, printing, toggleFullscreen, print: () => window.print() };
+  return { index, go, fullscreen, printing, toggleFullscreen, print: printLight };
 }
