@@ -89,10 +89,12 @@ const numberIn = (s: string) => Number(s.replace(/[^\d.]/g, ''));
 /** The committee's name. */
 const committeeName = async (url: string): Promise<string> =>
   (await gql(url, `{ organizations(first: 1, filter: { kind: { eq: COMMITTEE } }) { nodes { name } } }`)).data.organizations.nodes[0].name;
-/** A month as the deck writes it (`2026年11月`, `November 2026`). */
+/** A month as the dashboard writes it everywhere, the picker and the deck alike (`2026年11月`, `Nov 2026`). */
 const monthText = (month: string, lang: 'zh-CN' | 'en') => {
   const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 15));
+  return lang === 'en'
+    ? `${new Intl.DateTimeFormat('en', { month: 'short', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 15))} ${y}`
+    : `${y}年${m}月`;
 };
 /** Relative luminance of `rgb(r, g, b)`, 0 (black) to 1 (white). */
 const luminance = (rgb: string) => {
@@ -683,8 +685,11 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
         await page.locator('body').focus();
         await page.keyboard.press('ArrowRight');
         const summary = page.locator('[data-testid=meeting-summary]');
-        await expect.poll(() => summary.innerText(), { timeout: 30_000 }).toContain(`第${quarter.slice(-1)}季度`);
-        expect(await summary.innerText()).not.toMatch(/本月|上月|月度例会/);
+        await expect.poll(() => summary.innerText(), { timeout: 30_000 }).toContain('上期');
+        expect(await summary.innerText()).not.toMatch(/本月|上月/);
+        const body = await page.locator('main').innerText();
+        expect(body).toContain(`第${quarter.slice(-1)}季度 例会`);
+        expect(body).not.toContain('月度例会');
         expect(problems).toEqual([]);
       } finally {
         await context.close();
