@@ -31,6 +31,12 @@ describe('config', () => {
       HUB_TIME_ZONE: 'Asia/Urumqi',
       HUB_DASHBOARD_DIR: '/srv/dashboard',
       HUB_HOSTNAMES: 'Dangjian.Hospital.local, 10.1.2.3',
+      HUB_PASSWORD_MAX_DAYS: '0',
+      HUB_LOCKOUT_FAILURES: '3',
+      HUB_LOCKOUT_WINDOW: '10min',
+      HUB_LOCKOUT_DURATION: '1h',
+      HUB_SESSION_IDLE: '15min',
+      HUB_SESSION_MAX: '8h',
     });
     expect(c).toEqual({
       port: 8080,
@@ -47,6 +53,16 @@ describe('config', () => {
       hostnames: ['dangjian.hospital.local', '10.1.2.3'],
       timeZone: 'Asia/Urumqi',
       dashboardDir: '/srv/dashboard',
+      auth: {
+        passwordMaxDays: 0,
+        lockout: { failures: 3, windowMs: 600_000, lockMs: 3_600_000 },
+        session: { idleMs: 900_000, absoluteMs: 28_800_000 },
+      },
+    });
+    expect(readConfig({}).auth).toEqual({
+      passwordMaxDays: 90,
+      lockout: { failures: 5, windowMs: 900_000, lockMs: 900_000 },
+      session: { idleMs: 1_800_000, absoluteMs: 43_200_000 },
     });
     expect(() => readConfig({ HUB_TIME_ZONE: 'Beijing' })).toThrow(/HUB_TIME_ZONE must be an IANA time zone/);
     expect(readConfig({ HUB_STATEMENT_TIMEOUT: '500ms' }).statementTimeoutMs).toBe(500);
@@ -62,5 +78,8 @@ describe('config', () => {
     expect(() => readConfig({ HUB_DB_POOL: '0' })).toThrow(/HUB_DB_POOL must be a number of connections/);
     expect(() => readConfig({ DATABASE_URL: 'mysql://x@db/h' })).toThrow(/DATABASE_URL must be a postgres:\/\/ URL/);
     expect(() => readConfig({ HUB_HOSTNAMES: 'hub.local, https://evil/' })).toThrow(/HUB_HOSTNAMES must list host names/);
+    expect(() => readConfig({ HUB_SESSION_IDLE: '0' })).toThrow(/HUB_SESSION_IDLE must be a duration/);
+    expect(() => readConfig({ HUB_LOCKOUT_FAILURES: '0' })).toThrow(/HUB_LOCKOUT_FAILURES must be a number of failures/);
+    expect(() => readConfig({ HUB_PASSWORD_MAX_DAYS: 'never' })).toThrow(/HUB_PASSWORD_MAX_DAYS must be a number of days/);
   });
 });

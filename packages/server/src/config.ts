@@ -7,6 +7,22 @@ import { join } from 'node:path';
 
 export type SeedSetting = 'hospital' | 'province' | 'off';
 
+/** Sign-in settings (modules/account): password age, lockout, session lifetimes. */
+export interface AuthSettings {
+  /** Days a password stays valid before it must be changed (HUB_PASSWORD_MAX_DAYS, default 90; 0: no maximum). */
+  passwordMaxDays: number;
+  /** Failures (per account name and per client address) within `windowMs` that lock it for `lockMs`. */
+  lockout: { failures: number; windowMs: number; lockMs: number };
+  /** A session ends after `idleMs` without a request, and `absoluteMs` after sign-in whatever happens. */
+  session: { idleMs: number; absoluteMs: number };
+}
+
+export const DEFAULT_AUTH: AuthSettings = {
+  passwordMaxDays: 90,
+  lockout: { failures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
+  session: { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 },
+};
+
 export interface HubConfig {
   port: number;
   host: string;
@@ -35,6 +51,8 @@ export interface HubConfig {
    * separated, e.g. "dangjian.hospital.local"): any other Host is refused (a DNS-rebinding page cannot read it).
    */
   hostnames: string[];
+  /** Password age, lockout and session lifetimes (HUB_PASSWORD_MAX_DAYS, HUB_LOCKOUT_*, HUB_SESSION_*). */
+  auth: AuthSettings;
 }
 
 /**
@@ -63,13 +81,32 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return n;
 }
 
-/** A duration: "15s", "500ms", "2min" or plain milliseconds. */
-function duration(env: NodeJS.ProcessEnv, name: string, fallbackMs: number): number {
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, min: 60_000, h: 3_600_000 };
+
+/** A duration: "15s", "500ms", "2min", "12h" or plain milliseconds; `positive`: 0 is refused. */
+function duration(env: NodeJS.ProcessEnv, name: string, fallbackMs: number, positive = false): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallbackMs;
-  const m = /^(\d+)\s*(ms|s|min)?$/.exec(raw.trim());
-  if (!m) throw new Error(`${name} must be a duration such as 15s, 500ms or 2min, or 0 for none (got "${raw}")`);
-  return Number(m[1]) * (m[2] === 's' ? 1000 : m[2] === 'min' ? 60_000 : 1);
+  const m = /^(\d+)\s*(ms|s|min|h)?$/.exec(raw.trim());
+  if (!m || (positive && Number(m[1]) === 0))
+    throw new Error(`${name} must be a duration such as 15s, 500ms, 2min or 12h${positive ? '' : ', or 0 for none'} (got "${raw}")`);
+  return Number(m[1]) * UNIT_MS[m[2] ?? 'ms'];
+}
+
+function authSettings(env: NodeJS.ProcessEnv): AuthSettings {
+  const d = DEFAULT_AUTH;
+  return {
+    passwordMaxDays: integer(env, 'HUB_PASSWORD_MAX_DAYS', d.passwordMaxDays, 0, 3650, 'a number of days from 0 (no maximum) to 3650'),
+    lockout: {
+      failures: integer(env, 'HUB_LOCKOUT_FAILURES', d.lockout.failures, 1, 100, 'a number of failures from 1 to 100'),
+      windowMs: duration(env, 'HUB_LOCKOUT_WINDOW', d.lockout.windowMs, true),
+      lockMs: duration(env, 'HUB_LOCKOUT_DURATION', d.lockout.lockMs, true),
+    },
+    session: {
+      idleMs: duration(env, 'HUB_SESSION_IDLE', d.session.idleMs, true),
+      absoluteMs: duration(env, 'HUB_SESSION_MAX', d.session.absoluteMs, true),
+    },
+  };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
@@ -95,6 +132,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     timeZone: timeZone(env),
     ...(env.HUB_DASHBOARD_DIR ? { dashboardDir: env.HUB_DASHBOARD_DIR } : {}),
     hostnames: hostnames(env),
+    auth: authSettings(env),
   };
 }
 

@@ -3,21 +3,56 @@
  * instance's feed of indicator changes. Writes run their own transaction on the reader's pool
  * (indicators/writes.ts: `transact`), with plain SQL, so the context carries no EntityManager.
  */
+import type { AuthSettings } from './config.js';
 import { Reader, type Db } from './db/reader.js';
 import type { ChangeFeed } from './domain/changes.js';
+import type { AccountRole } from './domain/enums.js';
+
+/** The account a request's session cookie belongs to (modules/account/sessions.ts). */
+export interface SignedIn {
+  /** The account's row id. */
+  id: number;
+  /** The session's id (the SHA-256 of its token). */
+  sessionId: string;
+  username: string;
+  displayName: string;
+  role: AccountRole;
+  mustChangePassword: boolean;
+  passwordSetAt: Date;
+  sessionExpiresAt: Date;
+}
+
+/** Sign-in state of an HTTP request: who is signed in, where the request comes from, and its response's cookie. */
+export interface RequestAuth {
+  /** The signed-in account, or null: nobody is signed in (requests are not refused for that yet). */
+  account: SignedIn | null;
+  /** The client's address (the TCP peer: a proxy in front is not trusted to name another yet). */
+  address: string;
+  userAgent: string | null;
+  settings: AuthSettings;
+  /** Sets the session cookie on this request's response (a token), or clears it (null). */
+  setCookie(token: string | null, maxAgeMs?: number): void;
+}
 
 export interface Context {
   reader: Reader;
-  /** Who is asking, for the audit log: the `x-hub-actor` header until access control lands. */
+  /**
+   * Who is asking, for the audit log: the signed-in account's username when the request has a session;
+   * otherwise, for now, the `x-hub-actor` header. The header is a stopgap any caller can forge: it is honoured
+   * only while nobody is signed in, and goes (with refusing requests that have no session) when roles land.
+   */
   actor?: string;
+  /** Sign-in state (HTTP requests only: none over WebSocket, where sessions are checked with roles). */
+  auth?: RequestAuth;
   /** This server's feed of indicator changes (LISTEN), for subscriptions. */
   feed?: ChangeFeed;
 }
 
-export function createContext(db: Db, actor?: string, feed?: ChangeFeed): Context {
+export function createContext(db: Db, actor?: string, feed?: ChangeFeed, auth?: RequestAuth): Context {
   return {
     reader: new Reader(db),
     ...(actor ? { actor } : {}),
     ...(feed ? { feed } : {}),
+    ...(auth ? { auth } : {}),
   };
 }

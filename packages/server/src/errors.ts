@@ -15,6 +15,8 @@ export const ErrorCode = {
   unavailable: 'SERVICE_UNAVAILABLE',
   /** The request conflicts with what is stored (a duplicate, an idempotency key used for another request). */
   conflict: 'CONFLICT',
+  /** Sign-in refused, or an operation that needs a signed-in account asked without one. */
+  unauthenticated: 'UNAUTHENTICATED',
   internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 
@@ -76,6 +78,18 @@ export const Reason = {
   dbUnavailable: 'db/unavailable',
   idempotencyConflict: 'idempotency/conflict',
   duplicate: 'input/duplicate_record',
+  // Sign-in and accounts (modules/account). An unknown account and a wrong password are one reason, auth/failed.
+  authFailed: 'auth/failed',
+  authLocked: 'auth/locked',
+  authRequired: 'auth/required',
+  passwordTooShort: 'password/too_short',
+  passwordTooLong: 'password/too_long',
+  passwordTooSimple: 'password/too_simple',
+  passwordHasUsername: 'password/contains_username',
+  passwordCommon: 'password/common',
+  passwordReused: 'password/reused',
+  usernameInvalid: 'account/invalid_username',
+  accountExists: 'account/exists',
   internal: 'server/internal',
 } as const;
 

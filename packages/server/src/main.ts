@@ -82,6 +82,7 @@ const http = await createHttp({
   aggregateTimeoutMs: config.aggregateTimeoutMs,
   timeZone: config.timeZone,
   hostnames: config.hostnames,
+  auth: config.auth,
   ...(config.dashboardDir ? { dashboardDir: config.dashboardDir } : {}),
   log: (m, e) => (e === undefined ? console.error(`[hub] ${m}`) : console.error(`[hub] ${m}`, e)),
 });

@@ -606,3 +606,17 @@ register(
   },
   { ranked: true },
 );
+
+/** An account's role (modules/account). Stored only, for now: what each may read and write comes with access control. */
+export enum AccountRole {
+  COMMITTEE = 'committee',
+  SECRETARY = 'secretary',
+  ANALYST = 'analyst',
+  ADMIN = 'admin',
+}
+register(AccountRole, 'AccountRole', '账号角色 / Account role', {
+  COMMITTEE: '党委（党办） / Party committee (its office)',
+  SECRETARY: '支部书记 / Branch secretary',
+  ANALYST: '分析人员 / Analyst',
+  ADMIN: '系统管理员 / System administrator',
+});

@@ -10,11 +10,14 @@ import express from 'express';
 import { parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { createServer, type Server } from 'node:http';
 import { buildHubSchema } from '../app/schema.js';
+import { DEFAULT_AUTH, type AuthSettings } from '../config.js';
 import { createContext, type Context } from '../context.js';
 import { analyticsPool, readDb } from '../db/pools.js';
+import type { Db } from '../db/reader.js';
 import { setDefaultTimeZone } from '../graphql/aggregate/index.js';
 import { limitRules, parseOptions } from '../graphql/limits.js';
 import { IndicatorFeed } from '../indicators/live.js';
+import { requestAuth } from '../modules/account/index.js';
 import { createApollo } from './apollo.js';
 import { serveDashboard } from './dashboard.js';
 import { formatError } from './errors.js';
@@ -34,6 +37,8 @@ export interface AppOptions {
   timeZone?: string;
   /** Host names served besides loopback and this machine's addresses (HUB_HOSTNAMES). */
   hostnames?: readonly string[];
+  /** Password age, lockout and session lifetimes (HUB_PASSWORD_MAX_DAYS, HUB_LOCKOUT_*, HUB_SESSION_*). */
+  auth?: AuthSettings;
 }
 
 export interface HubHttp {
@@ -59,6 +64,18 @@ async function healthy(orm: MikroORM): Promise<{ ok: boolean; detail: string }> 
 function actorOf(header: string | string[] | undefined): string | undefined {
   const value = Array.isArray(header) ? header[0] : header;
   return value && value.length <= 100 && [...value].every((c) => c >= ' ') ? value : undefined;
+}
+
+/**
+ * A /graphql request's context: the account of its session cookie, if any, is who acts. The x-hub-actor
+ * header names the actor only while nobody is signed in — a stopgap any caller can forge, kept until roles
+ * land (then requests without a session are refused and the header is ignored).
+ */
+function requestContext(db: Db, settings: AuthSettings) {
+  return async ({ req, res }: { req: express.Request; res: express.Response }): Promise<Context> => {
+    const auth = await requestAuth(db.pool, settings, req, res);
+    return createContext(db, auth.account?.username ?? actorOf(req.headers['x-hub-actor']), undefined, auth);
+  };
 }
 
 /**
@@ -134,7 +151,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
     '/graphql',
     express.json({ limit: '2mb' }),
     limitsFirst(schema, format),
-    expressMiddleware(apollo, { context: async ({ req }): Promise<Context> => createContext(db, actorOf(req.headers['x-hub-actor'])) }),
+    expressMiddleware(apollo, { context: requestContext(db, opts.auth ?? DEFAULT_AUTH) }),
   );
   const dashboardDir = serveDashboard(app, opts.dashboardDir);
 

@@ -4,6 +4,7 @@
  * index.ts and one line below.
  */
 import type { Feature } from '../graphql/feature.js';
+import { account } from './account/index.js';
 import { activity } from './activity/index.js';
 import { assessment } from './assessment/index.js';
 import { ethics } from './ethics/index.js';
@@ -26,4 +27,5 @@ export const features: readonly Feature[] = [
   research,
   assessment,
   indicator,
+  account,
 ];

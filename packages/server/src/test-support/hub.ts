@@ -5,6 +5,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AddressInfo } from 'node:net';
 import { openHubOrm } from '../app/orm.js';
+import type { AuthSettings } from '../config.js';
 import { createHttp, type HubHttp } from '../http/app.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -25,7 +26,7 @@ export interface TestHub {
 }
 
 export async function startTestHub(
-  options: { debug?: boolean; statementTimeoutMs?: number; aggregateTimeoutMs?: number } = {},
+  options: { debug?: boolean; statementTimeoutMs?: number; aggregateTimeoutMs?: number; auth?: AuthSettings } = {},
 ): Promise<TestHub> {
   const db = await createTestDatabase();
   const queries: string[] = [];
@@ -41,6 +42,7 @@ export async function startTestHub(
     dashboardDir: null,
     log: () => undefined,
     ...(options.aggregateTimeoutMs ? { aggregateTimeoutMs: options.aggregateTimeoutMs } : {}),
+    ...(options.auth ? { auth: options.auth } : {}),
   });
   await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;

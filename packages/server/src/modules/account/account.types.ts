@@ -1,0 +1,30 @@
+import { Field, ObjectType } from 'type-graphql';
+import { AccountRole } from '../../domain/enums.js';
+import { d } from '../../graphql/describe.js';
+
+/** The signed-in account as it sees itself (`me`, `signIn`, `changePassword`): never its hash. */
+@ObjectType({ description: d('当前登录的账号', 'The signed-in account') })
+export class SignedInAccount {
+  @Field(() => String, { description: d('用户名', 'Username') })
+  username!: string;
+
+  @Field(() => String, { description: d('显示名称', 'Display name') })
+  displayName!: string;
+
+  @Field(() => AccountRole, { description: d('角色', 'Role') })
+  role!: AccountRole;
+
+  @Field(() => Boolean, {
+    description: d(
+      '须先修改密码（管理员设置的密码，或密码已过期）',
+      'The password must be changed first (an administrator set it, or it has expired)',
+    ),
+  })
+  mustChangePassword!: boolean;
+
+  @Field(() => Date, { nullable: true, description: d('密码过期时间（不限期时为空）', 'When the password expires (null: never)') })
+  passwordExpiresAt!: Date | null;
+
+  @Field(() => Date, { description: d('本次会话最迟结束时间', 'When this session ends at the latest') })
+  sessionExpiresAt!: Date;
+}

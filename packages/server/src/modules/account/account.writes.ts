@@ -1,0 +1,101 @@
+/** Creating an account (the CLI, later the admin pages) and changing one's own password. */
+import type pg from 'pg';
+import type { RequestAuth } from '../../context.js';
+import type { AccountRole } from '../../domain/enums.js';
+import { Reason } from '../../errors.js';
+import { Problems } from '../../graphql/problems.js';
+import { asDate, auditAccount, authFailed, authOf, authRequired, passwordTooLong, USERNAME, viewOf } from './account.common.js';
+import type { SignedInAccount } from './account.types.js';
+import { admit, failed, succeeded } from './lockout.js';
+import { hashPassword, verifyPassword } from './password.js';
+import { passwordProblems, tooLong } from './password-policy.js';
+import { revokeOtherSessions } from './sessions.js';
+
+export interface NewAccount {
+  username: string;
+  displayName?: string | null;
+  role: AccountRole;
+  /** Set by an administrator: the account must change it at its first sign-in. */
+  password: string;
+}
+
+/** Every rule a new password breaks, as problems of `field`. */
+function checkPassword(p: Problems, field: string, password: string, username: string): void {
+  for (const q of passwordProblems(password, username)) p.add(field, q.reason, q.zh, q.en);
+}
+
+/** Creates an account whose password must be changed at its first sign-in; its row id. */
+export async function createAccount(pool: pg.Pool, input: NewAccount, actor: string): Promise<number> {
+  const p = new Problems('createAccount');
+  if (!USERNAME.test(input.username))
+    p.add(
+      'username',
+      Reason.usernameInvalid,
+      '用户名为 2–64 个字母、数字或 . _ @ -，以字母或数字开头',
+      'a username is 2–64 letters, digits or . _ @ -, starting with a letter or digit',
+    );
+  checkPassword(p, 'password', input.password, input.username);
+  p.check();
+  const hash = await hashPassword(input.password);
+  try {
+    const { rows } = await pool.query<{ id: number }>(
+      `insert into account (username, display_name, role, password_hash, must_change_password) values ($1, $2, $3, $4, true) returning id`,
+      [input.username, input.displayName?.trim() || input.username, input.role, hash],
+    );
+    await auditAccount(pool, actor, 'account.create', rows[0].id, { username: input.username, role: input.role });
+    return rows[0].id;
+  } catch (err) {
+    if ((err as { code?: string }).code !== '23505') throw err;
+    const taken = new Problems('createAccount');
+    taken.add(
+      'username',
+      Reason.accountExists,
+      `用户名 ${input.username} 已被使用（不区分大小写）`,
+      `the username ${input.username} is taken (in any case)`,
+    );
+    taken.check();
+    throw err;
+  }
+}
+
+/** Whether the old password is right, counted by the lockout as a sign-in is (a stolen session cannot guess it). */
+async function checkOld(pool: pg.Pool, auth: RequestAuth, accountId: number, username: string, old: string): Promise<void> {
+  const ticket = await admit(pool, auth.settings.lockout, { account: username.toLowerCase(), address: auth.address });
+  const { rows } = await pool.query<{ password_hash: string }>(`select password_hash from account where id = $1`, [accountId]);
+  if (rows[0] && (await verifyPassword(old, rows[0].password_hash))) return succeeded(pool, ticket);
+  await failed(pool, auth.settings.lockout, ticket);
+  await auditAccount(pool, username, 'auth.password_change_failed', accountId, { address: auth.address });
+  throw authFailed(['changePassword', 'oldPassword']);
+}
+
+/**
+ * Changes the signed-in account's password: the old one must be right, the new one must pass the policy
+ * and differ from it. Every other session of the account ends; this one goes on.
+ */
+export async function changePassword(
+  pool: pg.Pool,
+  requestAuth: RequestAuth | undefined,
+  oldPassword: string,
+  newPassword: string,
+): Promise<SignedInAccount> {
+  const auth = authOf(requestAuth);
+  const me = auth.account;
+  if (!me) throw authRequired();
+  if (tooLong(oldPassword)) throw passwordTooLong(['changePassword', 'oldPassword']);
+  const p = new Problems('changePassword');
+  checkPassword(p, 'newPassword', newPassword, me.username);
+  p.check();
+  await checkOld(pool, auth, me.id, me.username, oldPassword);
+  if (oldPassword === newPassword) {
+    p.add('newPassword', Reason.passwordReused, '新密码不能与当前密码相同', 'the new password must differ from the current one');
+    p.check();
+  }
+  const { rows } = await pool.query<{ password_set_at: Date | string }>(
+    `update account set password_hash = $2, password_set_at = now(), must_change_password = false, updated_at = now()
+      where id = $1 returning password_set_at`,
+    [me.id, await hashPassword(newPassword)],
+  );
+  const ended = await revokeOtherSessions(pool, me.id, me.sessionId);
+  await auditAccount(pool, me.username, 'account.password_change', me.id, { address: auth.address, sessionsEnded: ended });
+  return viewOf({ ...me, mustChangePassword: false, passwordSetAt: asDate(rows[0].password_set_at) }, auth.settings.passwordMaxDays);
+}

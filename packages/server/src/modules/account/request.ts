@@ -1,0 +1,42 @@
+/**
+ * A request's sign-in state, for the GraphQL context: the account of its session cookie (one statement when
+ * it brings one, none when it does not), its client's address, and how to set its response's cookie.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type pg from 'pg';
+import type { AuthSettings } from '../../config.js';
+import type { RequestAuth } from '../../context.js';
+import { overTls, SESSION_COOKIE, sessionCookie, setCookieValue } from './cookie.js';
+import { findSession } from './sessions.js';
+
+/** The TCP peer's address, an IPv4-mapped IPv6 address written as IPv4. */
+export function clientAddress(req: IncomingMessage): string {
+  const address = req.socket.remoteAddress ?? 'unknown';
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
+}
+
+/** Sets the session cookie on a response, replacing one set earlier in the same request. */
+function putCookie(res: ServerResponse, value: string): void {
+  const current = res.getHeader('set-cookie');
+  const others = (Array.isArray(current) ? current : current === undefined ? [] : [String(current)]).filter(
+    (c) => !c.startsWith(`${SESSION_COOKIE}=`),
+  );
+  res.setHeader('set-cookie', [...others, value]);
+}
+
+export async function requestAuth(pool: pg.Pool, settings: AuthSettings, req: IncomingMessage, res: ServerResponse): Promise<RequestAuth> {
+  const token = sessionCookie(req.headers.cookie);
+  const account = token === undefined ? null : await findSession(pool, settings.session, token);
+  const secure = overTls(req);
+  const userAgent = req.headers['user-agent'] ?? null;
+  const auth: RequestAuth = {
+    account,
+    address: clientAddress(req),
+    userAgent,
+    settings,
+    setCookie: (value, maxAgeMs) => putCookie(res, setCookieValue(value, secure, maxAgeMs)),
+  };
+  // A cookie naming no live session (expired, revoked, made up) is cleared, so the browser stops sending it.
+  if (token !== undefined && !account) auth.setCookie(null);
+  return auth;
+}

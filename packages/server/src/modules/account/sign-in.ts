@@ -1,0 +1,92 @@
+/**
+ * Signing in and out. A sign-in is admitted by the lockout first (lockout.ts), then its password is checked
+ * against the account's hash — or, when no enabled account has that name, against a dummy hash, so both
+ * answer auth/failed in the same time. Success opens a new session with a new random id (the request's old
+ * session, if any, is ended: no fixation) and sets the cookie.
+ */
+import type pg from 'pg';
+import type { RequestAuth } from '../../context.js';
+import type { AccountRole } from '../../domain/enums.js';
+import { badInput, Reason } from '../../errors.js';
+import { asDate, auditAccount, authFailed, passwordTooLong, USERNAME_MAX, viewOf } from './account.common.js';
+import type { SignedInAccount } from './account.types.js';
+import { admit, failed, succeeded } from './lockout.js';
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password.js';
+import { tooLong } from './password-policy.js';
+import { openSession, revokeSession } from './sessions.js';
+
+interface AccountRow {
+  id: number;
+  username: string;
+  display_name: string;
+  role: AccountRole;
+  password_hash: string;
+  password_set_at: Date | string;
+  must_change_password: boolean;
+  disabled: boolean;
+}
+
+async function findAccount(pool: pg.Pool, name: string): Promise<AccountRow | undefined> {
+  const { rows } = await pool.query<AccountRow>(
+    `select id, username, display_name, role, password_hash, password_set_at, must_change_password, disabled
+       from account where lower(username) = $1`,
+    [name],
+  );
+  return rows[0];
+}
+
+/** Whether the password is right for an enabled account; as long to find out whether or not there is one. */
+async function rightPassword(row: AccountRow | undefined, password: string): Promise<boolean> {
+  const right = await verifyPassword(password, row?.password_hash ?? (await dummyHash()));
+  return right && row !== undefined && !row.disabled;
+}
+
+async function refuse(pool: pg.Pool, auth: RequestAuth, name: string, row: AccountRow | undefined, locked: string[]): Promise<never> {
+  await auditAccount(pool, name, 'auth.sign_in_failed', row?.id ?? null, { address: auth.address });
+  if (locked.length) await auditAccount(pool, name, 'auth.locked', row?.id ?? null, { address: auth.address, scopes: locked });
+  throw authFailed();
+}
+
+/** Signs in with a username (any case) and password: a new session and its cookie, or auth/failed or auth/locked. */
+export async function signIn(pool: pg.Pool, auth: RequestAuth, username: string, password: string): Promise<SignedInAccount> {
+  if (username.length > USERNAME_MAX)
+    throw badInput(
+      Reason.inputTooLong,
+      ['username'],
+      `用户名不能超过 ${USERNAME_MAX} 个字符`,
+      `a username has at most ${USERNAME_MAX} characters`,
+    );
+  if (tooLong(password)) throw passwordTooLong(['password']);
+  const name = username.trim().toLowerCase();
+  const ticket = await admit(pool, auth.settings.lockout, { account: name, address: auth.address });
+  const row = await findAccount(pool, name);
+  if (!(await rightPassword(row, password))) return refuse(pool, auth, name, row, await failed(pool, auth.settings.lockout, ticket));
+  const account = row!;
+  await succeeded(pool, ticket);
+  if (needsRehash(account.password_hash))
+    await pool.query(`update account set password_hash = $2 where id = $1`, [account.id, await hashPassword(password)]);
+  if (auth.account) await revokeSession(pool, auth.account.sessionId);
+  const session = await openSession(pool, auth.settings.session, account.id, auth);
+  auth.setCookie(session.token, auth.settings.session.absoluteMs);
+  await auditAccount(pool, account.username, 'auth.sign_in', account.id, { address: auth.address });
+  return viewOf(
+    {
+      username: account.username,
+      displayName: account.display_name,
+      role: account.role,
+      mustChangePassword: account.must_change_password,
+      passwordSetAt: asDate(account.password_set_at),
+      sessionExpiresAt: session.expiresAt,
+    },
+    auth.settings.passwordMaxDays,
+  );
+}
+
+/** Ends the request's session and clears its cookie; true when a session was open. */
+export async function signOut(pool: pg.Pool, auth: RequestAuth): Promise<boolean> {
+  auth.setCookie(null);
+  if (!auth.account) return false;
+  const ended = await revokeSession(pool, auth.account.sessionId);
+  await auditAccount(pool, auth.account.username, 'auth.sign_out', auth.account.id, { address: auth.address });
+  return ended;
+}
