@@ -13,7 +13,7 @@
  * its chunks are the same within a few hundred bytes), on the embedded PostgreSQL with the hospital demo
  * data. Never part of `pnpm test` (the browser suite prints its one cold load per page, held to a ceiling).
  *
- *   node bench/dashboard-pages.ts
+ *   node bench/dashboard-pages.ts      BENCH_PAGE_RUNS=5, BENCH_PAGES=overview,branches (only those)
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -87,7 +87,9 @@ async function main() {
   const browser = await launchChromium();
   try {
     const rows: Row[] = [];
-    for (const { spec } of specs) rows.push(await measure(browser, hub, spec.name, spec.path, spec.charts));
+    const only = process.env.BENCH_PAGES?.split(',');
+    for (const { spec } of specs.filter((x) => !only || only.includes(x.spec.name)))
+      rows.push(await measure(browser, hub, spec.name, spec.path, spec.charts));
     console.log(
       `\ndashboard pages, p50 of ${RUNS} loads each (load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores):`,
     );

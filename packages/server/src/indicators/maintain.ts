@@ -1,28 +1,24 @@
 /** Keeps the indicator cells present and current at start-up (and hourly while running: a month rolls over). */
+import { inTransaction } from '../db/transaction.js';
 import pg from 'pg';
 import { STORED_IDS } from './sql.js';
 import { changedDefinitions, extendCells, rebuildCells, rebuildIndicators, storedRange } from './cells.js';
 
-async function inTransaction<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+/** One transaction on a connection of its own, opened and closed here. */
+async function onItsOwnConnection<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   // A connection lost between statements (PostgreSQL restarting) fails the statement that follows; it must not end the process.
   client.on('error', () => undefined);
   await client.connect();
   try {
-    await client.query('begin');
-    const result = await fn(client);
-    await client.query('commit');
-    return result;
-  } catch (err) {
-    await client.query('rollback').catch(() => undefined);
-    throw err;
+    return await inTransaction(client, () => fn(client));
   } finally {
     await client.end();
   }
 }
 
 export async function ensureCells(url: string, log: (m: string) => void): Promise<void> {
-  await inTransaction(url, async (c) => {
+  await onItsOwnConnection(url, async (c) => {
     await c.query(`select pg_advisory_xact_lock(hashtext('indicator_range'))`);
     const range = await storedRange(c);
     if (!range) {

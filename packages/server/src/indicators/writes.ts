@@ -19,6 +19,7 @@
  * cell delta reads the transaction's own state before and after the write, statement by statement,
  * which a flush at the end cannot give.
  */
+import { inTransaction } from '../db/transaction.js';
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { Context } from '../context.js';
@@ -140,17 +141,15 @@ async function attemptOnce<T>(ctx: WriteContext, spec: WriteSpec, fn: (tx: Write
     audit: (entry) => void audits.push(entry),
   };
   try {
-    await client.query('begin');
-    const result = await fn(tx);
-    for (const [i, a] of audits.entries()) await writeAudit(client, ctx, a, i === 0 ? result : undefined);
-    if (changes.orgIds.size) await notify(client, [...changes.orgIds], changes.from!, [...changes.indicators]);
-    await client.query('commit');
+    const result = await inTransaction(client, async () => {
+      const r = await fn(tx);
+      for (const [i, a] of audits.entries()) await writeAudit(client, ctx, a, i === 0 ? r : undefined);
+      if (changes.orgIds.size) await notify(client, [...changes.orgIds], changes.from!, [...changes.indicators]);
+      return r;
+    });
     // This instance reads its own write at once; the others hear of it through the notification.
     invalidateInstanceCaches();
     return result;
-  } catch (err) {
-    await client.query('rollback').catch(() => undefined);
-    throw err;
   } finally {
     client.release();
   }

@@ -9,6 +9,7 @@
  * order), so two instances cannot both admit the fifth guess. Names are counted whether or not an account
  * has them: a locked name tells nothing about whether it exists.
  */
+import { inTransaction } from '../../db/transaction.js';
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { AuthSettings } from '../../config.js';
@@ -51,17 +52,14 @@ export const lockedError = (lockMs: number) =>
     en: `too many failed sign-ins: locked for now; try again in ${Math.ceil(lockMs / 60_000)} minutes, or ask an administrator to unlock`,
   });
 
-async function inTransaction<T>(pool: pg.Pool, attempt: Attempt, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+/** One transaction holding the advisory locks of the attempt's account and address (concurrent guesses counted one by one). */
+async function underLocks<T>(pool: pg.Pool, attempt: Attempt, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('begin');
-    for (const id of lockIds(attempt)) await client.query('select pg_advisory_xact_lock($1::bigint)', [id]);
-    const result = await fn(client);
-    await client.query('commit');
-    return result;
-  } catch (err) {
-    await client.query('rollback').catch(() => undefined);
-    throw err;
+    return await inTransaction(client, async () => {
+      for (const id of lockIds(attempt)) await client.query('select pg_advisory_xact_lock($1::bigint)', [id]);
+      return fn(client);
+    });
   } finally {
     client.release();
   }
@@ -83,7 +81,7 @@ async function counts(c: pg.PoolClient, attempt: Attempt, windowMs: number): Pro
  */
 export async function admit(pool: pg.Pool, settings: LockoutSettings, attempt: Attempt): Promise<Ticket> {
   const [[, account], [, address]] = keys(attempt);
-  const ids = await inTransaction(pool, attempt, async (c) => {
+  const ids = await underLocks(pool, attempt, async (c) => {
     await c.query(`delete from sign_in_lock where ${MATCH} and locked_until <= now()`, [account, address]);
     const locked = await c.query(`select 1 from sign_in_lock where ${MATCH}`, [account, address]);
     // Attempts still being checked count too: five guesses in flight leave no room for a sixth.
@@ -112,7 +110,7 @@ export async function succeeded(pool: pg.Pool, ticket: Ticket): Promise<void> {
  * the window is locked for `lockMs` (its failures spent on the lock). Returns the scopes locked now.
  */
 export async function failed(pool: pg.Pool, settings: LockoutSettings, ticket: Ticket): Promise<LockScope[]> {
-  const locked = await inTransaction(pool, ticket.attempt, async (c) => {
+  const locked = await underLocks(pool, ticket.attempt, async (c) => {
     const n = await counts(c, ticket.attempt, settings.windowMs);
     const now: LockScope[] = [];
     for (const [scope, key] of keys(ticket.attempt)) {
