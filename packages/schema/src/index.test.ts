@@ -13,7 +13,7 @@ describe('schema/contract', () => {
     expect(Object.values(query.getFields()).filter((f) => f.type.toString().endsWith('Connection!'))).toEqual([]);
     // Every list, whichever entities there are (the server's features test ties them to its declarations).
     expect(lists.length).toBeGreaterThanOrEqual(17);
-    // Beside the lists: node lookups, the indicator engine, and an aggregate next to every fact's list.
+    // Beside the lists: node lookups, the indicator engine, who is signed in, and an aggregate next to every fact's list.
     const others = Object.keys(query.getFields()).filter((name) => !lists.some((f) => f.name === name));
     expect(others.filter((name) => !name.endsWith('Aggregate')).toSorted()).toEqual([
       'dataRange',
@@ -24,6 +24,7 @@ describe('schema/contract', () => {
       'indicators',
       'integrationIndex',
       'integrationWeights',
+      'me',
       'node',
       'nodes',
     ]);
