@@ -39,7 +39,7 @@ const periodError = (input: unknown, message: string) =>
     code: ErrorCode.badInput,
     reason: Reason.periodInvalid,
     field: ['period'],
-    zh: `“${String(input)}” 不是有效的期间：请用 2025-06（月）、2025-Q2（季度）、2025（年）、2025-YTD（年初至今）或 2025-QTD11（季初至今）`,
+    zh: `“${String(input)}” 不是有效的期间：请用 2025-06（月）、2025-Q2（季度）、2025-H1（半年）、2025（年）、2025-YTD（年初至今）或 2025-QTD11（季初至今）`,
     en: message,
   });
 
@@ -56,8 +56,8 @@ function parse(value: unknown): Period {
 export const PeriodScalar = new GraphQLScalarType<Period, string>({
   name: 'Period',
   description: d(
-    '统计期间：2025-06（月）、2025-Q2（季度）、2025（年）、2025-YTD（年初至今，当年至本月）、2025-QTD11（季初至今：10—11月）；月份按 Asia/Shanghai',
-    'Reporting period: 2025-06 (month), 2025-Q2 (quarter), 2025 (year), 2025-YTD (year to date: this year up to this month), 2025-QTD11 (quarter to date: October–November); months in Asia/Shanghai',
+    '统计期间：2025-06（月）、2025-Q2（季度）、2025-H1（半年）、2025（年）、2025-YTD（年初至今，当年至本月）、2025-QTD11（季初至今：10—11月）；月份按 Asia/Shanghai',
+    'Reporting period: 2025-06 (month), 2025-Q2 (quarter), 2025-H1 (half-year), 2025 (year), 2025-YTD (year to date: this year up to this month), 2025-QTD11 (quarter to date: October–November); months in Asia/Shanghai',
   ),
   serialize: (value) => (typeof value === 'string' ? value : (value as Period).key),
   parseValue: parse,
