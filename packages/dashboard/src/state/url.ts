@@ -48,12 +48,10 @@ export function useQueryPatch(): (patch: Record<string, string | undefined>) => 
  */
 export function usePeriod(): WritableComputedRef<string> {
   const route = useRoute();
-  const router = useRouter();
+  const patch = useQueryPatch();
   return computed({
     get: () => usablePeriod(first(route.query, 'period') ?? first(route.query, 'month')) ?? defaultMonth(),
-    set: (v) => {
-      void router.replace({ query: { ...route.query, month: undefined, period: v === defaultMonth() ? undefined : v } });
-    },
+    set: (v) => patch({ month: undefined, period: v === defaultMonth() ? undefined : v }),
   });
 }
 
