@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, startHub, type HubProcess } from './support/hub-process.ts';
+import { addSession, repoRoot, startHub, type HubProcess } from './support/hub-process.ts';
 
 /** Debian's Chromium (STACK.md): a test tool's own browser download fails on these machines. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -43,7 +43,10 @@ describe.runIf(hasBrowser)('e2e/graphiql in Chromium', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'party-hub-graphiql-'));
     hub = await startHub({ HUB_DATA_DIR: dataDir, HUB_SEED: 'hospital' });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+    // Signed in on the dashboard first, as an analyst would be: GraphiQL's requests carry the session cookie.
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+    await addSession(context, hub.url);
+    page = await context.newPage();
     const origin = new URL(hub.url).origin;
     await page.route('**/*', (route) => {
       const url = route.request().url();

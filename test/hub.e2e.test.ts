@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { gql, mainJs, pnpmStart, processesUsing, startHub, type HubProcess } from './support/hub-process.js';
+import { gql, mainJs, pnpmStart, processesUsing, sessionCookie, startHub, type HubProcess } from './support/hub-process.js';
 
 const dashboardIndex = createRequire(mainJs).resolve('@party-hub/dashboard/dist/index.html');
 /** Modification times of what `pnpm build` writes: a restart on an unchanged checkout leaves them alone. */
@@ -77,7 +77,9 @@ describe('e2e/hub process', () => {
     expect((await asset.text()).length).toBeGreaterThan(10_000);
     expect((await fetch(`${hub!.url}/graphiql`)).status).toBe(200);
     const q = encodeURIComponent('{ hospitals { nodes { name committee { name } } } }');
-    const get = await fetch(`${hub!.url}/graphql?query=${q}`, { headers: { 'apollo-require-preflight': '1' } });
+    const get = await fetch(`${hub!.url}/graphql?query=${q}`, {
+      headers: { 'apollo-require-preflight': '1', cookie: sessionCookie(hub!.url) },
+    });
     const body = (await get.json()) as any;
     expect(body.data.hospitals.nodes[0].committee.name).toMatch(/党委/);
   });

@@ -20,7 +20,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { hasBrowser, launchChromium } from '../support/browser.ts';
-import type { HubProcess } from '../support/hub-process.ts';
+import { addSession, type HubProcess } from '../support/hub-process.ts';
 import { loadSpecs, overTheWire, pageUrl, startDashboardHub, waitForCharts, type OverTheWire } from '../dashboard/harness.ts';
 
 const RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 5);
@@ -46,6 +46,7 @@ async function measure(browser: Browser, hub: HubProcess, name: string, path: st
   let wire: OverTheWire | null = null;
   for (let i = 0; i < RUNS; i++) {
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
+    await addSession(context, hub.url);
     const page = await context.newPage();
     await page.goto(url);
     cold.push((await waitForCharts(page, charts)).firstDrawnMs);
@@ -53,6 +54,7 @@ async function measure(browser: Browser, hub: HubProcess, name: string, path: st
     await context.close();
   }
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
+  await addSession(context, hub.url);
   const page = await context.newPage();
   await page.goto(url);
   await waitForCharts(page, charts);

@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { month as monthPeriod, periodsBetween, previousPeriod, yearAgo, INDICATORS, type Period } from '@party-hub/schema/indicators';
 import { createClient, type Client } from 'graphql-ws';
 import pg from 'pg';
-import { embeddedDbUrl, gql, mainJs, startHub, type HubProcess } from '../support/hub-process.ts';
+import { embeddedDbUrl, gql, mainJs, signedInHeaders, startHub, type HubProcess } from '../support/hub-process.ts';
 import { FIVE, MONTH_VIEW } from './month-view.ts';
 
 const { values: args } = parseArgs({ options: { scale: { type: 'string', default: 'hospital' } }, allowPositionals: true });
@@ -41,7 +41,7 @@ function benchDataDir(): string {
 /** The hub over HTTP: 10 clients each sending the next request when the last answered (as the floors run). */
 function load(url: string, body: string, clients = CONNECTIONS): Promise<Figure> {
   return loop(async () => {
-    const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const res = await fetch(`${url}/graphql`, { method: 'POST', headers: signedInHeaders(url), body });
     if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
     await res.arrayBuffer();
   }, clients);

@@ -21,7 +21,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { createClient } from 'graphql-ws';
 import pg from 'pg';
 import { hasBrowser, launchChromium } from '../support/browser.ts';
-import { embeddedDbUrl, gql, pnpmStart, startHub, type HubProcess } from '../support/hub-process.ts';
+import { addSession, embeddedDbUrl, gql, pnpmStart, signedInHeaders, startHub, type HubProcess } from '../support/hub-process.ts';
 import { benchDataDir } from './side-by-side.ts';
 
 const RUNS = Number(process.env.BENCH_PROMISE_RUNS ?? 9);
@@ -60,7 +60,7 @@ async function timedPost(url: string, body: unknown): Promise<{ ms: number; stat
   const started = performance.now();
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+    headers: { ...signedInHeaders(url), accept: 'application/graphql-response+json, application/json' },
     body: JSON.stringify(body),
   });
   const json = await res.json();
@@ -228,7 +228,9 @@ async function openCard(url: string, ids: Ids): Promise<void> {
   }
   const browser = await launchChromium();
   try {
-    const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' })).newPage();
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
+    await addSession(context, url);
+    const page = await context.newPage();
     await page.goto(`${url}/?month=${ids.month}`);
     const value = page.locator('[data-testid=kpi-service_event_count] [data-testid=kpi-value]');
     await value.waitFor({ timeout: 60_000 });

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
+import { postHeaders } from '../support/hub-process.ts';
 
 export const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 export const ROUNDS = 3;
@@ -34,7 +35,7 @@ export async function load(server: string, body: object): Promise<Figure> {
   const r = await autocannon({
     url: `${server}/graphql`,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: postHeaders(server),
     body: JSON.stringify(body),
     connections: CONNECTIONS,
     duration: SECONDS,
@@ -74,7 +75,7 @@ export interface Contender {
 async function answerOf(server: string, side: Contender['hub']): Promise<unknown> {
   const res = await fetch(`${server}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: postHeaders(server),
     body: JSON.stringify(side.body),
   });
   const json = (await res.json()) as { data?: unknown; errors?: unknown };

@@ -11,7 +11,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import pg from 'pg';
-import { mainJs } from '../support/hub-process.ts';
+import { mainJs, postHeaders, registerSession } from '../support/hub-process.ts';
 import { FIVE, MONTH_VIEW } from './month-view.ts';
 
 const other = process.argv[2];
@@ -56,17 +56,20 @@ for (const h of hubs) {
   });
   h.url = `http://127.0.0.1:${h.port}`;
 }
-const post = (h: Hub, body: string) => fetch(`${h.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+const post = (h: Hub, body: string) => fetch(`${h.url}/graphql`, { method: 'POST', headers: postHeaders(h.url!), body });
 async function up(h: Hub) {
   for (;;) {
     if (h.child!.exitCode != null) throw new Error(`${h.name} exited`);
-    const ok = await post(h, '{"query":"{__typename}"}').then(
+    const ok = await fetch(`${h.url}/healthz`).then(
       (r) => r.ok,
       () => false,
     );
-    if (ok) return;
+    if (ok) break;
     await new Promise((r) => setTimeout(r, 500));
   }
+  // A checkout with sign-in needs a session (an older one answers anybody).
+  const anonymous = (await (await post(h, '{"query":"{ hospitals { totalCount } }"}')).json()) as { errors?: unknown[] };
+  if (anonymous.errors) await registerSession(h.url!, urlOf(h.db));
 }
 
 try {

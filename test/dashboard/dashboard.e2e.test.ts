@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasBrowser, launchChromium } from '../support/browser.ts';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { gql, repoRoot, type HubProcess } from '../support/hub-process.ts';
+import { addSession, gql, repoRoot, type HubProcess } from '../support/hub-process.ts';
 import {
   chartOption,
   lastCompleteMonth,
@@ -181,6 +181,7 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
       timezoneId: 'America/Los_Angeles',
       ...options,
     });
+    await addSession(context, hub.url);
     const page = await context.newPage();
     return { context, page, problems: watchProblems(page, new URL(hub.url).origin) };
   };

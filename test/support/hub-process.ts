@@ -109,7 +109,14 @@ async function launchOnce({ command, args, cwd, env, timeoutMs = 240_000 }: Laun
         (r) => r.status === 200,
         () => false,
       ));
-    if (ok) return { child, url, output: () => out, healthyAfter: (Date.now() - started) / 1000, exited, killAll };
+    if (ok) {
+      const hub = { child, url, output: () => out, healthyAfter: (Date.now() - started) / 1000, exited, killAll };
+      await signInCommittee(hub, env.DATABASE_URL).catch((err: unknown) => {
+        killAll();
+        throw err;
+      });
+      return hub;
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   killAll();
@@ -150,10 +157,132 @@ export function processesUsing(dataDir: string): string[] {
   return found;
 }
 
+/** The committee session of each hub started here, by its URL (`hub_session=…`, for a Cookie header). */
+const sessions = new Map<string, string>();
+/** Accounts made on a database named by DATABASE_URL, shared by the hubs on it: the committee's session. */
+const provisioned = new Map<string, Promise<string>>();
+
+/** The committee session cookie of a hub started here (`hub_session=…`). */
+export function sessionCookie(url: string): string {
+  const cookie = sessions.get(url);
+  if (!cookie) throw new Error(`no session for ${url}: was it started by hub-process.ts?`);
+  return cookie;
+}
+
+/** Headers of a signed-in GraphQL POST to a hub started here. */
+export const signedInHeaders = (url: string): Record<string, string> => ({
+  'content-type': 'application/json',
+  cookie: sessionCookie(url),
+});
+
+/** Gives a browser context the committee's session on a hub started here (as the demo link would have). */
+export async function addSession(
+  context: { addCookies(cookies: { name: string; value: string; url: string }[]): Promise<void> },
+  url: string,
+): Promise<void> {
+  const [name, value] = sessionCookie(url).split('=') as [string, string];
+  await context.addCookies([{ name, value, url }]);
+}
+
+/** The headers of a POST to a server: a hub started here signed in as its committee, any other (a peer) as it is. */
+export const postHeaders = (url: string): Record<string, string> => {
+  const cookie = sessions.get(url);
+  return { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) };
+};
+
+/** A one-time demo sign-in link the hub printed at start (embedded demo database), for a role's label. */
+export function demoLink(
+  hub: Pick<HubProcess, 'output'>,
+  role: 'committee' | 'branch secretary' | 'analyst' | 'administrator',
+): string | null {
+  const links = [...hub.output().matchAll(/ \/ ([a-z ]+): (http:\/\/\S+\/auth\/link\/[A-Za-z0-9_-]{43})/g)];
+  return links.findLast((m) => m[1] === role)?.[2] ?? null;
+}
+
+/** Opens a one-time link as a browser would: the session cookie it set. */
+export async function openLink(link: string): Promise<string> {
+  const res = await fetch(link, { redirect: 'manual' });
+  const cookie = /hub_session=[A-Za-z0-9_-]{43}/.exec(res.headers.get('set-cookie') ?? '')?.[0];
+  if (res.status !== 303 || !cookie) throw new Error(`the sign-in link answered ${res.status}: ${await res.text()}`);
+  return cookie;
+}
+
+const E2E_PASSWORD = 'Zhibu-E2e-2026!';
+
+/** `pnpm user:create` as an operator runs it (the built CLI, the password piped in). */
+async function userCreate(databaseUrl: string, role: string, username: string): Promise<void> {
+  const child = spawn(
+    process.execPath,
+    [join(serverDir, 'dist', 'cli', 'user-create.js'), '--role', role, '--username', username, '--password-stdin'],
+    {
+      env: cleanEnv({ DATABASE_URL: databaseUrl }),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  child.stdout.on('data', (c) => (out += c));
+  child.stderr.on('data', (c) => (out += c));
+  child.stdin.end(E2E_PASSWORD);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0 && !/is taken/.test(out)) throw new Error(`user:create --role ${role} failed (${code}):\n${out}`);
+}
+
+/**
+ * On a database named by DATABASE_URL: an administrator and a committee account made with the CLI, then
+ * the committee signed in and its first password changed, as its user would. Once per database.
+ */
+function provision(url: string, databaseUrl: string): Promise<string> {
+  let made = provisioned.get(databaseUrl);
+  if (!made) {
+    made = (async () => {
+      await userCreate(databaseUrl, 'admin', 'e2e-admin');
+      await userCreate(databaseUrl, 'committee', 'e2e-committee');
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: `mutation { signIn(username: "e2e-committee", password: "${E2E_PASSWORD}") { mustChangePassword } }`,
+        }),
+      });
+      const cookie = /hub_session=[A-Za-z0-9_-]{43}/.exec(res.headers.get('set-cookie') ?? '')?.[0];
+      if (!cookie) throw new Error(`e2e-committee could not sign in: ${await res.text()}`);
+      const { mustChangePassword } = ((await res.json()) as { data: { signIn: { mustChangePassword: boolean } } }).data.signIn;
+      if (mustChangePassword) {
+        const changed = await fetch(`${url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie },
+          body: JSON.stringify({
+            query: `mutation($o: String!, $n: String!) { changePassword(oldPassword: $o, newPassword: $n) { mustChangePassword } }`,
+            variables: { o: E2E_PASSWORD, n: `${E2E_PASSWORD}x` },
+          }),
+        });
+        const body = (await changed.json()) as { errors?: unknown[] };
+        if (body.errors) throw new Error(`e2e-committee could not change its password: ${JSON.stringify(body.errors)}`);
+      }
+      return cookie;
+    })();
+    provisioned.set(databaseUrl, made);
+  }
+  return made;
+}
+
+/** Signs a hub on a database named by DATABASE_URL in as its committee (accounts made once per database). */
+export async function registerSession(url: string, databaseUrl: string): Promise<void> {
+  sessions.set(url, await provision(url, databaseUrl));
+}
+
+/** Signs the committee in on a hub just started: by the link it printed, else by accounts made on its DATABASE_URL. */
+async function signInCommittee(hub: Pick<HubProcess, 'url' | 'output'>, databaseUrl: string | undefined): Promise<void> {
+  const link = demoLink(hub, 'committee');
+  if (link) sessions.set(hub.url, await openLink(link));
+  else if (databaseUrl) sessions.set(hub.url, await provision(hub.url, databaseUrl));
+}
+
+/** A GraphQL POST to a hub started here, as its committee. */
 export async function gql(url: string, query: string, variables?: object): Promise<{ data?: any; errors?: any[] }> {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: signedInHeaders(url),
     body: JSON.stringify({ query, variables }),
   });
   return (await res.json()) as { data?: any; errors?: any[] };

@@ -17,6 +17,8 @@ export const ErrorCode = {
   conflict: 'CONFLICT',
   /** Sign-in refused, or an operation that needs a signed-in account asked without one. */
   unauthenticated: 'UNAUTHENTICATED',
+  /** Signed in, but this account's role (or its unchanged password) does not allow the operation. */
+  forbidden: 'FORBIDDEN',
   internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 
@@ -82,6 +84,9 @@ export const Reason = {
   authFailed: 'auth/failed',
   authLocked: 'auth/locked',
   authRequired: 'auth/required',
+  authPasswordChange: 'auth/password_change_required',
+  authForbidden: 'auth/forbidden',
+  authNoAdmin: 'auth/no_admin',
   passwordTooShort: 'password/too_short',
   passwordTooLong: 'password/too_long',
   passwordTooSimple: 'password/too_simple',

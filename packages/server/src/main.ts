@@ -12,6 +12,7 @@ import { migrate } from './db/orm.js';
 import { openHubOrm } from './app/orm.js';
 import { createHttp } from './http/app.js';
 import { isEmpty, seedDatabase } from './seed/index.js';
+import { demoLinksText, issueDemoLinks, warnWithoutTls } from './app/first-use.js';
 
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)}s`;
@@ -74,6 +75,12 @@ setInterval(
   3_600_000,
 ).unref();
 
+// The embedded demo database: one click into the dashboard, for this machine only, and no password anybody knows.
+const demo =
+  db.embedded && config.seed !== 'off'
+    ? await issueDemoLinks(db.url).catch((err: unknown) => fail('issuing the demo sign-in links', err))
+    : [];
+
 await migrator.close();
 const orm = await openHubOrm({ url: db.url, poolMax: config.poolSize, statementTimeoutMs: config.statementTimeoutMs, ...onQuery });
 const http = await createHttp({
@@ -96,6 +103,8 @@ http.server.listen(config.port, config.host, () => {
   const base = `http://${config.host}:${config.port}`;
   const root = http.dashboardDir ? `${base}/ (dashboard)` : `${base}/ (no dashboard: not built)`;
   log(`ready: ${root} · ${base}/graphql · ${base}/graphiql · ${base}/healthz`);
+  warnWithoutTls(config.host, log);
+  if (demo.length) log(demoLinksText(demo, config.port));
 });
 
 let stopping = false;

@@ -5,6 +5,11 @@
  * bare bulk insert of the same number of rows, in a scratch database on the same server (dropped
  * afterwards). Needs a seeded database: run `pnpm start` once (or set DATABASE_URL to one). Never part
  * of `pnpm test`.
+ *
+ * GraphQL is measured as users reach it — signed in (a committee account the bench makes with a random
+ * password nobody sees, and removes at the end) — and, alternating with it, on a second server with no
+ * sessions and no access gate (`authorization: false`, set only here): their ratio is what authorization
+ * costs.
  */
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
@@ -15,7 +20,10 @@ import { ensureDatabase, openDatabase, withDatabase } from '../db/database.js';
 import { migrate } from '../db/orm.js';
 import { openHubOrm } from '../app/orm.js';
 import { toGlobalId } from '../graphql/global-id.js';
-import { createHttp } from '../http/app.js';
+import { createHttp, type HubHttp } from '../http/app.js';
+import { randomBytes } from 'node:crypto';
+import { AccountRole } from '../domain/enums.js';
+import { createAccount } from '../modules/account/account.writes.js';
 import { resetDatabase, seedDatabase } from '../seed/index.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -30,14 +38,54 @@ interface Scenario {
 const median = (xs: number[]) => [...xs].toSorted((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function time(fn: () => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < 3; i++) await fn(); // warm-up: plans cached, pages in memory
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    await fn();
-    samples.push(performance.now() - t);
-  }
-  return median(samples);
+  return (await alternate([fn]))[0];
+}
+
+/** The medians of several ways to do the same, taking turns run by run so that all see the same machine. */
+async function alternate(fns: (() => Promise<unknown>)[]): Promise<number[]> {
+  for (let i = 0; i < 3; i++) for (const fn of fns) await fn(); // warm-up: plans cached, pages in memory
+  const samples = fns.map(() => [] as number[]);
+  for (let i = 0; i < RUNS; i++)
+    for (const [k, fn] of fns.entries()) {
+      const t = performance.now();
+      await fn();
+      samples[k].push(performance.now() - t);
+    }
+  return samples.map((xs) => median(xs));
+}
+
+async function listen(http: HubHttp): Promise<string> {
+  await new Promise<void>((r) => http.server.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(http.server.address() as AddressInfo).port}/graphql`;
+}
+
+/** A committee account with a password nobody sees, signed in: its id and session cookie. */
+async function benchSession(url: string, pool: pg.Pool): Promise<{ id: number; cookie: string }> {
+  const username = `bench-${randomBytes(4).toString('hex')}`;
+  const password = `${randomBytes(18).toString('base64url')}-Aa1`;
+  const id = await createAccount(pool, { username, role: AccountRole.COMMITTEE, password }, 'cli:bench');
+  await pool.query(`update account set must_change_password = false where id = $1`, [id]);
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: 'mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { role } }',
+      variables: { u: username, p: password },
+    }),
+  });
+  const cookie = /hub_session=[A-Za-z0-9_-]{43}/.exec(res.headers.get('set-cookie') ?? '')?.[0];
+  if (!cookie) throw new Error(`the bench account could not sign in: ${await res.text()}`);
+  return { id, cookie };
+}
+
+async function post(url: string, cookie: string | null, s: Scenario): Promise<void> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    body: JSON.stringify({ query: s.query, variables: s.variables }),
+  });
+  const body = (await res.json()) as { errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
 }
 
 function scenarios(gb: { id: number; path: string }, committee: { id: number; path: string }): Scenario[] {
@@ -95,26 +143,30 @@ const {
 } = await client.query(`select id, path from organization where kind = 'general_branch' order by id limit 1`);
 if (!committee || !gb) throw new Error('the database holds no demo data: run `pnpm start` once (or `pnpm seed`) first');
 const http = await createHttp({ orm, dashboardDir: null });
-await new Promise<void>((r) => http.server.listen(0, '127.0.0.1', r));
-const url = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}/graphql`;
+const open = await createHttp({ orm, dashboardDir: null, authorization: false });
+const [url, openUrl] = [await listen(http), await listen(open)];
+const accounts = new pg.Pool({ connectionString: db.url, max: 1 });
+const session = await benchSession(url, accounts);
 
-console.log(`runs per measurement: ${RUNS} (median shown)\n`);
-console.log('| scenario | GraphQL over HTTP (ms) | SQL floor (ms) | ratio |\n|---|---|---|---|');
-for (const s of scenarios(gb, committee)) {
-  const gqlMs = await time(async () => {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: s.query, variables: s.variables }),
-    });
-    const body = (await res.json()) as { errors?: unknown[] };
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-  });
-  const sqlMs = await time(() => s.sql(client));
-  console.log(`| ${s.name} | ${gqlMs.toFixed(1)} | ${sqlMs.toFixed(1)} | ${(gqlMs / sqlMs).toFixed(1)}× |`);
+console.log(`runs per measurement: ${RUNS} (median shown; signed in and without authorization taking turns)\n`);
+console.log(
+  '| scenario | GraphQL signed in (ms) | GraphQL, no authorization (ms) | authorization: speed kept | SQL floor (ms) | signed in / floor |\n|---|---|---|---|---|---|',
+);
+try {
+  for (const s of scenarios(gb, committee)) {
+    const [signedMs, openMs] = await alternate([() => post(url, session.cookie, s), () => post(openUrl, null, s)]);
+    const sqlMs = await time(() => s.sql(client));
+    console.log(
+      `| ${s.name} | ${signedMs.toFixed(1)} | ${openMs.toFixed(1)} | ${(openMs / signedMs).toFixed(2)} | ${sqlMs.toFixed(1)} | ${(signedMs / sqlMs).toFixed(1)}× |`,
+    );
+  }
+} finally {
+  await accounts.query(`delete from account where id = $1`, [session.id]);
+  await accounts.end();
 }
 await client.end();
 await http.stop();
+await open.stop();
 await orm.close();
 
 // The demo-data generator against a floor: the same number of rows, as narrow constant rows, inserted

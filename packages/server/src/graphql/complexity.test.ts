@@ -31,7 +31,7 @@ describe('graphql/complexity and limits', () => {
     const started = performance.now();
     const res = await fetch(`${hub.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', cookie: hub.cookie },
       body: JSON.stringify(body),
     });
     const json = (await res.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string; reason?: string } }[] };

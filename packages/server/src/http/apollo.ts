@@ -43,6 +43,8 @@ export function createApollo(o: {
   debug: boolean;
   log: (m: string, e?: unknown) => void;
   drain: () => Promise<void>;
+  /** The access gate (access.ts); absent only where a benchmark measures the hub without it. */
+  access?: ApolloServerPlugin<Context>;
 }) {
   return new ApolloServer<Context>({
     gateway: jitGateway(o.schema),
@@ -65,6 +67,7 @@ export function createApollo(o: {
       ApolloServerPluginCacheControlDisabled(),
       // Federation's inline traces (nobody here is a gateway): its per-request hook showed in the profile.
       ApolloServerPluginInlineTraceDisabled(),
+      ...(o.access ? [o.access] : []),
       complexityLimit(),
       unavailableStatus,
       jsonStatus,

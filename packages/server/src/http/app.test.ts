@@ -48,16 +48,21 @@ describe('http/app', () => {
 
   it('should answer queries over GET, and refuse a GET that a browser form could forge (CSRF prevention)', async () => {
     const q = encodeURIComponent('{ members { totalCount } }');
-    const withHeader = await fetch(`${hub.url}/graphql?query=${q}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const withHeader = await fetch(`${hub.url}/graphql?query=${q}`, {
+      headers: { 'apollo-require-preflight': 'true', cookie: hub.cookie },
+    });
     expect(withHeader.status).toBe(200);
     expect(await withHeader.json()).toEqual({ data: { members: { totalCount: 6 } } });
-    const forged = await fetch(`${hub.url}/graphql?query=${q}`);
+    const forged = await fetch(`${hub.url}/graphql?query=${q}`, { headers: { cookie: hub.cookie } });
     expect(forged.status).toBe(400);
     expect(await forged.text()).toMatch(/CSRF/);
   });
 
   it('should conform to the GraphQL-over-HTTP spec (graphql-http audit: no error, no warning)', async () => {
-    const results = await auditServer({ url: `${hub.url}/graphql` });
+    // Signed in, as every client is: the audit's requests carry the session cookie.
+    const fetchFn = (input: string | URL | Request, init?: RequestInit) =>
+      fetch(input, { ...init, headers: { ...Object.fromEntries(new Headers(init?.headers)), cookie: hub.cookie } });
+    const results = await auditServer({ url: `${hub.url}/graphql`, fetchFn });
     const failed = results.flatMap((r) => (r.status === 'error' || r.status === 'warn' ? [`${r.status} ${r.name}: ${r.reason}`] : []));
     expect(failed).toEqual([]);
   });
@@ -112,7 +117,7 @@ describe('http/app', () => {
     try {
       const res = await fetch(`http://127.0.0.1:${(http.server.address() as AddressInfo).port}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', cookie: hub.cookie },
         body: JSON.stringify({ query: `{ organizations(filter: { name: { contains: "支部" } }) { nodes { id } } }` }),
       });
       const body = (await res.json()) as { errors: { extensions: { code: string; stacktrace?: string[] } }[] };

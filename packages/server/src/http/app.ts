@@ -1,8 +1,9 @@
 /**
  * The one HTTP server: /graphql (POST and GET, CSRF prevention on; graphql-ws on the same path, under the
  * same rules), /graphiql (bundled, offline), /healthz (200 only when the database answers and every
- * migration is applied), / (the dashboard). Every request first passes the Host check and gets the
- * security headers (security.ts).
+ * migration is applied), /auth/link/… and /setup (modules/account/routes.ts), / (the dashboard). Every
+ * request first passes the Host check and gets the security headers (security.ts); every operation passes
+ * the access gate (access.ts) with the account of its session.
  */
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -17,12 +18,13 @@ import type { Db } from '../db/reader.js';
 import { setDefaultTimeZone } from '../graphql/aggregate/index.js';
 import { limitRules, parseOptions } from '../graphql/limits.js';
 import { IndicatorFeed } from '../indicators/live.js';
-import { requestAuth } from '../modules/account/index.js';
+import { AdminCheck, accountRoutes, AUTH_CHANNEL, authChange, requestAuth, SessionStore } from '../modules/account/index.js';
+import { accessGate } from './access.js';
 import { createApollo } from './apollo.js';
 import { serveDashboard } from './dashboard.js';
 import { formatError } from './errors.js';
 import { graphiqlRouter } from './graphiql.js';
-import { guard, servedHosts } from './security.js';
+import { guard, originAllowed, servedHosts } from './security.js';
 import { subscriptions } from './websocket.js';
 
 export interface AppOptions {
@@ -39,6 +41,11 @@ export interface AppOptions {
   hostnames?: readonly string[];
   /** Password age, lockout and session lifetimes (HUB_PASSWORD_MAX_DAYS, HUB_LOCKOUT_*, HUB_SESSION_*). */
   auth?: AuthSettings;
+  /**
+   * false: no sessions and no access gate, every operation runs as nobody in particular. Only the
+   * benchmark sets it, to measure what authorization costs (HUB has no setting for it).
+   */
+  authorization?: boolean;
 }
 
 export interface HubHttp {
@@ -60,21 +67,15 @@ async function healthy(orm: MikroORM): Promise<{ ok: boolean; detail: string }> 
   }
 }
 
-/** The audit log's actor: a short printable header value, else none. */
-function actorOf(header: string | string[] | undefined): string | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
-  return value && value.length <= 100 && [...value].every((c) => c >= ' ') ? value : undefined;
-}
-
 /**
- * A /graphql request's context: the account of its session cookie, if any, is who acts. The x-hub-actor
- * header names the actor only while nobody is signed in — a stopgap any caller can forge, kept until roles
- * land (then requests without a session are refused and the header is ignored).
+ * A /graphql request's context: the account of its session cookie is who acts (the audit log's actor). No
+ * header names an actor: whatever a caller says about itself is not who it is.
  */
-function requestContext(db: Db, settings: AuthSettings) {
+function requestContext(db: Db, settings: AuthSettings, sessions: SessionStore | null) {
+  if (!sessions) return async (): Promise<Context> => createContext(db);
   return async ({ req, res }: { req: express.Request; res: express.Response }): Promise<Context> => {
-    const auth = await requestAuth(db.pool, settings, req, res);
-    return createContext(db, auth.account?.username ?? actorOf(req.headers['x-hub-actor']), undefined, auth);
+    const auth = await requestAuth(sessions, settings, req, res);
+    return createContext(db, auth.account?.username, undefined, auth);
   };
 }
 
@@ -126,10 +127,23 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   const server = createServer(app);
   const schema = await buildHubSchema(opts.orm.getMetadata());
   const format = formatError(log, opts.debug ?? false);
-  // Subscriptions: fed by this instance's LISTEN connection (indicators/live.ts).
+  const settings = opts.auth ?? DEFAULT_AUTH;
+  const authorized = opts.authorization !== false;
+  const sessions = authorized ? new SessionStore(db.pool, settings.session, Date.now, (m) => log(`[auth] ${m}`)) : null;
+  const admins = new AdminCheck(db.pool);
+  // Subscriptions: fed by this instance's LISTEN connection (indicators/live.ts), which also carries revocations.
   const feed = new IndicatorFeed({ ...(db.pool as unknown as { options: object }).options }, (m) => log(`[live] ${m}`));
+  if (sessions)
+    feed.also({
+      channel: AUTH_CHANNEL,
+      notified: (payload) => {
+        const change = authChange(payload);
+        if (change) sessions.changed(change);
+      },
+      missed: () => sessions.forgetAll(),
+    });
   await feed.start();
-  const ws = subscriptions({ server, schema, db, feed, hosts, format });
+  const ws = subscriptions({ server, schema, db, feed, hosts, format, access: sessions ? { sessions, admins, settings } : null });
   const apollo = createApollo({
     schema,
     server,
@@ -138,6 +152,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
     drain: async () => {
       await ws.dispose();
     },
+    ...(authorized ? { access: accessGate(admins) } : {}),
   });
   await apollo.start();
 
@@ -151,8 +166,9 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
     '/graphql',
     express.json({ limit: '2mb' }),
     limitsFirst(schema, format),
-    expressMiddleware(apollo, { context: requestContext(db, opts.auth ?? DEFAULT_AUTH) }),
+    expressMiddleware(apollo, { context: requestContext(db, settings, sessions) }),
   );
+  app.use(accountRoutes({ pool: db.pool, settings, admins, sameOrigin: (req) => originAllowed(hosts, req) }));
   const dashboardDir = serveDashboard(app, opts.dashboardDir);
 
   return {

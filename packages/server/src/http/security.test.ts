@@ -58,7 +58,14 @@ describe('http/security', () => {
     hub = await startTestHub();
     await buildFixture(hub.orm.em.fork(), { generalBranches: 1, branchesPerGeneral: 2, membersPerBranch: 3 });
     ws = hub.url.replace('http', 'ws') + '/graphql';
-    client = createClient({ url: ws, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+    const cookie = hub.cookie;
+    // Signed in, as the dashboard's socket is (the browser sends the session cookie on the upgrade).
+    class SignedInSocket extends WebSocket {
+      constructor(address: string, protocols?: string | string[]) {
+        super(address, protocols, { headers: { cookie } });
+      }
+    }
+    client = createClient({ url: ws, webSocketImpl: SignedInSocket, retryAttempts: 0, lazy: true });
   });
   afterAll(async () => {
     await client.dispose();
@@ -84,20 +91,23 @@ describe('http/security', () => {
     }
   });
 
-  it('should refuse a WebSocket from a foreign Origin or to a foreign Host, and take the hub’s own', async () => {
-    expect(await upgrade(ws, { origin: 'https://evil.example' })).toBe(403);
-    expect(await upgrade(ws, { host: 'attacker.example' })).toBe(403);
-    expect(await upgrade(ws, { origin: hub.url })).toBe('open');
-    expect(await upgrade(ws, {})).toBe('open'); // not a browser: no Origin to forge
+  it('should refuse a WebSocket from a foreign Origin or to a foreign Host, or without a session, and take the hub’s own', async () => {
+    const { cookie } = hub;
+    expect(await upgrade(ws, { origin: 'https://evil.example', cookie })).toBe(403);
+    expect(await upgrade(ws, { host: 'attacker.example', cookie })).toBe(403);
+    expect(await upgrade(ws, { origin: hub.url, cookie })).toBe('open');
+    expect(await upgrade(ws, { cookie })).toBe('open'); // not a browser: no Origin to forge
+    expect(await upgrade(ws, { origin: hub.url })).toBe(401);
+    expect(await upgrade(ws, { origin: hub.url, cookie: `hub_session=${'A'.repeat(43)}` })).toBe(401);
   });
 
   it('should run a write from a foreign Origin on no channel', async () => {
     const mutation = `mutation($o: ID!) { setIndicatorTarget(orgId: $o, indicatorId: "branch_count", effectiveFrom: "2026-01-01", target: 5) { rows } }`;
     const org = toGlobalId('Organization', 1);
-    expect(await upgrade(ws, { origin: 'https://evil.example' })).toBe(403);
+    expect(await upgrade(ws, { origin: 'https://evil.example', cookie: hub.cookie })).toBe(403);
     const viaHttp = await fetch(`${hub.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'text/plain', origin: 'https://evil.example' },
+      headers: { 'content-type': 'text/plain', origin: 'https://evil.example', cookie: hub.cookie },
       body: JSON.stringify({ query: mutation, variables: { o: org } }),
     });
     expect(viaHttp.status).toBe(400); // Apollo's CSRF prevention: a simple request is refused

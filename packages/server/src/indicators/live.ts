@@ -4,6 +4,8 @@
  * indicators) and pushes each change to its own subscribers whose organisation is among those keys.
  * The listening connection survives a PostgreSQL restart: it reconnects with backoff, and then tells
  * every subscriber to refresh everything, since notifications sent while it was down are lost.
+ * Other modules may listen on the same connection (`also`: the account module's `hub_auth`), told the
+ * same way when it was lost.
  */
 import pg from 'pg';
 import { invalidateInstanceCaches } from '../db/instance-cache.js';
@@ -11,6 +13,13 @@ import type { ChangeFeed, IndicatorChange } from '../domain/changes.js';
 import { CHANNEL } from './writes.js';
 
 type Listener = (change: IndicatorChange) => void;
+
+/** Another channel on the listening connection: its payloads, and a call when some may have been missed. */
+export interface ChannelHandler {
+  channel: string;
+  notified(payload: string): void;
+  missed(): void;
+}
 
 /** A push queue as an async iterator, ended at once by `return()` (graphql-ws calls it when a client unsubscribes). */
 class Subscription implements AsyncIterableIterator<IndicatorChange> {
@@ -52,6 +61,7 @@ class Subscription implements AsyncIterableIterator<IndicatorChange> {
 
 export class IndicatorFeed implements ChangeFeed {
   readonly #listeners = new Set<Listener>();
+  readonly #others: ChannelHandler[] = [];
   #client: pg.Client | null = null;
   #stopped = false;
   #retry: NodeJS.Timeout | null = null;
@@ -64,6 +74,12 @@ export class IndicatorFeed implements ChangeFeed {
     private readonly log: (m: string) => void = () => undefined,
   ) {}
 
+  /** Listens on another channel too (before `start`). */
+  also(handler: ChannelHandler): void {
+    if (!/^[a-z_]+$/.test(handler.channel)) throw new Error(`not a channel name: ${handler.channel}`);
+    this.#others.push(handler);
+  }
+
   async start(): Promise<void> {
     await this.#connect(false);
   }
@@ -74,6 +90,8 @@ export class IndicatorFeed implements ChangeFeed {
     client.on('error', (err) => this.#lost(client, err));
     client.on('end', () => this.#lost(client, null));
     client.on('notification', (msg) => {
+      const other = this.#others.find((o) => o.channel === msg.channel);
+      if (other) return other.notified(msg.payload ?? '');
       if (msg.channel !== CHANNEL || !msg.payload) return;
       try {
         const p = JSON.parse(msg.payload) as { orgs: number[]; from: string; indicators: string[] };
@@ -84,7 +102,7 @@ export class IndicatorFeed implements ChangeFeed {
     });
     try {
       await client.connect();
-      await client.query(`listen ${CHANNEL}`);
+      await client.query([CHANNEL, ...this.#others.map((o) => o.channel)].map((c) => `listen ${c}`).join('; '));
     } catch (err) {
       await client.end().catch(() => undefined);
       if (!reconnecting) throw err;
@@ -96,6 +114,7 @@ export class IndicatorFeed implements ChangeFeed {
     this.#backoff = 100;
     if (reconnecting) {
       this.log(`${CHANNEL}: listening again; subscribers told to refresh`);
+      for (const o of this.#others) o.missed();
       this.#emit({ orgIds: null, from: null, indicatorIds: [], reason: 'RECONNECTED', at: new Date() });
     }
   }
@@ -106,6 +125,7 @@ export class IndicatorFeed implements ChangeFeed {
     this.listening = false;
     if (this.#stopped) return;
     this.log(`${CHANNEL}: connection lost (${err?.message ?? 'closed'}), reconnecting`);
+    for (const o of this.#others) o.missed();
     client.end().catch(() => undefined);
     this.#schedule();
   }

@@ -73,7 +73,7 @@ async function firstNonEmpty(client: pg.ClientBase): Promise<string | undefined>
   return rows[0]?.t ?? undefined;
 }
 
-/** Empties every table of the schema (the hub's, the indicator engine's, the audit log, any other) and restarts their ids. */
+/** Empties every table of the schema but the accounts' (the hub's, the indicator engine's, the audit log, any other) and restarts their ids. */
 export async function truncateAll(client: pg.ClientBase): Promise<void> {
   await client.query(`truncate ${(await schemaTables(client)).join(', ')} restart identity cascade`);
 }

@@ -186,16 +186,24 @@ export const HUB_TABLES = [
 ] as const;
 
 /**
- * Every table of the schema, read from PostgreSQL's catalog (MikroORM's record of migrations aside): what a
- * reset empties. Tables that are not HUB_TABLES are left empty by the generator: the indicator engine's
- * (cells, their range and definitions are rebuilt from the hub tables after loading; targets and weights
- * are users' settings), the audit log (real writes only), and any table only writes fill.
+ * Accounts and what hangs on them (modules/account): people, not demo data. A reset keeps them, so that
+ * reloading the data does not lock its administrators out (or bring back a demo account's old links).
+ */
+export const ACCOUNT_TABLES = ['account', 'account_session', 'sign_in_failure', 'sign_in_lock', 'sign_in_link'] as const;
+
+/**
+ * Every table of the schema, read from PostgreSQL's catalog (MikroORM's record of migrations and the
+ * accounts aside): what a reset empties. Tables that are not HUB_TABLES are left empty by the generator:
+ * the indicator engine's (cells, their range and definitions are rebuilt from the hub tables after
+ * loading; targets and weights are users' settings), the audit log (real writes only), and any table only
+ * writes fill.
  */
 export async function schemaTables(db: { query(text: string): Promise<{ rows: { t: string }[] }> }): Promise<string[]> {
   const { rows } = await db.query(
     `select tablename as t from pg_tables where schemaname = current_schema() and tablename <> 'mikro_orm_migrations' order by 1`,
   );
-  return rows.map((r) => r.t);
+  const kept = new Set<string>(ACCOUNT_TABLES);
+  return rows.map((r) => r.t).filter((t) => !kept.has(t));
 }
 
 /** A column the generator writes into `T`. */

@@ -1,11 +1,16 @@
 /**
  * A real hub for a test file: its own database (cloned from the migrated template), MikroORM with a
- * statement counter, and the real HTTP server on a free port. Tests talk to it over HTTP.
+ * statement counter, and the real HTTP server on a free port. Tests talk to it over HTTP, signed in: the
+ * database gets an administrator and a committee account, and `gql` sends the committee's session cookie
+ * (`as(role)` signs in another role's account).
  */
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AddressInfo } from 'node:net';
+import pg from 'pg';
 import { openHubOrm } from '../app/orm.js';
+import { createAccount } from '../modules/account/account.writes.js';
 import type { AuthSettings } from '../config.js';
+import { AccountRole } from '../domain/enums.js';
 import { createHttp, type HubHttp } from '../http/app.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -21,8 +26,60 @@ export interface TestHub {
   /** SQL statements run since the last `resetQueries()`. */
   queries: string[];
   resetQueries(): void;
+  /** The committee account's session cookie (`hub_session=…`), for requests a test makes itself. */
+  cookie: string;
+  /** As the committee account. */
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** A signed-in account of a role (made on first use): its cookie and its own `gql`. */
+  as(role: AccountRole): Promise<SignedInClient>;
   close(): Promise<void>;
+}
+
+export interface SignedInClient {
+  cookie: string;
+  gql: <T = Record<string, any>>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResponse<T>>;
+}
+
+/** The password of every account a test hub makes (test databases only: no start makes one with a known password). */
+export const TEST_PASSWORD = 'Zhibu-Shuji-2026';
+
+/** Posts a GraphQL operation with a cookie (or none). */
+export async function postGraphQL(url: string, cookie: string | null, query: string, variables?: Record<string, unknown>) {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+      ...(cookie ? { cookie } : {}),
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as GraphQLResponse<any>;
+}
+
+/**
+ * Makes an account (its password already changed: nothing pending at sign-in) and signs it in over HTTP,
+ * as a browser would: the session cookie the answer set.
+ */
+export async function signedIn(url: string, dbUrl: string, username: string, role: AccountRole): Promise<string> {
+  const pool = new pg.Pool({ connectionString: dbUrl, max: 1 });
+  try {
+    const id = await createAccount(pool, { username, role, password: TEST_PASSWORD }, 'test');
+    await pool.query(`update account set must_change_password = false where id = $1`, [id]);
+  } finally {
+    await pool.end();
+  }
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: 'mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { role } }',
+      variables: { u: username, p: TEST_PASSWORD },
+    }),
+  });
+  const cookie = /hub_session=[A-Za-z0-9_-]{43}/.exec(res.headers.get('set-cookie') ?? '')?.[0];
+  if (!cookie) throw new Error(`signing in ${username} failed: ${res.status} ${await res.text()}`);
+  return cookie;
 }
 
 export async function startTestHub(
@@ -46,20 +103,26 @@ export async function startTestHub(
   });
   await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
+  const clients = new Map<AccountRole, Promise<SignedInClient>>();
+  const as = (role: AccountRole) => {
+    if (!clients.has(role))
+      clients.set(
+        role,
+        signedIn(url, db.url, `test-${role}`, role).then((cookie) => ({ cookie, gql: (q, v) => postGraphQL(url, cookie, q, v) })),
+      );
+    return clients.get(role)!;
+  };
+  await as(AccountRole.ADMIN);
+  const committee = await as(AccountRole.COMMITTEE);
   return {
     url,
     db,
     orm,
     queries,
+    cookie: committee.cookie,
+    as,
     resetQueries: () => void queries.splice(0),
-    async gql(query, variables) {
-      const res = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await res.json()) as GraphQLResponse<any>;
-    },
+    gql: (query, variables) => committee.gql(query, variables),
     async close() {
       await http.stop();
       await orm.close();

@@ -21,8 +21,9 @@ export const authFailed = (field?: string[]) =>
     en: 'wrong username or password',
   });
 
+/** No session, or it ended (idle, too old, revoked): HTTP 401 when it stops a whole request. */
 export const authRequired = () =>
-  new HubError({ code: ErrorCode.unauthenticated, reason: Reason.authRequired, zh: '请先登录', en: 'sign in first' });
+  new HubError({ code: ErrorCode.unauthenticated, reason: Reason.authRequired, zh: '请先登录', en: 'sign in first', status: 401 });
 
 /** A password longer than any may be: refused before it is hashed or compared (it can be nobody's). */
 export const passwordTooLong = (field: string[]) => badInput(Reason.passwordTooLong, field, tooLongProblem.zh, tooLongProblem.en);

@@ -4,12 +4,21 @@ import { Account } from './account.entity.js';
 import { AccountResolver } from './account.resolver.js';
 import { SignInFailure, SignInLock } from './lockout.entity.js';
 import { AccountSession } from './session.entity.js';
+import { SignInLink } from './sign-in-link.entity.js';
 
 export const account = defineFeature({
   name: 'account',
-  entities: [Account, AccountSession, SignInFailure, SignInLock],
+  entities: [Account, AccountSession, SignInFailure, SignInLock, SignInLink],
   lists: [],
   resolvers: [AccountResolver],
 });
 
 export { requestAuth } from './request.js';
+export { AdminCheck } from './admin-check.js';
+export { DEMO_ACCOUNTS, DEMO_LINK_TTL_MS, demoLinks, type DemoLink } from './demo.js';
+export { accountRoutes } from './routes.js';
+export { authChange, SessionStore } from './session-store.js';
+export { AUTH_CHANNEL } from './sessions.js';
+export { gate, gateState, noAdmin } from './gate.js';
+export { isLoopback } from './sign-in-links.js';
+export { clientAddress } from './request.js';

@@ -1,13 +1,13 @@
 /**
- * A request's sign-in state, for the GraphQL context: the account of its session cookie (one statement when
- * it brings one, none when it does not), its client's address, and how to set its response's cookie.
+ * A request's sign-in state, for the GraphQL context: the account of its session cookie (from this
+ * instance's session store: no statement on most requests), its client's address, and how to set its
+ * response's cookie.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type pg from 'pg';
 import type { AuthSettings } from '../../config.js';
 import type { RequestAuth } from '../../context.js';
 import { overTls, SESSION_COOKIE, sessionCookie, setCookieValue } from './cookie.js';
-import { findSession } from './sessions.js';
+import type { SessionStore } from './session-store.js';
 
 /** The TCP peer's address, an IPv4-mapped IPv6 address written as IPv4. */
 export function clientAddress(req: IncomingMessage): string {
@@ -24,9 +24,14 @@ function putCookie(res: ServerResponse, value: string): void {
   res.setHeader('set-cookie', [...others, value]);
 }
 
-export async function requestAuth(pool: pg.Pool, settings: AuthSettings, req: IncomingMessage, res: ServerResponse): Promise<RequestAuth> {
+export async function requestAuth(
+  sessions: SessionStore,
+  settings: AuthSettings,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<RequestAuth> {
   const token = sessionCookie(req.headers.cookie);
-  const account = token === undefined ? null : await findSession(pool, settings.session, token);
+  const account = token === undefined ? null : await sessions.find(token);
   const secure = overTls(req);
   const userAgent = req.headers['user-agent'] ?? null;
   const auth: RequestAuth = {

@@ -88,17 +88,37 @@ export async function findSession(pool: pg.Pool, settings: SessionSettings, toke
   };
 }
 
-/** Ends one session (sign-out); true when it was open. */
+/**
+ * The channel every instance LISTENs on (session-store.ts) to forget what it holds of a session or an
+ * account: a revoked session, or an account whose password, role or state changed. Sent in the statement
+ * that made the change, so a transaction's notification leaves at its commit, not before.
+ */
+export const AUTH_CHANNEL = 'hub_auth';
+
+export type AuthChange = { session: string } | { account: number };
+
+/** Ends one session (sign-out); true when it was open. Every instance forgets it within the notification's delay. */
 export async function revokeSession(db: pg.Pool | pg.PoolClient, id: string): Promise<boolean> {
-  const { rowCount } = await db.query(`update account_session set revoked_at = now() where id = $1 and revoked_at is null`, [id]);
-  return (rowCount ?? 0) > 0;
+  const { rows } = await db.query<{ ended: boolean }>(
+    `with ended as (update account_session set revoked_at = now() where id = $1 and revoked_at is null returning id)
+     select exists (select 1 from ended) as ended, pg_notify('${AUTH_CHANNEL}', $2)`,
+    [id, JSON.stringify({ session: id } satisfies AuthChange)],
+  );
+  return rows[0].ended;
 }
 
 /** Ends every other session of an account (after its password changed: whoever knew the old one is out). */
 export async function revokeOtherSessions(db: pg.Pool | pg.PoolClient, accountId: number, keep: string | null): Promise<number> {
-  const { rowCount } = await db.query(
-    `update account_session set revoked_at = now() where account_id = $1 and revoked_at is null and id is distinct from $2`,
-    [accountId, keep],
+  const { rows } = await db.query<{ ended: number }>(
+    `with ended as (update account_session set revoked_at = now()
+                     where account_id = $1 and revoked_at is null and id is distinct from $2 returning id)
+     select (select count(*)::int from ended) as ended, pg_notify('${AUTH_CHANNEL}', $3)`,
+    [accountId, keep, JSON.stringify({ account: accountId } satisfies AuthChange)],
   );
-  return rowCount ?? 0;
+  return rows[0].ended;
+}
+
+/** Tells every instance to re-read an account's sessions (its password, role or state changed). */
+export async function accountChanged(db: pg.Pool | pg.PoolClient, accountId: number): Promise<void> {
+  await db.query(`select pg_notify('${AUTH_CHANNEL}', $1)`, [JSON.stringify({ account: accountId } satisfies AuthChange)]);
 }

@@ -1,0 +1,183 @@
+/**
+ * Who may run an operation at all, decided from the document before any SQL, on HTTP and WebSocket alike:
+ * - nobody signed in: only `signIn`, `signOut`, `me` (null) and `__typename` (auth/required, 401);
+ * - a password that must change (set by an administrator, or expired): only `me`, `signOut`,
+ *   `changePassword` (auth/password_change_required, 403);
+ * - by role, from the types the operation reaches (every field, fragment and nested connection, so a list
+ *   nested under an organisation is refused as the root list is): an analyst reaches no person rows and
+ *   writes nothing; an administrator reaches reference data and its own account only (auth/forbidden, 403).
+ * Committee members and branch secretaries pass here; which organisations they reach is the scope's
+ * business, inside the statements.
+ *
+ * The decision depends on the document and the account's state only, so it is kept per document (Apollo
+ * and this module reuse parsed documents) and state.
+ */
+import {
+  getNamedType,
+  isCompositeType,
+  Kind,
+  OperationTypeNode,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
+import type { SignedIn } from '../../context.js';
+import { AccountRole } from '../../domain/enums.js';
+import { ErrorCode, HubError, Reason } from '../../errors.js';
+import { authRequired } from './account.common.js';
+
+/** Root fields anybody may ask for (signing out without a session only clears the cookie). */
+const ANONYMOUS = new Set(['signIn', 'signOut', 'me', '__typename']);
+/** Root fields of an account that must change its password first (and every signed-in account's own). */
+const OWN_ACCOUNT = new Set(['me', 'signIn', 'signOut', 'changePassword', '__typename']);
+
+/** Rows about one person: their lists, nested connections and `node` answers are facts no analyst sees. */
+export const PERSON_TYPES: ReadonlySet<string> = new Set([
+  'Member',
+  'Attendance',
+  'DevelopmentEvent',
+  'DevelopmentSpan',
+  'Position',
+  'Assessment',
+  'EthicsEvent',
+]);
+
+/** Reference data every role reads (the tree's names, hospitals, departments, surveys, the catalog) and one's own account. */
+export const REFERENCE_TYPES: ReadonlySet<string> = new Set([
+  'Query',
+  'Mutation',
+  'Hospital',
+  'HospitalConnection',
+  'HospitalEdge',
+  'Organization',
+  'OrganizationConnection',
+  'OrganizationEdge',
+  'Department',
+  'DepartmentConnection',
+  'DepartmentEdge',
+  'BranchDepartment',
+  'BranchDepartmentConnection',
+  'BranchDepartmentEdge',
+  'Survey',
+  'SurveyConnection',
+  'SurveyEdge',
+  'PageInfo',
+  'IndicatorDefinition',
+  'IndicatorTargetInfo',
+  'IndexComponentInfo',
+  'IndexWeights',
+  'IndexWeight',
+  'LocalizedText',
+  'DataRange',
+  'SignedInAccount',
+]);
+
+export type GateState = 'anonymous' | 'password_change' | AccountRole;
+
+/** The state the gate decides on: an expired password counts as one that must change. */
+export function gateState(account: SignedIn | null, passwordMaxDays: number, now = Date.now()): GateState {
+  if (!account) return 'anonymous';
+  const expired = passwordMaxDays > 0 && account.passwordSetAt.getTime() + passwordMaxDays * 86_400_000 <= now;
+  return account.mustChangePassword || expired ? 'password_change' : account.role;
+}
+
+const passwordChangeRequired = () =>
+  new HubError({
+    code: ErrorCode.forbidden,
+    reason: Reason.authPasswordChange,
+    zh: '请先修改密码（管理员设置的密码或已过期的密码须在使用前修改）',
+    en: 'change your password first (one an administrator set, or one that has expired, must be changed before use)',
+    status: 403,
+  });
+
+const forbidden = (role: AccountRole, what: string) =>
+  new HubError({
+    code: ErrorCode.forbidden,
+    reason: Reason.authForbidden,
+    zh: `${ROLE_ZH[role]}账号不能${what === 'write' ? '写入数据' : `读取 ${what}`}`,
+    en: `a${role === AccountRole.ADMIN || role === AccountRole.ANALYST ? 'n' : ''} ${role} account may not ${what === 'write' ? 'write data' : `read ${what}`}`,
+    status: 403,
+  });
+
+const ROLE_ZH: Record<AccountRole, string> = {
+  [AccountRole.COMMITTEE]: '党委（党办）',
+  [AccountRole.SECRETARY]: '支部书记',
+  [AccountRole.ANALYST]: '分析人员',
+  [AccountRole.ADMIN]: '系统管理员',
+};
+
+/** An operation's root field names (through fragments on the root type). */
+function rootFields(document: DocumentNode, operation: OperationDefinitionNode): string[] {
+  const names: string[] = [];
+  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+  const seen = new Set<string>();
+  const walk = (selections: OperationDefinitionNode['selectionSet']['selections']) => {
+    for (const s of selections) {
+      if (s.kind === Kind.FIELD) names.push(s.name.value);
+      else if (s.kind === Kind.INLINE_FRAGMENT) walk(s.selectionSet.selections);
+      else if (!seen.has(s.name.value)) {
+        seen.add(s.name.value);
+        const f = fragments.get(s.name.value);
+        if (f) walk(f.selectionSet.selections);
+      }
+    }
+  };
+  walk(operation.selectionSet.selections);
+  return names;
+}
+
+/** The first composite type the document reaches that the role may not (a field's type or a fragment's condition). */
+function firstBarredType(schema: GraphQLSchema, document: DocumentNode, allowed: (type: string) => boolean): string | null {
+  const typeInfo = new TypeInfo(schema);
+  let barred: string | null = null;
+  const check = () => {
+    const type = typeInfo.getType();
+    const named = type ? getNamedType(type) : null;
+    if (named && isCompositeType(named) && !allowed(named.name)) barred ??= named.name;
+  };
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field: check,
+      InlineFragment: check,
+      FragmentDefinition: check,
+    }),
+  );
+  return barred;
+}
+
+type Refusal = (() => HubError) | null;
+
+function decide(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, state: GateState): Refusal {
+  const roots = rootFields(document, operation);
+  if (state === 'anonymous') return roots.every((f) => ANONYMOUS.has(f)) ? null : authRequired;
+  if (state === 'password_change') return roots.every((f) => OWN_ACCOUNT.has(f)) ? null : passwordChangeRequired;
+  if (state === AccountRole.COMMITTEE || state === AccountRole.SECRETARY) return null;
+  if (operation.operation === OperationTypeNode.MUTATION && !roots.every((f) => OWN_ACCOUNT.has(f))) return () => forbidden(state, 'write');
+  // `Node` (node, nodes) may be any row, a person's included: not for these roles until the scope decides per row.
+  const allowed = state === AccountRole.ADMIN ? (t: string) => REFERENCE_TYPES.has(t) : (t: string) => !PERSON_TYPES.has(t) && t !== 'Node';
+  const barred = firstBarredType(schema, document, allowed);
+  return barred ? () => forbidden(state, barred) : null;
+}
+
+const decided = new WeakMap<OperationDefinitionNode, Map<GateState, Refusal>>();
+
+/** The refusal of an operation for an account state, or null when it may run. Decided once per parsed document and state. */
+export function gate(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, state: GateState): HubError | null {
+  let byState = decided.get(operation);
+  if (!byState) decided.set(operation, (byState = new Map()));
+  if (!byState.has(state)) byState.set(state, decide(schema, document, operation, state));
+  return byState.get(state)?.() ?? null;
+}
+
+export const noAdmin = () =>
+  new HubError({
+    code: ErrorCode.unavailable,
+    reason: Reason.authNoAdmin,
+    zh: '本数据库还没有系统管理员：请在服务器上运行 pnpm user:create --role admin --username 用户名，或在服务器本机打开 /setup 页面创建',
+    en: 'this database has no administrator yet: run `pnpm user:create --role admin --username NAME` on the server, or open the /setup page on the server itself',
+    status: 503,
+  });
