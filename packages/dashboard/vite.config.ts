@@ -12,5 +12,6 @@ export default defineConfig(({ mode }) => ({
   // them with Content-Encoding: http/dashboard.ts), rather than by the server on every request.
   plugins: [vue(), budgetPlugin(), compression({ algorithms: ['brotliCompress', 'gzip'], skipIfLargerOrEqual: true })],
   build: { outDir: mode === 'e2e' ? 'dist-e2e' : 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1200 },
-  server: { proxy: { '/graphql': { target: api, ws: true }, '/graphiql': api, '/healthz': api } },
+  // The hub's own pages too: the first administrator's /setup and the one-time sign-in links (/auth/link/…).
+  server: { proxy: { '/graphql': { target: api, ws: true }, '/graphiql': api, '/healthz': api, '/setup': api, '/auth': api } },
 }));

@@ -1,3 +1,4 @@
+import { AccountRoleLabels } from '@party-hub/schema/labels';
 import { describe, expect, it } from 'vitest';
 import en from './locales/en.ts';
 import zhCN from './locales/zh-CN.ts';
@@ -18,5 +19,12 @@ describe('dashboard/i18n', () => {
     expect(initialLocale(undefined)).toBe('zh-CN');
     expect(initialLocale({ getItem: () => 'en' })).toBe('en');
     expect(initialLocale({ getItem: () => 'fr' })).toBe('zh-CN');
+  });
+
+  it("should name every account role the contract has, in the header's words", () => {
+    const roles = Object.keys(AccountRoleLabels).toSorted();
+    expect(Object.keys(zhCN.account.roles).toSorted()).toEqual(roles);
+    expect(Object.keys(en.account.roles).toSorted()).toEqual(roles);
+    expect(zhCN.account.roles.COMMITTEE).toBe('党委（党办）');
   });
 });

@@ -1,5 +1,6 @@
 /** The dashboard's pages: fixed paths so links can be shared and tested; each page is its own chunk. */
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { NO_ADMIN_PATH, PASSWORD_PATH, SIGN_IN_PATH } from './api/auth.ts';
 
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'overview', component: () => import('./pages/overview/OverviewPage.vue') },
@@ -11,7 +12,11 @@ export const routes: RouteRecordRaw[] = [
   { path: '/satisfaction', name: 'satisfaction', component: () => import('./pages/satisfaction/SatisfactionPage.vue') },
   { path: '/honors', name: 'honors', component: () => import('./pages/honors/HonorsPage.vue') },
   { path: '/meeting', name: 'meeting', component: () => import('./pages/meeting/MeetingPage.vue') },
-  { path: '/:rest(.*)*', redirect: '/' },
+  // The session's pages (state/session.ts sends visitors to them): no organisation, period or navigation of their own.
+  { path: SIGN_IN_PATH, name: 'signin', component: () => import('./pages/signin/SignInPage.vue'), meta: { access: 'public' } },
+  { path: PASSWORD_PATH, name: 'password', component: () => import('./pages/password/PasswordPage.vue'), meta: { access: 'session' } },
+  { path: NO_ADMIN_PATH, name: 'noAdmin', component: () => import('./pages/no-admin/NoAdminPage.vue'), meta: { access: 'public' } },
+  { path: '/:rest(.*)*', name: 'unknown', redirect: '/' },
 ];
 
 /** The pages a kiosk cycles through with `?rotate=N` (the ones that stand alone on a wall). */

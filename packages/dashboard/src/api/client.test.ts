@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { request, RequestError, type Document } from './client.ts';
+import { errorText, onAuthRefusal, refusalOf, request, RequestError, socketRefusal, type Document } from './client.ts';
 
 const doc = { toString: () => 'query Q { a }' } as Document<{ a: number }, Record<string, never>>;
 const respond = (status: number, body: unknown) =>
@@ -8,7 +8,10 @@ const respond = (status: number, body: unknown) =>
     vi.fn(async () => new Response(JSON.stringify(body), { status })),
   );
 
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  onAuthRefusal(null);
+});
 
 describe('dashboard/api', () => {
   it('should post the document text and return data', async () => {
@@ -36,5 +39,58 @@ describe('dashboard/api', () => {
       vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
     );
     await expect(request(doc, {})).rejects.toThrow(/网络不可用 \/ Network unavailable/);
+  });
+
+  it('should tell the listener of a session refusal once per response, and still fail as before', async () => {
+    const heard = vi.fn();
+    onAuthRefusal(heard);
+    const errors = [
+      {
+        message: '请先登录 / sign in first',
+        extensions: { code: 'UNAUTHENTICATED', reason: 'auth/required', messageZh: '请先登录', messageEn: 'sign in first' },
+      },
+    ];
+    respond(401, { errors });
+    const e = (await request(doc, {}).catch((x: unknown) => x)) as RequestError;
+    expect(e).toBeInstanceOf(RequestError);
+    expect(e.status).toBe(401);
+    expect(e.message).toBe('请先登录 / sign in first');
+    expect(heard).toHaveBeenCalledExactlyOnceWith('auth/required');
+  });
+
+  it('should not tell the listener of any other refusal (a wrong password is the sign-in form’s)', async () => {
+    const heard = vi.fn();
+    onAuthRefusal(heard);
+    for (const reason of ['auth/failed', 'auth/locked', 'auth/forbidden', 'period/invalid']) {
+      respond(200, { errors: [{ message: 'x', extensions: { reason } }] });
+      await expect(request(doc, {})).rejects.toBeInstanceOf(RequestError);
+    }
+    respond(503, 'down');
+    await expect(request(doc, {})).rejects.toThrow(/HTTP 503/);
+    expect(heard).not.toHaveBeenCalled();
+  });
+
+  it("should give the hub's words in the language in view", async () => {
+    const one = {
+      message: '用户名或密码不正确 / wrong username or password',
+      extensions: { messageZh: '用户名或密码不正确', messageEn: 'wrong username or password' },
+    };
+    expect(errorText(one, 'zh')).toBe('用户名或密码不正确');
+    expect(errorText(one, 'en')).toBe('wrong username or password');
+    expect(errorText({ message: 'HTTP 502' }, 'en')).toBe('HTTP 502');
+    expect(refusalOf(new RequestError('x', [one]))).toBe(one);
+    expect(refusalOf(new Error('网络不可用 / Network unavailable'))).toEqual({ message: '网络不可用 / Network unavailable' });
+  });
+
+  it("should read a socket's close: a session refusal named, one to check over HTTP, or a fault to retry", () => {
+    expect(socketRefusal({ code: 4401, reason: 'auth/required' })).toBe('auth/required');
+    expect(socketRefusal({ code: 4403, reason: 'auth/password_change_required' })).toBe('auth/password_change_required');
+    expect(socketRefusal({ code: 4403, reason: 'auth/no_admin' })).toBe('auth/no_admin');
+    expect(socketRefusal({ code: 4401, reason: 'Unauthorized' })).toBe('check');
+    expect(socketRefusal({ code: 4403, reason: 'Forbidden' })).toBe('check');
+    expect(socketRefusal({ code: 1006, reason: '' })).toBeNull();
+    expect(socketRefusal({ code: 4499, reason: 'Terminated' })).toBeNull();
+    expect(socketRefusal(new Error('boom'))).toBeNull();
+    expect(socketRefusal(null)).toBeNull();
   });
 });

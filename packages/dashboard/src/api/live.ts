@@ -9,7 +9,7 @@
 import { IndicatorsChangedDocument, type IndicatorsChangedSubscription } from '@party-hub/schema/client';
 import { indicator } from '@party-hub/schema/indicators';
 import { onScopeDispose, ref, watch, type Ref } from 'vue';
-import { wsClient } from './client.ts';
+import { reportAuth, wsClient, type HubGraphQLError } from './client.ts';
 
 export type LiveMode = 'connecting' | 'live' | 'polling';
 export type ChangeEvent = IndicatorsChangedSubscription['indicatorsChanged'];
@@ -94,7 +94,11 @@ export function useLive(
           },
           error: (err) => {
             if (isSocketFault(err)) liveState.mode.value = 'polling';
-            else refused = true;
+            else {
+              refused = true;
+              // A session refusal (signed out, must change the password) is the session's page to show.
+              reportAuth(err as HubGraphQLError[]);
+            }
           },
           complete: () => undefined,
         },

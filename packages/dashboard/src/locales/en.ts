@@ -62,6 +62,13 @@ export default {
     colon: ': ',
     count: '{n}',
   },
+  account: {
+    label: 'Signed in',
+    // The header's names for the roles, fuller than the schema's short labels (党委（党办）); i18n.test.ts keeps them to AccountRole.
+    roles: { COMMITTEE: 'Party committee', SECRETARY: 'Branch secretary', ANALYST: 'Analyst', ADMIN: 'Administrator' },
+    changePassword: 'Change password',
+    signOut: 'Sign out',
+  },
   kiosk: { paused: 'Paused', resume: 'Space to resume; resumes by itself after {s} s untouched' },
   chart: { exportPng: 'Export PNG', exportAria: 'Export PNG: “{title}”' },
   common: {

@@ -61,6 +61,13 @@ export default {
     colon: '：',
     count: '{n} 项',
   },
+  account: {
+    label: '当前账号',
+    // The header's names for the roles, fuller than the schema's short labels (党委（党办）); i18n.test.ts keeps them to AccountRole.
+    roles: { COMMITTEE: '党委（党办）', SECRETARY: '支部书记', ANALYST: '分析人员', ADMIN: '系统管理员' },
+    changePassword: '修改密码',
+    signOut: '退出登录',
+  },
   kiosk: { paused: '已暂停', resume: '按空格键继续；{s} 秒无操作后自动继续' },
   chart: { exportPng: '导出图片', exportAria: '导出图片：“{title}”（PNG）' },
   common: {
