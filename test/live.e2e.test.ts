@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, gql, mainJs, startHub, type HubProcess } from './support/hub-process.ts';
+import { freePort, gql, mainJs, signedInSocket, startHub, type HubProcess } from './support/hub-process.ts';
 
 type Embedded = { url: string; stop(): Promise<void> };
 const { startEmbedded } = (await import(createRequire(mainJs).resolve('./db/embedded.js'))) as {
@@ -67,7 +67,7 @@ describe('e2e/live indicators', () => {
     committee = ids.data.c.nodes[0].id;
     branch = ids.data.br.nodes[0].id;
     hospital = ids.data.h.nodes[0].id;
-    ws = createClient({ url: `${b.url.replace('http', 'ws')}/graphql`, retryAttempts: 0 });
+    ws = createClient({ url: `${b.url.replace('http', 'ws')}/graphql`, retryAttempts: 0, webSocketImpl: signedInSocket(b.url) });
     ws.subscribe(
       { query: CHANGES, variables: { org: committee } },
       { next: (m) => void messages.push(m), error: (e) => void messages.push({ error: e }), complete: () => undefined },

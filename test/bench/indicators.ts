@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { month as monthPeriod, periodsBetween, previousPeriod, yearAgo, INDICATORS, type Period } from '@party-hub/schema/indicators';
 import { createClient, type Client } from 'graphql-ws';
 import pg from 'pg';
-import { embeddedDbUrl, gql, mainJs, signedInHeaders, startHub, type HubProcess } from '../support/hub-process.ts';
+import { embeddedDbUrl, gql, mainJs, signedInHeaders, signedInSocket, startHub, type HubProcess } from '../support/hub-process.ts';
 import { FIVE, MONTH_VIEW } from './month-view.ts';
 
 const { values: args } = parseArgs({ options: { scale: { type: 'string', default: 'hospital' } }, allowPositionals: true });
@@ -147,7 +147,12 @@ async function live(hub: HubProcess, committee: string, branch: string): Promise
   const received: number[] = [];
   let sentAt = 0;
   for (let i = 0; i < SUBSCRIBERS; i++) {
-    const c = createClient({ url: `${hub.url.replace('http', 'ws')}/graphql`, lazy: false, retryAttempts: 0 });
+    const c = createClient({
+      url: `${hub.url.replace('http', 'ws')}/graphql`,
+      lazy: false,
+      retryAttempts: 0,
+      webSocketImpl: signedInSocket(hub.url),
+    });
     c.subscribe(
       { query: `subscription($o: ID!) { indicatorsChanged(orgId: $o) { from refreshAll } }`, variables: { o: committee } },
       {

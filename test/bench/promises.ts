@@ -21,7 +21,16 @@ import { availableParallelism, loadavg } from 'node:os';
 import { createClient } from 'graphql-ws';
 import pg from 'pg';
 import { hasBrowser, launchChromium } from '../support/browser.ts';
-import { addSession, embeddedDbUrl, gql, pnpmStart, signedInHeaders, startHub, type HubProcess } from '../support/hub-process.ts';
+import {
+  addSession,
+  signedInSocket,
+  embeddedDbUrl,
+  gql,
+  pnpmStart,
+  signedInHeaders,
+  startHub,
+  type HubProcess,
+} from '../support/hub-process.ts';
 import { benchDataDir } from './side-by-side.ts';
 
 const RUNS = Number(process.env.BENCH_PROMISE_RUNS ?? 9);
@@ -186,7 +195,7 @@ async function restarts(dataDir: string): Promise<void> {
 /** A write through one instance → a graphql-ws subscriber on another hears of it (the write's own transaction included). */
 async function otherInstance(a: HubProcess, dbUrl: string, ids: Ids): Promise<void> {
   const b = await startHub({ DATABASE_URL: dbUrl });
-  const ws = createClient({ url: `${b.url.replace('http', 'ws')}/graphql`, retryAttempts: 0 });
+  const ws = createClient({ url: `${b.url.replace('http', 'ws')}/graphql`, retryAttempts: 0, webSocketImpl: signedInSocket(b.url) });
   const messages: number[] = [];
   ws.subscribe(
     { query: `subscription($o: ID!) { indicatorsChanged(orgId: $o) { from } }`, variables: { o: ids.committee } },

@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasBrowser, launchChromium } from '../support/browser.ts';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { addSession, gql, repoRoot, type HubProcess } from '../support/hub-process.ts';
+import { addSession, demoLink, gql, repoRoot, type HubProcess } from '../support/hub-process.ts';
 import {
   chartOption,
   lastCompleteMonth,
@@ -169,8 +169,11 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  /** A fresh browser context (no saved language, no cache) in Los Angeles. */
-  const open = async (options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page; problems: string[] }> => {
+  /** A fresh browser context (no saved language, no cache) in Los Angeles, signed in as the committee unless told otherwise. */
+  const open = async (
+    options: BrowserContextOptions = {},
+    signedIn = true,
+  ): Promise<{ context: BrowserContext; page: Page; problems: string[] }> => {
     if (hubExit) {
       console.error(`[e2e] restarting the hub for the next test: ${hubExit.split('\n')[0]}`);
       await startOrRestartHub();
@@ -181,7 +184,7 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
       timezoneId: 'America/Los_Angeles',
       ...options,
     });
-    await addSession(context, hub.url);
+    if (signedIn) await addSession(context, hub.url);
     const page = await context.newPage();
     return { context, page, problems: watchProblems(page, new URL(hub.url).origin) };
   };
@@ -314,6 +317,44 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
         await page.locator('[data-testid=unknown-org] a').click();
         await expect.poll(() => new URL(page.url()).searchParams.get('org')).toBeNull();
         expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('should send a signed-out visitor to sign in, and in by the printed one-time link; signing out ends it', async () => {
+      const { context, page, problems } = await open({}, false);
+      try {
+        await page.goto(`${hub.url}/branches?lang=zh-CN`);
+        await expect.poll(() => new URL(page.url()).pathname, { timeout: 30_000 }).toBe('/signin');
+        expect(new URL(page.url()).searchParams.get('next')).toMatch(/^\/branches/);
+        const username = page.locator('[data-testid=signin-username]');
+        await expect.poll(() => username.evaluate((el) => el === document.activeElement)).toBe(true);
+        await username.fill('demo-analyst');
+        await page.locator('[data-testid=signin-password]').fill('a-Guess-2026');
+        await page.keyboard.press('Enter');
+        await expect.poll(() => page.locator('[data-testid=signin-error]').innerText()).toBe('用户名或密码不正确');
+        await page.screenshot({ path: join(screenshotsDir, 'signin-refused-zh.png') });
+        // Nothing was read before signing in: the only GraphQL answers were `me` (null) and the refused sign-in.
+        expect(problems.filter((p) => !/auth|用户名或密码不正确|HTTP 401/.test(p))).toEqual([]);
+        problems.length = 0;
+        // The newcomer's click: the secretary's link the hub printed at start.
+        const link = demoLink(hub, 'branch secretary');
+        expect(link).toMatch(/\/auth\/link\//);
+        await page.goto(link!);
+        await expect.poll(() => new URL(page.url()).pathname).toBe('/');
+        await expect.poll(() => page.locator('[data-testid=account-name]').innerText(), { timeout: 30_000 }).toBe('支部书记（演示）');
+        expect(await page.locator('[data-testid=account-role]').innerText()).toBe('支部书记');
+        await page.locator('[data-testid=nav]').waitFor();
+        await page.screenshot({ path: join(screenshotsDir, 'signed-in-by-link.png') });
+        // Used once: the same link opens nothing again.
+        const again = await context.request.get(link!, { maxRedirects: 0 });
+        expect(again.status()).toBe(410);
+        await page.locator('[data-testid=sign-out]').click();
+        await expect.poll(() => new URL(page.url()).pathname).toBe('/signin');
+        await page.goto(`${hub.url}/honors`);
+        await expect.poll(() => new URL(page.url()).pathname).toBe('/signin');
+        expect(problems.filter((p) => !/auth|HTTP 401|HTTP 410/.test(p))).toEqual([]);
       } finally {
         await context.close();
       }

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join, resolve as resolvePath } from 'node:path';
+import WebSocket from 'ws';
 
 const serverDir = dirname(createRequire(import.meta.url).resolve('@party-hub/server/package.json'));
 export const mainJs = join(serverDir, 'dist', 'main.js');
@@ -174,6 +175,16 @@ export const signedInHeaders = (url: string): Record<string, string> => ({
   'content-type': 'application/json',
   cookie: sessionCookie(url),
 });
+
+/** A WebSocket class for graphql-ws that brings the committee's session cookie to a hub started here, as a browser's upgrade does. */
+export function signedInSocket(url: string) {
+  const cookie = sessionCookie(url);
+  return class SignedInSocket extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, { headers: { cookie } });
+    }
+  };
+}
 
 /** Gives a browser context the committee's session on a hub started here (as the demo link would have). */
 export async function addSession(

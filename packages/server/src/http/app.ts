@@ -13,7 +13,9 @@ import { createServer, type Server } from 'node:http';
 import { buildHubSchema } from '../app/schema.js';
 import { DEFAULT_AUTH, type AuthSettings } from '../config.js';
 import { createContext, type Context } from '../context.js';
+import { isUnavailable } from '../db/failures.js';
 import { analyticsPool, readDb } from '../db/pools.js';
+import { dbUnavailable } from '../errors.js';
 import type { Db } from '../db/reader.js';
 import { setDefaultTimeZone } from '../graphql/aggregate/index.js';
 import { limitRules, parseOptions } from '../graphql/limits.js';
@@ -74,7 +76,10 @@ async function healthy(orm: MikroORM): Promise<{ ok: boolean; detail: string }> 
 function requestContext(db: Db, settings: AuthSettings, sessions: SessionStore | null) {
   if (!sessions) return async (): Promise<Context> => createContext(db);
   return async ({ req, res }: { req: express.Request; res: express.Response }): Promise<Context> => {
-    const auth = await requestAuth(sessions, settings, req, res);
+    // A session read from a database that is down (restarting, failing over) is the database's 503, as any read's.
+    const auth = await requestAuth(sessions, settings, req, res).catch((err: unknown) => {
+      throw isUnavailable(err) ? dbUnavailable() : err;
+    });
     return createContext(db, auth.account?.username, undefined, auth);
   };
 }
@@ -116,6 +121,22 @@ function limitsFirst(schema: GraphQLSchema, format: ReturnType<typeof formatErro
   };
 }
 
+/** Sign-in settings, this instance's sessions (told of revocations by the feed's connection) and the administrator check. */
+function accessParts(db: Db, feed: IndicatorFeed, opts: AppOptions, log: (m: string) => void) {
+  const settings = opts.auth ?? DEFAULT_AUTH;
+  const sessions = opts.authorization === false ? null : new SessionStore(db.pool, settings.session, Date.now, (m) => log(`[auth] ${m}`));
+  if (sessions)
+    feed.also({
+      channel: AUTH_CHANNEL,
+      notified: (payload) => {
+        const change = authChange(payload);
+        if (change) sessions.changed(change);
+      },
+      missed: () => sessions.forgetAll(),
+    });
+  return { settings, sessions, admins: new AdminCheck(db.pool) };
+}
+
 export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   const log = opts.log ?? ((m, e) => console.error(m, e));
   const db = await readDb(opts.orm, (m) => log(`[db] ${m}`));
@@ -127,21 +148,9 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   const server = createServer(app);
   const schema = await buildHubSchema(opts.orm.getMetadata());
   const format = formatError(log, opts.debug ?? false);
-  const settings = opts.auth ?? DEFAULT_AUTH;
-  const authorized = opts.authorization !== false;
-  const sessions = authorized ? new SessionStore(db.pool, settings.session, Date.now, (m) => log(`[auth] ${m}`)) : null;
-  const admins = new AdminCheck(db.pool);
   // Subscriptions: fed by this instance's LISTEN connection (indicators/live.ts), which also carries revocations.
   const feed = new IndicatorFeed({ ...(db.pool as unknown as { options: object }).options }, (m) => log(`[live] ${m}`));
-  if (sessions)
-    feed.also({
-      channel: AUTH_CHANNEL,
-      notified: (payload) => {
-        const change = authChange(payload);
-        if (change) sessions.changed(change);
-      },
-      missed: () => sessions.forgetAll(),
-    });
+  const { settings, sessions, admins } = accessParts(db, feed, opts, log);
   await feed.start();
   const ws = subscriptions({ server, schema, db, feed, hosts, format, access: sessions ? { sessions, admins, settings } : null });
   const apollo = createApollo({
@@ -152,7 +161,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
     drain: async () => {
       await ws.dispose();
     },
-    ...(authorized ? { access: accessGate(admins) } : {}),
+    ...(sessions ? { access: accessGate(admins) } : {}),
   });
   await apollo.start();
 

@@ -101,12 +101,11 @@ function closeEnded(access: NonNullable<SocketOptions['access']>, open: Map<WebS
   };
 }
 
-/** The WebSocket endpoint; its `dispose` ends every socket (the HTTP server's drain calls it). */
-export function subscriptions(o: SocketOptions): { dispose: () => void | Promise<void> } {
-  // Upgrades are handed over by hand (noServer) rather than by attaching to the HTTP server: attached,
-  // ws re-emits the server's own errors (a port in use) and graphql-ws logs them as its "internal error".
-  const wsServer = new WebSocketServer({ noServer: true });
-  const open = new Map<WebSocket, SocketSession>();
+/**
+ * Upgrades to /graphql from the hub's own hosts and origins, with a live session; each socket is known by
+ * its session, so that the session's end closes it.
+ */
+function handleUpgrades(o: SocketOptions, wsServer: WebSocketServer, open: Map<WebSocket, SocketSession>): void {
   o.server.on('upgrade', (req, socket, head) => {
     const path = new URL(req.url ?? '/', 'http://hub').pathname;
     if (path !== '/graphql' || !hostAllowed(o.hosts, req) || !originAllowed(o.hosts, req)) return refuse(socket, '403 Forbidden');
@@ -132,6 +131,15 @@ export function subscriptions(o: SocketOptions): { dispose: () => void | Promise
     });
     o.access.sessions.onChange(closeEnded(o.access, open));
   }
+}
+
+/** The WebSocket endpoint; its `dispose` ends every socket (the HTTP server's drain calls it). */
+export function subscriptions(o: SocketOptions): { dispose: () => void | Promise<void> } {
+  // Upgrades are handed over by hand (noServer) rather than by attaching to the HTTP server: attached,
+  // ws re-emits the server's own errors (a port in use) and graphql-ws logs them as its "internal error".
+  const wsServer = new WebSocketServer({ noServer: true });
+  const open = new Map<WebSocket, SocketSession>();
+  handleUpgrades(o, wsServer, open);
   return useServer(
     {
       schema: o.schema,
