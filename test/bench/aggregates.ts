@@ -19,7 +19,7 @@
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { embeddedDbUrl, gql, mainJs, startHub } from '../support/hub-process.ts';
+import { embeddedDbUrl, gql, registerSession, mainJs, startHub } from '../support/hub-process.ts';
 import { startPostGraphile } from './postgraphile-process.ts';
 import { againstFloor, benchDataDir, CONNECTIONS, ROUNDS, SECONDS, sideBySide, type AgainstFloor } from './side-by-side.ts';
 
@@ -290,6 +290,8 @@ async function main() {
     60 * 60_000,
   );
   const dbUrl = external ?? embeddedDbUrl(hub, benchDataDir(scale));
+  // The whole tree, as the peers read it (the demo committee reaches its own hospital only).
+  await registerSession(hub.url, dbUrl);
   const pgl = await startPostGraphile(dbUrl);
   const pool = new pg.Pool({ connectionString: dbUrl, max: CONNECTIONS });
   try {

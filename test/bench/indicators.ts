@@ -15,7 +15,16 @@ import { parseArgs } from 'node:util';
 import { month as monthPeriod, periodsBetween, previousPeriod, yearAgo, INDICATORS, type Period } from '@party-hub/schema/indicators';
 import { createClient, type Client } from 'graphql-ws';
 import pg from 'pg';
-import { embeddedDbUrl, gql, mainJs, signedInHeaders, signedInSocket, startHub, type HubProcess } from '../support/hub-process.ts';
+import {
+  embeddedDbUrl,
+  gql,
+  registerSession,
+  mainJs,
+  signedInHeaders,
+  signedInSocket,
+  startHub,
+  type HubProcess,
+} from '../support/hub-process.ts';
 import { FIVE, MONTH_VIEW } from './month-view.ts';
 
 const { values: args } = parseArgs({ options: { scale: { type: 'string', default: 'hospital' } }, allowPositionals: true });
@@ -198,6 +207,8 @@ async function main() {
     60 * 60_000,
   );
   const pool = new pg.Pool({ connectionString: external ?? embeddedDbUrl(hub, benchDataDir()), max: CONNECTIONS });
+  // The whole tree, as the peers read it (the demo committee reaches its own hospital only).
+  await registerSession(hub.url, external ?? embeddedDbUrl(hub, benchDataDir()));
   try {
     const top = async (kind: string) =>
       (await pool.query(`select id from organization where kind = $1 order by id limit 1`, [kind])).rows[0]?.id as number | undefined;

@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { embeddedDbUrl, gql, startHub, type HubProcess } from '../support/hub-process.ts';
+import { embeddedDbUrl, gql, registerSession, startHub, type HubProcess } from '../support/hub-process.ts';
 import { startPostGraphile } from './postgraphile-process.ts';
 import { fixtures, normalise, scenarios } from './queries.ts';
 import { benchDataDir, CONNECTIONS, ROUNDS, SECONDS, sideBySide } from './side-by-side.ts';
@@ -28,6 +28,8 @@ async function main() {
     60 * 60_000,
   );
   const dbUrl = external ?? embeddedDbUrl(hub, benchDataDir(scale));
+  // The whole tree, as the peers read it (the demo committee reaches its own hospital only).
+  await registerSession(hub.url, dbUrl);
   const pgl = await startPostGraphile(dbUrl);
   const pool = new pg.Pool({ connectionString: dbUrl, max: CONNECTIONS });
   try {

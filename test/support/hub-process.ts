@@ -221,15 +221,12 @@ export async function openLink(link: string): Promise<string> {
 const E2E_PASSWORD = 'Zhibu-E2e-2026!';
 
 /** `pnpm user:create` as an operator runs it (the built CLI, the password piped in). */
-async function userCreate(databaseUrl: string, role: string, username: string): Promise<void> {
-  const child = spawn(
-    process.execPath,
-    [join(serverDir, 'dist', 'cli', 'user-create.js'), '--role', role, '--username', username, '--password-stdin'],
-    {
-      env: cleanEnv({ DATABASE_URL: databaseUrl }),
-      stdio: ['pipe', 'pipe', 'pipe'],
-    },
-  );
+async function userCreate(databaseUrl: string, role: string, username: string, scope?: string): Promise<void> {
+  const args = ['--role', role, '--username', username, ...(scope ? ['--scope', scope] : []), '--password-stdin'];
+  const child = spawn(process.execPath, [join(serverDir, 'dist', 'cli', 'user-create.js'), ...args], {
+    env: cleanEnv({ DATABASE_URL: databaseUrl }),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (c) => (out += c));
   child.stderr.on('data', (c) => (out += c));
@@ -247,7 +244,7 @@ function provision(url: string, databaseUrl: string): Promise<string> {
   if (!made) {
     made = (async () => {
       await userCreate(databaseUrl, 'admin', 'e2e-admin');
-      await userCreate(databaseUrl, 'committee', 'e2e-committee');
+      await userCreate(databaseUrl, 'committee', 'e2e-committee', 'all');
       const res = await fetch(`${url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

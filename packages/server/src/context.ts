@@ -20,6 +20,11 @@ export interface SignedIn {
   mustChangePassword: boolean;
   passwordSetAt: Date;
   sessionExpiresAt: Date;
+  /**
+   * The roots of the organisations the account reaches today (each with its whole subtree); null: the whole
+   * tree; empty: none (no scope, or every term ended).
+   */
+  scope: readonly number[] | null;
 }
 
 /** Sign-in state of an HTTP request: who is signed in, where the request comes from, and its response's cookie. */
@@ -50,7 +55,7 @@ export interface Context {
 
 export function createContext(db: Db, actor?: string, feed?: ChangeFeed, auth?: RequestAuth): Context {
   return {
-    reader: new Reader(db),
+    reader: new Reader(db, auth?.account ? auth.account.scope : null),
     ...(actor ? { actor } : {}),
     ...(feed ? { feed } : {}),
     ...(auth ? { auth } : {}),

@@ -87,6 +87,7 @@ export const Reason = {
   authPasswordChange: 'auth/password_change_required',
   authForbidden: 'auth/forbidden',
   authNoAdmin: 'auth/no_admin',
+  authOutOfScope: 'auth/out_of_scope',
   passwordTooShort: 'password/too_short',
   passwordTooLong: 'password/too_long',
   passwordTooSimple: 'password/too_simple',

@@ -63,7 +63,7 @@ async function listen(http: HubHttp): Promise<string> {
 async function benchSession(url: string, pool: pg.Pool): Promise<{ id: number; cookie: string }> {
   const username = `bench-${randomBytes(4).toString('hex')}`;
   const password = `${randomBytes(18).toString('base64url')}-Aa1`;
-  const id = await createAccount(pool, { username, role: AccountRole.COMMITTEE, password }, 'cli:bench');
+  const id = await createAccount(pool, { username, role: AccountRole.COMMITTEE, password, scope: [null] }, 'cli:bench');
   await pool.query(`update account set must_change_password = false where id = $1`, [id]);
   const res = await fetch(url, {
     method: 'POST',

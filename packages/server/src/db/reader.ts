@@ -77,7 +77,15 @@ export class Reader {
   readonly #memo = new Map<string, Promise<unknown>>();
   readonly #places = new WeakMap<object, Map<string, unknown>>();
 
-  constructor(readonly db: Db) {}
+  /**
+   * @param scope the organisations (roots of subtrees) the request's account reaches, compiled into every
+   * statement that reads facts (graphql/scope.ts); null: unrestricted (the whole tree, or no account at all:
+   * the access gate lets nobody without one read facts).
+   */
+  constructor(
+    readonly db: Db,
+    readonly scope: readonly number[] | null = null,
+  ) {}
 
   /** Runs one statement and returns its rows. */
   async rows<T = Row>(q: Sql): Promise<T[]> {

@@ -61,6 +61,11 @@ export interface ListSpec {
   scope: string[];
   /** How `orgId` reaches the tree, when it is not simply "its organisation". */
   scopeNote?: [zh: string, en: string];
+  /**
+   * Reference data (the tree's names, hospitals, departments, surveys): every role reads all of it, so no
+   * access scope is compiled into its statements. Facts (everything else) are read within the account's scope.
+   */
+  reference?: true;
   /** Properties a list of this entity can be ordered by (`id` is always the final tie-break). */
   orderBy: string[];
   /** Has-many fields of this entity's type, each a connection with the same arguments as a root list. */

@@ -9,7 +9,7 @@ import { planNode, selectPlan } from './plan.js';
 import type { Reader, Row } from '../db/reader.js';
 import { connectionOf, type ResolveTree } from './selection.js';
 import { ident, join, limit, raw, sql, type Sql } from '../db/sql.js';
-import { compileFilter, compiling, orgCheck, verifyOrgs } from './where.js';
+import { compiling, orgCheck, scopedFilter, verifyOrgs } from './where.js';
 
 const T = ident('t');
 
@@ -24,7 +24,7 @@ export async function listRows(reader: Reader, model: EntityModel, tree: Resolve
   const page = planPage(model, args, field);
   const plan = planNode(model, sel.node, field);
   const q = compiling(reader);
-  const where = await compileFilter(q, model, args.filter, T, [...field, 'filter']);
+  const where = await scopedFilter(q, model, args.filter, T, [...field, 'filter']);
   const table = sql`from ${ident(model.table)} ${T}`;
   const head: Sql[] = [];
   const check = orgCheck(q);

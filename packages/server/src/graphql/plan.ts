@@ -15,7 +15,7 @@ import type { Row } from '../db/reader.js';
 import { asEntity } from './global-id.js';
 import { connectionOf, fieldsOn, type ConnectionSelection, type ResolveTree } from './selection.js';
 import { ident, join, limit, raw, type Sql, sql } from '../db/sql.js';
-import { compileFilter, type Compile } from './where.js';
+import { accessScope, scopedFilter, type Compile } from './where.js';
 
 export interface OneEmbed {
   kind: 'one';
@@ -120,7 +120,10 @@ async function layout(q: Compile, plan: NodePlan, t: Sql, json: boolean): Promis
     if (e.kind === 'one') {
       const j = q.aliases.next();
       const sub = await layout(q, e.plan, j, json);
-      joins.push(sql`left join ${ident(e.plan.model.table)} ${j} on ${j}."id" = ${t}.${ident(e.rel.column)}`, ...sub.joins);
+      // A related row outside the account's scope is absent (null), as if it did not exist.
+      const scope = await accessScope(q, e.plan.model, j);
+      const on = sql`${j}."id" = ${t}.${ident(e.rel.column)}${scope ? sql` and ${scope}` : raw('')}`;
+      joins.push(sql`left join ${ident(e.plan.model.table)} ${j} on ${on}`, ...sub.joins);
       items.push(...sub.items);
       readers.push((row, values, at) => {
         const [child, next] = sub.read(values, at);
@@ -169,7 +172,7 @@ function jsonArray(items: Sql[]): Sql {
 }
 
 async function childWhere(q: Compile, e: ManyEmbed, s: Sql, t: Sql): Promise<Sql> {
-  const filter = await compileFilter(q, e.plan.model, e.sel.args.filter as never, s, [...e.field, 'filter']);
+  const filter = await scopedFilter(q, e.plan.model, e.sel.args.filter as never, s, [...e.field, 'filter']);
   return sql`${s}.${ident(e.fk.column)} = ${t}."id" and ${filter}`;
 }
 

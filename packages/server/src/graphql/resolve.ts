@@ -16,7 +16,7 @@ import { embedKey, planNode, selectPlan, type NodePlan } from './plan.js';
 import type { Reader, Row } from '../db/reader.js';
 import { fieldsOn, treeOf } from './selection.js';
 import { ident, raw, sql } from '../db/sql.js';
-import { compiling, orgCheck, verifyOrgs } from './where.js';
+import { accessScope, compiling, orgCheck, verifyOrgs } from './where.js';
 
 type Resolver<A = Record<string, unknown>> = GraphQLFieldResolver<Row, Context, A>;
 
@@ -26,8 +26,9 @@ const T = ident('t');
  * A plan per place in the operation: every parent there shares it (and so its loader). Kept per
  * request, as arguments (variables) differ from one request to the next.
  */
-function planFor(reader: Reader, info: GraphQLResolveInfo, make: () => NodePlan): NodePlan {
-  return reader.perPlace(info.fieldNodes, info.parentType.name, make);
+function planFor(reader: Reader, info: GraphQLResolveInfo, make: () => NodePlan, model?: EntityModel): NodePlan {
+  // `nodes` asks one place for rows of several types: each type has its own plan (and table).
+  return reader.perPlace(info.fieldNodes, model ? `${info.parentType.name}>${model.name}` : info.parentType.name, make);
 }
 
 /** Rows of `plan.model` by id: one statement for every id asked in the same tick. */
@@ -36,8 +37,10 @@ function byId(reader: Reader, plan: NodePlan) {
     const q = compiling(reader);
     const select = await selectPlan(q, plan, T);
     const check = orgCheck(q); // organisations named by nested connections' filters
+    // A row outside the account's scope does not exist for it: `node` answers null, a relation to it is null.
+    const scope = await accessScope(q, plan.model, T);
     const rows = await reader.arrays(
-      sql`select ${check ? sql`${check}, ` : raw('')}${select.items} from ${ident(plan.model.table)} ${T} ${select.joins} where ${T}."id" = any(${ids}::int[])`,
+      sql`select ${check ? sql`${check}, ` : raw('')}${select.items} from ${ident(plan.model.table)} ${T} ${select.joins} where ${T}."id" = any(${ids}::int[])${scope ? sql` and ${scope}` : raw('')}`,
     );
     if (check) await verifyOrgs(q, rows.length ? (rows[0][0] as number) : q.orgs.size);
     const found = new Map(rows.map((values) => [values[check ? 1 : 0] as number, select.read(check ? values.slice(1) : values)]));
@@ -93,7 +96,7 @@ function loadNode(ctx: Context, info: GraphQLResolveInfo, globalId: string, fiel
   const tree = treeOf(info);
   return byId(
     ctx.reader,
-    planFor(ctx.reader, info, () => planNode(model, fieldsOn(tree, model.name), [model.name])),
+    planFor(ctx.reader, info, () => planNode(model, fieldsOn(tree, model.name), [model.name]), model),
   ).load(id);
 }
 

@@ -28,6 +28,8 @@ import { invalidateInstanceCaches } from '../db/instance-cache.js';
 import { ErrorCode, HubError, Reason } from '../errors.js';
 import { lockOrganisations, withCellDelta, type Queryable } from './cells.js';
 import { indicatorsReading } from './reads.js';
+import { toGlobalId } from '../graphql/global-id.js';
+import { outOfScope } from '../graphql/scope.js';
 
 export const CHANNEL = 'indicators_changed';
 
@@ -39,6 +41,11 @@ export interface WriteContext {
   idempotencyKey?: string | null;
   /** Set by `idempotent`: the key and the request's hash, stored with the write's audit entry. */
   receipt?: { key: string; hash: string };
+  /**
+   * The roots the writer's account reaches (null: the whole tree): a write whose organisations, before or
+   * after, lie outside them is refused before its commit (auth/out_of_scope).
+   */
+  scope?: readonly number[] | null;
 }
 
 export interface Audit {
@@ -133,9 +140,16 @@ async function attemptOnce<T>(ctx: WriteContext, spec: WriteSpec, fn: (tx: Write
   const audits: Audit[] = [];
   const db = guarded(client, new Set(spec.tables));
   const orgs = (ids: readonly (number | null | undefined)[]) => ids.filter((o): o is number => o != null);
+  const locked = new Set<number>();
   const tx: WriteTx = {
     client: db,
-    lock: (orgIds) => lockOrganisations(db, orgs(orgIds)),
+    lock: async (orgIds) => {
+      for (const o of orgs(orgIds)) locked.add(o);
+      // Outside the writer's scope: refused before anything of the write is read or checked (a duplicate's
+      // id in another branch would tell what is there), and again before the commit (below).
+      await withinScope(client, ctx.scope ?? null, orgs(orgIds));
+      return lockOrganisations(db, orgs(orgIds));
+    },
     moving: (scope, write) => withCellDelta(db, { orgIds: changes.add(scope, moved), from: scope.from, indicators: moved }, write),
     announce: (scope, indicators) => void changes.add(scope, indicators),
     audit: (entry) => void audits.push(entry),
@@ -143,6 +157,7 @@ async function attemptOnce<T>(ctx: WriteContext, spec: WriteSpec, fn: (tx: Write
   try {
     const result = await inTransaction(client, async () => {
       const r = await fn(tx);
+      await withinScope(client, ctx.scope ?? null, [...locked, ...changes.orgIds]);
       for (const [i, a] of audits.entries()) await writeAudit(client, ctx, a, i === 0 ? r : undefined);
       if (changes.orgIds.size) await notify(client, [...changes.orgIds], changes.from!, [...changes.indicators]);
       return r;
@@ -153,6 +168,18 @@ async function attemptOnce<T>(ctx: WriteContext, spec: WriteSpec, fn: (tx: Write
   } finally {
     client.release();
   }
+}
+
+/** Refuses (before the commit) a write that reaches an organisation outside the writer's roots. */
+async function withinScope(client: pg.PoolClient, roots: readonly number[] | null, orgIds: number[]): Promise<void> {
+  if (roots === null || !orgIds.length) return;
+  const { rows } = await client.query<{ id: number }>(
+    `select id from organization
+      where id = any($1::int[]) and not (string_to_array(trim(both '/' from path), '/')::int[] && $2::int[])
+      order by id limit 1`,
+    [orgIds, roots],
+  );
+  if (rows[0]) throw outOfScope(toGlobalId('Organization', rows[0].id), []);
 }
 
 /** An audit row; the first of a write carries its idempotency receipt and its answer. */
@@ -206,6 +233,7 @@ export async function deptOrgs(db: Queryable, departmentIds: number[]): Promise<
 export const writeContext = (ctx: Context, idempotencyKey?: string | null): WriteContext => ({
   pool: ctx.reader.db.pool,
   actor: ctx.actor ?? 'anonymous',
+  scope: ctx.reader.scope,
   ...(idempotencyKey ? { idempotencyKey } : {}),
 });
 

@@ -189,7 +189,7 @@ export const HUB_TABLES = [
  * Accounts and what hangs on them (modules/account): people, not demo data. A reset keeps them, so that
  * reloading the data does not lock its administrators out (or bring back a demo account's old links).
  */
-export const ACCOUNT_TABLES = ['account', 'account_session', 'sign_in_failure', 'sign_in_lock', 'sign_in_link'] as const;
+export const ACCOUNT_TABLES = ['account', 'account_session', 'account_scope', 'sign_in_failure', 'sign_in_lock', 'sign_in_link'] as const;
 
 /**
  * Every table of the schema, read from PostgreSQL's catalog (MikroORM's record of migrations and the

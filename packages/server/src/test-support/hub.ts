@@ -61,10 +61,17 @@ export async function postGraphQL(url: string, cookie: string | null, query: str
  * Makes an account (its password already changed: nothing pending at sign-in) and signs it in over HTTP,
  * as a browser would: the session cookie the answer set.
  */
-export async function signedIn(url: string, dbUrl: string, username: string, role: AccountRole): Promise<string> {
+export async function signedIn(
+  url: string,
+  dbUrl: string,
+  username: string,
+  role: AccountRole,
+  // The whole tree by default: the fixtures a test builds come after its accounts (a test that needs a scoped account names its roots).
+  scope: readonly (number | null)[] = role === AccountRole.ADMIN ? [] : [null],
+): Promise<string> {
   const pool = new pg.Pool({ connectionString: dbUrl, max: 1 });
   try {
-    const id = await createAccount(pool, { username, role, password: TEST_PASSWORD }, 'test');
+    const id = await createAccount(pool, { username, role, password: TEST_PASSWORD, scope }, 'test');
     await pool.query(`update account set must_change_password = false where id = $1`, [id]);
   } finally {
     await pool.end();

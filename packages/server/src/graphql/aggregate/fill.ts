@@ -11,7 +11,7 @@ import { badInput, Reason } from '../../errors.js';
 import { orgTree } from '../../org-tree/tree.js';
 import { fromGlobalId } from '../global-id.js';
 import { modelOf } from '../model.js';
-import { compileFilter, compiling } from '../where.js';
+import { compiling, scopedFilter } from '../where.js';
 import { MAX_GROUPS } from '../limits.js';
 import type { KeyDef } from './entity.js';
 import { LEVELS, type Bucket } from './enums.js';
@@ -90,7 +90,7 @@ async function relatedDomain(reader: Reader, k: KeyDef, filter: Record<string, u
   const q = compiling(reader);
   const model = modelOf(k.target!);
   const t = q.aliases.next();
-  const where = await compileFilter(q, model, { orgId: filter.orgId }, t, ['filter', 'orgId']);
+  const where = await scopedFilter(q, model, { orgId: filter.orgId }, t, ['filter', 'orgId']);
   const rows = await reader.arrays(
     sql`select ${t}."id" from ${ident(model.table)} ${t} where ${where} order by 1 limit ${limit(MAX_GROUPS + 1)}`,
   );

@@ -10,7 +10,7 @@ import type { Reader } from '../../db/reader.js';
 import { and, ident, join, raw, sql, type Sql } from '../../db/sql.js';
 import { levelMap } from '../../org-tree/tree.js';
 import { modelOf, type EntityModel } from '../model.js';
-import { compileFilter, type Compile } from '../where.js';
+import { compileFilter, scopedFilter, type Compile } from '../where.js';
 import { relationAlias, T } from './aliases.js';
 import type { Entity, KeyDef } from './entity.js';
 import { LEVELS, type Level } from './enums.js';
@@ -93,7 +93,7 @@ export class Rows {
       this.#hops.restrict(name, await compileFilter(q, target, value as never, this.#hops.alias(name), [...at, 'filter', name], 1));
       delete rest[name];
     }
-    return compileFilter(q, e.model, rest as never, T, [...at, 'filter']);
+    return scopedFilter(q, e.model, rest as never, T, [...at, 'filter']);
   }
 
   /** The select: key `i` as `k<i>`, then the columns the measures need (`needs`), from the rows `where` keeps. */

@@ -55,25 +55,41 @@ describe('account/cli: pnpm user:create', () => {
   });
 
   it('should read the password from a pipe with --password-stdin, print none, and hold it to the policy', async () => {
-    const weak = await run(['--role', 'analyst', '--username', 'tongji', '--password-stdin'], 'tongji2026\n');
+    const weak = await run(['--role', 'analyst', '--username', 'tongji', '--scope', 'all', '--password-stdin'], 'tongji2026\n');
     expect(weak.code).toBe(1);
     expect(weak.err).toMatch(
       /not created:\n {2}password: a password needs three of.*\n {2}password: a password may not contain the username/,
     );
-    const ok = await run(['--role', 'analyst', '--username', 'tongji', '--password-stdin'], 'Shuju-Fenxi-2026\n');
+    const ok = await run(['--role', 'analyst', '--username', 'tongji', '--scope', 'all', '--password-stdin'], 'Shuju-Fenxi-2026\n');
     expect(ok.code, ok.err).toBe(0);
     expect(ok.out).not.toMatch(/Shuju|one-time/);
     expect((await signIn(pool, fakeAuth('10.2.0.2'), 'tongji', 'Shuju-Fenxi-2026')).mustChangePassword).toBe(true);
   });
 
   it('should refuse a username taken in another case, and a malformed one', async () => {
-    const taken = await run(['--role', 'secretary', '--username', 'Ops.Admin']);
+    const taken = await run(['--role', 'secretary', '--username', 'Ops.Admin', '--scope', 'all']);
     expect(taken.code).toBe(1);
     expect(taken.err).toMatch(/username: the username Ops\.Admin is taken \(in any case\)/);
-    const bad = await run(['--role', 'secretary', '--username', "x' or '1'='1"]);
+    const bad = await run(['--role', 'secretary', '--username', "x' or '1'='1", '--scope', 'all']);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/username: a username is 2–64 letters, digits or \. _ @ -/);
     expect((await accounts()).map((a) => a.username)).toEqual(['ops.admin', 'tongji']);
+  });
+
+  it('should give an account the organisations named by --scope (code or id, or all), and refuse an unknown one', async () => {
+    const { rows } = await pool.query<{ id: number }>(
+      `insert into organization (name, code, kind, category, created_at, updated_at) values ('内科第一党支部', 'NK01', 'branch', 'clinical', now(), now()) returning id`,
+    );
+    const branch = rows[0].id;
+    const made = await run(['--role', 'secretary', '--username', 'nk.shuji', '--scope', 'NK01', '--scope', String(branch)]);
+    expect(made.code, made.err).toBe(0);
+    const scope = await pool.query(
+      `select organization_id, starts_on = current_date as today, ends_on from account_scope s join account a on a.id = s.account_id where a.username = 'nk.shuji'`,
+    );
+    expect(scope.rows).toEqual([{ organization_id: branch, today: true, ends_on: null }]);
+    const unknown = await run(['--role', 'secretary', '--username', 'wk.shuji', '--scope', 'WK99']);
+    expect(unknown).toMatchObject({ code: 1, err: expect.stringMatching(/no organisation has the code or id "WK99"/) });
+    expect((await accounts()).map((a) => a.username)).not.toContain('wk.shuji');
   });
 
   it('should refuse bad arguments, and a password typed on a terminal, before opening the database', async () => {
@@ -83,6 +99,8 @@ describe('account/cli: pnpm user:create', () => {
       [['--role', 'root', '--username', 'x1'], /--role must be one of/],
       [['--role', 'admin'], /--username is required/],
       [['--role', 'admin', '--username', 'x1', '--colour'], /Unknown option '--colour'/],
+      [['--role', 'secretary', '--username', 'x1'], /a secretary needs --scope/],
+      [['--role', 'admin', '--username', 'x1', '--scope', 'all'], /an admin reaches no data: no --scope/],
     ] as const) {
       const r = await run([...argv]);
       expect(r.code).toBe(2);

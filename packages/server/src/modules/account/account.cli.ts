@@ -1,6 +1,7 @@
 /**
- * `pnpm user:create --role admin --username X [--display-name N] [--password-stdin]`: creates an account
- * whose password must be changed at its first sign-in. Without --password-stdin it prints a random one-time
+ * `pnpm user:create --role admin --username X [--display-name N] [--password-stdin]`, and for the other roles
+ * `--scope ORG` (repeatable: an organisation's code or row id, or `all` for the whole tree): creates an
+ * account whose password must be changed at its first sign-in. Without --password-stdin it prints a random one-time
  * password; with it, it reads the password from standard input (piped, never typed on a terminal, where it
  * would show). The entry point (cli/user-create.ts) opens and migrates the database; this does the rest.
  */
@@ -13,7 +14,8 @@ import { createAccount } from './account.writes.js';
 import { passwordProblems } from './password-policy.js';
 
 export const USAGE =
-  'usage: pnpm user:create --role committee|secretary|analyst|admin --username NAME [--display-name NAME] [--password-stdin]';
+  'usage: pnpm user:create --role committee|secretary|analyst|admin --username NAME [--scope ORG]… [--display-name NAME] [--password-stdin]\n' +
+  '  --scope: an organisation (its code or row id) whose whole subtree the account reaches, or `all`; required but for admin';
 
 export interface CliIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -48,6 +50,7 @@ function parse(argv: string[]) {
       role: { type: 'string' },
       username: { type: 'string' },
       'display-name': { type: 'string' },
+      scope: { type: 'string', multiple: true },
       'password-stdin': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -74,11 +77,44 @@ export async function userCreate(argv: string[], io: CliIo, open: OpenDatabase):
     io.err(`--password-stdin reads a piped password (on a terminal it would show): printf '%s' "$PASSWORD" | pnpm user:create …`);
     return 2;
   }
+  const scope = args.scope ?? [];
+  if ((role === AccountRole.ADMIN) !== (scope.length === 0)) {
+    io.err(
+      `${role === AccountRole.ADMIN ? 'an admin reaches no data: no --scope' : `a ${role} needs --scope (an organisation's code or id, or all)`}\n${USAGE}`,
+    );
+    return 2;
+  }
   const password = args['password-stdin'] ? await readAll(io.stdin) : oneTimePassword(args.username);
-  return create(io, open, { username: args.username, displayName: args['display-name'] ?? null, role, password }, !args['password-stdin']);
+  const input = { username: args.username, displayName: args['display-name'] ?? null, role, password };
+  return create(io, open, input, scope, !args['password-stdin']);
 }
 
-async function create(io: CliIo, open: OpenDatabase, input: Parameters<typeof createAccount>[1], show: boolean): Promise<number> {
+/** The scope roots named on the command line (row ids; null for `all`), or the ones that name no organisation. */
+async function resolveScope(pool: pg.Pool, names: string[]): Promise<{ roots: (number | null)[]; unknown: string[] }> {
+  const roots: (number | null)[] = [];
+  const unknown: string[] = [];
+  for (const name of names) {
+    if (name.toLowerCase() === 'all') {
+      roots.push(null);
+      continue;
+    }
+    const { rows } = await pool.query<{ id: number }>(
+      `select id from organization where code = $1 or ($1 ~ '^[0-9]{1,9}$' and id = $1::int) order by (code = $1) desc limit 1`,
+      [name],
+    );
+    if (rows[0]) roots.push(rows[0].id);
+    else unknown.push(name);
+  }
+  return { roots: [...new Set(roots)], unknown };
+}
+
+async function create(
+  io: CliIo,
+  open: OpenDatabase,
+  input: Parameters<typeof createAccount>[1],
+  scope: string[],
+  show: boolean,
+): Promise<number> {
   let db: Awaited<ReturnType<OpenDatabase>>;
   try {
     db = await open();
@@ -87,7 +123,12 @@ async function create(io: CliIo, open: OpenDatabase, input: Parameters<typeof cr
     return 1;
   }
   try {
-    const id = await createAccount(db.pool, input, 'cli:user:create');
+    const { roots, unknown } = await resolveScope(db.pool, scope);
+    if (unknown.length) {
+      io.err(`not created: no organisation has the code or id ${unknown.map((u) => `"${u}"`).join(', ')}`);
+      return 1;
+    }
+    const id = await createAccount(db.pool, { ...input, scope: roots }, 'cli:user:create');
     io.out(`created the ${input.role} account "${input.username}" (row ${id}); its password must be changed at the first sign-in`);
     if (show) io.out(`one-time password (shown only now):\n  ${input.password}`);
     return 0;

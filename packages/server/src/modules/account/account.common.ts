@@ -2,6 +2,7 @@
 import type pg from 'pg';
 import type { RequestAuth, SignedIn } from '../../context.js';
 import { badInput, ErrorCode, HubError, Reason } from '../../errors.js';
+import { toGlobalId } from '../../graphql/global-id.js';
 import type { SignedInAccount } from './account.types.js';
 import { tooLongProblem } from './password-policy.js';
 
@@ -49,6 +50,7 @@ export function viewOf(a: Omit<SignedIn, 'sessionId' | 'id'>, maxDays: number): 
     mustChangePassword: a.mustChangePassword || (expires !== null && expires.getTime() <= Date.now()),
     passwordExpiresAt: expires,
     sessionExpiresAt: a.sessionExpiresAt,
+    scope: a.scope === null ? null : a.scope.map((id) => toGlobalId('Organization', id)),
   };
 }
 

@@ -19,7 +19,7 @@ export class Account extends TimestampedEntity {
   @Property({ type: 'string', length: 100 })
   displayName!: string;
 
-  /** Stored only, for now: enforcement comes with access control. */
+  /** What the account may do (modules/account/gate.ts), within its scope (account-scope.entity.ts). */
   @Enum({ items: () => AccountRole })
   role!: AccountRole;
 

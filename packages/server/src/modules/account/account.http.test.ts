@@ -133,6 +133,7 @@ describe('account/http', () => {
   it('should name the signed-in account in the audit log, whatever an x-hub-actor header says, and write nothing without a session', async () => {
     const id = await makeAccount(pool, 'Wang.Fang', AccountRole.COMMITTEE);
     await pool.query(`update account set must_change_password = false where id = $1`, [id]);
+    await pool.query(`insert into account_scope (account_id, organization_id) values ($1, null)`, [id]);
     const token = await signIn('wang.fang');
     expect((await post(TARGET, { o: committee }, token, { 'x-hub-actor': 'forged' })).errors).toBeUndefined();
     const anonymous = await post(TARGET, { o: committee }, undefined, { 'x-hub-actor': 'clerk' });

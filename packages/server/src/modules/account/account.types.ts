@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { AccountRole } from '../../domain/enums.js';
 import { d } from '../../graphql/describe.js';
 
@@ -27,4 +27,13 @@ export class SignedInAccount {
 
   @Field(() => Date, { description: d('本次会话最迟结束时间', 'When this session ends at the latest') })
   sessionExpiresAt!: Date;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: d(
+      '本账号今天可及的党组织（各含其全部下级）；为空：整棵组织树；空列表：没有',
+      'The organisations this account reaches today (each with its whole subtree); null: the whole tree; empty: none',
+    ),
+  })
+  scope!: string[] | null;
 }

@@ -17,6 +17,20 @@ export interface NewAccount {
   role: AccountRole;
   /** Set by an administrator: the account must change it at its first sign-in. */
   password: string;
+  /** Roots of what it reaches, from today (account-scope.entity.ts): organisation row ids, null for the whole tree. */
+  scope?: readonly (number | null)[];
+}
+
+/** Gives an account scope roots from today (the organisations must exist: the caller checked). */
+export async function addScope(
+  db: pg.Pool | pg.PoolClient,
+  accountId: number,
+  roots: readonly (number | null)[],
+  actor: string,
+): Promise<void> {
+  if (!roots.length) return;
+  await db.query(`insert into account_scope (account_id, organization_id) select $1, unnest($2::int[])`, [accountId, roots]);
+  await auditAccount(db, actor, 'account.scope_add', accountId, { roots: roots.map((r) => r ?? 'all') });
 }
 
 /** Every rule a new password breaks, as problems of `field`. */
@@ -43,6 +57,7 @@ export async function createAccount(pool: pg.Pool, input: NewAccount, actor: str
       [input.username, input.displayName?.trim() || input.username, input.role, hash],
     );
     await auditAccount(pool, actor, 'account.create', rows[0].id, { username: input.username, role: input.role });
+    await addScope(pool, rows[0].id, input.scope ?? [], actor);
     return rows[0].id;
   } catch (err) {
     if ((err as { code?: string }).code !== '23505') throw err;

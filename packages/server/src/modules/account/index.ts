@@ -5,10 +5,11 @@ import { AccountResolver } from './account.resolver.js';
 import { SignInFailure, SignInLock } from './lockout.entity.js';
 import { AccountSession } from './session.entity.js';
 import { SignInLink } from './sign-in-link.entity.js';
+import { AccountScope } from './account-scope.entity.js';
 
 export const account = defineFeature({
   name: 'account',
-  entities: [Account, AccountSession, SignInFailure, SignInLock, SignInLink],
+  entities: [Account, AccountSession, AccountScope, SignInFailure, SignInLock, SignInLink],
   lists: [],
   resolvers: [AccountResolver],
 });

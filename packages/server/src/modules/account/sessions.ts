@@ -53,6 +53,8 @@ interface SessionRow {
   must_change_password: boolean;
   password_set_at: Date | string;
   expires_at: Date | string;
+  whole_tree: boolean;
+  roots: number[] | null;
 }
 
 /**
@@ -64,10 +66,15 @@ export async function findSession(pool: pg.Pool, settings: SessionSettings, toke
   const { rows } = await pool.query<SessionRow>(
     `with s as (
        select s.id, s.last_seen_at, s.expires_at, a.id as account_id, a.username, a.display_name, a.role,
-              a.must_change_password, a.password_set_at
+              a.must_change_password, a.password_set_at,
+              coalesce(bool_or(sc.organization_id is null) filter (where sc.id is not null), false) as whole_tree,
+              array_agg(sc.organization_id order by sc.organization_id) filter (where sc.organization_id is not null) as roots
          from account_session s join account a on a.id = s.account_id
+         left join account_scope sc on sc.account_id = a.id and sc.starts_on <= current_date
+                                   and (sc.ends_on is null or sc.ends_on >= current_date)
         where s.id = $1 and s.revoked_at is null and s.expires_at > now()
-          and s.last_seen_at > now() - $2 * interval '1 millisecond' and not a.disabled),
+          and s.last_seen_at > now() - $2 * interval '1 millisecond' and not a.disabled
+        group by s.id, a.id),
      seen as (
        update account_session t set last_seen_at = now() from s
         where t.id = s.id and s.last_seen_at < now() - least(60000, $2 / 4) * interval '1 millisecond')
@@ -85,6 +92,7 @@ export async function findSession(pool: pg.Pool, settings: SessionSettings, toke
     mustChangePassword: r.must_change_password,
     passwordSetAt: asDate(r.password_set_at),
     sessionExpiresAt: asDate(r.expires_at),
+    scope: r.whole_tree ? null : (r.roots ?? []),
   };
 }
 
@@ -96,6 +104,17 @@ export async function findSession(pool: pg.Pool, settings: SessionSettings, toke
 export const AUTH_CHANNEL = 'hub_auth';
 
 export type AuthChange = { session: string } | { account: number };
+
+/** The roots an account reaches today (null: the whole tree), as `findSession` reads them. */
+export async function scopeOf(db: pg.Pool | pg.PoolClient, accountId: number): Promise<number[] | null> {
+  const { rows } = await db.query<{ organization_id: number | null }>(
+    `select organization_id from account_scope
+      where account_id = $1 and starts_on <= current_date and (ends_on is null or ends_on >= current_date)
+      order by organization_id`,
+    [accountId],
+  );
+  return rows.some((r) => r.organization_id === null) ? null : rows.map((r) => r.organization_id!);
+}
 
 /** Ends one session (sign-out); true when it was open. Every instance forgets it within the notification's delay. */
 export async function revokeSession(db: pg.Pool | pg.PoolClient, id: string): Promise<boolean> {

@@ -13,7 +13,7 @@ import type { SignedInAccount } from './account.types.js';
 import { admit, failed, succeeded } from './lockout.js';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password.js';
 import { tooLong } from './password-policy.js';
-import { openSession, revokeSession } from './sessions.js';
+import { openSession, revokeSession, scopeOf } from './sessions.js';
 
 interface AccountRow {
   id: number;
@@ -77,6 +77,7 @@ export async function signIn(pool: pg.Pool, auth: RequestAuth, username: string,
       mustChangePassword: account.must_change_password,
       passwordSetAt: asDate(account.password_set_at),
       sessionExpiresAt: session.expiresAt,
+      scope: await scopeOf(pool, account.id),
     },
     auth.settings.passwordMaxDays,
   );

@@ -7,12 +7,13 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
 import type { Reader } from '../../db/reader.js';
-import { sql } from '../../db/sql.js';
+import { raw, sql } from '../../db/sql.js';
 import { badInput, Reason } from '../../errors.js';
 import { d } from '../../graphql/describe.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { MAX_EVIDENCE_PAGE, STATEMENT_COST } from '../../graphql/limits.js';
 import { loadEntity } from '../../graphql/resolve.js';
+import { ancestors, SCOPE_MARK } from '../../graphql/where.js';
 import { EVIDENCE_SQL, evidenceSql } from '../../indicators/evidence.js';
 import type { StoredIndicatorId } from '../../indicators/sql.js';
 import { Organization } from '../organization/organization.entity.js';
@@ -75,13 +76,17 @@ async function evidenceRows(
   size: number,
   offset: number,
 ) {
+  // The organisations whose records count: the subtree, within the account's scope (the statement below reads
+  // facts of these organisations only, so its scope is this list: it carries the mark for the scope check).
+  const scope =
+    reader.scope === null ? raw('') : sql` and ${raw(SCOPE_MARK)} ${ancestors(raw('organization'))} && ${[...reader.scope]}::int[]`;
   const subtree = (
     await reader.rows<{ id: number }>(
-      sql`select id from organization where path like (select path from organization where id = ${org}) || '%'`,
+      sql`select id from organization where path like (select path from organization where id = ${org}) || '%'${scope}`,
     )
   ).map((r) => r.id);
   return reader.rows<EvidenceRow>({
-    text: evidenceSql(def.id as StoredIndicatorId),
+    text: `${reader.scope === null ? '' : `${SCOPE_MARK} `}${evidenceSql(def.id as StoredIndicatorId)}`,
     values: [[period.key], [period.start], [period.end], subtree, counted, size, offset],
   } as never);
 }

@@ -16,6 +16,7 @@ import {
 import type { Context } from '../../context.js';
 import { badInput, orgNotFound, Reason } from '../../errors.js';
 import { d } from '../../graphql/describe.js';
+import { assertInScope } from '../../graphql/scope.js';
 import { decodeId } from '../../graphql/global-id.js';
 import { change, type BoardValue, type Point } from '../../indicators/engine.js';
 import { orgInfo } from '../../org-tree/tree.js';
@@ -149,11 +150,13 @@ export function indicatorIds(ids: string[] | null | undefined, field: string[]):
   return [...new Set(ids)];
 }
 
+/** The organisation an indicator question names: it must exist, and lie within the account's scope (before any SQL of its own). */
 export async function orgIdOf(ctx: Context, globalId: string, field: string[]): Promise<number> {
   const id = decodeId(globalId, 'Organization', field);
   if (!(await orgInfo(ctx.reader, id))) {
     throw orgNotFound(globalId, field);
   }
+  await assertInScope(ctx.reader, id, globalId, field);
   return id;
 }
 

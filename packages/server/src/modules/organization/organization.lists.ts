@@ -8,6 +8,7 @@ import { Hospital, Organization } from './organization.entity.js';
 export const OrganizationList = defineList({
   entity: Organization,
   queryName: 'organizations',
+  reference: true,
   zh: '党组织',
   en: 'Party organisations',
   scope: [''],
@@ -29,6 +30,7 @@ export const OrganizationList = defineList({
 export const HospitalList = defineList({
   entity: Hospital,
   queryName: 'hospitals',
+  reference: true,
   zh: '医院',
   en: 'Hospitals',
   scope: ['committee'],
@@ -39,6 +41,7 @@ export const HospitalList = defineList({
 export const DepartmentList = defineList({
   entity: Department,
   queryName: 'departments',
+  reference: true,
   zh: '科室',
   en: 'Departments',
   scope: ['branch', 'hospital.committee'],
@@ -56,6 +59,7 @@ export const DepartmentList = defineList({
 export const BranchDepartmentList = defineList({
   entity: BranchDepartment,
   queryName: 'branchDepartments',
+  reference: true,
   zh: '支部—科室对应关系',
   en: 'Branch–department mappings',
   scope: ['branch'],

@@ -10,6 +10,7 @@ const THROUGH_DEPARTMENT: [string, string] = [
 export const SurveyList = defineList({
   entity: Survey,
   queryName: 'surveys',
+  reference: true,
   zh: '满意度调查',
   en: 'Satisfaction surveys',
   scope: ['hospital.committee'],

@@ -1,0 +1,28 @@
+/**
+ * Arguments that name an organisation outside the request account's scope are refused before any SQL
+ * (auth/out_of_scope), on lists' `orgId` and on every indicator question alike. An organisation unknown
+ * to the hub is not refused here: the statement's own check says it does not exist.
+ */
+import type { Reader } from '../db/reader.js';
+import { ErrorCode, HubError, Reason } from '../errors.js';
+import { orgInfo } from '../org-tree/tree.js';
+
+export const outOfScope = (globalId: string, field: string[]) =>
+  new HubError({
+    code: ErrorCode.forbidden,
+    reason: Reason.authOutOfScope,
+    field,
+    zh: `党组织 ${globalId} 不在本账号的权限范围内`,
+    en: `organization ${globalId} is outside this account's scope`,
+    status: 403,
+  });
+
+/** Whether an organisation lies under one of the roots (the roots themselves included). */
+export const underRoots = (ancestors: readonly number[], roots: readonly number[]): boolean => ancestors.some((a) => roots.includes(a));
+
+/** Throws auth/out_of_scope when the reader's account does not reach organisation `id` (an unknown id passes). */
+export async function assertInScope(reader: Reader, id: number, globalId: string, field: string[]): Promise<void> {
+  if (reader.scope === null) return;
+  const org = await orgInfo(reader, id);
+  if (org && !underRoots(org.ancestors, reader.scope)) throw outOfScope(globalId, field);
+}

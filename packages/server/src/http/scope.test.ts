@@ -1,0 +1,154 @@
+/**
+ * The access scope inside the statements, through the real HTTP server: a branch secretary reaches its
+ * branch's subtree and nothing else — lists, counts, nested connections, `node`/`nodes`, aggregates,
+ * indicators and their evidence; an argument naming an organisation outside answers auth/out_of_scope;
+ * a write reaching outside is refused and leaves the tables as they were; and every statement the
+ * secretary's requests run over a fact table carries the scope's mark (graphql/where.ts SCOPE_MARK).
+ */
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccountRole } from '../domain/enums.js';
+import { toGlobalId } from '../graphql/global-id.js';
+import { SCOPE_MARK } from '../graphql/where.js';
+import { HUB_TABLES } from '../seed/tables.js';
+import { buildFixture, type Fixture } from '../test-support/fixtures.js';
+
+import { postGraphQL, signedIn, startTestHub, type TestHub } from '../test-support/hub.js';
+
+/** Tables of facts (every hub table but the reference data every role reads). */
+const REFERENCE = new Set(['organization', 'hospital', 'department', 'branch_department', 'survey']);
+const FACTS = HUB_TABLES.filter((t) => !REFERENCE.has(t));
+const readsFacts = (statement: string) => FACTS.some((t) => new RegExp(`\\b(from|join)\\s+"?${t}"?\\b`, 'i').test(statement));
+
+const ACTIVITY = `mutation($i: RecordActivityInput!) { recordActivity(input: $i) { id } }`;
+const meeting = (org: number, member: number) => ({
+  organizationId: toGlobalId('Organization', org),
+  type: 'THEME_PARTY_DAY',
+  title: '主题党日',
+  heldOn: '2026-01-15',
+  attendance: [{ memberId: toGlobalId('Member', member), status: 'PRESENT' }],
+});
+const [A, B] = [0, 1];
+
+describe('http/scope', () => {
+  let hub: TestHub;
+  let pool: pg.Pool;
+  let f: Fixture;
+  let secretary: string;
+  const gid = (type: string, id: number) => toGlobalId(type, id);
+  const as = (query: string, variables?: Record<string, unknown>) => postGraphQL(hub.url, secretary, query, variables);
+  const branch = (i: number) => f.branches[i]!;
+  const membersOf = (i: number) => f.members.filter((m) => m.organization.id === branch(i).id);
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    pool = new pg.Pool({ connectionString: hub.db.url, max: 2 });
+    f = await buildFixture(hub.orm.em.fork(), { generalBranches: 1, branchesPerGeneral: 2, membersPerBranch: 3 });
+    secretary = await signedIn(hub.url, hub.db.url, 'a.shuji', AccountRole.SECRETARY, [f.branches[0]!.id]);
+    // A meeting in each branch, with its members present (as the committee).
+    for (const i of [A, B]) {
+      const res = await hub.gql(ACTIVITY, { i: meeting(branch(i).id, membersOf(i)[0]!.id) });
+      expect(res.errors).toBeUndefined();
+      activities.push(res.data!.recordActivity.id);
+    }
+  });
+  afterAll(async () => {
+    await pool.end();
+    await hub.close();
+  });
+
+  const activities: string[] = [];
+
+  it('should list, count and nest only the rows under its branch; the tree itself stays whole', async () => {
+    const res = await as(`{
+      members { totalCount nodes { id } }
+      organizations { totalCount nodes { id members { totalCount } } }
+      membersAggregate { groups { count } }
+    }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.members.totalCount).toBe(membersOf(A).length);
+    expect(res.data!.members.nodes.map((n: { id: string }) => n.id).toSorted()).toEqual(
+      membersOf(A)
+        .map((m) => gid('Member', m.id))
+        .toSorted(),
+    );
+    expect(res.data!.organizations.totalCount).toBe(1 + f.generalBranches.length + f.branches.length);
+    const nested = Object.fromEntries(res.data!.organizations.nodes.map((o: any) => [o.id, o.members.totalCount]));
+    expect(nested[gid('Organization', branch(A).id)]).toBe(membersOf(A).length);
+    expect(nested[gid('Organization', branch(B).id)]).toBe(0);
+    expect(res.data!.membersAggregate.groups[0].count).toBe(membersOf(A).length);
+  });
+
+  it('should answer another branch’s member, activity and attendance ids with null (node, nodes, nested)', async () => {
+    const other = membersOf(B)[0]!;
+    const mine = membersOf(A)[0]!;
+    const res = await as(`{
+      a: node(id: "${gid('Member', other.id)}") { id }
+      b: nodes(ids: ["${gid('Member', other.id)}", "${gid('Member', mine.id)}", "${activities[B]}"]) { id }
+      activities { nodes { organization { id } attendances { nodes { member { id } } } } }
+    }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.a).toBeNull();
+    expect(res.data!.b).toEqual([null, { id: gid('Member', mine.id) }, null]);
+    // The committee reaches both: each id answers with its own type's row.
+    const both = await hub.gql(`{ nodes(ids: ["${activities[B]}", "${gid('Member', other.id)}"]) { id } }`);
+    expect(both.data!.nodes).toEqual([{ id: activities[B] }, { id: gid('Member', other.id) }]);
+    for (const a of res.data!.activities.nodes) {
+      expect(a.organization.id).toBe(gid('Organization', branch(A).id));
+      for (const at of a.attendances.nodes) expect(membersOf(A).map((m) => gid('Member', m.id))).toContain(at.member.id);
+    }
+  });
+
+  it('should refuse an argument naming another branch, or the organisation above its own, before any statement over facts', async () => {
+    for (const org of [branch(B).id, f.generalBranches[0]!.id, f.committee.id]) {
+      hub.resetQueries();
+      for (const query of [
+        `{ members(filter: { orgId: "${gid('Organization', org)}" }) { totalCount } }`,
+        `{ indicators(orgId: "${gid('Organization', org)}", period: "2026-01") { values { value } } }`,
+      ]) {
+        const res = await as(query);
+        expect(res.errors?.[0]?.extensions, query).toMatchObject({ code: 'FORBIDDEN', reason: 'auth/out_of_scope' });
+        expect(res.errors![0]!.message).toMatch(/不在本账号的权限范围内 \/ .* is outside this account's scope/);
+      }
+      expect(hub.queries.filter(readsFacts)).toEqual([]);
+    }
+    const own = await as(`{ indicators(orgId: "${gid('Organization', branch(A).id)}", period: "2026-01") { values { value } } }`);
+    expect(own.errors).toBeUndefined();
+  });
+
+  it('should refuse a write that reaches another branch, and change nothing', async () => {
+    const count = async () => Number((await pool.query(`select count(*) from activity`)).rows[0].count);
+    const before = await count();
+    const refused = await as(ACTIVITY, { i: meeting(branch(B).id, membersOf(B)[0]!.id) });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ reason: 'auth/out_of_scope' });
+    expect(await count()).toBe(before);
+    // Nor may it move its own meeting to the other branch.
+    const moved = await as(ACTIVITY, {
+      i: { ...meeting(branch(B).id, membersOf(B)[0]!.id), title: '移走的主题党日', heldOn: '2026-01-20', id: activities[A] },
+    });
+    expect(moved.errors?.[0]?.extensions).toMatchObject({ reason: 'auth/out_of_scope' });
+    const ok = await as(ACTIVITY, { i: { ...meeting(branch(A).id, membersOf(A)[0]!.id), title: '支部党课' } });
+    expect(ok.errors).toBeUndefined();
+    expect(await count()).toBe(before + 1);
+  });
+
+  it('should mark the scope in every statement its requests run over a fact table', async () => {
+    hub.resetQueries();
+    const queries = [
+      '{ members { nodes { id department { name } positions { nodes { role } } } } }',
+      '{ activities { totalCount nodes { attendances { totalCount nodes { member { id } } } } } }',
+      '{ organizations { nodes { activities { totalCount } positions { nodes { id } } } } }',
+      '{ honors { nodes { id } } departmentMetrics { totalCount } surveyResponses { totalCount } assessments { totalCount } }',
+      '{ activitiesAggregate(groupBy: [TYPE]) { groups { count } } attendancesAggregate { groups { count } } }',
+      `{ node(id: "${gid('Member', membersOf(A)[0]!.id)}") { id } }`,
+      `{ indicatorEvidence(orgId: "${gid('Organization', branch(A).id)}", id: "org_life_attendance_rate", period: "2026-01") { totalCount nodes { recordId label } } }`,
+    ];
+    for (const query of queries) {
+      const res = await as(query);
+      expect(res.errors, `${query}: ${JSON.stringify(res.errors)}`).toBeUndefined();
+    }
+    const unmarked = hub.queries.filter((q) => readsFacts(q) && !q.includes(SCOPE_MARK));
+    expect(unmarked).toEqual([]);
+    expect(hub.queries.filter(readsFacts).length).toBeGreaterThan(queries.length);
+  });
+});
