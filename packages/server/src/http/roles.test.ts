@@ -53,7 +53,7 @@ function argument(a: GraphQLArgument, org: string, person: string): string | nul
   else if (a.name === 'id' && named.name === 'ID') value = `"${person}"`;
   else if (a.name === 'ids' || a.name === 'id') value = named.name === 'ID' ? `["${person}"]` : `"org_life_attendance_rate"`;
   else if (named.name === 'Period') value = `"2026-01"`;
-  else if (isEnumType(named)) value = named.getValues()[0]!.name;
+  else if (isEnumType(named)) value = named.getValues()[0].name;
   else throw new Error(`the role matrix has no value for the required argument ${a.name}: ${String(a.type)}`);
   return `${a.name}: ${list && !value.startsWith('[') ? `[${value}]` : value}`;
 }
@@ -80,8 +80,8 @@ function globalIds(data: unknown): string[] {
 
 /** What each role may not find in an answer, by the global ids in it; and the refusal it gets for the rest. */
 const RULES: Record<string, { refusal: string | null; barred: (id: string, branchB: Set<string>) => boolean }> = {
-  admin: { refusal: 'auth/forbidden', barred: (id) => !REFERENCE_TYPES.has(id.split(':')[0]!) },
-  analyst: { refusal: 'auth/forbidden', barred: (id) => PERSON_TYPES.has(id.split(':')[0]!) },
+  admin: { refusal: 'auth/forbidden', barred: (id) => !REFERENCE_TYPES.has(id.split(':')[0]) },
+  analyst: { refusal: 'auth/forbidden', barred: (id) => PERSON_TYPES.has(id.split(':')[0]) },
   secretary: { refusal: 'auth/out_of_scope', barred: (id, b) => b.has(id) },
   committee: { refusal: null, barred: () => false },
 };
@@ -99,27 +99,27 @@ describe('http/roles', () => {
     cookies.set('anonymous', null);
     cookies.set('admin', (await hub.as(AccountRole.ADMIN)).cookie);
     cookies.set('analyst', (await hub.as(AccountRole.ANALYST)).cookie);
-    cookies.set('secretary', await signedIn(hub.url, hub.db.url, 'a.shuji', AccountRole.SECRETARY, [f.branches[0]!.id]));
+    cookies.set('secretary', await signedIn(hub.url, hub.db.url, 'a.shuji', AccountRole.SECRETARY, [f.branches[0].id]));
     cookies.set('committee', hub.cookie);
   });
   afterAll(() => hub.close());
 
   const idsOf = (branch: number) => {
-    const b = f.branches[branch]!;
+    const b = f.branches[branch];
     return [
       toGlobalId('Organization', b.id),
       ...f.members.filter((m) => m.organization.id === b.id).map((m) => toGlobalId('Member', m.id)),
     ];
   };
   /** Branch B's people, as `Type:id` (its organisation's name is the tree's: everybody's). */
-  const branchB = () => new Set(f.members.filter((m) => m.organization.id === f.branches[1]!.id).map((m) => `Member:${m.id}`));
+  const branchB = () => new Set(f.members.filter((m) => m.organization.id === f.branches[1].id).map((m) => `Member:${m.id}`));
 
   it('should answer every root field to each role as the role may, and no more', async () => {
     const fields = Object.values(schema.getQueryType()!.getFields());
     expect(fields.length).toBeGreaterThan(30);
     const wrong: string[] = [];
-    const [orgA, orgB] = [idsOf(0)[0]!, idsOf(1)[0]!];
-    const personB = idsOf(1)[1]!;
+    const [orgA, orgB] = [idsOf(0)[0], idsOf(1)[0]];
+    const personB = idsOf(1)[1];
     let answered = 0;
     for (const field of fields) {
       for (const [role, cookie] of cookies) {
@@ -135,7 +135,7 @@ describe('http/roles', () => {
             if (reason !== (field.name === 'me' ? undefined : 'auth/required')) wrong.push(at);
             continue;
           }
-          const rule = RULES[role]!;
+          const rule = RULES[role];
           if (reason) {
             if (reason !== rule.refusal) wrong.push(at);
             continue;

@@ -37,17 +37,17 @@ describe('http/scope', () => {
   let secretary: string;
   const gid = (type: string, id: number) => toGlobalId(type, id);
   const as = (query: string, variables?: Record<string, unknown>) => postGraphQL(hub.url, secretary, query, variables);
-  const branch = (i: number) => f.branches[i]!;
+  const branch = (i: number) => f.branches[i];
   const membersOf = (i: number) => f.members.filter((m) => m.organization.id === branch(i).id);
 
   beforeAll(async () => {
     hub = await startTestHub();
     pool = new pg.Pool({ connectionString: hub.db.url, max: 2 });
     f = await buildFixture(hub.orm.em.fork(), { generalBranches: 1, branchesPerGeneral: 2, membersPerBranch: 3 });
-    secretary = await signedIn(hub.url, hub.db.url, 'a.shuji', AccountRole.SECRETARY, [f.branches[0]!.id]);
+    secretary = await signedIn(hub.url, hub.db.url, 'a.shuji', AccountRole.SECRETARY, [f.branches[0].id]);
     // A meeting in each branch, with its members present (as the committee).
     for (const i of [A, B]) {
-      const res = await hub.gql(ACTIVITY, { i: meeting(branch(i).id, membersOf(i)[0]!.id) });
+      const res = await hub.gql(ACTIVITY, { i: meeting(branch(i).id, membersOf(i)[0].id) });
       expect(res.errors).toBeUndefined();
       activities.push(res.data!.recordActivity.id);
     }
@@ -80,8 +80,8 @@ describe('http/scope', () => {
   });
 
   it('should answer another branch’s member, activity and attendance ids with null (node, nodes, nested)', async () => {
-    const other = membersOf(B)[0]!;
-    const mine = membersOf(A)[0]!;
+    const other = membersOf(B)[0];
+    const mine = membersOf(A)[0];
     const res = await as(`{
       a: node(id: "${gid('Member', other.id)}") { id }
       b: nodes(ids: ["${gid('Member', other.id)}", "${gid('Member', mine.id)}", "${activities[B]}"]) { id }
@@ -100,7 +100,7 @@ describe('http/scope', () => {
   });
 
   it('should refuse an argument naming another branch, or the organisation above its own, before any statement over facts', async () => {
-    for (const org of [branch(B).id, f.generalBranches[0]!.id, f.committee.id]) {
+    for (const org of [branch(B).id, f.generalBranches[0].id, f.committee.id]) {
       hub.resetQueries();
       for (const query of [
         `{ members(filter: { orgId: "${gid('Organization', org)}" }) { totalCount } }`,
@@ -108,7 +108,7 @@ describe('http/scope', () => {
       ]) {
         const res = await as(query);
         expect(res.errors?.[0]?.extensions, query).toMatchObject({ code: 'FORBIDDEN', reason: 'auth/out_of_scope' });
-        expect(res.errors![0]!.message).toMatch(/不在本账号的权限范围内 \/ .* is outside this account's scope/);
+        expect(res.errors![0].message).toMatch(/不在本账号的权限范围内 \/ .* is outside this account's scope/);
       }
       expect(hub.queries.filter(readsFacts)).toEqual([]);
     }
@@ -119,15 +119,15 @@ describe('http/scope', () => {
   it('should refuse a write that reaches another branch, and change nothing', async () => {
     const count = async () => Number((await pool.query(`select count(*) from activity`)).rows[0].count);
     const before = await count();
-    const refused = await as(ACTIVITY, { i: meeting(branch(B).id, membersOf(B)[0]!.id) });
+    const refused = await as(ACTIVITY, { i: meeting(branch(B).id, membersOf(B)[0].id) });
     expect(refused.errors?.[0]?.extensions).toMatchObject({ reason: 'auth/out_of_scope' });
     expect(await count()).toBe(before);
     // Nor may it move its own meeting to the other branch.
     const moved = await as(ACTIVITY, {
-      i: { ...meeting(branch(B).id, membersOf(B)[0]!.id), title: '移走的主题党日', heldOn: '2026-01-20', id: activities[A] },
+      i: { ...meeting(branch(B).id, membersOf(B)[0].id), title: '移走的主题党日', heldOn: '2026-01-20', id: activities[A] },
     });
     expect(moved.errors?.[0]?.extensions).toMatchObject({ reason: 'auth/out_of_scope' });
-    const ok = await as(ACTIVITY, { i: { ...meeting(branch(A).id, membersOf(A)[0]!.id), title: '支部党课' } });
+    const ok = await as(ACTIVITY, { i: { ...meeting(branch(A).id, membersOf(A)[0].id), title: '支部党课' } });
     expect(ok.errors).toBeUndefined();
     expect(await count()).toBe(before + 1);
   });
@@ -140,7 +140,7 @@ describe('http/scope', () => {
       '{ organizations { nodes { activities { totalCount } positions { nodes { id } } } } }',
       '{ honors { nodes { id } } departmentMetrics { totalCount } surveyResponses { totalCount } assessments { totalCount } }',
       '{ activitiesAggregate(groupBy: [TYPE]) { groups { count } } attendancesAggregate { groups { count } } }',
-      `{ node(id: "${gid('Member', membersOf(A)[0]!.id)}") { id } }`,
+      `{ node(id: "${gid('Member', membersOf(A)[0].id)}") { id } }`,
       `{ indicatorEvidence(orgId: "${gid('Organization', branch(A).id)}", id: "org_life_attendance_rate", period: "2026-01") { totalCount nodes { recordId label } } }`,
     ];
     for (const query of queries) {
