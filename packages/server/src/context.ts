@@ -6,7 +6,7 @@
 import type { AuthSettings } from './config.js';
 import { Reader, type Db } from './db/reader.js';
 import type { ChangeFeed } from './domain/changes.js';
-import type { AccountRole } from './domain/enums.js';
+import { AccountRole } from './domain/enums.js';
 
 /** The account a request's session cookie belongs to (modules/account/sessions.ts). */
 export interface SignedIn {
@@ -55,7 +55,11 @@ export interface Context {
 
 export function createContext(db: Db, actor?: string, feed?: ChangeFeed, auth?: RequestAuth): Context {
   return {
-    reader: new Reader(db, auth?.account ? auth.account.scope : null),
+    reader: new Reader(
+      db,
+      auth?.account ? auth.account.scope : null,
+      !auth?.account || (auth.account.role !== AccountRole.ANALYST && auth.account.role !== AccountRole.ADMIN),
+    ),
     ...(actor ? { actor } : {}),
     ...(feed ? { feed } : {}),
     ...(auth ? { auth } : {}),

@@ -121,7 +121,7 @@ export class HubError extends GraphQLError {
       extensions: {
         code: o.code,
         reason: o.reason,
-        field: o.field?.join('.'),
+        field: o.field?.length ? o.field.join('.') : undefined,
         messageZh: o.zh,
         messageEn: o.en,
         ...(o.problems ? { problems: o.problems } : {}),

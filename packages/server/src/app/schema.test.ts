@@ -41,14 +41,37 @@ describe('app/schema', () => {
     expect(missing).toEqual([]);
   });
 
-  it('should not expose personal data (names, ID-card numbers, phones, birth dates) before access control exists', async () => {
+  it('should expose personal data only as tagged fields of a person, never to filter, order or group by', async () => {
     const schema = await buildHubSchema();
     const member = schema.getType('Member');
     expect(isObjectType(member)).toBe(true);
-    const fields = Object.keys((member as any).getFields());
-    for (const personal of ['name', 'idCardNo', 'mobile', 'birthDate', 'ethnicity']) expect(fields).not.toContain(personal);
-    expect(fields).toContain('maskedName');
+    const fields = (member as any).getFields();
+    for (const [personal, tag] of [
+      ['name', '[personal]'],
+      ['birthDate', '[personal]'],
+      ['ethnicity', '[personal]'],
+      ['idCardNo', '[sensitive personal]'],
+      ['mobile', '[sensitive personal]'],
+    ]) {
+      expect(fields[personal].description, personal).toContain(tag);
+      expect(
+        fields[personal].args.map((a: { name: string }) => a.name),
+        personal,
+      ).toEqual(['reveal']);
+    }
+    // Tagged fields appear nowhere else (a person's type is what the access gate keeps from analysts).
+    for (const type of Object.values(schema.getTypeMap()))
+      if (isObjectType(type) && type.name !== 'Member')
+        for (const f of Object.values(type.getFields()))
+          expect(f.description ?? '', `${type.name}.${f.name}`).not.toMatch(/\[(sensitive )?personal\]/);
     const filter = schema.getType('MemberFilter') as any;
-    expect(Object.keys(filter.getFields())).not.toContain('name');
+    for (const personal of ['name', 'idCardNo', 'mobile', 'birthDate', 'ethnicity'])
+      expect(Object.keys(filter.getFields())).not.toContain(personal);
+    const order = schema.getType('MemberOrderField') as any;
+    const group = schema.getType('MemberGroupBy') as any;
+    for (const e of [order, group].filter(isEnumType))
+      expect(e.getValues().map((v: { name: string }) => v.name)).not.toEqual(
+        expect.arrayContaining(['NAME', 'ID_CARD_NO', 'MOBILE', 'BIRTH_DATE', 'ETHNICITY']),
+      );
   });
 });

@@ -85,7 +85,21 @@ export class Reader {
   constructor(
     readonly db: Db,
     readonly scope: readonly number[] | null = null,
+    /** Whether the account may single out a person (an analyst may not: no filter or group by one, graphql/scope.ts). */
+    readonly persons = true,
   ) {}
+
+  /** Personal data this request's answer holds (modules/member/member-personal.resolver.ts), for its audit row (http/personal-audit.ts). */
+  readonly personal = new Map<string, { fields: Set<string>; ids: Set<number>; revealed: boolean }>();
+
+  /** Notes that row `id` of `type` was read with personal fields. */
+  personalRead(type: string, id: number, read: { fields: string[]; revealed: boolean }): void {
+    let entry = this.personal.get(type);
+    if (!entry) this.personal.set(type, (entry = { fields: new Set(), ids: new Set(), revealed: false }));
+    for (const f of read.fields) entry.fields.add(f);
+    entry.ids.add(id);
+    entry.revealed ||= read.revealed;
+  }
 
   /** Runs one statement and returns its rows. */
   async rows<T = Row>(q: Sql): Promise<T[]> {

@@ -50,7 +50,13 @@ describe('graphql/conventions', () => {
       // Every leaf field the type exposes is either filterable or computed/derived.
       const type = schema.getType(model.name) as GraphQLObjectType;
       for (const [name, field] of Object.entries(type.getFields())) {
-        const derived = ['id', 'rowId', ...Object.keys(spec.computed ?? {}), ...Object.keys(spec.requires ?? {})];
+        const derived = [
+          'id',
+          'rowId',
+          ...Object.keys(spec.computed ?? {}),
+          ...Object.keys(spec.requires ?? {}),
+          ...Object.keys(spec.personal ?? {}),
+        ];
         if (isLeafType(getNamedType(field.type)) && !derived.includes(name) && !keys.includes(name))
           problems.push(`${model.name}.${name} not filterable`);
       }

@@ -48,6 +48,16 @@ export interface ComputedFilter {
   value: (t: Sql) => Sql;
 }
 
+export interface PersonalField {
+  /** The value as stored. */
+  value: (t: Sql) => Sql;
+  /** Sensitive (敏感个人信息): without `reveal: true`, this masked form instead. */
+  masked?: (t: Sql) => Sql;
+}
+
+/** A personal field's plan key: its name, marked when `reveal: true` asks for the stored value. */
+export const personalKey = (name: string, reveal: boolean): string => (reveal ? `${name}:reveal` : name);
+
 export interface ListSpec {
   entity: EntityClass;
   /** Root field name, e.g. "members". */
@@ -72,6 +82,12 @@ export interface ListSpec {
   hasMany?: Record<string, HasMany>;
   /** GraphQL fields computed in SQL from columns the schema does not expose (e.g. a masked name). */
   computed?: Record<string, (table: Sql) => Sql>;
+  /**
+   * Personal data (个人信息): fields only roles that may see a person's row reach (modules/account/gate.ts), each
+   * with a `reveal` argument. A sensitive one (ID-card number, mobile) comes masked unless `reveal: true`; every
+   * read that returns any of them is audited (fields, record ids, revealed or not).
+   */
+  personal?: Record<string, PersonalField>;
   /** Whole numbers computed in SQL that the filter takes as an IntFilter (e.g. a birth year, not the birth date). */
   computedFilters?: Record<string, ComputedFilter>;
   /** Properties a hand-written field resolver needs from the row (e.g. both introducers). */

@@ -7,7 +7,7 @@
  * and join-monster do). Personal columns are never selected: only exposed fields map to columns, and
  * computed ones (a masked name) are computed by PostgreSQL.
  */
-import { specOf, type HasMany } from './define-list.js';
+import { personalKey, specOf, type HasMany } from './define-list.js';
 import type { ConnectionShape } from './connection.js';
 import { modelOf, type EntityModel, type RelationField } from './model.js';
 import { keyset, orderSql, planPage, toConnection, type PagePlan } from './page.js';
@@ -72,7 +72,8 @@ export function planNode(model: EntityModel, fields: Map<string, ResolveTree>, p
         plan: planNode(child, sel.node, field),
         field,
       });
-    } else if (model.columns.has(f.name) || spec.computed?.[f.name]) plan.columns.add(f.name);
+    } else if (spec.personal?.[f.name]) plan.columns.add(personalKey(f.name, f.args.reveal === true));
+    else if (model.columns.has(f.name) || spec.computed?.[f.name]) plan.columns.add(f.name);
     else for (const p of spec.requires?.[f.name] ?? []) plan.columns.add(p);
     // Anything else (`id`, `rowId`, `__typename`) needs only the row's id, always selected.
   }
@@ -89,8 +90,12 @@ function columnSql(model: EntityModel, name: string, t: Sql, json: boolean): Sql
     if (c.scalar === 'datetime' && !json) return sql`to_json(${col}) #>> '{}'`;
     return col;
   }
-  const computed = specOf(model.name).computed?.[name];
+  const spec = specOf(model.name);
+  const computed = spec.computed?.[name];
   if (computed) return computed(t);
+  const [field, reveal] = name.split(':');
+  const personal = spec.personal?.[field!];
+  if (personal) return reveal || !personal.masked ? personal.value(t) : personal.masked(t);
   const r = model.allRelations.get(name);
   if (!r) throw new Error(`${model.name}.${name} is neither a column nor a relation`);
   return sql`${t}.${ident(r.column)}`;

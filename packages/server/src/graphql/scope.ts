@@ -17,6 +17,22 @@ export const outOfScope = (globalId: string, field: string[]) =>
     status: 403,
   });
 
+/** The entity whose rows are people: what a role without access to persons may not filter or group by. */
+export const PERSON_ENTITY = 'Member';
+
+/** Refuses singling out a person (by id, or a relation to one) to an account that may not see people. */
+export function assertMayName(reader: Reader, target: string, field: string[]): void {
+  if (reader.persons || target !== PERSON_ENTITY) return;
+  throw new HubError({
+    code: ErrorCode.forbidden,
+    reason: Reason.authForbidden,
+    field,
+    zh: '本账号不能按具体人员过滤或分组（可按性别、学历等属性）',
+    en: 'this account may not filter or group by a person (attributes such as gender or education are fine)',
+    status: 403,
+  });
+}
+
 /** Whether an organisation lies under one of the roots (the roots themselves included). */
 export const underRoots = (ancestors: readonly number[], roots: readonly number[]): boolean => ancestors.some((a) => roots.includes(a));
 

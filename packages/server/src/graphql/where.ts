@@ -10,7 +10,7 @@ import { modelOf, type ColumnField, type EntityModel } from './model.js';
 import { specOf } from './define-list.js';
 import type { Reader } from '../db/reader.js';
 import { and, escapeLike, ident, limit, or, raw, sql, type Sql } from '../db/sql.js';
-import { assertInScope } from './scope.js';
+import { assertInScope, assertMayName } from './scope.js';
 
 type Input = Record<string, unknown>;
 
@@ -200,9 +200,12 @@ export async function compileFilter(
       parts.push(key === 'and' ? and(subs) : or(subs));
     } else if (key === 'not') parts.push(sql`not (${await compileFilter(q, model, value as Input, t, at, depth)})`);
     else if (key === 'orgId') parts.push(await orgScope(q, model, t, value as string, at));
-    else if (key === 'id') parts.push(...idOperators(sql`${t}."id"`, model.name, value as Input, at));
-    else if (key.endsWith('Id') && model.relations.has(key.slice(0, -2))) {
+    else if (key === 'id') {
+      assertMayName(q.reader, model.name, at);
+      parts.push(...idOperators(sql`${t}."id"`, model.name, value as Input, at));
+    } else if (key.endsWith('Id') && model.relations.has(key.slice(0, -2))) {
       const rel = model.relations.get(key.slice(0, -2))!;
+      assertMayName(q.reader, rel.target, at);
       parts.push(...idOperators(sql`${t}.${ident(rel.column)}`, rel.target, value as Input, at));
     } else if (model.relations.has(key)) {
       if (depth >= MAX_FILTER_DEPTH) {

@@ -89,6 +89,7 @@ describe('http/access', () => {
       `{ node(id: "${toGlobalId('Member', 1)}") { id } }`,
       `{ nodes(ids: ["${branch}"]) { ... on Organization { name } } }`,
       '{ ...F } fragment F on Query { positions { nodes { id } } }',
+      `{ indicatorEvidence(orgId: "${branch}", id: "org_life_attendance_rate", period: "2026-01") { nodes { label } } }`,
     ]) {
       const e = refusal(await analyst.gql(query));
       expect(e, query).toMatchObject({ code: 'FORBIDDEN', reason: 'auth/forbidden' });
@@ -107,6 +108,10 @@ describe('http/access', () => {
     );
     expect(ok.errors).toBeUndefined();
     expect(ok.data!.membersAggregate.groups[0].count).toBe(6);
+    const counts = await analyst.gql(
+      `{ indicatorEvidence(orgId: "${branch}", id: "org_life_attendance_rate", period: "2026-01") { totalCount numerator denominator } }`,
+    );
+    expect(counts.errors).toBeUndefined();
   });
 
   it('should let an administrator read reference data and its own account only', async () => {

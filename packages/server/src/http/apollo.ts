@@ -18,6 +18,7 @@ import { complexityLimit } from '../graphql/complexity.js';
 import { jitGateway } from '../graphql/jit.js';
 import { limitRules, parseOptions } from '../graphql/limits.js';
 import { formatError, unavailableStatus } from './errors.js';
+import { personalAudit } from './personal-audit.js';
 
 /**
  * GraphQL-over-HTTP: a client that accepts only application/json (not application/graphql-response+json)
@@ -67,7 +68,7 @@ export function createApollo(o: {
       ApolloServerPluginCacheControlDisabled(),
       // Federation's inline traces (nobody here is a gateway): its per-request hook showed in the profile.
       ApolloServerPluginInlineTraceDisabled(),
-      ...(o.access ? [o.access] : []),
+      ...(o.access ? [o.access, personalAudit] : []),
       complexityLimit(),
       unavailableStatus,
       jsonStatus,

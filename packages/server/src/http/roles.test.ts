@@ -25,7 +25,7 @@ import { unconnectedHubOrm } from '../app/orm.js';
 import { buildHubSchema } from '../app/schema.js';
 import { AccountRole } from '../domain/enums.js';
 import { fromGlobalId, toGlobalId } from '../graphql/global-id.js';
-import { PERSON_TYPES, REFERENCE_TYPES } from '../modules/account/gate.js';
+import { ANALYST_BARRED, REFERENCE_TYPES } from '../modules/account/gate.js';
 import { buildFixture, type Fixture } from '../test-support/fixtures.js';
 import { postGraphQL, signedIn, startTestHub, type TestHub } from '../test-support/hub.js';
 
@@ -81,7 +81,7 @@ function globalIds(data: unknown): string[] {
 /** What each role may not find in an answer, by the global ids in it; and the refusal it gets for the rest. */
 const RULES: Record<string, { refusal: string | null; barred: (id: string, branchB: Set<string>) => boolean }> = {
   admin: { refusal: 'auth/forbidden', barred: (id) => !REFERENCE_TYPES.has(id.split(':')[0]) },
-  analyst: { refusal: 'auth/forbidden', barred: (id) => PERSON_TYPES.has(id.split(':')[0]) },
+  analyst: { refusal: 'auth/forbidden', barred: (id) => ANALYST_BARRED.has(id.split(':')[0]) },
   secretary: { refusal: 'auth/out_of_scope', barred: (id, b) => b.has(id) },
   committee: { refusal: null, barred: () => false },
 };

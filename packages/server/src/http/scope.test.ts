@@ -119,9 +119,19 @@ describe('http/scope', () => {
   it('should refuse a write that reaches another branch, and change nothing', async () => {
     const count = async () => Number((await pool.query(`select count(*) from activity`)).rows[0].count);
     const before = await count();
+    const audited = Number((await pool.query(`select coalesce(max(id), 0) as n from audit_log`)).rows[0].n);
     const refused = await as(ACTIVITY, { i: meeting(branch(B).id, membersOf(B)[0].id) });
     expect(refused.errors?.[0]?.extensions).toMatchObject({ reason: 'auth/out_of_scope' });
     expect(await count()).toBe(before);
+    // The refusal is in the audit log: who, what, why.
+    const { rows } = await pool.query(`select actor, action, after from audit_log where id > $1`, [audited]);
+    expect(rows).toEqual([
+      {
+        actor: 'a.shuji',
+        action: 'access.write_refused',
+        after: { operation: null, refusals: [{ reason: 'auth/out_of_scope', field: null }], address: '127.0.0.1' },
+      },
+    ]);
     // Nor may it move its own meeting to the other branch.
     const moved = await as(ACTIVITY, {
       i: { ...meeting(branch(B).id, membersOf(B)[0].id), title: '移走的主题党日', heldOn: '2026-01-20', id: activities[A] },

@@ -12,6 +12,7 @@ import { compiling, orgCheck } from '../where.js';
 import { X } from './aliases.js';
 import { checkArgs } from './check.js';
 import { entities, type KeyDef } from './entity.js';
+import { assertMayName } from '../scope.js';
 import { AggregateTotals } from './enums.js';
 import { measurePlanner, type PlanMeasure } from './measures.js';
 import { widened } from './compare.js';
@@ -124,6 +125,7 @@ export async function compileAggregate(
   if (!e) throw new Error(`${typeName} has no aggregate`);
   const at = [e.queryName];
   const { keys, tz, totals, fillKeys, compareKey } = checkArgs(e, args, at);
+  for (const k of keys) if (k.kind === 'relation' && k.target) assertMayName(reader, k.target, [...at, 'groupBy']);
   const q = compiling(reader);
   const rows = new Rows(e, q, keys);
   // compareTo reads the rows of the period before the filter's first one too (one statement); read.ts drops its groups.

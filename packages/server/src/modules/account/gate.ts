@@ -45,6 +45,13 @@ export const PERSON_TYPES: ReadonlySet<string> = new Set([
   'EthicsEvent',
 ]);
 
+/**
+ * What an analyst never reaches: people's rows; `Node` (node, nodes), which may be any row, a person's
+ * included; and an indicator's evidence records (attendance, development steps … one per person and
+ * event): its counts (`totalCount`, numerator, denominator) stay open.
+ */
+export const ANALYST_BARRED: ReadonlySet<string> = new Set([...PERSON_TYPES, 'Node', 'EvidenceRecord']);
+
 /** Reference data every role reads (the tree's names, hospitals, departments, surveys, the catalog) and one's own account. */
 export const REFERENCE_TYPES: ReadonlySet<string> = new Set([
   'Query',
@@ -157,8 +164,7 @@ function decide(schema: GraphQLSchema, document: DocumentNode, operation: Operat
   if (state === 'password_change') return roots.every((f) => OWN_ACCOUNT.has(f)) ? null : passwordChangeRequired;
   if (state === AccountRole.COMMITTEE || state === AccountRole.SECRETARY) return null;
   if (operation.operation === OperationTypeNode.MUTATION && !roots.every((f) => OWN_ACCOUNT.has(f))) return () => forbidden(state, 'write');
-  // `Node` (node, nodes) may be any row, a person's included: not for these roles until the scope decides per row.
-  const allowed = state === AccountRole.ADMIN ? (t: string) => REFERENCE_TYPES.has(t) : (t: string) => !PERSON_TYPES.has(t) && t !== 'Node';
+  const allowed = state === AccountRole.ADMIN ? (t: string) => REFERENCE_TYPES.has(t) : (t: string) => !ANALYST_BARRED.has(t);
   const barred = firstBarredType(schema, document, allowed);
   return barred ? () => forbidden(state, barred) : null;
 }

@@ -7,10 +7,11 @@ import { DevelopmentSpan } from './development-span.entity.js';
 import { Position } from './position.entity.js';
 import { DevelopmentEventList, DevelopmentSpanList, MemberList, PositionList } from './member.lists.js';
 import { DevelopmentEventFieldsResolver } from './development-event.resolver.js';
+import { MemberPersonalResolver } from './member-personal.resolver.js';
 
 export const member = defineFeature({
   name: 'member',
   entities: [Member, DevelopmentEvent, Position, DevelopmentSpan],
   lists: [MemberList, DevelopmentEventList, PositionList, DevelopmentSpanList],
-  resolvers: [DevelopmentEventFieldsResolver, MemberWriteResolver],
+  resolvers: [DevelopmentEventFieldsResolver, MemberPersonalResolver, MemberWriteResolver],
 });

@@ -9,8 +9,9 @@ import { Hospital, Organization } from '../organization/organization.entity.js';
 
 /**
  * A person the Party organisation keeps records of: members and the development pipeline.
- * Personal data (name, birth date, ethnicity, ID-card number, mobile) is stored but has no
- * GraphQL field until access control gives it roles; `maskedName` is what lists show.
+ * Personal data (name, birth date, ethnicity, ID-card number, mobile) are GraphQL fields of their own
+ * (member-personal.resolver.ts: only for roles that see people, sensitive ones masked unless revealed,
+ * every read audited); `maskedName` is what lists show.
  */
 @Entity({ tableName: 'member' })
 @Index({ properties: ['organization', 'politicalStatus'] })
@@ -34,7 +35,7 @@ export class Member extends TimestampedEntity {
   @ManyToOne(() => Hospital, { deleteRule: 'restrict' })
   hospital!: Hospital;
 
-  /** Personal data: no GraphQL field. */
+  /** Personal data: a GraphQL field of member-personal.resolver.ts. */
   @Property({ type: 'string', length: 64 })
   name!: string;
 
@@ -46,7 +47,7 @@ export class Member extends TimestampedEntity {
   @Enum({ items: () => Gender })
   gender!: Gender;
 
-  /** Personal data: no GraphQL field. */
+  /** Personal data: a GraphQL field of member-personal.resolver.ts. */
   @Property({ type: 'date', nullable: true })
   birthDate?: string;
 
@@ -54,7 +55,7 @@ export class Member extends TimestampedEntity {
   @Field(() => Int, { nullable: true, description: d('出生年份', 'Year of birth') })
   birthYear?: number | null;
 
-  /** Personal data: no GraphQL field. */
+  /** Personal data: a GraphQL field of member-personal.resolver.ts. */
   @Property({ type: 'string', length: 32, nullable: true })
   ethnicity?: string;
 
@@ -120,11 +121,11 @@ export class Member extends TimestampedEntity {
   @Property({ type: 'date', nullable: true })
   convertedOn?: string;
 
-  /** Personal data: no GraphQL field. */
+  /** Personal data: a GraphQL field of member-personal.resolver.ts. */
   @Property({ type: 'string', length: 18, nullable: true })
   idCardNo?: string;
 
-  /** Personal data: no GraphQL field. */
+  /** Personal data: a GraphQL field of member-personal.resolver.ts. */
   @Property({ type: 'string', length: 20, nullable: true })
   mobile?: string;
 }

@@ -1,4 +1,4 @@
-import { sql } from '../../db/sql.js';
+import { sql, type Sql } from '../../db/sql.js';
 import { defineList } from '../../graphql/define-list.js';
 import { Attendance } from '../activity/attendance.entity.js';
 import { Honor } from '../honor/honor.entity.js';
@@ -6,6 +6,11 @@ import { DevelopmentEvent } from './development-event.entity.js';
 import { DevelopmentSpan } from './development-span.entity.js';
 import { Member } from './member.entity.js';
 import { Position } from './position.entity.js';
+
+/** Keeps the first `head` and last `tail` characters and stars the rest (all stars when it is that short). */
+const maskMiddle = (v: Sql, head: number, tail: number): Sql =>
+  sql`case when char_length(${v}) <= ${head + tail} then repeat('*', char_length(${v}))
+           else left(${v}, ${head}) || repeat('*', char_length(${v}) - ${head + tail}) || right(${v}, ${tail}) end`;
 
 export const MemberList = defineList({
   entity: Member,
@@ -19,6 +24,16 @@ export const MemberList = defineList({
     maskedName: (t) =>
       sql`case when char_length(${t}."name") <= 1 then '*' else left(${t}."name", 1) || repeat('*', char_length(${t}."name") - 1) end`,
     birthYear: (t) => sql`extract(year from ${t}."birth_date")::int`,
+  },
+  // Read only by roles that see people's rows; ID-card number and mobile masked unless `reveal: true`; audited.
+  personal: {
+    name: { value: (t) => sql`${t}."name"` },
+    birthDate: { value: (t) => sql`${t}."birth_date"::text` },
+    ethnicity: { value: (t) => sql`${t}."ethnicity"` },
+    // 1101**********1234: the region and the last four, as a clerk reads them back to a person.
+    idCardNo: { value: (t) => sql`${t}."id_card_no"`, masked: (t) => maskMiddle(sql`${t}."id_card_no"`, 4, 4) },
+    // 138****5678
+    mobile: { value: (t) => sql`${t}."mobile"`, masked: (t) => maskMiddle(sql`${t}."mobile"`, 3, 4) },
   },
   hasMany: {
     stageEvents: { target: () => DevelopmentEvent, via: 'member', zh: '发展纪实', en: 'Development record' },
