@@ -106,6 +106,17 @@ function scenarios(gb: { id: number; path: string }, committee: { id: number; pa
       },
     },
     {
+      name: 'members with their personal fields (first 100: name, masked ID number and mobile; the read audited)',
+      query: `query($org: ID!) { members(filter: { orgId: $org }, first: 100) { nodes { id name idCardNo mobile } } }`,
+      variables: { org: toGlobalId('Organization', gb.id) },
+      sql: (c) =>
+        c.query(
+          `select m.id, m.name, left(m.id_card_no, 4) || repeat('*', 10) || right(m.id_card_no, 4), left(m.mobile, 3) || '****' || right(m.mobile, 4)
+             from member m join organization o on o.id = m.organization_id where o.path like $1 order by m.id limit 100`,
+          [`${gb.path}%`],
+        ),
+    },
+    {
       name: '50 branches with all their members and all their activities (nested, ≈ 9 k objects)',
       query: `{ organizations(filter: { kind: { eq: BRANCH } }, first: 50) { nodes { name members(first: 1000) { nodes { maskedName politicalStatus } } activities(first: 1000, orderBy: [{ field: HELD_ON }]) { nodes { title heldOn } } } } }`,
       variables: {},

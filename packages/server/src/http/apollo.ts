@@ -18,7 +18,6 @@ import { complexityLimit } from '../graphql/complexity.js';
 import { jitGateway } from '../graphql/jit.js';
 import { limitRules, parseOptions } from '../graphql/limits.js';
 import { formatError, unavailableStatus } from './errors.js';
-import { personalAudit } from './personal-audit.js';
 
 /**
  * GraphQL-over-HTTP: a client that accepts only application/json (not application/graphql-response+json)
@@ -44,8 +43,8 @@ export function createApollo(o: {
   debug: boolean;
   log: (m: string, e?: unknown) => void;
   drain: () => Promise<void>;
-  /** The access gate (access.ts); absent only where a benchmark measures the hub without it. */
-  access?: ApolloServerPlugin<Context>;
+  /** The access gate (access.ts) and the personal-read audit; absent only where a benchmark measures the hub without them. */
+  access?: ApolloServerPlugin<Context>[];
 }) {
   return new ApolloServer<Context>({
     gateway: jitGateway(o.schema),
@@ -68,7 +67,7 @@ export function createApollo(o: {
       ApolloServerPluginCacheControlDisabled(),
       // Federation's inline traces (nobody here is a gateway): its per-request hook showed in the profile.
       ApolloServerPluginInlineTraceDisabled(),
-      ...(o.access ? [o.access, personalAudit] : []),
+      ...(o.access ?? []),
       complexityLimit(),
       unavailableStatus,
       jsonStatus,

@@ -22,6 +22,7 @@ import { limitRules, parseOptions } from '../graphql/limits.js';
 import { IndicatorFeed } from '../indicators/live.js';
 import { AdminCheck, accountRoutes, AUTH_CHANNEL, authChange, requestAuth, SessionStore } from '../modules/account/index.js';
 import { accessGate } from './access.js';
+import { AuditWriter, personalAudit } from './personal-audit.js';
 import { createApollo } from './apollo.js';
 import { serveDashboard } from './dashboard.js';
 import { formatError } from './errors.js';
@@ -151,6 +152,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   // Subscriptions: fed by this instance's LISTEN connection (indicators/live.ts), which also carries revocations.
   const feed = new IndicatorFeed({ ...(db.pool as unknown as { options: object }).options }, (m) => log(`[live] ${m}`));
   const { settings, sessions, admins } = accessParts(db, feed, opts, log);
+  const audits = new AuditWriter(db, (m) => log(`[audit] ${m}`));
   await feed.start();
   const ws = subscriptions({ server, schema, db, feed, hosts, format, access: sessions ? { sessions, admins, settings } : null });
   const apollo = createApollo({
@@ -161,7 +163,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
     drain: async () => {
       await ws.dispose();
     },
-    ...(sessions ? { access: accessGate(admins) } : {}),
+    ...(sessions ? { access: [accessGate(admins), personalAudit(audits)] } : {}),
   });
   await apollo.start();
 
@@ -190,6 +192,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
       await apollo.stop();
       await feed.stop();
       await db.analytics?.end();
+      await audits.stop();
       if (server.listening) await new Promise<void>((r) => server.close(() => r()));
     },
   };
