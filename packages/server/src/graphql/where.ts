@@ -4,13 +4,13 @@
  * type, and/or/not), so the inputs the schema derives and the SQL they mean cannot drift apart.
  */
 import { badInput, orgNotFound, Reason } from '../errors.js';
-import { decodeId } from './global-id.js';
+import { decodeId, fromGlobalId } from './global-id.js';
 import { MAX_FILTER_DEPTH } from './limits.js';
 import { modelOf, type ColumnField, type EntityModel } from './model.js';
 import { specOf } from './define-list.js';
 import type { Reader } from '../db/reader.js';
 import { and, escapeLike, ident, limit, or, raw, sql, type Sql } from '../db/sql.js';
-import { assertInScope, assertMayName } from './scope.js';
+import { assertInScope, assertMayName, outOfScope } from './scope.js';
 
 type Input = Record<string, unknown>;
 
@@ -74,6 +74,47 @@ export async function accessScope(q: Compile, model: EntityModel, t: Sql): Promi
   const under = (o: Sql) => sql`${ancestors(o)} && ${[...roots]}::int[]`;
   const key = `access:${roots.join(',')}`;
   return sql`${raw(SCOPE_MARK)} (${or(await Promise.all(spec.scope.map((p) => scopeCondition(q, model, t, p, under, key, true))))})`;
+}
+
+/** The global ids in a write's input, with where each is. */
+function idsIn(value: unknown, field: string[], out: { type: string; id: number; globalId: string; field: string[] }[] = []) {
+  if (typeof value === 'string') {
+    const decoded = fromGlobalId(value);
+    if (decoded) out.push({ ...decoded, globalId: value, field });
+  } else if (Array.isArray(value)) value.forEach((v, i) => idsIn(v, [...field, String(i)], out));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) idsIn(v, [...field, k], out);
+  return out;
+}
+
+/**
+ * Refuses a write whose input names an organisation or a record outside the account's scope
+ * (auth/out_of_scope), before the write reads anything: its own checks would otherwise answer first, and
+ * their words tell what is there (“only an active full member can hold a position”, “already recorded as …”).
+ * An id of no such record passes (the write says it does not exist); reference data (departments, surveys)
+ * is checked by the organisations the write locks.
+ */
+export async function assertInputInScope(reader: Reader, input: unknown, field: string[]): Promise<void> {
+  if (reader.scope === null) return;
+  for (const ref of idsIn(input, field)) {
+    if (ref.type === 'Organization') {
+      await assertInScope(reader, ref.id, ref.globalId, ref.field);
+      continue;
+    }
+    let model: EntityModel;
+    try {
+      model = modelOf(ref.type);
+      if (specOf(ref.type).reference) continue;
+    } catch {
+      continue; // not an entity's id: the write refuses it itself
+    }
+    const q = compiling(reader);
+    const t = ident('t');
+    const scope = (await accessScope(q, model, t))!;
+    const [row] = await reader.rows<{ inside: boolean }>(
+      sql`select ${scope} as inside from ${ident(model.table)} ${t} where ${t}."id" = ${ref.id}`,
+    );
+    if (row && !row.inside) throw outOfScope(ref.globalId, ref.field);
+  }
 }
 
 /** A filter's condition and the access scope, together. */

@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountRole } from '../domain/enums.js';
 import { toGlobalId } from '../graphql/global-id.js';
 import { SCOPE_MARK } from '../graphql/where.js';
+import { unconnectedHubOrm } from '../app/orm.js';
+import { buildHubSchema } from '../app/schema.js';
 import { HUB_TABLES } from '../seed/tables.js';
 import { buildFixture, type Fixture } from '../test-support/fixtures.js';
 
@@ -129,7 +131,11 @@ describe('http/scope', () => {
       {
         actor: 'a.shuji',
         action: 'access.write_refused',
-        after: { operation: null, refusals: [{ reason: 'auth/out_of_scope', field: null }], address: '127.0.0.1' },
+        after: {
+          operation: null,
+          refusals: [{ reason: 'auth/out_of_scope', field: 'recordActivity.organizationId' }],
+          address: '127.0.0.1',
+        },
       },
     ]);
     // Nor may it move its own meeting to the other branch.
@@ -160,5 +166,60 @@ describe('http/scope', () => {
     const unmarked = hub.queries.filter((q) => readsFacts(q) && !q.includes(SCOPE_MARK));
     expect(unmarked).toEqual([]);
     expect(hub.queries.filter(readsFacts).length).toBeGreaterThan(queries.length);
+  });
+
+  it('should refuse every mutation of the schema aimed at another branch, changing no table and auditing each refusal', async () => {
+    const [bm] = membersOf(B);
+    const orgB = gid('Organization', branch(B).id);
+    const deptB = gid('Department', f.departments[B].id);
+    const survey = (
+      await pool.query(
+        `insert into survey (hospital_id, title, kind, source, cadence, scale, satisfied_from) values ($1, '门诊', 'outpatient', 'internal', 'monthly', 'percent_satisfied', 60) returning id`,
+        [f.hospital.id],
+      )
+    ).rows[0].id as number;
+    const step = await hub.gql(
+      `mutation { changeMemberStage(memberId: "${gid('Member', bm.id)}", stage: WITHDRAWN, on: "2026-01-05") { id } }`,
+    );
+    expect(step.errors).toBeUndefined();
+    const events = await hub.gql(`{ developmentEvents(filter: { memberId: { eq: "${gid('Member', bm.id)}" } }) { nodes { id } } }`);
+    const eventB = events.data!.developmentEvents.nodes[0].id as string;
+    /** Every mutation the schema has, each aimed at branch B (the account's own are exempt: they concern no branch). */
+    const aimedAtB: Record<string, string> = {
+      assignPosition: `assignPosition(input: { memberId: "${gid('Member', bm.id)}", organizationId: "${orgB}", role: DEPUTY_SECRETARY, startOn: "2026-01-01" }) { id }`,
+      awardHonor: `awardHonor(input: { hospitalId: "${gid('Hospital', f.hospital.id)}", recipientType: BRANCH, organizationId: "${orgB}", title: "先进党支部", category: PARTY, level: HOSPITAL, awardedOn: "2026-01-01" }) { id }`,
+      cancelActivity: `cancelActivity(id: "${activities[B]}") { id }`,
+      changeMemberStage: `changeMemberStage(memberId: "${gid('Member', bm.id)}", stage: ACTIVIST_CONFIRMED, on: "2025-09-01") { id }`,
+      correctDevelopmentStep: `correctDevelopmentStep(eventId: "${eventB}", correction: { remove: true, reason: "误录" }) { id }`,
+      recordActivity: `recordActivity(input: { organizationId: "${orgB}", type: THEME_PARTY_DAY, title: "另一次", heldOn: "2026-01-22" }) { id }`,
+      recordDepartmentMetrics: `recordDepartmentMetrics(departmentId: "${deptB}", month: "2026-01", values: [{ code: COMPLAINTS, value: 1 }]) { rows }`,
+      reportIndicatorValue: `reportIndicatorValue(orgId: "${orgB}", indicatorId: "outpatient_satisfaction", period: "2026-01", value: 90) { rows }`,
+      setIndicatorTarget: `setIndicatorTarget(orgId: "${orgB}", indicatorId: "org_life_attendance_rate", effectiveFrom: "2026-01-01", target: 80) { rows }`,
+      setIntegrationWeights: `setIntegrationWeights(orgId: "${orgB}", effectiveFrom: "2026-01-01", weights: [{ indicatorId: "org_life_attendance_rate", weight: 1 }]) { rows }`,
+      submitSurveyResponses: `submitSurveyResponses(surveyId: "${gid('Survey', survey)}", responses: [{ departmentId: "${deptB}", overallScore: 90, respondedOn: "2026-01-10" }]) { rows }`,
+    };
+    const own = ['signIn', 'signOut', 'changePassword'];
+    const schema = await buildHubSchema(unconnectedHubOrm().getMetadata());
+    expect(Object.keys(schema.getMutationType()!.getFields()).toSorted()).toEqual([...Object.keys(aimedAtB), ...own].toSorted());
+    const checksums = async () =>
+      (
+        await pool.query(
+          `select string_agg(t || ':' || md5, ',' order by t) as all from (
+             ${HUB_TABLES.concat(['indicator_cell', 'indicator_target', 'integration_weight', 'indicator_report'] as never)
+               .map((t) => `select '${t}' as t, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as md5 from ${t} x`)
+               .join(' union all ')}) s`,
+        )
+      ).rows[0].all as string;
+    const before = await checksums();
+    const audited = Number((await pool.query(`select coalesce(max(id), 0) as n from audit_log`)).rows[0].n);
+    const wrong: string[] = [];
+    for (const [name, mutation] of Object.entries(aimedAtB)) {
+      const res = await as(`mutation { ${mutation} }`);
+      if (res.errors?.[0]?.extensions?.reason !== 'auth/out_of_scope') wrong.push(`${name}: ${JSON.stringify(res.errors ?? res.data)}`);
+    }
+    expect(wrong).toEqual([]);
+    expect(await checksums()).toBe(before);
+    const { rows } = await pool.query(`select action from audit_log where id > $1 and actor = 'a.shuji'`, [audited]);
+    expect(rows.filter((r) => r.action === 'access.write_refused')).toHaveLength(Object.keys(aimedAtB).length);
   });
 });

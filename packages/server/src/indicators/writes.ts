@@ -30,6 +30,8 @@ import { lockOrganisations, withCellDelta, type Queryable } from './cells.js';
 import { indicatorsReading } from './reads.js';
 import { toGlobalId } from '../graphql/global-id.js';
 import { outOfScope } from '../graphql/scope.js';
+import { assertInputInScope } from '../graphql/where.js';
+import type { Reader } from '../db/reader.js';
 
 export const CHANNEL = 'indicators_changed';
 
@@ -46,6 +48,8 @@ export interface WriteContext {
    * after, lie outside them is refused before its commit (auth/out_of_scope).
    */
   scope?: readonly number[] | null;
+  /** The request's reader: a write's input naming a record outside the scope is refused before it runs (`idempotent`). */
+  reader?: Reader;
 }
 
 export interface Audit {
@@ -234,6 +238,7 @@ export const writeContext = (ctx: Context, idempotencyKey?: string | null): Writ
   pool: ctx.reader.db.pool,
   actor: ctx.actor ?? 'anonymous',
   scope: ctx.reader.scope,
+  reader: ctx.reader,
   ...(idempotencyKey ? { idempotencyKey } : {}),
 });
 
@@ -267,6 +272,7 @@ export async function idempotent<T>(
   input: unknown,
   run: (ctx: WriteContext) => Promise<T>,
 ): Promise<T> {
+  if (ctx.reader) await assertInputInScope(ctx.reader, input, [operation]);
   const key = ctx.idempotencyKey;
   if (!key) return run(ctx);
   if (!KEY.test(key)) {
