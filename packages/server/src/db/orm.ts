@@ -50,6 +50,9 @@ export function ormConfig(opts: OrmOptions): Options {
     // The server handles its own shutdown; keep MikroORM from installing exit hooks.
     allowGlobalContext: false,
     ensureDatabase: false,
+    // Functions are the migrations' (the audit log's hub_audit_*): the schema diff leaves them alone, as it does
+    // the trigger functions it never lists. Triggers are declared on their entities.
+    schemaGenerator: { ignoreRoutines: true },
   };
 }
 

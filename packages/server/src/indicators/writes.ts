@@ -14,7 +14,9 @@
  *      again (ScopeChanged);
  *   2. people — `select … for no key update` of member rows, in id order (no key update: a concurrent
  *      attendance row only needs the member's key, and takes no turn behind it);
- *   3. the rows written (activity, attendance, …), then the cells (cells.ts: addToCells, in key order).
+ *   3. the rows written (activity, attendance, …), then the cells (cells.ts: addToCells, in key order);
+ *   4. the audit chain's head (audit_chain, locked by the audit rows' insert trigger until the commit, so that
+ *      concurrent writes chain their rows one after another): last, just before the commit.
  * A deadlock or serialization failure that still happens is retried here (bounded), never shown to a client. Writes use plain SQL on one pooled connection rather than MikroORM's unit of work: the
  * cell delta reads the transaction's own state before and after the write, statement by statement,
  * which a flush at the end cannot give.

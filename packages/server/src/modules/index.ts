@@ -7,6 +7,7 @@ import type { Feature } from '../graphql/feature.js';
 import { account } from './account/index.js';
 import { activity } from './activity/index.js';
 import { assessment } from './assessment/index.js';
+import { audit } from './audit/index.js';
 import { ethics } from './ethics/index.js';
 import { honor } from './honor/index.js';
 import { indicator } from './indicator/index.js';
@@ -28,4 +29,5 @@ export const features: readonly Feature[] = [
   assessment,
   indicator,
   account,
+  audit,
 ];

@@ -73,7 +73,10 @@ async function firstNonEmpty(client: pg.ClientBase): Promise<string | undefined>
   return rows[0]?.t ?? undefined;
 }
 
-/** Empties every table of the schema but the accounts' (the hub's, the indicator engine's, the audit log, any other) and restarts their ids. */
+/**
+ * Empties every table of the schema but the accounts' and the audit log's (seed/tables.ts KEPT_TABLES): the hub's,
+ * the indicator engine's, any other; restarts their ids.
+ */
 export async function truncateAll(client: pg.ClientBase): Promise<void> {
   await client.query(`truncate ${(await schemaTables(client)).join(', ')} restart identity cascade`);
 }
@@ -81,7 +84,7 @@ export async function truncateAll(client: pg.ClientBase): Promise<void> {
 /** True when no hub table holds a row (the first start seeds only then). */
 export const isEmpty = (url: string): Promise<boolean> => withClient(url, async (c) => (await firstNonEmpty(c)) === undefined);
 
-/** Empties every hub table (and the indicator engine's and the audit log) and restarts their ids. */
+/** Empties every hub table (and the indicator engine's; not the accounts or the audit log) and restarts their ids. */
 export const resetDatabase = (url: string): Promise<void> => withClient(url, truncateAll);
 
 /** Checks the seed and the end date before anything touches the database. */

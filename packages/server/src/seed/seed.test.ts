@@ -247,8 +247,11 @@ describe('seed/hospital scale', () => {
     try {
       await seedDatabase(again.url, { scale: 'hospital', endDate: END });
       expect(await checksums(again.url)).toEqual(await checksums(db.url));
+      await query(again.url, `insert into audit_log (actor, action, entity) values ('committee', 'activity.record', 'activity')`);
       await resetDatabase(again.url);
       expect(await isEmpty(again.url)).toBe(true);
+      // The audit log is kept (its trigger refuses TRUNCATE): a record, not demo data.
+      expect(await query(again.url, `select actor from audit_log`)).toEqual([{ actor: 'committee' }]);
       await seedDatabase(again.url, { scale: 'hospital', endDate: END, seed: 7 });
       const other = await checksums(again.url);
       const same = await checksums(db.url);

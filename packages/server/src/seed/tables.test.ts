@@ -7,7 +7,17 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test-support/database.js';
 import { createPlanTables } from './expand.js';
-import { ACCOUNT_TABLES, COLUMNS, COPY_ORDER, EXPANDED_COLUMNS, HUB_TABLES, PLAN_TABLES, schemaTables, Sink } from './tables.js';
+import {
+  ACCOUNT_TABLES,
+  AUDIT_TABLES,
+  COLUMNS,
+  COPY_ORDER,
+  EXPANDED_COLUMNS,
+  HUB_TABLES,
+  PLAN_TABLES,
+  schemaTables,
+  Sink,
+} from './tables.js';
 
 /** MikroORM's record of the migrations run: the migrator's, never the generator's. */
 const MIGRATIONS_TABLE = 'mikro_orm_migrations';
@@ -81,7 +91,7 @@ describe('seed/tables', () => {
   });
   afterAll(() => db.drop());
 
-  it('should seed migrated tables only, leave the indicator engine and the audit log to the writes, and reset every table', async () => {
+  it('should seed migrated tables only, leave the indicator engine and the audit log to the writes, and reset every table but the accounts and the audit log', async () => {
     const migrated = [...catalog.columns.keys()].filter((t) => t !== MIGRATIONS_TABLE);
     for (const t of HUB_TABLES) expect(migrated, t).toContain(t);
     expect(new Set(HUB_TABLES).size).toBe(HUB_TABLES.length);
@@ -92,11 +102,12 @@ describe('seed/tables', () => {
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     try {
-      // A reset empties every table but the accounts' (kept: their people are no demo data).
-      for (const t of ACCOUNT_TABLES) expect(migrated, t).toContain(t);
-      expect(sorted(await schemaTables(client))).toEqual(
-        sorted(migrated.filter((t) => !(ACCOUNT_TABLES as readonly string[]).includes(t))),
-      );
+      // A reset empties every table but the accounts' (kept: their people are no demo data) and the audit
+      // log's (kept: a record of what happened; its trigger refuses TRUNCATE anyway).
+      const kept: readonly string[] = [...ACCOUNT_TABLES, ...AUDIT_TABLES];
+      for (const t of kept) expect(migrated, t).toContain(t);
+      expect(sorted(await schemaTables(client))).toEqual(sorted(migrated.filter((t) => !kept.includes(t))));
+      await expect(client.query(`truncate audit_log`)).rejects.toThrow(/append-only \(rule audit_log_append_only\): TRUNCATE refused/);
     } finally {
       await client.end();
     }

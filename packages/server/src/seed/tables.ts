@@ -192,17 +192,25 @@ export const HUB_TABLES = [
 export const ACCOUNT_TABLES = ['account', 'account_session', 'account_scope', 'sign_in_failure', 'sign_in_lock', 'sign_in_link'] as const;
 
 /**
+ * The audit log and its chain's head (modules/audit): a record of what happened, which a reset of the demo
+ * data must not erase (and cannot: a trigger refuses TRUNCATE; rows leave only through `pnpm audit:purge`).
+ */
+export const AUDIT_TABLES = ['audit_log', 'audit_chain'] as const;
+
+/** What a reset keeps: the accounts' tables and the audit log's. */
+export const KEPT_TABLES: readonly string[] = [...ACCOUNT_TABLES, ...AUDIT_TABLES];
+
+/**
  * Every table of the schema, read from PostgreSQL's catalog (MikroORM's record of migrations and the
- * accounts aside): what a reset empties. Tables that are not HUB_TABLES are left empty by the generator:
+ * KEPT_TABLES aside): what a reset empties. Tables that are not HUB_TABLES are left empty by the generator:
  * the indicator engine's (cells, their range and definitions are rebuilt from the hub tables after
- * loading; targets and weights are users' settings), the audit log (real writes only), and any table only
- * writes fill.
+ * loading; targets and weights are users' settings), and any table only writes fill.
  */
 export async function schemaTables(db: { query(text: string): Promise<{ rows: { t: string }[] }> }): Promise<string[]> {
   const { rows } = await db.query(
     `select tablename as t from pg_tables where schemaname = current_schema() and tablename <> 'mikro_orm_migrations' order by 1`,
   );
-  const kept = new Set<string>(ACCOUNT_TABLES);
+  const kept = new Set(KEPT_TABLES);
   return rows.map((r) => r.t).filter((t) => !kept.has(t));
 }
 

@@ -54,7 +54,10 @@ export function viewOf(a: Omit<SignedIn, 'sessionId' | 'id'>, maxDays: number): 
   };
 }
 
-/** An audit row of sign-in and account events (actor: the name as typed, or the signed-in account's). */
+/**
+ * An audit row of sign-in and account events (actor: the name as typed, or the signed-in account's). Its insert
+ * holds the audit chain's head locked until the commit (modules/audit): other audit rows wait for that commit.
+ */
 export async function auditAccount(
   db: pg.Pool | pg.PoolClient,
   actor: string,

@@ -3,7 +3,6 @@ import { defineFeature } from '../../graphql/feature.js';
 import { EvidenceRecordResolver, EvidenceResolver } from './evidence.resolver.js';
 import { IndicatorBoardResolver, IndicatorBreakdownRowResolver, IndicatorTargetResolver } from './indicator-fields.resolver.js';
 import {
-  AuditLog,
   IndicatorCell,
   IndicatorDefinitionBuilt,
   IndicatorRange,
@@ -19,8 +18,8 @@ import { TargetWriteResolver } from './targets.resolver.js';
 
 export const indicator = defineFeature({
   name: 'indicator',
-  // The engine's tables (not GraphQL types) and the audit log every write appends to.
-  entities: [IndicatorCell, IndicatorTarget, IndicatorRange, IntegrationWeight, IndicatorDefinitionBuilt, IndicatorReport, AuditLog],
+  // The engine's tables (not GraphQL types).
+  entities: [IndicatorCell, IndicatorTarget, IndicatorRange, IntegrationWeight, IndicatorDefinitionBuilt, IndicatorReport],
   lists: [],
   resolvers: [
     IndicatorResolver,

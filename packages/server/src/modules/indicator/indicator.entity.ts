@@ -7,7 +7,6 @@
  * - indicator_range: the months the cells cover (one row).
  * - indicator_report: a figure an organisation reports for an indicator and a period of its grain, or that it
  *   does not disclose (reportIndicatorValue): shown where it has no records, beside them where it has.
- * - audit_log: who changed what, with the row before and after.
  */
 import { Check, Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Organization } from '../organization/organization.entity.js';
@@ -86,46 +85,6 @@ export class IndicatorDefinitionBuilt {
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   builtAt: Date = new Date();
-}
-
-@Entity({ tableName: 'audit_log' })
-@Index({ properties: ['entity', 'entityId'] })
-export class AuditLog {
-  @PrimaryKey({ type: 'bigint', autoincrement: true })
-  id!: string;
-
-  @Property({ type: 'datetime', defaultRaw: 'now()' })
-  at: Date = new Date();
-
-  @Property({ type: 'string', length: 100 })
-  actor!: string;
-
-  @Property({ type: 'string', length: 64 })
-  action!: string;
-
-  @Property({ type: 'string', length: 64 })
-  entity!: string;
-
-  @Property({ type: 'integer', nullable: true })
-  entityId?: number | null;
-
-  @Property({ type: 'json', nullable: true })
-  before?: unknown;
-
-  @Property({ type: 'json', nullable: true })
-  after?: unknown;
-
-  /** The client's idempotency key of the write (on its first audit row): a retry with it gets `result` back. */
-  @Property({ type: 'string', length: 100, nullable: true, unique: true })
-  idempotencyKey?: string | null;
-
-  /** A hash of the request the key was first used with (the same key with another request is refused). */
-  @Property({ type: 'string', length: 64, nullable: true })
-  requestHash?: string | null;
-
-  /** What the write answered, for a retry with the same key. */
-  @Property({ type: 'json', nullable: true })
-  result?: unknown;
 }
 
 /** Weights of the integration index set on an organisation (a hospital), replacing the catalog's defaults from a date on. */

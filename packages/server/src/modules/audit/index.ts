@@ -1,0 +1,11 @@
+/** 审计日志 / The audit log: append-only and hash-chained in PostgreSQL; verified and purged by `pnpm audit:*`. */
+import { defineFeature } from '../../graphql/feature.js';
+import { AuditChain, AuditLog } from './audit.entity.js';
+
+export const audit = defineFeature({
+  name: 'audit',
+  // Not GraphQL types: every write appends to the log (indicators/writes.ts, account.common.ts).
+  entities: [AuditLog, AuditChain],
+  lists: [],
+  resolvers: [],
+});
