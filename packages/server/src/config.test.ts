@@ -37,6 +37,7 @@ describe('config', () => {
       HUB_LOCKOUT_DURATION: '1h',
       HUB_SESSION_IDLE: '15min',
       HUB_SESSION_MAX: '8h',
+      HUB_AUDIT_KEEP_DAYS: '2000',
     });
     expect(c).toEqual({
       port: 8080,
@@ -58,12 +59,14 @@ describe('config', () => {
         lockout: { failures: 3, windowMs: 600_000, lockMs: 3_600_000 },
         session: { idleMs: 900_000, absoluteMs: 28_800_000 },
       },
+      auditKeepDays: 2000,
     });
     expect(readConfig({}).auth).toEqual({
       passwordMaxDays: 90,
       lockout: { failures: 5, windowMs: 900_000, lockMs: 900_000 },
       session: { idleMs: 1_800_000, absoluteMs: 43_200_000 },
     });
+    expect(readConfig({}).auditKeepDays).toBe(1095);
     expect(() => readConfig({ HUB_TIME_ZONE: 'Beijing' })).toThrow(/HUB_TIME_ZONE must be an IANA time zone/);
     expect(readConfig({ HUB_STATEMENT_TIMEOUT: '500ms' }).statementTimeoutMs).toBe(500);
     expect(readConfig({ HUB_STATEMENT_TIMEOUT: '0' }).statementTimeoutMs).toBe(0);
@@ -76,6 +79,7 @@ describe('config', () => {
     expect(() => readConfig({ HUB_SEED_VALUE: '1e3' })).toThrow(/HUB_SEED_VALUE/);
     expect(() => readConfig({ HUB_STATEMENT_TIMEOUT: 'soon' })).toThrow(/HUB_STATEMENT_TIMEOUT must be a duration/);
     expect(() => readConfig({ HUB_DB_POOL: '0' })).toThrow(/HUB_DB_POOL must be a number of connections/);
+    expect(() => readConfig({ HUB_AUDIT_KEEP_DAYS: '90' })).toThrow(/HUB_AUDIT_KEEP_DAYS must be a number of days from 180/);
     expect(() => readConfig({ DATABASE_URL: 'mysql://x@db/h' })).toThrow(/DATABASE_URL must be a postgres:\/\/ URL/);
     expect(() => readConfig({ HUB_HOSTNAMES: 'hub.local, https://evil/' })).toThrow(/HUB_HOSTNAMES must list host names/);
     expect(() => readConfig({ HUB_SESSION_IDLE: '0' })).toThrow(/HUB_SESSION_IDLE must be a duration/);

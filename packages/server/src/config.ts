@@ -53,7 +53,15 @@ export interface HubConfig {
   hostnames: string[];
   /** Password age, lockout and session lifetimes (HUB_PASSWORD_MAX_DAYS, HUB_LOCKOUT_*, HUB_SESSION_*). */
   auth: AuthSettings;
+  /** Days `pnpm audit:purge` keeps audit rows by default (HUB_AUDIT_KEEP_DAYS: 3 years, never below 180). */
+  auditKeepDays: number;
 }
+
+/**
+ * The audit log's retention in days: at least 180 (MLPS 2.0 asks 6 months; the database refuses younger
+ * purges), 3 years by default (PIPL).
+ */
+export const AUDIT_KEEP_DAYS = { min: 180, default: 1095 } as const;
 
 /**
  * The default data directory. As root, PostgreSQL runs as the `postgres` user, which cannot reach
@@ -133,6 +141,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     ...(env.HUB_DASHBOARD_DIR ? { dashboardDir: env.HUB_DASHBOARD_DIR } : {}),
     hostnames: hostnames(env),
     auth: authSettings(env),
+    auditKeepDays: integer(
+      env,
+      'HUB_AUDIT_KEEP_DAYS',
+      AUDIT_KEEP_DAYS.default,
+      AUDIT_KEEP_DAYS.min,
+      36_500,
+      'a number of days from 180 to 36500',
+    ),
   };
 }
 
