@@ -76,6 +76,34 @@ describe('audit/verify', () => {
     expect(r.breaks[1].message).toMatch(`the chain's head is row ${ids[11]}, but the log ends at row ${ids[9]}`);
   });
 
+  it('should catch a chain rewritten from an edited row onwards, head and all, only by a witness noted before', async () => {
+    const before = await verifyChain(c);
+    const witness = { id: before.lastId!, hash: before.headHash };
+    expect((await verifyChain(c, { witness })).breaks).toEqual([]);
+    await behindTheTriggers(`update audit_log set actor = 'someone else' where id = $1`, [ids[2]]);
+    // What an owner could do: every later hash recomputed in id order, and the head moved along.
+    await behindTheTriggers(`
+      do $$ declare r audit_log; v_prev text;
+      begin
+        for r in select * from audit_log order by id loop
+          if v_prev is not null then r.prev_hash := v_prev; end if;
+          v_prev := hub_audit_hash(r);
+          update audit_log set prev_hash = r.prev_hash, hash = v_prev where id = r.id;
+        end loop;
+        update audit_chain set head_hash = v_prev;
+      end $$`);
+    expect((await verifyChain(c)).breaks).toEqual([]);
+    const r = await verifyChain(c, { witness });
+    expect(r.breaks).toEqual([
+      {
+        id: ids[11],
+        problem: 'witness',
+        message: `row ${ids[11]}'s hash is not the one noted (${witness.hash}): the log was rewritten up to there`,
+      },
+    ]);
+    expect((await verifyChain(c, { witness: { id: '999999', hash: witness.hash } })).breaks.map((b) => b.problem)).toEqual(['witness']);
+  });
+
   it('should catch rows removed from the start outside the purge', async () => {
     await behindTheTriggers(`delete from audit_log where id <= $1`, [ids[1]]);
     expect((await verifyChain(c)).breaks.map((b) => [b.id, b.problem])).toEqual([[ids[2], 'unlinked']]);

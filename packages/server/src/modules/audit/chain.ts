@@ -7,12 +7,14 @@
  *   was rewritten), or, for the first row, not the anchor's (the hash of the last purged row);
  * and the log is broken when its newest row is not the head audit_chain records (the newest rows deleted), or an
  * anchor is recorded that no `audit.purge` row names (rows deleted from the start outside hub_audit_purge).
+ * Someone who could rewrite the whole chain and its head (the owner, with the triggers off) is caught by a
+ * witness: a row's id and hash noted outside the database earlier, which the chain must still pass through.
  * A walk goes on past a broken row (judging the next against the stored hash), so one report lists them all.
  */
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 
-export type Problem = 'edited' | 'unlinked' | 'head' | 'anchor';
+export type Problem = 'edited' | 'unlinked' | 'head' | 'anchor' | 'witness';
 
 export interface ChainBreak {
   /** The row the problem shows at (the head's or the anchor's row for those). */
@@ -31,6 +33,12 @@ export interface ChainReport {
   /** Every break found, in id order (the first `maxBreaks` kept; `breakCount` counts them all). */
   breaks: ChainBreak[];
   breakCount: number;
+}
+
+/** A row's id and hash noted earlier (the newest one verify printed then). */
+export interface Witness {
+  id: string;
+  hash: string;
 }
 
 interface ChainRow {
@@ -60,10 +68,12 @@ class Walk {
   breakCount = 0;
   readonly breaks: ChainBreak[] = [];
   private lastPurge: { anchorId: string; anchorHash: string } | null = null;
+  private witnessSeen = false;
 
   constructor(
     private readonly chain: ChainRow,
     private readonly maxBreaks: number,
+    private readonly witness: Witness | undefined,
   ) {
     this.prev = chain.anchor_hash;
     this.prevId = chain.anchor_id;
@@ -86,6 +96,11 @@ class Walk {
     if (sha256(r.body) !== r.hash)
       this.broken(r.id, 'edited', `row ${r.id} was changed after it was written: its content no longer gives its hash`);
     if (r.purge) this.lastPurge = { anchorId: String(r.purge.anchorId), anchorHash: String(r.purge.anchorHash) };
+    if (r.id === this.witness?.id) {
+      this.witnessSeen = true;
+      if (r.hash !== this.witness.hash)
+        this.broken(r.id, 'witness', `row ${r.id}'s hash is not the one noted (${this.witness.hash}): the log was rewritten up to there`);
+    }
     this.prev = r.hash;
     this.prevId = r.id;
     this.lastId = r.id;
@@ -113,6 +128,9 @@ class Walk {
         'anchor',
         `the chain starts after row ${c.anchor_id}, but no audit.purge row records that anchor: rows were removed outside hub_audit_purge`,
       );
+    const w = this.witness;
+    if (w && !this.witnessSeen && BigInt(w.id) > BigInt(c.anchor_id))
+      this.broken(w.id, 'witness', `row ${w.id}, whose hash was noted, is not in the log (and was not purged)`);
   }
 
   report(): ChainReport {
@@ -123,16 +141,19 @@ class Walk {
 
 /**
  * Verifies the chain in one read-only snapshot of `client` (which must not be in a transaction), `batch` rows
- * at a time. Throws when the log cannot be read (no audit_chain row, say); a broken chain is a report.
+ * at a time, and that it still passes through `witness` if given (unless that row was purged since). Throws when the log cannot be read (no audit_chain row, say); a broken chain is a report.
  */
-export async function verifyChain(client: pg.ClientBase, { batch = 5000, maxBreaks = 20 } = {}): Promise<ChainReport> {
+export async function verifyChain(
+  client: pg.ClientBase,
+  { batch = 5000, maxBreaks = 20, witness }: { batch?: number; maxBreaks?: number; witness?: Witness } = {},
+): Promise<ChainReport> {
   await client.query('begin isolation level repeatable read read only');
   try {
     const { rows } = await client.query<ChainRow>(
       `select head_id::text, head_hash, anchor_id::text, anchor_hash from audit_chain where id = 1`,
     );
     if (!rows[0]) throw new Error('audit_chain has no head row: was the database migrated?');
-    const walk = new Walk(rows[0], maxBreaks);
+    const walk = new Walk(rows[0], maxBreaks, witness);
     await client.query(
       `declare audit_walk no scroll cursor for
          select id::text, prev_hash, hash, hub_audit_canonical(a) as body, case when action = 'audit.purge' then after end as purge
