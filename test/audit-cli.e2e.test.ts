@@ -68,7 +68,7 @@ describe('e2e/pnpm audit:verify and audit:purge', () => {
     expect(young.code).toBe(2);
     expect(young.out).toMatch(/the audit log keeps every row 180 days: --before must be \d{4}-\d\d-\d\d or earlier/);
     const purge = await audit(['purge'], { ...env, HUB_AUDIT_KEEP_DAYS: '1095' });
-    expect(purge.out).toMatch(/^purged 0 audit rows older than \d{4}-\d\d-\d\d; the chain still starts from its beginning/m);
+    expect(purge.out).toMatch(/^purged 0 rows of the audit log older than \d{4}-\d\d-\d\d; the chain still starts from its beginning/m);
     expect(purge.code).toBe(0);
     const after = await audit(['verify', '--witness', witness], env);
     expect(after.out).toMatch(/audit log intact: 4 rows/);

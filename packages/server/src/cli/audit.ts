@@ -55,11 +55,13 @@ function parse(argv: string[], config: HubConfig): Command {
   return { command, before };
 }
 
+const rows = (n: number) => `${n.toLocaleString('en')} row${n === 1 ? '' : 's'}`;
+
 function printReport(r: ChainReport): number {
   const span = r.rows ? `rows ${r.firstId} … ${r.lastId}` : 'no rows';
   const start = r.anchorId === '0' ? 'from its start' : `after row ${r.anchorId} (the last purged)`;
   if (!r.breakCount) {
-    console.log(`audit log intact: ${r.rows.toLocaleString('en')} rows chained ${start} (${span})`);
+    console.log(`audit log intact: ${rows(r.rows)} chained ${start} (${span})`);
     if (r.lastId !== null)
       console.log(
         `newest row: ${r.lastId}:${r.headHash} (note it elsewhere; --witness ${r.lastId}:<hash> checks the log still passes through it)`,
@@ -69,7 +71,7 @@ function printReport(r: ChainReport): number {
   console.error(`audit log BROKEN at row ${r.breaks[0].id}: ${r.breaks[0].message}`);
   for (const b of r.breaks.slice(1)) console.error(`  also row ${b.id}: ${b.message}`);
   if (r.breakCount > r.breaks.length) console.error(`  … and ${r.breakCount - r.breaks.length} more`);
-  console.error(`${r.rows.toLocaleString('en')} rows read (${span}), ${r.breakCount} broken`);
+  console.error(`${rows(r.rows)} read (${span}), ${r.breakCount} broken`);
   return 1;
 }
 
@@ -83,7 +85,7 @@ async function run(url: string, { command, witness, before }: Command): Promise<
     const r = await purgeAudit(client, before!, `cli:audit:purge (${userInfo().username})`);
     const start = r.anchorId === '0' ? 'still starts from its beginning' : `now starts after row ${r.anchorId} (hash ${r.anchorHash})`;
     console.log(
-      `purged ${r.deleted.toLocaleString('en')} audit rows older than ${r.before.toISOString().slice(0, 10)}; the chain ${start}, and this purge is its newest row`,
+      `purged ${rows(r.deleted)} of the audit log older than ${r.before.toISOString().slice(0, 10)}; the chain ${start}, and this purge is its newest row`,
     );
     return 0;
   } finally {
