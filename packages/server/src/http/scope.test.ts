@@ -12,6 +12,7 @@ import { toGlobalId } from '../graphql/global-id.js';
 import { SCOPE_MARK } from '../graphql/where.js';
 import { unconnectedHubOrm } from '../app/orm.js';
 import { buildHubSchema } from '../app/schema.js';
+import { addScope } from '../modules/account/account.writes.js';
 import { HUB_TABLES } from '../seed/tables.js';
 import { buildFixture, type Fixture } from '../test-support/fixtures.js';
 
@@ -221,5 +222,13 @@ describe('http/scope', () => {
     expect(await checksums()).toBe(before);
     const { rows } = await pool.query(`select action from audit_log where id > $1 and actor = 'a.shuji'`, [audited]);
     expect(rows.filter((r) => r.action === 'access.write_refused')).toHaveLength(Object.keys(aimedAtB).length);
+  });
+
+  it('should widen a signed-in secretary’s reach within a second of a scope given, on its open session', async () => {
+    const count = async () => (await as('{ members { totalCount } }')).data!.members.totalCount as number;
+    expect(await count()).toBe(membersOf(A).length);
+    const { rows } = await pool.query(`select id from account where username = 'a.shuji'`);
+    await addScope(pool, rows[0].id, [branch(B).id], 'test');
+    await expect.poll(count, { timeout: 1000, interval: 50 }).toBe(membersOf(A).length + membersOf(B).length);
   });
 });

@@ -9,7 +9,7 @@ import type { SignedInAccount } from './account.types.js';
 import { admit, failed, succeeded } from './lockout.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { passwordProblems, tooLong } from './password-policy.js';
-import { revokeOtherSessions } from './sessions.js';
+import { accountChanged, revokeOtherSessions } from './sessions.js';
 
 export interface NewAccount {
   username: string;
@@ -31,6 +31,8 @@ export async function addScope(
   if (!roots.length) return;
   await db.query(`insert into account_scope (account_id, organization_id) select $1, unnest($2::int[])`, [accountId, roots]);
   await auditAccount(db, actor, 'account.scope_add', accountId, { roots: roots.map((r) => r ?? 'all') });
+  // Every instance reads the account's sessions again: their scope changed.
+  await accountChanged(db, accountId);
 }
 
 /** Every rule a new password breaks, as problems of `field`. */
