@@ -37,6 +37,11 @@ export interface RequestAuth {
   settings: AuthSettings;
   /** Sets the session cookie on this request's response (a token), or clears it (null). */
   setCookie(token: string | null, maxAgeMs?: number): void;
+  /**
+   * Tells this instance's session store at once of a session ended or an account changed (the other
+   * instances hear it over LISTEN; this one must not serve the next request from what it still holds).
+   */
+  changed?(change: { session: string } | { account: number }): void;
 }
 
 export interface Context {

@@ -113,6 +113,7 @@ export async function changePassword(
     [me.id, await hashPassword(newPassword)],
   );
   const ended = await revokeOtherSessions(pool, me.id, me.sessionId);
+  auth.changed?.({ account: me.id });
   await auditAccount(pool, me.username, 'account.password_change', me.id, { address: auth.address, sessionsEnded: ended });
   return viewOf({ ...me, mustChangePassword: false, passwordSetAt: asDate(rows[0].password_set_at) }, auth.settings.passwordMaxDays);
 }

@@ -40,6 +40,7 @@ export async function requestAuth(
     userAgent,
     settings,
     setCookie: (value, maxAgeMs) => putCookie(res, setCookieValue(value, secure, maxAgeMs)),
+    changed: (change) => sessions.changed(change),
   };
   // A cookie naming no live session (expired, revoked, made up) is cleared, so the browser stops sending it.
   if (token !== undefined && !account) auth.setCookie(null);

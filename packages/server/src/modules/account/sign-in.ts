@@ -65,7 +65,10 @@ export async function signIn(pool: pg.Pool, auth: RequestAuth, username: string,
   await succeeded(pool, ticket);
   if (needsRehash(account.password_hash))
     await pool.query(`update account set password_hash = $2 where id = $1`, [account.id, await hashPassword(password)]);
-  if (auth.account) await revokeSession(pool, auth.account.sessionId);
+  if (auth.account) {
+    await revokeSession(pool, auth.account.sessionId);
+    auth.changed?.({ session: auth.account.sessionId });
+  }
   const session = await openSession(pool, auth.settings.session, account.id, auth);
   auth.setCookie(session.token, auth.settings.session.absoluteMs);
   await auditAccount(pool, account.username, 'auth.sign_in', account.id, { address: auth.address });
@@ -88,6 +91,7 @@ export async function signOut(pool: pg.Pool, auth: RequestAuth): Promise<boolean
   auth.setCookie(null);
   if (!auth.account) return false;
   const ended = await revokeSession(pool, auth.account.sessionId);
+  auth.changed?.({ session: auth.account.sessionId });
   await auditAccount(pool, auth.account.username, 'auth.sign_out', auth.account.id, { address: auth.address });
   return ended;
 }
