@@ -12,6 +12,7 @@ const NULL_TEXT: Record<NullReason | 'NONE', Record<Lang, string>> = {
   NOT_REPORTED: { zh: '未填报', en: 'Not reported' },
   NO_SUBJECTS: { zh: '无统计对象', en: 'Nothing to count' },
   NOT_DISCLOSED: { zh: '未披露', en: 'Not disclosed' },
+  SUPPRESSED: { zh: '人数过少·已隐藏', en: 'Too few people · withheld' },
   NONE: { zh: '—', en: '—' },
 };
 

@@ -1142,6 +1142,10 @@ export const NULL_REASONS = {
   NOT_REPORTED: { zh: '未填报', en: 'Not reported' },
   NO_SUBJECTS: { zh: '无适用对象', en: 'Nothing to measure' },
   NOT_DISCLOSED: { zh: '未披露', en: 'Not disclosed' },
+  SUPPRESSED: {
+    zh: '人数过少已隐藏（少于最小单元人数，保护个人信息）',
+    en: 'Withheld: too few persons (below the minimum cell size, to protect personal data)',
+  },
 } as const satisfies Record<string, Text>;
 export type NullReason = keyof typeof NULL_REASONS;
 

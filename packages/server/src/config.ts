@@ -15,12 +15,19 @@ export interface AuthSettings {
   lockout: { failures: number; windowMs: number; lockMs: number };
   /** A session ends after `idleMs` without a request, and `absoluteMs` after sign-in whatever happens. */
   session: { idleMs: number; absoluteMs: number };
+  /**
+   * The fewest persons a figure over person facts may stand on for a role without personal access (analysts):
+   * a group, breakdown row or indicator value backed by 1 … minCell − 1 persons is suppressed (HUB_MIN_CELL,
+   * default 5, never below 3).
+   */
+  minCell: number;
 }
 
 export const DEFAULT_AUTH: AuthSettings = {
   passwordMaxDays: 90,
   lockout: { failures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
   session: { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 },
+  minCell: 5,
 };
 
 export interface HubConfig {
@@ -114,6 +121,7 @@ function authSettings(env: NodeJS.ProcessEnv): AuthSettings {
       idleMs: duration(env, 'HUB_SESSION_IDLE', d.session.idleMs, true),
       absoluteMs: duration(env, 'HUB_SESSION_MAX', d.session.absoluteMs, true),
     },
+    minCell: integer(env, 'HUB_MIN_CELL', d.minCell, 3, 1000, 'a number of persons from 3 to 1000'),
   };
 }
 

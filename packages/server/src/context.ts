@@ -59,12 +59,9 @@ export interface Context {
 }
 
 export function createContext(db: Db, actor?: string, feed?: ChangeFeed, auth?: RequestAuth): Context {
+  const persons = !auth?.account || (auth.account.role !== AccountRole.ANALYST && auth.account.role !== AccountRole.ADMIN);
   return {
-    reader: new Reader(
-      db,
-      auth?.account ? auth.account.scope : null,
-      !auth?.account || (auth.account.role !== AccountRole.ANALYST && auth.account.role !== AccountRole.ADMIN),
-    ),
+    reader: new Reader(db, auth?.account ? auth.account.scope : null, persons, persons ? 0 : auth!.settings.minCell),
     ...(actor ? { actor } : {}),
     ...(feed ? { feed } : {}),
     ...(auth ? { auth } : {}),

@@ -87,6 +87,12 @@ export class Reader {
     readonly scope: readonly number[] | null = null,
     /** Whether the account may single out a person (an analyst may not: no filter or group by one, graphql/scope.ts). */
     readonly persons = true,
+    /**
+     * For a caller without personal access: the fewest persons a figure over person facts may stand on
+     * (HUB_MIN_CELL); smaller ones are suppressed (graphql/aggregate/suppress.ts, indicators/suppress.ts).
+     * 0: nothing is suppressed.
+     */
+    readonly minCell = 0,
   ) {}
 
   /** Personal data this request's answer holds (modules/member/member-personal.resolver.ts), for its audit row (http/personal-audit.ts). */

@@ -28,6 +28,12 @@ export interface AggregateSpec {
    * the query may set (`<name>BandEdges`, the year `asOfYear`): the key `<NAME>_BAND` reads `<25`, `25–34` … `≥55`.
    */
   bands?: Record<string, Band>;
+  /**
+   * The column of this table naming the person a row is about (`id` on member, `member_id` on attendance):
+   * for a caller without personal access a group standing on 1 … HUB_MIN_CELL − 1 persons is suppressed
+   * (aggregate/suppress.ts). Rows about no person (a collective honour) count for nobody.
+   */
+  persons?: string;
 }
 
 export interface Band {

@@ -23,64 +23,20 @@ import {
   type Indicator,
   type NullReason,
   type Period,
-  type Provenance,
   type Status,
 } from '@party-hub/schema/indicators';
 import { cached } from '../db/instance-cache.js';
 import type { Reader } from '../db/reader.js';
-import { orgInfo } from '../org-tree/tree.js';
+import { orgInfo, orgTree } from '../org-tree/tree.js';
+import { BASIS, MEMBERS_INDICATOR, overPersons, suppressPoints } from './suppress.js';
 import { sql } from '../db/sql.js';
-import { effectiveReports, figureOf, reportsByKey, reportsUnder, type ReportedFigure, type ReportRow } from './reports.js';
+import { effectiveReports, figureOf, reportsByKey, reportsUnder, type ReportRow } from './reports.js';
 import { Grid } from './grid.js';
+import type { BoardValue, Point, Target } from './point.js';
 import { departmentCellsSql, type StoredIndicatorId } from './sql.js';
 
-export interface Target {
-  /** For this period: a count's target pro-rated to the period's months (targetShare). */
-  target: number | null;
-  warning: number | null;
-  /** As set, per period of the indicator's grain. */
-  setTarget: number | null;
-  setWarning: number | null;
-  /** Where it was set: null for the catalog's default. */
-  setOnOrgId: number | null;
-  effectiveFrom: string | null;
-}
+export type { BoardValue, Point, Target } from './point.js';
 
-export interface Point {
-  indicatorId: string;
-  orgId: number;
-  /** The period asked. */
-  period: Period;
-  /** The span measured: the period itself, or its grain to date (judgement.ts). */
-  judged: Period;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  nullReason: NullReason | null;
-  target: Target;
-  status: Status | null;
-  /** The grain has ended and the month is past: the figure is final. */
-  complete: boolean;
-  /** For an in-progress value whose months have ended, whether it is on pace (null: no pace defined or complete). */
-  onPace: boolean | null;
-  /** A rate over fewer than SMALL_BASE subjects. */
-  smallBase: boolean;
-  /** Where the value comes from (reports.ts): the records, a reported figure, or a figure withheld. */
-  provenance: Provenance;
-  /** The organisation's own report for the judged span: the value itself, or beside the records (a discrepancy). */
-  reported: ReportedFigure | null;
-  /** An organisation under it did not disclose, or reported a rate without its counts: the total is partial. */
-  incomplete: boolean;
-}
-
-export interface BoardValue extends Point {
-  previous: Point;
-  yearAgo: Point;
-  /** The last complete period of the indicator's grain (the point itself when it is complete). */
-  lastComplete: Point;
-}
-
-/** Today's month in Asia/Shanghai: what "complete" is judged against. */
 export type Today = { year: number; month: number };
 
 interface Cell {
@@ -472,8 +428,35 @@ async function askedWithIndex(reader: Reader, orgIds: number[], wanted: Readonly
   return { indexPeriods, weightSets, asked };
 }
 
-/** Points for organisations × each indicator's own periods (the board asks each grain's spans), one statement for cells. */
+/**
+ * Points for organisations × each indicator's own periods; for a caller whose figures over persons are
+ * suppressed when small (an analyst), read with every sibling of the organisations asked and suppressed
+ * (suppress.ts).
+ */
 async function pointsAsked(
+  reader: Reader,
+  orgIds: number[],
+  wanted: ReadonlyMap<string, readonly Period[]>,
+  now: Today,
+): Promise<Grid<Point>> {
+  if (!reader.minCell || ![...wanted.keys()].some(overPersons)) return pointsComputed(reader, orgIds, wanted, now);
+  const tree = await orgTree(reader);
+  const parentOf = (org: number) => tree.byId.get(org)?.parentId ?? null;
+  const orgs = [...new Set(orgIds.flatMap((o) => [o, ...(tree.children.get(parentOf(o) ?? -1) ?? []).map((c) => c.id)]))];
+  const asked = new Map(wanted);
+  const memberPeriods = [...wanted].filter(([id]) => BASIS[id as StoredIndicatorId] === 'members').flatMap(([, ps]) => ps);
+  if (memberPeriods.length) {
+    const mine = [...(asked.get(MEMBERS_INDICATOR) ?? [])];
+    for (const p of memberPeriods) if (!mine.some((m) => m.key === p.key)) mine.push(p);
+    asked.set(MEMBERS_INDICATOR, mine);
+  }
+  const grid = await pointsComputed(reader, orgs, asked, now);
+  suppressPoints({ grid, orgs, parentOf, asked, minCell: reader.minCell });
+  return grid;
+}
+
+/** Points for organisations × each indicator's own periods (the board asks each grain's spans), one statement for cells. */
+async function pointsComputed(
   reader: Reader,
   orgIds: number[],
   wanted: ReadonlyMap<string, readonly Period[]>,

@@ -36,7 +36,7 @@ export function stageDurations(groups: readonly Group[]): SpanStats[] {
       p25: g?.p25 ?? null,
       median: g?.median ?? null,
       p75: g?.p75 ?? null,
-      belowMinimum: g && g.belowMinimumRate != null ? Math.round((g.belowMinimumRate * g.count) / 100) : 0,
+      belowMinimum: g && g.belowMinimumRate != null ? Math.round((g.belowMinimumRate * (g.count ?? 0)) / 100) : 0,
     };
   });
 }

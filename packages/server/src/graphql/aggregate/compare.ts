@@ -69,5 +69,6 @@ export function changeOf(g: GroupRow, other: GroupRow): GroupRow {
     const w = other.m[k];
     m[k] = v == null || w == null ? null : clean(v - w);
   }
-  return { ...g, count: g.count - other.count, m, compared: null, change: null };
+  const count = g.count == null || other.count == null ? null : g.count - other.count;
+  return { ...g, count, m, compared: null, change: null };
 }

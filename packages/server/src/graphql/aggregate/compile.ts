@@ -9,7 +9,7 @@ import { badInput, Reason } from '../../errors.js';
 import { MAX_GROUPS } from '../limits.js';
 import { OrderDirection } from '../type-factories.js';
 import { compiling, orgCheck } from '../where.js';
-import { X } from './aliases.js';
+import { T, X } from './aliases.js';
 import { checkArgs } from './check.js';
 import { entities, type KeyDef } from './entity.js';
 import { assertMayName } from '../scope.js';
@@ -18,6 +18,7 @@ import { measurePlanner, type PlanMeasure } from './measures.js';
 import { widened } from './compare.js';
 import { readGroups } from './read.js';
 import { Rows } from './rows.js';
+import { guarded, PERSON_COLUMN, personsColumn, smallGroup } from './suppress.js';
 import { HAVING_OPS, type AggregateArgs, type GroupRow, type HavingOp, type MeasureInput } from './types.js';
 
 export interface CompiledAggregate {
@@ -86,6 +87,8 @@ function groupClause(totals: AggregateTotals, keyList: Sql | null): Sql {
 
 interface Outer {
   inner: Sql;
+  /** With small-cell suppression: the condition of a small group (suppress.ts). */
+  small: Sql | null;
   check: Sql | null;
   keys: KeyDef[];
   totals: AggregateTotals;
@@ -96,14 +99,15 @@ interface Outer {
 }
 
 /** The grouping select over the inner one: the organisation check, the keys, the grouping bits, the count, the measures. */
-function outerSelect({ inner, check, keys, totals, measures, having, order, cap }: Outer): Sql {
+function outerSelect({ inner, small, check, keys, totals, measures, having, order, cap }: Outer): Sql {
   const keyList = keys.length ? join(keys.map((_, i) => kx(i))) : null;
   const columns: Sql[] = [
     check ?? raw('null::int'),
     ...keys.map((k, i) => (k.kind === 'date' ? sql`${kx(i)}::text` : kx(i))),
     keyList && totals !== AggregateTotals.NONE ? sql`grouping(${keyList})` : raw('0'),
-    raw('count(*)::int'),
+    small ? guarded(small, raw('count(*)::int')) : raw('count(*)::int'),
     ...measures,
+    ...(small ? [personsColumn()] : []),
   ];
   return sql`select ${join(columns)}
     from (${inner}) ${X}${groupClause(totals, keyList)}
@@ -130,14 +134,30 @@ export async function compileAggregate(
   const rows = new Rows(e, q, keys);
   // compareTo reads the rows of the period before the filter's first one too (one statement); read.ts drops its groups.
   const where = await rows.where(compareKey ? widened(args.filter, compareKey, args.compareTo!) : args.filter, at);
-  const { plan, needs } = measurePlanner(e);
+  const { plan: planned, needs } = measurePlanner(e);
+  // Small cells (suppress.ts): each row's person is read, and every figure of a small group is null.
+  const persons = reader.minCell > 0 ? e.spec.aggregate?.persons : undefined;
+  const small = persons ? smallGroup(reader.minCell) : null;
+  if (persons) needs.set(PERSON_COLUMN, sql`${T}.${ident(persons)}`);
+  const plan: PlanMeasure = small ? (m, path) => guarded(small, planned(m, path)) : planned;
   const measures = [...measuresAsked].map(([key, m]) => ({ key, sql: plan(m, [...at, 'groups', key]) }));
   const having = havingSql(args.having ?? [], plan, at);
   const order = orderSql(args.orderBy ?? [], keys, totals !== AggregateTotals.NONE && keys.length > 0, plan, at);
   const inner = await rows.select(reader, tz, needs, where);
   const check = orgCheck(q);
   const cap = Math.min(args.limit ?? MAX_GROUPS, MAX_GROUPS);
-  const statement = outerSelect({ inner, check, keys, totals, measures: measures.map((m) => m.sql), having, order, cap });
-  const reading = { q, check, at, args, keys, fillKeys, compareKey, measures: measures.map((m) => m.key), cap };
+  const statement = outerSelect({ inner, small, check, keys, totals, measures: measures.map((m) => m.sql), having, order, cap });
+  const reading = {
+    q,
+    check,
+    at,
+    args,
+    keys,
+    fillKeys,
+    compareKey,
+    measures: measures.map((m) => m.key),
+    cap,
+    minCell: small ? reader.minCell : 0,
+  };
   return { statement, read: (result) => readGroups(result, reading) };
 }

@@ -74,7 +74,20 @@ function declareGroup(e: Entity, Keys: ClassType, GroupBy: object): ClassType {
     Group.prototype,
     'isFilled',
   );
-  Field(() => Int, { description: d('行数', 'Number of rows') })(Group.prototype, 'count');
+  // Over person facts a group may be suppressed (suppress.ts): its count is null then; other counts never are.
+  const persons = e.spec.aggregate?.persons != null;
+  Field(() => Int, {
+    nullable: persons,
+    description: persons
+      ? d('行数（该组被隐藏时为 null，见 suppressed）', 'Number of rows (null when the group is suppressed, see suppressed)')
+      : d('行数', 'Number of rows'),
+  })(Group.prototype, 'count');
+  Field(() => Boolean, {
+    description: d(
+      '是否因人数过少而隐藏（SUPPRESSED）：无个人数据权限的角色看到涉及 1 至 HUB_MIN_CELL−1 名人员的分组时，其计数与各度量为 null；为防止由合计推算，同组中次小的一组也一并隐藏',
+      'Whether it is withheld for standing on too few persons (SUPPRESSED): for a role without personal access, a group over 1 to HUB_MIN_CELL−1 persons has a null count and null measures; so that no total gives it away, the next smallest sibling is withheld too',
+    ),
+  })(Group.prototype, 'suppressed');
   Field(() => Group, {
     nullable: true,
     description: d(

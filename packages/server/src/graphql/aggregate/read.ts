@@ -9,6 +9,7 @@ import { verifyOrgs, type Compile } from '../where.js';
 import type { KeyDef } from './entity.js';
 import { compared, widened } from './compare.js';
 import { domains, fillGaps } from './fill.js';
+import { suppressSmall } from './suppress.js';
 import type { AggregateArgs, GroupRow } from './types.js';
 
 /** What reading needs from the compilation. */
@@ -26,6 +27,8 @@ export interface Reading {
   measures: string[];
   /** The most groups returned (the statement reads one more, to tell). */
   cap: number;
+  /** Small-cell suppression (suppress.ts): the fewest persons a group may stand on; 0: none (no persons column). */
+  minCell: number;
 }
 
 /** Twelve significant digits: what a percentile's interpolation leaves behind (98.60000000000036) goes. */
@@ -45,7 +48,7 @@ function capRows(rows: unknown[][], r: Reading): void {
   rows.length = r.cap;
 }
 
-function groupOf(v: unknown[], keys: KeyDef[], measures: string[]): GroupRow {
+function groupOf(v: unknown[], keys: KeyDef[], measures: string[], minCell: number): GroupRow {
   const bits = v[1 + keys.length] as number;
   const keyValues: Record<string, unknown> = {};
   const groupedBy: string[] = [];
@@ -62,15 +65,17 @@ function groupOf(v: unknown[], keys: KeyDef[], measures: string[]): GroupRow {
     isSubtotal: groupedBy.length > 0 && groupedBy.length < keys.length,
     isTotal: keys.length > 0 && groupedBy.length === 0,
     isFilled: false,
-    count: v[2 + keys.length] as number,
+    count: v[2 + keys.length] as number | null,
     m,
+    ...(minCell ? { persons: v[3 + keys.length + measures.length] as number, suppressed: false } : {}),
   };
 }
 
 export async function readGroups(rows: unknown[][], r: Reading): Promise<{ groups: GroupRow[] }> {
   if (r.check) await verifyOrgs(r.q, rows.length ? (rows[0]![0] as number) : undefined);
   capRows(rows, r);
-  const groups = rows.map((v) => groupOf(v, r.keys, r.measures));
+  const groups = rows.map((v) => groupOf(v, r.keys, r.measures, r.minCell));
+  if (r.minCell) suppressSmall(groups, r.keys, r.minCell);
   const domain = r.fillKeys
     ? await domains(r.q.reader, groups, r.fillKeys, r.compareKey ? widened(r.args.filter, r.compareKey, r.args.compareTo!) : r.args.filter)
     : null;

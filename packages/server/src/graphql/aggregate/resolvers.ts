@@ -17,7 +17,7 @@ import type { AggregateArgs, GroupRow } from './types.js';
 
 const ID_ONLY = new Set(['id', 'rowId', '__typename']);
 /** The fields of a group that are not measures. */
-const GROUP_FIELDS = ['keys', 'groupedBy', 'isSubtotal', 'isTotal', 'isFilled', 'count', 'compared', 'change'];
+const GROUP_FIELDS = ['keys', 'groupedBy', 'isSubtotal', 'isTotal', 'isFilled', 'count', 'suppressed', 'compared', 'change'];
 
 async function run(e: Entity, reader: Reader, args: AggregateArgs, tree: ResolveTree): Promise<{ groups: GroupRow[] }> {
   const { statement, read } = await compileAggregate(e.typeName, reader, args, selectedMeasures(e, tree));
@@ -53,6 +53,7 @@ function attachOne(schema: GraphQLSchema, e: Entity): void {
     row.m[info.path.key as string] ?? null) as never;
   for (const [name, f] of Object.entries(objectType(schema, `${e.typeName}AggregateGroup`).getFields())) {
     if (!GROUP_FIELDS.includes(name)) f.resolve = measure;
+    if (name === 'suppressed') f.resolve = ((row: GroupRow) => row.suppressed === true) as never;
   }
   const fields = objectType(schema, `${e.typeName}GroupKeys`).getFields();
   for (const k of e.keys.values()) {

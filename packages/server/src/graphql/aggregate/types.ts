@@ -42,7 +42,12 @@ export interface GroupRow {
   isSubtotal: boolean;
   isTotal: boolean;
   isFilled: boolean;
-  count: number;
+  /** Null when the group is suppressed (suppress.ts). */
+  count: number | null;
+  /** Whether its figures are withheld: it stands on too few persons for the caller (suppress.ts). */
+  suppressed?: boolean;
+  /** The distinct persons it stands on, when the caller's figures over persons are suppressed when small. */
+  persons?: number;
   /** Measures by response key. */
   m: Record<string, number | null>;
   /** With compareTo: the group of the same other keys in the period compared with (null when it had none). */

@@ -22,6 +22,7 @@ export const AttendanceList = defineList({
   scope: ['activity.organization'],
   orderBy: ['status', 'role', 'hours'],
   aggregate: {
+    persons: 'member_id',
     ratios: {
       attendanceRate: {
         zh: '出席率：出席 / 应到（出席、请假、缺席；免参加者不计）',

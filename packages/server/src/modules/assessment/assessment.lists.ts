@@ -8,5 +8,7 @@ export const AssessmentList = defineList({
   en: 'Classified assessments',
   scope: ['organization'],
   orderBy: ['year', 'grade', 'score', 'subjectType'],
-  aggregate: {},
+  aggregate: {
+    persons: 'member_id',
+  },
 });

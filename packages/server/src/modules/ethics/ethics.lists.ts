@@ -9,5 +9,7 @@ export const EthicsEventList = defineList({
   scope: ['department.branch', 'department.hospital.committee'],
   scopeNote: ['子树过滤（按科室所在党支部或医院）', "Subtree filter (by the department's branch or hospital)"],
   orderBy: ['occurredOn', 'type', 'amount'],
-  aggregate: {},
+  aggregate: {
+    persons: 'member_id',
+  },
 });

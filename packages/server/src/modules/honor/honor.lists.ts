@@ -13,7 +13,9 @@ export const HonorList = defineList({
     'Subtree filter: honors of organisations, people, departments or hospitals under this organisation',
   ],
   orderBy: ['awardedOn', 'level', 'category', 'recipientType'],
-  aggregate: {},
+  aggregate: {
+    persons: 'member_id',
+  },
 });
 
 export const ModelPostList = defineList({

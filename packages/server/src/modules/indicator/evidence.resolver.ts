@@ -16,6 +16,8 @@ import { loadEntity } from '../../graphql/resolve.js';
 import { ancestors, SCOPE_MARK } from '../../graphql/where.js';
 import { EVIDENCE_SQL, evidenceSql } from '../../indicators/evidence.js';
 import type { StoredIndicatorId } from '../../indicators/sql.js';
+import { points } from '../../indicators/engine.js';
+import { overPersons } from '../../indicators/suppress.js';
 import { Organization } from '../organization/organization.entity.js';
 import {
   catalogTarget,
@@ -123,6 +125,27 @@ function evidenceOf(def: Indicator, period: Period, rows: EvidenceRow[], offset:
   };
 }
 
+/**
+ * Whether the counts are withheld from this caller: the value they add up to is suppressed (a small cell for
+ * a role without personal access, indicators/suppress.ts), so they would give it away.
+ */
+async function withheld(reader: Reader, def: Indicator, org: number, period: Period): Promise<boolean> {
+  if (!reader.minCell || !overPersons(def.id)) return false;
+  return (await points(reader, [org], [period], [def.id])).get(org, period.key, def.id)?.nullReason === 'SUPPRESSED';
+}
+
+const withheldEvidence = (def: Indicator, period: Period): IndicatorEvidence => ({
+  indicator: definitionOf(def, catalogTarget(def)),
+  period: period.key,
+  numerator: null,
+  denominator: null,
+  totalCount: null,
+  nullReason: 'SUPPRESSED',
+  hasNextPage: false,
+  endCursor: null,
+  nodes: [],
+});
+
 @Resolver()
 export class EvidenceResolver {
   @Query(() => IndicatorEvidence, {
@@ -155,6 +178,7 @@ export class EvidenceResolver {
     const org = await orgIdOf(ctx, orgId, ['indicatorEvidence', 'orgId']);
     // The records of the span the value is measured over (a quarterly indicator in November: October–November).
     const judged = judgedPeriod(def.grain, period);
+    if (await withheld(ctx.reader, def, org, period)) return withheldEvidence(def, period);
     return evidenceOf(def, period, await evidenceRows(ctx.reader, def, org, judged, counted ?? null, size, offset), offset);
   }
 }

@@ -19,6 +19,7 @@ import {
 } from '@party-hub/schema/indicators';
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context.js';
+import { suppressSiblings } from '../../indicators/suppress.js';
 import type { Reader } from '../../db/reader.js';
 import { badInput, Reason } from '../../errors.js';
 import { d } from '../../graphql/describe.js';
@@ -96,7 +97,8 @@ async function byDepartment(reader: Reader, org: number, period: Period, id: str
     points(reader, [org], [period], [id]),
     departmentPoints(reader, org, period, id as StoredIndicatorId),
   ]);
-  return { total: all.get(org, period.key, id)!, rows: depts.map((p) => ({ orgId: null, departmentId: p.orgId, point: p })) };
+  const shown = reader.minCell ? suppressSiblings(depts, reader.minCell) : depts;
+  return { total: all.get(org, period.key, id)!, rows: shown.map((p) => ({ orgId: null, departmentId: p.orgId, point: p })) };
 }
 
 /** The children present at the period's end (a branch dissolved before it does not appear). */

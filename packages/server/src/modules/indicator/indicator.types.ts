@@ -596,14 +596,35 @@ export class IndicatorEvidence {
   @Field(() => PeriodScalar, { description: d('期间', 'Period') })
   period!: string;
 
-  @Field(() => Float, { description: d('分子（= 全部记录计入分子之和）', 'Numerator (= the sum over all records)') })
-  numerator!: number;
+  @Field(() => Float, {
+    nullable: true,
+    description: d(
+      '分子（= 全部记录计入分子之和；隐藏时为空，见 nullReason）',
+      'Numerator (= the sum over all records; null when withheld, see nullReason)',
+    ),
+  })
+  numerator!: number | null;
 
-  @Field(() => Float, { description: d('分母（= 全部记录计入分母之和）', 'Denominator (= the sum over all records)') })
-  denominator!: number;
+  @Field(() => Float, {
+    nullable: true,
+    description: d('分母（= 全部记录计入分母之和；隐藏时为空）', 'Denominator (= the sum over all records; null when withheld)'),
+  })
+  denominator!: number | null;
 
-  @Field(() => Int, { description: d('符合筛选的记录数', 'Records matching the filter') })
-  totalCount!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: d('符合筛选的记录数（隐藏时为空）', 'Records matching the filter (null when withheld)'),
+  })
+  totalCount!: number | null;
+
+  @Field(() => NullReason, {
+    nullable: true,
+    description: d(
+      '计数为空的原因：SUPPRESSED＝涉及人数过少，对无个人数据权限的角色隐藏',
+      'Why the counts are null: SUPPRESSED = too few persons, withheld from a role without personal access',
+    ),
+  })
+  nullReason?: NullReason | null;
 
   @Field(() => Boolean, { description: d('是否还有下一页', 'Whether there is a next page') })
   hasNextPage!: boolean;

@@ -46,6 +46,7 @@ export const MemberList = defineList({
     birthYear: { zh: '出生年份', en: 'Birth year', value: (t) => sql`extract(year from ${t}."birth_date")::int` },
   },
   aggregate: {
+    persons: 'id',
     bands: {
       // The age reached in the year (year − birth year), as the Party's annual statistics count it at 31 December:
       // it reveals nothing the birth year does not.
@@ -68,7 +69,9 @@ export const DevelopmentEventList = defineList({
   scope: ['member.organization'],
   orderBy: ['eventDate', 'stage'],
   requires: { introducers: ['introducer1', 'introducer2'] },
-  aggregate: {},
+  aggregate: {
+    persons: 'member_id',
+  },
 });
 
 export const PositionList = defineList({
@@ -88,6 +91,7 @@ export const DevelopmentSpanList = defineList({
   scope: ['member.organization'],
   orderBy: ['endedOn', 'startedOn', 'months', 'span'],
   aggregate: {
+    persons: 'member_id',
     measureOnly: ['months', 'minimumMonths'],
     ratios: {
       belowMinimumRate: {
