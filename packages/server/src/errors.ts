@@ -80,6 +80,14 @@ export const Reason = {
   dbUnavailable: 'db/unavailable',
   idempotencyConflict: 'idempotency/conflict',
   duplicate: 'input/duplicate_record',
+  // Spreadsheet import (modules/import): the file as a whole, and its rows' problems.
+  importFile: 'import/file_refused',
+  importColumnMissing: 'import/column_missing',
+  importFormula: 'import/formula_without_result',
+  importHashMismatch: 'import/hash_mismatch',
+  importHasProblems: 'import/has_problems',
+  importBusy: 'import/busy',
+  importUnknownKind: 'import/unknown_kind',
   // Sign-in and accounts (modules/account). An unknown account and a wrong password are one reason, auth/failed.
   authFailed: 'auth/failed',
   authLocked: 'auth/locked',

@@ -20,7 +20,9 @@ import type { Db } from '../db/reader.js';
 import { setDefaultTimeZone } from '../graphql/aggregate/index.js';
 import { limitRules, parseOptions } from '../graphql/limits.js';
 import { IndicatorFeed } from '../indicators/live.js';
-import { AdminCheck, accountRoutes, AUTH_CHANNEL, authChange, requestAuth, SessionStore } from '../modules/account/index.js';
+import { AdminCheck, accountRoutes, AUTH_CHANNEL, authChange, gateState, requestAuth, SessionStore } from '../modules/account/index.js';
+import { AccountRole } from '../domain/enums.js';
+import { importRoutes } from '../modules/import/index.js';
 import { accessGate } from './access.js';
 import { AuditWriter, personalAudit } from './personal-audit.js';
 import { createApollo } from './apollo.js';
@@ -138,6 +140,37 @@ function accessParts(db: Db, feed: IndicatorFeed, opts: AppOptions, log: (m: str
   return { settings, sessions, admins: new AdminCheck(db.pool) };
 }
 
+/** Whether a request's session is a signed-in account that writes (committee, branch secretary): 'ok', or the refusal's status. */
+function writerCheck(settings: AuthSettings, sessions: SessionStore | null) {
+  return async (req: express.Request, res: express.Response): Promise<'ok' | 401 | 403> => {
+    if (!sessions) return 'ok';
+    const auth = await requestAuth(sessions, settings, req, res);
+    const state = gateState(auth.account, settings.passwordMaxDays);
+    if (state === 'anonymous') return 401;
+    return state === AccountRole.COMMITTEE || state === AccountRole.SECRETARY ? 'ok' : 403;
+  };
+}
+
+const SMALL_BODY = 2 * 1024 * 1024;
+/** A file of up to 10 MB as base64 (modules/import/upload.ts) and the operation around it. */
+const IMPORT_BODY = 14 * 1024 * 1024;
+
+/**
+ * The /graphql body parser: 2 MB, or up to 14 MB (an import's base64 file) for a signed-in account that
+ * writes; a larger body from anybody else is refused (413) before it is read.
+ */
+function jsonBody(writer: ReturnType<typeof writerCheck>) {
+  const small = express.json({ limit: SMALL_BODY });
+  const large = express.json({ limit: IMPORT_BODY });
+  return (req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (Number(req.headers['content-length'] ?? 0) <= SMALL_BODY) return small(req, res, next);
+    writer(req, res).then(
+      (allowed) => (allowed === 'ok' ? large : small)(req, res, next),
+      (err: unknown) => next(err),
+    );
+  };
+}
+
 export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   const log = opts.log ?? ((m, e) => console.error(m, e));
   const db = await readDb(opts.orm, (m) => log(`[db] ${m}`));
@@ -173,12 +206,14 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
     res.status(h.ok ? 200 : 503).json({ status: h.ok ? 'ok' : 'unavailable', detail: h.detail });
   });
   app.use('/graphiql', graphiqlRouter());
+  const writer = writerCheck(settings, sessions);
   app.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
+    jsonBody(writer),
     limitsFirst(schema, format),
     expressMiddleware(apollo, { context: requestContext(db, settings, sessions) }),
   );
+  app.use(importRoutes({ writer }));
   app.use(accountRoutes({ pool: db.pool, settings, admins, sameOrigin: (req) => originAllowed(hosts, req) }));
   const dashboardDir = serveDashboard(app, opts.dashboardDir);
 

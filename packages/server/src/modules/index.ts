@@ -10,6 +10,7 @@ import { assessment } from './assessment/index.js';
 import { audit } from './audit/index.js';
 import { ethics } from './ethics/index.js';
 import { honor } from './honor/index.js';
+import { importing } from './import/index.js';
 import { indicator } from './indicator/index.js';
 import { member } from './member/index.js';
 import { metric } from './metric/index.js';
@@ -30,4 +31,5 @@ export const features: readonly Feature[] = [
   indicator,
   account,
   audit,
+  importing,
 ];

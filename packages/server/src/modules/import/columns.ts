@@ -1,0 +1,119 @@
+/**
+ * One column declaration per kind of import: the template (template.ts) and the parser (rows.ts) are both
+ * made from it, so the header a template writes is the header the parser looks for, and a dropdown offers
+ * exactly the labels the parser accepts. A kind (members.columns.ts; activities, figures, honours later)
+ * lists its columns and names its natural key.
+ */
+import * as labels from '@party-hub/schema/labels';
+import { bad, normalise, ok, parseBoolean, parseDate, parseIdCard, parseMobile, shown, type Parsed, type Raw } from './values.js';
+
+export type ColumnType = 'text' | 'date' | 'enum' | 'idCard' | 'mobile' | 'boolean';
+
+export interface Column {
+  /** The record's field the column fills. */
+  field: string;
+  /** The header the template writes (Chinese). */
+  header: string;
+  /** Other headers accepted for it (English, common variants). */
+  aliases: readonly string[];
+  type: ColumnType;
+  required: boolean;
+  /** enum: the GraphQL enum's name (its labels come from the SDL descriptions) and its stored values by GraphQL name. */
+  enumName?: string;
+  enumValues?: Readonly<Record<string, string>>;
+  /** text: the longest value. */
+  maxLength?: number;
+  /** Personal data (audited by field name when written). */
+  personal?: boolean;
+  /** What the instructions sheet says about the column (zh). */
+  note: string;
+}
+
+export interface KindSpec {
+  /** The GraphQL ImportKind value and the template's file name. */
+  kind: string;
+  /** The data sheet's name in the template. */
+  sheet: string;
+  title: string;
+  columns: readonly Column[];
+  /** The fields whose values identify a record (the natural key), described for the instructions sheet. */
+  naturalKey: { fields: readonly string[]; zh: string; en: string };
+}
+
+export interface EnumChoice {
+  value: string;
+  zh: string;
+  en: string;
+}
+
+type LabelTable = Record<string, { zh: string; en: string }>;
+
+/** An enum column's choices: the stored value, its Chinese and English labels from the SDL. */
+export function enumChoices(column: Column): EnumChoice[] {
+  const table = (labels as unknown as Record<string, LabelTable | undefined>)[`${column.enumName}Labels`];
+  if (!table || !column.enumValues) throw new Error(`${column.field}: no labels for enum ${column.enumName}`);
+  return Object.entries(column.enumValues).map(([name, value]) => ({ value, zh: table[name]!.zh, en: table[name]!.en }));
+}
+
+const folded = (s: string) => normalise(s).toLowerCase().replace(/[\s_]/g, '');
+
+/** A label (Chinese or English, any case), a GraphQL name or a stored value, as the stored value. */
+function parseEnum(column: Column, raw: Raw): Parsed<string> {
+  const text = folded(shown(raw));
+  for (const c of enumChoices(column)) {
+    const names = [
+      c.zh,
+      c.en,
+      c.value,
+      ...Object.entries(column.enumValues!)
+        .filter(([, v]) => v === c.value)
+        .map(([k]) => k),
+    ];
+    if (names.some((n) => folded(n) === text)) return ok(c.value);
+  }
+  const allowed = enumChoices(column);
+  return bad(
+    `“${normalise(shown(raw))}” 不是可选值；可填：${allowed.map((c) => c.zh).join('、')}`,
+    `“${normalise(shown(raw))}” is not allowed; allowed: ${allowed.map((c) => c.en).join(', ')}`,
+  );
+}
+
+function parseText(column: Column, raw: Raw): Parsed<string> {
+  const text = normalise(shown(raw));
+  if (column.maxLength && [...text].length > column.maxLength)
+    return bad(`不能超过 ${column.maxLength} 个字`, `at most ${column.maxLength} characters`);
+  return ok(text);
+}
+
+/** A non-blank cell's value for its column, or why not. */
+export function parseCell(column: Column, raw: Raw): Parsed<string | boolean> {
+  switch (column.type) {
+    case 'text':
+      return parseText(column, raw);
+    case 'date':
+      return parseDate(raw);
+    case 'enum':
+      return parseEnum(column, raw);
+    case 'idCard':
+      return parseIdCard(raw);
+    case 'mobile':
+      return parseMobile(raw);
+    case 'boolean':
+      return parseBoolean(raw);
+  }
+}
+
+/** Whether a header cell names this column (its header or an alias; case, spaces, full-width and a trailing * ignored). */
+export function headerMatches(column: Column, header: string): boolean {
+  const h = folded(header)
+    .replace(/[*＊]$/, '')
+    .replace(/[（(].*[)）]$/, '');
+  return [column.header, ...column.aliases].some((name) => folded(name) === h);
+}
+
+/** The column letter of a 1-based column number (1 → A, 27 → AA). */
+export function columnLetter(n: number): string {
+  let s = '';
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
+  return s;
+}

@@ -1,0 +1,54 @@
+/**
+ * The workbook handed back after a dry run with problems: the data sheet's rows as they came (values only),
+ * with a 错误说明 column after the last one holding every problem of the row (column, reason in Chinese and
+ * English); problems of the file or its header in the header row. Written with exceljs's streaming writer,
+ * read again row by row from the file: never a whole workbook in memory.
+ */
+import ExcelJS from 'exceljs';
+import { PassThrough } from 'node:stream';
+import type { KindSpec } from './columns.js';
+import { readRows } from './read.js';
+import type { ParsedSheet, RowProblem } from './rows.js';
+import { resolved, shown, type Raw } from './values.js';
+
+const describe = (p: RowProblem) =>
+  `${p.column ? `${p.column}列` : ''}${p.header ? `“${p.header}”` : ''}${p.column || p.header ? '：' : ''}${p.zh} / ${p.en}`;
+
+const plain = (cell: Raw): string | number | boolean | Date | null => {
+  const v = resolved(cell ?? null);
+  return v == null || typeof v !== 'object' || v instanceof Date ? (v ?? null) : shown(v);
+};
+
+/** The .xlsx bytes of the file's data sheet with a 错误说明 column. */
+export async function errorsWorkbook(spec: KindSpec, buf: Buffer, sheet: ParsedSheet, problems: readonly RowProblem[]): Promise<Buffer> {
+  const byRow = new Map<number, string[]>();
+  for (const p of problems) {
+    const row = p.row ?? sheet.headerRow;
+    byRow.set(row, [...(byRow.get(row) ?? []), describe(p)]);
+  }
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const ws = wb.addWorksheet(sheet.sheet);
+  const at = Math.max(sheet.lastColumn, 1) + 1;
+  ws.getColumn(at).width = 80;
+  let last = 0;
+  for await (const row of readRows(buf, spec.sheet)) {
+    if (row.sheet !== sheet.sheet) continue;
+    for (let n = last + 1; n < row.number; n++) addRow(ws, [], byRow.get(n), n === sheet.headerRow, at);
+    addRow(ws, row.cells.slice(1).map(plain), byRow.get(row.number), row.number === sheet.headerRow, at);
+    last = row.number;
+  }
+  ws.commit();
+  await wb.commit();
+  return Buffer.concat(chunks);
+}
+
+function addRow(ws: ExcelJS.Worksheet, values: unknown[], problems: string[] | undefined, header: boolean, at: number): void {
+  const cells = [...values];
+  cells[at - 1] = header ? ['错误说明', ...(problems ?? [])].join('\n') : (problems?.join('\n') ?? null);
+  const row = ws.addRow(cells);
+  if (problems?.length) row.getCell(at).font = { color: { argb: 'FFB3261E' } };
+  row.commit();
+}

@@ -1,0 +1,196 @@
+/**
+ * A sheet's rows as records of a kind (columns.ts): the header row found by name among the first rows (in any
+ * order; a title row above, or a header merged over two rows, tolerated), every data row's cells parsed by
+ * its column's type, every problem kept with its sheet, Excel row number, column letter and header, value
+ * and reason in Chinese and English. Checks that need the database come later (members.check.ts).
+ */
+import { Reason, type ReasonCode } from '../../errors.js';
+import { columnLetter, headerMatches, parseCell, type Column, type KindSpec } from './columns.js';
+import { readRows, type Row } from './read.js';
+import { isBlank, isUncomputedFormula, normalise, resolved, shown, type Raw } from './values.js';
+
+export interface RowProblem {
+  sheet: string;
+  /** The row as Excel numbers it (null: the file or its header as a whole). */
+  row: number | null;
+  /** Column letter and header (null when the problem is the row's, not a cell's). */
+  column: string | null;
+  header: string | null;
+  value: string | null;
+  reason: ReasonCode;
+  zh: string;
+  en: string;
+}
+
+export interface SheetRecord {
+  sheet: string;
+  row: number;
+  /** Parsed values by field; a blank optional cell is absent. */
+  values: Record<string, string | boolean>;
+  /** Whether any cell of the row has a problem (the record is then not checked further). */
+  bad: boolean;
+}
+
+export interface ParsedSheet {
+  sheet: string;
+  headerRow: number;
+  /** Column number of each field found. */
+  at: Map<string, number>;
+  records: SheetRecord[];
+  problems: RowProblem[];
+  /** The last column number of the header (the errors workbook adds its column after it). */
+  lastColumn: number;
+}
+
+/** Sheets that hold no data: the template's instructions and its hidden dropdown choices. */
+const INSTRUCTIONS = /^(填写说明|说明|instructions?|选项)$/i;
+const HEADER_SEARCH = 10;
+const EXCEL_ERROR = /^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!)$/;
+
+/** The columns a row names: column number of each field (its best header row, the row above filling merged gaps). */
+function headerOf(spec: KindSpec, row: Row, above: Row | undefined): Map<string, number> {
+  const at = new Map<string, number>();
+  const width = Math.max(row.cells.length, above?.cells.length ?? 0);
+  for (let c = 1; c < width; c++) {
+    const text = normalise(shown(row.cells[c] ?? null)) || normalise(shown(above?.cells[c] ?? null));
+    if (!text) continue;
+    const column = spec.columns.find((col) => headerMatches(col, text));
+    if (column && !at.has(column.field)) at.set(column.field, c);
+  }
+  return at;
+}
+
+/** The header among the first rows: the one naming the most columns (at least two). */
+function findHeader(spec: KindSpec, rows: Row[]): { index: number; at: Map<string, number> } | null {
+  let best: { index: number; at: Map<string, number> } | null = null;
+  rows.forEach((row, index) => {
+    const at = headerOf(spec, row, rows[index - 1]);
+    if (at.size >= 2 && at.size > (best?.at.size ?? 0)) best = { index, at };
+  });
+  return best;
+}
+
+function cellProblem(
+  sheet: string,
+  row: number,
+  c: number,
+  column: Column,
+  value: Raw,
+  reason: ReasonCode,
+  zh: string,
+  en: string,
+): RowProblem {
+  return { sheet, row, column: columnLetter(c), header: column.header, value: shown(value) || null, reason, zh, en };
+}
+
+/** One data row's record: each column's cell parsed, problems added. */
+function parseRow(spec: KindSpec, at: Map<string, number>, row: Row, problems: RowProblem[]): SheetRecord {
+  const record: SheetRecord = { sheet: row.sheet, row: row.number, values: {}, bad: false };
+  const add = (c: number, column: Column, value: Raw, reason: ReasonCode, zh: string, en: string) => {
+    problems.push(cellProblem(row.sheet, row.number, c, column, value, reason, zh, en));
+    record.bad = true;
+  };
+  for (const column of spec.columns) {
+    const c = at.get(column.field);
+    if (c == null) continue;
+    const cell = row.cells[c] ?? null;
+    if (isUncomputedFormula(cell)) {
+      add(
+        c,
+        column,
+        cell,
+        Reason.importFormula,
+        '公式没有计算结果：请在 Excel 中打开并保存，或改为填写数值',
+        'a formula without a computed result: open and save the file in Excel, or type the value',
+      );
+      continue;
+    }
+    const value = resolved(cell);
+    if (typeof value === 'string' && EXCEL_ERROR.test(value.trim())) {
+      add(c, column, value, Reason.inputInvalidCharacter, `单元格是 Excel 错误值 ${value}`, `the cell holds the Excel error ${value}`);
+      continue;
+    }
+    if (isBlank(value)) {
+      if (column.required) add(c, column, value, Reason.inputRequired, `“${column.header}”必填`, `“${column.header}” is required`);
+      continue;
+    }
+    const parsed = parseCell(column, value);
+    if (parsed.ok) record.values[column.field] = parsed.value;
+    else add(c, column, value, Reason.inputOutOfRange, parsed.zh, parsed.en);
+  }
+  return record;
+}
+
+/** A required column the header lacks: one problem for the whole sheet. */
+function missingColumns(spec: KindSpec, sheet: string, headerRow: number, at: Map<string, number>): RowProblem[] {
+  return spec.columns
+    .filter((c) => c.required && !at.has(c.field))
+    .map((c) => ({
+      sheet,
+      row: headerRow,
+      column: null,
+      header: c.header,
+      value: null,
+      reason: Reason.importColumnMissing,
+      zh: `缺少必填列“${c.header}”（表头可在任意位置，名称须一致）`,
+      en: `the required column “${c.header}” is missing (headers may be in any order, but named as in the template)`,
+    }));
+}
+
+const noHeader = (spec: KindSpec, sheet: string): RowProblem => ({
+  sheet,
+  row: null,
+  column: null,
+  header: null,
+  value: null,
+  reason: Reason.importColumnMissing,
+  zh: `前 ${HEADER_SEARCH} 行中找不到表头（应有 ${spec.columns
+    .filter((c) => c.required)
+    .map((c) => c.header)
+    .join('、')} 等列）：请使用导入模板`,
+  en: `no header row in the first ${HEADER_SEARCH} rows (expected columns such as ${spec.columns
+    .filter((c) => c.required)
+    .map((c) => c.header)
+    .join(', ')}): use the import template`,
+});
+
+const rowBlank = (row: Row) => row.cells.every((c) => isBlank(resolved(c ?? null)));
+
+/**
+ * The data sheet of a file (the first sheet that is not an instructions sheet) as records of the kind.
+ */
+export async function parseSheet(spec: KindSpec, buf: Buffer): Promise<ParsedSheet> {
+  let sheet: string | null = null;
+  const first: Row[] = [];
+  let parsed: ParsedSheet | null = null;
+  for await (const row of readRows(buf, spec.sheet)) {
+    if (INSTRUCTIONS.test(row.sheet.trim()) || (sheet !== null && row.sheet !== sheet)) continue;
+    sheet = row.sheet;
+    if (!parsed) {
+      first.push(row);
+      if (first.length < HEADER_SEARCH) continue;
+      parsed = begin(spec, sheet, first);
+      continue;
+    }
+    if (!rowBlank(row)) parsed.records.push(parseRow(spec, parsed.at, row, parsed.problems));
+  }
+  if (!parsed) parsed = begin(spec, sheet ?? spec.sheet, first);
+  return parsed;
+}
+
+/** The sheet's header from its first rows, and the records of the rows after it among them. */
+function begin(spec: KindSpec, sheet: string, first: Row[]): ParsedSheet {
+  const header = findHeader(spec, first);
+  if (!header) return { sheet, headerRow: 0, at: new Map(), records: [], problems: [noHeader(spec, sheet)], lastColumn: 0 };
+  const headerRow = first[header.index]!.number;
+  const parsed: ParsedSheet = {
+    sheet,
+    headerRow,
+    at: header.at,
+    records: [],
+    problems: missingColumns(spec, sheet, headerRow, header.at),
+    lastColumn: Math.max(first[header.index]!.cells.length - 1, ...header.at.values()),
+  };
+  for (const row of first.slice(header.index + 1)) if (!rowBlank(row)) parsed.records.push(parseRow(spec, parsed.at, row, parsed.problems));
+  return parsed;
+}
