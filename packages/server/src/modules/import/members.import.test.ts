@@ -144,7 +144,7 @@ describe('import/members', () => {
   });
 
   it('should report what clerks really type: IDs as numbers, wrong check digits, dates, enums, formulas, duplicates', async () => {
-    const rows = roll(8, codes, 200);
+    const rows: unknown[][] = roll(8, codes, 200);
     rows[0]![1] = 110101199003070000; // Excel made the ID a number
     rows[1]![5] = '03/05/2010'; // ambiguous
     rows[2]![4] = '党员'; // unknown label

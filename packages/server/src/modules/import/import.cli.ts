@@ -1,0 +1,105 @@
+/**
+ * `pnpm run import --kind members FILE [--dry-run] [--errors OUT.xlsx]` and `pnpm run import --kind members
+ * --template OUT.xlsx`: the same dry run and commit as GraphQL (import.service.ts), on the hub's database, as
+ * the operator (the whole tree: whoever runs it holds the database's rights). Problems are printed in Chinese
+ * and English; exit 0 when done, 1 on problems or a refusal, 2 on a wrong command line.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import type pg from 'pg';
+import { HubError } from '../../errors.js';
+import { errorsWorkbook } from './errors-workbook.js';
+import { commit, dryRun, KINDS, type ImportReport, type KindName } from './import.service.js';
+import type { RowProblem } from './rows.js';
+import { templateWorkbook } from './template.js';
+
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+export interface CliArgs {
+  kind: KindName;
+  file?: string;
+  dryRun: boolean;
+  template?: string;
+  errors?: string;
+}
+
+const USAGE =
+  'usage: pnpm run import --kind members FILE.xlsx|FILE.csv [--dry-run] [--errors OUT.xlsx]\n' +
+  '       pnpm run import --kind members --template OUT.xlsx';
+
+/** The command line, or a message saying what is wrong with it. */
+export function parseArgs(argv: readonly string[]): CliArgs | string {
+  const args = argv.filter((a) => a !== '--');
+  const value = (flag: string) => {
+    const i = args.indexOf(flag);
+    if (i < 0) return undefined;
+    const v = args[i + 1];
+    args.splice(i, 2);
+    return v;
+  };
+  const kind = value('--kind');
+  const template = value('--template');
+  const errors = value('--errors');
+  const dry = args.includes('--dry-run');
+  const rest = args.filter((a) => a !== '--dry-run');
+  if (!kind || !(kind in KINDS)) return `--kind must be one of: ${Object.keys(KINDS).join(', ')}\n${USAGE}`;
+  if (rest.some((a) => a.startsWith('--'))) return `unknown option ${rest.find((a) => a.startsWith('--'))}\n${USAGE}`;
+  if (template) return rest.length ? USAGE : { kind: kind as KindName, template, dryRun: false };
+  if (rest.length !== 1) return USAGE;
+  return { kind: kind as KindName, file: rest[0]!, dryRun: dry, ...(errors ? { errors } : {}) };
+}
+
+/** One problem as a line: where (sheet, row, column and header, value), then why in Chinese and English. */
+export function problemLine(p: RowProblem): string {
+  const where = [
+    `工作表“${p.sheet}”`,
+    p.row != null ? `第 ${p.row} 行` : null,
+    p.column ? `${p.column} 列` : null,
+    p.header ? `“${p.header}”` : null,
+    p.value != null ? `值 ${JSON.stringify(p.value)}` : null,
+  ].filter(Boolean);
+  return `  ${where.join(' ')}：${p.zh} / ${p.en}`;
+}
+
+function summary(io: CliIo, r: ImportReport, what: string): void {
+  io.out(
+    `${what}：新建 ${r.create}，更新 ${r.update}，不变 ${r.unchanged}（${r.rows} 行，工作表“${r.sheet}”） / ` +
+      `${r.committed ? 'committed' : 'dry run'}: ${r.create} to create, ${r.update} to update, ${r.unchanged} unchanged (${r.rows} rows)`,
+  );
+  io.out(`SHA-256 ${r.fileHash}`);
+}
+
+/** Runs the command on a pool (at least two connections: the import lock holds one). */
+export async function importCli(args: CliArgs, io: CliIo, pool: pg.Pool): Promise<number> {
+  const spec = KINDS[args.kind];
+  if (args.template) {
+    await writeFile(args.template, await templateWorkbook(spec));
+    io.out(`模板已写入 / template written: ${args.template}`);
+    return 0;
+  }
+  const buf = await readFile(args.file!);
+  const ctx = { pool, actor: `cli:${userInfo().username}`, scope: null };
+  try {
+    const run = await dryRun(ctx, args.kind, buf);
+    for (const p of run.problems) io.err(problemLine(p));
+    if (run.moreProblems) io.err(`  …另有 ${run.moreProblems} 处问题 / and ${run.moreProblems} more`);
+    if (args.errors && run.problemCount) {
+      await writeFile(args.errors, await errorsWorkbook(spec, buf, run.parsed, run.all));
+      io.err(`带错误说明的工作簿 / workbook with the problems: ${args.errors}`);
+    }
+    if (run.problemCount) {
+      io.err(`${run.problemCount} 处问题，未写入任何数据 / ${run.problemCount} problems, nothing was written`);
+      return 1;
+    }
+    if (args.dryRun) return (summary(io, run, '试导入'), 0);
+    summary(io, await commit(ctx, args.kind, buf, run.fileHash), '已导入');
+    return 0;
+  } catch (err) {
+    if (!(err instanceof HubError)) throw err;
+    io.err(`${err.extensions.messageZh as string} / ${err.extensions.messageEn as string} (${err.extensions.reason as string})`);
+    return 1;
+  }
+}
