@@ -120,10 +120,26 @@ const refused = (reason: typeof Reason.importHashMismatch | typeof Reason.import
     en: `${en}; nothing was written`,
   });
 
-/** The first day every stored period of the cells starts from (member facts count in every period they stand in). */
-async function firstDay(tx: WriteTx): Promise<string> {
+/**
+ * The first day the commit's changes reach. A changed person may have facts (attendance, steps, honours) in
+ * any period, and their attributes count there: every stored period. New people have no other facts yet:
+ * they count from their joining or conversion date on (indicators/sql.ts: members at a period's end); people
+ * without either (not yet members) are taken to reach every stored period, to be safe.
+ */
+async function firstDay(tx: WriteTx, plan: MemberPlan): Promise<string> {
   const range = await storedRange(tx.client);
-  return range?.first.start ?? `${new Date().getUTCFullYear() - 1}-01-01`;
+  const start = range?.first.start ?? `${new Date().getUTCFullYear() - 1}-01-01`;
+  if (plan.update.length) return start;
+  const dates = plan.create.flatMap((m) => [m.joined_on, m.converted_on]).filter((x): x is string => !!x);
+  if (plan.create.some((m) => !m.joined_on)) return start;
+  const first = dates.toSorted()[0]!;
+  return first > start ? first : start;
+}
+
+/** Writes the plan, moving the cells from the first day it reaches (nothing to move: nothing written). */
+async function write(tx: WriteTx, plan: MemberPlan): Promise<void> {
+  if (!plan.create.length && !plan.update.length) return;
+  await tx.moving({ orgIds: plan.orgIds, from: await firstDay(tx, plan) }, () => writeMembers(tx, plan));
 }
 
 /**
@@ -147,7 +163,7 @@ export async function commit(ctx: WriteContext, kind: KindName, buf: Buffer, dry
       const again = await planned(ctx, buf, tx.client);
       if (again.problems.length) throw hasProblems(again.problems.length);
       if (again.plan.orgIds.some((o) => !first.plan.orgIds.includes(o))) throw new ScopeChanged();
-      await tx.moving({ orgIds: again.plan.orgIds, from: await firstDay(tx) }, () => writeMembers(tx, again.plan));
+      await write(tx, again.plan);
       tx.audit({
         action: 'import.members',
         entity: 'member',

@@ -123,8 +123,17 @@ describe('import/members', () => {
     // One changed cell: an update, the rest unchanged.
     const rows = roll(30, codes);
     rows[3]![10] = '13700000000';
-    const changed = await dry(await rollXlsx(rows));
-    expect(changed).toMatchObject({ create: 0, update: 1, unchanged: 29 });
+    // …and a new activist (no joining date: reaches every period): both committed, the cells still equal a rebuild.
+    const activist = rollRow(31, codes[1]!);
+    activist[4] = '入党积极分子';
+    activist[5] = '';
+    activist[6] = '';
+    const changedFile = await rollXlsx([...rows, activist]);
+    const changed = await dry(changedFile);
+    expect(changed).toMatchObject({ create: 1, update: 1, unchanged: 29, problemCount: 0 });
+    const c3 = await hub.gql(COMMIT, { f: b64(changedFile), h: changed.fileHash });
+    expect(c3.data!.importCommit).toEqual({ create: 1, update: 1, unchanged: 29, committed: true });
+    expect(await verify()).toEqual([]);
   }, 120_000);
 
   it('should refuse a commit whose file differs from the dry run, or has a problem (a bad LAST row): nothing written', async () => {

@@ -1,0 +1,81 @@
+/** The command line's import on a real database: template, problems in both languages with exit 1, commit with exit 0. */
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test-support/database.js';
+import { roll, rollXlsx } from '../../test-support/import-files.js';
+import { randomHospital } from '../../test-support/random-hospital.js';
+import { importCli, parseArgs, type CliArgs } from './import.cli.js';
+
+describe('import/cli', () => {
+  let db: TestDatabase;
+  let pool: pg.Pool;
+  let codes: string[];
+  const dir = tmpdir();
+  const files: string[] = [];
+  const path = (name: string) => (files.push(join(dir, `${process.pid}-${name}`)), files.at(-1)!);
+
+  const run = async (argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const args = parseArgs(argv);
+    if (typeof args === 'string') return { code: 2, out, err: [args] };
+    const code = await importCli(args as CliArgs, { out: (l) => out.push(l), err: (l) => err.push(l) }, pool);
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    pool = new pg.Pool({ connectionString: db.url, max: 3 });
+    const client = await pool.connect();
+    const h = await randomHospital(client, 4, '2026-06');
+    client.release();
+    const { rows } = await pool.query(
+      `update organization set code = 'C' || id where id = any($1::int[]) and (dissolved_on is null or dissolved_on > current_date) returning code`,
+      [h.branches],
+    );
+    codes = rows.map((r) => r.code as string);
+  }, 120_000);
+  afterAll(async () => {
+    await pool.end();
+    await db.drop();
+    for (const f of files) await rm(f, { force: true });
+  });
+
+  it('should refuse a wrong command line with the usage (exit 2)', async () => {
+    expect((await run(['--kind', 'honours', 'x.xlsx'])).code).toBe(2);
+    expect((await run(['--kind', 'members'])).code).toBe(2);
+  });
+
+  it('should write the template', async () => {
+    const out = path('template.xlsx');
+    expect((await run(['--kind', 'members', '--template', out])).code).toBe(0);
+    expect((await readFile(out)).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('should print each problem in Chinese and English and exit 1, writing nothing; then commit a good file (exit 0) once', async () => {
+    const rows = roll(5, codes);
+    rows[4]![2] = rows[4]![2] === '男' ? '女' : '男';
+    const bad = path('bad.xlsx');
+    await writeFile(bad, await rollXlsx(rows));
+    const errors = path('errors.xlsx');
+    const r = await run(['--kind', 'members', bad, '--dry-run', '--errors', errors]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/第 6 行 C 列 “性别”.*性别与身份证号（第 17 位）不一致 \/ the gender differs from the ID-card number/);
+    expect((await readFile(errors)).length).toBeGreaterThan(0);
+    expect((await run(['--kind', 'members', bad])).code).toBe(1);
+    expect((await pool.query(`select count(*)::int as n from member where name like '测试%'`)).rows[0].n).toBe(0);
+
+    const good = path('good.xlsx');
+    await writeFile(good, await rollXlsx(roll(5, codes)));
+    const dry = await run(['--kind', 'members', good, '--dry-run']);
+    expect(dry).toMatchObject({ code: 0 });
+    expect(dry.out).toMatch(/新建 5，更新 0，不变 0/);
+    expect((await pool.query(`select count(*)::int as n from member where name like '测试%'`)).rows[0].n).toBe(0);
+    expect((await run(['--kind', 'members', good])).out).toMatch(/已导入：新建 5/);
+    expect((await run(['--kind', 'members', good])).out).toMatch(/新建 0，更新 0，不变 5/);
+    expect((await pool.query(`select count(*)::int as n from member where name like '测试%'`)).rows[0].n).toBe(5);
+  });
+});
