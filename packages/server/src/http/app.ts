@@ -206,14 +206,13 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
     res.status(h.ok ? 200 : 503).json({ status: h.ok ? 'ok' : 'unavailable', detail: h.detail });
   });
   app.use('/graphiql', graphiqlRouter());
-  const writer = writerCheck(settings, sessions);
   app.use(
     '/graphql',
-    jsonBody(writer),
+    jsonBody(writerCheck(settings, sessions)),
     limitsFirst(schema, format),
     expressMiddleware(apollo, { context: requestContext(db, settings, sessions) }),
   );
-  app.use(importRoutes({ writer }));
+  app.use(importRoutes({ writer: writerCheck(settings, sessions) }));
   app.use(accountRoutes({ pool: db.pool, settings, admins, sameOrigin: (req) => originAllowed(hosts, req) }));
   const dashboardDir = serveDashboard(app, opts.dashboardDir);
 

@@ -311,7 +311,119 @@ function merged(r: SheetRecord, branch: Branch, departmentId: number | null, bef
 const plus18 = (date: string) => `${Number(date.slice(0, 4)) + 18}${date.slice(4)}`;
 const MEMBER_STATUSES = new Set(['admission_pending', 'probationary', 'full_member']);
 
-/** The rules across a row's fields (and against what is stored); false after a problem. */
+interface RuleContext {
+  m: MemberRow;
+  before: StoredMember | undefined;
+  /** Whether the stored person's organisation lies inside the importer's scope. */
+  storedInScope: boolean;
+}
+
+interface Rule {
+  field: keyof typeof FIELD_COLUMN;
+  /** Whether the row breaks the rule. */
+  broken(x: RuleContext): boolean;
+  reason: ReasonCode;
+  zh: string;
+  en: string;
+}
+
+const rule = (field: Rule['field'], broken: Rule['broken'], reason: ReasonCode, zh: string, en: string): Rule => ({
+  field,
+  broken,
+  reason,
+  zh,
+  en,
+});
+const future = (d: string | null) => !!d && d > today();
+const member = (m: MemberRow) => MEMBER_STATUSES.has(m.political_status);
+
+/** The rules across a row's fields and against what is stored, in the order they are reported (the first broken one). */
+const RULES: readonly Rule[] = [
+  rule(
+    'idCardNo',
+    ({ before }) => before?.steps === -1,
+    Reason.duplicate,
+    '库中已有多名人员使用该身份证号，请先更正',
+    'several stored people have this ID-card number: correct them first',
+  ),
+  rule(
+    'idCardNo',
+    ({ before, storedInScope }) => !!before && !storedInScope,
+    Reason.authOutOfScope,
+    '该人员的组织关系在您管辖范围外的党组织：请由上级办理转接',
+    'this person belongs to an organisation outside your scope: the transfer is for the level above',
+  ),
+  rule(
+    'birthDate',
+    ({ m }) => m.birth_date !== birthFromIdCard(m.id_card_no),
+    Reason.inputInconsistent,
+    '出生日期与身份证号中的不一致',
+    'the birth date differs from the one in the ID-card number',
+  ),
+  rule(
+    'gender',
+    ({ m }) => (Number(m.id_card_no[16]) % 2 === 1 ? 'male' : 'female') !== m.gender,
+    Reason.inputInconsistent,
+    '性别与身份证号（第 17 位）不一致',
+    'the gender differs from the ID-card number (its 17th digit)',
+  ),
+  rule('joinedOn', ({ m }) => future(m.joined_on), Reason.dateOutOfRange, '日期不能晚于今天', 'the date cannot be after today'),
+  rule('convertedOn', ({ m }) => future(m.converted_on), Reason.dateOutOfRange, '日期不能晚于今天', 'the date cannot be after today'),
+  rule(
+    'joinedOn',
+    ({ m }) => member(m) && !m.joined_on,
+    Reason.inputRequired,
+    '党员（含预备党员）须填入党日期',
+    'a member (probationary included) needs the joining date',
+  ),
+  rule(
+    'joinedOn',
+    ({ m }) => !member(m) && !!m.joined_on,
+    Reason.inputInconsistent,
+    '尚未入党的人员不应有入党日期',
+    'a person not yet admitted has no joining date',
+  ),
+  rule(
+    'convertedOn',
+    ({ m }) => m.political_status === 'full_member' && !m.converted_on,
+    Reason.inputRequired,
+    '正式党员须填转正日期',
+    'a full member needs the conversion date',
+  ),
+  rule(
+    'convertedOn',
+    ({ m }) => m.political_status !== 'full_member' && !!m.converted_on,
+    Reason.inputInconsistent,
+    '只有正式党员有转正日期',
+    'only a full member has a conversion date',
+  ),
+  rule(
+    'convertedOn',
+    ({ m }) => !!m.joined_on && !!m.converted_on && m.converted_on < m.joined_on,
+    Reason.inputInconsistent,
+    '转正日期早于入党日期',
+    'the conversion date is before the joining date',
+  ),
+  rule(
+    'joinedOn',
+    ({ m }) => !!m.joined_on && !!m.birth_date && m.joined_on < plus18(m.birth_date),
+    Reason.stageAge,
+    '入党时未满十八周岁',
+    'under 18 on the joining date',
+  ),
+  rule(
+    'politicalStatus',
+    ({ m, before }) =>
+      !!before &&
+      before.steps > 0 &&
+      (before.political_status !== m.political_status || before.joined_on !== m.joined_on || before.converted_on !== m.converted_on),
+    Reason.inputInconsistent,
+    '该人员已有发展纪实，政治面貌和入党、转正日期由发展纪实决定：请用发展纪实的记录或更正办理',
+    'this person has a development record: their status and dates follow it; record or correct a step instead',
+  ),
+];
+
+/** The first rule a row breaks, as its problem; true when it breaks none. */
 function consistent(
   c: Checker,
   r: SheetRecord,
@@ -320,94 +432,10 @@ function consistent(
   all: Branch[],
   roots: readonly number[] | null,
 ): boolean {
-  const fail = (field: string, value: string | null, reason: ReasonCode, zh: string, en: string) => (
-    c.add(r, field, value, reason, zh, en),
-    false
-  );
-  if (before?.steps === -1)
-    return fail(
-      'idCardNo',
-      m.id_card_no,
-      Reason.duplicate,
-      '库中已有多名人员使用该身份证号，请先更正',
-      'several stored people have this ID-card number: correct them first',
-    );
-  if (before && roots !== null && !all.some((b) => b.id === before.organization_id && b.inScope))
-    return fail(
-      'idCardNo',
-      m.id_card_no,
-      Reason.authOutOfScope,
-      '该人员的组织关系在您管辖范围外的党组织：请由上级办理转接',
-      'this person belongs to an organisation outside your scope: the transfer is for the level above',
-    );
-  if (m.birth_date !== birthFromIdCard(m.id_card_no))
-    return fail(
-      'birthDate',
-      m.birth_date,
-      Reason.inputInconsistent,
-      '出生日期与身份证号中的不一致',
-      'the birth date differs from the one in the ID-card number',
-    );
-  if ((Number(m.id_card_no[16]) % 2 === 1 ? 'male' : 'female') !== m.gender)
-    return fail(
-      'gender',
-      m.gender,
-      Reason.inputInconsistent,
-      '性别与身份证号（第 17 位）不一致',
-      'the gender differs from the ID-card number (its 17th digit)',
-    );
-  const now = today();
-  for (const [field, d] of [
-    ['joinedOn', m.joined_on],
-    ['convertedOn', m.converted_on],
-  ] as const)
-    if (d && d > now) return fail(field, d, Reason.dateOutOfRange, '日期不能晚于今天', 'the date cannot be after today');
-  if (MEMBER_STATUSES.has(m.political_status) && !m.joined_on)
-    return fail(
-      'joinedOn',
-      null,
-      Reason.inputRequired,
-      '党员（含预备党员）须填入党日期',
-      'a member (probationary included) needs the joining date',
-    );
-  if (!MEMBER_STATUSES.has(m.political_status) && m.joined_on)
-    return fail(
-      'joinedOn',
-      m.joined_on,
-      Reason.inputInconsistent,
-      '尚未入党的人员不应有入党日期',
-      'a person not yet admitted has no joining date',
-    );
-  if (m.political_status === 'full_member' && !m.converted_on)
-    return fail('convertedOn', null, Reason.inputRequired, '正式党员须填转正日期', 'a full member needs the conversion date');
-  if (m.political_status !== 'full_member' && m.converted_on)
-    return fail(
-      'convertedOn',
-      m.converted_on,
-      Reason.inputInconsistent,
-      '只有正式党员有转正日期',
-      'only a full member has a conversion date',
-    );
-  if (m.joined_on && m.converted_on && m.converted_on < m.joined_on)
-    return fail(
-      'convertedOn',
-      m.converted_on,
-      Reason.inputInconsistent,
-      '转正日期早于入党日期',
-      'the conversion date is before the joining date',
-    );
-  if (m.joined_on && m.birth_date && m.joined_on < plus18(m.birth_date))
-    return fail('joinedOn', m.joined_on, Reason.stageAge, '入党时未满十八周岁', 'under 18 on the joining date');
-  const statusChanged =
-    before &&
-    (before.political_status !== m.political_status || before.joined_on !== m.joined_on || before.converted_on !== m.converted_on);
-  if (statusChanged && before.steps > 0)
-    return fail(
-      'politicalStatus',
-      m.political_status,
-      Reason.inputInconsistent,
-      '该人员已有发展纪实，政治面貌和入党、转正日期由发展纪实决定：请用发展纪实的记录或更正办理',
-      'this person has a development record: their status and dates follow it; record or correct a step instead',
-    );
-  return true;
+  const storedInScope = !before || roots === null || all.some((b) => b.id === before.organization_id && b.inScope);
+  const broken = RULES.find((x) => x.broken({ m, before, storedInScope }));
+  if (!broken) return true;
+  const value = m[FIELD_COLUMN[broken.field]];
+  c.add(r, broken.field, value == null ? null : String(value), broken.reason, broken.zh, broken.en);
+  return false;
 }

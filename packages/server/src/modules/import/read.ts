@@ -94,7 +94,7 @@ function raw(v: unknown): Raw {
   if ('formula' in o || 'sharedFormula' in o) return { formula: String(o.formula ?? o.sharedFormula), result: raw(o.result) ?? undefined };
   if (typeof o.error === 'string') return o.error;
   if ('text' in o) return raw(o.text);
-  return String(v);
+  return JSON.stringify(v);
 }
 
 /** The rows of every worksheet of an .xlsx, streamed. */
@@ -139,16 +139,21 @@ export function* csvRecords(text: string): Generator<string[]> {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"' && field === '') quoted = true;
-    else if (c === sep) (record.push(field), (field = ''));
-    else if (c === '\n' || c === '\r') {
+    else if (c === sep) {
+      record.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
       record.push(field);
       yield record;
-      ((record = []), (field = ''));
+      record = [];
+      field = '';
     } else field += c;
   }
   if (field !== '' || record.length) yield [...record, field];
