@@ -226,6 +226,16 @@ describe('import/members', () => {
     const r = await dry(await rollXlsx(rows), gql);
     expect(r).toMatchObject({ create: 1, problemCount: 1 });
     expect(r.problems[0]).toMatchObject({ row: 3, column: 'D', reason: 'auth/out_of_scope' });
+    // A department counted under another organisation (another branch's, or the committee's) is outside too.
+    const other = (
+      await client.query(
+        `select d.name from department d join hospital h on h.id = d.hospital_id
+         where coalesce(d.branch_id, h.committee_id) <> $1 and h.id = $2 and (select count(*) from department x where x.name = d.name) = 1 limit 1`,
+        [branches[0], h.hospital],
+      )
+    ).rows[0].name as string;
+    const withDept = await dry(await rollXlsx([[...rollRow(402, codes[0]!), other]], [...ROLL_HEADERS, '科室']), gql);
+    expect(withDept.problems).toMatchObject([{ row: 2, column: 'L', header: '科室', reason: 'auth/out_of_scope' }]);
   });
 
   it('should list 1,000 of 5,001 bad rows and say 4,001 more, with every one in the errors workbook', async () => {

@@ -189,7 +189,7 @@ export async function planMembers({ db, sheet, roots }: PlanInput): Promise<Memb
     const branch = branchOf(c, r, all);
     if (branch) rows.push({ r, branch });
   }
-  const depts = await departments(db, [...new Set(rows.map((x) => x.branch.hospital!))]);
+  const depts = await departments(db, [...new Set(rows.map((x) => x.branch.hospital!))], roots);
   const stored = await storedMembers(
     db,
     rows.map((x) => [x.branch.hospital!, x.r.values.idCardNo as string]),
@@ -200,7 +200,11 @@ export async function planMembers({ db, sheet, roots }: PlanInput): Promise<Memb
     const dept = departmentOf(c, r, depts, branch.hospital!);
     if (dept === undefined) continue;
     const after = merged(r, branch, dept?.id ?? (r.values.department === undefined ? (before?.department_id ?? null) : null), before);
-    if (!consistent(c, r, after, before, all, roots)) continue;
+    const storedInScope =
+      !before ||
+      roots === null ||
+      (all.some((b) => b.id === before.organization_id && b.inScope) && !depts.outOfScope.has(before.department_id ?? -1));
+    if (!consistent(c, r, { m: after, before, storedInScope })) continue;
     if (r.bad) continue;
     for (const o of [
       after.organization_id,
@@ -223,20 +227,25 @@ export async function planMembers({ db, sheet, roots }: PlanInput): Promise<Memb
 interface Departments {
   byName: Map<string, { id: number; org: number | null }[]>;
   orgOf: Map<number, number | null>;
+  /** Departments whose organisation lies outside the importer's scope. */
+  outOfScope: Set<number>;
 }
 
-async function departments(db: Queryable, hospitals: number[]): Promise<Departments> {
-  const { rows } = await db.query<{ id: number; hospital_id: number; name: string; org: number | null }>(
-    `select d.id, d.hospital_id, d.name, coalesce(d.branch_id, h.committee_id) as org from department d join hospital h on h.id = d.hospital_id
+/** A hospital's departments by name, each with the organisation its records count under and whether that lies in the scope. */
+async function departments(db: Queryable, hospitals: number[], roots: readonly number[] | null): Promise<Departments> {
+  const { rows } = await db.query<{ id: number; hospital_id: number; name: string; org: number | null; in_scope: boolean }>(
+    `select d.id, d.hospital_id, d.name, o.id as org,
+       ($2::int[] is null or string_to_array(trim(both '/' from o.path), '/')::int[] && $2::int[]) as in_scope
+     from department d join hospital h on h.id = d.hospital_id join organization o on o.id = coalesce(d.branch_id, h.committee_id)
      where d.hospital_id = any($1::int[])`,
-    [hospitals],
+    [hospitals, roots],
   );
   const byName = new Map<string, { id: number; org: number | null }[]>();
   for (const d of rows) {
     const k = `${d.hospital_id}|${key(d.name)}`;
     byName.set(k, [...(byName.get(k) ?? []), { id: d.id, org: d.org }]);
   }
-  return { byName, orgOf: new Map(rows.map((d) => [d.id, d.org])) };
+  return { byName, orgOf: new Map(rows.map((d) => [d.id, d.org])), outOfScope: new Set(rows.filter((d) => !d.in_scope).map((d) => d.id)) };
 }
 
 /** The department a row names (null: none named), or undefined after a problem. */
@@ -249,6 +258,10 @@ function departmentOf(
   const named = r.values.department as string | undefined;
   if (named === undefined) return null;
   const found = depts.byName.get(`${hospital}|${key(named)}`) ?? [];
+  if (found.length === 1 && depts.outOfScope.has(found[0]!.id)) {
+    c.add(r, 'department', named, Reason.authOutOfScope, `科室“${named}”不在您的管辖范围内`, `department “${named}” is outside your scope`);
+    return undefined;
+  }
   if (found.length === 1) return found[0]!;
   c.add(
     r,
@@ -424,18 +437,10 @@ const RULES: readonly Rule[] = [
 ];
 
 /** The first rule a row breaks, as its problem; true when it breaks none. */
-function consistent(
-  c: Checker,
-  r: SheetRecord,
-  m: MemberRow,
-  before: StoredMember | undefined,
-  all: Branch[],
-  roots: readonly number[] | null,
-): boolean {
-  const storedInScope = !before || roots === null || all.some((b) => b.id === before.organization_id && b.inScope);
-  const broken = RULES.find((x) => x.broken({ m, before, storedInScope }));
+function consistent(c: Checker, r: SheetRecord, x: RuleContext): boolean {
+  const broken = RULES.find((rule) => rule.broken(x));
   if (!broken) return true;
-  const value = m[FIELD_COLUMN[broken.field]];
+  const value = x.m[FIELD_COLUMN[broken.field]];
   c.add(r, broken.field, value == null ? null : String(value), broken.reason, broken.zh, broken.en);
   return false;
 }
