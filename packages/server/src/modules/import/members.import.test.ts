@@ -198,7 +198,7 @@ describe('import/members', () => {
     expect(bom).toMatchObject({ problemCount: 0, create: 3 });
   });
 
-  it('should refuse a renamed .xls, a zip bomb, a missing required column, each with a clear coded reason', async () => {
+  it('should refuse a renamed .xls, a zip bomb, over 20,000 rows, over 10 MB (413 for a role that does not write), a missing required column, each with a clear coded reason', async () => {
     const xls = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]);
     expect(await refusal(xls)).toMatchObject({
       code: 'BAD_USER_INPUT',
@@ -209,6 +209,18 @@ describe('import/members', () => {
     const central = bomb.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
     bomb.writeUInt32LE(200 * 1024 * 1024, central + 24); // declares 200 MB unpacked
     expect(await refusal(bomb)).toMatchObject({ reason: 'import/file_refused', messageEn: expect.stringMatching(/100 MB.*zip bomb/) });
+    const tooLong = rollCsv(roll(20_011, codes));
+    expect(await refusal(tooLong)).toMatchObject({ reason: 'import/file_refused', messageEn: expect.stringMatching(/over 20,000 rows/) });
+    const big = Buffer.concat([Buffer.from(rollCsv(roll(2, codes))), Buffer.alloc(10 * 1024 * 1024, 0x20)]);
+    expect(await refusal(big)).toMatchObject({ reason: 'import/file_refused', messageEn: expect.stringMatching(/over the 10 MB limit/) });
+    // The same body from an account that does not write is refused before it is read (413), never a 500.
+    const analyst = await hub.as(AccountRole.ANALYST);
+    const res = await fetch(`${hub.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: analyst.cookie },
+      body: JSON.stringify({ query: DRY, variables: { f: b64(big) } }),
+    });
+    expect(res.status).toBe(413);
     const noId = await problemsOf(
       await rollXlsx(
         roll(2, codes).map((r) => r.filter((_, i) => i !== 1)),
