@@ -238,6 +238,9 @@ describe('import/members', () => {
     const r = await dry(await rollXlsx(rows), gql);
     expect(r).toMatchObject({ create: 1, problemCount: 1 });
     expect(r.problems[0]).toMatchObject({ row: 3, column: 'D', reason: 'auth/out_of_scope' });
+    // A person the committee imported into another branch (the second test), named here with this branch: a transfer, not this secretary's.
+    const moved = await dry(await rollXlsx([rollRow(1, codes[0]!)]), gql);
+    expect(moved.problems).toMatchObject([{ row: 2, column: 'B', reason: 'auth/out_of_scope' }]);
     // A department counted under another organisation (another branch's, or the committee's) is outside too.
     const other = (
       await client.query(

@@ -39,6 +39,8 @@ export interface MemberRow {
 export interface StoredMember extends MemberRow {
   id: number;
   steps: number;
+  /** Whether the person's organisation lies inside the importer's scope. */
+  in_scope: boolean;
 }
 
 export interface MemberPlan {
@@ -81,7 +83,22 @@ const FIELD_COLUMN: Record<string, keyof MemberRow> = {
 /** The columns a commit may write, in the member table's names (the personal ones listed by field in the audit entry). */
 export const MEMBER_COLUMNS_WRITTEN = [...Object.values(FIELD_COLUMN), 'organization_id', 'department_id', 'hospital_id'] as const;
 
-async function branches(db: Queryable, roots: readonly number[] | null): Promise<Branch[]> {
+/** Every branch, found by code and by exact name (built once per file, not per row). */
+interface Branches {
+  byCode: Map<string, Branch[]>;
+  byName: Map<string, Branch[]>;
+}
+
+const grouped = (list: Branch[], by: (b: Branch) => string | null) => {
+  const out = new Map<string, Branch[]>();
+  for (const b of list) {
+    const k = by(b);
+    if (k != null) out.set(k, [...(out.get(k) ?? []), b]);
+  }
+  return out;
+};
+
+async function branches(db: Queryable, roots: readonly number[] | null): Promise<Branches> {
   const { rows } = await db.query(
     `select o.id, o.code, o.name, (o.dissolved_on is not null and o.dissolved_on <= $2::date) as dissolved,
        ($1::int[] is null or string_to_array(trim(both '/' from o.path), '/')::int[] && $1::int[]) as "inScope",
@@ -89,7 +106,11 @@ async function branches(db: Queryable, roots: readonly number[] | null): Promise
      from organization o where o.kind in ('branch', 'joint_branch')`,
     [roots, today()],
   );
-  return rows as Branch[];
+  const list = rows as Branch[];
+  return {
+    byCode: grouped(list, (b) => (b.code ? key(b.code) : null)),
+    byName: grouped(list, (b) => key(b.name)),
+  };
 }
 
 const key = (s: string) => normalise(s).toLowerCase();
@@ -116,10 +137,9 @@ class Checker {
 }
 
 /** The branch a row names (code first, then exact name), or a problem. */
-function branchOf(c: Checker, r: SheetRecord, all: Branch[]): Branch | null {
+function branchOf(c: Checker, r: SheetRecord, all: Branches): Branch | null {
   const named = String(r.values.branch);
-  const byCode = all.filter((b) => b.code && key(b.code) === key(named));
-  const found = byCode.length ? byCode : all.filter((b) => key(b.name) === key(named));
+  const found = all.byCode.get(key(named)) ?? all.byName.get(key(named)) ?? [];
   const visible = found.filter((b) => b.inScope);
   if (!visible.length) {
     c.add(
@@ -193,6 +213,7 @@ export async function planMembers({ db, sheet, roots }: PlanInput): Promise<Memb
   const stored = await storedMembers(
     db,
     rows.map((x) => [x.branch.hospital!, x.r.values.idCardNo as string]),
+    roots,
   );
   const orgs = new Set<number>();
   for (const { r, branch } of rows) {
@@ -200,10 +221,7 @@ export async function planMembers({ db, sheet, roots }: PlanInput): Promise<Memb
     const dept = departmentOf(c, r, depts, branch.hospital!);
     if (dept === undefined) continue;
     const after = merged(r, branch, dept?.id ?? (r.values.department === undefined ? (before?.department_id ?? null) : null), before);
-    const storedInScope =
-      !before ||
-      roots === null ||
-      (all.some((b) => b.id === before.organization_id && b.inScope) && !depts.outOfScope.has(before.department_id ?? -1));
+    const storedInScope = !before || roots === null || (before.in_scope && !depts.outOfScope.has(before.department_id ?? -1));
     if (!consistent(c, r, { m: after, before, storedInScope })) continue;
     if (r.bad) continue;
     for (const o of [
@@ -274,14 +292,16 @@ function departmentOf(
   return undefined;
 }
 
-async function storedMembers(db: Queryable, keys: [number, string][]): Promise<Map<string, StoredMember>> {
+async function storedMembers(db: Queryable, keys: [number, string][], roots: readonly number[] | null): Promise<Map<string, StoredMember>> {
   const { rows } = await db.query<StoredMember>(
     `select m.id, m.hospital_id, m.organization_id, m.department_id, m.name, m.gender, m.birth_date::text as birth_date, m.ethnicity, m.education,
        m.professional_title, m.staff_category, m.political_status, m.membership_status, m.joined_on::text as joined_on,
        m.converted_on::text as converted_on, m.is_dept_head, m.is_backbone, m.is_frontline, m.id_card_no, m.mobile,
-       (select count(*)::int from development_event e where e.member_id = m.id) as steps
-     from member m join unnest($1::int[], $2::text[]) as k(h, id) on m.hospital_id = k.h and m.id_card_no = k.id order by m.id`,
-    [keys.map((k) => k[0]), keys.map((k) => k[1])],
+       (select count(*)::int from development_event e where e.member_id = m.id) as steps,
+       ($3::int[] is null or string_to_array(trim(both '/' from o.path), '/')::int[] && $3::int[]) as in_scope
+     from member m join unnest($1::int[], $2::text[]) as k(h, id) on m.hospital_id = k.h and m.id_card_no = k.id
+     join organization o on o.id = m.organization_id order by m.id`,
+    [keys.map((k) => k[0]), keys.map((k) => k[1]), roots],
   );
   const out = new Map<string, StoredMember>();
   for (const m of rows) {
