@@ -17,6 +17,8 @@ import { HUB_TABLES } from '../seed/tables.js';
 import { buildFixture, type Fixture } from '../test-support/fixtures.js';
 
 import { postGraphQL, signedIn, startTestHub, type TestHub } from '../test-support/hub.js';
+import { rollRow, rollXlsx } from '../test-support/import-files.js';
+import { createHash } from 'node:crypto';
 
 /** Tables of facts (every hub table but the reference data every role reads). */
 const REFERENCE = new Set(['organization', 'hospital', 'department', 'branch_department', 'survey']);
@@ -200,8 +202,16 @@ describe('http/scope', () => {
       submitSurveyResponses: `submitSurveyResponses(surveyId: "${gid('Survey', survey)}", responses: [{ departmentId: "${deptB}", overallScore: 90, respondedOn: "2026-01-10" }]) { rows }`,
     };
     const own = ['signIn', 'signOut', 'changePassword'];
+    // An import is not refused whole: each row naming branch B is that row's problem, and nothing is written.
+    const roll = await rollXlsx([rollRow(0, branch(B).name)]);
+    const imports = {
+      importDryRun: `importDryRun(kind: MEMBERS, file: "${roll.toString('base64')}") { problems { reason } }`,
+      importCommit: `importCommit(kind: MEMBERS, file: "${roll.toString('base64')}", dryRunHash: "${createHash('sha256').update(roll).digest('hex')}") { rows }`,
+    };
     const schema = await buildHubSchema(unconnectedHubOrm().getMetadata());
-    expect(Object.keys(schema.getMutationType()!.getFields()).toSorted()).toEqual([...Object.keys(aimedAtB), ...own].toSorted());
+    expect(Object.keys(schema.getMutationType()!.getFields()).toSorted()).toEqual(
+      [...Object.keys(aimedAtB), ...Object.keys(imports), ...own].toSorted(),
+    );
     const checksums = async () =>
       (
         await pool.query(
@@ -219,6 +229,10 @@ describe('http/scope', () => {
       if (res.errors?.[0]?.extensions?.reason !== 'auth/out_of_scope') wrong.push(`${name}: ${JSON.stringify(res.errors ?? res.data)}`);
     }
     expect(wrong).toEqual([]);
+    const dry = await as(`mutation { ${imports.importDryRun} }`);
+    expect(dry.data?.importDryRun.problems).toEqual([{ reason: 'auth/out_of_scope' }]);
+    const commit = await as(`mutation { ${imports.importCommit} }`);
+    expect(commit.errors?.[0]?.extensions?.reason).toBe('import/has_problems');
     expect(await checksums()).toBe(before);
     const { rows } = await pool.query(`select action from audit_log where id > $1 and actor = 'a.shuji'`, [audited]);
     expect(rows.filter((r) => r.action === 'access.write_refused')).toHaveLength(Object.keys(aimedAtB).length);

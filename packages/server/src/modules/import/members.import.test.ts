@@ -90,6 +90,16 @@ describe('import/members', () => {
     expect(labels).toContain('正式党员');
     expect(labels).toContain('预备党员');
     expect(wb.getWorksheet('填写说明')).toBeDefined();
+    // Filled in as a clerk would (dropdown labels, a date typed as a date), it imports as it is.
+    const col = (h: string) => headers.findIndex((x) => x.replace('*', '') === h) + 1;
+    [rollRow(500, codes[0]!), rollRow(501, codes[0]!)].forEach((p, i) => {
+      const row = ws.getRow(2 + i);
+      ROLL_HEADERS.forEach((header, k) => (row.getCell(col(header)).value = k === 5 ? new Date(`${String(p[k])}T00:00:00Z`) : p[k]!));
+      row.getCell(col('学历')).value = '硕士研究生';
+      row.getCell(col('科室负责人')).value = '是';
+    });
+    const filled = await dry(Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(filled).toMatchObject({ sheet: '党员名册', rows: 2, create: 2, problemCount: 0 });
     expect((await fetch(`${hub.url}/import/template/members.xlsx`)).status).toBe(401);
     const analyst = await hub.as(AccountRole.ANALYST);
     expect((await fetch(`${hub.url}/import/template/members.xlsx`, { headers: { cookie: analyst.cookie } })).status).toBe(403);
