@@ -14,8 +14,9 @@ import { admit, failed, succeeded } from './lockout.js';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password.js';
 import { tooLong } from './password-policy.js';
 import { openSession, revokeSession, scopeOf } from './sessions.js';
+import type { Provider } from './sso/identity.entity.js';
 
-interface AccountRow {
+export interface AccountRow {
   id: number;
   username: string;
   display_name: string;
@@ -65,13 +66,27 @@ export async function signIn(pool: pg.Pool, auth: RequestAuth, username: string,
   await succeeded(pool, ticket);
   if (needsRehash(account.password_hash))
     await pool.query(`update account set password_hash = $2 where id = $1`, [account.id, await hashPassword(password)]);
+  return startSession(pool, auth, account, null);
+}
+
+/**
+ * Opens a session for an account whose sign-in succeeded (a password here, or an identity provider:
+ * `provider`): the request's old session ends (no fixation), the cookie is set, the audit log says how.
+ * A provider's session owes nothing to the local password (no change asked of it, no expiry).
+ */
+export async function startSession(
+  pool: pg.Pool,
+  auth: RequestAuth,
+  account: Omit<AccountRow, 'password_hash' | 'disabled'>,
+  provider: Provider | null,
+): Promise<SignedInAccount> {
   if (auth.account) {
     await revokeSession(pool, auth.account.sessionId);
     auth.changed?.({ session: auth.account.sessionId });
   }
-  const session = await openSession(pool, auth.settings.session, account.id, auth);
+  const session = await openSession(pool, auth.settings.session, account.id, auth, provider);
   auth.setCookie(session.token, auth.settings.session.absoluteMs);
-  await auditAccount(pool, account.username, 'auth.sign_in', account.id, { address: auth.address });
+  await auditAccount(pool, account.username, 'auth.sign_in', account.id, { address: auth.address, ...(provider ? { provider } : {}) });
   return viewOf(
     {
       username: account.username,
@@ -81,6 +96,7 @@ export async function signIn(pool: pg.Pool, auth: RequestAuth, username: string,
       passwordSetAt: asDate(account.password_set_at),
       sessionExpiresAt: session.expiresAt,
       scope: await scopeOf(pool, account.id),
+      provider,
     },
     auth.settings.passwordMaxDays,
   );
