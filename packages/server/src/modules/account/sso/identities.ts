@@ -11,7 +11,7 @@ import { ErrorCode, HubError, Reason } from '../../../errors.js';
 import { auditAccount, authFailed } from '../account.common.js';
 import type { SignedInAccount } from '../account.types.js';
 import { admit, failed, succeeded } from '../lockout.js';
-import { startSession, type AccountRow } from '../sign-in.js';
+import { startSession, type AccountRow } from '../session-start.js';
 import type { Provider } from './identity.entity.js';
 
 /** Longest subject kept (an OIDC `sub` has at most 255 ASCII characters; a DN may be longer). */
