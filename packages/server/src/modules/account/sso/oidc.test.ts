@@ -8,7 +8,7 @@ import { DEFAULT_AUTH } from '../../../config.js';
 import { Browser } from '../../../test-support/browser.js';
 import { FakeOidc } from '../../../test-support/fake-oidc.js';
 import { postGraphQL, startTestHub, type TestHub } from '../../../test-support/hub.js';
-import { makeAccount } from '../test-support.js';
+import { makeAccount, PASSWORD } from '../test-support.js';
 
 const ME = `{ me { username role mustChangePassword passwordExpiresAt } }`;
 
@@ -59,6 +59,22 @@ describe('account/sso/oidc', () => {
       `select actor, after from audit_log where action = 'auth.sign_in' and entity_id = (select id from account where username = 'Zhang.Wei')`,
     );
     expect(rows).toEqual([{ actor: 'Zhang.Wei', after: { address: '127.0.0.1', provider: 'oidc' } }]);
+  });
+
+  it('should let an SSO session past the gate that holds a local password session until the password is changed', async () => {
+    idp.user = { sub: 'alice' };
+    const browser = new Browser();
+    await browser.signIn(start, hub.url);
+    const READ = '{ activities { totalCount } }';
+    expect((await postGraphQL(hub.url, browser.session(hub.url)!, READ)).errors).toBeUndefined();
+    // The same account signed in with its (administrator-set) local password must change it first.
+    const res = await fetch(`${hub.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `mutation { signIn(username: "zhang.wei", password: "${PASSWORD}") { mustChangePassword } }` }),
+    });
+    const local = /hub_session=[A-Za-z0-9_-]{43}/.exec(res.headers.get('set-cookie') ?? '')![0];
+    expect((await postGraphQL(hub.url, local, READ)).errors![0].extensions).toMatchObject({ reason: 'auth/password_change_required' });
   });
 
   it('should set the session cookie HttpOnly and SameSite=Strict, the flow cookie HttpOnly, SameSite=Lax and only under /auth/', async () => {
