@@ -95,6 +95,7 @@ export const Reason = {
   ssoProviderError: 'sso/provider_error',
   ssoUnavailable: 'sso/unavailable',
   ssoNotConfigured: 'sso/not_configured',
+  ssoTooMany: 'sso/too_many',
   identityLinked: 'account/identity_linked',
   passwordTooShort: 'password/too_short',
   passwordTooLong: 'password/too_long',

@@ -6,6 +6,7 @@ describe('dashboard/sso', () => {
     expect(ssoErrorKey('auth/not_linked')).toBe('notLinked');
     expect(ssoErrorKey(['sso/invalid_state', 'x'])).toBe('invalidState');
     expect(ssoErrorKey('sso/rejected')).toBe('rejected');
+    expect(ssoErrorKey('sso/too_many')).toBe('tooMany');
     for (const v of [undefined, null, '', 'toString', '__proto__', '<img src=x onerror=alert(1)>', 'auth/required', 42])
       expect(ssoErrorKey(v)).toBeNull();
   });

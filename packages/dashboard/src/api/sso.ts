@@ -43,6 +43,7 @@ const ERROR_KEYS: Record<string, string> = {
   'sso/provider_error': 'providerError',
   'sso/unavailable': 'unavailable',
   'sso/not_configured': 'notConfigured',
+  'sso/too_many': 'tooMany',
 };
 
 /** The message key (under `signin.sso.errors`) of `?error=`, or null for none or a reason this page does not know. */

@@ -18,6 +18,11 @@ export class SsoFlow {
   @Property({ type: 'string', length: 64 })
   browser!: string;
 
+  /** The address that started it (live flows per address are capped: flows.ts). */
+  @Property({ type: 'string', length: 64 })
+  @Index()
+  address!: string;
+
   /** OIDC's PKCE code verifier. */
   @Property({ type: 'text', nullable: true })
   verifier?: string | null;

@@ -11,12 +11,17 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type pg from 'pg';
+import { Reason } from '../../../errors.js';
+import { SsoFailure } from './failure.js';
 import type { Provider } from './identity.entity.js';
 
 export const FLOW_COOKIE = 'hub_sso';
 
 /** How long a browser may take at the provider (typing a password, a second factor). */
 export const FLOW_TTL_MS = 10 * 60_000;
+
+/** Live flows one address may have: anybody may start one, so a loop of starts must not fill the table. */
+export const FLOWS_PER_ADDRESS = 30;
 
 const RANDOM = /^[A-Za-z0-9_-]{43}$/;
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
@@ -43,22 +48,26 @@ export const flowCookieValue = (value: string | null, secure: boolean) =>
   `${FLOW_COOKIE}=${value ?? ''}; Path=/auth/; Max-Age=${value ? FLOW_TTL_MS / 1000 : 0}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
 
 /**
- * Starts a flow: its state, and the browser's flow cookie (the one it brought, so two tabs signing in at once
- * both finish, or a new one). Flows past their time are deleted on the way.
+ * Starts a flow for a browser at `address`: its state, and the browser's flow cookie (the one it brought, so two
+ * tabs signing in at once both finish, or a new one). Flows past their time are deleted on the way; an address
+ * with FLOWS_PER_ADDRESS live flows gets sso/too_many until some end.
  */
 export async function beginFlow(
   pool: pg.Pool,
   provider: Provider,
   secrets: FlowSecrets,
-  browser: string | undefined,
+  client: { browser: string | undefined; address: string },
 ): Promise<{ state: string; browser: string }> {
   const state = random();
-  const cookie = browser ?? random();
+  const cookie = client.browser ?? random();
+  const address = client.address.slice(0, 64);
   await pool.query(`delete from sso_flow where expires_at < now()`);
+  const { rows } = await pool.query<{ n: number }>(`select count(*)::int as n from sso_flow where address = $1`, [address]);
+  if (rows[0]!.n >= FLOWS_PER_ADDRESS) throw new SsoFailure(Reason.ssoTooMany, `${address} has ${rows[0]!.n} sign-ins under way`);
   await pool.query(
-    `insert into sso_flow (id, provider, browser, verifier, nonce, expires_at)
-     values ($1, $2, $3, $4, $5, now() + $6 * interval '1 millisecond')`,
-    [sha256(state), provider, sha256(cookie), secrets.verifier, secrets.nonce, FLOW_TTL_MS],
+    `insert into sso_flow (id, provider, browser, address, verifier, nonce, expires_at)
+     values ($1, $2, $3, $4, $5, $6, now() + $7 * interval '1 millisecond')`,
+    [sha256(state), provider, sha256(cookie), address, secrets.verifier, secrets.nonce, FLOW_TTL_MS],
   );
   return { state, browser: cookie };
 }

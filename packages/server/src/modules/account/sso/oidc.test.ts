@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_AUTH } from '../../../config.js';
 import { Browser } from '../../../test-support/browser.js';
 import { FakeOidc } from '../../../test-support/fake-oidc.js';
+import { FLOWS_PER_ADDRESS } from './flows.js';
 import { postGraphQL, startTestHub, type TestHub } from '../../../test-support/hub.js';
 import { makeAccount, PASSWORD } from '../test-support.js';
 
@@ -181,6 +182,21 @@ describe('account/sso/oidc', () => {
       expect(await go()).toBe('/signin?error=auth%2Flocked');
     } finally {
       await locking.close();
+    }
+  });
+
+  it('should cap the sign-ins under way per address (sso/too_many), so a loop of starts cannot fill the table', async () => {
+    const capped = await startTestHub({
+      auth: { ...DEFAULT_AUTH, sso: { cas: { url: 'https://cas.hospital.local/cas' } } },
+    });
+    try {
+      const starts = await Promise.all(
+        Array.from({ length: FLOWS_PER_ADDRESS }, () => fetch(`${capped.url}/auth/cas/start`, { redirect: 'manual' })),
+      );
+      expect(starts.map((r) => r.status)).toEqual(Array(FLOWS_PER_ADDRESS).fill(302));
+      expect(await new Browser().signIn(`${capped.url}/auth/cas/start`, capped.url)).toBe('/signin?error=sso%2Ftoo_many');
+    } finally {
+      await capped.close();
     }
   });
 

@@ -11,7 +11,7 @@ import type pg from 'pg';
 import type { AuthSettings } from '../../../config.js';
 import { HubError, Reason, type ReasonCode } from '../../../errors.js';
 import { overTls } from '../cookie.js';
-import { requestAuth } from '../request.js';
+import { clientAddress, requestAuth } from '../request.js';
 import type { SessionStore } from '../session-store.js';
 import { CasClient } from './cas.js';
 import { SsoFailure } from './failure.js';
@@ -34,6 +34,9 @@ const param = (req: express.Request, name: string) => (typeof req.query[name] ==
 
 /** The hub's own origin as this request reached it (its Host was checked by the guard, security.ts). */
 const origin = (req: express.Request) => `${overTls(req) ? 'https' : 'http'}://${req.headers.host}`;
+
+/** The browser's flow cookie and address, as a flow is started for them. */
+const browserOf = (req: express.Request) => ({ browser: flowCookie(req.headers.cookie), address: clientAddress(req) });
 
 const noStore = (res: express.Response) => res.set('cache-control', 'no-store');
 
@@ -70,7 +73,7 @@ async function step<T>(o: SsoRoutes, req: express.Request, res: express.Response
     return await fn();
   } catch (err) {
     if (!(err instanceof SsoFailure)) throw err;
-    o.log(`${provider} sign-in from ${req.socket.remoteAddress}: ${err.reason}: ${err.message}`);
+    o.log(`${provider} sign-in from ${clientAddress(req)}: ${err.reason}: ${err.message}`);
     refuse(res, req, err.reason);
     return undefined;
   }
@@ -83,7 +86,7 @@ function oidcRoutes(o: SsoRoutes, oidc: OidcClient): Record<string, Handler> {
       const secrets = oidc.secrets();
       const url = await step(o, req, res, 'oidc', async () => {
         await oidc.config(); // an unreachable provider is said before a flow is stored
-        const flow = await beginFlow(o.pool, 'oidc', secrets, flowCookie(req.headers.cookie));
+        const flow = await beginFlow(o.pool, 'oidc', secrets, browserOf(req));
         res.append('set-cookie', flowCookieValue(flow.browser, overTls(req)));
         return oidc.authorizationUrl(redirectUri(req), flow.state, secrets);
       });
@@ -91,7 +94,7 @@ function oidcRoutes(o: SsoRoutes, oidc: OidcClient): Record<string, Handler> {
     },
     callback: async (req, res) => {
       if (typeof req.query.error === 'string') {
-        o.log(`oidc sign-in from ${req.socket.remoteAddress}: the provider answered ${req.query.error.slice(0, 100)}`);
+        o.log(`oidc sign-in from ${clientAddress(req)}: the provider answered ${req.query.error.slice(0, 100)}`);
         return refuse(res, req, Reason.ssoProviderError);
       }
       const secrets = await endFlow(o.pool, 'oidc', req.query.state, flowCookie(req.headers.cookie));
@@ -109,7 +112,8 @@ function casRoutes(o: SsoRoutes, cas: CasClient): Record<string, Handler> {
     `${cas.settings.serviceUrl ?? `${origin(req)}/auth/cas/callback`}?state=${encodeURIComponent(state)}`;
   return {
     start: async (req, res) => {
-      const flow = await beginFlow(o.pool, 'cas', { verifier: null, nonce: null }, flowCookie(req.headers.cookie));
+      const flow = await step(o, req, res, 'cas', () => beginFlow(o.pool, 'cas', { verifier: null, nonce: null }, browserOf(req)));
+      if (!flow) return;
       res.append('set-cookie', flowCookieValue(flow.browser, overTls(req)));
       noStore(res).redirect(302, cas.loginUrl(service(req, flow.state)));
     },
