@@ -74,19 +74,19 @@ describe.runIf(hasBrowser)('e2e/sso in Chromium', () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('should sign in with the 统一身份认证 button: to CAS on another site and back, into the linked account', async () => {
+  it('should sign in with the 统一身份认证 button: to CAS on another site and back, into the linked account, back on the page it came from', async () => {
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
     const problems = watchProblems(page, new URL(hub.url).origin);
     try {
       cas.user.name = 'e2e.zhang';
-      await page.goto(`${hub.url}/signin?lang=zh-CN`);
+      await page.goto(`${hub.url}/signin?lang=zh-CN&next=%2Fhonors`);
       const button = page.locator('[data-testid=signin-sso-cas]');
       await expect.poll(() => button.innerText(), { timeout: 30_000 }).toBe('统一身份认证登录（CAS）');
       await page.screenshot({ path: join(screenshotsDir, 'signin-sso-zh.png') });
       await button.click();
       await expect.poll(() => page.locator('[data-testid=account-name]').innerText(), { timeout: 30_000 }).toBe('支部书记（演示）');
-      expect(new URL(page.url()).pathname).toBe('/');
+      expect(new URL(page.url()).pathname).toBe('/honors'); // the page the visitor was sent to sign in from
       expect(problems.filter((p) => !/localhost/.test(p))).toEqual([]);
     } finally {
       await context.close();

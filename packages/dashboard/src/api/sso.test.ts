@@ -18,5 +18,6 @@ describe('dashboard/sso', () => {
     expect(await fetchProviders(answer({}, false))).toEqual(NO_PROVIDERS);
     expect(await fetchProviders(vi.fn(async () => Promise.reject(new TypeError('offline'))))).toEqual(NO_PROVIDERS);
     expect(startPath('cas')).toBe('/auth/cas/start');
+    expect(startPath('oidc', '/branches?org=T3Jn')).toBe('/auth/oidc/start?next=%2Fbranches%3Forg%3DT3Jn');
   });
 });

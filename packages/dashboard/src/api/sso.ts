@@ -18,8 +18,12 @@ export const NO_PROVIDERS: Providers = { oidc: false, cas: false, ldap: false };
 export const REDIRECT_PROVIDERS = ['oidc', 'cas'] as const;
 export type RedirectProvider = (typeof REDIRECT_PROVIDERS)[number];
 
-/** Where a provider's sign-in starts (a plain navigation: the hub answers with a redirect to the provider). */
-export const startPath = (provider: RedirectProvider): string => `/auth/${provider}/start`;
+/**
+ * Where a provider's sign-in starts (a plain navigation: the hub answers with a redirect to the provider), and
+ * the dashboard path to land on afterwards (already made safe: api/auth.ts `safeNext`; `/` needs no mention).
+ */
+export const startPath = (provider: RedirectProvider, next = '/'): string =>
+  `/auth/${provider}/start${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}`;
 
 /** The configured providers, or none when the hub cannot say (an older hub, the network): the form still works. */
 export async function fetchProviders(fetcher: typeof fetch = fetch): Promise<Providers> {

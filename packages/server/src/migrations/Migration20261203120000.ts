@@ -13,7 +13,7 @@ export class Migration20261203120000 extends Migration {
     );
     this.addSql(`create index "account_identity_account_id_index" on "account_identity" ("account_id");`);
     this.addSql(
-      `create table "sso_flow" ("id" varchar(64) not null, "provider" text not null, "browser" varchar(64) not null, "address" varchar(64) not null, "verifier" text null, "nonce" text null, "created_at" timestamptz not null default now(), "expires_at" timestamptz not null, primary key ("id"));`,
+      `create table "sso_flow" ("id" varchar(64) not null, "provider" text not null, "browser" varchar(64) not null, "address" varchar(64) not null, "next" text null, "verifier" text null, "nonce" text null, "created_at" timestamptz not null default now(), "expires_at" timestamptz not null, primary key ("id"));`,
     );
     this.addSql(`create index "sso_flow_address_index" on "sso_flow" ("address");`);
     this.addSql(`create index "sso_flow_expires_at_index" on "sso_flow" ("expires_at");`);

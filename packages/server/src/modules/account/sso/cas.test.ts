@@ -10,6 +10,7 @@ import { FakeCas } from '../../../test-support/fake-cas.js';
 import { postGraphQL, startTestHub, type TestHub } from '../../../test-support/hub.js';
 import { makeAccount } from '../test-support.js';
 import { parseValidation } from './cas.js';
+import { landingPath } from './flows.js';
 
 const ME = `{ me { username role mustChangePassword } }`;
 
@@ -51,6 +52,28 @@ describe('account/sso/cas', () => {
     expect(me).toEqual({ data: { me: { username: 'Zhang.Wei', role: 'ANALYST', mustChangePassword: false } } });
     const { rows } = await pool.query(`select after from audit_log where action = 'auth.sign_in' and actor = 'Zhang.Wei'`);
     expect(rows).toEqual([{ after: { address: '127.0.0.1', provider: 'cas' } }]);
+  });
+
+  it('should land on the dashboard path the start named (`?next=`), a path of the hub only', async () => {
+    cas.user = 'zhangwei';
+    expect(await new Browser().signIn(`${start}?next=${encodeURIComponent('/branches?org=T3Jn#x')}`, hub.url)).toBe('/branches?org=T3Jn');
+    for (const next of ['//evil.example/x', '/\\evil.example', 'https://evil.example/', '/a\tb'])
+      expect(await new Browser().signIn(`${start}?next=${encodeURIComponent(next)}`, hub.url), next).toBe('/');
+  });
+
+  it('should take as a landing path only a path of this hub', () => {
+    expect(landingPath('/honors?period=2026-Q4')).toBe('/honors?period=2026-Q4');
+    for (const v of [
+      '//evil.example',
+      '/\\evil.example',
+      'javascript:alert(1)',
+      'https://evil.example',
+      '/x\n',
+      `/${'a'.repeat(500)}`,
+      ['/a'],
+      undefined,
+    ])
+      expect(landingPath(v)).toBeNull();
   });
 
   it('should refuse a user nobody linked (auth/not_linked) and a disabled account (auth/failed)', async () => {

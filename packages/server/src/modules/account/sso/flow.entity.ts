@@ -23,6 +23,10 @@ export class SsoFlow {
   @Index()
   address!: string;
 
+  /** The dashboard path to land on after signing in (a same-origin path, checked: flows.ts). */
+  @Property({ type: 'text', nullable: true })
+  next?: string | null;
+
   /** OIDC's PKCE code verifier. */
   @Property({ type: 'text', nullable: true })
   verifier?: string | null;

@@ -33,6 +33,16 @@ export interface FlowSecrets {
   nonce: string | null;
 }
 
+/**
+ * `?next=` of a start as a path of this hub to land on after signing in, else null (then /): a path only, never
+ * `//host` or `/\host` (another host to a browser), a scheme, control characters, or over 500 characters.
+ */
+export function landingPath(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length > 500 || !value.startsWith('/') || value.startsWith('//')) return null;
+  if (/[\\\p{Cc}]/u.test(value)) return null;
+  return new URL(value, 'http://hub.invalid').origin === 'http://hub.invalid' ? value : null;
+}
+
 /** The flow cookie's value in a Cookie header, if it is one of ours. */
 export function flowCookie(header: string | undefined): string | undefined {
   for (const part of (header ?? '').split(';')) {
@@ -56,7 +66,7 @@ export async function beginFlow(
   pool: pg.Pool,
   provider: Provider,
   secrets: FlowSecrets,
-  client: { browser: string | undefined; address: string },
+  client: { browser: string | undefined; address: string; next: string | null },
 ): Promise<{ state: string; browser: string }> {
   const state = random();
   const cookie = client.browser ?? random();
@@ -65,21 +75,26 @@ export async function beginFlow(
   const { rows } = await pool.query<{ n: number }>(`select count(*)::int as n from sso_flow where address = $1`, [address]);
   if (rows[0]!.n >= FLOWS_PER_ADDRESS) throw new SsoFailure(Reason.ssoTooMany, `${address} has ${rows[0]!.n} sign-ins under way`);
   await pool.query(
-    `insert into sso_flow (id, provider, browser, address, verifier, nonce, expires_at)
-     values ($1, $2, $3, $4, $5, $6, now() + $7 * interval '1 millisecond')`,
-    [sha256(state), provider, sha256(cookie), address, secrets.verifier, secrets.nonce, FLOW_TTL_MS],
+    `insert into sso_flow (id, provider, browser, address, next, verifier, nonce, expires_at)
+     values ($1, $2, $3, $4, $5, $6, $7, now() + $8 * interval '1 millisecond')`,
+    [sha256(state), provider, sha256(cookie), address, client.next, secrets.verifier, secrets.nonce, FLOW_TTL_MS],
   );
   return { state, browser: cookie };
 }
 
 /**
- * Ends a flow: its secrets, when `state` names a live flow of this provider started by this browser; null
+ * Ends a flow: its secrets and landing path, when `state` names a live flow of this provider started by this browser; null
  * otherwise (unknown, used, expired, another provider's, another browser's). A flow ends once.
  */
-export async function endFlow(pool: pg.Pool, provider: Provider, state: unknown, browser: string | undefined): Promise<FlowSecrets | null> {
+export async function endFlow(
+  pool: pg.Pool,
+  provider: Provider,
+  state: unknown,
+  browser: string | undefined,
+): Promise<(FlowSecrets & { next: string | null }) | null> {
   if (typeof state !== 'string' || !RANDOM.test(state) || !browser) return null;
-  const { rows } = await pool.query<FlowSecrets>(
-    `delete from sso_flow where id = $1 and provider = $2 and browser = $3 and expires_at > now() returning verifier, nonce`,
+  const { rows } = await pool.query<FlowSecrets & { next: string | null }>(
+    `delete from sso_flow where id = $1 and provider = $2 and browser = $3 and expires_at > now() returning verifier, nonce, next`,
     [sha256(state), provider, sha256(browser)],
   );
   return rows[0] ?? null;

@@ -15,7 +15,7 @@ import { clientAddress, requestAuth } from '../request.js';
 import type { SessionStore } from '../session-store.js';
 import { CasClient } from './cas.js';
 import { SsoFailure } from './failure.js';
-import { beginFlow, endFlow, flowCookie, flowCookieValue } from './flows.js';
+import { beginFlow, endFlow, flowCookie, flowCookieValue, landingPath } from './flows.js';
 import { externalSignIn } from './identities.js';
 import type { Provider } from './identity.entity.js';
 import { OidcClient } from './oidc.js';
@@ -36,7 +36,11 @@ const param = (req: express.Request, name: string) => (typeof req.query[name] ==
 const origin = (req: express.Request) => `${overTls(req) ? 'https' : 'http'}://${req.headers.host}`;
 
 /** The browser's flow cookie and address, as a flow is started for them. */
-const browserOf = (req: express.Request) => ({ browser: flowCookie(req.headers.cookie), address: clientAddress(req) });
+const browserOf = (req: express.Request) => ({
+  browser: flowCookie(req.headers.cookie),
+  address: clientAddress(req),
+  next: landingPath(req.query.next),
+});
 
 const noStore = (res: express.Response) => res.set('cache-control', 'no-store');
 
@@ -54,8 +58,14 @@ function refuse(res: express.Response, req: express.Request, reason: ReasonCode)
     .end();
 }
 
-/** Signs in the subject a provider vouched for (sessions, cookie, lockout and audit as any sign-in), then 303 /. */
-async function finish(o: SsoRoutes, req: express.Request, res: express.Response, provider: Provider, subject: string): Promise<void> {
+/** Signs in the subject a provider vouched for (sessions, cookie, lockout and audit as any sign-in), then 303 to `next` or /. */
+async function finish(
+  o: SsoRoutes,
+  req: express.Request,
+  res: express.Response,
+  signedIn: { provider: Provider; subject: string; next: string | null },
+): Promise<void> {
+  const { provider, subject } = signedIn;
   const auth = await requestAuth(o.sessions, o.settings, req, res);
   try {
     await externalSignIn(o.pool, auth, provider, subject);
@@ -64,7 +74,10 @@ async function finish(o: SsoRoutes, req: express.Request, res: express.Response,
     return refuse(res, req, err.extensions.reason as ReasonCode);
   }
   noStore(res).append('set-cookie', flowCookieValue(null, overTls(req)));
-  res.status(303).location('/').end();
+  res
+    .status(303)
+    .location(signedIn.next ?? '/')
+    .end();
 }
 
 /** Runs a callback's provider step; an SsoFailure is logged and answered with its reason. */
@@ -97,11 +110,11 @@ function oidcRoutes(o: SsoRoutes, oidc: OidcClient): Record<string, Handler> {
         o.log(`oidc sign-in from ${clientAddress(req)}: the provider answered ${req.query.error.slice(0, 100)}`);
         return refuse(res, req, Reason.ssoProviderError);
       }
-      const secrets = await endFlow(o.pool, 'oidc', req.query.state, flowCookie(req.headers.cookie));
-      if (!secrets) return refuse(res, req, Reason.ssoState);
+      const flow = await endFlow(o.pool, 'oidc', req.query.state, flowCookie(req.headers.cookie));
+      if (!flow) return refuse(res, req, Reason.ssoState);
       const query = req.originalUrl.slice(req.originalUrl.indexOf('?'));
-      const subject = await step(o, req, res, 'oidc', () => oidc.subject(redirectUri(req), query, param(req, 'state'), secrets));
-      if (subject !== undefined) await finish(o, req, res, 'oidc', subject);
+      const subject = await step(o, req, res, 'oidc', () => oidc.subject(redirectUri(req), query, param(req, 'state'), flow));
+      if (subject !== undefined) await finish(o, req, res, { provider: 'oidc', subject, next: flow.next });
     },
   };
 }
@@ -118,9 +131,10 @@ function casRoutes(o: SsoRoutes, cas: CasClient): Record<string, Handler> {
       noStore(res).redirect(302, cas.loginUrl(service(req, flow.state)));
     },
     callback: async (req, res) => {
-      if (!(await endFlow(o.pool, 'cas', req.query.state, flowCookie(req.headers.cookie)))) return refuse(res, req, Reason.ssoState);
+      const flow = await endFlow(o.pool, 'cas', req.query.state, flowCookie(req.headers.cookie));
+      if (!flow) return refuse(res, req, Reason.ssoState);
       const user = await step(o, req, res, 'cas', () => cas.validate(service(req, param(req, 'state')), req.query.ticket));
-      if (user !== undefined) await finish(o, req, res, 'cas', user);
+      if (user !== undefined) await finish(o, req, res, { provider: 'cas', subject: user, next: flow.next });
     },
   };
 }
