@@ -25,6 +25,11 @@ export interface SignedIn {
    * tree; empty: none (no scope, or every term ended).
    */
   scope: readonly number[] | null;
+  /**
+   * The identity provider the session was signed in with (modules/account/sso), or null for the local
+   * password: such a session is never asked to change that password.
+   */
+  provider?: 'oidc' | 'cas' | 'ldap' | null;
 }
 
 /** Sign-in state of an HTTP request: who is signed in, where the request comes from, and its response's cookie. */

@@ -1,7 +1,8 @@
 /**
  * The one HTTP server: /graphql (POST and GET, CSRF prevention on; graphql-ws on the same path, under the
  * same rules), /graphiql (bundled, offline), /healthz (200 only when the database answers and every
- * migration is applied), /auth/link/… and /setup (modules/account/routes.ts), / (the dashboard). Every
+ * migration is applied), /auth/link/… and /setup (modules/account/routes.ts), /auth/providers, /auth/oidc/… and
+ * /auth/cas/… (modules/account/sso/routes.ts), / (the dashboard). Every
  * request first passes the Host check and gets the security headers (security.ts); every operation passes
  * the access gate (access.ts) with the account of its session.
  */
@@ -20,7 +21,7 @@ import type { Db } from '../db/reader.js';
 import { setDefaultTimeZone } from '../graphql/aggregate/index.js';
 import { limitRules, parseOptions } from '../graphql/limits.js';
 import { IndicatorFeed } from '../indicators/live.js';
-import { AdminCheck, accountRoutes, AUTH_CHANNEL, authChange, requestAuth, SessionStore } from '../modules/account/index.js';
+import { AdminCheck, accountRoutes, AUTH_CHANNEL, authChange, requestAuth, SessionStore, ssoRoutes } from '../modules/account/index.js';
 import { accessGate } from './access.js';
 import { AuditWriter, personalAudit } from './personal-audit.js';
 import { createApollo } from './apollo.js';
@@ -180,6 +181,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
     expressMiddleware(apollo, { context: requestContext(db, settings, sessions) }),
   );
   app.use(accountRoutes({ pool: db.pool, settings, admins, sameOrigin: (req) => originAllowed(hosts, req) }));
+  if (sessions) app.use(ssoRoutes({ pool: db.pool, settings, sessions, log: (m) => log(`[sso] ${m}`) }));
   const dashboardDir = serveDashboard(app, opts.dashboardDir);
 
   return {

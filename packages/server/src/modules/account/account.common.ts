@@ -40,19 +40,27 @@ const DAY_MS = 86_400_000;
 /** A timestamptz as read: the ORM's pool hands them over as text, a plain pg pool as Dates. */
 export const asDate = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
 
-/** The account as its owner sees it; an expired password must be changed as one an administrator set. */
+/**
+ * The account as its owner sees it; an expired password must be changed as one an administrator set (not in a
+ * session an identity provider opened: its password is the provider's business).
+ */
 export function viewOf(a: Omit<SignedIn, 'sessionId' | 'id'>, maxDays: number): SignedInAccount {
+  if (a.provider) return { ...ownView(a), mustChangePassword: false, passwordExpiresAt: null };
   const expires = maxDays > 0 ? new Date(a.passwordSetAt.getTime() + maxDays * DAY_MS) : null;
   return {
-    username: a.username,
-    displayName: a.displayName,
-    role: a.role,
+    ...ownView(a),
     mustChangePassword: a.mustChangePassword || (expires !== null && expires.getTime() <= Date.now()),
     passwordExpiresAt: expires,
-    sessionExpiresAt: a.sessionExpiresAt,
-    scope: a.scope === null ? null : a.scope.map((id) => toGlobalId('Organization', id)),
   };
 }
+
+const ownView = (a: Omit<SignedIn, 'sessionId' | 'id'>) => ({
+  username: a.username,
+  displayName: a.displayName,
+  role: a.role,
+  sessionExpiresAt: a.sessionExpiresAt,
+  scope: a.scope === null ? null : a.scope.map((id) => toGlobalId('Organization', id)),
+});
 
 /**
  * An audit row of sign-in and account events (actor: the name as typed, or the signed-in account's). Its insert

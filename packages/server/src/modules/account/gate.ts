@@ -87,6 +87,7 @@ export type GateState = 'anonymous' | 'password_change' | AccountRole;
 /** The state the gate decides on: an expired password counts as one that must change. */
 export function gateState(account: SignedIn | null, passwordMaxDays: number, now = Date.now()): GateState {
   if (!account) return 'anonymous';
+  if (account.provider) return account.role; // signed in by an identity provider: the local password is not in use
   const expired = passwordMaxDays > 0 && account.passwordSetAt.getTime() + passwordMaxDays * 86_400_000 <= now;
   return account.mustChangePassword || expired ? 'password_change' : account.role;
 }

@@ -6,10 +6,12 @@ import { SignInFailure, SignInLock } from './lockout.entity.js';
 import { AccountSession } from './session.entity.js';
 import { SignInLink } from './sign-in-link.entity.js';
 import { AccountScope } from './account-scope.entity.js';
+import { SsoFlow } from './sso/flow.entity.js';
+import { AccountIdentity } from './sso/identity.entity.js';
 
 export const account = defineFeature({
   name: 'account',
-  entities: [Account, AccountSession, AccountScope, SignInFailure, SignInLock, SignInLink],
+  entities: [Account, AccountSession, AccountScope, SignInFailure, SignInLock, SignInLink, AccountIdentity, SsoFlow],
   lists: [],
   resolvers: [AccountResolver],
 });
@@ -18,6 +20,7 @@ export { requestAuth } from './request.js';
 export { AdminCheck } from './admin-check.js';
 export { DEMO_ACCOUNTS, DEMO_LINK_TTL_MS, demoLinks, type DemoLink } from './demo.js';
 export { accountRoutes } from './routes.js';
+export { ssoRoutes } from './sso/routes.js';
 export { authChange, SessionStore } from './session-store.js';
 export { AUTH_CHANNEL } from './sessions.js';
 export { gate, gateState, noAdmin } from './gate.js';
