@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { toGlobalId } from '../graphql/global-id.js';
 import { buildFixture } from '../test-support/fixtures.js';
-import { startTestHub, type TestHub } from '../test-support/hub.js';
+import { initialised, startTestHub, type TestHub } from '../test-support/hub.js';
 
 /** GET with a chosen Host header (fetch does not let one set it). */
 function getWithHost(url: string, host: string): Promise<{ status: number; body: string }> {
@@ -97,8 +97,10 @@ describe('http/security', () => {
     expect(await upgrade(ws, { host: 'attacker.example', cookie })).toBe(403);
     expect(await upgrade(ws, { origin: hub.url, cookie })).toBe('open');
     expect(await upgrade(ws, { cookie })).toBe('open'); // not a browser: no Origin to forge
-    expect(await upgrade(ws, { origin: hub.url })).toBe(401);
     expect(await upgrade(ws, { origin: hub.url, cookie: `hub_session=${'A'.repeat(43)}` })).toBe(401);
+    // Without any credential the upgrade goes through only to bring a token in its connection_init: none, and it is closed.
+    expect(await initialised(ws, { origin: hub.url }, {})).toEqual({ code: 4401, reason: 'auth/required' });
+    expect(await initialised(ws, { origin: 'https://evil.example' }, undefined)).toEqual({ code: 4401, reason: 'auth/required' });
   });
 
   it('should run a write from a foreign Origin on no channel', async () => {

@@ -6,15 +6,20 @@ import { SignInFailure, SignInLock } from './lockout.entity.js';
 import { AccountSession } from './session.entity.js';
 import { SignInLink } from './sign-in-link.entity.js';
 import { AccountScope } from './account-scope.entity.js';
+import { ApiTokenRecord } from './api-token.entity.js';
+import { ApiTokenResolver } from './api-token.resolver.js';
 
 export const account = defineFeature({
   name: 'account',
-  entities: [Account, AccountSession, AccountScope, SignInFailure, SignInLock, SignInLink],
+  entities: [Account, AccountSession, AccountScope, SignInFailure, SignInLock, SignInLink, ApiTokenRecord],
   lists: [],
-  resolvers: [AccountResolver],
+  resolvers: [AccountResolver, ApiTokenResolver],
 });
 
-export { requestAuth } from './request.js';
+export { ambiguousCredentials, invalidToken, requestAuth, type Credentials } from './request.js';
+export { TokenStore, type TokenAuditRow, type TokenLookup } from './token-store.js';
+export { bearerOf } from './tokens.js';
+export { clientAddress, overTls, TrustedProxies } from './proxy.js';
 export { AdminCheck } from './admin-check.js';
 export { DEMO_ACCOUNTS, DEMO_LINK_TTL_MS, demoLinks, type DemoLink } from './demo.js';
 export { accountRoutes } from './routes.js';
@@ -22,4 +27,3 @@ export { authChange, SessionStore } from './session-store.js';
 export { AUTH_CHANNEL } from './sessions.js';
 export { gate, gateState, noAdmin } from './gate.js';
 export { isLoopback } from './sign-in-links.js';
-export { clientAddress } from './request.js';
