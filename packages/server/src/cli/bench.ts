@@ -112,14 +112,16 @@ async function benchToken(url: string, cookie: string): Promise<string> {
   return body.data.createApiToken.secret;
 }
 
-async function post(url: string, headers: Record<string, string>, r: Pick<Scenario, 'query' | 'variables'>): Promise<void> {
+/** One request's answer (its data as text); a refusal or an error stops the bench. */
+async function post(url: string, headers: Record<string, string>, r: Pick<Scenario, 'query' | 'variables'>): Promise<string> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query: r.query, variables: r.variables }),
   });
-  const body = (await res.json()) as { errors?: unknown[] };
+  const body = (await res.json()) as { data?: unknown; errors?: unknown[] };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return JSON.stringify(body.data);
 }
 
 function scenarios({ gb, committee, scoped }: Reach): Scenario[] {
@@ -243,6 +245,7 @@ try {
     `| scenario | ${ROLES.map((r) => `${r.label}: ms, without authorization ms, speed kept`).join(' | ')} | SQL floor (ms) | committee / floor |\n|---|${ROLES.map(() => '---|').join('')}---|---|`,
   );
   const skipped: string[] = [];
+  const differ: string[] = [];
   for (const [i, s] of hospital.entries()) {
     const cells: string[] = [];
     let committeeMs = 0;
@@ -253,14 +256,17 @@ try {
         continue;
       }
       const request = role === 'secretary' ? own[i] : s;
+      // Like for like only where both servers answer the same: the scope may leave out what no filter of the request does.
+      const same = (await post(url, headers[role], request)) === (await post(openUrl, {}, request));
+      if (!same) differ.push(`${label}: “${s.name}” answers otherwise than without authorization (its scope leaves rows out): not like for like`);
       const [onMs, offMs] = await alternate([() => post(url, headers[role], request), () => post(openUrl, {}, request)]);
       if (role === 'committee') committeeMs = onMs;
-      cells.push(`${onMs.toFixed(1)}, ${offMs.toFixed(1)}, ${(offMs / onMs).toFixed(2)}`);
+      cells.push(`${onMs.toFixed(1)}, ${offMs.toFixed(1)}, ${(offMs / onMs).toFixed(2)}${same ? '' : ' (≠)'}`);
     }
     const sqlMs = await time(() => s.sql(client));
     console.log(`| ${s.name} | ${cells.join(' | ')} | ${sqlMs.toFixed(1)} | ${(committeeMs / sqlMs).toFixed(1)}× |`);
   }
-  if (skipped.length) console.log(`\n${skipped.join('\n')}`);
+  if (skipped.length || differ.length) console.log(`\n${[...skipped, ...differ].join('\n')}`);
 } finally {
   if (made.length) await accounts.query(`delete from account where id = any($1)`, [made]);
   await accounts.end();

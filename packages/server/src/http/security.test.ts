@@ -1,8 +1,9 @@
 /**
  * Every channel under the same rules: a foreign Host is refused on HTTP and on the WebSocket (DNS
- * rebinding), a browser's WebSocket from a foreign Origin is refused (graphql-ws has no CSRF prevention of
- * its own), and an operation over the WebSocket meets the same shape and cost limits, with the same
- * coded, bilingual errors, as over HTTP. Every answer carries the framing and referrer headers.
+ * rebinding), a browser's WebSocket from a foreign Origin with the session cookie is refused (graphql-ws has
+ * no CSRF prevention of its own; one without a cookie must bring a token in its connection_init, or is
+ * closed), and an operation over the WebSocket meets the same shape and cost limits, with the same coded,
+ * bilingual errors, as over HTTP. Every answer carries the framing and referrer headers.
  */
 import { createClient, type Client } from 'graphql-ws';
 import { request } from 'node:http';
