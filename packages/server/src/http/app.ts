@@ -142,7 +142,7 @@ function accessParts(db: Db, feed: IndicatorFeed, audits: AuditWriter, opts: App
   const settings = opts.auth ?? DEFAULT_AUTH;
   const proxies = new TrustedProxies(opts.trustedProxies ?? []);
   const admins = new AdminCheck(db.pool);
-  if (opts.authorization === false) return { settings, proxies, admins, credentials: null };
+  if (opts.authorization === false) return { settings, proxies, admins, credentials: null, socketAccess: null };
   const credentials: Credentials = {
     sessions: new SessionStore(db.pool, settings.session, Date.now, (m) => log(`[auth] ${m}`)),
     tokens: new TokenStore(db.pool, settings.passwordMaxDays, { log: (m) => log(`[auth] ${m}`), audit: (row) => audits.add(row) }),
@@ -161,7 +161,7 @@ function accessParts(db: Db, feed: IndicatorFeed, audits: AuditWriter, opts: App
       credentials.tokens.forgetAll();
     },
   });
-  return { settings, proxies, admins, credentials };
+  return { settings, proxies, admins, credentials, socketAccess: { ...credentials, admins, settings, proxies, audits } };
 }
 
 export async function createHttp(opts: AppOptions): Promise<HubHttp> {
@@ -178,17 +178,9 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   // Subscriptions: fed by this instance's LISTEN connection (indicators/live.ts), which also carries revocations.
   const feed = new IndicatorFeed({ ...(db.pool as unknown as { options: object }).options }, (m) => log(`[live] ${m}`));
   const audits = new AuditWriter(db, (m) => log(`[audit] ${m}`));
-  const { settings, proxies, admins, credentials } = accessParts(db, feed, audits, opts, log);
+  const { settings, proxies, admins, credentials, socketAccess } = accessParts(db, feed, audits, opts, log);
   await feed.start();
-  const ws = subscriptions({
-    server,
-    schema,
-    db,
-    feed,
-    hosts,
-    format,
-    access: credentials ? { ...credentials, admins, settings, proxies, audits } : null,
-  });
+  const ws = subscriptions({ server, schema, db, feed, hosts, format, access: socketAccess });
   const apollo = createApollo({
     schema,
     server,

@@ -3,7 +3,6 @@ import { beijingTime, curlExample, firstRefused, saidByHub, saidHere, tokenRows,
 
 const NOW = Date.parse('2026-12-03T02:00:00Z'); // 10:00 in Beijing
 const token = (id: string, over: Partial<Token> = {}): Token => ({
-  __typename: 'ApiToken',
   id,
   name: `脚本 ${id}`,
   createdAt: '2026-11-01T02:00:00Z',
