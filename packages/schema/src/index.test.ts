@@ -13,9 +13,11 @@ describe('schema/contract', () => {
     expect(Object.values(query.getFields()).filter((f) => f.type.toString().endsWith('Connection!'))).toEqual([]);
     // Every list, whichever entities there are (the server's features test ties them to its declarations).
     expect(lists.length).toBeGreaterThanOrEqual(17);
-    // Beside the lists: node lookups, the indicator engine, who is signed in, and an aggregate next to every fact's list.
+    // Beside the lists: node lookups, the indicator engine, who is signed in and its own tokens (a short plain list,
+    // not a table to page through), and an aggregate next to every fact's list.
     const others = Object.keys(query.getFields()).filter((name) => !lists.some((f) => f.name === name));
     expect(others.filter((name) => !name.endsWith('Aggregate')).toSorted()).toEqual([
+      'apiTokens',
       'dataRange',
       'indicatorBreakdown',
       'indicatorCatalog',

@@ -31,6 +31,7 @@ describe('config', () => {
       HUB_TIME_ZONE: 'Asia/Urumqi',
       HUB_DASHBOARD_DIR: '/srv/dashboard',
       HUB_HOSTNAMES: 'Dangjian.Hospital.local, 10.1.2.3',
+      HUB_TRUSTED_PROXIES: '127.0.0.1, 10.0.0.0/8, ::FFFF:192.168.1.9, [fd00::1], fd00::/8',
       HUB_PASSWORD_MAX_DAYS: '0',
       HUB_LOCKOUT_FAILURES: '3',
       HUB_LOCKOUT_WINDOW: '10min',
@@ -52,6 +53,7 @@ describe('config', () => {
       poolSize: 4,
       aggregateTimeoutMs: 30_000,
       hostnames: ['dangjian.hospital.local', '10.1.2.3'],
+      trustedProxies: ['127.0.0.1', '10.0.0.0/8', '192.168.1.9', 'fd00::1', 'fd00::/8'],
       timeZone: 'Asia/Urumqi',
       dashboardDir: '/srv/dashboard',
       auth: {
@@ -73,6 +75,7 @@ describe('config', () => {
     expect(readConfig({}).auditKeepDays).toBe(1095);
     expect(readConfig({ HUB_MIN_CELL: '10' }).auth.minCell).toBe(10);
     expect(() => readConfig({ HUB_MIN_CELL: '2' })).toThrow(/HUB_MIN_CELL must be a number of persons from 3 to 1000/);
+    expect(readConfig({}).trustedProxies).toEqual([]);
     expect(() => readConfig({ HUB_TIME_ZONE: 'Beijing' })).toThrow(/HUB_TIME_ZONE must be an IANA time zone/);
     expect(readConfig({ HUB_STATEMENT_TIMEOUT: '500ms' }).statementTimeoutMs).toBe(500);
     expect(readConfig({ HUB_STATEMENT_TIMEOUT: '0' }).statementTimeoutMs).toBe(0);
@@ -88,6 +91,10 @@ describe('config', () => {
     expect(() => readConfig({ HUB_AUDIT_KEEP_DAYS: '90' })).toThrow(/HUB_AUDIT_KEEP_DAYS must be a number of days from 180/);
     expect(() => readConfig({ DATABASE_URL: 'mysql://x@db/h' })).toThrow(/DATABASE_URL must be a postgres:\/\/ URL/);
     expect(() => readConfig({ HUB_HOSTNAMES: 'hub.local, https://evil/' })).toThrow(/HUB_HOSTNAMES must list host names/);
+    for (const bad of ['proxy.local', '10.0.0.0/33', 'fd00::/129', '10.0.0.1/x', '*'])
+      expect(() => readConfig({ HUB_TRUSTED_PROXIES: `127.0.0.1, ${bad}` }), bad).toThrow(
+        `HUB_TRUSTED_PROXIES must list addresses or CIDRs such as 127.0.0.1, 10.0.0.0/8 or fd00::/8, comma separated (got "${bad}")`,
+      );
     expect(() => readConfig({ HUB_SESSION_IDLE: '0' })).toThrow(/HUB_SESSION_IDLE must be a duration/);
     expect(() => readConfig({ HUB_LOCKOUT_FAILURES: '0' })).toThrow(/HUB_LOCKOUT_FAILURES must be a number of failures/);
     expect(() => readConfig({ HUB_PASSWORD_MAX_DAYS: 'never' })).toThrow(/HUB_PASSWORD_MAX_DAYS must be a number of days/);

@@ -2,6 +2,7 @@
  * Every setting the hub reads, in one place and read once (the README lists the same): nothing below
  * reads the environment again, so this file's test tests what the hub uses.
  */
+import { isIP } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -104,6 +105,12 @@ export interface HubConfig {
    * separated, e.g. "dangjian.hospital.local"): any other Host is refused (a DNS-rebinding page cannot read it).
    */
   hostnames: string[];
+  /**
+   * Proxies trusted to say who the client is (HUB_TRUSTED_PROXIES: addresses and CIDRs, comma separated;
+   * default none): only a request whose TCP peer is one of them has its X-Forwarded-For and
+   * X-Forwarded-Proto read (modules/account/proxy.ts).
+   */
+  trustedProxies: string[];
   /** Password age, lockout and session lifetimes (HUB_PASSWORD_MAX_DAYS, HUB_LOCKOUT_*, HUB_SESSION_*). */
   auth: AuthSettings;
   /** Days `pnpm audit:purge` keeps audit rows by default (HUB_AUDIT_KEEP_DAYS: 3 years, never below 180). */
@@ -277,6 +284,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     timeZone: timeZone(env),
     ...(env.HUB_DASHBOARD_DIR ? { dashboardDir: env.HUB_DASHBOARD_DIR } : {}),
     hostnames: hostnames(env),
+    trustedProxies: trustedProxies(env),
     auth: authSettings(env),
     auditKeepDays: integer(
       env,
@@ -297,4 +305,36 @@ function hostnames(env: NodeJS.ProcessEnv): string[] {
   const bad = names.find((h) => !/^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$/.test(h));
   if (bad) throw new Error(`HUB_HOSTNAMES must list host names such as dangjian.hospital.local, comma separated (got "${bad}")`);
   return names;
+}
+
+/**
+ * One entry of HUB_TRUSTED_PROXIES, normalised: an IPv4 or IPv6 address, or a CIDR (`10.0.0.0/8`, `fd00::/8`);
+ * null when it is neither. An IPv4-mapped IPv6 address (`::ffff:10.0.0.1`) is written as IPv4, as peers are.
+ */
+export function proxyEntry(raw: string): string | null {
+  const m = /^([^/]+?)(?:\/(\d{1,3}))?$/.exec(raw.trim());
+  if (!m) return null;
+  const address = m[1]
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
+  const family = isIP(address);
+  if (!family) return null;
+  if (m[2] === undefined) return address;
+  const bits = Number(m[2]);
+  return bits <= (family === 4 ? 32 : 128) ? `${address}/${bits}` : null;
+}
+
+function trustedProxies(env: NodeJS.ProcessEnv): string[] {
+  const entries = (env.HUB_TRUSTED_PROXIES ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const parsed = entries.map(proxyEntry);
+  const bad = entries.find((_e, i) => parsed[i] === null);
+  if (bad !== undefined)
+    throw new Error(
+      `HUB_TRUSTED_PROXIES must list addresses or CIDRs such as 127.0.0.1, 10.0.0.0/8 or fd00::/8, comma separated (got "${bad}")`,
+    );
+  return parsed as string[];
 }

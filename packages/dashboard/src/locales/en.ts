@@ -66,6 +66,7 @@ export default {
     label: 'Signed in',
     // The header's names for the roles, fuller than the schema's short labels (党委（党办）); i18n.test.ts keeps them to AccountRole.
     roles: { COMMITTEE: 'Party committee', SECRETARY: 'Branch secretary', ANALYST: 'Analyst', ADMIN: 'Administrator' },
+    tokens: 'Tokens',
     changePassword: 'Change password',
     signOut: 'Sign out',
   },

@@ -65,6 +65,7 @@ export default {
     label: '当前账号',
     // The header's names for the roles, fuller than the schema's short labels (党委（党办）); i18n.test.ts keeps them to AccountRole.
     roles: { COMMITTEE: '党委（党办）', SECRETARY: '支部书记', ANALYST: '分析人员', ADMIN: '系统管理员' },
+    tokens: '令牌',
     changePassword: '修改密码',
     signOut: '退出登录',
   },

@@ -12,6 +12,8 @@ declare module 'vue-router' {
   interface RouteMeta {
     /** What the page needs of the session (api/auth.ts Access); unset: a signed-in account free to read. */
     access?: Access;
+    /** A page of the account's own (its tokens): no organisation, period, navigation or live mark, as the session's pages. */
+    own?: boolean;
   }
 }
 

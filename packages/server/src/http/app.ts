@@ -21,7 +21,18 @@ import type { Db } from '../db/reader.js';
 import { setDefaultTimeZone } from '../graphql/aggregate/index.js';
 import { limitRules, parseOptions } from '../graphql/limits.js';
 import { IndicatorFeed } from '../indicators/live.js';
-import { AdminCheck, accountRoutes, AUTH_CHANNEL, authChange, requestAuth, SessionStore, ssoRoutes } from '../modules/account/index.js';
+import {
+  AdminCheck,
+  accountRoutes,
+  AUTH_CHANNEL,
+  authChange,
+  requestAuth,
+  SessionStore,
+  ssoRoutes,
+  TokenStore,
+  TrustedProxies,
+  type Credentials,
+} from '../modules/account/index.js';
 import { accessGate } from './access.js';
 import { AuditWriter, personalAudit } from './personal-audit.js';
 import { createApollo } from './apollo.js';
@@ -45,6 +56,8 @@ export interface AppOptions {
   hostnames?: readonly string[];
   /** Password age, lockout and session lifetimes (HUB_PASSWORD_MAX_DAYS, HUB_LOCKOUT_*, HUB_SESSION_*). */
   auth?: AuthSettings;
+  /** Proxies trusted to name the client and its scheme (HUB_TRUSTED_PROXIES, as config.ts normalised them); none by default. */
+  trustedProxies?: readonly string[];
   /**
    * false: no sessions and no access gate, every operation runs as nobody in particular. Only the
    * benchmark sets it, to measure what authorization costs (HUB has no setting for it).
@@ -72,14 +85,14 @@ async function healthy(orm: MikroORM): Promise<{ ok: boolean; detail: string }> 
 }
 
 /**
- * A /graphql request's context: the account of its session cookie is who acts (the audit log's actor). No
- * header names an actor: whatever a caller says about itself is not who it is.
+ * A /graphql request's context: the account of its session cookie, or of its bearer token, is who acts (the
+ * audit log's actor). No header names an actor: whatever a caller says about itself is not who it is.
  */
-function requestContext(db: Db, settings: AuthSettings, sessions: SessionStore | null) {
-  if (!sessions) return async (): Promise<Context> => createContext(db);
+function requestContext(db: Db, settings: AuthSettings, credentials: Credentials | null) {
+  if (!credentials) return async (): Promise<Context> => createContext(db);
   return async ({ req, res }: { req: express.Request; res: express.Response }): Promise<Context> => {
     // A session read from a database that is down (restarting, failing over) is the database's 503, as any read's.
-    const auth = await requestAuth(sessions, settings, req, res).catch((err: unknown) => {
+    const auth = await requestAuth(credentials, settings, req, res).catch((err: unknown) => {
       throw isUnavailable(err) ? dbUnavailable() : err;
     });
     return createContext(db, auth.account?.username, undefined, auth);
@@ -123,20 +136,34 @@ function limitsFirst(schema: GraphQLSchema, format: ReturnType<typeof formatErro
   };
 }
 
-/** Sign-in settings, this instance's sessions (told of revocations by the feed's connection) and the administrator check. */
-function accessParts(db: Db, feed: IndicatorFeed, opts: AppOptions, log: (m: string) => void) {
+/**
+ * Sign-in settings, this instance's sessions and tokens (told of revocations by the feed's connection, refused
+ * token uses written by the audit writer), the trusted proxies and the administrator check.
+ */
+function accessParts(db: Db, feed: IndicatorFeed, audits: AuditWriter, opts: AppOptions, log: (m: string) => void) {
   const settings = opts.auth ?? DEFAULT_AUTH;
-  const sessions = opts.authorization === false ? null : new SessionStore(db.pool, settings.session, Date.now, (m) => log(`[auth] ${m}`));
-  if (sessions)
-    feed.also({
-      channel: AUTH_CHANNEL,
-      notified: (payload) => {
-        const change = authChange(payload);
-        if (change) sessions.changed(change);
-      },
-      missed: () => sessions.forgetAll(),
-    });
-  return { settings, sessions, admins: new AdminCheck(db.pool) };
+  const proxies = new TrustedProxies(opts.trustedProxies ?? []);
+  const admins = new AdminCheck(db.pool);
+  if (opts.authorization === false) return { settings, proxies, admins, credentials: null, socketAccess: null };
+  const credentials: Credentials = {
+    sessions: new SessionStore(db.pool, settings.session, Date.now, (m) => log(`[auth] ${m}`)),
+    tokens: new TokenStore(db.pool, settings.passwordMaxDays, { log: (m) => log(`[auth] ${m}`), audit: (row) => audits.add(row) }),
+    proxies,
+  };
+  feed.also({
+    channel: AUTH_CHANNEL,
+    notified: (payload) => {
+      const change = authChange(payload);
+      if (!change) return;
+      credentials.sessions.changed(change);
+      credentials.tokens.changed(change);
+    },
+    missed: () => {
+      credentials.sessions.forgetAll();
+      credentials.tokens.forgetAll();
+    },
+  });
+  return { settings, proxies, admins, credentials, socketAccess: { ...credentials, admins, settings, proxies, audits } };
 }
 
 export async function createHttp(opts: AppOptions): Promise<HubHttp> {
@@ -152,10 +179,10 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   const format = formatError(log, opts.debug ?? false);
   // Subscriptions: fed by this instance's LISTEN connection (indicators/live.ts), which also carries revocations.
   const feed = new IndicatorFeed({ ...(db.pool as unknown as { options: object }).options }, (m) => log(`[live] ${m}`));
-  const { settings, sessions, admins } = accessParts(db, feed, opts, log);
   const audits = new AuditWriter(db, (m) => log(`[audit] ${m}`));
+  const { settings, proxies, admins, credentials, socketAccess } = accessParts(db, feed, audits, opts, log);
   await feed.start();
-  const ws = subscriptions({ server, schema, db, feed, hosts, format, access: sessions ? { sessions, admins, settings } : null });
+  const ws = subscriptions({ server, schema, db, feed, hosts, format, access: socketAccess });
   const apollo = createApollo({
     schema,
     server,
@@ -164,7 +191,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
     drain: async () => {
       await ws.dispose();
     },
-    ...(sessions ? { access: [accessGate(admins), personalAudit(audits)] } : {}),
+    ...(credentials ? { access: [accessGate(admins), personalAudit(audits)] } : {}),
   });
   await apollo.start();
 
@@ -178,10 +205,10 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
     '/graphql',
     express.json({ limit: '2mb' }),
     limitsFirst(schema, format),
-    expressMiddleware(apollo, { context: requestContext(db, settings, sessions) }),
+    expressMiddleware(apollo, { context: requestContext(db, settings, credentials) }),
   );
-  app.use(accountRoutes({ pool: db.pool, settings, admins, sameOrigin: (req) => originAllowed(hosts, req) }));
-  if (sessions) app.use(ssoRoutes({ pool: db.pool, settings, sessions, log: (m) => log(`[sso] ${m}`) }));
+  app.use(accountRoutes({ pool: db.pool, settings, admins, proxies, sameOrigin: (req) => originAllowed(hosts, req) }));
+  if (credentials) app.use(ssoRoutes({ pool: db.pool, settings, credentials, log: (m) => log(`[sso] ${m}`) }));
   const dashboardDir = serveDashboard(app, opts.dashboardDir);
 
   return {

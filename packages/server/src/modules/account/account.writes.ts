@@ -10,6 +10,7 @@ import { admit, failed, succeeded } from './lockout.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { passwordProblems, tooLong } from './password-policy.js';
 import { accountChanged, revokeOtherSessions } from './sessions.js';
+import { revokeAccountTokens } from './tokens.js';
 
 export interface NewAccount {
   username: string;
@@ -87,7 +88,8 @@ async function checkOld(pool: pg.Pool, auth: RequestAuth, accountId: number, use
 
 /**
  * Changes the signed-in account's password: the old one must be right, the new one must pass the policy
- * and differ from it. Every other session of the account ends; this one goes on.
+ * and differ from it. Every other session of the account ends, and so does every personal access token (one
+ * made by whoever knew the old password must not outlive it); this session goes on.
  */
 export async function changePassword(
   pool: pg.Pool,
@@ -112,8 +114,10 @@ export async function changePassword(
       where id = $1 returning password_set_at`,
     [me.id, await hashPassword(newPassword)],
   );
+  // Tokens first: the sessions' statement tells every instance of the account's change, after both are committed.
+  const tokensEnded = await revokeAccountTokens(pool, me.id);
   const ended = await revokeOtherSessions(pool, me.id, me.sessionId);
   auth.changed?.({ account: me.id });
-  await auditAccount(pool, me.username, 'account.password_change', me.id, { address: auth.address, sessionsEnded: ended });
+  await auditAccount(pool, me.username, 'account.password_change', me.id, { address: auth.address, sessionsEnded: ended, tokensEnded });
   return viewOf({ ...me, mustChangePassword: false, passwordSetAt: asDate(rows[0].password_set_at) }, auth.settings.passwordMaxDays);
 }

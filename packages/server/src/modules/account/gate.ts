@@ -6,6 +6,8 @@
  * - by role, from the types the operation reaches (every field, fragment and nested connection, so a list
  *   nested under an organisation is refused as the root list is): an analyst reaches no person rows and
  *   writes nothing; an administrator reaches reference data and its own account only (auth/forbidden, 403).
+ * - a personal access token (tokens.ts) passes as its account does, but may only read: any mutation is
+ *   refused (auth/read_only_token, 403), its own account's included (no token makes tokens or changes a password).
  * Committee members and branch secretaries pass here; which organisations they reach is the scope's
  * business, inside the statements.
  *
@@ -33,6 +35,8 @@ import { authRequired } from './account.common.js';
 const ANONYMOUS = new Set(['signIn', 'signOut', 'me', '__typename']);
 /** Root fields of an account that must change its password first (and every signed-in account's own). */
 const OWN_ACCOUNT = new Set(['me', 'signIn', 'signOut', 'changePassword', '__typename']);
+/** What every signed-in account may do with its own account whatever its role: the above, and its personal access tokens. */
+const SELF_SERVICE = new Set([...OWN_ACCOUNT, 'apiTokens', 'createApiToken', 'revokeApiToken']);
 
 /** Rows about one person: their lists, nested connections and `node` answers are facts no analyst sees. */
 export const PERSON_TYPES: ReadonlySet<string> = new Set([
@@ -80,6 +84,8 @@ export const REFERENCE_TYPES: ReadonlySet<string> = new Set([
   'LocalizedText',
   'DataRange',
   'SignedInAccount',
+  'ApiToken',
+  'CreatedApiToken',
 ]);
 
 export type GateState = 'anonymous' | 'password_change' | AccountRole;
@@ -91,6 +97,15 @@ export function gateState(account: SignedIn | null, passwordMaxDays: number, now
   const expired = passwordMaxDays > 0 && account.passwordSetAt.getTime() + passwordMaxDays * 86_400_000 <= now;
   return account.mustChangePassword || expired ? 'password_change' : account.role;
 }
+
+const readOnlyToken = () =>
+  new HubError({
+    code: ErrorCode.forbidden,
+    reason: Reason.authReadOnlyToken,
+    zh: '个人访问令牌只能读取：不能写入数据，也不能创建令牌或修改密码（请登录后操作）',
+    en: 'a personal access token may only read: it cannot write data, make tokens or change a password (sign in for that)',
+    status: 403,
+  });
 
 const passwordChangeRequired = () =>
   new HubError({
@@ -164,7 +179,8 @@ function decide(schema: GraphQLSchema, document: DocumentNode, operation: Operat
   if (state === 'anonymous') return roots.every((f) => ANONYMOUS.has(f)) ? null : authRequired;
   if (state === 'password_change') return roots.every((f) => OWN_ACCOUNT.has(f)) ? null : passwordChangeRequired;
   if (state === AccountRole.COMMITTEE || state === AccountRole.SECRETARY) return null;
-  if (operation.operation === OperationTypeNode.MUTATION && !roots.every((f) => OWN_ACCOUNT.has(f))) return () => forbidden(state, 'write');
+  if (operation.operation === OperationTypeNode.MUTATION && !roots.every((f) => SELF_SERVICE.has(f)))
+    return () => forbidden(state, 'write');
   const allowed = state === AccountRole.ADMIN ? (t: string) => REFERENCE_TYPES.has(t) : (t: string) => !ANALYST_BARRED.has(t);
   const barred = firstBarredType(schema, document, allowed);
   return barred ? () => forbidden(state, barred) : null;
@@ -172,8 +188,18 @@ function decide(schema: GraphQLSchema, document: DocumentNode, operation: Operat
 
 const decided = new WeakMap<OperationDefinitionNode, Map<GateState, Refusal>>();
 
-/** The refusal of an operation for an account state, or null when it may run. Decided once per parsed document and state. */
-export function gate(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, state: GateState): HubError | null {
+/**
+ * The refusal of an operation for an account state, or null when it may run. Decided once per parsed document
+ * and state; a personal access token's (`viaToken`) mutation is refused before that.
+ */
+export function gate(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  state: GateState,
+  viaToken = false,
+): HubError | null {
+  if (viaToken && operation.operation === OperationTypeNode.MUTATION) return readOnlyToken();
   let byState = decided.get(operation);
   if (!byState) decided.set(operation, (byState = new Map()));
   if (!byState.has(state)) byState.set(state, decide(schema, document, operation, state));

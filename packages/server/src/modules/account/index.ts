@@ -8,15 +8,20 @@ import { SignInLink } from './sign-in-link.entity.js';
 import { AccountScope } from './account-scope.entity.js';
 import { SsoFlow } from './sso/flow.entity.js';
 import { AccountIdentity } from './sso/identity.entity.js';
+import { ApiTokenRecord } from './api-token.entity.js';
+import { ApiTokenResolver } from './api-token.resolver.js';
 
 export const account = defineFeature({
   name: 'account',
-  entities: [Account, AccountSession, AccountScope, SignInFailure, SignInLock, SignInLink, AccountIdentity, SsoFlow],
+  entities: [Account, AccountSession, AccountScope, SignInFailure, SignInLock, SignInLink, AccountIdentity, SsoFlow, ApiTokenRecord],
   lists: [],
-  resolvers: [AccountResolver],
+  resolvers: [AccountResolver, ApiTokenResolver],
 });
 
-export { requestAuth } from './request.js';
+export { ambiguousCredentials, invalidToken, requestAuth, type Credentials } from './request.js';
+export { TokenStore, type TokenAuditRow, type TokenLookup } from './token-store.js';
+export { bearerOf } from './tokens.js';
+export { clientAddress, overTls, TrustedProxies } from './proxy.js';
 export { AdminCheck } from './admin-check.js';
 export { DEMO_ACCOUNTS, DEMO_LINK_TTL_MS, demoLinks, type DemoLink } from './demo.js';
 export { accountRoutes } from './routes.js';
@@ -25,4 +30,3 @@ export { authChange, SessionStore } from './session-store.js';
 export { AUTH_CHANNEL } from './sessions.js';
 export { gate, gateState, noAdmin } from './gate.js';
 export { isLoopback } from './sign-in-links.js';
-export { clientAddress } from './request.js';

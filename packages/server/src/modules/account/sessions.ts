@@ -101,13 +101,14 @@ export async function findSession(pool: pg.Pool, settings: SessionSettings, toke
 }
 
 /**
- * The channel every instance LISTENs on (session-store.ts) to forget what it holds of a session or an
- * account: a revoked session, or an account whose password, role or state changed. Sent in the statement
- * that made the change, so a transaction's notification leaves at its commit, not before.
+ * The channel every instance LISTENs on (session-store.ts, token-store.ts) to forget what it holds of a
+ * session, a token or an account: a revoked session, a revoked token, or an account whose password, role,
+ * scope or state changed. Sent in the statement that made the change, so a transaction's notification
+ * leaves at its commit, not before.
  */
 export const AUTH_CHANNEL = 'hub_auth';
 
-export type AuthChange = { session: string } | { account: number };
+export type AuthChange = { session: string } | { token: number } | { account: number };
 
 /** The roots an account reaches today (null: the whole tree), as `findSession` reads them. */
 export async function scopeOf(db: pg.Pool | pg.PoolClient, accountId: number): Promise<number[] | null> {

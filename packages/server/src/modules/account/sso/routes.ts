@@ -10,9 +10,8 @@ import express from 'express';
 import type pg from 'pg';
 import type { AuthSettings } from '../../../config.js';
 import { HubError, Reason, type ReasonCode } from '../../../errors.js';
-import { overTls } from '../cookie.js';
-import { clientAddress, requestAuth } from '../request.js';
-import type { SessionStore } from '../session-store.js';
+import { clientAddress, overTls } from '../proxy.js';
+import { requestAuth, type Credentials } from '../request.js';
 import { CasClient } from './cas.js';
 import { SsoFailure } from './failure.js';
 import { beginFlow, endFlow, flowCookie, flowCookieValue, landingPath } from './flows.js';
@@ -23,7 +22,8 @@ import { OidcClient } from './oidc.js';
 export interface SsoRoutes {
   pool: pg.Pool;
   settings: AuthSettings;
-  sessions: SessionStore;
+  /** Sessions, tokens and the trusted proxies (whose X-Forwarded-* name the client's address and TLS). */
+  credentials: Credentials;
   log(message: string): void;
 }
 
@@ -33,12 +33,12 @@ type Handler = (req: express.Request, res: express.Response) => Promise<void>;
 const param = (req: express.Request, name: string) => (typeof req.query[name] === 'string' ? req.query[name] : '');
 
 /** The hub's own origin as this request reached it (its Host was checked by the guard, security.ts). */
-const origin = (req: express.Request) => `${overTls(req) ? 'https' : 'http'}://${req.headers.host}`;
+const origin = (o: SsoRoutes, req: express.Request) => `${overTls(req, o.credentials.proxies) ? 'https' : 'http'}://${req.headers.host}`;
 
 /** The browser's flow cookie and address, as a flow is started for them. */
-const browserOf = (req: express.Request) => ({
+const browserOf = (o: SsoRoutes, req: express.Request) => ({
   browser: flowCookie(req.headers.cookie),
-  address: clientAddress(req),
+  address: clientAddress(req, o.credentials.proxies),
   next: landingPath(req.query.next),
 });
 
@@ -49,8 +49,8 @@ const noStore = (res: express.Response) => res.set('cache-control', 'no-store');
  * browser's: such a URL may be anybody's (another site can make a browser open it), and must not end the
  * flow the browser has under way.
  */
-function refuse(res: express.Response, req: express.Request, reason: ReasonCode): void {
-  if (reason !== Reason.ssoState) res.append('set-cookie', flowCookieValue(null, overTls(req)));
+function refuse(o: SsoRoutes, res: express.Response, req: express.Request, reason: ReasonCode): void {
+  if (reason !== Reason.ssoState) res.append('set-cookie', flowCookieValue(null, overTls(req, o.credentials.proxies)));
   noStore(res);
   res
     .status(303)
@@ -66,14 +66,14 @@ async function finish(
   signedIn: { provider: Provider; subject: string; next: string | null },
 ): Promise<void> {
   const { provider, subject } = signedIn;
-  const auth = await requestAuth(o.sessions, o.settings, req, res);
+  const auth = await requestAuth(o.credentials, o.settings, req, res);
   try {
     await externalSignIn(o.pool, auth, provider, subject);
   } catch (err) {
     if (!(err instanceof HubError)) throw err;
-    return refuse(res, req, err.extensions.reason as ReasonCode);
+    return refuse(o, res, req, err.extensions.reason as ReasonCode);
   }
-  noStore(res).append('set-cookie', flowCookieValue(null, overTls(req)));
+  noStore(res).append('set-cookie', flowCookieValue(null, overTls(req, o.credentials.proxies)));
   res
     .status(303)
     .location(signedIn.next ?? '/')
@@ -86,32 +86,32 @@ async function step<T>(o: SsoRoutes, req: express.Request, res: express.Response
     return await fn();
   } catch (err) {
     if (!(err instanceof SsoFailure)) throw err;
-    o.log(`${provider} sign-in from ${clientAddress(req)}: ${err.reason}: ${err.message}`);
-    refuse(res, req, err.reason);
+    o.log(`${provider} sign-in from ${clientAddress(req, o.credentials.proxies)}: ${err.reason}: ${err.message}`);
+    refuse(o, res, req, err.reason);
     return undefined;
   }
 }
 
 function oidcRoutes(o: SsoRoutes, oidc: OidcClient): Record<string, Handler> {
-  const redirectUri = (req: express.Request) => oidc.settings.redirectUri ?? `${origin(req)}/auth/oidc/callback`;
+  const redirectUri = (req: express.Request) => oidc.settings.redirectUri ?? `${origin(o, req)}/auth/oidc/callback`;
   return {
     start: async (req, res) => {
       const secrets = oidc.secrets();
       const url = await step(o, req, res, 'oidc', async () => {
         await oidc.config(); // an unreachable provider is said before a flow is stored
-        const flow = await beginFlow(o.pool, 'oidc', secrets, browserOf(req));
-        res.append('set-cookie', flowCookieValue(flow.browser, overTls(req)));
+        const flow = await beginFlow(o.pool, 'oidc', secrets, browserOf(o, req));
+        res.append('set-cookie', flowCookieValue(flow.browser, overTls(req, o.credentials.proxies)));
         return oidc.authorizationUrl(redirectUri(req), flow.state, secrets);
       });
       if (url) noStore(res).redirect(302, url.href);
     },
     callback: async (req, res) => {
       if (typeof req.query.error === 'string') {
-        o.log(`oidc sign-in from ${clientAddress(req)}: the provider answered ${req.query.error.slice(0, 100)}`);
-        return refuse(res, req, Reason.ssoProviderError);
+        o.log(`oidc sign-in from ${clientAddress(req, o.credentials.proxies)}: the provider answered ${req.query.error.slice(0, 100)}`);
+        return refuse(o, res, req, Reason.ssoProviderError);
       }
       const flow = await endFlow(o.pool, 'oidc', req.query.state, flowCookie(req.headers.cookie));
-      if (!flow) return refuse(res, req, Reason.ssoState);
+      if (!flow) return refuse(o, res, req, Reason.ssoState);
       const query = req.originalUrl.slice(req.originalUrl.indexOf('?'));
       const subject = await step(o, req, res, 'oidc', () => oidc.subject(redirectUri(req), query, param(req, 'state'), flow));
       if (subject !== undefined) await finish(o, req, res, { provider: 'oidc', subject, next: flow.next });
@@ -122,17 +122,17 @@ function oidcRoutes(o: SsoRoutes, oidc: OidcClient): Record<string, Handler> {
 function casRoutes(o: SsoRoutes, cas: CasClient): Record<string, Handler> {
   // The flow's state rides in the service URL: CAS sends the browser back to it with the ticket appended.
   const service = (req: express.Request, state: string) =>
-    `${cas.settings.serviceUrl ?? `${origin(req)}/auth/cas/callback`}?state=${encodeURIComponent(state)}`;
+    `${cas.settings.serviceUrl ?? `${origin(o, req)}/auth/cas/callback`}?state=${encodeURIComponent(state)}`;
   return {
     start: async (req, res) => {
-      const flow = await step(o, req, res, 'cas', () => beginFlow(o.pool, 'cas', { verifier: null, nonce: null }, browserOf(req)));
+      const flow = await step(o, req, res, 'cas', () => beginFlow(o.pool, 'cas', { verifier: null, nonce: null }, browserOf(o, req)));
       if (!flow) return;
-      res.append('set-cookie', flowCookieValue(flow.browser, overTls(req)));
+      res.append('set-cookie', flowCookieValue(flow.browser, overTls(req, o.credentials.proxies)));
       noStore(res).redirect(302, cas.loginUrl(service(req, flow.state)));
     },
     callback: async (req, res) => {
       const flow = await endFlow(o.pool, 'cas', req.query.state, flowCookie(req.headers.cookie));
-      if (!flow) return refuse(res, req, Reason.ssoState);
+      if (!flow) return refuse(o, res, req, Reason.ssoState);
       const user = await step(o, req, res, 'cas', () => cas.validate(service(req, param(req, 'state')), req.query.ticket));
       if (user !== undefined) await finish(o, req, res, { provider: 'cas', subject: user, next: flow.next });
     },
@@ -148,7 +148,7 @@ export function ssoRoutes(o: SsoRoutes): express.Router {
     for (const name of ['start', 'callback'])
       router.get(`/auth/${provider}/${name}`, (req, res, next) => {
         const handler = handlers?.[name];
-        if (!handler) return refuse(res, req, Reason.ssoNotConfigured);
+        if (!handler) return refuse(o, res, req, Reason.ssoNotConfigured);
         handler(req, res).catch(next);
       });
   };
