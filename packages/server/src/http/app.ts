@@ -21,6 +21,7 @@ import { setDefaultTimeZone } from '../graphql/aggregate/index.js';
 import { limitRules, parseOptions } from '../graphql/limits.js';
 import { IndicatorFeed } from '../indicators/live.js';
 import { AdminCheck, accountRoutes, AUTH_CHANNEL, authChange, requestAuth, SessionStore } from '../modules/account/index.js';
+import { auditRoutes } from '../modules/audit/index.js';
 import { accessGate } from './access.js';
 import { AuditWriter, personalAudit } from './personal-audit.js';
 import { createApollo } from './apollo.js';
@@ -180,6 +181,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
     expressMiddleware(apollo, { context: requestContext(db, settings, sessions) }),
   );
   app.use(accountRoutes({ pool: db.pool, settings, admins, sameOrigin: (req) => originAllowed(hosts, req) }));
+  if (sessions) app.use(auditRoutes({ pool: db.pool, sessions, settings }));
   const dashboardDir = serveDashboard(app, opts.dashboardDir);
 
   return {

@@ -48,6 +48,7 @@ export function viewOf(a: Omit<SignedIn, 'sessionId' | 'id'>, maxDays: number): 
     displayName: a.displayName,
     role: a.role,
     mustChangePassword: a.mustChangePassword || (expires !== null && expires.getTime() <= Date.now()),
+    auditReader: a.auditReader,
     passwordExpiresAt: expires,
     sessionExpiresAt: a.sessionExpiresAt,
     scope: a.scope === null ? null : a.scope.map((id) => toGlobalId('Organization', id)),
@@ -70,5 +71,23 @@ export async function auditAccount(
     action,
     accountId,
     JSON.stringify(detail),
+  ]);
+}
+
+/** An audit row of an administrator's change to an account: the state before and after (never a password or its hash). */
+export async function auditChange(
+  db: pg.Pool | pg.PoolClient,
+  actor: string,
+  action: string,
+  accountId: number | null,
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown>,
+): Promise<void> {
+  await db.query(`insert into audit_log (actor, action, entity, entity_id, before, after) values ($1, $2, 'account', $3, $4, $5)`, [
+    actor.slice(0, 100),
+    action,
+    accountId,
+    before === null ? null : JSON.stringify(before),
+    JSON.stringify(after),
   ]);
 }

@@ -2,6 +2,7 @@
 import { defineFeature } from '../../graphql/feature.js';
 import { Account } from './account.entity.js';
 import { AccountResolver } from './account.resolver.js';
+import { AdminResolver } from './admin.resolver.js';
 import { SignInFailure, SignInLock } from './lockout.entity.js';
 import { AccountSession } from './session.entity.js';
 import { SignInLink } from './sign-in-link.entity.js';
@@ -11,7 +12,7 @@ export const account = defineFeature({
   name: 'account',
   entities: [Account, AccountSession, AccountScope, SignInFailure, SignInLock, SignInLink],
   lists: [],
-  resolvers: [AccountResolver],
+  resolvers: [AccountResolver, AdminResolver],
 });
 
 export { requestAuth } from './request.js';

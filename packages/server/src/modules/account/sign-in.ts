@@ -23,12 +23,13 @@ interface AccountRow {
   password_hash: string;
   password_set_at: Date | string;
   must_change_password: boolean;
+  audit_reader: boolean;
   disabled: boolean;
 }
 
 async function findAccount(pool: pg.Pool, name: string): Promise<AccountRow | undefined> {
   const { rows } = await pool.query<AccountRow>(
-    `select id, username, display_name, role, password_hash, password_set_at, must_change_password, disabled
+    `select id, username, display_name, role, password_hash, password_set_at, must_change_password, audit_reader, disabled
        from account where lower(username) = $1`,
     [name],
   );
@@ -78,6 +79,7 @@ export async function signIn(pool: pg.Pool, auth: RequestAuth, username: string,
       displayName: account.display_name,
       role: account.role,
       mustChangePassword: account.must_change_password,
+      auditReader: account.audit_reader,
       passwordSetAt: asDate(account.password_set_at),
       sessionExpiresAt: session.expiresAt,
       scope: await scopeOf(pool, account.id),
