@@ -8,13 +8,18 @@ import { auditAccount } from './account.common.js';
 import type { CliIo, OpenDatabase } from './account.cli.js';
 import { accountChanged } from './sessions.js';
 
-export const GRANT_USAGE = 'usage: pnpm user:grant --audit USERNAME [--revoke]\n  gives (--revoke: takes) the audit grant: reading and exporting the audit log';
+export const GRANT_USAGE =
+  'usage: pnpm user:grant --audit USERNAME [--revoke]\n  gives (--revoke: takes) the audit grant: reading and exporting the audit log';
 
 function parse(argv: string[]) {
   const args = argv[0] === '--' ? argv.slice(1) : argv;
   return parseArgs({
     args,
-    options: { audit: { type: 'string' }, revoke: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    options: {
+      audit: { type: 'string' },
+      revoke: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
     allowPositionals: false,
   }).values;
 }
@@ -40,9 +45,15 @@ export async function userGrant(argv: string[], io: CliIo, open: OpenDatabase): 
     );
     const row = rows[0];
     if (!row) return (io.err(`no account is named "${args.audit}": nothing was changed`), 1);
-    await auditAccount(db.pool, 'cli:user:grant', grant ? 'account.audit_grant' : 'account.audit_revoke', row.id, { username: row.username, before: row.was, after: grant });
+    await auditAccount(db.pool, 'cli:user:grant', grant ? 'account.audit_grant' : 'account.audit_revoke', row.id, {
+      username: row.username,
+      before: row.was,
+      after: grant,
+    });
     await accountChanged(db.pool, row.id);
-    io.out(`${grant ? 'gave' : 'took'} the audit grant ${grant ? 'to' : 'from'} "${row.username}"${row.was === grant ? ' (it already was so)' : ''}`);
+    io.out(
+      `${grant ? 'gave' : 'took'} the audit grant ${grant ? 'to' : 'from'} "${row.username}"${row.was === grant ? ' (it already was so)' : ''}`,
+    );
     return 0;
   } finally {
     await db.close();

@@ -97,7 +97,8 @@ export async function managedAccount(pool: pg.Pool, id: number): Promise<Managed
 
 function filterValues(filter: AccountsFilter | null | undefined): unknown[] {
   const search = filter?.search?.trim();
-  if (search && search.length > 100) throw badInput(Reason.inputTooLong, ['accounts', 'filter', 'search'], '最多 100 个字符', 'at most 100 characters');
+  if (search && search.length > 100)
+    throw badInput(Reason.inputTooLong, ['accounts', 'filter', 'search'], '最多 100 个字符', 'at most 100 characters');
   return [search ? `%${search.replace(/[\\%_]/g, '\\$&')}%` : null, filter?.role ?? null, filter?.disabled ?? null];
 }
 
@@ -109,7 +110,12 @@ export async function listAccounts(
   after: string | null | undefined,
 ): Promise<ConnectionShape<ManagedAccount>> {
   if (!Number.isInteger(first) || first < 1 || first > ACCOUNTS_MAX_PAGE)
-    throw badInput(Reason.paginationRange, ['accounts', 'first'], `first 须为 1–${ACCOUNTS_MAX_PAGE}`, `first must be 1–${ACCOUNTS_MAX_PAGE}`);
+    throw badInput(
+      Reason.paginationRange,
+      ['accounts', 'first'],
+      `first 须为 1–${ACCOUNTS_MAX_PAGE}`,
+      `first must be 1–${ACCOUNTS_MAX_PAGE}`,
+    );
   const values = filterValues(filter);
   const cursor = parseCursor(after);
   const { rows } = await pool.query<AccountRow>(
@@ -118,14 +124,22 @@ export async function listAccounts(
     [...values, cursor?.[0] ?? null, cursor?.[1] ?? null, first + 1],
   );
   const page = rows.slice(0, first);
-  const scopes = await scopesOf(pool, page.map((r) => r.id));
+  const scopes = await scopesOf(
+    pool,
+    page.map((r) => r.id),
+  );
   const nodes = page.map((r) => viewOfRow(r, scopes.get(r.id)!));
   const edges = page.map((r, i) => ({ cursor: cursorOf(r), node: nodes[i]! }));
   return {
     nodes,
     edges,
     pageInfo: edges.length
-      ? { hasNextPage: rows.length > first, hasPreviousPage: cursor !== null, startCursor: edges[0]!.cursor, endCursor: edges.at(-1)!.cursor }
+      ? {
+          hasNextPage: rows.length > first,
+          hasPreviousPage: cursor !== null,
+          startCursor: edges[0]!.cursor,
+          endCursor: edges.at(-1)!.cursor,
+        }
       : { ...EMPTY_PAGE, hasPreviousPage: cursor !== null },
     // Counted with the page (a handful of accounts): graphql-jit reads a connection's fields without awaiting them.
     totalCount: (await pool.query<{ n: number }>(`select count(*)::int as n from account a where ${FILTER}`, values)).rows[0]!.n,

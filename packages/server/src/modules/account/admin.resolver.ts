@@ -71,7 +71,10 @@ export class AdminResolver {
   }
 
   @Mutation(() => ManagedAccount, {
-    description: d('重置密码：下次登录须修改；其所有会话结束', 'Reset the password: must be changed at the next sign-in; all its sessions end'),
+    description: d(
+      '重置密码：下次登录须修改；其所有会话结束',
+      'Reset the password: must be changed at the next sign-in; all its sessions end',
+    ),
   })
   async resetPassword(
     @Ctx() ctx: Context,
@@ -87,7 +90,10 @@ export class AdminResolver {
   async addScope(
     @Ctx() ctx: Context,
     @Arg('accountId', () => ID, idArg) accountId: string,
-    @Arg('organizationId', () => ID, { nullable: true, description: d('党组织 ID；为空：整棵组织树', 'Organisation id; null: the whole tree') })
+    @Arg('organizationId', () => ID, {
+      nullable: true,
+      description: d('党组织 ID；为空：整棵组织树', 'Organisation id; null: the whole tree'),
+    })
     organizationId: string | null,
     @Arg('startsOn', () => LocalDate, { nullable: true, description: d('起始日（默认今天）', 'First day (default: today)') })
     startsOn: string | null,

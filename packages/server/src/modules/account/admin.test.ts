@@ -35,9 +35,11 @@ describe('account/admin', () => {
   let admin: SignedInClient;
   const branch = (i: number) => toGlobalId('Organization', f.branches[i].id);
   const audited = async (action: string, since: number) =>
-    (await pool.query(`select actor, entity_id, before, after from audit_log where action = $1 and id > $2 order by id`, [action, since])).rows;
+    (await pool.query(`select actor, entity_id, before, after from audit_log where action = $1 and id > $2 order by id`, [action, since]))
+      .rows;
   const head = async () => Number((await pool.query(`select coalesce(max(id), 0) as id from audit_log`)).rows[0].id);
-  const idOf = async (username: string) => toGlobalId('Account', (await pool.query(`select id from account where username = $1`, [username])).rows[0].id);
+  const idOf = async (username: string) =>
+    toGlobalId('Account', (await pool.query(`select id from account where username = $1`, [username])).rows[0].id);
 
   beforeAll(async () => {
     hub = await startTestHub();
@@ -53,7 +55,13 @@ describe('account/admin', () => {
   it('should create a secretary with a scope, audited without its password, that must change it at its first sign-in', async () => {
     const since = await head();
     const res = await admin.gql(CREATE, {
-      i: { username: 'xn.shuji', displayName: '心内支部书记', role: 'SECRETARY', scopes: [{ organizationId: branch(0) }], temporaryPassword: TEMP },
+      i: {
+        username: 'xn.shuji',
+        displayName: '心内支部书记',
+        role: 'SECRETARY',
+        scopes: [{ organizationId: branch(0) }],
+        temporaryPassword: TEMP,
+      },
     });
     expect(res.errors).toBeUndefined();
     expect(res.data!.createAccount).toMatchObject({ username: 'xn.shuji', role: 'SECRETARY', mustChangePassword: true });
@@ -63,7 +71,11 @@ describe('account/admin', () => {
     const rows = await audited('account.create', since);
     expect(rows).toEqual([expect.objectContaining({ actor: 'test-admin', after: { username: 'xn.shuji', role: 'secretary' } })]);
     expect(JSON.stringify(await pool.query(`select before, after from audit_log where id > $1`, [since]))).not.toContain(TEMP);
-    const signIn = await postGraphQL(hub.url, null, `mutation { signIn(username: "xn.shuji", password: "${TEMP}") { mustChangePassword } }`);
+    const signIn = await postGraphQL(
+      hub.url,
+      null,
+      `mutation { signIn(username: "xn.shuji", password: "${TEMP}") { mustChangePassword } }`,
+    );
     expect(signIn.data).toEqual({ signIn: { mustChangePassword: true } });
     const list = await admin.gql(LIST, { f: { search: 'XN.' } });
     expect(list.errors).toBeUndefined();
@@ -74,23 +86,57 @@ describe('account/admin', () => {
 
   it('should refuse bad input with the field of each problem, and create nothing', async () => {
     const cases: [Record<string, unknown>, string, string][] = [
-      [{ username: '-x', role: 'ANALYST', scopes: [{}], temporaryPassword: TEMP }, 'createAccount.input.username', 'account/invalid_username'],
-      [{ username: 'weak.one', role: 'ANALYST', scopes: [{}], temporaryPassword: 'password' }, 'createAccount.input.temporaryPassword', 'password/common'],
+      [
+        { username: '-x', role: 'ANALYST', scopes: [{}], temporaryPassword: TEMP },
+        'createAccount.input.username',
+        'account/invalid_username',
+      ],
+      [
+        { username: 'weak.one', role: 'ANALYST', scopes: [{}], temporaryPassword: 'password' },
+        'createAccount.input.temporaryPassword',
+        'password/common',
+      ],
       [{ username: 'no.scope', role: 'SECRETARY', scopes: [], temporaryPassword: TEMP }, 'createAccount.input.scopes', 'input/required'],
-      [{ username: 'admin.scope', role: 'ADMIN', scopes: [{}], temporaryPassword: TEMP }, 'createAccount.input.scopes', 'input/inconsistent'],
-      [{ username: 'bad.org', role: 'ANALYST', scopes: [{ organizationId: 'nope' }], temporaryPassword: TEMP }, 'createAccount.input.scopes.0.organizationId', 'id/invalid'],
-      [{ username: 'gone.org', role: 'ANALYST', scopes: [{ organizationId: toGlobalId('Organization', 999999) }], temporaryPassword: TEMP }, 'createAccount.input.scopes.0.organizationId', 'id/not_found'],
-      [{ username: 'early.end', role: 'ANALYST', scopes: [{ startsOn: '2026-03-01', endsOn: '2026-01-01' }], temporaryPassword: TEMP }, 'createAccount.input.scopes.0.endsOn', 'input/inconsistent'],
+      [
+        { username: 'admin.scope', role: 'ADMIN', scopes: [{}], temporaryPassword: TEMP },
+        'createAccount.input.scopes',
+        'input/inconsistent',
+      ],
+      [
+        { username: 'bad.org', role: 'ANALYST', scopes: [{ organizationId: 'nope' }], temporaryPassword: TEMP },
+        'createAccount.input.scopes.0.organizationId',
+        'id/invalid',
+      ],
+      [
+        {
+          username: 'gone.org',
+          role: 'ANALYST',
+          scopes: [{ organizationId: toGlobalId('Organization', 999999) }],
+          temporaryPassword: TEMP,
+        },
+        'createAccount.input.scopes.0.organizationId',
+        'id/not_found',
+      ],
+      [
+        { username: 'early.end', role: 'ANALYST', scopes: [{ startsOn: '2026-03-01', endsOn: '2026-01-01' }], temporaryPassword: TEMP },
+        'createAccount.input.scopes.0.endsOn',
+        'input/inconsistent',
+      ],
       [{ username: 'XN.Shuji', role: 'ANALYST', scopes: [{}], temporaryPassword: TEMP }, 'createAccount.input.username', 'account/exists'],
     ];
     for (const [input, field, reason] of cases) {
       const res = await admin.gql(CREATE, { i: input });
       const problems = (ext(res)?.problems ?? []) as { field: string; reason: string }[];
       expect(ext(res)?.code, field).toBe('BAD_USER_INPUT');
-      expect(problems.map((p) => [p.field, p.reason]), JSON.stringify(input)).toContainEqual([field, reason]);
+      expect(
+        problems.map((p) => [p.field, p.reason]),
+        JSON.stringify(input),
+      ).toContainEqual([field, reason]);
       expect(res.errors![0].message).toMatch(/ \/ /); // both languages
     }
-    const { rows } = await pool.query(`select username from account where username in ('weak.one', 'no.scope', 'admin.scope', 'bad.org', 'gone.org', 'early.end')`);
+    const { rows } = await pool.query(
+      `select username from account where username in ('weak.one', 'no.scope', 'admin.scope', 'bad.org', 'gone.org', 'early.end')`,
+    );
     expect(rows).toEqual([]);
     for (const [query, variables, field] of [
       [DISABLE, { id: 'x', d: true }, 'setAccountDisabled.id'],
@@ -123,7 +169,9 @@ describe('account/admin', () => {
       [UNLOCK, { u: 'someone' }],
     ];
     const callers = [
-      ...(await Promise.all([AccountRole.COMMITTEE, AccountRole.SECRETARY, AccountRole.ANALYST].map((r) => hub.as(r)))).map((c) => c.cookie),
+      ...(await Promise.all([AccountRole.COMMITTEE, AccountRole.SECRETARY, AccountRole.ANALYST].map((r) => hub.as(r)))).map(
+        (c) => c.cookie,
+      ),
       null,
     ];
     for (const cookie of callers)
@@ -156,7 +204,11 @@ describe('account/admin', () => {
       expect(me).toBeNull();
       expect(Date.now() - started).toBeLessThan(1000);
       expect(await audited('account.disable', since)).toEqual([
-        expect.objectContaining({ actor: 'test-admin', before: { disabled: false }, after: expect.objectContaining({ disabled: true, sessionsEnded: 1 }) }),
+        expect.objectContaining({
+          actor: 'test-admin',
+          before: { disabled: false },
+          after: expect.objectContaining({ disabled: true, sessionsEnded: 1 }),
+        }),
       ]);
       const signIn = `mutation { signIn(username: "to.disable", password: "${TEST_PASSWORD}") { username } }`;
       expect(ext(await postGraphQL(otherUrl, null, signIn))?.reason).toBe('auth/failed');
@@ -184,10 +236,16 @@ describe('account/admin', () => {
     const id = await idOf('forgetful');
     expect((await admin.gql(RESET, { id, p: TEMP })).data).toEqual({ resetPassword: { id, mustChangePassword: true } });
     expect((await postGraphQL(hub.url, cookie, '{ me { username } }')).data).toEqual({ me: null });
-    const again = await postGraphQL(hub.url, null, `mutation { signIn(username: "forgetful", password: "${TEMP}") { mustChangePassword } }`);
+    const again = await postGraphQL(
+      hub.url,
+      null,
+      `mutation { signIn(username: "forgetful", password: "${TEMP}") { mustChangePassword } }`,
+    );
     expect(again.data).toEqual({ signIn: { mustChangePassword: true } });
     const rows = await audited('account.password_reset', since);
-    expect(rows).toEqual([expect.objectContaining({ actor: 'test-admin', after: expect.objectContaining({ mustChangePassword: true, sessionsEnded: 1 }) })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ actor: 'test-admin', after: expect.objectContaining({ mustChangePassword: true, sessionsEnded: 1 }) }),
+    ]);
     expect(JSON.stringify(rows)).not.toContain(TEMP);
   });
 
@@ -200,14 +258,20 @@ describe('account/admin', () => {
     expect(future.data!.addScope.scopes).toContainEqual(expect.objectContaining({ startsOn: '2099-01-01', current: false }));
     expect(await reach()).toEqual([branch(0)]); // a term that has not begun is not reached
     const added = await admin.gql(ADD, { id, o: branch(1) });
-    const scope = added.data!.addScope.scopes.find((s: { current: boolean; organizationId: string }) => s.current && s.organizationId === branch(1));
+    const scope = added.data!.addScope.scopes.find(
+      (s: { current: boolean; organizationId: string }) => s.current && s.organizationId === branch(1),
+    );
     await expect.poll(reach, { timeout: 1000, interval: 50 }).toEqual([branch(0), branch(1)].toSorted());
     const ended = await admin.gql(END, { id: scope.id, e: yesterday() });
     expect(ended.data!.endScope.scopes).toContainEqual({ id: scope.id, endsOn: yesterday(), current: false });
     await expect.poll(reach, { timeout: 1000, interval: 50 }).toEqual([branch(0)]);
     expect((await audited('account.scope_add', since)).length).toBe(2);
     expect(await audited('account.scope_end', since)).toEqual([
-      expect.objectContaining({ actor: 'test-admin', before: expect.objectContaining({ endsOn: null }), after: expect.objectContaining({ endsOn: yesterday() }) }),
+      expect.objectContaining({
+        actor: 'test-admin',
+        before: expect.objectContaining({ endsOn: null }),
+        after: expect.objectContaining({ endsOn: yesterday() }),
+      }),
     ]);
   });
 
@@ -215,7 +279,9 @@ describe('account/admin', () => {
     await signedIn(hub.url, hub.db.url, 'locked.out', AccountRole.ANALYST);
     await pool.query(`insert into sign_in_lock (scope, key, locked_until) values ('address', '10.9.9.9', now() + interval '10 minutes')`);
     await pool.query(`insert into sign_in_failure (scope, key) values ('account', 'locked.out'), ('account', 'locked.out')`);
-    await pool.query(`insert into sign_in_lock (scope, key, locked_until) values ('account', 'locked.out', now() + interval '10 minutes') on conflict (scope, key) do update set locked_until = excluded.locked_until`);
+    await pool.query(
+      `insert into sign_in_lock (scope, key, locked_until) values ('account', 'locked.out', now() + interval '10 minutes') on conflict (scope, key) do update set locked_until = excluded.locked_until`,
+    );
     const listed = await admin.gql(LIST, { f: { search: 'locked.out' } });
     expect(listed.data!.accounts.nodes[0].lockedUntil).not.toBeNull();
     const since = await head();

@@ -109,7 +109,10 @@ export class NewAccountInput {
   scopes!: ScopeInput[];
 
   @Field(() => String, {
-    description: d('临时密码（须符合密码策略；首次登录须修改）', 'Temporary password (the policy applies; must be changed at the first sign-in)'),
+    description: d(
+      '临时密码（须符合密码策略；首次登录须修改）',
+      'Temporary password (the policy applies; must be changed at the first sign-in)',
+    ),
   })
   temporaryPassword!: string;
 }

@@ -45,7 +45,12 @@ function endAfterStart(p: Problems, field: string, startsOn: string | null, ends
   if (endsOn === null) return;
   const start = startsOn ?? today();
   if (endsOn < addDays(start, -1))
-    p.add(field, Reason.inputInconsistent, `最后一日不能早于起始日（${start}）的前一天`, `the last day cannot be before the day before the first (${start})`);
+    p.add(
+      field,
+      Reason.inputInconsistent,
+      `最后一日不能早于起始日（${start}）的前一天`,
+      `the last day cannot be before the day before the first (${start})`,
+    );
 }
 
 /** `createAccount`: the CLI's rules and code (account.writes.ts); scopes may be dated. Its row id. */
@@ -93,7 +98,9 @@ export async function targetOf(db: pg.Pool | pg.PoolClient, root: string, id: st
   const p = new Problems(root);
   const rowId = p.id('id', id, 'Account');
   p.check();
-  const { rows } = await db.query<Target>(`select id, username, role, disabled from account where id = $1${lock ? ' for update' : ''}`, [rowId]);
+  const { rows } = await db.query<Target>(`select id, username, role, disabled from account where id = $1${lock ? ' for update' : ''}`, [
+    rowId,
+  ]);
   if (!rows[0]) {
     p.add('id', Reason.idNotFound, `账号 ${id} 不存在`, `account ${id} does not exist`);
     p.check();
@@ -123,11 +130,18 @@ export async function setDisabled(pool: pg.Pool, admin: Admin, id: string, disab
       if (disabled && t.role === AccountRole.ADMIN && !t.disabled && admins.rows.length <= 1) throw lastAdmin('setAccountDisabled');
       await client.query(`update account set disabled = $2, updated_at = now() where id = $1`, [t.id, disabled]);
       const ended = disabled ? await revokeOtherSessions(client, t.id, null) : 0;
-      await auditChange(client, admin.account.username, disabled ? 'account.disable' : 'account.enable', t.id, { disabled: t.disabled }, {
-        disabled,
-        sessionsEnded: ended,
-        address: admin.auth.address,
-      });
+      await auditChange(
+        client,
+        admin.account.username,
+        disabled ? 'account.disable' : 'account.enable',
+        t.id,
+        { disabled: t.disabled },
+        {
+          disabled,
+          sessionsEnded: ended,
+          address: admin.auth.address,
+        },
+      );
       return t;
     });
     admin.auth.changed?.({ account: target.id });
@@ -194,23 +208,42 @@ export async function endScope(pool: pg.Pool, admin: Admin, scopeId: string, end
   if (!scope) p.add('scopeId', Reason.idNotFound, `范围 ${scopeId} 不存在`, `scope ${scopeId} does not exist`);
   else endAfterStart(p, 'endsOn', scope.starts_on, endsOn);
   p.check();
-  await pool.query(
-    `with u as (update account_scope set ends_on = $2 where id = $1) select pg_notify('hub_auth', $3)`,
-    [id, endsOn, JSON.stringify({ account: scope!.account_id })],
+  await pool.query(`with u as (update account_scope set ends_on = $2 where id = $1) select pg_notify('hub_auth', $3)`, [
+    id,
+    endsOn,
+    JSON.stringify({ account: scope!.account_id }),
+  ]);
+  await auditChange(
+    pool,
+    admin.account.username,
+    'account.scope_end',
+    scope!.account_id,
+    { scope: id, endsOn: scope!.ends_on },
+    { scope: id, endsOn },
   );
-  await auditChange(pool, admin.account.username, 'account.scope_end', scope!.account_id, { scope: id, endsOn: scope!.ends_on }, { scope: id, endsOn });
   admin.auth.changed?.({ account: scope!.account_id });
   return scope!.account_id;
 }
 
 /** `unlock`: clears the lock and the failures of a username (as typed at sign-in, any case) or of a client address. */
-export async function unlock(pool: pg.Pool, admin: Admin, username: string | null | undefined, address: string | null | undefined): Promise<boolean> {
+export async function unlock(
+  pool: pg.Pool,
+  admin: Admin,
+  username: string | null | undefined,
+  address: string | null | undefined,
+): Promise<boolean> {
   const p = new Problems('unlock');
   if ((username == null) === (address == null))
-    p.add(username == null ? 'username' : 'address', Reason.inputInconsistent, '请给出用户名或地址之一', 'give a username or an address, one of them');
+    p.add(
+      username == null ? 'username' : 'address',
+      Reason.inputInconsistent,
+      '请给出用户名或地址之一',
+      'give a username or an address, one of them',
+    );
   else if (username != null && (username.trim().length === 0 || username.length > 100))
     p.add('username', Reason.inputOutOfRange, '用户名为 1–100 个字符', 'a username has 1–100 characters');
-  else if (address != null && !isIP(address)) p.add('address', Reason.inputInconsistent, `“${address.slice(0, 64)}” 不是 IP 地址`, `“${address.slice(0, 64)}” is not an IP address`);
+  else if (address != null && !isIP(address))
+    p.add('address', Reason.inputInconsistent, `“${address.slice(0, 64)}” 不是 IP 地址`, `“${address.slice(0, 64)}” is not an IP address`);
   p.check();
   const [scope, key] = username != null ? ['account', username.trim().toLowerCase()] : ['address', address!];
   const { rows } = await pool.query<{ locked_until: string | null; failures: number }>(
@@ -220,10 +253,17 @@ export async function unlock(pool: pg.Pool, admin: Admin, username: string | nul
     [scope, key],
   );
   const was = rows[0]!;
-  await auditChange(pool, admin.account.username, 'auth.unlock', null, { scope, key, lockedUntil: was.locked_until, failures: was.failures }, {
-    scope,
-    key,
-    address: admin.auth.address,
-  });
+  await auditChange(
+    pool,
+    admin.account.username,
+    'auth.unlock',
+    null,
+    { scope, key, lockedUntil: was.locked_until, failures: was.failures },
+    {
+      scope,
+      key,
+      address: admin.auth.address,
+    },
+  );
   return was.locked_until !== null;
 }

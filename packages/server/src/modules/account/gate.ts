@@ -96,7 +96,12 @@ export const ADMIN_ROOTS: ReadonlySet<string> = new Set([
 ]);
 
 /** What they answer: accounts and their scopes (an organisation's name and code as text, no Party data). */
-export const ADMIN_TYPES: ReadonlySet<string> = new Set(['ManagedAccount', 'ManagedAccountConnection', 'ManagedAccountEdge', 'ManagedScope']);
+export const ADMIN_TYPES: ReadonlySet<string> = new Set([
+  'ManagedAccount',
+  'ManagedAccountConnection',
+  'ManagedAccountEdge',
+  'ManagedScope',
+]);
 
 /** The audit log's types (`auditLog`): any role may reach them here; the audit grant is checked by the resolver. */
 export const AUDIT_TYPES: ReadonlySet<string> = new Set(['AuditEntry', 'AuditEntryConnection', 'AuditEntryEdge']);

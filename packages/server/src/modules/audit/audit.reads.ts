@@ -24,7 +24,8 @@ export const noAuditGrant = () =>
 /** The signed-in account holding the audit grant, or auth/required / auth/forbidden. */
 export function auditReaderOf(auth: RequestAuth | undefined): SignedIn {
   const account = auth?.account;
-  if (!account) throw new HubError({ code: ErrorCode.unauthenticated, reason: Reason.authRequired, zh: '请先登录', en: 'sign in first', status: 401 });
+  if (!account)
+    throw new HubError({ code: ErrorCode.unauthenticated, reason: Reason.authRequired, zh: '请先登录', en: 'sign in first', status: 401 });
   if (!account.auditReader) throw noAuditGrant();
   return account;
 }
@@ -85,16 +86,23 @@ const entryOf = (r: Row): AuditEntry => ({
 export async function auditRows(pool: pg.Pool, where: AuditWhere, before: string | null, limit: number): Promise<AuditEntry[]> {
   const { rows } = await pool.query<Row>(
     `select id::text, at, actor, action, entity, entity_id, before::text, after::text from audit_log
-      where ${where.sql} and ($5::bigint is null or id < $5::bigint) order by id desc limit $6`,
+      where ${where.sql} and ($5::bigint is null or audit_log.id < $5::bigint) order by audit_log.id desc limit $6`,
     [...where.values, before, limit],
   );
   return rows.map(entryOf);
 }
 
 /** `auditLog`: a page newest first; the cursor is the row number. */
-export async function auditPage(pool: pg.Pool, where: AuditWhere, first: number, after: string | null): Promise<ConnectionShape<AuditEntry>> {
+export async function auditPage(
+  pool: pg.Pool,
+  where: AuditWhere,
+  first: number,
+  given: string | null | undefined,
+  counted: boolean,
+): Promise<ConnectionShape<AuditEntry>> {
   if (!Number.isInteger(first) || first < 1 || first > AUDIT_MAX_PAGE)
     throw badInput(Reason.paginationRange, ['auditLog', 'first'], `first 须为 1–${AUDIT_MAX_PAGE}`, `first must be 1–${AUDIT_MAX_PAGE}`);
+  const after = given ?? null;
   if (after !== null && !/^[1-9][0-9]{0,17}$/.test(after))
     throw badInput(Reason.cursorInvalid, ['auditLog', 'after'], '游标无效', 'invalid cursor');
   const rows = await auditRows(pool, where, after, first + 1);
@@ -104,11 +112,16 @@ export async function auditPage(pool: pg.Pool, where: AuditWhere, first: number,
     nodes,
     edges,
     pageInfo: edges.length
-      ? { hasNextPage: rows.length > first, hasPreviousPage: after !== null, startCursor: edges[0]!.cursor, endCursor: edges.at(-1)!.cursor }
+      ? {
+          hasNextPage: rows.length > first,
+          hasPreviousPage: after !== null,
+          startCursor: edges[0]!.cursor,
+          endCursor: edges.at(-1)!.cursor,
+        }
       : { ...EMPTY_PAGE, hasPreviousPage: after !== null },
-    // Counted only when asked for (a count over the whole log is not free).
-    get totalCount() {
-      return pool.query<{ n: number }>(`select count(*)::int as n from audit_log where ${where.sql}`, where.values).then((r) => r.rows[0]!.n);
-    },
+    // Counted only when selected (a count over the whole log is not free); graphql-jit reads it without awaiting a getter's promise.
+    totalCount: counted
+      ? (await pool.query<{ n: number }>(`select count(*)::int as n from audit_log where ${where.sql}`, where.values)).rows[0]!.n
+      : 0,
   };
 }

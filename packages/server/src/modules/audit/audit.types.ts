@@ -33,7 +33,9 @@ export class AuditEntry {
 
 export const AuditEntryConnection = connectionOf(AuditEntry, '审计记录');
 
-@InputType({ description: d('审计日志过滤条件（日期按北京时间，含首尾两日）', 'Audit log filter (days in Beijing time, both ends included)') })
+@InputType({
+  description: d('审计日志过滤条件（日期按北京时间，含首尾两日）', 'Audit log filter (days in Beijing time, both ends included)'),
+})
 export class AuditFilter {
   @Field(() => LocalDate, { nullable: true, description: d('自此日', 'From this day') })
   from?: string | null;

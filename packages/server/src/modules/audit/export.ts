@@ -18,20 +18,23 @@ const BATCH = 1000;
 const HEADER = ['id', 'at', 'actor', 'action', 'entity', 'entity_id', 'before', 'after'];
 
 /** One CSV cell: quoted when it must be; a leading = + - @ (a formula to a spreadsheet) made text with an apostrophe. */
-export function csvCell(value: unknown): string {
+export function csvCell(value: string | number | Date | null | undefined): string {
   if (value === null || value === undefined) return '';
   let s = value instanceof Date ? value.toISOString() : String(value);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const line = (cells: unknown[]) => `${cells.map(csvCell).join(',')}\r\n`;
+const line = (cells: (string | number | Date | null)[]) => `${cells.map(csvCell).join(',')}\r\n`;
 const rowOf = (e: AuditEntry) => line([e.id, e.at, e.actor, e.action, e.entity, e.entityId, e.before, e.after]);
 
 function refuse(res: express.Response, err: HubError): void {
   const status = (err.extensions.http as { status?: number } | undefined)?.status ?? 400;
   const { http: _http, ...extensions } = err.extensions;
-  res.status(status).set('cache-control', 'no-store').json({ errors: [{ message: err.message, extensions }] });
+  res
+    .status(status)
+    .set('cache-control', 'no-store')
+    .json({ errors: [{ message: err.message, extensions }] });
 }
 
 /** Writes every row of the filter; the number written. */
@@ -56,11 +59,20 @@ async function exportCsv(pool: pg.Pool, sessions: SessionStore, settings: AuthSe
   let where: AuditWhere;
   try {
     auditReaderOf(auth);
-    where = auditWhere('query', { from: query(req, 'from'), to: query(req, 'to'), actor: query(req, 'actor'), actionPrefix: query(req, 'actionPrefix') });
+    where = auditWhere('query', {
+      from: query(req, 'from'),
+      to: query(req, 'to'),
+      actor: query(req, 'actor'),
+      actionPrefix: query(req, 'actionPrefix'),
+    });
   } catch (err) {
     if (!(err instanceof HubError)) throw err;
     if (auth.account && err.extensions.reason === 'auth/forbidden')
-      await audit(pool, auth.account.username, 'access.read_refused', { path: AUDIT_CSV_PATH, reason: 'auth/forbidden', address: auth.address });
+      await audit(pool, auth.account.username, 'access.read_refused', {
+        path: AUDIT_CSV_PATH,
+        reason: 'auth/forbidden',
+        address: auth.address,
+      });
     return refuse(res, err);
   }
   const day = new Date().toISOString().slice(0, 10);
@@ -71,12 +83,17 @@ async function exportCsv(pool: pg.Pool, sessions: SessionStore, settings: AuthSe
   });
   res.write(`\uFEFF${line(HEADER)}`);
   const rows = await stream(pool, res, where);
-  res.end();
+  // Recorded before the response ends: whoever has the file finds its export in the log.
   await audit(pool, auth.account!.username, 'audit.exported', { filter: where.filter, rows, address: auth.address });
+  res.end();
 }
 
 async function audit(pool: pg.Pool, actor: string, action: string, detail: Record<string, unknown>): Promise<void> {
-  await pool.query(`insert into audit_log (actor, action, entity, after) values ($1, $2, 'audit', $3)`, [actor.slice(0, 100), action, JSON.stringify(detail)]);
+  await pool.query(`insert into audit_log (actor, action, entity, after) values ($1, $2, 'audit', $3)`, [
+    actor.slice(0, 100),
+    action,
+    JSON.stringify(detail),
+  ]);
 }
 
 /** Mounts the export (only where sessions are: a hub run without access control has no audit readers). */
