@@ -12,6 +12,8 @@ declare module 'vue-router' {
   interface RouteMeta {
     /** What the page needs of the session (api/auth.ts Access); unset: a signed-in account free to read. */
     access?: Access;
+    /** An administrator's page (pages/admin): no organisation or period pickers, no live mark. */
+    admin?: boolean;
   }
 }
 
