@@ -26,7 +26,10 @@ export async function guardTarget(to: RouteLocationNormalized): Promise<Target |
     state: session.value,
     mustChangePassword: account.value?.mustChangePassword,
   });
-  return problem ? authRedirect(problem, placeOf(to)) : null;
+  if (problem) return authRedirect(problem, placeOf(to));
+  // An administrator reads no Party data: its home is the accounts page, not the overview's refusals.
+  if (to.path === '/' && account.value?.role === 'ADMIN') return { path: '/admin/accounts', query: {} };
+  return null;
 }
 
 /** Wires the session into `router` (main.ts, once). */
