@@ -204,7 +204,7 @@ describe('http/scope', () => {
     // The administrator's writes concern accounts, not a branch: refused to a secretary whatever they name (admin.test.ts).
     const schema = await buildHubSchema(unconnectedHubOrm().getMetadata());
     expect(Object.keys(schema.getMutationType()!.getFields()).toSorted()).toEqual(
-      [...Object.keys(aimedAtB), ...own, ...ADMIN_ROOTS].filter((f) => f !== 'accounts').toSorted(),
+      [...Object.keys(aimedAtB), ...own, ...ADMIN_ROOTS].filter((name) => name !== 'accounts').toSorted(),
     );
     const checksums = async () =>
       (

@@ -33,7 +33,8 @@ const idArg = { description: d('账号 ID', 'Account id') };
 
 @Resolver()
 export class AdminResolver {
-  @Query(() => ManagedAccountConnection, { description: d('账号列表（系统管理员）', 'Accounts (admin only)') })
+  // Nullable, as every root list: a refusal answers null with its own error, the request's other fields keep their data.
+  @Query(() => ManagedAccountConnection, { nullable: true, description: d('账号列表（系统管理员）', 'Accounts (admin only)') })
   accounts(
     @Ctx() ctx: Context,
     @Arg('filter', () => AccountsFilter, { nullable: true, description: d('过滤条件', 'Filter') }) filter: AccountsFilter | null,

@@ -16,7 +16,7 @@ import { addScope, createAccount, type ScopeRoot } from './account.writes.js';
 import type { NewAccountInput, ScopeInput } from './admin.types.js';
 import { hashPassword } from './password.js';
 import { passwordProblems } from './password-policy.js';
-import { revokeOtherSessions } from './sessions.js';
+import { accountChanged, revokeOtherSessions } from './sessions.js';
 
 /** Who acts: the signed-in administrator (the gate already refused every other role; this says so again). */
 export interface Admin {
@@ -208,11 +208,8 @@ export async function endScope(pool: pg.Pool, admin: Admin, scopeId: string, end
   if (!scope) p.add('scopeId', Reason.idNotFound, `范围 ${scopeId} 不存在`, `scope ${scopeId} does not exist`);
   else endAfterStart(p, 'endsOn', scope.starts_on, endsOn);
   p.check();
-  await pool.query(`with u as (update account_scope set ends_on = $2 where id = $1) select pg_notify('hub_auth', $3)`, [
-    id,
-    endsOn,
-    JSON.stringify({ account: scope!.account_id }),
-  ]);
+  await pool.query(`update account_scope set ends_on = $2 where id = $1`, [id, endsOn]);
+  await accountChanged(pool, scope!.account_id);
   await auditChange(
     pool,
     admin.account.username,

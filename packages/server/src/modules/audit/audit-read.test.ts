@@ -110,7 +110,7 @@ describe('audit/reading', () => {
       const { cookie } = await hub.as(role);
       const res = await postGraphQL(hub.url, cookie, LOG, {});
       expect(ext(res), role).toMatchObject({ code: 'FORBIDDEN', reason: 'auth/forbidden' });
-      expect(res.data ?? null).toBeNull();
+      expect(res.data?.auditLog ?? null).toBeNull();
       expect(await refusals(`test-${role}`), role).toContainEqual({
         after: expect.objectContaining({ refusals: [expect.objectContaining({ reason: 'auth/forbidden' })] }),
       });

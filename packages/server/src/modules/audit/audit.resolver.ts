@@ -11,6 +11,7 @@ import { AuditEntry, AuditEntryConnection, AuditFilter } from './audit.types.js'
 @Resolver()
 export class AuditResolver {
   @Query(() => AuditEntryConnection, {
+    nullable: true,
     description: d(
       '审计日志，最新的在前（须有审计授权：pnpm user:grant --audit）',
       'The audit log, newest first (needs the audit grant: pnpm user:grant --audit)',
