@@ -139,6 +139,20 @@ function accessParts(db: Db, feed: IndicatorFeed, opts: AppOptions, log: (m: str
   return { settings, sessions, admins: new AdminCheck(db.pool) };
 }
 
+/** The pages outside GraphQL: sign-in links and /setup, and (with sessions) the audit log's CSV export. */
+function pageRoutes(
+  db: Db,
+  settings: AuthSettings,
+  admins: AdminCheck,
+  sessions: SessionStore | null,
+  sameOrigin: (req: express.Request) => boolean,
+): express.Router {
+  const router = express.Router();
+  router.use(accountRoutes({ pool: db.pool, settings, admins, sameOrigin }));
+  if (sessions) router.use(auditRoutes({ pool: db.pool, sessions, settings }));
+  return router;
+}
+
 export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   const log = opts.log ?? ((m, e) => console.error(m, e));
   const db = await readDb(opts.orm, (m) => log(`[db] ${m}`));
@@ -180,8 +194,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
     limitsFirst(schema, format),
     expressMiddleware(apollo, { context: requestContext(db, settings, sessions) }),
   );
-  app.use(accountRoutes({ pool: db.pool, settings, admins, sameOrigin: (req) => originAllowed(hosts, req) }));
-  if (sessions) app.use(auditRoutes({ pool: db.pool, sessions, settings }));
+  app.use(pageRoutes(db, settings, admins, sessions, (req) => originAllowed(hosts, req)));
   const dashboardDir = serveDashboard(app, opts.dashboardDir);
 
   return {
