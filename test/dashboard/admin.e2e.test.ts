@@ -93,7 +93,7 @@ describe('dashboard/admin', () => {
     await expect.poll(() => page.locator('[data-testid=audit-table] tbody').innerText(), { timeout: 15_000 }).toContain('xnk.shuji');
     await page.screenshot({ path: join(screenshotsDir, 'admin-audit-1366-zh-CN.png'), fullPage: true });
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=audit-export]').click()]);
-    const bytes = await readFile((await download.path())!);
+    const bytes = await readFile(await download.path());
     expect([bytes[0], bytes[1], bytes[2]]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.subarray(3).toString('utf8');
     expect(text.split('\r\n')[0]).toBe('id,at,actor,action,entity,entity_id,before,after');

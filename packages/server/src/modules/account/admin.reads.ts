@@ -129,7 +129,7 @@ export async function listAccounts(
     page.map((r) => r.id),
   );
   const nodes = page.map((r) => viewOfRow(r, scopes.get(r.id)!));
-  const edges = page.map((r, i) => ({ cursor: cursorOf(r), node: nodes[i]! }));
+  const edges = page.map((r, i) => ({ cursor: cursorOf(r), node: nodes[i] }));
   return {
     nodes,
     edges,
@@ -137,11 +137,11 @@ export async function listAccounts(
       ? {
           hasNextPage: rows.length > first,
           hasPreviousPage: cursor !== null,
-          startCursor: edges[0]!.cursor,
+          startCursor: edges[0].cursor,
           endCursor: edges.at(-1)!.cursor,
         }
       : { ...EMPTY_PAGE, hasPreviousPage: cursor !== null },
     // Counted with the page (a handful of accounts): graphql-jit reads a connection's fields without awaiting them.
-    totalCount: (await pool.query<{ n: number }>(`select count(*)::int as n from account a where ${FILTER}`, values)).rows[0]!.n,
+    totalCount: (await pool.query<{ n: number }>(`select count(*)::int as n from account a where ${FILTER}`, values)).rows[0].n,
   };
 }

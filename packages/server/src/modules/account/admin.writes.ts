@@ -105,7 +105,7 @@ export async function targetOf(db: pg.Pool | pg.PoolClient, root: string, id: st
     p.add('id', Reason.idNotFound, `账号 ${id} 不存在`, `account ${id} does not exist`);
     p.check();
   }
-  return rows[0]!;
+  return rows[0];
 }
 
 const lastAdmin = (root: string) =>
@@ -209,17 +209,17 @@ export async function endScope(pool: pg.Pool, admin: Admin, scopeId: string, end
   else endAfterStart(p, 'endsOn', scope.starts_on, endsOn);
   p.check();
   await pool.query(`update account_scope set ends_on = $2 where id = $1`, [id, endsOn]);
-  await accountChanged(pool, scope!.account_id);
+  await accountChanged(pool, scope.account_id);
   await auditChange(
     pool,
     admin.account.username,
     'account.scope_end',
-    scope!.account_id,
-    { scope: id, endsOn: scope!.ends_on },
+    scope.account_id,
+    { scope: id, endsOn: scope.ends_on },
     { scope: id, endsOn },
   );
-  admin.auth.changed?.({ account: scope!.account_id });
-  return scope!.account_id;
+  admin.auth.changed?.({ account: scope.account_id });
+  return scope.account_id;
 }
 
 /** `unlock`: clears the lock and the failures of a username (as typed at sign-in, any case) or of a client address. */
@@ -249,7 +249,7 @@ export async function unlock(
      select (select max(locked_until)::text from l) as locked_until, (select count(*)::int from f) as failures`,
     [scope, key],
   );
-  const was = rows[0]!;
+  const was = rows[0];
   await auditChange(
     pool,
     admin.account.username,

@@ -72,7 +72,7 @@ interface Row {
 }
 
 const entryOf = (r: Row): AuditEntry => ({
-  id: String(r.id),
+  id: r.id,
   at: r.at instanceof Date ? r.at : new Date(r.at),
   actor: r.actor,
   action: r.action,
@@ -115,13 +115,13 @@ export async function auditPage(
       ? {
           hasNextPage: rows.length > first,
           hasPreviousPage: after !== null,
-          startCursor: edges[0]!.cursor,
+          startCursor: edges[0].cursor,
           endCursor: edges.at(-1)!.cursor,
         }
       : { ...EMPTY_PAGE, hasPreviousPage: after !== null },
     // Counted only when selected (a count over the whole log is not free); graphql-jit reads it without awaiting a getter's promise.
     totalCount: counted
-      ? (await pool.query<{ n: number }>(`select count(*)::int as n from audit_log where ${where.sql}`, where.values)).rows[0]!.n
+      ? (await pool.query<{ n: number }>(`select count(*)::int as n from audit_log where ${where.sql}`, where.values)).rows[0].n
       : 0,
   };
 }

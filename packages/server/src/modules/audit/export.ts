@@ -52,7 +52,7 @@ async function stream(pool: pg.Pool, res: express.Response, where: AuditWhere): 
   }
 }
 
-const query = (req: express.Request, k: string) => (typeof req.query[k] === 'string' ? (req.query[k] as string) : null);
+const query = (req: express.Request, k: string) => (typeof req.query[k] === 'string' ? req.query[k] : null);
 
 async function exportCsv(pool: pg.Pool, sessions: SessionStore, settings: AuthSettings, req: express.Request, res: express.Response) {
   const auth = await requestAuth(sessions, settings, req, res);
