@@ -95,10 +95,14 @@ export async function managedAccount(pool: pg.Pool, id: number): Promise<Managed
   return viewOfRow(rows[0], (await scopesOf(pool, [id])).get(id)!);
 }
 
+/** A character PostgreSQL's text cannot hold: refused with the field's path before any statement. */
+export const NUL = { zh: '含有无法保存的字符（\\u0000）', en: 'holds a character text cannot hold (\\u0000)' };
+
 function filterValues(filter: AccountsFilter | null | undefined): unknown[] {
   const search = filter?.search?.trim();
   if (search && search.length > 100)
     throw badInput(Reason.inputTooLong, ['accounts', 'filter', 'search'], '最多 100 个字符', 'at most 100 characters');
+  if (search?.includes('\0')) throw badInput(Reason.inputInvalidCharacter, ['accounts', 'filter', 'search'], NUL.zh, NUL.en);
   return [search ? `%${search.replace(/[\\%_]/g, '\\$&')}%` : null, filter?.role ?? null, filter?.disabled ?? null];
 }
 

@@ -148,6 +148,13 @@ describe('account/admin', () => {
       [UNLOCK, {}, 'unlock.username'],
       [UNLOCK, { a: 'not-an-address' }, 'unlock.address'],
       [LIST, { first: 0 }, 'accounts.first'],
+      [LIST, { f: { search: 'a\u0000b' } }, 'accounts.filter.search'],
+      [UNLOCK, { u: 'a\u0000b' }, 'unlock.username'],
+      [
+        CREATE,
+        { i: { username: 'nul.name', displayName: '王\u0000', role: 'ANALYST', scopes: [{}], temporaryPassword: TEMP } },
+        'createAccount.input.displayName',
+      ],
       [LIST, { after: 'garbage' }, 'accounts.after'],
     ] as const) {
       const res = await admin.gql(query, variables);

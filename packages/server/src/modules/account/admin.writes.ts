@@ -13,6 +13,7 @@ import { ErrorCode, HubError, Reason } from '../../errors.js';
 import { Problems } from '../../graphql/problems.js';
 import { auditChange } from './account.common.js';
 import { addScope, createAccount, type ScopeRoot } from './account.writes.js';
+import { NUL } from './admin.reads.js';
 import type { NewAccountInput, ScopeInput } from './admin.types.js';
 import { hashPassword } from './password.js';
 import { passwordProblems } from './password-policy.js';
@@ -58,6 +59,7 @@ export async function adminCreateAccount(pool: pg.Pool, admin: Admin, input: New
   const p = new Problems('createAccount.input');
   const scope = await scopeRoots(pool, p, 'scopes', input.scopes ?? []);
   if ((input.displayName?.length ?? 0) > 100) p.add('displayName', Reason.inputTooLong, '最多 100 个字符', 'at most 100 characters');
+  else if (input.displayName?.includes('\0')) p.add('displayName', Reason.inputInvalidCharacter, NUL.zh, NUL.en);
   p.check();
   try {
     return await createAccount(
@@ -237,7 +239,7 @@ export async function unlock(
       '请给出用户名或地址之一',
       'give a username or an address, one of them',
     );
-  else if (username != null && (username.trim().length === 0 || username.length > 100))
+  else if (username != null && (username.trim().length === 0 || username.length > 100 || username.includes('\0')))
     p.add('username', Reason.inputOutOfRange, '用户名为 1–100 个字符', 'a username has 1–100 characters');
   else if (address != null && !isIP(address))
     p.add('address', Reason.inputInconsistent, `“${address.slice(0, 64)}” 不是 IP 地址`, `“${address.slice(0, 64)}” is not an IP address`);

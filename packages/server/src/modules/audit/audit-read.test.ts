@@ -97,6 +97,7 @@ describe('audit/reading', () => {
     for (const [variables, field] of [
       [{ f: { from: '2026-02-01', to: '2026-01-01' } }, 'auditLog.filter.to'],
       [{ f: { actor: 'x'.repeat(101) } }, 'auditLog.filter.actor'],
+      [{ f: { actionPrefix: 'a\u0000' } }, 'auditLog.filter.actionPrefix'],
       [{ first: 500 }, 'auditLog.first'],
       [{ after: "1' or 1=1" }, 'auditLog.after'],
     ] as const) {
@@ -161,6 +162,9 @@ describe('audit/reading', () => {
       after: expect.objectContaining({ path: '/admin/audit.csv', reason: 'auth/forbidden' }),
     });
     expect((await csv(null)).status).toBe(401);
+    const nul = await csv(reader, '?actor=%00');
+    expect(nul.status).toBe(400);
+    expect(((await nul.json()) as any).errors[0].extensions).toMatchObject({ reason: 'input/invalid_character', field: 'query.actor' });
     const bad = await csv(reader, '?from=2026-13-01');
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as any).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'query.from' });

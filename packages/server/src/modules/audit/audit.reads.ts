@@ -46,8 +46,15 @@ export function auditWhere(root: string, f: AuditFilter | null | undefined): Aud
   if (from !== null) p.date('from', from);
   if (to !== null && p.date('to', to) && from !== null && to < from)
     p.add('to', Reason.inputInconsistent, '结束日不能早于开始日', 'the last day cannot be before the first');
-  if ((f?.actor?.length ?? 0) > 100) p.add('actor', Reason.inputTooLong, '最多 100 个字符', 'at most 100 characters');
-  if ((f?.actionPrefix?.length ?? 0) > 64) p.add('actionPrefix', Reason.inputTooLong, '最多 64 个字符', 'at most 64 characters');
+  for (const [k, max] of [
+    ['actor', 100],
+    ['actionPrefix', 64],
+  ] as const) {
+    const v = f?.[k] ?? '';
+    if (v.length > max) p.add(k, Reason.inputTooLong, `最多 ${max} 个字符`, `at most ${max} characters`);
+    else if (v.includes('\0'))
+      p.add(k, Reason.inputInvalidCharacter, '含有无法保存的字符（\\u0000）', 'holds a character text cannot hold (\\u0000)');
+  }
   p.check();
   const actor = f?.actor || null;
   const actionPrefix = f?.actionPrefix || null;

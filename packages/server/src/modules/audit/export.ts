@@ -8,7 +8,8 @@
 import express from 'express';
 import type pg from 'pg';
 import type { AuthSettings } from '../../config.js';
-import { HubError } from '../../errors.js';
+import { isUnavailable } from '../../db/failures.js';
+import { dbUnavailable, ErrorCode, HubError, Reason } from '../../errors.js';
 import { requestAuth, type SessionStore } from '../account/index.js';
 import { auditReaderOf, auditRows, auditWhere, type AuditWhere } from './audit.reads.js';
 import type { AuditEntry } from './audit.types.js';
@@ -96,11 +97,28 @@ async function audit(pool: pg.Pool, actor: string, action: string, detail: Recor
   ]);
 }
 
+/**
+ * A failure after the checks: before the first byte, a coded answer (503 when the database is away), never a
+ * stack trace; once rows have gone, the connection is cut, so a partial file cannot pass for a whole one.
+ */
+function failed(res: express.Response, err: unknown): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  refuse(
+    res,
+    isUnavailable(err)
+      ? dbUnavailable()
+      : new HubError({ code: ErrorCode.internal, reason: Reason.internal, zh: '服务器内部错误', en: 'internal server error', status: 500 }),
+  );
+}
+
 /** Mounts the export (only where sessions are: a hub run without access control has no audit readers). */
 export function auditRoutes(o: { pool: pg.Pool; sessions: SessionStore; settings: AuthSettings }): express.Router {
   const router = express.Router();
-  router.get(AUDIT_CSV_PATH, (req, res, next) => {
-    exportCsv(o.pool, o.sessions, o.settings, req, res).catch(next);
+  router.get(AUDIT_CSV_PATH, (req, res) => {
+    exportCsv(o.pool, o.sessions, o.settings, req, res).catch((err: unknown) => failed(res, err));
   });
   return router;
 }
