@@ -70,6 +70,7 @@ describe('dashboard/admin', () => {
       await page.screenshot({ path: join(screenshotsDir, 'admin-accounts-1366-zh-CN.png'), fullPage: true });
       await page.locator('[data-testid=lang-toggle]').click();
       await expect.poll(() => page.locator('#accounts-title').innerText()).toBe('Accounts');
+      expect(await page.locator('[data-testid=admin-notice]').innerText()).toMatch(/^Created xnk\.shuji/);
       await page.screenshot({ path: join(screenshotsDir, 'admin-accounts-1366-en.png'), fullPage: true });
       expect(problems).toEqual([]);
     }
