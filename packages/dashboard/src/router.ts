@@ -12,6 +12,9 @@ export const routes: RouteRecordRaw[] = [
   { path: '/satisfaction', name: 'satisfaction', component: () => import('./pages/satisfaction/SatisfactionPage.vue') },
   { path: '/honors', name: 'honors', component: () => import('./pages/honors/HonorsPage.vue') },
   { path: '/meeting', name: 'meeting', component: () => import('./pages/meeting/MeetingPage.vue') },
+  // The administrator's pages: each says "no permission" itself to an account that may not use it (pages/admin/access.ts).
+  { path: '/admin/accounts', name: 'adminAccounts', component: () => import('./pages/admin/AccountsPage.vue'), meta: { admin: true } },
+  { path: '/admin/audit', name: 'adminAudit', component: () => import('./pages/admin/AuditPage.vue'), meta: { admin: true } },
   // The session's pages (state/session.ts sends visitors to them): no organisation, period or navigation of their own.
   { path: SIGN_IN_PATH, name: 'signin', component: () => import('./pages/signin/SignInPage.vue'), meta: { access: 'public' } },
   { path: PASSWORD_PATH, name: 'password', component: () => import('./pages/password/PasswordPage.vue'), meta: { access: 'session' } },

@@ -42,7 +42,11 @@ describe('schema/contract', () => {
       const conn = schema.getType(field.type.toString().replace('!', ''));
       expect(isObjectType(conn), field.name).toBe(true);
       expect(Object.keys((conn as any).getFields()).toSorted()).toEqual(['edges', 'nodes', 'pageInfo', 'totalCount']);
-      expect(field.args.map((a) => a.name).toSorted()).toEqual(['after', 'before', 'filter', 'first', 'last', 'orderBy']);
+      // The hand-written lists of the administrator's pages page forward only, in one order (username; newest first).
+      const forwardOnly = ['accounts', 'auditLog'].includes(field.name);
+      expect(field.args.map((a) => a.name).toSorted(), field.name).toEqual(
+        forwardOnly ? ['after', 'filter', 'first'] : ['after', 'before', 'filter', 'first', 'last', 'orderBy'],
+      );
     }
   });
 });

@@ -23,6 +23,8 @@ export interface SignedIn {
   displayName: string;
   role: AccountRole;
   mustChangePassword: boolean;
+  /** Holds the audit grant (审计管理员): may read the audit log, whatever its role. */
+  auditReader: boolean;
   passwordSetAt: Date;
   /** When the session (or the token) ends at the latest. */
   sessionExpiresAt: Date;

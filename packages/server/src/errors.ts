@@ -111,6 +111,7 @@ export const Reason = {
   passwordReused: 'password/reused',
   usernameInvalid: 'account/invalid_username',
   accountExists: 'account/exists',
+  accountLastAdmin: 'account/last_admin',
   internal: 'server/internal',
 } as const;
 

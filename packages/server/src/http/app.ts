@@ -33,6 +33,7 @@ import {
   TrustedProxies,
   type Credentials,
 } from '../modules/account/index.js';
+import { auditRoutes } from '../modules/audit/index.js';
 import { accessGate } from './access.js';
 import { AuditWriter, personalAudit } from './personal-audit.js';
 import { createApollo } from './apollo.js';
@@ -166,6 +167,25 @@ function accessParts(db: Db, feed: IndicatorFeed, audits: AuditWriter, opts: App
   return { settings, proxies, admins, credentials, socketAccess: { ...credentials, admins, settings, proxies, audits } };
 }
 
+/** The pages outside GraphQL: sign-in links and /setup, and (with sessions) the audit log's CSV export. */
+function pageRoutes(
+  db: Db,
+  settings: AuthSettings,
+  admins: AdminCheck,
+  proxies: TrustedProxies,
+  credentials: Credentials | null,
+  log: (m: string) => void,
+  sameOrigin: (req: express.Request) => boolean,
+): express.Router {
+  const router = express.Router();
+  router.use(accountRoutes({ pool: db.pool, settings, admins, proxies, sameOrigin }));
+  if (credentials) {
+    router.use(ssoRoutes({ pool: db.pool, settings, credentials, log: (m) => log(`[sso] ${m}`) }));
+    router.use(auditRoutes({ pool: db.pool, credentials, settings }));
+  }
+  return router;
+}
+
 export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   const log = opts.log ?? ((m, e) => console.error(m, e));
   const db = await readDb(opts.orm, (m) => log(`[db] ${m}`));
@@ -207,8 +227,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
     limitsFirst(schema, format),
     expressMiddleware(apollo, { context: requestContext(db, settings, credentials) }),
   );
-  app.use(accountRoutes({ pool: db.pool, settings, admins, proxies, sameOrigin: (req) => originAllowed(hosts, req) }));
-  if (credentials) app.use(ssoRoutes({ pool: db.pool, settings, credentials, log: (m) => log(`[sso] ${m}`) }));
+  app.use(pageRoutes(db, settings, admins, proxies, credentials, log, (req) => originAllowed(hosts, req)));
   const dashboardDir = serveDashboard(app, opts.dashboardDir);
 
   return {

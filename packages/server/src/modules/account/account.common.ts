@@ -45,11 +45,12 @@ export const asDate = (value: Date | string): Date => (value instanceof Date ? v
  * session an identity provider opened: its password is the provider's business).
  */
 export function viewOf(a: Omit<SignedIn, 'sessionId' | 'id'>, maxDays: number): SignedInAccount {
-  if (a.provider) return { ...ownView(a), mustChangePassword: false, passwordExpiresAt: null };
+  if (a.provider) return { ...ownView(a), mustChangePassword: false, auditReader: a.auditReader, passwordExpiresAt: null };
   const expires = maxDays > 0 ? new Date(a.passwordSetAt.getTime() + maxDays * DAY_MS) : null;
   return {
     ...ownView(a),
     mustChangePassword: a.mustChangePassword || (expires !== null && expires.getTime() <= Date.now()),
+    auditReader: a.auditReader,
     passwordExpiresAt: expires,
   };
 }
@@ -78,5 +79,23 @@ export async function auditAccount(
     action,
     accountId,
     JSON.stringify(detail),
+  ]);
+}
+
+/** An audit row of an administrator's change to an account: the state before and after (never a password or its hash). */
+export async function auditChange(
+  db: pg.Pool | pg.PoolClient,
+  actor: string,
+  action: string,
+  accountId: number | null,
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown>,
+): Promise<void> {
+  await db.query(`insert into audit_log (actor, action, entity, entity_id, before, after) values ($1, $2, 'account', $3, $4, $5)`, [
+    actor.slice(0, 100),
+    action,
+    accountId,
+    before === null ? null : JSON.stringify(before),
+    JSON.stringify(after),
   ]);
 }

@@ -2,6 +2,7 @@
 import { defineFeature } from '../../graphql/feature.js';
 import { Account } from './account.entity.js';
 import { AccountResolver } from './account.resolver.js';
+import { AdminResolver } from './admin.resolver.js';
 import { SignInFailure, SignInLock } from './lockout.entity.js';
 import { AccountSession } from './session.entity.js';
 import { SignInLink } from './sign-in-link.entity.js';
@@ -15,7 +16,7 @@ export const account = defineFeature({
   name: 'account',
   entities: [Account, AccountSession, AccountScope, SignInFailure, SignInLock, SignInLink, AccountIdentity, SsoFlow, ApiTokenRecord],
   lists: [],
-  resolvers: [AccountResolver, ApiTokenResolver],
+  resolvers: [AccountResolver, ApiTokenResolver, AdminResolver],
 });
 
 export { ambiguousCredentials, invalidToken, requestAuth, type Credentials } from './request.js';

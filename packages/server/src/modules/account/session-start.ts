@@ -18,6 +18,7 @@ export interface AccountRow {
   password_hash: string;
   password_set_at: Date | string;
   must_change_password: boolean;
+  audit_reader: boolean;
   disabled: boolean;
 }
 
@@ -60,6 +61,7 @@ export async function startSession(
       displayName: account.display_name,
       role: account.role,
       mustChangePassword: account.must_change_password,
+      auditReader: account.audit_reader,
       passwordSetAt: asDate(account.password_set_at),
       sessionExpiresAt: session.expiresAt,
       scope: await scopeOf(pool, account.id),

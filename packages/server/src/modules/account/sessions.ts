@@ -53,6 +53,7 @@ interface SessionRow {
   display_name: string;
   role: AccountRole;
   must_change_password: boolean;
+  audit_reader: boolean;
   password_set_at: Date | string;
   expires_at: Date | string;
   whole_tree: boolean;
@@ -69,7 +70,7 @@ export async function findSession(pool: pg.Pool, settings: SessionSettings, toke
   const { rows } = await pool.query<SessionRow>(
     `with s as (
        select s.id, s.last_seen_at, s.expires_at, s.provider, a.id as account_id, a.username, a.display_name, a.role,
-              a.must_change_password, a.password_set_at,
+              a.must_change_password, a.audit_reader, a.password_set_at,
               coalesce(bool_or(sc.organization_id is null) filter (where sc.id is not null), false) as whole_tree,
               array_agg(sc.organization_id order by sc.organization_id) filter (where sc.organization_id is not null) as roots
          from account_session s join account a on a.id = s.account_id
@@ -93,6 +94,7 @@ export async function findSession(pool: pg.Pool, settings: SessionSettings, toke
     displayName: r.display_name,
     role: r.role,
     mustChangePassword: r.must_change_password,
+    auditReader: r.audit_reader,
     passwordSetAt: asDate(r.password_set_at),
     sessionExpiresAt: asDate(r.expires_at),
     scope: r.whole_tree ? null : (r.roots ?? []),

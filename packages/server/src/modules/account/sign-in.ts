@@ -23,7 +23,7 @@ import { hasIdentity } from './sso/identities.js';
 
 async function findAccount(pool: pg.Pool, name: string): Promise<AccountRow | undefined> {
   const { rows } = await pool.query<AccountRow>(
-    `select id, username, display_name, role, password_hash, password_set_at, must_change_password, disabled
+    `select id, username, display_name, role, password_hash, password_set_at, must_change_password, audit_reader, disabled
        from account where lower(username) = $1`,
     [name],
   );

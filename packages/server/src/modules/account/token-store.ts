@@ -114,6 +114,7 @@ export class TokenStore {
         displayName: a.displayName,
         role: a.role,
         mustChangePassword: a.mustChangePassword,
+        auditReader: a.auditReader,
         passwordSetAt: a.passwordSetAt,
         sessionExpiresAt: found!.expiresAt,
         scope: a.scope,

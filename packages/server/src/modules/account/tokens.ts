@@ -224,6 +224,7 @@ export interface TokenFound {
     displayName: string;
     role: AccountRole;
     mustChangePassword: boolean;
+    auditReader: boolean;
     passwordSetAt: Date;
     disabled: boolean;
     scope: number[] | null;
@@ -241,6 +242,7 @@ interface LookupRow {
   display_name: string;
   role: AccountRole;
   must_change_password: boolean;
+  audit_reader: boolean;
   password_set_at: Date | string;
   disabled: boolean;
   whole_tree: boolean;
@@ -254,7 +256,7 @@ interface LookupRow {
 export async function lookupToken(db: pg.Pool, hash: string): Promise<TokenFound | null> {
   const { rows } = await db.query<LookupRow>(
     `select t.id as token_id, t.expires_at, t.revoked_at is not null as revoked, t.expires_at <= now() as expired, t.last_used_at,
-            a.id as account_id, a.username, a.display_name, a.role, a.must_change_password, a.password_set_at, a.disabled,
+            a.id as account_id, a.username, a.display_name, a.role, a.must_change_password, a.audit_reader, a.password_set_at, a.disabled,
             coalesce(bool_or(sc.organization_id is null) filter (where sc.id is not null), false) as whole_tree,
             array_agg(sc.organization_id order by sc.organization_id) filter (where sc.organization_id is not null) as roots
        from api_token t join account a on a.id = t.account_id
@@ -278,6 +280,7 @@ export async function lookupToken(db: pg.Pool, hash: string): Promise<TokenFound
       displayName: r.display_name,
       role: r.role,
       mustChangePassword: r.must_change_password,
+      auditReader: r.audit_reader,
       passwordSetAt: asDate(r.password_set_at),
       disabled: r.disabled,
       scope: r.whole_tree ? null : (r.roots ?? []),

@@ -34,7 +34,7 @@ type LinkedRow = Omit<AccountRow, 'password_hash'>;
 export async function linkedAccount(db: pg.Pool | pg.PoolClient, provider: Provider, subject: string): Promise<LinkedRow | undefined> {
   if (subject.length > SUBJECT_MAX) return undefined;
   const { rows } = await db.query<LinkedRow>(
-    `select a.id, a.username, a.display_name, a.role, a.password_set_at, a.must_change_password, a.disabled
+    `select a.id, a.username, a.display_name, a.role, a.password_set_at, a.must_change_password, a.audit_reader, a.disabled
        from account_identity i join account a on a.id = i.account_id
       where i.provider = $1 and (i.subject = $2 or ($1 = 'ldap' and lower(i.subject) = lower($2)))
       order by i.subject = $2 desc limit 1`,
