@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasBrowser, launchChromium } from '../support/browser.ts';
 import { demoLink, gql, type HubProcess } from '../support/hub-process.ts';
-import { screenshotsDir, settle, startDashboardHub, watchProblems } from './harness.ts';
+import { chartOption, photograph, screenshotsDir, settle, startDashboardHub, waitForCharts, watchProblems } from './harness.ts';
 
 /** 心血管内科医疗党支部 in the demo data (as test/dashboard/pages/branches.ts). */
 const BRANCH_ID = 'T3JnYW5pemF0aW9uOjM';
@@ -32,6 +32,7 @@ const PAGES = [
   ['kiosk-org-life', '/organization-life?kiosk=1'],
 ] as const;
 const WITHHELD = '人数过少·已隐藏';
+const VIEWPORT = { width: 1920, height: 1080 };
 
 describe.runIf(hasBrowser)('e2e/dashboard as the analyst', () => {
   let dataDir: string;
@@ -48,7 +49,8 @@ describe.runIf(hasBrowser)('e2e/dashboard as the analyst', () => {
     // People's names the page must never show (read as the committee, who may).
     const res = await gql(hub.url, '{ members(first: 200) { nodes { name } } }');
     names = (res.data?.members?.nodes ?? []).map((m: { name: string }) => m.name).filter((n: string) => n.length >= 2);
-    context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    if (names.length === 0) throw new Error(`no names to look for: ${JSON.stringify(res.errors)}`);
+    context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();
     const link = demoLink(hub, 'analyst');
     if (!link) throw new Error(`the hub printed no analyst link:\n${hub.output().slice(-2000)}`);
@@ -82,7 +84,7 @@ describe.runIf(hasBrowser)('e2e/dashboard as the analyst', () => {
     it(`${name} (${path}): loads for the analyst without an error panel or a GraphQL error, and shows no person`, async () => {
       const { page, problems } = await visit(path);
       try {
-        await page.screenshot({ path: join(screenshotsDir, `analyst-${name}.png`), fullPage: true });
+        await photograph(page, join(screenshotsDir, `analyst-${name}.png`), VIEWPORT);
         const alerts = await page.locator('[role=alert]').allInnerTexts();
         expect(alerts, 'error panels').toEqual([]);
         expect(problems).toEqual([]);
@@ -150,7 +152,34 @@ describe.runIf(hasBrowser)('e2e/dashboard as the analyst', () => {
       expect(await cell.getAttribute('title')).toContain('涉及人数少于 5 人');
       // The heatmap's legend names the grey: not reported, or withheld.
       expect(await page.locator('[data-testid=branches-compare], body').first().innerText()).toBeTruthy();
-      await page.screenshot({ path: join(screenshotsDir, 'analyst-branches-withheld.png'), fullPage: true });
+      await photograph(page, join(screenshotsDir, 'analyst-branches-withheld.png'), VIEWPORT);
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('should draw withheld groups on the branch profile as labelled gaps, never 0 bars, and say the funnel is partial', async () => {
+    const { page, problems } = await visit(`/branches/${BRANCH_ID}`);
+    try {
+      const charts = ['branch-stage-funnel', 'branch-age', 'branch-education', 'branch-title'];
+      await waitForCharts(page, charts);
+      let gaps = 0;
+      for (const name of charts.slice(1)) {
+        const o = await chartOption(page, name);
+        const labels: string[] = o.xAxis[0].data;
+        const data: unknown[] = o.series[0].data;
+        labels.forEach((label, i) => {
+          if (label.includes(WITHHELD)) {
+            gaps++;
+            expect(data[i], `${name}: ${label}`).toBe('-');
+          } else expect(typeof data[i], `${name}: ${label}`).toBe('number');
+        });
+      }
+      const funnel = await chartOption(page, 'branch-stage-funnel');
+      const partial = (funnel.series[0].data as { now: number | null; partial: boolean }[]).filter((d) => d.partial);
+      expect(gaps + partial.length, 'withheld groups on the demo profile').toBeGreaterThan(0);
+      if (gaps || partial.length) expect(await page.locator('[data-testid=profile-withheld]').innerText()).toContain('涉及人数少于 5 人');
       expect(problems).toEqual([]);
     } finally {
       await page.close();
