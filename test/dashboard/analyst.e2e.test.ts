@@ -21,6 +21,7 @@ const PAGES = [
   ['overview', '/'],
   ['indicator', '/indicators/three_meetings_one_lesson_rate'],
   ['indicator-satisfaction', '/indicators/outpatient_satisfaction?by=DEPARTMENT'],
+  ['indicator-withheld', '/indicators/new_probationary_count'],
   ['branches', '/branches'],
   ['branch', `/branches/${BRANCH_ID}`],
   ['org-life', '/organization-life'],
@@ -180,6 +181,24 @@ describe.runIf(hasBrowser)('e2e/dashboard as the analyst', () => {
       const partial = (funnel.series[0].data as { now: number | null; partial: boolean }[]).filter((d) => d.partial);
       expect(gaps + partial.length, 'withheld groups on the demo profile').toBeGreaterThan(0);
       if (gaps || partial.length) expect(await page.locator('[data-testid=profile-withheld]').innerText()).toContain('涉及人数少于 5 人');
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('should give the analyst an indicator’s evidence as totals alone, withheld where too few people stand behind them', async () => {
+    const { page, problems } = await visit('/indicators/new_probationary_count');
+    try {
+      const panel = page.locator('#evidence');
+      await panel.locator('[data-testid=evidence-analyst]').waitFor({ timeout: 30_000 });
+      // No record table for an analyst (each record is one person's), and the counts read as withheld, not 0.
+      expect(await panel.locator('table').count()).toBe(0);
+      const withheld = panel.locator('[data-withheld]');
+      expect(await withheld.innerText()).toContain(WITHHELD);
+      expect(await panel.innerText()).not.toMatch(/构成合计的 0 条记录/);
+      expect(await page.locator('[data-testid=indicator-current] [data-withheld]').innerText()).toBe(WITHHELD);
+      await photograph(page, join(screenshotsDir, 'analyst-indicator-withheld.png'), VIEWPORT);
       expect(problems).toEqual([]);
     } finally {
       await page.close();
