@@ -58,7 +58,7 @@ describe.runIf(hasBrowser)('e2e/dashboard as the analyst', () => {
     const page = await context.newPage();
     const link = demoLink(hub, 'analyst');
     if (!link) throw new Error(`the hub printed no analyst link:\n${hub.output().slice(-2000)}`);
-    await page.goto(link!);
+    await page.goto(link);
     await page.locator('[data-testid=account-role]').waitFor({ timeout: 30_000 });
     const role = await page.locator('[data-testid=account-role]').innerText();
     if (role !== '分析人员') throw new Error(`signed in as ${role}, not the analyst`);

@@ -46,7 +46,7 @@ describe('dashboard/branch profile', () => {
   it('should write a withheld value as 人数过少·已隐藏 with the reason, never 0', () => {
     const [tile] = valueTiles([{ indicator: { id: 'new_probationary_count' }, value: null, nullReason: 'SUPPRESSED', status: null }], 'zh');
     expect(tile).toMatchObject({ text: '人数过少·已隐藏', missing: true });
-    expect(tile!.withheld).toContain('涉及人数少于 5 人');
+    expect(tile.withheld).toContain('涉及人数少于 5 人');
   });
 
   it('should say withheld members, and no secretary to an analyst (no Position read)', () => {
@@ -54,7 +54,7 @@ describe('dashboard/branch profile', () => {
     const facts = branchFacts(bare, null, t, 'en');
     expect(facts[3]).toEqual({ label: 'branches.secretary', value: 'branches.secretaryAnalyst' });
     expect(facts[4]).toMatchObject({ label: 'branches.members', value: 'Too few people · withheld' });
-    expect(facts[4]!.withheld).toMatch(/^Fewer than 5 people/);
+    expect(facts[4].withheld).toMatch(/^Fewer than 5 people/);
   });
 
   it('should keep a withheld group null (a gap), never 0, and not sum it into its key', () => {

@@ -75,9 +75,9 @@ describe('dashboard/overview export, withheld', () => {
       changeFromYearAgo: null,
     };
     const [, row] = boardTable(new Map([['new_probationary_count', v]]), 'zh', { header: ['h'], status: (s) => s });
-    expect(row![2]).toBe('人数过少·已隐藏');
-    expect(row![8]).toBe('人数过少·已隐藏');
-    expect(row![9]).toBe('人数过少·已隐藏');
+    expect(row[2]).toBe('人数过少·已隐藏');
+    expect(row[8]).toBe('人数过少·已隐藏');
+    expect(row[9]).toBe('人数过少·已隐藏');
     expect(row).not.toContain(0);
   });
 });
