@@ -46,6 +46,10 @@ export default {
     retry: 'Retry',
     notReported: 'Not reported',
     noSubjects: 'Nothing to count',
+    noValueOrWithheld: 'Not reported, or too few people · withheld',
+    partial: 'Some groups have too few people and are withheld: totals are partial',
+    analystRecords: 'An analyst sees the totals only, not the records (each record is one person’s)',
+    analystHidden: 'Not shown to analysts',
   },
   status: { MET: 'Met', WARNING: 'Warning', NOT_MET: 'Not met', NO_TARGET: 'No target', IN_PROGRESS: 'In progress' },
   attention: {
