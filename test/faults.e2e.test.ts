@@ -84,16 +84,17 @@ async function analyst(url: string, until: () => boolean, other: string[]) {
   }
 }
 
-/** Seconds from now until /healthz answers 200. */
-async function secondsToHealthy(url: string): Promise<number> {
+/** Seconds from now until /healthz answers 200; past 120 s, an error with what `context` tells (the supervisor's notices, the hub's last lines). */
+async function secondsToHealthy(url: string, context: () => string = () => ''): Promise<number> {
   const t0 = Date.now();
+  let last = '';
   for (;;) {
     const ok = await fetch(`${url}/healthz`).then(
-      (r) => r.status === 200,
-      () => false,
+      async (r) => (r.status === 200 ? true : ((last = `${r.status} ${(await r.text()).slice(0, 300)}`), false)),
+      (err: unknown) => ((last = String(err)), false),
     );
     if (ok) return (Date.now() - t0) / 1000;
-    if (Date.now() - t0 > 120_000) throw new Error('not healthy within 120 s');
+    if (Date.now() - t0 > 120_000) throw new Error(`not healthy within 120 s (last answer: ${last})\n${context()}`);
     await pause(100);
   }
 }
@@ -106,11 +107,16 @@ describe('e2e/faults', () => {
   let hub: HubProcess;
   let branches: { id: string; members: string[] }[];
   const table: Record<string, unknown>[] = [];
+  /** What the test's PostgreSQL supervisor said (a restart, a retry and why): shown if the hub does not recover. */
+  const notices: string[] = [];
+  const notice = (line: string) => void notices.push(`${new Date().toISOString()} ${line}`);
+  const diagnosis = () =>
+    `PostgreSQL supervisor:\n${notices.slice(-20).join('\n')}\nhub's last lines:\n${hub.output().split('\n').slice(-30).join('\n')}`;
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(process.getuid?.() === 0 ? '/var/lib' : tmpdir(), 'party-hub-faults-'));
     port = await freePort();
-    pgServer = await startEmbedded({ dataDir, port, notice: () => undefined });
+    pgServer = await startEmbedded({ dataDir, port, notice });
     const admin = new pg.Client({ connectionString: pgServer.url });
     await admin.connect();
     await admin.query(`create database party_hub encoding 'UTF8' template template0`);
@@ -145,7 +151,7 @@ describe('e2e/faults', () => {
     await pause(2_000);
     const before = tally.acknowledged.size;
     await fault();
-    const healthy = await secondsToHealthy(hub.url);
+    const healthy = await secondsToHealthy(hub.url, diagnosis);
     const settled = tally.acknowledged.size;
     while (tally.acknowledged.size < settled + 10) await pause(100);
     done = true;
@@ -183,7 +189,7 @@ describe('e2e/faults', () => {
       const tally = await underLoad('stop and start', async () => {
         await pgServer.stop();
         await pause(3_000);
-        pgServer = await startEmbedded({ dataDir, port, notice: () => undefined });
+        pgServer = await startEmbedded({ dataDir, port, notice });
       });
       expect(tally.unavailable).toBeGreaterThan(0);
       expect(await stored(tally)).toEqual({ lost: [], twice: [] });

@@ -373,6 +373,51 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
       }
     });
 
+    it('should make a personal access token from the account menu, show its secret once, and revoke it', async () => {
+      const { context, page, problems } = await open();
+      const ask = (secret: string) =>
+        fetch(`${hub.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+          body: JSON.stringify({ query: '{ me { username } }' }),
+        });
+      try {
+        await page.goto(`${hub.url}/honors?lang=zh-CN`);
+        await page.locator('[data-testid=api-tokens]').click();
+        await expect.poll(() => new URL(page.url()).pathname).toBe('/tokens');
+        await page.locator('[data-testid=field-token-name]').fill('浏览器测试脚本');
+        await page.locator('[data-testid=field-token-days]').fill('7');
+        await page.locator('[data-testid=token-create]').click();
+        const secretField = page.locator('[data-testid=token-secret]');
+        await secretField.waitFor({ timeout: 30_000 });
+        const secret = await secretField.inputValue();
+        expect(secret).toMatch(/^hub_pat_[A-Za-z0-9_-]{43}$/);
+        expect(await page.locator('[data-testid=token-warning]').innerText()).toContain('只显示这一次');
+        expect(await page.locator('[data-testid=token-copy]').isVisible()).toBe(true);
+        expect(await page.locator('[data-testid=token-example]').innerText()).toContain(`Authorization: Bearer ${secret}`);
+        expect(await axeFindings(page)).toEqual([]);
+        await page.screenshot({ path: join(screenshotsDir, 'tokens-created-zh.png'), fullPage: true });
+        expect((await ask(secret)).status).toBe(200);
+        // Not shown again: the list holds its name and dates, never the secret.
+        await page.reload();
+        const row = page.locator('[data-testid=token-row]', { hasText: '浏览器测试脚本' });
+        await row.waitFor({ timeout: 30_000 });
+        expect(await page.locator('[data-testid=token-secret]').count()).toBe(0);
+        expect(await page.content()).not.toContain(secret.slice(8));
+        // Revoking takes a second click; then the hub refuses the token.
+        await row.locator('[data-testid=token-revoke]').click();
+        expect(await row.locator('[data-testid=token-revoke]').innerText()).toBe('确认撤销');
+        await row.locator('[data-testid=token-revoke]').click();
+        await expect.poll(() => row.getAttribute('data-state')).toBe('revoked');
+        expect((await ask(secret)).status).toBe(401);
+        await page.locator('a', { hasText: '返回看板' }).click();
+        await expect.poll(() => new URL(page.url()).pathname).toBe('/honors');
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
     it('should switch the labels to English with the language button, without a reload', async () => {
       const { context, page, problems } = await open();
       try {

@@ -25,7 +25,7 @@ const pagesDir = fileURLToPath(new URL('./pages', import.meta.url));
  * the test's own directory: a build elsewhere in the run (`pnpm start` builds first) empties dist-e2e while it
  * writes it, and a page loaded in that window was a 404 (seen twice in CI, on different pages' loads).
  */
-export async function startDashboardHub(dataDir: string): Promise<HubProcess> {
+export async function startDashboardHub(dataDir: string, env: Record<string, string> = {}): Promise<HubProcess> {
   if (!existsSync(join(distE2e, 'index.html')))
     throw new Error(`${distE2e} is missing: run \`pnpm build\` (the dashboard's build writes dist and dist-e2e)`);
   const served = join(dataDir, 'dashboard');
@@ -33,7 +33,7 @@ export async function startDashboardHub(dataDir: string): Promise<HubProcess> {
   // The hub's data directory sits inside dataDir: as root, its PostgreSQL runs as "postgres", which must be
   // able to pass through (mkdtemp makes 0700).
   await chmod(dataDir, 0o711);
-  return startHub({ HUB_DATA_DIR: join(dataDir, 'hub'), HUB_SEED: 'hospital', HUB_DASHBOARD_DIR: served });
+  return startHub({ HUB_DATA_DIR: join(dataDir, 'hub'), HUB_SEED: 'hospital', HUB_DASHBOARD_DIR: served, ...env });
 }
 
 /** The last complete month in Asia/Shanghai, as the dashboard defaults to it (whatever the zone here). */

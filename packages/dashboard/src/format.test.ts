@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeIsGood, formatChange, formatValue } from './format.ts';
+import { changeIsGood, formatChange, formatCount, formatValue, nullNote } from './format.ts';
 
 describe('dashboard/format', () => {
   it('should show a value the API does not have as 未填报 / not reported, never 0', () => {
@@ -31,5 +31,18 @@ describe('dashboard/format', () => {
     expect(changeIsGood('complaint_count', 2)).toBe(false);
     expect(changeIsGood('branch_count', 3)).toBeNull();
     expect(changeIsGood('outpatient_satisfaction', 0)).toBeNull();
+  });
+});
+
+describe('dashboard/format withheld', () => {
+  it('should write a withheld value and count as 人数过少·已隐藏 with its reason, never 0', () => {
+    expect(formatValue('new_probationary_count', null, 'SUPPRESSED', 'zh')).toBe('人数过少·已隐藏');
+    expect(formatValue('new_probationary_count', null, 'SUPPRESSED', 'en')).toBe('Too few people · withheld');
+    expect(formatCount(null, 'zh')).toBe('人数过少·已隐藏');
+    expect(formatCount(0, 'zh')).toBe('0');
+    expect(formatCount(1234, 'en', ' people')).toBe('1,234 people');
+    expect(nullNote('SUPPRESSED', 'zh')).toBe('涉及人数少于 5 人，为保护个人信息已隐藏；同组中另一项也可能因此隐藏');
+    expect(nullNote('SUPPRESSED', 'en')).toMatch(/^Fewer than 5 people: withheld to protect personal data; a sibling/);
+    expect(nullNote('NOT_REPORTED', 'zh')).toBeNull();
   });
 });

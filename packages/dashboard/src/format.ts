@@ -16,6 +16,31 @@ const NULL_TEXT: Record<NullReason | 'NONE', Record<Lang, string>> = {
   NONE: { zh: '—', en: '—' },
 };
 
+/**
+ * The hub's smallest cell: a figure over fewer people is withheld from an analyst (the server's HUB_MIN_CELL,
+ * default 5). The API does not expose the setting, so the words use this default.
+ */
+export const MIN_CELL = 5;
+
+const WITHHELD_NOTE: Record<Lang, string> = {
+  zh: `涉及人数少于 ${MIN_CELL} 人，为保护个人信息已隐藏；同组中另一项也可能因此隐藏`,
+  en: `Fewer than ${MIN_CELL} people: withheld to protect personal data; a sibling may be withheld with it so that totals do not give it away`,
+};
+
+/** Why a value is withheld (SUPPRESSED), for a tooltip or a note; null for any other reason. */
+export function nullNote(nullReason: NullReason | null | undefined, lang: Lang): string | null {
+  return nullReason === 'SUPPRESSED' ? WITHHELD_NOTE[lang] : null;
+}
+
+/** A count of people, or 人数过少·已隐藏 when the hub withheld it (null): never 0 for a hidden group. */
+export function formatCount(count: number | null | undefined, lang: Lang, unit = ''): string {
+  if (count === null || count === undefined) return NULL_TEXT.SUPPRESSED[lang];
+  return `${count.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en')}${unit}`;
+}
+
+/** The word for a withheld figure alone (人数过少·已隐藏). */
+export const withheldText = (lang: Lang): string => NULL_TEXT.SUPPRESSED[lang];
+
 export function definition(id: string): Indicator {
   const d = catalogIndicator(id);
   if (!d) throw new Error(`unknown indicator ${id}`);

@@ -1,6 +1,6 @@
 /** The dashboard's pages: fixed paths so links can be shared and tested; each page is its own chunk. */
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
-import { NO_ADMIN_PATH, PASSWORD_PATH, SIGN_IN_PATH } from './api/auth.ts';
+import { NO_ADMIN_PATH, PASSWORD_PATH, SIGN_IN_PATH, TOKENS_PATH } from './api/auth.ts';
 
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'overview', component: () => import('./pages/overview/OverviewPage.vue') },
@@ -12,9 +12,14 @@ export const routes: RouteRecordRaw[] = [
   { path: '/satisfaction', name: 'satisfaction', component: () => import('./pages/satisfaction/SatisfactionPage.vue') },
   { path: '/honors', name: 'honors', component: () => import('./pages/honors/HonorsPage.vue') },
   { path: '/meeting', name: 'meeting', component: () => import('./pages/meeting/MeetingPage.vue') },
+  // The administrator's pages: each says "no permission" itself to an account that may not use it (pages/admin/access.ts).
+  { path: '/admin/accounts', name: 'adminAccounts', component: () => import('./pages/admin/AccountsPage.vue'), meta: { admin: true } },
+  { path: '/admin/audit', name: 'adminAudit', component: () => import('./pages/admin/AuditPage.vue'), meta: { admin: true } },
   // The session's pages (state/session.ts sends visitors to them): no organisation, period or navigation of their own.
   { path: SIGN_IN_PATH, name: 'signin', component: () => import('./pages/signin/SignInPage.vue'), meta: { access: 'public' } },
   { path: PASSWORD_PATH, name: 'password', component: () => import('./pages/password/PasswordPage.vue'), meta: { access: 'session' } },
+  // The account's own page (the account menu): a session free to read, but no organisation or period of its own.
+  { path: TOKENS_PATH, name: 'tokens', component: () => import('./pages/tokens/TokensPage.vue'), meta: { own: true } },
   { path: NO_ADMIN_PATH, name: 'noAdmin', component: () => import('./pages/no-admin/NoAdminPage.vue'), meta: { access: 'public' } },
   { path: '/:rest(.*)*', name: 'unknown', redirect: '/' },
 ];

@@ -13,9 +13,11 @@ describe('schema/contract', () => {
     expect(Object.values(query.getFields()).filter((f) => f.type.toString().endsWith('Connection!'))).toEqual([]);
     // Every list, whichever entities there are (the server's features test ties them to its declarations).
     expect(lists.length).toBeGreaterThanOrEqual(17);
-    // Beside the lists: node lookups, the indicator engine, who is signed in, and an aggregate next to every fact's list.
+    // Beside the lists: node lookups, the indicator engine, who is signed in and its own tokens (a short plain list,
+    // not a table to page through), and an aggregate next to every fact's list.
     const others = Object.keys(query.getFields()).filter((name) => !lists.some((f) => f.name === name));
     expect(others.filter((name) => !name.endsWith('Aggregate')).toSorted()).toEqual([
+      'apiTokens',
       'dataRange',
       'indicatorBreakdown',
       'indicatorCatalog',
@@ -40,7 +42,11 @@ describe('schema/contract', () => {
       const conn = schema.getType(field.type.toString().replace('!', ''));
       expect(isObjectType(conn), field.name).toBe(true);
       expect(Object.keys((conn as any).getFields()).toSorted()).toEqual(['edges', 'nodes', 'pageInfo', 'totalCount']);
-      expect(field.args.map((a) => a.name).toSorted()).toEqual(['after', 'before', 'filter', 'first', 'last', 'orderBy']);
+      // The hand-written lists of the administrator's pages page forward only, in one order (username; newest first).
+      const forwardOnly = ['accounts', 'auditLog'].includes(field.name);
+      expect(field.args.map((a) => a.name).toSorted(), field.name).toEqual(
+        forwardOnly ? ['after', 'filter', 'first'] : ['after', 'before', 'filter', 'first', 'last', 'orderBy'],
+      );
     }
   });
 });

@@ -31,6 +31,7 @@ describe('config', () => {
       HUB_TIME_ZONE: 'Asia/Urumqi',
       HUB_DASHBOARD_DIR: '/srv/dashboard',
       HUB_HOSTNAMES: 'Dangjian.Hospital.local, 10.1.2.3',
+      HUB_TRUSTED_PROXIES: '127.0.0.1, 10.0.0.0/8, ::FFFF:192.168.1.9, [fd00::1], fd00::/8',
       HUB_PASSWORD_MAX_DAYS: '0',
       HUB_LOCKOUT_FAILURES: '3',
       HUB_LOCKOUT_WINDOW: '10min',
@@ -52,12 +53,15 @@ describe('config', () => {
       poolSize: 4,
       aggregateTimeoutMs: 30_000,
       hostnames: ['dangjian.hospital.local', '10.1.2.3'],
+      trustedProxies: ['127.0.0.1', '10.0.0.0/8', '192.168.1.9', 'fd00::1', 'fd00::/8'],
       timeZone: 'Asia/Urumqi',
       dashboardDir: '/srv/dashboard',
       auth: {
         passwordMaxDays: 0,
         lockout: { failures: 3, windowMs: 600_000, lockMs: 3_600_000 },
         session: { idleMs: 900_000, absoluteMs: 28_800_000 },
+        minCell: 5,
+        sso: {},
       },
       auditKeepDays: 2000,
     });
@@ -65,8 +69,13 @@ describe('config', () => {
       passwordMaxDays: 90,
       lockout: { failures: 5, windowMs: 900_000, lockMs: 900_000 },
       session: { idleMs: 1_800_000, absoluteMs: 43_200_000 },
+      minCell: 5,
+      sso: {},
     });
     expect(readConfig({}).auditKeepDays).toBe(1095);
+    expect(readConfig({ HUB_MIN_CELL: '10' }).auth.minCell).toBe(10);
+    expect(() => readConfig({ HUB_MIN_CELL: '2' })).toThrow(/HUB_MIN_CELL must be a number of persons from 3 to 1000/);
+    expect(readConfig({}).trustedProxies).toEqual([]);
     expect(() => readConfig({ HUB_TIME_ZONE: 'Beijing' })).toThrow(/HUB_TIME_ZONE must be an IANA time zone/);
     expect(readConfig({ HUB_STATEMENT_TIMEOUT: '500ms' }).statementTimeoutMs).toBe(500);
     expect(readConfig({ HUB_STATEMENT_TIMEOUT: '0' }).statementTimeoutMs).toBe(0);
@@ -82,8 +91,71 @@ describe('config', () => {
     expect(() => readConfig({ HUB_AUDIT_KEEP_DAYS: '90' })).toThrow(/HUB_AUDIT_KEEP_DAYS must be a number of days from 180/);
     expect(() => readConfig({ DATABASE_URL: 'mysql://x@db/h' })).toThrow(/DATABASE_URL must be a postgres:\/\/ URL/);
     expect(() => readConfig({ HUB_HOSTNAMES: 'hub.local, https://evil/' })).toThrow(/HUB_HOSTNAMES must list host names/);
+    for (const bad of ['proxy.local', '10.0.0.0/33', 'fd00::/129', '10.0.0.1/x', '*'])
+      expect(() => readConfig({ HUB_TRUSTED_PROXIES: `127.0.0.1, ${bad}` }), bad).toThrow(
+        `HUB_TRUSTED_PROXIES must list addresses or CIDRs such as 127.0.0.1, 10.0.0.0/8 or fd00::/8, comma separated (got "${bad}")`,
+      );
     expect(() => readConfig({ HUB_SESSION_IDLE: '0' })).toThrow(/HUB_SESSION_IDLE must be a duration/);
     expect(() => readConfig({ HUB_LOCKOUT_FAILURES: '0' })).toThrow(/HUB_LOCKOUT_FAILURES must be a number of failures/);
     expect(() => readConfig({ HUB_PASSWORD_MAX_DAYS: 'never' })).toThrow(/HUB_PASSWORD_MAX_DAYS must be a number of days/);
+  });
+
+  it('should turn on each single sign-on provider its environment names, with its defaults', () => {
+    const sso = readConfig({
+      HUB_OIDC_ISSUER: 'https://sso.hospital.local/realms/hub/',
+      HUB_OIDC_CLIENT_ID: 'party-hub',
+      HUB_OIDC_CLIENT_SECRET: 's3cret',
+      HUB_CAS_URL: 'https://cas.hospital.local/cas',
+      HUB_CAS_SERVICE_URL: 'http://dangjian.hospital.local/auth/cas/callback',
+      HUB_LDAP_URL: 'ldap://ad.hospital.local',
+      HUB_LDAP_STARTTLS: '1',
+      HUB_LDAP_BIND_DN: 'cn=hub,ou=service,dc=hospital,dc=local',
+      HUB_LDAP_BIND_PASSWORD: 'pw',
+      HUB_LDAP_BASE_DN: 'dc=hospital,dc=local',
+      HUB_LDAP_USER_FILTER: '(sAMAccountName={username})',
+    }).auth.sso;
+    expect(sso).toEqual({
+      oidc: { issuer: 'https://sso.hospital.local/realms/hub', clientId: 'party-hub', clientSecret: 's3cret', subjectClaim: 'sub' },
+      cas: { url: 'https://cas.hospital.local/cas', serviceUrl: 'http://dangjian.hospital.local/auth/cas/callback' },
+      ldap: {
+        url: 'ldap://ad.hospital.local',
+        startTls: true,
+        bindDn: 'cn=hub,ou=service,dc=hospital,dc=local',
+        bindPassword: 'pw',
+        baseDn: 'dc=hospital,dc=local',
+        userFilter: '(sAMAccountName={username})',
+        timeoutMs: 5_000,
+      },
+    });
+    const ldap = { HUB_LDAP_BIND_DN: 'cn=hub', HUB_LDAP_BIND_PASSWORD: 'pw', HUB_LDAP_BASE_DN: 'dc=h' };
+    expect(readConfig({ ...ldap, HUB_LDAP_URL: 'ldaps://ad.hospital.local:636' }).auth.sso.ldap).toMatchObject({
+      startTls: false,
+      userFilter: '(uid={username})',
+    });
+    expect(readConfig({ HUB_OIDC_ISSUER: 'http://127.0.0.1:8080', HUB_OIDC_CLIENT_ID: 'x' }).auth.sso.oidc!.issuer).toBe(
+      'http://127.0.0.1:8080',
+    );
+  });
+
+  it('should refuse a provider configured half-way, or where passwords and tokens would cross the network in the clear', () => {
+    expect(() => readConfig({ HUB_OIDC_ISSUER: 'https://sso.local' })).toThrow(
+      /HUB_OIDC_CLIENT_ID is required when HUB_OIDC_ISSUER is set/,
+    );
+    expect(() => readConfig({ HUB_OIDC_ISSUER: 'http://sso.local', HUB_OIDC_CLIENT_ID: 'x' })).toThrow(
+      /HUB_OIDC_ISSUER must be a URL .*https; http only to this machine/,
+    );
+    expect(() => readConfig({ HUB_OIDC_ISSUER: 'sso.local', HUB_OIDC_CLIENT_ID: 'x' })).toThrow(/HUB_OIDC_ISSUER must be a URL/);
+    expect(() => readConfig({ HUB_OIDC_ISSUER: 'https://sso.local', HUB_OIDC_CLIENT_ID: 'x', HUB_OIDC_SUBJECT_CLAIM: 'a b' })).toThrow(
+      /HUB_OIDC_SUBJECT_CLAIM/,
+    );
+    expect(() => readConfig({ HUB_CAS_URL: 'ftp://cas.local' })).toThrow(/HUB_CAS_URL must be a URL/);
+    const ldap = { HUB_LDAP_BIND_DN: 'cn=hub', HUB_LDAP_BIND_PASSWORD: 'pw', HUB_LDAP_BASE_DN: 'dc=h' };
+    expect(() => readConfig({ ...ldap, HUB_LDAP_URL: 'ldap://ad.hospital.local' })).toThrow(
+      /use ldaps:\/\/, or ldap:\/\/ with HUB_LDAP_STARTTLS=1/,
+    );
+    expect(() => readConfig({ HUB_LDAP_URL: 'ldaps://ad' })).toThrow(/HUB_LDAP_BIND_DN is required/);
+    expect(() => readConfig({ ...ldap, HUB_LDAP_URL: 'ldaps://ad', HUB_LDAP_USER_FILTER: '(uid=*)' })).toThrow(
+      /HUB_LDAP_USER_FILTER must be a filter with \{username\}/,
+    );
   });
 });

@@ -2,6 +2,7 @@
  * Every setting the hub reads, in one place and read once (the README lists the same): nothing below
  * reads the environment again, so this file's test tests what the hub uses.
  */
+import { isIP } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -15,6 +16,8 @@ export interface AuthSettings {
   lockout: { failures: number; windowMs: number; lockMs: number };
   /** A session ends after `idleMs` without a request, and `absoluteMs` after sign-in whatever happens. */
   session: { idleMs: number; absoluteMs: number };
+  /** Single sign-on providers, each on only when its environment names it (modules/account/sso). */
+  sso: SsoSettings;
   /**
    * The fewest persons a figure over person facts may stand on for a role without personal access (analysts):
    * a group, breakdown row or indicator value backed by 1 … minCell − 1 persons is suppressed (HUB_MIN_CELL,
@@ -23,11 +26,55 @@ export interface AuthSettings {
   minCell: number;
 }
 
+/** OpenID Connect, authorization code + PKCE (HUB_OIDC_*). */
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  /** Unset: a public client (PKCE only, no client authentication). */
+  clientSecret?: string;
+  /** Unset: `<the request's origin>/auth/oidc/callback`. */
+  redirectUri?: string;
+  /** The id_token claim that names the person (default `sub`). */
+  subjectClaim: string;
+}
+
+/** CAS 3.0 (HUB_CAS_*). */
+export interface CasSettings {
+  /** The CAS server's base URL, e.g. https://cas.hospital.local/cas. */
+  url: string;
+  /** Unset: `<the request's origin>/auth/cas/callback`. */
+  serviceUrl?: string;
+}
+
+/** LDAP or Active Directory, searched then bound as the user (HUB_LDAP_*). */
+export interface LdapSettings {
+  url: string;
+  startTls: boolean;
+  bindDn: string;
+  bindPassword: string;
+  baseDn: string;
+  /** With `{username}` where the escaped username goes, e.g. (uid={username}) or (sAMAccountName={username}). */
+  userFilter: string;
+  /** The attribute whose value is the subject linked to an account; unset: the entry's DN. */
+  subjectAttribute?: string;
+  /** A PEM file of the certificate authorities to trust for ldaps:// or StartTLS (unset: the system's). */
+  caFile?: string;
+  /** Longest a directory operation may take, in ms. */
+  timeoutMs: number;
+}
+
+export interface SsoSettings {
+  oidc?: OidcSettings;
+  cas?: CasSettings;
+  ldap?: LdapSettings;
+}
+
 export const DEFAULT_AUTH: AuthSettings = {
   passwordMaxDays: 90,
   lockout: { failures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
   session: { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 },
   minCell: 5,
+  sso: {},
 };
 
 export interface HubConfig {
@@ -58,6 +105,12 @@ export interface HubConfig {
    * separated, e.g. "dangjian.hospital.local"): any other Host is refused (a DNS-rebinding page cannot read it).
    */
   hostnames: string[];
+  /**
+   * Proxies trusted to say who the client is (HUB_TRUSTED_PROXIES: addresses and CIDRs, comma separated;
+   * default none): only a request whose TCP peer is one of them has its X-Forwarded-For and
+   * X-Forwarded-Proto read (modules/account/proxy.ts).
+   */
+  trustedProxies: string[];
   /** Password age, lockout and session lifetimes (HUB_PASSWORD_MAX_DAYS, HUB_LOCKOUT_*, HUB_SESSION_*). */
   auth: AuthSettings;
   /** Days `pnpm audit:purge` keeps audit rows by default (HUB_AUDIT_KEEP_DAYS: 3 years, never below 180). */
@@ -122,7 +175,90 @@ function authSettings(env: NodeJS.ProcessEnv): AuthSettings {
       absoluteMs: duration(env, 'HUB_SESSION_MAX', d.session.absoluteMs, true),
     },
     minCell: integer(env, 'HUB_MIN_CELL', d.minCell, 3, 1000, 'a number of persons from 3 to 1000'),
+    sso: ssoSettings(env),
   };
+}
+
+/**
+ * An absolute URL of one of `protocols`. An identity provider's http URL must be this machine's (tokens, tickets
+ * and passwords do not cross a network in the clear); the hub's own address (`own`) may be http, as the hub may.
+ */
+function url(env: NodeJS.ProcessEnv, name: string, protocols: string[], example: string, own = false): string {
+  const raw = env[name]!.trim();
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new Error(`${name} must be a URL such as ${example} (got "${raw}")`);
+  }
+  const loopback = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(u.hostname);
+  if (!protocols.includes(u.protocol) || (u.protocol === 'http:' && !loopback && !own))
+    throw new Error(
+      `${name} must be a URL such as ${example}${u.protocol === 'http:' ? ' (https; http only to this machine)' : ''} (got "${raw}")`,
+    );
+  return raw.replace(/\/+$/, '');
+}
+
+function required(env: NodeJS.ProcessEnv, name: string, because: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`${name} is required when ${because} is set`);
+  return value;
+}
+
+function oidcSettings(env: NodeJS.ProcessEnv): OidcSettings | undefined {
+  if (!env.HUB_OIDC_ISSUER) return undefined;
+  const claim = env.HUB_OIDC_SUBJECT_CLAIM || 'sub';
+  if (!/^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/.test(claim))
+    throw new Error(`HUB_OIDC_SUBJECT_CLAIM must be a claim name such as sub (got "${claim}")`);
+  return {
+    issuer: url(env, 'HUB_OIDC_ISSUER', ['https:', 'http:'], 'https://sso.hospital.local/realms/hub'),
+    clientId: required(env, 'HUB_OIDC_CLIENT_ID', 'HUB_OIDC_ISSUER'),
+    ...(env.HUB_OIDC_CLIENT_SECRET ? { clientSecret: env.HUB_OIDC_CLIENT_SECRET } : {}),
+    ...(env.HUB_OIDC_REDIRECT_URI
+      ? { redirectUri: url(env, 'HUB_OIDC_REDIRECT_URI', ['https:', 'http:'], 'https://dangjian.hospital.local/auth/oidc/callback', true) }
+      : {}),
+    subjectClaim: claim,
+  };
+}
+
+function casSettings(env: NodeJS.ProcessEnv): CasSettings | undefined {
+  if (!env.HUB_CAS_URL) return undefined;
+  return {
+    url: url(env, 'HUB_CAS_URL', ['https:', 'http:'], 'https://cas.hospital.local/cas'),
+    ...(env.HUB_CAS_SERVICE_URL
+      ? { serviceUrl: url(env, 'HUB_CAS_SERVICE_URL', ['https:', 'http:'], 'https://dangjian.hospital.local/auth/cas/callback', true) }
+      : {}),
+  };
+}
+
+function ldapSettings(env: NodeJS.ProcessEnv): LdapSettings | undefined {
+  if (!env.HUB_LDAP_URL) return undefined;
+  const startTls = env.HUB_LDAP_STARTTLS === '1';
+  const address = url(env, 'HUB_LDAP_URL', ['ldaps:', 'ldap:'], 'ldaps://ad.hospital.local');
+  const loopback = /^ldap:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(address);
+  if (address.startsWith('ldap:') && !startTls && !loopback)
+    throw new Error(`HUB_LDAP_URL: passwords would cross the network in the clear: use ldaps://, or ldap:// with HUB_LDAP_STARTTLS=1`);
+  const filter = env.HUB_LDAP_USER_FILTER || '(uid={username})';
+  if (!/^\(.*\{username\}.*\)$/.test(filter))
+    throw new Error(`HUB_LDAP_USER_FILTER must be a filter with {username}, such as (sAMAccountName={username}) (got "${filter}")`);
+  return {
+    url: address,
+    startTls,
+    bindDn: required(env, 'HUB_LDAP_BIND_DN', 'HUB_LDAP_URL'),
+    bindPassword: required(env, 'HUB_LDAP_BIND_PASSWORD', 'HUB_LDAP_URL'),
+    baseDn: required(env, 'HUB_LDAP_BASE_DN', 'HUB_LDAP_URL'),
+    userFilter: filter,
+    ...(env.HUB_LDAP_SUBJECT_ATTRIBUTE ? { subjectAttribute: env.HUB_LDAP_SUBJECT_ATTRIBUTE } : {}),
+    ...(env.HUB_LDAP_CA_FILE ? { caFile: env.HUB_LDAP_CA_FILE } : {}),
+    timeoutMs: duration(env, 'HUB_LDAP_TIMEOUT', 5_000, true),
+  };
+}
+
+function ssoSettings(env: NodeJS.ProcessEnv): SsoSettings {
+  const oidc = oidcSettings(env);
+  const cas = casSettings(env);
+  const ldap = ldapSettings(env);
+  return { ...(oidc ? { oidc } : {}), ...(cas ? { cas } : {}), ...(ldap ? { ldap } : {}) };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
@@ -148,6 +284,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     timeZone: timeZone(env),
     ...(env.HUB_DASHBOARD_DIR ? { dashboardDir: env.HUB_DASHBOARD_DIR } : {}),
     hostnames: hostnames(env),
+    trustedProxies: trustedProxies(env),
     auth: authSettings(env),
     auditKeepDays: integer(
       env,
@@ -168,4 +305,36 @@ function hostnames(env: NodeJS.ProcessEnv): string[] {
   const bad = names.find((h) => !/^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$/.test(h));
   if (bad) throw new Error(`HUB_HOSTNAMES must list host names such as dangjian.hospital.local, comma separated (got "${bad}")`);
   return names;
+}
+
+/**
+ * One entry of HUB_TRUSTED_PROXIES, normalised: an IPv4 or IPv6 address, or a CIDR (`10.0.0.0/8`, `fd00::/8`);
+ * null when it is neither. An IPv4-mapped IPv6 address (`::ffff:10.0.0.1`) is written as IPv4, as peers are.
+ */
+export function proxyEntry(raw: string): string | null {
+  const m = /^([^/]+?)(?:\/(\d{1,3}))?$/.exec(raw.trim());
+  if (!m) return null;
+  const address = m[1]
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
+  const family = isIP(address);
+  if (!family) return null;
+  if (m[2] === undefined) return address;
+  const bits = Number(m[2]);
+  return bits <= (family === 4 ? 32 : 128) ? `${address}/${bits}` : null;
+}
+
+function trustedProxies(env: NodeJS.ProcessEnv): string[] {
+  const entries = (env.HUB_TRUSTED_PROXIES ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const parsed = entries.map(proxyEntry);
+  const bad = entries.find((_e, i) => parsed[i] === null);
+  if (bad !== undefined)
+    throw new Error(
+      `HUB_TRUSTED_PROXIES must list addresses or CIDRs such as 127.0.0.1, 10.0.0.0/8 or fd00::/8, comma separated (got "${bad}")`,
+    );
+  return parsed as string[];
 }

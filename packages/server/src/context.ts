@@ -8,30 +8,43 @@ import { Reader, type Db } from './db/reader.js';
 import type { ChangeFeed } from './domain/changes.js';
 import { AccountRole } from './domain/enums.js';
 
-/** The account a request's session cookie belongs to (modules/account/sessions.ts). */
+/**
+ * The account a request's session cookie belongs to (modules/account/sessions.ts), or the account of its
+ * personal access token (modules/account/tokens.ts: `tokenId` set, read-only).
+ */
 export interface SignedIn {
   /** The account's row id. */
   id: number;
-  /** The session's id (the SHA-256 of its token). */
+  /** The session's id (the SHA-256 of its token); for a personal access token, `token:` and its row id. */
   sessionId: string;
+  /** Set when the request came with a personal access token (its row id): it may only read. */
+  tokenId?: number;
   username: string;
   displayName: string;
   role: AccountRole;
   mustChangePassword: boolean;
+  /** Holds the audit grant (审计管理员): may read the audit log, whatever its role. */
+  auditReader: boolean;
   passwordSetAt: Date;
+  /** When the session (or the token) ends at the latest. */
   sessionExpiresAt: Date;
   /**
    * The roots of the organisations the account reaches today (each with its whole subtree); null: the whole
    * tree; empty: none (no scope, or every term ended).
    */
   scope: readonly number[] | null;
+  /**
+   * The identity provider the session was signed in with (modules/account/sso), or null for the local
+   * password: such a session is never asked to change that password.
+   */
+  provider?: 'oidc' | 'cas' | 'ldap' | null;
 }
 
 /** Sign-in state of an HTTP request: who is signed in, where the request comes from, and its response's cookie. */
 export interface RequestAuth {
   /** The signed-in account, or null: nobody is signed in (requests are not refused for that yet). */
   account: SignedIn | null;
-  /** The client's address (the TCP peer: a proxy in front is not trusted to name another yet). */
+  /** The client's address (the TCP peer, or what a trusted proxy says: modules/account/proxy.ts). */
   address: string;
   userAgent: string | null;
   settings: AuthSettings;
@@ -41,7 +54,7 @@ export interface RequestAuth {
    * Tells this instance's session store at once of a session ended or an account changed (the other
    * instances hear it over LISTEN; this one must not serve the next request from what it still holds).
    */
-  changed?(change: { session: string } | { account: number }): void;
+  changed?(change: { session: string } | { token: number } | { account: number }): void;
 }
 
 export interface Context {

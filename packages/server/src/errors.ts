@@ -96,6 +96,21 @@ export const Reason = {
   authForbidden: 'auth/forbidden',
   authNoAdmin: 'auth/no_admin',
   authOutOfScope: 'auth/out_of_scope',
+  // Single sign-on (modules/account/sso): the reasons /signin?error= names too.
+  authNotLinked: 'auth/not_linked',
+  ssoState: 'sso/invalid_state',
+  ssoRejected: 'sso/rejected',
+  ssoProviderError: 'sso/provider_error',
+  ssoUnavailable: 'sso/unavailable',
+  ssoNotConfigured: 'sso/not_configured',
+  ssoTooMany: 'sso/too_many',
+  identityLinked: 'account/identity_linked',
+  /** A bearer token that is not (or no longer) one: expired, revoked, unknown, tampered; which is not said. */
+  authInvalidToken: 'auth/invalid_token',
+  /** A personal access token may read only. */
+  authReadOnlyToken: 'auth/read_only_token',
+  /** A request that carries both a session cookie and a bearer token. */
+  authAmbiguous: 'auth/ambiguous_credentials',
   passwordTooShort: 'password/too_short',
   passwordTooLong: 'password/too_long',
   passwordTooSimple: 'password/too_simple',
@@ -104,6 +119,7 @@ export const Reason = {
   passwordReused: 'password/reused',
   usernameInvalid: 'account/invalid_username',
   accountExists: 'account/exists',
+  accountLastAdmin: 'account/last_admin',
   internal: 'server/internal',
 } as const;
 
@@ -120,6 +136,8 @@ export interface HubErrorOptions {
   problems?: { field: string; reason: ReasonCode; zh: string; en: string }[];
   /** HTTP status when the error stops the whole request before execution (Apollo reads and drops it). */
   status?: number;
+  /** Response headers that go with that status (`WWW-Authenticate` with a 401). */
+  headers?: Record<string, string>;
 }
 
 /** A client-facing error: `message` is "中文 / English", `extensions` carry code, reason and field. */
@@ -133,7 +151,7 @@ export class HubError extends GraphQLError {
         messageZh: o.zh,
         messageEn: o.en,
         ...(o.problems ? { problems: o.problems } : {}),
-        ...(o.status ? { http: { status: o.status } } : {}),
+        ...(o.status ? { http: { status: o.status, ...(o.headers ? { headers: new Map(Object.entries(o.headers)) } : {}) } } : {}),
       },
     });
   }

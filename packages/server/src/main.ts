@@ -89,6 +89,7 @@ const http = await createHttp({
   aggregateTimeoutMs: config.aggregateTimeoutMs,
   timeZone: config.timeZone,
   hostnames: config.hostnames,
+  trustedProxies: config.trustedProxies,
   auth: config.auth,
   ...(config.dashboardDir ? { dashboardDir: config.dashboardDir } : {}),
   log: (m, e) => (e === undefined ? console.error(`[hub] ${m}`) : console.error(`[hub] ${m}`, e)),

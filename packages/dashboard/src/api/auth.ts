@@ -12,6 +12,8 @@ export type AuthReason = (typeof AUTH_REASONS)[number];
 export const SIGN_IN_PATH = '/signin';
 export const PASSWORD_PATH = '/password';
 export const NO_ADMIN_PATH = '/no-admin';
+/** The account's personal access tokens (from the account menu): not a session page, `next` is not one to keep. */
+export const TOKENS_PATH = '/tokens';
 const PAGE_OF: Record<AuthReason, string> = {
   'auth/required': SIGN_IN_PATH,
   'auth/password_change_required': PASSWORD_PATH,

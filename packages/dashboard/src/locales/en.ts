@@ -46,6 +46,10 @@ export default {
     retry: 'Retry',
     notReported: 'Not reported',
     noSubjects: 'Nothing to count',
+    noValueOrWithheld: 'Not reported, or too few people · withheld',
+    partial: 'Some groups have too few people and are withheld: totals are partial',
+    analystRecords: 'An analyst sees the totals only, not the records (each record is one person’s)',
+    analystHidden: 'Not shown to analysts',
   },
   status: { MET: 'Met', WARNING: 'Warning', NOT_MET: 'Not met', NO_TARGET: 'No target', IN_PROGRESS: 'In progress' },
   attention: {
@@ -66,6 +70,7 @@ export default {
     label: 'Signed in',
     // The header's names for the roles, fuller than the schema's short labels (党委（党办）); i18n.test.ts keeps them to AccountRole.
     roles: { COMMITTEE: 'Party committee', SECRETARY: 'Branch secretary', ANALYST: 'Analyst', ADMIN: 'Administrator' },
+    tokens: 'Tokens',
     changePassword: 'Change password',
     signOut: 'Sign out',
   },

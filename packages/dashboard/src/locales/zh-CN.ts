@@ -45,6 +45,10 @@ export default {
     retry: '重试',
     notReported: '未填报',
     noSubjects: '无统计对象',
+    noValueOrWithheld: '未填报或人数过少·已隐藏',
+    partial: '部分人数过少·已隐藏，合计不完整',
+    analystRecords: '分析人员只看合计，不看逐条记录（每条记录对应一个人）',
+    analystHidden: '分析人员不显示',
   },
   status: { MET: '达标', WARNING: '预警', NOT_MET: '未达标', NO_TARGET: '无目标', IN_PROGRESS: '进行中' },
   attention: {
@@ -65,6 +69,7 @@ export default {
     label: '当前账号',
     // The header's names for the roles, fuller than the schema's short labels (党委（党办）); i18n.test.ts keeps them to AccountRole.
     roles: { COMMITTEE: '党委（党办）', SECRETARY: '支部书记', ANALYST: '分析人员', ADMIN: '系统管理员' },
+    tokens: '令牌',
     changePassword: '修改密码',
     signOut: '退出登录',
   },

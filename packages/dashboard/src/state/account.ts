@@ -25,6 +25,12 @@ export const account = readonly(current);
 /** What is known of the session. */
 export const session = computed(() => state.value);
 
+/**
+ * Whether the signed-in account is an analyst (分析人员): it reads counts, aggregates and indicators but no
+ * person's row (the hub refuses an operation that reaches one), so pages ask it role-appropriate documents.
+ */
+export const isAnalyst = (): boolean => current.value?.role === 'ANALYST';
+
 /** Keeps the account the hub answered with (signIn, changePassword, me). */
 export function setAccount(a: Account | null): void {
   current.value = a;

@@ -12,6 +12,10 @@ declare module 'vue-router' {
   interface RouteMeta {
     /** What the page needs of the session (api/auth.ts Access); unset: a signed-in account free to read. */
     access?: Access;
+    /** A page of the account's own (its tokens): no organisation, period, navigation or live mark, as the session's pages. */
+    own?: boolean;
+    /** An administrator's page (pages/admin): no organisation or period pickers, no live mark. */
+    admin?: boolean;
   }
 }
 
@@ -24,7 +28,10 @@ export async function guardTarget(to: RouteLocationNormalized): Promise<Target |
     state: session.value,
     mustChangePassword: account.value?.mustChangePassword,
   });
-  return problem ? authRedirect(problem, placeOf(to)) : null;
+  if (problem) return authRedirect(problem, placeOf(to));
+  // An administrator reads no Party data: its home is the accounts page, not the overview's refusals.
+  if (to.path === '/' && account.value?.role === 'ADMIN') return { path: '/admin/accounts', query: {} };
+  return null;
 }
 
 /** Wires the session into `router` (main.ts, once). */

@@ -31,7 +31,7 @@ export function demoLinksText(links: readonly DemoLink[], port: number): string 
 export function warnWithoutTls(host: string, log: (m: string) => void): void {
   if (LOOPBACK_HOSTS.has(host)) return;
   log(
-    `warning: serving ${host} without TLS: passwords and session cookies cross the network in clear; put a TLS proxy in front ` +
-      `(警告：未启用 TLS，密码与会话在网络上明文传输，请在前面加 TLS 反向代理)`,
+    `warning: serving ${host} without TLS: passwords, session cookies and tokens cross the network in clear; put a TLS proxy in front ` +
+      `and name it in HUB_TRUSTED_PROXIES (警告：未启用 TLS，密码、会话与令牌在网络上明文传输，请在前面加 TLS 反向代理，并写入 HUB_TRUSTED_PROXIES)`,
   );
 }

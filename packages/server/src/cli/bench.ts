@@ -6,10 +6,13 @@
  * afterwards). Needs a seeded database: run `pnpm start` once (or set DATABASE_URL to one). Never part
  * of `pnpm test`.
  *
- * GraphQL is measured as users reach it — signed in (a committee account the bench makes with a random
- * password nobody sees, and removes at the end) — and, alternating with it, on a second server with no
- * sessions and no access gate (`authorization: false`, set only here): their ratio is what authorization
- * costs.
+ * GraphQL is measured as users reach it — signed in, as three accounts the bench makes with random
+ * passwords nobody sees and removes at the end: a committee session (the whole tree), a branch secretary's
+ * session (its branch: each scenario asks about that branch, so that its answer is the one the secretary is
+ * allowed whole) and an analyst's personal access token (`Authorization: Bearer`; the whole tree, but no
+ * person rows: the scenarios that list people are skipped for it, and the output says so) — and, alternating
+ * with each, the same request on a second server with no sessions and no access gate (`authorization:
+ * false`, set only here): their ratio, per scenario and role, is what authorization costs.
  */
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
@@ -28,11 +31,25 @@ import { resetDatabase, seedDatabase } from '../seed/index.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 
+/**
+ * The organisations a role's requests are about: the hospital's general branch and committee (committee,
+ * analyst), or, for the branch secretary, its branch in both places (so that the answer is all its own).
+ */
+interface Reach {
+  gb: { id: number; path: string };
+  committee: { id: number; path: string };
+  /** Only the reach's subtree can be read whole (a secretary's): the tree-wide list is asked under it. */
+  scoped: boolean;
+}
+
 interface Scenario {
   name: string;
   query: string;
   variables: Record<string, unknown>;
+  /** Hand-written SQL returning the same data (the floor). */
   sql: (c: pg.Client) => Promise<unknown>;
+  /** Whether it lists people's rows (analysts may not: skipped for the analyst's token). */
+  people: boolean;
 }
 
 const median = (xs: number[]) => [...xs].toSorted((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -59,11 +76,16 @@ async function listen(http: HubHttp): Promise<string> {
   return `http://127.0.0.1:${(http.server.address() as AddressInfo).port}/graphql`;
 }
 
-/** A committee account with a password nobody sees, signed in: its id and session cookie. */
-async function benchSession(url: string, pool: pg.Pool): Promise<{ id: number; cookie: string }> {
-  const username = `bench-${randomBytes(4).toString('hex')}`;
+/** An account of a role with a password nobody sees, signed in: its id and session cookie. */
+async function benchSession(
+  url: string,
+  pool: pg.Pool,
+  role: AccountRole,
+  scope: (number | null)[],
+): Promise<{ id: number; cookie: string }> {
+  const username = `bench-${role}-${randomBytes(4).toString('hex')}`;
   const password = `${randomBytes(18).toString('base64url')}-Aa1`;
-  const id = await createAccount(pool, { username, role: AccountRole.COMMITTEE, password, scope: [null] }, 'cli:bench');
+  const id = await createAccount(pool, { username, role, password, scope }, 'cli:bench');
   await pool.query(`update account set must_change_password = false where id = $1`, [id]);
   const res = await fetch(url, {
     method: 'POST',
@@ -78,22 +100,40 @@ async function benchSession(url: string, pool: pg.Pool): Promise<{ id: number; c
   return { id, cookie };
 }
 
-async function post(url: string, cookie: string | null, s: Scenario): Promise<void> {
+/** A personal access token made by a signed-in session (the analyst's). */
+async function benchToken(url: string, cookie: string): Promise<string> {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-    body: JSON.stringify({ query: s.query, variables: s.variables }),
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ query: 'mutation { createApiToken(input: { name: "bench", days: 1 }) { secret } }' }),
   });
-  const body = (await res.json()) as { errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  const body = (await res.json()) as { data?: { createApiToken: { secret: string } }; errors?: unknown[] };
+  if (!body.data) throw new Error(`the bench token could not be made: ${JSON.stringify(body.errors)}`);
+  return body.data.createApiToken.secret;
 }
 
-function scenarios(gb: { id: number; path: string }, committee: { id: number; path: string }): Scenario[] {
+/** One request's answer (its data as text); a refusal or an error stops the bench. */
+async function post(url: string, headers: Record<string, string>, r: Pick<Scenario, 'query' | 'variables'>): Promise<string> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query: r.query, variables: r.variables }),
+  });
+  const body = (await res.json()) as { data?: unknown; errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return JSON.stringify(body.data);
+}
+
+/** The scenarios, each about the reach's organisations: those that list people, then those that count. */
+const scenarios = (reach: Reach): Scenario[] => [...listingPeople(reach), ...counting(reach)];
+
+function listingPeople({ gb, scoped }: Reach): Scenario[] {
   return [
     {
       name: 'members under a general branch (first 100, with department)',
       query: `query($org: ID!) { members(filter: { orgId: $org }, first: 100) { totalCount nodes { id maskedName department { name } } } }`,
       variables: { org: toGlobalId('Organization', gb.id) },
+      people: true,
       sql: async (c) => {
         await c.query(`select count(*) from member m join organization o on o.id = m.organization_id where o.path like $1`, [
           `${gb.path}%`,
@@ -109,6 +149,7 @@ function scenarios(gb: { id: number; path: string }, committee: { id: number; pa
       name: 'members with their personal fields (first 100: name, masked ID number and mobile; the read audited)',
       query: `query($org: ID!) { members(filter: { orgId: $org }, first: 100) { nodes { id name idCardNo mobile } } }`,
       variables: { org: toGlobalId('Organization', gb.id) },
+      people: true,
       sql: (c) =>
         c.query(
           `select m.id, m.name, left(m.id_card_no, 4) || repeat('*', 10) || right(m.id_card_no, 4), left(m.mobile, 3) || '****' || right(m.mobile, 4)
@@ -118,8 +159,17 @@ function scenarios(gb: { id: number; path: string }, committee: { id: number; pa
     },
     {
       name: '50 branches with all their members and all their activities (nested, ≈ 9 k objects)',
-      query: `{ organizations(filter: { kind: { eq: BRANCH } }, first: 50) { nodes { name members(first: 1000) { nodes { maskedName politicalStatus } } activities(first: 1000, orderBy: [{ field: HELD_ON }]) { nodes { title heldOn } } } } }`,
-      variables: {},
+      // The secretary's: the branches under its own (its whole answer); everybody else's: the hospital's first 50.
+      ...(scoped
+        ? {
+            query: `query($org: ID!) { organizations(filter: { kind: { eq: BRANCH }, orgId: $org }, first: 50) { nodes { name members(first: 1000) { nodes { maskedName politicalStatus } } activities(first: 1000, orderBy: [{ field: HELD_ON }]) { nodes { title heldOn } } } } }`,
+            variables: { org: toGlobalId('Organization', gb.id) },
+          }
+        : {
+            query: `{ organizations(filter: { kind: { eq: BRANCH } }, first: 50) { nodes { name members(first: 1000) { nodes { maskedName politicalStatus } } activities(first: 1000, orderBy: [{ field: HELD_ON }]) { nodes { title heldOn } } } } }`,
+            variables: {},
+          }),
+      people: true,
       sql: async (c) => {
         const { rows } = await c.query(`select id, name from organization where kind = 'branch' order by id limit 50`);
         const ids = rows.map((r) => r.id);
@@ -127,15 +177,33 @@ function scenarios(gb: { id: number; path: string }, committee: { id: number; pa
         await c.query(`select title, held_on, organization_id from activity where organization_id = any($1) order by held_on, id`, [ids]);
       },
     },
+  ];
+}
+
+function counting({ gb, committee }: Reach): Scenario[] {
+  return [
     {
       name: 'survey responses of the whole hospital in a quarter (count)',
       query: `query($org: ID!) { surveyResponses(filter: { orgId: $org, respondedOn: { gte: "2025-01-01", lte: "2025-03-31" } }) { totalCount } }`,
       variables: { org: toGlobalId('Organization', committee.id) },
+      people: false,
       sql: (c) =>
         c.query(
           `select count(*) from survey_response r join survey s on s.id = r.survey_id join hospital h on h.id = s.hospital_id
       join organization o on o.id = h.committee_id where o.path like $1 and r.responded_on between '2025-01-01' and '2025-03-31'`,
           [`${committee.path}%`],
+        ),
+    },
+    {
+      name: 'members under a general branch counted by branch and political status (aggregate, no person rows)',
+      query: `query($org: ID!) { membersAggregate(filter: { orgId: $org }, groupBy: [ORGANIZATION_BRANCH, POLITICAL_STATUS]) { groups { count } } }`,
+      variables: { org: toGlobalId('Organization', gb.id) },
+      people: false,
+      sql: (c) =>
+        c.query(
+          `select m.organization_id, m.political_status, count(*) from member m join organization o on o.id = m.organization_id
+            where o.path like $1 group by 1, 2`,
+          [`${gb.path}%`],
         ),
     },
   ];
@@ -153,26 +221,71 @@ const {
   rows: [gb],
 } = await client.query(`select id, path from organization where kind = 'general_branch' order by id limit 1`);
 if (!committee || !gb) throw new Error('the database holds no demo data: run `pnpm start` once (or `pnpm seed`) first');
+// The secretary's branch: the general branch's with the most members.
+const {
+  rows: [branch],
+} = await client.query(
+  `select o.id, o.path from organization o where o.kind = 'branch' and o.path like $1
+    order by (select count(*) from member m where m.organization_id = o.id) desc, o.id limit 1`,
+  [`${gb.path}%`],
+);
 const http = await createHttp({ orm, dashboardDir: null });
 const open = await createHttp({ orm, dashboardDir: null, authorization: false });
 const [url, openUrl] = [await listen(http), await listen(open)];
 const accounts = new pg.Pool({ connectionString: db.url, max: 1 });
-const session = await benchSession(url, accounts);
-
-console.log(`runs per measurement: ${RUNS} (median shown; signed in and without authorization taking turns)\n`);
-console.log(
-  '| scenario | GraphQL signed in (ms) | GraphQL, no authorization (ms) | authorization: speed kept | SQL floor (ms) | signed in / floor |\n|---|---|---|---|---|---|',
-);
+const made: number[] = [];
+type Role = 'committee' | 'secretary' | 'analyst';
+const ROLES: { role: Role; label: string }[] = [
+  { role: 'committee', label: 'committee session' },
+  { role: 'secretary', label: 'branch secretary session' },
+  { role: 'analyst', label: 'analyst token' },
+];
 try {
-  for (const s of scenarios(gb, committee)) {
-    const [signedMs, openMs] = await alternate([() => post(url, session.cookie, s), () => post(openUrl, null, s)]);
+  const committeeSession = await benchSession(url, accounts, AccountRole.COMMITTEE, [null]);
+  const secretarySession = await benchSession(url, accounts, AccountRole.SECRETARY, [branch.id]);
+  const analystSession = await benchSession(url, accounts, AccountRole.ANALYST, [null]);
+  made.push(committeeSession.id, secretarySession.id, analystSession.id);
+  const headers: Record<Role, Record<string, string>> = {
+    committee: { cookie: committeeSession.cookie },
+    secretary: { cookie: secretarySession.cookie },
+    analyst: { authorization: `Bearer ${await benchToken(url, analystSession.cookie)}` },
+  };
+  const hospital = scenarios({ gb, committee, scoped: false });
+  const own = scenarios({ gb: branch, committee: branch, scoped: true });
+
+  console.log(`runs per measurement: ${RUNS} (median shown; each role and the same request without authorization taking turns)`);
+  console.log(
+    `the branch secretary asks each question about its own branch (organization ${branch.id}); the analyst's token is sent as Authorization: Bearer\n`,
+  );
+  console.log(
+    `| scenario | ${ROLES.map((r) => `${r.label}: ms, without authorization ms, speed kept`).join(' | ')} | SQL floor (ms) | committee / floor |\n|---|${ROLES.map(() => '---|').join('')}---|---|`,
+  );
+  const skipped: string[] = [];
+  const differ: string[] = [];
+  for (const [i, s] of hospital.entries()) {
+    const cells: string[] = [];
+    let committeeMs = 0;
+    for (const { role, label } of ROLES) {
+      if (role === 'analyst' && s.people) {
+        cells.push('— (no person rows for analysts)');
+        skipped.push(`${label}: “${s.name}” skipped — an analyst may not read person rows (auth/forbidden)`);
+        continue;
+      }
+      const request = role === 'secretary' ? own[i] : s;
+      // Like for like only where both servers answer the same: the scope may leave out what no filter of the request does.
+      const same = (await post(url, headers[role], request)) === (await post(openUrl, {}, request));
+      if (!same)
+        differ.push(`${label}: “${s.name}” answers otherwise than without authorization (its scope leaves rows out): not like for like`);
+      const [onMs, offMs] = await alternate([() => post(url, headers[role], request), () => post(openUrl, {}, request)]);
+      if (role === 'committee') committeeMs = onMs;
+      cells.push(`${onMs.toFixed(1)}, ${offMs.toFixed(1)}, ${(offMs / onMs).toFixed(2)}${same ? '' : ' (≠)'}`);
+    }
     const sqlMs = await time(() => s.sql(client));
-    console.log(
-      `| ${s.name} | ${signedMs.toFixed(1)} | ${openMs.toFixed(1)} | ${(openMs / signedMs).toFixed(2)} | ${sqlMs.toFixed(1)} | ${(signedMs / sqlMs).toFixed(1)}× |`,
-    );
+    console.log(`| ${s.name} | ${cells.join(' | ')} | ${sqlMs.toFixed(1)} | ${(committeeMs / sqlMs).toFixed(1)}× |`);
   }
+  if (skipped.length || differ.length) console.log(`\n${[...skipped, ...differ].join('\n')}`);
 } finally {
-  await accounts.query(`delete from account where id = $1`, [session.id]);
+  if (made.length) await accounts.query(`delete from account where id = any($1)`, [made]);
   await accounts.end();
 }
 await client.end();

@@ -48,7 +48,10 @@ export function createApollo(o: {
 }) {
   return new ApolloServer<Context>({
     gateway: jitGateway(o.schema),
-    csrfPrevention: true,
+    // A request is safe from CSRF when a browser would have asked first (a preflight): a JSON body, or a header no
+    // form or simple request can carry. `Authorization` is one (a script's bearer token): a GET with it needs no
+    // apollo-require-preflight, and no page on another site can send it without the hub's CORS consent, which it never gives.
+    csrfPrevention: { requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight', 'authorization'] },
     // The hub owns its shutdown order (main.ts): HTTP, then the ORM, then the embedded PostgreSQL.
     stopOnTerminationSignals: false,
     introspection: true,

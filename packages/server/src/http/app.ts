@@ -1,7 +1,8 @@
 /**
  * The one HTTP server: /graphql (POST and GET, CSRF prevention on; graphql-ws on the same path, under the
  * same rules), /graphiql (bundled, offline), /healthz (200 only when the database answers and every
- * migration is applied), /auth/link/… and /setup (modules/account/routes.ts), / (the dashboard). Every
+ * migration is applied), /auth/link/… and /setup (modules/account/routes.ts), /auth/providers, /auth/oidc/… and
+ * /auth/cas/… (modules/account/sso/routes.ts), / (the dashboard). Every
  * request first passes the Host check and gets the security headers (security.ts); every operation passes
  * the access gate (access.ts) with the account of its session.
  */
@@ -15,12 +16,25 @@ import { DEFAULT_AUTH, type AuthSettings } from '../config.js';
 import { createContext, type Context } from '../context.js';
 import { isUnavailable } from '../db/failures.js';
 import { analyticsPool, readDb } from '../db/pools.js';
-import { dbUnavailable } from '../errors.js';
+import { dbUnavailable, HubError } from '../errors.js';
 import type { Db } from '../db/reader.js';
 import { setDefaultTimeZone } from '../graphql/aggregate/index.js';
 import { limitRules, parseOptions } from '../graphql/limits.js';
 import { IndicatorFeed } from '../indicators/live.js';
-import { AdminCheck, accountRoutes, AUTH_CHANNEL, authChange, gateState, requestAuth, SessionStore } from '../modules/account/index.js';
+import {
+  AdminCheck,
+  accountRoutes,
+  AUTH_CHANNEL,
+  authChange,
+  requestAuth,
+  SessionStore,
+  ssoRoutes,
+  TokenStore,
+  TrustedProxies,
+  gateState,
+  type Credentials,
+} from '../modules/account/index.js';
+import { auditRoutes } from '../modules/audit/index.js';
 import { AccountRole } from '../domain/enums.js';
 import { importRoutes } from '../modules/import/index.js';
 import { accessGate } from './access.js';
@@ -46,6 +60,8 @@ export interface AppOptions {
   hostnames?: readonly string[];
   /** Password age, lockout and session lifetimes (HUB_PASSWORD_MAX_DAYS, HUB_LOCKOUT_*, HUB_SESSION_*). */
   auth?: AuthSettings;
+  /** Proxies trusted to name the client and its scheme (HUB_TRUSTED_PROXIES, as config.ts normalised them); none by default. */
+  trustedProxies?: readonly string[];
   /**
    * false: no sessions and no access gate, every operation runs as nobody in particular. Only the
    * benchmark sets it, to measure what authorization costs (HUB has no setting for it).
@@ -73,14 +89,14 @@ async function healthy(orm: MikroORM): Promise<{ ok: boolean; detail: string }> 
 }
 
 /**
- * A /graphql request's context: the account of its session cookie is who acts (the audit log's actor). No
- * header names an actor: whatever a caller says about itself is not who it is.
+ * A /graphql request's context: the account of its session cookie, or of its bearer token, is who acts (the
+ * audit log's actor). No header names an actor: whatever a caller says about itself is not who it is.
  */
-function requestContext(db: Db, settings: AuthSettings, sessions: SessionStore | null) {
-  if (!sessions) return async (): Promise<Context> => createContext(db);
+function requestContext(db: Db, settings: AuthSettings, credentials: Credentials | null) {
+  if (!credentials) return async (): Promise<Context> => createContext(db);
   return async ({ req, res }: { req: express.Request; res: express.Response }): Promise<Context> => {
     // A session read from a database that is down (restarting, failing over) is the database's 503, as any read's.
-    const auth = await requestAuth(sessions, settings, req, res).catch((err: unknown) => {
+    const auth = await requestAuth(credentials, settings, req, res).catch((err: unknown) => {
       throw isUnavailable(err) ? dbUnavailable() : err;
     });
     return createContext(db, auth.account?.username, undefined, auth);
@@ -124,29 +140,70 @@ function limitsFirst(schema: GraphQLSchema, format: ReturnType<typeof formatErro
   };
 }
 
-/** Sign-in settings, this instance's sessions (told of revocations by the feed's connection) and the administrator check. */
-function accessParts(db: Db, feed: IndicatorFeed, opts: AppOptions, log: (m: string) => void) {
+/**
+ * Sign-in settings, this instance's sessions and tokens (told of revocations by the feed's connection, refused
+ * token uses written by the audit writer), the trusted proxies and the administrator check.
+ */
+function accessParts(db: Db, feed: IndicatorFeed, audits: AuditWriter, opts: AppOptions, log: (m: string) => void) {
   const settings = opts.auth ?? DEFAULT_AUTH;
-  const sessions = opts.authorization === false ? null : new SessionStore(db.pool, settings.session, Date.now, (m) => log(`[auth] ${m}`));
-  if (sessions)
-    feed.also({
-      channel: AUTH_CHANNEL,
-      notified: (payload) => {
-        const change = authChange(payload);
-        if (change) sessions.changed(change);
-      },
-      missed: () => sessions.forgetAll(),
-    });
-  return { settings, sessions, admins: new AdminCheck(db.pool) };
+  const proxies = new TrustedProxies(opts.trustedProxies ?? []);
+  const admins = new AdminCheck(db.pool);
+  if (opts.authorization === false) return { settings, proxies, admins, credentials: null, socketAccess: null };
+  const credentials: Credentials = {
+    sessions: new SessionStore(db.pool, settings.session, Date.now, (m) => log(`[auth] ${m}`)),
+    tokens: new TokenStore(db.pool, settings.passwordMaxDays, { log: (m) => log(`[auth] ${m}`), audit: (row) => audits.add(row) }),
+    proxies,
+  };
+  feed.also({
+    channel: AUTH_CHANNEL,
+    notified: (payload) => {
+      const change = authChange(payload);
+      if (!change) return;
+      credentials.sessions.changed(change);
+      credentials.tokens.changed(change);
+    },
+    missed: () => {
+      credentials.sessions.forgetAll();
+      credentials.tokens.forgetAll();
+    },
+  });
+  return { settings, proxies, admins, credentials, socketAccess: { ...credentials, admins, settings, proxies, audits } };
 }
 
-/** Whether a request's session is a signed-in account that writes (committee, branch secretary): 'ok', or the refusal's status. */
-function writerCheck(settings: AuthSettings, sessions: SessionStore | null) {
+/** The pages outside GraphQL: sign-in links and /setup, and (with sessions) the audit log's CSV export. */
+function pageRoutes(
+  db: Db,
+  settings: AuthSettings,
+  admins: AdminCheck,
+  proxies: TrustedProxies,
+  credentials: Credentials | null,
+  log: (m: string) => void,
+  sameOrigin: (req: express.Request) => boolean,
+): express.Router {
+  const router = express.Router();
+  router.use(accountRoutes({ pool: db.pool, settings, admins, proxies, sameOrigin }));
+  if (credentials) {
+    router.use(ssoRoutes({ pool: db.pool, settings, credentials, log: (m) => log(`[sso] ${m}`) }));
+    router.use(auditRoutes({ pool: db.pool, credentials, settings }));
+  }
+  router.use(importRoutes({ writer: writerCheck(settings, credentials) }));
+  return router;
+}
+
+/**
+ * Whether a request's session is a signed-in account that writes (committee, branch secretary; never a
+ * read-only token): 'ok', or the refusal's status (credentials that cannot be used count as nobody).
+ */
+function writerCheck(settings: AuthSettings, credentials: Credentials | null) {
   return async (req: express.Request, res: express.Response): Promise<'ok' | 401 | 403> => {
-    if (!sessions) return 'ok';
-    const auth = await requestAuth(sessions, settings, req, res);
-    const state = gateState(auth.account, settings.passwordMaxDays);
+    if (!credentials) return 'ok';
+    const auth = await requestAuth(credentials, settings, req, res).catch((err: unknown) => {
+      if (err instanceof HubError) return null;
+      throw err;
+    });
+    const state = gateState(auth?.account ?? null, settings.passwordMaxDays);
     if (state === 'anonymous') return 401;
+    if (auth?.account?.tokenId != null) return 403;
     return state === AccountRole.COMMITTEE || state === AccountRole.SECRETARY ? 'ok' : 403;
   };
 }
@@ -184,10 +241,10 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   const format = formatError(log, opts.debug ?? false);
   // Subscriptions: fed by this instance's LISTEN connection (indicators/live.ts), which also carries revocations.
   const feed = new IndicatorFeed({ ...(db.pool as unknown as { options: object }).options }, (m) => log(`[live] ${m}`));
-  const { settings, sessions, admins } = accessParts(db, feed, opts, log);
   const audits = new AuditWriter(db, (m) => log(`[audit] ${m}`));
+  const { settings, proxies, admins, credentials, socketAccess } = accessParts(db, feed, audits, opts, log);
   await feed.start();
-  const ws = subscriptions({ server, schema, db, feed, hosts, format, access: sessions ? { sessions, admins, settings } : null });
+  const ws = subscriptions({ server, schema, db, feed, hosts, format, access: socketAccess });
   const apollo = createApollo({
     schema,
     server,
@@ -196,7 +253,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
     drain: async () => {
       await ws.dispose();
     },
-    ...(sessions ? { access: [accessGate(admins), personalAudit(audits)] } : {}),
+    ...(credentials ? { access: [accessGate(admins), personalAudit(audits)] } : {}),
   });
   await apollo.start();
 
@@ -208,12 +265,11 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   app.use('/graphiql', graphiqlRouter());
   app.use(
     '/graphql',
-    jsonBody(writerCheck(settings, sessions)),
+    jsonBody(writerCheck(settings, credentials)),
     limitsFirst(schema, format),
-    expressMiddleware(apollo, { context: requestContext(db, settings, sessions) }),
+    expressMiddleware(apollo, { context: requestContext(db, settings, credentials) }),
   );
-  app.use(importRoutes({ writer: writerCheck(settings, sessions) }));
-  app.use(accountRoutes({ pool: db.pool, settings, admins, sameOrigin: (req) => originAllowed(hosts, req) }));
+  app.use(pageRoutes(db, settings, admins, proxies, credentials, log, (req) => originAllowed(hosts, req)));
   const dashboardDir = serveDashboard(app, opts.dashboardDir);
 
   return {

@@ -102,6 +102,7 @@ export const personalAudit = (writer: AuditWriter): ApolloServerPlugin<Context> 
             count: ids.length,
             ids: ids.slice(0, MAX_IDS),
             address: contextValue.auth?.address ?? null,
+            ...(contextValue.auth?.account?.tokenId !== undefined ? { token: contextValue.auth.account.tokenId } : {}),
           },
         });
       }

@@ -4,7 +4,8 @@
  * branch A's secretary and the committee, about branch A and about branch B. Nobody gets auth/required
  * (but `me`); the committee gets every answer; an administrator's answers hold no row of facts, an
  * analyst's no row of a person, a secretary's nothing of branch B (an argument naming it: auth/out_of_scope);
- * whatever is not answered is refused with the role's code.
+ * whatever is not answered is refused with the role's code. The administrator's fields (accounts) answer the
+ * administrator only, and the audit log nobody here (no account holds the audit grant): auth/forbidden.
  */
 import {
   getNamedType,
@@ -25,7 +26,7 @@ import { unconnectedHubOrm } from '../app/orm.js';
 import { buildHubSchema } from '../app/schema.js';
 import { AccountRole } from '../domain/enums.js';
 import { fromGlobalId, toGlobalId } from '../graphql/global-id.js';
-import { ANALYST_BARRED, REFERENCE_TYPES } from '../modules/account/gate.js';
+import { ADMIN_ROOTS, ANALYST_BARRED, REFERENCE_TYPES } from '../modules/account/gate.js';
 import { buildFixture, type Fixture } from '../test-support/fixtures.js';
 import { postGraphQL, signedIn, startTestHub, type TestHub } from '../test-support/hub.js';
 
@@ -80,7 +81,11 @@ function globalIds(data: unknown): string[] {
 
 /** What each role may not find in an answer, by the global ids in it; and the refusal it gets for the rest. */
 const RULES: Record<string, { refusal: string | null; barred: (id: string, branchB: Set<string>) => boolean }> = {
-  admin: { refusal: 'auth/forbidden', barred: (id) => !REFERENCE_TYPES.has(id.split(':')[0]) },
+  // The accounts it manages and their scopes are an administrator's; no row of facts is.
+  admin: {
+    refusal: 'auth/forbidden',
+    barred: (id) => !REFERENCE_TYPES.has(id.split(':')[0]) && !['Account', 'AccountScope'].includes(id.split(':')[0]),
+  },
   analyst: { refusal: 'auth/forbidden', barred: (id) => ANALYST_BARRED.has(id.split(':')[0]) },
   secretary: { refusal: 'auth/out_of_scope', barred: (id, b) => b.has(id) },
   committee: { refusal: null, barred: () => false },
@@ -136,8 +141,10 @@ describe('http/roles', () => {
             continue;
           }
           const rule = RULES[role];
+          const forbidden = field.name === 'auditLog' || (ADMIN_ROOTS.has(field.name) && role !== 'admin');
+          if (forbidden && reason !== 'auth/forbidden') wrong.push(`${at}: not refused`);
           if (reason) {
-            if (reason !== rule.refusal) wrong.push(at);
+            if (reason !== (forbidden ? 'auth/forbidden' : rule.refusal)) wrong.push(at);
             continue;
           }
           answered++;

@@ -1,8 +1,9 @@
 /**
  * Every channel under the same rules: a foreign Host is refused on HTTP and on the WebSocket (DNS
- * rebinding), a browser's WebSocket from a foreign Origin is refused (graphql-ws has no CSRF prevention of
- * its own), and an operation over the WebSocket meets the same shape and cost limits, with the same
- * coded, bilingual errors, as over HTTP. Every answer carries the framing and referrer headers.
+ * rebinding), a browser's WebSocket from a foreign Origin with the session cookie is refused (graphql-ws has
+ * no CSRF prevention of its own; one without a cookie must bring a token in its connection_init, or is
+ * closed), and an operation over the WebSocket meets the same shape and cost limits, with the same coded,
+ * bilingual errors, as over HTTP. Every answer carries the framing and referrer headers.
  */
 import { createClient, type Client } from 'graphql-ws';
 import { request } from 'node:http';
@@ -10,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { toGlobalId } from '../graphql/global-id.js';
 import { buildFixture } from '../test-support/fixtures.js';
-import { startTestHub, type TestHub } from '../test-support/hub.js';
+import { initialised, startTestHub, type TestHub } from '../test-support/hub.js';
 
 /** GET with a chosen Host header (fetch does not let one set it). */
 function getWithHost(url: string, host: string): Promise<{ status: number; body: string }> {
@@ -97,8 +98,10 @@ describe('http/security', () => {
     expect(await upgrade(ws, { host: 'attacker.example', cookie })).toBe(403);
     expect(await upgrade(ws, { origin: hub.url, cookie })).toBe('open');
     expect(await upgrade(ws, { cookie })).toBe('open'); // not a browser: no Origin to forge
-    expect(await upgrade(ws, { origin: hub.url })).toBe(401);
     expect(await upgrade(ws, { origin: hub.url, cookie: `hub_session=${'A'.repeat(43)}` })).toBe(401);
+    // Without any credential the upgrade goes through only to bring a token in its connection_init: none, and it is closed.
+    expect(await initialised(ws, { origin: hub.url }, {})).toEqual({ code: 4401, reason: 'auth/required' });
+    expect(await initialised(ws, { origin: 'https://evil.example' }, undefined)).toEqual({ code: 4401, reason: 'auth/required' });
   });
 
   it('should run a write from a foreign Origin on no channel', async () => {

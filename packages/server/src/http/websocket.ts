@@ -1,11 +1,18 @@
 /**
  * Subscriptions (and any operation) over graphql-ws on the same /graphql path, under the same rules as
- * HTTP: the Host and, for a browser, the Origin must be the hub's (graphql-ws has no CSRF prevention of
- * its own); the document is parsed with the token limit, validated with the shape limits and costed
- * before it runs; errors are formatted as HTTP's are. The upgrade needs a live session (its cookie: the
- * browser sends it, same-origin) and a database with an administrator; each operation passes the same
- * access gate as HTTP's; a socket whose session ends (sign-out, revocation on any instance, expiry found
- * on a re-check) is closed with 4401.
+ * HTTP: the Host must be the hub's, and so must the Origin of a browser that brings the session cookie
+ * (graphql-ws has no CSRF prevention of its own); the document is parsed with the token limit, validated
+ * with the shape limits and costed before it runs; errors are formatted as HTTP's are.
+ *
+ * A socket needs a database with an administrator and one credential: the session cookie of its upgrade
+ * (the browser sends it, same-origin), or a personal access token — in the upgrade's `Authorization:
+ * Bearer …` header, or, for a client that cannot set headers on an upgrade (a browser's WebSocket), in its
+ * `connection_init` payload as `{ authorization: "Bearer …" }`. A token needs no particular Origin (no
+ * browser sends it by itself). An upgrade without either is let through only to bring a token in its
+ * connection_init, and closed with 4401 if it does not; two credentials are refused (4400, or HTTP 400 on
+ * the upgrade), as on HTTP (modules/account/request.ts). Each operation passes the same access gate as
+ * HTTP's (a token's read-only); a socket whose session or token ends (sign-out, revocation on any instance,
+ * its account changed, expiry) is closed with 4401.
  */
 import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -19,8 +26,20 @@ import type { ChangeFeed } from '../domain/changes.js';
 import { costOf, tooComplex } from '../graphql/complexity.js';
 import { limitRules, MAX_COMPLEXITY, parseOptions } from '../graphql/limits.js';
 import { sessionCookie } from '../modules/account/cookie.js';
-import { clientAddress, gate, gateState, type AdminCheck, type SessionStore } from '../modules/account/index.js';
+import {
+  bearerOf,
+  clientAddress,
+  gate,
+  gateState,
+  type AdminCheck,
+  type SessionStore,
+  type TokenLookup,
+  type TokenStore,
+  type TrustedProxies,
+} from '../modules/account/index.js';
+import { AUDITED_REFUSALS, refusalRow } from './access.js';
 import type { formatError } from './errors.js';
+import type { AuditWriter } from './personal-audit.js';
 import { hostAllowed, originAllowed } from './security.js';
 
 export interface SocketOptions {
@@ -30,13 +49,24 @@ export interface SocketOptions {
   feed: ChangeFeed;
   hosts: ReadonlySet<string>;
   format: ReturnType<typeof formatError>;
-  /** Sessions and the administrator check; null only where a benchmark measures the hub without authorization. */
-  access: { sessions: SessionStore; admins: AdminCheck; settings: AuthSettings } | null;
+  /** Sessions, tokens and the administrator check; null only where a benchmark measures the hub without authorization. */
+  access: {
+    sessions: SessionStore;
+    tokens: TokenStore;
+    admins: AdminCheck;
+    settings: AuthSettings;
+    proxies: TrustedProxies;
+    /** Refused token uses and refused operations are recorded here. */
+    audits: AuditWriter;
+  } | null;
 }
 
-/** What a socket was opened with: its session's token and account. */
+type Access = NonNullable<SocketOptions['access']>;
+
+/** What a socket was opened with: its credential (a session cookie's token, or a personal access token) and account. */
 interface SocketSession {
-  token: string;
+  kind: 'session' | 'token';
+  secret: string;
   account: SignedIn;
 }
 
@@ -64,51 +94,154 @@ function checked(
 
 const refuse = (socket: Duplex, status: string): void => void socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\n\r\n`);
 
-/** The session an upgrade brings, or the status line refusing it. */
-async function admit(access: NonNullable<SocketOptions['access']>, req: IncomingMessage): Promise<SocketSession | string> {
+/** The account of a token (its refused use recorded), or null. */
+async function tokenAccount(access: Access, req: IncomingMessage, secret: string): Promise<SignedIn | null> {
+  const found: TokenLookup = await access.tokens.find(secret);
+  if ('account' in found) return found.account;
+  access.tokens.refusedUse(found, secret, clientAddress(req, access.proxies), 'websocket');
+  return null;
+}
+
+/**
+ * The credential an upgrade brings (null: none yet, its connection_init must bring a token), or the status
+ * line refusing it.
+ */
+async function admit(access: Access, req: IncomingMessage): Promise<SocketSession | null | string> {
   if (!(await access.admins.exists())) return '503 Service Unavailable';
-  const token = sessionCookie(req.headers.cookie);
-  const account = token === undefined ? null : await access.sessions.find(token);
-  return account && token ? { token, account } : '401 Unauthorized';
+  const cookie = sessionCookie(req.headers.cookie);
+  const bearer = bearerOf(req.headers.authorization);
+  if (cookie !== undefined && bearer !== undefined) return '400 Bad Request';
+  if (bearer !== undefined) {
+    const account = await tokenAccount(access, req, bearer);
+    return account ? { kind: 'token', secret: bearer, account } : '401 Unauthorized';
+  }
+  if (cookie === undefined) return null;
+  const account = await access.sessions.find(cookie);
+  return account ? { kind: 'session', secret: cookie, account } : '401 Unauthorized';
 }
 
 /** A socket's sign-in state for resolvers: its account; cookies cannot be set over a socket. */
-function socketAuth(settings: AuthSettings, req: IncomingMessage, account: SignedIn): RequestAuth {
+function socketAuth(access: Access, req: IncomingMessage, account: SignedIn): RequestAuth {
   return {
     account,
-    address: clientAddress(req),
+    address: clientAddress(req, access.proxies),
     userAgent: req.headers['user-agent'] ?? null,
-    settings,
+    settings: access.settings,
     setCookie: () => {
       throw new GraphQLError('sign-in and sign-out work over HTTP only / 登录与退出只能通过 HTTP');
+    },
+    changed: (change) => {
+      access.sessions.changed(change);
+      access.tokens.changed(change);
     },
   };
 }
 
-/** Closes the sockets whose session ended: named, or (an account changed, notifications missed) found dead on a re-read. */
-function closeEnded(access: NonNullable<SocketOptions['access']>, open: Map<WebSocket, SocketSession>) {
-  return (sessionId: string | null, accountId: number | null) => {
-    for (const [socket, s] of open) {
-      if (sessionId !== null) {
-        if (s.account.sessionId === sessionId) socket.close(4401, 'auth/required');
-      } else if (accountId === null || s.account.id === accountId) {
-        void access.sessions.find(s.token).then(
-          (account) => (account ? (s.account = account) : socket.close(4401, 'auth/required')),
-          () => undefined,
-        );
-      }
-    }
-  };
+/** Reads a socket's credential again: its account now, or the socket closed. */
+function recheck(access: Access, socket: WebSocket, s: SocketSession): void {
+  const again =
+    s.kind === 'session'
+      ? access.sessions.find(s.secret)
+      : access.tokens.find(s.secret).then((found) => ('account' in found ? found.account : null));
+  void again.then(
+    (account) => (account ? (s.account = account) : socket.close(4401, s.kind === 'session' ? 'auth/required' : 'auth/invalid_token')),
+    () => undefined,
+  );
 }
 
 /**
- * Upgrades to /graphql from the hub's own hosts and origins, with a live session; each socket is known by
- * its session, so that the session's end closes it.
+ * Closes the sockets whose session or token ended: named, or (an account changed, notifications missed) found
+ * dead on a re-read.
+ */
+function closeEnded(access: Access, open: Map<WebSocket, SocketSession>): void {
+  access.sessions.onChange((sessionId, accountId) => {
+    for (const [socket, s] of open) {
+      if (s.kind !== 'session') continue;
+      if (sessionId !== null) {
+        if (s.account.sessionId === sessionId) socket.close(4401, 'auth/required');
+      } else if (accountId === null || s.account.id === accountId) recheck(access, socket, s);
+    }
+  });
+  access.tokens.onChange((tokenId, accountId) => {
+    for (const [socket, s] of open) {
+      if (s.kind !== 'token') continue;
+      if (tokenId !== null) {
+        if (s.account.tokenId === tokenId) socket.close(4401, 'auth/invalid_token');
+      } else if (accountId === null || s.account.id === accountId) recheck(access, socket, s);
+    }
+  });
+}
+
+/** The longest a timer may wait (setTimeout fires at once beyond it). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Keeps a socket open under a token no longer than the token lasts. */
+function closeAtExpiry(socket: WebSocket, s: SocketSession): void {
+  if (s.kind !== 'token') return;
+  const wait = () => {
+    const left = s.account.sessionExpiresAt.getTime() - Date.now();
+    if (left <= 0) return socket.close(4401, 'auth/invalid_token');
+    const timer = setTimeout(wait, Math.min(left, MAX_TIMER_MS));
+    timer.unref();
+    socket.once('close', () => clearTimeout(timer));
+  };
+  wait();
+}
+
+/** Registers a socket under its credential, so that the credential's end closes it. */
+function track(open: Map<WebSocket, SocketSession>, socket: WebSocket, s: SocketSession): void {
+  open.set(socket, s);
+  socket.once('close', () => open.delete(socket));
+  closeAtExpiry(socket, s);
+}
+
+/**
+ * connection_init: a socket upgraded without a credential brings a token in its payload
+ * (`{ authorization: "Bearer …" }`), or is closed; a socket with one may repeat the same token, nothing else.
+ */
+async function connect(access: Access, open: Map<WebSocket, SocketSession>, socket: WebSocket, req: IncomingMessage, params: unknown) {
+  const given = (params as { authorization?: unknown } | undefined)?.authorization;
+  const held = sessionOf.get(req);
+  if (given === undefined) {
+    if (held) return true;
+    socket.close(4401, 'auth/required');
+    return false;
+  }
+  const secret = typeof given === 'string' ? bearerOf(given)! : '';
+  if (held) {
+    if (held.kind === 'token' && held.secret === secret) return true;
+    socket.close(4400, 'auth/ambiguous_credentials');
+    return false;
+  }
+  let account: SignedIn | null;
+  try {
+    account = await tokenAccount(access, req, secret);
+  } catch {
+    socket.close(1011, 'db/unavailable');
+    return false;
+  }
+  if (!account) {
+    socket.close(4401, 'auth/invalid_token');
+    return false;
+  }
+  const s: SocketSession = { kind: 'token', secret, account };
+  sessionOf.set(req, s);
+  track(open, socket, s);
+  return true;
+}
+
+/**
+ * Upgrades to /graphql for the hub's own hosts; from the hub's own origins when a session cookie comes along
+ * (or when there is no authorization at all); each socket is known by its credential, so that its end
+ * closes it.
  */
 function handleUpgrades(o: SocketOptions, wsServer: WebSocketServer, open: Map<WebSocket, SocketSession>): void {
   o.server.on('upgrade', (req, socket, head) => {
     const path = new URL(req.url ?? '/', 'http://hub').pathname;
-    if (path !== '/graphql' || !hostAllowed(o.hosts, req) || !originAllowed(o.hosts, req)) return refuse(socket, '403 Forbidden');
+    if (path !== '/graphql' || !hostAllowed(o.hosts, req)) return refuse(socket, '403 Forbidden');
+    // A cookie is sent by the browser on its own: only the hub's own pages may use it. A token is not.
+    const cookieOrOpen = !o.access || sessionCookie(req.headers.cookie) !== undefined;
+    if (cookieOrOpen && !originAllowed(o.hosts, req)) return refuse(socket, '403 Forbidden');
     const upgrade = () => wsServer.handleUpgrade(req, socket, head, (client) => wsServer.emit('connection', client, req));
     if (!o.access) return upgrade();
     admit(o.access, req).then(
@@ -117,7 +250,7 @@ function handleUpgrades(o: SocketOptions, wsServer: WebSocketServer, open: Map<W
           refuse(socket, admitted);
           return;
         }
-        sessionOf.set(req, admitted);
+        if (admitted) sessionOf.set(req, admitted);
         upgrade();
       },
       () => refuse(socket, '503 Service Unavailable'),
@@ -126,10 +259,9 @@ function handleUpgrades(o: SocketOptions, wsServer: WebSocketServer, open: Map<W
   if (o.access) {
     wsServer.on('connection', (client: WebSocket, req: IncomingMessage) => {
       const s = sessionOf.get(req);
-      if (s) open.set(client, s);
-      client.on('close', () => open.delete(client));
+      if (s) track(open, client, s);
     });
-    o.access.sessions.onChange(closeEnded(o.access, open));
+    closeEnded(o.access, open);
   }
 }
 
@@ -143,6 +275,7 @@ export function subscriptions(o: SocketOptions): { dispose: () => void | Promise
   return useServer(
     {
       schema: o.schema,
+      onConnect: (ctx) => (o.access ? connect(o.access, open, ctx.extra.socket, ctx.extra.request, ctx.connectionParams) : true),
       onSubscribe: (ctx, _id, payload) => {
         const checkedDocument = checked(o.schema, payload);
         if (Array.isArray(checkedDocument)) return checkedDocument;
@@ -150,8 +283,21 @@ export function subscriptions(o: SocketOptions): { dispose: () => void | Promise
         const s = sessionOf.get(ctx.extra.request);
         const operation = getOperationAST(document, payload.operationName ?? undefined);
         if (o.access && operation) {
-          const refusal = gate(o.schema, document, operation, gateState(s?.account ?? null, o.access.settings.passwordMaxDays));
-          if (refusal) return [refusal];
+          const state = gateState(s?.account ?? null, o.access.settings.passwordMaxDays);
+          const refusal = gate(o.schema, document, operation, state, s?.account.tokenId !== undefined);
+          if (refusal) {
+            if (s && AUDITED_REFUSALS.has(String(refusal.extensions.reason)))
+              o.access.audits.add(
+                refusalRow(
+                  s.account,
+                  clientAddress(ctx.extra.request, o.access.proxies),
+                  operation.operation === 'mutation',
+                  payload.operationName ?? null,
+                  [refusal],
+                ),
+              );
+            return [refusal];
+          }
         }
         return {
           schema: o.schema,
@@ -162,7 +308,7 @@ export function subscriptions(o: SocketOptions): { dispose: () => void | Promise
             o.db,
             s?.account.username,
             o.feed,
-            s && o.access ? socketAuth(o.access.settings, ctx.extra.request, s.account) : undefined,
+            s && o.access ? socketAuth(o.access, ctx.extra.request, s.account) : undefined,
           ),
         };
       },

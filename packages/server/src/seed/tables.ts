@@ -189,7 +189,15 @@ export const HUB_TABLES = [
  * Accounts and what hangs on them (modules/account): people, not demo data. A reset keeps them, so that
  * reloading the data does not lock its administrators out (or bring back a demo account's old links).
  */
-export const ACCOUNT_TABLES = ['account', 'account_session', 'account_scope', 'sign_in_failure', 'sign_in_lock', 'sign_in_link'] as const;
+export const ACCOUNT_TABLES = [
+  'account',
+  'account_session',
+  'account_scope',
+  'sign_in_failure',
+  'sign_in_lock',
+  'sign_in_link',
+  'api_token',
+] as const;
 
 /**
  * The audit log and its chain's head (modules/audit): a record of what happened, which a reset of the demo

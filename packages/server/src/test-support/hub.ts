@@ -7,6 +7,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
+import WebSocket from 'ws';
 import { openHubOrm } from '../app/orm.js';
 import { createAccount } from '../modules/account/account.writes.js';
 import type { AuthSettings } from '../config.js';
@@ -57,6 +58,39 @@ export async function postGraphQL(url: string, cookie: string | null, query: str
   return (await res.json()) as GraphQLResponse<any>;
 }
 
+/** An answer as a script sees it: its status, headers and body. */
+export interface RawAnswer extends GraphQLResponse<any> {
+  status: number;
+  headers: Headers;
+}
+
+/** Posts a GraphQL operation with the given headers (a bearer token, a cookie, both, none). */
+export async function postWith(
+  url: string,
+  headers: Record<string, string>,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<RawAnswer> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { ...((await res.json()) as GraphQLResponse<any>), status: res.status, headers: res.headers };
+}
+
+/** `Authorization: Bearer <secret>`. */
+export const bearer = (secret: string): Record<string, string> => ({ authorization: `Bearer ${secret}` });
+
+/** Makes a personal access token through GraphQL with a session cookie: its secret and global id. */
+export async function makeToken(url: string, cookie: string, name = '月报脚本', days?: number): Promise<{ secret: string; id: string }> {
+  const res = await postGraphQL(url, cookie, 'mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { secret token { id } } }', {
+    i: { name, ...(days === undefined ? {} : { days }) },
+  });
+  if (res.errors) throw new Error(`making a token failed: ${JSON.stringify(res.errors)}`);
+  return { secret: res.data.createApiToken.secret, id: res.data.createApiToken.token.id };
+}
+
 /**
  * Makes an account (its password already changed: nothing pending at sign-in) and signs it in over HTTP,
  * as a browser would: the session cookie the answer set.
@@ -90,7 +124,13 @@ export async function signedIn(
 }
 
 export async function startTestHub(
-  options: { debug?: boolean; statementTimeoutMs?: number; aggregateTimeoutMs?: number; auth?: AuthSettings } = {},
+  options: {
+    debug?: boolean;
+    statementTimeoutMs?: number;
+    aggregateTimeoutMs?: number;
+    auth?: AuthSettings;
+    trustedProxies?: readonly string[];
+  } = {},
 ): Promise<TestHub> {
   const db = await createTestDatabase();
   const queries: string[] = [];
@@ -107,6 +147,7 @@ export async function startTestHub(
     log: () => undefined,
     ...(options.aggregateTimeoutMs ? { aggregateTimeoutMs: options.aggregateTimeoutMs } : {}),
     ...(options.auth ? { auth: options.auth } : {}),
+    ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
   });
   await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
@@ -136,4 +177,24 @@ export async function startTestHub(
       await db.drop();
     },
   };
+}
+
+/** Opens a WebSocket and sends connection_init with `payload`: 'ack', or how the socket was closed (or the HTTP status refusing it). */
+export function initialised(
+  url: string,
+  headers: Record<string, string>,
+  payload: Record<string, unknown> | undefined,
+): Promise<'ack' | number | { code: number; reason: string }> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, 'graphql-transport-ws', { headers });
+    ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init', ...(payload ? { payload } : {}) })));
+    ws.on('message', (m) => {
+      if ((JSON.parse((m as Buffer).toString('utf8')) as { type: string }).type !== 'connection_ack') return;
+      ws.close();
+      resolve('ack');
+    });
+    ws.on('close', (code, reason) => resolve({ code, reason: String(reason) }));
+    ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.on('error', () => resolve(0));
+  });
 }

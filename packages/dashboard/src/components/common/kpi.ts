@@ -15,6 +15,7 @@ import {
   formatNumber,
   formatValue,
   indicatorName,
+  nullNote,
   type Lang,
   type NullReason,
 } from '../../format.ts';
@@ -32,6 +33,8 @@ export interface KpiCardModel {
   name: string;
   value: string;
   missing: boolean;
+  /** Why the value is withheld (SUPPRESSED: too few people), for its tooltip; null otherwise. */
+  withheld?: string | null;
   target: string | null;
   status: IndicatorStatus | null;
   changes: KpiChange[];
@@ -139,10 +142,18 @@ export function kpiCardModel(v: KpiValue, lang: Lang, words: KpiWords): KpiCardM
     name: indicatorName(id, lang),
     value: formatValue(id, v.value, v.nullReason, lang),
     missing: v.value === null,
+    withheld: v.value === null ? nullNote(v.nullReason, lang) : null,
     target: target === null ? null : words.target(thresholdText(id, target, lang), definition(id).direction),
     status: v.status,
     changes: [change(words.vsPrevious, v.changeFromPrevious), change(words.vsYearAgo, v.changeFromYearAgo)],
-    note: [words.progress ? progressNote(v, lang, words.progress) : null, provenanceNote(v, lang)].filter(Boolean).join(' · ') || null,
+    note:
+      [
+        v.value === null ? nullNote(v.nullReason, lang) : null,
+        words.progress ? progressNote(v, lang, words.progress) : null,
+        provenanceNote(v, lang),
+      ]
+        .filter(Boolean)
+        .join(' · ') || null,
   };
 }
 

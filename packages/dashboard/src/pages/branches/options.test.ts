@@ -4,7 +4,9 @@ import {
   assembleCompare,
   buildCalendarOption,
   buildCompareOption,
+  buildCountBarOption,
   buildStageFunnelOption,
+  GAP,
   calendarRange,
   compareLayout,
   DEFAULT_IDS,
@@ -151,5 +153,40 @@ describe('dashboard/branches', () => {
       ['2025-11-01', 2],
       ['2026-10-31', 1],
     ]);
+  });
+
+  it('should draw a withheld stage as unknown: layers that need it are partial (≥ the known part), never counting it as 0', () => {
+    const o = buildStageFunnelOption(
+      [
+        { stage: 'FULL_MEMBER', count: 29 },
+        { stage: 'APPLICANT', count: 6 },
+        { stage: 'DEVELOPMENT_TARGET', count: null },
+      ],
+      (s) => s,
+      (n) => (n === null ? 'hidden' : `now ${n}`),
+    ) as any;
+    const data = o.series[0].data as { value: number; now: number | null; partial: boolean }[];
+    expect(data.map((d) => d.now)).toEqual([6, 0, null, 0, 29]);
+    expect(data.map((d) => d.partial)).toEqual([true, true, true, false, false]);
+    const label = (i: number) => o.series[0].label.formatter({ name: 'S', value: data[i]!.value, data: data[i] });
+    expect(label(0)).toBe('S  ≥35（now 6）');
+    expect(label(2)).toBe('S  ≥29（hidden）');
+    expect(label(4)).toBe('S  29（now 29）');
+  });
+
+  it('should draw a withheld count as a gap labelled hidden, never a 0 bar', () => {
+    const o = buildCountBarOption(
+      [
+        { label: '本科', count: 12 },
+        { label: '硕士', count: null },
+        { label: '博士', count: 0 },
+      ],
+      { color: '#000', unit: '人', dark: false, withheld: '人数过少·已隐藏' },
+    ) as any;
+    expect(o.series[0].data).toEqual([12, GAP, 0]);
+    expect(o.xAxis.data[1]).toBe('硕士\n(人数过少·已隐藏)');
+    expect(o.xAxis.data[2]).toBe('博士');
+    expect(o.tooltip.valueFormatter(GAP)).toBe('人数过少·已隐藏');
+    expect(o.tooltip.valueFormatter(0)).toBe('0 人');
   });
 });

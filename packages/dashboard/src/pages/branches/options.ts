@@ -216,23 +216,36 @@ export function buildCompareOption(
 export const STAGES = ['APPLICANT', 'ACTIVIST', 'DEVELOPMENT_TARGET', 'PROBATIONARY', 'FULL_MEMBER'] as const;
 export type Stage = (typeof STAGES)[number];
 
+/** People per stage now, in STAGES order; null where the hub withheld the stage's group (too few people). */
+export function stageCounts(groups: { stage: string | null; count: number | null }[]): (number | null)[] {
+  return STAGES.map((s) => {
+    const mine = groups.filter((g) => g.stage === s);
+    return mine.some((g) => g.count === null) ? null : mine.reduce((n, g) => n + (g.count ?? 0), 0);
+  });
+}
+
 /**
  * The stage funnel of the people in the branch now, in the order of the procedure (never sorted by
  * size): each layer is how many have reached that stage or a later one, so it narrows like the
- * procedure does; the label also says how many stand at that stage now (0 is a count, not a gap).
+ * procedure does; the label also says how many stand at that stage now (0 is a count, not a gap). A
+ * stage withheld (null: too few people, for an analyst) makes every layer that sums it partial: its
+ * value is the known part and its label says “≥”, never a total that counts the hidden stage as 0.
  */
 export function buildStageFunnelOption(
-  groups: { stage: string | null; count: number }[],
+  groups: { stage: string | null; count: number | null }[],
   label: (s: Stage) => string,
-  nowText: (n: number) => string,
+  nowText: (n: number | null) => string,
 ): EChartsCoreOption {
-  const now = STAGES.map((s) => groups.filter((g) => g.stage === s).reduce((n, g) => n + g.count, 0));
-  const reached = now.map((_, i) => now.slice(i).reduce((a, b) => a + b, 0));
+  const now = stageCounts(groups);
+  const reached = now.map((_, i) => now.slice(i).reduce<number>((a, b) => a + (b ?? 0), 0));
+  const partial = now.map((_, i) => now.slice(i).some((n) => n === null));
+  type P = { name: string; value: number; data: { now: number | null; partial: boolean } };
+  const text = (p: P) => `${p.data.partial ? '≥' : ''}${p.value}（${nowText(p.data.now)}）`;
   return {
     animation: false,
     tooltip: {
       trigger: 'item',
-      formatter: (p: { name: string; value: number; data: { now: number } }) => `${p.name}：${p.value}（${nowText(p.data.now)}）`,
+      formatter: (p: P) => `${p.name}：${text(p)}`,
     },
     series: [
       {
@@ -251,10 +264,10 @@ export function buildStageFunnelOption(
           position: 'inside',
           fontSize: 16,
           color: '#111',
-          formatter: (p: { name: string; value: number; data: { now: number } }) => `${p.name}  ${p.value}（${nowText(p.data.now)}）`,
+          formatter: (p: P) => `${p.name}  ${text(p)}`,
         },
         itemStyle: { borderWidth: 0 },
-        data: STAGES.map((s, i) => ({ name: label(s), value: reached[i], now: now[i], stage: s })),
+        data: STAGES.map((s, i) => ({ name: label(s), value: reached[i], now: now[i], stage: s, partial: partial[i] })),
       },
     ],
   };
@@ -283,22 +296,43 @@ export function ageBands(birthYears: (number | null)[], year: number): { bands: 
   return { bands, unknown };
 }
 
-/** A small count chart (age, education, title): vertical bars in the order given, each labelled. */
+/** A bar's label and people; null: withheld by the hub (too few people), drawn as a gap, never a 0 bar. */
+export interface CountItem {
+  label: string;
+  count: number | null;
+}
+
+/** Where a bar is withheld: ECharts' empty value (`-`) leaves a gap, and the axis label says why. */
+export const GAP = '-';
+
+/**
+ * A small count chart (age, education, title): vertical bars in the order given, each labelled. A withheld
+ * count is a gap, its category labelled with `opts.withheld` (人数过少·已隐藏) underneath, and its tooltip says so.
+ */
 export function buildCountBarOption(
-  items: { label: string; count: number }[],
-  opts: { color: string; unit: string; dark: boolean },
+  items: CountItem[],
+  opts: { color: string; unit: string; dark: boolean; withheld?: string },
 ): EChartsCoreOption {
+  const hidden = opts.withheld ?? '—';
   return {
     animation: false,
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => `${String(v)} ${opts.unit}` },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v} ${opts.unit}` : hidden),
+    },
     grid: { left: 8, right: 8, top: 28, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
-    xAxis: { type: 'category', data: items.map((i) => i.label), axisLabel: { interval: 0, fontSize: 14 } },
+    xAxis: {
+      type: 'category',
+      data: items.map((i) => (i.count === null ? `${i.label}\n(${hidden})` : i.label)),
+      axisLabel: { interval: 0, fontSize: 14 },
+    },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
       {
         type: 'bar',
         name: 'count',
-        data: items.map((i) => i.count),
+        data: items.map((i) => i.count ?? GAP),
         barMaxWidth: 56,
         itemStyle: { color: opts.color, borderRadius: [4, 4, 0, 0] },
         label: {

@@ -38,7 +38,37 @@ describe('dashboard/branch profile', () => {
 
   it('should write a value that is not reported as 未填报, never 0', () => {
     const tiles = valueTiles([{ indicator: { id: 'theme_party_day_rate' }, value: null, nullReason: 'NOT_REPORTED', status: null }], 'zh');
-    expect(tiles).toEqual([{ id: 'theme_party_day_rate', name: '主题党日开展率', text: '未填报', missing: true, status: null }]);
+    expect(tiles).toEqual([
+      { id: 'theme_party_day_rate', name: '主题党日开展率', text: '未填报', missing: true, withheld: null, status: null },
+    ]);
+  });
+
+  it('should write a withheld value as 人数过少·已隐藏 with the reason, never 0', () => {
+    const [tile] = valueTiles([{ indicator: { id: 'new_probationary_count' }, value: null, nullReason: 'SUPPRESSED', status: null }], 'zh');
+    expect(tile).toMatchObject({ text: '人数过少·已隐藏', missing: true });
+    expect(tile.withheld).toContain('涉及人数少于 5 人');
+  });
+
+  it('should say withheld members, and no secretary to an analyst (no Position read)', () => {
+    const { positions: _, ...bare } = org();
+    const facts = branchFacts(bare, null, t, 'en');
+    expect(facts[3]).toEqual({ label: 'branches.secretary', value: 'branches.secretaryAnalyst' });
+    expect(facts[4]).toMatchObject({ label: 'branches.members', value: 'Too few people · withheld' });
+    expect(facts[4].withheld).toMatch(/^Fewer than 5 people/);
+  });
+
+  it('should keep a withheld group null (a gap), never 0, and not sum it into its key', () => {
+    const counts = countsByKey(
+      EDUCATION,
+      [
+        { key: 'MASTER', count: 6 },
+        { key: 'BACHELOR', count: null },
+        { key: 'BACHELOR', count: 7 },
+      ],
+      EducationLabels,
+      'zh',
+    );
+    expect(counts.map((c) => c.count)).toEqual([0, null, 6, 0, 0]);
   });
 
   it('should count people per key in the fixed order, summing groups and showing 0 for a key nobody has', () => {

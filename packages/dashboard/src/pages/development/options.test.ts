@@ -133,4 +133,27 @@ describe('dashboard/development', () => {
     expect(opt.series[0].markLine.data).toEqual([{ yAxis: 30 }]);
     expect(opt.tooltip.valueFormatter(null)).toBe('未填报');
   });
+
+  it('should draw a withheld stage as an empty grey layer that says so, never a layer of 0', () => {
+    const rows = funnelCounts([
+      { stage: 'APPLICANT', count: 34 },
+      { stage: 'ACTIVIST', count: null },
+      { stage: 'FULL_MEMBER', count: null },
+    ]);
+    expect(rows.map((r) => r.count)).toEqual([34, null, 0, 0, 0]);
+    expect(fullMembers([{ stage: 'FULL_MEMBER', count: null }])).toBeNull();
+    const opt = buildFunnelOption(
+      rows,
+      (s) => s,
+      ['#000'],
+      (list) => list,
+      '#222',
+      undefined,
+      '人数过少·已隐藏',
+    ) as any;
+    const series = opt.series[0];
+    expect(series.data.map((d: any) => d.value)).toEqual([34, '-', 0, 0, 0]);
+    expect(series.label.formatter({ name: 'ACTIVIST', value: '-', data: series.data[1] })).toBe('ACTIVIST  人数过少·已隐藏');
+    expect(opt.aria.label.description).toContain('ACTIVIST 人数过少·已隐藏');
+  });
 });

@@ -26,44 +26,62 @@ export const FUNNEL_ORDER = [
 ] as const satisfies readonly PoliticalStatus[];
 export type FunnelStage = (typeof FUNNEL_ORDER)[number];
 
-type Group = { stage: PoliticalStatus | null; count: number };
-const countOf = (groups: readonly Group[], stage: PoliticalStatus) =>
-  groups.filter((g) => g.stage === stage).reduce((s, g) => s + g.count, 0);
+/** People at a stage; count null: the hub withheld the group (too few people, for an analyst). */
+type Group = { stage: PoliticalStatus | null; count: number | null };
+/** People at a stage, or null when any group of it is withheld (never counted as 0). */
+const countOf = (groups: readonly Group[], stage: PoliticalStatus): number | null => {
+  const mine = groups.filter((g) => g.stage === stage);
+  return mine.some((g) => g.count === null) ? null : mine.reduce((s, g) => s + (g.count ?? 0), 0);
+};
 
-export function funnelCounts(groups: readonly Group[]): { stage: FunnelStage; count: number }[] {
+export function funnelCounts(groups: readonly Group[]): { stage: FunnelStage; count: number | null }[] {
   return FUNNEL_ORDER.map((stage) => ({ stage, count: countOf(groups, stage) }));
 }
 
-/** 正式党员 on the roll: the figure beside the funnel. */
-export const fullMembers = (groups: readonly Group[]): number => countOf(groups, 'FULL_MEMBER');
+/** 正式党员 on the roll: the figure beside the funnel (null: withheld). */
+export const fullMembers = (groups: readonly Group[]): number | null => countOf(groups, 'FULL_MEMBER');
 
 interface FunnelItem {
   name: string;
-  value: number;
+  value: number | string;
+  data: { withheld?: boolean };
 }
+/** A withheld layer's grey: no colour of a stage, so it never reads as a count. */
+const WITHHELD_GREY = 'rgba(128,128,128,0.35)';
 /** A funnel label's width before it wraps: room beside the funnel in a half-width panel on a laptop. */
 export const FUNNEL_LABEL_WIDTH = 230;
 
+/**
+ * The pipeline funnel, one layer per stage in FUNNEL_ORDER. A withheld stage (count null) is an empty grey
+ * layer (ECharts' `-`: no width) labelled `withheld` (人数过少·已隐藏), never a layer of 0.
+ */
 export function buildFunnelOption(
-  rows: { stage: FunnelStage; count: number }[],
+  rows: { stage: FunnelStage; count: number | null }[],
   name: (s: FunnelStage) => string,
   colors: string[],
   describe: (list: string) => string,
   /** The theme's text colour: the labels beside the funnel. */
   textColor: string,
   labelWidth = FUNNEL_LABEL_WIDTH,
+  withheld = '—',
 ): EChartsCoreOption {
-  const data = rows.map((r, i) => ({ name: name(r.stage), value: r.count, itemStyle: { color: colors[i % colors.length] } }));
+  const data = rows.map((r, i) =>
+    r.count === null
+      ? { name: name(r.stage), value: '-', withheld: true, itemStyle: { color: WITHHELD_GREY } }
+      : { name: name(r.stage), value: r.count, itemStyle: { color: colors[i % colors.length] } },
+  );
+  const text = (d: { value: number | string; withheld?: boolean }) => (d.withheld ? withheld : String(d.value));
+  const show = (p: FunnelItem) => `${p.name}  ${text({ value: p.value, withheld: p.data?.withheld })}`;
   return {
-    aria: { enabled: true, label: { enabled: true, description: describe(data.map((d) => `${d.name} ${d.value}`).join('；')) } },
-    tooltip: { trigger: 'item', formatter: (p: FunnelItem) => `${p.name}: ${p.value}` },
+    aria: { enabled: true, label: { enabled: true, description: describe(data.map((d) => `${d.name} ${text(d)}`).join('；')) } },
+    tooltip: { trigger: 'item', formatter: (p: FunnelItem) => show(p).replace('  ', ': ') },
     series: [
       {
         type: 'funnel',
         name: 'pipeline',
         sort: 'none',
         min: 0,
-        max: Math.max(1, ...rows.map((r) => r.count)),
+        max: Math.max(1, ...rows.map((r) => r.count ?? 0)),
         minSize: '0%',
         maxSize: '100%',
         funnelAlign: 'left',
@@ -83,7 +101,7 @@ export function buildFunnelOption(
           // A long stage name (`Voted in by the branch meeting, awaiting …`) wraps rather than runs off the chart.
           width: labelWidth,
           overflow: 'break',
-          formatter: (p: FunnelItem) => `${p.name}  ${p.value}`,
+          formatter: show,
         },
         // Every label in one column just right of the widest stage.
         labelLayout: { x: '51%', align: 'left' },

@@ -23,6 +23,13 @@ describe('dashboard/development stage durations', () => {
   });
 });
 
+describe('dashboard/development stage durations, withheld', () => {
+  it('should keep a withheld stretch’s people unknown (null), never 0', () => {
+    const stats = stageDurations([{ ...group('ACTIVIST', 0, 0, 0, 0, null), count: null, p25: null, median: null, p75: null }]);
+    expect(stats[1]).toMatchObject({ n: null, belowMinimum: null, median: null });
+  });
+});
+
 describe('dashboard/development stage durations loader', () => {
   afterEach(() => vi.unstubAllGlobals());
 

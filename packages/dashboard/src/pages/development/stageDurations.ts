@@ -14,13 +14,13 @@ export type SpanKey = DevelopmentSpanKind;
 export interface SpanStats {
   key: SpanKey;
   minMonths: number | null;
-  /** People timed (they reached both ends of the stretch). */
-  n: number;
+  /** People timed (they reached both ends of the stretch); null: withheld (too few people, for an analyst). */
+  n: number | null;
   p25: number | null;
   median: number | null;
   p75: number | null;
-  /** People who moved on before the minimum. */
-  belowMinimum: number;
+  /** People who moved on before the minimum; null: withheld with the group. */
+  belowMinimum: number | null;
 }
 
 type Group = NonNullable<StageDurationsQuery['developmentSpansAggregate']>['groups'][number];
@@ -32,11 +32,12 @@ export function stageDurations(groups: readonly Group[]): SpanStats[] {
     return {
       key,
       minMonths: minimumMonths,
-      n: g?.count ?? 0,
+      // No group: nobody finished the stretch (0); a withheld group's count and measures are null, never 0.
+      n: g ? g.count : 0,
       p25: g?.p25 ?? null,
       median: g?.median ?? null,
       p75: g?.p75 ?? null,
-      belowMinimum: g && g.belowMinimumRate != null ? Math.round((g.belowMinimumRate * (g.count ?? 0)) / 100) : 0,
+      belowMinimum: !g ? 0 : g.count === null ? null : g.belowMinimumRate === null ? 0 : Math.round((g.belowMinimumRate * g.count) / 100),
     };
   });
 }

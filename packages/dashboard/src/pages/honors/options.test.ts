@@ -49,4 +49,14 @@ describe('dashboard/honors', () => {
     expect(o.series[0].label.formatter({ value: 47 })).toBe('47');
     expect(o.series[2].label.formatter({ value: 1 })).toBe('');
   });
+
+  it('should leave a withheld group a gap (not a 0 segment) and call its year’s total partial', () => {
+    const hidden: LevelYearCount[] = [...rows, { level: 'MUNICIPAL', year: 2025, count: null }];
+    const o: Any = buildHonorsByLevelOption(hidden, opts);
+    const municipal = o.series.find((s: Any) => s.name === 'L:MUNICIPAL');
+    expect(municipal.data).toEqual([10, 0, '-', 0]);
+    const total = o.series.at(-1);
+    expect(total.label.formatter({ dataIndex: 2 })).toBe('合计 ≥42');
+    expect(total.label.formatter({ dataIndex: 0 })).toBe('合计 57');
+  });
 });

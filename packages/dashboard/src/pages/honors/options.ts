@@ -7,7 +7,8 @@ useBars();
 export interface LevelYearCount {
   level: string;
   year: number;
-  count: number;
+  /** null: the hub withheld the group (too few people, for an analyst): a gap, never 0. */
+  count: number | null;
 }
 
 /** `2024-01-01` (a year bucket) → 2024, read from the text, never through a Date. */
@@ -24,10 +25,14 @@ export function levelOrder(rows: LevelYearCount[]): string[] {
   return [...new Set(rows.map((r) => r.level))];
 }
 
-/** Honors per year (all levels). */
+/** Honors per year (all levels): the known part, and whether a withheld group makes it partial. */
 export function yearTotals(rows: LevelYearCount[], years: number[]): number[] {
-  return years.map((y) => rows.filter((r) => r.year === y).reduce((n, r) => n + r.count, 0));
+  return years.map((y) => rows.filter((r) => r.year === y).reduce((n, r) => n + (r.count ?? 0), 0));
 }
+
+/** Years whose total misses a withheld group: their total reads `≥ N`, partial. */
+export const partialYears = (rows: LevelYearCount[], years: number[]): boolean[] =>
+  years.map((y) => rows.some((r) => r.year === y && r.count === null));
 
 /**
  * Stacked bars per year, one colour per level (the theme's Okabe–Ito palette) named in the legend, the
@@ -40,7 +45,12 @@ export function buildHonorsByLevelOption(
   const years = yearRange(rows, opts.lastYear);
   const levels = levelOrder(rows);
   const totals = yearTotals(rows, years);
-  const count = (level: string, year: number) => rows.find((r) => r.level === level && r.year === year)?.count ?? 0;
+  const partial = partialYears(rows, years);
+  // No group: 0 honors; a withheld group: `-`, a gap in the stack (never a segment of 0).
+  const count = (level: string, year: number) => {
+    const r = rows.find((x) => x.level === level && x.year === year);
+    return r ? (r.count ?? '-') : 0;
+  };
   return {
     grid: { left: 8, right: 16, top: 64, bottom: 8, containLabel: true },
     legend: { top: 0, left: 0, data: levels.map(opts.levelName) },
@@ -55,7 +65,11 @@ export function buildHonorsByLevelOption(
         barMaxWidth: 72,
         emphasis: { focus: 'series' },
         data: years.map((y) => count(level, y)),
-        label: { show: true, fontSize: 14, formatter: (p: { value: number }) => (p.value >= 5 ? String(p.value) : '') },
+        label: {
+          show: true,
+          fontSize: 14,
+          formatter: (p: { value: number | string }) => (typeof p.value === 'number' && p.value >= 5 ? String(p.value) : ''),
+        },
       })),
       {
         // Zero-height bar on top of the stack: carries the year's total as its label.
@@ -71,7 +85,7 @@ export function buildHonorsByLevelOption(
           fontWeight: 'bold',
           color: opts.ink,
           textBorderWidth: 0,
-          formatter: (p: { dataIndex: number }) => `${opts.total} ${totals[p.dataIndex]}`,
+          formatter: (p: { dataIndex: number }) => `${opts.total} ${partial[p.dataIndex] ? '≥' : ''}${totals[p.dataIndex]}`,
         },
       },
     ],

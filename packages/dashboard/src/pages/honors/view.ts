@@ -20,7 +20,7 @@ import { yearOf, type LevelYearCount } from './options.ts';
 /** The aggregate's groups with both keys, as level, year and count. */
 export function levelYearCounts(groups: NonNullable<HonorsByLevelQuery['honorsAggregate']>['groups']): LevelYearCount[] {
   return groups.flatMap((g) =>
-    g.keys.level && g.keys.awardedOnYear ? [{ level: g.keys.level, year: yearOf(g.keys.awardedOnYear), count: g.count ?? 0 }] : [],
+    g.keys.level && g.keys.awardedOnYear ? [{ level: g.keys.level, year: yearOf(g.keys.awardedOnYear), count: g.count }] : [],
   );
 }
 

@@ -20,7 +20,7 @@ export async function fetchAllEvidence(
     const ev = page.indicatorEvidence;
     if (!ev) return out;
     out.push(...ev.nodes);
-    onProgress(out.length, ev.totalCount);
+    onProgress(out.length, ev.totalCount ?? out.length);
     if (!ev.hasNextPage || !ev.endCursor || ev.nodes.length === 0) return out;
     after = ev.endCursor;
   }

@@ -10,6 +10,7 @@ const zh = {
   source: '依据',
   current: '{month} 当期值',
   numDen: '分子 {n} / 分母 {d}',
+  gapWithheld: '，或人数过少·已隐藏（涉及人数少于 5 人）',
   warningAt: '预警线 {v}',
   dir: { HIGHER: '越高越好', LOWER: '越低越好', CONTEXT: '仅供参考（无目标）' },
   seriesTitle: { MONTH: '近 12 个月与上年同期', QUARTER: '近 8 个季度与上年同期', HALF: '近 4 个半年与上年同期', YEAR: '近 5 年' },
@@ -63,6 +64,7 @@ definePageMessages('indicator', zh, {
   source: 'Source',
   current: '{month}',
   numDen: 'numerator {n} / denominator {d}',
+  gapWithheld: ', or too few people · withheld (fewer than 5 people)',
   warningAt: 'warning at {v}',
   dir: { HIGHER: 'Higher is better', LOWER: 'Lower is better', CONTEXT: 'Context only (no target)' },
   seriesTitle: {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KpiValue } from '../../components/common/kpi.ts';
 import { HEADLINE_IDS } from './options.ts';
-import { categoryGroups, headlineCards } from './view.ts';
+import { boardTable, categoryGroups, headlineCards } from './view.ts';
 
 const words = { vsPrevious: '比上月', vsYearAgo: '比去年同期', target: (v: string) => `目标 ≥ ${v}` };
 const style = { color: '#0072B2', targetColor: '#555' };
@@ -59,5 +59,25 @@ describe('dashboard/overview view', () => {
       ['ETHICS', 'complaint_count', 1],
       ['INTEGRATION', 'honors_count', 2],
     ]);
+  });
+});
+
+describe('dashboard/overview export, withheld', () => {
+  it('should write a withheld value and its counts as the reason in words, never 0 or blank', () => {
+    const v = {
+      value: null,
+      nullReason: 'SUPPRESSED' as const,
+      status: null,
+      numerator: null,
+      denominator: null,
+      target: { target: null },
+      changeFromPrevious: null,
+      changeFromYearAgo: null,
+    };
+    const [, row] = boardTable(new Map([['new_probationary_count', v]]), 'zh', { header: ['h'], status: (s) => s });
+    expect(row[2]).toBe('人数过少·已隐藏');
+    expect(row[8]).toBe('人数过少·已隐藏');
+    expect(row[9]).toBe('人数过少·已隐藏');
+    expect(row).not.toContain(0);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { CATEGORIES, INDICATORS, type Category } from '@party-hub/schema/indicators';
 import { kpiCardModel, type KpiCardModel, type KpiValue, type KpiWords } from '../../components/common/kpi.ts';
-import { formatValue, unitText, type Lang } from '../../format.ts';
+import { formatValue, unitText, withheldText, type Lang } from '../../format.ts';
 import { buildSparklineOption, HEADLINE_IDS, type SparkPoint } from './options.ts';
 
 export interface SparkStyle {
@@ -85,6 +85,8 @@ export interface BoardTableWords {
  * sums them), a missing value as its reason in words (未填报 is never 0), the status in words.
  */
 export function boardTable(values: ReadonlyMap<string, BoardRowValue>, lang: Lang, words: BoardTableWords): (string | number | null)[][] {
+  // A withheld value's counts are withheld with it: the cells say so (人数过少·已隐藏), never 0 or blank.
+  const count = (n: number | null | undefined, v: BoardRowValue) => n ?? (v.nullReason === 'SUPPRESSED' ? withheldText(lang) : null);
   const rows = categoryGroups(values, lang).flatMap((g) =>
     g.rows.map(({ id, name, v }) => [
       g.name,
@@ -95,8 +97,8 @@ export function boardTable(values: ReadonlyMap<string, BoardRowValue>, lang: Lan
       v.target.target,
       v.changeFromPrevious,
       v.changeFromYearAgo,
-      v.numerator ?? null,
-      v.denominator ?? null,
+      count(v.numerator, v),
+      count(v.denominator, v),
       id,
     ]),
   );

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import type pg from 'pg';
 import { AccountRole } from '../../domain/enums.js';
 import { HubError } from '../../errors.js';
-import { createAccount } from './account.writes.js';
+import { createAccount, scopeRule } from './account.writes.js';
 import { passwordProblems } from './password-policy.js';
 
 export const USAGE =
@@ -78,10 +78,9 @@ export async function userCreate(argv: string[], io: CliIo, open: OpenDatabase):
     return 2;
   }
   const scope = args.scope ?? [];
-  if ((role === AccountRole.ADMIN) !== (scope.length === 0)) {
-    io.err(
-      `${role === AccountRole.ADMIN ? 'an admin reaches no data: no --scope' : `a ${role} needs --scope (an organisation's code or id, or all)`}\n${USAGE}`,
-    );
+  const rule = scopeRule(role, scope.length); // the rule createAccount keeps, said before the database is opened
+  if (rule) {
+    io.err(`${rule.en.replace('scope', '--scope')}\n${USAGE}`);
     return 2;
   }
   const password = args['password-stdin'] ? await readAll(io.stdin) : oneTimePassword(args.username);

@@ -40,19 +40,28 @@ const DAY_MS = 86_400_000;
 /** A timestamptz as read: the ORM's pool hands them over as text, a plain pg pool as Dates. */
 export const asDate = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
 
-/** The account as its owner sees it; an expired password must be changed as one an administrator set. */
+/**
+ * The account as its owner sees it; an expired password must be changed as one an administrator set (not in a
+ * session an identity provider opened: its password is the provider's business).
+ */
 export function viewOf(a: Omit<SignedIn, 'sessionId' | 'id'>, maxDays: number): SignedInAccount {
+  if (a.provider) return { ...ownView(a), mustChangePassword: false, auditReader: a.auditReader, passwordExpiresAt: null };
   const expires = maxDays > 0 ? new Date(a.passwordSetAt.getTime() + maxDays * DAY_MS) : null;
   return {
-    username: a.username,
-    displayName: a.displayName,
-    role: a.role,
+    ...ownView(a),
     mustChangePassword: a.mustChangePassword || (expires !== null && expires.getTime() <= Date.now()),
+    auditReader: a.auditReader,
     passwordExpiresAt: expires,
-    sessionExpiresAt: a.sessionExpiresAt,
-    scope: a.scope === null ? null : a.scope.map((id) => toGlobalId('Organization', id)),
   };
 }
+
+const ownView = (a: Omit<SignedIn, 'sessionId' | 'id'>) => ({
+  username: a.username,
+  displayName: a.displayName,
+  role: a.role,
+  sessionExpiresAt: a.sessionExpiresAt,
+  scope: a.scope === null ? null : a.scope.map((id) => toGlobalId('Organization', id)),
+});
 
 /**
  * An audit row of sign-in and account events (actor: the name as typed, or the signed-in account's). Its insert
@@ -70,5 +79,23 @@ export async function auditAccount(
     action,
     accountId,
     JSON.stringify(detail),
+  ]);
+}
+
+/** An audit row of an administrator's change to an account: the state before and after (never a password or its hash). */
+export async function auditChange(
+  db: pg.Pool | pg.PoolClient,
+  actor: string,
+  action: string,
+  accountId: number | null,
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown>,
+): Promise<void> {
+  await db.query(`insert into audit_log (actor, action, entity, entity_id, before, after) values ($1, $2, 'account', $3, $4, $5)`, [
+    actor.slice(0, 100),
+    action,
+    accountId,
+    before === null ? null : JSON.stringify(before),
+    JSON.stringify(after),
   ]);
 }

@@ -36,4 +36,12 @@ export class Account extends TimestampedEntity {
 
   @Property({ type: 'boolean', default: false })
   disabled: boolean = false;
+
+  /**
+   * The audit grant (审计管理员): reads the audit log (`auditLog`, /admin/audit.csv), whatever the role. Given and
+   * taken only from the command line (`pnpm user:grant --audit`), never through GraphQL: no administrator grants it
+   * to themself.
+   */
+  @Property({ type: 'boolean', default: false })
+  auditReader: boolean = false;
 }

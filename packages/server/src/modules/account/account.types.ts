@@ -22,6 +22,14 @@ export class SignedInAccount {
   })
   mustChangePassword!: boolean;
 
+  @Field(() => Boolean, {
+    description: d(
+      '持有审计授权（审计管理员）：可查阅与导出审计日志',
+      'Holds the audit grant (audit reader): may read and export the audit log',
+    ),
+  })
+  auditReader!: boolean;
+
   @Field(() => Date, { nullable: true, description: d('密码过期时间（不限期时为空）', 'When the password expires (null: never)') })
   passwordExpiresAt!: Date | null;
 

@@ -1,7 +1,7 @@
 /** Creating an account (the CLI, later the admin pages) and changing one's own password. */
 import type pg from 'pg';
 import type { RequestAuth } from '../../context.js';
-import type { AccountRole } from '../../domain/enums.js';
+import { AccountRole } from '../../domain/enums.js';
 import { Reason } from '../../errors.js';
 import { Problems } from '../../graphql/problems.js';
 import { asDate, auditAccount, authFailed, authOf, authRequired, passwordTooLong, USERNAME, viewOf } from './account.common.js';
@@ -10,6 +10,15 @@ import { admit, failed, succeeded } from './lockout.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { passwordProblems, tooLong } from './password-policy.js';
 import { accountChanged, revokeOtherSessions } from './sessions.js';
+import { revokeAccountTokens } from './tokens.js';
+
+/** A scope root with its term (account-scope.entity.ts): no start, from today; no end, until ended. */
+export interface ScopeRoot {
+  /** The organisation's row id; null: the whole tree. */
+  organizationId: number | null;
+  startsOn?: string | null;
+  endsOn?: string | null;
+}
 
 export interface NewAccount {
   username: string;
@@ -17,22 +26,46 @@ export interface NewAccount {
   role: AccountRole;
   /** Set by an administrator: the account must change it at its first sign-in. */
   password: string;
-  /** Roots of what it reaches, from today (account-scope.entity.ts): organisation row ids, null for the whole tree. */
-  scope?: readonly (number | null)[];
+  /** Roots of what it reaches (organisation row ids, null for the whole tree: from today), or dated roots. */
+  scope?: readonly (number | null | ScopeRoot)[];
 }
 
-/** Gives an account scope roots from today (the organisations must exist: the caller checked). */
+const asRoot = (r: number | null | ScopeRoot): ScopeRoot => (r !== null && typeof r === 'object' ? r : { organizationId: r });
+
+/**
+ * The rule every way of creating an account follows (the CLI, `createAccount` in GraphQL): an administrator
+ * reaches no data, so it has no scope; every other role needs one. Null when `scopes` roots keep it.
+ */
+export function scopeRule(role: AccountRole, scopes: number): { zh: string; en: string } | null {
+  if (role === AccountRole.ADMIN)
+    return scopes ? { zh: '系统管理员不读取党务数据：不设范围', en: 'an admin reaches no data: no scope' } : null;
+  return scopes
+    ? null
+    : { zh: `${role} 账号须有范围（党组织，或整棵树）`, en: `a ${role} needs scope (an organisation, or the whole tree)` };
+}
+
+/** Gives an account scope roots (from today unless dated; the organisations must exist: the caller checked); their row ids. */
 export async function addScope(
   db: pg.Pool | pg.PoolClient,
   accountId: number,
-  roots: readonly (number | null)[],
+  roots: readonly (number | null | ScopeRoot)[],
   actor: string,
-): Promise<void> {
-  if (!roots.length) return;
-  await db.query(`insert into account_scope (account_id, organization_id) select $1, unnest($2::int[])`, [accountId, roots]);
-  await auditAccount(db, actor, 'account.scope_add', accountId, { roots: roots.map((r) => r ?? 'all') });
+): Promise<number[]> {
+  if (!roots.length) return [];
+  const list = roots.map(asRoot);
+  const { rows } = await db.query<{ id: number; organization_id: number | null; starts_on: string; ends_on: string | null }>(
+    `insert into account_scope (account_id, organization_id, starts_on, ends_on)
+     select $1, o, coalesce(s, current_date), e from unnest($2::int[], $3::date[], $4::date[]) as u(o, s, e)
+     returning id, organization_id, starts_on::text, ends_on::text`,
+    [accountId, list.map((r) => r.organizationId), list.map((r) => r.startsOn ?? null), list.map((r) => r.endsOn ?? null)],
+  );
+  await auditAccount(db, actor, 'account.scope_add', accountId, {
+    roots: rows.map((r) => r.organization_id ?? 'all'),
+    scopes: rows.map((r) => ({ id: r.id, organization: r.organization_id ?? 'all', startsOn: r.starts_on, endsOn: r.ends_on })),
+  });
   // Every instance reads the account's sessions again: their scope changed.
   await accountChanged(db, accountId);
+  return rows.map((r) => r.id);
 }
 
 /** Every rule a new password breaks, as problems of `field`. */
@@ -51,6 +84,8 @@ export async function createAccount(pool: pg.Pool, input: NewAccount, actor: str
       'a username is 2–64 letters, digits or . _ @ -, starting with a letter or digit',
     );
   checkPassword(p, 'password', input.password, input.username);
+  const rule = scopeRule(input.role, input.scope?.length ?? 0);
+  if (rule) p.add('scopes', input.scope?.length ? Reason.inputInconsistent : Reason.inputRequired, rule.zh, rule.en);
   p.check();
   const hash = await hashPassword(input.password);
   try {
@@ -87,7 +122,8 @@ async function checkOld(pool: pg.Pool, auth: RequestAuth, accountId: number, use
 
 /**
  * Changes the signed-in account's password: the old one must be right, the new one must pass the policy
- * and differ from it. Every other session of the account ends; this one goes on.
+ * and differ from it. Every other session of the account ends, and so does every personal access token (one
+ * made by whoever knew the old password must not outlive it); this session goes on.
  */
 export async function changePassword(
   pool: pg.Pool,
@@ -112,8 +148,10 @@ export async function changePassword(
       where id = $1 returning password_set_at`,
     [me.id, await hashPassword(newPassword)],
   );
+  // Tokens first: the sessions' statement tells every instance of the account's change, after both are committed.
+  const tokensEnded = await revokeAccountTokens(pool, me.id);
   const ended = await revokeOtherSessions(pool, me.id, me.sessionId);
   auth.changed?.({ account: me.id });
-  await auditAccount(pool, me.username, 'account.password_change', me.id, { address: auth.address, sessionsEnded: ended });
+  await auditAccount(pool, me.username, 'account.password_change', me.id, { address: auth.address, sessionsEnded: ended, tokensEnded });
   return viewOf({ ...me, mustChangePassword: false, passwordSetAt: asDate(rows[0].password_set_at) }, auth.settings.passwordMaxDays);
 }

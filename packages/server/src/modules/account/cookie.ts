@@ -1,11 +1,8 @@
 /**
  * The session cookie: opaque (the token, nothing else), HttpOnly (no script reads it), SameSite=Strict (no
- * other site's page sends it), Path=/, `Secure` when the request came over TLS, and lasting no longer than
+ * other site's page sends it), Path=/, `Secure` when the request came over TLS (proxy.ts), and lasting no longer than
  * the session may.
  */
-import type { IncomingMessage } from 'node:http';
-import type { TLSSocket } from 'node:tls';
-
 export const SESSION_COOKIE = 'hub_session';
 
 /** The session cookie's value in a Cookie header, if there is one. */
@@ -17,9 +14,6 @@ export function sessionCookie(header: string | undefined): string | undefined {
   }
   return undefined;
 }
-
-/** Whether the request reached this server over TLS (a proxy in front is not trusted to say so yet). */
-export const overTls = (req: IncomingMessage): boolean => Boolean((req.socket as Partial<TLSSocket>).encrypted);
 
 /** A Set-Cookie value: the token for `maxAgeMs`, or (null) one that clears the cookie. */
 export function setCookieValue(token: string | null, secure: boolean, maxAgeMs = 0): string {

@@ -5,7 +5,11 @@
  *   `changePassword` (auth/password_change_required, 403);
  * - by role, from the types the operation reaches (every field, fragment and nested connection, so a list
  *   nested under an organisation is refused as the root list is): an analyst reaches no person rows and
- *   writes nothing; an administrator reaches reference data and its own account only (auth/forbidden, 403).
+ *   writes nothing; an administrator reaches reference data, its own account, the accounts it manages and
+ *   the audit log's types (the audit grant is the resolver's to check) (auth/forbidden, 403);
+ * - the administrator's operations (ADMIN_ROOTS) are refused to every other role;
+ * - a personal access token (tokens.ts) passes as its account does, but may only read: any mutation is
+ *   refused (auth/read_only_token, 403), its own account's included (no token makes tokens or changes a password).
  * Committee members and branch secretaries pass here; which organisations they reach is the scope's
  * business, inside the statements.
  *
@@ -33,6 +37,8 @@ import { authRequired } from './account.common.js';
 const ANONYMOUS = new Set(['signIn', 'signOut', 'me', '__typename']);
 /** Root fields of an account that must change its password first (and every signed-in account's own). */
 const OWN_ACCOUNT = new Set(['me', 'signIn', 'signOut', 'changePassword', '__typename']);
+/** What every signed-in account may do with its own account whatever its role: the above, and its personal access tokens. */
+const SELF_SERVICE = new Set([...OWN_ACCOUNT, 'apiTokens', 'createApiToken', 'revokeApiToken']);
 
 /** Rows about one person: their lists, nested connections and `node` answers are facts no analyst sees. */
 export const PERSON_TYPES: ReadonlySet<string> = new Set([
@@ -80,16 +86,53 @@ export const REFERENCE_TYPES: ReadonlySet<string> = new Set([
   'LocalizedText',
   'DataRange',
   'SignedInAccount',
+  'ApiToken',
+  'CreatedApiToken',
 ]);
+
+/** The administrator's root fields (admin.resolver.ts): role admin only, refused to every other role. */
+export const ADMIN_ROOTS: ReadonlySet<string> = new Set([
+  'accounts',
+  'createAccount',
+  'setAccountDisabled',
+  'resetPassword',
+  'addScope',
+  'endScope',
+  'unlock',
+]);
+
+/** What they answer: accounts and their scopes (an organisation's name and code as text, no Party data). */
+export const ADMIN_TYPES: ReadonlySet<string> = new Set([
+  'ManagedAccount',
+  'ManagedAccountConnection',
+  'ManagedAccountEdge',
+  'ManagedScope',
+]);
+
+/** The audit log's types (`auditLog`): any role may reach them here; the audit grant is checked by the resolver. */
+export const AUDIT_TYPES: ReadonlySet<string> = new Set(['AuditEntry', 'AuditEntryConnection', 'AuditEntryEdge']);
+
+/** Everything an administrator may reach: reference data, its own account, the accounts it manages, the audit log (with the grant). */
+export const ADMIN_REACHES: ReadonlySet<string> = new Set([...REFERENCE_TYPES, ...ADMIN_TYPES, ...AUDIT_TYPES]);
 
 export type GateState = 'anonymous' | 'password_change' | AccountRole;
 
 /** The state the gate decides on: an expired password counts as one that must change. */
 export function gateState(account: SignedIn | null, passwordMaxDays: number, now = Date.now()): GateState {
   if (!account) return 'anonymous';
+  if (account.provider) return account.role; // signed in by an identity provider: the local password is not in use
   const expired = passwordMaxDays > 0 && account.passwordSetAt.getTime() + passwordMaxDays * 86_400_000 <= now;
   return account.mustChangePassword || expired ? 'password_change' : account.role;
 }
+
+const readOnlyToken = () =>
+  new HubError({
+    code: ErrorCode.forbidden,
+    reason: Reason.authReadOnlyToken,
+    zh: '个人访问令牌只能读取：不能写入数据，也不能创建令牌或修改密码（请登录后操作）',
+    en: 'a personal access token may only read: it cannot write data, make tokens or change a password (sign in for that)',
+    status: 403,
+  });
 
 const passwordChangeRequired = () =>
   new HubError({
@@ -106,6 +149,15 @@ const forbidden = (role: AccountRole, what: string) =>
     reason: Reason.authForbidden,
     zh: `${ROLE_ZH[role]}账号不能${what === 'write' ? '写入数据' : `读取 ${what}`}`,
     en: `a${role === AccountRole.ADMIN || role === AccountRole.ANALYST ? 'n' : ''} ${role} account may not ${what === 'write' ? 'write data' : `read ${what}`}`,
+    status: 403,
+  });
+
+const adminOnly = (role: AccountRole) =>
+  new HubError({
+    code: ErrorCode.forbidden,
+    reason: Reason.authForbidden,
+    zh: `${ROLE_ZH[role]}账号不能管理账号（仅系统管理员）`,
+    en: `a${role === AccountRole.ANALYST ? 'n' : ''} ${role} account may not manage accounts (admin only)`,
     status: 403,
   });
 
@@ -162,17 +214,30 @@ function decide(schema: GraphQLSchema, document: DocumentNode, operation: Operat
   const roots = rootFields(document, operation);
   if (state === 'anonymous') return roots.every((f) => ANONYMOUS.has(f)) ? null : authRequired;
   if (state === 'password_change') return roots.every((f) => OWN_ACCOUNT.has(f)) ? null : passwordChangeRequired;
+  if (state !== AccountRole.ADMIN && roots.some((f) => ADMIN_ROOTS.has(f))) return () => adminOnly(state);
   if (state === AccountRole.COMMITTEE || state === AccountRole.SECRETARY) return null;
-  if (operation.operation === OperationTypeNode.MUTATION && !roots.every((f) => OWN_ACCOUNT.has(f))) return () => forbidden(state, 'write');
-  const allowed = state === AccountRole.ADMIN ? (t: string) => REFERENCE_TYPES.has(t) : (t: string) => !ANALYST_BARRED.has(t);
+  const writes =
+    state === AccountRole.ADMIN ? (f: string) => SELF_SERVICE.has(f) || ADMIN_ROOTS.has(f) : (f: string) => SELF_SERVICE.has(f);
+  if (operation.operation === OperationTypeNode.MUTATION && !roots.every(writes)) return () => forbidden(state, 'write');
+  const allowed = state === AccountRole.ADMIN ? (t: string) => ADMIN_REACHES.has(t) : (t: string) => !ANALYST_BARRED.has(t);
   const barred = firstBarredType(schema, document, allowed);
   return barred ? () => forbidden(state, barred) : null;
 }
 
 const decided = new WeakMap<OperationDefinitionNode, Map<GateState, Refusal>>();
 
-/** The refusal of an operation for an account state, or null when it may run. Decided once per parsed document and state. */
-export function gate(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, state: GateState): HubError | null {
+/**
+ * The refusal of an operation for an account state, or null when it may run. Decided once per parsed document
+ * and state; a personal access token's (`viaToken`) mutation is refused before that.
+ */
+export function gate(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  state: GateState,
+  viaToken = false,
+): HubError | null {
+  if (viaToken && operation.operation === OperationTypeNode.MUTATION) return readOnlyToken();
   let byState = decided.get(operation);
   if (!byState) decided.set(operation, (byState = new Map()));
   if (!byState.has(state)) byState.set(state, decide(schema, document, operation, state));

@@ -105,6 +105,11 @@ export async function succeeded(pool: pg.Pool, ticket: Ticket): Promise<void> {
   ]);
 }
 
+/** The attempt could not be checked (the directory was down): it is not counted, the rest stays. */
+export async function withdrawn(pool: pg.Pool, ticket: Ticket): Promise<void> {
+  await pool.query(`delete from sign_in_failure where id = any($1::bigint[])`, [ticket.ids]);
+}
+
 /**
  * The password was wrong: the failure stays counted, and a name or address that has reached `failures` in
  * the window is locked for `lockMs` (its failures spent on the lock). Returns the scopes locked now.

@@ -1,19 +1,54 @@
 /**
- * A request's sign-in state, for the GraphQL context: the account of its session cookie (from this
- * instance's session store: no statement on most requests), its client's address, and how to set its
- * response's cookie.
+ * A request's sign-in state, for the GraphQL context: the account of its session cookie or of its bearer
+ * token (from this instance's stores: no statement on most requests), its client's address (proxy.ts), and
+ * how to set its response's cookie.
+ *
+ * A request brings one credential. A cookie and an `Authorization` header together are refused
+ * (auth/ambiguous_credentials) rather than one of them being picked: they pass different checks (a cookie
+ * is sent by the browser on its own, so its requests are held to the CSRF and origin rules; a bearer token
+ * is not, and is not), and a request that has both is either a browser page someone added a token to or a
+ * script that picked up a cookie — in both cases which account acts, and with which rights (a session may
+ * write, a token may not), would be a guess. The dashboard never sends a token and a script has no cookie,
+ * so neither meets the refusal in ordinary use.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthSettings } from '../../config.js';
 import type { RequestAuth } from '../../context.js';
-import { overTls, SESSION_COOKIE, sessionCookie, setCookieValue } from './cookie.js';
+import { ErrorCode, HubError, Reason } from '../../errors.js';
+import { SESSION_COOKIE, sessionCookie, setCookieValue } from './cookie.js';
+import { clientAddress, NO_PROXIES, overTls, type TrustedProxies } from './proxy.js';
 import type { SessionStore } from './session-store.js';
+import type { TokenStore } from './token-store.js';
+import { bearerOf } from './tokens.js';
 
-/** The TCP peer's address, an IPv4-mapped IPv6 address written as IPv4. */
-export function clientAddress(req: IncomingMessage): string {
-  const address = req.socket.remoteAddress ?? 'unknown';
-  return address.startsWith('::ffff:') ? address.slice(7) : address;
+export { clientAddress } from './proxy.js';
+
+/** What a request's credentials are checked against: this instance's sessions and tokens, and the trusted proxies. */
+export interface Credentials {
+  sessions: SessionStore;
+  tokens: TokenStore;
+  proxies?: TrustedProxies;
 }
+
+/** A bearer token that is none (expired, revoked, unknown, tampered, its account unable to sign in): which, it does not say. */
+export const invalidToken = () =>
+  new HubError({
+    code: ErrorCode.unauthenticated,
+    reason: Reason.authInvalidToken,
+    zh: '令牌无效、已过期或已撤销',
+    en: 'the token is invalid, expired or revoked',
+    status: 401,
+    headers: { 'www-authenticate': 'Bearer realm="party-hub", error="invalid_token"' },
+  });
+
+export const ambiguousCredentials = () =>
+  new HubError({
+    code: ErrorCode.unauthenticated,
+    reason: Reason.authAmbiguous,
+    zh: '请求同时带有登录会话（Cookie）和令牌（Authorization）：只能用其中一种',
+    en: 'the request carries both a session cookie and an Authorization header: use one or the other',
+    status: 400,
+  });
 
 /** Sets the session cookie on a response, replacing one set earlier in the same request. */
 function putCookie(res: ServerResponse, value: string): void {
@@ -24,23 +59,46 @@ function putCookie(res: ServerResponse, value: string): void {
   res.setHeader('set-cookie', [...others, value]);
 }
 
-export async function requestAuth(
-  sessions: SessionStore,
-  settings: AuthSettings,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<RequestAuth> {
+/** Tells both of this instance's stores at once of a change (the other instances hear it over LISTEN). */
+const changedIn = (c: Credentials) => (change: Parameters<NonNullable<RequestAuth['changed']>>[0]) => {
+  c.sessions.changed(change);
+  c.tokens.changed(change);
+};
+
+const noCookies = () => {
+  throw new HubError({
+    code: ErrorCode.forbidden,
+    reason: Reason.authReadOnlyToken,
+    zh: '令牌不能登录或退出',
+    en: 'a token cannot sign in or out',
+    status: 403,
+  });
+};
+
+export async function requestAuth(c: Credentials, settings: AuthSettings, req: IncomingMessage, res: ServerResponse): Promise<RequestAuth> {
+  const proxies = c.proxies ?? NO_PROXIES;
   const token = sessionCookie(req.headers.cookie);
-  const account = token === undefined ? null : await sessions.find(token);
-  const secure = overTls(req);
+  const bearer = bearerOf(req.headers.authorization);
+  const address = clientAddress(req, proxies);
   const userAgent = req.headers['user-agent'] ?? null;
+  if (bearer !== undefined) {
+    if (token !== undefined) throw ambiguousCredentials();
+    const found = await c.tokens.find(bearer);
+    if ('refused' in found) {
+      c.tokens.refusedUse(found, bearer, address, 'http');
+      throw invalidToken();
+    }
+    return { account: found.account, address, userAgent, settings, setCookie: noCookies, changed: changedIn(c) };
+  }
+  const account = token === undefined ? null : await c.sessions.find(token);
+  const secure = overTls(req, proxies);
   const auth: RequestAuth = {
     account,
-    address: clientAddress(req),
+    address,
     userAgent,
     settings,
     setCookie: (value, maxAgeMs) => putCookie(res, setCookieValue(value, secure, maxAgeMs)),
-    changed: (change) => sessions.changed(change),
+    changed: changedIn(c),
   };
   // A cookie naming no live session (expired, revoked, made up) is cleared, so the browser stops sending it.
   if (token !== undefined && !account) auth.setCookie(null);

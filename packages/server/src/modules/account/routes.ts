@@ -14,8 +14,8 @@ import { HubError } from '../../errors.js';
 import { auditAccount } from './account.common.js';
 import { createAccount } from './account.writes.js';
 import type { AdminCheck } from './admin-check.js';
-import { setCookieValue, overTls } from './cookie.js';
-import { clientAddress } from './request.js';
+import { setCookieValue } from './cookie.js';
+import { clientAddress, overTls, type TrustedProxies } from './proxy.js';
 import { isLoopback, LINK_PATH, useLink } from './sign-in-links.js';
 import { openSession } from './sessions.js';
 import { AccountRole } from '../../domain/enums.js';
@@ -26,6 +26,8 @@ export interface AccountRoutes {
   admins: AdminCheck;
   /** Whether a browser's Origin header (when it sent one) is the hub's own (http/security.ts). */
   sameOrigin(req: express.Request): boolean;
+  /** Proxies trusted to name the client (HUB_TRUSTED_PROXIES): "this machine only" means the client's machine, not the proxy's. */
+  proxies?: TrustedProxies;
 }
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -52,7 +54,7 @@ const thisMachineOnly = (res: express.Response) =>
   );
 
 async function openLink(o: AccountRoutes, req: express.Request, res: express.Response): Promise<void> {
-  const address = clientAddress(req);
+  const address = clientAddress(req, o.proxies);
   if (!isLoopback(address)) return thisMachineOnly(res);
   const accountId = await useLink(o.pool, String(req.params.token));
   if (accountId === null)
@@ -65,7 +67,7 @@ async function openLink(o: AccountRoutes, req: express.Request, res: express.Res
         '<p><a href="/signin">登录 / Sign in</a></p>',
     );
   const session = await openSession(o.pool, o.settings.session, accountId, { address, userAgent: req.headers['user-agent'] ?? null });
-  res.append('set-cookie', setCookieValue(session.token, overTls(req), o.settings.session.absoluteMs));
+  res.append('set-cookie', setCookieValue(session.token, overTls(req, o.proxies), o.settings.session.absoluteMs));
   await auditAccount(o.pool, `account:${accountId}`, 'auth.sign_in_link', accountId, { address });
   res.status(303).set('cache-control', 'no-store').location('/').end();
 }
@@ -85,7 +87,7 @@ const ADMIN_EXISTS =
   '<p>本数据库已有系统管理员；账号由管理员管理（<code>pnpm user:create</code>）。</p><p>This database has an administrator; accounts are managed by administrators (<code>pnpm user:create</code>).</p>';
 
 async function setup(o: AccountRoutes, req: express.Request, res: express.Response): Promise<void> {
-  const address = clientAddress(req);
+  const address = clientAddress(req, o.proxies);
   if (!isLoopback(address)) return thisMachineOnly(res);
   const title = '首次设置 / First setup';
   if (await o.admins.exists()) return page(res, 200, title, ADMIN_EXISTS);

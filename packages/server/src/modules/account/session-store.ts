@@ -70,8 +70,9 @@ export class SessionStore {
       .catch((err: Error) => this.log(`could not mark a session seen: ${err.message}`));
   }
 
-  /** A notification on `hub_auth`: forget the session, or every session of the account. */
+  /** A notification on `hub_auth`: forget the session, or every session of the account (a token's is token-store.ts's). */
   changed(change: AuthChange): void {
+    if ('token' in change) return;
     if ('session' in change) {
       this.#held.delete(change.session);
       for (const l of this.#ended) l(change.session, null);
@@ -105,8 +106,9 @@ export class SessionStore {
 /** Parses a `hub_auth` payload; null when it is not one. */
 export function authChange(payload: string): AuthChange | null {
   try {
-    const p = JSON.parse(payload) as Partial<{ session: unknown; account: unknown }>;
+    const p = JSON.parse(payload) as Partial<{ session: unknown; token: unknown; account: unknown }>;
     if (typeof p.session === 'string') return { session: p.session };
+    if (typeof p.token === 'number') return { token: p.token };
     if (typeof p.account === 'number') return { account: p.account };
   } catch {
     // not JSON: ignored below

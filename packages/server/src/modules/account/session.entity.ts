@@ -34,4 +34,8 @@ export class AccountSession {
 
   @Property({ type: 'datetime', nullable: true })
   revokedAt?: Date | null;
+
+  /** The identity provider that signed it in (sso/), or null: the local password. */
+  @Property({ type: 'text', nullable: true })
+  provider?: string | null;
 }

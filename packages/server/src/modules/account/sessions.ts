@@ -10,6 +10,7 @@ import type { AuthSettings } from '../../config.js';
 import type { SignedIn } from '../../context.js';
 import type { AccountRole } from '../../domain/enums.js';
 import { asDate } from './account.common.js';
+import type { Provider } from './sso/identity.entity.js';
 
 export type SessionSettings = AuthSettings['session'];
 
@@ -33,13 +34,14 @@ export async function openSession(
   settings: SessionSettings,
   accountId: number,
   client: { address: string; userAgent: string | null },
+  provider: Provider | null = null,
 ): Promise<NewSession> {
   const token = randomBytes(32).toString('base64url');
   const id = sessionId(token);
   const { rows } = await db.query<{ expires_at: Date | string }>(
-    `insert into account_session (id, account_id, expires_at, address, user_agent)
-     values ($1, $2, now() + $3 * interval '1 millisecond', $4, $5) returning expires_at`,
-    [id, accountId, settings.absoluteMs, client.address.slice(0, 64), client.userAgent?.slice(0, 300) ?? null],
+    `insert into account_session (id, account_id, expires_at, address, user_agent, provider)
+     values ($1, $2, now() + $3 * interval '1 millisecond', $4, $5, $6) returning expires_at`,
+    [id, accountId, settings.absoluteMs, client.address.slice(0, 64), client.userAgent?.slice(0, 300) ?? null, provider],
   );
   return { token, id, expiresAt: asDate(rows[0].expires_at) };
 }
@@ -51,10 +53,12 @@ interface SessionRow {
   display_name: string;
   role: AccountRole;
   must_change_password: boolean;
+  audit_reader: boolean;
   password_set_at: Date | string;
   expires_at: Date | string;
   whole_tree: boolean;
   roots: number[] | null;
+  provider: Provider | null;
 }
 
 /**
@@ -65,8 +69,8 @@ export async function findSession(pool: pg.Pool, settings: SessionSettings, toke
   if (!isToken(token)) return null;
   const { rows } = await pool.query<SessionRow>(
     `with s as (
-       select s.id, s.last_seen_at, s.expires_at, a.id as account_id, a.username, a.display_name, a.role,
-              a.must_change_password, a.password_set_at,
+       select s.id, s.last_seen_at, s.expires_at, s.provider, a.id as account_id, a.username, a.display_name, a.role,
+              a.must_change_password, a.audit_reader, a.password_set_at,
               coalesce(bool_or(sc.organization_id is null) filter (where sc.id is not null), false) as whole_tree,
               array_agg(sc.organization_id order by sc.organization_id) filter (where sc.organization_id is not null) as roots
          from account_session s join account a on a.id = s.account_id
@@ -90,20 +94,23 @@ export async function findSession(pool: pg.Pool, settings: SessionSettings, toke
     displayName: r.display_name,
     role: r.role,
     mustChangePassword: r.must_change_password,
+    auditReader: r.audit_reader,
     passwordSetAt: asDate(r.password_set_at),
     sessionExpiresAt: asDate(r.expires_at),
     scope: r.whole_tree ? null : (r.roots ?? []),
+    provider: r.provider,
   };
 }
 
 /**
- * The channel every instance LISTENs on (session-store.ts) to forget what it holds of a session or an
- * account: a revoked session, or an account whose password, role or state changed. Sent in the statement
- * that made the change, so a transaction's notification leaves at its commit, not before.
+ * The channel every instance LISTENs on (session-store.ts, token-store.ts) to forget what it holds of a
+ * session, a token or an account: a revoked session, a revoked token, or an account whose password, role,
+ * scope or state changed. Sent in the statement that made the change, so a transaction's notification
+ * leaves at its commit, not before.
  */
 export const AUTH_CHANNEL = 'hub_auth';
 
-export type AuthChange = { session: string } | { account: number };
+export type AuthChange = { session: string } | { token: number } | { account: number };
 
 /** The roots an account reaches today (null: the whole tree), as `findSession` reads them. */
 export async function scopeOf(db: pg.Pool | pg.PoolClient, accountId: number): Promise<number[] | null> {

@@ -2,33 +2,28 @@
  * Signing in and out. A sign-in is admitted by the lockout first (lockout.ts), then its password is checked
  * against the account's hash — or, when no enabled account has that name, against a dummy hash, so both
  * answer auth/failed in the same time. Success opens a new session with a new random id (the request's old
- * session, if any, is ended: no fixation) and sets the cookie.
+ * session, if any, is ended: no fixation) and sets the cookie (session-start.ts).
+ *
+ * With LDAP configured (HUB_LDAP_URL), the directory checks the password of (1) an account linked to an LDAP
+ * identity (its local password is then never used) and (2) a username no account has, which signs in to the
+ * account the directory entry is linked to (sso/directory.ts); any other account keeps its local password.
  */
 import type pg from 'pg';
 import type { RequestAuth } from '../../context.js';
-import type { AccountRole } from '../../domain/enums.js';
 import { badInput, Reason } from '../../errors.js';
-import { asDate, auditAccount, authFailed, passwordTooLong, USERNAME_MAX, viewOf } from './account.common.js';
+import { auditAccount, passwordTooLong, USERNAME_MAX } from './account.common.js';
 import type { SignedInAccount } from './account.types.js';
 import { admit, failed, succeeded } from './lockout.js';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password.js';
 import { tooLong } from './password-policy.js';
-import { openSession, revokeSession, scopeOf } from './sessions.js';
-
-interface AccountRow {
-  id: number;
-  username: string;
-  display_name: string;
-  role: AccountRole;
-  password_hash: string;
-  password_set_at: Date | string;
-  must_change_password: boolean;
-  disabled: boolean;
-}
+import { revokeSession } from './sessions.js';
+import { refuseSignIn, startSession, type AccountRow } from './session-start.js';
+import { directorySignIn } from './sso/directory.js';
+import { hasIdentity } from './sso/identities.js';
 
 async function findAccount(pool: pg.Pool, name: string): Promise<AccountRow | undefined> {
   const { rows } = await pool.query<AccountRow>(
-    `select id, username, display_name, role, password_hash, password_set_at, must_change_password, disabled
+    `select id, username, display_name, role, password_hash, password_set_at, must_change_password, audit_reader, disabled
        from account where lower(username) = $1`,
     [name],
   );
@@ -39,12 +34,6 @@ async function findAccount(pool: pg.Pool, name: string): Promise<AccountRow | un
 async function rightPassword(row: AccountRow | undefined, password: string): Promise<boolean> {
   const right = await verifyPassword(password, row?.password_hash ?? (await dummyHash()));
   return right && row !== undefined && !row.disabled;
-}
-
-async function refuse(pool: pg.Pool, auth: RequestAuth, name: string, row: AccountRow | undefined, locked: string[]): Promise<never> {
-  await auditAccount(pool, name, 'auth.sign_in_failed', row?.id ?? null, { address: auth.address });
-  if (locked.length) await auditAccount(pool, name, 'auth.locked', row?.id ?? null, { address: auth.address, scopes: locked });
-  throw authFailed();
 }
 
 /** Signs in with a username (any case) and password: a new session and its cookie, or auth/failed or auth/locked. */
@@ -60,30 +49,15 @@ export async function signIn(pool: pg.Pool, auth: RequestAuth, username: string,
   const name = username.trim().toLowerCase();
   const ticket = await admit(pool, auth.settings.lockout, { account: name, address: auth.address });
   const row = await findAccount(pool, name);
-  if (!(await rightPassword(row, password))) return refuse(pool, auth, name, row, await failed(pool, auth.settings.lockout, ticket));
+  const ldap = auth.settings.sso.ldap;
+  if (ldap && (!row || (await hasIdentity(pool, row.id, 'ldap'))))
+    return directorySignIn(pool, auth, ldap, { username: username.trim(), password, ticket, row });
+  if (!(await rightPassword(row, password))) return refuseSignIn(pool, auth, name, row, await failed(pool, auth.settings.lockout, ticket));
   const account = row!;
   await succeeded(pool, ticket);
   if (needsRehash(account.password_hash))
     await pool.query(`update account set password_hash = $2 where id = $1`, [account.id, await hashPassword(password)]);
-  if (auth.account) {
-    await revokeSession(pool, auth.account.sessionId);
-    auth.changed?.({ session: auth.account.sessionId });
-  }
-  const session = await openSession(pool, auth.settings.session, account.id, auth);
-  auth.setCookie(session.token, auth.settings.session.absoluteMs);
-  await auditAccount(pool, account.username, 'auth.sign_in', account.id, { address: auth.address });
-  return viewOf(
-    {
-      username: account.username,
-      displayName: account.display_name,
-      role: account.role,
-      mustChangePassword: account.must_change_password,
-      passwordSetAt: asDate(account.password_set_at),
-      sessionExpiresAt: session.expiresAt,
-      scope: await scopeOf(pool, account.id),
-    },
-    auth.settings.passwordMaxDays,
-  );
+  return startSession(pool, auth, account, null);
 }
 
 /** Ends the request's session and clears its cookie; true when a session was open. */

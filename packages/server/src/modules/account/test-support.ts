@@ -13,6 +13,6 @@ export function fakeAuth(address: string, settings: AuthSettings = DEFAULT_AUTH)
 
 export const PASSWORD = 'Zhibu-Shuji-2026';
 
-/** An analyst account with PASSWORD, its row id. */
+/** An account (an analyst by default, reaching the whole tree; an admin reaches nothing) with PASSWORD, its row id. */
 export const makeAccount = (pool: pg.Pool, username: string, role = AccountRole.ANALYST) =>
-  createAccount(pool, { username, role, password: PASSWORD }, 'test');
+  createAccount(pool, { username, role, password: PASSWORD, scope: role === AccountRole.ADMIN ? [] : [null] }, 'test');

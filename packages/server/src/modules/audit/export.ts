@@ -1,0 +1,124 @@
+/**
+ * `GET /admin/audit.csv?from=YYYY-MM-DD&to=YYYY-MM-DD[&actor=&actionPrefix=]`: the audit log as CSV for the audit
+ * grant's holders (审计管理员), signed in with the session cookie. UTF-8 with a BOM (Excel then reads Chinese),
+ * streamed in batches newest first, each cell that a spreadsheet would take for a formula quoted with a leading
+ * apostrophe. The export is audited (`audit.exported`: the filter and the row count); a refusal too
+ * (`access.read_refused`).
+ */
+import express from 'express';
+import type pg from 'pg';
+import type { AuthSettings } from '../../config.js';
+import { isUnavailable } from '../../db/failures.js';
+import { dbUnavailable, ErrorCode, HubError, Reason } from '../../errors.js';
+import { requestAuth, type Credentials } from '../account/index.js';
+import { auditReaderOf, auditRows, auditWhere, type AuditWhere } from './audit.reads.js';
+import type { AuditEntry } from './audit.types.js';
+
+export const AUDIT_CSV_PATH = '/admin/audit.csv';
+const BATCH = 1000;
+const HEADER = ['id', 'at', 'actor', 'action', 'entity', 'entity_id', 'before', 'after'];
+
+/** One CSV cell: quoted when it must be; a leading = + - @ (a formula to a spreadsheet) made text with an apostrophe. */
+export function csvCell(value: string | number | Date | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  let s = value instanceof Date ? value.toISOString() : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const line = (cells: (string | number | Date | null)[]) => `${cells.map(csvCell).join(',')}\r\n`;
+const rowOf = (e: AuditEntry) => line([e.id, e.at, e.actor, e.action, e.entity, e.entityId, e.before, e.after]);
+
+function refuse(res: express.Response, err: HubError): void {
+  const status = (err.extensions.http as { status?: number } | undefined)?.status ?? 400;
+  const { http: _http, ...extensions } = err.extensions;
+  res
+    .status(status)
+    .set('cache-control', 'no-store')
+    .json({ errors: [{ message: err.message, extensions }] });
+}
+
+/** Writes every row of the filter; the number written. */
+async function stream(pool: pg.Pool, res: express.Response, where: AuditWhere): Promise<number> {
+  let count = 0;
+  let before: string | null = null;
+  for (;;) {
+    const rows = await auditRows(pool, where, before, BATCH);
+    if (!rows.length) return count;
+    const ok = res.write(rows.map(rowOf).join(''));
+    count += rows.length;
+    before = rows.at(-1)!.id;
+    if (!ok) await new Promise<void>((resolve) => res.once('drain', resolve));
+    if (rows.length < BATCH) return count;
+  }
+}
+
+const query = (req: express.Request, k: string) => (typeof req.query[k] === 'string' ? req.query[k] : null);
+
+async function exportCsv(pool: pg.Pool, credentials: Credentials, settings: AuthSettings, req: express.Request, res: express.Response) {
+  const auth = await requestAuth(credentials, settings, req, res);
+  let where: AuditWhere;
+  try {
+    auditReaderOf(auth);
+    where = auditWhere('query', {
+      from: query(req, 'from'),
+      to: query(req, 'to'),
+      actor: query(req, 'actor'),
+      actionPrefix: query(req, 'actionPrefix'),
+    });
+  } catch (err) {
+    if (!(err instanceof HubError)) throw err;
+    if (auth.account && err.extensions.reason === 'auth/forbidden')
+      await audit(pool, auth.account.username, 'access.read_refused', {
+        path: AUDIT_CSV_PATH,
+        reason: 'auth/forbidden',
+        address: auth.address,
+      });
+    return refuse(res, err);
+  }
+  const day = new Date().toISOString().slice(0, 10);
+  res.status(200).set({
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="audit-${day}.csv"`,
+    'cache-control': 'no-store',
+  });
+  res.write(`\uFEFF${line(HEADER)}`);
+  const rows = await stream(pool, res, where);
+  // Recorded before the response ends: whoever has the file finds its export in the log.
+  await audit(pool, auth.account!.username, 'audit.exported', { filter: where.filter, rows, address: auth.address });
+  res.end();
+}
+
+async function audit(pool: pg.Pool, actor: string, action: string, detail: Record<string, unknown>): Promise<void> {
+  await pool.query(`insert into audit_log (actor, action, entity, after) values ($1, $2, 'audit', $3)`, [
+    actor.slice(0, 100),
+    action,
+    JSON.stringify(detail),
+  ]);
+}
+
+/**
+ * A failure after the checks: before the first byte, a coded answer (503 when the database is away), never a
+ * stack trace; once rows have gone, the connection is cut, so a partial file cannot pass for a whole one.
+ */
+function failed(res: express.Response, err: unknown): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  refuse(
+    res,
+    isUnavailable(err)
+      ? dbUnavailable()
+      : new HubError({ code: ErrorCode.internal, reason: Reason.internal, zh: '服务器内部错误', en: 'internal server error', status: 500 }),
+  );
+}
+
+/** Mounts the export (only where sessions are: a hub run without access control has no audit readers). */
+export function auditRoutes(o: { pool: pg.Pool; credentials: Credentials; settings: AuthSettings }): express.Router {
+  const router = express.Router();
+  router.get(AUDIT_CSV_PATH, (req, res) => {
+    exportCsv(o.pool, o.credentials, o.settings, req, res).catch((err: unknown) => failed(res, err));
+  });
+  return router;
+}
