@@ -47,7 +47,7 @@ async function roll(branches: string[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('党员名册');
   ws.addRow(['姓名', '身份证号', '性别', '所在党支部', '政治面貌', '入党日期', '转正日期', '学历', '职称', '人员类别', '手机号']);
-  for (let i = 0; i < PEOPLE; i++) ws.addRow(person(i, branches[i % branches.length]!));
+  for (let i = 0; i < PEOPLE; i++) ws.addRow(person(i, branches[i % branches.length]));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

@@ -50,7 +50,7 @@ export function rollRow(i: number, branch: string): (string | number)[] {
 
 /** Rows of `n` people, spread over the branches. */
 export const roll = (n: number, branches: readonly string[], from = 0) =>
-  Array.from({ length: n }, (_, k) => rollRow(from + k, branches[(from + k) % branches.length]!));
+  Array.from({ length: n }, (_, k) => rollRow(from + k, branches[(from + k) % branches.length]));
 
 /** A workbook with one data sheet (ID-card and mobile columns as text). */
 export async function rollXlsx(rows: unknown[][], headers: readonly string[] = ROLL_HEADERS, sheet = '党员名册'): Promise<Buffer> {

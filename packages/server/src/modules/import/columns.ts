@@ -52,7 +52,7 @@ type LabelTable = Record<string, { zh: string; en: string }>;
 export function enumChoices(column: Column): EnumChoice[] {
   const table = (labels as unknown as Record<string, LabelTable | undefined>)[`${column.enumName}Labels`];
   if (!table || !column.enumValues) throw new Error(`${column.field}: no labels for enum ${column.enumName}`);
-  return Object.entries(column.enumValues).map(([name, value]) => ({ value, zh: table[name]!.zh, en: table[name]!.en }));
+  return Object.entries(column.enumValues).map(([name, value]) => ({ value, zh: table[name].zh, en: table[name].en }));
 }
 
 const folded = (s: string) => normalise(s).toLowerCase().replace(/[\s_]/g, '');

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test-support/database.js';
 import { roll, rollXlsx } from '../../test-support/import-files.js';
 import { randomHospital } from '../../test-support/random-hospital.js';
-import { importCli, parseArgs, type CliArgs } from './import.cli.js';
+import { importCli, parseArgs } from './import.cli.js';
 
 describe('import/cli', () => {
   let db: TestDatabase;
@@ -22,7 +22,7 @@ describe('import/cli', () => {
     const err: string[] = [];
     const args = parseArgs(argv);
     if (typeof args === 'string') return { code: 2, out, err: [args] };
-    const code = await importCli(args as CliArgs, { out: (l) => out.push(l), err: (l) => err.push(l) }, pool);
+    const code = await importCli(args, { out: (l) => out.push(l), err: (l) => err.push(l) }, pool);
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
 
@@ -57,7 +57,7 @@ describe('import/cli', () => {
 
   it('should print each problem in Chinese and English and exit 1, writing nothing; then commit a good file (exit 0) once', async () => {
     const rows = roll(5, codes);
-    rows[4]![2] = rows[4]![2] === '男' ? '女' : '男';
+    rows[4][2] = rows[4][2] === '男' ? '女' : '男';
     const bad = path('bad.xlsx');
     await writeFile(bad, await rollXlsx(rows));
     const errors = path('errors.xlsx');

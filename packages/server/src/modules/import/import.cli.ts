@@ -49,7 +49,7 @@ export function parseArgs(argv: readonly string[]): CliArgs | string {
   if (rest.some((a) => a.startsWith('--'))) return `unknown option ${rest.find((a) => a.startsWith('--'))}\n${USAGE}`;
   if (template) return rest.length ? USAGE : { kind: kind as KindName, template, dryRun: false };
   if (rest.length !== 1) return USAGE;
-  return { kind: kind as KindName, file: rest[0]!, dryRun: dry, ...(errors ? { errors } : {}) };
+  return { kind: kind as KindName, file: rest[0], dryRun: dry, ...(errors ? { errors } : {}) };
 }
 
 /** One problem as a line: where (sheet, row, column and header, value), then why in Chinese and English. */

@@ -132,7 +132,7 @@ async function firstDay(tx: WriteTx, plan: MemberPlan): Promise<string> {
   if (plan.update.length) return start;
   const dates = plan.create.flatMap((m) => [m.joined_on, m.converted_on]).filter((x): x is string => !!x);
   if (plan.create.some((m) => !m.joined_on)) return start;
-  const first = dates.toSorted()[0]!;
+  const first = dates.toSorted()[0];
   return first > start ? first : start;
 }
 
@@ -192,7 +192,7 @@ const counts = (plan: MemberPlan) => ({ create: plan.create.length, update: plan
 /** The member fields the commit writes (names only, never values: the audit entry of personal data). */
 function fieldsWritten(plan: MemberPlan): string[] {
   const fields = new Set<string>();
-  if (plan.create.length) for (const k of Object.keys(plan.create[0]!) as (keyof MemberRow)[]) fields.add(k);
+  if (plan.create.length) for (const k of Object.keys(plan.create[0]) as (keyof MemberRow)[]) fields.add(k);
   for (const u of plan.update) for (const f of u.fields) fields.add(f);
   return [...fields].toSorted();
 }

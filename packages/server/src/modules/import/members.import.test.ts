@@ -86,15 +86,15 @@ describe('import/members', () => {
     const dv = ws.getCell(5, status).dataValidation;
     expect(dv?.type).toBe('list');
     const lists = wb.getWorksheet('选项')!;
-    const labels = lists.getColumn(String(dv!.formulae![0]).match(/\$([A-Z]+)\$/)![1]!).values.filter(Boolean);
+    const labels = lists.getColumn(String(dv.formulae[0]).match(/\$([A-Z]+)\$/)![1]).values.filter(Boolean);
     expect(labels).toContain('正式党员');
     expect(labels).toContain('预备党员');
     expect(wb.getWorksheet('填写说明')).toBeDefined();
     // Filled in as a clerk would (dropdown labels, a date typed as a date), it imports as it is.
     const col = (h: string) => headers.findIndex((x) => x.replace('*', '') === h) + 1;
-    [rollRow(500, codes[0]!), rollRow(501, codes[0]!)].forEach((p, i) => {
+    [rollRow(500, codes[0]), rollRow(501, codes[0])].forEach((p, i) => {
       const row = ws.getRow(2 + i);
-      ROLL_HEADERS.forEach((header, k) => (row.getCell(col(header)).value = k === 5 ? new Date(`${String(p[k])}T00:00:00Z`) : p[k]!));
+      ROLL_HEADERS.forEach((header, k) => (row.getCell(col(header)).value = k === 5 ? new Date(`${String(p[k])}T00:00:00Z`) : p[k]));
       row.getCell(col('学历')).value = '硕士研究生';
       row.getCell(col('科室负责人')).value = '是';
     });
@@ -119,7 +119,7 @@ describe('import/members', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0].after).toMatchObject({ fileHash: r.fileHash, create: 30, update: 0, unchanged: 0 });
     expect(audit[0].after.fields).toContain('id_card_no');
-    expect(JSON.stringify(audit[0].after)).not.toContain(String(rollRow(0, codes[0]!)[1])); // fields, never values
+    expect(JSON.stringify(audit[0].after)).not.toContain(String(rollRow(0, codes[0])[1])); // fields, never values
 
     const middle = await checksum();
     const again = await dry(file);
@@ -132,9 +132,9 @@ describe('import/members', () => {
 
     // One changed cell: an update, the rest unchanged.
     const rows = roll(30, codes);
-    rows[3]![10] = '13700000000';
+    rows[3][10] = '13700000000';
     // …and a new activist (no joining date: reaches every period): both committed, the cells still equal a rebuild.
-    const activist = rollRow(31, codes[1]!);
+    const activist = rollRow(31, codes[1]);
     activist[4] = '入党积极分子';
     activist[5] = '';
     activist[6] = '';
@@ -148,7 +148,7 @@ describe('import/members', () => {
 
   it('should refuse a commit whose file differs from the dry run, or has a problem (a bad LAST row): nothing written', async () => {
     const rows = roll(20, codes, 100);
-    rows[19]![1] = '110101199003078516'; // the last row's check digit wrong
+    rows[19][1] = '110101199003078516'; // the last row's check digit wrong
     const file = await rollXlsx(rows);
     const before = await checksum();
     const r = await dry(file);
@@ -164,14 +164,14 @@ describe('import/members', () => {
 
   it('should report what clerks really type: IDs as numbers, wrong check digits, dates, enums, formulas, duplicates', async () => {
     const rows: unknown[][] = roll(8, codes, 200);
-    rows[0]![1] = 110101199003070000; // Excel made the ID a number
-    rows[1]![5] = '03/05/2010'; // ambiguous
-    rows[2]![4] = '党员'; // unknown label
-    rows[3]![4] = 'Probationary member'; // English label: accepted
-    rows[3]![6] = '';
-    rows[4]![5] = { formula: 'DATE(2010,7,1)' }; // no cached result
-    rows[6]![1] = rows[5]![1]; // duplicate key
-    rows[7]![3] = '不存在的支部';
+    rows[0][1] = 110101199003070000; // Excel made the ID a number
+    rows[1][5] = '03/05/2010'; // ambiguous
+    rows[2][4] = '党员'; // unknown label
+    rows[3][4] = 'Probationary member'; // English label: accepted
+    rows[3][6] = '';
+    rows[4][5] = { formula: 'DATE(2010,7,1)' }; // no cached result
+    rows[6][1] = rows[5][1]; // duplicate key
+    rows[7][3] = '不存在的支部';
     const p = await problemsOf(await rollXlsx(rows));
     const at = (row: number) => p.filter((x) => x.row === row).map((x) => `${x.column} ${x.reason} ${x.zh} / ${x.en}`);
     expect(at(2).join()).toMatch(/B .*设置为文本.*set the column to text/);
@@ -187,8 +187,8 @@ describe('import/members', () => {
   it('should take full-width digits, 2025年3月5日 dates, re-ordered headers under a merged title row, a GBK CSV and a UTF-8 CSV with BOM', async () => {
     const rows = roll(3, codes, 300);
     const fullWidth = (s: string) => s.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
-    rows[0]![1] = fullWidth(String(rows[0]![1]));
-    rows[0]![5] = `${String(rows[0]![5]).slice(0, 4)}年7月1日`;
+    rows[0][1] = fullWidth(String(rows[0][1]));
+    rows[0][5] = `${String(rows[0][5]).slice(0, 4)}年7月1日`;
     const order = [3, 0, 2, 1, 4, 5, 6, 7, 8, 9, 10].toReversed();
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('名册');
@@ -242,14 +242,14 @@ describe('import/members', () => {
   });
 
   it('should make a row of another branch an error for a secretary of one branch, never skip it', async () => {
-    const cookie = await signedIn(hub.url, hub.db.url, 'import-secretary', AccountRole.SECRETARY, [branches[0]!]);
+    const cookie = await signedIn(hub.url, hub.db.url, 'import-secretary', AccountRole.SECRETARY, [branches[0]]);
     const gql = (q: string, v?: Record<string, unknown>) => postGraphQL(hub.url, cookie, q, v);
-    const rows = [rollRow(400, codes[0]!), rollRow(401, codes[1]!)];
+    const rows = [rollRow(400, codes[0]), rollRow(401, codes[1])];
     const r = await dry(await rollXlsx(rows), gql);
     expect(r).toMatchObject({ create: 1, problemCount: 1 });
     expect(r.problems[0]).toMatchObject({ row: 3, column: 'D', reason: 'auth/out_of_scope' });
     // A person the committee imported into another branch (the second test), named here with this branch: a transfer, not this secretary's.
-    const moved = await dry(await rollXlsx([rollRow(1, codes[0]!)]), gql);
+    const moved = await dry(await rollXlsx([rollRow(1, codes[0])]), gql);
     expect(moved.problems).toMatchObject([{ row: 2, column: 'B', reason: 'auth/out_of_scope' }]);
     // A department counted under another organisation (another branch's, or the committee's) is outside too.
     const other = (
@@ -259,7 +259,7 @@ describe('import/members', () => {
         [branches[0], h.hospital],
       )
     ).rows[0].name as string;
-    const withDept = await dry(await rollXlsx([[...rollRow(402, codes[0]!), other]], [...ROLL_HEADERS, '科室']), gql);
+    const withDept = await dry(await rollXlsx([[...rollRow(402, codes[0]), other]], [...ROLL_HEADERS, '科室']), gql);
     expect(withDept.problems).toMatchObject([{ row: 2, column: 'L', header: '科室', reason: 'auth/out_of_scope' }]);
   });
 
@@ -278,7 +278,7 @@ describe('import/members', () => {
     expect(r.problems).toHaveLength(1000);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(r.errorsWorkbook, 'base64') as never);
-    const ws = wb.worksheets[0]!;
+    const ws = wb.worksheets[0];
     expect(ws.getCell(1, 12).value).toBe('错误说明');
     expect(ws.getCell(5002, 12).text).toMatch(/B列“身份证号”：身份证号应为 18 位/);
   }, 120_000);

@@ -163,7 +163,7 @@ function branchOf(c: Checker, r: SheetRecord, all: Branches): Branch | null {
     );
     return null;
   }
-  if (visible[0]!.dissolved || visible[0]!.hospital == null) {
+  if (visible[0].dissolved || visible[0].hospital == null) {
     c.add(
       r,
       'branch',
@@ -174,7 +174,7 @@ function branchOf(c: Checker, r: SheetRecord, all: Branches): Branch | null {
     );
     return null;
   }
-  return visible[0]!;
+  return visible[0];
 }
 
 /** Rows with an ID-card number seen earlier in the file: each one a problem naming the first row. */
@@ -276,11 +276,11 @@ function departmentOf(
   const named = r.values.department as string | undefined;
   if (named === undefined) return null;
   const found = depts.byName.get(`${hospital}|${key(named)}`) ?? [];
-  if (found.length === 1 && depts.outOfScope.has(found[0]!.id)) {
+  if (found.length === 1 && depts.outOfScope.has(found[0].id)) {
     c.add(r, 'department', named, Reason.authOutOfScope, `科室“${named}”不在您的管辖范围内`, `department “${named}” is outside your scope`);
     return undefined;
   }
-  if (found.length === 1) return found[0]!;
+  if (found.length === 1) return found[0];
   c.add(
     r,
     'department',

@@ -182,14 +182,14 @@ export async function parseSheet(spec: KindSpec, buf: Buffer): Promise<ParsedShe
 function begin(spec: KindSpec, sheet: string, first: Row[]): ParsedSheet {
   const header = findHeader(spec, first);
   if (!header) return { sheet, headerRow: 0, at: new Map(), records: [], problems: [noHeader(spec, sheet)], lastColumn: 0 };
-  const headerRow = first[header.index]!.number;
+  const headerRow = first[header.index].number;
   const parsed: ParsedSheet = {
     sheet,
     headerRow,
     at: header.at,
     records: [],
     problems: missingColumns(spec, sheet, headerRow, header.at),
-    lastColumn: Math.max(first[header.index]!.cells.length - 1, ...header.at.values()),
+    lastColumn: Math.max(first[header.index].cells.length - 1, ...header.at.values()),
   };
   for (const row of first.slice(header.index + 1)) if (!rowBlank(row)) parsed.records.push(parseRow(spec, parsed.at, row, parsed.problems));
   return parsed;

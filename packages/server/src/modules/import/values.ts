@@ -84,8 +84,8 @@ const ID_CHECK = '10X98765432';
 /** The GB 11643 check character of an ID-card number's first 17 digits. */
 export function idCheckDigit(first17: string): string {
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * ID_WEIGHTS[i]!;
-  return ID_CHECK[sum % 11]!;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * ID_WEIGHTS[i];
+  return ID_CHECK[sum % 11];
 }
 
 const AS_TEXT_ZH = '身份证号被 Excel 存成了数字（末几位已丢失）：请把该列设置为文本后重新填写';
