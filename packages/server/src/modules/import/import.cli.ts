@@ -67,7 +67,7 @@ export function problemLine(p: RowProblem): string {
 function summary(io: CliIo, r: ImportReport, what: string): void {
   io.out(
     `${what}：新建 ${r.create}，更新 ${r.update}，不变 ${r.unchanged}（${r.rows} 行，工作表“${r.sheet}”） / ` +
-      `${r.committed ? 'committed' : 'dry run'}: ${r.create} to create, ${r.update} to update, ${r.unchanged} unchanged (${r.rows} rows)`,
+      `${r.committed ? 'committed' : 'dry run'}: ${r.create} to create, ${r.update} to update, ${r.unchanged} unchanged (${r.rows} row${r.rows === 1 ? '' : 's'})`,
   );
   io.out(`SHA-256 ${r.fileHash}`);
 }
@@ -91,7 +91,9 @@ export async function importCli(args: CliArgs, io: CliIo, pool: pg.Pool): Promis
       io.err(`带错误说明的工作簿 / workbook with the problems: ${args.errors}`);
     }
     if (run.problemCount) {
-      io.err(`${run.problemCount} 处问题，未写入任何数据 / ${run.problemCount} problems, nothing was written`);
+      io.err(
+        `${run.problemCount} 处问题，未写入任何数据 / ${run.problemCount} problem${run.problemCount === 1 ? '' : 's'}, nothing was written`,
+      );
       return 1;
     }
     if (args.dryRun) return (summary(io, run, '试导入'), 0);

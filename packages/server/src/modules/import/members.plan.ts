@@ -460,7 +460,7 @@ const RULES: readonly Rule[] = [
 function consistent(c: Checker, r: SheetRecord, x: RuleContext): boolean {
   const broken = RULES.find((rule) => rule.broken(x));
   if (!broken) return true;
-  const value = x.m[FIELD_COLUMN[broken.field]];
+  const value = r.typed[broken.field] ?? x.m[FIELD_COLUMN[broken.field]];
   c.add(r, broken.field, value == null ? null : String(value), broken.reason, broken.zh, broken.en);
   return false;
 }

@@ -27,6 +27,8 @@ export interface SheetRecord {
   row: number;
   /** Parsed values by field; a blank optional cell is absent. */
   values: Record<string, string | boolean>;
+  /** Each non-blank cell as it was typed, by field (for problems found later). */
+  typed: Record<string, string>;
   /** Whether any cell of the row has a problem (the record is then not checked further). */
   bad: boolean;
 }
@@ -85,7 +87,7 @@ function cellProblem(
 
 /** One data row's record: each column's cell parsed, problems added. */
 function parseRow(spec: KindSpec, at: Map<string, number>, row: Row, problems: RowProblem[]): SheetRecord {
-  const record: SheetRecord = { sheet: row.sheet, row: row.number, values: {}, bad: false };
+  const record: SheetRecord = { sheet: row.sheet, row: row.number, values: {}, typed: {}, bad: false };
   const add = (c: number, column: Column, value: Raw, reason: ReasonCode, zh: string, en: string) => {
     problems.push(cellProblem(row.sheet, row.number, c, column, value, reason, zh, en));
     record.bad = true;
@@ -114,6 +116,7 @@ function parseRow(spec: KindSpec, at: Map<string, number>, row: Row, problems: R
       if (column.required) add(c, column, value, Reason.inputRequired, `“${column.header}”必填`, `“${column.header}” is required`);
       continue;
     }
+    record.typed[column.field] = shown(value);
     const parsed = parseCell(column, value);
     if (parsed.ok) record.values[column.field] = parsed.value;
     else add(c, column, value, Reason.inputOutOfRange, parsed.zh, parsed.en);
