@@ -275,7 +275,9 @@ try {
       // Like for like only where both servers answer the same: the scope may leave out what no filter of the request does.
       const same = (await post(url, headers[role], request)) === (await post(openUrl, {}, request));
       if (!same)
-        differ.push(`${label}: “${s.name}” answers otherwise than without authorization (its scope leaves rows out): not like for like`);
+        differ.push(
+          `${label}: “${s.name}” answers otherwise than without authorization (its scope leaves rows out, or small cells are suppressed): not like for like`,
+        );
       const [onMs, offMs] = await alternate([() => post(url, headers[role], request), () => post(openUrl, {}, request)]);
       if (role === 'committee') committeeMs = onMs;
       cells.push(`${onMs.toFixed(1)}, ${offMs.toFixed(1)}, ${(offMs / onMs).toFixed(2)}${same ? '' : ' (≠)'}`);

@@ -18,7 +18,7 @@ import { measurePlanner, type PlanMeasure } from './measures.js';
 import { widened } from './compare.js';
 import { readGroups } from './read.js';
 import { Rows } from './rows.js';
-import { guarded, PERSON_COLUMN, personsColumn, smallGroup } from './suppress.js';
+import { guarded, PERSON_COLUMN, personsOf, smallGroup } from './suppress.js';
 import { HAVING_OPS, type AggregateArgs, type GroupRow, type HavingOp, type MeasureInput } from './types.js';
 
 export interface CompiledAggregate {
@@ -87,8 +87,8 @@ function groupClause(totals: AggregateTotals, keyList: Sql | null): Sql {
 
 interface Outer {
   inner: Sql;
-  /** With small-cell suppression: the condition of a small group (suppress.ts). */
-  small: Sql | null;
+  /** With small-cell suppression: the condition of a small group and the persons it stands on (suppress.ts). */
+  small: { condition: Sql; persons: Sql } | null;
   check: Sql | null;
   keys: KeyDef[];
   totals: AggregateTotals;
@@ -105,9 +105,9 @@ function outerSelect({ inner, small, check, keys, totals, measures, having, orde
     check ?? raw('null::int'),
     ...keys.map((k, i) => (k.kind === 'date' ? sql`${kx(i)}::text` : kx(i))),
     keyList && totals !== AggregateTotals.NONE ? sql`grouping(${keyList})` : raw('0'),
-    small ? guarded(small, raw('count(*)::int')) : raw('count(*)::int'),
+    small ? guarded(small.condition, raw('count(*)::int')) : raw('count(*)::int'),
     ...measures,
-    ...(small ? [personsColumn()] : []),
+    ...(small ? [small.persons] : []),
   ];
   return sql`select ${join(columns)}
     from (${inner}) ${X}${groupClause(totals, keyList)}
@@ -137,9 +137,9 @@ export async function compileAggregate(
   const { plan: planned, needs } = measurePlanner(e);
   // Small cells (suppress.ts): each row's person is read, and every figure of a small group is null.
   const persons = reader.minCell > 0 ? e.spec.aggregate?.persons : undefined;
-  const small = persons ? smallGroup(reader.minCell) : null;
-  if (persons) needs.set(PERSON_COLUMN, sql`${T}.${ident(persons)}`);
-  const plan: PlanMeasure = small ? (m, path) => guarded(small, planned(m, path)) : planned;
+  const small = persons ? { condition: smallGroup(persons, reader.minCell), persons: personsOf(persons) } : null;
+  if (persons && persons !== 'id') needs.set(PERSON_COLUMN, sql`${T}.${ident(persons)}`);
+  const plan: PlanMeasure = small ? (m, path) => guarded(small.condition, planned(m, path)) : planned;
   const measures = [...measuresAsked].map(([key, m]) => ({ key, sql: plan(m, [...at, 'groups', key]) }));
   const having = havingSql(args.having ?? [], plan, at);
   const order = orderSql(args.orderBy ?? [], keys, totals !== AggregateTotals.NONE && keys.length > 0, plan, at);

@@ -17,13 +17,18 @@ import type { GroupRow } from './types.js';
 /** The inner select's column naming each row's person. */
 export const PERSON_COLUMN = '__person';
 
-/** Whether a group stands on 1 … minCell − 1 persons (in the outer select). */
-export function smallGroup(minCell: number): Sql {
-  return sql`count(distinct ${X}.${ident(PERSON_COLUMN)}) between 1 and ${raw(String(minCell - 1))}`;
-}
+/**
+ * The persons a group stands on (the outer select's last column): its distinct persons, or, where every row is
+ * a person of its own (`persons: 'id'`, the members list), its rows — the same number without the distinct
+ * count's sort (which cost an analyst's member aggregate a sixth of its speed).
+ */
+export const personsOf = (column: string): Sql =>
+  column === 'id' ? raw('count(*)::int') : sql`count(distinct ${X}.${ident(PERSON_COLUMN)})::int`;
 
-/** The outer select's last column: the persons a group stands on. */
-export const personsColumn = (): Sql => sql`count(distinct ${X}.${ident(PERSON_COLUMN)})::int`;
+/** Whether a group stands on 1 … minCell − 1 persons (in the outer select). */
+export function smallGroup(column: string, minCell: number): Sql {
+  return sql`${personsOf(column)} between 1 and ${raw(String(minCell - 1))}`;
+}
 
 /** A figure, null when its group is small. */
 export const guarded = (small: Sql, figure: Sql): Sql => sql`(case when ${small} then null else ${figure} end)`;
