@@ -6,6 +6,7 @@
  * out (revoking it); a revocation on one instance refuses the display on another within a second, its socket
  * closed; the socket takes the display cookie from the hub's own origin only.
  */
+import { createClient, type Client } from 'graphql-ws';
 import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
@@ -27,6 +28,20 @@ const DAY = 86_400_000;
 async function listen(http: HubHttp): Promise<string> {
   await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
+}
+
+/** The first result (or the errors) of one operation over graphql-ws. */
+function once(client: Client, query: string): Promise<{ data?: any; errors?: any[] }> {
+  return new Promise((resolve) => {
+    const stop = client.subscribe(
+      { query },
+      {
+        next: (r) => (stop(), resolve(r as never)),
+        error: (e) => resolve({ errors: Array.isArray(e) ? e : [e] }),
+        complete: () => undefined,
+      },
+    );
+  });
 }
 
 /** Makes a display link with a session cookie: its path (or the errors). */
@@ -254,6 +269,24 @@ describe('http/display', () => {
     const ws = `${hub.url.replace('http', 'ws')}/graphql`;
     expect(await initialised(ws, { cookie, origin: hub.url }, {})).toBe('ack');
     expect(await initialised(ws, { cookie }, {})).toBe('ack');
+    const client = createClient({
+      url: ws,
+      webSocketImpl: class extends WebSocket {
+        constructor(address: string, protocols?: string | string[]) {
+          super(address, protocols, { headers: { cookie, origin: hub.url } });
+        }
+      },
+      retryAttempts: 0,
+    });
+    try {
+      const read = await once(client, '{ me { username display } activities { totalCount } }');
+      expect(read.errors).toBeUndefined();
+      expect(read.data.me).toEqual({ username: 'test-committee', display: true });
+      const write = await once(client, 'mutation { createApiToken(input: { name: "x" }) { secret } }');
+      expect(write.errors?.[0]?.extensions).toMatchObject({ reason: 'auth/read_only_token' });
+    } finally {
+      await client.dispose();
+    }
     expect(await initialised(ws, { cookie, origin: 'https://evil.example' }, {})).toBe(403);
     const { id } = (await postGraphQL(hub.url, hub.cookie, LIST)).data!.apiTokens.find((t: { name: string }) => t.name === '大屏 · 大厅');
     await postGraphQL(hub.url, hub.cookie, 'mutation($id: ID!) { revokeApiToken(id: $id) { id } }', { id });
