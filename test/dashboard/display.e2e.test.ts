@@ -12,7 +12,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.ts';
 import { addSession, type HubProcess } from '../support/hub-process.ts';
-import { screenshotsDir, startDashboardHub, watchProblems } from './harness.ts';
+import { axeFindings, screenshotsDir, startDashboardHub, watchProblems } from './harness.ts';
 
 describe('dashboard/display', () => {
   let dataDir: string;
@@ -56,6 +56,7 @@ describe('dashboard/display', () => {
         '在会议室电视的浏览器中打开一次；之后该屏幕无需登录即可只读显示看板 30 天，可随时在下方列表撤销',
       );
       expect(await page.locator('[data-testid=display-copy]').isVisible()).toBe(true);
+      expect(await axeFindings(page)).toEqual([]);
       await page.screenshot({ path: join(screenshotsDir, 'display-link-zh.png'), fullPage: true });
 
       // The TV: a browser that never signed in.
