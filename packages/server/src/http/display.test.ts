@@ -221,6 +221,23 @@ describe('http/display', () => {
     expect(viaDisplay.errors![0].extensions).toMatchObject({ reason: 'auth/read_only_token' });
   });
 
+  it('should not open a display for an account holding too many tokens (409, bilingual), leaving the link unused', async () => {
+    const { link } = await makeLink(hub.url, (await hub.as(AccountRole.SECRETARY)).cookie, { name: '支部活动室' });
+    const { rows } = await pool.query(`select id from account where username = 'test-secretary'`);
+    await pool.query(
+      `insert into api_token (account_id, name, token_hash, expires_at)
+       select $1, 'filler ' || n, md5(n::text) || md5(n::text), now() + interval '1 day' from generate_series(1, 20) n`,
+      [rows[0].id],
+    );
+    const full = await open(hub.url, link!.url);
+    expect(full.status).toBe(409);
+    expect(full.setCookie).toBeNull();
+    expect(full.text).toContain('每个账号最多同时持有 20 个有效令牌');
+    expect(full.text).toContain('an account holds at most 20 live tokens at once');
+    await pool.query(`update api_token set revoked_at = now() where name like 'filler %'`);
+    expect((await open(hub.url, link!.url)).status).toBe(303);
+  });
+
   it('should refuse a display every mutation but signOut, which revokes its token and clears its cookie', async () => {
     const cookie = await display(hub.url, hub.cookie, '走廊');
     const before = await lastAudit();
