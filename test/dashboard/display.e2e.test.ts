@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.ts';
-import { addSession, type HubProcess } from '../support/hub-process.ts';
+import { addSession, gql, type HubProcess } from '../support/hub-process.ts';
 import { axeFindings, screenshotsDir, startDashboardHub, watchProblems } from './harness.ts';
 
 describe('dashboard/display', () => {
@@ -100,6 +100,25 @@ describe('dashboard/display', () => {
       expect(tvProblems.filter((p) => !/HTTP 401|HTTP 410|status of 401|status of 410|请先登录 \/ sign in first/.test(p))).toEqual([]);
     } finally {
       await desk.close();
+      await tv.close();
+    }
+  });
+
+  it('should let a display leave by its account menu: signed out for good, its token revoked', async () => {
+    const made = await gql(hub.url, 'mutation { createDisplayLink(input: { name: "走廊", days: 3, path: "/honors" }) { url } }');
+    expect(made.errors).toBeUndefined();
+    const tv = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    try {
+      const screen = await tv.newPage();
+      await screen.goto(`${hub.url}${made.data.createDisplayLink.url}`);
+      await expect.poll(() => screen.locator('[data-testid=account-role]').innerText(), { timeout: 30_000 }).toBe('大屏（只读）');
+      expect(new URL(screen.url()).pathname).toBe('/honors');
+      await screen.locator('[data-testid=sign-out]').click();
+      await expect.poll(() => new URL(screen.url()).pathname).toBe('/signin');
+      await expect.poll(async () => (await tv.cookies()).map((c) => c.name)).toEqual([]);
+      const tokens = await gql(hub.url, '{ apiTokens { name revokedAt } }');
+      expect(tokens.data.apiTokens.find((t: { name: string }) => t.name === '大屏 · 走廊').revokedAt).not.toBeNull();
+    } finally {
       await tv.close();
     }
   });
