@@ -19,6 +19,11 @@ export interface SignedIn {
   sessionId: string;
   /** Set when the request came with a personal access token (its row id): it may only read. */
   tokenId?: number;
+  /**
+   * Set when that token came in a wall display's cookie (`hub_display`, modules/account/display-links.ts):
+   * read-only as any token, but it may sign out (which revokes it).
+   */
+  display?: boolean;
   username: string;
   displayName: string;
   role: AccountRole;

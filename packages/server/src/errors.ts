@@ -63,6 +63,8 @@ export const Reason = {
   inputTooLong: 'input/too_long',
   inputTooMany: 'input/too_many',
   inputInvalidCharacter: 'input/invalid_character',
+  /** Not a path of the hub's own (a display link's page: a scheme, a host, `//`, a backslash). */
+  inputInvalidPath: 'input/invalid_path',
   stageClosed: 'stage/closed',
   stageOutOfOrder: 'stage/out_of_order',
   stageBeforeLast: 'stage/before_last',

@@ -73,6 +73,7 @@ export default {
     tokens: 'Tokens',
     changePassword: 'Change password',
     signOut: 'Sign out',
+    display: 'Wall display (read-only)',
   },
   kiosk: { paused: 'Paused', resume: 'Space to resume; resumes by itself after {s} s untouched' },
   chart: { exportPng: 'Export PNG', exportAria: 'Export PNG: “{title}”' },

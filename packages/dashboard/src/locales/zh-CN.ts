@@ -72,6 +72,7 @@ export default {
     tokens: '令牌',
     changePassword: '修改密码',
     signOut: '退出登录',
+    display: '大屏（只读）',
   },
   kiosk: { paused: '已暂停', resume: '按空格键继续；{s} 秒无操作后自动继续' },
   chart: { exportPng: '导出图片', exportAria: '导出图片：“{title}”（PNG）' },

@@ -6,7 +6,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Context, SignedIn } from '../context.js';
-import { gate, gateState, noAdmin, type AdminCheck } from '../modules/account/index.js';
+import { credentialOf, gate, gateState, noAdmin, type AdminCheck } from '../modules/account/index.js';
 
 /** Refusals the audit log keeps: a signed-in account (or its token) asking for what its role, scope or token does not allow. */
 export const AUDITED_REFUSALS: ReadonlySet<string> = new Set(['auth/forbidden', 'auth/out_of_scope', 'auth/read_only_token']);
@@ -57,7 +57,7 @@ export function accessGate(admins: AdminCheck): ApolloServerPlugin<Context> {
         if (!operation) return; // graphql-js answers a document without that operation itself
         const auth = contextValue.auth;
         const state = gateState(auth?.account ?? null, auth?.settings.passwordMaxDays ?? 0);
-        const refusal = gate(schema, document, operation, state, auth?.account?.tokenId !== undefined);
+        const refusal = gate(schema, document, operation, state, credentialOf(auth?.account));
         if (refusal) throw refusal;
       },
     }),

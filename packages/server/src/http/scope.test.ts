@@ -202,7 +202,7 @@ describe('http/scope', () => {
       setIntegrationWeights: `setIntegrationWeights(orgId: "${orgB}", effectiveFrom: "2026-01-01", weights: [{ indicatorId: "org_life_attendance_rate", weight: 1 }]) { rows }`,
       submitSurveyResponses: `submitSurveyResponses(surveyId: "${gid('Survey', survey)}", responses: [{ departmentId: "${deptB}", overallScore: 90, respondedOn: "2026-01-10" }]) { rows }`,
     };
-    const own = ['signIn', 'signOut', 'changePassword', 'createApiToken', 'revokeApiToken'];
+    const own = ['signIn', 'signOut', 'changePassword', 'createApiToken', 'revokeApiToken', 'createDisplayLink'];
     // The administrator's writes concern accounts, not a branch: refused to a secretary whatever they name (admin.test.ts).
     // An import is not refused whole: each row naming branch B is that row's problem, and nothing is written.
     const roll = await rollXlsx([rollRow(0, branch(B).name)]);

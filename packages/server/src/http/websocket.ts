@@ -13,6 +13,12 @@
  * the upgrade), as on HTTP (modules/account/request.ts). Each operation passes the same access gate as
  * HTTP's (a token's read-only); a socket whose session or token ends (sign-out, revocation on any instance,
  * its account changed, expiry) is closed with 4401.
+ *
+ * A wall display's cookie (`hub_display`, modules/account/display-links.ts) stands for its token when the
+ * upgrade brings neither a session cookie nor a bearer (a session cookie beside it wins, as on HTTP); being a
+ * cookie, the browser sends it on its own, so it needs the hub's own Origin as the session cookie does. A
+ * refused display cookie leaves the upgrade without a credential (its connection_init then closes it 4401,
+ * auth/required, and the dashboard shows the sign-in page).
  */
 import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -25,10 +31,11 @@ import type { Db } from '../db/reader.js';
 import type { ChangeFeed } from '../domain/changes.js';
 import { costOf, tooComplex } from '../graphql/complexity.js';
 import { limitRules, MAX_COMPLEXITY, parseOptions } from '../graphql/limits.js';
-import { sessionCookie } from '../modules/account/cookie.js';
+import { displayCookie, sessionCookie } from '../modules/account/cookie.js';
 import {
   bearerOf,
   clientAddress,
+  credentialOf,
   gate,
   gateState,
   type AdminCheck,
@@ -109,11 +116,16 @@ async function tokenAccount(access: Access, req: IncomingMessage, secret: string
 async function admit(access: Access, req: IncomingMessage): Promise<SocketSession | null | string> {
   if (!(await access.admins.exists())) return '503 Service Unavailable';
   const cookie = sessionCookie(req.headers.cookie);
+  const display = displayCookie(req.headers.cookie);
   const bearer = bearerOf(req.headers.authorization);
-  if (cookie !== undefined && bearer !== undefined) return '400 Bad Request';
+  if ((cookie !== undefined || display !== undefined) && bearer !== undefined) return '400 Bad Request';
   if (bearer !== undefined) {
     const account = await tokenAccount(access, req, bearer);
     return account ? { kind: 'token', secret: bearer, account } : '401 Unauthorized';
+  }
+  if (cookie === undefined && display !== undefined) {
+    const account = await tokenAccount(access, req, display);
+    return account ? { kind: 'token', secret: display, account: { ...account, display: true } } : null;
   }
   if (cookie === undefined) return null;
   const account = await access.sessions.find(cookie);
@@ -144,7 +156,10 @@ function recheck(access: Access, socket: WebSocket, s: SocketSession): void {
       ? access.sessions.find(s.secret)
       : access.tokens.find(s.secret).then((found) => ('account' in found ? found.account : null));
   void again.then(
-    (account) => (account ? (s.account = account) : socket.close(4401, s.kind === 'session' ? 'auth/required' : 'auth/invalid_token')),
+    (account) =>
+      account
+        ? (s.account = s.account.display ? { ...account, display: true } : account)
+        : socket.close(4401, s.kind === 'session' ? 'auth/required' : 'auth/invalid_token'),
     () => undefined,
   );
 }
@@ -239,8 +254,9 @@ function handleUpgrades(o: SocketOptions, wsServer: WebSocketServer, open: Map<W
   o.server.on('upgrade', (req, socket, head) => {
     const path = new URL(req.url ?? '/', 'http://hub').pathname;
     if (path !== '/graphql' || !hostAllowed(o.hosts, req)) return refuse(socket, '403 Forbidden');
-    // A cookie is sent by the browser on its own: only the hub's own pages may use it. A token is not.
-    const cookieOrOpen = !o.access || sessionCookie(req.headers.cookie) !== undefined;
+    // A cookie (a session's or a display's) is sent by the browser on its own: only the hub's own pages may use it. A token is not.
+    const cookie = sessionCookie(req.headers.cookie) ?? displayCookie(req.headers.cookie);
+    const cookieOrOpen = !o.access || cookie !== undefined;
     if (cookieOrOpen && !originAllowed(o.hosts, req)) return refuse(socket, '403 Forbidden');
     const upgrade = () => wsServer.handleUpgrade(req, socket, head, (client) => wsServer.emit('connection', client, req));
     if (!o.access) return upgrade();
@@ -284,7 +300,7 @@ export function subscriptions(o: SocketOptions): { dispose: () => void | Promise
         const operation = getOperationAST(document, payload.operationName ?? undefined);
         if (o.access && operation) {
           const state = gateState(s?.account ?? null, o.access.settings.passwordMaxDays);
-          const refusal = gate(o.schema, document, operation, state, s?.account.tokenId !== undefined);
+          const refusal = gate(o.schema, document, operation, state, credentialOf(s?.account));
           if (refusal) {
             if (s && AUDITED_REFUSALS.has(String(refusal.extensions.reason)))
               o.access.audits.add(

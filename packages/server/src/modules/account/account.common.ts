@@ -60,6 +60,7 @@ const ownView = (a: Omit<SignedIn, 'sessionId' | 'id'>) => ({
   displayName: a.displayName,
   role: a.role,
   sessionExpiresAt: a.sessionExpiresAt,
+  display: a.display === true,
   scope: a.scope === null ? null : a.scope.map((id) => toGlobalId('Organization', id)),
 });
 

@@ -36,6 +36,11 @@ export class SignedInAccount {
   @Field(() => Date, { description: d('本次会话最迟结束时间', 'When this session ends at the latest') })
   sessionExpiresAt!: Date;
 
+  @Field(() => Boolean, {
+    description: d('本会话是会议室大屏（只读；退出即撤销其令牌）', 'This is a wall display (read-only; signing out revokes its token)'),
+  })
+  display!: boolean;
+
   @Field(() => [ID], {
     nullable: true,
     description: d(

@@ -9,7 +9,10 @@
  *   the audit log's types (the audit grant is the resolver's to check) (auth/forbidden, 403);
  * - the administrator's operations (ADMIN_ROOTS) are refused to every other role;
  * - a personal access token (tokens.ts) passes as its account does, but may only read: any mutation is
- *   refused (auth/read_only_token, 403), its own account's included (no token makes tokens or changes a password).
+ *   refused (auth/read_only_token, 403), its own account's included (no token makes tokens or changes a password);
+ * - a wall display (display-links.ts: a token in the `hub_display` cookie) is such a token, but may sign out
+ *   (`signOut` revokes its token), so that a TV can be left;
+ * - an administrator makes no display link (a display shows Party data, which it does not read).
  * Committee members and branch secretaries pass here; which organisations they reach is the scope's
  * business, inside the statements.
  *
@@ -38,7 +41,12 @@ const ANONYMOUS = new Set(['signIn', 'signOut', 'me', '__typename']);
 /** Root fields of an account that must change its password first (and every signed-in account's own). */
 const OWN_ACCOUNT = new Set(['me', 'signIn', 'signOut', 'changePassword', '__typename']);
 /** What every signed-in account may do with its own account whatever its role: the above, and its personal access tokens. */
-const SELF_SERVICE = new Set([...OWN_ACCOUNT, 'apiTokens', 'createApiToken', 'revokeApiToken']);
+const SELF_SERVICE = new Set([...OWN_ACCOUNT, 'apiTokens', 'createApiToken', 'revokeApiToken', 'createDisplayLink']);
+/** What a wall display may do besides reading: leave (its token is revoked, its cookie cleared). */
+const DISPLAY_WRITES = new Set(['signOut', '__typename']);
+
+/** How a request is signed in: a session, a personal access token (a bearer), or a wall display's token (its cookie). */
+export type Credential = 'session' | 'token' | 'display';
 
 /** Rows about one person: their lists, nested connections and `node` answers are facts no analyst sees. */
 export const PERSON_TYPES: ReadonlySet<string> = new Set([
@@ -88,6 +96,7 @@ export const REFERENCE_TYPES: ReadonlySet<string> = new Set([
   'SignedInAccount',
   'ApiToken',
   'CreatedApiToken',
+  'CreatedDisplayLink',
 ]);
 
 /** The administrator's root fields (admin.resolver.ts): role admin only, refused to every other role. */
@@ -131,6 +140,15 @@ const readOnlyToken = () =>
     reason: Reason.authReadOnlyToken,
     zh: '个人访问令牌只能读取：不能写入数据，也不能创建令牌或修改密码（请登录后操作）',
     en: 'a personal access token may only read: it cannot write data, make tokens or change a password (sign in for that)',
+    status: 403,
+  });
+
+const noDisplayForAdmin = () =>
+  new HubError({
+    code: ErrorCode.forbidden,
+    reason: Reason.authForbidden,
+    zh: '系统管理员账号不能创建大屏链接（大屏显示党建数据，管理员不读取）',
+    en: 'an admin account may not make a wall display link (a display shows Party data, which an administrator does not read)',
     status: 403,
   });
 
@@ -215,6 +233,7 @@ function decide(schema: GraphQLSchema, document: DocumentNode, operation: Operat
   if (state === 'anonymous') return roots.every((f) => ANONYMOUS.has(f)) ? null : authRequired;
   if (state === 'password_change') return roots.every((f) => OWN_ACCOUNT.has(f)) ? null : passwordChangeRequired;
   if (state !== AccountRole.ADMIN && roots.some((f) => ADMIN_ROOTS.has(f))) return () => adminOnly(state);
+  if (state === AccountRole.ADMIN && roots.includes('createDisplayLink')) return noDisplayForAdmin;
   if (state === AccountRole.COMMITTEE || state === AccountRole.SECRETARY) return null;
   const writes =
     state === AccountRole.ADMIN ? (f: string) => SELF_SERVICE.has(f) || ADMIN_ROOTS.has(f) : (f: string) => SELF_SERVICE.has(f);
@@ -228,16 +247,20 @@ const decided = new WeakMap<OperationDefinitionNode, Map<GateState, Refusal>>();
 
 /**
  * The refusal of an operation for an account state, or null when it may run. Decided once per parsed document
- * and state; a personal access token's (`viaToken`) mutation is refused before that.
+ * and state; a personal access token's mutation is refused before that, and so is a wall display's, but for
+ * `signOut`.
  */
 export function gate(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
   state: GateState,
-  viaToken = false,
+  credential: Credential = 'session',
 ): HubError | null {
-  if (viaToken && operation.operation === OperationTypeNode.MUTATION) return readOnlyToken();
+  if (credential !== 'session' && operation.operation === OperationTypeNode.MUTATION) {
+    const leaving = credential === 'display' && rootFields(document, operation).every((f) => DISPLAY_WRITES.has(f));
+    if (!leaving) return readOnlyToken();
+  }
   let byState = decided.get(operation);
   if (!byState) decided.set(operation, (byState = new Map()));
   if (!byState.has(state)) byState.set(state, decide(schema, document, operation, state));
@@ -252,3 +275,7 @@ export const noAdmin = () =>
     en: 'this database has no administrator yet: run `pnpm user:create --role admin --username NAME` on the server, or open the /setup page on the server itself',
     status: 503,
   });
+
+/** How an account was signed in, as the gate tells them apart. */
+export const credentialOf = (account: SignedIn | null | undefined): Credential =>
+  account?.display ? 'display' : account?.tokenId !== undefined ? 'token' : 'session';

@@ -11,12 +11,13 @@ import { SsoFlow } from './sso/flow.entity.js';
 import { AccountIdentity } from './sso/identity.entity.js';
 import { ApiTokenRecord } from './api-token.entity.js';
 import { ApiTokenResolver } from './api-token.resolver.js';
+import { DisplayLinkResolver } from './display-link.resolver.js';
 
 export const account = defineFeature({
   name: 'account',
   entities: [Account, AccountSession, AccountScope, SignInFailure, SignInLock, SignInLink, AccountIdentity, SsoFlow, ApiTokenRecord],
   lists: [],
-  resolvers: [AccountResolver, ApiTokenResolver, AdminResolver],
+  resolvers: [AccountResolver, ApiTokenResolver, DisplayLinkResolver, AdminResolver],
 });
 
 export { ambiguousCredentials, invalidToken, requestAuth, type Credentials } from './request.js';
@@ -29,5 +30,5 @@ export { accountRoutes } from './routes.js';
 export { ssoRoutes } from './sso/routes.js';
 export { authChange, SessionStore } from './session-store.js';
 export { AUTH_CHANNEL } from './sessions.js';
-export { gate, gateState, noAdmin } from './gate.js';
+export { credentialOf, gate, gateState, noAdmin, type Credential } from './gate.js';
 export { isLoopback } from './sign-in-links.js';

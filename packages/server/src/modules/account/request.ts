@@ -10,12 +10,20 @@
  * script that picked up a cookie — in both cases which account acts, and with which rights (a session may
  * write, a token may not), would be a guess. The dashboard never sends a token and a script has no cookie,
  * so neither meets the refusal in ordinary use.
+ *
+ * A wall display (display-links.ts) brings its token in the `hub_display` cookie instead: with neither a
+ * session cookie nor a bearer, that cookie acts as its token does (read-only, the same store and revocation,
+ * no idle timeout), except that the display may sign out. A display cookie that is refused (revoked, expired)
+ * is cleared and the request is anonymous, so the dashboard shows its sign-in page. A session cookie beside a
+ * display cookie wins: somebody signed in on that browser (the TV), and acts with their session's rights; the
+ * display cookie is left alone and serves again once that session has signed out. A display cookie beside a
+ * bearer is as ambiguous as a session cookie beside one.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthSettings } from '../../config.js';
 import type { RequestAuth } from '../../context.js';
 import { ErrorCode, HubError, Reason } from '../../errors.js';
-import { SESSION_COOKIE, sessionCookie, setCookieValue } from './cookie.js';
+import { DISPLAY_COOKIE, displayCookie, namedCookieValue, SESSION_COOKIE, sessionCookie, setCookieValue } from './cookie.js';
 import { clientAddress, NO_PROXIES, overTls, type TrustedProxies } from './proxy.js';
 import type { SessionStore } from './session-store.js';
 import type { TokenStore } from './token-store.js';
@@ -50,11 +58,11 @@ export const ambiguousCredentials = () =>
     status: 400,
   });
 
-/** Sets the session cookie on a response, replacing one set earlier in the same request. */
-function putCookie(res: ServerResponse, value: string): void {
+/** Sets a cookie (the session's by default) on a response, replacing one of that name set earlier in the same request. */
+function putCookie(res: ServerResponse, value: string, name = SESSION_COOKIE): void {
   const current = res.getHeader('set-cookie');
   const others = (Array.isArray(current) ? current : current === undefined ? [] : [String(current)]).filter(
-    (c) => !c.startsWith(`${SESSION_COOKIE}=`),
+    (c) => !c.startsWith(`${name}=`),
   );
   res.setHeader('set-cookie', [...others, value]);
 }
@@ -75,14 +83,34 @@ const noCookies = () => {
   });
 };
 
+/**
+ * A wall display's request: the account of its cookie's token, marked as a display (its sign-out clears the
+ * cookie); or, the token refused, null after the cookie is cleared (the request goes on as nobody's).
+ */
+async function displayAuth(c: Credentials, secret: string, address: string, res: ServerResponse, secure: boolean) {
+  const found = await c.tokens.find(secret);
+  const clear = () => putCookie(res, namedCookieValue(DISPLAY_COOKIE, null, secure), DISPLAY_COOKIE);
+  if ('refused' in found) {
+    c.tokens.refusedUse(found, secret, address, 'http');
+    clear();
+    return null;
+  }
+  return {
+    account: { ...found.account, display: true },
+    setCookie: (value: string | null) => (value === null ? clear() : noCookies()),
+  };
+}
+
 export async function requestAuth(c: Credentials, settings: AuthSettings, req: IncomingMessage, res: ServerResponse): Promise<RequestAuth> {
   const proxies = c.proxies ?? NO_PROXIES;
   const token = sessionCookie(req.headers.cookie);
+  const display = displayCookie(req.headers.cookie);
   const bearer = bearerOf(req.headers.authorization);
   const address = clientAddress(req, proxies);
   const userAgent = req.headers['user-agent'] ?? null;
+  const secure = overTls(req, proxies);
   if (bearer !== undefined) {
-    if (token !== undefined) throw ambiguousCredentials();
+    if (token !== undefined || display !== undefined) throw ambiguousCredentials();
     const found = await c.tokens.find(bearer);
     if ('refused' in found) {
       c.tokens.refusedUse(found, bearer, address, 'http');
@@ -90,8 +118,11 @@ export async function requestAuth(c: Credentials, settings: AuthSettings, req: I
     }
     return { account: found.account, address, userAgent, settings, setCookie: noCookies, changed: changedIn(c) };
   }
+  if (token === undefined && display !== undefined) {
+    const shown = await displayAuth(c, display, address, res, secure);
+    if (shown) return { ...shown, address, userAgent, settings, changed: changedIn(c) };
+  }
   const account = token === undefined ? null : await c.sessions.find(token);
-  const secure = overTls(req, proxies);
   const auth: RequestAuth = {
     account,
     address,

@@ -2,6 +2,8 @@
  * The account module's plain HTTP pages, outside GraphQL:
  * - `GET /auth/link/<token>`: a one-time sign-in link (sign-in-links.ts): from this machine only; sets the
  *   session cookie and goes to the dashboard, or says why not;
+ * - `GET /auth/display/<token>`: a wall display's one-time link (display-links.ts): from any address; makes the
+ *   display's read-only token, sets the `hub_display` cookie and goes to the display's page, or says why not;
  * - `/setup`: the first administrator of a database that has none, from this machine only, with a
  *   same-origin form (the same password policy as everywhere). Once one exists the page says so and
  *   creates nothing.
@@ -14,7 +16,8 @@ import { HubError } from '../../errors.js';
 import { auditAccount } from './account.common.js';
 import { createAccount } from './account.writes.js';
 import type { AdminCheck } from './admin-check.js';
-import { setCookieValue } from './cookie.js';
+import { DISPLAY_COOKIE, namedCookieValue, setCookieValue } from './cookie.js';
+import { DISPLAY_PATH, openDisplayLink } from './display-links.js';
 import { clientAddress, overTls, type TrustedProxies } from './proxy.js';
 import { isLoopback, LINK_PATH, useLink } from './sign-in-links.js';
 import { openSession } from './sessions.js';
@@ -70,6 +73,38 @@ async function openLink(o: AccountRoutes, req: express.Request, res: express.Res
   res.append('set-cookie', setCookieValue(session.token, overTls(req, o.proxies), o.settings.session.absoluteMs));
   await auditAccount(o.pool, `account:${accountId}`, 'auth.sign_in_link', accountId, { address });
   res.status(303).set('cache-control', 'no-store').location('/').end();
+}
+
+const DAY_MS = 86_400_000;
+
+/** A wall display's link, opened in the TV's browser: the display's cookie, then its page. */
+async function openDisplay(o: AccountRoutes, req: express.Request, res: express.Response): Promise<void> {
+  const address = clientAddress(req, o.proxies);
+  let opened: Awaited<ReturnType<typeof openDisplayLink>>;
+  try {
+    opened = await openDisplayLink(o.pool, String(req.params.token), address);
+  } catch (err) {
+    if (!(err instanceof HubError)) throw err;
+    const problems = (err.extensions.problems as { zh: string; en: string }[] | undefined) ?? [];
+    const words = problems.length ? problems : [{ zh: err.message, en: '' }];
+    return page(
+      res,
+      409,
+      '大屏未能开启 / The display was not opened',
+      words.map((p) => `<p>${escape(p.zh)}</p><p>${escape(p.en)}</p>`).join(''),
+    );
+  }
+  if (!opened)
+    return page(
+      res,
+      410,
+      '链接已失效 / Link no longer valid',
+      '<p>大屏链接已用过或已过期（链接只能打开一次，24 小时内有效）。请在看板的“令牌”页重新生成大屏链接，或使用账号密码登录。</p>' +
+        '<p>This wall display link was used or has expired (a link opens once, within 24 hours). Make a new one on the dashboard’s Tokens page, or sign in with a username and password.</p>' +
+        '<p><a href="/signin">登录 / Sign in</a></p>',
+    );
+  res.append('set-cookie', namedCookieValue(DISPLAY_COOKIE, opened.secret, overTls(req, o.proxies), opened.days * DAY_MS));
+  res.status(303).set('cache-control', 'no-store').location(opened.path).end();
 }
 
 const SETUP_FORM = (problems: string[], username = '') =>
@@ -130,6 +165,7 @@ export function accountRoutes(o: AccountRoutes): express.Router {
     (req: express.Request, res: express.Response, next: express.NextFunction) =>
       fn(o, req, res).catch(next);
   router.get(`${LINK_PATH}:token`, handle(openLink));
+  router.get(`${DISPLAY_PATH}:token`, handle(openDisplay));
   router.get('/setup', handle(setup));
   router.post('/setup', express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 10 }), handle(setup));
   return router;

@@ -21,21 +21,23 @@ export async function issueLink(db: pg.Pool | pg.PoolClient, accountId: number, 
   return token;
 }
 
-/** Uses a link: the account it signs in (enabled), or null when it is unknown, used, expired or its account disabled. */
+/** Uses a sign-in link (never a display's: display-links.ts): the account it signs in (enabled), or null when it is unknown, used, expired or its account disabled. */
 export async function useLink(db: pg.Pool, token: string): Promise<number | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const { rows } = await db.query<{ account_id: number }>(
     `update sign_in_link l set used_at = now() from account a
-      where l.id = $1 and l.used_at is null and l.expires_at > now() and a.id = l.account_id and not a.disabled
+      where l.id = $1 and l.display_path is null and l.used_at is null and l.expires_at > now() and a.id = l.account_id and not a.disabled
       returning l.account_id`,
     [sessionId(token)],
   );
   return rows[0]?.account_id ?? null;
 }
 
-/** Voids an account's links not used yet (a new start prints new ones). */
+/** Voids an account's sign-in links not used yet (a new start prints new ones); its display links stay. */
 export async function voidLinks(db: pg.Pool | pg.PoolClient, accountIds: number[]): Promise<void> {
-  await db.query(`update sign_in_link set used_at = now() where account_id = any($1) and used_at is null`, [accountIds]);
+  await db.query(`update sign_in_link set used_at = now() where account_id = any($1) and used_at is null and display_path is null`, [
+    accountIds,
+  ]);
 }
 
 /** Whether an address is this machine's loopback (127.0.0.0/8, ::1). */

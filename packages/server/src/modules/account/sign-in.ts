@@ -17,6 +17,7 @@ import { admit, failed, succeeded } from './lockout.js';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password.js';
 import { tooLong } from './password-policy.js';
 import { revokeSession } from './sessions.js';
+import { revokeToken } from './tokens.js';
 import { refuseSignIn, startSession, type AccountRow } from './session-start.js';
 import { directorySignIn } from './sso/directory.js';
 import { hasIdentity } from './sso/identities.js';
@@ -60,10 +61,23 @@ export async function signIn(pool: pg.Pool, auth: RequestAuth, username: string,
   return startSession(pool, auth, account, null);
 }
 
-/** Ends the request's session and clears its cookie; true when a session was open. */
+/**
+ * Ends the request's session and clears its cookie; true when a session was open. On a wall display it revokes
+ * the display's token (every instance refuses it at once) and clears its cookie: the TV is signed out for good.
+ */
 export async function signOut(pool: pg.Pool, auth: RequestAuth): Promise<boolean> {
   auth.setCookie(null);
   if (!auth.account) return false;
+  if (auth.account.display && auth.account.tokenId !== undefined) {
+    const owner = { id: auth.account.id, username: auth.account.username };
+    await revokeToken(pool, owner, auth.account.tokenId, auth.address);
+    auth.changed?.({ token: auth.account.tokenId });
+    await auditAccount(pool, auth.account.username, 'auth.display_sign_out', auth.account.id, {
+      token: auth.account.tokenId,
+      address: auth.address,
+    });
+    return true;
+  }
   const ended = await revokeSession(pool, auth.account.sessionId);
   auth.changed?.({ session: auth.account.sessionId });
   await auditAccount(pool, auth.account.username, 'auth.sign_out', auth.account.id, { address: auth.address });
