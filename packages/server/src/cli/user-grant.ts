@@ -4,33 +4,7 @@
  * or takes the audit grant.
  */
 import 'reflect-metadata';
-import pg from 'pg';
-import { openHubOrm } from '../app/orm.js';
-import { readConfig } from '../config.js';
-import { openDatabase } from '../db/database.js';
-import { migrate } from '../db/orm.js';
 import { userGrant } from '../modules/account/account-grant.cli.js';
+import { consoleIo, openMigratedPool } from './migrated-database.js';
 
-const code = await userGrant(
-  process.argv.slice(2),
-  { stdin: process.stdin, out: (line) => console.log(line), err: (line) => console.error(line) },
-  async () => {
-    const db = await openDatabase(readConfig());
-    try {
-      const orm = await openHubOrm({ url: db.url, poolMax: 1 });
-      await migrate(orm).finally(() => orm.close());
-    } catch (err) {
-      await db.stop();
-      throw err;
-    }
-    const pool = new pg.Pool({ connectionString: db.url, max: 1 });
-    return {
-      pool,
-      close: async () => {
-        await pool.end();
-        await db.stop();
-      },
-    };
-  },
-);
-process.exit(code);
+process.exit(await userGrant(process.argv.slice(2), consoleIo, () => openMigratedPool()));
