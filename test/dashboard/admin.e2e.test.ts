@@ -68,6 +68,9 @@ describe('dashboard/admin', () => {
       await page.locator('[data-testid=account-search]').press('Enter');
       await expect.poll(() => page.locator('[data-testid=account-list] article').count()).toBe(1);
       await page.screenshot({ path: join(screenshotsDir, 'admin-accounts-1366-zh-CN.png'), fullPage: true });
+      // Every label is words, not a message key the locales lack (最近登录common.colon从未 once stood here).
+      expect(await card.innerText()).toMatch(/最近登录：从未/);
+      expect(await page.locator('main').innerText()).not.toMatch(/\b(common|admin|state|account)\.[a-zA-Z]+/);
       await page.locator('[data-testid=lang-toggle]').click();
       await expect.poll(() => page.locator('#accounts-title').innerText()).toBe('Accounts');
       expect(await page.locator('[data-testid=admin-notice]').innerText()).toMatch(/^Created xnk\.shuji/);

@@ -78,6 +78,7 @@ export default {
   kiosk: { paused: 'Paused', resume: 'Space to resume; resumes by itself after {s} s untouched' },
   chart: { exportPng: 'Export PNG', exportAria: 'Export PNG: “{title}”' },
   common: {
+    colon: ': ',
     target: 'Target',
     targetAtLeast: 'Target ≥ {v}',
     targetAtMost: 'Target ≤ {v}',

@@ -77,6 +77,7 @@ export default {
   kiosk: { paused: '已暂停', resume: '按空格键继续；{s} 秒无操作后自动继续' },
   chart: { exportPng: '导出图片', exportAria: '导出图片：“{title}”（PNG）' },
   common: {
+    colon: '：',
     target: '目标',
     targetAtLeast: '目标 ≥ {v}',
     targetAtMost: '目标 ≤ {v}',
