@@ -96,7 +96,9 @@ export function suppressPoints({ grid, orgs, parentOf, asked, minCell }: Suppres
         if (!p) continue;
         persons.set(p, personsOf(p, grid) ?? 0);
         const parent = parentOf(org);
-        byParent.set(parent, [...(byParent.get(parent) ?? []), p]);
+        const siblings = byParent.get(parent);
+        if (siblings) siblings.push(p);
+        else byParent.set(parent, [p]);
       }
       sets.push({ id, key, byParent });
     }
