@@ -594,6 +594,7 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
         await expect.poll(async () => ((await none.count()) ? none.first().innerText() : ''), { timeout: 30_000 }).toContain('尚无数据');
         await page.locator('body').focus();
         await page.keyboard.press('ArrowRight');
+        await page.locator('.slide.current[data-slide="2"]').waitFor({ timeout: 30_000 });
         const summary = page.locator('[data-testid=meeting-summary]');
         await expect.poll(() => summary.innerText(), { timeout: 30_000 }).toContain('本月尚无任何指标数据');
         expect(await summary.innerText()).not.toContain('均已达标');
@@ -782,8 +783,11 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
 
         // The deck of a quarter compares with 上期 and 去年同期, and is no 月度例会.
         await page.goto(`${hub.url}/meeting?period=${quarter}`);
+        // A presenter turns the page once the deck is there (under load the route's code arrives after 'load').
+        await page.locator('.slide.current[data-slide="1"]').waitFor({ timeout: 30_000 });
         await page.locator('body').focus();
         await page.keyboard.press('ArrowRight');
+        await page.locator('.slide.current[data-slide="2"]').waitFor({ timeout: 30_000 });
         const summary = page.locator('[data-testid=meeting-summary]');
         await expect.poll(() => summary.innerText(), { timeout: 30_000 }).toContain('上期');
         expect(await summary.innerText()).not.toMatch(/本月|上月/);
