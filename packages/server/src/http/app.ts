@@ -36,7 +36,7 @@ import {
 } from '../modules/account/index.js';
 import { auditRoutes } from '../modules/audit/index.js';
 import { AccountRole } from '../domain/enums.js';
-import { importRoutes } from '../modules/import/index.js';
+import { exportRoutes, importRoutes } from '../modules/import/index.js';
 import { accessGate } from './access.js';
 import { AuditWriter, personalAudit } from './personal-audit.js';
 import { createApollo } from './apollo.js';
@@ -185,6 +185,7 @@ function pageRoutes(
   if (credentials) {
     router.use(ssoRoutes({ pool: db.pool, settings, credentials, log: (m) => log(`[sso] ${m}`) }));
     router.use(auditRoutes({ pool: db.pool, credentials, settings }));
+    router.use(exportRoutes({ pool: db.pool, credentials, settings }));
   }
   router.use(importRoutes({ writer: writerCheck(settings, credentials) }));
   return router;

@@ -16,7 +16,7 @@ const PINNED: Record<(typeof HUB_TABLES)[number], string> = {
   hospital: 'a601d3995b17f848895e5e0ca08e36bb',
   department: 'd777d23b3c7ae5581ed4006bffe1dced',
   branch_department: 'fa93a913dc90da1a566b330112ceefff',
-  member: 'b4373925f532c29a7f5fcf0a40efb585',
+  member: '1bbd46a4afff1c01a6ae9e216c6bccb2',
   development_event: '0553c7afcaf0d5db4812dd4fb2fc0eda',
   position: 'b6e52f51dde28e00d03ecd77a9e77f5b',
   activity: '9e94ee5205ae42c8b486c7da3133ad05',

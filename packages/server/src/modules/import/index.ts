@@ -10,3 +10,4 @@ export const importing = defineFeature({
 });
 
 export { importRoutes } from './routes.js';
+export { exportRoutes, MEMBERS_EXPORT_PATH } from './export.js';

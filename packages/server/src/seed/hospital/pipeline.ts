@@ -32,7 +32,8 @@ function develop(h: Hospital, b: Rng, p: Person, full: Person[]): void {
   // The one stage model (domain/development.ts): voted in by the branch and not yet approved is its own state.
   p.status = statusOfStages(happened.map((s) => s.stage as DevelopmentStage));
   if (p.joined !== null && p.joined > h.end) p.joined = null;
-  if (p.converted !== null && p.converted > h.end) p.converted = null;
+  // Party age counts from a conversion the committee approved: voted but not yet approved is still 预备党员, no date.
+  if (p.converted !== null && !happened.some((s) => s.stage === 'conversion_approved')) p.converted = null;
   for (const s of happened) h.events.push({ member: p, ...s });
 }
 

@@ -1,0 +1,120 @@
+/**
+ * The members roll's export on the demo hospital: it imports back unchanged (the same natural keys, values and
+ * labels as the template), only the roles that may take personal data get it, each only inside their scope, and
+ * every export is audited and names its exporter.
+ */
+import ExcelJS from 'exceljs';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccountRole } from '../../domain/enums.js';
+import { toGlobalId } from '../../graphql/global-id.js';
+import { seedDatabase } from '../../seed/index.js';
+import { bearer, makeToken, signedIn, startTestHub, type TestHub } from '../../test-support/hub.js';
+import { MEMBERS_EXPORT_PATH } from './export.js';
+import { MEMBERS } from './members.columns.js';
+
+const DRY = `mutation($f: String!) { importDryRun(kind: MEMBERS, file: $f) {
+  rows create update unchanged problemCount problems { row column reason zh } } }`;
+
+describe('import/members export', () => {
+  let hub: TestHub;
+  let pool: pg.Pool;
+
+  const take = (cookie: string | null, query = '', headers: Record<string, string> = {}) =>
+    fetch(`${hub.url}${MEMBERS_EXPORT_PATH}${query}`, { headers: { ...(cookie ? { cookie } : {}), ...headers } });
+  const workbook = async (res: Response) => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+    return wb;
+  };
+  const rowsOf = (wb: ExcelJS.Workbook) => {
+    const ws = wb.getWorksheet(MEMBERS.sheet)!;
+    const out: string[][] = [];
+    ws.eachRow((row) => out.push((row.values as string[]).slice(1).map((v) => String(v ?? ''))));
+    return out;
+  };
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    await seedDatabase(hub.db.url, { scale: 'hospital', endDate: '2026-06-30' });
+    pool = new pg.Pool({ connectionString: hub.db.url, max: 2 });
+  }, 180_000);
+  afterAll(async () => {
+    await pool.end();
+    await hub.close();
+  });
+
+  it('should export the whole roll in the template’s layout, and that file should import back with nothing to change', async () => {
+    const res = await take(hub.cookie);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/members-\d{4}-\d{2}-\d{2}\.xlsx/);
+    const buf = Buffer.from(await res.arrayBuffer());
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as never);
+    const rows = rowsOf(wb);
+    const members = Number((await pool.query(`select count(*) as n from member`)).rows[0].n);
+    expect(rows.length - 1).toBe(members);
+    expect(rows[0]).toEqual(MEMBERS.columns.map((c) => (c.required ? `${c.header}*` : c.header)));
+    // Labels, not stored values: a clerk reads 正式党员, and the importer takes it back.
+    expect(rows.slice(1).some((r) => r.includes('正式党员'))).toBe(true);
+    expect(rows.slice(1).some((r) => r.includes('full_member'))).toBe(false);
+
+    const dry = await hub.gql(DRY, { f: buf.toString('base64') });
+    expect(dry.errors, JSON.stringify(dry.errors)).toBeUndefined();
+    const r = dry.data!.importDryRun;
+    expect(r.problems.slice(0, 5)).toEqual([]);
+    expect({ rows: r.rows, create: r.create, update: r.update, unchanged: r.unchanged }).toEqual({
+      rows: members,
+      create: 0,
+      update: 0,
+      unchanged: members,
+    });
+  }, 120_000);
+
+  it('should name the exporter in the file and in the audit log, with the count and no personal value', async () => {
+    const before = Number((await pool.query(`select coalesce(max(id), 0) as n from audit_log`)).rows[0].n);
+    const wb = await workbook(await take(hub.cookie));
+    expect(wb.creator).toBe('test-committee');
+    const info = wb.getWorksheet('导出信息')!;
+    expect(info.getCell('B1').text).toBe('test-committee');
+    const { rows } = await pool.query(`select actor, action, after from audit_log where id > $1 and action = 'members.exported'`, [before]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].actor).toBe('test-committee');
+    expect(rows[0].after.count).toBe(Number(info.getCell('B4').text));
+    expect(rows[0].after.fields).toEqual(expect.arrayContaining(['name', 'idCardNo', 'mobile']));
+    const sample = (await pool.query(`select id_card_no, mobile from member limit 1`)).rows[0];
+    expect(JSON.stringify(rows[0].after)).not.toContain(sample.id_card_no);
+    expect(JSON.stringify(rows[0].after)).not.toContain(sample.mobile);
+  });
+
+  it('should give a branch secretary exactly their subtree, and refuse an organisation outside it', async () => {
+    const { rows: branches } = await pool.query(
+      `select o.id, count(m.id)::int as n from organization o join member m on m.organization_id = o.id
+       where o.kind = 'branch' group by o.id order by o.id limit 2`,
+    );
+    const [mine, other] = branches as { id: number; n: number }[];
+    const cookie = await signedIn(hub.url, hub.db.url, 'export-secretary', AccountRole.SECRETARY, [mine.id]);
+    const all = rowsOf(await workbook(await take(cookie)));
+    expect(all.length - 1).toBe(mine.n);
+    const own = await take(cookie, `?org=${toGlobalId('Organization', mine.id)}`);
+    expect(own.status).toBe(200);
+    expect(rowsOf(await workbook(own)).length - 1).toBe(mine.n);
+    const outside = await take(cookie, `?org=${toGlobalId('Organization', other.id)}`);
+    expect(outside.status).toBe(404);
+    expect(((await outside.json()) as any).errors[0].extensions.reason).toBe('auth/out_of_scope');
+    const junk = await take(cookie, '?org=not-an-id');
+    expect(junk.status).toBe(404);
+  });
+
+  it('should refuse nobody signed in (401), an analyst, an administrator and a token (403), each with a coded answer', async () => {
+    expect((await take(null)).status).toBe(401);
+    for (const role of [AccountRole.ANALYST, AccountRole.ADMIN]) {
+      const res = await take((await hub.as(role)).cookie);
+      expect(res.status, role).toBe(403);
+      expect(((await res.json()) as any).errors[0].extensions.reason).toBe('auth/forbidden');
+    }
+    const token = await makeToken(hub.url, hub.cookie);
+    const scripted = await take(null, '', bearer(token.secret));
+    expect(scripted.status).toBe(403);
+  });
+});
