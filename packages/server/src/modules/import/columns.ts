@@ -5,9 +5,22 @@
  * lists its columns and names its natural key.
  */
 import * as labels from '@party-hub/schema/labels';
-import { bad, normalise, ok, parseBoolean, parseDate, parseIdCard, parseMobile, shown, type Parsed, type Raw } from './values.js';
+import {
+  bad,
+  normalise,
+  ok,
+  parseBoolean,
+  parseDate,
+  parseIdCard,
+  parseMobile,
+  parseMonth,
+  parseNumber,
+  shown,
+  type Parsed,
+  type Raw,
+} from './values.js';
 
-export type ColumnType = 'text' | 'date' | 'enum' | 'idCard' | 'mobile' | 'boolean';
+export type ColumnType = 'text' | 'date' | 'month' | 'integer' | 'number' | 'enum' | 'idCard' | 'mobile' | 'boolean';
 
 export interface Column {
   /** The record's field the column fills. */
@@ -21,8 +34,13 @@ export interface Column {
   /** enum: the GraphQL enum's name (its labels come from the SDL descriptions) and its stored values by GraphQL name. */
   enumName?: string;
   enumValues?: Readonly<Record<string, string>>;
+  /** enum: other words clerks write for a value (e.g. 免出勤), by the GraphQL name. */
+  enumAliases?: Readonly<Record<string, readonly string[]>>;
   /** text: the longest value. */
   maxLength?: number;
+  /** integer, number: the bounds (inclusive). */
+  min?: number;
+  max?: number;
   /** Personal data (audited by field name when written). */
   personal?: boolean;
   /** What the instructions sheet says about the column (zh). */
@@ -34,6 +52,8 @@ export interface KindSpec {
   kind: string;
   /** The data sheet's name in the template. */
   sheet: string;
+  /** Other names of the sheet (a kind of several sheets finds each by its name, else by its header). */
+  sheetAliases?: readonly string[];
   title: string;
   columns: readonly Column[];
   /** The fields whose values identify a record (the natural key), described for the instructions sheet. */
@@ -67,7 +87,7 @@ function parseEnum(column: Column, raw: Raw): Parsed<string> {
       c.value,
       ...Object.entries(column.enumValues!)
         .filter(([, v]) => v === c.value)
-        .map(([k]) => k),
+        .flatMap(([k]) => [k, ...(column.enumAliases?.[k] ?? [])]),
     ];
     if (names.some((n) => folded(n) === text)) return ok(c.value);
   }
@@ -86,12 +106,17 @@ function parseText(column: Column, raw: Raw): Parsed<string> {
 }
 
 /** A non-blank cell's value for its column, or why not. */
-export function parseCell(column: Column, raw: Raw): Parsed<string | boolean> {
+export function parseCell(column: Column, raw: Raw): Parsed<string | boolean | number> {
   switch (column.type) {
     case 'text':
       return parseText(column, raw);
     case 'date':
       return parseDate(raw);
+    case 'month':
+      return parseMonth(raw);
+    case 'integer':
+    case 'number':
+      return parseNumber(raw, column.type === 'integer', column.min ?? 0, column.max ?? Number.MAX_SAFE_INTEGER);
     case 'enum':
       return parseEnum(column, raw);
     case 'idCard':
