@@ -83,6 +83,8 @@ function parseEnum(column: Column, raw: Raw): Parsed<string> {
   for (const c of enumChoices(column)) {
     const names = [
       c.zh,
+      // A label without its parenthesis (支部党员大会 for 支部党员大会（三会一课）).
+      c.zh.replace(/[（(].*[)）]$/, ''),
       c.en,
       c.value,
       ...Object.entries(column.enumValues!)
@@ -91,6 +93,9 @@ function parseEnum(column: Column, raw: Raw): Parsed<string> {
     ];
     if (names.some((n) => folded(n) === text)) return ok(c.value);
   }
+  // A label with a note in brackets a clerk added or copied (支部党员大会（三会一课）): the label before it.
+  const bare = text.replace(/\(.*\)$/, '');
+  if (bare && bare !== text) return parseEnum(column, bare);
   const allowed = enumChoices(column);
   return bad(
     `“${normalise(shown(raw))}” 不是可选值；可填：${allowed.map((c) => c.zh).join('、')}`,
