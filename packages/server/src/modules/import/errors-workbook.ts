@@ -39,7 +39,8 @@ export async function errorsWorkbook(
   let ws: ExcelJS.Worksheet | null = null;
   let sheet: ParsedSheet | undefined;
   let last = 0;
-  for await (const row of readRows(buf, spec.sheet)) {
+  // A CSV's one sheet is named after the kind's sheet it was read as.
+  for await (const row of readRows(buf, read.length === 1 ? read[0]!.sheet : spec.sheet)) {
     if (row.sheet !== sheet?.sheet) {
       ws?.commit();
       ws = null;

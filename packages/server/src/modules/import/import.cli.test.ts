@@ -38,7 +38,9 @@ describe('import/cli', () => {
       [h.branches],
     );
     codes = rows.map((r) => r.code as string);
-    depts = (await pool.query(`select name from department where hospital_id = $1 order by id`, [h.hospital])).rows.map((r) => r.name as string);
+    depts = (await pool.query(`select name from department where hospital_id = $1 order by id`, [h.hospital])).rows.map(
+      (r) => r.name as string,
+    );
   }, 120_000);
   afterAll(async () => {
     await pool.end();
@@ -85,7 +87,10 @@ describe('import/cli', () => {
     const template = path('figures-template.xlsx');
     expect((await run(['--kind', 'figures', '--template', template])).code).toBe(0);
     const bad = path('figures-bad.xlsx');
-    await writeFile(bad, await sheetsXlsx({ 科室月度数据: { headers: ['科室', '月份', '指标', '数值'], rows: [['没有的科室', '2026-10', '在职职工数', 3]] } }));
+    await writeFile(
+      bad,
+      await sheetsXlsx({ 科室月度数据: { headers: ['科室', '月份', '指标', '数值'], rows: [['没有的科室', '2026-10', '在职职工数', 3]] } }),
+    );
     const refused = await run(['--kind', 'figures', bad]);
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/工作表“科室月度数据” 第 2 行 A 列 “科室” 值 "没有的科室"：没有科室“没有的科室”.* \/ no department/);

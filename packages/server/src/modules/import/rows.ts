@@ -6,7 +6,7 @@
  */
 import { Reason, type ReasonCode } from '../../errors.js';
 import { columnLetter, headerMatches, parseCell, type Column, type KindSpec } from './columns.js';
-import { readRows, type Row } from './read.js';
+import { readRows, sniff, type Row } from './read.js';
 import { isBlank, isUncomputedFormula, normalise, resolved, shown, type Raw } from './values.js';
 
 export interface RowProblem {
@@ -86,10 +86,11 @@ function cellProblem(
 }
 
 /** One data row's record: each column's cell parsed, problems added. */
-function parseRow(spec: KindSpec, at: Map<string, number>, row: Row, problems: RowProblem[]): SheetRecord {
-  const record: SheetRecord = { sheet: row.sheet, row: row.number, values: {}, typed: {}, bad: false };
+function parseRow(spec: KindSpec, parsed: ParsedSheet, row: Row): SheetRecord {
+  const { at, problems, sheet } = parsed;
+  const record: SheetRecord = { sheet, row: row.number, values: {}, typed: {}, bad: false };
   const add = (c: number, column: Column, value: Raw, reason: ReasonCode, zh: string, en: string) => {
-    problems.push(cellProblem(row.sheet, row.number, c, column, value, reason, zh, en));
+    problems.push(cellProblem(sheet, row.number, c, column, value, reason, zh, en));
     record.bad = true;
   };
   for (const column of spec.columns) {
@@ -192,14 +193,16 @@ export async function parseSheets(specs: readonly KindSpec[], buf: Buffer): Prom
   const out: (ParsedSheet | null)[] = specs.map(() => null);
   type Current = { name: string; first: Row[]; index: number | null; parsed: ParsedSheet | null };
   let current = null as Current | null;
+  // A CSV is one sheet without a name: which of the kind's it is, its header says; it takes that sheet's name.
+  const csv = sniff(buf) === 'csv';
   const settle = () => {
     if (!current || current.parsed || current.index === -1) return;
     const index = whichSpec(specs, out, current.name, current.first);
     if (index == null) return void (current.index = -1);
     current.index = index;
-    current.parsed = out[index] = begin(specs[index]!, current.name, current.first);
+    current.parsed = out[index] = begin(specs[index]!, csv ? specs[index]!.sheet : current.name, current.first);
   };
-  for await (const row of readRows(buf, specs[0]!.sheet)) {
+  for await (const row of readRows(buf, '')) {
     if (INSTRUCTIONS.test(row.sheet.trim())) continue;
     if (current?.name !== row.sheet) {
       settle();
@@ -211,7 +214,7 @@ export async function parseSheets(specs: readonly KindSpec[], buf: Buffer): Prom
       if (current.first.length >= HEADER_SEARCH) settle();
       continue;
     }
-    if (!rowBlank(row)) current.parsed.records.push(parseRow(specs[current.index!]!, current.parsed.at, row, current.parsed.problems));
+    if (!rowBlank(row)) current.parsed.records.push(parseRow(specs[current.index!]!, current.parsed, row));
   }
   settle();
   if (!out.some(Boolean)) out[0] = begin(specs[0]!, specs[0]!.sheet, []);
@@ -231,6 +234,6 @@ function begin(spec: KindSpec, sheet: string, first: Row[]): ParsedSheet {
     problems: missingColumns(spec, sheet, headerRow, header.at),
     lastColumn: Math.max(first[header.index].cells.length - 1, ...header.at.values()),
   };
-  for (const row of first.slice(header.index + 1)) if (!rowBlank(row)) parsed.records.push(parseRow(spec, parsed.at, row, parsed.problems));
+  for (const row of first.slice(header.index + 1)) if (!rowBlank(row)) parsed.records.push(parseRow(spec, parsed, row));
   return parsed;
 }
