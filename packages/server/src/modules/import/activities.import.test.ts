@@ -75,11 +75,11 @@ describe('import/activities', () => {
     expect(headers).toEqual(expect.arrayContaining(['党组织*', '身份证号*', '出勤状态*']));
     const dv = att.getCell(3, headers.indexOf('出勤状态*') + 1).dataValidation;
     const lists = wb.getWorksheet('选项')!;
-    const labels = lists.getColumn(String(dv.formulae[0]).match(/\$([A-Z]+)\$/)![1]!).values.filter(Boolean);
+    const labels = lists.getColumn(String(dv.formulae[0]).match(/\$([A-Z]+)\$/)![1]).values.filter(Boolean);
     expect(labels).toEqual(['出席', '请假', '缺席', '免于参加']);
     const types = (wb.getWorksheet('活动')!.getRow(1).values as string[]).indexOf('活动类型*');
     const typeList = wb.getWorksheet('活动')!.getCell(2, types).dataValidation;
-    expect(lists.getColumn(String(typeList.formulae[0]).match(/\$([A-Z]+)\$/)![1]!).values).toContain('支部党员大会');
+    expect(lists.getColumn(String(typeList.formulae[0]).match(/\$([A-Z]+)\$/)![1]).values).toContain('支部党员大会');
   });
 
   it('should commit a good file whole, with the cells equal to a recomputation; the same file again changes nothing', async () => {
@@ -143,9 +143,9 @@ describe('import/activities', () => {
 
     // An edit: one activity's place, one person's status, a new attendee of a recorded activity (no 活动 row).
     const edited = good();
-    edited.活动.rows[0]![5] = '会议室';
-    edited.出勤.rows[1]![5] = '缺席';
-    edited.出勤.rows.push([b, '义诊', '2026-04-08', '社区义诊', idsIn(w, b)[1]!, '出席', '', '']);
+    edited.活动.rows[0][5] = '会议室';
+    edited.出勤.rows[1][5] = '缺席';
+    edited.出勤.rows.push([b, '义诊', '2026-04-08', '社区义诊', idsIn(w, b)[1], '出席', '', '']);
     edited.活动.rows.splice(2, 1);
     const changed = await sheetsXlsx(edited);
     const d3 = await dryRun(gql, 'ACTIVITIES', changed);
@@ -171,11 +171,11 @@ describe('import/activities', () => {
       [a, '主题党日', '2099-01-01', '丁', '', '', ''], // row 9: held in the future
     );
     f.出勤.rows.push(
-      [a, '支部党员大会', '2026-05-12', '五月支部党员大会', a1!, '出席', '', ''], // row 7: the same person as row 2
-      [a, '支部党员大会', '2026-05-12', '五月支部党员大会', b1!, '出席', '', ''], // row 8: of another branch
+      [a, '支部党员大会', '2026-05-12', '五月支部党员大会', a1, '出席', '', ''], // row 7: the same person as row 2
+      [a, '支部党员大会', '2026-05-12', '五月支部党员大会', b1, '出席', '', ''], // row 8: of another branch
       [a, '支部党员大会', '2026-05-12', '五月支部党员大会', idCard('19900101', 999), '出席', '', ''], // row 9: nobody
-      [a, '党课', '2026-05-12', '没有这次党课', a1!, '出席', '', ''], // row 10: no such activity
-      [a, '支部党员大会', '2026-05-12', '五月支部党员大会', idsIn(w, a)[1]!, '迟到', '', ''], // row 11: unknown status
+      [a, '党课', '2026-05-12', '没有这次党课', a1, '出席', '', ''], // row 10: no such activity
+      [a, '支部党员大会', '2026-05-12', '五月支部党员大会', idsIn(w, a)[1], '迟到', '', ''], // row 11: unknown status
     );
     const file = await sheetsXlsx(f);
     const before = await checksums(client, TABLES);
@@ -200,8 +200,8 @@ describe('import/activities', () => {
 
   it('should hand the workbook back with a 错误说明 column on each sheet, and read attendance alone from a CSV', async () => {
     const f = good();
-    f.活动.rows[1]![2] = '2099-01-01';
-    f.出勤.rows[0]![5] = '迟到';
+    f.活动.rows[1][2] = '2099-01-01';
+    f.出勤.rows[0][5] = '迟到';
     const res = await gql(
       `mutation($f: String!) { importDryRun(kind: ACTIVITIES, file: $f) { problemCount errorsWorkbook problems { sheet row column zh } } }`,
       {
@@ -232,11 +232,11 @@ describe('import/activities', () => {
       await sheetsXlsx({ 活动: { headers: ACT, rows: [[`${name}x`, '主题党日', '2026-05-03', '错字', '', '', '']] } }),
     );
     expect(r.problems).toHaveLength(1);
-    expect(r.problems[0]!.zh).toContain(`是否是：“${name}”`);
+    expect(r.problems[0].zh).toContain(`是否是：“${name}”`);
   });
 
   it('should make each row of another branch an auth/out_of_scope problem for a secretary of one branch', async () => {
-    const cookie = await signedIn(hub.url, hub.db.url, 'act-secretary', AccountRole.SECRETARY, [w.branches[0]!]);
+    const cookie = await signedIn(hub.url, hub.db.url, 'act-secretary', AccountRole.SECRETARY, [w.branches[0]]);
     const as = (q: string, v?: Record<string, unknown>) => postGraphQL(hub.url, cookie, q, v);
     const file = await sheetsXlsx({
       活动: {
@@ -246,7 +246,7 @@ describe('import/activities', () => {
           [b, '主题党日', '2026-06-01', '六月主题党日', '', '', ''],
         ],
       },
-      出勤: { headers: ATT, rows: [[b, '义诊', '2026-04-08', '社区义诊', idsIn(w, b)[0]!, '缺席', '', '']] },
+      出勤: { headers: ATT, rows: [[b, '义诊', '2026-04-08', '社区义诊', idsIn(w, b)[0], '缺席', '', '']] },
     });
     const before = await checksums(client, TABLES);
     const r = await dryRun(as, 'ACTIVITIES', file);

@@ -252,6 +252,8 @@ const keysOf = (s: ParsedSheet | null | undefined, orgs: Organisations) => {
   return out;
 };
 
+const missing = (s: ParsedSheet | null | undefined) => !!s?.problems.some((p) => p.reason === Reason.importColumnMissing);
+
 /** The plan of an activities file: activities and attendance to create, update, leave unchanged; every problem. */
 export async function planActivityFile({ db, sheets, roots }: KindPlanInput): Promise<ActivitiesPlan> {
   const [acts, att] = sheets;
@@ -266,7 +268,6 @@ export async function planActivityFile({ db, sheets, roots }: KindPlanInput): Pr
     attendance: { create: [], update: [] },
     from: null,
   };
-  const missing = (s: ParsedSheet | null | undefined) => !!s?.problems.some((p) => p.reason === Reason.importColumnMissing);
   if (missing(acts) || missing(att)) return plan;
   const orgs = await Organisations.load(db, roots);
   const actKeys = keysOf(acts, orgs);
@@ -309,7 +310,7 @@ function finish(plan: ActivitiesPlan, touched: { key: string; orgs: number[] }[]
   }
   for (const t of touched) {
     for (const o of t.orgs) orgs.add(o);
-    days.push(t.key.split('|')[2]!);
+    days.push(t.key.split('|')[2]);
   }
   plan.orgIds = [...orgs].toSorted((a, b) => a - b);
   plan.from = days.toSorted()[0] ?? null;

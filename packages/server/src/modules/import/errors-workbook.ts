@@ -40,7 +40,7 @@ export async function errorsWorkbook(
   let sheet: ParsedSheet | undefined;
   let last = 0;
   // A CSV's one sheet is named after the kind's sheet it was read as.
-  for await (const row of readRows(buf, read.length === 1 ? read[0]!.sheet : spec.sheet)) {
+  for await (const row of readRows(buf, read.length === 1 ? read[0].sheet : spec.sheet)) {
     if (row.sheet !== sheet?.sheet) {
       ws?.commit();
       ws = null;

@@ -60,7 +60,7 @@ describe('import/figures', () => {
     const stored = await client.query(
       `select m.month::text as month, m.code, m.value::text as value from department_metric m join department d on d.id = m.department_id
        where d.name = $1 and m.month >= '2026-08-01' order by m.month`,
-      [depts[0]!.name],
+      [depts[0].name],
     );
     expect(stored.rows).toEqual([
       { month: '2026-08-01', code: 'staff_count', value: '1200.00' },
@@ -78,7 +78,7 @@ describe('import/figures', () => {
     expect({ ...(await checksums(client, TABLES)), audit_log: '' }).toEqual({ ...middle, audit_log: '' });
 
     const rows = good();
-    rows[0]![3] = 1300;
+    rows[0][3] = 1300;
     const changed = await file(rows);
     const d = await dryRun(gql, 'FIGURES', changed);
     expect(d).toMatchObject({ create: 0, update: 1, unchanged: 5, problemCount: 0 });
@@ -87,7 +87,7 @@ describe('import/figures', () => {
   }, 120_000);
 
   it('should report every bad row and write nothing', async () => {
-    const d = depts[0]!.name;
+    const d = depts[0].name;
     const f = await file([
       [d, '2026-03', '门急诊人次', 5], // row 2: fine
       ['不存在的科室', '2026-03', '门急诊人次', 1], // row 3
@@ -113,7 +113,7 @@ describe('import/figures', () => {
   });
 
   it('should make a department counted under another organisation auth/out_of_scope for a secretary of one branch', async () => {
-    const branch = w.branches[0]!;
+    const branch = w.branches[0];
     const cookie = await signedIn(hub.url, hub.db.url, 'fig-secretary', AccountRole.SECRETARY, [branch]);
     const as = (q: string, v?: Record<string, unknown>) => postGraphQL(hub.url, cookie, q, v);
     const outside = depts.find((d) => d.org !== branch)!;

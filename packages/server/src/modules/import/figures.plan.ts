@@ -34,7 +34,7 @@ const cents = (n: number) => Math.round(n * 100) / 100;
 function hospitalOf(c: Checker, r: SheetRecord, all: Awaited<ReturnType<typeof hospitals>>): number | null | undefined {
   if (r.values.hospital === undefined) return null;
   const found = (all.get(nameKey(String(r.values.hospital))) ?? []).filter((h) => h.inScope);
-  if (found.length === 1) return found[0]!.id;
+  if (found.length === 1) return found[0].id;
   c.add(
     r,
     'hospital',

@@ -23,7 +23,7 @@ describe('import/honors', () => {
   const gql = (q: string, v?: Record<string, unknown>) => hub.gql(q, v);
   const file = (rows: unknown[][]) => sheetsXlsx({ 荣誉表彰: { headers: HEADERS, rows } });
   const good = () => [
-    ['个人', idsIn(w, w.codes[0]!)[0], '', '', '', '优秀共产党员', '党内表彰', '院级', '2026-07-01'],
+    ['个人', idsIn(w, w.codes[0])[0], '', '', '', '优秀共产党员', '党内表彰', '院级', '2026-07-01'],
     ['党支部', '', w.codes[0], '', '', '先进基层党组织', 'Party', '市级', '2026/7/1'],
     ['科室', '', '', dept, '', '文明科室', '文明创建', '院级', '2026年5月4日'],
     ['团队', '', '', '', hospital, '抗疫先进集体', '行政表彰', '省级', '2026-03-08'],
@@ -73,7 +73,7 @@ describe('import/honors', () => {
     expect({ ...(await checksums(client, TABLES)), audit_log: '' }).toEqual({ ...middle, audit_log: '' });
 
     const rows = good();
-    rows[1]![7] = '省级';
+    rows[1][7] = '省级';
     const changed = await file(rows);
     const d = await dryRun(gql, 'HONORS', changed);
     expect(d).toMatchObject({ create: 0, update: 1, unchanged: 4, problemCount: 0 });
@@ -84,7 +84,7 @@ describe('import/honors', () => {
 
   it('should report every bad row and write nothing', async () => {
     const committee = (await client.query(`select name from organization where id = $1`, [w.h.committee])).rows[0].name;
-    const person = idsIn(w, w.codes[0]!)[1];
+    const person = idsIn(w, w.codes[0])[1];
     const f = await file([
       ['个人', person, '', '', '', '岗位能手', '行政表彰', '院级', '2026-02-01'], // row 2: fine
       ['个人', person, w.codes[0], '', '', '岗位标兵', '行政表彰', '院级', '2026-02-01'], // row 3: an organisation too
@@ -114,13 +114,13 @@ describe('import/honors', () => {
   });
 
   it('should make another branch’s and the hospital’s honours auth/out_of_scope for a secretary of one branch', async () => {
-    const cookie = await signedIn(hub.url, hub.db.url, 'hon-secretary', AccountRole.SECRETARY, [w.branches[0]!]);
+    const cookie = await signedIn(hub.url, hub.db.url, 'hon-secretary', AccountRole.SECRETARY, [w.branches[0]]);
     const as = (q: string, v?: Record<string, unknown>) => postGraphQL(hub.url, cookie, q, v);
     const f = await file([
       ['党支部', '', w.codes[0], '', '', '五好党支部', '党内表彰', '院级', '2026-02-02'],
       ['党支部', '', w.codes[1], '', '', '五好党支部', '党内表彰', '院级', '2026-02-02'],
       ['医院', '', '', '', hospital, '平安医院', '行政表彰', '市级', '2026-02-02'],
-      ['个人', idsIn(w, w.codes[1]!)[0], '', '', '', '优秀党务工作者', '党内表彰', '院级', '2026-02-02'],
+      ['个人', idsIn(w, w.codes[1])[0], '', '', '', '优秀党务工作者', '党内表彰', '院级', '2026-02-02'],
     ]);
     const before = await checksums(client, TABLES);
     const r = await dryRun(as, 'HONORS', f);

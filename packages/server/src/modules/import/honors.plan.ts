@@ -58,7 +58,7 @@ interface Lookups {
 
 /** Exactly the recipient cell its type takes. */
 function recipientCells(c: Checker, r: SheetRecord): boolean {
-  const wanted = RECIPIENT[String(r.values.recipientType)]!.field;
+  const wanted = RECIPIENT[String(r.values.recipientType)].field;
   for (const f of FIELDS) {
     const header = HONORS.columns.find((x) => x.field === f)!.header;
     if (f === wanted && r.values[f] === undefined)
@@ -74,7 +74,7 @@ function namedHospital(c: Checker, r: SheetRecord, x: Lookups): Hospital | null 
   if (r.values.hospital === undefined) return null;
   const found = x.hosps.get(nameKey(String(r.values.hospital))) ?? [];
   const visible = found.filter((h) => h.inScope);
-  if (visible.length === 1) return visible[0]!;
+  if (visible.length === 1) return visible[0];
   if (found.length && !visible.length)
     c.add(r, 'hospital', Reason.authOutOfScope, '这家医院不在您的管辖范围内', 'this hospital is outside your scope');
   else
@@ -97,11 +97,11 @@ function person(c: Checker, r: SheetRecord, x: Lookups, hospital: Hospital | nul
   const visible = found.filter((p) => p.inScope);
   if (visible.length === 1)
     return {
-      hospital_id: visible[0]!.hospital,
-      member_id: visible[0]!.id,
+      hospital_id: visible[0].hospital,
+      member_id: visible[0].id,
       organization_id: null,
       department_id: null,
-      counts: visible[0]!.org,
+      counts: visible[0].org,
     };
   if (found.length && !visible.length)
     c.add(
@@ -132,14 +132,14 @@ function person(c: Checker, r: SheetRecord, x: Lookups, hospital: Hospital | nul
 
 /** The recipient of a row (null after a problem): its ids, the hospital, the organisation it counts under. */
 function recipient(c: Checker, r: SheetRecord, x: Lookups): Recipient | null {
-  const type = String(r.values.recipientType);
+  const type = String(r.values.recipientType) as RecipientType;
   const hospital = namedHospital(c, r, x);
   if (hospital === undefined) return null;
   let found: Recipient | null = null;
   if (type === RecipientType.PERSON) found = person(c, r, x, hospital);
-  else if (RECIPIENT[type]!.field === 'organization') {
+  else if (RECIPIENT[type].field === 'organization') {
     const org = x.orgs.find(c, r, 'organization');
-    if (org && !RECIPIENT[type]!.kinds!.includes(org.kind))
+    if (org && !RECIPIENT[type].kinds!.includes(org.kind))
       c.add(
         r,
         'organization',
@@ -155,7 +155,7 @@ function recipient(c: Checker, r: SheetRecord, x: Lookups): Recipient | null {
     if (dept) found = { hospital_id: dept.hospital, member_id: null, organization_id: null, department_id: dept.id, counts: dept.org };
   } else {
     const only = [...x.hosps.values()].flat().filter((h) => h.inScope);
-    const h = hospital ?? (only.length === 1 ? only[0]! : null);
+    const h = hospital ?? (only.length === 1 ? only[0] : null);
     if (!h)
       c.add(r, 'hospital', Reason.inputRequired, '团队或医院获奖须填写“医院”', 'a team’s or the hospital’s honour needs the hospital');
     else found = { hospital_id: h.id, member_id: null, organization_id: null, department_id: null, counts: h.committee };
@@ -227,11 +227,11 @@ export async function planHonors({ db, sheets, roots }: KindPlanInput): Promise<
   const plan: HonorsPlan = { problems: [], orgIds: [], counts: [], create: [], update: [], from: null };
   if (sheet.problems.some((p) => p.reason === Reason.importColumnMissing)) return plan;
   const c = new Checker(HONORS, sheet, plan.problems);
-  const x = await lookups(db, sheet.records, roots);
+  const found = await lookups(db, sheet.records, roots);
   const rows: { r: SheetRecord; h: HonorRow; counts: number }[] = [];
   for (const r of sheet.records) {
     if (r.bad || !recipientCells(c, r) || !dateOk(c, r)) continue;
-    const who = recipient(c, r, x);
+    const who = recipient(c, r, found);
     if (!who) continue;
     const { counts, ...ids } = who;
     const v = r.values;

@@ -35,7 +35,7 @@ async function membersFirstDay(tx: WriteTx, plan: MemberPlan): Promise<string> {
 /** The member fields the commit writes (names only, never values: the audit entry of personal data). */
 function fieldsWritten(plan: MemberPlan): string[] {
   const fields = new Set<string>();
-  if (plan.create.length) for (const k of Object.keys(plan.create[0]!) as (keyof MemberRow)[]) fields.add(k);
+  if (plan.create.length) for (const k of Object.keys(plan.create[0]) as (keyof MemberRow)[]) fields.add(k);
   for (const u of plan.update) for (const f of u.fields) fields.add(f);
   return [...fields].toSorted();
 }

@@ -62,10 +62,10 @@ function distance(a: string, b: string, limit: number): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     prev = cur;
   }
-  return prev[b.length]!;
+  return prev[b.length];
 }
 
 /** Up to three names of the list close to `named` (containing it, contained in it, or a few characters off). */
@@ -120,7 +120,7 @@ export class Organisations {
   /** The one active organisation in the scope a name (code or full name) gives, or null (no problem added). */
   peek(named: string): Org | null {
     const visible = (this.byCode.get(nameKey(named)) ?? this.byName.get(nameKey(named)) ?? []).filter((o) => o.inScope && !o.dissolved);
-    return visible.length === 1 ? visible[0]! : null;
+    return visible.length === 1 ? visible[0] : null;
   }
 
   /** The organisation a row's cell names (code first, then full name) among `kinds` (all when absent), or null after a problem. */
@@ -159,11 +159,11 @@ export class Organisations {
       );
       return null;
     }
-    if (visible[0]!.dissolved) {
+    if (visible[0].dissolved) {
       c.add(r, field, Reason.notEligible, `党组织“${named}”已撤销`, `organisation “${named}” is dissolved`);
       return null;
     }
-    return visible[0]!;
+    return visible[0];
   }
 }
 
@@ -231,7 +231,7 @@ export class Departments {
       );
       return null;
     }
-    return visible[0]!;
+    return visible[0];
   }
 }
 
@@ -298,11 +298,11 @@ export function personOf(c: Checker, r: SheetRecord, field: string, hospital: nu
     );
     return null;
   }
-  if (!found[0]!.inScope) {
+  if (!found[0].inScope) {
     c.add(r, field, Reason.authOutOfScope, '该人员属于您管辖范围外的党组织', 'this person belongs to an organisation outside your scope');
     return null;
   }
-  return found[0]!;
+  return found[0];
 }
 
 /** Rows whose key was seen earlier in the sheet: each a problem naming the first row. */

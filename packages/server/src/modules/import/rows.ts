@@ -86,8 +86,8 @@ function cellProblem(
 }
 
 /** One data row's record: each column's cell parsed, problems added. */
-function parseRow(spec: KindSpec, parsed: ParsedSheet, row: Row): SheetRecord {
-  const { at, problems, sheet } = parsed;
+function parseRow(spec: KindSpec, into: ParsedSheet, row: Row): SheetRecord {
+  const { at, problems, sheet } = into;
   const record: SheetRecord = { sheet, row: row.number, values: {}, typed: {}, bad: false };
   const add = (c: number, column: Column, value: Raw, reason: ReasonCode, zh: string, en: string) => {
     problems.push(cellProblem(sheet, row.number, c, column, value, reason, zh, en));
@@ -198,9 +198,12 @@ export async function parseSheets(specs: readonly KindSpec[], buf: Buffer): Prom
   const settle = () => {
     if (!current || current.parsed || current.index === -1) return;
     const index = whichSpec(specs, out, current.name, current.first);
-    if (index == null) return void (current.index = -1);
+    if (index == null) {
+      current.index = -1;
+      return;
+    }
     current.index = index;
-    current.parsed = out[index] = begin(specs[index]!, csv ? specs[index]!.sheet : current.name, current.first);
+    current.parsed = out[index] = begin(specs[index], csv ? specs[index].sheet : current.name, current.first);
   };
   for await (const row of readRows(buf, '')) {
     if (INSTRUCTIONS.test(row.sheet.trim())) continue;
@@ -214,10 +217,10 @@ export async function parseSheets(specs: readonly KindSpec[], buf: Buffer): Prom
       if (current.first.length >= HEADER_SEARCH) settle();
       continue;
     }
-    if (!rowBlank(row)) current.parsed.records.push(parseRow(specs[current.index!]!, current.parsed, row));
+    if (!rowBlank(row)) current.parsed.records.push(parseRow(specs[current.index!], current.parsed, row));
   }
   settle();
-  if (!out.some(Boolean)) out[0] = begin(specs[0]!, specs[0]!.sheet, []);
+  if (!out.some(Boolean)) out[0] = begin(specs[0], specs[0].sheet, []);
   return out;
 }
 

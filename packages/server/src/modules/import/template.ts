@@ -129,7 +129,7 @@ export async function templateWorkbook(specs: KindSpec | readonly KindSpec[]): P
   const sheets = Array.isArray(specs) ? (specs as readonly KindSpec[]) : [specs as KindSpec];
   const wb = new ExcelJS.Workbook();
   wb.creator = '党建数据枢纽';
-  wb.title = sheets[0]!.title;
+  wb.title = sheets[0].title;
   const ranges = rangesOf(sheets);
   for (const spec of sheets) dataSheet(wb, spec, ranges);
   instructions(wb, sheets);
