@@ -6,26 +6,26 @@
  */
 import { ActivityStatus, ActivityType, AttendanceRole, AttendanceStatus } from '../../domain/enums.js';
 import type { Column, KindSpec } from './columns.js';
-import { dateColumn, enumColumn, idCardColumn, integerColumn, numberColumn, orgColumn, textColumn } from './declare.js';
+import { dateColumn, enumColumn, freeTextColumn, idCardColumn, integerColumn, numberColumn, orgColumn } from './declare.js';
 
 /** The four cells naming an activity, in both sheets. */
 const ACTIVITY_KEY: readonly Column[] = [
   orgColumn('organization', true, '开展活动的'),
   enumColumn('type', '活动类型', ['type', 'activity type', '类型'], true, 'ActivityType', { ...ActivityType }, '从下拉列表选择'),
   dateColumn('heldOn', '日期', ['date', 'held on', '开展日期', '活动日期'], true, '已开展的不晚于今天；计划中的可在一年内。如 2025-03-05'),
-  textColumn('title', '主题', ['title', '活动主题', '标题', '名称'], true, 300, '活动的主题（同一党组织同一天同类型的活动以主题区分）'),
+  freeTextColumn('title', '主题', ['title', '活动主题', '标题', '名称'], true, 300, '活动的主题（同一党组织同一天同类型的活动以主题区分）'),
 ];
 
 export const ACTIVITY_COLUMNS: readonly Column[] = [
   ...ACTIVITY_KEY,
   enumColumn('status', '状态', ['status', '活动状态'], false, 'ActivityStatus', { ...ActivityStatus }, '空白为“已开展”'),
-  textColumn('location', '地点', ['location', '活动地点'], false, 200, ''),
+  freeTextColumn('location', '地点', ['location', '活动地点'], false, 200, ''),
   integerColumn('expectedCount', '应到人数', ['expected count', '应到'], false, '0–10000 的整数', { min: 0, max: 10_000 }),
   integerColumn('beneficiaryCount', '受益群众人数', ['beneficiary count', '服务人次', '受益人数'], false, '0–1000000 的整数', {
     min: 0,
     max: 1_000_000,
   }),
-  textColumn('festivalTag', '节日标签', ['festival tag', '节日'], false, 32, '如 学雷锋、七一、重阳'),
+  freeTextColumn('festivalTag', '节日标签', ['festival tag', '节日'], false, 32, '如 学雷锋、七一、重阳'),
 ];
 
 export const ATTENDANCE_COLUMNS: readonly Column[] = [

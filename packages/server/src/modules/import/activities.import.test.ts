@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountRole } from '../../domain/enums.js';
+import { toGlobalId } from '../../graphql/global-id.js';
 import { postGraphQL, signedIn, startTestHub, type TestHub } from '../../test-support/hub.js';
 import { idCard, sheetsXlsx } from '../../test-support/import-files.js';
 import { cellDifferences, checksums, commitFile, dryRun, idsIn, importWorld, type ImportWorld } from '../../test-support/import-hub.js';
@@ -222,6 +223,20 @@ describe('import/activities', () => {
     const r = await dryRun(gql, 'ACTIVITIES', csv);
     expect(r.problems).toEqual([]);
     expect(r.sheets).toEqual([{ sheet: '出勤', rows: 5, create: 0, update: 1, unchanged: 4 }]);
+  });
+
+  it('should keep a title as typed (Chinese punctuation), and find a meeting recordActivity recorded by it', async () => {
+    const title = '学习贯彻，七一讲话（第一次）';
+    const rec = await gql(`mutation($i: RecordActivityInput!) { recordActivity(input: $i) { id } }`, {
+      i: { organizationId: toGlobalId('Organization', w.branches[0]!), type: 'PARTY_LECTURE', title, heldOn: '2026-07-01' },
+    });
+    expect(rec.errors).toBeUndefined();
+    const f = await sheetsXlsx({ 活动: { headers: ACT, rows: [[a, '党课', '2026-07-01', title, '', '', '']] } });
+    expect((await dryRun(gql, 'ACTIVITIES', f)).sheets).toEqual([{ sheet: '活动', rows: 1, create: 0, update: 0, unchanged: 1 }]);
+    const other = await sheetsXlsx({ 活动: { headers: ACT, rows: [[a, '党课', '2026-07-02', `${title}：续`, '', '', '']] } });
+    const r = await dryRun(gql, 'ACTIVITIES', other);
+    expect((await commitFile(gql, 'ACTIVITIES', other, r.fileHash)).errors).toBeUndefined();
+    expect((await client.query(`select title from activity where held_on = '2026-07-02'`)).rows).toEqual([{ title: `${title}：续` }]);
   });
 
   it('should suggest close names for a misspelt organisation, and never create one', async () => {

@@ -38,6 +38,11 @@ export interface Column {
   enumAliases?: Readonly<Record<string, readonly string[]>>;
   /** text: the longest value. */
   maxLength?: number;
+  /**
+   * text: kept as typed but for spaces (a title's full-width punctuation，（）： stays Chinese); otherwise
+   * full-width letters and digits are made half-width too (names and codes that are looked up).
+   */
+  verbatim?: boolean;
   /** integer, number: the bounds (inclusive). */
   min?: number;
   max?: number;
@@ -104,7 +109,12 @@ function parseEnum(column: Column, raw: Raw): Parsed<string> {
 }
 
 function parseText(column: Column, raw: Raw): Parsed<string> {
-  const text = normalise(shown(raw));
+  const text = column.verbatim
+    ? shown(raw)
+        .replace(/[\u3000\u00a0\t\r\n]/g, ' ')
+        .replace(/ {2,}/g, ' ')
+        .trim()
+    : normalise(shown(raw));
   if (column.maxLength && [...text].length > column.maxLength)
     return bad(`不能超过 ${column.maxLength} 个字`, `at most ${column.maxLength} characters`);
   return ok(text);

@@ -17,6 +17,15 @@ const column =
 
 export const textColumn = (field: string, header: string, aliases: string[], required: boolean, maxLength: number, note: string): Column =>
   column('text')(field, header, aliases, required, note, { maxLength });
+/** Free text kept as typed (a title, a place): only spaces trimmed and collapsed. */
+export const freeTextColumn = (
+  field: string,
+  header: string,
+  aliases: string[],
+  required: boolean,
+  maxLength: number,
+  note: string,
+): Column => column('text')(field, header, aliases, required, note, { maxLength, verbatim: true });
 export const dateColumn = column('date');
 export const monthColumn = column('month');
 export const integerColumn = column('integer');

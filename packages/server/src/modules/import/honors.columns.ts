@@ -5,7 +5,7 @@
  */
 import { HonorCategory, HonorIssuerKind, HonorLevel, RecipientType } from '../../domain/enums.js';
 import type { Column, KindSpec } from './columns.js';
-import { dateColumn, enumColumn, idCardColumn, orgColumn, textColumn } from './declare.js';
+import { dateColumn, enumColumn, freeTextColumn, idCardColumn, orgColumn, textColumn } from './declare.js';
 
 export const HONOR_COLUMNS: readonly Column[] = [
   enumColumn(
@@ -27,11 +27,11 @@ export const HONOR_COLUMNS: readonly Column[] = [
   orgColumn('organization', false, '获奖对象为党支部、党总支或党委时填写，否则空白；'),
   textColumn('department', '科室', ['department', '获奖科室'], false, 200, '获奖对象为科室时填写完整名称，否则空白'),
   textColumn('hospital', '医院', ['hospital', '医院名称'], false, 200, '团队或医院获奖时填写医院全称（您只管辖一家医院时可空）；其他可空'),
-  textColumn('title', '荣誉名称', ['title', '荣誉', '称号', '名称'], true, 300, '如 先进基层党组织'),
+  freeTextColumn('title', '荣誉名称', ['title', '荣誉', '称号', '名称'], true, 300, '如 先进基层党组织'),
   enumColumn('category', '类别', ['category', '荣誉类别'], true, 'HonorCategory', { ...HonorCategory }, '从下拉列表选择'),
   enumColumn('level', '级别', ['level', '荣誉级别'], true, 'HonorLevel', { ...HonorLevel }, '从下拉列表选择'),
   dateColumn('awardedOn', '授予日期', ['awarded on', '获奖日期', '表彰日期', '日期'], true, '不晚于今天。如 2025-07-01'),
-  textColumn('issuer', '授予单位', ['issuer', '颁发单位'], false, 200, ''),
+  freeTextColumn('issuer', '授予单位', ['issuer', '颁发单位'], false, 200, ''),
   enumColumn(
     'issuerKind',
     '授予单位类型',
