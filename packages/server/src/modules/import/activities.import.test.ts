@@ -81,6 +81,18 @@ describe('import/activities', () => {
     const types = (wb.getWorksheet('活动')!.getRow(1).values as string[]).indexOf('活动类型*');
     const typeList = wb.getWorksheet('活动')!.getCell(2, types).dataValidation;
     expect(lists.getColumn(String(typeList.formulae[0]).match(/\$([A-Z]+)\$/)![1]).values).toContain('支部党员大会');
+    // Filled in as a clerk would (dropdown labels, a date typed as a date), it reads without a problem.
+    const fill = (sheet: string, values: Record<string, unknown>) => {
+      const ws = wb.getWorksheet(sheet)!;
+      const heads = (ws.getRow(1).values as string[]).slice(1).map((h) => h.replace('*', ''));
+      for (const [h, v] of Object.entries(values)) ws.getCell(2, heads.indexOf(h) + 1).value = v as never;
+    };
+    const key = { 党组织: a, 活动类型: '主题党日', 日期: new Date(Date.UTC(2026, 5, 3)), 主题: '模板填写' };
+    fill('活动', { ...key, 状态: '已开展', 应到人数: 2 });
+    fill('出勤', { ...key, 身份证号: idsIn(w, a)[0], 出勤状态: '出席', '时长（小时）': 1 });
+    const filled = await dryRun(gql, 'ACTIVITIES', Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(filled.problems).toEqual([]);
+    expect(filled.sheets.map((x) => x.create)).toEqual([1, 1]);
   });
 
   it('should commit a good file whole, with the cells equal to a recomputation; the same file again changes nothing', async () => {
