@@ -121,6 +121,7 @@ describe('import/honors', () => {
       ['党支部', '', w.codes[1], '', '', '五好党支部', '党内表彰', '院级', '2026-02-02'],
       ['医院', '', '', '', hospital, '平安医院', '行政表彰', '市级', '2026-02-02'],
       ['个人', idsIn(w, w.codes[1])[0], '', '', '', '优秀党务工作者', '党内表彰', '院级', '2026-02-02'],
+      ['团队', '', '', '', '', '青年突击队', '行政表彰', '院级', '2026-02-02'],
     ]);
     const before = await checksums(client, TABLES);
     const r = await dryRun(as, 'HONORS', f);
@@ -128,6 +129,7 @@ describe('import/honors', () => {
       [3, 'C', 'auth/out_of_scope'],
       [4, 'E', 'auth/out_of_scope'],
       [5, 'B', 'auth/out_of_scope'],
+      [6, 'A', 'auth/out_of_scope'],
     ]);
     expect(await checksums(client, TABLES)).toEqual(before);
   });

@@ -154,11 +154,19 @@ function recipient(c: Checker, r: SheetRecord, x: Lookups): Recipient | null {
     const dept = x.depts.find(c, r, 'department', hospital?.id ?? null);
     if (dept) found = { hospital_id: dept.hospital, member_id: null, organization_id: null, department_id: dept.id, counts: dept.org };
   } else {
-    const only = [...x.hosps.values()].flat().filter((h) => h.inScope);
+    const all = [...x.hosps.values()].flat();
+    const only = all.filter((h) => h.inScope);
     const h = hospital ?? (only.length === 1 ? only[0] : null);
-    if (!h)
-      c.add(r, 'hospital', Reason.inputRequired, '团队或医院获奖须填写“医院”', 'a team’s or the hospital’s honour needs the hospital');
-    else found = { hospital_id: h.id, member_id: null, organization_id: null, department_id: null, counts: h.committee };
+    if (h) found = { hospital_id: h.id, member_id: null, organization_id: null, department_id: null, counts: h.committee };
+    else if (!only.length && all.length)
+      c.add(
+        r,
+        'recipientType',
+        Reason.authOutOfScope,
+        '团队或医院的荣誉计入医院党委，不在您的管辖范围内',
+        'a team’s or the hospital’s honour counts under the hospital’s committee, outside your scope',
+      );
+    else c.add(r, 'hospital', Reason.inputRequired, '团队或医院获奖须填写“医院”', 'a team’s or the hospital’s honour needs the hospital');
   }
   if (found && hospital && found.hospital_id !== hospital.id) {
     c.add(r, 'hospital', Reason.notInOrganization, '获奖对象不属于该医院', 'the recipient does not belong to this hospital');
