@@ -18,7 +18,7 @@ import { buildFixture, type Fixture } from '../test-support/fixtures.js';
 
 import { postGraphQL, signedIn, startTestHub, type TestHub } from '../test-support/hub.js';
 import { ADMIN_ROOTS } from '../modules/account/gate.js';
-import { rollRow, rollXlsx } from '../test-support/import-files.js';
+import { rollRow, rollXlsx, sheetsXlsx } from '../test-support/import-files.js';
 import { createHash } from 'node:crypto';
 
 /** Tables of facts (every hub table but the reference data every role reads). */
@@ -235,6 +235,29 @@ describe('http/scope', () => {
     expect(dry.data?.importDryRun.problems).toEqual([{ reason: 'auth/out_of_scope' }]);
     const commit = await as(`mutation { ${imports.importCommit} }`);
     expect(commit.errors?.[0]?.extensions?.reason).toBe('import/has_problems');
+    // Every other kind of import, each file naming only branch B (or what counts under it): each row a problem, nothing written.
+    const kinds: Record<string, Buffer> = {
+      ACTIVITIES: await sheetsXlsx({
+        活动: { headers: ['党组织', '活动类型', '日期', '主题'], rows: [[branch(B).name, '主题党日', '2026-01-25', '另一次']] },
+      }),
+      FIGURES: await sheetsXlsx({
+        科室月度数据: { headers: ['科室', '月份', '指标', '数值'], rows: [[f.departments[B].name, '2026-01', '投诉件数', 1]] },
+      }),
+      HONORS: await sheetsXlsx({
+        荣誉表彰: {
+          headers: ['获奖对象类型', '党组织', '荣誉名称', '类别', '级别', '授予日期'],
+          rows: [['党支部', branch(B).name, '先进党支部', '党内表彰', '院级', '2026-01-01']],
+        },
+      }),
+    };
+    for (const [kind, file] of Object.entries(kinds)) {
+      const b64 = file.toString('base64');
+      const hash = createHash('sha256').update(file).digest('hex');
+      const kindDry = await as(`mutation { importDryRun(kind: ${kind}, file: "${b64}") { problems { reason } } }`);
+      expect(kindDry.data?.importDryRun.problems, kind).toEqual([{ reason: 'auth/out_of_scope' }]);
+      const kindCommit = await as(`mutation { importCommit(kind: ${kind}, file: "${b64}", dryRunHash: "${hash}") { rows } }`);
+      expect(kindCommit.errors?.[0]?.extensions?.reason, kind).toBe('import/has_problems');
+    }
     expect(await checksums()).toBe(before);
     const { rows } = await pool.query(`select action from audit_log where id > $1 and actor = 'a.shuji'`, [audited]);
     expect(rows.filter((r) => r.action === 'access.write_refused')).toHaveLength(Object.keys(aimedAtB).length);

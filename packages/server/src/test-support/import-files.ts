@@ -67,3 +67,20 @@ export const rollCsv = (rows: unknown[][], headers: readonly string[] = ROLL_HEA
   [headers, ...rows]
     .map((r) => r.map((v) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v))).join(','))
     .join('\r\n') + '\r\n';
+
+/**
+ * A workbook of several sheets, each given as its header and rows (ID-card columns as text: a header
+ * naming 身份证号 makes its column text, as the template does).
+ */
+export async function sheetsXlsx(sheets: Record<string, { headers: readonly string[]; rows: readonly unknown[][] }>): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  for (const [name, { headers, rows }] of Object.entries(sheets)) {
+    const ws = wb.addWorksheet(name);
+    ws.addRow([...headers]);
+    for (const r of rows) ws.addRow([...r]);
+    headers.forEach((h, i) => {
+      if (h.startsWith('身份证号')) ws.getColumn(i + 1).numFmt = '@';
+    });
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -5,9 +5,22 @@
  * lists its columns and names its natural key.
  */
 import * as labels from '@party-hub/schema/labels';
-import { bad, normalise, ok, parseBoolean, parseDate, parseIdCard, parseMobile, shown, type Parsed, type Raw } from './values.js';
+import {
+  bad,
+  normalise,
+  ok,
+  parseBoolean,
+  parseDate,
+  parseIdCard,
+  parseMobile,
+  parseMonth,
+  parseNumber,
+  shown,
+  type Parsed,
+  type Raw,
+} from './values.js';
 
-export type ColumnType = 'text' | 'date' | 'enum' | 'idCard' | 'mobile' | 'boolean';
+export type ColumnType = 'text' | 'date' | 'month' | 'integer' | 'number' | 'enum' | 'idCard' | 'mobile' | 'boolean';
 
 export interface Column {
   /** The record's field the column fills. */
@@ -21,8 +34,18 @@ export interface Column {
   /** enum: the GraphQL enum's name (its labels come from the SDL descriptions) and its stored values by GraphQL name. */
   enumName?: string;
   enumValues?: Readonly<Record<string, string>>;
+  /** enum: other words clerks write for a value (e.g. 免出勤), by the GraphQL name. */
+  enumAliases?: Readonly<Record<string, readonly string[]>>;
   /** text: the longest value. */
   maxLength?: number;
+  /**
+   * text: kept as typed but for spaces (a title's full-width punctuation，（）： stays Chinese); otherwise
+   * full-width letters and digits are made half-width too (names and codes that are looked up).
+   */
+  verbatim?: boolean;
+  /** integer, number: the bounds (inclusive). */
+  min?: number;
+  max?: number;
   /** Personal data (audited by field name when written). */
   personal?: boolean;
   /** What the instructions sheet says about the column (zh). */
@@ -34,6 +57,8 @@ export interface KindSpec {
   kind: string;
   /** The data sheet's name in the template. */
   sheet: string;
+  /** Other names of the sheet (a kind of several sheets finds each by its name, else by its header). */
+  sheetAliases?: readonly string[];
   title: string;
   columns: readonly Column[];
   /** The fields whose values identify a record (the natural key), described for the instructions sheet. */
@@ -63,14 +88,19 @@ function parseEnum(column: Column, raw: Raw): Parsed<string> {
   for (const c of enumChoices(column)) {
     const names = [
       c.zh,
+      // A label without its parenthesis (支部党员大会 for 支部党员大会（三会一课）).
+      c.zh.replace(/[（(].*[)）]$/, ''),
       c.en,
       c.value,
       ...Object.entries(column.enumValues!)
         .filter(([, v]) => v === c.value)
-        .map(([k]) => k),
+        .flatMap(([k]) => [k, ...(column.enumAliases?.[k] ?? [])]),
     ];
     if (names.some((n) => folded(n) === text)) return ok(c.value);
   }
+  // A label with a note in brackets a clerk added or copied (支部党员大会（三会一课）): the label before it.
+  const bare = text.replace(/\(.*\)$/, '');
+  if (bare && bare !== text) return parseEnum(column, bare);
   const allowed = enumChoices(column);
   return bad(
     `“${normalise(shown(raw))}” 不是可选值；可填：${allowed.map((c) => c.zh).join('、')}`,
@@ -79,19 +109,29 @@ function parseEnum(column: Column, raw: Raw): Parsed<string> {
 }
 
 function parseText(column: Column, raw: Raw): Parsed<string> {
-  const text = normalise(shown(raw));
+  const text = column.verbatim
+    ? shown(raw)
+        .replace(/[\u3000\u00a0\t\r\n]/g, ' ')
+        .replace(/ {2,}/g, ' ')
+        .trim()
+    : normalise(shown(raw));
   if (column.maxLength && [...text].length > column.maxLength)
     return bad(`不能超过 ${column.maxLength} 个字`, `at most ${column.maxLength} characters`);
   return ok(text);
 }
 
 /** A non-blank cell's value for its column, or why not. */
-export function parseCell(column: Column, raw: Raw): Parsed<string | boolean> {
+export function parseCell(column: Column, raw: Raw): Parsed<string | boolean | number> {
   switch (column.type) {
     case 'text':
       return parseText(column, raw);
     case 'date':
       return parseDate(raw);
+    case 'month':
+      return parseMonth(raw);
+    case 'integer':
+    case 'number':
+      return parseNumber(raw, column.type === 'integer', column.min ?? 0, column.max ?? Number.MAX_SAFE_INTEGER);
     case 'enum':
       return parseEnum(column, raw);
     case 'idCard':

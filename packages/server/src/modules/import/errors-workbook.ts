@@ -1,5 +1,5 @@
 /**
- * The workbook handed back after a dry run with problems: the data sheet's rows as they came (values only),
+ * The workbook handed back after a dry run with problems: each data sheet's rows as they came (values only),
  * with a 错误说明 column after the last one holding every problem of the row (column, reason in Chinese and
  * English); problems of the file or its header in the header row. Written with exceljs's streaming writer,
  * read again row by row from the file: never a whole workbook in memory.
@@ -19,28 +19,45 @@ const plain = (cell: Raw): string | number | boolean | Date | null => {
   return v == null || typeof v !== 'object' || v instanceof Date ? (v ?? null) : shown(v);
 };
 
-/** The .xlsx bytes of the file's data sheet with a 错误说明 column. */
-export async function errorsWorkbook(spec: KindSpec, buf: Buffer, sheet: ParsedSheet, problems: readonly RowProblem[]): Promise<Buffer> {
-  const byRow = new Map<number, string[]>();
+/** The .xlsx bytes of the file's data sheets, each with a 错误说明 column. */
+export async function errorsWorkbook(
+  spec: KindSpec,
+  buf: Buffer,
+  sheets: ParsedSheet | readonly (ParsedSheet | null)[],
+  problems: readonly RowProblem[],
+): Promise<Buffer> {
+  const read = (Array.isArray(sheets) ? sheets : [sheets]).filter((s): s is ParsedSheet => s != null);
+  const byRow = new Map<string, string[]>();
   for (const p of problems) {
-    const row = p.row ?? sheet.headerRow;
-    byRow.set(row, [...(byRow.get(row) ?? []), describe(p)]);
+    const at = `${p.sheet}|${p.row ?? read.find((s) => s.sheet === p.sheet)?.headerRow ?? 0}`;
+    byRow.set(at, [...(byRow.get(at) ?? []), describe(p)]);
   }
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const ws = wb.addWorksheet(sheet.sheet);
-  const at = Math.max(sheet.lastColumn, 1) + 1;
-  ws.getColumn(at).width = 80;
+  let ws: ExcelJS.Worksheet | null = null;
+  let sheet: ParsedSheet | undefined;
   let last = 0;
-  for await (const row of readRows(buf, spec.sheet)) {
-    if (row.sheet !== sheet.sheet) continue;
-    for (let n = last + 1; n < row.number; n++) addRow(ws, [], byRow.get(n), n === sheet.headerRow, at);
-    addRow(ws, row.cells.slice(1).map(plain), byRow.get(row.number), row.number === sheet.headerRow, at);
+  // A CSV's one sheet is named after the kind's sheet it was read as.
+  for await (const row of readRows(buf, read.length === 1 ? read[0].sheet : spec.sheet)) {
+    if (row.sheet !== sheet?.sheet) {
+      ws?.commit();
+      ws = null;
+      sheet = read.find((s) => s.sheet === row.sheet);
+      if (!sheet) continue;
+      ws = wb.addWorksheet(sheet.sheet);
+      ws.getColumn(Math.max(sheet.lastColumn, 1) + 1).width = 80;
+      last = 0;
+    }
+    if (!ws || !sheet) continue;
+    const at = Math.max(sheet.lastColumn, 1) + 1;
+    const problemsOf = (n: number) => byRow.get(`${sheet!.sheet}|${n}`);
+    for (let n = last + 1; n < row.number; n++) addRow(ws, [], problemsOf(n), n === sheet.headerRow, at);
+    addRow(ws, row.cells.slice(1).map(plain), problemsOf(row.number), row.number === sheet.headerRow, at);
     last = row.number;
   }
-  ws.commit();
+  ws?.commit();
   await wb.commit();
   return Buffer.concat(chunks);
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test-support/database.js';
-import { roll, rollXlsx } from '../../test-support/import-files.js';
+import { roll, rollXlsx, sheetsXlsx } from '../../test-support/import-files.js';
 import { randomHospital } from '../../test-support/random-hospital.js';
 import { importCli, parseArgs } from './import.cli.js';
 
@@ -13,6 +13,7 @@ describe('import/cli', () => {
   let db: TestDatabase;
   let pool: pg.Pool;
   let codes: string[];
+  let depts: string[];
   const dir = tmpdir();
   const files: string[] = [];
   const path = (name: string) => (files.push(join(dir, `${process.pid}-${name}`)), files.at(-1)!);
@@ -37,6 +38,9 @@ describe('import/cli', () => {
       [h.branches],
     );
     codes = rows.map((r) => r.code as string);
+    depts = (await pool.query(`select name from department where hospital_id = $1 order by id`, [h.hospital])).rows.map(
+      (r) => r.name as string,
+    );
   }, 120_000);
   afterAll(async () => {
     await pool.end();
@@ -77,5 +81,27 @@ describe('import/cli', () => {
     expect((await run(['--kind', 'members', good])).out).toMatch(/已导入：新建 5/);
     expect((await run(['--kind', 'members', good])).out).toMatch(/新建 0，更新 0，不变 5/);
     expect((await pool.query(`select count(*)::int as n from member where name like '测试%'`)).rows[0].n).toBe(5);
+  });
+
+  it('should import department figures by --kind figures: template, problems, a commit, then nothing the second time', async () => {
+    const template = path('figures-template.xlsx');
+    expect((await run(['--kind', 'figures', '--template', template])).code).toBe(0);
+    const bad = path('figures-bad.xlsx');
+    await writeFile(
+      bad,
+      await sheetsXlsx({ 科室月度数据: { headers: ['科室', '月份', '指标', '数值'], rows: [['没有的科室', '2026-10', '在职职工数', 3]] } }),
+    );
+    const refused = await run(['--kind', 'figures', bad]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/工作表“科室月度数据” 第 2 行 A 列 “科室” 值 "没有的科室"：没有科室“没有的科室”.* \/ no department/);
+    const good = path('figures.xlsx');
+    const rows = depts.map((d, i) => [d, '2026-10', '在职职工数', 10 + i]);
+    await writeFile(good, await sheetsXlsx({ 科室月度数据: { headers: ['科室', '月份', '指标', '数值'], rows } }));
+    const count = async () => (await pool.query(`select count(*)::int as n from department_metric where month = '2026-10-01'`)).rows[0].n;
+    expect((await run(['--kind', 'figures', good, '--dry-run'])).out).toMatch(new RegExp(`新建 ${rows.length}，更新 0，不变 0`));
+    expect(await count()).toBe(0);
+    expect((await run(['--kind', 'figures', good])).out).toMatch(new RegExp(`已导入：新建 ${rows.length}`));
+    expect(await count()).toBe(rows.length);
+    expect((await run(['--kind', 'figures', good])).out).toMatch(new RegExp(`新建 0，更新 0，不变 ${rows.length}`));
   });
 });

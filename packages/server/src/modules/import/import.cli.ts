@@ -1,6 +1,6 @@
 /**
- * `pnpm run import --kind members FILE [--dry-run] [--errors OUT.xlsx]` and `pnpm run import --kind members
- * --template OUT.xlsx`: the same dry run and commit as GraphQL (import.service.ts), on the hub's database, as
+ * `pnpm run import --kind KIND FILE [--dry-run] [--errors OUT.xlsx]` and `pnpm run import --kind KIND
+ * --template OUT.xlsx` (KIND: members, activities, figures, honors): the same dry run and commit as GraphQL (import.service.ts), on the hub's database, as
  * the operator (the whole tree: whoever runs it holds the database's rights). Problems are printed in Chinese
  * and English; exit 0 when done, 1 on problems or a refusal, 2 on a wrong command line.
  */
@@ -27,8 +27,8 @@ export interface CliArgs {
 }
 
 const USAGE =
-  'usage: pnpm run import --kind members FILE.xlsx|FILE.csv [--dry-run] [--errors OUT.xlsx]\n' +
-  '       pnpm run import --kind members --template OUT.xlsx';
+  `usage: pnpm run import --kind ${Object.keys(KINDS).join('|')} FILE.xlsx|FILE.csv [--dry-run] [--errors OUT.xlsx]\n` +
+  `       pnpm run import --kind ${Object.keys(KINDS).join('|')} --template OUT.xlsx`;
 
 /** The command line, or a message saying what is wrong with it. */
 export function parseArgs(argv: readonly string[]): CliArgs | string {
@@ -69,14 +69,16 @@ function summary(io: CliIo, r: ImportReport, what: string): void {
     `${what}：新建 ${r.create}，更新 ${r.update}，不变 ${r.unchanged}（${r.rows} 行，工作表“${r.sheet}”） / ` +
       `${r.committed ? 'committed' : 'dry run'}: ${r.create} to create, ${r.update} to update, ${r.unchanged} unchanged (${r.rows} row${r.rows === 1 ? '' : 's'})`,
   );
+  if (r.sheets.length > 1)
+    for (const s of r.sheets) io.out(`  工作表“${s.sheet}”：新建 ${s.create}，更新 ${s.update}，不变 ${s.unchanged}（${s.rows} 行）`);
   io.out(`SHA-256 ${r.fileHash}`);
 }
 
 /** Runs the command on a pool (at least two connections: the import lock holds one). */
 export async function importCli(args: CliArgs, io: CliIo, pool: pg.Pool): Promise<number> {
-  const spec = KINDS[args.kind];
+  const { sheets } = KINDS[args.kind];
   if (args.template) {
-    await writeFile(args.template, await templateWorkbook(spec));
+    await writeFile(args.template, await templateWorkbook(sheets));
     io.out(`模板已写入 / template written: ${args.template}`);
     return 0;
   }
@@ -87,7 +89,7 @@ export async function importCli(args: CliArgs, io: CliIo, pool: pg.Pool): Promis
     for (const p of run.problems) io.err(problemLine(p));
     if (run.moreProblems) io.err(`  …另有 ${run.moreProblems} 处问题 / and ${run.moreProblems} more`);
     if (args.errors && run.problemCount) {
-      await writeFile(args.errors, await errorsWorkbook(spec, buf, run.parsed, run.all));
+      await writeFile(args.errors, await errorsWorkbook(sheets[0], buf, run.parsed, run.all));
       io.err(`带错误说明的工作簿 / workbook with the problems: ${args.errors}`);
     }
     if (run.problemCount) {

@@ -14,10 +14,34 @@ import { decodeFile } from './upload.js';
 
 export enum ImportKind {
   MEMBERS = 'members',
+  ACTIVITIES = 'activities',
+  FIGURES = 'figures',
+  HONORS = 'honors',
 }
 registerBilingualEnum(ImportKind, 'ImportKind', '导入的数据种类 / Kind of data imported', {
   MEMBERS: '党员名册 / Members roll',
+  ACTIVITIES: '活动及出勤（两个工作表） / Activities with attendance (two sheets)',
+  FIGURES: '科室月度业务数据 / Department monthly figures',
+  HONORS: '荣誉表彰 / Honours',
 });
+
+@ObjectType({ description: d('一个工作表的导入条数', 'What one sheet of an import comes to') })
+export class ImportSheetCount {
+  @Field(() => String, { description: d('工作表', 'Sheet') })
+  sheet!: string;
+
+  @Field(() => Int, { description: d('数据行数', 'Data rows') })
+  rows!: number;
+
+  @Field(() => Int, { description: d('新建条数', 'Records to create (created)') })
+  create!: number;
+
+  @Field(() => Int, { description: d('更新条数', 'Records to update (updated)') })
+  update!: number;
+
+  @Field(() => Int, { description: d('不变条数', 'Records left unchanged') })
+  unchanged!: number;
+}
 
 @ObjectType({ description: d('导入文件中的一个问题', 'A problem of an imported file') })
 export class ImportProblem {
@@ -57,8 +81,11 @@ export class ImportReport {
   @Field(() => String, { description: d('文件的 SHA-256（确认导入时须提供）', 'The file’s SHA-256 (the commit names it)') })
   fileHash!: string;
 
-  @Field(() => String, { description: d('读取的工作表', 'Sheet read') })
+  @Field(() => String, { description: d('读取的工作表（多个时以“、”分隔）', 'Sheet read (several joined by 、)') })
   sheet!: string;
+
+  @Field(() => [ImportSheetCount], { description: d('按工作表的条数', 'The counts by sheet') })
+  sheets!: ImportSheetCount[];
 
   @Field(() => Int, { description: d('数据行数', 'Data rows') })
   rows!: number;
@@ -136,7 +163,7 @@ export class ImportResolver {
   async errorsWorkbook(@Root() report: ImportReport): Promise<string | null> {
     if (!report.source || !report.problemCount) return null;
     const { buf, run } = report.source;
-    return (await errorsWorkbook(KINDS[kindName(report.kind)], buf, run.parsed, run.all)).toString('base64');
+    return (await errorsWorkbook(KINDS[kindName(report.kind)].sheets[0], buf, run.parsed, run.all)).toString('base64');
   }
 }
 

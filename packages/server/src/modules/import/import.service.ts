@@ -3,17 +3,17 @@
  * SHA-256; nothing written), then a commit naming that hash: refused unless the file is the same and has no
  * problem, then all or nothing in one shared write transaction (rows, cells, one audit entry, one
  * notification). One import per account at a time (a PostgreSQL advisory lock; a second answers import/busy).
+ * Any kind of kinds.ts: members, activities with attendance, department figures, honours.
  * Used by the GraphQL mutations (import.resolver.ts) and the command line (cli/import.ts) alike.
  */
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { ErrorCode, HubError, Reason } from '../../errors.js';
-import { storedRange } from '../../indicators/cells.js';
+import type { Queryable } from '../../indicators/cells.js';
 import { ScopeChanged, transact, type WriteContext, type WriteTx } from '../../indicators/writes.js';
-import { MEMBERS } from './members.columns.js';
-import { planMembers, type MemberPlan, type MemberRow } from './members.plan.js';
-import { parseSheet, type ParsedSheet, type RowProblem } from './rows.js';
-import { writeMembers } from './members.write.js';
+import type { ImportKindDef, KindPlan, SheetCount } from './kind.js';
+import { KINDS, type KindName } from './kinds.js';
+import { parseSheets, type ParsedSheet, type RowProblem } from './rows.js';
 
 /** Problems an answer lists at most (the rest counted, and all of them in the errors workbook). */
 export const PROBLEMS_SHOWN = 1000;
@@ -21,11 +21,14 @@ export const PROBLEMS_SHOWN = 1000;
 export interface ImportReport {
   kind: string;
   fileHash: string;
+  /** The sheets read (names joined by 、). */
   sheet: string;
   rows: number;
   create: number;
   update: number;
   unchanged: number;
+  /** The same counts by sheet. */
+  sheets: SheetCount[];
   /** The first PROBLEMS_SHOWN problems. */
   problems: RowProblem[];
   problemCount: number;
@@ -37,14 +40,14 @@ export interface ImportReport {
 /** A dry run's report with what the errors workbook needs (every problem, the parsed sheet). */
 export interface DryRun extends ImportReport {
   all: readonly RowProblem[];
-  parsed: ParsedSheet;
+  parsed: readonly (ParsedSheet | null)[];
 }
 
 export const sha256 = (buf: Buffer) => createHash('sha256').update(buf).digest('hex');
 
-/** The kinds importable so far, by their GraphQL name's lower-case form. */
-export const KINDS = { members: MEMBERS } as const;
-export type KindName = keyof typeof KINDS;
+export { KINDS, type KindName } from './kinds.js';
+
+const defOf = (kind: KindName) => KINDS[kind] as ImportKindDef;
 
 const busy = () =>
   new HubError({
@@ -70,24 +73,21 @@ async function oneAtATime<T>(pool: pg.Pool, actor: string, fn: () => Promise<T>)
   }
 }
 
-function report(
-  kind: string,
-  hash: string,
-  sheet: string,
-  rows: number,
-  plan: MemberPlan,
-  problems: RowProblem[],
-  committed: boolean,
-): ImportReport {
-  const sorted = problems.toSorted((a, b) => (a.row ?? 0) - (b.row ?? 0) || (a.column ?? '').localeCompare(b.column ?? ''));
+function report(kind: string, hash: string, plan: KindPlan, problems: RowProblem[], committed: boolean): ImportReport {
+  const order = (p: RowProblem) => plan.counts.findIndex((c) => c.sheet === p.sheet);
+  const sorted = problems.toSorted(
+    (a, b) => order(a) - order(b) || (a.row ?? 0) - (b.row ?? 0) || (a.column ?? '').localeCompare(b.column ?? ''),
+  );
+  const sum = (k: 'rows' | 'create' | 'update' | 'unchanged') => plan.counts.reduce((n, c) => n + c[k], 0);
   return {
     kind,
     fileHash: hash,
-    sheet,
-    rows,
-    create: plan.create.length,
-    update: plan.update.length,
-    unchanged: plan.unchanged,
+    sheet: plan.counts.map((c) => c.sheet).join('、'),
+    rows: sum('rows'),
+    create: sum('create'),
+    update: sum('update'),
+    unchanged: sum('unchanged'),
+    sheets: plan.counts,
     problems: sorted.slice(0, PROBLEMS_SHOWN),
     problemCount: sorted.length,
     moreProblems: Math.max(0, sorted.length - PROBLEMS_SHOWN),
@@ -96,18 +96,20 @@ function report(
 }
 
 /** The file parsed and planned (reads only). */
-async function planned(ctx: WriteContext, buf: Buffer, db: Parameters<typeof planMembers>[0]['db']) {
-  const sheet = await parseSheet(MEMBERS, buf);
-  const plan = await planMembers({ db, sheet, roots: ctx.scope ?? null });
-  return { sheet, plan, problems: [...sheet.problems, ...plan.problems] };
+async function planned(ctx: WriteContext, def: ImportKindDef, buf: Buffer, db: Queryable) {
+  const sheets = await parseSheets(def.sheets, buf);
+  const plan = await def.plan({ db, sheets, roots: ctx.scope ?? null });
+  if (!plan.counts.length)
+    plan.counts = sheets.flatMap((s) => (s ? [{ sheet: s.sheet, rows: s.records.length, create: 0, update: 0, unchanged: 0 }] : []));
+  return { sheets, plan, problems: [...sheets.flatMap((s) => s?.problems ?? []), ...plan.problems] };
 }
 
 /** A dry run: what a commit of this file would do, every problem; nothing written. */
 export async function dryRun(ctx: WriteContext, kind: KindName, buf: Buffer): Promise<DryRun> {
   return oneAtATime(ctx.pool, ctx.actor, async () => {
     const hash = sha256(buf);
-    const { sheet, plan, problems } = await planned(ctx, buf, ctx.pool);
-    return { ...report(kind, hash, sheet.sheet, sheet.records.length, plan, problems, false), all: problems, parsed: sheet };
+    const { sheets, plan, problems } = await planned(ctx, defOf(kind), buf, ctx.pool);
+    return { ...report(kind, hash, plan, problems, false), all: problems, parsed: sheets };
   });
 }
 
@@ -120,26 +122,12 @@ const refused = (reason: typeof Reason.importHashMismatch | typeof Reason.import
     en: `${en}; nothing was written`,
   });
 
-/**
- * The first day the commit's changes reach. A changed person may have facts (attendance, steps, honours) in
- * any period, and their attributes count there: every stored period. New people have no other facts yet:
- * they count from their joining or conversion date on (indicators/sql.ts: members at a period's end); people
- * without either (not yet members) are taken to reach every stored period, to be safe.
- */
-async function firstDay(tx: WriteTx, plan: MemberPlan): Promise<string> {
-  const range = await storedRange(tx.client);
-  const start = range?.first.start ?? `${new Date().getUTCFullYear() - 1}-01-01`;
-  if (plan.update.length) return start;
-  const dates = plan.create.flatMap((m) => [m.joined_on, m.converted_on]).filter((x): x is string => !!x);
-  if (plan.create.some((m) => !m.joined_on)) return start;
-  const first = dates.toSorted()[0];
-  return first > start ? first : start;
-}
+const changes = (plan: KindPlan) => plan.counts.some((c) => c.create || c.update);
 
 /** Writes the plan, moving the cells from the first day it reaches (nothing to move: nothing written). */
-async function write(tx: WriteTx, plan: MemberPlan): Promise<void> {
-  if (!plan.create.length && !plan.update.length) return;
-  await tx.moving({ orgIds: plan.orgIds, from: await firstDay(tx, plan) }, () => writeMembers(tx, plan));
+async function write(tx: WriteTx, def: ImportKindDef, plan: KindPlan): Promise<void> {
+  if (!changes(plan)) return;
+  await tx.moving({ orgIds: plan.orgIds, from: await def.firstDay(tx, plan) }, () => def.write(tx, plan));
 }
 
 /**
@@ -155,27 +143,32 @@ export async function commit(ctx: WriteContext, kind: KindName, buf: Buffer, dry
       '文件与试导入时的不同（SHA-256 不一致）：请先对这个文件试导入',
       'the file differs from the dry run’s (SHA-256): dry-run this file first',
     );
+  const def = defOf(kind);
   return oneAtATime(ctx.pool, ctx.actor, async () => {
-    const first = await planned(ctx, buf, ctx.pool);
+    const first = await planned(ctx, def, buf, ctx.pool);
     if (first.problems.length) throw hasProblems(first.problems.length);
-    return transact(ctx, { tables: ['member'] }, async (tx) => {
+    return transact(ctx, { tables: def.tables }, async (tx) => {
       await tx.lock(first.plan.orgIds);
-      const again = await planned(ctx, buf, tx.client);
+      const again = await planned(ctx, def, buf, tx.client);
       if (again.problems.length) throw hasProblems(again.problems.length);
       if (again.plan.orgIds.some((o) => !first.plan.orgIds.includes(o))) throw new ScopeChanged();
-      await write(tx, again.plan);
+      await write(tx, def, again.plan);
+      const r = report(kind, hash, again.plan, [], true);
       tx.audit({
-        action: 'import.members',
-        entity: 'member',
+        action: def.audit.action,
+        entity: def.audit.entity,
         after: {
           fileHash: hash,
-          sheet: again.sheet.sheet,
-          rows: again.sheet.records.length,
-          ...counts(again.plan),
-          fields: fieldsWritten(again.plan),
+          sheet: r.sheet,
+          rows: r.rows,
+          create: r.create,
+          update: r.update,
+          unchanged: r.unchanged,
+          ...(def.sheets.length > 1 ? { sheets: r.sheets } : {}),
+          ...def.auditAfter?.(again.plan),
         },
       });
-      return report(kind, hash, again.sheet.sheet, again.sheet.records.length, again.plan, [], true);
+      return r;
     });
   });
 }
@@ -186,13 +179,3 @@ const hasProblems = (n: number) =>
     `文件还有 ${n} 处问题：请改正后重新试导入`,
     `the file still has ${n} problem${n === 1 ? '' : 's'}: correct them and dry-run again`,
   );
-
-const counts = (plan: MemberPlan) => ({ create: plan.create.length, update: plan.update.length, unchanged: plan.unchanged });
-
-/** The member fields the commit writes (names only, never values: the audit entry of personal data). */
-function fieldsWritten(plan: MemberPlan): string[] {
-  const fields = new Set<string>();
-  if (plan.create.length) for (const k of Object.keys(plan.create[0]) as (keyof MemberRow)[]) fields.add(k);
-  for (const u of plan.update) for (const f of u.fields) fields.add(f);
-  return [...fields].toSorted();
-}

@@ -28,7 +28,7 @@ export function importRoutes(o: ImportRoutes): express.Router {
     o.writer(req, res)
       .then(async (allowed) => {
         if (allowed !== 'ok') return void res.status(allowed).json(REFUSAL[allowed]);
-        const body = await templateWorkbook(KINDS[kind as keyof typeof KINDS]);
+        const body = await templateWorkbook(KINDS[kind as keyof typeof KINDS].sheets);
         res
           .status(200)
           .set('cache-control', 'no-store')

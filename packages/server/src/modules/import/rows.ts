@@ -6,7 +6,7 @@
  */
 import { Reason, type ReasonCode } from '../../errors.js';
 import { columnLetter, headerMatches, parseCell, type Column, type KindSpec } from './columns.js';
-import { readRows, type Row } from './read.js';
+import { readRows, sniff, type Row } from './read.js';
 import { isBlank, isUncomputedFormula, normalise, resolved, shown, type Raw } from './values.js';
 
 export interface RowProblem {
@@ -26,7 +26,7 @@ export interface SheetRecord {
   sheet: string;
   row: number;
   /** Parsed values by field; a blank optional cell is absent. */
-  values: Record<string, string | boolean>;
+  values: Record<string, string | boolean | number>;
   /** Each non-blank cell as it was typed, by field (for problems found later). */
   typed: Record<string, string>;
   /** Whether any cell of the row has a problem (the record is then not checked further). */
@@ -86,10 +86,11 @@ function cellProblem(
 }
 
 /** One data row's record: each column's cell parsed, problems added. */
-function parseRow(spec: KindSpec, at: Map<string, number>, row: Row, problems: RowProblem[]): SheetRecord {
-  const record: SheetRecord = { sheet: row.sheet, row: row.number, values: {}, typed: {}, bad: false };
+function parseRow(spec: KindSpec, into: ParsedSheet, row: Row): SheetRecord {
+  const { at, problems, sheet } = into;
+  const record: SheetRecord = { sheet, row: row.number, values: {}, typed: {}, bad: false };
   const add = (c: number, column: Column, value: Raw, reason: ReasonCode, zh: string, en: string) => {
-    problems.push(cellProblem(row.sheet, row.number, c, column, value, reason, zh, en));
+    problems.push(cellProblem(sheet, row.number, c, column, value, reason, zh, en));
     record.bad = true;
   };
   for (const column of spec.columns) {
@@ -163,22 +164,64 @@ const rowBlank = (row: Row) => row.cells.every((c) => isBlank(resolved(c ?? null
  * The data sheet of a file (the first sheet that is not an instructions sheet) as records of the kind.
  */
 export async function parseSheet(spec: KindSpec, buf: Buffer): Promise<ParsedSheet> {
-  let sheet: string | null = null;
-  const first: Row[] = [];
-  let parsed: ParsedSheet | null = null;
-  for await (const row of readRows(buf, spec.sheet)) {
-    if (INSTRUCTIONS.test(row.sheet.trim()) || (sheet !== null && row.sheet !== sheet)) continue;
-    sheet = row.sheet;
-    if (!parsed) {
-      first.push(row);
-      if (first.length < HEADER_SEARCH) continue;
-      parsed = begin(spec, sheet, first);
+  return (await parseSheets([spec], buf))[0]!;
+}
+
+const sheetKey = (s: string) => normalise(s).toLowerCase().replace(/\s/g, '');
+
+/** Which of the kind's sheets a file's sheet is: by its name, else the one its header names most columns of (null: none). */
+function whichSpec(specs: readonly KindSpec[], taken: readonly (ParsedSheet | null)[], name: string, first: Row[]): number | null {
+  if (specs.length === 1) return taken[0] ? null : 0;
+  const named = specs.findIndex(
+    (s) => !taken[specs.indexOf(s)] && [s.sheet, ...(s.sheetAliases ?? [])].some((n) => sheetKey(n) === sheetKey(name)),
+  );
+  if (named >= 0) return named;
+  let best: { index: number; size: number } | null = null;
+  specs.forEach((s, index) => {
+    const size = taken[index] ? 0 : (findHeader(s, first)?.at.size ?? 0);
+    if (size >= 2 && size > (best?.size ?? 0)) best = { index, size };
+  });
+  return (best as { index: number } | null)?.index ?? null;
+}
+
+/**
+ * The sheets of a file as records of a kind's sheets (in the order of `specs`; null for one the file lacks).
+ * A kind of one sheet reads the first sheet that is not an instructions sheet (a CSV is that sheet); a kind
+ * of several finds each by its name, else by its header. The file is read once, row by row.
+ */
+export async function parseSheets(specs: readonly KindSpec[], buf: Buffer): Promise<(ParsedSheet | null)[]> {
+  const out: (ParsedSheet | null)[] = specs.map(() => null);
+  type Current = { name: string; first: Row[]; index: number | null; parsed: ParsedSheet | null };
+  let current = null as Current | null;
+  // A CSV is one sheet without a name: which of the kind's it is, its header says; it takes that sheet's name.
+  const csv = sniff(buf) === 'csv';
+  const settle = () => {
+    if (!current || current.parsed || current.index === -1) return;
+    const index = whichSpec(specs, out, current.name, current.first);
+    if (index == null) {
+      current.index = -1;
+      return;
+    }
+    current.index = index;
+    current.parsed = out[index] = begin(specs[index], csv ? specs[index].sheet : current.name, current.first);
+  };
+  for await (const row of readRows(buf, '')) {
+    if (INSTRUCTIONS.test(row.sheet.trim())) continue;
+    if (current?.name !== row.sheet) {
+      settle();
+      current = { name: row.sheet, first: [], index: null, parsed: null };
+    }
+    if (current.index === -1) continue;
+    if (!current.parsed) {
+      current.first.push(row);
+      if (current.first.length >= HEADER_SEARCH) settle();
       continue;
     }
-    if (!rowBlank(row)) parsed.records.push(parseRow(spec, parsed.at, row, parsed.problems));
+    if (!rowBlank(row)) current.parsed.records.push(parseRow(specs[current.index!], current.parsed, row));
   }
-  if (!parsed) parsed = begin(spec, sheet ?? spec.sheet, first);
-  return parsed;
+  settle();
+  if (!out.some(Boolean)) out[0] = begin(specs[0], specs[0].sheet, []);
+  return out;
 }
 
 /** The sheet's header from its first rows, and the records of the rows after it among them. */
@@ -194,6 +237,6 @@ function begin(spec: KindSpec, sheet: string, first: Row[]): ParsedSheet {
     problems: missingColumns(spec, sheet, headerRow, header.at),
     lastColumn: Math.max(first[header.index].cells.length - 1, ...header.at.values()),
   };
-  for (const row of first.slice(header.index + 1)) if (!rowBlank(row)) parsed.records.push(parseRow(spec, parsed.at, row, parsed.problems));
+  for (const row of first.slice(header.index + 1)) if (!rowBlank(row)) parsed.records.push(parseRow(spec, parsed, row));
   return parsed;
 }

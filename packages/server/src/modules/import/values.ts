@@ -78,6 +78,34 @@ export function parseDate(raw: Raw): Parsed<string> {
   return bad(`“${text}” 不是日期；${DATE_HELP_ZH}`, `“${text}” is not a date; ${DATE_HELP_EN}`);
 }
 
+const MONTH_FORMS = [/^(\d{4})[-/.](\d{1,2})$/, /^(\d{4})年(\d{1,2})月?$/, /^(\d{4})(\d{2})$/];
+
+/** A month (YYYY-MM) from 2025-03, 2025/3, 2025年3月, 202503, or a date (its month: Excel often turns 2025-03 into 2025-03-01). */
+export function parseMonth(raw: Raw): Parsed<string> {
+  const text = normalise(shown(raw)).replace(/\s/g, '');
+  if (typeof raw === 'string')
+    for (const form of MONTH_FORMS) {
+      const m = form.exec(text);
+      if (!m) continue;
+      const v = calendar(Number(m[1]), Number(m[2]), 1);
+      return v ? ok(v.slice(0, 7)) : bad(`“${text}” 不是存在的月份`, `“${text}” is not a calendar month`);
+    }
+  const date = parseDate(raw);
+  if (date.ok) return ok(date.value.slice(0, 7));
+  return bad(`“${text}” 不是月份；请写成 2025-03 或 2025年3月`, `“${text}” is not a month; write 2025-03 or 2025年3月`);
+}
+
+/** A number (full-width digits, thousands separators and spaces allowed) within [min, max]; an integer when asked. */
+export function parseNumber(raw: Raw, integer: boolean, min: number, max: number): Parsed<number> {
+  const text = normalise(shown(raw)).replace(/[\s,，]/g, '');
+  const n = typeof raw === 'number' ? raw : /^[-+]?(\d+\.?\d*|\.\d+)$/.test(text) ? Number(text) : NaN;
+  if (!Number.isFinite(n)) return bad(`“${text}” 不是数字`, `“${text}” is not a number`);
+  if (integer && !Number.isInteger(n)) return bad(`“${text}” 应为整数`, `“${text}” must be a whole number`);
+  if (n < min || n > max)
+    return bad(`应在 ${min}–${max.toLocaleString('en')} 之间`, `must be between ${min} and ${max.toLocaleString('en')}`);
+  return ok(n);
+}
+
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';
 

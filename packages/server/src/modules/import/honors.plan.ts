@@ -1,0 +1,320 @@
+/**
+ * Honours checked as awardHonor checks them (modules/honor/honor.writes.ts): exactly the recipient cell its
+ * type takes (the others blank), an organisation of the kind the type says, a recipient of the hospital, a
+ * date not after today; the same honour once in the file. The recipient is found among the existing people,
+ * organisations and departments in the importer's scope (never created); the honour counts under the
+ * recipient organisation, the person's, the department's, else the hospital's committee, which must lie in
+ * the scope. New honours inserted, changed ones (category, level, issuer) updated. Planning reads only.
+ */
+import { BRANCH_KIND_VALUES, OrgKind, RecipientType } from '../../domain/enums.js';
+import { EARLIEST_FACT, today } from '../../domain/dates.js';
+import { Reason } from '../../errors.js';
+import type { Queryable } from '../../indicators/cells.js';
+import type { WriteTx } from '../../indicators/writes.js';
+import { HONORS } from './honors.columns.js';
+import { countOf, type KindPlan, type KindPlanInput } from './kind.js';
+import { Checker, Departments, duplicateKeys, hospitals, nameKey, Organisations, people, type Hospital, type Person } from './lookup.js';
+import type { SheetRecord } from './rows.js';
+
+export interface HonorRow {
+  hospital_id: number;
+  recipient_type: string;
+  member_id: number | null;
+  organization_id: number | null;
+  department_id: number | null;
+  title: string;
+  category: string;
+  level: string;
+  awarded_on: string;
+  issuer: string | null;
+  issuer_kind: string | null;
+}
+
+export interface HonorsPlan extends KindPlan {
+  create: HonorRow[];
+  update: (HonorRow & { id: number })[];
+  from: string | null;
+}
+
+/** The cell each recipient type takes (the others must be blank), and the organisation kinds it takes. */
+const RECIPIENT: Record<string, { field: 'idCardNo' | 'organization' | 'department' | null; kinds?: readonly string[] }> = {
+  [RecipientType.PERSON]: { field: 'idCardNo' },
+  [RecipientType.BRANCH]: { field: 'organization', kinds: BRANCH_KIND_VALUES },
+  [RecipientType.GENERAL_BRANCH]: { field: 'organization', kinds: [OrgKind.GENERAL_BRANCH] },
+  [RecipientType.COMMITTEE]: { field: 'organization', kinds: [OrgKind.COMMITTEE] },
+  [RecipientType.DEPARTMENT]: { field: 'department' },
+  [RecipientType.TEAM]: { field: null },
+  [RecipientType.HOSPITAL]: { field: null },
+};
+const FIELDS = ['idCardNo', 'organization', 'department'] as const;
+
+interface Lookups {
+  orgs: Organisations;
+  depts: Departments;
+  hosps: Map<string, Hospital[]>;
+  byId: Map<number, Hospital>;
+  persons: Map<string, Person[]>;
+}
+
+/** Exactly the recipient cell its type takes. */
+function recipientCells(c: Checker, r: SheetRecord): boolean {
+  const wanted = RECIPIENT[String(r.values.recipientType)].field;
+  for (const f of FIELDS) {
+    const header = HONORS.columns.find((x) => x.field === f)!.header;
+    if (f === wanted && r.values[f] === undefined)
+      c.add(r, f, Reason.inputRequired, `该类获奖对象须填写“${header}”`, `this kind of recipient needs “${header}”`);
+    if (f !== wanted && r.values[f] !== undefined)
+      c.add(r, f, Reason.inputInconsistent, `该类获奖对象不填写“${header}”`, `this kind of recipient takes no “${header}”`);
+  }
+  return !r.bad;
+}
+
+/** The hospital a row names (null: none named; undefined: a problem). */
+function namedHospital(c: Checker, r: SheetRecord, x: Lookups): Hospital | null | undefined {
+  if (r.values.hospital === undefined) return null;
+  const found = x.hosps.get(nameKey(String(r.values.hospital))) ?? [];
+  const visible = found.filter((h) => h.inScope);
+  if (visible.length === 1) return visible[0];
+  if (found.length && !visible.length)
+    c.add(r, 'hospital', Reason.authOutOfScope, '这家医院不在您的管辖范围内', 'this hospital is outside your scope');
+  else
+    c.add(
+      r,
+      'hospital',
+      Reason.idNotFound,
+      '您的管辖范围内没有这家医院（按全称查找）',
+      'no such hospital in your scope (looked up by full name)',
+    );
+  return undefined;
+}
+
+type Recipient = Pick<HonorRow, 'hospital_id' | 'member_id' | 'organization_id' | 'department_id'> & { counts: number };
+
+/** The person a row's ID-card number names (in the named hospital, else in any of the scope's). */
+function person(c: Checker, r: SheetRecord, x: Lookups, hospital: Hospital | null): Recipient | null {
+  const id = String(r.values.idCardNo);
+  const found = [...x.persons.values()].flat().filter((p) => p.idCardNo === id && (!hospital || p.hospital === hospital.id));
+  const visible = found.filter((p) => p.inScope);
+  if (visible.length === 1)
+    return {
+      hospital_id: visible[0].hospital,
+      member_id: visible[0].id,
+      organization_id: null,
+      department_id: null,
+      counts: visible[0].org,
+    };
+  if (found.length && !visible.length)
+    c.add(
+      r,
+      'idCardNo',
+      Reason.authOutOfScope,
+      '该人员属于您管辖范围外的党组织',
+      'this person belongs to an organisation outside your scope',
+    );
+  else if (visible.length > 1)
+    c.add(
+      r,
+      'idCardNo',
+      Reason.duplicate,
+      '有多名人员使用该身份证号：请填写“医院”列，或先更正',
+      'several people have this ID-card number: fill in the hospital, or correct them first',
+    );
+  else
+    c.add(
+      r,
+      'idCardNo',
+      Reason.idNotFound,
+      '没有身份证号为此的人员：请先导入党员名册',
+      'no person has this ID-card number: import the members roll first',
+    );
+  return null;
+}
+
+/** The recipient of a row (null after a problem): its ids, the hospital, the organisation it counts under. */
+function recipient(c: Checker, r: SheetRecord, x: Lookups): Recipient | null {
+  const type = String(r.values.recipientType) as RecipientType;
+  const hospital = namedHospital(c, r, x);
+  if (hospital === undefined) return null;
+  let found: Recipient | null = null;
+  if (type === RecipientType.PERSON) found = person(c, r, x, hospital);
+  else if (RECIPIENT[type].field === 'organization') {
+    const org = x.orgs.find(c, r, 'organization');
+    if (org && !RECIPIENT[type].kinds!.includes(org.kind))
+      c.add(
+        r,
+        'organization',
+        Reason.inputInconsistent,
+        '党组织类型与获奖对象类型不符',
+        'the organisation’s kind does not match the recipient type',
+      );
+    else if (org && org.hospital == null)
+      c.add(r, 'organization', Reason.notInOrganization, '该党组织不属于任何医院', 'this organisation belongs to no hospital');
+    else if (org) found = { hospital_id: org.hospital!, member_id: null, organization_id: org.id, department_id: null, counts: org.id };
+  } else if (type === RecipientType.DEPARTMENT) {
+    const dept = x.depts.find(c, r, 'department', hospital?.id ?? null);
+    if (dept) found = { hospital_id: dept.hospital, member_id: null, organization_id: null, department_id: dept.id, counts: dept.org };
+  } else {
+    const all = [...x.hosps.values()].flat();
+    const only = all.filter((h) => h.inScope);
+    const h = hospital ?? (only.length === 1 ? only[0] : null);
+    if (h) found = { hospital_id: h.id, member_id: null, organization_id: null, department_id: null, counts: h.committee };
+    else if (!only.length && all.length)
+      c.add(
+        r,
+        'recipientType',
+        Reason.authOutOfScope,
+        '团队或医院的荣誉计入医院党委，不在您的管辖范围内',
+        'a team’s or the hospital’s honour counts under the hospital’s committee, outside your scope',
+      );
+    else c.add(r, 'hospital', Reason.inputRequired, '团队或医院获奖须填写“医院”', 'a team’s or the hospital’s honour needs the hospital');
+  }
+  if (found && hospital && found.hospital_id !== hospital.id) {
+    c.add(r, 'hospital', Reason.notInOrganization, '获奖对象不属于该医院', 'the recipient does not belong to this hospital');
+    return null;
+  }
+  return found;
+}
+
+function dateOk(c: Checker, r: SheetRecord): boolean {
+  const on = String(r.values.awardedOn);
+  if (on >= EARLIEST_FACT && on <= today()) return true;
+  c.add(
+    r,
+    'awardedOn',
+    Reason.dateOutOfRange,
+    on < EARLIEST_FACT ? `日期不能早于 ${EARLIEST_FACT}` : '已发生的事实日期不能晚于今天',
+    on < EARLIEST_FACT ? `a date cannot be before ${EARLIEST_FACT}` : 'a fact that happened cannot be dated after today',
+  );
+  return false;
+}
+
+const keyOf = (h: HonorRow) =>
+  [h.hospital_id, h.recipient_type, h.member_id, h.organization_id, h.department_id, h.title, h.awarded_on].join('|');
+
+async function stored(db: Queryable, rows: HonorRow[]): Promise<Map<string, HonorRow & { id: number }>> {
+  const col = <K extends keyof HonorRow>(k: K) => rows.map((h) => h[k]);
+  const { rows: found } = await db.query<HonorRow & { id: number }>(
+    `select h.id, h.hospital_id, h.recipient_type, h.member_id, h.organization_id, h.department_id, h.title, h.category, h.level,
+       h.awarded_on::text as awarded_on, h.issuer, h.issuer_kind
+     from honor h join unnest($1::int[], $2::text[], $3::int[], $4::int[], $5::int[], $6::text[], $7::date[]) as k(ho, rt, m, o, d, t, a)
+       on h.hospital_id = k.ho and h.recipient_type = k.rt and h.member_id is not distinct from k.m and h.organization_id is not distinct from k.o
+       and h.department_id is not distinct from k.d and h.title = k.t and h.awarded_on = k.a order by h.id`,
+    [
+      col('hospital_id'),
+      col('recipient_type'),
+      col('member_id'),
+      col('organization_id'),
+      col('department_id'),
+      col('title'),
+      col('awarded_on'),
+    ],
+  );
+  const out = new Map<string, HonorRow & { id: number }>();
+  for (const h of found) if (!out.has(keyOf(h))) out.set(keyOf(h), h);
+  return out;
+}
+
+async function lookups(db: Queryable, records: SheetRecord[], roots: readonly number[] | null): Promise<Lookups> {
+  const hosps = await hospitals(db, roots);
+  return {
+    orgs: await Organisations.load(db, roots),
+    depts: await Departments.load(db, roots),
+    hosps,
+    byId: new Map([...hosps.values()].flat().map((h) => [h.id, h])),
+    persons: await people(
+      db,
+      records.flatMap((r) => (r.values.idCardNo ? [String(r.values.idCardNo)] : [])),
+      roots,
+    ),
+  };
+}
+
+/** The plan of an honours file: honours to create, update, leave unchanged; every problem. */
+export async function planHonors({ db, sheets, roots }: KindPlanInput): Promise<HonorsPlan> {
+  const sheet = sheets[0]!;
+  const plan: HonorsPlan = { problems: [], orgIds: [], counts: [], create: [], update: [], from: null };
+  if (sheet.problems.some((p) => p.reason === Reason.importColumnMissing)) return plan;
+  const c = new Checker(HONORS, sheet, plan.problems);
+  const found = await lookups(db, sheet.records, roots);
+  const rows: { r: SheetRecord; h: HonorRow; counts: number }[] = [];
+  for (const r of sheet.records) {
+    if (r.bad || !recipientCells(c, r) || !dateOk(c, r)) continue;
+    const who = recipient(c, r, found);
+    if (!who) continue;
+    const { counts, ...ids } = who;
+    const v = r.values;
+    const h: HonorRow = {
+      ...ids,
+      recipient_type: String(v.recipientType),
+      title: String(v.title),
+      category: String(v.category),
+      level: String(v.level),
+      awarded_on: String(v.awardedOn),
+      issuer: v.issuer !== undefined ? String(v.issuer) : null,
+      issuer_kind: v.issuerKind !== undefined ? String(v.issuerKind) : null,
+    };
+    rows.push({ r, h, counts });
+  }
+  const keys = new Map(rows.map((x) => [x.r, keyOf(x.h)]));
+  duplicateKeys(c, sheet.records, 'title', (r) => keys.get(r) ?? null, {
+    zh: '同一获奖对象、荣誉名称和授予日期',
+    en: 'the same recipient, title and date',
+  });
+  const before = await stored(
+    db,
+    rows.map((x) => x.h),
+  );
+  let unchanged = 0;
+  const orgs = new Set<number>();
+  for (const { r, h, counts } of rows) {
+    if (r.bad) continue;
+    const b = before.get(keyOf(h));
+    const after = b
+      ? {
+          ...h,
+          issuer: r.values.issuer !== undefined ? h.issuer : b.issuer,
+          issuer_kind: r.values.issuerKind !== undefined ? h.issuer_kind : b.issuer_kind,
+        }
+      : h;
+    if (b && (['category', 'level', 'issuer', 'issuer_kind'] as const).every((k) => b[k] === after[k])) {
+      unchanged++;
+      continue;
+    }
+    if (b) plan.update.push({ ...after, id: b.id });
+    else plan.create.push(h);
+    orgs.add(counts);
+    if (!plan.from || h.awarded_on < plan.from) plan.from = h.awarded_on;
+  }
+  plan.orgIds = [...orgs].toSorted((a, b) => a - b);
+  plan.counts = countOf(sheet, plan.create.length, plan.update.length, unchanged);
+  return plan;
+}
+
+const COLUMNS: { name: keyof HonorRow; type: string }[] = [
+  { name: 'hospital_id', type: 'int' },
+  { name: 'recipient_type', type: 'text' },
+  { name: 'member_id', type: 'int' },
+  { name: 'organization_id', type: 'int' },
+  { name: 'department_id', type: 'int' },
+  { name: 'title', type: 'text' },
+  { name: 'category', type: 'text' },
+  { name: 'level', type: 'text' },
+  { name: 'awarded_on', type: 'date' },
+  { name: 'issuer', type: 'text' },
+  { name: 'issuer_kind', type: 'text' },
+];
+
+/** New honours in one statement, changed ones in one. */
+export async function writeHonors(tx: WriteTx, plan: HonorsPlan): Promise<void> {
+  const names = COLUMNS.map((c) => c.name).join(', ');
+  const unnest = (offset: number) => COLUMNS.map((c, i) => `$${i + 1 + offset}::${c.type}[]`).join(', ');
+  const arrays = (rows: HonorRow[]) => COLUMNS.map((c) => rows.map((r) => r[c.name]));
+  if (plan.create.length)
+    await tx.client.query(`insert into honor (${names}) select * from unnest(${unnest(0)}) as r(${names})`, arrays(plan.create));
+  if (plan.update.length)
+    await tx.client.query(
+      `update honor h set category = r.category, level = r.level, issuer = r.issuer, issuer_kind = r.issuer_kind, updated_at = now()
+       from unnest($1::int[], ${unnest(1)}) as r(id, ${names}) where h.id = r.id`,
+      [plan.update.map((u) => u.id), ...arrays(plan.update)],
+    );
+}

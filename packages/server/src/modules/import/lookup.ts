@@ -1,0 +1,324 @@
+/**
+ * What the rows of the activities, figures and honours kinds name, looked up once per file: organisations by
+ * code or full name, departments and hospitals by full name, people by hospital + ID-card number. Only what
+ * exists is found (nothing is ever created from a name); a name that exists outside the importer's scope is
+ * that row's auth/out_of_scope problem, an unknown one id/not_found with the closest names in the scope, an
+ * ambiguous one input/inconsistent. Each problem carries the row's sheet, Excel row, column letter and header.
+ */
+import { today } from '../../domain/dates.js';
+import { Reason, type ReasonCode } from '../../errors.js';
+import type { Queryable } from '../../indicators/cells.js';
+import { columnLetter, type KindSpec } from './columns.js';
+import type { ParsedSheet, RowProblem, SheetRecord } from './rows.js';
+import { normalise } from './values.js';
+
+/** Problems of one parsed sheet's rows, each placed at its cell (column letter and header from the declaration). */
+export class Checker {
+  constructor(
+    readonly spec: KindSpec,
+    readonly sheet: ParsedSheet,
+    readonly problems: RowProblem[],
+  ) {}
+
+  add(r: SheetRecord, field: string | null, reason: ReasonCode, zh: string, en: string, value?: string | null): void {
+    const column = field ? this.spec.columns.find((c) => c.field === field) : undefined;
+    const at = field ? this.sheet.at.get(field) : undefined;
+    this.problems.push({
+      sheet: r.sheet,
+      row: r.row,
+      column: at ? columnLetter(at) : null,
+      header: column?.header ?? null,
+      value: value !== undefined ? value : field ? (r.typed[field] ?? null) : null,
+      reason,
+      zh,
+      en,
+    });
+    r.bad = true;
+  }
+}
+
+export const nameKey = (s: string) => normalise(s).toLowerCase().replace(/\s/g, '');
+
+const inScopeSql = (path: string, param: string) =>
+  `(${param}::int[] is null or string_to_array(trim(both '/' from ${path}), '/')::int[] && ${param}::int[])`;
+
+export interface Org {
+  id: number;
+  code: string | null;
+  name: string;
+  kind: string;
+  path: string;
+  inScope: boolean;
+  dissolved: boolean;
+  /** The hospital whose committee the organisation lies under (null: none). */
+  hospital: number | null;
+  /** The path of the organisation that holds its activities' attendees: itself, or a party group's branch. */
+  holderPath: string;
+}
+
+/** Levenshtein distance, stopping early past `limit`. */
+function distance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** Up to three names of the list close to `named` (containing it, contained in it, or a few characters off). */
+export function closeMatches(named: string, names: readonly string[]): string[] {
+  const k = nameKey(named);
+  const limit = Math.max(1, Math.floor(k.length / 4));
+  return names
+    .map((n) => ({ n, k: nameKey(n) }))
+    .filter((x) => x.k.includes(k) || k.includes(x.k) || distance(k, x.k, limit) <= limit)
+    .slice(0, 3)
+    .map((x) => x.n);
+}
+
+const suggest = (close: string[]) =>
+  close.length
+    ? { zh: `；是否是：${close.map((c) => `“${c}”`).join('、')}？`, en: `; did you mean ${close.map((c) => `“${c}”`).join(', ')}?` }
+    : { zh: '', en: '' };
+
+/** Every organisation, found by code and by full name. */
+export class Organisations {
+  private constructor(
+    private readonly byCode: Map<string, Org[]>,
+    private readonly byName: Map<string, Org[]>,
+    private readonly all: Org[],
+  ) {}
+
+  static async load(db: Queryable, roots: readonly number[] | null): Promise<Organisations> {
+    const { rows } = await db.query<Org>(
+      `select o.id, o.code, o.name, o.kind, o.path, ${inScopeSql('o.path', '$1')} as "inScope",
+         (o.dissolved_on is not null and o.dissolved_on <= $2::date) as dissolved,
+         (select h.id from hospital h where h.committee_id = any(string_to_array(trim(both '/' from o.path), '/')::int[]) order by h.id limit 1) as hospital,
+         coalesce((select a.path from organization a where a.id = any(string_to_array(trim(both '/' from o.path), '/')::int[])
+           and a.kind <> 'party_group' order by a.depth desc limit 1), o.path) as "holderPath"
+       from organization o order by o.id`,
+      [roots, today()],
+    );
+    const group = (by: (o: Org) => string | null) => {
+      const out = new Map<string, Org[]>();
+      for (const o of rows) {
+        const k = by(o);
+        if (k) out.set(k, [...(out.get(k) ?? []), o]);
+      }
+      return out;
+    };
+    return new Organisations(
+      group((o) => (o.code ? nameKey(o.code) : null)),
+      group((o) => nameKey(o.name)),
+      rows,
+    );
+  }
+
+  /** The one active organisation in the scope a name (code or full name) gives, or null (no problem added). */
+  peek(named: string): Org | null {
+    const visible = (this.byCode.get(nameKey(named)) ?? this.byName.get(nameKey(named)) ?? []).filter((o) => o.inScope && !o.dissolved);
+    return visible.length === 1 ? visible[0] : null;
+  }
+
+  /** The organisation a row's cell names (code first, then full name) among `kinds` (all when absent), or null after a problem. */
+  find(c: Checker, r: SheetRecord, field: string, kinds?: readonly string[]): Org | null {
+    const named = String(r.values[field]);
+    const fits = (o: Org) => !kinds || kinds.includes(o.kind);
+    const found = (this.byCode.get(nameKey(named)) ?? this.byName.get(nameKey(named)) ?? []).filter(fits);
+    const visible = found.filter((o) => o.inScope);
+    if (!visible.length && found.length) {
+      c.add(r, field, Reason.authOutOfScope, `党组织“${named}”不在您的管辖范围内`, `organisation “${named}” is outside your scope`);
+      return null;
+    }
+    if (!visible.length) {
+      const s = suggest(
+        closeMatches(
+          named,
+          this.all.filter((o) => o.inScope && fits(o)).map((o) => o.name),
+        ),
+      );
+      c.add(
+        r,
+        field,
+        Reason.idNotFound,
+        `您的管辖范围内没有党组织“${named}”（按编码或完整名称查找；不会新建组织）${s.zh}`,
+        `no organisation “${named}” in your scope (looked up by code or full name; none is created)${s.en}`,
+      );
+      return null;
+    }
+    if (visible.length > 1) {
+      c.add(
+        r,
+        field,
+        Reason.inputInconsistent,
+        `有 ${visible.length} 个党组织叫“${named}”：请填写编码（${visible.map((o) => o.code ?? '无编码').join('、')}）`,
+        `${visible.length} organisations are named “${named}”: give the code (${visible.map((o) => o.code ?? 'no code').join(', ')})`,
+      );
+      return null;
+    }
+    if (visible[0].dissolved) {
+      c.add(r, field, Reason.notEligible, `党组织“${named}”已撤销`, `organisation “${named}” is dissolved`);
+      return null;
+    }
+    return visible[0];
+  }
+}
+
+export interface Dept {
+  id: number;
+  name: string;
+  hospital: number;
+  hospitalName: string;
+  /** The organisation its records count under: its branch, else its hospital's committee. */
+  org: number;
+  inScope: boolean;
+}
+
+/** Every department, found by full name (within a hospital when one is given). */
+export class Departments {
+  private constructor(
+    private readonly byName: Map<string, Dept[]>,
+    private readonly all: Dept[],
+  ) {}
+
+  static async load(db: Queryable, roots: readonly number[] | null): Promise<Departments> {
+    const { rows } = await db.query<Dept>(
+      `select d.id, d.name, d.hospital_id as hospital, h.name as "hospitalName", o.id as org, ${inScopeSql('o.path', '$1')} as "inScope"
+       from department d join hospital h on h.id = d.hospital_id join organization o on o.id = coalesce(d.branch_id, h.committee_id)
+       order by d.id`,
+      [roots],
+    );
+    const byName = new Map<string, Dept[]>();
+    for (const d of rows) byName.set(nameKey(d.name), [...(byName.get(nameKey(d.name)) ?? []), d]);
+    return new Departments(byName, rows);
+  }
+
+  /** The department a row's cell names, in `hospital` when given, or null after a problem. */
+  find(c: Checker, r: SheetRecord, field: string, hospital: number | null): Dept | null {
+    const named = String(r.values[field]);
+    const found = (this.byName.get(nameKey(named)) ?? []).filter((d) => hospital == null || d.hospital === hospital);
+    const visible = found.filter((d) => d.inScope);
+    if (!visible.length && found.length) {
+      c.add(r, field, Reason.authOutOfScope, `科室“${named}”不在您的管辖范围内`, `department “${named}” is outside your scope`);
+      return null;
+    }
+    if (!visible.length) {
+      const s = suggest(
+        closeMatches(
+          named,
+          this.all.filter((d) => d.inScope && (hospital == null || d.hospital === hospital)).map((d) => d.name),
+        ),
+      );
+      c.add(
+        r,
+        field,
+        Reason.idNotFound,
+        `没有科室“${named}”（按完整名称查找）${s.zh}`,
+        `no department “${named}” (looked up by full name)${s.en}`,
+      );
+      return null;
+    }
+    if (visible.length > 1) {
+      c.add(
+        r,
+        field,
+        Reason.inputInconsistent,
+        `有 ${visible.length} 个科室叫“${named}”（${visible.map((d) => d.hospitalName).join('、')}）：请填写“医院”列`,
+        `${visible.length} departments are named “${named}” (${visible.map((d) => d.hospitalName).join(', ')}): fill in the hospital column`,
+      );
+      return null;
+    }
+    return visible[0];
+  }
+}
+
+export interface Hospital {
+  id: number;
+  name: string;
+  committee: number;
+  inScope: boolean;
+}
+
+/** Every hospital, by full name. */
+export async function hospitals(db: Queryable, roots: readonly number[] | null): Promise<Map<string, Hospital[]>> {
+  const { rows } = await db.query<Hospital>(
+    `select h.id, h.name, h.committee_id as committee, ${inScopeSql('o.path', '$1')} as "inScope"
+     from hospital h join organization o on o.id = h.committee_id order by h.id`,
+    [roots],
+  );
+  const out = new Map<string, Hospital[]>();
+  for (const h of rows) out.set(nameKey(h.name), [...(out.get(nameKey(h.name)) ?? []), h]);
+  return out;
+}
+
+export interface Person {
+  id: number;
+  hospital: number;
+  idCardNo: string;
+  org: number;
+  path: string;
+  inScope: boolean;
+}
+
+/** The people with these ID-card numbers, by `hospital|idCardNo` (several with one number: the key holds them all). */
+export async function people(db: Queryable, idCards: readonly string[], roots: readonly number[] | null): Promise<Map<string, Person[]>> {
+  const { rows } = await db.query<Person>(
+    `select m.id, m.hospital_id as hospital, m.id_card_no as "idCardNo", m.organization_id as org, o.path, ${inScopeSql('o.path', '$2')} as "inScope"
+     from member m join organization o on o.id = m.organization_id where m.id_card_no = any($1::text[]) order by m.id`,
+    [[...new Set(idCards)], roots],
+  );
+  const out = new Map<string, Person[]>();
+  for (const m of rows) out.set(`${m.hospital}|${m.idCardNo}`, [...(out.get(`${m.hospital}|${m.idCardNo}`) ?? []), m]);
+  return out;
+}
+
+/** The person a row's ID-card cell names in `hospital`, or null after a problem (the number itself is never in a message). */
+export function personOf(c: Checker, r: SheetRecord, field: string, hospital: number, all: Map<string, Person[]>): Person | null {
+  const found = all.get(`${hospital}|${String(r.values[field])}`) ?? [];
+  if (!found.length) {
+    c.add(
+      r,
+      field,
+      Reason.idNotFound,
+      '本院没有身份证号为此的人员：请先导入党员名册',
+      'no person of the hospital has this ID-card number: import the members roll first',
+    );
+    return null;
+  }
+  if (found.length > 1) {
+    c.add(
+      r,
+      field,
+      Reason.duplicate,
+      '库中已有多名人员使用该身份证号，请先更正',
+      'several stored people have this ID-card number: correct them first',
+    );
+    return null;
+  }
+  if (!found[0].inScope) {
+    c.add(r, field, Reason.authOutOfScope, '该人员属于您管辖范围外的党组织', 'this person belongs to an organisation outside your scope');
+    return null;
+  }
+  return found[0];
+}
+
+/** Rows whose key was seen earlier in the sheet: each a problem naming the first row. */
+export function duplicateKeys(
+  c: Checker,
+  records: readonly SheetRecord[],
+  field: string,
+  keyOf: (r: SheetRecord) => string | null,
+  what: { zh: string; en: string },
+): void {
+  const first = new Map<string, number>();
+  for (const r of records) {
+    const k = keyOf(r);
+    if (k == null) continue;
+    const seen = first.get(k);
+    if (seen == null) first.set(k, r.row);
+    else c.add(r, field, Reason.inputDuplicate, `与第 ${seen} 行重复（${what.zh}）`, `the same as row ${seen} (${what.en})`);
+  }
+}
