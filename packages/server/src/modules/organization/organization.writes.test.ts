@@ -304,5 +304,12 @@ describe('organisation tree writes', () => {
     expect(root.errors?.[0]?.extensions?.problems?.[0]?.reason).toBe('input/required');
     const inside = await as(FOUND, { i: { parentId: org(mine!), kind: 'PARTY_GROUP', name: '本支部小组', foundedOn: '2024-01-01' } });
     expect(inside.errors).toBeUndefined();
+    // Analysts and administrators write nothing of the Party's, whatever they name.
+    for (const role of [AccountRole.ANALYST, AccountRole.ADMIN]) {
+      const res = await (
+        await hub.as(role)
+      ).gql(FOUND, { i: { parentId: org(mine!), kind: 'PARTY_GROUP', name: '越权', foundedOn: '2024-01-01' } });
+      expect(res.errors?.[0]?.extensions?.reason, role).toBe('auth/forbidden');
+    }
   });
 });

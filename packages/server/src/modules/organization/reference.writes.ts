@@ -288,6 +288,9 @@ export async function linkBranchDepartment(
   await p.mustExist(ctx.pool, 'branchId', 'organization', branch, 'Organization');
   const department = await departmentId(ctx.pool, p, 'departmentId', departmentId_);
   p.plausibleDate('validFrom', validFrom);
+  const kind = branch != null ? (await orgRows(ctx.pool, [branch])).get(branch)?.kind : undefined;
+  if (kind && !BRANCH_KIND_VALUES.includes(kind))
+    p.add('branchId', Reason.orgKindNotAllowed, '须为党支部或联合党支部', 'must be a branch or a joint branch');
   p.check();
   return transact(ctx, { tables: ['branch_department', 'department'] }, async (tx) => {
     const again = new Problems('linkBranchDepartment');
