@@ -3,7 +3,7 @@
  * row looks like to a check, and the checks every write of the tree makes (a name and code unique among the
  * active siblings, a parent active on the date, a date not before founding).
  */
-import { OrgKind } from '../../domain/enums.js';
+import { OrgCategory, OrgKind } from '../../domain/enums.js';
 import { Reason } from '../../errors.js';
 import type { Problems } from '../../graphql/problems.js';
 import type { Queryable } from '../../indicators/cells.js';
@@ -33,7 +33,7 @@ export interface OrgRow {
   kind: OrgKind;
   name: string;
   code: string | null;
-  category: string | null;
+  category: OrgCategory | null;
   path: string;
   founded_on: string | null;
   dissolved_on: string | null;

@@ -142,6 +142,15 @@ describe('organisation tree writes', () => {
     expect(await differences()).toEqual([]);
   });
 
+  it('should found once for one idempotency key, answering a retry as the first time', async () => {
+    const q = `mutation($i: FoundOrganizationInput!) { foundOrganization(input: $i, idempotencyKey: "tree-found-0001") { id rows } }`;
+    const i = { parentId: org(h.committee), kind: 'BRANCH', name: '重试支部', foundedOn: '2020-01-01' };
+    const first = await accepted(q, { i });
+    expect(await accepted(q, { i })).toEqual(first);
+    const { rows } = await client.query(`select count(*)::int as n from organization where name = '重试支部'`);
+    expect(rows[0].n).toBe(1);
+  });
+
   it('should refuse a bad founding with every problem at once: kind under its parent, sibling code, dates, blank name', async () => {
     const branch = (await active(h.branches))[0]!;
     await refused(
@@ -263,9 +272,13 @@ describe('organisation tree writes', () => {
       (await client.query(`select count(*) from member where organization_id = any($1::int[]) and membership_status = 'active'`, [[a, b]]))
         .rows[0].count,
     );
+    const sourceName =
+      (await client.query(`select name from organization where id = $1 and parent_id = $2`, [a, h.committee])).rows[0]?.name ??
+      '合并后的支部';
     const merged = await accepted(MERGE, {
       ids: [org(a), org(b)],
-      n: { parentId: org(h.committee), kind: 'BRANCH', name: '合并后的支部', foundedOn: D },
+      // The new branch may take the name of one merged away the same day.
+      n: { parentId: org(h.committee), kind: 'BRANCH', name: sourceName, foundedOn: D },
       on: D,
     });
     const into = rowId(merged.id);

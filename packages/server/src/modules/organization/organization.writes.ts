@@ -40,8 +40,15 @@ import { checkActive, checkKind, checkSiblings, defaultTermYears, fromStart, org
 /** Tables a dissolution changes (the department's branch follows its links, by trigger). */
 const DISSOLVE_TABLES = ['organization', 'position', 'branch_department', 'department'];
 
-/** Every problem of a founding, or the parent's row (null: a root). */
-export async function checkFounding(db: Queryable, p: Problems, input: FoundOrganizationInput, ctx: WriteContext, prefix = '') {
+/** Every problem of a founding, or the parent's row (null: a root); `leaving`: siblings dissolved that day (a merge's sources). */
+export async function checkFounding(
+  db: Queryable,
+  p: Problems,
+  input: FoundOrganizationInput,
+  ctx: WriteContext,
+  prefix = '',
+  leaving: readonly number[] = [],
+) {
   const parentId = p.id(`${prefix}parentId`, input.parentId, 'Organization');
   p.plausibleDate(`${prefix}foundedOn`, input.foundedOn);
   if (input.termStart != null && p.date(`${prefix}termStart`, input.termStart) && input.termStart < input.foundedOn)
@@ -58,7 +65,7 @@ export async function checkFounding(db: Queryable, p: Problems, input: FoundOrga
   if (parentId != null && !parent) return null;
   checkKind(p, `${prefix}kind`, input.kind, parent);
   if (parent && !p.has(`${prefix}foundedOn`)) checkActive(p, `${prefix}parentId`, parent, input.foundedOn);
-  if (!p.has(`${prefix}foundedOn`)) await checkSiblings(db, p, input, parentId, input.foundedOn, [], prefix);
+  if (!p.has(`${prefix}foundedOn`)) await checkSiblings(db, p, input, parentId, input.foundedOn, leaving, prefix);
   return parent;
 }
 

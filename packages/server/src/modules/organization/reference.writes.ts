@@ -15,7 +15,7 @@
  * among departments for periods ending on or after its closing.
  */
 import type pg from 'pg';
-import { BRANCH_KIND_VALUES } from '../../domain/enums.js';
+import { BRANCH_KIND_VALUES, OrgKind } from '../../domain/enums.js';
 import { Reason } from '../../errors.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { Problems } from '../../graphql/problems.js';
@@ -42,7 +42,7 @@ export async function createHospital(ctx: WriteContext, input: CreateHospitalInp
     await tx.lock([committee]);
     const again = new Problems('createHospital.input');
     const o = (await orgRows(tx.client, [committee!])).get(committee!)!;
-    if (o.kind !== 'committee') again.add('committeeId', Reason.orgKindNotAllowed, '须为党委', 'must be a Party committee');
+    if (o.kind !== OrgKind.COMMITTEE) again.add('committeeId', Reason.orgKindNotAllowed, '须为党委', 'must be a Party committee');
     if (o.dissolved_on) again.add('committeeId', Reason.orgDissolved, '该党委已撤销', 'this committee is dissolved');
     const taken = await tx.client.query(`select id from hospital where committee_id = $1`, [committee]);
     if (taken.rows[0])

@@ -227,7 +227,7 @@ export async function moveOrganization(ctx: WriteContext, id: string, newParentI
   const seen = await touched(ctx.pool, [o.id], on);
   return transact(ctx, { tables: RESTRUCTURE_TABLES }, async (tx) => {
     await lockSubtrees(tx, [o.id], [parent.id, o.parent_id], on, seen);
-    const now = (await orgRows(tx.client, [o.id, parent.id]))!;
+    const now = await orgRows(tx.client, [o.id, parent.id]);
     if (!activeOn(now.get(o.id)!, on) || !activeOn(now.get(parent.id)!, on)) throw new ScopeChanged();
     const steps = await plan(tx.client, o.id, parent.id, on);
     const rows = await runSteps(tx, steps, [...seen, parent.id, ...(o.parent_id ? [o.parent_id] : [])], on, SuccessionKind.MOVE);
@@ -276,7 +276,8 @@ async function checkMerge(
       '新组织须在合并当天成立',
       'the new organisation is founded on the day of the merge',
     );
-  const parent = founded ? await checkFounding(db, p, founded, ctx, 'newOrganization.') : null;
+  const leaving = sources.map((s) => s.id);
+  const parent = founded ? await checkFounding(db, p, founded, ctx, 'newOrganization.', leaving) : null;
   for (const [i, s] of sources.entries()) {
     const target = into ?? (founded ? ({ kind: founded.kind, path: `${parent?.path ?? '/'}new/` } as OrgRow) : null);
     if (!target) continue;
