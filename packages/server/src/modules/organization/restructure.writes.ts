@@ -174,10 +174,24 @@ async function touched(db: pg.Pool, roots: number[], on: string): Promise<number
   return [...new Set([...ids, ...(await committeesOf(db, ids))])];
 }
 
-/** Runs the successions in one cell delta over every organisation they touch, from the first stored month. */
-async function runSteps(tx: WriteTx, steps: Step[], seen: number[], on: string, kind: SuccessionKind, first?: () => Promise<unknown>) {
-  const orgIds = [...new Set([...seen, ...steps.map((s) => s.next)])];
-  return tx.moving({ orgIds, from: await fromStart(tx.client, on) }, async () => {
+/**
+ * The organisations whose own cells a succession changes: the old and the new ones. Parents' own cells do not
+ * change (a subtree's figures reach them through the roll-up), nor do the committees' (a department's link is
+ * cut and continued in the same statement pair, so it never falls back to its committee).
+ */
+const ownersOf = (steps: Step[]): number[] => [...new Set(steps.flatMap((s) => [s.old, s.next]))];
+
+/**
+ * Runs a restructure in one cell delta over the organisations whose own cells it changes, from the first stored
+ * month: members and department links are attributed by state, so moving them changes every stored period.
+ */
+async function movingRestructure<T>(tx: WriteTx, orgIds: number[], on: string, write: () => Promise<T>): Promise<T> {
+  return tx.moving({ orgIds, from: await fromStart(tx.client, on) }, write);
+}
+
+/** Runs the successions over the organisations whose own cells they change. */
+async function runSteps(tx: WriteTx, steps: Step[], on: string, kind: SuccessionKind, first?: () => Promise<unknown>) {
+  return movingRestructure(tx, ownersOf(steps), on, async () => {
     if (first) await first();
     let rows = 0;
     for (const s of steps) rows += await succeed(tx, s, on, kind);
@@ -230,7 +244,7 @@ export async function moveOrganization(ctx: WriteContext, id: string, newParentI
     const now = await orgRows(tx.client, [o.id, parent.id]);
     if (!activeOn(now.get(o.id)!, on) || !activeOn(now.get(parent.id)!, on)) throw new ScopeChanged();
     const steps = await plan(tx.client, o.id, parent.id, on);
-    const rows = await runSteps(tx, steps, [...seen, parent.id, ...(o.parent_id ? [o.parent_id] : [])], on, SuccessionKind.MOVE);
+    const rows = await runSteps(tx, steps, on, SuccessionKind.MOVE);
     const successor = toGlobalId('Organization', steps[0]!.next);
     tx.audit({
       action: 'organization.move',
@@ -325,9 +339,8 @@ export async function mergeOrganizations(
     const target = into?.id ?? (await nextOrgId(tx.client));
     const steps: Step[] = [];
     for (const s of sources) steps.push(...(await plan(tx.client, s.id, null, on, target)));
-    const reach = [...seen, target, ...parents.filter((x): x is number => x != null)];
     const found = founded ? () => insertOrganization(tx.client, founded, parent?.id ?? null, target) : undefined;
-    const rows = await runSteps(tx, steps, reach, on, SuccessionKind.MERGE, found);
+    const rows = await runSteps(tx, steps, on, SuccessionKind.MERGE, found);
     tx.audit({
       action: 'organization.merge',
       entity: 'organization',
@@ -387,8 +400,8 @@ export async function splitOrganization(ctx: WriteContext, id: string, parts: Sp
     for (let i = 0; i < parts.length; i++) ids.push(await nextOrgId(tx.client));
     // The first part succeeds to the organisation: its children (party groups) go under it.
     const steps = await plan(tx.client, o.id, o.parent_id, on, ids[0]);
-    const orgIds = [...seen, ...ids, ...steps.map((s) => s.next), ...(o.parent_id ? [o.parent_id] : [])];
-    const rows = await tx.moving({ orgIds, from: await fromStart(tx.client, on) }, async () => {
+    const orgIds = [...new Set([...ownersOf(steps), ...ids])];
+    const rows = await movingRestructure(tx, orgIds, on, async () => {
       let n = 0;
       for (const [i, part] of parts.entries()) {
         const input = {
