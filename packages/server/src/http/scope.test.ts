@@ -188,8 +188,28 @@ describe('http/scope', () => {
     expect(step.errors).toBeUndefined();
     const events = await hub.gql(`{ developmentEvents(filter: { memberId: { eq: "${gid('Member', bm.id)}" } }) { nodes { id } } }`);
     const eventB = events.data!.developmentEvents.nodes[0].id as string;
+    const linkB = (await pool.query(`select id from branch_department where branch_id = $1`, [branch(B).id])).rows[0].id as number;
+    const [committee, hospital, general] = [
+      gid('Organization', f.committee.id),
+      gid('Hospital', f.hospital.id),
+      gid('Organization', f.generalBranches[0]!.id),
+    ];
     /** Every mutation the schema has, each aimed at branch B (the account's own are exempt: they concern no branch). */
     const aimedAtB: Record<string, string> = {
+      // The tree and the reference data (modules/organization): the committee's hospital, department and links are out of a secretary's reach too.
+      foundOrganization: `foundOrganization(input: { parentId: "${orgB}", kind: PARTY_GROUP, name: "越权小组", foundedOn: "2026-01-01" }) { id }`,
+      renameOrganization: `renameOrganization(id: "${orgB}", name: "越权更名", on: "2026-01-01") { id }`,
+      dissolveOrganization: `dissolveOrganization(id: "${orgB}", on: "2026-01-01", reason: "越权") { id }`,
+      moveOrganization: `moveOrganization(id: "${orgB}", newParentId: "${committee}", on: "2026-01-01") { id }`,
+      mergeOrganizations: `mergeOrganizations(ids: ["${orgB}"], intoId: "${general}", on: "2026-01-01") { id }`,
+      splitOrganization: `splitOrganization(id: "${orgB}", parts: [{ name: "甲" }, { name: "乙" }], on: "2026-01-01") { id }`,
+      createHospital: `createHospital(input: { committeeId: "${committee}", name: "越权医院" }) { id }`,
+      updateHospital: `updateHospital(id: "${hospital}", input: { name: "越权医院" }) { id }`,
+      createDepartment: `createDepartment(input: { hospitalId: "${hospital}", name: "越权科室", type: CLINICAL }) { id }`,
+      updateDepartment: `updateDepartment(id: "${deptB}", input: { name: "越权科室", type: CLINICAL }) { id }`,
+      closeDepartment: `closeDepartment(id: "${deptB}", on: "2026-01-01") { id }`,
+      linkBranchDepartment: `linkBranchDepartment(branchId: "${orgB}", departmentId: "${deptB}", validFrom: "2026-01-01") { id }`,
+      endBranchDepartmentLink: `endBranchDepartmentLink(id: "${gid('BranchDepartment', linkB)}", validTo: "2026-01-01") { id }`,
       assignPosition: `assignPosition(input: { memberId: "${gid('Member', bm.id)}", organizationId: "${orgB}", role: DEPUTY_SECRETARY, startOn: "2026-01-01" }) { id }`,
       awardHonor: `awardHonor(input: { hospitalId: "${gid('Hospital', f.hospital.id)}", recipientType: BRANCH, organizationId: "${orgB}", title: "先进党支部", category: PARTY, level: HOSPITAL, awardedOn: "2026-01-01" }) { id }`,
       cancelActivity: `cancelActivity(id: "${activities[B]}") { id }`,

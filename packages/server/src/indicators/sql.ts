@@ -48,6 +48,9 @@ export const PERIODS = `p as (select * from unnest($1::text[], $2::date[], $3::d
 export const DEPT_ORG = `dept_org as (select d.id as department_id, coalesce(d.branch_id, h.committee_id) as org_id
   from department d join hospital h on h.id = d.hospital_id)`;
 
+/** A department (d) still open on the period's (p) last day: a closed one is no longer counted among departments. */
+const OPEN_DEPT = `(d.closed_on is null or d.closed_on > p.end_on)`;
+
 /** Branches (党支部 and 联合党支部) active on each period's last day. */
 export const BRANCHES = `br as (select p.key, p.start_on, p.end_on, o.id as org_id, o.term_start, o.term_years
   from p join organization o on o.kind in (${BRANCHES_KINDS}) and ${ORG('o.id')}
@@ -220,6 +223,7 @@ export const CELL_SQL: Record<Exclude<IndicatorId, 'integration_index'>, string>
       and m.membership_status = 'active' and m.converted_on <= br.end_on) fm group by 1, 2`,
   dept_branch_coverage_rate: `with ${PERIODS}, ${DEPT_ORG},
     due as (select p.key, p.end_on, d.id from p join department d on d.type in ('clinical', 'medtech', 'nursing_unit')
+      and ${OPEN_DEPT}
       and d.id in (select department_id from dept_org where ${ORG('org_id')})
       where (select count(*) from member m where m.department_id = d.id and m.political_status in ('probationary', 'full_member')
              and m.membership_status = 'active' and m.joined_on <= p.end_on) >= 3)
@@ -312,7 +316,7 @@ export const CELL_SQL: Record<Exclude<IndicatorId, 'integration_index'>, string>
   model_post_dept_coverage: `with ${PERIODS}, ${DEPT_ORG}, ${POSTS}
     select dep.org_id, p.key, count(*) filter (where exists (select 1 from post where post.key = p.key
       and post.department_id = d.id)) as num, count(*) as den
-    from p cross join department d join dept_org dep on dep.department_id = d.id group by 1, 2`,
+    from p cross join department d join dept_org dep on dep.department_id = d.id where ${OPEN_DEPT} group by 1, 2`,
   volunteer_participation_rate: `with ${PERIODS}, ${MEMBERS_AT_END}, ${attendedIn(VOLUNTEER)}
     select mem.organization_id as org_id, mem.key, count(went.member_id) as num, count(*) as den
     from mem left join went on went.key = mem.key and went.member_id = mem.id group by 1, 2`,

@@ -38,6 +38,11 @@ export class Department extends TimestampedEntity {
   @ManyToOne(() => Organization, { nullable: true, deleteRule: 'set null' })
   @Index()
   branch?: Organization;
+
+  /** The day it closed (merged away, abolished): from then on it is no longer counted among departments. */
+  @Field(() => LocalDate, { nullable: true, description: d('撤销日期（空表示仍存在）', 'Closed on (null while open)') })
+  @Property({ type: 'date', nullable: true })
+  closedOn?: string;
 }
 
 /** Which branch is built on which department, with validity dates (history matters). */
