@@ -131,3 +131,26 @@ export async function deleteFact(ctx: WriteContext, kind: FactKind, root: string
     return { id: globalId, rows: 1 };
   });
 }
+
+/**
+ * Refuses (input/duplicate_record, naming it) a row equal to another on `columns` (its natural key),
+ * the row being changed aside. `root` names where the problem goes, on `field`.
+ */
+export async function refuseSame(
+  db: Queryable,
+  kind: FactKind,
+  at: { root: string; field: string },
+  row: FactRow,
+  columns: readonly string[],
+  id: number | null,
+): Promise<void> {
+  const { rows } = await db.query(
+    `select id from ${kind.table} where ${columns.map((c, i) => `${c} is not distinct from $${i + 2}`).join(' and ')} and id <> $1 limit 1`,
+    [id ?? 0, ...columns.map((c) => row[c])],
+  );
+  if (!rows.length) return;
+  const p = new Problems(at.root);
+  const existing = toGlobalId(kind.type, rows[0].id as number);
+  p.add(at.field, Reason.duplicate, `已有相同记录（${existing}）`, `already recorded as ${existing}`);
+  p.check();
+}
