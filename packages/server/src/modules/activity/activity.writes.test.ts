@@ -46,9 +46,9 @@ describe('activity/writes: edit, cancel, delete, correct attendance', () => {
       )
     ).rows[0] ?? { num: 0, den: 0 };
 
-  async function refused(query: string, variables: Record<string, unknown>, reason: string, field?: string, gql = hub.gql) {
+  async function refused(query: string, variables: Record<string, unknown>, reason: string, field?: string) {
     const before = await counts();
-    const res = await gql(query, variables);
+    const res = await hub.gql(query, variables);
     const e = res.errors?.[0];
     expect(e, JSON.stringify(res.data)).toBeDefined();
     const reasons = [e!.extensions!.reason, ...(e!.extensions!.problems ?? []).map((p: any) => p.reason)];

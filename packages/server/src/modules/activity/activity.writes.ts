@@ -178,7 +178,7 @@ async function lockScope(tx: WriteTx, activityId: number | null, orgId: number, 
   const now = await scopeOf(tx.client, activityId, orgId, members);
   if (now.orgIds.some((o) => !orgIds.includes(o)) || locked.organization_id !== before?.organization_id) throw new ScopeChanged();
   return {
-    before: locked as Record<string, unknown> & { organization_id: number; held_on: string; status: string },
+    before: locked as Record<string, unknown> & { organization_id: number; held_on: string; status: ActivityStatus },
     orgIds: orgIds.filter((o) => o !== 0),
   };
 }
