@@ -281,6 +281,37 @@ describe('research, model posts, ethics events, assessments, reports: record, ch
     expect({ ...(await counts()), audit_log: 0 }).toEqual({ ...before, audit_log: 0 });
   });
 
+  it('should refuse analysts and administrators every correction, whatever it names, writing nothing', async () => {
+    const project = await accepted(RESEARCH, {
+      i: { organizationId: gid('Organization', a), title: '留着的课题', level: 'HOSPITAL', approvedOn: '2026-03-02', status: 'APPROVED' },
+    });
+    const x = gid('Activity', 1);
+    const documents = [
+      `mutation { deleteActivity(id: "${x}", reason: "重复录入") { id } }`,
+      `mutation { cancelActivity(id: "${x}", reason: "改期了") { id } }`,
+      `mutation { correctAttendance(input: { activityId: "${x}", memberId: "${gid('Member', person)}", status: ABSENT, reason: "登记有误" }) { id } }`,
+      `mutation { deleteHonor(id: "${gid('Honor', 1)}", reason: "误录") { id } }`,
+      `mutation { updateHonor(id: "${gid('Honor', 1)}", input: { hospitalId: "${gid('Hospital', h.hospital)}", recipientType: HOSPITAL, title: "改", category: PARTY, level: HOSPITAL, awardedOn: "2026-01-02" }) { id } }`,
+      `mutation { deleteResearchProject(id: "${project.id}", reason: "误录") { id } }`,
+      `mutation { recordModelPost(input: { type: MODEL_POST, title: "岗", organizationId: "${gid('Organization', a)}", level: HOSPITAL, establishedOn: "2026-01-01" }) { id } }`,
+      `mutation { deleteModelPost(id: "${gid('ModelPost', 1)}", reason: "误录") { id } }`,
+      `mutation { recordEthicsEvent(input: { type: BANNER, departmentId: "${gid('Department', deptA)}", occurredOn: "2026-01-04" }) { id } }`,
+      `mutation { deleteEthicsEvent(id: "${gid('EthicsEvent', 1)}", reason: "误录") { id } }`,
+      `mutation { recordAssessment(input: { subjectType: BRANCH, organizationId: "${gid('Organization', a)}", year: 2024, grade: GOOD }) { id } }`,
+      `mutation { deleteAssessment(id: "${gid('Assessment', 1)}", reason: "误录") { id } }`,
+      `mutation { withdrawIndicatorReport(orgId: "${gid('Organization', a)}", indicatorId: "outpatient_satisfaction", period: "2026-02", reason: "报错") { rows } }`,
+    ];
+    const before = await counts();
+    for (const role of [AccountRole.ANALYST, AccountRole.ADMIN]) {
+      const client = await hub.as(role);
+      for (const q of documents) {
+        const res = await client.gql(q);
+        expect(res.errors?.[0]?.extensions, `${role}: ${q}`).toMatchObject({ code: 'FORBIDDEN', reason: 'auth/forbidden' });
+      }
+    }
+    expect({ ...(await counts()), audit_log: 0 }).toEqual({ ...before, audit_log: 0 });
+  });
+
   it('should leave every cell equal to a rebuild after all of it', async () => {
     await client.query('begin');
     try {

@@ -145,6 +145,17 @@ describe('activity/writes: edit, cancel, delete, correct attendance', () => {
     expect(recordActivity.id).toBeTruthy();
   });
 
+  it('should delete once with an idempotency key: a retry gets the first answer, not a not found', async () => {
+    const { recordActivity } = await accepted(RECORD, { i: meeting({ title: '重试删除', heldOn: '2026-02-14' }) });
+    const KEYED = `mutation($id: ID!, $r: String!, $k: String) { deleteActivity(id: $id, reason: $r, idempotencyKey: $k) { id rows } }`;
+    const v = { id: recordActivity.id, r: '重复录入', k: 'delete-retry-0001' };
+    const first = await accepted(KEYED, v);
+    const audits = Number((await client.query(`select count(*) from audit_log where action = 'activity.delete'`)).rows[0].count);
+    expect(await accepted(KEYED, v)).toEqual(first);
+    expect(Number((await client.query(`select count(*) from audit_log where action = 'activity.delete'`)).rows[0].count)).toBe(audits);
+    await refused(KEYED, { ...v, r: '另一个理由' }, 'idempotency/conflict', 'idempotencyKey');
+  });
+
   it('should refuse a deletion without a reason, with a one-character or an overlong one, or of no activity', async () => {
     const { recordActivity } = await accepted(RECORD, { i: meeting({ title: '待删除', heldOn: '2026-02-12' }) });
     for (const r of ['', '   ', '错'])
