@@ -235,6 +235,7 @@ describe('http/scope', () => {
       deleteEthicsEvent: `deleteEthicsEvent(id: "${ethicsB}", reason: "误录") { id }`,
       recordAssessment: `recordAssessment(input: { subjectType: MEMBER, memberId: "${gid('Member', bm.id)}", year: 2025, grade: EXCELLENT }) { id }`,
       deleteAssessment: `deleteAssessment(id: "${assessmentB}", reason: "误录") { id }`,
+      deleteSurveyResponses: `deleteSurveyResponses(surveyId: "${gid('Survey', survey)}", respondedFrom: "2026-01-01", respondedTo: "2026-01-31", departmentId: "${deptB}", reason: "录错了") { rows }`,
       withdrawIndicatorReport: `withdrawIndicatorReport(orgId: "${orgB}", indicatorId: "staff_satisfaction", period: "2026-Q1", reason: "报错") { rows }`,
     };
     const own = ['signIn', 'signOut', 'changePassword', 'createApiToken', 'revokeApiToken', 'createDisplayLink'];

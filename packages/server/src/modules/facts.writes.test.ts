@@ -299,6 +299,7 @@ describe('research, model posts, ethics events, assessments, reports: record, ch
       `mutation { deleteEthicsEvent(id: "${gid('EthicsEvent', 1)}", reason: "误录") { id } }`,
       `mutation { recordAssessment(input: { subjectType: BRANCH, organizationId: "${gid('Organization', a)}", year: 2024, grade: GOOD }) { id } }`,
       `mutation { deleteAssessment(id: "${gid('Assessment', 1)}", reason: "误录") { id } }`,
+      `mutation { deleteSurveyResponses(surveyId: "${gid('Survey', h.surveys[0]!)}", respondedFrom: "2026-01-01", respondedTo: "2026-01-31", reason: "录错了") { rows } }`,
       `mutation { withdrawIndicatorReport(orgId: "${gid('Organization', a)}", indicatorId: "outpatient_satisfaction", period: "2026-02", reason: "报错") { rows } }`,
     ];
     const before = await counts();
