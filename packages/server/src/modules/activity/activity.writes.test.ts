@@ -122,6 +122,26 @@ describe('activity/writes: edit, cancel, delete, correct attendance', () => {
     expect(await cell('org_life_attendance_rate', '2026-03')).toEqual(mar0);
   });
 
+  it('should keep the attendance when an edit leaves it out, and replace it when the edit lists it', async () => {
+    const { recordActivity } = await accepted(RECORD, { i: meeting({ title: '改标题', heldOn: '2026-02-20' }) });
+    const { attendance: _, ...withoutAttendance } = meeting({ id: recordActivity.id, title: '改了标题', heldOn: '2026-02-20' });
+    await accepted(RECORD, { i: withoutAttendance });
+    const listed = async () =>
+      (
+        await client.query(`select member_id from attendance where activity_id = $1 order by member_id`, [rowId(recordActivity.id)])
+      ).rows.map((r) => r.member_id as number);
+    expect(await listed()).toEqual(insiders.toSorted((x, y) => x - y));
+    await accepted(RECORD, {
+      i: meeting({
+        id: recordActivity.id,
+        title: '改了标题',
+        heldOn: '2026-02-20',
+        attendance: [{ memberId: gid('Member', insiders[1]!), status: 'ABSENT' }],
+      }),
+    });
+    expect(await listed()).toEqual([insiders[1]]);
+  });
+
   it('should delete a duplicated meeting with its attendance, keeping the row and the reason in the audit log', async () => {
     const before = await cell('org_life_attendance_rate', '2026-02');
     const { recordActivity } = await accepted(RECORD, { i: meeting({ title: '二月主题党日', heldOn: '2026-02-10' }) });
