@@ -32,6 +32,7 @@ const CORRECTIONS = [
   'correctAttendance',
   'correctAttendance',
   'updateHonor',
+  'deleteSurveyResponses',
   'recordResearchProject',
   'recordModelPost',
   'recordEthicsEvent',
@@ -145,6 +146,23 @@ describe('indicators/cells property', () => {
             reason,
           },
         });
+      }
+      case 'deleteSurveyResponses': {
+        // Around a response on file (a batch entered by mistake), sometimes one department's only.
+        const { rows } = await client.query(`select survey_id, department_id, responded_on::text as on from survey_response order by id`);
+        if (!rows.length) return null;
+        const one = rng.pick(rows);
+        return hub.gql(
+          `mutation($s: ID!, $f: LocalDate!, $t: LocalDate!, $d: ID, $r: String!) {
+            deleteSurveyResponses(surveyId: $s, respondedFrom: $f, respondedTo: $t, departmentId: $d, reason: $r) { rows } }`,
+          {
+            s: gid('Survey', one.survey_id),
+            f: one.on,
+            t: dates.after(one.on as string, 20),
+            d: one.department_id && rng.chance(0.5) ? gid('Department', one.department_id) : null,
+            r: reason,
+          },
+        );
       }
       case 'updateHonor': {
         const honor = await pickRow('honor');
