@@ -88,6 +88,8 @@ export const Reason = {
   linkOverlap: 'branch_department/overlap',
   stageAge: 'stage/age_requirement',
   correctionReason: 'stage/correction_reason',
+  /** A deletion or correction without a reason (at least 2 characters), which the audit log keeps. */
+  reasonRequired: 'input/reason_required',
   dbUnavailable: 'db/unavailable',
   idempotencyConflict: 'idempotency/conflict',
   duplicate: 'input/duplicate_record',

@@ -21,6 +21,9 @@ interface Queryable {
   query(text: string, values?: unknown[]): Promise<pg.QueryResult>;
 }
 
+/** The longest reason a deletion or correction may give. */
+export const REASON_MAX = 500;
+
 const isDate = (s: unknown): s is string =>
   typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
 
@@ -86,6 +89,19 @@ export class Problems {
     if (id == null) return;
     if ((await db.query(`select 1 from ${table} where id = $1`, [id])).rowCount === 1) return;
     this.add(field, Reason.idNotFound, `${type} ${id} 不存在`, `${type} ${id} does not exist`);
+  }
+
+  /**
+   * The reason for a deletion or correction, trimmed (kept in the audit log): at least 2 and at most
+   * REASON_MAX characters; optional ones may be left out (null).
+   */
+  reason(field: string, value: string | null | undefined, required = true): string | null {
+    const text = value?.trim() ?? '';
+    if (!text && !required) return null;
+    if ([...text].length < 2) this.add(field, Reason.reasonRequired, '请说明理由（至少 2 个字）', 'give a reason (at least 2 characters)');
+    else if (text.length > REASON_MAX)
+      this.add(field, Reason.inputTooLong, `理由最多 ${REASON_MAX} 个字符`, `a reason has at most ${REASON_MAX} characters`);
+    return text;
   }
 
   /** Adds a problem when a list argument has fewer than `min` or more than `max` items. */

@@ -194,6 +194,28 @@ describe('http/scope', () => {
       gid('Hospital', f.hospital.id),
       gid('Organization', f.generalBranches[0]!.id),
     ];
+    // One row of each correctable kind in branch B, recorded by the committee, for the changes and deletions below.
+    const inB = async (mutation: string) => {
+      const res = await hub.gql(`mutation { ${mutation} }`);
+      expect(res.errors, mutation).toBeUndefined();
+      return (Object.values(res.data!)[0] as { id: string }).id;
+    };
+    const honorB = await inB(
+      `awardHonor(input: { hospitalId: "${gid('Hospital', f.hospital.id)}", recipientType: BRANCH, organizationId: "${orgB}", title: "五星支部", category: PARTY, level: HOSPITAL, awardedOn: "2026-01-02" }) { id }`,
+    );
+    const projectB = await inB(
+      `recordResearchProject(input: { organizationId: "${orgB}", title: "课题", level: HOSPITAL, approvedOn: "2026-01-03", status: APPROVED }) { id }`,
+    );
+    const postB = await inB(
+      `recordModelPost(input: { type: MODEL_POST, title: "示范岗", organizationId: "${orgB}", level: HOSPITAL, establishedOn: "2026-01-03" }) { id }`,
+    );
+    const ethicsB = await inB(
+      `recordEthicsEvent(input: { type: BANNER, departmentId: "${deptB}", memberId: "${gid('Member', bm.id)}", occurredOn: "2026-01-04" }) { id }`,
+    );
+    const assessmentB = await inB(
+      `recordAssessment(input: { subjectType: BRANCH, organizationId: "${orgB}", year: 2025, grade: GOOD }) { id }`,
+    );
+    await inB(`reportIndicatorValue(orgId: "${orgB}", indicatorId: "staff_satisfaction", period: "2026-Q1", value: 95) { id }`);
     /** Every mutation the schema has, each aimed at branch B (the account's own are exempt: they concern no branch). */
     const aimedAtB: Record<string, string> = {
       // The tree and the reference data (modules/organization): the committee's hospital, department and links are out of a secretary's reach too.
@@ -221,6 +243,20 @@ describe('http/scope', () => {
       setIndicatorTarget: `setIndicatorTarget(orgId: "${orgB}", indicatorId: "org_life_attendance_rate", effectiveFrom: "2026-01-01", target: 80) { rows }`,
       setIntegrationWeights: `setIntegrationWeights(orgId: "${orgB}", effectiveFrom: "2026-01-01", weights: [{ indicatorId: "org_life_attendance_rate", weight: 1 }]) { rows }`,
       submitSurveyResponses: `submitSurveyResponses(surveyId: "${gid('Survey', survey)}", responses: [{ departmentId: "${deptB}", overallScore: 90, respondedOn: "2026-01-10" }]) { rows }`,
+      deleteActivity: `deleteActivity(id: "${activities[B]}", reason: "重复录入") { id }`,
+      correctAttendance: `correctAttendance(input: { activityId: "${activities[B]}", memberId: "${gid('Member', bm.id)}", status: ABSENT, reason: "登记有误" }) { id }`,
+      updateHonor: `updateHonor(id: "${honorB}", input: { hospitalId: "${gid('Hospital', f.hospital.id)}", recipientType: BRANCH, organizationId: "${orgB}", title: "改名", category: PARTY, level: HOSPITAL, awardedOn: "2026-01-02" }) { id }`,
+      deleteHonor: `deleteHonor(id: "${honorB}", reason: "误录") { id }`,
+      recordResearchProject: `recordResearchProject(input: { organizationId: "${orgB}", title: "另一课题", level: HOSPITAL, approvedOn: "2026-01-05", status: APPROVED }) { id }`,
+      deleteResearchProject: `deleteResearchProject(id: "${projectB}", reason: "误录") { id }`,
+      recordModelPost: `recordModelPost(input: { id: "${postB}", type: MODEL_POST, title: "示范岗", organizationId: "${orgB}", level: HOSPITAL, establishedOn: "2026-01-03", revokedOn: "2026-01-20" }) { id }`,
+      deleteModelPost: `deleteModelPost(id: "${postB}", reason: "误录") { id }`,
+      recordEthicsEvent: `recordEthicsEvent(input: { type: THANK_LETTER, departmentId: "${deptB}", memberId: "${gid('Member', bm.id)}", occurredOn: "2026-01-06" }) { id }`,
+      deleteEthicsEvent: `deleteEthicsEvent(id: "${ethicsB}", reason: "误录") { id }`,
+      recordAssessment: `recordAssessment(input: { subjectType: MEMBER, memberId: "${gid('Member', bm.id)}", year: 2025, grade: EXCELLENT }) { id }`,
+      deleteAssessment: `deleteAssessment(id: "${assessmentB}", reason: "误录") { id }`,
+      deleteSurveyResponses: `deleteSurveyResponses(surveyId: "${gid('Survey', survey)}", respondedFrom: "2026-01-01", respondedTo: "2026-01-31", departmentId: "${deptB}", reason: "录错了") { rows }`,
+      withdrawIndicatorReport: `withdrawIndicatorReport(orgId: "${orgB}", indicatorId: "staff_satisfaction", period: "2026-Q1", reason: "报错") { rows }`,
     };
     const own = ['signIn', 'signOut', 'changePassword', 'createApiToken', 'revokeApiToken', 'createDisplayLink'];
     // The administrator's writes concern accounts, not a branch: refused to a secretary whatever they name (admin.test.ts).

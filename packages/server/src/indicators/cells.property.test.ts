@@ -16,7 +16,29 @@ import { dateSpace, randomHospital, STAGES, type RandomHospital } from '../test-
 import { faults, rebuildCells, verifyCells } from './cells.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 12);
-const WRITES = 12;
+const WRITES = 24;
+/** The deletions of one-row facts, by mutation: the global id's type and the table. */
+const DELETIONS: Record<string, [string, string]> = {
+  deleteHonor: ['Honor', 'honor'],
+  deleteResearchProject: ['ResearchProject', 'research_project'],
+  deleteModelPost: ['ModelPost', 'model_post'],
+  deleteEthicsEvent: ['EthicsEvent', 'ethics_event'],
+  deleteAssessment: ['Assessment', 'assessment'],
+};
+/** The corrections: edits, cancellations with a reason, deletions, one attendance corrected. */
+const CORRECTIONS = [
+  'cancelActivityWithReason',
+  'deleteActivity',
+  'correctAttendance',
+  'correctAttendance',
+  'updateHonor',
+  'deleteSurveyResponses',
+  'recordResearchProject',
+  'recordModelPost',
+  'recordEthicsEvent',
+  'recordAssessment',
+  ...Object.keys(DELETIONS),
+];
 const now = currentMonth();
 const LAST = `${now.year}-${String(now.month).padStart(2, '0')}`;
 /** Last month: every day of it is in the past, whatever today is. */
@@ -83,21 +105,170 @@ describe('indicators/cells property', () => {
     return { stage, after: (last?.on as string | undefined) ?? null };
   }
 
+  /** A random row id of a table (null when it has none). */
+  const anyOf = async (table: string, rng: Rng): Promise<number | null> => {
+    const { rows } = await client.query(`select id from ${table} order by id`);
+    return rows.length ? (rng.pick(rows).id as number) : null;
+  };
+
+  /**
+   * One random correction (an edit, a cancellation with a reason, a deletion, one attendance corrected) of
+   * an activity, an honor, a research project, a model post, an ethics event or an assessment; null when
+   * there is nothing of the kind to correct. Sometimes of a row deleted already (a coded not found).
+   */
+  async function correction(kind: string, h: RandomHospital, rng: Rng, dates: ReturnType<typeof dateSpace>) {
+    const reason = rng.pick(['重复录入', '误录', '日期录错']);
+    const gone = rng.chance(0.1);
+    const pickRow = async (table: string) => (gone ? 99_999_999 : await anyOf(table, rng));
+    switch (kind) {
+      case 'cancelActivityWithReason':
+        return hub.gql(`mutation($id: ID!, $r: String) { cancelActivity(id: $id, reason: $r) { id } }`, {
+          id: gid('Activity', rng.pick(h.activities)),
+          r: reason,
+        });
+      case 'deleteActivity':
+        return hub.gql(`mutation($id: ID!, $r: String!) { deleteActivity(id: $id, reason: $r) { id } }`, {
+          id: gid('Activity', rng.pick(h.activities)),
+          r: reason,
+        });
+      case 'correctAttendance': {
+        const activity = await anyOf('activity', rng);
+        if (activity == null) return null;
+        const { rows } = await client.query(`select organization_id from activity where id = $1`, [activity]);
+        const people = await peopleOf(rows[0].organization_id as number, rng.chance(0.1));
+        if (!people.length) return null;
+        const remove = rng.chance(0.3);
+        return hub.gql(`mutation($i: CorrectAttendanceInput!) { correctAttendance(input: $i) { id } }`, {
+          i: {
+            activityId: gid('Activity', activity),
+            memberId: gid('Member', rng.pick(people)),
+            ...(remove ? { remove: true } : { status: rng.pick(['PRESENT', 'LEAVE', 'ABSENT', 'EXEMPT']) }),
+            reason,
+          },
+        });
+      }
+      case 'deleteSurveyResponses': {
+        // Around a response on file (a batch entered by mistake), sometimes one department's only.
+        const { rows } = await client.query(`select survey_id, department_id, responded_on::text as on from survey_response order by id`);
+        if (!rows.length) return null;
+        const one = rng.pick(rows);
+        return hub.gql(
+          `mutation($s: ID!, $f: LocalDate!, $t: LocalDate!, $d: ID, $r: String!) {
+            deleteSurveyResponses(surveyId: $s, respondedFrom: $f, respondedTo: $t, departmentId: $d, reason: $r) { rows } }`,
+          {
+            s: gid('Survey', one.survey_id),
+            f: one.on,
+            t: dates.after(one.on as string, 20),
+            d: one.department_id && rng.chance(0.5) ? gid('Department', one.department_id) : null,
+            r: reason,
+          },
+        );
+      }
+      case 'updateHonor': {
+        const honor = await pickRow('honor');
+        if (honor == null) return null;
+        const type = rng.pick(['PERSON', 'BRANCH', 'DEPARTMENT', 'HOSPITAL']);
+        return hub.gql(`mutation($id: ID!, $i: AwardHonorInput!) { updateHonor(id: $id, input: $i) { id } }`, {
+          id: gid('Honor', honor),
+          i: {
+            hospitalId: gid('Hospital', h.hospital),
+            recipientType: type,
+            ...(type === 'PERSON' ? { memberId: gid('Member', rng.pick(h.members)) } : {}),
+            ...(type === 'BRANCH' ? { organizationId: gid('Organization', rng.pick(h.branches)) } : {}),
+            ...(type === 'DEPARTMENT' ? { departmentId: gid('Department', rng.pick(h.departments)) } : {}),
+            title: rng.pick(['先进', '优秀']),
+            category: 'PARTY',
+            level: 'MUNICIPAL',
+            awardedOn: dates.day(),
+          },
+        });
+      }
+      case 'recordResearchProject': {
+        const id = rng.chance(0.5) ? await pickRow('research_project') : null;
+        return hub.gql(`mutation($i: RecordResearchProjectInput!) { recordResearchProject(input: $i) { id } }`, {
+          i: {
+            ...(id ? { id: gid('ResearchProject', id) } : {}),
+            organizationId: gid('Organization', rng.pick([...h.branches, h.committee])),
+            title: rng.pick(['课题甲', '课题乙']),
+            level: 'HOSPITAL',
+            approvedOn: dates.day(),
+            status: 'APPROVED',
+          },
+        });
+      }
+      case 'recordModelPost': {
+        const id = rng.chance(0.5) ? await pickRow('model_post') : null;
+        const established = dates.day();
+        return hub.gql(`mutation($i: RecordModelPostInput!) { recordModelPost(input: $i) { id } }`, {
+          i: {
+            ...(id ? { id: gid('ModelPost', id) } : {}),
+            type: 'MODEL_POST',
+            title: '示范岗',
+            ...rng.pick([
+              { memberId: gid('Member', rng.pick(h.members)) },
+              { departmentId: gid('Department', rng.pick(h.departments)) },
+              { organizationId: gid('Organization', rng.pick(h.branches)) },
+            ]),
+            level: 'HOSPITAL',
+            establishedOn: established,
+            ...(rng.chance(0.4) ? { revokedOn: dates.after(established, 200) } : {}),
+          },
+        });
+      }
+      case 'recordEthicsEvent': {
+        const id = rng.chance(0.5) ? await pickRow('ethics_event') : null;
+        const type = rng.pick(['BANNER', 'THANK_LETTER', 'COMPLAINT', 'REFUSED_RED_ENVELOPE']);
+        return hub.gql(`mutation($i: RecordEthicsEventInput!) { recordEthicsEvent(input: $i) { id } }`, {
+          i: {
+            ...(id ? { id: gid('EthicsEvent', id) } : {}),
+            type,
+            departmentId: gid('Department', rng.pick(h.departments)),
+            ...(type === 'REFUSED_RED_ENVELOPE' ? { amount: String(rng.int(1, 2000)) } : {}),
+            occurredOn: dates.day(),
+          },
+        });
+      }
+      case 'recordAssessment': {
+        const id = rng.chance(0.5) ? await pickRow('assessment') : null;
+        const person = rng.chance(0.5);
+        return hub.gql(`mutation($i: RecordAssessmentInput!) { recordAssessment(input: $i) { id } }`, {
+          i: {
+            ...(id ? { id: gid('Assessment', id) } : {}),
+            subjectType: person ? 'MEMBER' : 'BRANCH',
+            ...(person ? { memberId: gid('Member', rng.pick(h.members)) } : { organizationId: gid('Organization', rng.pick(h.branches)) }),
+            year: Number(dates.day().slice(0, 4)) - rng.int(0, 1),
+            grade: rng.pick(['EXCELLENT', 'GOOD', 'FAIR', 'POOR']),
+          },
+        });
+      }
+      default: {
+        // The deletions of one-row facts: deleteHonor, deleteResearchProject, …
+        const [type, table] = DELETIONS[kind]!;
+        const id = await pickRow(table);
+        if (id == null) return null;
+        return hub.gql(`mutation($id: ID!, $r: String!) { ${kind}(id: $id, reason: $r) { id } }`, { id: gid(type, id), r: reason });
+      }
+    }
+  }
+
   /** One random write through GraphQL; returns the mutation's name. */
   async function randomWrite(h: RandomHospital, rng: Rng): Promise<string> {
     const dates = dateSpace(rng, LAST);
-    const kind = rng.pick([
-      'recordActivity',
-      'updateActivity',
-      'cancelActivity',
-      'submitSurveyResponses',
-      'awardHonor',
-      'changeMemberStage',
-      'changeMemberStage',
-      'correctDevelopmentStep',
-      'assignPosition',
-      'recordDepartmentMetrics',
-    ]);
+    // Half the writes correct something (as often as before each of the first writes is picked).
+    const kind = rng.chance(0.5)
+      ? rng.pick(CORRECTIONS)
+      : rng.pick([
+          'recordActivity',
+          'updateActivity',
+          'cancelActivity',
+          'submitSurveyResponses',
+          'awardHonor',
+          'changeMemberStage',
+          'changeMemberStage',
+          'correctDevelopmentStep',
+          'assignPosition',
+          'recordDepartmentMetrics',
+        ]);
     let res;
     switch (kind) {
       case 'recordActivity':
@@ -217,6 +388,10 @@ describe('indicators/cells property', () => {
           },
         );
         break;
+      default: {
+        res = await correction(kind, h, rng, dates);
+        if (res === null) return 'skip';
+      }
     }
     // A careless clerk's write is refused with a code and nothing written; nothing may fail otherwise.
     const codes = (res?.errors ?? []).map((e) => e.extensions?.code);
@@ -253,6 +428,7 @@ describe('indicators/cells property', () => {
       'correctDevelopmentStep',
       'assignPosition',
       'recordDepartmentMetrics',
+      ...CORRECTIONS,
     ]) {
       expect(kinds.get(kind) ?? 0, `${kind}: ${JSON.stringify([...kinds])}`).toBeGreaterThan(0);
     }

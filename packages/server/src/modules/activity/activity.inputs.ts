@@ -93,3 +93,29 @@ export class RecordActivityInput {
   @ValidateNested()
   attendance?: AttendanceInput[] | null;
 }
+
+@InputType({
+  description: d(
+    '更正一人在一次活动中的出勤（改状态、补录或删除），无需重录整次活动；须说明理由',
+    'Correct one person’s attendance at an activity (its status, a person left out, or one listed by mistake) without retyping the meeting; with a reason',
+  ),
+})
+export class CorrectAttendanceInput {
+  @Field(() => ID, { description: d('活动全局ID', 'Activity global id') })
+  activityId!: string;
+
+  @Field(() => ID, { description: d('人员全局ID', 'Member global id') })
+  memberId!: string;
+
+  @Field(() => AttendanceStatus, {
+    nullable: true,
+    description: d('正确的出勤状态（未登记的人则补录；与 remove 二选一）', 'The right status (adds the person if not listed; or remove)'),
+  })
+  status?: AttendanceStatus | null;
+
+  @Field(() => Boolean, { defaultValue: false, description: d('删除这条出勤（误录）', 'Remove this attendance (listed by mistake)') })
+  remove!: boolean;
+
+  @Field(() => String, { description: d('理由（至少 2 个字；记入审计日志）', 'Reason (at least 2 characters; kept in the audit log)') })
+  reason!: string;
+}

@@ -14,7 +14,7 @@ import { Problems } from '../../graphql/problems.js';
 import type { WriteResult } from '../../graphql/write-result.js';
 import type { Queryable } from '../../indicators/cells.js';
 import { ScopeChanged, transact, type WriteContext, type WriteTx } from '../../indicators/writes.js';
-import type { RecordActivityInput } from './activity.inputs.js';
+import type { CorrectAttendanceInput, RecordActivityInput } from './activity.inputs.js';
 
 const TABLES = ['activity', 'attendance'];
 const ORG_LIFE: ReadonlySet<string> = new Set(ACTIVITY_CATEGORIES.ORG_LIFE);
@@ -42,7 +42,13 @@ function checkAttendees(p: Problems, input: RecordActivityInput): (number | null
 }
 
 /** The attendees must exist and belong to the organisation holding it (a party group's: its branch). */
-async function checkMembersBelong(db: pg.Pool, p: Problems, orgId: number, members: (number | null)[]): Promise<void> {
+async function checkMembersBelong(
+  db: pg.Pool,
+  p: Problems,
+  orgId: number,
+  members: (number | null)[],
+  fieldOf = (i: number) => `attendance.${i}.memberId`,
+): Promise<void> {
   const known = members.filter((m): m is number => m != null);
   if (!known.length) return;
   const { rows } = await db.query<{ id: number; inside: boolean }>(
@@ -56,7 +62,7 @@ async function checkMembersBelong(db: pg.Pool, p: Problems, orgId: number, membe
   const found = new Map(rows.map((r) => [r.id, r.inside]));
   members.forEach((m, i) => {
     if (m == null) return;
-    const field = `attendance.${i}.memberId`;
+    const field = fieldOf(i);
     if (!found.has(m)) p.add(field, Reason.idNotFound, `人员 ${m} 不存在`, `member ${m} does not exist`);
     else if (!found.get(m))
       p.add(field, Reason.notInOrganization, '该人员不属于开展活动的党组织', 'this person does not belong to the organisation holding it');
@@ -151,15 +157,30 @@ async function replaceAttendance(db: Queryable, id: number, input: RecordActivit
   return r.rowCount ?? 0;
 }
 
-/** Locks the write's organisations, then its row; starts again if the row moved to another organisation meanwhile. */
-async function lockScope(tx: WriteTx, activityId: number | null, orgId: number, members: (number | null)[]) {
+/** id/not_found under `root`: an activity deleted meanwhile (or before). */
+function gone(root: string, field: string, id: number): never {
+  const p = new Problems(root);
+  p.add(field, Reason.idNotFound, `Activity ${id} 不存在（可能已删除）`, `Activity ${id} does not exist (it may have been deleted)`);
+  p.check();
+  throw new Error('unreachable');
+}
+
+/**
+ * Locks the write's organisations, then its row (as to_jsonb gives it: dates as YYYY-MM-DD); starts again
+ * if the row moved to another organisation meanwhile, and answers not found if it was deleted.
+ */
+async function lockScope(tx: WriteTx, activityId: number | null, orgId: number, members: (number | null)[], root = 'recordActivity.input') {
   const { before, orgIds } = await scopeOf(tx.client, activityId, orgId, members);
-  await tx.lock(orgIds);
+  await tx.lock(orgIds.filter((o) => o !== 0));
   if (!activityId) return { before: null, orgIds };
-  const locked = (await tx.client.query(`select * from activity where id = $1 for update`, [activityId])).rows[0];
+  const locked = (await tx.client.query(`select to_jsonb(a) as row from activity a where id = $1 for update`, [activityId])).rows[0]?.row;
+  if (!locked) gone(root, 'id', activityId);
   const now = await scopeOf(tx.client, activityId, orgId, members);
   if (now.orgIds.some((o) => !orgIds.includes(o)) || locked.organization_id !== before?.organization_id) throw new ScopeChanged();
-  return { before: locked, orgIds };
+  return {
+    before: locked as Record<string, unknown> & { organization_id: number; held_on: string; status: ActivityStatus },
+    orgIds: orgIds.filter((o) => o !== 0),
+  };
 }
 
 /** Records a new activity (or changes one) with its attendance. */
@@ -169,7 +190,8 @@ export async function recordActivity(ctx: WriteContext, input: RecordActivityInp
     const db = tx.client;
     const { before, orgIds } = await lockScope(tx, activityId, orgId, members);
     await refuseDuplicate(db, activityId, orgId, input);
-    const from = before && before.held_on < input.heldOn ? (before.held_on as string) : input.heldOn;
+    // Moved to another day: the cells move from the earlier of the two (a meeting moved from January to March leaves January).
+    const from = before && before.held_on < input.heldOn ? before.held_on : input.heldOn;
     const written = await tx.moving({ orgIds, from }, async () => {
       const id = await saveActivity(db, activityId, orgId, input);
       return { id, rows: 1 + (input.attendance ? await replaceAttendance(db, id, input, members) : 0) };
@@ -185,23 +207,118 @@ export async function recordActivity(ctx: WriteContext, input: RecordActivityInp
   });
 }
 
-/** Cancels an activity: it no longer counts in any indicator. Cancelling a cancelled one is refused. */
-export async function cancelActivity(ctx: WriteContext, id: string): Promise<WriteResult> {
+/**
+ * Cancels an activity: it no longer counts in any indicator, and stays listed as cancelled. The reason is
+ * optional (a planned meeting called off is the normal course of things, and the row itself says what
+ * happened), kept in the audit entry when given. Cancelling a cancelled one is refused.
+ */
+export async function cancelActivity(ctx: WriteContext, id: string, reason?: string | null): Promise<WriteResult> {
   const p = new Problems('cancelActivity');
   const activityId = p.id('id', id, 'Activity');
+  const why = p.reason('reason', reason, false);
   await p.mustExist(ctx.pool, 'id', 'activity', activityId, 'Activity');
   p.check();
   return transact(ctx, { tables: TABLES }, async (tx) => {
-    const { before, orgIds } = await lockScope(tx, activityId, 0, []);
-    if (before.status === ActivityStatus.CANCELLED) {
+    const { before, orgIds } = await lockScope(tx, activityId, 0, [], 'cancelActivity');
+    if (before!.status === ActivityStatus.CANCELLED) {
       const again = new Problems('cancelActivity');
       again.add('id', Reason.activityCancelled, '该活动已取消', 'this activity is cancelled already');
       again.check();
     }
-    await tx.moving({ orgIds: orgIds.filter((o) => o !== 0), from: before.held_on }, () =>
+    await tx.moving({ orgIds, from: before!.held_on }, () =>
       tx.client.query(`update activity set status = 'cancelled', updated_at = now() where id = $1`, [activityId]),
     );
-    tx.audit({ action: 'activity.cancel', entity: 'activity', entityId: activityId, before, after: { status: 'cancelled' } });
+    tx.audit({ action: 'activity.cancel', entity: 'activity', entityId: activityId, before, after: { status: 'cancelled', reason: why } });
     return { id, rows: 1 };
+  });
+}
+
+/**
+ * Deletes an activity recorded by mistake (a duplicated meeting) with its attendance. The reason is
+ * required: the record is gone, and only the audit entry (the row, its attendance, the reason) tells.
+ */
+export async function deleteActivity(ctx: WriteContext, id: string, reason: string): Promise<WriteResult> {
+  const p = new Problems('deleteActivity');
+  const activityId = p.id('id', id, 'Activity');
+  const why = p.reason('reason', reason);
+  await p.mustExist(ctx.pool, 'id', 'activity', activityId, 'Activity');
+  p.check();
+  return transact(ctx, { tables: TABLES }, async (tx) => {
+    const db = tx.client;
+    const { before, orgIds } = await lockScope(tx, activityId, 0, [], 'deleteActivity');
+    const { rows: attendance } = await db.query(
+      `select member_id, status, role, hours from attendance where activity_id = $1 order by id`,
+      [activityId],
+    );
+    const rows = await tx.moving({ orgIds, from: before!.held_on }, async () => {
+      const removed = await db.query(`delete from attendance where activity_id = $1`, [activityId]);
+      await db.query(`delete from activity where id = $1`, [activityId]);
+      return 1 + (removed.rowCount ?? 0);
+    });
+    tx.audit({
+      action: 'activity.delete',
+      entity: 'activity',
+      entityId: activityId,
+      before: { ...before, attendance },
+      after: { reason: why },
+    });
+    return { id, rows };
+  });
+}
+
+/** Checks a correction of one attendance: ids, the status or `remove` (one of them), the reason. */
+async function checkCorrection(db: pg.Pool, c: CorrectAttendanceInput) {
+  const p = new Problems('correctAttendance.input');
+  const activityId = p.id('activityId', c.activityId, 'Activity');
+  const member = p.id('memberId', c.memberId, 'Member');
+  const why = p.reason('reason', c.reason);
+  if (c.remove === (c.status != null))
+    p.add(
+      'status',
+      Reason.inputInconsistent,
+      '请给出正确的出勤状态或 remove: true（二选一）',
+      'give either the right status or remove: true',
+    );
+  await p.mustExist(db, 'activityId', 'activity', activityId, 'Activity');
+  await p.mustExist(db, 'memberId', 'member', member, 'Member');
+  p.check();
+  return { activityId: activityId!, member: member!, why: why! };
+}
+
+/**
+ * Corrects one person's attendance at an activity (a wrong status, a person left out, one listed by
+ * mistake) without retyping the meeting; the reason and the row before are kept in the audit entry.
+ * A person added must belong to the organisation holding it, as in recordActivity.
+ */
+export async function correctAttendance(ctx: WriteContext, c: CorrectAttendanceInput): Promise<WriteResult> {
+  const { activityId, member, why } = await checkCorrection(ctx.pool, c);
+  return transact(ctx, { tables: TABLES }, async (tx) => {
+    const db = tx.client;
+    const { before: activity, orgIds } = await lockScope(tx, activityId, 0, [member], 'correctAttendance.input');
+    const before =
+      (await db.query(`select to_jsonb(t) as row from attendance t where activity_id = $1 and member_id = $2`, [activityId, member]))
+        .rows[0]?.row ?? null;
+    const p = new Problems('correctAttendance.input');
+    if (c.remove && !before)
+      p.add('memberId', Reason.idNotFound, '该人员没有这次活动的出勤记录', 'this person has no attendance at this activity');
+    if (!before && !c.remove) await checkMembersBelong(ctx.pool, p, activity!.organization_id, [member], () => 'memberId');
+    p.check();
+    await tx.moving({ orgIds, from: activity!.held_on }, () =>
+      c.remove
+        ? db.query(`delete from attendance where activity_id = $1 and member_id = $2`, [activityId, member])
+        : db.query(
+            `insert into attendance (activity_id, member_id, status, role) values ($1, $2, $3, $4)
+             on conflict (activity_id, member_id) do update set status = excluded.status`,
+            [activityId, member, c.status, AttendanceRole.ATTENDEE],
+          ),
+    );
+    tx.audit({
+      action: 'attendance.correct',
+      entity: 'activity',
+      entityId: activityId,
+      before,
+      after: c.remove ? { member_id: member, removed: true, reason: why } : { member_id: member, status: c.status, reason: why },
+    });
+    return { id: c.activityId, rows: 1 };
   });
 }

@@ -1,4 +1,7 @@
-/** Awarding an honor, in the shared write transaction (the honors count moves for the recipient's organisation). */
+/**
+ * Awarding, changing and deleting an honor, in the shared write transaction (the honors count moves for
+ * the organisation it counts under: before and after, when a change moves it to another recipient or year).
+ */
 import type pg from 'pg';
 import { BRANCH_KIND_VALUES, OrgKind, RecipientType } from '../../domain/enums.js';
 import { Reason } from '../../errors.js';
@@ -6,6 +9,7 @@ import { toGlobalId } from '../../graphql/global-id.js';
 import { Problems } from '../../graphql/problems.js';
 import type { WriteResult } from '../../graphql/write-result.js';
 import type { Queryable } from '../../indicators/cells.js';
+import { deleteFact, saveFact, type FactKind, type FactRow } from '../../indicators/fact-writes.js';
 import { transact, type WriteContext } from '../../indicators/writes.js';
 import type { AwardHonorInput } from './honor.inputs.js';
 
@@ -63,8 +67,9 @@ async function checkBelongs(
     );
 }
 
-async function check(db: pg.Pool, input: AwardHonorInput) {
-  const p = await Problems.of('awardHonor.input', input);
+/** Every problem of the input (and `first`'s, the problems of other arguments), or its decoded ids. */
+async function check(db: pg.Pool, input: AwardHonorInput, root = 'awardHonor.input', first?: Problems) {
+  const p = await Problems.of(root, input);
   const hospital = p.id('hospitalId', input.hospitalId, 'Hospital');
   const member = p.id('memberId', input.memberId, 'Member');
   const org = p.id('organizationId', input.organizationId, 'Organization');
@@ -76,19 +81,21 @@ async function check(db: pg.Pool, input: AwardHonorInput) {
   await p.mustExist(db, 'organizationId', 'organization', org, 'Organization');
   await p.mustExist(db, 'departmentId', 'department', dept, 'Department');
   if (p.ok) await checkBelongs(db, p, hospital!, member, org, dept, input.recipientType);
+  p.list.unshift(...(first?.list ?? []));
   p.check();
   return { hospital: hospital!, member, org, dept };
 }
 
 /** The same honor recorded already (recipient, title, date): refused, naming it. */
-async function refuseDuplicate(db: Queryable, values: unknown[]): Promise<void> {
+async function refuseDuplicate(db: Queryable, values: unknown[], root = 'awardHonor.input', id: number | null = null): Promise<void> {
   const { rows } = await db.query(
     `select id from honor where hospital_id = $1 and recipient_type = $2 and member_id is not distinct from $3
-       and organization_id is not distinct from $4 and department_id is not distinct from $5 and title = $6 and awarded_on = $7 limit 1`,
-    values,
+       and organization_id is not distinct from $4 and department_id is not distinct from $5 and title = $6 and awarded_on = $7
+       and id <> $8 limit 1`,
+    [...values, id ?? 0],
   );
   if (!rows.length) return;
-  const p = new Problems('awardHonor.input');
+  const p = new Problems(root);
   const existing = toGlobalId('Honor', rows[0].id as number);
   p.add('title', Reason.duplicate, `该荣誉已记录（${existing}）`, `already recorded as ${existing}`);
   p.check();
@@ -133,3 +140,56 @@ export async function awardHonor(ctx: WriteContext, input: AwardHonorInput): Pro
     return { id: toGlobalId('Honor', id), rows: 1 };
   });
 }
+
+/** The organisation an honor counts under: the recipient organisation, the person's, the department's, else the hospital's committee. */
+const countsUnder = async (db: Queryable, r: FactRow): Promise<(number | null)[]> => [
+  (
+    await db.query(
+      `select coalesce($2::int, (select organization_id from member where id = $3),
+         (select coalesce(d.branch_id, h2.committee_id) from department d join hospital h2 on h2.id = d.hospital_id where d.id = $4),
+         h.committee_id) as org from hospital h where h.id = $1`,
+      [r.hospital_id, r.organization_id, r.member_id, r.department_id],
+    )
+  ).rows[0]?.org ?? null,
+];
+
+const HONOR = (root: string): FactKind => ({
+  table: 'honor',
+  type: 'Honor',
+  action: 'honor',
+  orgsOf: countsUnder,
+  from: (r) => r.awarded_on as string,
+  refuseDuplicate: (db, r, id) =>
+    refuseDuplicate(
+      db,
+      [r.hospital_id, r.recipient_type, r.member_id, r.organization_id, r.department_id, r.title, r.awarded_on],
+      root,
+      id,
+    ),
+});
+
+/** Changes an honor as a whole (the same fields as awarding it); the audit entry keeps the row before and after. */
+export async function updateHonor(ctx: WriteContext, id: string, input: AwardHonorInput): Promise<WriteResult> {
+  const root = 'updateHonor';
+  const ids = new Problems(root);
+  const honor = ids.id('id', id, 'Honor');
+  await ids.mustExist(ctx.pool, 'id', 'honor', honor, 'Honor');
+  const { hospital, member, org, dept } = await check(ctx.pool, input, `${root}.input`, ids);
+  return saveFact(ctx, HONOR(`${root}.input`), { root, field: 'id' }, honor, {
+    hospital_id: hospital,
+    recipient_type: input.recipientType,
+    member_id: member,
+    organization_id: org,
+    department_id: dept,
+    title: input.title.trim(),
+    category: input.category,
+    level: input.level,
+    awarded_on: input.awardedOn,
+    issuer: input.issuer?.trim() || null,
+    issuer_kind: input.issuerKind ?? null,
+  });
+}
+
+/** Deletes an honor recorded by mistake, with a reason (kept in the audit log with the row). */
+export const deleteHonor = (ctx: WriteContext, id: string, reason: string): Promise<WriteResult> =>
+  deleteFact(ctx, HONOR('deleteHonor'), 'deleteHonor', id, reason);

@@ -2,10 +2,10 @@
 import { Arg, Ctx, Float, ID, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { d } from '../../graphql/describe.js';
-import { IDEMPOTENCY_KEY, WriteResult } from '../../graphql/write-result.js';
+import { IDEMPOTENCY_KEY, REASON, WriteResult } from '../../graphql/write-result.js';
 import { idempotent, writeContext } from '../../indicators/writes.js';
 import { IndicatorDisclosure } from './indicator.types.js';
-import { reportIndicatorValue, type ReportInput } from './report.writes.js';
+import { reportIndicatorValue, withdrawIndicatorReport, type ReportInput } from './report.writes.js';
 
 @Resolver()
 export class ReportWriteResolver {
@@ -58,5 +58,28 @@ export class ReportWriteResolver {
       source: source ?? null,
     };
     return idempotent(writeContext(ctx, idempotencyKey), 'reportIndicatorValue', input, (w) => reportIndicatorValue(w, input));
+  }
+
+  @Mutation(() => WriteResult, {
+    description: d(
+      '撤回误报的报送值（或“未披露”），须说明理由：该期间重新以记录为准；审计日志保留原报送值',
+      'Withdraw a figure (or a “not disclosed”) reported by mistake, with a reason: the period reads from the records again; the audit log keeps the report',
+    ),
+  })
+  withdrawIndicatorReport(
+    @Ctx() ctx: Context,
+    @Arg('orgId', () => ID, { description: d('党组织全局ID', 'Organisation global id') }) orgId: string,
+    @Arg('indicatorId', () => String, { description: d('指标ID', 'Indicator id') }) indicatorId: string,
+    @Arg('period', () => String, {
+      description: d('报送的期间（如 2026-11、2026-Q3、2026）', 'The period reported (e.g. 2026-11, 2026-Q3, 2026)'),
+    })
+    period: string,
+    @Arg('reason', () => String, { description: REASON }) reason: string,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY }) idempotencyKey?: string | null,
+  ): Promise<WriteResult> {
+    const input = { orgId, indicatorId, period, reason };
+    return idempotent(writeContext(ctx, idempotencyKey), 'withdrawIndicatorReport', input, (w) =>
+      withdrawIndicatorReport(w, orgId, indicatorId, period, reason),
+    );
   }
 }

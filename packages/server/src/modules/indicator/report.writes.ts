@@ -183,3 +183,50 @@ export async function reportIndicatorValue(ctx: WriteContext, r: ReportInput): P
     return { id: null, rows: 1 };
   });
 }
+
+/**
+ * Withdraws a reported (or undisclosed) figure entered by mistake, with a reason: the period reads from
+ * the records again. The audit entry keeps the report as it was; withdrawing one that is not there (or
+ * gone already) is a coded not found.
+ */
+export async function withdrawIndicatorReport(
+  ctx: WriteContext,
+  orgId: string,
+  indicatorId: string,
+  period: string,
+  reason: string,
+): Promise<WriteResult> {
+  const p = new Problems('withdrawIndicatorReport');
+  const org = p.id('orgId', orgId, 'Organization');
+  const def = reportable(p, indicatorId);
+  const at = reportPeriod(p, period, def);
+  const why = p.reason('reason', reason);
+  await p.mustExist(ctx.pool, 'orgId', 'organization', org, 'Organization');
+  p.check();
+  return transact(ctx, { tables: ['indicator_report'] }, async (tx) => {
+    await tx.lock([org]);
+    const { rows } = await tx.client.query(
+      `delete from indicator_report r where org_id = $1 and indicator_id = $2 and period = $3 returning r.id, to_jsonb(r) as row`,
+      [org, def!.id, at!.key],
+    );
+    if (!rows.length) {
+      const none = new Problems('withdrawIndicatorReport');
+      none.add(
+        'period',
+        Reason.idNotFound,
+        `该党组织没有 ${def!.id} 在 ${at!.key} 的报送值`,
+        `this organisation has no report of ${def!.id} for ${at!.key}`,
+      );
+      none.check();
+    }
+    tx.announce({ orgIds: [org], from: at!.start }, [def!.id, 'integration_index']);
+    tx.audit({
+      action: 'indicator.report.withdraw',
+      entity: 'indicator_report',
+      entityId: rows[0].id,
+      before: rows[0].row,
+      after: { reason: why },
+    });
+    return { id: null, rows: 1 };
+  });
+}

@@ -2,10 +2,11 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { d } from '../../graphql/describe.js';
-import { IDEMPOTENCY_KEY, WriteResult } from '../../graphql/write-result.js';
+import { IDEMPOTENCY_KEY, REASON, WriteResult } from '../../graphql/write-result.js';
+import { LocalDate } from '../../graphql/scalars.js';
 import { idempotent, writeContext } from '../../indicators/writes.js';
 import { SurveyResponseInput } from './survey.inputs.js';
-import { MAX_RESPONSES, submitSurveyResponses } from './survey.writes.js';
+import { deleteSurveyResponses, MAX_DELETED_RESPONSES, MAX_RESPONSES, submitSurveyResponses } from './survey.writes.js';
 
 @Resolver()
 export class SurveyWriteResolver {
@@ -27,5 +28,28 @@ export class SurveyWriteResolver {
     return idempotent(writeContext(ctx, idempotencyKey), 'submitSurveyResponses', { surveyId, responses }, (w) =>
       submitSurveyResponses(w, surveyId, responses),
     );
+  }
+
+  @Mutation(() => WriteResult, {
+    description: d(
+      `删除误录的一批答卷：某调查在两日之间（含）的答卷（可限某科室），须说明理由；一次最多 ${MAX_DELETED_RESPONSES} 份；审计日志保留删除的每一份`,
+      `Delete a wrongly entered batch of responses: a survey's responses answered between two days (inclusive; of one department, when named), with a reason; at most ${MAX_DELETED_RESPONSES.toLocaleString('en')} at once; the audit log keeps every one removed`,
+    ),
+  })
+  deleteSurveyResponses(
+    @Ctx() ctx: Context,
+    @Arg('surveyId', () => ID, { description: d('调查全局ID', 'Survey global id') }) surveyId: string,
+    @Arg('respondedFrom', () => LocalDate, { description: d('答卷日期自（含）', 'Answered from (inclusive)') }) respondedFrom: string,
+    @Arg('respondedTo', () => LocalDate, { description: d('答卷日期至（含）', 'Answered until (inclusive)') }) respondedTo: string,
+    @Arg('reason', () => String, { description: REASON }) reason: string,
+    @Arg('departmentId', () => ID, {
+      nullable: true,
+      description: d('仅此科室的答卷（可空）', 'Only this department’s responses (optional)'),
+    })
+    departmentId?: string | null,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY }) idempotencyKey?: string | null,
+  ): Promise<WriteResult> {
+    const selection = { surveyId, departmentId: departmentId ?? null, respondedFrom, respondedTo, reason };
+    return idempotent(writeContext(ctx, idempotencyKey), 'deleteSurveyResponses', selection, (w) => deleteSurveyResponses(w, selection));
   }
 }

@@ -9,7 +9,7 @@ import { Reason } from '../../errors.js';
 import { Problems } from '../../graphql/problems.js';
 import type { WriteResult } from '../../graphql/write-result.js';
 import type { Queryable } from '../../indicators/cells.js';
-import { deptOrgs, transact, type WriteContext } from '../../indicators/writes.js';
+import { deptOrgs, ScopeChanged, transact, type WriteContext } from '../../indicators/writes.js';
 import type { SurveyResponseInput } from './survey.inputs.js';
 
 /** Most responses one call may carry (a larger batch holds the hospital's write lock too long: send several). */
@@ -113,5 +113,82 @@ export async function submitSurveyResponses(ctx: WriteContext, surveyId: string,
     );
     tx.audit({ action: 'survey.responses', entity: 'survey', entityId: survey, after: { count: responses.length, from, batch } });
     return { id: surveyId, rows: written.rowCount ?? 0 };
+  });
+}
+
+/** Most responses one deletion may remove (a wrongly entered batch is at most MAX_RESPONSES; a few of them at once). */
+export const MAX_DELETED_RESPONSES = 5_000;
+
+export interface ResponseSelection {
+  surveyId: string;
+  departmentId: string | null;
+  respondedFrom: string;
+  respondedTo: string;
+  reason: string;
+}
+
+/** Checks a deletion's selection and reason (every problem at once); its decoded ids. */
+async function checkSelection(db: pg.Pool, s: ResponseSelection) {
+  const p = new Problems('deleteSurveyResponses');
+  const survey = p.id('surveyId', s.surveyId, 'Survey');
+  const dept = p.id('departmentId', s.departmentId, 'Department');
+  const dated = p.date('respondedFrom', s.respondedFrom) && p.date('respondedTo', s.respondedTo);
+  if (dated && s.respondedTo < s.respondedFrom)
+    p.add('respondedTo', Reason.inputInconsistent, '结束日不能早于开始日', 'the last day cannot be before the first');
+  const why = p.reason('reason', s.reason);
+  await p.mustExist(db, 'surveyId', 'survey', survey, 'Survey');
+  await p.mustExist(db, 'departmentId', 'department', dept, 'Department');
+  p.check();
+  return { survey: survey!, dept, why: why! };
+}
+
+/** The responses a selection names, with the organisations they count under (the hospital's committee, their departments'). */
+async function selected(db: Queryable, survey: number, dept: number | null, s: ResponseSelection) {
+  const { rows } = await db.query(
+    `select id, department_id, responded_on::text, overall_score, is_satisfied from survey_response
+     where survey_id = $1 and responded_on between $2 and $3 and ($4::int is null or department_id = $4) order by id`,
+    [survey, s.respondedFrom, s.respondedTo, dept],
+  );
+  const committee = (
+    await db.query(`select h.committee_id from survey s join hospital h on h.id = s.hospital_id where s.id = $1`, [survey])
+  ).rows[0].committee_id as number;
+  const depts = [...new Set(rows.map((r) => r.department_id as number | null).filter((d): d is number => d != null))];
+  return { rows, orgIds: [...new Set([committee, ...(await deptOrgs(db, depts)).values()])] };
+}
+
+/**
+ * Deletes a wrongly entered batch of responses: those of one survey answered between two days (of one
+ * department, when named), with a reason. The audit entry keeps every response removed (they name no
+ * one); a selection of none is a coded not found, of more than MAX_DELETED_RESPONSES refused.
+ */
+export async function deleteSurveyResponses(ctx: WriteContext, s: ResponseSelection): Promise<WriteResult> {
+  const { survey, dept, why } = await checkSelection(ctx.pool, s);
+  return transact(ctx, { tables: ['survey_response'] }, async (tx) => {
+    const db = tx.client;
+    const seen = await selected(db, survey, dept, s);
+    await tx.lock(seen.orgIds);
+    const { rows, orgIds } = await selected(db, survey, dept, s);
+    if (orgIds.some((o) => !seen.orgIds.includes(o))) throw new ScopeChanged();
+    const p = new Problems('deleteSurveyResponses');
+    if (!rows.length) p.add('respondedFrom', Reason.idNotFound, '所选范围内没有答卷', 'no responses in this selection');
+    if (rows.length > MAX_DELETED_RESPONSES)
+      p.add(
+        'respondedTo',
+        Reason.inputTooMany,
+        `一次最多删除 ${MAX_DELETED_RESPONSES} 份（本次 ${rows.length} 份），请缩小范围`,
+        `at most ${MAX_DELETED_RESPONSES.toLocaleString('en')} at once (this is ${rows.length.toLocaleString('en')}): narrow it`,
+      );
+    p.check();
+    const deleted = await tx.moving({ orgIds, from: s.respondedFrom }, () =>
+      db.query(`delete from survey_response where id = any($1::int[])`, [rows.map((r) => r.id as number)]),
+    );
+    tx.audit({
+      action: 'survey.responses.delete',
+      entity: 'survey',
+      entityId: survey,
+      before: { count: rows.length, responses: rows },
+      after: { reason: why, departmentId: dept, respondedFrom: s.respondedFrom, respondedTo: s.respondedTo },
+    });
+    return { id: s.surveyId, rows: deleted.rowCount ?? 0 };
   });
 }
