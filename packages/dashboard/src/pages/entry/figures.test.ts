@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastMonth, metricValues, parseFigure } from './figures.ts';
+import { lastMonth, metricValues, parseDay, parseFigure, parseMonth } from './figures.ts';
 
 describe('entry/figures', () => {
   it('should read figures as typed, full-width digits and separators included', () => {
@@ -26,5 +26,31 @@ describe('entry/figures', () => {
     expect(lastMonth(Date.parse('2026-12-03T02:00:00Z'))).toBe('2026-11');
     expect(lastMonth(Date.parse('2026-12-31T17:00:00Z'))).toBe('2026-12');
     expect(lastMonth(Date.parse('2027-01-15T00:00:00Z'))).toBe('2026-12');
+  });
+
+  it('should read a typed day in the ways people write one, and refuse what is no calendar day', () => {
+    for (const typed of [
+      '2026-11-20',
+      '2026/11/20',
+      '2026.11.20',
+      '20261120',
+      '2026年11月20日',
+      '２０２６－11-20'.replace('－', '-'),
+      ' 2026-11-20 ',
+    ])
+      expect(parseDay(typed), typed).toBe('2026-11-20');
+    expect(parseDay('2026/3/5')).toBe('2026-03-05');
+    expect(parseDay('2026-02-30')).toBeNull();
+    expect(parseDay('2026-13-01')).toBeNull();
+    expect(parseDay('11/20/2026')).toBeNull();
+    expect(parseDay('')).toBeNull();
+  });
+
+  it('should read a typed month, and refuse a thirteenth', () => {
+    for (const typed of ['2026-11', '2026/11', '2026.11', '202611', '2026年11月']) expect(parseMonth(typed), typed).toBe('2026-11');
+    expect(parseMonth('2026-3')).toBe('2026-03');
+    expect(parseMonth('2026-13')).toBeNull();
+    expect(parseMonth('2026-00')).toBeNull();
+    expect(parseMonth('11/2026')).toBeNull();
   });
 });

@@ -38,3 +38,29 @@ export function lastMonth(now = Date.now()): string {
   const m = d.getUTCMonth(); // 0-based: this month − 1
   return m === 0 ? `${y - 1}-12` : `${y}-${String(m).padStart(2, '0')}`;
 }
+
+const pad = (n: string) => n.padStart(2, '0');
+const normalDigits = (text: string) =>
+  text.replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/[\s\u3000]/g, '');
+
+/**
+ * A typed day as the hub takes it (YYYY-MM-DD), or null when it is none: 2026-11-20, 2026/11/20, 2026.11.20,
+ * 20261120, 2026年11月20日 (full-width digits too). A text box, not the browser's date picker, whose segments a
+ * keyboard fills differently in every browser and locale.
+ */
+export function parseDay(text: string): string | null {
+  const s = normalDigits(text);
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  if (!m) return null;
+  const iso = `${m[1]}-${pad(m[2]!)}-${pad(m[3]!)}`;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : null;
+}
+
+/** A typed month (YYYY-MM), or null: 2026-11, 2026/11, 2026.11, 202611, 2026年11月. */
+export function parseMonth(text: string): string | null {
+  const s = normalDigits(text);
+  const m = /^(\d{4})[-/.年](\d{1,2})月?$/.exec(s) ?? /^(\d{4})(\d{2})$/.exec(s);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return null;
+  return `${m[1]}-${pad(m[2]!)}`;
+}

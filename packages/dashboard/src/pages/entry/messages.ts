@@ -11,6 +11,8 @@ definePageMessages(
     loadFailed: '无法读取：{error}',
     required: '必填',
     notNumber: '请填写数字',
+    notDay: '请按 年-月-日 填写日期，如 2026-11-20',
+    notMonth: '请按 年-月 填写月份，如 2026-11',
     org: '党组织',
     meeting: {
       title: '会议与出勤',
@@ -74,6 +76,7 @@ definePageMessages(
       save: '报送',
       saved: '已报送 {n} 项',
       nothing: '请至少填写一项数据',
+      noDepartments: '该组织下没有科室。',
     },
     report: {
       title: '报送指标值',
@@ -111,6 +114,8 @@ definePageMessages(
     loadFailed: 'Could not read: {error}',
     required: 'required',
     notNumber: 'Enter a number',
+    notDay: 'Write the date as year-month-day, e.g. 2026-11-20',
+    notMonth: 'Write the month as year-month, e.g. 2026-11',
     org: 'Organisation',
     meeting: {
       title: 'Meetings and attendance',
@@ -176,6 +181,7 @@ definePageMessages(
       save: 'Report',
       saved: 'Reported {n} figures',
       nothing: 'Fill in at least one figure',
+      noDepartments: 'No department under this organisation.',
     },
     report: {
       title: 'Report an indicator’s figure',
