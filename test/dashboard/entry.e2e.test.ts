@@ -14,7 +14,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.ts';
 import { demoLink, gql, type HubProcess } from '../support/hub-process.ts';
-import { lastCompleteMonth, screenshotsDir, startDashboardHub, watchProblems } from './harness.ts';
+import { axeFindings, lastCompleteMonth, screenshotsDir, startDashboardHub, watchProblems } from './harness.ts';
 
 const VIEWPORT = { width: 1366, height: 900 };
 
@@ -312,6 +312,27 @@ describe('dashboard/entry', () => {
     await expect.poll(() => page.locator('[data-testid=error-dev-stage]').innerText(), { timeout: 15_000 }).toMatch(/发展程序已结束/);
     await page.screenshot({ path: join(screenshotsDir, 'entry-development-problem-1366-zh-CN.png'), fullPage: true });
     expect(unexpected(problems)).toEqual([]);
+  });
+
+  it('should fit every entry page on a phone without sideways scrolling, and pass axe on a wide screen', async () => {
+    const { page, problems } = secretary;
+    problems.length = 0;
+    for (const path of ['/entry', '/entry/development', '/entry/metrics', '/entry/report', '/import']) {
+      await page.setViewportSize(VIEWPORT);
+      await page.goto(`${hub.url}${path}`);
+      await page.locator('form').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await axeFindings(page), `axe on ${path}`).toEqual([]);
+      await page.setViewportSize({ width: 390, height: 844 });
+      const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        clientWidth: document.documentElement.clientWidth,
+      }));
+      expect(scrollWidth, `${path} is ${scrollWidth - clientWidth} px wider than the phone`).toBeLessThanOrEqual(clientWidth);
+    }
+    await page.screenshot({ path: join(screenshotsDir, 'import-390-zh-CN.png'), fullPage: true });
+    await page.setViewportSize(VIEWPORT);
+    expect(problems).toEqual([]);
   });
 
   it('should offer no 录入 or 导入 to an analyst', async () => {
