@@ -89,6 +89,7 @@ describe('dashboard/entry', () => {
     await page.keyboard.press('Tab'); // the type stays 支部党员大会 (the default)
     // Tabbing into the date selects today's: typed over, as people write a date (the form reads 2026/11/20 as 2026-11-20).
     await page.keyboard.type(date.replaceAll('-', '/'));
+    await page.keyboard.press('Tab'); // the status stays 已开展 (held)
     await page.keyboard.press('Tab');
     await page.keyboard.type('支部党员大会（键盘录入）');
     await page.keyboard.press('Tab');
@@ -188,7 +189,8 @@ describe('dashboard/entry', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=import-template]').click()]);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await readFile(await download.path())) as never);
-    const sheet = wb.worksheets.find((w) => w.getRow(1).values && String((w.getRow(1).values as unknown[])[1] ?? '') !== '')!;
+    // The data sheet comes first (the parser reads the first); 填写说明 after it.
+    const sheet = wb.worksheets[0]!;
     const headers = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
     // A required column's header is marked 身份证号*.
     const bare = (h: string) => h.replace(/[*＊\s]/g, '');
