@@ -12,6 +12,17 @@ export const routes: RouteRecordRaw[] = [
   { path: '/satisfaction', name: 'satisfaction', component: () => import('./pages/satisfaction/SatisfactionPage.vue') },
   { path: '/honors', name: 'honors', component: () => import('./pages/honors/HonorsPage.vue') },
   { path: '/meeting', name: 'meeting', component: () => import('./pages/meeting/MeetingPage.vue') },
+  // 录入 and 导入: the forms of the roles that write (committee, branch secretary); each says "reads only" to others.
+  { path: '/entry', name: 'entryMeeting', component: () => import('./pages/entry/MeetingEntryPage.vue'), meta: { form: true } },
+  {
+    path: '/entry/development',
+    name: 'entryDevelopment',
+    component: () => import('./pages/entry/DevelopmentEntryPage.vue'),
+    meta: { form: true },
+  },
+  { path: '/entry/metrics', name: 'entryMetrics', component: () => import('./pages/entry/MetricsEntryPage.vue'), meta: { form: true } },
+  { path: '/entry/report', name: 'entryReport', component: () => import('./pages/entry/ReportEntryPage.vue'), meta: { form: true } },
+  { path: '/import', name: 'import', component: () => import('./pages/import/ImportPage.vue'), meta: { form: true } },
   // The administrator's pages: each says "no permission" itself to an account that may not use it (pages/admin/access.ts).
   { path: '/admin/accounts', name: 'adminAccounts', component: () => import('./pages/admin/AccountsPage.vue'), meta: { admin: true } },
   { path: '/admin/audit', name: 'adminAudit', component: () => import('./pages/admin/AuditPage.vue'), meta: { admin: true } },

@@ -16,6 +16,8 @@ declare module 'vue-router' {
     own?: boolean;
     /** An administrator's page (pages/admin): no organisation or period pickers, no live mark. */
     admin?: boolean;
+    /** A data-entry page (pages/entry, pages/import): its own organisation picker, no period picker. */
+    form?: boolean;
   }
 }
 

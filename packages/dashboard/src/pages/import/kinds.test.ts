@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { errorsFileName, fileProblem, fromBase64, IMPORT_KINDS, mayCommit, templateHref, toBase64 } from './kinds.ts';
+
+describe('import/kinds', () => {
+  it('should offer the members roll with its template on the hub', () => {
+    expect(IMPORT_KINDS.map((k) => k.kind)).toContain('MEMBERS');
+    expect(templateHref('members')).toBe('/import/template/members.xlsx');
+  });
+
+  it('should refuse before sending a file that is not .xlsx or .csv, over 10 MB, or empty', () => {
+    expect(fileProblem({ name: '名册.xlsx', size: 1000 })).toBeNull();
+    expect(fileProblem({ name: 'roll.CSV', size: 1000 })).toBeNull();
+    expect(fileProblem({ name: 'roll.xls', size: 1000 })).toBe('imports.fileType');
+    expect(fileProblem({ name: 'roll.xlsx', size: 10 * 1024 * 1024 + 1 })).toBe('imports.fileSize');
+    expect(fileProblem({ name: 'roll.xlsx', size: 10 * 1024 * 1024 })).toBeNull();
+    expect(fileProblem({ name: 'roll.csv', size: 0 })).toBe('imports.fileEmpty');
+  });
+
+  it('should carry any bytes through base64 and back, past one call’s argument limit', () => {
+    const bytes = new Uint8Array(100_000).map((_, i) => (i * 31) % 256);
+    const text = toBase64(bytes);
+    expect(text).toBe(Buffer.from(bytes).toString('base64'));
+    expect(fromBase64(text)).toEqual(bytes);
+  });
+
+  it('should commit only a clean, uncommitted dry run', () => {
+    const clean = { problemCount: 0, committed: false };
+    expect(mayCommit(clean)).toBe(true);
+    expect(mayCommit({ ...clean, problemCount: 3 })).toBe(false);
+    expect(mayCommit({ ...clean, committed: true })).toBe(false);
+    expect(mayCommit(null)).toBe(false);
+    expect(errorsFileName('党员名册.xlsx')).toBe('党员名册-错误说明.xlsx');
+  });
+});
