@@ -5,13 +5,14 @@ import { Member } from './member.entity.js';
 import { DevelopmentEvent } from './development-event.entity.js';
 import { DevelopmentSpan } from './development-span.entity.js';
 import { Position } from './position.entity.js';
-import { DevelopmentEventList, DevelopmentSpanList, MemberList, PositionList } from './member.lists.js';
+import { Membership } from './membership.entity.js';
+import { DevelopmentEventList, DevelopmentSpanList, MemberList, MembershipList, PositionList } from './member.lists.js';
 import { DevelopmentEventFieldsResolver } from './development-event.resolver.js';
 import { MemberPersonalResolver } from './member-personal.resolver.js';
 
 export const member = defineFeature({
   name: 'member',
-  entities: [Member, DevelopmentEvent, Position, DevelopmentSpan],
-  lists: [MemberList, DevelopmentEventList, PositionList, DevelopmentSpanList],
+  entities: [Member, DevelopmentEvent, Position, DevelopmentSpan, Membership],
+  lists: [MemberList, DevelopmentEventList, PositionList, DevelopmentSpanList, MembershipList],
   resolvers: [DevelopmentEventFieldsResolver, MemberPersonalResolver, MemberWriteResolver],
 });
