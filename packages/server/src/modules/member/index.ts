@@ -1,6 +1,7 @@
 /** 人员、发展纪实与任职 / People, their development record and positions. */
 import { defineFeature } from '../../graphql/feature.js';
 import { MemberWriteResolver } from './member.resolver.js';
+import { PersonWriteResolver } from './person.resolver.js';
 import { Member } from './member.entity.js';
 import { DevelopmentEvent } from './development-event.entity.js';
 import { DevelopmentSpan } from './development-span.entity.js';
@@ -14,5 +15,5 @@ export const member = defineFeature({
   name: 'member',
   entities: [Member, DevelopmentEvent, Position, DevelopmentSpan, Membership],
   lists: [MemberList, DevelopmentEventList, PositionList, DevelopmentSpanList, MembershipList],
-  resolvers: [DevelopmentEventFieldsResolver, MemberPersonalResolver, MemberWriteResolver],
+  resolvers: [DevelopmentEventFieldsResolver, MemberPersonalResolver, MemberWriteResolver, PersonWriteResolver],
 });
