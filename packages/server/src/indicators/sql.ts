@@ -39,7 +39,8 @@ export const ORG = (col: string) => `($4::int[] is null or ${col} = any($4::int[
 export const STINT = (ms: string, x: string, day: string) =>
   `${ms}.member_id = ${x}.id and (${ms}.from_on is null or ${ms}.from_on <= ${day}) and (${ms}.to_on is null or ${ms}.to_on > ${day})`;
 /** People attributed to the organisations in $4: now (member.organization_id) or in any stint (membership). */
-const MEMBER_OF_ORGS = `(select id from member where ${ORG('organization_id')} union select member_id from membership where ${ORG('organization_id')})`;
+const MEMBER_OF_ORGS = `(select id from member where ${ORG('organization_id')}
+  or ($4::int[] is not null and id in (select member_id from membership where organization_id = any($4::int[]))))`;
 /** The departments counted under the organisations in $4, as an array (an index can use `= any(array)`; a CTE semi-join it cannot). */
 const DEPTS_OF_ORGS = `array(select department_id from dept_org where org_id = any($4::int[]))`;
 /** A row with a department (x.department_id) counts under the department's organisation, else under its own (x.organization_id). */
