@@ -283,6 +283,18 @@ describe('member/person writes', () => {
     ]);
   });
 
+  it('should apply a transfer retried with its idempotency key once, answering as the first time', async () => {
+    const { id, to } = await mover();
+    const TRANSFER = `mutation($id: ID!, $to: ID!, $k: String) { transferMember(id: $id, toOrganizationId: $to, leftOn: "${LEFT_ON}", arrivedOn: "${ARRIVED_ON}", idempotencyKey: $k) { id rows } }`;
+    const vars = { id: gid('Member', id), to: gid('Organization', to), k: `transfer-${id}-once` };
+    const first = await hub.gql(TRANSFER, vars);
+    const again = await hub.gql(TRANSFER, vars);
+    expect(first.errors).toBeUndefined();
+    expect(again).toEqual(first);
+    expect((await client.query(`select count(*)::int as n from membership where member_id = $1`, [id])).rows[0].n).toBe(2);
+    expect(await differences()).toEqual([]);
+  });
+
   it('should refuse a secretary’s transfer out of their subtree or into it from outside, writing nothing', async () => {
     const { id, from, to } = await mover();
     const cookie = await signedIn(hub.url, hub.db.url, 'p.shuji', AccountRole.SECRETARY, [from]);
