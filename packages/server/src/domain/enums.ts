@@ -198,6 +198,16 @@ register(MembershipStatus, 'MembershipStatus', '党籍状态 / Membership status
   DECEASED: '已故 / Deceased',
 });
 
+/** How a stint in an organisation (membership) began. */
+export enum MembershipKind {
+  RECORDED = 'recorded',
+  TRANSFERRED_IN = 'transferred_in',
+}
+register(MembershipKind, 'MembershipKind', '组织关系记录的来由 / How a stint in an organisation began', {
+  RECORDED: '在册记录（起始日期不详：自入党起） / As recorded (no start date: from joining)',
+  TRANSFERRED_IN: '组织关系转入 / Transferred in',
+});
+
 export enum DevelopmentStage {
   APPLICATION_SUBMITTED = 'application_submitted',
   ACTIVIST_CONFIRMED = 'activist_confirmed',

@@ -24,6 +24,7 @@ import {
   latestReported,
   MEMBERS_AT_END,
   MEMBERS_AT_END_BY_DEPT,
+  STINT,
   ORG_LIFE,
   PERIODS,
   POSTS,
@@ -111,12 +112,12 @@ export const EVIDENCE_SQL: Record<StoredIndicatorId, string> = {
   branch_setup_compliance_rate: `with ${PERIODS}, ${BRANCHES}
     select 'Organization' as record_type, br.org_id as record_id, o.name || '（正式党员 ' || fm.n || ' 名）' as label, null::date as on_date,
       br.org_id, case when fm.n between 3 and 50 and (fm.n < 7 or ${HAS_COMMITTEE}) then 1 else 0 end as num, 1 as den
-    from br join organization o on o.id = br.org_id cross join lateral (select count(*) as n from member m where m.organization_id = br.org_id
-      and m.membership_status = 'active' and m.converted_on <= br.end_on) fm`,
+    from br join organization o on o.id = br.org_id cross join lateral (select count(*) as n from membership ms
+      join member m on ${STINT('ms', 'm', 'br.end_on')} where ms.organization_id = br.org_id and m.converted_on <= br.end_on) fm`,
   dept_branch_coverage_rate: `with ${PERIODS}, ${DEPT_ORG},
     due as (select p.key, p.end_on, d.id, d.name from p join department d on d.type in ('clinical', 'medtech', 'nursing_unit')
       where (select count(*) from member m where m.department_id = d.id and m.political_status in ('probationary', 'full_member')
-             and m.membership_status = 'active' and m.joined_on <= p.end_on) >= 3)
+             and m.joined_on <= p.end_on and exists (select 1 from membership ms where ${STINT('ms', 'm', 'p.end_on')})) >= 3)
     select 'Department' as record_type, due.id as record_id, due.name as label, null::date as on_date, dep.org_id,
       case when exists (select 1 from branch_department bd join organization o on o.id = bd.branch_id
         where bd.department_id = due.id and bd.valid_from <= due.end_on and (bd.valid_to is null or bd.valid_to >= due.end_on)

@@ -31,12 +31,19 @@ export const BRANCHES_KINDS = list(BRANCH_KIND_VALUES);
  * filter in ownCellsSql alone would make PostgreSQL compute every organisation's cells first).
  */
 export const ORG = (col: string) => `($4::int[] is null or ${col} = any($4::int[]))`;
-const MEMBER_OF_ORGS = `(select id from member where ${ORG('organization_id')})`;
+/**
+ * "A member of organisation `org` on day `day`" (x a member row): a stint of theirs there covers the day
+ * (membership.entity.ts: from_on ≤ day < to_on, an open end either side). Reads the dated memberships, never
+ * member.organization_id (the current organisation), so a transfer on a date leaves earlier periods as they were.
+ */
+export const STINT = (ms: string, x: string, day: string) =>
+  `${ms}.member_id = ${x}.id and (${ms}.from_on is null or ${ms}.from_on <= ${day}) and (${ms}.to_on is null or ${ms}.to_on > ${day})`;
+/** People attributed to the organisations in $4: now (member.organization_id) or in any stint (membership). */
+const MEMBER_OF_ORGS = `(select id from member where ${ORG('organization_id')}
+  or ($4::int[] is not null and id in (select member_id from membership where organization_id = any($4::int[]))))`;
 /** The departments counted under the organisations in $4, as an array (an index can use `= any(array)`; a CTE semi-join it cannot). */
 const DEPTS_OF_ORGS = `array(select department_id from dept_org where org_id = any($4::int[]))`;
 /** A row with a department (x.department_id) counts under the department's organisation, else under its own (x.organization_id). */
-const DEPT_OR_OWN = (x: string) =>
-  `($4::int[] is null or ${x}.department_id = any(${DEPTS_OF_ORGS}) or (${x}.department_id is null and ${x}.organization_id = any($4::int[])))`;
 
 /** Periods, and the months they cover (for events, summed into periods). */
 export const PERIODS = `p as (select * from unnest($1::text[], $2::date[], $3::date[]) as p(key, start_on, end_on)),
@@ -56,15 +63,33 @@ export const BRANCHES = `br as (select p.key, p.start_on, p.end_on, o.id as org_
   from p join organization o on o.kind in (${BRANCHES_KINDS}) and ${ORG('o.id')}
    and (o.founded_on is null or o.founded_on <= p.end_on) and (o.dissolved_on is null or o.dissolved_on > p.end_on))`;
 
-/** Members (probationary or full, membership active) on each period's last day, with their attributes. */
-export const MEMBERS_AT_END = `mem as (select p.key, p.start_on, p.end_on, m.*
-  from p join member m on m.political_status in ('probationary', 'full_member') and m.membership_status = 'active'
-   and m.joined_on <= p.end_on and ${ORG('m.organization_id')})`;
+/**
+ * Members (probationary or full, joined, in a stint) on each period's last day, with their attributes:
+ * `organization_id` is the organisation of their stint on that day (STINT), not their current one.
+ */
+const membersAtEnd = (where: string) => `mst as materialized (select m.id, m.department_id, m.joined_on, m.professional_title,
+    ms.organization_id, ms.from_on, ms.to_on
+  from member m join membership ms on ms.member_id = m.id
+  where m.political_status in ('probationary', 'full_member') and m.joined_on is not null and ${where}),
+  mem as (select p.key, p.start_on, p.end_on, st.id, st.department_id, st.joined_on, st.professional_title, st.organization_id
+  from p join mst st on st.joined_on <= p.end_on and (st.from_on is null or st.from_on <= p.end_on) and (st.to_on is null or st.to_on > p.end_on))`;
+export const MEMBERS_AT_END = membersAtEnd(ORG('ms.organization_id'));
 
 /** The same, for members counted under their department's organisation (their own without a department); needs DEPT_ORG. */
-export const MEMBERS_AT_END_BY_DEPT = `mem as (select p.key, p.start_on, p.end_on, m.*
-  from p join member m on m.political_status in ('probationary', 'full_member') and m.membership_status = 'active'
-   and m.joined_on <= p.end_on and ${DEPT_OR_OWN('m')})`;
+export const MEMBERS_AT_END_BY_DEPT = membersAtEnd(
+  `($4::int[] is null or m.department_id = any(${DEPTS_OF_ORGS}) or (m.department_id is null and ms.organization_id = any($4::int[])))`,
+);
+
+/** Full members (converted) of each branch on each period's last day, by their stint there: fm(key, org_id, n); needs BRANCHES. */
+export const FULL_MEMBERS = `fm as (select br.key, br.org_id, count(*) as n from br
+  join membership ms on ms.organization_id = br.org_id and (ms.from_on is null or ms.from_on <= br.end_on) and (ms.to_on is null or ms.to_on > br.end_on)
+  join member m on m.id = ms.member_id and m.converted_on <= br.end_on group by 1, 2)`;
+
+/** Members (probationary or full, in a stint anywhere) of each department on each period's last day: dm(key, department_id, n). */
+export const DEPT_MEMBERS = `dm as (select p.key, m.department_id, count(*) as n from p
+  join member m on m.department_id is not null and m.political_status in ('probationary', 'full_member') and m.joined_on <= p.end_on
+    and ($4::int[] is null or m.department_id = any(${DEPTS_OF_ORGS}))
+  join membership ms on ${STINT('ms', 'm', 'p.end_on')} group by 1, 2)`;
 
 /** Positions held on each period's last day. */
 export const holds = (role: string, flag = 'true') => `exists (select 1 from position s where s.organization_id = br.org_id
@@ -216,17 +241,15 @@ export const CELL_SQL: Record<Exclude<IndicatorId, 'integration_index'>, string>
     `br.term_start is not null and br.term_start + make_interval(years => coalesce(br.term_years, 3) + 1) > br.end_on`,
   ),
   // 3–50 full members; from 7 full members a branch committee (支委会).
-  branch_setup_compliance_rate: `with ${PERIODS}, ${BRANCHES}
-    select br.org_id, br.key, count(*) filter (where fm.n between 3 and 50 and (fm.n < 7 or ${HAS_COMMITTEE})) as num,
+  branch_setup_compliance_rate: `with ${PERIODS}, ${BRANCHES}, ${FULL_MEMBERS}
+    select br.org_id, br.key, count(*) filter (where coalesce(fm.n, 0) between 3 and 50 and (coalesce(fm.n, 0) < 7 or ${HAS_COMMITTEE})) as num,
       count(*) as den
-    from br cross join lateral (select count(*) as n from member m where m.organization_id = br.org_id
-      and m.membership_status = 'active' and m.converted_on <= br.end_on) fm group by 1, 2`,
-  dept_branch_coverage_rate: `with ${PERIODS}, ${DEPT_ORG},
+    from br left join fm on fm.org_id = br.org_id and fm.key = br.key group by 1, 2`,
+  dept_branch_coverage_rate: `with ${PERIODS}, ${DEPT_ORG}, ${DEPT_MEMBERS},
     due as (select p.key, p.end_on, d.id from p join department d on d.type in ('clinical', 'medtech', 'nursing_unit')
       and ${OPEN_DEPT}
       and d.id in (select department_id from dept_org where ${ORG('org_id')})
-      where (select count(*) from member m where m.department_id = d.id and m.political_status in ('probationary', 'full_member')
-             and m.membership_status = 'active' and m.joined_on <= p.end_on) >= 3)
+      join dm on dm.key = p.key and dm.department_id = d.id and dm.n >= 3)
     select dep.org_id, due.key,
       count(*) filter (where exists (select 1 from branch_department bd join organization o on o.id = bd.branch_id
         where bd.department_id = due.id and bd.valid_from <= due.end_on and (bd.valid_to is null or bd.valid_to >= due.end_on)

@@ -106,7 +106,8 @@ export async function startSequencesAfterIds(client: pg.ClientBase): Promise<voi
 /** The indicator cells, set-based from what was just loaded (fresh statistics first, for good plans). */
 export async function buildCells(client: pg.ClientBase, progress: (message: string) => void): Promise<{ cells: number; seconds: number }> {
   const t0 = performance.now();
-  await client.query(`analyze ${HUB_TABLES.join(', ')}`);
+  // membership: filled from member by its trigger (Migration20261203140000), read by the member indicators.
+  await client.query(`analyze ${HUB_TABLES.join(', ')}, membership`);
   const { cells } = await rebuildCells(client);
   const seconds = (performance.now() - t0) / 1000;
   progress(`indicator cells: ${cells.toLocaleString('en')} in ${seconds.toFixed(1)}s`);

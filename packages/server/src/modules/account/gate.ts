@@ -55,6 +55,7 @@ export const PERSON_TYPES: ReadonlySet<string> = new Set([
   'DevelopmentEvent',
   'DevelopmentSpan',
   'Position',
+  'Membership',
   'Assessment',
   'EthicsEvent',
 ]);

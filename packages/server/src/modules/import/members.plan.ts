@@ -344,14 +344,14 @@ function merged(r: SheetRecord, branch: Branch, departmentId: number | null, bef
 const plus18 = (date: string) => `${Number(date.slice(0, 4)) + 18}${date.slice(4)}`;
 const MEMBER_STATUSES = new Set(['admission_pending', 'probationary', 'full_member']);
 
-interface RuleContext {
+export interface RuleContext {
   m: MemberRow;
   before: StoredMember | undefined;
   /** Whether the stored person's organisation lies inside the importer's scope. */
   storedInScope: boolean;
 }
 
-interface Rule {
+export interface Rule {
   field: keyof typeof FIELD_COLUMN;
   /** Whether the row breaks the rule. */
   broken(x: RuleContext): boolean;
@@ -371,7 +371,7 @@ const future = (d: string | null) => !!d && d > today();
 const member = (m: MemberRow) => MEMBER_STATUSES.has(m.political_status);
 
 /** The rules across a row's fields and against what is stored, in the order they are reported (the first broken one). */
-const RULES: readonly Rule[] = [
+export const RULES: readonly Rule[] = [
   rule(
     'idCardNo',
     ({ before }) => before?.steps === -1,

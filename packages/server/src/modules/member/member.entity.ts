@@ -13,7 +13,26 @@ import { Hospital, Organization } from '../organization/organization.entity.js';
  * (member-personal.resolver.ts: only for roles that see people, sensitive ones masked unless revealed,
  * every read audited); `maskedName` is what lists show.
  */
-@Entity({ tableName: 'member' })
+@Entity({
+  tableName: 'member',
+  // Migration20261203140000's: the dated memberships follow every undated change of a person (membership.entity.ts).
+  triggers: [
+    {
+      name: 'member_membership_insert',
+      timing: 'after',
+      events: ['insert'],
+      expression:
+        'create trigger member_membership_insert after insert on member referencing new table as new_rows for each statement execute function hub_membership_follow()',
+    },
+    {
+      name: 'member_membership_update',
+      timing: 'after',
+      events: ['update'],
+      expression:
+        'create trigger member_membership_update after update on member referencing new table as new_rows for each statement execute function hub_membership_follow()',
+    },
+  ],
+})
 @Index({ properties: ['organization', 'politicalStatus'] })
 @Check({
   name: 'member_conversion_after_joining',

@@ -5,6 +5,7 @@ import { Honor } from '../honor/honor.entity.js';
 import { DevelopmentEvent } from './development-event.entity.js';
 import { DevelopmentSpan } from './development-span.entity.js';
 import { Member } from './member.entity.js';
+import { Membership } from './membership.entity.js';
 import { Position } from './position.entity.js';
 
 /** Keeps the first `head` and last `tail` characters and stars the rest (all stars when it is that short). */
@@ -38,6 +39,12 @@ export const MemberList = defineList({
   hasMany: {
     stageEvents: { target: () => DevelopmentEvent, via: 'member', zh: '发展纪实', en: 'Development record' },
     positions: { target: () => Position, via: 'member', zh: '任职记录', en: 'Positions held' },
+    memberships: {
+      target: () => Membership,
+      via: 'member',
+      zh: '组织关系（各党组织的起止日期）',
+      en: 'Memberships (organisations, with dates)',
+    },
     attendances: { target: () => Attendance, via: 'member', zh: '活动参与记录', en: 'Participations' },
     honors: { target: () => Honor, via: 'member', zh: '个人荣誉', en: 'Honors received' },
   },
@@ -102,4 +109,13 @@ export const DevelopmentSpanList = defineList({
       },
     },
   },
+});
+
+export const MembershipList = defineList({
+  entity: Membership,
+  queryName: 'memberships',
+  zh: '组织关系（某人在某党组织的起止日期）',
+  en: 'Memberships (a person in an organisation, with dates)',
+  scope: ['member.organization'],
+  orderBy: ['fromOn', 'toOn'],
 });
