@@ -29,6 +29,13 @@ const MERGE = `mutation($ids: [ID!]!, $into: ID, $n: FoundOrganizationInput, $on
 const SPLIT = `mutation($id: ID!, $parts: [SplitPartInput!]!, $on: LocalDate!) { splitOrganization(id: $id, parts: $parts, on: $on) { id rows } }`;
 
 /** Indicators attributed by state (a member's organisation, a department's current branch): they follow people and departments in every period. */
+/** Indicators over the members of a branch at a period's end (sql.ts MEMBERS_AT_END: the dated stints). */
+const BY_STINT = new Set([
+  'political_birthday_coverage',
+  'volunteer_participation_rate',
+  'assistance_participation_rate',
+  'branch_setup_compliance_rate',
+]);
 const BY_STATE = new Set([...TABLES_READ].filter(([, tables]) => tables.has('member') || tables.has('dept_org')).map(([id]) => id));
 
 describe('organisation tree writes', () => {
@@ -228,6 +235,9 @@ describe('organisation tree writes', () => {
       .map((k) => k.split('|')[0]!);
     // Every indicator attributed by date keeps its earlier figures; only those attributed by state (members, departments) follow them.
     expect(changedEarlier.filter((i) => !BY_STATE.has(i as never))).toEqual([]);
+    // Those counting members at a period’s end by branch read the dated stints: the move closes and opens them on D, so they keep theirs too
+    // (shares of a department’s staff still follow the department’s present branch).
+    expect(changedEarlier.filter((i) => BY_STINT.has(i as never))).toEqual([]);
     // From D the branch counts under the new parent, no longer under the old one.
     const month = LAST;
     expect(after.get(`branch_count|${to}|${month}`)).toBe('1/0');

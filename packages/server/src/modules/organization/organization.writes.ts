@@ -18,11 +18,13 @@
  * organisation's positions and branch–department links the day before, and is refused while it still has
  * active members or active children.
  *
- * What still moves earlier periods: facts attributed by state rather than by date — a member's organisation
- * (until membership has dates: wt-people) and a department's branch (dept_org in indicators/sql.ts reads the
- * department's current branch, not the link valid in the period). Those cells are recomputed over the whole
- * stored range, so they stay exact; the figures they give for earlier periods follow the people and
- * departments to their new organisation.
+ * The members go as a transfer does (moveMembersOn): their stints in the old organisation close on D and
+ * open in the successor from D, so the indicators over a branch's members at a period's end keep every
+ * earlier period as it was. What still moves earlier periods: facts attributed through a person's present
+ * organisation rather than a dated record (their development steps, a person's honours, the pipeline counts)
+ * and a department's branch (dept_org in indicators/sql.ts reads the department's current branch, not the
+ * link valid in the period). Those cells are recomputed over the whole stored range, so they stay exact; the
+ * figures they give for earlier periods follow the people and departments to their new organisation.
  *
  * Scope: each write locks the organisations it touches (tx.lock), so a secretary reaches only its subtree;
  * the parent of an organisation founded, and every target of a restructure, must be in scope.

@@ -33,6 +33,7 @@ export const RESTRUCTURE_TABLES = [
   'organization',
   'organization_succession',
   'member',
+  'membership',
   'position',
   'activity',
   'honor',
@@ -75,10 +76,12 @@ const CARRY = [
 ];
 
 /**
- * Moves the active members of one organisation to another on a day (all of them, or those listed). Today a
- * member has one organisation and no dates, so this re-points the member (and a party group's members' group)
- * and ends their positions in the old organisation the day before.
- * merge point: membership history (wt-people)
+ * Moves the active members of one organisation to another on a day (all of them, or those listed), dated as a
+ * transfer (modules/member/person.writes.ts transferMember): each open stint in the old organisation closes on the
+ * day and one opens in the new organisation from it, so every period before the day still counts them where they
+ * were. Then the member row follows (its trigger finds the open stint already where it points), and a party
+ * group's members their group; a split's listed members leave their group and end their positions in the old
+ * organisation the day before.
  */
 export async function moveMembersOn(
   tx: WriteTx,
@@ -87,6 +90,18 @@ export async function moveMembersOn(
   on: string,
   only?: readonly number[],
 ): Promise<number> {
+  // A stint that began on or after the day moves whole (the member came after it): the trigger re-points it.
+  await tx.client.query(
+    `with closed as (
+       update membership ms set to_on = $3, ended_as = 'transferred_out', reason = '组织调整', updated_at = now()
+         from member m
+        where m.id = ms.member_id and ms.organization_id = $1 and ms.to_on is null and (ms.from_on is null or ms.from_on < $3)
+          and m.membership_status = 'active' and ($4::int[] is null or m.id = any($4::int[]))
+        returning ms.member_id)
+     insert into membership (member_id, organization_id, from_on, kind, reason)
+     select member_id, $2, $3, 'transferred_in', '组织调整' from closed`,
+    [fromOrgId, toOrgId, on, only ?? null],
+  );
   const { rowCount } = await tx.client.query(
     `update member set organization_id = case when organization_id = $1 then $2 else organization_id end,
         party_group_id = case when party_group_id = $1 then $2 else party_group_id end, updated_at = now()
