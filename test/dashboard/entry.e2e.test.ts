@@ -260,6 +260,83 @@ describe('dashboard/entry', () => {
     expect(problems).toEqual([]);
   });
 
+  it('should download the activities template, show each of 3 bad meetings beside its row, commit the fixed file, and export the branch’s roll', async () => {
+    const { page, problems } = secretary;
+    problems.length = 0;
+    await page.goto(`${hub.url}/import`);
+    await page.locator('[data-testid=import-form]').waitFor();
+    await page.locator('[data-testid=import-kind]').selectOption('ACTIVITIES');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=import-template]').click()]);
+    expect(download.suggestedFilename()).toBe('activities-template.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await readFile(await download.path())) as never);
+    expect(wb.worksheets.slice(0, 2).map((w) => w.name)).toEqual(['活动', '出勤']);
+    const bare = (h: string) => h.replace(/[*＊\s]/g, '');
+    const headersOf = (ws: ExcelJS.Worksheet) => (ws.getRow(1).values as unknown[]).slice(1).map(String);
+    const [activitySheet, attendanceSheet] = wb.worksheets as [ExcelJS.Worksheet, ExcelJS.Worksheet];
+    const headers = headersOf(activitySheet);
+    const meeting = (i: number, over: Record<string, string> = {}) => {
+      const values: Record<string, string> = {
+        党组织: branch.name,
+        活动类型: '主题党日',
+        日期: `2026-0${i + 1}-15`,
+        主题: `导入的主题党日${i}`,
+        地点: '党员活动室',
+        ...over,
+      };
+      return headers.map((h) => values[bare(h)] ?? '');
+    };
+    const write = async (rows: string[][], name: string) => {
+      const out = new ExcelJS.Workbook();
+      out.addWorksheet('活动').addRow(headers);
+      for (const r of rows) out.getWorksheet('活动')!.addRow(r);
+      out.addWorksheet('出勤').addRow(headersOf(attendanceSheet));
+      const path = join(dataDir, name);
+      await writeFile(path, Buffer.from(await out.xlsx.writeBuffer()));
+      return path;
+    };
+    const bad = await write(
+      [meeting(0, { 活动类型: '茶话会' }), meeting(1, { 日期: '2026年13月1日' }), meeting(2, { 党组织: otherBranch })],
+      '活动-有错.xlsx',
+    );
+    await page.locator('[data-testid=import-file]').setInputFiles(bad);
+    await page.locator('[data-testid=import-dry-run]').click();
+    await page.locator('[data-testid=import-problems]').waitFor({ timeout: 30_000 });
+    const found = await page.locator('[data-testid=import-problem]').allInnerTexts();
+    expect(found).toHaveLength(3);
+    expect(found.map((r) => r.split('\t')[1])).toEqual(['2', '3', '4']);
+    expect(found[0]).toMatch(/茶话会/);
+    expect(found[2]).toMatch(/范围|scope/);
+    expect(await page.locator('[data-testid=import-commit]').count()).toBe(0);
+    await page.screenshot({ path: join(screenshotsDir, 'import-activities-problems-1366-zh-CN.png'), fullPage: true });
+
+    const fixed = await write([meeting(0), meeting(1), meeting(2)], '活动.xlsx');
+    await page.locator('[data-testid=import-file]').setInputFiles(fixed);
+    await page.locator('[data-testid=import-dry-run]').click();
+    await page.locator('[data-testid=import-clean]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid=import-commit]').click();
+    await page.locator('[data-testid=import-committed]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid=import-committed]').innerText()).toMatch(/新建 3/);
+    const held = await gql(
+      hub.url,
+      `{ activities(filter: { orgId: "${branch.id}", title: { startsWith: "导入的主题党日" } }) { nodes { title heldOn } } }`,
+    );
+    expect(held.errors).toBeUndefined();
+    expect(held.data.activities.nodes).toHaveLength(3);
+
+    // The roll as the hub holds it, for this secretary's branch only, in the template's layout, naming its exporter.
+    await page.locator('[data-testid=import-kind]').selectOption('MEMBERS');
+    const [roll] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=import-export]').click()]);
+    const exported = new ExcelJS.Workbook();
+    await exported.xlsx.load((await readFile(await roll.path())) as never);
+    const rows: string[] = [];
+    exported.worksheets[0]!.eachRow((row, n) => void (n > 1 && rows.push(String((row.values as unknown[])[6]))));
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows).size).toBe(1);
+    expect(exported.getWorksheet('导出信息')!.getCell('A1').text).toBe('导出人');
+    expect(problems).toEqual([]);
+  });
+
   it('should show the hub’s problems beside their fields on the small forms, and save once corrected', async () => {
     const { page, problems } = secretary;
     problems.length = 0;

@@ -6,7 +6,13 @@
  */
 import type { ImportKind } from '@party-hub/schema/client';
 
-export const IMPORT_KINDS: readonly { kind: ImportKind; template: string }[] = [{ kind: 'MEMBERS', template: 'members' }];
+export const IMPORT_KINDS: readonly { kind: ImportKind; template: string; exportHref?: string }[] = [
+  // The roll the hub holds, in the template's layout (built and audited by the hub; it imports back unchanged).
+  { kind: 'MEMBERS', template: 'members', exportHref: '/export/members.xlsx' },
+  { kind: 'ACTIVITIES', template: 'activities' },
+  { kind: 'FIGURES', template: 'figures' },
+  { kind: 'HONORS', template: 'honors' },
+];
 
 export const templateHref = (template: string): string => `/import/template/${template}.xlsx`;
 
