@@ -139,7 +139,7 @@ async function firstDay(tx: WriteTx, plan: MemberPlan): Promise<string> {
 /** Writes the plan, moving the cells from the first day it reaches (nothing to move: nothing written). */
 async function write(tx: WriteTx, plan: MemberPlan): Promise<void> {
   if (!plan.create.length && !plan.update.length) return;
-  await tx.moving({ orgIds: plan.orgIds, from: await firstDay(tx, plan) }, () => writeMembers(tx, plan));
+  await tx.moving({ orgIds: plan.orgIds, from: await firstDay(tx, plan), bulk: true }, () => writeMembers(tx, plan));
 }
 
 /**
