@@ -57,9 +57,13 @@ export function enumChoices(column: Column): EnumChoice[] {
 
 const folded = (s: string) => normalise(s).toLowerCase().replace(/[\s_]/g, '');
 
-/** A label (Chinese or English, any case), a GraphQL name or a stored value, as the stored value. */
-function parseEnum(column: Column, raw: Raw): Parsed<string> {
-  const text = folded(shown(raw));
+/** Each enum column's accepted spellings (folded) to the stored value; the first choice naming a spelling wins. */
+const spellings = new WeakMap<Column, Map<string, string>>();
+
+function spellingsOf(column: Column): Map<string, string> {
+  let out = spellings.get(column);
+  if (out) return out;
+  out = new Map();
   for (const c of enumChoices(column)) {
     const names = [
       c.zh,
@@ -69,8 +73,16 @@ function parseEnum(column: Column, raw: Raw): Parsed<string> {
         .filter(([, v]) => v === c.value)
         .map(([k]) => k),
     ];
-    if (names.some((n) => folded(n) === text)) return ok(c.value);
+    for (const n of names) if (!out.has(folded(n))) out.set(folded(n), c.value);
   }
+  spellings.set(column, out);
+  return out;
+}
+
+/** A label (Chinese or English, any case), a GraphQL name or a stored value, as the stored value. */
+function parseEnum(column: Column, raw: Raw): Parsed<string> {
+  const value = spellingsOf(column).get(folded(shown(raw)));
+  if (value !== undefined) return ok(value);
   const allowed = enumChoices(column);
   return bad(
     `“${normalise(shown(raw))}” 不是可选值；可填：${allowed.map((c) => c.zh).join('、')}`,
