@@ -95,9 +95,8 @@ function report(
   };
 }
 
-/** The file parsed and planned (reads only). */
-async function planned(ctx: WriteContext, buf: Buffer, db: Parameters<typeof planMembers>[0]['db']) {
-  const sheet = await parseSheet(MEMBERS, buf);
+/** The parsed file planned against the database (reads only). */
+async function planned(ctx: WriteContext, sheet: ParsedSheet, db: Parameters<typeof planMembers>[0]['db']) {
   const plan = await planMembers({ db, sheet, roots: ctx.scope ?? null });
   return { sheet, plan, problems: [...sheet.problems, ...plan.problems] };
 }
@@ -106,7 +105,7 @@ async function planned(ctx: WriteContext, buf: Buffer, db: Parameters<typeof pla
 export async function dryRun(ctx: WriteContext, kind: KindName, buf: Buffer): Promise<DryRun> {
   return oneAtATime(ctx.pool, ctx.actor, async () => {
     const hash = sha256(buf);
-    const { sheet, plan, problems } = await planned(ctx, buf, ctx.pool);
+    const { sheet, plan, problems } = await planned(ctx, await parseSheet(MEMBERS, buf), ctx.pool);
     return { ...report(kind, hash, sheet.sheet, sheet.records.length, plan, problems, false), all: problems, parsed: sheet };
   });
 }
@@ -156,11 +155,15 @@ export async function commit(ctx: WriteContext, kind: KindName, buf: Buffer, dry
       'the file differs from the dry run’s (SHA-256): dry-run this file first',
     );
   return oneAtATime(ctx.pool, ctx.actor, async () => {
-    const first = await planned(ctx, buf, ctx.pool);
+    // Parsed once (the same bytes parse the same), planned twice: before the locks, to know which
+    // organisations to lock, and again under them (a plan marks rows only when it finds a problem, and
+    // a first plan with a problem ends here).
+    const sheet = await parseSheet(MEMBERS, buf);
+    const first = await planned(ctx, sheet, ctx.pool);
     if (first.problems.length) throw hasProblems(first.problems.length);
     return transact(ctx, { tables: ['member'] }, async (tx) => {
       await tx.lock(first.plan.orgIds);
-      const again = await planned(ctx, buf, tx.client);
+      const again = await planned(ctx, sheet, tx.client);
       if (again.problems.length) throw hasProblems(again.problems.length);
       if (again.plan.orgIds.some((o) => !first.plan.orgIds.includes(o))) throw new ScopeChanged();
       await write(tx, again.plan);
