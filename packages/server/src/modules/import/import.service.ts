@@ -15,6 +15,9 @@ import { planMembers, type MemberPlan, type MemberRow } from './members.plan.js'
 import { parseSheet, type ParsedSheet, type RowProblem } from './rows.js';
 import { writeMembers } from './members.write.js';
 
+/** The longest one statement of an import's commit may run (the cells' recount being the longest). */
+const IMPORT_STATEMENT_TIMEOUT = '5min';
+
 /** Problems an answer lists at most (the rest counted, and all of them in the errors workbook). */
 export const PROBLEMS_SHOWN = 1000;
 
@@ -162,6 +165,10 @@ export async function commit(ctx: WriteContext, kind: KindName, buf: Buffer, dry
     const first = await planned(ctx, sheet, ctx.pool);
     if (first.problems.length) throw hasProblems(first.problems.length);
     return transact(ctx, { tables: ['member'] }, async (tx) => {
+      // A request's statement timeout (HUB_STATEMENT_TIMEOUT, 15 s) is for reads; recounting the cells of
+      // 20,000 people over ten years of periods can take longer on a busy machine, and stopping it there
+      // would undo the whole import. Bounded all the same.
+      await tx.client.query(`set local statement_timeout = '${IMPORT_STATEMENT_TIMEOUT}'`);
       await tx.lock(first.plan.orgIds);
       const again = await planned(ctx, sheet, tx.client);
       if (again.problems.length) throw hasProblems(again.problems.length);
