@@ -164,15 +164,17 @@ export async function commit(ctx: WriteContext, kind: KindName, buf: Buffer, dry
     const sheet = await parseSheet(MEMBERS, buf);
     const first = await planned(ctx, sheet, ctx.pool);
     if (first.problems.length) throw hasProblems(first.problems.length);
+    // Only its organisations are needed from here on (the first plan's rows can go while the commit runs).
+    const locked = first.plan.orgIds;
     return transact(ctx, { tables: ['member'] }, async (tx) => {
       // A request's statement timeout (HUB_STATEMENT_TIMEOUT, 15 s) is for reads; recounting the cells of
       // 20,000 people over ten years of periods can take longer on a busy machine, and stopping it there
       // would undo the whole import. Bounded all the same.
       await tx.client.query(`set local statement_timeout = '${IMPORT_STATEMENT_TIMEOUT}'`);
-      await tx.lock(first.plan.orgIds);
+      await tx.lock(locked);
       const again = await planned(ctx, sheet, tx.client);
       if (again.problems.length) throw hasProblems(again.problems.length);
-      if (again.plan.orgIds.some((o) => !first.plan.orgIds.includes(o))) throw new ScopeChanged();
+      if (again.plan.orgIds.some((o) => !locked.includes(o))) throw new ScopeChanged();
       await write(tx, again.plan);
       tx.audit({
         action: 'import.members',
