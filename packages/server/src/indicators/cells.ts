@@ -309,11 +309,71 @@ export async function withCellDelta<T>(db: Queryable, scope: WriteScope, write: 
   return result;
 }
 
-/** Adds differences to organisations' cells and their ancestors' (a test breaks it on purpose: `faults`). */
-async function addToCells(db: Queryable, delta: { id: string; org: number; period: string; num: number; den: number }[]) {
-  const ancestors = faults.skipAncestors
+/**
+ * The organisations' own cells of an indicator as the stored cells hold them: each one's subtree total less
+ * its direct children's (exact while the cells are, which verify checks and every write keeps). Columns:
+ * org_id, key, num, den; $1 period keys, $4 organisations, $5 the indicator.
+ */
+const STORED_OWN = `select s.id as org_id, c.period as key, c.numerator as num, c.denominator as den
+    from scoped s join indicator_cell c on c.org_id = s.id and c.indicator_id = $5 and c.period = any($1::text[])
+  union all
+  select s.id, c.period, -c.numerator, -c.denominator
+    from scoped s join organization k on k.path = s.path || k.id || '/'
+    join indicator_cell c on c.org_id = k.id and c.indicator_id = $5 and c.period = any($1::text[])`;
+
+/**
+ * An indicator's own cells of the scope computed from the base tables (now, after the write) less the same
+ * read off the stored cells (as before the write, which changed neither them nor the tree): the delta, as
+ * exact decimals in text. One statement an indicator (one of them all at once plans far worse).
+ */
+const recountSql = (id: StoredIndicatorId) => `with scoped as (select id, path from organization where id = any($4::int[]))
+  select org_id, key, sum(num)::text as num, sum(den)::text as den
+  from (select org_id, key, num, den from (${ownCellsSql(id)}) n
+        union all select org_id, key, -num, -den from (${STORED_OWN}) b) x
+  group by 1, 2 having sum(num) <> 0 or sum(den) <> 0`;
+
+/**
+ * The bulk variant of withCellDelta, for a write of many people at once (an import) that changes neither
+ * the organisation tree nor the cells: nothing computed before the write; after it, each indicator's own
+ * cells of the scope once, their difference with what the stored cells held added up the tree in one
+ * statement (in key order, as every write's). Half the work of two snapshots.
+ */
+export async function withCellRecount<T>(db: Queryable, scope: WriteScope, write: () => Promise<T>): Promise<T> {
+  if (scope.orgIds.length) await coverDate(db, scope.from);
+  const periods = await affectedPeriods(db, scope.from);
+  if (periods.length === 0 || scope.orgIds.length === 0) return write();
+  await lockOrganisations(db, scope.orgIds);
+  const result = await write();
+  const delta: Delta[] = [];
+  for (const id of scope.indicators) {
+    const { rows } = await db.query<{ org_id: number; key: string; num: string; den: string }>(recountSql(id), [
+      ...params(periods, scope.orgIds),
+      id,
+    ]);
+    for (const r of rows) delta.push({ id, org: r.org_id, period: r.key, num: r.num, den: r.den });
+  }
+  if (delta.length) await addToCells(db, delta);
+  return result;
+}
+
+/** A cell's change: numbers, or exact decimals in text. */
+interface Delta {
+  id: string;
+  org: number;
+  period: string;
+  num: number | string;
+  den: number | string;
+}
+
+/** An organisation's ancestors and itself (`o`), as rows `anc(id)`; only itself under the test's fault. */
+const ancestorsOf = () =>
+  faults.skipAncestors
     ? `lateral (values (o.id)) as anc(id)`
     : `unnest(string_to_array(trim(both '/' from o.path), '/')::int[]) as anc(id)`;
+
+/** Adds differences to organisations' cells and their ancestors' (a test breaks it on purpose: `faults`). */
+async function addToCells(db: Queryable, delta: Delta[]) {
+  const ancestors = ancestorsOf();
   await db.query(
     `insert into indicator_cell (indicator_id, org_id, period, numerator, denominator)
      select d.id, anc.id, d.period, sum(d.num), sum(d.den)

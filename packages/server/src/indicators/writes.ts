@@ -28,7 +28,7 @@ import type { Context } from '../context.js';
 import { isRetryable } from '../db/failures.js';
 import { invalidateInstanceCaches } from '../db/instance-cache.js';
 import { ErrorCode, HubError, Reason } from '../errors.js';
-import { lockOrganisations, withCellDelta, type Queryable } from './cells.js';
+import { lockOrganisations, withCellDelta, withCellRecount, type Queryable } from './cells.js';
 import { indicatorsReading } from './reads.js';
 import { toGlobalId } from '../graphql/global-id.js';
 import { outOfScope } from '../graphql/scope.js';
@@ -67,6 +67,12 @@ export interface ChangeScope {
   orgIds: readonly (number | null | undefined)[];
   /** ISO date: every period ending on or after it may move (states at period end carry forward). */
   from: string;
+  /**
+   * A write of many rows over many organisations (an import): the cells moved by one recount after the
+   * write (cells.ts: withCellRecount) instead of snapshots before and after. Only for a write that leaves
+   * the organisation tree alone (refused otherwise).
+   */
+  bulk?: boolean;
 }
 
 export interface WriteSpec {
@@ -156,7 +162,12 @@ async function attemptOnce<T>(ctx: WriteContext, spec: WriteSpec, fn: (tx: Write
       await withinScope(client, ctx.scope ?? null, orgs(orgIds));
       return lockOrganisations(db, orgs(orgIds));
     },
-    moving: (scope, write) => withCellDelta(db, { orgIds: changes.add(scope, moved), from: scope.from, indicators: moved }, write),
+    moving: (scope, write) => {
+      const cells = { orgIds: changes.add(scope, moved), from: scope.from, indicators: moved };
+      if (!scope.bulk) return withCellDelta(db, cells, write);
+      if (spec.tables.includes('organization')) throw new Error('a bulk write cannot change the organisation tree');
+      return withCellRecount(db, cells, write);
+    },
     announce: (scope, indicators) => void changes.add(scope, indicators),
     audit: (entry) => void audits.push(entry),
   };

@@ -82,9 +82,13 @@ export function enumChoices(column: Column): EnumChoice[] {
 
 const folded = (s: string) => normalise(s).toLowerCase().replace(/[\s_]/g, '');
 
-/** A label (Chinese or English, any case), a GraphQL name or a stored value, as the stored value. */
-function parseEnum(column: Column, raw: Raw): Parsed<string> {
-  const text = folded(shown(raw));
+/** Each enum column's accepted spellings (folded) to the stored value; the first choice naming a spelling wins. */
+const spellings = new WeakMap<Column, Map<string, string>>();
+
+function spellingsOf(column: Column): Map<string, string> {
+  let out = spellings.get(column);
+  if (out) return out;
+  out = new Map();
   for (const c of enumChoices(column)) {
     const names = [
       c.zh,
@@ -96,11 +100,18 @@ function parseEnum(column: Column, raw: Raw): Parsed<string> {
         .filter(([, v]) => v === c.value)
         .flatMap(([k]) => [k, ...(column.enumAliases?.[k] ?? [])]),
     ];
-    if (names.some((n) => folded(n) === text)) return ok(c.value);
+    for (const n of names) if (!out.has(folded(n))) out.set(folded(n), c.value);
   }
+  spellings.set(column, out);
+  return out;
+}
+
+/** A label (Chinese or English, any case), a GraphQL name or a stored value, as the stored value. */
+function parseEnum(column: Column, raw: Raw): Parsed<string> {
+  const text = folded(shown(raw));
   // A label with a note in brackets a clerk added or copied (支部党员大会（三会一课）): the label before it.
-  const bare = text.replace(/\(.*\)$/, '');
-  if (bare && bare !== text) return parseEnum(column, bare);
+  const value = spellingsOf(column).get(text) ?? spellingsOf(column).get(text.replace(/\(.*\)$/, ''));
+  if (value !== undefined) return ok(value);
   const allowed = enumChoices(column);
   return bad(
     `“${normalise(shown(raw))}” 不是可选值；可填：${allowed.map((c) => c.zh).join('、')}`,

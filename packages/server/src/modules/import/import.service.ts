@@ -15,6 +15,9 @@ import type { ImportKindDef, KindPlan, SheetCount } from './kind.js';
 import { KINDS, type KindName } from './kinds.js';
 import { parseSheets, type ParsedSheet, type RowProblem } from './rows.js';
 
+/** The longest one statement of an import's commit may run (the cells' recount being the longest). */
+const IMPORT_STATEMENT_TIMEOUT = '5min';
+
 /** Problems an answer lists at most (the rest counted, and all of them in the errors workbook). */
 export const PROBLEMS_SHOWN = 1000;
 
@@ -95,9 +98,8 @@ function report(kind: string, hash: string, plan: KindPlan, problems: RowProblem
   };
 }
 
-/** The file parsed and planned (reads only). */
-async function planned(ctx: WriteContext, def: ImportKindDef, buf: Buffer, db: Queryable) {
-  const sheets = await parseSheets(def.sheets, buf);
+/** The parsed file planned against the database (reads only). */
+async function planned(ctx: WriteContext, def: ImportKindDef, sheets: (ParsedSheet | null)[], db: Queryable) {
   const plan = await def.plan({ db, sheets, roots: ctx.scope ?? null });
   if (!plan.counts.length)
     plan.counts = sheets.flatMap((s) => (s ? [{ sheet: s.sheet, rows: s.records.length, create: 0, update: 0, unchanged: 0 }] : []));
@@ -108,7 +110,8 @@ async function planned(ctx: WriteContext, def: ImportKindDef, buf: Buffer, db: Q
 export async function dryRun(ctx: WriteContext, kind: KindName, buf: Buffer): Promise<DryRun> {
   return oneAtATime(ctx.pool, ctx.actor, async () => {
     const hash = sha256(buf);
-    const { sheets, plan, problems } = await planned(ctx, defOf(kind), buf, ctx.pool);
+    const def = defOf(kind);
+    const { sheets, plan, problems } = await planned(ctx, def, await parseSheets(def.sheets, buf), ctx.pool);
     return { ...report(kind, hash, plan, problems, false), all: problems, parsed: sheets };
   });
 }
@@ -127,7 +130,8 @@ const changes = (plan: KindPlan) => plan.counts.some((c) => c.create || c.update
 /** Writes the plan, moving the cells from the first day it reaches (nothing to move: nothing written). */
 async function write(tx: WriteTx, def: ImportKindDef, plan: KindPlan): Promise<void> {
   if (!changes(plan)) return;
-  await tx.moving({ orgIds: plan.orgIds, from: await def.firstDay(tx, plan) }, () => def.write(tx, plan));
+  // bulk: the cells recounted once after the write rather than snapshotted before and after (cells.ts withCellRecount).
+  await tx.moving({ orgIds: plan.orgIds, from: await def.firstDay(tx, plan), bulk: true }, () => def.write(tx, plan));
 }
 
 /**
@@ -145,13 +149,23 @@ export async function commit(ctx: WriteContext, kind: KindName, buf: Buffer, dry
     );
   const def = defOf(kind);
   return oneAtATime(ctx.pool, ctx.actor, async () => {
-    const first = await planned(ctx, def, buf, ctx.pool);
+    // Parsed once (the same bytes parse the same), planned twice: before the locks, to know which
+    // organisations to lock, and again under them (a plan marks rows only when it finds a problem, and
+    // a first plan with a problem ends here).
+    const sheets = await parseSheets(def.sheets, buf);
+    const first = await planned(ctx, def, sheets, ctx.pool);
     if (first.problems.length) throw hasProblems(first.problems.length);
+    // Only its organisations are needed from here on (the first plan's rows can go while the commit runs).
+    const locked = first.plan.orgIds;
     return transact(ctx, { tables: def.tables }, async (tx) => {
-      await tx.lock(first.plan.orgIds);
-      const again = await planned(ctx, def, buf, tx.client);
+      // A request's statement timeout (HUB_STATEMENT_TIMEOUT, 15 s) is for reads; recounting the cells of
+      // 20,000 people over ten years of periods can take longer on a busy machine, and stopping it there
+      // would undo the whole import. Bounded all the same.
+      await tx.client.query(`set local statement_timeout = '${IMPORT_STATEMENT_TIMEOUT}'`);
+      await tx.lock(locked);
+      const again = await planned(ctx, def, sheets, tx.client);
       if (again.problems.length) throw hasProblems(again.problems.length);
-      if (again.plan.orgIds.some((o) => !first.plan.orgIds.includes(o))) throw new ScopeChanged();
+      if (again.plan.orgIds.some((o) => !locked.includes(o))) throw new ScopeChanged();
       await write(tx, def, again.plan);
       const r = report(kind, hash, again.plan, [], true);
       tx.audit({

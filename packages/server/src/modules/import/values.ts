@@ -13,8 +13,13 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; zh: string; en: st
 export const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 export const bad = (zh: string, en: string): Parsed<never> => ({ ok: false, zh, en });
 
+/** What normalise changes: full-width characters, other spaces, a run of spaces, white space at either end (as trim). */
+const NEEDS_NORMALISING = /[\uff01-\uff5e\u3000\u00a0\t\r\n]| {2}|^\s|\s$/;
+
 /** Full-width ASCII (０-９, Ａ-Ｚ, ／, －, ．, ＠ …) and the ideographic space made half-width; spaces trimmed and collapsed. */
 export function normalise(text: string): string {
+  // Most cells need nothing done (a parse calls this several times for each of up to 20,000 rows' cells).
+  if (!NEEDS_NORMALISING.test(text)) return text;
   return text
     .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[\u3000\u00a0\t\r\n]/g, ' ')
