@@ -14,7 +14,7 @@ const END = '2026-06-15';
 const PINNED: Record<(typeof HUB_TABLES)[number], string> = {
   organization: 'fdf998209baad942f7276cbd18120f42',
   hospital: 'a601d3995b17f848895e5e0ca08e36bb',
-  department: 'd777d23b3c7ae5581ed4006bffe1dced',
+  department: 'dce20d745ef486aadd9976745b7ce367',
   branch_department: 'fa93a913dc90da1a566b330112ceefff',
   member: '1bbd46a4afff1c01a6ae9e216c6bccb2',
   development_event: '0553c7afcaf0d5db4812dd4fb2fc0eda',

@@ -20,7 +20,7 @@ export const COLUMNS = {
     'term_years',
   ],
   hospital: ['id', 'created_at', 'updated_at', 'name', 'level', 'type', 'region', 'committee_id'],
-  department: ['id', 'created_at', 'updated_at', 'hospital_id', 'parent_id', 'name', 'type'],
+  department: ['id', 'created_at', 'updated_at', 'hospital_id', 'parent_id', 'name', 'type', 'closed_on'],
   branch_department: ['id', 'branch_id', 'department_id', 'valid_from', 'valid_to', 'is_primary'],
   member: [
     'id',
