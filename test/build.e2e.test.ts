@@ -20,6 +20,8 @@ async function copyCheckout(): Promise<string> {
   for (const file of ['package.json', 'pnpm-workspace.yaml', 'pnpm-lock.yaml', 'tsconfig.base.json', '.npmrc'])
     await copyFile(join(repoRoot, file), join(copy, file));
   await cp(join(repoRoot, 'packages'), join(copy, 'packages'), { recursive: true, filter: (src) => !UNCOPIED.has(basename(src)) });
+  // pnpm-workspace.yaml's patchedDependencies name these (pnpm install fails without them).
+  await cp(join(repoRoot, 'patches'), join(copy, 'patches'), { recursive: true });
   // The lockfile names the e2e package too; its sources are not needed.
   await mkdir(join(copy, 'test'));
   await copyFile(join(repoRoot, 'test', 'package.json'), join(copy, 'test', 'package.json'));
