@@ -35,6 +35,30 @@ export interface KindPlanInput {
   roots: readonly number[] | null;
 }
 
+/**
+ * How one sheet of a kind is exported (GET /export/<kind>.xlsx, export.ts): the stored rows in the template's
+ * own layout, so a file exported from one hub imports into another. Read keyset-batched on `key`.
+ */
+export interface SheetExport {
+  /**
+   * FROM and joins, without the word `from`. It must name the organisation a row counts under as `o` (the
+   * caller's scope and the asked subtree are matched on `o.path`) and the row's hospital id as `hosp` in `key`'s
+   * row (see `hospital`).
+   */
+  from: string;
+  /** SQL of a unique integer per row (the batching key), e.g. `m.id`. */
+  key: string;
+  /** SQL of the row's hospital id (an export can be asked for one hospital). */
+  hospital: string;
+  /** Extra condition (SQL), if any. */
+  where?: string;
+  /**
+   * SQL of each column's stored value by the column's field: enums as their stored value (written as the Chinese
+   * label), dates as `::text`, booleans as booleans. A field not listed is left blank.
+   */
+  source: Record<string, string>;
+}
+
 export interface ImportKindDef<P extends KindPlan = KindPlan> {
   /** The GraphQL ImportKind value (lower case), the CLI's --kind and the template's file name. */
   name: string;
@@ -50,6 +74,8 @@ export interface ImportKindDef<P extends KindPlan = KindPlan> {
   write(tx: WriteTx, plan: P): Promise<void>;
   /** What the audit entry says beyond the file hash and counts (names and counts, never personal values). */
   auditAfter?(plan: P): Record<string, unknown>;
+  /** How each of its sheets is exported, in the order of `sheets` (null: that sheet is not exported). */
+  exports?: readonly (SheetExport | null)[];
 }
 
 /** Counts of one sheet. */
