@@ -42,8 +42,7 @@ export interface KindPlanInput {
 export interface SheetExport {
   /**
    * FROM and joins, without the word `from`. It must name the organisation a row counts under as `o` (the
-   * caller's scope and the asked subtree are matched on `o.path`) and the row's hospital id as `hosp` in `key`'s
-   * row (see `hospital`).
+   * caller's scope and the asked subtree are matched on `o.path`).
    */
   from: string;
   /** SQL of a unique integer per row (the batching key), e.g. `m.id`. */
