@@ -32,3 +32,4 @@ export { authChange, SessionStore } from './session-store.js';
 export { AUTH_CHANNEL } from './sessions.js';
 export { credentialOf, gate, gateState, noAdmin, type Credential } from './gate.js';
 export { isLoopback } from './sign-in-links.js';
+export { downloadFailed, refuseDownload } from './download-refusals.js';

@@ -8,9 +8,8 @@
 import express from 'express';
 import type pg from 'pg';
 import type { AuthSettings } from '../../config.js';
-import { isUnavailable } from '../../db/failures.js';
-import { dbUnavailable, ErrorCode, HubError, Reason } from '../../errors.js';
-import { requestAuth, type Credentials } from '../account/index.js';
+import { HubError } from '../../errors.js';
+import { downloadFailed, refuseDownload, requestAuth, type Credentials } from '../account/index.js';
 import { auditReaderOf, auditRows, auditWhere, type AuditWhere } from './audit.reads.js';
 import type { AuditEntry } from './audit.types.js';
 
@@ -28,15 +27,6 @@ export function csvCell(value: string | number | Date | null | undefined): strin
 
 const line = (cells: (string | number | Date | null)[]) => `${cells.map(csvCell).join(',')}\r\n`;
 const rowOf = (e: AuditEntry) => line([e.id, e.at, e.actor, e.action, e.entity, e.entityId, e.before, e.after]);
-
-function refuse(res: express.Response, err: HubError): void {
-  const status = (err.extensions.http as { status?: number } | undefined)?.status ?? 400;
-  const { http: _http, ...extensions } = err.extensions;
-  res
-    .status(status)
-    .set('cache-control', 'no-store')
-    .json({ errors: [{ message: err.message, extensions }] });
-}
 
 /** Writes every row of the filter; the number written. */
 async function stream(pool: pg.Pool, res: express.Response, where: AuditWhere): Promise<number> {
@@ -74,7 +64,7 @@ async function exportCsv(pool: pg.Pool, credentials: Credentials, settings: Auth
         reason: 'auth/forbidden',
         address: auth.address,
       });
-    return refuse(res, err);
+    return refuseDownload(res, err);
   }
   const day = new Date().toISOString().slice(0, 10);
   res.status(200).set({
@@ -97,28 +87,11 @@ async function audit(pool: pg.Pool, actor: string, action: string, detail: Recor
   ]);
 }
 
-/**
- * A failure after the checks: before the first byte, a coded answer (503 when the database is away), never a
- * stack trace; once rows have gone, the connection is cut, so a partial file cannot pass for a whole one.
- */
-function failed(res: express.Response, err: unknown): void {
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  refuse(
-    res,
-    isUnavailable(err)
-      ? dbUnavailable()
-      : new HubError({ code: ErrorCode.internal, reason: Reason.internal, zh: '服务器内部错误', en: 'internal server error', status: 500 }),
-  );
-}
-
 /** Mounts the export (only where sessions are: a hub run without access control has no audit readers). */
 export function auditRoutes(o: { pool: pg.Pool; credentials: Credentials; settings: AuthSettings }): express.Router {
   const router = express.Router();
   router.get(AUDIT_CSV_PATH, (req, res) => {
-    exportCsv(o.pool, o.credentials, o.settings, req, res).catch((err: unknown) => failed(res, err));
+    exportCsv(o.pool, o.credentials, o.settings, req, res).catch((err: unknown) => downloadFailed(res, err));
   });
   return router;
 }

@@ -9,6 +9,7 @@ import { FIGURES } from './figures.columns.js';
 import { planFigures, writeFigures, type FiguresPlan } from './figures.plan.js';
 import { HONORS } from './honors.columns.js';
 import { planHonors, writeHonors, type HonorsPlan } from './honors.plan.js';
+import { HOSPITAL_OF_O, orgName } from './exporter.js';
 import { countOf, type ImportKindDef, type KindPlan } from './kind.js';
 import { MEMBERS } from './members.columns.js';
 import { planMembers, type MemberPlan, type MemberRow } from './members.plan.js';
@@ -53,6 +54,33 @@ const members: ImportKindDef<MembersPlan> = {
   firstDay: membersFirstDay,
   write: writeMembers,
   auditAfter: (plan) => ({ fields: fieldsWritten(plan) }),
+  exports: [
+    {
+      from: 'member m join organization o on o.id = m.organization_id left join department d on d.id = m.department_id',
+      key: 'm.id',
+      hospital: 'm.hospital_id',
+      source: {
+        name: 'm.name',
+        idCardNo: 'm.id_card_no',
+        gender: 'm.gender',
+        birthDate: 'm.birth_date::text',
+        ethnicity: 'm.ethnicity',
+        branch: 'coalesce(o.code, o.name)',
+        department: 'd.name',
+        politicalStatus: 'm.political_status',
+        membershipStatus: 'm.membership_status',
+        joinedOn: 'm.joined_on::text',
+        convertedOn: 'm.converted_on::text',
+        education: 'm.education',
+        professionalTitle: 'm.professional_title',
+        staffCategory: 'm.staff_category',
+        isDeptHead: 'm.is_dept_head',
+        isBackbone: 'm.is_backbone',
+        isFrontline: 'm.is_frontline',
+        mobile: 'm.mobile',
+      },
+    },
+  ],
 };
 
 const activities: ImportKindDef<ActivitiesPlan> = {
@@ -63,6 +91,41 @@ const activities: ImportKindDef<ActivitiesPlan> = {
   plan: planActivityFile,
   firstDay: async (_tx, plan) => plan.from ?? today(),
   write: writeActivities,
+  exports: [
+    {
+      from: 'activity a join organization o on o.id = a.organization_id',
+      key: 'a.id',
+      hospital: HOSPITAL_OF_O,
+      source: {
+        organization: orgName('o'),
+        type: 'a.type',
+        heldOn: 'a.held_on::text',
+        title: 'a.title',
+        status: 'a.status',
+        location: 'a.location',
+        expectedCount: 'a.expected_count',
+        beneficiaryCount: 'a.beneficiary_count',
+        festivalTag: 'a.festival_tag',
+      },
+    },
+    {
+      // Attendance of people on the hub's roll (a guest without a member record has no ID-card number to name).
+      from: `attendance t join activity a on a.id = t.activity_id join organization o on o.id = a.organization_id
+        join member m on m.id = t.member_id`,
+      key: 't.id',
+      hospital: HOSPITAL_OF_O,
+      source: {
+        organization: orgName('o'),
+        type: 'a.type',
+        heldOn: 'a.held_on::text',
+        title: 'a.title',
+        idCardNo: 'm.id_card_no',
+        attendance: 't.status',
+        role: 't.role',
+        hours: 't.hours',
+      },
+    },
+  ],
 };
 
 const figures: ImportKindDef<FiguresPlan> = {
@@ -73,6 +136,21 @@ const figures: ImportKindDef<FiguresPlan> = {
   plan: planFigures,
   firstDay: async (_tx, plan) => plan.from ?? today(),
   write: writeFigures,
+  exports: [
+    {
+      from: `department_metric f join department d on d.id = f.department_id join hospital h on h.id = d.hospital_id
+        join organization o on o.id = coalesce(d.branch_id, h.committee_id)`,
+      key: 'f.id',
+      hospital: 'h.id',
+      source: {
+        department: 'd.name',
+        month: `to_char(f.month, 'YYYY-MM')`,
+        code: 'f.code',
+        value: 'f.value::text',
+        hospital: 'h.name',
+      },
+    },
+  ],
 };
 
 const honors: ImportKindDef<HonorsPlan> = {
@@ -83,6 +161,29 @@ const honors: ImportKindDef<HonorsPlan> = {
   plan: planHonors,
   firstDay: async (_tx, plan) => plan.from ?? today(),
   write: writeHonors,
+  exports: [
+    {
+      // Counted under the recipient organisation, the person's branch, the department's branch, else the committee.
+      from: `honor x join hospital h on h.id = x.hospital_id left join member m on m.id = x.member_id
+        left join department d on d.id = x.department_id left join organization r on r.id = x.organization_id
+        join organization o on o.id = coalesce(x.organization_id, m.organization_id, d.branch_id, h.committee_id)`,
+      key: 'x.id',
+      hospital: 'x.hospital_id',
+      source: {
+        recipientType: 'x.recipient_type',
+        idCardNo: 'm.id_card_no',
+        organization: orgName('r'),
+        department: 'd.name',
+        hospital: `case when x.recipient_type in ('team', 'hospital') then h.name end`,
+        title: 'x.title',
+        category: 'x.category',
+        level: 'x.level',
+        awardedOn: 'x.awarded_on::text',
+        issuer: 'x.issuer',
+        issuerKind: 'x.issuer_kind',
+      },
+    },
+  ],
 };
 
 export const KINDS = { members, activities, figures, honors } as const satisfies Record<string, ImportKindDef>;
