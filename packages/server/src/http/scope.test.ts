@@ -246,6 +246,8 @@ describe('http/scope', () => {
       reportIndicatorValue: `reportIndicatorValue(orgId: "${orgB}", indicatorId: "outpatient_satisfaction", period: "2026-01", value: 90) { rows }`,
       setIndicatorTarget: `setIndicatorTarget(orgId: "${orgB}", indicatorId: "org_life_attendance_rate", effectiveFrom: "2026-01-01", target: 80) { rows }`,
       setIntegrationWeights: `setIntegrationWeights(orgId: "${orgB}", effectiveFrom: "2026-01-01", weights: [{ indicatorId: "org_life_attendance_rate", weight: 1 }]) { rows }`,
+      createSurvey: `createSurvey(hospitalId: "${hospital}", input: { title: "越权调查", kind: OUTPATIENT, source: INTERNAL, cadence: MONTHLY, scale: PERCENT_SATISFIED, satisfiedFrom: 80 }) { id }`,
+      updateSurvey: `updateSurvey(id: "${gid('Survey', survey)}", input: { title: "越权改名", kind: OUTPATIENT, source: INTERNAL, cadence: MONTHLY, scale: PERCENT_SATISFIED, satisfiedFrom: 80 }) { id }`,
       submitSurveyResponses: `submitSurveyResponses(surveyId: "${gid('Survey', survey)}", responses: [{ departmentId: "${deptB}", overallScore: 90, respondedOn: "2026-01-10" }]) { rows }`,
       deleteActivity: `deleteActivity(id: "${activities[B]}", reason: "重复录入") { id }`,
       correctAttendance: `correctAttendance(input: { activityId: "${activities[B]}", memberId: "${gid('Member', bm.id)}", status: ABSENT, reason: "登记有误" }) { id }`,

@@ -1,5 +1,6 @@
 /** 满意度调查与答卷 / Satisfaction surveys and responses. */
 import { defineFeature } from '../../graphql/feature.js';
+import { SurveyDefinitionResolver } from './survey-definition.resolver.js';
 import { SurveyWriteResolver } from './survey.resolver.js';
 import { Survey, SurveyResponse } from './survey.entity.js';
 import { SurveyList, SurveyResponseList } from './survey.lists.js';
@@ -8,5 +9,5 @@ export const survey = defineFeature({
   name: 'survey',
   entities: [Survey, SurveyResponse],
   lists: [SurveyList, SurveyResponseList],
-  resolvers: [SurveyWriteResolver],
+  resolvers: [SurveyWriteResolver, SurveyDefinitionResolver],
 });
