@@ -1,5 +1,5 @@
 /**
- * `pnpm run import --kind members|activities|figures|honors FILE [--dry-run] [--errors OUT.xlsx]` (modules/import/import.cli.ts): opens
+ * `pnpm run import --kind KIND FILE [--dry-run] [--errors OUT.xlsx]` or `--all DIR` (modules/import/import.cli.ts): opens
  * the hub's database (DATABASE_URL, or the embedded PostgreSQL in HUB_DATA_DIR), migrates it, and imports.
  */
 import 'reflect-metadata';

@@ -1,10 +1,12 @@
 /**
- * `pnpm run import --kind KIND FILE [--dry-run] [--errors OUT.xlsx]` and `pnpm run import --kind KIND
- * --template OUT.xlsx` (KIND: members, activities, figures, honors): the same dry run and commit as GraphQL (import.service.ts), on the hub's database, as
+ * `pnpm run import --kind KIND FILE [--dry-run] [--errors OUT.xlsx]`, `pnpm run import --kind KIND
+ * --template OUT.xlsx` and `pnpm run import --all DIR` (KIND: kinds.ts; DIR: what `pnpm run export --kind all`
+ * wrote): the same dry run and commit as GraphQL (import.service.ts), on the hub's database, as
  * the operator (the whole tree: whoever runs it holds the database's rights). Problems are printed in Chinese
  * and English; exit 0 when done, 1 on problems or a refusal, 2 on a wrong command line.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import type pg from 'pg';
 import { HubError } from '../../errors.js';
@@ -20,6 +22,8 @@ export interface CliIo {
 
 export interface CliArgs {
   kind: KindName;
+  /** `--all DIR`: every <kind>.xlsx the directory holds (an export's `--kind all`), in the registry's order. */
+  all?: string;
   file?: string;
   dryRun: boolean;
   template?: string;
@@ -28,7 +32,8 @@ export interface CliArgs {
 
 const USAGE =
   `usage: pnpm run import --kind ${Object.keys(KINDS).join('|')} FILE.xlsx|FILE.csv [--dry-run] [--errors OUT.xlsx]\n` +
-  `       pnpm run import --kind ${Object.keys(KINDS).join('|')} --template OUT.xlsx`;
+  `       pnpm run import --kind ${Object.keys(KINDS).join('|')} --template OUT.xlsx\n` +
+  `       pnpm run import --all DIR   (every <kind>.xlsx in DIR, kind by kind, stopping at the first with problems)`;
 
 /** The command line, or a message saying what is wrong with it. */
 export function parseArgs(argv: readonly string[]): CliArgs | string {
@@ -40,6 +45,8 @@ export function parseArgs(argv: readonly string[]): CliArgs | string {
     args.splice(i, 2);
     return v;
   };
+  const all = value('--all');
+  if (all !== undefined) return args.length ? USAGE : { kind: Object.keys(KINDS)[0] as KindName, all, dryRun: false };
   const kind = value('--kind');
   const template = value('--template');
   const errors = value('--errors');
@@ -74,8 +81,22 @@ function summary(io: CliIo, r: ImportReport, what: string): void {
   io.out(`SHA-256 ${r.fileHash}`);
 }
 
+/** Every <kind>.xlsx of the directory, in the registry's order (kinds before the ones that name their rows). */
+async function importAll(dir: string, io: CliIo, pool: pg.Pool): Promise<number> {
+  const present = new Set(await readdir(dir));
+  const kinds = (Object.keys(KINDS) as KindName[]).filter((k) => present.has(`${k}.xlsx`));
+  if (!kinds.length) return (io.err(`${dir}: 没有 <kind>.xlsx 文件 / no <kind>.xlsx files`), 1);
+  for (const kind of kinds) {
+    io.out(`== ${kind}.xlsx`);
+    const code = await importCli({ kind, file: join(dir, `${kind}.xlsx`), dryRun: false }, io, pool);
+    if (code) return (io.err(`${kind}.xlsx 未导入，此后的文件未处理 / ${kind}.xlsx not imported, the files after it not tried`), code);
+  }
+  return 0;
+}
+
 /** Runs the command on a pool (at least two connections: the import lock holds one). */
 export async function importCli(args: CliArgs, io: CliIo, pool: pg.Pool): Promise<number> {
+  if (args.all) return importAll(args.all, io, pool);
   const { sheets } = KINDS[args.kind];
   if (args.template) {
     await writeFile(args.template, await templateWorkbook(sheets));
