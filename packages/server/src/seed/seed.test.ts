@@ -19,7 +19,7 @@ const PINNED: Record<(typeof HUB_TABLES)[number], string> = {
   member: '1bbd46a4afff1c01a6ae9e216c6bccb2',
   development_event: '0553c7afcaf0d5db4812dd4fb2fc0eda',
   position: 'b6e52f51dde28e00d03ecd77a9e77f5b',
-  activity: '9e94ee5205ae42c8b486c7da3133ad05',
+  activity: 'd3d8ca1ab37d637658ef6c526df75045',
   attendance: 'ff4a9a1488349ec5e449e3ba13cfcc90',
   model_post: '5195cee192d5956d399732ad4e3c5a2d',
   honor: '47750347022bddbb741455d2b239a73d',

@@ -20,7 +20,8 @@ import { AccountRole } from '../../domain/enums.js';
 import { ErrorCode, HubError, Reason, type ReasonCode } from '../../errors.js';
 import { fromGlobalId } from '../../graphql/global-id.js';
 import { downloadFailed, requestAuth, type Credentials } from '../account/index.js';
-import { exportKind, personalKind, type ExportedSheet } from './exporter.js';
+import { exportKind, exportSpans, personalKind, type ExportedSheet, type ExportFilter } from './exporter.js';
+import { LIMITS } from './read.js';
 import type { ImportKindDef } from './kind.js';
 import { KINDS } from './kinds.js';
 
@@ -86,7 +87,33 @@ async function filterOf(pool: pg.Pool, who: Caller, query: express.Request['quer
     throw refusal(404, Reason.authOutOfScope, `没有这个党组织：${String(query.org)}`, `no such organisation: ${String(query.org)}`);
   if (query.hospital && !(hospital && (await inScope('hospital', hospital)).rows[0]?.inside))
     throw refusal(404, Reason.authOutOfScope, `没有这家医院：${String(query.hospital)}`, `no such hospital: ${String(query.hospital)}`);
-  return { roots: who.roots, under, hospital };
+  const day = (k: 'from' | 'to') => {
+    const v = query[k];
+    if (v === undefined || v === '') return null;
+    if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v))) return v;
+    throw new HubError({
+      code: ErrorCode.badInput,
+      reason: Reason.inputInvalidDate,
+      zh: `${k} 须为 YYYY-MM-DD 格式的日期`,
+      en: `${k} must be a date as YYYY-MM-DD`,
+      status: 400,
+    });
+  };
+  return { roots: who.roots, under, hospital, from: day('from'), to: day('to') };
+}
+
+/** A file an import could not take whole (a sheet over its rows limit) is refused before the first byte, naming spans that fit. */
+async function fitsOneFile(pool: pg.Pool, def: ImportKindDef, filter: ExportFilter): Promise<void> {
+  const spans = await exportSpans(pool, def, filter, LIMITS.rowsPerSheet);
+  if (!spans) return;
+  const list = spans.map((s) => `${s.from}…${s.to}`).join(', ');
+  throw new HubError({
+    code: ErrorCode.badInput,
+    reason: Reason.inputTooMany,
+    zh: `导出的工作表会超过 ${LIMITS.rowsPerSheet.toLocaleString('en')} 行（导入的上限）：请按时间分段导出（from、to），如 ${list}`,
+    en: `a sheet would pass ${LIMITS.rowsPerSheet.toLocaleString('en')} rows (an import's limit): export it in spans (from, to), e.g. ${list}`,
+    status: 400,
+  });
 }
 
 const auditEntry = (kind: string, def: ImportKindDef, who: Caller, query: express.Request['query'], sheets: ExportedSheet[]) => ({
@@ -106,6 +133,7 @@ async function exportFile(o: ExportRoutesOptions, kind: string, req: express.Req
   if (!def?.exports) throw refusal(404, Reason.idNotFound, `没有这种导出：${kind}`, `no such export: ${kind}`);
   const who = await caller(def, o.credentials, o.settings, req, res);
   const filter = await filterOf(o.pool, who, req.query);
+  await fitsOneFile(o.pool, def, filter);
   const at = new Date().toISOString();
   res.status(200).set({
     'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

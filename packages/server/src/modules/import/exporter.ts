@@ -19,11 +19,14 @@ export const orgName = (alias: string) => `coalesce(${alias}.code, ${alias}.name
 /** The row keys an audit entry keeps (counts are always whole). */
 export const MAX_AUDITED_KEYS = 1000;
 
-/** Which rows: the caller's scope roots (null: every organisation), a subtree inside it, one hospital. */
+/** Which rows: the caller's scope roots (null: every organisation), a subtree inside it, one hospital, a span of days. */
 export interface ExportFilter {
   roots: readonly number[] | null;
   under: number | null;
   hospital: number | null;
+  /** Dated kinds only: the first and last day (inclusive; null: open). */
+  from?: string | null;
+  to?: string | null;
 }
 
 export interface ExportedSheet {
@@ -47,21 +50,79 @@ export const personalKind = (def: ImportKindDef): boolean =>
 
 const inPath = (param: string) => `string_to_array(trim(both '/' from o.path), '/')::int[] && ${param}`;
 
+/** The sheet's FROM … WHERE over the filter's parameters $1–$5. */
+const fromWhere = (x: SheetExport) => `from ${x.from}
+  where ($1::int[] is null or ${inPath('$1::int[]')})
+    and ($2::int is null or ${inPath('array[$2::int]')})
+    and ($3::int is null or ${x.hospital} = $3)
+    and ($4::date is null or ${x.date ? `${x.date} >= $4` : 'true'})
+    and ($5::date is null or ${x.date ? `${x.date} <= $5` : 'true'})
+    ${x.where ? `and (${x.where})` : ''}`;
+const params = (f: ExportFilter) => [f.roots, f.under, f.hospital, f.from ?? null, f.to ?? null];
+
 /** One batch of a sheet's rows after key `after`, each with its `key` and one value per column field. */
 async function batch(db: Queryable, spec: KindSpec, x: SheetExport, f: ExportFilter, after: number) {
   const values = spec.columns.map((c) => `${x.source[c.field] ?? 'null'} as "${c.field}"`).join(', ');
   const { rows } = await db.query(
-    `select * from (select ${x.key} as key, ${values}
-       from ${x.from}
-       where ($1::int[] is null or ${inPath('$1::int[]')})
-         and ($2::int is null or ${inPath('array[$2::int]')})
-         and ($3::int is null or ${x.hospital} = $3)
-         ${x.where ? `and (${x.where})` : ''}) r
-     where r.key > $4 order by r.key limit ${BATCH}`,
-    [f.roots, f.under, f.hospital, after],
+    `select * from (select ${x.key} as key, ${values} ${fromWhere(x)}) r where r.key > $6 order by r.key limit ${BATCH}`,
+    [...params(f), after],
   );
   return rows as ({ key: number } & Record<string, unknown>)[];
 }
+
+/** A span of days an export covers (inclusive). */
+export interface ExportSpan {
+  from: string;
+  to: string;
+}
+
+/**
+ * Spans of whole months over which no sheet of the kind passes `max` rows (an import's limit a sheet, read.ts),
+ * in date order; null when the kind fits in one file. A month alone over the limit is returned as it is: the
+ * caller refuses it (it cannot be imported whole, and splitting a month's activities from their attendance
+ * would leave either file wrong).
+ */
+export async function exportSpans(db: Queryable, def: ImportKindDef, f: ExportFilter, max: number): Promise<ExportSpan[] | null> {
+  const perMonth = new Map<string, number[]>();
+  const dated = def.sheets.map((_, i) => def.exports?.[i]).filter((x): x is SheetExport => !!x?.date);
+  for (const [i, x] of dated.entries()) {
+    const { rows } = await db.query(
+      `select to_char(date_trunc('month', ${x.date}), 'YYYY-MM-DD') as month, count(*)::int as n ${fromWhere(x)} group by 1`,
+      params(f),
+    );
+    for (const r of rows as { month: string; n: number }[])
+      (
+        perMonth.get(r.month) ??
+        perMonth
+          .set(
+            r.month,
+            dated.map(() => 0),
+          )
+          .get(r.month)!
+      )[i] = r.n;
+  }
+  const months = [...perMonth.keys()].toSorted();
+  const total = dated.map((_, i) => months.reduce((n, m) => n + perMonth.get(m)![i], 0));
+  if (total.every((n) => n <= max)) return null;
+  const spans: ExportSpan[] = [];
+  let sums = dated.map(() => 0);
+  for (const m of months) {
+    const add = perMonth.get(m)!;
+    if (spans.length && sums.every((n, i) => n + add[i] <= max)) {
+      spans.at(-1)!.to = monthEnd(m);
+      sums = sums.map((n, i) => n + add[i]);
+    } else {
+      spans.push({ from: m, to: monthEnd(m) });
+      sums = [...add];
+    }
+  }
+  return spans;
+}
+
+const monthEnd = (first: string) => {
+  const d = new Date(`${first}T00:00:00Z`);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
+};
 
 function dataSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: KindSpec, footer: string): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(spec.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -83,13 +83,16 @@ function summary(io: CliIo, r: ImportReport, what: string): void {
 
 /** Every <kind>.xlsx of the directory, in the registry's order (kinds before the ones that name their rows). */
 async function importAll(dir: string, io: CliIo, pool: pg.Pool): Promise<number> {
-  const present = new Set(await readdir(dir));
-  const kinds = (Object.keys(KINDS) as KindName[]).filter((k) => present.has(`${k}.xlsx`));
-  if (!kinds.length) return (io.err(`${dir}: 没有 <kind>.xlsx 文件 / no <kind>.xlsx files`), 1);
-  for (const kind of kinds) {
-    io.out(`== ${kind}.xlsx`);
-    const code = await importCli({ kind, file: join(dir, `${kind}.xlsx`), dryRun: false }, io, pool);
-    if (code) return (io.err(`${kind}.xlsx 未导入，此后的文件未处理 / ${kind}.xlsx not imported, the files after it not tried`), code);
+  const present = (await readdir(dir)).toSorted();
+  // <kind>.xlsx, or the spans an export split it into (<kind>-<from>_<to>.xlsx, in date order).
+  const files = (Object.keys(KINDS) as KindName[]).flatMap((kind) =>
+    present.filter((f) => f === `${kind}.xlsx` || (f.startsWith(`${kind}-`) && f.endsWith('.xlsx'))).map((f) => [kind, f] as const),
+  );
+  if (!files.length) return (io.err(`${dir}: 没有 <kind>.xlsx 文件 / no <kind>.xlsx files`), 1);
+  for (const [kind, f] of files) {
+    io.out(`== ${f}`);
+    const code = await importCli({ kind, file: join(dir, f), dryRun: false }, io, pool);
+    if (code) return (io.err(`${f} 未导入，此后的文件未处理 / ${f} not imported, the files after it not tried`), code);
   }
   return 0;
 }

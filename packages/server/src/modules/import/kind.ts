@@ -52,6 +52,11 @@ export interface SheetExport {
   /** Extra condition (SQL), if any. */
   where?: string;
   /**
+   * SQL of the row's date, for dated kinds: an export can be asked for a span of days, and one whose sheet would
+   * pass an import's 20,000 rows is split into spans of months (exporter.ts exportSpans).
+   */
+  date?: string;
+  /**
    * SQL of each column's stored value by the column's field: enums as their stored value (written as the Chinese
    * label), dates as `::text`, booleans as booleans. A field not listed is left blank.
    */

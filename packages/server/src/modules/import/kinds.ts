@@ -96,6 +96,7 @@ const activities: ImportKindDef<ActivitiesPlan> = {
       from: 'activity a join organization o on o.id = a.organization_id',
       key: 'a.id',
       hospital: HOSPITAL_OF_O,
+      date: 'a.held_on',
       source: {
         organization: orgName('o'),
         type: 'a.type',
@@ -114,6 +115,7 @@ const activities: ImportKindDef<ActivitiesPlan> = {
         join member m on m.id = t.member_id`,
       key: 't.id',
       hospital: HOSPITAL_OF_O,
+      date: 'a.held_on',
       source: {
         organization: orgName('o'),
         type: 'a.type',
@@ -142,6 +144,7 @@ const figures: ImportKindDef<FiguresPlan> = {
         join organization o on o.id = coalesce(d.branch_id, h.committee_id)`,
       key: 'f.id',
       hospital: 'h.id',
+      date: 'f.month',
       source: {
         department: 'd.name',
         month: `to_char(f.month, 'YYYY-MM')`,
@@ -169,6 +172,7 @@ const honors: ImportKindDef<HonorsPlan> = {
         join organization o on o.id = coalesce(x.organization_id, m.organization_id, d.branch_id, h.committee_id)`,
       key: 'x.id',
       hospital: 'x.hospital_id',
+      date: 'x.awarded_on',
       source: {
         recipientType: 'x.recipient_type',
         idCardNo: 'm.id_card_no',

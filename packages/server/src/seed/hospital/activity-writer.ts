@@ -42,10 +42,19 @@ export interface BranchMonth {
   dom: (lo: number, hi: number) => Day;
 }
 
+const ORDINALS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
 export function activityWriter(h: Hospital): AddActivity {
   const actRng = h.r('activities');
-  return (a) => {
-    if (a.day > h.horizon || a.day < h.start) return;
+  // An activity's natural key (organisation, type, day, title: what an import matches on) is unique: a second
+  // service of the same kind on the same day is numbered, as a secretary would title it.
+  const seen = new Map<string, number>();
+  return (spec) => {
+    if (spec.day > h.horizon || spec.day < h.start) return;
+    const key = `${spec.org}|${spec.type}|${spec.day}|${spec.title}`;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    const a = n === 1 ? spec : { ...spec, title: `${spec.title}（${ORDINALS[n] ?? n}）` };
     const status = a.cancelled ? 'cancelled' : a.day > h.end ? 'planned' : 'held';
     const id = addActivityRow(h, a, status, actRng.pick(LOCATIONS));
     if (status === 'held') addAttendancePlan(h.sink, id, a);
