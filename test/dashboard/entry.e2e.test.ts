@@ -334,6 +334,17 @@ describe('dashboard/entry', () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(new Set(rows).size).toBe(1);
     expect(exported.getWorksheet('导出信息')!.getCell('A1').text).toBe('导出人');
+
+    // This year's meetings with their attendance, in the activities template's two sheets (with the three just imported).
+    await page.locator('[data-testid=import-kind]').selectOption('ACTIVITIES');
+    await page.locator('[data-testid=import-export-year]').selectOption(String(new Date().getFullYear()));
+    const [meetings] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=import-export]').click()]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await readFile(await meetings.path())) as never);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['活动', '出勤', '导出信息']);
+    const titles: string[] = [];
+    book.getWorksheet('活动')!.eachRow((row, n) => void (n > 1 && titles.push(String((row.values as unknown[])[4]))));
+    expect(titles.filter((x) => x.startsWith('导入的主题党日'))).toHaveLength(3);
     expect(problems).toEqual([]);
   });
 

@@ -1,10 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { errorsFileName, fileProblem, fromBase64, IMPORT_KINDS, mayCommit, templateHref, toBase64 } from './kinds.ts';
+import {
+  downloadName,
+  errorsFileName,
+  exportHref,
+  exportYears,
+  fileProblem,
+  fromBase64,
+  IMPORT_KINDS,
+  mayCommit,
+  templateHref,
+  toBase64,
+} from './kinds.ts';
 
 describe('import/kinds', () => {
   it('should offer the members roll with its template on the hub', () => {
     expect(IMPORT_KINDS.map((k) => k.kind)).toContain('MEMBERS');
     expect(templateHref('members')).toBe('/import/template/members.xlsx');
+  });
+
+  it('should export a kind whole or one year of it, under the name the hub gives', () => {
+    expect(exportHref('activities', null)).toBe('/export/activities.xlsx');
+    expect(exportHref('activities', 2025)).toBe('/export/activities.xlsx?from=2025-01-01&to=2025-12-31');
+    expect(exportYears(new Date('2026-12-03T08:00:00'))).toEqual([2026, 2025, 2024, 2023, 2022, 2021, 2020, 2019, 2018, 2017]);
+    expect(downloadName('attachment; filename="activities-2026-12-03.xlsx"', 'activities')).toBe('activities-2026-12-03.xlsx');
+    expect(downloadName(null, 'figures')).toBe('figures.xlsx');
   });
 
   it('should refuse before sending a file that is not .xlsx or .csv, over 10 MB, or empty', () => {

@@ -6,15 +6,29 @@
  */
 import type { ImportKind } from '@party-hub/schema/client';
 
-export const IMPORT_KINDS: readonly { kind: ImportKind; template: string; exportHref?: string }[] = [
-  // The roll the hub holds, in the template's layout (built and audited by the hub; it imports back unchanged).
-  { kind: 'MEMBERS', template: 'members', exportHref: '/export/members.xlsx' },
+export const IMPORT_KINDS: readonly { kind: ImportKind; template: string }[] = [
+  { kind: 'MEMBERS', template: 'members' },
   { kind: 'ACTIVITIES', template: 'activities' },
   { kind: 'FIGURES', template: 'figures' },
   { kind: 'HONORS', template: 'honors' },
 ];
 
 export const templateHref = (template: string): string => `/import/template/${template}.xlsx`;
+
+/**
+ * What the hub holds of a kind, in its template's layout (built, and audited where it holds personal data, by the
+ * hub; it imports back unchanged): of one year (`from`/`to`; kinds without dates take it whole), or all of it.
+ */
+export const exportHref = (template: string, year: number | null): string =>
+  `/export/${template}.xlsx${year ? `?from=${year}-01-01&to=${year}-12-31` : ''}`;
+
+/** The years offered for an export: this one and the nine before. */
+export const exportYears = (today = new Date()): number[] => Array.from({ length: 10 }, (_, i) => today.getFullYear() - i);
+
+/** The file name the hub gives (Content-Disposition), else the kind's. */
+export function downloadName(disposition: string | null, template: string): string {
+  return /filename="([^"]+)"/.exec(disposition ?? '')?.[1] ?? `${template}.xlsx`;
+}
 
 /** The hub's limit on a file (decoded). */
 export const MAX_BYTES = 10 * 1024 * 1024;
