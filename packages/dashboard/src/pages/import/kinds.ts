@@ -12,6 +12,7 @@ export const IMPORT_KINDS: readonly { kind: ImportKind; template: string; export
   { kind: 'ACTIVITIES', template: 'activities' },
   { kind: 'FIGURES', template: 'figures' },
   { kind: 'HONORS', template: 'honors' },
+  { kind: 'SURVEYS', template: 'surveys' },
 ];
 
 export const templateHref = (template: string): string => `/import/template/${template}.xlsx`;
