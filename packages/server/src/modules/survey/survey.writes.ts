@@ -106,8 +106,8 @@ async function refuseWhereResults(db: Queryable, survey: number, depts: (number 
     p.add(
       `responses.${Number(r.i) - 1}.respondedOn`,
       Reason.surveyBothForms,
-      `该科室 ${r.month} 已有汇总结果：同一调查、科室和月份只能录入答卷或汇总结果之一（先用 deleteSurveyResult 删除汇总结果）`,
-      `this department has a result in aggregate for ${r.month}: a survey's department and month holds responses or a result, not both (delete the result first: deleteSurveyResult)`,
+      `本调查在该科室（未填科室时为全院）${r.month} 已有汇总结果：答卷与汇总结果不能并存（改录答卷须先用 deleteSurveyResult 删除汇总结果）`,
+      `this survey has a result in aggregate for this department (the whole hospital when none is named) in ${r.month}: responses and a result cannot both be recorded (to enter responses instead, delete the result first: deleteSurveyResult)`,
     );
   p.check();
 }
