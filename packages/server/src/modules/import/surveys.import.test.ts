@@ -18,6 +18,7 @@ import { KINDS } from './kinds.js';
 
 const HEADERS = ['调查名称', '医院', '科室', '月份', '样本量', '满意人数', '平均分'];
 const TABLES = ['survey_result', 'survey_response'];
+const file = (rows: unknown[][]) => sheetsXlsx({ 满意度结果: { headers: HEADERS, rows } });
 
 describe('import/surveys', () => {
   let hub: TestHub;
@@ -28,7 +29,6 @@ describe('import/surveys', () => {
   let depts: { id: number; name: string; branch: number }[];
   let titles: string[];
   const gql = (q: string, v?: Record<string, unknown>) => hub.gql(q, v);
-  const file = (rows: unknown[][]) => sheetsXlsx({ 满意度结果: { headers: HEADERS, rows } });
   const good = () => [
     [titles[0], '', depts[0].name, '2026-01', 40, 34, 88.5],
     [titles[0], '', '', '2026/2', 100, 90, ''],

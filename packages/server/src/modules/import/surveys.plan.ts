@@ -237,10 +237,11 @@ export async function planSurveyResults({ db, sheets, roots }: KindPlanInput): P
   return plan;
 }
 
+const col = <K extends keyof ResultRow>(rows: ResultRow[], k: K) => rows.map((x) => x[k]);
+
 /** New results in one statement, changed ones in one. */
 export async function writeSurveyResults(tx: WriteTx, plan: SurveysPlan): Promise<void> {
   const { create, update } = plan;
-  const col = <K extends keyof ResultRow>(rows: ResultRow[], k: K) => rows.map((x) => x[k]);
   if (create.length)
     await tx.client.query(
       `insert into survey_result (survey_id, department_id, month, respondents, satisfied, mean_score)

@@ -61,6 +61,8 @@ async function refusedWith(
   return e!;
 }
 
+/** A field of recordSurveyResult's input, as a problem names it. */
+const inputField = (f: string) => `recordSurveyResult.input.${f}`;
 const RECORD = `mutation($i: SurveyResultInput!) { recordSurveyResult(input: $i) { id rows } }`;
 const DELETE_RESULT = `mutation($id: ID!, $r: String!) { deleteSurveyResult(id: $id, reason: $r) { id rows } }`;
 
@@ -229,20 +231,19 @@ describe('survey/writes: responses and results in aggregate', () => {
   });
 
   it('should refuse bad input, every problem coded with its field, writing nothing', async () => {
-    const field = (f: string) => `recordSurveyResult.input.${f}`;
-    await refusedAt(RECORD, { i: input({ satisfied: 41 }) }, 'input/inconsistent', field('satisfied'));
-    await refusedAt(RECORD, { i: input({ respondents: 0, satisfied: 0 }) }, 'input/out_of_range', field('respondents'));
-    await refusedAt(RECORD, { i: input({ month: '2026-05-15' }) }, 'input/invalid_month', field('month'));
-    await refusedAt(RECORD, { i: input({ month: '2099-01-01' }) }, 'input/date_out_of_range', field('month'));
-    await refusedAt(RECORD, { i: input({ month: '2024-12-01' }) }, 'input/date_out_of_range', field('month'));
-    await refusedAt(RECORD, { i: input({ meanScore: 100.5 }) }, 'input/out_of_range', field('meanScore'));
-    await refusedAt(RECORD, { i: input({ surveyId: gid('Survey', 99_999_999) }) }, 'id/not_found', field('surveyId'));
+    await refusedAt(RECORD, { i: input({ satisfied: 41 }) }, 'input/inconsistent', inputField('satisfied'));
+    await refusedAt(RECORD, { i: input({ respondents: 0, satisfied: 0 }) }, 'input/out_of_range', inputField('respondents'));
+    await refusedAt(RECORD, { i: input({ month: '2026-05-15' }) }, 'input/invalid_month', inputField('month'));
+    await refusedAt(RECORD, { i: input({ month: '2099-01-01' }) }, 'input/date_out_of_range', inputField('month'));
+    await refusedAt(RECORD, { i: input({ month: '2024-12-01' }) }, 'input/date_out_of_range', inputField('month'));
+    await refusedAt(RECORD, { i: input({ meanScore: 100.5 }) }, 'input/out_of_range', inputField('meanScore'));
+    await refusedAt(RECORD, { i: input({ surveyId: gid('Survey', 99_999_999) }) }, 'id/not_found', inputField('surveyId'));
     // A department of another hospital than the survey's.
     await refusedAt(
       RECORD,
       { i: input({ departmentId: gid('Department', other.departments[0]!) }) },
       'input/not_in_organization',
-      field('departmentId'),
+      inputField('departmentId'),
     );
     // On a Likert survey the mean is 1–5.
     await client.query(`update survey set scale = 'likert_5' where id = $1`, [h.surveys[1]]);
@@ -250,7 +251,7 @@ describe('survey/writes: responses and results in aggregate', () => {
       RECORD,
       { i: input({ surveyId: gid('Survey', h.surveys[1]!), meanScore: 60 }) },
       'input/out_of_range',
-      field('meanScore'),
+      inputField('meanScore'),
     );
   });
 
