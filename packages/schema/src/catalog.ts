@@ -135,6 +135,11 @@ const BRANCH_RULES = '《中国共产党支部工作条例（试行）》(2018)'
 const DEVELOPMENT_RULES = '《中国共产党发展党员工作细则》(2014)';
 const ORG_LIFE_RULES = '《关于新形势下党内政治生活的若干准则》(2016)；《支部工作条例》第十七—十九条';
 const NATIONAL_ASSESSMENT = '国家卫生健康委《三级公立医院绩效考核操作手册》(2024)';
+/** The satisfaction indicators count individual responses and results reported in aggregate (survey_result) alike. */
+const SATISFACTION_FORMULA = {
+  zh: '满意答卷 / 有效答卷（汇总结果按其满意人数 / 样本量计入）',
+  en: 'satisfied responses / valid responses (results in aggregate count as their satisfied / respondents)',
+};
 const LOCAL = '医院党委年度党建工作考核办法（可配置）';
 
 const i = (def: Indicator) => def;
@@ -926,9 +931,9 @@ export const INDICATORS = [
     grain: 'MONTH',
     target: 90,
     warning: 85,
-    formula: { zh: '满意答卷 / 有效答卷', en: 'satisfied responses / valid responses' },
-    numerator: { zh: '满意答卷', en: 'satisfied responses' },
-    denominator: { zh: '有效答卷', en: 'valid responses' },
+    formula: SATISFACTION_FORMULA,
+    numerator: { zh: '满意答卷（含汇总结果的满意人数）', en: 'satisfied responses (and the satisfied of results in aggregate)' },
+    denominator: { zh: '有效答卷（含汇总结果的样本量）', en: 'valid responses (and the respondents of results in aggregate)' },
     source: `${NATIONAL_ASSESSMENT}指标 53`,
     rollup: 'EVENTS',
     headline: true,
@@ -947,9 +952,9 @@ export const INDICATORS = [
     grain: 'MONTH',
     target: 92,
     warning: 88,
-    formula: { zh: '满意答卷 / 有效答卷', en: 'satisfied responses / valid responses' },
-    numerator: { zh: '满意答卷', en: 'satisfied responses' },
-    denominator: { zh: '有效答卷', en: 'valid responses' },
+    formula: SATISFACTION_FORMULA,
+    numerator: { zh: '满意答卷（含汇总结果的满意人数）', en: 'satisfied responses (and the satisfied of results in aggregate)' },
+    denominator: { zh: '有效答卷（含汇总结果的样本量）', en: 'valid responses (and the respondents of results in aggregate)' },
     source: `${NATIONAL_ASSESSMENT}指标 54`,
     rollup: 'EVENTS',
     headline: true,
@@ -965,9 +970,9 @@ export const INDICATORS = [
     grain: 'QUARTER',
     target: 85,
     warning: 80,
-    formula: { zh: '满意答卷 / 有效答卷', en: 'satisfied responses / valid responses' },
-    numerator: { zh: '满意答卷', en: 'satisfied responses' },
-    denominator: { zh: '有效答卷', en: 'valid responses' },
+    formula: SATISFACTION_FORMULA,
+    numerator: { zh: '满意答卷（含汇总结果的满意人数）', en: 'satisfied responses (and the satisfied of results in aggregate)' },
+    denominator: { zh: '有效答卷（含汇总结果的样本量）', en: 'valid responses (and the respondents of results in aggregate)' },
     source: `${NATIONAL_ASSESSMENT}指标 55`,
     rollup: 'EVENTS',
     headline: false,

@@ -85,6 +85,8 @@ export const Reason = {
   orgHasChildren: 'organization/has_children',
   orgHasLaterRecords: 'organization/has_later_records',
   departmentClosed: 'department/closed',
+  /** A survey's department and month has individual responses or a result in aggregate, never both (modules/survey). */
+  surveyBothForms: 'survey/responses_and_result',
   linkOverlap: 'branch_department/overlap',
   stageAge: 'stage/age_requirement',
   correctionReason: 'stage/correction_reason',

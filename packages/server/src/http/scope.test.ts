@@ -216,6 +216,9 @@ describe('http/scope', () => {
       `recordAssessment(input: { subjectType: BRANCH, organizationId: "${orgB}", year: 2025, grade: GOOD }) { id }`,
     );
     await inB(`reportIndicatorValue(orgId: "${orgB}", indicatorId: "staff_satisfaction", period: "2026-Q1", value: 95) { id }`);
+    const resultB = await inB(
+      `recordSurveyResult(input: { surveyId: "${gid('Survey', survey)}", departmentId: "${deptB}", month: "2026-02-01", respondents: 10, satisfied: 8 }) { id }`,
+    );
     /** Every mutation the schema has, each aimed at branch B (the account's own are exempt: they concern no branch). */
     const aimedAtB: Record<string, string> = {
       // The tree and the reference data (modules/organization): the committee's hospital, department and links are out of a secretary's reach too.
@@ -262,6 +265,8 @@ describe('http/scope', () => {
       recordAssessment: `recordAssessment(input: { subjectType: MEMBER, memberId: "${gid('Member', bm.id)}", year: 2025, grade: EXCELLENT }) { id }`,
       deleteAssessment: `deleteAssessment(id: "${assessmentB}", reason: "误录") { id }`,
       deleteSurveyResponses: `deleteSurveyResponses(surveyId: "${gid('Survey', survey)}", respondedFrom: "2026-01-01", respondedTo: "2026-01-31", departmentId: "${deptB}", reason: "录错了") { rows }`,
+      recordSurveyResult: `recordSurveyResult(input: { surveyId: "${gid('Survey', survey)}", departmentId: "${deptB}", month: "2026-03-01", respondents: 20, satisfied: 18, meanScore: 91.5 }) { id }`,
+      deleteSurveyResult: `deleteSurveyResult(id: "${resultB}", reason: "误录") { id }`,
       withdrawIndicatorReport: `withdrawIndicatorReport(orgId: "${orgB}", indicatorId: "staff_satisfaction", period: "2026-Q1", reason: "报错") { rows }`,
     };
     const own = ['signIn', 'signOut', 'changePassword', 'createApiToken', 'revokeApiToken', 'createDisplayLink'];
@@ -280,7 +285,7 @@ describe('http/scope', () => {
       (
         await pool.query(
           `select string_agg(t || ':' || md5, ',' order by t) as all from (
-             ${HUB_TABLES.concat(['indicator_cell', 'indicator_target', 'integration_weight', 'indicator_report'] as never)
+             ${HUB_TABLES.concat(['survey_result', 'indicator_cell', 'indicator_target', 'integration_weight', 'indicator_report'] as never)
                .map((t) => `select '${t}' as t, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as md5 from ${t} x`)
                .join(' union all ')}) s`,
         )
@@ -309,6 +314,12 @@ describe('http/scope', () => {
         荣誉表彰: {
           headers: ['获奖对象类型', '党组织', '荣誉名称', '类别', '级别', '授予日期'],
           rows: [['党支部', branch(B).name, '先进党支部', '党内表彰', '院级', '2026-01-01']],
+        },
+      }),
+      SURVEYS: await sheetsXlsx({
+        满意度结果: {
+          headers: ['调查名称', '科室', '月份', '样本量', '满意人数'],
+          rows: [['门诊', f.departments[B].name, '2026-04', 30, 27]],
         },
       }),
     };

@@ -24,6 +24,7 @@ const DELETIONS: Record<string, [string, string]> = {
   deleteModelPost: ['ModelPost', 'model_post'],
   deleteEthicsEvent: ['EthicsEvent', 'ethics_event'],
   deleteAssessment: ['Assessment', 'assessment'],
+  deleteSurveyResult: ['SurveyResult', 'survey_result'],
 };
 /** The corrections: edits, cancellations with a reason, deletions, one attendance corrected. */
 const CORRECTIONS = [
@@ -37,6 +38,8 @@ const CORRECTIONS = [
   'recordModelPost',
   'recordEthicsEvent',
   'recordAssessment',
+  'recordSurveyResult',
+  'recordSurveyResult',
   ...Object.keys(DELETIONS),
 ];
 const now = currentMonth();
@@ -238,6 +241,20 @@ describe('indicators/cells property', () => {
             ...(person ? { memberId: gid('Member', rng.pick(h.members)) } : { organizationId: gid('Organization', rng.pick(h.branches)) }),
             year: Number(dates.day().slice(0, 4)) - rng.int(0, 1),
             grade: rng.pick(['EXCELLENT', 'GOOD', 'FAIR', 'POOR']),
+          },
+        });
+      }
+      case 'recordSurveyResult': {
+        // A department's or the whole hospital's month (refused where that month has responses); sometimes one on file again.
+        const respondents = rng.int(1, 200);
+        return hub.gql(`mutation($i: SurveyResultInput!) { recordSurveyResult(input: $i) { id } }`, {
+          i: {
+            surveyId: gid('Survey', rng.pick(h.surveys)),
+            departmentId: rng.chance(0.8) ? gid('Department', rng.pick(h.departments)) : null,
+            month: `${dates.day().slice(0, 7)}-01`,
+            respondents,
+            satisfied: rng.int(0, respondents),
+            meanScore: rng.chance(0.5) ? rng.int(50, 100) : null,
           },
         });
       }

@@ -53,7 +53,7 @@ export async function storedRange(db: Queryable): Promise<MonthRange | null> {
 
 /** The earliest date of every fact the indicators read (organisations founded, steps, positions, honours …). */
 const EARLIEST_FACT_SQL = `select to_char(least(
-    (select min(held_on) from activity), (select min(responded_on) from survey_response),
+    (select min(held_on) from activity), (select min(responded_on) from survey_response), (select min(month) from survey_result),
     (select min(founded_on) from organization), (select min(event_date) from development_event),
     (select min(start_on) from position), (select min(awarded_on) from honor), (select min(approved_on) from research_project),
     (select min(occurred_on) from ethics_event), (select min(month) from department_metric),

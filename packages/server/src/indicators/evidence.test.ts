@@ -23,6 +23,14 @@ describe('indicators/evidence', () => {
     const client = new pg.Client({ connectionString: hub.db.url });
     await client.connect();
     h = await randomHospital(client, 7, LAST);
+    // Results in aggregate beside the responses: each department's and the whole hospital's, in June and November.
+    await client.query(
+      `insert into survey_result (survey_id, department_id, month, respondents, satisfied, mean_score)
+       select s.id, d.id, m.month, 20 + coalesce(d.id, 3) % 7, 15 + coalesce(d.id, 3) % 5, 80 from survey s cross join unnest($2::date[]) as m(month)
+       cross join lateral (select id from department where hospital_id = s.hospital_id union all select null) d(id)
+       where s.hospital_id = $1`,
+      [h.hospital, [`${lastYear}-06-01`, `${lastYear}-11-01`]],
+    );
     await client.query('begin');
     await rebuildCells(client);
     await client.query('commit');

@@ -60,12 +60,19 @@ const newMembers = (condition: string | null) => `with ${PERIODS}
   from development_event e join member m on m.id = e.member_id, p
   where e.stage = 'committee_approved' and e.event_date between p.start_on and p.end_on`;
 
+/** The responses, and the results reported in aggregate (one record: its satisfied over its respondents). */
 const responses = (kind: string) => `with ${PERIODS}, ${DEPT_ORG}
   select 'SurveyResponse' as record_type, r.id as record_id, coalesce(d.name, '（未指定科室）') as label, r.responded_on as on_date,
     coalesce(dep.org_id, h.committee_id) as org_id, case when r.is_satisfied then 1 else 0 end as num, 1 as den
   from survey_response r join survey s on s.id = r.survey_id and s.kind = '${kind}' join hospital h on h.id = s.hospital_id
   left join department d on d.id = r.department_id left join dept_org dep on dep.department_id = r.department_id, p
-  where r.responded_on between p.start_on and p.end_on`;
+  where r.responded_on between p.start_on and p.end_on
+  union all
+  select 'SurveyResult' as record_type, x.id, coalesce(d.name, '（全院）'), x.month,
+    coalesce(dep.org_id, h.committee_id), x.satisfied, x.respondents
+  from survey_result x join survey s on s.id = x.survey_id and s.kind = '${kind}' join hospital h on h.id = s.hospital_id
+  left join department d on d.id = x.department_id left join dept_org dep on dep.department_id = x.department_id, p
+  where x.month between p.start_on and p.end_on`;
 
 const ethics = (type: string, num = '1') => `with ${PERIODS}, ${DEPT_ORG}
   select 'EthicsEvent' as record_type, x.id as record_id, coalesce(d.name, '') as label, x.occurred_on as on_date,

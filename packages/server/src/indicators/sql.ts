@@ -150,15 +150,28 @@ const newMembers = (condition: string, denominator = 'count(*)') =>
     where e.stage = 'committee_approved' and e.event_date between bounds.from_on and bounds.to_on and ${ORG('m.organization_id')}
     group by 1, 2`);
 
+/** A survey row (x, with its department_id) attributed to one of the organisations in $4 (h: the survey's hospital). */
+const SURVEYED_IN_ORGS = (x: string) => `($4::int[] is null or ${x}.department_id = any(${DEPTS_OF_ORGS})
+  or (${x}.department_id is null and h.committee_id = any($4::int[])))`;
+
+/**
+ * Satisfied / surveyed by month: the individual responses, and the results reported in aggregate
+ * (survey_result: its satisfied over its respondents), both by the department's organisation, else the
+ * hospital's committee.
+ */
 const satisfaction = (kind: string) =>
   events(
     `select coalesce(dep.org_id, h.committee_id) as org_id, date_trunc('month', r.responded_on)::date as month,
        count(*) filter (where r.is_satisfied) as num, count(*) as den
      from survey_response r join survey s on s.id = r.survey_id and s.kind = '${kind}'
      join hospital h on h.id = s.hospital_id left join dept_org dep on dep.department_id = r.department_id, bounds
-     where r.responded_on between bounds.from_on and bounds.to_on
-       and ($4::int[] is null or r.department_id = any(${DEPTS_OF_ORGS})
-            or (r.department_id is null and h.committee_id = any($4::int[])))
+     where r.responded_on between bounds.from_on and bounds.to_on and ${SURVEYED_IN_ORGS('r')}
+     group by 1, 2
+     union all
+     select coalesce(dep.org_id, h.committee_id), x.month, sum(x.satisfied), sum(x.respondents)
+     from survey_result x join survey s on s.id = x.survey_id and s.kind = '${kind}'
+     join hospital h on h.id = s.hospital_id left join dept_org dep on dep.department_id = x.department_id, bounds
+     where x.month between bounds.from_on and bounds.to_on and ${SURVEYED_IN_ORGS('x')}
      group by 1, 2`,
     `, ${DEPT_ORG}`,
   );

@@ -11,6 +11,7 @@ export const IMPORT_KINDS: readonly { kind: ImportKind; template: string }[] = [
   { kind: 'ACTIVITIES', template: 'activities' },
   { kind: 'FIGURES', template: 'figures' },
   { kind: 'HONORS', template: 'honors' },
+  { kind: 'SURVEYS', template: 'surveys' },
 ];
 
 export const templateHref = (template: string): string => `/import/template/${template}.xlsx`;

@@ -46,7 +46,7 @@ function hospitalOf(c: Checker, r: SheetRecord, all: Awaited<ReturnType<typeof h
 }
 
 /** recordDepartmentMetrics's rule: the month's first day a plausible date (not before the earliest fact, not after today). */
-function monthOk(c: Checker, r: SheetRecord): boolean {
+export function monthOk(c: Checker, r: SheetRecord): boolean {
   const first = `${String(r.values.month)}-01`;
   if (first >= EARLIEST_FACT && first <= today()) return true;
   c.add(

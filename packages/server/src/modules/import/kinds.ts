@@ -10,10 +10,12 @@ import { planFigures, writeFigures, type FiguresPlan } from './figures.plan.js';
 import { HONORS } from './honors.columns.js';
 import { planHonors, writeHonors, type HonorsPlan } from './honors.plan.js';
 import { HOSPITAL_OF_O, orgName } from './exporter.js';
-import { countOf, type ImportKindDef, type KindPlan } from './kind.js';
+import { countOf, type ImportKindDef, type KindPlan, type SheetExport } from './kind.js';
 import { MEMBERS } from './members.columns.js';
 import { planMembers, type MemberPlan, type MemberRow } from './members.plan.js';
 import { writeMembers } from './members.write.js';
+import { SURVEY_RESULTS } from './surveys.columns.js';
+import { planSurveyResults, writeSurveyResults, type SurveysPlan } from './surveys.plan.js';
 
 type MembersPlan = MemberPlan & KindPlan;
 
@@ -190,5 +192,52 @@ const honors: ImportKindDef<HonorsPlan> = {
   ],
 };
 
-export const KINDS = { members, activities, figures, honors } as const satisfies Record<string, ImportKindDef>;
+/**
+ * A hospital's satisfaction results as the surveys kind takes them back: one row per survey, department and
+ * month, the results in aggregate and the individual responses counted up (respondents, satisfied, mean
+ * score) together, so the file imported into another hub gives the same satisfaction indicators. A row
+ * counts under its department's organisation, else the hospital's committee (as indicators/sql.ts).
+ * The key is the row's place in (survey, department, month) order: stable while nothing is written.
+ */
+const SURVEY_RESULTS_EXPORT: SheetExport = {
+  from: `(select row_number() over (order by k.survey_id, k.department_id nulls first, k.month) as key, k.*,
+      s.title, s.hospital_id, h.name as hospital_name, d.name as department_name,
+      coalesce(d.branch_id, h.committee_id) as org_id
+    from (select survey_id, department_id, month, sum(respondents)::int as respondents, sum(satisfied)::int as satisfied,
+            round(sum(mean * respondents) / nullif(sum(respondents) filter (where mean is not null), 0), 2) as mean_score
+          from (select survey_id, department_id, month, respondents, satisfied, mean_score as mean from survey_result
+                union all
+                select survey_id, department_id, date_trunc('month', responded_on)::date, count(*), count(*) filter (where is_satisfied),
+                  avg(overall_score)
+                from survey_response group by 1, 2, 3) u
+          group by 1, 2, 3) k
+    join survey s on s.id = k.survey_id join hospital h on h.id = s.hospital_id
+    left join department d on d.id = k.department_id) r
+  join organization o on o.id = r.org_id`,
+  key: 'r.key',
+  hospital: 'r.hospital_id',
+  date: 'r.month',
+  source: {
+    survey: 'r.title',
+    hospital: 'r.hospital_name',
+    department: 'r.department_name',
+    month: `to_char(r.month, 'YYYY-MM')`,
+    respondents: 'r.respondents',
+    satisfied: 'r.satisfied',
+    meanScore: 'r.mean_score',
+  },
+};
+
+const surveys: ImportKindDef<SurveysPlan> = {
+  name: 'surveys',
+  sheets: [SURVEY_RESULTS],
+  tables: ['survey_result'],
+  audit: { action: 'import.surveys', entity: 'survey_result' },
+  plan: planSurveyResults,
+  firstDay: async (_tx, plan) => plan.from ?? today(),
+  write: writeSurveyResults,
+  exports: [SURVEY_RESULTS_EXPORT],
+};
+
+export const KINDS = { members, activities, figures, honors, surveys } as const satisfies Record<string, ImportKindDef>;
 export type KindName = keyof typeof KINDS;

@@ -86,7 +86,8 @@ interface StoredSurvey {
 
 async function stored(db: Queryable, id: number): Promise<StoredSurvey | null> {
   const { rows } = await db.query(
-    `select hospital_id, kind, scale, satisfied_from::text, exists (select 1 from survey_response r where r.survey_id = s.id) as has_data
+    `select hospital_id, kind, scale, satisfied_from::text, (exists (select 1 from survey_response r where r.survey_id = s.id)
+       or exists (select 1 from survey_result x where x.survey_id = s.id)) as has_data
      from survey s where id = $1`,
     [id],
   );

@@ -106,3 +106,51 @@ export class SurveyResponse extends BaseEntity {
   @Property({ type: 'smallint', nullable: true })
   processScore?: number;
 }
+
+/**
+ * A survey's result in aggregate form, as the national satisfaction platform (国考 #53–#55) or a third party
+ * reports it: for one department (none: the whole hospital) and month, how many answered, how many were
+ * satisfied and their mean score. A survey, department and month has either this or individual responses,
+ * never both (survey.writes.ts refuses the second).
+ */
+@Entity({ tableName: 'survey_result' })
+@Index({
+  name: 'survey_result_survey_department_month_unique',
+  expression: `create unique index "survey_result_survey_department_month_unique" on "survey_result" ("survey_id", coalesce("department_id", 0), "month")`,
+})
+@Index({ properties: ['department', 'month'] })
+// The first of a month (as department_metric.month).
+@Check({ name: 'survey_result_month', expression: 'extract(day from month) = 1' })
+@Check({
+  name: 'survey_result_counts',
+  // Spelt out as PostgreSQL stores it, so the schema diff sees no change.
+  expression: 'respondents > 0 and satisfied >= 0 and satisfied <= respondents',
+})
+@Check({ name: 'survey_result_mean', expression: 'mean_score is null or (mean_score >= 0 and mean_score <= 100)' })
+@ObjectType({ implements: BaseEntity, simpleResolvers: true, description: d('满意度调查汇总结果', 'Survey result in aggregate') })
+export class SurveyResult extends TimestampedEntity {
+  @Field(() => Survey, { description: d('所属调查', 'Survey') })
+  @ManyToOne(() => Survey, { deleteRule: 'cascade' })
+  survey!: Survey;
+
+  @Field(() => Department, { nullable: true, description: d('科室（空：全院）', 'Department (none: the whole hospital)') })
+  @ManyToOne(() => Department, { nullable: true, deleteRule: 'set null' })
+  department?: Department;
+
+  @Field(() => LocalDate, { description: d('月份（当月1日）', 'Month (its first day)') })
+  @Property({ type: 'date' })
+  @Index()
+  month!: string;
+
+  @Field(() => Int, { description: d('样本量（答卷数）', 'Respondents') })
+  @Property({ type: 'integer' })
+  respondents!: number;
+
+  @Field(() => Int, { description: d('满意人数', 'Satisfied') })
+  @Property({ type: 'integer' })
+  satisfied!: number;
+
+  @Field(() => Decimal, { nullable: true, description: d('平均分（0–100）', 'Mean score (0–100)') })
+  @Property({ type: new DecimalType('string'), precision: 6, scale: 2, nullable: true })
+  meanScore?: string;
+}

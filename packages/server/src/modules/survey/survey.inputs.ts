@@ -1,4 +1,5 @@
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, Float, ID, InputType, Int } from 'type-graphql';
+import { Max, Min } from '../../graphql/bounds.js';
 import { d } from '../../graphql/describe.js';
 import { LocalDate } from '../../graphql/scalars.js';
 
@@ -22,4 +23,37 @@ export class SurveyResponseInput {
     ),
   })
   isSatisfied?: boolean | null;
+}
+
+/** The largest number of respondents one result may report (a survey of a whole province in a month is far below). */
+export const MAX_RESPONDENTS = 10_000_000;
+
+@InputType({ description: d('一条满意度调查汇总结果', 'One survey result in aggregate') })
+export class SurveyResultInput {
+  @Field(() => ID, { description: d('调查全局ID', 'Survey global id') })
+  surveyId!: string;
+
+  @Field(() => ID, { nullable: true, description: d('科室全局ID（空：全院）', 'Department global id (none: the whole hospital)') })
+  departmentId?: string | null;
+
+  @Field(() => LocalDate, { description: d('月份（当月1日，不晚于本月）', 'Month (its first day, not after this month)') })
+  month!: string;
+
+  @Field(() => Int, { description: d('样本量（答卷数）', 'Respondents') })
+  @Min(1)
+  @Max(MAX_RESPONDENTS)
+  respondents!: number;
+
+  @Field(() => Int, { description: d('满意人数（不超过样本量）', 'Satisfied (at most the respondents)') })
+  @Min(0)
+  @Max(MAX_RESPONDENTS)
+  satisfied!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: d('平均分（按本调查的量表，最多两位小数）', 'Mean score (on this survey’s scale, at most two decimals)'),
+  })
+  @Min(0)
+  @Max(100)
+  meanScore?: number | null;
 }

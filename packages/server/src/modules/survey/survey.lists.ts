@@ -1,6 +1,6 @@
 import { sql } from '../../db/sql.js';
 import { defineList } from '../../graphql/define-list.js';
-import { Survey, SurveyResponse } from './survey.entity.js';
+import { Survey, SurveyResponse, SurveyResult } from './survey.entity.js';
 
 const THROUGH_DEPARTMENT: [string, string] = [
   '子树过滤：该党组织及其全部下级（按科室所在党支部或医院）',
@@ -37,4 +37,14 @@ export const SurveyResponseList = defineList({
       },
     },
   },
+});
+
+export const SurveyResultList = defineList({
+  entity: SurveyResult,
+  queryName: 'surveyResults',
+  zh: '满意度调查汇总结果',
+  en: 'Survey results in aggregate',
+  scope: ['department.branch', 'survey.hospital.committee'],
+  scopeNote: THROUGH_DEPARTMENT,
+  orderBy: ['month', 'respondents'],
 });

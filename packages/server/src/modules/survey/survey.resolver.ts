@@ -5,8 +5,15 @@ import { d } from '../../graphql/describe.js';
 import { IDEMPOTENCY_KEY, REASON, WriteResult } from '../../graphql/write-result.js';
 import { LocalDate } from '../../graphql/scalars.js';
 import { idempotent, writeContext } from '../../indicators/writes.js';
-import { SurveyResponseInput } from './survey.inputs.js';
-import { deleteSurveyResponses, MAX_DELETED_RESPONSES, MAX_RESPONSES, submitSurveyResponses } from './survey.writes.js';
+import { SurveyResponseInput, SurveyResultInput } from './survey.inputs.js';
+import {
+  deleteSurveyResponses,
+  deleteSurveyResult,
+  MAX_DELETED_RESPONSES,
+  MAX_RESPONSES,
+  recordSurveyResult,
+  submitSurveyResponses,
+} from './survey.writes.js';
 
 @Resolver()
 export class SurveyWriteResolver {
@@ -51,5 +58,34 @@ export class SurveyWriteResolver {
   ): Promise<WriteResult> {
     const selection = { surveyId, departmentId: departmentId ?? null, respondedFrom, respondedTo, reason };
     return idempotent(writeContext(ctx, idempotencyKey), 'deleteSurveyResponses', selection, (w) => deleteSurveyResponses(w, selection));
+  }
+
+  @Mutation(() => WriteResult, {
+    description: d(
+      '录入满意度调查汇总结果（某科室或全院某月的样本量、满意人数、平均分）：已有同一调查、科室和月份的则替换；该月已有答卷时拒绝',
+      'Record a survey result in aggregate (a department’s or the whole hospital’s month: respondents, satisfied, mean score): one already recorded for the survey, department and month is replaced; refused while that month has individual responses',
+    ),
+  })
+  recordSurveyResult(
+    @Ctx() ctx: Context,
+    @Arg('input', () => SurveyResultInput, { description: d('汇总结果', 'The result') }) input: SurveyResultInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY }) idempotencyKey?: string | null,
+  ): Promise<WriteResult> {
+    return idempotent(writeContext(ctx, idempotencyKey), 'recordSurveyResult', input, (w) => recordSurveyResult(w, input));
+  }
+
+  @Mutation(() => WriteResult, {
+    description: d(
+      '删除误录的满意度汇总结果（须说明理由，审计日志保留原记录）',
+      'Delete a survey result recorded by mistake (with a reason; the audit log keeps the row)',
+    ),
+  })
+  deleteSurveyResult(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID, { description: d('汇总结果全局ID', 'Survey result global id') }) id: string,
+    @Arg('reason', () => String, { description: REASON }) reason: string,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY }) idempotencyKey?: string | null,
+  ): Promise<WriteResult> {
+    return idempotent(writeContext(ctx, idempotencyKey), 'deleteSurveyResult', { id, reason }, (w) => deleteSurveyResult(w, id, reason));
   }
 }
