@@ -11,6 +11,8 @@ import { HONORS } from './honors.columns.js';
 import { planHonors, writeHonors, type HonorsPlan } from './honors.plan.js';
 import { countOf, type ImportKindDef, type KindPlan } from './kind.js';
 import { MEMBERS } from './members.columns.js';
+import { TREE_DEPTS, TREE_EXPORTS, TREE_LINKS, TREE_ORGS } from './tree.columns.js';
+import { planTree, treeAuditAfter, treeFirstDay, writeTree, type TreePlan } from './tree.plan.js';
 import { planMembers, type MemberPlan, type MemberRow } from './members.plan.js';
 import { writeMembers } from './members.write.js';
 
@@ -85,5 +87,19 @@ const honors: ImportKindDef<HonorsPlan> = {
   write: writeHonors,
 };
 
-export const KINDS = { members, activities, figures, honors } as const satisfies Record<string, ImportKindDef>;
+/** The organisation tree: organisations, departments, branch–department links (tree.plan.ts). */
+const tree: ImportKindDef<TreePlan> = {
+  name: 'tree',
+  sheets: [TREE_ORGS, TREE_DEPTS, TREE_LINKS],
+  tables: ['organization', 'department', 'branch_department'],
+  audit: { action: 'import.tree', entity: 'organization' },
+  plan: planTree,
+  firstDay: treeFirstDay,
+  write: writeTree,
+  ownCells: true,
+  auditAfter: treeAuditAfter,
+  exports: TREE_EXPORTS,
+};
+
+export const KINDS = { members, activities, figures, honors, tree } as const satisfies Record<string, ImportKindDef>;
 export type KindName = keyof typeof KINDS;
