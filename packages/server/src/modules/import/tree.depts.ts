@@ -7,8 +7,8 @@
  * a cycle in the file is a problem on each row of it), a changed type updated, the rest unchanged; a different
  * parent is a problem (updateDepartment changes it), a closed department's name too. A link is its branch
  * (stored or a row of the 党组织 sheet), department (of the branch's hospital, stored or in the 科室 sheet) and
- * start: new ones checked as linkBranchDepartment checks them (a branch or joint branch, active on the start
- * day, no overlap with the department's other links by the same rule: reference.writes.ts linksClash); an end
+ * start: new ones checked as linkBranchDepartment checks them (a branch or joint branch, not dissolved by the
+ * start day — a start before the branch's recorded founding is let be, as in tree.orgs.ts —, no overlap with the department's other links by the same rule: reference.writes.ts linksClash); an end
  * date ends a stored open link (endBranchDepartmentLink); a stored link that ended otherwise is a problem.
  */
 import { BRANCH_KIND_VALUES } from '../../domain/enums.js';
@@ -169,7 +169,6 @@ export interface LinkLookups {
 interface LinkBranch {
   target: number | string;
   hospital: Hospital;
-  founded: string | null;
   dissolved: string | null;
 }
 
@@ -192,9 +191,7 @@ function linkBranch(c: Checker, r: SheetRecord, x: LinkLookups): LinkBranch | nu
     c.add(r, 'department', Reason.authOutOfScope, OUT_OF_SCOPE.zh, OUT_OF_SCOPE.en);
     return null;
   }
-  const given = line?.r.values.foundedOn;
-  const founded = line ? (line.existing ? line.existing.founded_on : given !== undefined ? String(given) : null) : o!.founded_on;
-  return { target: line ? lineTarget(line) : o!.id, hospital, founded, dissolved: line?.existing?.dissolved_on ?? o?.dissolved_on ?? null };
+  return { target: line ? lineTarget(line) : o!.id, hospital, dissolved: line?.existing?.dissolved_on ?? o?.dissolved_on ?? null };
 }
 
 /** A link's department in the branch's hospital: a row of the 科室 sheet or a stored open one. */
@@ -215,7 +212,7 @@ function linkDept(c: Checker, r: SheetRecord, b: LinkBranch, x: LinkLookups): { 
   return d && !d.closed_on ? { target: d.id, stored: d } : null;
 }
 
-/** linkBranchDepartment's and endBranchDepartmentLink's date rules: plausible days, the branch active from the start, an end not before it. */
+/** linkBranchDepartment's and endBranchDepartmentLink's date rules: plausible days, the branch not dissolved by the start, an end not before it. */
 function linkDates(c: Checker, r: SheetRecord, b: LinkBranch): boolean {
   const from = String(r.values.validFrom);
   const to = r.values.validTo !== undefined ? String(r.values.validTo) : null;
@@ -231,8 +228,6 @@ function linkDates(c: Checker, r: SheetRecord, b: LinkBranch): boolean {
   if (to != null && to < from) c.add(r, 'validTo', Reason.dateOutOfRange, '截止日期不能早于起始日期', 'the end cannot be before the start');
   if (b.dissolved != null && b.dissolved <= from)
     c.add(r, 'branch', Reason.orgDissolved, `该支部已于 ${b.dissolved} 撤销`, `this branch was dissolved on ${b.dissolved}`);
-  if (b.founded != null && b.founded > from)
-    c.add(r, 'validFrom', Reason.dateOutOfRange, `该支部 ${b.founded} 才成立`, `the branch was founded only on ${b.founded}`);
   return !r.bad;
 }
 

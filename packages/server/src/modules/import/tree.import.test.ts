@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountRole } from '../../domain/enums.js';
 import { postGraphQL, signedIn, startTestHub, type TestHub } from '../../test-support/hub.js';
 import { sheetsXlsx } from '../../test-support/import-files.js';
+import { KINDS } from './kinds.js';
+import { templateWorkbook } from './template.js';
 import { cellDifferences, checksums, commitFile, dryRun, importWorld, type ImportWorld } from '../../test-support/import-hub.js';
 
 const ORG_HEADERS = ['组织代码', '名称', '类型', '类别', '上级组织', '成立日期'];
@@ -116,6 +118,16 @@ describe('import/tree', () => {
       expect.objectContaining({ before: '测试第二党支部', after: '测试第二党支部（心内）' }),
     ]);
   }, 120_000);
+
+  it('should read its own template back: three sheets, no rows, no problem', async () => {
+    const r = await dryRun(gql, 'TREE', await templateWorkbook(KINDS.tree.sheets));
+    expect(r.problems).toEqual([]);
+    expect(r.sheets.map((s) => [s.sheet, s.rows])).toEqual([
+      ['党组织', 0],
+      ['科室', 0],
+      ['支部科室', 0],
+    ]);
+  });
 
   it('should report every bad row and write nothing', async () => {
     const f = await file(

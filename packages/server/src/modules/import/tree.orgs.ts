@@ -2,8 +2,11 @@
  * The 党组织 sheet planned (reads only): each row an organisation by its code. A row's parent is a row of the
  * sheet (by code, then by name) or an active organisation (by code, then by full name) — never created from a
  * name. A new organisation is checked as foundOrganization checks it (organization.rules.ts: the kind the
- * parent may have, a parent active on the founding day, a name and code unique among the siblings, a term not
- * before the founding); a stored one (same code, same hospital) with another name is renamed, as
+ * parent may have, a parent not dissolved by the founding day, a name and code unique among the siblings, a
+ * term not before the founding) — but for the order of foundings: a tree loaded from a hospital's records
+ * (or exported from another hub, the demo's included) has branches recorded before their general branch and
+ * a committee founded in the new hub after all of them, so a parent founded later than its child is let be
+ * (foundOrganization refuses it); a stored one (same code, same hospital) with another name is renamed, as
  * renameOrganization does, and one with another parent is a problem: the import never moves an organisation
  * (that is moveOrganization's succession). Kind, category, founding and term are fixed once founded: a row
  * that differs there is a problem, a blank keeps the stored value. A committee (or an upper body) row is only
@@ -14,7 +17,7 @@
 import { today } from '../../domain/dates.js';
 import { OrgKind } from '../../domain/enums.js';
 import { Reason } from '../../errors.js';
-import { checkActive, checkKind, checkSiblings, type OrgRow } from '../organization/organization.rules.js';
+import { checkKind, checkSiblings, type OrgRow } from '../organization/organization.rules.js';
 import type { Queryable } from '../../indicators/cells.js';
 import { Checker, duplicateKeys, nameKey } from './lookup.js';
 import type { ParsedSheet, SheetRecord } from './rows.js';
@@ -166,9 +169,9 @@ async function checkNew(c: Checker, db: Queryable, l: OrgLine): Promise<void> {
     if (v.termStart !== undefined && String(v.termStart) < on)
       p.add('termStart', Reason.dateOutOfRange, '任期不能早于成立日期', 'a term cannot start before the founding');
     checkKind(p, 'kind', l.kind, parent);
-    if (parent && parent.id) checkActive(p, 'parentId', parent, on);
-    else if (parent?.founded_on && parent.founded_on > on)
-      p.add('parentId', Reason.dateOutOfRange, `上级组织 ${parent.founded_on} 才成立`, `the parent is founded only on ${parent.founded_on}`);
+    // Not checkActive: records loaded from the past disagree on founding days (see the header).
+    if (parent?.dissolved_on != null && parent.dissolved_on <= on)
+      p.add('parentId', Reason.orgDissolved, `上级组织已于 ${parent.dissolved_on} 撤销`, `the parent was dissolved on ${parent.dissolved_on}`);
     if (typeof target === 'number') await checkSiblings(db, p, { name: l.name, code: l.code }, target, on);
   });
 }
