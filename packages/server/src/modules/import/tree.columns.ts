@@ -11,7 +11,14 @@ import type { SheetExport } from './kind.js';
 const TITLE = '组织架构导入模板 / Organisation tree import template';
 
 export const ORG_COLUMNS: readonly Column[] = [
-  textColumn('code', '组织代码', ['code', '编码', '代码', '组织编码', '简称/编码'], true, 64, '每个党组织一个，文件内不重复（识别同一组织）'),
+  textColumn(
+    'code',
+    '组织代码',
+    ['code', '编码', '代码', '组织编码', '简称/编码'],
+    true,
+    64,
+    '每个党组织一个，文件内不重复（识别同一组织）',
+  ),
   freeTextColumn('name', '名称', ['name', '组织名称', '党组织名称'], true, 200, '完整名称；已有组织名称不同即更名'),
   enumColumn(
     'kind',

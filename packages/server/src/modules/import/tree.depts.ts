@@ -19,7 +19,16 @@ import { linksClash, overlapMessage } from '../organization/reference.writes.js'
 import { Checker, closeMatches, duplicateKeys, hospitals, nameKey, type Hospital } from './lookup.js';
 import type { ParsedSheet, SheetRecord } from './rows.js';
 import { lineTarget, type OrgLine } from './tree.orgs.js';
-import { lineNamed, onCycles, parentsFirst, storedLinks, storedNamed, type StoredDept, type StoredLink, type StoredOrg } from './tree.lookup.js';
+import {
+  lineNamed,
+  onCycles,
+  parentsFirst,
+  storedLinks,
+  storedNamed,
+  type StoredDept,
+  type StoredLink,
+  type StoredOrg,
+} from './tree.lookup.js';
 
 export interface DeptLine {
   r: SheetRecord;
@@ -124,7 +133,13 @@ function checkStoredDept(c: Checker, l: DeptLine, plan: RefSheetsPlan): void {
 }
 
 /** The 科室 sheet: departments to create (parents first), to update, left unchanged. */
-export function planDeptSheet(c: Checker, sheet: ParsedSheet, stored: readonly StoredDept[], hosps: Hospitals, plan: RefSheetsPlan): DeptLine[] {
+export function planDeptSheet(
+  c: Checker,
+  sheet: ParsedSheet,
+  stored: readonly StoredDept[],
+  hosps: Hospitals,
+  plan: RefSheetsPlan,
+): DeptLine[] {
   const lines: DeptLine[] = [];
   for (const r of sheet.records) {
     const h = r.bad ? undefined : hospitalOf(c, r, hosps);
@@ -134,7 +149,10 @@ export function planDeptSheet(c: Checker, sheet: ParsedSheet, stored: readonly S
     lines.push({ r, nameKey: nameKey(name), name, hospital: h, parentLine: null, parentStored: null, existing });
   }
   const keys = new Map(lines.map((l) => [l.r, deptKey(l.hospital.id, l.name)]));
-  duplicateKeys(c, sheet.records, 'name', (r) => keys.get(r) ?? null, { zh: '同一医院的同一科室', en: 'the same department of a hospital' });
+  duplicateKeys(c, sheet.records, 'name', (r) => keys.get(r) ?? null, {
+    zh: '同一医院的同一科室',
+    en: 'the same department of a hospital',
+  });
   for (const l of lines) if (!l.r.bad) deptParent(c, l, lines, stored);
   for (const l of onCycles(lines, (x) => x.parentLine))
     c.add(l.r, 'parent', Reason.orgCycle, '上级科室在文件中构成循环', 'the parent departments in the file form a cycle');
@@ -195,12 +213,18 @@ function linkBranch(c: Checker, r: SheetRecord, x: LinkLookups): LinkBranch | nu
 }
 
 /** A link's department in the branch's hospital: a row of the 科室 sheet or a stored open one. */
-function linkDept(c: Checker, r: SheetRecord, b: LinkBranch, x: LinkLookups): { target: number | string; stored: StoredDept | null } | null {
+function linkDept(
+  c: Checker,
+  r: SheetRecord,
+  b: LinkBranch,
+  x: LinkLookups,
+): { target: number | string; stored: StoredDept | null } | null {
   const k = nameKey(String(r.values.department));
   const line = x.deptLines.find((l) => l.hospital.id === b.hospital.id && l.nameKey === k);
   if (line) return line.r.bad ? null : { target: deptTarget(line), stored: line.existing };
   const d = x.depts.find((s) => s.hospital === b.hospital.id && nameKey(s.name) === k);
-  if (d?.closed_on) c.add(r, 'department', Reason.departmentClosed, `该科室已于 ${d.closed_on} 撤销`, `this department closed on ${d.closed_on}`);
+  if (d?.closed_on)
+    c.add(r, 'department', Reason.departmentClosed, `该科室已于 ${d.closed_on} 撤销`, `this department closed on ${d.closed_on}`);
   else if (!d)
     c.add(
       r,
@@ -216,7 +240,10 @@ function linkDept(c: Checker, r: SheetRecord, b: LinkBranch, x: LinkLookups): { 
 function linkDates(c: Checker, r: SheetRecord, b: LinkBranch): boolean {
   const from = String(r.values.validFrom);
   const to = r.values.validTo !== undefined ? String(r.values.validTo) : null;
-  for (const [field, on] of [['validFrom', from], ['validTo', to]] as const)
+  for (const [field, on] of [
+    ['validFrom', from],
+    ['validTo', to],
+  ] as const)
     if (on != null && (on < EARLIEST_FACT || on > today()))
       c.add(
         r,
@@ -263,7 +290,13 @@ function linkLines(c: Checker, sheet: ParsedSheet, x: LinkLookups): LinkLine[] {
 function storedLinkRow(c: Checker, l: LinkLine, s: StoredLink, plan: RefSheetsPlan): void {
   const v = l.r.values;
   if (v.isPrimary !== undefined && Boolean(v.isPrimary) !== s.primary)
-    c.add(l.r, 'isPrimary', Reason.inputInconsistent, '已有对应关系的“主要对应”不能通过导入修改', 'an existing link’s primary flag cannot be changed by an import');
+    c.add(
+      l.r,
+      'isPrimary',
+      Reason.inputInconsistent,
+      '已有对应关系的“主要对应”不能通过导入修改',
+      'an existing link’s primary flag cannot be changed by an import',
+    );
   else if (l.link.to == null || l.link.to === s.to) plan.links.unchanged++;
   else if (s.to != null)
     c.add(l.r, 'validTo', Reason.inputInconsistent, `该对应关系已于 ${s.to} 结束`, `this link ended on ${s.to} already`);
@@ -275,12 +308,16 @@ function storedLinkRow(c: Checker, l: LinkLine, s: StoredLink, plan: RefSheetsPl
   }
 }
 
+const keyOf = (l: NewLink) => `${l.branch}|${l.department}|${l.from}`;
+
 /** The 支部科室 sheet: links to create, to end, left unchanged; overlaps by reference.writes.ts's rule. */
 export async function planLinkSheet(c: Checker, db: Queryable, sheet: ParsedSheet, x: LinkLookups, plan: RefSheetsPlan): Promise<void> {
   const lines = linkLines(c, sheet, x);
-  const keyOf = (l: NewLink) => `${l.branch}|${l.department}|${l.from}`;
   const keys = new Map(lines.map((l) => [l.r, keyOf(l.link)]));
-  duplicateKeys(c, sheet.records, 'validFrom', (r) => keys.get(r) ?? null, { zh: '同一支部、科室和起始日期', en: 'the same branch, department and start' });
+  duplicateKeys(c, sheet.records, 'validFrom', (r) => keys.get(r) ?? null, {
+    zh: '同一支部、科室和起始日期',
+    en: 'the same branch, department and start',
+  });
   const stored = await storedLinks(
     db,
     lines.flatMap((l) => (l.stored ? [l.stored.id] : [])),
@@ -298,7 +335,13 @@ export async function planLinkSheet(c: Checker, db: Queryable, sheet: ParsedShee
     const inFile = fresh.slice(0, i).find((o) => !o.r.bad && o.link.department === l.link.department && linksClash(l.link, o.link));
     if (clash) c.add(l.r, 'validFrom', Reason.linkOverlap, ...overlapMessage(clash.id));
     else if (inFile)
-      c.add(l.r, 'validFrom', Reason.linkOverlap, `与第 ${inFile.r.row} 行的对应关系有效期重叠`, `overlaps the validity of the link of row ${inFile.r.row}`);
+      c.add(
+        l.r,
+        'validFrom',
+        Reason.linkOverlap,
+        `与第 ${inFile.r.row} 行的对应关系有效期重叠`,
+        `overlaps the validity of the link of row ${inFile.r.row}`,
+      );
     else {
       plan.links.create.push(l.link);
       for (const o of [l.branchStored, l.stored?.org, l.hospital.committee]) if (o != null) plan.orgIds.add(o);

@@ -19,6 +19,17 @@ const DEPT_HEADERS = ['科室名称', '类型', '上级科室', '医院'];
 const LINK_HEADERS = ['党支部', '科室', '起始日期', '截止日期'];
 const TABLES = ['organization', 'department', 'branch_department'];
 
+const file = (orgs: unknown[][], depts: unknown[][] = [], links: unknown[][] = []) =>
+  sheetsXlsx({
+    党组织: { headers: ORG_HEADERS, rows: orgs },
+    科室: { headers: DEPT_HEADERS, rows: depts },
+    支部科室: { headers: LINK_HEADERS, rows: links },
+  });
+const linkRows = () => [
+  ['TB1', '测试心内科', '2025-03-01', ''],
+  ['TB2', '测试心内一病区', '2025-03-01', ''],
+];
+
 describe('import/tree', () => {
   let hub: TestHub;
   let client: pg.Client;
@@ -26,12 +37,6 @@ describe('import/tree', () => {
   let committee: { code: string; name: string };
   let stored: { name: string; type: string };
   const gql = (q: string, v?: Record<string, unknown>) => hub.gql(q, v);
-  const file = (orgs: unknown[][], depts: unknown[][] = [], links: unknown[][] = []) =>
-    sheetsXlsx({
-      党组织: { headers: ORG_HEADERS, rows: orgs },
-      科室: { headers: DEPT_HEADERS, rows: depts },
-      支部科室: { headers: LINK_HEADERS, rows: links },
-    });
   const orgRows = () => [
     ['TP1', '测试第一党小组', '党小组', '', 'TB1', '2025-04-01'],
     ['TB1', '测试第一党支部', '党支部', '临床', 'TG1', '2025-02-01'],
@@ -44,11 +49,6 @@ describe('import/tree', () => {
     ['测试心内科', '临床科室', '', ''],
     [stored.name, stored.type, '', ''],
   ];
-  const linkRows = () => [
-    ['TB1', '测试心内科', '2025-03-01', ''],
-    ['TB2', '测试心内一病区', '2025-03-01', ''],
-  ];
-
   beforeAll(async () => {
     hub = await startTestHub();
     client = new pg.Client({ connectionString: hub.db.url });
@@ -114,9 +114,7 @@ describe('import/tree', () => {
     expect((await client.query(`select name from organization where code = 'TB2'`)).rows).toEqual([{ name: '测试第二党支部（心内）' }]);
     expect(await cellDifferences(client)).toEqual([]);
     const audit = await client.query(`select after from audit_log where action = 'import.tree' order by id desc limit 1`);
-    expect(audit.rows[0].after.renamed).toEqual([
-      expect.objectContaining({ before: '测试第二党支部', after: '测试第二党支部（心内）' }),
-    ]);
+    expect(audit.rows[0].after.renamed).toEqual([expect.objectContaining({ before: '测试第二党支部', after: '测试第二党支部（心内）' })]);
   }, 120_000);
 
   it('should read its own template back: three sheets, no rows, no problem', async () => {

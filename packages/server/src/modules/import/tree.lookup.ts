@@ -5,7 +5,7 @@
  * a write's rule checked on a row).
  */
 import { today } from '../../domain/dates.js';
-import type { OrgCategory, OrgKind } from '../../domain/enums.js';
+import type { OrgKind } from '../../domain/enums.js';
 import { Reason } from '../../errors.js';
 import { Problems } from '../../graphql/problems.js';
 import type { Queryable } from '../../indicators/cells.js';
@@ -163,21 +163,14 @@ export async function ruleOnRow(
   }
 }
 
-/** An organisation row as organization.rules.ts's checks take it (a parent not yet founded: as the file says). */
-export const asOrgRow = (o: {
-  id?: number;
-  kind: OrgKind | string;
-  name: string;
-  code: string | null;
-  category?: OrgCategory | string | null;
-  founded_on: string | null;
-}): OrgRow => ({
-  id: o.id ?? 0,
+/** A parent not yet founded (a row of the file) as organization.rules.ts's checks take an organisation. */
+export const asOrgRow = (o: { kind: OrgKind; name: string; code: string; founded_on: string | null }): OrgRow => ({
+  id: 0,
   parent_id: null,
-  kind: o.kind as OrgKind,
+  kind: o.kind,
   name: o.name,
   code: o.code,
-  category: (o.category ?? null) as OrgCategory | null,
+  category: null,
   path: '',
   founded_on: o.founded_on,
   dissolved_on: null,

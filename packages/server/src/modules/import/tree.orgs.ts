@@ -171,7 +171,12 @@ async function checkNew(c: Checker, db: Queryable, l: OrgLine): Promise<void> {
     checkKind(p, 'kind', l.kind, parent);
     // Not checkActive: records loaded from the past disagree on founding days (see the header).
     if (parent?.dissolved_on != null && parent.dissolved_on <= on)
-      p.add('parentId', Reason.orgDissolved, `上级组织已于 ${parent.dissolved_on} 撤销`, `the parent was dissolved on ${parent.dissolved_on}`);
+      p.add(
+        'parentId',
+        Reason.orgDissolved,
+        `上级组织已于 ${parent.dissolved_on} 撤销`,
+        `the parent was dissolved on ${parent.dissolved_on}`,
+      );
     if (typeof target === 'number') await checkSiblings(db, p, { name: l.name, code: l.code }, target, on);
   });
 }
@@ -192,7 +197,13 @@ async function checkExisting(c: Checker, db: Queryable, l: OrgLine, plan: OrgShe
     return;
   }
   if (o.kind !== l.kind)
-    c.add(l.r, 'kind', Reason.inputInconsistent, '已有组织的类型不能通过导入修改', 'an existing organisation’s kind cannot be changed by an import');
+    c.add(
+      l.r,
+      'kind',
+      Reason.inputInconsistent,
+      '已有组织的类型不能通过导入修改',
+      'an existing organisation’s kind cannot be changed by an import',
+    );
   const target = parentTarget(l);
   if (!MATCH_ONLY.includes(o.kind) && target !== undefined && target !== o.parent_id)
     c.add(

@@ -119,7 +119,13 @@ async function checkDepartment(
 }
 
 /** Inserts a department (createDepartment's statement; the import's too); returns its id. */
-export async function insertDepartment(db: Queryable, hospital: number, parent: number | null, name: string, type: string): Promise<number> {
+export async function insertDepartment(
+  db: Queryable,
+  hospital: number,
+  parent: number | null,
+  name: string,
+  type: string,
+): Promise<number> {
   const { rows } = await db.query(`insert into department (hospital_id, parent_id, name, type) values ($1, $2, $3, $4) returning id`, [
     hospital,
     parent,
@@ -259,25 +265,6 @@ export const linksClash = (
   a: { branch: number | string; from: string; to: string | null; primary: boolean },
   b: { branch: number | string; from: string; to: string | null; primary: boolean },
 ): boolean => (b.to == null || b.to >= a.from) && (a.to == null || b.from <= a.to) && ((a.primary && b.primary) || a.branch === b.branch);
-
-/** The stored link a new one would overlap (the rule above), or null. */
-export async function overlappingLink(
-  db: Queryable,
-  branch: number,
-  department: number,
-  from: string,
-  to: string | null,
-  isPrimary: boolean,
-): Promise<number | null> {
-  const { rows } = await db.query(`select ${overlapSql('$1', '$2', '$3::date', '$4', '$5::boolean')} as overlap`, [
-    branch,
-    department,
-    from,
-    to,
-    isPrimary,
-  ]);
-  return (rows[0].overlap as number | null) ?? null;
-}
 
 /** The overlap problem's words (zh, en) naming the stored link. */
 export function overlapMessage(link: number): [string, string] {
