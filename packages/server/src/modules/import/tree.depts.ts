@@ -27,7 +27,7 @@ import {
   storedNamed,
   type StoredDept,
   type StoredLink,
-  type StoredOrg,
+  type StoredOrgs,
 } from './tree.lookup.js';
 
 export interface DeptLine {
@@ -177,7 +177,7 @@ export function planDeptSheet(
 /** What the link sheet looks its cells up in. */
 export interface LinkLookups {
   orgLines: readonly OrgLine[];
-  orgs: readonly StoredOrg[];
+  orgs: StoredOrgs;
   deptLines: readonly DeptLine[];
   depts: readonly StoredDept[];
   hospitalsById: Map<number, Hospital>;

@@ -25,8 +25,24 @@ export interface StoredOrg extends OrgRow {
 const IN_SCOPE = (path: string, param: string) =>
   `(${param}::int[] is null or string_to_array(trim(both '/' from ${path}), '/')::int[] && ${param}::int[])`;
 
+/** The active organisations, by folded code and by folded name. */
+export interface StoredOrgs {
+  all: readonly StoredOrg[];
+  byCode: Map<string, StoredOrg[]>;
+  byName: Map<string, StoredOrg[]>;
+}
+
+function grouped(rows: readonly StoredOrg[], by: (o: StoredOrg) => string | null): Map<string, StoredOrg[]> {
+  const out = new Map<string, StoredOrg[]>();
+  for (const o of rows) {
+    const k = by(o);
+    if (k != null) out.set(k, [...(out.get(k) ?? []), o]);
+  }
+  return out;
+}
+
 /** Every organisation active today. */
-export async function activeOrgs(db: Queryable, roots: readonly number[] | null): Promise<StoredOrg[]> {
+export async function activeOrgs(db: Queryable, roots: readonly number[] | null): Promise<StoredOrgs> {
   const { rows } = await db.query<StoredOrg>(
     `select o.id, o.parent_id, o.kind, o.name, o.code, o.category, o.path, o.founded_on::text, o.dissolved_on::text,
        o.term_start::text, o.term_years, ${IN_SCOPE('o.path', '$1')} as "inScope",
@@ -34,7 +50,11 @@ export async function activeOrgs(db: Queryable, roots: readonly number[] | null)
      from organization o where o.dissolved_on is null or o.dissolved_on > $2::date order by o.id`,
     [roots, today()],
   );
-  return rows;
+  return {
+    all: rows,
+    byCode: grouped(rows, (o) => (o.code ? nameKey(o.code) : null)),
+    byName: grouped(rows, (o) => nameKey(o.name)),
+  };
 }
 
 export interface StoredDept {
@@ -75,11 +95,10 @@ export async function storedLinks(db: Queryable, departments: readonly number[])
 }
 
 /** Up to one stored organisation a name (code first, then full name) gives, or null after a problem on the row. */
-export function storedNamed(c: Checker, r: SheetRecord, field: string, orgs: readonly StoredOrg[]): StoredOrg | null {
+export function storedNamed(c: Checker, r: SheetRecord, field: string, orgs: StoredOrgs): StoredOrg | null {
   const named = String(r.values[field]);
   const k = nameKey(named);
-  const byCode = orgs.filter((o) => o.code != null && nameKey(o.code) === k);
-  const found = byCode.length ? byCode : orgs.filter((o) => nameKey(o.name) === k);
+  const found = orgs.byCode.get(k) ?? orgs.byName.get(k) ?? [];
   const visible = found.filter((o) => o.inScope);
   if (visible.length === 1) return visible[0];
   if (found.length && !visible.length)
@@ -95,7 +114,7 @@ export function storedNamed(c: Checker, r: SheetRecord, field: string, orgs: rea
   else {
     const close = closeMatches(
       named,
-      orgs.filter((o) => o.inScope).map((o) => o.name),
+      orgs.all.filter((o) => o.inScope).map((o) => o.name),
     );
     const s = close.length ? { zh: `；是否是：${close.join('、')}？`, en: `; did you mean ${close.join(', ')}?` } : { zh: '', en: '' };
     c.add(

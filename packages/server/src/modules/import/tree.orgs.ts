@@ -21,7 +21,7 @@ import { checkKind, checkSiblings, type OrgRow } from '../organization/organizat
 import type { Queryable } from '../../indicators/cells.js';
 import { Checker, duplicateKeys, nameKey } from './lookup.js';
 import type { ParsedSheet, SheetRecord } from './rows.js';
-import { asOrgRow, lineNamed, onCycles, parentsFirst, ruleOnRow, storedNamed, type StoredOrg } from './tree.lookup.js';
+import { asOrgRow, lineNamed, onCycles, parentsFirst, ruleOnRow, storedNamed, type StoredOrg, type StoredOrgs } from './tree.lookup.js';
 
 /** Kinds the import only matches with an existing organisation. */
 const MATCH_ONLY: readonly string[] = [OrgKind.COMMITTEE, OrgKind.UPPER_BODY];
@@ -81,10 +81,10 @@ const lineOf = (r: SheetRecord): OrgLine => ({
 });
 
 /** A committee (upper body) row: the stored one of its code, else of its name. */
-function matchCommittee(c: Checker, l: OrgLine, stored: readonly StoredOrg[]): void {
-  const fits = stored.filter((o) => o.kind === l.kind && (l.kind !== OrgKind.COMMITTEE || o.hospital != null));
-  const byCode = fits.filter((o) => o.code != null && nameKey(o.code) === l.key);
-  const found = byCode.length ? byCode : fits.filter((o) => nameKey(o.name) === l.nameKey);
+function matchCommittee(c: Checker, l: OrgLine, stored: StoredOrgs): void {
+  const fits = (o: StoredOrg) => o.kind === l.kind && (l.kind !== OrgKind.COMMITTEE || o.hospital != null);
+  const byCode = (stored.byCode.get(l.key) ?? []).filter(fits);
+  const found = byCode.length ? byCode : (stored.byName.get(l.nameKey) ?? []).filter(fits);
   const visible = found.filter((o) => o.inScope);
   if (visible.length === 1) {
     l.existing = visible[0];
@@ -104,7 +104,7 @@ function matchCommittee(c: Checker, l: OrgLine, stored: readonly StoredOrg[]): v
 }
 
 /** The row's parent: a row of the sheet, else a stored organisation (a problem when neither). */
-function resolveParent(c: Checker, l: OrgLine, lines: readonly OrgLine[], stored: readonly StoredOrg[]): void {
+function resolveParent(c: Checker, l: OrgLine, lines: readonly OrgLine[], stored: StoredOrgs): void {
   if (l.r.values.parent === undefined) {
     c.add(l.r, 'parent', Reason.inputRequired, '须填写上级组织（编码或完整名称）', 'the parent is required (code or full name)');
     return;
@@ -139,10 +139,10 @@ function parentRow(l: OrgLine): OrgRow | null {
 }
 
 /** The stored organisation of a row's code in its hospital. */
-function matchStored(c: Checker, l: OrgLine, stored: readonly StoredOrg[]): void {
+function matchStored(c: Checker, l: OrgLine, stored: StoredOrgs): void {
   const h = hospitalOf(l);
   if (h == null) return;
-  const found = stored.filter((o) => o.code != null && nameKey(o.code) === l.key && o.hospital === h && !MATCH_ONLY.includes(o.kind));
+  const found = (stored.byCode.get(l.key) ?? []).filter((o) => o.hospital === h && !MATCH_ONLY.includes(o.kind));
   if (found.length === 1) l.existing = found[0];
   else if (found.length > 1)
     c.add(
@@ -242,7 +242,7 @@ function sameNames(c: Checker, lines: readonly OrgLine[]): void {
 }
 
 /** The 党组织 sheet: organisations to found (parents first), to rename, left unchanged; every problem on its row. */
-export async function planOrgSheet(c: Checker, db: Queryable, sheet: ParsedSheet, stored: readonly StoredOrg[]): Promise<OrgSheetPlan> {
+export async function planOrgSheet(c: Checker, db: Queryable, sheet: ParsedSheet, stored: StoredOrgs): Promise<OrgSheetPlan> {
   const plan: OrgSheetPlan = { lines: [], create: [], renames: [], unchanged: 0, orgIds: new Set(), from: null };
   duplicateKeys(c, sheet.records, 'code', (r) => (r.bad ? null : nameKey(String(r.values.code))), {
     zh: '同一组织代码',
