@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { errorsFileName, fileProblem, fromBase64, IMPORT_KINDS, mayCommit, templateHref, toBase64 } from './kinds.ts';
+import { ImportKindLabels } from '@party-hub/schema/labels';
 
 describe('import/kinds', () => {
   it('should offer the members roll with its template on the hub', () => {
     expect(IMPORT_KINDS.map((k) => k.kind)).toContain('MEMBERS');
     expect(templateHref('members')).toBe('/import/template/members.xlsx');
+  });
+
+  it('should offer the organisation tree (组织架构) with its template', () => {
+    expect(IMPORT_KINDS.find((k) => k.kind === 'TREE')?.template).toBe('tree');
+    expect(ImportKindLabels.TREE.zh).toBe('组织架构');
   });
 
   it('should refuse before sending a file that is not .xlsx or .csv, over 10 MB, or empty', () => {
