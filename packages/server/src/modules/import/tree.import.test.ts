@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountRole } from '../../domain/enums.js';
 import { postGraphQL, signedIn, startTestHub, type TestHub } from '../../test-support/hub.js';
 import { sheetsXlsx } from '../../test-support/import-files.js';
+import { enumChoices } from './columns.js';
 import { KINDS } from './kinds.js';
 import { templateWorkbook } from './template.js';
 import { cellDifferences, checksums, commitFile, dryRun, importWorld, type ImportWorld } from '../../test-support/import-hub.js';
@@ -29,6 +30,24 @@ const linkRows = () => [
   ['TB1', '测试心内科', '2025-03-01', ''],
   ['TB2', '测试心内一病区', '2025-03-01', ''],
 ];
+
+/** The hospital's three sheets as the kind's export declaration reads them (a stand-in for the generic exporter). */
+async function exported(db: pg.ClientBase, hospital: number): Promise<Buffer> {
+  const sheets: Record<string, { headers: string[]; rows: unknown[][] }> = {};
+  for (const [i, spec] of KINDS.tree.sheets.entries()) {
+    const x = KINDS.tree.exports![i]!;
+    const columns = spec.columns.filter((c) => x.source[c.field]);
+    const { rows } = await db.query(
+      `select ${columns.map((c) => `${x.source[c.field]} as "${c.field}"`).join(', ')} from ${x.from}
+       where ${x.hospital} = $1 and ${x.where ?? 'true'} order by ${x.key}`,
+      [hospital],
+    );
+    const cell = (c: (typeof columns)[number], v: unknown) =>
+      v == null ? '' : c.type === 'enum' ? enumChoices(c).find((e) => e.value === v)!.zh : c.type === 'boolean' ? (v ? '是' : '否') : v;
+    sheets[spec.sheet] = { headers: columns.map((c) => c.header), rows: rows.map((r) => columns.map((c) => cell(c, r[c.field]))) };
+  }
+  return sheetsXlsx(sheets);
+}
 
 describe('import/tree', () => {
   let hub: TestHub;
@@ -116,6 +135,18 @@ describe('import/tree', () => {
     const audit = await client.query(`select after from audit_log where action = 'import.tree' order by id desc limit 1`);
     expect(audit.rows[0].after.renamed).toEqual([expect.objectContaining({ before: '测试第二党支部', after: '测试第二党支部（心内）' })]);
   }, 120_000);
+
+  it('should read the hospital as its export declaration writes it back unchanged', async () => {
+    await client.query(
+      `update organization set code = 'TW' || id where code is null and path like (select path from organization where id = $1) || '%'`,
+      [w.h.committee],
+    );
+    const f = await exported(client, w.h.hospital);
+    const r = await dryRun(gql, 'TREE', f);
+    expect(r.problems).toEqual([]);
+    expect(r.rows).toBeGreaterThan(10);
+    expect(r).toMatchObject({ create: 0, update: 0, unchanged: r.rows });
+  });
 
   it('should read its own template back: three sheets, no rows, no problem', async () => {
     const r = await dryRun(gql, 'TREE', await templateWorkbook(KINDS.tree.sheets));
