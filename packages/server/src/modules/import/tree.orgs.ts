@@ -15,7 +15,7 @@
  * problem on each of its rows.
  */
 import { today } from '../../domain/dates.js';
-import { OrgKind } from '../../domain/enums.js';
+import { OrgKind, type OrgCategory } from '../../domain/enums.js';
 import { Reason } from '../../errors.js';
 import { checkKind, checkSiblings, type OrgRow } from '../organization/organization.rules.js';
 import type { Queryable } from '../../indicators/cells.js';
@@ -46,7 +46,7 @@ export interface NewOrg {
   parent: number | string;
   input: {
     kind: OrgKind;
-    category: string | null;
+    category: OrgCategory | null;
     name: string;
     code: string;
     foundedOn: string;
@@ -280,7 +280,7 @@ function finishOrgs(plan: OrgSheetPlan, lines: readonly OrgLine[]): void {
       parent,
       input: {
         kind: l.kind,
-        category: v.category !== undefined ? String(v.category) : null,
+        category: v.category !== undefined ? (v.category as OrgCategory) : null,
         name: l.name,
         code: l.code,
         foundedOn,

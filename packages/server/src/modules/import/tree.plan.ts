@@ -77,7 +77,7 @@ export async function treeFirstDay(tx: WriteTx, plan: TreePlan): Promise<string>
 async function writeRows(tx: WriteTx, plan: TreePlan, orgIds: Map<string, number>): Promise<void> {
   const org = (t: number | string) => (typeof t === 'number' ? t : orgIds.get(t)!);
   for (const o of plan.orgs.create) {
-    const input = { ...o.input, parentId: null } as FoundOrganizationInput;
+    const input: FoundOrganizationInput = { ...o.input, parentId: null };
     await insertOrganization(tx.client, input, org(o.parent), orgIds.get(o.key));
   }
   const deptIds = new Map<string, number>();
