@@ -11,6 +11,7 @@ import {
   templateHref,
   toBase64,
 } from './kinds.ts';
+import { ImportKindLabels } from '@party-hub/schema/labels';
 
 describe('import/kinds', () => {
   it('should offer the members roll with its template on the hub', () => {
@@ -24,6 +25,11 @@ describe('import/kinds', () => {
     expect(exportYears(new Date('2026-12-03T08:00:00'))).toEqual([2026, 2025, 2024, 2023, 2022, 2021, 2020, 2019, 2018, 2017]);
     expect(downloadName('attachment; filename="activities-2026-12-03.xlsx"', 'activities')).toBe('activities-2026-12-03.xlsx');
     expect(downloadName(null, 'figures')).toBe('figures.xlsx');
+  });
+
+  it('should offer the organisation tree (组织架构) with its template', () => {
+    expect(IMPORT_KINDS.find((k) => k.kind === 'TREE')?.template).toBe('tree');
+    expect(ImportKindLabels.TREE.zh).toBe('组织架构');
   });
 
   it('should refuse before sending a file that is not .xlsx or .csv, over 10 MB, or empty', () => {

@@ -12,6 +12,8 @@ export const IMPORT_KINDS: readonly { kind: ImportKind; template: string }[] = [
   { kind: 'FIGURES', template: 'figures' },
   { kind: 'HONORS', template: 'honors' },
   { kind: 'SURVEYS', template: 'surveys' },
+  // 组织架构: the organisations, departments and branch links (three sheets).
+  { kind: 'TREE', template: 'tree' },
 ];
 
 export const templateHref = (template: string): string => `/import/template/${template}.xlsx`;

@@ -18,6 +18,7 @@ export enum ImportKind {
   FIGURES = 'figures',
   HONORS = 'honors',
   SURVEYS = 'surveys',
+  TREE = 'tree',
 }
 registerBilingualEnum(ImportKind, 'ImportKind', '导入的数据种类 / Kind of data imported', {
   MEMBERS: '党员名册 / Members roll',
@@ -25,6 +26,7 @@ registerBilingualEnum(ImportKind, 'ImportKind', '导入的数据种类 / Kind of
   FIGURES: '科室月度业务数据 / Department monthly figures',
   HONORS: '荣誉表彰 / Honours',
   SURVEYS: '满意度调查汇总结果 / Survey results in aggregate',
+  TREE: '组织架构（三个工作表：党组织、科室、支部科室） / Organisation tree (three sheets: organisations, departments, branch–department links)',
 });
 
 @ObjectType({ description: d('一个工作表的导入条数', 'What one sheet of an import comes to') })

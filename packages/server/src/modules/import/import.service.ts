@@ -3,7 +3,7 @@
  * SHA-256; nothing written), then a commit naming that hash: refused unless the file is the same and has no
  * problem, then all or nothing in one shared write transaction (rows, cells, one audit entry, one
  * notification). One import per account at a time (a PostgreSQL advisory lock; a second answers import/busy).
- * Any kind of kinds.ts: members, activities with attendance, department figures, honours.
+ * Any kind of kinds.ts: members, activities with attendance, department figures, honours, the organisation tree.
  * Used by the GraphQL mutations (import.resolver.ts) and the command line (cli/import.ts) alike.
  */
 import { createHash } from 'node:crypto';
@@ -130,6 +130,7 @@ const changes = (plan: KindPlan) => plan.counts.some((c) => c.create || c.update
 /** Writes the plan, moving the cells from the first day it reaches (nothing to move: nothing written). */
 async function write(tx: WriteTx, def: ImportKindDef, plan: KindPlan): Promise<void> {
   if (!changes(plan)) return;
+  if (def.ownCells) return def.write(tx, plan);
   // bulk: the cells recounted once after the write rather than snapshotted before and after (cells.ts withCellRecount).
   await tx.moving({ orgIds: plan.orgIds, from: await def.firstDay(tx, plan), bulk: true }, () => def.write(tx, plan));
 }

@@ -74,8 +74,13 @@ export interface ImportKindDef<P extends KindPlan = KindPlan> {
   plan(input: KindPlanInput): Promise<P>;
   /** The first day the plan's writes reach (every period ending on or after it may move). */
   firstDay(tx: WriteTx, plan: P): Promise<string>;
-  /** Writes the plan (inside `tx.moving`, under the organisations' locks). */
+  /** Writes the plan (inside `tx.moving`, under the organisations' locks; unless `ownCells`). */
   write(tx: WriteTx, plan: P): Promise<void>;
+  /**
+   * The writer moves the cells itself (its own `tx.moving`, not inside the service's bulk recount): a kind that
+   * changes the organisation tree, whose new organisations' ids only the write knows.
+   */
+  ownCells?: boolean;
   /** What the audit entry says beyond the file hash and counts (names and counts, never personal values). */
   auditAfter?(plan: P): Record<string, unknown>;
   /** How each of its sheets is exported, in the order of `sheets` (null: that sheet is not exported). */

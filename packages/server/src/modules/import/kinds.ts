@@ -12,6 +12,8 @@ import { planHonors, writeHonors, type HonorsPlan } from './honors.plan.js';
 import { HOSPITAL_OF_O, orgName } from './exporter.js';
 import { countOf, type ImportKindDef, type KindPlan, type SheetExport } from './kind.js';
 import { MEMBERS } from './members.columns.js';
+import { TREE_DEPTS, TREE_EXPORTS, TREE_LINKS, TREE_ORGS } from './tree.columns.js';
+import { planTree, treeAuditAfter, treeFirstDay, writeTree, type TreePlan } from './tree.plan.js';
 import { planMembers, type MemberPlan, type MemberRow } from './members.plan.js';
 import { writeMembers } from './members.write.js';
 import { SURVEY_RESULTS } from './surveys.columns.js';
@@ -239,5 +241,19 @@ const surveys: ImportKindDef<SurveysPlan> = {
   exports: [SURVEY_RESULTS_EXPORT],
 };
 
-export const KINDS = { members, activities, figures, honors, surveys } as const satisfies Record<string, ImportKindDef>;
+/** The organisation tree: organisations, departments, branch–department links (tree.plan.ts). */
+const tree: ImportKindDef<TreePlan> = {
+  name: 'tree',
+  sheets: [TREE_ORGS, TREE_DEPTS, TREE_LINKS],
+  tables: ['organization', 'department', 'branch_department'],
+  audit: { action: 'import.tree', entity: 'organization' },
+  plan: planTree,
+  firstDay: treeFirstDay,
+  write: writeTree,
+  ownCells: true,
+  auditAfter: treeAuditAfter,
+  exports: TREE_EXPORTS,
+};
+
+export const KINDS = { tree, members, activities, figures, honors, surveys } as const satisfies Record<string, ImportKindDef>;
 export type KindName = keyof typeof KINDS;

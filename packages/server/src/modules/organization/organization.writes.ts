@@ -137,6 +137,10 @@ async function idAndDay(db: pg.Pool, root: string, id: string, on: string): Prom
   return { p, orgId: orgId! };
 }
 
+/** Writes an organisation's new name (renameOrganization's statement; the import's too). */
+export const setOrganizationName = (db: Queryable, orgId: number, name: string) =>
+  db.query(`update organization set name = $2, updated_at = now() where id = $1`, [orgId, name.trim()]);
+
 /** Renames an organisation from a day: the label changes, no figure does (the audit log keeps the old name and the day). */
 export async function renameOrganization(ctx: WriteContext, id: string, name: string, on: string): Promise<WriteResult> {
   const { p, orgId } = await idAndDay(ctx.pool, 'renameOrganization', id, on);
@@ -149,7 +153,7 @@ export async function renameOrganization(ctx: WriteContext, id: string, name: st
     if (o.name === name.trim()) again.add('name', Reason.inputInconsistent, '名称未改变', 'the name is unchanged');
     if (again.ok) await checkSiblings(tx.client, again, { name, code: null }, o.parent_id, on, [orgId]);
     again.check();
-    await tx.client.query(`update organization set name = $2, updated_at = now() where id = $1`, [orgId, name.trim()]);
+    await setOrganizationName(tx.client, orgId, name);
     tx.announce({ orgIds: [orgId], from: on }, []);
     tx.audit({
       action: 'organization.rename',

@@ -118,6 +118,23 @@ async function checkDepartment(
   return parent;
 }
 
+/** Inserts a department (createDepartment's statement; the import's too); returns its id. */
+export async function insertDepartment(
+  db: Queryable,
+  hospital: number,
+  parent: number | null,
+  name: string,
+  type: string,
+): Promise<number> {
+  const { rows } = await db.query(`insert into department (hospital_id, parent_id, name, type) values ($1, $2, $3, $4) returning id`, [
+    hospital,
+    parent,
+    name.trim(),
+    type,
+  ]);
+  return rows[0].id as number;
+}
+
 /** Creates a department of a hospital (no branch yet: it counts under the committee until linked). */
 export async function createDepartment(ctx: WriteContext, input: CreateDepartmentInput): Promise<WriteResult> {
   const p = await Problems.of('createDepartment.input', input);
@@ -132,11 +149,7 @@ export async function createDepartment(ctx: WriteContext, input: CreateDepartmen
     const parent = await checkDepartment(tx.client, again, hospital!, input, null);
     again.check();
     const id = await tx.moving({ orgIds: [committee], from: await fromStart(tx.client, '9999-12-31') }, async () => {
-      const { rows } = await tx.client.query(
-        `insert into department (hospital_id, parent_id, name, type) values ($1, $2, $3, $4) returning id`,
-        [hospital, parent, input.name.trim(), input.type],
-      );
-      return rows[0].id as number;
+      return insertDepartment(tx.client, hospital!, parent, input.name, input.type);
     });
     tx.audit({ action: 'department.create', entity: 'department', entityId: id, after: input });
     return { id: toGlobalId('Department', id), rows: 1 };
@@ -170,6 +183,10 @@ async function departmentId(db: pg.Pool, p: Problems, field: string, id: string)
   return department;
 }
 
+/** Writes a department's name, type and parent (updateDepartment's statement; the import's too). */
+export const setDepartment = (db: Queryable, id: number, name: string, type: string, parent: number | null) =>
+  db.query(`update department set name = $2, type = $3, parent_id = $4, updated_at = now() where id = $1`, [id, name.trim(), type, parent]);
+
 /** Changes a department's name, type or parent. A type is not dated: it counts as the new type in every period. */
 export async function updateDepartment(ctx: WriteContext, id: string, input: DepartmentInput): Promise<WriteResult> {
   const p = new Problems('updateDepartment');
@@ -183,12 +200,7 @@ export async function updateDepartment(ctx: WriteContext, id: string, input: Dep
     const parent = await checkDepartment(tx.client, again, before.hospital_id, input, department, 'input.');
     again.check();
     await tx.moving({ orgIds: [before.org], from: await fromStart(tx.client, '9999-12-31') }, () =>
-      tx.client.query(`update department set name = $2, type = $3, parent_id = $4, updated_at = now() where id = $1`, [
-        department,
-        input.name.trim(),
-        input.type,
-        parent,
-      ]),
+      setDepartment(tx.client, department!, input.name, input.type, parent),
     );
     tx.audit({ action: 'department.update', entity: 'department', entityId: department, before, after: input });
     return { id, rows: 1 };
@@ -239,6 +251,27 @@ export async function closeDepartment(ctx: WriteContext, id: string, on: string)
   });
 }
 
+/**
+ * The rule of links that may not overlap (SQL of the first such link's id, over the parameters named): the same
+ * department, validity overlapping [from, to or open], and both primary or the same branch — one primary link
+ * at a time, one link per branch and department.
+ */
+const overlapSql = (branch: string, department: string, from: string, to: string, primary: string) =>
+  `(select id from branch_department where department_id = ${department} and (valid_to is null or valid_to >= ${from})
+     and (${to}::date is null or valid_from <= ${to}::date) and ((is_primary and ${primary}) or branch_id = ${branch}) order by valid_from limit 1)`;
+
+/** Whether two links' validities overlap and the rule above forbids it (the same rule, for links not yet stored). */
+export const linksClash = (
+  a: { branch: number | string; from: string; to: string | null; primary: boolean },
+  b: { branch: number | string; from: string; to: string | null; primary: boolean },
+): boolean => (b.to == null || b.to >= a.from) && (a.to == null || b.from <= a.to) && ((a.primary && b.primary) || a.branch === b.branch);
+
+/** The overlap problem's words (zh, en) naming the stored link. */
+export function overlapMessage(link: number): [string, string] {
+  const other = toGlobalId('BranchDepartment', link);
+  return [`与现有对应关系 ${other} 的有效期重叠：请先结束它`, `overlaps the validity of link ${other}: end it first`];
+}
+
 /** Every problem of a new link: a branch active from that day, of the department's hospital, and no overlapping link. */
 async function checkLink(
   db: Queryable,
@@ -257,23 +290,34 @@ async function checkLink(
     p.add('validFrom', Reason.dateOutOfRange, `该支部 ${o.founded_on} 才成立`, `the branch was founded only on ${o.founded_on}`);
   const { rows } = await db.query(
     `select (select o.path like c.path || '%' from hospital h join organization c on c.id = h.committee_id where h.id = $3) as same_hospital,
-            (select id from branch_department where department_id = $2 and (valid_to is null or valid_to >= $4)
-               and ((is_primary and $5) or branch_id = $1) order by valid_from limit 1) as overlap
+            ${overlapSql('$1', '$2', '$4', '$6', '$5')} as overlap
        from organization o where o.id = $1`,
-    [branch, department.id, department.hospital_id, from, isPrimary],
+    [branch, department.id, department.hospital_id, from, isPrimary, null],
   );
   if (!rows[0].same_hospital)
     p.add('branchId', Reason.notInOrganization, '该支部不属于科室所在医院', 'the branch is not of the department’s hospital');
-  if (rows[0].overlap != null) {
-    const other = toGlobalId('BranchDepartment', rows[0].overlap);
-    p.add(
-      'validFrom',
-      Reason.linkOverlap,
-      `与现有对应关系 ${other} 的有效期重叠：请先结束它`,
-      `overlaps the validity of link ${other}: end it first`,
-    );
-  }
+  if (rows[0].overlap != null) p.add('validFrom', Reason.linkOverlap, ...overlapMessage(rows[0].overlap));
 }
+
+/** Inserts a branch–department link (linkBranchDepartment's statement; the import's too); returns its id. */
+export async function insertLink(
+  db: Queryable,
+  branch: number,
+  department: number,
+  from: string,
+  to: string | null,
+  isPrimary: boolean,
+): Promise<number> {
+  const { rows } = await db.query(
+    `insert into branch_department (branch_id, department_id, valid_from, valid_to, is_primary) values ($1, $2, $3, $4, $5) returning id`,
+    [branch, department, from, to, isPrimary],
+  );
+  return rows[0].id as number;
+}
+
+/** Ends a link on its last valid day (endBranchDepartmentLink's statement; the import's too). */
+export const endLink = (db: Queryable, link: number, validTo: string) =>
+  db.query(`update branch_department set valid_to = $2 where id = $1`, [link, validTo]);
 
 /** Builds a branch on a department from a day (open-ended); one primary link at a time, one link per branch and department. */
 export async function linkBranchDepartment(
@@ -300,11 +344,7 @@ export async function linkBranchDepartment(
     await checkLink(tx.client, again, branch!, d, validFrom, isPrimary);
     again.check();
     const id = await tx.moving({ orgIds: [d.org, branch, d.committee_id], from: await fromStart(tx.client, validFrom) }, async () => {
-      const { rows } = await tx.client.query(
-        `insert into branch_department (branch_id, department_id, valid_from, is_primary) values ($1, $2, $3, $4) returning id`,
-        [branch, department, validFrom, isPrimary],
-      );
-      return rows[0].id as number;
+      return insertLink(tx.client, branch!, department!, validFrom, null, isPrimary);
     });
     tx.audit({
       action: 'branch_department.link',
@@ -345,7 +385,7 @@ export async function endBranchDepartmentLink(ctx: WriteContext, id: string, val
       );
     again.check();
     await tx.moving({ orgIds: [d.org, before.branch_id, d.committee_id], from: await fromStart(tx.client, validTo) }, () =>
-      tx.client.query(`update branch_department set valid_to = $2 where id = $1`, [link, validTo]),
+      endLink(tx.client, link!, validTo),
     );
     tx.audit({ action: 'branch_department.end', entity: 'branch_department', entityId: link, before, after: { validTo } });
     return { id, rows: 1 };
