@@ -17,12 +17,16 @@ export enum ImportKind {
   ACTIVITIES = 'activities',
   FIGURES = 'figures',
   HONORS = 'honors',
+  DEVELOPMENT = 'development',
+  POSITIONS = 'positions',
 }
 registerBilingualEnum(ImportKind, 'ImportKind', '导入的数据种类 / Kind of data imported', {
   MEMBERS: '党员名册 / Members roll',
   ACTIVITIES: '活动及出勤（两个工作表） / Activities with attendance (two sheets)',
   FIGURES: '科室月度业务数据 / Department monthly figures',
   HONORS: '荣誉表彰 / Honours',
+  DEVELOPMENT: '发展党员 / Development steps',
+  POSITIONS: '党内职务 / Party positions',
 });
 
 @ObjectType({ description: d('一个工作表的导入条数', 'What one sheet of an import comes to') })
