@@ -12,6 +12,9 @@ export const IMPORT_KINDS: readonly { kind: ImportKind; template: string; export
   { kind: 'ACTIVITIES', template: 'activities' },
   { kind: 'FIGURES', template: 'figures' },
   { kind: 'HONORS', template: 'honors' },
+  // A person's history: the development record (发展党员) and the positions held (党内职务).
+  { kind: 'DEVELOPMENT', template: 'development' },
+  { kind: 'POSITIONS', template: 'positions' },
 ];
 
 export const templateHref = (template: string): string => `/import/template/${template}.xlsx`;
