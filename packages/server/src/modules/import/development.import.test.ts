@@ -38,7 +38,7 @@ describe('import/development', () => {
       )
     ).rows[0];
 
-  /** The full member's whole record, ending where the roll has them. */
+  /** The full member's whole record, ending where the roll has them (a full member). */
   const wholeRecord = () => {
     const [, id, , , , joined, converted] = member();
     const [i1, i2] = idsIn(w, w.codes[0]).filter((x) => x !== id);
@@ -55,7 +55,8 @@ describe('import/development', () => {
       [id, '', '入党宣誓', shift(joined, 1, 1)],
       [id, '', '提出转正申请', shift(joined, 11)],
       [id, '', '支部大会讨论转正', shift(converted, 0, -5)],
-      [id, '', '转正审批', converted],
+      // Approved after the day the roll has (the roll's dates stand where the status is the same).
+      [id, '', '转正审批', shift(converted, 0, 20)],
     ];
   };
   const good = () => [

@@ -2,11 +2,13 @@
  * Development steps checked as changeMemberStage checks them (modules/member/member.writes.ts), with the same
  * rule functions (domain/development.ts): a person's steps, the stored ones and the file's together in date
  * order, must follow the procedure (firstIllegalStep over NEXT_STEPS; a record that does not begin with an
- * application starts where the person's status without a record leaves them, stateWithoutRecord), dates not
+ * application starts where the person's status without a record leaves them, stateWithoutRecord, or, for a
+ * stored one, where its first step may be taken), dates not
  * after today; and the database's own rules on a step (hub_check_development_event) are found here as row
  * problems: an application at 18 or older, no step of the probation before joining. A person without a
  * stored record whose file record stops short of the status the roll gave them is refused (it would demote
- * them). The person's status, joining and conversion dates follow the record (statusFromSteps). The person
+ * them). The person's status follows the record (statusFromSteps; their joining and conversion dates too
+ * where the status changes, else the stored ones stand: resulting). The person
  * is found among the existing people in the importer's scope (never created); the steps count under their
  * organisation and their department's. Planning reads only.
  */
@@ -245,6 +247,17 @@ function demotes(before: StatusFromSteps, after: StatusFromSteps, m: Merged[]): 
   return statusRank(after.politicalStatus) < was && (!ended || was >= RANK.ADMISSION_PENDING);
 }
 
+/**
+ * The status the record leaves (statusFromSteps). Where that is the status the person has already (the roll's),
+ * their stored joining and conversion dates stand, filled in where blank: a roll and the record exported from
+ * one hub import into another unchanged, and the roll imports again unchanged after.
+ */
+function resulting(m: Merged[], person: Stored): StatusFromSteps {
+  const after = statusFromSteps(m, person);
+  if (after.politicalStatus !== person.politicalStatus) return after;
+  return { ...after, joinedOn: person.joinedOn ?? after.joinedOn, convertedOn: person.convertedOn ?? after.convertedOn };
+}
+
 interface PersonResult {
   create: StepRow[];
   update: (StepRow & { id: number })[];
@@ -283,7 +296,7 @@ function planPerson(c: Checker, rows: Row[], person: Stored, stored: StoredStep[
   const start =
     m[0].stage === S.APPLICATION_SUBMITTED ? 'START' : stored.length ? stateBefore(m[0].stage) : stateWithoutRecord(person.politicalStatus);
   if (!checkOrder(c, m, start)) return null;
-  const after = statusFromSteps(m, person);
+  const after = resulting(m, person);
   if (!checkDates(c, m, person, after)) return null;
   if (!stored.length && demotes(person, after, m)) {
     c.add(

@@ -1,6 +1,6 @@
 /**
  * `pnpm run import --kind KIND FILE [--dry-run] [--errors OUT.xlsx]` and `pnpm run import --kind KIND
- * --template OUT.xlsx` (KIND: members, activities, figures, honors): the same dry run and commit as GraphQL (import.service.ts), on the hub's database, as
+ * --template OUT.xlsx` (KIND: members, activities, figures, honors, development, positions): the same dry run and commit as GraphQL (import.service.ts), on the hub's database, as
  * the operator (the whole tree: whoever runs it holds the database's rights). Problems are printed in Chinese
  * and English; exit 0 when done, 1 on problems or a refusal, 2 on a wrong command line.
  */

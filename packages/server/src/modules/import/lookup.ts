@@ -123,8 +123,11 @@ export class Organisations {
     return visible.length === 1 ? visible[0] : null;
   }
 
-  /** The organisation a row's cell names (code first, then full name) among `kinds` (all when absent), or null after a problem. */
-  find(c: Checker, r: SheetRecord, field: string, kinds?: readonly string[]): Org | null {
+  /**
+   * The organisation a row's cell names (code first, then full name) among `kinds` (all when absent), or null after a
+   * problem; a dissolved one only for a record of its past (`past`).
+   */
+  find(c: Checker, r: SheetRecord, field: string, kinds?: readonly string[], past = false): Org | null {
     const named = String(r.values[field]);
     const fits = (o: Org) => !kinds || kinds.includes(o.kind);
     const found = (this.byCode.get(nameKey(named)) ?? this.byName.get(nameKey(named)) ?? []).filter(fits);
@@ -159,7 +162,7 @@ export class Organisations {
       );
       return null;
     }
-    if (visible[0].dissolved) {
+    if (visible[0].dissolved && !past) {
       c.add(r, field, Reason.notEligible, `党组织“${named}”已撤销`, `organisation “${named}” is dissolved`);
       return null;
     }

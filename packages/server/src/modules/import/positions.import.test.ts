@@ -22,6 +22,8 @@ describe('import/positions', () => {
   /** Full members of the first branch, imported from a roll. */
   let x: string[];
   let committee: string;
+  /** A branch of the hospital dissolved already (its code). */
+  let dissolved: string;
   const gql = (q: string, v?: Record<string, unknown>) => hub.gql(q, v);
   const file = (rows: unknown[][]) => sheetsXlsx({ 职务: { headers: HEADERS, rows } });
   const other = () => idsIn(w, w.codes[1])[0];
@@ -30,6 +32,8 @@ describe('import/positions', () => {
     [x[1], w.codes[0], 'Branch secretary', '2026-01-01', '', '', '', '是'],
     [x[2], w.codes[0], '组织委员', '2024-03-01'],
     [other(), committee, '党委书记', '2023-01-01', '', '否', '是', '否'],
+    // A term that ended, in a branch dissolved since.
+    [x[3], dissolved, '纪检委员', '2020-01-01', '2020-12-31'],
   ];
 
   beforeAll(async () => {
@@ -43,6 +47,12 @@ describe('import/positions', () => {
     expect((await commitFile(gql, 'MEMBERS', f, r.fileHash)).errors).toBeUndefined();
     x = roll(6, [w.codes[0]], 8100).map((p) => String(p[1]));
     committee = (await client.query(`select name from organization where id = $1`, [w.h.committee])).rows[0].name;
+    dissolved = 'PS-dissolved';
+    await client.query(
+      `insert into organization (parent_id, kind, category, name, code, founded_on, dissolved_on, term_years)
+       values ($1, 'branch', 'clinical', '已撤销的测试支部', $2, '2015-01-01', '2021-12-31', 3)`,
+      [w.h.committee, dissolved],
+    );
     // The random hospital's own appointments in the two branches out of the way, the cells recounted.
     await client.query(`delete from position where organization_id = any($1::int[])`, [w.branches.slice(0, 2)]);
     await client.query('begin');
@@ -59,7 +69,7 @@ describe('import/positions', () => {
     const before = await checksums(client, TABLES);
     const r = await dryRun(gql, 'POSITIONS', f);
     expect(r.problems).toEqual([]);
-    expect(r).toMatchObject({ rows: 4, create: 4, update: 0, unchanged: 0 });
+    expect(r).toMatchObject({ rows: 5, create: 5, update: 0, unchanged: 0 });
     expect(await checksums(client, TABLES)).toEqual(before);
     const c = await commitFile(gql, 'POSITIONS', f, r.fileHash);
     expect(c.errors, JSON.stringify(c.errors)).toBeUndefined();
@@ -99,15 +109,15 @@ describe('import/positions', () => {
 
     const middle = await checksums(client, TABLES);
     const again = await dryRun(gql, 'POSITIONS', f);
-    expect(again).toMatchObject({ create: 0, update: 0, unchanged: 4, problemCount: 0 });
-    expect((await commitFile(gql, 'POSITIONS', f, again.fileHash)).data!.importCommit).toMatchObject({ unchanged: 4, committed: true });
+    expect(again).toMatchObject({ create: 0, update: 0, unchanged: 5, problemCount: 0 });
+    expect((await commitFile(gql, 'POSITIONS', f, again.fileHash)).data!.importCommit).toMatchObject({ unchanged: 5, committed: true });
     expect({ ...(await checksums(client, TABLES)), audit_log: '' }).toEqual({ ...middle, audit_log: '' });
 
     const rows = good();
     rows[2][4] = '2026-06-30';
     const changed = await file(rows);
     const d = await dryRun(gql, 'POSITIONS', changed);
-    expect(d).toMatchObject({ create: 0, update: 1, unchanged: 3, problemCount: 0 });
+    expect(d).toMatchObject({ create: 0, update: 1, unchanged: 4, problemCount: 0 });
     expect((await commitFile(gql, 'POSITIONS', changed, d.fileHash)).errors).toBeUndefined();
     expect(await cellDifferences(client)).toEqual([]);
     expect(
@@ -133,6 +143,7 @@ describe('import/positions', () => {
       [x[3], b, '宣传委员', '2025-01-01'], // row 9: row 2 again
       [other(), b, '组织委员', '2025-01-01'], // row 10: someone of another branch
       [x[3], b, '书记长', '2025-01-01'], // row 11: no such role
+      [x[3], dissolved, '宣传委员', '2025-01-01'], // row 12: a term still held in a dissolved branch
     ]);
     const before = await checksums(client, TABLES);
     const r = await dryRun(gql, 'POSITIONS', f);
@@ -147,7 +158,8 @@ describe('import/positions', () => {
     expect(at(9).join()).toMatch(/^D 任职日期 input\/duplicate 与第 2 行重复/);
     expect(at(10).join()).toMatch(/^A 身份证号 input\/not_in_organization/);
     expect(at(11).join()).toMatch(/^C 职务 input\/out_of_range .*可填：支部书记/);
-    expect(r.problemCount).toBe(9);
+    expect(at(12).join()).toMatch(/^B 党组织 input\/not_eligible .*已撤销/);
+    expect(r.problemCount).toBe(10);
     expect((await commitFile(gql, 'POSITIONS', f, r.fileHash)).errors?.[0]?.extensions?.reason).toBe('import/has_problems');
     expect(await checksums(client, TABLES)).toEqual(before);
   });

@@ -4,8 +4,8 @@
  * member who belongs to the organisation (ineligible); a start date at most a year ahead, an end date not after
  * today and not before the start. Terms of one role in one organisation may not overlap for one person, nor at
  * all for a single-holder role (SINGLE_HOLDER: a secretary …), counting the stored terms and the file's
- * together (an earlier holder's end date is given in the file, never set by it). The organisation and the
- * person are found among the existing ones in the importer's scope (never created); a position counts under
+ * together (an earlier holder's end date is given in the file, never set by it). The organisation (for a
+ * term that ended, one dissolved since too) and the person are found among the existing ones in the importer's scope (never created); a position counts under
  * its organisation. New appointments inserted, changed ones (end date, flags) updated. Planning reads only.
  */
 import { today } from '../../domain/dates.js';
@@ -75,7 +75,9 @@ function rowOf(
   statuses: Map<number, Statuses>,
 ): Row | null {
   if (!datesOk(c, r)) return null;
-  const org = orgs.find(c, r, 'organization');
+  const open = r.values.endOn === undefined;
+  // A term that ended may be in an organisation dissolved since.
+  const org = orgs.find(c, r, 'organization', undefined, !open);
   if (!org) return null;
   if (org.hospital == null) {
     c.add(r, 'organization', Reason.notInOrganization, '该党组织不属于任何医院', 'this organisation belongs to no hospital');
@@ -84,7 +86,6 @@ function rowOf(
   const person = personOf(c, r, 'idCardNo', org.hospital, persons);
   if (!person) return null;
   const role = String(r.values.role) as PositionRole;
-  const open = r.values.endOn === undefined;
   const s = statuses.get(person.id)!;
   const broken = ineligible({ kind: org.kind, ...s, inside: person.path.startsWith(org.holderPath) }, role).filter(
     (x) => x.on === 'role' || open,
