@@ -42,6 +42,7 @@ import {
   type Person,
 } from './lookup.js';
 import type { SheetRecord } from './rows.js';
+import { unnestOf, type SqlColumn } from './unnest.js';
 
 export interface StepRow {
   member_id: number;
@@ -379,7 +380,7 @@ export async function planDevelopment({ db, sheets, roots }: KindPlanInput): Pro
   return plan;
 }
 
-const STEP_COLUMNS: { name: keyof StepRow; type: string }[] = [
+const STEP_COLUMNS: SqlColumn<StepRow>[] = [
   { name: 'member_id', type: 'int' },
   { name: 'stage', type: 'text' },
   { name: 'event_date', type: 'date' },
@@ -408,18 +409,16 @@ export async function writeDevelopment(tx: WriteTx, plan: DevelopmentPlan): Prom
         plan.status.map((s) => s.converted_on),
       ],
     );
-  const names = STEP_COLUMNS.map((c) => c.name).join(', ');
-  const unnest = (offset: number) => STEP_COLUMNS.map((c, i) => `$${i + 1 + offset}::${c.type}[]`).join(', ');
-  const arrays = (rows: StepRow[]) => STEP_COLUMNS.map((c) => rows.map((r) => r[c.name]));
+  const { names, casts, arrays } = unnestOf(STEP_COLUMNS);
   if (plan.create.length)
     await db.query(
-      `insert into development_event (${names}) select ${names} from unnest(${unnest(0)}) with ordinality as r(${names}, n) order by n`,
+      `insert into development_event (${names}) select ${names} from unnest(${casts(0)}) with ordinality as r(${names}, n) order by n`,
       arrays(plan.create),
     );
   if (plan.update.length)
     await db.query(
       `update development_event e set introducer1_id = r.introducer1_id, introducer2_id = r.introducer2_id, training_hours = r.training_hours,
-         updated_at = now() from unnest($1::int[], ${unnest(1)}) as r(id, ${names}) where e.id = r.id`,
+         updated_at = now() from unnest($1::int[], ${casts(1)}) as r(id, ${names}) where e.id = r.id`,
       [plan.update.map((u) => u.id), ...arrays(plan.update)],
     );
 }

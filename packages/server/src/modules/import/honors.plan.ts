@@ -26,6 +26,7 @@ import {
   type Person,
 } from './lookup.js';
 import type { SheetRecord } from './rows.js';
+import { unnestOf, type SqlColumn } from './unnest.js';
 
 export interface HonorRow {
   hospital_id: number;
@@ -235,7 +236,7 @@ export async function planHonors({ db, sheets, roots }: KindPlanInput): Promise<
   return plan;
 }
 
-const COLUMNS: { name: keyof HonorRow; type: string }[] = [
+const COLUMNS: SqlColumn<HonorRow>[] = [
   { name: 'hospital_id', type: 'int' },
   { name: 'recipient_type', type: 'text' },
   { name: 'member_id', type: 'int' },
@@ -251,15 +252,13 @@ const COLUMNS: { name: keyof HonorRow; type: string }[] = [
 
 /** New honours in one statement, changed ones in one. */
 export async function writeHonors(tx: WriteTx, plan: HonorsPlan): Promise<void> {
-  const names = COLUMNS.map((c) => c.name).join(', ');
-  const unnest = (offset: number) => COLUMNS.map((c, i) => `$${i + 1 + offset}::${c.type}[]`).join(', ');
-  const arrays = (rows: HonorRow[]) => COLUMNS.map((c) => rows.map((r) => r[c.name]));
+  const { names, casts, arrays } = unnestOf(COLUMNS);
   if (plan.create.length)
-    await tx.client.query(`insert into honor (${names}) select * from unnest(${unnest(0)}) as r(${names})`, arrays(plan.create));
+    await tx.client.query(`insert into honor (${names}) select * from unnest(${casts(0)}) as r(${names})`, arrays(plan.create));
   if (plan.update.length)
     await tx.client.query(
       `update honor h set category = r.category, level = r.level, issuer = r.issuer, issuer_kind = r.issuer_kind, updated_at = now()
-       from unnest($1::int[], ${unnest(1)}) as r(id, ${names}) where h.id = r.id`,
+       from unnest($1::int[], ${casts(1)}) as r(id, ${names}) where h.id = r.id`,
       [plan.update.map((u) => u.id), ...arrays(plan.update)],
     );
 }

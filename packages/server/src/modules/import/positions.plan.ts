@@ -19,6 +19,7 @@ import { countOf, type KindPlan, type KindPlanInput } from './kind.js';
 import { Checker, duplicateKeys, Organisations, people, personOf, plausibleDate } from './lookup.js';
 import { POSITIONS } from './positions.columns.js';
 import type { SheetRecord } from './rows.js';
+import { unnestOf, type SqlColumn } from './unnest.js';
 
 export interface PositionRow {
   organization_id: number;
@@ -222,7 +223,7 @@ export async function planPositions({ db, sheets, roots }: KindPlanInput): Promi
   return plan;
 }
 
-const COLUMNS: { name: keyof PositionRow; type: string }[] = [
+const COLUMNS: SqlColumn<PositionRow>[] = [
   { name: 'organization_id', type: 'int' },
   { name: 'member_id', type: 'int' },
   { name: 'role', type: 'text' },
@@ -235,16 +236,14 @@ const COLUMNS: { name: keyof PositionRow; type: string }[] = [
 
 /** New appointments in one statement, changed ones in one. */
 export async function writePositions(tx: WriteTx, plan: PositionsPlan): Promise<void> {
-  const names = COLUMNS.map((c) => c.name).join(', ');
-  const unnest = (offset: number) => COLUMNS.map((c, i) => `$${i + 1 + offset}::${c.type}[]`).join(', ');
-  const arrays = (rows: PositionRow[]) => COLUMNS.map((c) => rows.map((r) => r[c.name]));
+  const { names, casts, arrays } = unnestOf(COLUMNS);
   if (plan.create.length)
-    await tx.client.query(`insert into position (${names}) select * from unnest(${unnest(0)}) as r(${names})`, arrays(plan.create));
+    await tx.client.query(`insert into position (${names}) select * from unnest(${casts(0)}) as r(${names})`, arrays(plan.create));
   if (plan.update.length)
     await tx.client.query(
       `update position s set end_on = r.end_on, is_dept_head = r.is_dept_head, is_discipline_leader = r.is_discipline_leader,
          is_dual_leader = r.is_dual_leader, updated_at = now()
-       from unnest($1::int[], ${unnest(1)}) as r(id, ${names}) where s.id = r.id`,
+       from unnest($1::int[], ${casts(1)}) as r(id, ${names}) where s.id = r.id`,
       [plan.update.map((u) => u.id), ...arrays(plan.update)],
     );
 }
