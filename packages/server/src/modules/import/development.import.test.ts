@@ -163,19 +163,27 @@ describe('import/development', () => {
     expect(await checksums(client, TABLES)).toEqual(before);
   });
 
-  it('should make another branch’s people auth/out_of_scope for a secretary of one branch', async () => {
+  it('should make another branch’s people, and a status change counting in another branch, auth/out_of_scope for a secretary of one branch', async () => {
     const cookie = await signedIn(hub.url, hub.db.url, 'dev-secretary', AccountRole.SECRETARY, [w.branches[0]]);
     const as = (q: string, v?: Record<string, unknown>) => postGraphQL(hub.url, cookie, q, v);
+    // masses[5] was in the second branch for a while: their status counts there too.
+    await client.query(
+      `insert into membership (member_id, organization_id, from_on, to_on, kind) select id, $2, '2018-01-01', '2019-01-01', 'transferred_in'
+       from member where id_card_no = $1`,
+      [masses[5], w.branches[1]],
+    );
     const f = await file([
       [masses[3], '', '递交入党申请书', '2025-02-02'],
       [masses[7], '', '递交入党申请书', '2025-02-02'],
       [masses[4], '', '递交入党申请书', '2025-02-02', idsIn(w, w.codes[1])[0]],
+      [masses[5], '', '递交入党申请书', '2025-02-02'],
     ]);
     const before = await checksums(client, TABLES);
     const r = await dryRun(as, 'DEVELOPMENT', f);
     expect(r.problems.map((p) => [p.row, p.column, p.reason])).toEqual([
       [3, 'A', 'auth/out_of_scope'],
       [4, 'E', 'auth/out_of_scope'],
+      [5, 'A', 'auth/out_of_scope'],
     ]);
     expect(await checksums(client, TABLES)).toEqual(before);
   });

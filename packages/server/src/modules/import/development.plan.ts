@@ -76,6 +76,9 @@ interface Stored extends StatusFromSteps {
   birthDate: string | null;
   deptOrg: number | null;
   deptInScope: boolean;
+  /** The organisations of their stints (membership): a change of their status or dates counts there too. */
+  stints: number[];
+  stintsInScope: boolean;
 }
 
 interface StoredStep extends StepRow {
@@ -100,11 +103,16 @@ const statusRank = (s: PoliticalStatus) => STATUS_OF_RANK.indexOf(s);
 const stateBefore = (stage: DevelopmentStage) =>
   (Object.keys(NEXT_STEPS) as (DevelopmentStage | 'START')[]).find((s) => NEXT_STEPS[s].includes(stage)) ?? 'START';
 
+const IN_SCOPE = (path: string) => `($2::int[] is null or string_to_array(trim(both '/' from ${path}), '/')::int[] && $2::int[])`;
+
 async function storedPeople(db: Queryable, ids: number[], roots: readonly number[] | null): Promise<Map<number, Stored>> {
   const { rows } = await db.query<Stored>(
     `select m.id, m.political_status as "politicalStatus", m.joined_on::text as "joinedOn", m.converted_on::text as "convertedOn",
        m.birth_date::text as "birthDate", o.id as "deptOrg",
-       (o.id is null or $2::int[] is null or string_to_array(trim(both '/' from o.path), '/')::int[] && $2::int[]) as "deptInScope"
+       (o.id is null or ${IN_SCOPE('o.path')}) as "deptInScope",
+       array(select distinct ms.organization_id from membership ms where ms.member_id = m.id) as stints,
+       not exists (select 1 from membership ms join organization so on so.id = ms.organization_id
+         where ms.member_id = m.id and not ${IN_SCOPE('so.path')}) as "stintsInScope"
      from member m left join department d on d.id = m.department_id left join hospital h on h.id = d.hospital_id
        left join organization o on o.id = coalesce(d.branch_id, h.committee_id)
      where m.id = any($1::int[])`,
@@ -322,6 +330,33 @@ function planPerson(c: Checker, rows: Row[], person: Stored, stored: StoredStep[
   return out;
 }
 
+/** The person's department counts under an organisation in the scope (their own does: personInScope). */
+function personInReach(c: Checker, rows: Row[], person: Stored): boolean {
+  if (person.deptInScope) return true;
+  for (const y of rows)
+    c.add(
+      y.r,
+      'idCardNo',
+      Reason.authOutOfScope,
+      '该人员所在科室属于您管辖范围外的党组织',
+      'this person’s department belongs to an organisation outside your scope',
+    );
+  return false;
+}
+
+/** A change of the person's status counts in every organisation they had a stint in: each in the scope. */
+function statusInReach(c: Checker, rows: Row[], person: Stored): boolean {
+  if (person.stintsInScope) return true;
+  c.add(
+    rows[0].r,
+    'idCardNo',
+    Reason.authOutOfScope,
+    '该人员曾在您管辖范围外的党组织，其政治面貌的改变会影响那里的统计：请由上级导入',
+    'this person was in an organisation outside your scope, where the change of their status counts too: an import for the level above',
+  );
+  return false;
+}
+
 /** The plan of a development file: steps to create, update, leave unchanged; the people's new statuses; every problem. */
 export async function planDevelopment({ db, sheets, roots }: KindPlanInput): Promise<DevelopmentPlan> {
   const sheet = sheets[0]!;
@@ -347,31 +382,23 @@ export async function planDevelopment({ db, sheets, roots }: KindPlanInput): Pro
   const ids = [...new Set(rows.map((y) => y.person.id))];
   const persons = await storedPeople(db, ids, roots);
   const steps = await storedSteps(db, ids);
+  // A person with a bad row is not checked further (their record is incomplete until it is corrected).
+  const spoiled = new Set(sheet.records.filter((r) => r.bad).map((r) => String(r.values.idCardNo ?? r.typed.idCardNo ?? '')));
   let unchanged = 0;
   const orgs = new Set<number>();
   const dates: string[] = [];
   for (const id of ids) {
-    const mine = rows.filter((y) => y.person.id === id && !y.r.bad);
+    const mine = rows.filter((y) => y.person.id === id);
     const person = persons.get(id)!;
-    if (!mine.length) continue;
-    if (!person.deptInScope) {
-      for (const y of mine)
-        c.add(
-          y.r,
-          'idCardNo',
-          Reason.authOutOfScope,
-          '该人员所在科室属于您管辖范围外的党组织',
-          'this person’s department belongs to an organisation outside your scope',
-        );
-      continue;
-    }
+    if (mine.some((y) => y.r.bad) || spoiled.has(mine[0].person.idCardNo) || !personInReach(c, mine, person)) continue;
     const result = planPerson(c, mine, person, steps.get(id) ?? []);
-    if (!result) continue;
+    if (!result || (result.status && !statusInReach(c, mine, person))) continue;
     unchanged += result.unchanged;
     plan.create.push(...result.create);
     plan.update.push(...result.update);
     if (result.status) plan.status.push(result.status);
-    if (result.create.length || result.update.length) for (const o of [mine[0].person.org, person.deptOrg]) if (o != null) orgs.add(o);
+    const touched = [mine[0].person.org, person.deptOrg, ...(result.status ? person.stints : [])];
+    if (result.create.length || result.update.length) for (const o of touched) if (o != null) orgs.add(o);
     dates.push(...result.dates);
   }
   plan.from = dates.toSorted()[0] ?? null;

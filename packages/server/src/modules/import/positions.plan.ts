@@ -156,6 +156,32 @@ function checkOverlaps(c: Checker, changed: Row[], after: (PositionRow & { id?: 
   }
 }
 
+/** The rows against the stored appointments (a blank keeps what is stored): the changed ones, how many are unchanged, all terms after. */
+function sortOut(rows: Row[], byKey: Map<string, PositionRow & { id: number }>) {
+  const after = new Map<string, PositionRow & { id?: number; r?: SheetRecord }>([...byKey.values()].map((s) => [keyOf(s), s]));
+  const changed: Row[] = [];
+  let unchanged = 0;
+  for (const x of rows) {
+    if (x.r.bad) continue;
+    const b = byKey.get(keyOf(x.p));
+    const v = x.r.values;
+    const p: PositionRow = b
+      ? {
+          ...x.p,
+          end_on: x.p.end_on ?? b.end_on,
+          ...Object.fromEntries(FLAGS.map(([f, col]) => [col, v[f] !== undefined ? v[f] === true : b[col]])),
+        }
+      : x.p;
+    if (b && p.end_on === b.end_on && FLAGS.every(([, col]) => p[col] === b[col])) {
+      unchanged++;
+      continue;
+    }
+    after.set(keyOf(p), { ...p, id: b?.id, r: x.r });
+    changed.push({ r: x.r, p });
+  }
+  return { changed, unchanged, after };
+}
+
 /** The plan of a positions file: appointments to create, update, leave unchanged; every problem. */
 export async function planPositions({ db, sheets, roots }: KindPlanInput): Promise<PositionsPlan> {
   const sheet = sheets[0]!;
@@ -184,27 +210,7 @@ export async function planPositions({ db, sheets, roots }: KindPlanInput): Promi
     rows.map((x) => x.p),
   );
   const byKey = new Map(stored.map((s) => [keyOf(s), s]));
-  const after = new Map<string, PositionRow & { id?: number; r?: SheetRecord }>(stored.map((s) => [keyOf(s), s]));
-  const changed: Row[] = [];
-  let unchanged = 0;
-  for (const x of rows) {
-    if (x.r.bad) continue;
-    const b = byKey.get(keyOf(x.p));
-    const v = x.r.values;
-    const p: PositionRow = b
-      ? {
-          ...x.p,
-          end_on: x.p.end_on ?? b.end_on,
-          ...Object.fromEntries(FLAGS.map(([f, col]) => [col, v[f] !== undefined ? v[f] === true : b[col]])),
-        }
-      : x.p;
-    if (b && p.end_on === b.end_on && FLAGS.every(([, col]) => p[col] === b[col])) {
-      unchanged++;
-      continue;
-    }
-    after.set(keyOf(p), { ...p, id: b?.id, r: x.r });
-    changed.push({ r: x.r, p });
-  }
+  const { changed, unchanged, after } = sortOut(rows, byKey);
   checkOverlaps(c, changed, [...after.values()]);
   const orgIds = new Set<number>();
   const dates: string[] = [];
