@@ -1,3 +1,4 @@
+import { ImportKindLabels } from '@party-hub/schema/labels';
 import { describe, expect, it } from 'vitest';
 import {
   downloadName,
@@ -11,7 +12,6 @@ import {
   templateHref,
   toBase64,
 } from './kinds.ts';
-import { ImportKindLabels } from '@party-hub/schema/labels';
 
 describe('import/kinds', () => {
   it('should offer the members roll with its template on the hub', () => {
@@ -30,6 +30,14 @@ describe('import/kinds', () => {
   it('should offer the organisation tree (组织架构) with its template', () => {
     expect(IMPORT_KINDS.find((k) => k.kind === 'TREE')?.template).toBe('tree');
     expect(ImportKindLabels.TREE.zh).toBe('组织架构');
+  });
+
+  it('should offer a person’s history: development steps and positions, by their Chinese labels', () => {
+    const offered = (kind: string) => IMPORT_KINDS.find((k) => k.kind === kind);
+    expect(offered('DEVELOPMENT')).toEqual({ kind: 'DEVELOPMENT', template: 'development' });
+    expect(offered('POSITIONS')).toEqual({ kind: 'POSITIONS', template: 'positions' });
+    expect(ImportKindLabels.DEVELOPMENT.zh).toBe('发展党员');
+    expect(ImportKindLabels.POSITIONS.zh).toBe('党内职务');
   });
 
   it('should refuse before sending a file that is not .xlsx or .csv, over 10 MB, or empty', () => {

@@ -14,6 +14,9 @@ export const IMPORT_KINDS: readonly { kind: ImportKind; template: string }[] = [
   { kind: 'SURVEYS', template: 'surveys' },
   // 组织架构: the organisations, departments and branch links (three sheets).
   { kind: 'TREE', template: 'tree' },
+  // A person's history: the development record (发展党员) and the positions held (党内职务).
+  { kind: 'DEVELOPMENT', template: 'development' },
+  { kind: 'POSITIONS', template: 'positions' },
 ];
 
 export const templateHref = (template: string): string => `/import/template/${template}.xlsx`;

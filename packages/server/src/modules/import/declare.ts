@@ -29,6 +29,8 @@ export const freeTextColumn = (
 export const dateColumn = column('date');
 export const monthColumn = column('month');
 export const integerColumn = column('integer');
+/** A yes/no column (是/否). */
+export const booleanColumn = column('boolean');
 export const numberColumn = column('number');
 export const idCardColumn = (field: string, header: string, aliases: string[], required: boolean, note: string): Column =>
   column('idCard')(field, header, aliases, required, note, { personal: true });

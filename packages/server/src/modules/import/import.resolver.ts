@@ -19,6 +19,8 @@ export enum ImportKind {
   HONORS = 'honors',
   SURVEYS = 'surveys',
   TREE = 'tree',
+  DEVELOPMENT = 'development',
+  POSITIONS = 'positions',
 }
 registerBilingualEnum(ImportKind, 'ImportKind', '导入的数据种类 / Kind of data imported', {
   MEMBERS: '党员名册 / Members roll',
@@ -27,6 +29,8 @@ registerBilingualEnum(ImportKind, 'ImportKind', '导入的数据种类 / Kind of
   HONORS: '荣誉表彰 / Honours',
   SURVEYS: '满意度调查汇总结果 / Survey results in aggregate',
   TREE: '组织架构（三个工作表：党组织、科室、支部科室） / Organisation tree (three sheets: organisations, departments, branch–department links)',
+  DEVELOPMENT: '发展党员 / Development steps',
+  POSITIONS: '党内职务 / Party positions',
 });
 
 @ObjectType({ description: d('一个工作表的导入条数', 'What one sheet of an import comes to') })

@@ -3,7 +3,8 @@
  * SHA-256; nothing written), then a commit naming that hash: refused unless the file is the same and has no
  * problem, then all or nothing in one shared write transaction (rows, cells, one audit entry, one
  * notification). One import per account at a time (a PostgreSQL advisory lock; a second answers import/busy).
- * Any kind of kinds.ts: members, activities with attendance, department figures, honours, the organisation tree.
+ * Any kind of kinds.ts: the organisation tree, members, a person's development steps and positions, activities with
+ * attendance, department figures, honours, survey results.
  * Used by the GraphQL mutations (import.resolver.ts) and the command line (cli/import.ts) alike.
  */
 import { createHash } from 'node:crypto';

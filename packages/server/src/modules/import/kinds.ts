@@ -5,6 +5,8 @@ import { today } from '../../domain/dates.js';
 import { ACTIVITIES, ATTENDANCE } from './activities.columns.js';
 import { planActivityFile, type ActivitiesPlan } from './activities.plan.js';
 import { writeActivities } from './activities.write.js';
+import { DEVELOPMENT } from './development.columns.js';
+import { developmentFirstDay, planDevelopment, writeDevelopment, type DevelopmentPlan } from './development.plan.js';
 import { FIGURES } from './figures.columns.js';
 import { planFigures, writeFigures, type FiguresPlan } from './figures.plan.js';
 import { HONORS } from './honors.columns.js';
@@ -18,6 +20,8 @@ import { planMembers, type MemberPlan, type MemberRow } from './members.plan.js'
 import { writeMembers } from './members.write.js';
 import { SURVEY_RESULTS } from './surveys.columns.js';
 import { planSurveyResults, writeSurveyResults, type SurveysPlan } from './surveys.plan.js';
+import { POSITIONS } from './positions.columns.js';
+import { planPositions, positionsFirstDay, writePositions, type PositionsPlan } from './positions.plan.js';
 
 type MembersPlan = MemberPlan & KindPlan;
 
@@ -255,5 +259,66 @@ const tree: ImportKindDef<TreePlan> = {
   exports: TREE_EXPORTS,
 };
 
-export const KINDS = { tree, members, activities, figures, honors, surveys } as const satisfies Record<string, ImportKindDef>;
+const development: ImportKindDef<DevelopmentPlan> = {
+  name: 'development',
+  sheets: [DEVELOPMENT],
+  tables: ['development_event', 'member'],
+  audit: { action: 'import.development', entity: 'development_event' },
+  plan: planDevelopment,
+  firstDay: developmentFirstDay,
+  write: writeDevelopment,
+  auditAfter: (plan) => ({
+    people: new Set([...plan.create, ...plan.update].map((s) => s.member_id)).size,
+    statusChanged: plan.status.length,
+  }),
+  exports: [
+    {
+      from: `development_event e join member m on m.id = e.member_id join organization o on o.id = m.organization_id
+        join hospital h on h.id = m.hospital_id left join member i1 on i1.id = e.introducer1_id left join member i2 on i2.id = e.introducer2_id`,
+      key: 'e.id',
+      hospital: 'm.hospital_id',
+      source: {
+        idCardNo: 'm.id_card_no',
+        hospital: 'h.name',
+        stage: 'e.stage',
+        on: 'e.event_date::text',
+        introducer1: 'i1.id_card_no',
+        introducer2: 'i2.id_card_no',
+        trainingHours: 'e.training_hours',
+      },
+    },
+  ],
+};
+
+const positions: ImportKindDef<PositionsPlan> = {
+  name: 'positions',
+  sheets: [POSITIONS],
+  tables: ['position'],
+  audit: { action: 'import.positions', entity: 'position' },
+  plan: planPositions,
+  firstDay: positionsFirstDay,
+  write: writePositions,
+  exports: [
+    {
+      from: 'position s join organization o on o.id = s.organization_id join member m on m.id = s.member_id',
+      key: 's.id',
+      hospital: 'm.hospital_id',
+      source: {
+        idCardNo: 'm.id_card_no',
+        organization: 'coalesce(o.code, o.name)',
+        role: 's.role',
+        startOn: 's.start_on::text',
+        endOn: 's.end_on::text',
+        isDeptHead: 's.is_dept_head',
+        isDisciplineLeader: 's.is_discipline_leader',
+        isDualLeader: 's.is_dual_leader',
+      },
+    },
+  ],
+};
+
+export const KINDS = { tree, members, development, positions, activities, figures, honors, surveys } as const satisfies Record<
+  string,
+  ImportKindDef
+>;
 export type KindName = keyof typeof KINDS;

@@ -5,7 +5,7 @@
  * that row's auth/out_of_scope problem, an unknown one id/not_found with the closest names in the scope, an
  * ambiguous one input/inconsistent. Each problem carries the row's sheet, Excel row, column letter and header.
  */
-import { today } from '../../domain/dates.js';
+import { addDays, EARLIEST_FACT, PLANNING_HORIZON_DAYS, today } from '../../domain/dates.js';
 import { Reason, type ReasonCode } from '../../errors.js';
 import type { Queryable } from '../../indicators/cells.js';
 import { columnLetter, type KindSpec } from './columns.js';
@@ -123,8 +123,11 @@ export class Organisations {
     return visible.length === 1 ? visible[0] : null;
   }
 
-  /** The organisation a row's cell names (code first, then full name) among `kinds` (all when absent), or null after a problem. */
-  find(c: Checker, r: SheetRecord, field: string, kinds?: readonly string[]): Org | null {
+  /**
+   * The organisation a row's cell names (code first, then full name) among `kinds` (all when absent), or null after a
+   * problem; a dissolved one only for a record of its past (`past`).
+   */
+  find(c: Checker, r: SheetRecord, field: string, kinds?: readonly string[], past = false): Org | null {
     const named = String(r.values[field]);
     const fits = (o: Org) => !kinds || kinds.includes(o.kind);
     const found = (this.byCode.get(nameKey(named)) ?? this.byName.get(nameKey(named)) ?? []).filter(fits);
@@ -159,7 +162,7 @@ export class Organisations {
       );
       return null;
     }
-    if (visible[0].dissolved) {
+    if (visible[0].dissolved && !past) {
       c.add(r, field, Reason.notEligible, `党组织“${named}”已撤销`, `organisation “${named}” is dissolved`);
       return null;
     }
@@ -321,4 +324,85 @@ export function duplicateKeys(
     if (seen == null) first.set(k, r.row);
     else c.add(r, field, Reason.inputDuplicate, `与第 ${seen} 行重复（${what.zh}）`, `the same as row ${seen} (${what.en})`);
   }
+}
+
+/**
+ * A date as the writes take it (Problems.plausibleDate): not before the earliest fact; not after today for a
+ * fact that happened ('past'), a year ahead for a planned one ('planned').
+ */
+export function plausibleDate(c: Checker, r: SheetRecord, field: string, when: 'past' | 'planned' = 'past'): boolean {
+  const on = String(r.values[field]);
+  const latest = when === 'past' ? today() : addDays(today(), PLANNING_HORIZON_DAYS);
+  if (on >= EARLIEST_FACT && on <= latest) return true;
+  c.add(
+    r,
+    field,
+    Reason.dateOutOfRange,
+    on < EARLIEST_FACT
+      ? `日期不能早于 ${EARLIEST_FACT}`
+      : when === 'past'
+        ? '已发生的事实日期不能晚于今天'
+        : `日期不能晚于 ${latest}（一年内）`,
+    on < EARLIEST_FACT
+      ? `a date cannot be before ${EARLIEST_FACT}`
+      : when === 'past'
+        ? 'a fact that happened cannot be dated after today'
+        : `a date cannot be after ${latest} (a year ahead)`,
+  );
+  return false;
+}
+
+/** The hospital a row's `field` names (null: none named; undefined: a problem). */
+export function namedHospital(c: Checker, r: SheetRecord, field: string, all: Map<string, Hospital[]>): Hospital | null | undefined {
+  if (r.values[field] === undefined) return null;
+  const found = all.get(nameKey(String(r.values[field]))) ?? [];
+  const visible = found.filter((h) => h.inScope);
+  if (visible.length === 1) return visible[0];
+  if (found.length && !visible.length)
+    c.add(r, field, Reason.authOutOfScope, '这家医院不在您的管辖范围内', 'this hospital is outside your scope');
+  else
+    c.add(
+      r,
+      field,
+      Reason.idNotFound,
+      '您的管辖范围内没有这家医院（按全称查找）',
+      'no such hospital in your scope (looked up by full name)',
+    );
+  return undefined;
+}
+
+/**
+ * The person a row's ID-card cell names, in `hospital` when one is given, else in any hospital of the scope;
+ * null after a problem (the number itself is never in a message).
+ */
+export function personInScope(
+  c: Checker,
+  r: SheetRecord,
+  field: string,
+  all: Map<string, Person[]>,
+  hospital: Hospital | null,
+): Person | null {
+  const id = String(r.values[field]);
+  const found = [...all.values()].flat().filter((p) => p.idCardNo === id && (!hospital || p.hospital === hospital.id));
+  const visible = found.filter((p) => p.inScope);
+  if (visible.length === 1) return visible[0];
+  if (found.length && !visible.length)
+    c.add(r, field, Reason.authOutOfScope, '该人员属于您管辖范围外的党组织', 'this person belongs to an organisation outside your scope');
+  else if (visible.length > 1)
+    c.add(
+      r,
+      field,
+      Reason.duplicate,
+      '有多名人员使用该身份证号：请填写“医院”列，或先更正',
+      'several people have this ID-card number: fill in the hospital, or correct them first',
+    );
+  else
+    c.add(
+      r,
+      field,
+      Reason.idNotFound,
+      '没有身份证号为此的人员：请先导入党员名册',
+      'no person has this ID-card number: import the members roll first',
+    );
+  return null;
 }

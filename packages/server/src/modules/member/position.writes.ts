@@ -6,7 +6,7 @@
  */
 import type pg from 'pg';
 import { BRANCH_KIND_VALUES, OrgKind, PositionRole } from '../../domain/enums.js';
-import { Reason } from '../../errors.js';
+import { Reason, type ReasonCode } from '../../errors.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { Problems } from '../../graphql/problems.js';
 import type { WriteResult } from '../../graphql/write-result.js';
@@ -17,7 +17,7 @@ import type { AssignPositionInput } from './member.inputs.js';
 const COMMITTEES = [...BRANCH_KIND_VALUES, OrgKind.GENERAL_BRANCH, OrgKind.COMMITTEE];
 
 /** The organisation kinds each role exists in. */
-const ROLE_KINDS: Record<PositionRole, readonly string[]> = {
+export const ROLE_KINDS: Record<PositionRole, readonly string[]> = {
   [PositionRole.SECRETARY]: BRANCH_KIND_VALUES,
   [PositionRole.DEPUTY_SECRETARY]: COMMITTEES,
   [PositionRole.ORGANIZATION_MEMBER]: COMMITTEES,
@@ -29,7 +29,37 @@ const ROLE_KINDS: Record<PositionRole, readonly string[]> = {
 };
 
 /** Roles held by one person at a time in an organisation: a new holder ends the current one's term the day before. */
-const SINGLE_HOLDER = (role: PositionRole) => role !== PositionRole.GROUP_LEADER && role !== PositionRole.ORGANIZATION_MEMBER;
+export const SINGLE_HOLDER = (role: PositionRole) => role !== PositionRole.GROUP_LEADER && role !== PositionRole.ORGANIZATION_MEMBER;
+
+/** What eligibility reads of an appointment: the organisation's kind, the person's statuses, whether they belong to it. */
+export interface Appointee {
+  kind: string;
+  political_status: string;
+  membership_status: string;
+  inside: boolean;
+}
+
+/** The rules an appointment breaks (assignPosition's; the positions import's too): the role's field or the person's. */
+export function ineligible(a: Appointee, role: PositionRole): { on: 'role' | 'person'; reason: ReasonCode; zh: string; en: string }[] {
+  const out: { on: 'role' | 'person'; reason: ReasonCode; zh: string; en: string }[] = [];
+  if (!ROLE_KINDS[role].includes(a.kind))
+    out.push({ on: 'role', reason: Reason.inputInconsistent, zh: '该党组织没有这一职务', en: 'this organisation has no such position' });
+  if (a.political_status !== 'full_member' || a.membership_status !== 'active')
+    out.push({
+      on: 'person',
+      reason: Reason.notEligible,
+      zh: '只有党籍正常的正式党员可以任职',
+      en: 'only an active full member can hold a position',
+    });
+  if (!a.inside)
+    out.push({
+      on: 'person',
+      reason: Reason.notInOrganization,
+      zh: '该人员不属于这一党组织',
+      en: 'this person does not belong to this organisation',
+    });
+  return out;
+}
 
 /** The person is an active full member of the organisation (a party group's: of its branch), and the role fits it. */
 async function checkEligible(db: pg.Pool, p: Problems, org: number, member: number, role: PositionRole): Promise<void> {
@@ -42,12 +72,7 @@ async function checkEligible(db: pg.Pool, p: Problems, org: number, member: numb
      from member m join organization mo on mo.id = m.organization_id where m.id = $2`,
     [org, member],
   );
-  const r = rows[0];
-  if (!ROLE_KINDS[role].includes(r.kind))
-    p.add('role', Reason.inputInconsistent, '该党组织没有这一职务', 'this organisation has no such position');
-  if (r.political_status !== 'full_member' || r.membership_status !== 'active')
-    p.add('memberId', Reason.notEligible, '只有党籍正常的正式党员可以任职', 'only an active full member can hold a position');
-  if (!r.inside) p.add('memberId', Reason.notInOrganization, '该人员不属于这一党组织', 'this person does not belong to this organisation');
+  for (const x of ineligible(rows[0] as Appointee, role)) p.add(x.on === 'role' ? 'role' : 'memberId', x.reason, x.zh, x.en);
 }
 
 /** The same appointment, or a later holder of a single-holder role (it would overlap): refused, naming it. */
