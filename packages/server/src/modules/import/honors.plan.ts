@@ -7,13 +7,23 @@
  * the scope. New honours inserted, changed ones (category, level, issuer) updated. Planning reads only.
  */
 import { BRANCH_KIND_VALUES, OrgKind, RecipientType } from '../../domain/enums.js';
-import { EARLIEST_FACT, today } from '../../domain/dates.js';
 import { Reason } from '../../errors.js';
 import type { Queryable } from '../../indicators/cells.js';
 import type { WriteTx } from '../../indicators/writes.js';
 import { HONORS } from './honors.columns.js';
 import { countOf, type KindPlan, type KindPlanInput } from './kind.js';
-import { Checker, Departments, duplicateKeys, hospitals, nameKey, Organisations, people, type Hospital, type Person } from './lookup.js';
+import {
+  Checker,
+  Departments,
+  duplicateKeys,
+  hospitalNamed,
+  hospitals,
+  Organisations,
+  people,
+  personNamed,
+  type Hospital,
+  type Person,
+} from './lookup.js';
 import type { SheetRecord } from './rows.js';
 
 export interface HonorRow {
@@ -69,75 +79,18 @@ function recipientCells(c: Checker, r: SheetRecord): boolean {
   return !r.bad;
 }
 
-/** The hospital a row names (null: none named; undefined: a problem). */
-function namedHospital(c: Checker, r: SheetRecord, x: Lookups): Hospital | null | undefined {
-  if (r.values.hospital === undefined) return null;
-  const found = x.hosps.get(nameKey(String(r.values.hospital))) ?? [];
-  const visible = found.filter((h) => h.inScope);
-  if (visible.length === 1) return visible[0];
-  if (found.length && !visible.length)
-    c.add(r, 'hospital', Reason.authOutOfScope, '这家医院不在您的管辖范围内', 'this hospital is outside your scope');
-  else
-    c.add(
-      r,
-      'hospital',
-      Reason.idNotFound,
-      '您的管辖范围内没有这家医院（按全称查找）',
-      'no such hospital in your scope (looked up by full name)',
-    );
-  return undefined;
-}
-
 type Recipient = Pick<HonorRow, 'hospital_id' | 'member_id' | 'organization_id' | 'department_id'> & { counts: number };
-
-/** The person a row's ID-card number names (in the named hospital, else in any of the scope's). */
-function person(c: Checker, r: SheetRecord, x: Lookups, hospital: Hospital | null): Recipient | null {
-  const id = String(r.values.idCardNo);
-  const found = [...x.persons.values()].flat().filter((p) => p.idCardNo === id && (!hospital || p.hospital === hospital.id));
-  const visible = found.filter((p) => p.inScope);
-  if (visible.length === 1)
-    return {
-      hospital_id: visible[0].hospital,
-      member_id: visible[0].id,
-      organization_id: null,
-      department_id: null,
-      counts: visible[0].org,
-    };
-  if (found.length && !visible.length)
-    c.add(
-      r,
-      'idCardNo',
-      Reason.authOutOfScope,
-      '该人员属于您管辖范围外的党组织',
-      'this person belongs to an organisation outside your scope',
-    );
-  else if (visible.length > 1)
-    c.add(
-      r,
-      'idCardNo',
-      Reason.duplicate,
-      '有多名人员使用该身份证号：请填写“医院”列，或先更正',
-      'several people have this ID-card number: fill in the hospital, or correct them first',
-    );
-  else
-    c.add(
-      r,
-      'idCardNo',
-      Reason.idNotFound,
-      '没有身份证号为此的人员：请先导入党员名册',
-      'no person has this ID-card number: import the members roll first',
-    );
-  return null;
-}
 
 /** The recipient of a row (null after a problem): its ids, the hospital, the organisation it counts under. */
 function recipient(c: Checker, r: SheetRecord, x: Lookups): Recipient | null {
   const type = String(r.values.recipientType) as RecipientType;
-  const hospital = namedHospital(c, r, x);
+  const hospital = hospitalNamed(c, r, 'hospital', x.hosps);
   if (hospital === undefined) return null;
   let found: Recipient | null = null;
-  if (type === RecipientType.PERSON) found = person(c, r, x, hospital);
-  else if (RECIPIENT[type].field === 'organization') {
+  if (type === RecipientType.PERSON) {
+    const p = personNamed(c, r, 'idCardNo', x.persons, hospital?.id ?? null);
+    if (p) found = { hospital_id: p.hospital, member_id: p.id, organization_id: null, department_id: null, counts: p.org };
+  } else if (RECIPIENT[type].field === 'organization') {
     const org = x.orgs.find(c, r, 'organization');
     if (org && !RECIPIENT[type].kinds!.includes(org.kind))
       c.add(
@@ -175,18 +128,8 @@ function recipient(c: Checker, r: SheetRecord, x: Lookups): Recipient | null {
   return found;
 }
 
-function dateOk(c: Checker, r: SheetRecord): boolean {
-  const on = String(r.values.awardedOn);
-  if (on >= EARLIEST_FACT && on <= today()) return true;
-  c.add(
-    r,
-    'awardedOn',
-    Reason.dateOutOfRange,
-    on < EARLIEST_FACT ? `日期不能早于 ${EARLIEST_FACT}` : '已发生的事实日期不能晚于今天',
-    on < EARLIEST_FACT ? `a date cannot be before ${EARLIEST_FACT}` : 'a fact that happened cannot be dated after today',
-  );
-  return false;
-}
+/** A plausible date, as the GraphQL writes take one. */
+const dateOk = (c: Checker, r: SheetRecord): boolean => c.rule(r, (p) => p.plausibleDate('awardedOn', r.values.awardedOn));
 
 const keyOf = (h: HonorRow) =>
   [h.hospital_id, h.recipient_type, h.member_id, h.organization_id, h.department_id, h.title, h.awarded_on].join('|');
