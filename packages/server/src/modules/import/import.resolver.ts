@@ -16,12 +16,16 @@ export enum ImportKind {
   MEMBERS = 'members',
   ACTIVITIES = 'activities',
   FIGURES = 'figures',
+  RESEARCH = 'research',
+  MODELPOSTS = 'modelposts',
   HONORS = 'honors',
 }
 registerBilingualEnum(ImportKind, 'ImportKind', '导入的数据种类 / Kind of data imported', {
   MEMBERS: '党员名册 / Members roll',
   ACTIVITIES: '活动及出勤（两个工作表） / Activities with attendance (two sheets)',
   FIGURES: '科室月度业务数据 / Department monthly figures',
+  RESEARCH: '党建课题 / Research projects',
+  MODELPOSTS: '党员示范岗、责任区 / Model posts and responsibility areas',
   HONORS: '荣誉表彰 / Honours',
 });
 
