@@ -11,6 +11,8 @@ export const IMPORT_KINDS: readonly { kind: ImportKind; template: string; export
   { kind: 'MEMBERS', template: 'members', exportHref: '/export/members.xlsx' },
   { kind: 'ACTIVITIES', template: 'activities' },
   { kind: 'FIGURES', template: 'figures' },
+  { kind: 'RESEARCH', template: 'research' },
+  { kind: 'MODELPOSTS', template: 'modelposts' },
   { kind: 'HONORS', template: 'honors' },
 ];
 
