@@ -10,6 +10,7 @@ import { BRANCH_KIND_VALUES, OrgKind, RecipientType } from '../../domain/enums.j
 import { Reason } from '../../errors.js';
 import type { Queryable } from '../../indicators/cells.js';
 import type { WriteTx } from '../../indicators/writes.js';
+import { writeRows, type BulkColumn } from './bulk.js';
 import { HONORS } from './honors.columns.js';
 import { countOf, type KindPlan, type KindPlanInput } from './kind.js';
 import {
@@ -233,7 +234,7 @@ export async function planHonors({ db, sheets, roots }: KindPlanInput): Promise<
   return plan;
 }
 
-const COLUMNS: { name: keyof HonorRow; type: string }[] = [
+const COLUMNS: BulkColumn<HonorRow>[] = [
   { name: 'hospital_id', type: 'int' },
   { name: 'recipient_type', type: 'text' },
   { name: 'member_id', type: 'int' },
@@ -248,16 +249,5 @@ const COLUMNS: { name: keyof HonorRow; type: string }[] = [
 ];
 
 /** New honours in one statement, changed ones in one. */
-export async function writeHonors(tx: WriteTx, plan: HonorsPlan): Promise<void> {
-  const names = COLUMNS.map((c) => c.name).join(', ');
-  const unnest = (offset: number) => COLUMNS.map((c, i) => `$${i + 1 + offset}::${c.type}[]`).join(', ');
-  const arrays = (rows: HonorRow[]) => COLUMNS.map((c) => rows.map((r) => r[c.name]));
-  if (plan.create.length)
-    await tx.client.query(`insert into honor (${names}) select * from unnest(${unnest(0)}) as r(${names})`, arrays(plan.create));
-  if (plan.update.length)
-    await tx.client.query(
-      `update honor h set category = r.category, level = r.level, issuer = r.issuer, issuer_kind = r.issuer_kind, updated_at = now()
-       from unnest($1::int[], ${unnest(1)}) as r(id, ${names}) where h.id = r.id`,
-      [plan.update.map((u) => u.id), ...arrays(plan.update)],
-    );
-}
+export const writeHonors = (tx: WriteTx, plan: HonorsPlan): Promise<void> =>
+  writeRows(tx.client, 'honor', COLUMNS, ['category', 'level', 'issuer', 'issuer_kind'], plan);

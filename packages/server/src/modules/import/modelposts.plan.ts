@@ -9,6 +9,7 @@ import { Reason } from '../../errors.js';
 import type { Queryable } from '../../indicators/cells.js';
 import type { WriteTx } from '../../indicators/writes.js';
 import { checkPost, orgsOf } from '../honor/model-post.writes.js';
+import { writeRows, type BulkColumn } from './bulk.js';
 import { countOf, type KindPlan, type KindPlanInput } from './kind.js';
 import {
   Checker,
@@ -178,7 +179,7 @@ export async function planModelPosts({ db, sheets, roots }: KindPlanInput): Prom
   return plan;
 }
 
-const COLUMNS: { name: keyof PostRow; type: string }[] = [
+const COLUMNS: BulkColumn<PostRow>[] = [
   { name: 'type', type: 'text' },
   { name: 'title', type: 'text' },
   { name: 'member_id', type: 'int' },
@@ -189,17 +190,6 @@ const COLUMNS: { name: keyof PostRow; type: string }[] = [
   { name: 'revoked_on', type: 'date' },
 ];
 
-/** New posts in one statement, changed ones in one. */
-export async function writeModelPosts(tx: WriteTx, plan: ModelPostsPlan): Promise<void> {
-  const names = COLUMNS.map((c) => c.name).join(', ');
-  const unnest = (offset: number) => COLUMNS.map((c, i) => `$${i + 1 + offset}::${c.type}[]`).join(', ');
-  const arrays = (rows: PostRow[]) => COLUMNS.map((c) => rows.map((r) => r[c.name]));
-  if (plan.create.length)
-    await tx.client.query(`insert into model_post (${names}) select * from unnest(${unnest(0)}) as r(${names})`, arrays(plan.create));
-  if (plan.update.length)
-    await tx.client.query(
-      `update model_post p set level = r.level, revoked_on = r.revoked_on, updated_at = now()
-       from unnest($1::int[], ${unnest(1)}) as r(id, ${names}) where p.id = r.id`,
-      [plan.update.map((u) => u.id), ...arrays(plan.update)],
-    );
-}
+/** New posts in one statement, changed ones (level, revoked date) in one. */
+export const writeModelPosts = (tx: WriteTx, plan: ModelPostsPlan): Promise<void> =>
+  writeRows(tx.client, 'model_post', COLUMNS, ['level', 'revoked_on'], plan);

@@ -8,6 +8,7 @@ import { Reason } from '../../errors.js';
 import type { Queryable } from '../../indicators/cells.js';
 import type { WriteTx } from '../../indicators/writes.js';
 import { checkProject } from '../research/research.writes.js';
+import { writeRows, type BulkColumn } from './bulk.js';
 import { countOf, type KindPlan, type KindPlanInput } from './kind.js';
 import { Checker, duplicateKeys, Organisations } from './lookup.js';
 import { RESEARCH } from './research.columns.js';
@@ -93,25 +94,14 @@ export async function planResearch({ db, sheets, roots }: KindPlanInput): Promis
   return plan;
 }
 
-/** New projects in one statement, changed ones in one. */
-export async function writeResearch(tx: WriteTx, plan: ResearchPlan): Promise<void> {
-  const arrays = (rows: ProjectRow[]) => [
-    rows.map((p) => p.organization_id),
-    rows.map((p) => p.title),
-    rows.map((p) => p.level),
-    rows.map((p) => p.approved_on),
-    rows.map((p) => p.status),
-  ];
-  if (plan.create.length)
-    await tx.client.query(
-      `insert into research_project (organization_id, title, level, approved_on, status)
-       select * from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::text[])`,
-      arrays(plan.create),
-    );
-  if (plan.update.length)
-    await tx.client.query(
-      `update research_project p set level = r.level, status = r.status, updated_at = now()
-       from unnest($1::int[], $2::text[], $3::text[]) as r(id, level, status) where p.id = r.id`,
-      [plan.update.map((u) => u.id), plan.update.map((u) => u.level), plan.update.map((u) => u.status)],
-    );
-}
+const COLUMNS: BulkColumn<ProjectRow>[] = [
+  { name: 'organization_id', type: 'int' },
+  { name: 'title', type: 'text' },
+  { name: 'level', type: 'text' },
+  { name: 'approved_on', type: 'date' },
+  { name: 'status', type: 'text' },
+];
+
+/** New projects in one statement, changed ones (level, status) in one. */
+export const writeResearch = (tx: WriteTx, plan: ResearchPlan): Promise<void> =>
+  writeRows(tx.client, 'research_project', COLUMNS, ['level', 'status'], plan);
