@@ -10,13 +10,12 @@ import { BRANCH_KIND_VALUES, OrgKind, RecipientType } from '../../domain/enums.j
 import { Reason } from '../../errors.js';
 import type { Queryable } from '../../indicators/cells.js';
 import type { WriteTx } from '../../indicators/writes.js';
-import { writeRows, type BulkColumn } from './bulk.js';
+import { settle, writeRows, type BulkColumn, type Checked } from './bulk.js';
 import { HONORS } from './honors.columns.js';
-import { countOf, type KindPlan, type KindPlanInput } from './kind.js';
+import type { KindPlan, KindPlanInput } from './kind.js';
 import {
   Checker,
   Departments,
-  duplicateKeys,
   hospitalNamed,
   hospitals,
   Organisations,
@@ -135,7 +134,7 @@ const dateOk = (c: Checker, r: SheetRecord): boolean => c.rule(r, (p) => p.plaus
 const keyOf = (h: HonorRow) =>
   [h.hospital_id, h.recipient_type, h.member_id, h.organization_id, h.department_id, h.title, h.awarded_on].join('|');
 
-async function stored(db: Queryable, rows: HonorRow[]): Promise<Map<string, HonorRow & { id: number }>> {
+async function stored(db: Queryable, rows: HonorRow[]): Promise<(HonorRow & { id: number })[]> {
   const col = <K extends keyof HonorRow>(k: K) => rows.map((h) => h[k]);
   const { rows: found } = await db.query<HonorRow & { id: number }>(
     `select h.id, h.hospital_id, h.recipient_type, h.member_id, h.organization_id, h.department_id, h.title, h.category, h.level,
@@ -153,9 +152,7 @@ async function stored(db: Queryable, rows: HonorRow[]): Promise<Map<string, Hono
       col('awarded_on'),
     ],
   );
-  const out = new Map<string, HonorRow & { id: number }>();
-  for (const h of found) if (!out.has(keyOf(h))) out.set(keyOf(h), h);
-  return out;
+  return found;
 }
 
 async function lookups(db: Queryable, records: SheetRecord[], roots: readonly number[] | null): Promise<Lookups> {
@@ -180,7 +177,7 @@ export async function planHonors({ db, sheets, roots }: KindPlanInput): Promise<
   if (sheet.problems.some((p) => p.reason === Reason.importColumnMissing)) return plan;
   const c = new Checker(HONORS, sheet, plan.problems);
   const found = await lookups(db, sheet.records, roots);
-  const rows: { r: SheetRecord; h: HonorRow; counts: number }[] = [];
+  const rows: Checked<HonorRow>[] = [];
   for (const r of sheet.records) {
     if (r.bad || !recipientCells(c, r) || !dateOk(c, r)) continue;
     const who = recipient(c, r, found);
@@ -197,41 +194,16 @@ export async function planHonors({ db, sheets, roots }: KindPlanInput): Promise<
       issuer: v.issuer !== undefined ? String(v.issuer) : null,
       issuer_kind: v.issuerKind !== undefined ? String(v.issuerKind) : null,
     };
-    rows.push({ r, h, counts });
+    rows.push({ r, row: h, orgIds: [counts], day: h.awarded_on });
   }
-  const keys = new Map(rows.map((x) => [x.r, keyOf(x.h)]));
-  duplicateKeys(c, sheet.records, 'title', (r) => keys.get(r) ?? null, {
-    zh: '同一获奖对象、荣誉名称和授予日期',
-    en: 'the same recipient, title and date',
+  const settled = await settle(c, rows, {
+    keyOf,
+    duplicate: { field: 'title', zh: '同一获奖对象、荣誉名称和授予日期', en: 'the same recipient, title and date' },
+    stored: (found) => stored(db, found),
+    changed: ['category', 'level', 'issuer', 'issuer_kind'],
+    merge: (h, b) => ({ ...h, issuer: h.issuer ?? b.issuer, issuer_kind: h.issuer_kind ?? b.issuer_kind }),
   });
-  const before = await stored(
-    db,
-    rows.map((x) => x.h),
-  );
-  let unchanged = 0;
-  const orgs = new Set<number>();
-  for (const { r, h, counts } of rows) {
-    if (r.bad) continue;
-    const b = before.get(keyOf(h));
-    const after = b
-      ? {
-          ...h,
-          issuer: r.values.issuer !== undefined ? h.issuer : b.issuer,
-          issuer_kind: r.values.issuerKind !== undefined ? h.issuer_kind : b.issuer_kind,
-        }
-      : h;
-    if (b && (['category', 'level', 'issuer', 'issuer_kind'] as const).every((k) => b[k] === after[k])) {
-      unchanged++;
-      continue;
-    }
-    if (b) plan.update.push({ ...after, id: b.id });
-    else plan.create.push(h);
-    orgs.add(counts);
-    if (!plan.from || h.awarded_on < plan.from) plan.from = h.awarded_on;
-  }
-  plan.orgIds = [...orgs].toSorted((a, b) => a - b);
-  plan.counts = countOf(sheet, plan.create.length, plan.update.length, unchanged);
-  return plan;
+  return { ...plan, ...settled };
 }
 
 const COLUMNS: BulkColumn<HonorRow>[] = [

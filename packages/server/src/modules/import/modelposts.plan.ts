@@ -9,19 +9,9 @@ import { Reason } from '../../errors.js';
 import type { Queryable } from '../../indicators/cells.js';
 import type { WriteTx } from '../../indicators/writes.js';
 import { checkPost, orgsOf } from '../honor/model-post.writes.js';
-import { writeRows, type BulkColumn } from './bulk.js';
-import { countOf, type KindPlan, type KindPlanInput } from './kind.js';
-import {
-  Checker,
-  Departments,
-  duplicateKeys,
-  hospitalNamed,
-  hospitals,
-  Organisations,
-  people,
-  personNamed,
-  type Person,
-} from './lookup.js';
+import { settle, writeRows, type BulkColumn, type Checked } from './bulk.js';
+import type { KindPlan, KindPlanInput } from './kind.js';
+import { Checker, Departments, hospitalNamed, hospitals, Organisations, people, personNamed, type Person } from './lookup.js';
 import { MODEL_POSTS } from './modelposts.columns.js';
 import type { SheetRecord } from './rows.js';
 
@@ -93,7 +83,7 @@ async function countsUnder(c: Checker, r: SheetRecord, db: Queryable, x: Lookups
   return null;
 }
 
-async function stored(db: Queryable, rows: PostRow[]): Promise<Map<string, PostRow & { id: number }>> {
+async function stored(db: Queryable, rows: PostRow[]): Promise<(PostRow & { id: number })[]> {
   const col = <K extends keyof PostRow>(k: K) => rows.map((p) => p[k]);
   const { rows: found } = await db.query<PostRow & { id: number }>(
     `select p.id, p.type, p.title, p.member_id, p.department_id, p.organization_id, p.level,
@@ -103,9 +93,7 @@ async function stored(db: Queryable, rows: PostRow[]): Promise<Map<string, PostR
        and p.organization_id is not distinct from k.o and p.established_on = k.e order by p.id`,
     [col('type'), col('title'), col('member_id'), col('department_id'), col('organization_id'), col('established_on')],
   );
-  const out = new Map<string, PostRow & { id: number }>();
-  for (const p of found) if (!out.has(keyOf(p))) out.set(keyOf(p), p);
-  return out;
+  return found;
 }
 
 async function lookups(db: Queryable, records: SheetRecord[], roots: readonly number[] | null): Promise<Lookups> {
@@ -122,8 +110,8 @@ async function lookups(db: Queryable, records: SheetRecord[], roots: readonly nu
 }
 
 /** The rows of the sheet that name an existing holder in the scope, as posts, with the organisations each counts under. */
-async function postsOf(c: Checker, db: Queryable, records: SheetRecord[], x: Lookups) {
-  const out: { r: SheetRecord; p: PostRow; orgIds: number[] }[] = [];
+async function postsOf(c: Checker, db: Queryable, records: SheetRecord[], x: Lookups): Promise<Checked<PostRow>[]> {
+  const out: Checked<PostRow>[] = [];
   for (const r of records) {
     if (r.bad) continue;
     const ids = holder(c, r, x);
@@ -138,7 +126,7 @@ async function postsOf(c: Checker, db: Queryable, records: SheetRecord[], x: Loo
       revoked_on: v.revokedOn !== undefined ? String(v.revokedOn) : null,
     };
     const orgIds = await countsUnder(c, r, db, x, p);
-    if (orgIds) out.push({ r, p, orgIds });
+    if (orgIds) out.push({ r, row: p, orgIds, day: p.established_on });
   }
   return out;
 }
@@ -150,33 +138,18 @@ export async function planModelPosts({ db, sheets, roots }: KindPlanInput): Prom
   if (sheet.problems.some((p) => p.reason === Reason.importColumnMissing)) return plan;
   const c = new Checker(MODEL_POSTS, sheet, plan.problems);
   const rows = await postsOf(c, db, sheet.records, await lookups(db, sheet.records, roots));
-  const keys = new Map(rows.map((x) => [x.r, keyOf(x.p)]));
-  duplicateKeys(c, sheet.records, 'title', (r) => keys.get(r) ?? null, {
-    zh: '同一类型、名称、岗位人员/科室/党组织和设立日期',
-    en: 'the same type, title, holder and date established',
+  const settled = await settle(c, rows, {
+    keyOf,
+    duplicate: {
+      field: 'title',
+      zh: '同一类型、名称、岗位人员/科室/党组织和设立日期',
+      en: 'the same type, title, holder and date established',
+    },
+    stored: (found) => stored(db, found),
+    changed: ['level', 'revoked_on'],
+    merge: (p, b) => ({ ...p, revoked_on: p.revoked_on ?? b.revoked_on }),
   });
-  const before = await stored(
-    db,
-    rows.map((x) => x.p),
-  );
-  let unchanged = 0;
-  const orgs = new Set<number>();
-  for (const { r, p, orgIds } of rows) {
-    if (r.bad) continue;
-    const b = before.get(keyOf(p));
-    const after = b && p.revoked_on == null ? { ...p, revoked_on: b.revoked_on } : p;
-    if (b && b.level === after.level && b.revoked_on === after.revoked_on) {
-      unchanged++;
-      continue;
-    }
-    if (b) plan.update.push({ ...after, id: b.id });
-    else plan.create.push(p);
-    for (const o of orgIds) orgs.add(o);
-    if (!plan.from || p.established_on < plan.from) plan.from = p.established_on;
-  }
-  plan.orgIds = [...orgs].toSorted((a, b) => a - b);
-  plan.counts = countOf(sheet, plan.create.length, plan.update.length, unchanged);
-  return plan;
+  return { ...plan, ...settled };
 }
 
 const COLUMNS: BulkColumn<PostRow>[] = [

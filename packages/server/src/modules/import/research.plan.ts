@@ -8,11 +8,10 @@ import { Reason } from '../../errors.js';
 import type { Queryable } from '../../indicators/cells.js';
 import type { WriteTx } from '../../indicators/writes.js';
 import { checkProject } from '../research/research.writes.js';
-import { writeRows, type BulkColumn } from './bulk.js';
-import { countOf, type KindPlan, type KindPlanInput } from './kind.js';
-import { Checker, duplicateKeys, Organisations } from './lookup.js';
+import { settle, writeRows, type BulkColumn, type Checked } from './bulk.js';
+import type { KindPlan, KindPlanInput } from './kind.js';
+import { Checker, Organisations } from './lookup.js';
 import { RESEARCH } from './research.columns.js';
-import type { SheetRecord } from './rows.js';
 
 export interface ProjectRow {
   organization_id: number;
@@ -30,16 +29,14 @@ export interface ResearchPlan extends KindPlan {
 
 const keyOf = (p: ProjectRow) => [p.organization_id, p.title, p.approved_on].join('|');
 
-async function stored(db: Queryable, rows: ProjectRow[]): Promise<Map<string, ProjectRow & { id: number }>> {
+async function stored(db: Queryable, rows: ProjectRow[]): Promise<(ProjectRow & { id: number })[]> {
   const { rows: found } = await db.query<ProjectRow & { id: number }>(
     `select p.id, p.organization_id, p.title, p.level, p.approved_on::text as approved_on, p.status
      from research_project p join unnest($1::int[], $2::text[], $3::date[]) as k(o, t, a)
        on p.organization_id = k.o and p.title = k.t and p.approved_on = k.a order by p.id`,
     [rows.map((p) => p.organization_id), rows.map((p) => p.title), rows.map((p) => p.approved_on)],
   );
-  const out = new Map<string, ProjectRow & { id: number }>();
-  for (const p of found) if (!out.has(keyOf(p))) out.set(keyOf(p), p);
-  return out;
+  return found;
 }
 
 /** The plan of a research projects file: projects to create, update, leave unchanged; every problem. */
@@ -49,49 +46,28 @@ export async function planResearch({ db, sheets, roots }: KindPlanInput): Promis
   if (sheet.problems.some((p) => p.reason === Reason.importColumnMissing)) return plan;
   const c = new Checker(RESEARCH, sheet, plan.problems);
   const orgs = await Organisations.load(db, roots);
-  const rows: { r: SheetRecord; p: ProjectRow }[] = [];
+  const rows: Checked<ProjectRow>[] = [];
   for (const r of sheet.records) {
     if (r.bad || !c.rule(r, (p) => checkProject(p, { approvedOn: String(r.values.approvedOn) }))) continue;
     const org = orgs.find(c, r, 'organization');
     if (!org) continue;
     const v = r.values;
-    rows.push({
-      r,
-      p: {
-        organization_id: org.id,
-        title: String(v.title),
-        level: String(v.level),
-        approved_on: String(v.approvedOn),
-        status: String(v.status),
-      },
-    });
+    const row = {
+      organization_id: org.id,
+      title: String(v.title),
+      level: String(v.level),
+      approved_on: String(v.approvedOn),
+      status: String(v.status),
+    };
+    rows.push({ r, row, orgIds: [org.id], day: row.approved_on });
   }
-  const keys = new Map(rows.map((x) => [x.r, keyOf(x.p)]));
-  duplicateKeys(c, sheet.records, 'title', (r) => keys.get(r) ?? null, {
-    zh: '同一党组织、课题名称和立项日期',
-    en: 'the same organisation, title and approval date',
+  const settled = await settle(c, rows, {
+    keyOf,
+    duplicate: { field: 'title', zh: '同一党组织、课题名称和立项日期', en: 'the same organisation, title and approval date' },
+    stored: (found) => stored(db, found),
+    changed: ['level', 'status'],
   });
-  const before = await stored(
-    db,
-    rows.map((x) => x.p),
-  );
-  let unchanged = 0;
-  const orgIds = new Set<number>();
-  for (const { r, p } of rows) {
-    if (r.bad) continue;
-    const b = before.get(keyOf(p));
-    if (b && b.level === p.level && b.status === p.status) {
-      unchanged++;
-      continue;
-    }
-    if (b) plan.update.push({ ...p, id: b.id });
-    else plan.create.push(p);
-    orgIds.add(p.organization_id);
-    if (!plan.from || p.approved_on < plan.from) plan.from = p.approved_on;
-  }
-  plan.orgIds = [...orgIds].toSorted((a, b) => a - b);
-  plan.counts = countOf(sheet, plan.create.length, plan.update.length, unchanged);
-  return plan;
+  return { ...plan, ...settled };
 }
 
 const COLUMNS: BulkColumn<ProjectRow>[] = [
