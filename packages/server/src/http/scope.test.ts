@@ -310,6 +310,18 @@ describe('http/scope', () => {
       FIGURES: await sheetsXlsx({
         科室月度数据: { headers: ['科室', '月份', '指标', '数值'], rows: [[f.departments[B].name, '2026-01', '投诉件数', 1]] },
       }),
+      RESEARCH: await sheetsXlsx({
+        党建课题: {
+          headers: ['党组织', '课题名称', '级别', '立项日期', '状态'],
+          rows: [[branch(B).name, '另一课题', '院级', '2026-01-01', '在研']],
+        },
+      }),
+      MODELPOSTS: await sheetsXlsx({
+        示范岗: {
+          headers: ['类型', '名称', '科室', '命名级别', '设立日期'],
+          rows: [['党员先锋岗', '另一先锋岗', f.departments[B].name, '院级', '2026-01-01']],
+        },
+      }),
       HONORS: await sheetsXlsx({
         荣誉表彰: {
           headers: ['获奖对象类型', '党组织', '荣誉名称', '类别', '级别', '授予日期'],

@@ -10,6 +10,8 @@ export const IMPORT_KINDS: readonly { kind: ImportKind; template: string }[] = [
   { kind: 'MEMBERS', template: 'members' },
   { kind: 'ACTIVITIES', template: 'activities' },
   { kind: 'FIGURES', template: 'figures' },
+  { kind: 'RESEARCH', template: 'research' },
+  { kind: 'MODELPOSTS', template: 'modelposts' },
   { kind: 'HONORS', template: 'honors' },
   { kind: 'SURVEYS', template: 'surveys' },
   // 组织架构: the organisations, departments and branch links (three sheets).

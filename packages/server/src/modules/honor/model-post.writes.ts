@@ -16,7 +16,7 @@ import type { RecordModelPostInput } from './model-post.inputs.js';
 const ROOT = 'recordModelPost.input';
 
 /** The post's organisation, its holder's, and the organisations of its department and its holder's department. */
-const orgsOf = async (db: Queryable, r: FactRow): Promise<(number | null)[]> => {
+export const orgsOf = async (db: Queryable, r: FactRow): Promise<(number | null)[]> => {
   const { rows } = await db.query(
     `select $1::int as org, m.organization_id as holder,
        (select coalesce(d.branch_id, h.committee_id) from department d join hospital h on h.id = d.hospital_id where d.id = $3) as dept,
@@ -35,8 +35,14 @@ const POST: FactKind = {
   from: (r) => r.established_on as string,
 };
 
-/** Dates (revoked not before established) and a holder of some kind. */
-function checkPost(p: Problems, input: RecordModelPostInput): void {
+/**
+ * Dates (revoked not before established) and a holder of some kind: recordModelPost's rules, checked on an
+ * import's rows too (import/modelposts.plan.ts).
+ */
+export function checkPost(
+  p: Problems,
+  input: Pick<RecordModelPostInput, 'establishedOn' | 'revokedOn' | 'memberId' | 'departmentId' | 'organizationId'>,
+): void {
   const established = p.plausibleDate('establishedOn', input.establishedOn);
   if (input.revokedOn != null && p.plausibleDate('revokedOn', input.revokedOn) && established && input.revokedOn < input.establishedOn)
     p.add('revokedOn', Reason.inputInconsistent, '撤销日期不能早于设立日期', 'a post cannot be revoked before it was established');

@@ -34,10 +34,10 @@ import {
   Checker,
   duplicateKeys,
   hospitals,
-  namedHospital,
+  hospitalNamed,
   plausibleDate,
   people,
-  personInScope,
+  personNamed,
   type Hospital,
   type Person,
 } from './lookup.js';
@@ -141,7 +141,7 @@ interface Lookups {
 /** An introducer's cell: a person of the same hospital in the scope (null: blank; undefined: a problem). */
 function introducer(c: Checker, r: SheetRecord, field: string, x: Lookups, hospital: number): number | null | undefined {
   if (r.values[field] === undefined) return null;
-  return personInScope(c, r, field, x.persons, x.byId.get(hospital) ?? null)?.id;
+  return personNamed(c, r, field, x.persons, hospital)?.id;
 }
 
 interface Row {
@@ -153,9 +153,9 @@ interface Row {
 /** A row as a step of its person (null after a problem). */
 function rowStep(c: Checker, r: SheetRecord, x: Lookups): Row | null {
   if (!plausibleDate(c, r, 'on')) return null;
-  const hospital = namedHospital(c, r, 'hospital', x.hosps);
+  const hospital = hospitalNamed(c, r, 'hospital', x.hosps);
   if (hospital === undefined) return null;
-  const person = personInScope(c, r, 'idCardNo', x.persons, hospital);
+  const person = personNamed(c, r, 'idCardNo', x.persons, hospital?.id ?? null);
   if (!person) return null;
   const i1 = introducer(c, r, 'introducer1', x, person.hospital);
   const i2 = introducer(c, r, 'introducer2', x, person.hospital);
@@ -330,7 +330,7 @@ function planPerson(c: Checker, rows: Row[], person: Stored, stored: StoredStep[
   return out;
 }
 
-/** The person's department counts under an organisation in the scope (their own does: personInScope). */
+/** The person's department counts under an organisation in the scope (their own does: personNamed). */
 function personInReach(c: Checker, rows: Row[], person: Stored): boolean {
   if (person.deptInScope) return true;
   for (const y of rows)

@@ -112,7 +112,7 @@ describe('import/members export', () => {
 
   it('should export every kind in its template, each file dry-running back with nothing to create or update', async () => {
     const kinds = Object.entries(KINDS as Record<string, ImportKindDef>).filter(([, d]) => d.exports);
-    expect(kinds.map(([k]) => k)).toEqual(expect.arrayContaining(['members', 'activities', 'figures', 'honors']));
+    expect(kinds.map(([k]) => k)).toEqual(expect.arrayContaining(['members', 'activities', 'figures', 'research', 'modelposts', 'honors']));
     for (const [kind, def] of kinds) {
       const spans = await exportSpans(pool, def, { roots: null, under: null, hospital: null }, LIMITS.rowsPerSheet);
       if (spans) {

@@ -10,23 +10,21 @@ import { BRANCH_KIND_VALUES, OrgKind, RecipientType } from '../../domain/enums.j
 import { Reason } from '../../errors.js';
 import type { Queryable } from '../../indicators/cells.js';
 import type { WriteTx } from '../../indicators/writes.js';
+import { settle, writeRows, type BulkColumn, type Checked } from './bulk.js';
 import { HONORS } from './honors.columns.js';
-import { countOf, type KindPlan, type KindPlanInput } from './kind.js';
+import type { KindPlan, KindPlanInput } from './kind.js';
 import {
   Checker,
   Departments,
-  duplicateKeys,
+  hospitalNamed,
   hospitals,
-  namedHospital,
   Organisations,
-  plausibleDate,
   people,
-  personInScope,
+  personNamed,
   type Hospital,
   type Person,
 } from './lookup.js';
 import type { SheetRecord } from './rows.js';
-import { unnestOf, type SqlColumn } from './unnest.js';
 
 export interface HonorRow {
   hospital_id: number;
@@ -83,20 +81,16 @@ function recipientCells(c: Checker, r: SheetRecord): boolean {
 
 type Recipient = Pick<HonorRow, 'hospital_id' | 'member_id' | 'organization_id' | 'department_id'> & { counts: number };
 
-/** The person a row's ID-card number names (in the named hospital, else in any of the scope's). */
-function person(c: Checker, r: SheetRecord, x: Lookups, hospital: Hospital | null): Recipient | null {
-  const p = personInScope(c, r, 'idCardNo', x.persons, hospital);
-  return p && { hospital_id: p.hospital, member_id: p.id, organization_id: null, department_id: null, counts: p.org };
-}
-
 /** The recipient of a row (null after a problem): its ids, the hospital, the organisation it counts under. */
 function recipient(c: Checker, r: SheetRecord, x: Lookups): Recipient | null {
   const type = String(r.values.recipientType) as RecipientType;
-  const hospital = namedHospital(c, r, 'hospital', x.hosps);
+  const hospital = hospitalNamed(c, r, 'hospital', x.hosps);
   if (hospital === undefined) return null;
   let found: Recipient | null = null;
-  if (type === RecipientType.PERSON) found = person(c, r, x, hospital);
-  else if (RECIPIENT[type].field === 'organization') {
+  if (type === RecipientType.PERSON) {
+    const p = personNamed(c, r, 'idCardNo', x.persons, hospital?.id ?? null);
+    if (p) found = { hospital_id: p.hospital, member_id: p.id, organization_id: null, department_id: null, counts: p.org };
+  } else if (RECIPIENT[type].field === 'organization') {
     const org = x.orgs.find(c, r, 'organization');
     if (org && !RECIPIENT[type].kinds!.includes(org.kind))
       c.add(
@@ -134,10 +128,13 @@ function recipient(c: Checker, r: SheetRecord, x: Lookups): Recipient | null {
   return found;
 }
 
+/** A plausible date, as the GraphQL writes take one. */
+const dateOk = (c: Checker, r: SheetRecord): boolean => c.rule(r, (p) => p.plausibleDate('awardedOn', r.values.awardedOn));
+
 const keyOf = (h: HonorRow) =>
   [h.hospital_id, h.recipient_type, h.member_id, h.organization_id, h.department_id, h.title, h.awarded_on].join('|');
 
-async function stored(db: Queryable, rows: HonorRow[]): Promise<Map<string, HonorRow & { id: number }>> {
+async function stored(db: Queryable, rows: HonorRow[]): Promise<(HonorRow & { id: number })[]> {
   const col = <K extends keyof HonorRow>(k: K) => rows.map((h) => h[k]);
   const { rows: found } = await db.query<HonorRow & { id: number }>(
     `select h.id, h.hospital_id, h.recipient_type, h.member_id, h.organization_id, h.department_id, h.title, h.category, h.level,
@@ -155,9 +152,7 @@ async function stored(db: Queryable, rows: HonorRow[]): Promise<Map<string, Hono
       col('awarded_on'),
     ],
   );
-  const out = new Map<string, HonorRow & { id: number }>();
-  for (const h of found) if (!out.has(keyOf(h))) out.set(keyOf(h), h);
-  return out;
+  return found;
 }
 
 async function lookups(db: Queryable, records: SheetRecord[], roots: readonly number[] | null): Promise<Lookups> {
@@ -182,9 +177,9 @@ export async function planHonors({ db, sheets, roots }: KindPlanInput): Promise<
   if (sheet.problems.some((p) => p.reason === Reason.importColumnMissing)) return plan;
   const c = new Checker(HONORS, sheet, plan.problems);
   const found = await lookups(db, sheet.records, roots);
-  const rows: { r: SheetRecord; h: HonorRow; counts: number }[] = [];
+  const rows: Checked<HonorRow>[] = [];
   for (const r of sheet.records) {
-    if (r.bad || !recipientCells(c, r) || !plausibleDate(c, r, 'awardedOn')) continue;
+    if (r.bad || !recipientCells(c, r) || !dateOk(c, r)) continue;
     const who = recipient(c, r, found);
     if (!who) continue;
     const { counts, ...ids } = who;
@@ -199,44 +194,19 @@ export async function planHonors({ db, sheets, roots }: KindPlanInput): Promise<
       issuer: v.issuer !== undefined ? String(v.issuer) : null,
       issuer_kind: v.issuerKind !== undefined ? String(v.issuerKind) : null,
     };
-    rows.push({ r, h, counts });
+    rows.push({ r, row: h, orgIds: [counts], day: h.awarded_on });
   }
-  const keys = new Map(rows.map((x) => [x.r, keyOf(x.h)]));
-  duplicateKeys(c, sheet.records, 'title', (r) => keys.get(r) ?? null, {
-    zh: '同一获奖对象、荣誉名称和授予日期',
-    en: 'the same recipient, title and date',
+  const settled = await settle(c, rows, {
+    keyOf,
+    duplicate: { field: 'title', zh: '同一获奖对象、荣誉名称和授予日期', en: 'the same recipient, title and date' },
+    stored: (found) => stored(db, found),
+    changed: ['category', 'level', 'issuer', 'issuer_kind'],
+    merge: (h, b) => ({ ...h, issuer: h.issuer ?? b.issuer, issuer_kind: h.issuer_kind ?? b.issuer_kind }),
   });
-  const before = await stored(
-    db,
-    rows.map((x) => x.h),
-  );
-  let unchanged = 0;
-  const orgs = new Set<number>();
-  for (const { r, h, counts } of rows) {
-    if (r.bad) continue;
-    const b = before.get(keyOf(h));
-    const after = b
-      ? {
-          ...h,
-          issuer: r.values.issuer !== undefined ? h.issuer : b.issuer,
-          issuer_kind: r.values.issuerKind !== undefined ? h.issuer_kind : b.issuer_kind,
-        }
-      : h;
-    if (b && (['category', 'level', 'issuer', 'issuer_kind'] as const).every((k) => b[k] === after[k])) {
-      unchanged++;
-      continue;
-    }
-    if (b) plan.update.push({ ...after, id: b.id });
-    else plan.create.push(h);
-    orgs.add(counts);
-    if (!plan.from || h.awarded_on < plan.from) plan.from = h.awarded_on;
-  }
-  plan.orgIds = [...orgs].toSorted((a, b) => a - b);
-  plan.counts = countOf(sheet, plan.create.length, plan.update.length, unchanged);
-  return plan;
+  return { ...plan, ...settled };
 }
 
-const COLUMNS: SqlColumn<HonorRow>[] = [
+const COLUMNS: BulkColumn<HonorRow>[] = [
   { name: 'hospital_id', type: 'int' },
   { name: 'recipient_type', type: 'text' },
   { name: 'member_id', type: 'int' },
@@ -251,14 +221,5 @@ const COLUMNS: SqlColumn<HonorRow>[] = [
 ];
 
 /** New honours in one statement, changed ones in one. */
-export async function writeHonors(tx: WriteTx, plan: HonorsPlan): Promise<void> {
-  const { names, casts, arrays } = unnestOf(COLUMNS);
-  if (plan.create.length)
-    await tx.client.query(`insert into honor (${names}) select * from unnest(${casts(0)}) as r(${names})`, arrays(plan.create));
-  if (plan.update.length)
-    await tx.client.query(
-      `update honor h set category = r.category, level = r.level, issuer = r.issuer, issuer_kind = r.issuer_kind, updated_at = now()
-       from unnest($1::int[], ${casts(1)}) as r(id, ${names}) where h.id = r.id`,
-      [plan.update.map((u) => u.id), ...arrays(plan.update)],
-    );
-}
+export const writeHonors = (tx: WriteTx, plan: HonorsPlan): Promise<void> =>
+  writeRows(tx.client, 'honor', COLUMNS, ['category', 'level', 'issuer', 'issuer_kind'], plan);

@@ -22,6 +22,10 @@ import { SURVEY_RESULTS } from './surveys.columns.js';
 import { planSurveyResults, writeSurveyResults, type SurveysPlan } from './surveys.plan.js';
 import { POSITIONS } from './positions.columns.js';
 import { planPositions, positionsFirstDay, writePositions, type PositionsPlan } from './positions.plan.js';
+import { MODEL_POSTS } from './modelposts.columns.js';
+import { planModelPosts, writeModelPosts, type ModelPostsPlan } from './modelposts.plan.js';
+import { RESEARCH } from './research.columns.js';
+import { planResearch, writeResearch, type ResearchPlan } from './research.plan.js';
 
 type MembersPlan = MemberPlan & KindPlan;
 
@@ -159,6 +163,65 @@ const figures: ImportKindDef<FiguresPlan> = {
         code: 'f.code',
         value: 'f.value::text',
         hospital: 'h.name',
+      },
+    },
+  ],
+};
+
+const research: ImportKindDef<ResearchPlan> = {
+  name: 'research',
+  sheets: [RESEARCH],
+  tables: ['research_project'],
+  audit: { action: 'import.research', entity: 'research_project' },
+  plan: planResearch,
+  firstDay: async (_tx, plan) => plan.from ?? today(),
+  write: writeResearch,
+  exports: [
+    {
+      from: 'research_project p join organization o on o.id = p.organization_id',
+      key: 'p.id',
+      hospital: HOSPITAL_OF_O,
+      date: 'p.approved_on',
+      source: {
+        organization: orgName('o'),
+        title: 'p.title',
+        level: 'p.level',
+        approvedOn: 'p.approved_on::text',
+        status: 'p.status',
+      },
+    },
+  ],
+};
+
+const modelposts: ImportKindDef<ModelPostsPlan> = {
+  name: 'modelposts',
+  sheets: [MODEL_POSTS],
+  tables: ['model_post'],
+  audit: { action: 'import.modelposts', entity: 'model_post' },
+  plan: planModelPosts,
+  firstDay: async (_tx, plan) => plan.from ?? today(),
+  write: writeModelPosts,
+  exports: [
+    {
+      // Counted under its organisation, else its holder's, else its department's branch (else the committee).
+      from: `model_post x left join member m on m.id = x.member_id left join department d on d.id = x.department_id
+        left join organization r on r.id = x.organization_id
+        join hospital h on h.id = coalesce(m.hospital_id, d.hospital_id,
+          (select hh.id from hospital hh where string_to_array(trim(both '/' from r.path), '/')::int[] @> array[hh.committee_id]))
+        join organization o on o.id = coalesce(x.organization_id, m.organization_id, d.branch_id, h.committee_id)`,
+      key: 'x.id',
+      hospital: 'h.id',
+      date: 'x.established_on',
+      source: {
+        type: 'x.type',
+        title: 'x.title',
+        idCardNo: 'm.id_card_no',
+        department: 'd.name',
+        organization: orgName('r'),
+        hospital: 'h.name',
+        level: 'x.level',
+        establishedOn: 'x.established_on::text',
+        revokedOn: 'x.revoked_on::text',
       },
     },
   ],
@@ -317,8 +380,16 @@ const positions: ImportKindDef<PositionsPlan> = {
   ],
 };
 
-export const KINDS = { tree, members, development, positions, activities, figures, honors, surveys } as const satisfies Record<
-  string,
-  ImportKindDef
->;
+export const KINDS = {
+  tree,
+  members,
+  development,
+  positions,
+  activities,
+  figures,
+  research,
+  modelposts,
+  honors,
+  surveys,
+} as const satisfies Record<string, ImportKindDef>;
 export type KindName = keyof typeof KINDS;

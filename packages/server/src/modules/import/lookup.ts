@@ -7,6 +7,7 @@
  */
 import { addDays, EARLIEST_FACT, PLANNING_HORIZON_DAYS, today } from '../../domain/dates.js';
 import { Reason, type ReasonCode } from '../../errors.js';
+import { Problems } from '../../graphql/problems.js';
 import type { Queryable } from '../../indicators/cells.js';
 import { columnLetter, type KindSpec } from './columns.js';
 import type { ParsedSheet, RowProblem, SheetRecord } from './rows.js';
@@ -34,6 +35,20 @@ export class Checker {
       en,
     });
     r.bad = true;
+  }
+
+  /**
+   * Runs a GraphQL write's own rule (a function adding to a Problems) on a row: each problem it finds is placed
+   * at the row's cell of that field (`fields` maps the input's field to the column's; the same name when absent).
+   */
+  rule(r: SheetRecord, check: (p: Problems) => void, fields: Record<string, string> = {}): boolean {
+    const p = new Problems('row');
+    check(p);
+    for (const x of p.list) {
+      const field = x.field.slice('row.'.length);
+      this.add(r, fields[field] ?? field, x.reason, x.zh, x.en);
+    }
+    return p.ok;
   }
 }
 
@@ -115,6 +130,11 @@ export class Organisations {
       group((o) => nameKey(o.name)),
       rows,
     );
+  }
+
+  /** Whether the organisation of this id lies in the importer's scope. */
+  inScope(id: number): boolean {
+    return this.all.some((o) => o.id === id && o.inScope);
   }
 
   /** The one active organisation in the scope a name (code or full name) gives, or null (no problem added). */
@@ -308,6 +328,55 @@ export function personOf(c: Checker, r: SheetRecord, field: string, hospital: nu
   return found[0];
 }
 
+/** The hospital a row's cell names by full name (null: none named; undefined: a problem). */
+export function hospitalNamed(c: Checker, r: SheetRecord, field: string, hosps: Map<string, Hospital[]>): Hospital | null | undefined {
+  if (r.values[field] === undefined) return null;
+  const found = hosps.get(nameKey(String(r.values[field]))) ?? [];
+  const visible = found.filter((h) => h.inScope);
+  if (visible.length === 1) return visible[0];
+  if (found.length && !visible.length)
+    c.add(r, field, Reason.authOutOfScope, '这家医院不在您的管辖范围内', 'this hospital is outside your scope');
+  else
+    c.add(
+      r,
+      field,
+      Reason.idNotFound,
+      '您的管辖范围内没有这家医院（按全称查找）',
+      'no such hospital in your scope (looked up by full name)',
+    );
+  return undefined;
+}
+
+/**
+ * The person a row's ID-card cell names, in `hospital` when given, else in any hospital (the one in the scope
+ * with that number), or null after a problem (the number itself is never in a message).
+ */
+export function personNamed(c: Checker, r: SheetRecord, field: string, all: Map<string, Person[]>, hospital: number | null): Person | null {
+  const id = String(r.values[field]);
+  const found = hospital != null ? (all.get(`${hospital}|${id}`) ?? []) : [...all.values()].flat().filter((p) => p.idCardNo === id);
+  const visible = found.filter((p) => p.inScope);
+  if (visible.length === 1) return visible[0];
+  if (found.length && !visible.length)
+    c.add(r, field, Reason.authOutOfScope, '该人员属于您管辖范围外的党组织', 'this person belongs to an organisation outside your scope');
+  else if (visible.length > 1)
+    c.add(
+      r,
+      field,
+      Reason.duplicate,
+      '有多名人员使用该身份证号：请填写“医院”列，或先更正',
+      'several people have this ID-card number: fill in the hospital, or correct them first',
+    );
+  else
+    c.add(
+      r,
+      field,
+      Reason.idNotFound,
+      '没有身份证号为此的人员：请先导入党员名册',
+      'no person has this ID-card number: import the members roll first',
+    );
+  return null;
+}
+
 /** Rows whose key was seen earlier in the sheet: each a problem naming the first row. */
 export function duplicateKeys(
   c: Checker,
@@ -350,59 +419,4 @@ export function plausibleDate(c: Checker, r: SheetRecord, field: string, when: '
         : `a date cannot be after ${latest} (a year ahead)`,
   );
   return false;
-}
-
-/** The hospital a row's `field` names (null: none named; undefined: a problem). */
-export function namedHospital(c: Checker, r: SheetRecord, field: string, all: Map<string, Hospital[]>): Hospital | null | undefined {
-  if (r.values[field] === undefined) return null;
-  const found = all.get(nameKey(String(r.values[field]))) ?? [];
-  const visible = found.filter((h) => h.inScope);
-  if (visible.length === 1) return visible[0];
-  if (found.length && !visible.length)
-    c.add(r, field, Reason.authOutOfScope, '这家医院不在您的管辖范围内', 'this hospital is outside your scope');
-  else
-    c.add(
-      r,
-      field,
-      Reason.idNotFound,
-      '您的管辖范围内没有这家医院（按全称查找）',
-      'no such hospital in your scope (looked up by full name)',
-    );
-  return undefined;
-}
-
-/**
- * The person a row's ID-card cell names, in `hospital` when one is given, else in any hospital of the scope;
- * null after a problem (the number itself is never in a message).
- */
-export function personInScope(
-  c: Checker,
-  r: SheetRecord,
-  field: string,
-  all: Map<string, Person[]>,
-  hospital: Hospital | null,
-): Person | null {
-  const id = String(r.values[field]);
-  const found = [...all.values()].flat().filter((p) => p.idCardNo === id && (!hospital || p.hospital === hospital.id));
-  const visible = found.filter((p) => p.inScope);
-  if (visible.length === 1) return visible[0];
-  if (found.length && !visible.length)
-    c.add(r, field, Reason.authOutOfScope, '该人员属于您管辖范围外的党组织', 'this person belongs to an organisation outside your scope');
-  else if (visible.length > 1)
-    c.add(
-      r,
-      field,
-      Reason.duplicate,
-      '有多名人员使用该身份证号：请填写“医院”列，或先更正',
-      'several people have this ID-card number: fill in the hospital, or correct them first',
-    );
-  else
-    c.add(
-      r,
-      field,
-      Reason.idNotFound,
-      '没有身份证号为此的人员：请先导入党员名册',
-      'no person has this ID-card number: import the members roll first',
-    );
-  return null;
 }

@@ -21,12 +21,17 @@ const PROJECT: FactKind = {
     refuseSame(db, PROJECT, { root: ROOT, field: 'title' }, r, ['organization_id', 'title', 'approved_on'], id),
 };
 
+/** A plausible approval date: recordResearchProject's rule, checked on an import's rows too (import/research.plan.ts). */
+export function checkProject(p: Problems, input: Pick<RecordResearchProjectInput, 'approvedOn'>): void {
+  p.plausibleDate('approvedOn', input.approvedOn);
+}
+
 /** Records a research project, or changes one (`input.id`). */
 export async function recordResearchProject(ctx: WriteContext, input: RecordResearchProjectInput): Promise<WriteResult> {
   const p = await Problems.of(ROOT, input);
   const id = p.id('id', input.id, 'ResearchProject');
   const org = p.id('organizationId', input.organizationId, 'Organization');
-  p.plausibleDate('approvedOn', input.approvedOn);
+  checkProject(p, input);
   await p.mustExist(ctx.pool, 'id', 'research_project', id, 'ResearchProject');
   await p.mustExist(ctx.pool, 'organizationId', 'organization', org, 'Organization');
   p.check();
