@@ -127,7 +127,7 @@ const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 export function idCardFacts(text: string): { birthDate: string; gender: Gender } | null {
   const s = normalIdCard(text);
   if (!/^\d{17}[\dX]$/.test(s)) return null;
-  const sum = [...s.slice(0, 17)].reduce((acc, d, i) => acc + Number(d) * WEIGHTS[i]!, 0);
+  const sum = Array.from(s.slice(0, 17)).reduce((acc, d, i) => acc + Number(d) * WEIGHTS[i]!, 0);
   if ('10X98765432'[sum % 11] !== s[17]) return null;
   const birthDate = parseDay(`${s.slice(6, 10)}-${s.slice(10, 12)}-${s.slice(12, 14)}`);
   return birthDate ? { birthDate, gender: Number(s[16]) % 2 === 1 ? 'MALE' : 'FEMALE' } : null;
@@ -170,7 +170,7 @@ export function updateInput(f: PersonForm, before: PersonForm): { input: PersonF
   if (Object.keys(now.bad).length) return { bad: now.bad };
   const was = valuesOf(before).values;
   const input: Fields = {};
-  for (const k of PERSON_FIELDS) if (now.values[k] != null && now.values[k] !== was[k]) input[k] = now.values[k]!;
+  for (const k of PERSON_FIELDS) if (now.values[k] != null && now.values[k] !== was[k]) input[k] = now.values[k];
   return { input: input as PersonFieldsInput };
 }
 

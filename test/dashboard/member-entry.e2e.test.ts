@@ -1,0 +1,192 @@
+/**
+ * 录入 · 党员信息 in Chromium, as a branch secretary (demo-secretary, by its one-time link) whose scope the
+ * administrator widened to a second branch: a new person's record with a mistyped ID-card number is refused
+ * beside that field (zh, then en), fixed by keyboard and saved; the record opens masked (the ID-card number not
+ * shown, nor sent back); the person is transferred to the second branch. The page passes axe and fits a phone.
+ * Screenshots: test/screenshots/member-*.png.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.ts';
+import { demoLink, gql, openLink, type HubProcess } from '../support/hub-process.ts';
+import { axeFindings, screenshotsDir, startDashboardHub, watchProblems } from './harness.ts';
+
+const VIEWPORT = { width: 1366, height: 900 };
+
+/** A valid ID-card number (GB 11643 check digit): area 110101, born `birth` (YYYYMMDD), sequence `seq`. */
+function idCard(birth: string, seq: number): string {
+  const first = `110101${birth}${String(seq).padStart(3, '0')}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first].reduce((s, d, i) => s + Number(d) * weights[i]!, 0);
+  return first + '10X98765432'[sum % 11]!;
+}
+
+/** A page's problems but the refusals the test asked for (a write's coded bad input, answered as GraphQL errors). */
+const unexpected = (problems: string[]) => problems.filter((p) => !/^GraphQL error: .*(未写入任何数据|nothing was written)/.test(p));
+
+/** As the administrator (by its demo link): `username` reaches `org` too, from today. */
+async function widenScope(hub: HubProcess, username: string, org: string): Promise<void> {
+  const cookie = await openLink(demoLink(hub, 'administrator')!);
+  const post = async (query: string, variables: object = {}) => {
+    const res = await fetch(`${hub.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as { data?: any; errors?: unknown[] };
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data;
+  };
+  const { accounts } = await post(`{ accounts(first: 100) { nodes { id username } } }`);
+  const account = accounts.nodes.find((a: { username: string }) => a.username === username);
+  await post(`mutation($a: ID!, $o: ID!) { addScope(accountId: $a, organizationId: $o) { id } }`, { a: account.id, o: org });
+}
+
+describe('dashboard/member-entry', () => {
+  let dataDir: string;
+  let hub: HubProcess;
+  let browser: Browser;
+  let secretary: { context: BrowserContext; page: Page; problems: string[] };
+  let branches: { id: string; name: string }[];
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'party-hub-member-entry-'));
+    hub = await startDashboardHub(dataDir);
+    browser = await launchChromium();
+    await mkdir(screenshotsDir, { recursive: true });
+    // The demo secretary's branch is the demo data's first; the second is made its scope too (a transfer's two ends).
+    const res = await gql(
+      hub.url,
+      `{ organizations(filter: { kind: { eq: BRANCH } }, first: 2, orderBy: [{ field: ID }]) { nodes { id name } } }`,
+    );
+    branches = res.data.organizations.nodes;
+    await widenScope(hub, 'demo-secretary', branches[1]!.id);
+    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN' });
+    const page = await context.newPage();
+    secretary = { context, page, problems: watchProblems(page, new URL(hub.url).origin) };
+    await page.goto(demoLink(hub, 'branch secretary')!);
+    await page.waitForURL((u) => u.pathname === '/', { timeout: 30_000 });
+  });
+  afterAll(async () => {
+    await secretary?.context.close();
+    await browser?.close();
+    hub?.killAll();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('should refuse a mistyped ID-card number beside its field, save it fixed, open the record masked, and transfer the person', async () => {
+    const { page, problems } = secretary;
+    await page.locator('[data-testid=nav-entry]').click();
+    await page.locator('[data-testid=entry-tab-member]').click();
+    await page.locator('[data-testid=member-entry]').waitFor();
+    // The secretary's own members, by name (not masked), searchable.
+    await expect.poll(() => page.locator('[data-testid=member-result]').count(), { timeout: 30_000 }).toBeGreaterThan(5);
+    expect(await page.locator('[data-testid=member-result]').first().innerText()).not.toMatch(/\*/);
+
+    await page.locator('[data-testid=member-new]').click();
+    await page.locator('[data-testid=member-form]').waitFor();
+    const good = idCard('19900512', 123);
+    const bad = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
+    // By keyboard, in the page's order: name, ID-card number, (gender: chosen by the number's 17th digit when valid) …
+    await page.locator('#member-input-name').focus();
+    await page.keyboard.type('测试新党员');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(bad);
+    await page.locator('[data-testid=member-gender]').selectOption('MALE');
+    await page.locator('[data-testid=member-ethnicity]').fill('汉族');
+    await page.locator('[data-testid=member-politicalStatus]').selectOption('FULL_MEMBER');
+    await page.locator('[data-testid=member-joinedOn]').fill('2015/6/1');
+    await page.locator('[data-testid=member-convertedOn]').fill('2016-06-01');
+    await page.locator('[data-testid=member-education]').selectOption('MASTER');
+    await page.locator('[data-testid=member-professionalTitle]').selectOption('INTERMEDIATE');
+    await page.locator('[data-testid=member-staffCategory]').selectOption('PHYSICIAN');
+    await page.locator('[data-testid=member-isFrontline]').check();
+    await page.locator('[data-testid=member-mobile]').press('Enter');
+
+    const error = page.locator('[data-testid=error-member-input-idCardNo]');
+    await expect.poll(() => error.innerText(), { timeout: 15_000 }).toMatch(/校验位不正确/);
+    expect(await page.locator('#member-input-idCardNo').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('member-input-idCardNo');
+    expect(await page.locator('[data-testid=member-error]').innerText()).toMatch(/未保存/);
+    await page.screenshot({ path: join(screenshotsDir, 'member-problem-1366-zh-CN.png'), fullPage: true });
+    await page.locator('[data-testid=lang-toggle]').click();
+    await expect.poll(() => error.innerText()).toMatch(/check digit is wrong/);
+    expect(await page.locator('main').innerText()).not.toMatch(/\bentry\.[a-zA-Z.]+/);
+    await page.screenshot({ path: join(screenshotsDir, 'member-problem-1366-en.png'), fullPage: true });
+    await page.locator('[data-testid=lang-toggle]').click();
+    const none = await gql(hub.url, `query($o: ID!) { members(filter: { orgId: $o }, first: 1000) { nodes { name } } }`, {
+      o: branches[0]!.id,
+    });
+    expect(none.data.members.nodes.map((m: { name: string }) => m.name)).not.toContain('测试新党员');
+
+    // Fixed in place, saved with Ctrl+Enter; the birth date comes from the number.
+    await page.locator('#member-input-idCardNo').focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(good);
+    await expect.poll(() => page.locator('[id=member-input-birthDate-hint]').innerText()).toContain('1990-05-12');
+    await page.keyboard.press('Control+Enter');
+    const notice = page.locator('[data-testid=member-notice]');
+    await expect
+      .poll(() => page.locator('[data-testid=member-entry]').innerText(), { timeout: 15_000 })
+      .toContain('已新建“测试新党员”的记录');
+    expect(await notice.innerText()).toMatch(/已新建/);
+    await expect.poll(() => page.locator('#member-record-title').innerText(), { timeout: 15_000 }).toBe('更正记录：测试新党员');
+    expect(await page.locator('[data-testid=member-status]').innerText()).toContain(branches[0]!.name);
+    // The record opens masked: the number is neither in the box nor anywhere on the page, only its masked form.
+    expect(await page.locator('[data-testid=member-idCardNo]').inputValue()).toBe('');
+    expect(await page.locator('main').innerText()).not.toContain(good);
+    expect(await page.locator('[id=member-input-idCardNo-hint]').innerText()).toMatch(/1101\*+\d{3}[\dX]/);
+    const made = await gql(
+      hub.url,
+      `query($o: ID!) { members(filter: { orgId: $o }, first: 1000) { nodes { id name birthDate gender isFrontline idCardNo(reveal: true) } } }`,
+      { o: branches[0]!.id },
+    );
+    const person = made.data.members.nodes.find((m: { name: string }) => m.name === '测试新党员');
+    expect(person).toMatchObject({ birthDate: '1990-05-12', gender: 'MALE', isFrontline: true, idCardNo: good });
+
+    // Shown whole on request (the hub audits the reveal), masked again once a write is saved.
+    await page.locator('[data-testid=member-reveal]').click();
+    await expect.poll(() => page.locator('[data-testid=member-idCardNo]').inputValue(), { timeout: 15_000 }).toBe(good);
+    expect(await page.locator('[data-testid=member-revealed]').innerText()).toMatch(/审计日志/);
+
+    // 组织关系转接 to the second branch (left and arrived today, the defaults).
+    await page.locator('[data-testid=transfer-to]').selectOption(branches[1]!.id);
+    await page.locator('[data-testid=transfer-reason]').fill('调往另一科室');
+    await page.locator('[data-testid=transfer-reason]').press('Enter');
+    await expect
+      .poll(() => page.locator('[data-testid=member-entry]').innerText(), { timeout: 15_000 })
+      .toContain(`已将“测试新党员”转入${branches[1]!.name}`);
+    await expect.poll(() => page.locator('[data-testid=member-status]').innerText(), { timeout: 15_000 }).toContain(branches[1]!.name);
+    await expect.poll(() => page.locator('[data-testid=member-reveal]').count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.locator('[data-testid=member-idCardNo]').inputValue()).toBe('');
+    await page.screenshot({ path: join(screenshotsDir, 'member-transferred-1366-zh-CN.png'), fullPage: true });
+    const moved = await gql(hub.url, `query($id: ID!) { members(filter: { id: { eq: $id } }) { nodes { organization { id } } } }`, {
+      id: person.id,
+    });
+    expect(moved.data.members.nodes[0].organization.id).toBe(branches[1]!.id);
+    expect(unexpected(problems)).toEqual([]);
+  });
+
+  it('should pass axe on a wide screen and fit a phone without sideways scrolling', async () => {
+    const { page, problems } = secretary;
+    problems.length = 0;
+    await page.goto(`${hub.url}/entry/member`);
+    await expect.poll(() => page.locator('[data-testid=member-result]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await page.locator('[data-testid=member-result]').first().click();
+    await page.locator('[data-testid=transfer-form]').waitFor({ timeout: 15_000 });
+    await page.waitForLoadState('networkidle');
+    expect(await axeFindings(page)).toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+    }));
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+    await page.screenshot({ path: join(screenshotsDir, 'member-390-zh-CN.png'), fullPage: true });
+    await page.setViewportSize(VIEWPORT);
+    expect(problems).toEqual([]);
+  });
+});
