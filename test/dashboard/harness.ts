@@ -304,3 +304,14 @@ export async function overTheWire(page: Page): Promise<OverTheWire> {
   const kb = (n: number) => Math.round(n / 1024);
   return { requests: w.requests, graphqlRequests: w.graphqlRequests, wireKb: kb(w.bytes), jsWireKb: kb(w.js) };
 }
+
+/** A valid ID-card number (GB 11643 check digit): area 110101, born `birth` (YYYYMMDD), sequence `seq`. */
+export function idCard(birth: string, seq: number): string {
+  const first = `110101${birth}${String(seq).padStart(3, '0')}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first].reduce((s, d, i) => s + Number(d) * weights[i]!, 0);
+  return first + '10X98765432'[sum % 11]!;
+}
+
+/** A page's problems but the refusals a test asked for (a write's coded bad input, answered as GraphQL errors). */
+export const unexpected = (problems: string[]) => problems.filter((p) => !/^GraphQL error: .*(未写入任何数据|nothing was written)/.test(p));
