@@ -2,7 +2,8 @@
  * 录入 · 党员信息 in Chromium, as a branch secretary (demo-secretary, by its one-time link) whose scope the
  * administrator widened to a second branch: a new person's record with a mistyped ID-card number is refused
  * beside that field (zh, then en), fixed by keyboard and saved; the record opens masked (the ID-card number not
- * shown, nor sent back); the person is transferred to the second branch. The page passes axe and fits a phone.
+ * shown, nor sent back); the person is transferred to the second branch, then their membership ended (confirmed,
+ * with a reason). The page passes axe and fits a phone.
  * Screenshots: test/screenshots/member-*.png.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -156,6 +157,36 @@ describe('dashboard/member-entry', () => {
       id: person.id,
     });
     expect(moved.data.members.nodes[0].organization.id).toBe(branches[1]!.id);
+    expect(unexpected(problems)).toEqual([]);
+  });
+
+  it('should end a membership only when confirmed and with a reason, and then offer neither end nor transfer', async () => {
+    const { page, problems } = secretary;
+    problems.length = 0;
+    // The person is in the second branch now: found there by name, picked with Enter.
+    await page.goto(`${hub.url}/entry/member?org=${encodeURIComponent(branches[1]!.id)}`);
+    await expect.poll(() => page.locator('[data-testid=member-result]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await page.locator('[data-testid=member-search]').fill('测试新');
+    await expect.poll(() => page.locator('[data-testid=member-result]').count()).toBe(1);
+    await page.locator('[data-testid=member-search]').press('Enter');
+    await expect.poll(() => page.locator('#member-record-title').innerText(), { timeout: 15_000 }).toBe('更正记录：测试新党员');
+    await page.locator('[data-testid=end-status]').selectOption('TRANSFERRED_OUT');
+    await page.locator('[data-testid=end-save]').click();
+    // Not ticked: the form's own check, beside the tick.
+    await expect.poll(() => page.locator('[data-testid=error-end-confirm]').innerText()).toBe('请先勾选确认');
+    await page.locator('[data-testid=end-confirm]').check();
+    await page.locator('[data-testid=end-confirm]').press('Control+Enter');
+    // No reason: the hub's, beside the reason.
+    await expect.poll(() => page.locator('[data-testid=error-end-reason]').innerText(), { timeout: 15_000 }).toBe('须说明理由');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('end-reason');
+    await page.keyboard.type('调往外院工作');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.locator('[data-testid=member-entry]').innerText(), { timeout: 15_000 })
+      .toContain('已结束“测试新党员”的组织关系（已转出）');
+    await expect.poll(() => page.locator('[data-testid=member-status]').innerText()).toContain('已转出');
+    expect(await page.locator('[data-testid=end-form]').count()).toBe(0);
+    expect(await page.locator('[data-testid=transfer-form]').count()).toBe(0);
     expect(unexpected(problems)).toEqual([]);
   });
 
