@@ -2,7 +2,8 @@
  * 录入 · 党员信息 in Chromium, as a branch secretary (demo-secretary, by its one-time link) whose scope the
  * administrator widened to a second branch: a new person's record with a mistyped ID-card number is refused
  * beside that field (zh, then en), fixed by keyboard and saved; the record opens masked (the ID-card number not
- * shown, nor sent back); the person is transferred to the second branch, then their membership ended (confirmed,
+ * shown, nor sent back); the person is transferred to the second branch (whose page, open beside it, counts them
+ * live), then their membership ended (confirmed,
  * with a reason). The page passes axe and fits a phone.
  * Screenshots: test/screenshots/member-*.png.
  */
@@ -142,6 +143,16 @@ describe('dashboard/member-entry', () => {
     await expect.poll(() => page.locator('[data-testid=member-idCardNo]').inputValue(), { timeout: 15_000 }).toBe(good);
     expect(await page.locator('[data-testid=member-revealed]').innerText()).toMatch(/审计日志/);
 
+    // The second branch's page, open beside the form: its member count follows the transfer live.
+    const board = await secretary.context.newPage();
+    const boardProblems = watchProblems(board, new URL(hub.url).origin);
+    await board.goto(`${hub.url}/branches/${encodeURIComponent(branches[1]!.id)}`);
+    const count = board.locator('dl.facts div', { hasText: '党员（正式与预备）' }).locator('dd');
+    await expect.poll(() => count.innerText(), { timeout: 60_000 }).toMatch(/^\d+/);
+    await expect.poll(() => board.locator('[data-testid=live-mark]').getAttribute('class'), { timeout: 30_000 }).toMatch(/\blive\b/);
+    const before = Number.parseInt(await count.innerText(), 10);
+    await page.bringToFront();
+
     // 组织关系转接 to the second branch (left and arrived today, the defaults).
     await page.locator('[data-testid=transfer-to]').selectOption(branches[1]!.id);
     await page.locator('[data-testid=transfer-reason]').fill('调往另一科室');
@@ -157,6 +168,10 @@ describe('dashboard/member-entry', () => {
       id: person.id,
     });
     expect(moved.data.members.nodes[0].organization.id).toBe(branches[1]!.id);
+    await expect.poll(() => count.innerText(), { timeout: 15_000 }).toMatch(new RegExp(`^${before + 1}\\b`));
+    expect(await board.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
+    await board.close();
+    expect(boardProblems).toEqual([]);
     expect(unexpected(problems)).toEqual([]);
   });
 
