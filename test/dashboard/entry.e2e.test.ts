@@ -14,7 +14,16 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.ts';
 import { demoLink, gql, type HubProcess } from '../support/hub-process.ts';
-import { axeFindings, idCard, lastCompleteMonth, screenshotsDir, startDashboardHub, unexpected, watchProblems } from './harness.ts';
+import {
+  axeFindings,
+  demoSecretary,
+  idCard,
+  lastCompleteMonth,
+  screenshotsDir,
+  startDashboardHub,
+  unexpected,
+  watchProblems,
+} from './harness.ts';
 
 const VIEWPORT = { width: 1366, height: 900 };
 
@@ -38,11 +47,7 @@ describe('dashboard/entry', () => {
       `{ organizations(filter: { kind: { eq: BRANCH } }, first: 2, orderBy: [{ field: ID }]) { nodes { id name } } }`,
     );
     [branch, { name: otherBranch }] = res.data.organizations.nodes;
-    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', acceptDownloads: true });
-    const page = await context.newPage();
-    secretary = { context, page, problems: watchProblems(page, new URL(hub.url).origin) };
-    await page.goto(demoLink(hub, 'branch secretary')!);
-    await page.waitForURL((u) => u.pathname === '/', { timeout: 30_000 });
+    secretary = await demoSecretary(browser, hub, { viewport: VIEWPORT, locale: 'zh-CN', acceptDownloads: true });
   });
   afterAll(async () => {
     await secretary?.context.close();

@@ -12,8 +12,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { currentMonth, month as monthPeriod, previousPeriod } from '@party-hub/schema/indicators';
-import type { Page } from 'playwright-core';
-import { gql, repoRoot, startHub, type HubProcess } from '../support/hub-process.ts';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { demoLink, gql, repoRoot, startHub, type HubProcess } from '../support/hub-process.ts';
 import type { PageContext, PageSpec } from './page-spec.ts';
 
 export const distE2e = join(repoRoot, 'packages', 'dashboard', 'dist-e2e');
@@ -315,3 +315,17 @@ export function idCard(birth: string, seq: number): string {
 
 /** A page's problems but the refusals a test asked for (a write's coded bad input, answered as GraphQL errors). */
 export const unexpected = (problems: string[]) => problems.filter((p) => !/^GraphQL error: .*(未写入任何数据|nothing was written)/.test(p));
+
+/** The demo branch secretary in a browser context of its own, signed in by its one-time link (it works once), on the overview. */
+export async function demoSecretary(
+  browser: Browser,
+  hub: HubProcess,
+  options: BrowserContextOptions,
+): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const problems = watchProblems(page, new URL(hub.url).origin);
+  await page.goto(demoLink(hub, 'branch secretary')!);
+  await page.waitForURL((u) => u.pathname === '/', { timeout: 30_000 });
+  return { context, page, problems };
+}

@@ -14,7 +14,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.ts';
 import { demoLink, gql, openLink, type HubProcess } from '../support/hub-process.ts';
-import { axeFindings, idCard, screenshotsDir, startDashboardHub, unexpected, watchProblems } from './harness.ts';
+import { axeFindings, demoSecretary, idCard, screenshotsDir, startDashboardHub, unexpected, watchProblems } from './harness.ts';
 
 const VIEWPORT = { width: 1366, height: 900 };
 
@@ -55,11 +55,7 @@ describe('dashboard/member-entry', () => {
     );
     branches = res.data.organizations.nodes;
     await widenScope(hub, 'demo-secretary', branches[1]!.id);
-    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN' });
-    const page = await context.newPage();
-    secretary = { context, page, problems: watchProblems(page, new URL(hub.url).origin) };
-    await page.goto(demoLink(hub, 'branch secretary')!);
-    await page.waitForURL((u) => u.pathname === '/', { timeout: 30_000 });
+    secretary = await demoSecretary(browser, hub, { viewport: VIEWPORT, locale: 'zh-CN' });
   });
   afterAll(async () => {
     await secretary?.context.close();
