@@ -14,20 +14,18 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.ts';
 import { demoLink, gql, type HubProcess } from '../support/hub-process.ts';
-import { axeFindings, lastCompleteMonth, screenshotsDir, startDashboardHub, watchProblems } from './harness.ts';
+import {
+  axeFindings,
+  demoSecretary,
+  idCard,
+  lastCompleteMonth,
+  screenshotsDir,
+  startDashboardHub,
+  unexpected,
+  watchProblems,
+} from './harness.ts';
 
 const VIEWPORT = { width: 1366, height: 900 };
-
-/** A valid ID-card number (GB 11643 check digit): area 110101, born `birth` (YYYYMMDD), sequence `seq`. */
-function idCard(birth: string, seq: number): string {
-  const first = `110101${birth}${String(seq).padStart(3, '0')}`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first].reduce((s, d, i) => s + Number(d) * weights[i]!, 0);
-  return first + '10X98765432'[sum % 11]!;
-}
-
-/** A page's problems but the refusals a test asked for (a write's coded bad input, answered as GraphQL errors). */
-const unexpected = (problems: string[]) => problems.filter((p) => !/^GraphQL error: .*(未写入任何数据|nothing was written)/.test(p));
 
 describe('dashboard/entry', () => {
   let dataDir: string;
@@ -49,11 +47,7 @@ describe('dashboard/entry', () => {
       `{ organizations(filter: { kind: { eq: BRANCH } }, first: 2, orderBy: [{ field: ID }]) { nodes { id name } } }`,
     );
     [branch, { name: otherBranch }] = res.data.organizations.nodes;
-    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', acceptDownloads: true });
-    const page = await context.newPage();
-    secretary = { context, page, problems: watchProblems(page, new URL(hub.url).origin) };
-    await page.goto(demoLink(hub, 'branch secretary')!);
-    await page.waitForURL((u) => u.pathname === '/', { timeout: 30_000 });
+    secretary = await demoSecretary(browser, hub, { viewport: VIEWPORT, locale: 'zh-CN', acceptDownloads: true });
   });
   afterAll(async () => {
     await secretary?.context.close();

@@ -12,8 +12,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { currentMonth, month as monthPeriod, previousPeriod } from '@party-hub/schema/indicators';
-import type { Page } from 'playwright-core';
-import { gql, repoRoot, startHub, type HubProcess } from '../support/hub-process.ts';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { demoLink, gql, repoRoot, startHub, type HubProcess } from '../support/hub-process.ts';
 import type { PageContext, PageSpec } from './page-spec.ts';
 
 export const distE2e = join(repoRoot, 'packages', 'dashboard', 'dist-e2e');
@@ -303,4 +303,29 @@ export async function overTheWire(page: Page): Promise<OverTheWire> {
   });
   const kb = (n: number) => Math.round(n / 1024);
   return { requests: w.requests, graphqlRequests: w.graphqlRequests, wireKb: kb(w.bytes), jsWireKb: kb(w.js) };
+}
+
+/** A valid ID-card number (GB 11643 check digit): area 110101, born `birth` (YYYYMMDD), sequence `seq`. */
+export function idCard(birth: string, seq: number): string {
+  const first = `110101${birth}${String(seq).padStart(3, '0')}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first].reduce((s, d, i) => s + Number(d) * weights[i]!, 0);
+  return first + '10X98765432'[sum % 11]!;
+}
+
+/** A page's problems but the refusals a test asked for (a write's coded bad input, answered as GraphQL errors). */
+export const unexpected = (problems: string[]) => problems.filter((p) => !/^GraphQL error: .*(未写入任何数据|nothing was written)/.test(p));
+
+/** The demo branch secretary in a browser context of its own, signed in by its one-time link (it works once), on the overview. */
+export async function demoSecretary(
+  browser: Browser,
+  hub: HubProcess,
+  options: BrowserContextOptions,
+): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const problems = watchProblems(page, new URL(hub.url).origin);
+  await page.goto(demoLink(hub, 'branch secretary')!);
+  await page.waitForURL((u) => u.pathname === '/', { timeout: 30_000 });
+  return { context, page, problems };
 }

@@ -20,6 +20,7 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./pages/entry/DevelopmentEntryPage.vue'),
     meta: { form: true },
   },
+  { path: '/entry/member', name: 'entryMember', component: () => import('./pages/entry/MemberEntryPage.vue'), meta: { form: true } },
   { path: '/entry/metrics', name: 'entryMetrics', component: () => import('./pages/entry/MetricsEntryPage.vue'), meta: { form: true } },
   { path: '/entry/report', name: 'entryReport', component: () => import('./pages/entry/ReportEntryPage.vue'), meta: { form: true } },
   { path: '/import', name: 'import', component: () => import('./pages/import/ImportPage.vue'), meta: { form: true } },
