@@ -214,7 +214,7 @@ describe('activity/writes: edit, cancel, delete, correct attendance', () => {
     const start = await cell('org_life_attendance_rate', '2026-05');
     await accepted(CORRECT, c(insiders[0]!, { status: 'LEAVE' }));
     expect(await cell('org_life_attendance_rate', '2026-05')).toEqual({ num: start.num - 1, den: start.den });
-    expect((await lastAudit('attendance.correct')).before).toMatchObject({ member_id: insiders[0], status: 'present' });
+    expect((await lastAudit('attendance.correct')).before).toMatchObject({ member_id: insiders[0], status: 'present', reason: null });
     await accepted(CORRECT, c(insiders[1]!, { status: 'PRESENT' }));
     expect(await cell('org_life_attendance_rate', '2026-05')).toEqual({ num: start.num, den: start.den + 1 });
     await accepted(CORRECT, c(insiders[0]!, { remove: true }));
@@ -234,6 +234,74 @@ describe('activity/writes: edit, cancel, delete, correct attendance', () => {
       'id/not_found',
       'correctAttendance.input.activityId',
     );
+  });
+
+  it('should keep a reason for leave or absence, and refuse one for a person present', async () => {
+    const reasons = async (id: string) =>
+      (await client.query(`select member_id, status, reason from attendance where activity_id = $1 order by member_id`, [rowId(id)])).rows;
+    const { recordActivity } = await accepted(RECORD, {
+      i: meeting({
+        title: '六月主题党日',
+        heldOn: '2026-06-02',
+        attendance: [
+          { memberId: gid('Member', insiders[0]!), status: 'PRESENT' },
+          { memberId: gid('Member', insiders[1]!), status: 'LEAVE', reason: ' 门诊值班 ' },
+          { memberId: gid('Member', insiders[2]!), status: 'ABSENT', reason: '' },
+        ],
+      }),
+    });
+    expect(await reasons(recordActivity.id)).toEqual([
+      { member_id: insiders[0], status: 'present', reason: null },
+      { member_id: insiders[1], status: 'leave', reason: '门诊值班' },
+      { member_id: insiders[2], status: 'absent', reason: null },
+    ]);
+    const present = meeting({
+      title: '六月主题党日（出席有原因）',
+      heldOn: '2026-06-03',
+      attendance: [
+        { memberId: gid('Member', insiders[0]!), status: 'LEAVE', reason: '外出学习' },
+        { memberId: gid('Member', insiders[1]!), status: 'PRESENT', reason: '迟到' },
+      ],
+    });
+    await refused(RECORD, { i: present }, 'input/inconsistent', 'recordActivity.input.attendance.1.reason');
+    const long = meeting({
+      title: '六月主题党日（原因太长）',
+      heldOn: '2026-06-03',
+      attendance: [{ memberId: gid('Member', insiders[0]!), status: 'ABSENT', reason: '长'.repeat(201) }],
+    });
+    await refused(RECORD, { i: long }, 'input/too_long');
+    // A correction sets (or clears) the reason with the status.
+    const c = (memberId: number, extra: Record<string, unknown>) => ({
+      i: { activityId: recordActivity.id, memberId: gid('Member', memberId), reason: '登记有误', ...extra },
+    });
+    await accepted(CORRECT, c(insiders[0]!, { status: 'ABSENT', absenceReason: '手术中' }));
+    await accepted(CORRECT, c(insiders[1]!, { status: 'PRESENT' }));
+    expect(await reasons(recordActivity.id)).toEqual([
+      { member_id: insiders[0], status: 'absent', reason: '手术中' },
+      { member_id: insiders[1], status: 'present', reason: null },
+      { member_id: insiders[2], status: 'absent', reason: null },
+    ]);
+    expect((await lastAudit('attendance.correct')).after).toEqual({
+      member_id: insiders[1],
+      status: 'present',
+      reason: '登记有误',
+    });
+    await refused(
+      CORRECT,
+      c(insiders[2]!, { status: 'PRESENT', absenceReason: '迟到' }),
+      'input/inconsistent',
+      'correctAttendance.input.absenceReason',
+    );
+    await refused(
+      CORRECT,
+      c(insiders[2]!, { remove: true, absenceReason: '误录' }),
+      'input/inconsistent',
+      'correctAttendance.input.absenceReason',
+    );
+    // The database refuses it too.
+    await expect(
+      client.query(`update attendance set reason = '迟到' where activity_id = $1 and status = 'present'`, [rowId(recordActivity.id)]),
+    ).rejects.toThrow(/attendance_reason/);
   });
 
   it('should refuse a branch secretary deleting, cancelling or correcting another branch’s meeting, and writing nothing', async () => {

@@ -7,7 +7,7 @@
  */
 import { ACTIVITY_CATEGORIES } from '@party-hub/schema/indicators';
 import type pg from 'pg';
-import { ActivityStatus, AttendanceRole } from '../../domain/enums.js';
+import { ActivityStatus, AttendanceRole, AttendanceStatus } from '../../domain/enums.js';
 import { Reason } from '../../errors.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { Problems } from '../../graphql/problems.js';
@@ -26,7 +26,15 @@ interface Checked {
   members: (number | null)[];
 }
 
-/** Attendees: decoded, named at organisational life, each once. */
+/** A reason for leave or absence, trimmed (blank: none); one present has none. */
+function absenceReason(p: Problems, field: string, status: AttendanceStatus | null | undefined, reason: string | null | undefined) {
+  const why = reason?.trim() || null;
+  if (why != null && status === AttendanceStatus.PRESENT)
+    p.add(field, Reason.inputInconsistent, '出席的人不填请假/缺席原因', 'one who was present has no reason for leave or absence');
+  return why;
+}
+
+/** Attendees: decoded, named at organisational life, each once; a reason only for one not present. */
 function checkAttendees(p: Problems, input: RecordActivityInput): (number | null)[] {
   const orgLife = ORG_LIFE.has(input.type);
   const seen = new Set<number>();
@@ -37,6 +45,7 @@ function checkAttendees(p: Problems, input: RecordActivityInput): (number | null
       p.add(field, Reason.inputRequired, '组织生活的出勤须指定党员', 'attendance at organisational life names a member');
     if (m != null && seen.has(m)) p.add(field, Reason.inputDuplicate, '同一人重复出现', 'the same person appears twice');
     if (m != null) seen.add(m);
+    absenceReason(p, `attendance.${i}.reason`, a.status, a.reason);
     return m;
   });
 }
@@ -150,9 +159,16 @@ async function replaceAttendance(db: Queryable, id: number, input: RecordActivit
   await db.query(`delete from attendance where activity_id = $1`, [id]);
   if (!a.length) return 0;
   const r = await db.query(
-    `insert into attendance (activity_id, member_id, status, role, hours)
-     select $1, * from unnest($2::int[], $3::text[], $4::text[], $5::float8[])`,
-    [id, members, a.map((x) => x.status), a.map((x) => x.role ?? AttendanceRole.ATTENDEE), a.map((x) => x.hours ?? null)],
+    `insert into attendance (activity_id, member_id, status, role, hours, reason)
+     select $1, * from unnest($2::int[], $3::text[], $4::text[], $5::float8[], $6::text[])`,
+    [
+      id,
+      members,
+      a.map((x) => x.status),
+      a.map((x) => x.role ?? AttendanceRole.ATTENDEE),
+      a.map((x) => x.hours ?? null),
+      a.map((x) => x.reason?.trim() || null),
+    ],
   );
   return r.rowCount ?? 0;
 }
@@ -247,7 +263,7 @@ export async function deleteActivity(ctx: WriteContext, id: string, reason: stri
     const db = tx.client;
     const { before, orgIds } = await lockScope(tx, activityId, 0, [], 'deleteActivity');
     const { rows: attendance } = await db.query(
-      `select member_id, status, role, hours from attendance where activity_id = $1 order by id`,
+      `select member_id, status, role, hours, reason from attendance where activity_id = $1 order by id`,
       [activityId],
     );
     const rows = await tx.moving({ orgIds, from: before!.held_on }, async () => {
@@ -272,6 +288,9 @@ async function checkCorrection(db: pg.Pool, c: CorrectAttendanceInput) {
   const activityId = p.id('activityId', c.activityId, 'Activity');
   const member = p.id('memberId', c.memberId, 'Member');
   const why = p.reason('reason', c.reason);
+  const absence = absenceReason(p, 'absenceReason', c.status, c.absenceReason);
+  if (absence != null && c.remove)
+    p.add('absenceReason', Reason.inputInconsistent, '删除出勤时不填请假/缺席原因', 'a removal has no reason for leave or absence');
   if (c.remove === (c.status != null))
     p.add(
       'status',
@@ -282,7 +301,7 @@ async function checkCorrection(db: pg.Pool, c: CorrectAttendanceInput) {
   await p.mustExist(db, 'activityId', 'activity', activityId, 'Activity');
   await p.mustExist(db, 'memberId', 'member', member, 'Member');
   p.check();
-  return { activityId: activityId!, member: member!, why: why! };
+  return { activityId: activityId!, member: member!, why: why!, absence };
 }
 
 /**
@@ -291,7 +310,7 @@ async function checkCorrection(db: pg.Pool, c: CorrectAttendanceInput) {
  * A person added must belong to the organisation holding it, as in recordActivity.
  */
 export async function correctAttendance(ctx: WriteContext, c: CorrectAttendanceInput): Promise<WriteResult> {
-  const { activityId, member, why } = await checkCorrection(ctx.pool, c);
+  const { activityId, member, why, absence } = await checkCorrection(ctx.pool, c);
   return transact(ctx, { tables: TABLES }, async (tx) => {
     const db = tx.client;
     const { before: activity, orgIds } = await lockScope(tx, activityId, 0, [member], 'correctAttendance.input');
@@ -307,9 +326,9 @@ export async function correctAttendance(ctx: WriteContext, c: CorrectAttendanceI
       c.remove
         ? db.query(`delete from attendance where activity_id = $1 and member_id = $2`, [activityId, member])
         : db.query(
-            `insert into attendance (activity_id, member_id, status, role) values ($1, $2, $3, $4)
-             on conflict (activity_id, member_id) do update set status = excluded.status`,
-            [activityId, member, c.status, AttendanceRole.ATTENDEE],
+            `insert into attendance (activity_id, member_id, status, role, reason) values ($1, $2, $3, $4, $5)
+             on conflict (activity_id, member_id) do update set status = excluded.status, reason = excluded.reason`,
+            [activityId, member, c.status, AttendanceRole.ATTENDEE, absence],
           ),
     );
     tx.audit({
