@@ -1,7 +1,7 @@
 /**
  * 活动及出勤 / activities with attendance: two sheets. 活动 names each activity by its natural key (organisation
  * + type + date + title) with its other fields; 出勤 names the activity by the same four cells and the person by
- * ID-card number (the member table has no staff number), with their status, role and hours. Attendance may
+ * ID-card number (the member table has no staff number), with their status, role, hours and the reason for leave or absence. Attendance may
  * name an activity of the 活动 sheet or one already recorded.
  */
 import { ActivityStatus, ActivityType, AttendanceRole, AttendanceStatus } from '../../domain/enums.js';
@@ -51,6 +51,14 @@ export const ATTENDANCE_COLUMNS: readonly Column[] = [
   ),
   enumColumn('role', '角色', ['role', '参与角色'], false, 'AttendanceRole', { ...AttendanceRole }, '空白为“参加”'),
   numberColumn('hours', '时长（小时）', ['hours', '时长', '小时'], false, '0–24', { min: 0, max: 24 }),
+  freeTextColumn(
+    'reason',
+    '原因',
+    ['reason', '请假原因', '缺席原因', '请假/缺席原因'],
+    false,
+    200,
+    '请假或缺席的原因（出席的不填；空白保持原值）',
+  ),
 ];
 
 export const ACTIVITIES: KindSpec = {

@@ -14,7 +14,7 @@ import { idCard, sheetsXlsx } from '../../test-support/import-files.js';
 import { cellDifferences, checksums, commitFile, dryRun, idsIn, importWorld, type ImportWorld } from '../../test-support/import-hub.js';
 
 const ACT = ['党组织', '活动类型', '日期', '主题', '状态', '地点', '应到人数'];
-const ATT = ['党组织', '活动类型', '日期', '主题', '身份证号', '出勤状态', '角色', '时长（小时）'];
+const ATT = ['党组织', '活动类型', '日期', '主题', '身份证号', '出勤状态', '角色', '时长（小时）', '原因'];
 const TABLES = ['activity', 'attendance'];
 
 describe('import/activities', () => {
@@ -42,7 +42,7 @@ describe('import/activities', () => {
         headers: ATT,
         rows: [
           [a, '支部党员大会（三会一课）', '2026-05-12', '五月支部党员大会', a1, '出席', '主讲', 2],
-          [a, '支部党员大会', '2026-05-12', '五月支部党员大会', a2, '请假', '', ''],
+          [a, '支部党员大会', '2026-05-12', '五月支部党员大会', a2, '请假', '', '', '外出进修'],
           [a, '支部党员大会', '2026-05-12', '五月支部党员大会', a3, '免出勤', '', ''],
           [a, '主题党日', '2026-05-20', '走进社区', a1, 'Present', '', 1.5],
           [b, '义诊', '2026-04-08', '社区义诊', b1, '出席', '志愿者', 4],
@@ -110,7 +110,7 @@ describe('import/activities', () => {
     expect(c.data!.importCommit).toMatchObject({ create: 8, update: 0, unchanged: 0, committed: true });
     expect(await cellDifferences(client)).toEqual([]);
     const stored = await client.query(
-      `select a.title, a.status, a.location, a.expected_count, t.status as attendance, t.role, t.hours
+      `select a.title, a.status, a.location, a.expected_count, t.status as attendance, t.role, t.hours, t.reason
        from activity a join attendance t on t.activity_id = a.id where a.title = '五月支部党员大会' order by t.status`,
     );
     expect(stored.rows).toEqual([
@@ -122,6 +122,7 @@ describe('import/activities', () => {
         attendance: 'exempt',
         role: 'attendee',
         hours: null,
+        reason: null,
       },
       {
         title: '五月支部党员大会',
@@ -131,6 +132,7 @@ describe('import/activities', () => {
         attendance: 'leave',
         role: 'attendee',
         hours: null,
+        reason: '外出进修',
       },
       {
         title: '五月支部党员大会',
@@ -140,6 +142,7 @@ describe('import/activities', () => {
         attendance: 'present',
         role: 'lecturer',
         hours: 2,
+        reason: null,
       },
     ]);
     const audit = await client.query(`select entity, after from audit_log where action = 'import.activities'`);
@@ -170,6 +173,23 @@ describe('import/activities', () => {
     const c3 = await commitFile(gql, 'ACTIVITIES', changed, d3.fileHash);
     expect(c3.errors).toBeUndefined();
     expect(await cellDifferences(client)).toEqual([]);
+    // The reason stays with the status changed (请假 → 缺席); a blank reason keeps the stored one.
+    const reasonOf = async () =>
+      (
+        await client.query(
+          `select t.status, t.reason from attendance t join activity a on a.id = t.activity_id where a.title = '五月支部党员大会' and t.status in ('leave', 'absent')`,
+        )
+      ).rows;
+    expect(await reasonOf()).toEqual([{ status: 'absent', reason: '外出进修' }]);
+    edited.出勤.rows[1][8] = '';
+    const blank = await dryRun(gql, 'ACTIVITIES', await sheetsXlsx(edited));
+    expect(blank).toMatchObject({ create: 0, update: 0, problemCount: 0 });
+    edited.出勤.rows[1][8] = '值夜班';
+    const reworded = await sheetsXlsx(edited);
+    const d4 = await dryRun(gql, 'ACTIVITIES', reworded);
+    expect(d4.sheets[1]).toMatchObject({ update: 1 });
+    expect((await commitFile(gql, 'ACTIVITIES', reworded, d4.fileHash)).errors).toBeUndefined();
+    expect(await reasonOf()).toEqual([{ status: 'absent', reason: '值夜班' }]);
   }, 120_000);
 
   it('should report every bad row at its sheet, row and column, and write nothing', async () => {
@@ -189,6 +209,7 @@ describe('import/activities', () => {
       [a, '支部党员大会', '2026-05-12', '五月支部党员大会', idCard('19900101', 999), '出席', '', ''], // row 9: nobody
       [a, '党课', '2026-05-12', '没有这次党课', a1, '出席', '', ''], // row 10: no such activity
       [a, '支部党员大会', '2026-05-12', '五月支部党员大会', idsIn(w, a)[1], '迟到', '', ''], // row 11: unknown status
+      [a, '主题党日', '2026-05-20', '走进社区', idsIn(w, a)[1], '出席', '', '', '迟到十分钟'], // row 12: a reason for one present
     );
     const file = await sheetsXlsx(f);
     const before = await checksums(client, TABLES);
@@ -205,7 +226,8 @@ describe('import/activities', () => {
     expect(at('出勤', 9).join()).toMatch(/^E 身份证号 id\/not_found/);
     expect(at('出勤', 10).join()).toMatch(/^D 主题 id\/not_found .*没有这项活动/);
     expect(at('出勤', 11).join()).toMatch(/^F 出勤状态 .*可填：出席、请假、缺席、免于参加/);
-    expect(r.problemCount).toBe(10);
+    expect(at('出勤', 12).join()).toMatch(/^I 原因 input\/inconsistent .*出席的人不填请假\/缺席原因/);
+    expect(r.problemCount).toBe(11);
     const c = await commitFile(gql, 'ACTIVITIES', file, r.fileHash);
     expect(c.errors?.[0]?.extensions).toMatchObject({ reason: 'import/has_problems' });
     expect(await checksums(client, TABLES)).toEqual(before);

@@ -34,6 +34,8 @@ export interface AttendanceRow {
   status: string;
   role: string;
   hours: number | null;
+  /** The reason for leave or absence (none for one present). */
+  reason: string | null;
 }
 
 interface StoredActivity extends ActivityRow {
@@ -51,6 +53,7 @@ export interface ActivitiesPlan extends KindPlan {
 }
 
 const ACTIVITY_FIELDS = ['status', 'location', 'expected_count', 'beneficiary_count', 'festival_tag'] as const;
+const ATTENDANCE_FIELDS = ['status', 'role', 'hours', 'reason'] as const;
 
 export const activityKey = (a: Pick<ActivityRow, 'organization_id' | 'type' | 'held_on' | 'title'>) =>
   `${a.organization_id}|${a.type}|${a.held_on}|${a.title}`;
@@ -136,11 +139,12 @@ interface StoredAttendance {
   status: string;
   role: string;
   hours: number | null;
+  reason: string | null;
 }
 
 async function storedAttendance(db: Queryable, activityIds: number[]): Promise<Map<string, StoredAttendance>> {
   const { rows } = await db.query<StoredAttendance>(
-    `select id, activity_id, member_id, status, role, hours from attendance where activity_id = any($1::int[]) and member_id is not null`,
+    `select id, activity_id, member_id, status, role, hours, reason from attendance where activity_id = any($1::int[]) and member_id is not null`,
     [activityIds],
   );
   return new Map(rows.map((a) => [`${a.activity_id}|${a.member_id}`, a]));
@@ -169,6 +173,10 @@ function attendees(c: Checker, sheet: ParsedSheet, x: AttendanceInput) {
         '没有这项活动：须在“活动”表中列出或已经记录（党组织、活动类型、日期、主题须一致）',
         'no such activity: list it in the 活动 sheet or record it first (organisation, type, date and title must agree)',
       );
+      continue;
+    }
+    if (r.values.reason !== undefined && r.values.attendance === 'present') {
+      c.add(r, 'reason', Reason.inputInconsistent, '出席的人不填请假/缺席原因', 'one who was present has no reason for leave or absence');
       continue;
     }
     if (k.org.hospital == null) continue;
@@ -214,16 +222,17 @@ async function planAttendance(c: Checker, db: Queryable, sheet: ParsedSheet, x: 
     const id = x.stored.get(a.key)?.id;
     const before = id != null ? stored.get(`${id}|${a.member}`) : undefined;
     const v = a.r.values;
+    const status = String(v.attendance);
     const after: AttendanceRow = {
       activity: a.key,
       member_id: a.member,
-      status: String(v.attendance),
+      status,
       role: v.role !== undefined ? String(v.role) : (before?.role ?? 'attendee'),
       hours: v.hours !== undefined ? Number(v.hours) : (before?.hours ?? null),
+      reason: status === 'present' ? null : v.reason !== undefined ? String(v.reason) : (before?.reason ?? null),
     };
     if (!before) plan.attendance.create.push(after);
-    else if (before.status !== after.status || before.role !== after.role || before.hours !== after.hours)
-      plan.attendance.update.push({ ...after, id: before.id });
+    else if (ATTENDANCE_FIELDS.some((f) => before[f] !== after[f])) plan.attendance.update.push({ ...after, id: before.id });
     else {
       unchanged++;
       continue;
