@@ -304,6 +304,81 @@ describe('activity/writes: edit, cancel, delete, correct attendance', () => {
     ).rejects.toThrow(/attendance_reason/);
   });
 
+  it('should take attendees who were members of the organisation (or one under it) on the day, and refuse the others', async () => {
+    // 钱五: in branch 1 until 2026-03-01, then in branch 0 (a dated transfer); 吴六: outflowing, still on branch 0's roll.
+    const person = async (org: number, name: string, status = 'active') =>
+      (
+        await client.query(
+          `insert into member (hospital_id, organization_id, name, gender, education, professional_title, staff_category,
+             political_status, membership_status, joined_on, converted_on, birth_date)
+           values ($1, $2, $3, 'male', 'master', 'intermediate', 'physician', 'full_member', $4, '2010-05-01', '2011-05-01', '1980-01-01') returning id`,
+          [h.hospital, org, name, status],
+        )
+      ).rows[0].id as number;
+    const moved = await person(branch, '钱五');
+    await client.query(`update membership set from_on = '2026-03-01', kind = 'transferred_in' where member_id = $1`, [moved]);
+    await client.query(
+      `insert into membership (member_id, organization_id, from_on, to_on, kind, ended_as) values ($1, $2, null, '2026-03-01', 'recorded', 'transferred_out')`,
+      [moved, h.branches[1]],
+    );
+    const outflowing = await person(branch, '吴六', 'outflow');
+    // The fixture's people were written around the hub: its cells recomputed, as in beforeAll.
+    await client.query('begin');
+    await rebuildCells(client);
+    await client.query('commit');
+    const names = (await client.query(`select id, name from organization where id = any($1::int[])`, [[branch, h.committee]])).rows;
+    const nameOf = (id: number) => names.find((o) => o.id === id)!.name as string;
+    const list = (status = 'PRESENT') => [
+      { memberId: gid('Member', insiders[0]!), status: 'PRESENT' },
+      { memberId: gid('Member', moved), status },
+    ];
+    // Before the transfer: not a member of branch 0, named by the attendee's index.
+    const e = await refused(
+      RECORD,
+      { i: meeting({ title: '二月支部党员大会', heldOn: '2026-02-10', type: 'BRANCH_GENERAL_MEETING', attendance: list() }) },
+      'input/not_in_organization',
+      'recordActivity.input.attendance.1.memberId',
+    );
+    const p = e.extensions!.problems.find((x: any) => x.field === 'recordActivity.input.attendance.1.memberId');
+    expect(p.zh).toBe(`此人在 2026-02-10 不是 ${nameOf(branch)} 的党员`);
+    expect(p.en).toBe(`this person was not a member of ${nameOf(branch)} on 2026-02-10`);
+    // After it: accepted; at branch 1 before it: accepted (transferred out since); at branch 1 after it: refused.
+    await accepted(RECORD, { i: meeting({ title: '三月支部党员大会', heldOn: '2026-03-10', attendance: list() }) });
+    const b1 = { organizationId: gid('Organization', h.branches[1]!), attendance: [{ memberId: gid('Member', moved), status: 'PRESENT' }] };
+    await accepted(RECORD, { i: meeting({ ...b1, title: '一支部二月党日', heldOn: '2026-02-11' }) });
+    await refused(
+      RECORD,
+      { i: meeting({ ...b1, title: '一支部四月党日', heldOn: '2026-04-11' }) },
+      'input/not_in_organization',
+      'recordActivity.input.attendance.0.memberId',
+    );
+    // The committee's meeting takes members of every branch under it; an outflowing member is still on the roll.
+    await accepted(RECORD, {
+      i: meeting({
+        organizationId: gid('Organization', h.committee),
+        title: '全院党员大会',
+        heldOn: '2026-03-12',
+        attendance: [
+          { memberId: gid('Member', insiders[0]!), status: 'PRESENT' },
+          { memberId: gid('Member', outsider), status: 'PRESENT' },
+          { memberId: gid('Member', outflowing), status: 'LEAVE', reason: '外出务工' },
+        ],
+      }),
+    });
+    // A correction adding the person to a meeting before the transfer: refused the same way; after it: accepted.
+    const feb = await accepted(RECORD, { i: meeting({ title: '二月党日（更正）', heldOn: '2026-02-16' }) });
+    await refused(
+      CORRECT,
+      { i: { activityId: feb.recordActivity.id, memberId: gid('Member', moved), status: 'ABSENT', reason: '漏登记' } },
+      'input/not_in_organization',
+      'correctAttendance.input.memberId',
+    );
+    const mar = await accepted(RECORD, { i: meeting({ title: '三月党日（更正）', heldOn: '2026-03-16' }) });
+    await accepted(CORRECT, {
+      i: { activityId: mar.recordActivity.id, memberId: gid('Member', moved), status: 'ABSENT', reason: '漏登记' },
+    });
+  });
+
   it('should refuse a branch secretary deleting, cancelling or correcting another branch’s meeting, and writing nothing', async () => {
     const other = await accepted(RECORD, {
       i: meeting({

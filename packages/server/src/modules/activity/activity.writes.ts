@@ -2,8 +2,8 @@
  * Recording, changing and cancelling an activity with its attendance, in the shared write transaction
  * (indicators/writes.ts): the rows, the cells of every indicator reading activities or attendance, the
  * audit entry and the notification, or nothing. Refused, with every reason at once: bounds (the inputs),
- * implausible dates, anonymous or outside attendees at organisational life, the same person twice, the
- * same activity twice.
+ * implausible dates, anonymous attendees at organisational life, attendees who were not members of the
+ * organisation holding it on its day, the same person twice, the same activity twice.
  */
 import { ACTIVITY_CATEGORIES } from '@party-hub/schema/indicators';
 import type pg from 'pg';
@@ -14,6 +14,7 @@ import { Problems } from '../../graphql/problems.js';
 import type { WriteResult } from '../../graphql/write-result.js';
 import type { Queryable } from '../../indicators/cells.js';
 import { ScopeChanged, transact, type WriteContext, type WriteTx } from '../../indicators/writes.js';
+import { belongedOn } from '../member/belonged.js';
 import type { CorrectAttendanceInput, RecordActivityInput } from './activity.inputs.js';
 
 const TABLES = ['activity', 'attendance'];
@@ -50,31 +51,33 @@ function checkAttendees(p: Problems, input: RecordActivityInput): (number | null
   });
 }
 
-/** The attendees must exist and belong to the organisation holding it (a party group's: its branch). */
+/**
+ * The attendees must exist and have been members of the organisation holding it (a party group's: its branch),
+ * or of one under it, on its day (member/belonged.ts: their dated stints).
+ */
 async function checkMembersBelong(
-  db: pg.Pool,
+  db: Queryable,
   p: Problems,
-  orgId: number,
+  on: { org: number; day: string },
   members: (number | null)[],
   fieldOf = (i: number) => `attendance.${i}.memberId`,
 ): Promise<void> {
-  const known = members.filter((m): m is number => m != null);
-  if (!known.length) return;
-  const { rows } = await db.query<{ id: number; inside: boolean }>(
-    `with holder as (select a.path from organization o
-       join organization a on a.id = any(string_to_array(trim(both '/' from o.path), '/')::int[]) and a.kind <> 'party_group'
-       where o.id = $2 order by a.depth desc limit 1)
-     select m.id, o.path like (select path from holder) || '%' as inside
-     from member m join organization o on o.id = m.organization_id where m.id = any($1::int[])`,
-    [known, orgId],
+  const asked = members.flatMap((m, i) => (m == null ? [] : [{ i, m }]));
+  const answers = await belongedOn(
+    db,
+    asked.map(({ m }) => ({ member: m, org: on.org, day: on.day })),
   );
-  const found = new Map(rows.map((r) => [r.id, r.inside]));
-  members.forEach((m, i) => {
-    if (m == null) return;
+  asked.forEach(({ i, m }, k) => {
+    const a = answers[k];
     const field = fieldOf(i);
-    if (!found.has(m)) p.add(field, Reason.idNotFound, `人员 ${m} 不存在`, `member ${m} does not exist`);
-    else if (!found.get(m))
-      p.add(field, Reason.notInOrganization, '该人员不属于开展活动的党组织', 'this person does not belong to the organisation holding it');
+    if (!a) p.add(field, Reason.idNotFound, `人员 ${m} 不存在`, `member ${m} does not exist`);
+    else if (!a.inside)
+      p.add(
+        field,
+        Reason.notInOrganization,
+        `此人在 ${on.day} 不是 ${a.holder} 的党员`,
+        `this person was not a member of ${a.holder} on ${on.day}`,
+      );
   });
 }
 
@@ -87,7 +90,8 @@ async function check(db: pg.Pool, input: RecordActivityInput): Promise<Checked> 
   const members = checkAttendees(p, input);
   await p.mustExist(db, 'organizationId', 'organization', orgId, 'Organization');
   await p.mustExist(db, 'id', 'activity', activityId, 'Activity');
-  if (orgId != null && !p.has('organizationId')) await checkMembersBelong(db, p, orgId, members);
+  if (orgId != null && !p.has('organizationId') && !p.has('heldOn'))
+    await checkMembersBelong(db, p, { org: orgId, day: input.heldOn }, members);
   p.check();
   return { activityId, orgId: orgId!, members };
 }
@@ -307,7 +311,7 @@ async function checkCorrection(db: pg.Pool, c: CorrectAttendanceInput) {
 /**
  * Corrects one person's attendance at an activity (a wrong status, a person left out, one listed by
  * mistake) without retyping the meeting; the reason and the row before are kept in the audit entry.
- * A person added must belong to the organisation holding it, as in recordActivity.
+ * A person added must have been a member of the organisation holding it on its day, as in recordActivity.
  */
 export async function correctAttendance(ctx: WriteContext, c: CorrectAttendanceInput): Promise<WriteResult> {
   const { activityId, member, why, absence } = await checkCorrection(ctx.pool, c);
@@ -320,7 +324,8 @@ export async function correctAttendance(ctx: WriteContext, c: CorrectAttendanceI
     const p = new Problems('correctAttendance.input');
     if (c.remove && !before)
       p.add('memberId', Reason.idNotFound, '该人员没有这次活动的出勤记录', 'this person has no attendance at this activity');
-    if (!before && !c.remove) await checkMembersBelong(ctx.pool, p, activity!.organization_id, [member], () => 'memberId');
+    if (!before && !c.remove)
+      await checkMembersBelong(db, p, { org: activity!.organization_id, day: activity!.held_on }, [member], () => 'memberId');
     p.check();
     await tx.moving({ orgIds, from: activity!.held_on }, () =>
       c.remove

@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountRole } from '../../domain/enums.js';
+import { rebuildCells } from '../../indicators/cells.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { postGraphQL, signedIn, startTestHub, type TestHub } from '../../test-support/hub.js';
 import { idCard, sheetsXlsx } from '../../test-support/import-files.js';
@@ -49,6 +50,24 @@ describe('import/activities', () => {
         ],
       },
     };
+  };
+
+  /** A person of branch a from `day` on (a dated stint: transferred in), with the cells recomputed: their ID-card number. */
+  const transferredIn = async (day: string) => {
+    const no = idCard('19850101', 555);
+    const org = (await client.query(`select id from organization where code = $1`, [a])).rows[0].id;
+    const { rows } = await client.query(
+      `insert into member (hospital_id, organization_id, name, gender, education, professional_title, staff_category,
+         political_status, membership_status, joined_on, converted_on, birth_date, id_card_no)
+       values ($1, $2, '郑七', 'male', 'master', 'intermediate', 'physician', 'full_member', 'active', '2010-05-01', '2011-05-01', '1985-01-01', $3)
+       returning id`,
+      [w.h.hospital, org, no],
+    );
+    await client.query(`update membership set from_on = $2, kind = 'transferred_in' where member_id = $1`, [rows[0].id, day]);
+    await client.query('begin');
+    await rebuildCells(client);
+    await client.query('commit');
+    return no;
   };
 
   beforeAll(async () => {
@@ -193,6 +212,7 @@ describe('import/activities', () => {
   }, 120_000);
 
   it('should report every bad row at its sheet, row and column, and write nothing', async () => {
+    const newcomer = await transferredIn('2026-05-15');
     const f = good();
     const [a1] = idsIn(w, a);
     const [b1] = idsIn(w, b);
@@ -210,6 +230,7 @@ describe('import/activities', () => {
       [a, '党课', '2026-05-12', '没有这次党课', a1, '出席', '', ''], // row 10: no such activity
       [a, '支部党员大会', '2026-05-12', '五月支部党员大会', idsIn(w, a)[1], '迟到', '', ''], // row 11: unknown status
       [a, '主题党日', '2026-05-20', '走进社区', idsIn(w, a)[1], '出席', '', '', '迟到十分钟'], // row 12: a reason for one present
+      [a, '支部党员大会', '2026-05-12', '五月支部党员大会', newcomer, '出席', '', ''], // row 13: transferred in after the day
     );
     const file = await sheetsXlsx(f);
     const before = await checksums(client, TABLES);
@@ -227,7 +248,15 @@ describe('import/activities', () => {
     expect(at('出勤', 10).join()).toMatch(/^D 主题 id\/not_found .*没有这项活动/);
     expect(at('出勤', 11).join()).toMatch(/^F 出勤状态 .*可填：出席、请假、缺席、免于参加/);
     expect(at('出勤', 12).join()).toMatch(/^I 原因 input\/inconsistent .*出席的人不填请假\/缺席原因/);
-    expect(r.problemCount).toBe(11);
+    const aName = (await client.query(`select name from organization where code = $1`, [a])).rows[0].name;
+    expect(at('出勤', 13)).toEqual([
+      `E 身份证号 input/not_in_organization 此人在 2026-05-12 不是 ${aName} 的党员 / this person was not a member of ${aName} on 2026-05-12`,
+    ]);
+    expect(r.problemCount).toBe(12);
+    // The same person at a meeting after the transfer: no problem.
+    const later = { 出勤: { headers: ATT, rows: [[a, '主题党日', '2026-05-20', '走进社区', newcomer, '出席', '', '']] } };
+    const ok = await dryRun(gql, 'ACTIVITIES', await sheetsXlsx(later));
+    expect(ok.problems).toEqual([]);
     const c = await commitFile(gql, 'ACTIVITIES', file, r.fileHash);
     expect(c.errors?.[0]?.extensions).toMatchObject({ reason: 'import/has_problems' });
     expect(await checksums(client, TABLES)).toEqual(before);

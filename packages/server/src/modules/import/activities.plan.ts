@@ -1,7 +1,8 @@
 /**
  * Activities with attendance checked against the database and the importer's scope, as recordActivity checks
  * them (modules/activity/activity.writes.ts): a plausible date (not after today once held, up to a year ahead
- * when planned), attendees belonging to the organisation holding it (a party group's: its branch), the same
+ * when planned), attendees who were members of the organisation holding it (a party group's: its branch) on
+ * its day (member/belonged.ts), the same
  * person once per activity, the same activity once. Organisations are found by code or full name among the
  * existing ones (never created); people by hospital + ID-card number. Activity: organisation + type + date +
  * title; attendance: activity + person. Read-only: it plans the dry run and, under the commit's locks, the
@@ -10,6 +11,7 @@
 import { addDays, EARLIEST_FACT, PLANNING_HORIZON_DAYS, today } from '../../domain/dates.js';
 import { Reason } from '../../errors.js';
 import type { Queryable } from '../../indicators/cells.js';
+import { belongedOn } from '../member/belonged.js';
 import { ACTIVITIES, ATTENDANCE } from './activities.columns.js';
 import { countOf, type KindPlan, type KindPlanInput } from './kind.js';
 import { Checker, duplicateKeys, Organisations, people, personOf, type Org } from './lookup.js';
@@ -182,24 +184,38 @@ function attendees(c: Checker, sheet: ParsedSheet, x: AttendanceInput) {
     if (k.org.hospital == null) continue;
     const person = personOf(c, r, 'idCardNo', k.org.hospital, x.persons);
     if (!person) continue;
-    if (!person.path.startsWith(k.org.holderPath)) {
-      c.add(
-        r,
-        'idCardNo',
-        Reason.notInOrganization,
-        '该人员不属于开展活动的党组织',
-        'this person does not belong to the organisation holding it',
-      );
-      continue;
-    }
     out.push({ r, key: k.key, org: k.org, member: person.id, memberOrg: person.org });
   }
   return out;
 }
 
+type Attendee = ReturnType<typeof attendees>[number];
+
+/** The attendees who were members of the organisation holding the activity (or one under it) on its day; the others are problems. */
+async function belonging(c: Checker, db: Queryable, rows: Attendee[]): Promise<Attendee[]> {
+  const answers = await belongedOn(
+    db,
+    rows.map((a) => ({ member: a.member, org: a.org.id, day: String(a.r.values.heldOn) })),
+  );
+  return rows.filter((a, i) => {
+    const answer = answers[i];
+    if (answer?.inside) return true;
+    const day = String(a.r.values.heldOn);
+    const holder = answer?.holder ?? a.org.name;
+    c.add(
+      a.r,
+      'idCardNo',
+      Reason.notInOrganization,
+      `此人在 ${day} 不是 ${holder} 的党员`,
+      `this person was not a member of ${holder} on ${day}`,
+    );
+    return false;
+  });
+}
+
 /** The 出勤 sheet: each row created, updated or unchanged; the organisations of the changed ones. */
 async function planAttendance(c: Checker, db: Queryable, sheet: ParsedSheet, x: AttendanceInput, plan: ActivitiesPlan) {
-  const rows = attendees(c, sheet, x);
+  const rows = await belonging(c, db, attendees(c, sheet, x));
   const keys = new Map(rows.map((a) => [a.r, `${a.key}|${a.member}`]));
   duplicateKeys(
     c,

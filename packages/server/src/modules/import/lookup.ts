@@ -52,8 +52,6 @@ export interface Org {
   dissolved: boolean;
   /** The hospital whose committee the organisation lies under (null: none). */
   hospital: number | null;
-  /** The path of the organisation that holds its activities' attendees: itself, or a party group's branch. */
-  holderPath: string;
 }
 
 /** Levenshtein distance, stopping early past `limit`. */
@@ -96,9 +94,7 @@ export class Organisations {
     const { rows } = await db.query<Org>(
       `select o.id, o.code, o.name, o.kind, o.path, ${inScopeSql('o.path', '$1')} as "inScope",
          (o.dissolved_on is not null and o.dissolved_on <= $2::date) as dissolved,
-         (select h.id from hospital h where h.committee_id = any(string_to_array(trim(both '/' from o.path), '/')::int[]) order by h.id limit 1) as hospital,
-         coalesce((select a.path from organization a where a.id = any(string_to_array(trim(both '/' from o.path), '/')::int[])
-           and a.kind <> 'party_group' order by a.depth desc limit 1), o.path) as "holderPath"
+         (select h.id from hospital h where h.committee_id = any(string_to_array(trim(both '/' from o.path), '/')::int[]) order by h.id limit 1) as hospital
        from organization o order by o.id`,
       [roots, today()],
     );
