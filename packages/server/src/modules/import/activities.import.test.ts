@@ -92,7 +92,7 @@ describe('import/activities', () => {
     expect(wb.worksheets.map((s) => s.name).slice(0, 3)).toEqual(['活动', '出勤', '填写说明']);
     const att = wb.getWorksheet('出勤')!;
     const headers = (att.getRow(1).values as string[]).slice(1);
-    expect(headers).toEqual(expect.arrayContaining(['党组织*', '身份证号*', '出勤状态*']));
+    expect(headers).toEqual(expect.arrayContaining(['党组织*', '身份证号', '工号', '原因', '出勤状态*']));
     const dv = att.getCell(3, headers.indexOf('出勤状态*') + 1).dataValidation;
     const lists = wb.getWorksheet('选项')!;
     const labels = lists.getColumn(String(dv.formulae[0]).match(/\$([A-Z]+)\$/)![1]).values.filter(Boolean);

@@ -4,7 +4,7 @@
  * when planned), attendees who were members of the organisation holding it (a party group's: its branch) on
  * its day (member/belonged.ts), the same
  * person once per activity, the same activity once. Organisations are found by code or full name among the
- * existing ones (never created); people by hospital + ID-card number. Activity: organisation + type + date +
+ * existing ones (never created); people by hospital + ID-card number or staff number. Activity: organisation + type + date +
  * title; attendance: activity + person. Read-only: it plans the dry run and, under the commit's locks, the
  * commit.
  */
@@ -14,7 +14,7 @@ import type { Queryable } from '../../indicators/cells.js';
 import { belongedOn } from '../member/belonged.js';
 import { ACTIVITIES, ATTENDANCE } from './activities.columns.js';
 import { countOf, type KindPlan, type KindPlanInput } from './kind.js';
-import { Checker, duplicateKeys, Organisations, people, personOf, type Org } from './lookup.js';
+import { Checker, duplicateKeys, Organisations, people, personByCardOrStaff, type Org } from './lookup.js';
 import type { ParsedSheet, SheetRecord } from './rows.js';
 
 export interface ActivityRow {
@@ -182,7 +182,7 @@ function attendees(c: Checker, sheet: ParsedSheet, x: AttendanceInput) {
       continue;
     }
     if (k.org.hospital == null) continue;
-    const person = personOf(c, r, 'idCardNo', k.org.hospital, x.persons);
+    const person = personByCardOrStaff(c, r, { card: 'idCardNo', staff: 'staffNo' }, k.org.hospital, x.persons);
     if (!person) continue;
     out.push({ r, key: k.key, org: k.org, member: person.id, memberOrg: person.org });
   }
@@ -190,6 +190,9 @@ function attendees(c: Checker, sheet: ParsedSheet, x: AttendanceInput) {
 }
 
 type Attendee = ReturnType<typeof attendees>[number];
+
+/** The cell naming a row's person: its ID-card number, else its staff number. */
+const personField = (r: SheetRecord) => (r.values.idCardNo !== undefined ? 'idCardNo' : 'staffNo');
 
 /** The attendees who were members of the organisation holding the activity (or one under it) on its day; the others are problems. */
 async function belonging(c: Checker, db: Queryable, rows: Attendee[]): Promise<Attendee[]> {
@@ -204,7 +207,7 @@ async function belonging(c: Checker, db: Queryable, rows: Attendee[]): Promise<A
     const holder = answer?.holder ?? a.org.name;
     c.add(
       a.r,
-      'idCardNo',
+      personField(a.r),
       Reason.notInOrganization,
       `此人在 ${day} 不是 ${holder} 的党员`,
       `this person was not a member of ${holder} on ${day}`,
@@ -220,7 +223,7 @@ async function planAttendance(c: Checker, db: Queryable, sheet: ParsedSheet, x: 
   duplicateKeys(
     c,
     rows.map((a) => a.r),
-    'idCardNo',
+    personField,
     (r) => keys.get(r) ?? null,
     {
       zh: '同一活动中同一人重复出现',
@@ -312,6 +315,7 @@ export async function planActivityFile({ db, sheets, roots }: KindPlanInput): Pr
       db,
       att.records.flatMap((r) => (r.values.idCardNo ? [String(r.values.idCardNo)] : [])),
       roots,
+      att.records.flatMap((r) => (r.values.staffNo ? [String(r.values.staffNo)] : [])),
     );
     const inFile = new Set(actKeys.values());
     attendance = await planAttendance(new Checker(ATTENDANCE, att, problems), db, att, { orgs, inFile, stored, persons }, plan);

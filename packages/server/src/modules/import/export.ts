@@ -47,6 +47,7 @@ const SOURCE: Record<string, string> = {
   isBackbone: 'm.is_backbone',
   isFrontline: 'm.is_frontline',
   mobile: 'm.mobile',
+  staffNo: 'm.staff_no',
 };
 
 const refusal = (status: 401 | 403 | 404, reason: ReasonCode, zh: string, en: string) =>
