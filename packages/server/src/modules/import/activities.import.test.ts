@@ -262,6 +262,46 @@ describe('import/activities', () => {
     expect(await checksums(client, TABLES)).toEqual(before);
   });
 
+  it('should name a person by 工号 alone or with the ID-card number (the same person), and refuse two that disagree or neither', async () => {
+    const [a1, a2, a3] = idsIn(w, a);
+    for (const [no, card] of [
+      ['S-A1', a1],
+      ['S-A2', a2],
+      ['S-A3', a3],
+    ])
+      await client.query(`update member set staff_no = $1 where id_card_no = $2`, [no, card]);
+    const headers = [...ATT, '工号'];
+    const at = (card: string, staff: string, status = '请假') => [a, '主题党日', '2026-05-20', '走进社区', card, status, '', '', '', staff];
+    const before = await checksums(client, TABLES);
+    const bad = await dryRun(
+      gql,
+      'ACTIVITIES',
+      await sheetsXlsx({ 出勤: { headers, rows: [at('', 'S-A2'), at(a1!, 'S-A2'), at('', ''), at('', 'S-NONE')] } }),
+    );
+    const problems = bad.problems.map((p) => `${p.row} ${p.column} ${p.header} ${p.reason}`);
+    expect(problems).toEqual(['3 J 工号 input/inconsistent', '4 E 身份证号 input/required', '5 J 工号 id/not_found']);
+    expect(bad.problems[0]!.zh).toBe('身份证号与工号分别属于两名不同的人员：请核对');
+    expect(JSON.stringify(bad.problems)).not.toContain('S-A1');
+    expect(await checksums(client, TABLES)).toEqual(before);
+    const good = await sheetsXlsx({ 出勤: { headers, rows: [at('', 'S-A2'), at(a3!, 'S-A3', '缺席')] } });
+    const d = await dryRun(gql, 'ACTIVITIES', good);
+    expect(d.problems).toEqual([]);
+    expect(d.sheets).toEqual([{ sheet: '出勤', rows: 2, create: 2, update: 0, unchanged: 0 }]);
+    expect((await commitFile(gql, 'ACTIVITIES', good, d.fileHash)).errors).toBeUndefined();
+    const stored = await client.query(
+      `select m.staff_no, t.status from attendance t join activity a on a.id = t.activity_id join member m on m.id = t.member_id
+       where a.title = '走进社区' and m.staff_no is not null order by m.staff_no`,
+    );
+    expect(stored.rows).toEqual([
+      { staff_no: 'S-A1', status: 'present' },
+      { staff_no: 'S-A2', status: 'leave' },
+      { staff_no: 'S-A3', status: 'absent' },
+    ]);
+    expect(await cellDifferences(client)).toEqual([]);
+    // The same file again: nothing changes (the person found by staff number is the stored attendance's).
+    expect(await dryRun(gql, 'ACTIVITIES', good)).toMatchObject({ create: 0, update: 0, unchanged: 2 });
+  });
+
   it('should hand the workbook back with a 错误说明 column on each sheet, and read attendance alone from a CSV', async () => {
     const f = good();
     f.活动.rows[1][2] = '2099-01-01';
