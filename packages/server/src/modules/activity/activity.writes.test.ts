@@ -343,7 +343,11 @@ describe('activity/writes: edit, cancel, delete, correct attendance', () => {
     expect(p.zh).toBe(`此人在 2026-02-10 不是 ${nameOf(branch)} 的党员`);
     expect(p.en).toBe(`this person was not a member of ${nameOf(branch)} on 2026-02-10`);
     // After it: accepted; at branch 1 before it: accepted (transferred out since); at branch 1 after it: refused.
-    await accepted(RECORD, { i: meeting({ title: '三月支部党员大会', heldOn: '2026-03-10', attendance: list() }) });
+    const march = await accepted(RECORD, { i: meeting({ title: '三月支部党员大会', heldOn: '2026-03-10', attendance: list() }) });
+    // An edit keeping that attendance but moving the meeting before the transfer: refused on the date.
+    const { attendance: _kept, ...moveBack } = meeting({ id: march.recordActivity.id, title: '三月支部党员大会', heldOn: '2026-02-20' });
+    const kept = await refused(RECORD, { i: moveBack }, 'input/not_in_organization', 'recordActivity.input.heldOn');
+    expect(kept.extensions!.problems[0].zh).toBe(`已登记的出勤中有 1 人在 2026-02-20 不是 ${nameOf(branch)} 的党员：请同时给出出勤`);
     const b1 = { organizationId: gid('Organization', h.branches[1]!), attendance: [{ memberId: gid('Member', moved), status: 'PRESENT' }] };
     await accepted(RECORD, { i: meeting({ ...b1, title: '一支部二月党日', heldOn: '2026-02-11' }) });
     await refused(

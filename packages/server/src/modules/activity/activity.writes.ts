@@ -90,10 +90,32 @@ async function check(db: pg.Pool, input: RecordActivityInput): Promise<Checked> 
   const members = checkAttendees(p, input);
   await p.mustExist(db, 'organizationId', 'organization', orgId, 'Organization');
   await p.mustExist(db, 'id', 'activity', activityId, 'Activity');
-  if (orgId != null && !p.has('organizationId') && !p.has('heldOn'))
+  if (orgId != null && !p.has('organizationId') && !p.has('heldOn')) {
     await checkMembersBelong(db, p, { org: orgId, day: input.heldOn }, members);
+    if (activityId != null && !p.has('id') && input.attendance == null) await checkKeptAttendance(db, p, activityId, orgId, input.heldOn);
+  }
   p.check();
   return { activityId, orgId: orgId!, members };
+}
+
+/** An edit that keeps the attendance (lists none) but moves the activity's day or organisation: its attendees must still fit. */
+async function checkKeptAttendance(db: Queryable, p: Problems, activityId: number, org: number, day: string): Promise<void> {
+  const { rows } = await db.query(`select member_id from attendance where activity_id = $1 and member_id is not null order by id`, [
+    activityId,
+  ]);
+  const answers = await belongedOn(
+    db,
+    rows.map((r) => ({ member: r.member_id as number, org, day })),
+  );
+  const outside = answers.filter((a) => a && !a.inside);
+  if (!outside.length) return;
+  const holder = outside[0]!.holder;
+  p.add(
+    'heldOn',
+    Reason.notInOrganization,
+    `已登记的出勤中有 ${outside.length} 人在 ${day} 不是 ${holder} 的党员：请同时给出出勤`,
+    `${outside.length} of the attendance kept were not members of ${holder} on ${day}: give the attendance too`,
+  );
 }
 
 /** The organisations whose own cells the write moves: the activity's (before and after) and its attendees'. */
