@@ -57,8 +57,8 @@ describe('entry/attendance keyboard', () => {
       ],
     );
     expect(rows.map((r) => r.reason)).toEqual(['外出进修', '', '']);
-    rows[1] = { ...rows[1]!, reason: '迟到' };
-    rows[2] = { ...rows[2]!, reason: '  手术中 ' };
+    rows[1] = { ...rows[1], reason: '迟到' };
+    rows[2] = { ...rows[2], reason: '  手术中 ' };
     expect(attendanceInput(rows)).toEqual([
       { memberId: 'm1', status: 'LEAVE', reason: '外出进修' },
       { memberId: 'm2', status: 'PRESENT' },

@@ -263,11 +263,11 @@ describe('import/activities', () => {
   });
 
   it('should name a person by 工号 alone or with the ID-card number (the same person), and refuse two that disagree or neither', async () => {
-    const [a1, a2, a3] = idsIn(w, a);
+    const [c1, c2, c3] = idsIn(w, a) as [string, string, string];
     for (const [no, card] of [
-      ['S-A1', a1],
-      ['S-A2', a2],
-      ['S-A3', a3],
+      ['S-A1', c1],
+      ['S-A2', c2],
+      ['S-A3', c3],
     ])
       await client.query(`update member set staff_no = $1 where id_card_no = $2`, [no, card]);
     const headers = [...ATT, '工号'];
@@ -276,14 +276,14 @@ describe('import/activities', () => {
     const bad = await dryRun(
       gql,
       'ACTIVITIES',
-      await sheetsXlsx({ 出勤: { headers, rows: [at('', 'S-A2'), at(a1!, 'S-A2'), at('', ''), at('', 'S-NONE')] } }),
+      await sheetsXlsx({ 出勤: { headers, rows: [at('', 'S-A2'), at(c1, 'S-A2'), at('', ''), at('', 'S-NONE')] } }),
     );
     const problems = bad.problems.map((p) => `${p.row} ${p.column} ${p.header} ${p.reason}`);
     expect(problems).toEqual(['3 J 工号 input/inconsistent', '4 E 身份证号 input/required', '5 J 工号 id/not_found']);
     expect(bad.problems[0]!.zh).toBe('身份证号与工号分别属于两名不同的人员：请核对');
     expect(JSON.stringify(bad.problems)).not.toContain('S-A1');
     expect(await checksums(client, TABLES)).toEqual(before);
-    const good = await sheetsXlsx({ 出勤: { headers, rows: [at('', 'S-A2'), at(a3!, 'S-A3', '缺席')] } });
+    const good = await sheetsXlsx({ 出勤: { headers, rows: [at('', 'S-A2'), at(c3, 'S-A3', '缺席')] } });
     const d = await dryRun(gql, 'ACTIVITIES', good);
     expect(d.problems).toEqual([]);
     expect(d.sheets).toEqual([{ sheet: '出勤', rows: 2, create: 2, update: 0, unchanged: 0 }]);
