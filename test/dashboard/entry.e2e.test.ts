@@ -91,7 +91,14 @@ describe('dashboard/entry', () => {
     await page.keyboard.press('Tab'); // 全部出席
     await page.keyboard.press('Tab'); // 全部清除
     await page.keyboard.press('Tab'); // the first member's row
-    for (let i = 0; i < 20; i++) await page.keyboard.press(i === 4 || i === 11 ? '2' : i === 7 ? '3' : '1');
+    for (let i = 0; i < 20; i++) {
+      await page.keyboard.press(i === 4 || i === 11 ? '2' : i === 7 ? '3' : '1');
+      if (i !== 4) continue;
+      // Marked 请假, the row shows a reason input: Shift+Tab back from the next row reaches it, Tab leaves it.
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.type('门诊值班');
+      await page.keyboard.press('Tab');
+    }
     await page.keyboard.press('Control+Enter');
     await page.locator('[data-testid=meeting-notice]').waitFor({ timeout: 30_000 });
     const seconds = (performance.now() - started) / 1000;
@@ -104,13 +111,16 @@ describe('dashboard/entry', () => {
     const held = await gql(
       hub.url,
       `query($org: ID!) { activities(filter: { orgId: $org, title: { eq: "支部党员大会（键盘录入）" } }) { nodes { type heldOn location
-         attendances(first: 100) { nodes { status } } } } }`,
+         attendances(first: 100) { nodes { status reason } } } } }`,
       { org: branch.id },
     );
     const [meeting] = held.data.activities.nodes;
     expect(meeting).toMatchObject({ type: 'BRANCH_GENERAL_MEETING', heldOn: date, location: '三楼会议室' });
     const statuses = meeting.attendances.nodes.map((a: { status: string }) => a.status);
     expect(statuses.toSorted()).toEqual([...Array(1).fill('ABSENT'), ...Array(2).fill('LEAVE'), ...Array(17).fill('PRESENT')]);
+    const reasons = meeting.attendances.nodes.filter((a: { reason: string | null }) => a.reason);
+    expect(reasons).toEqual([{ status: 'LEAVE', reason: '门诊值班' }]);
+    expect(await rows.nth(4).locator('[data-testid=meeting-reason]').inputValue()).toBe('门诊值班');
 
     // The board open beside it changed without a reload.
     await board.waitForFunction(

@@ -50,6 +50,7 @@ describe('app/schema', () => {
       ['name', '[personal]'],
       ['birthDate', '[personal]'],
       ['ethnicity', '[personal]'],
+      ['staffNo', '[personal]'],
       ['idCardNo', '[sensitive personal]'],
       ['mobile', '[sensitive personal]'],
     ]) {
@@ -65,13 +66,13 @@ describe('app/schema', () => {
         for (const f of Object.values(type.getFields()))
           expect(f.description ?? '', `${type.name}.${f.name}`).not.toMatch(/\[(sensitive )?personal\]/);
     const filter = schema.getType('MemberFilter') as any;
-    for (const personal of ['name', 'idCardNo', 'mobile', 'birthDate', 'ethnicity'])
+    for (const personal of ['name', 'idCardNo', 'mobile', 'birthDate', 'ethnicity', 'staffNo'])
       expect(Object.keys(filter.getFields())).not.toContain(personal);
     const order = schema.getType('MemberOrderField') as any;
     const group = schema.getType('MemberGroupBy') as any;
     for (const e of [order, group].filter(isEnumType))
       expect(e.getValues().map((v: { name: string }) => v.name)).not.toEqual(
-        expect.arrayContaining(['NAME', 'ID_CARD_NO', 'MOBILE', 'BIRTH_DATE', 'ETHNICITY']),
+        expect.arrayContaining(['NAME', 'ID_CARD_NO', 'MOBILE', 'BIRTH_DATE', 'ETHNICITY', 'STAFF_NO']),
       );
   });
 });

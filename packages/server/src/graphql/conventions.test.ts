@@ -199,7 +199,7 @@ describe('graphql/conventions', () => {
       const members = hub.queries.filter((q) => /from "member"/.test(q));
       expect(members).toHaveLength(1);
       // The name reaches the select list only inside the masking expression; the birth date only as a year.
-      expect(members[0]).not.toMatch(/"id_card_no"|"mobile"|"ethnicity"|\.\*|"t"\."name" as|"t"\."birth_date" as/);
+      expect(members[0]).not.toMatch(/"id_card_no"|"mobile"|"ethnicity"|"staff_no"|\.\*|"t"\."name" as|"t"\."birth_date" as/);
       expect(members[0]).toMatch(/left\("t"\."name", 1\)/);
     });
   });

@@ -28,16 +28,23 @@ const MEMBER_STATUSES = `('active', 'outflow', 'abroad')`;
 export async function expandAttendance(client: pg.ClientBase): Promise<number> {
   const { rowCount } = await client.query(`
 insert into attendance (${EXPANDED_COLUMNS.attendance.join(', ')})
-select p.activity_id, c.member_id,
-       case when p.audience = 'service' then 'volunteer' when c.member_id = p.lecturer_id then 'lecturer' else 'attendee' end,
+select s.activity_id, s.member_id, s.role, s.status, s.hours,
+       -- A reason for most leave (those away from the hospital: away), for some absences; none for one present.
+       case when s.status = 'leave' and s.membership <> 'active' then '在外地，不能到会'
+            when s.status = 'leave' and s.u3 < 0.85 then (array['门诊值班', '外出学习', '出差', '病假', '手术中', '家中有事'])[1 + floor(s.u3 / 0.85 * 6)::int]
+            when s.status = 'absent' and s.u3 < 0.3 then (array['临时急诊', '抢救病人', '临时加班'])[1 + floor(s.u3 / 0.3 * 3)::int]
+       end
+  from (
+select p.activity_id, c.member_id, c.membership, r.u3,
+       case when p.audience = 'service' then 'volunteer' when c.member_id = p.lecturer_id then 'lecturer' else 'attendee' end as role,
        case when p.audience = 'service' then 'present'
             when c.membership <> 'active' then case when r.u2 < 0.6 then 'leave' else 'exempt' end
             when r.u < p.attend then 'present'
             when r.u < p.attend + (1 - p.attend) * 0.7 then 'leave'
-            else 'absent' end,
+            else 'absent' end as status,
        case when p.audience = 'service' then 2 + floor(r.u2 * 3)
             when c.membership <> 'active' or r.u >= p.attend then null
-            when p.audience in ('group', 'committee') then 1.5 else 2 end
+            when p.audience in ('group', 'committee') then 1.5 else 2 end as hours
   from (select * from seed_attendance_plan order by activity_id) p
  cross join lateral (
         select m.id as member_id, m.membership_status as membership from member m
@@ -61,8 +68,9 @@ select p.activity_id, c.member_id,
            and po.start_on <= p.held_on and (po.end_on is null or po.end_on >= p.held_on)
         order by 1) c
  cross join lateral (select pg_temp.seed_u(p.activity_id::bigint * 4194304 + c.member_id, 1) as u,
-                            pg_temp.seed_u(p.activity_id::bigint * 4194304 + c.member_id, 2) as u2) r
- where p.audience <> 'service' or r.u < p.attend`);
+                            pg_temp.seed_u(p.activity_id::bigint * 4194304 + c.member_id, 2) as u2,
+                            pg_temp.seed_u(p.activity_id::bigint * 4194304 + c.member_id, 3) as u3) r
+ where p.audience <> 'service' or r.u < p.attend) s`);
   return rowCount ?? 0;
 }
 

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test-support/database.js';
 import { DatabaseNotEmptyError, isEmpty, resetDatabase, seedDatabase, type SeedResult } from './index.js';
+import { belongedOn } from '../modules/member/belonged.js';
 import { HUB_TABLES } from './tables.js';
 
 const END = '2026-06-15';
@@ -16,11 +17,11 @@ const PINNED: Record<(typeof HUB_TABLES)[number], string> = {
   hospital: 'a601d3995b17f848895e5e0ca08e36bb',
   department: 'dce20d745ef486aadd9976745b7ce367',
   branch_department: 'fa93a913dc90da1a566b330112ceefff',
-  member: '1bbd46a4afff1c01a6ae9e216c6bccb2',
+  member: '1a09e1253062ae011e8157f697efcf21',
   development_event: '0553c7afcaf0d5db4812dd4fb2fc0eda',
   position: 'b6e52f51dde28e00d03ecd77a9e77f5b',
   activity: 'd3d8ca1ab37d637658ef6c526df75045',
-  attendance: 'ff4a9a1488349ec5e449e3ba13cfcc90',
+  attendance: '0ec70327e7a88aa44f2392e3e581ab70',
   model_post: '5195cee192d5956d399732ad4e3c5a2d',
   honor: '47750347022bddbb741455d2b239a73d',
   ethics_event: '89409cb8f171174b4d2c8813234186bf',
@@ -138,6 +139,20 @@ describe('seed/hospital scale', () => {
              count(*) filter (where m.joined_on is null or m.joined_on > a.held_on)::int as not_yet_members
         from attendance t join activity a on a.id = t.activity_id join member m on m.id = t.member_id`);
     expect(bad).toEqual({ not_held: 0, not_yet_members: 0 });
+    // Every attendee a member of the organisation holding it (or one under it) on its day: what the writes require.
+    const rows = await query<{ member: number; org: number; day: string }>(
+      db.url,
+      `select t.member_id as member, a.organization_id as org, a.held_on::text as day
+       from attendance t join activity a on a.id = t.activity_id where t.member_id is not null order by t.id`,
+    );
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const answers = await belongedOn(client, rows);
+      expect(answers.filter((x) => !x?.inside)).toEqual([]);
+    } finally {
+      await client.end();
+    }
     const rate = await one(`select avg((status = 'present')::int)::float as present from attendance where role = 'attendee'`);
     expect(rate.present).toBeGreaterThan(0.75);
     expect(rate.present).toBeLessThan(0.95);

@@ -46,6 +46,7 @@ export const COLUMNS = {
     'converted_on',
     'id_card_no',
     'mobile',
+    'staff_no',
   ],
   development_event: [
     'id',
@@ -149,7 +150,7 @@ export const COPY_ORDER = Object.keys(COLUMNS) as TableName[];
 export const PLAN_TABLES = ['seed_attendance_plan', 'seed_survey_plan'] as const satisfies readonly TableName[];
 /** The columns the set-based SQL of expand.ts writes into the two large tables (their ids come in plan order). */
 export const EXPANDED_COLUMNS = {
-  attendance: ['activity_id', 'member_id', 'role', 'status', 'hours'],
+  attendance: ['activity_id', 'member_id', 'role', 'status', 'hours', 'reason'],
   survey_response: [
     'survey_id',
     'department_id',

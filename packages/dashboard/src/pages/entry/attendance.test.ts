@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attendanceInput, attendanceKey, sheetFor, tally } from './attendance.ts';
+import { attendanceInput, attendanceKey, sheetFor, tally, takesReason } from './attendance.ts';
 
 describe('entry/attendance keyboard', () => {
   it('should set a status with 1 2 3 (or P L A) and move to the next row, staying on the last', () => {
@@ -41,5 +41,29 @@ describe('entry/attendance keyboard', () => {
     expect(rows[2]!.name).toBe('—');
     expect(attendanceInput(rows)).toEqual([{ memberId: 'm1', status: 'LEAVE' }]);
     expect(tally(rows)).toEqual({ PRESENT: 0, LEAVE: 1, ABSENT: 0, unmarked: 2 });
+  });
+
+  it('should send a reason only with leave or absence, trimmed, and show a stored one', () => {
+    const rows = sheetFor(
+      [
+        { id: 'm1', name: '张三' },
+        { id: 'm2', name: '李四' },
+        { id: 'm3', name: '王五' },
+      ],
+      [
+        { memberId: 'm1', status: 'LEAVE', reason: '外出进修' },
+        { memberId: 'm2', status: 'PRESENT', reason: null },
+        { memberId: 'm3', status: 'ABSENT' },
+      ],
+    );
+    expect(rows.map((r) => r.reason)).toEqual(['外出进修', '', '']);
+    rows[1] = { ...rows[1], reason: '迟到' };
+    rows[2] = { ...rows[2], reason: '  手术中 ' };
+    expect(attendanceInput(rows)).toEqual([
+      { memberId: 'm1', status: 'LEAVE', reason: '外出进修' },
+      { memberId: 'm2', status: 'PRESENT' },
+      { memberId: 'm3', status: 'ABSENT', reason: '手术中' },
+    ]);
+    expect([takesReason('LEAVE'), takesReason('ABSENT'), takesReason('PRESENT'), takesReason(null)]).toEqual([true, true, false, false]);
   });
 });

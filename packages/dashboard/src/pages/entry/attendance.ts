@@ -2,7 +2,8 @@
  * The attendance sheet's keyboard (pure, tested in Node): one row per member, each a radio group of
  * 出席 / 请假 / 缺席. On a row: 1, 2, 3 (or P, L, A) set the status and move to the next row, so a meeting is
  * marked by one key per person; ← → change the status in place; ↑ ↓ Home End move between rows. The “all
- * present” button marks every row at once, after which only the exceptions need a key.
+ * present” button marks every row at once, after which only the exceptions need a key. A row marked 请假 or
+ * 缺席 takes a reason (the next Tab stop after its status); it is sent only with those marks.
  */
 export const MARKS = ['PRESENT', 'LEAVE', 'ABSENT'] as const;
 export type Mark = (typeof MARKS)[number];
@@ -42,23 +43,34 @@ export interface SheetRow {
   memberId: string;
   name: string;
   mark: Mark | null;
+  /** The reason for leave or absence, as typed (sent only when the mark is 请假 or 缺席). */
+  reason: string;
 }
+
+/** Whether a mark takes a reason (leave or absence). */
+export const takesReason = (m: Mark | null): boolean => m === 'LEAVE' || m === 'ABSENT';
 
 /** The sheet for a list of members, with an activity's attendance when one is edited (others unmarked). */
 export function sheetFor(
   members: readonly { id: string; name: string | null }[],
-  attendance: readonly { memberId: string | null; status: string }[] = [],
+  attendance: readonly { memberId: string | null; status: string; reason?: string | null }[] = [],
 ): SheetRow[] {
-  const marks = new Map(attendance.map((a) => [a.memberId, a.status]));
+  const marks = new Map(attendance.map((a) => [a.memberId, a]));
   return members.map((m) => {
-    const s = marks.get(m.id);
-    return { memberId: m.id, name: m.name ?? '—', mark: (MARKS as readonly string[]).includes(s ?? '') ? (s as Mark) : null };
+    const a = marks.get(m.id);
+    const mark = (MARKS as readonly string[]).includes(a?.status ?? '') ? (a!.status as Mark) : null;
+    return { memberId: m.id, name: m.name ?? '—', mark, reason: (mark && a?.reason) || '' };
   });
 }
 
-/** The attendance the hub is sent: the marked rows (an unmarked person is not recorded). */
-export function attendanceInput(rows: readonly SheetRow[]): { memberId: string; status: Mark }[] {
-  return rows.filter((r) => r.mark !== null).map((r) => ({ memberId: r.memberId, status: r.mark! }));
+/** The attendance the hub is sent: the marked rows (an unmarked person is not recorded), a reason with leave or absence. */
+export function attendanceInput(rows: readonly SheetRow[]): { memberId: string; status: Mark; reason?: string }[] {
+  return rows
+    .filter((r) => r.mark !== null)
+    .map((r) => {
+      const reason = takesReason(r.mark) ? r.reason.trim() : '';
+      return reason ? { memberId: r.memberId, status: r.mark!, reason } : { memberId: r.memberId, status: r.mark! };
+    });
 }
 
 /** How many are marked each way (the sheet's summary line). */

@@ -24,7 +24,7 @@ definePageMessages(
     meeting: {
       title: '会议与出勤',
       intro:
-        '记录一次会议或活动及其出勤。名单为所选党组织的正式党员和预备党员。键盘：在名单中按 1 出席、2 请假、3 缺席（或 P / L / A）并跳到下一人，← → 改状态，↑ ↓ 换人；Ctrl+Enter 保存。',
+        '记录一次会议或活动及其出勤。名单为所选党组织的正式党员和预备党员。键盘：在名单中按 1 出席、2 请假、3 缺席（或 P / L / A）并跳到下一人，← → 改状态，↑ ↓ 换人；请假或缺席的人按 Tab 填写原因；Ctrl+Enter 保存。',
       newTitle: '新建会议',
       editTitle: '修改会议：{title}',
       type: '类型',
@@ -39,7 +39,9 @@ definePageMessages(
       tally: '出席 {PRESENT} · 请假 {LEAVE} · 缺席 {ABSENT} · 未标记 {unmarked}',
       noMembers: '该组织没有在册党员。',
       marks: { PRESENT: '出席', LEAVE: '请假', ABSENT: '缺席' },
-      keyHint: '1 出席 · 2 请假 · 3 缺席',
+      keyHint: '1 出席 · 2 请假 · 3 缺席 · Tab 填原因',
+      reason: '原因',
+      reasonFor: '{name} 的请假/缺席原因',
       save: '保存会议',
       saveEdit: '保存修改',
       newOne: '新建另一次',
@@ -203,7 +205,7 @@ definePageMessages(
     meeting: {
       title: 'Meetings and attendance',
       intro:
-        'Record a meeting or activity with its attendance. Listed: the full and probationary members of the organisation chosen. Keyboard: on the list press 1 present, 2 on leave, 3 absent (or P / L / A) to mark and go to the next person, ← → to change, ↑ ↓ to move; Ctrl+Enter saves.',
+        'Record a meeting or activity with its attendance. Listed: the full and probationary members of the organisation chosen. Keyboard: on the list press 1 present, 2 on leave, 3 absent (or P / L / A) to mark and go to the next person, ← → to change, ↑ ↓ to move; Tab to type the reason of one on leave or absent; Ctrl+Enter saves.',
       newTitle: 'New meeting',
       editTitle: 'Edit meeting: {title}',
       type: 'Type',
@@ -218,7 +220,9 @@ definePageMessages(
       tally: 'Present {PRESENT} · on leave {LEAVE} · absent {ABSENT} · unmarked {unmarked}',
       noMembers: 'This organisation has no members on its roll.',
       marks: { PRESENT: 'Present', LEAVE: 'On leave', ABSENT: 'Absent' },
-      keyHint: '1 present · 2 on leave · 3 absent',
+      keyHint: '1 present · 2 on leave · 3 absent · Tab for the reason',
+      reason: 'Reason',
+      reasonFor: 'Reason {name} was on leave or absent',
       save: 'Save meeting',
       saveEdit: 'Save changes',
       newOne: 'Record another',

@@ -6,6 +6,12 @@ import { LocalDate } from '../../graphql/scalars.js';
 
 /** Most people one activity's attendance may list in one call (a larger write holds its branch's lock too long). */
 export const MAX_ATTENDANCE = 500;
+/** Longest reason for leave or absence (`attendance.reason`). */
+export const MAX_ABSENCE_REASON = 200;
+const ABSENCE_REASON = d(
+  `请假/缺席原因（最多 ${MAX_ABSENCE_REASON} 字；出席的不填）`,
+  `Reason for leave or absence (at most ${MAX_ABSENCE_REASON} characters; none for one present)`,
+);
 /** Most people an activity can expect (a hospital-wide meeting). */
 export const MAX_EXPECTED = 10_000;
 /** Most people one service activity can serve. */
@@ -26,6 +32,10 @@ export class AttendanceInput {
   @Min(0)
   @Max(24)
   hours?: number | null;
+
+  @Field(() => String, { nullable: true, description: ABSENCE_REASON })
+  @MaxLength(MAX_ABSENCE_REASON)
+  reason?: string | null;
 }
 
 @InputType({ description: d('记录（或修改）一次活动及其出勤', 'Record (or change) an activity and its attendance') })
@@ -112,6 +122,10 @@ export class CorrectAttendanceInput {
     description: d('正确的出勤状态（未登记的人则补录；与 remove 二选一）', 'The right status (adds the person if not listed; or remove)'),
   })
   status?: AttendanceStatus | null;
+
+  @Field(() => String, { nullable: true, description: ABSENCE_REASON })
+  @MaxLength(MAX_ABSENCE_REASON)
+  absenceReason?: string | null;
 
   @Field(() => Boolean, { defaultValue: false, description: d('删除这条出勤（误录）', 'Remove this attendance (listed by mistake)') })
   remove!: boolean;

@@ -214,7 +214,7 @@ describe('activity/writes: edit, cancel, delete, correct attendance', () => {
     const start = await cell('org_life_attendance_rate', '2026-05');
     await accepted(CORRECT, c(insiders[0]!, { status: 'LEAVE' }));
     expect(await cell('org_life_attendance_rate', '2026-05')).toEqual({ num: start.num - 1, den: start.den });
-    expect((await lastAudit('attendance.correct')).before).toMatchObject({ member_id: insiders[0], status: 'present' });
+    expect((await lastAudit('attendance.correct')).before).toMatchObject({ member_id: insiders[0], status: 'present', reason: null });
     await accepted(CORRECT, c(insiders[1]!, { status: 'PRESENT' }));
     expect(await cell('org_life_attendance_rate', '2026-05')).toEqual({ num: start.num, den: start.den + 1 });
     await accepted(CORRECT, c(insiders[0]!, { remove: true }));
@@ -234,6 +234,153 @@ describe('activity/writes: edit, cancel, delete, correct attendance', () => {
       'id/not_found',
       'correctAttendance.input.activityId',
     );
+  });
+
+  it('should keep a reason for leave or absence, and refuse one for a person present', async () => {
+    const reasons = async (id: string) =>
+      (await client.query(`select member_id, status, reason from attendance where activity_id = $1 order by member_id`, [rowId(id)])).rows;
+    const { recordActivity } = await accepted(RECORD, {
+      i: meeting({
+        title: '六月主题党日',
+        heldOn: '2026-06-02',
+        attendance: [
+          { memberId: gid('Member', insiders[0]!), status: 'PRESENT' },
+          { memberId: gid('Member', insiders[1]!), status: 'LEAVE', reason: ' 门诊值班 ' },
+          { memberId: gid('Member', insiders[2]!), status: 'ABSENT', reason: '' },
+        ],
+      }),
+    });
+    expect(await reasons(recordActivity.id)).toEqual([
+      { member_id: insiders[0], status: 'present', reason: null },
+      { member_id: insiders[1], status: 'leave', reason: '门诊值班' },
+      { member_id: insiders[2], status: 'absent', reason: null },
+    ]);
+    const present = meeting({
+      title: '六月主题党日（出席有原因）',
+      heldOn: '2026-06-03',
+      attendance: [
+        { memberId: gid('Member', insiders[0]!), status: 'LEAVE', reason: '外出学习' },
+        { memberId: gid('Member', insiders[1]!), status: 'PRESENT', reason: '迟到' },
+      ],
+    });
+    await refused(RECORD, { i: present }, 'input/inconsistent', 'recordActivity.input.attendance.1.reason');
+    const long = meeting({
+      title: '六月主题党日（原因太长）',
+      heldOn: '2026-06-03',
+      attendance: [{ memberId: gid('Member', insiders[0]!), status: 'ABSENT', reason: '长'.repeat(201) }],
+    });
+    await refused(RECORD, { i: long }, 'input/too_long');
+    // A correction sets (or clears) the reason with the status.
+    const c = (memberId: number, extra: Record<string, unknown>) => ({
+      i: { activityId: recordActivity.id, memberId: gid('Member', memberId), reason: '登记有误', ...extra },
+    });
+    await accepted(CORRECT, c(insiders[0]!, { status: 'ABSENT', absenceReason: '手术中' }));
+    await accepted(CORRECT, c(insiders[1]!, { status: 'PRESENT' }));
+    expect(await reasons(recordActivity.id)).toEqual([
+      { member_id: insiders[0], status: 'absent', reason: '手术中' },
+      { member_id: insiders[1], status: 'present', reason: null },
+      { member_id: insiders[2], status: 'absent', reason: null },
+    ]);
+    expect((await lastAudit('attendance.correct')).after).toEqual({
+      member_id: insiders[1],
+      status: 'present',
+      reason: '登记有误',
+    });
+    await refused(
+      CORRECT,
+      c(insiders[2]!, { status: 'PRESENT', absenceReason: '迟到' }),
+      'input/inconsistent',
+      'correctAttendance.input.absenceReason',
+    );
+    await refused(
+      CORRECT,
+      c(insiders[2]!, { remove: true, absenceReason: '误录' }),
+      'input/inconsistent',
+      'correctAttendance.input.absenceReason',
+    );
+    // The database refuses it too.
+    await expect(
+      client.query(`update attendance set reason = '迟到' where activity_id = $1 and status = 'present'`, [rowId(recordActivity.id)]),
+    ).rejects.toThrow(/attendance_reason/);
+  });
+
+  it('should take attendees who were members of the organisation (or one under it) on the day, and refuse the others', async () => {
+    // 钱五: in branch 1 until 2026-03-01, then in branch 0 (a dated transfer); 吴六: outflowing, still on branch 0's roll.
+    const person = async (org: number, name: string, status = 'active') =>
+      (
+        await client.query(
+          `insert into member (hospital_id, organization_id, name, gender, education, professional_title, staff_category,
+             political_status, membership_status, joined_on, converted_on, birth_date)
+           values ($1, $2, $3, 'male', 'master', 'intermediate', 'physician', 'full_member', $4, '2010-05-01', '2011-05-01', '1980-01-01') returning id`,
+          [h.hospital, org, name, status],
+        )
+      ).rows[0].id as number;
+    const moved = await person(branch, '钱五');
+    await client.query(`update membership set from_on = '2026-03-01', kind = 'transferred_in' where member_id = $1`, [moved]);
+    await client.query(
+      `insert into membership (member_id, organization_id, from_on, to_on, kind, ended_as) values ($1, $2, null, '2026-03-01', 'recorded', 'transferred_out')`,
+      [moved, h.branches[1]],
+    );
+    const outflowing = await person(branch, '吴六', 'outflow');
+    // The fixture's people were written around the hub: its cells recomputed, as in beforeAll.
+    await client.query('begin');
+    await rebuildCells(client);
+    await client.query('commit');
+    const names = (await client.query(`select id, name from organization where id = any($1::int[])`, [[branch, h.committee]])).rows;
+    const nameOf = (id: number) => names.find((o) => o.id === id)!.name as string;
+    const list = (status = 'PRESENT') => [
+      { memberId: gid('Member', insiders[0]!), status: 'PRESENT' },
+      { memberId: gid('Member', moved), status },
+    ];
+    // Before the transfer: not a member of branch 0, named by the attendee's index.
+    const e = await refused(
+      RECORD,
+      { i: meeting({ title: '二月支部党员大会', heldOn: '2026-02-10', type: 'BRANCH_GENERAL_MEETING', attendance: list() }) },
+      'input/not_in_organization',
+      'recordActivity.input.attendance.1.memberId',
+    );
+    const p = e.extensions!.problems.find((x: any) => x.field === 'recordActivity.input.attendance.1.memberId');
+    expect(p.zh).toBe(`此人在 2026-02-10 不是 ${nameOf(branch)} 的党员`);
+    expect(p.en).toBe(`this person was not a member of ${nameOf(branch)} on 2026-02-10`);
+    // After it: accepted; at branch 1 before it: accepted (transferred out since); at branch 1 after it: refused.
+    const march = await accepted(RECORD, { i: meeting({ title: '三月支部党员大会', heldOn: '2026-03-10', attendance: list() }) });
+    // An edit keeping that attendance but moving the meeting before the transfer: refused on the date.
+    const { attendance: _kept, ...moveBack } = meeting({ id: march.recordActivity.id, title: '三月支部党员大会', heldOn: '2026-02-20' });
+    const kept = await refused(RECORD, { i: moveBack }, 'input/not_in_organization', 'recordActivity.input.heldOn');
+    expect(kept.extensions!.problems[0].zh).toBe(`已登记的出勤中有 1 人在 2026-02-20 不是 ${nameOf(branch)} 的党员：请同时给出出勤`);
+    const b1 = { organizationId: gid('Organization', h.branches[1]!), attendance: [{ memberId: gid('Member', moved), status: 'PRESENT' }] };
+    await accepted(RECORD, { i: meeting({ ...b1, title: '一支部二月党日', heldOn: '2026-02-11' }) });
+    await refused(
+      RECORD,
+      { i: meeting({ ...b1, title: '一支部四月党日', heldOn: '2026-04-11' }) },
+      'input/not_in_organization',
+      'recordActivity.input.attendance.0.memberId',
+    );
+    // The committee's meeting takes members of every branch under it; an outflowing member is still on the roll.
+    await accepted(RECORD, {
+      i: meeting({
+        organizationId: gid('Organization', h.committee),
+        title: '全院党员大会',
+        heldOn: '2026-03-12',
+        attendance: [
+          { memberId: gid('Member', insiders[0]!), status: 'PRESENT' },
+          { memberId: gid('Member', outsider), status: 'PRESENT' },
+          { memberId: gid('Member', outflowing), status: 'LEAVE', reason: '外出务工' },
+        ],
+      }),
+    });
+    // A correction adding the person to a meeting before the transfer: refused the same way; after it: accepted.
+    const feb = await accepted(RECORD, { i: meeting({ title: '二月党日（更正）', heldOn: '2026-02-16' }) });
+    await refused(
+      CORRECT,
+      { i: { activityId: feb.recordActivity.id, memberId: gid('Member', moved), status: 'ABSENT', reason: '漏登记' } },
+      'input/not_in_organization',
+      'correctAttendance.input.memberId',
+    );
+    const mar = await accepted(RECORD, { i: meeting({ title: '三月党日（更正）', heldOn: '2026-03-16' }) });
+    await accepted(CORRECT, {
+      i: { activityId: mar.recordActivity.id, memberId: gid('Member', moved), status: 'ABSENT', reason: '漏登记' },
+    });
   });
 
   it('should refuse a branch secretary deleting, cancelling or correcting another branch’s meeting, and writing nothing', async () => {

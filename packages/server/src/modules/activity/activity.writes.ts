@@ -2,18 +2,19 @@
  * Recording, changing and cancelling an activity with its attendance, in the shared write transaction
  * (indicators/writes.ts): the rows, the cells of every indicator reading activities or attendance, the
  * audit entry and the notification, or nothing. Refused, with every reason at once: bounds (the inputs),
- * implausible dates, anonymous or outside attendees at organisational life, the same person twice, the
- * same activity twice.
+ * implausible dates, anonymous attendees at organisational life, attendees who were not members of the
+ * organisation holding it on its day, the same person twice, the same activity twice.
  */
 import { ACTIVITY_CATEGORIES } from '@party-hub/schema/indicators';
 import type pg from 'pg';
-import { ActivityStatus, AttendanceRole } from '../../domain/enums.js';
+import { ActivityStatus, AttendanceRole, AttendanceStatus } from '../../domain/enums.js';
 import { Reason } from '../../errors.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { Problems } from '../../graphql/problems.js';
 import type { WriteResult } from '../../graphql/write-result.js';
 import type { Queryable } from '../../indicators/cells.js';
 import { ScopeChanged, transact, type WriteContext, type WriteTx } from '../../indicators/writes.js';
+import { belongedOn } from '../member/belonged.js';
 import type { CorrectAttendanceInput, RecordActivityInput } from './activity.inputs.js';
 
 const TABLES = ['activity', 'attendance'];
@@ -26,7 +27,15 @@ interface Checked {
   members: (number | null)[];
 }
 
-/** Attendees: decoded, named at organisational life, each once. */
+/** A reason for leave or absence, trimmed (blank: none); one present has none. */
+function absenceReason(p: Problems, field: string, status: AttendanceStatus | null | undefined, reason: string | null | undefined) {
+  const why = reason?.trim() || null;
+  if (why != null && status === AttendanceStatus.PRESENT)
+    p.add(field, Reason.inputInconsistent, '出席的人不填请假/缺席原因', 'one who was present has no reason for leave or absence');
+  return why;
+}
+
+/** Attendees: decoded, named at organisational life, each once; a reason only for one not present. */
 function checkAttendees(p: Problems, input: RecordActivityInput): (number | null)[] {
   const orgLife = ORG_LIFE.has(input.type);
   const seen = new Set<number>();
@@ -37,35 +46,38 @@ function checkAttendees(p: Problems, input: RecordActivityInput): (number | null
       p.add(field, Reason.inputRequired, '组织生活的出勤须指定党员', 'attendance at organisational life names a member');
     if (m != null && seen.has(m)) p.add(field, Reason.inputDuplicate, '同一人重复出现', 'the same person appears twice');
     if (m != null) seen.add(m);
+    absenceReason(p, `attendance.${i}.reason`, a.status, a.reason);
     return m;
   });
 }
 
-/** The attendees must exist and belong to the organisation holding it (a party group's: its branch). */
+/**
+ * The attendees must exist and have been members of the organisation holding it (a party group's: its branch),
+ * or of one under it, on its day (member/belonged.ts: their dated stints).
+ */
 async function checkMembersBelong(
-  db: pg.Pool,
+  db: Queryable,
   p: Problems,
-  orgId: number,
+  on: { org: number; day: string },
   members: (number | null)[],
   fieldOf = (i: number) => `attendance.${i}.memberId`,
 ): Promise<void> {
-  const known = members.filter((m): m is number => m != null);
-  if (!known.length) return;
-  const { rows } = await db.query<{ id: number; inside: boolean }>(
-    `with holder as (select a.path from organization o
-       join organization a on a.id = any(string_to_array(trim(both '/' from o.path), '/')::int[]) and a.kind <> 'party_group'
-       where o.id = $2 order by a.depth desc limit 1)
-     select m.id, o.path like (select path from holder) || '%' as inside
-     from member m join organization o on o.id = m.organization_id where m.id = any($1::int[])`,
-    [known, orgId],
+  const asked = members.flatMap((m, i) => (m == null ? [] : [{ i, m }]));
+  const answers = await belongedOn(
+    db,
+    asked.map(({ m }) => ({ member: m, org: on.org, day: on.day })),
   );
-  const found = new Map(rows.map((r) => [r.id, r.inside]));
-  members.forEach((m, i) => {
-    if (m == null) return;
+  asked.forEach(({ i, m }, k) => {
+    const a = answers[k];
     const field = fieldOf(i);
-    if (!found.has(m)) p.add(field, Reason.idNotFound, `人员 ${m} 不存在`, `member ${m} does not exist`);
-    else if (!found.get(m))
-      p.add(field, Reason.notInOrganization, '该人员不属于开展活动的党组织', 'this person does not belong to the organisation holding it');
+    if (!a) p.add(field, Reason.idNotFound, `人员 ${m} 不存在`, `member ${m} does not exist`);
+    else if (!a.inside)
+      p.add(
+        field,
+        Reason.notInOrganization,
+        `此人在 ${on.day} 不是 ${a.holder} 的党员`,
+        `this person was not a member of ${a.holder} on ${on.day}`,
+      );
   });
 }
 
@@ -78,9 +90,32 @@ async function check(db: pg.Pool, input: RecordActivityInput): Promise<Checked> 
   const members = checkAttendees(p, input);
   await p.mustExist(db, 'organizationId', 'organization', orgId, 'Organization');
   await p.mustExist(db, 'id', 'activity', activityId, 'Activity');
-  if (orgId != null && !p.has('organizationId')) await checkMembersBelong(db, p, orgId, members);
+  if (orgId != null && !p.has('organizationId') && !p.has('heldOn')) {
+    await checkMembersBelong(db, p, { org: orgId, day: input.heldOn }, members);
+    if (activityId != null && !p.has('id') && input.attendance == null) await checkKeptAttendance(db, p, activityId, orgId, input.heldOn);
+  }
   p.check();
   return { activityId, orgId: orgId!, members };
+}
+
+/** An edit that keeps the attendance (lists none) but moves the activity's day or organisation: its attendees must still fit. */
+async function checkKeptAttendance(db: Queryable, p: Problems, activityId: number, org: number, day: string): Promise<void> {
+  const { rows } = await db.query(`select member_id from attendance where activity_id = $1 and member_id is not null order by id`, [
+    activityId,
+  ]);
+  const answers = await belongedOn(
+    db,
+    rows.map((r) => ({ member: r.member_id as number, org, day })),
+  );
+  const outside = answers.filter((a) => a && !a.inside);
+  if (!outside.length) return;
+  const holder = outside[0]!.holder;
+  p.add(
+    'heldOn',
+    Reason.notInOrganization,
+    `已登记的出勤中有 ${outside.length} 人在 ${day} 不是 ${holder} 的党员：请同时给出出勤`,
+    `${outside.length} of the attendance kept were not members of ${holder} on ${day}: give the attendance too`,
+  );
 }
 
 /** The organisations whose own cells the write moves: the activity's (before and after) and its attendees'. */
@@ -150,9 +185,16 @@ async function replaceAttendance(db: Queryable, id: number, input: RecordActivit
   await db.query(`delete from attendance where activity_id = $1`, [id]);
   if (!a.length) return 0;
   const r = await db.query(
-    `insert into attendance (activity_id, member_id, status, role, hours)
-     select $1, * from unnest($2::int[], $3::text[], $4::text[], $5::float8[])`,
-    [id, members, a.map((x) => x.status), a.map((x) => x.role ?? AttendanceRole.ATTENDEE), a.map((x) => x.hours ?? null)],
+    `insert into attendance (activity_id, member_id, status, role, hours, reason)
+     select $1, * from unnest($2::int[], $3::text[], $4::text[], $5::float8[], $6::text[])`,
+    [
+      id,
+      members,
+      a.map((x) => x.status),
+      a.map((x) => x.role ?? AttendanceRole.ATTENDEE),
+      a.map((x) => x.hours ?? null),
+      a.map((x) => x.reason?.trim() || null),
+    ],
   );
   return r.rowCount ?? 0;
 }
@@ -247,7 +289,7 @@ export async function deleteActivity(ctx: WriteContext, id: string, reason: stri
     const db = tx.client;
     const { before, orgIds } = await lockScope(tx, activityId, 0, [], 'deleteActivity');
     const { rows: attendance } = await db.query(
-      `select member_id, status, role, hours from attendance where activity_id = $1 order by id`,
+      `select member_id, status, role, hours, reason from attendance where activity_id = $1 order by id`,
       [activityId],
     );
     const rows = await tx.moving({ orgIds, from: before!.held_on }, async () => {
@@ -272,6 +314,9 @@ async function checkCorrection(db: pg.Pool, c: CorrectAttendanceInput) {
   const activityId = p.id('activityId', c.activityId, 'Activity');
   const member = p.id('memberId', c.memberId, 'Member');
   const why = p.reason('reason', c.reason);
+  const absence = absenceReason(p, 'absenceReason', c.status, c.absenceReason);
+  if (absence != null && c.remove)
+    p.add('absenceReason', Reason.inputInconsistent, '删除出勤时不填请假/缺席原因', 'a removal has no reason for leave or absence');
   if (c.remove === (c.status != null))
     p.add(
       'status',
@@ -282,16 +327,16 @@ async function checkCorrection(db: pg.Pool, c: CorrectAttendanceInput) {
   await p.mustExist(db, 'activityId', 'activity', activityId, 'Activity');
   await p.mustExist(db, 'memberId', 'member', member, 'Member');
   p.check();
-  return { activityId: activityId!, member: member!, why: why! };
+  return { activityId: activityId!, member: member!, why: why!, absence };
 }
 
 /**
  * Corrects one person's attendance at an activity (a wrong status, a person left out, one listed by
  * mistake) without retyping the meeting; the reason and the row before are kept in the audit entry.
- * A person added must belong to the organisation holding it, as in recordActivity.
+ * A person added must have been a member of the organisation holding it on its day, as in recordActivity.
  */
 export async function correctAttendance(ctx: WriteContext, c: CorrectAttendanceInput): Promise<WriteResult> {
-  const { activityId, member, why } = await checkCorrection(ctx.pool, c);
+  const { activityId, member, why, absence } = await checkCorrection(ctx.pool, c);
   return transact(ctx, { tables: TABLES }, async (tx) => {
     const db = tx.client;
     const { before: activity, orgIds } = await lockScope(tx, activityId, 0, [member], 'correctAttendance.input');
@@ -301,15 +346,16 @@ export async function correctAttendance(ctx: WriteContext, c: CorrectAttendanceI
     const p = new Problems('correctAttendance.input');
     if (c.remove && !before)
       p.add('memberId', Reason.idNotFound, '该人员没有这次活动的出勤记录', 'this person has no attendance at this activity');
-    if (!before && !c.remove) await checkMembersBelong(ctx.pool, p, activity!.organization_id, [member], () => 'memberId');
+    if (!before && !c.remove)
+      await checkMembersBelong(db, p, { org: activity!.organization_id, day: activity!.held_on }, [member], () => 'memberId');
     p.check();
     await tx.moving({ orgIds, from: activity!.held_on }, () =>
       c.remove
         ? db.query(`delete from attendance where activity_id = $1 and member_id = $2`, [activityId, member])
         : db.query(
-            `insert into attendance (activity_id, member_id, status, role) values ($1, $2, $3, $4)
-             on conflict (activity_id, member_id) do update set status = excluded.status`,
-            [activityId, member, c.status, AttendanceRole.ATTENDEE],
+            `insert into attendance (activity_id, member_id, status, role, reason) values ($1, $2, $3, $4, $5)
+             on conflict (activity_id, member_id) do update set status = excluded.status, reason = excluded.reason`,
+            [activityId, member, c.status, AttendanceRole.ATTENDEE, absence],
           ),
     );
     tx.audit({

@@ -11,6 +11,8 @@ import { Activity } from './activity.entity.js';
 @Unique({ properties: ['activity', 'member'] })
 // Compared as numeric (see Migration20261124040000 for why).
 @Check({ name: 'attendance_hours', expression: 'hours is null or (hours::numeric >= 0 and hours::numeric <= 24)' })
+// A reason is for leave or absence (or an exemption): one who was present has none.
+@Check({ name: 'attendance_reason', expression: "reason is null or status <> 'present'" })
 @ObjectType({ implements: BaseEntity, simpleResolvers: true, description: d('活动参与记录', 'Participation in an activity') })
 export class Attendance extends BaseEntity {
   @Field(() => Activity, { description: d('活动', 'Activity') })
@@ -33,4 +35,8 @@ export class Attendance extends BaseEntity {
   @Field(() => Float, { nullable: true, description: d('时长（小时）', 'Hours') })
   @Property({ type: 'double', nullable: true })
   hours?: number;
+
+  @Field(() => String, { nullable: true, description: d('请假/缺席原因', 'Reason for leave or absence') })
+  @Property({ type: 'string', length: 200, nullable: true })
+  reason?: string | null;
 }

@@ -1,7 +1,7 @@
 /**
  * 活动及出勤 / activities with attendance: two sheets. 活动 names each activity by its natural key (organisation
  * + type + date + title) with its other fields; 出勤 names the activity by the same four cells and the person by
- * ID-card number (the member table has no staff number), with their status, role and hours. Attendance may
+ * ID-card number or staff number (工号; both given: the same person), with their status, role, hours and the reason for leave or absence. Attendance may
  * name an activity of the 活动 sheet or one already recorded.
  */
 import { ActivityStatus, ActivityType, AttendanceRole, AttendanceStatus } from '../../domain/enums.js';
@@ -34,8 +34,8 @@ export const ATTENDANCE_COLUMNS: readonly Column[] = [
     'idCardNo',
     '身份证号',
     ['id card no', 'idcardno', '身份证号码', '公民身份号码'],
-    true,
-    '参加人的 18 位身份证号（本列须为文本格式）',
+    false,
+    '参加人的 18 位身份证号（与“工号”至少填一项；本列须为文本格式）',
   ),
   enumColumn(
     'attendance',
@@ -51,6 +51,19 @@ export const ATTENDANCE_COLUMNS: readonly Column[] = [
   ),
   enumColumn('role', '角色', ['role', '参与角色'], false, 'AttendanceRole', { ...AttendanceRole }, '空白为“参加”'),
   numberColumn('hours', '时长（小时）', ['hours', '时长', '小时'], false, '0–24', { min: 0, max: 24 }),
+  freeTextColumn(
+    'reason',
+    '原因',
+    ['reason', '请假原因', '缺席原因', '请假/缺席原因'],
+    false,
+    200,
+    '请假或缺席的原因（出席的不填；空白保持原值）',
+  ),
+  {
+    ...freeTextColumn('staffNo', '工号', ['staff no', 'staffno', 'staff number', '职工号', '员工号'], false, 32, ''),
+    personal: true,
+    note: '参加人的本院工号（与“身份证号”至少填一项；两项都填须为同一人；本列须为文本格式）',
+  },
 ];
 
 export const ACTIVITIES: KindSpec = {
@@ -73,8 +86,8 @@ export const ATTENDANCE: KindSpec = {
   title: ACTIVITIES.title,
   columns: ATTENDANCE_COLUMNS,
   naturalKey: {
-    fields: ['organization', 'type', 'heldOn', 'title', 'idCardNo'],
-    zh: '以活动 + 身份证号识别同一出勤记录：已有的更新，没有的新建；文件中没有列出的出勤不会被删除',
-    en: 'an attendance is its activity and the person’s ID-card number: existing ones are updated, new ones created; attendance the file does not list is left as it is',
+    fields: ['organization', 'type', 'heldOn', 'title', 'idCardNo', 'staffNo'],
+    zh: '以活动 + 人员（身份证号或工号）识别同一出勤记录：已有的更新，没有的新建；文件中没有列出的出勤不会被删除',
+    en: 'an attendance is its activity and the person (by ID-card number or staff number): existing ones are updated, new ones created; attendance the file does not list is left as it is',
   },
 };

@@ -8,13 +8,14 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountRole } from '../../domain/enums.js';
+import { rebuildCells } from '../../indicators/cells.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { postGraphQL, signedIn, startTestHub, type TestHub } from '../../test-support/hub.js';
 import { idCard, sheetsXlsx } from '../../test-support/import-files.js';
 import { cellDifferences, checksums, commitFile, dryRun, idsIn, importWorld, type ImportWorld } from '../../test-support/import-hub.js';
 
 const ACT = ['党组织', '活动类型', '日期', '主题', '状态', '地点', '应到人数'];
-const ATT = ['党组织', '活动类型', '日期', '主题', '身份证号', '出勤状态', '角色', '时长（小时）'];
+const ATT = ['党组织', '活动类型', '日期', '主题', '身份证号', '出勤状态', '角色', '时长（小时）', '原因'];
 const TABLES = ['activity', 'attendance'];
 
 describe('import/activities', () => {
@@ -42,13 +43,31 @@ describe('import/activities', () => {
         headers: ATT,
         rows: [
           [a, '支部党员大会（三会一课）', '2026-05-12', '五月支部党员大会', a1, '出席', '主讲', 2],
-          [a, '支部党员大会', '2026-05-12', '五月支部党员大会', a2, '请假', '', ''],
+          [a, '支部党员大会', '2026-05-12', '五月支部党员大会', a2, '请假', '', '', '外出进修'],
           [a, '支部党员大会', '2026-05-12', '五月支部党员大会', a3, '免出勤', '', ''],
           [a, '主题党日', '2026-05-20', '走进社区', a1, 'Present', '', 1.5],
           [b, '义诊', '2026-04-08', '社区义诊', b1, '出席', '志愿者', 4],
         ],
       },
     };
+  };
+
+  /** A person of branch a from `day` on (a dated stint: transferred in), with the cells recomputed: their ID-card number. */
+  const transferredIn = async (day: string) => {
+    const no = idCard('19850101', 555);
+    const org = (await client.query(`select id from organization where code = $1`, [a])).rows[0].id;
+    const { rows } = await client.query(
+      `insert into member (hospital_id, organization_id, name, gender, education, professional_title, staff_category,
+         political_status, membership_status, joined_on, converted_on, birth_date, id_card_no)
+       values ($1, $2, '郑七', 'male', 'master', 'intermediate', 'physician', 'full_member', 'active', '2010-05-01', '2011-05-01', '1985-01-01', $3)
+       returning id`,
+      [w.h.hospital, org, no],
+    );
+    await client.query(`update membership set from_on = $2, kind = 'transferred_in' where member_id = $1`, [rows[0].id, day]);
+    await client.query('begin');
+    await rebuildCells(client);
+    await client.query('commit');
+    return no;
   };
 
   beforeAll(async () => {
@@ -73,7 +92,7 @@ describe('import/activities', () => {
     expect(wb.worksheets.map((s) => s.name).slice(0, 3)).toEqual(['活动', '出勤', '填写说明']);
     const att = wb.getWorksheet('出勤')!;
     const headers = (att.getRow(1).values as string[]).slice(1);
-    expect(headers).toEqual(expect.arrayContaining(['党组织*', '身份证号*', '出勤状态*']));
+    expect(headers).toEqual(expect.arrayContaining(['党组织*', '身份证号', '工号', '原因', '出勤状态*']));
     const dv = att.getCell(3, headers.indexOf('出勤状态*') + 1).dataValidation;
     const lists = wb.getWorksheet('选项')!;
     const labels = lists.getColumn(String(dv.formulae[0]).match(/\$([A-Z]+)\$/)![1]).values.filter(Boolean);
@@ -110,7 +129,7 @@ describe('import/activities', () => {
     expect(c.data!.importCommit).toMatchObject({ create: 8, update: 0, unchanged: 0, committed: true });
     expect(await cellDifferences(client)).toEqual([]);
     const stored = await client.query(
-      `select a.title, a.status, a.location, a.expected_count, t.status as attendance, t.role, t.hours
+      `select a.title, a.status, a.location, a.expected_count, t.status as attendance, t.role, t.hours, t.reason
        from activity a join attendance t on t.activity_id = a.id where a.title = '五月支部党员大会' order by t.status`,
     );
     expect(stored.rows).toEqual([
@@ -122,6 +141,7 @@ describe('import/activities', () => {
         attendance: 'exempt',
         role: 'attendee',
         hours: null,
+        reason: null,
       },
       {
         title: '五月支部党员大会',
@@ -131,6 +151,7 @@ describe('import/activities', () => {
         attendance: 'leave',
         role: 'attendee',
         hours: null,
+        reason: '外出进修',
       },
       {
         title: '五月支部党员大会',
@@ -140,6 +161,7 @@ describe('import/activities', () => {
         attendance: 'present',
         role: 'lecturer',
         hours: 2,
+        reason: null,
       },
     ]);
     const audit = await client.query(`select entity, after from audit_log where action = 'import.activities'`);
@@ -170,9 +192,27 @@ describe('import/activities', () => {
     const c3 = await commitFile(gql, 'ACTIVITIES', changed, d3.fileHash);
     expect(c3.errors).toBeUndefined();
     expect(await cellDifferences(client)).toEqual([]);
+    // The reason stays with the status changed (请假 → 缺席); a blank reason keeps the stored one.
+    const reasonOf = async () =>
+      (
+        await client.query(
+          `select t.status, t.reason from attendance t join activity a on a.id = t.activity_id where a.title = '五月支部党员大会' and t.status in ('leave', 'absent')`,
+        )
+      ).rows;
+    expect(await reasonOf()).toEqual([{ status: 'absent', reason: '外出进修' }]);
+    edited.出勤.rows[1][8] = '';
+    const blank = await dryRun(gql, 'ACTIVITIES', await sheetsXlsx(edited));
+    expect(blank).toMatchObject({ create: 0, update: 0, problemCount: 0 });
+    edited.出勤.rows[1][8] = '值夜班';
+    const reworded = await sheetsXlsx(edited);
+    const d4 = await dryRun(gql, 'ACTIVITIES', reworded);
+    expect(d4.sheets[1]).toMatchObject({ update: 1 });
+    expect((await commitFile(gql, 'ACTIVITIES', reworded, d4.fileHash)).errors).toBeUndefined();
+    expect(await reasonOf()).toEqual([{ status: 'absent', reason: '值夜班' }]);
   }, 120_000);
 
   it('should report every bad row at its sheet, row and column, and write nothing', async () => {
+    const newcomer = await transferredIn('2026-05-15');
     const f = good();
     const [a1] = idsIn(w, a);
     const [b1] = idsIn(w, b);
@@ -189,6 +229,8 @@ describe('import/activities', () => {
       [a, '支部党员大会', '2026-05-12', '五月支部党员大会', idCard('19900101', 999), '出席', '', ''], // row 9: nobody
       [a, '党课', '2026-05-12', '没有这次党课', a1, '出席', '', ''], // row 10: no such activity
       [a, '支部党员大会', '2026-05-12', '五月支部党员大会', idsIn(w, a)[1], '迟到', '', ''], // row 11: unknown status
+      [a, '主题党日', '2026-05-20', '走进社区', idsIn(w, a)[1], '出席', '', '', '迟到十分钟'], // row 12: a reason for one present
+      [a, '支部党员大会', '2026-05-12', '五月支部党员大会', newcomer, '出席', '', ''], // row 13: transferred in after the day
     );
     const file = await sheetsXlsx(f);
     const before = await checksums(client, TABLES);
@@ -205,10 +247,59 @@ describe('import/activities', () => {
     expect(at('出勤', 9).join()).toMatch(/^E 身份证号 id\/not_found/);
     expect(at('出勤', 10).join()).toMatch(/^D 主题 id\/not_found .*没有这项活动/);
     expect(at('出勤', 11).join()).toMatch(/^F 出勤状态 .*可填：出席、请假、缺席、免于参加/);
-    expect(r.problemCount).toBe(10);
+    expect(at('出勤', 12).join()).toMatch(/^I 原因 input\/inconsistent .*出席的人不填请假\/缺席原因/);
+    const aName = (await client.query(`select name from organization where code = $1`, [a])).rows[0].name;
+    expect(at('出勤', 13)).toEqual([
+      `E 身份证号 input/not_in_organization 此人在 2026-05-12 不是 ${aName} 的党员 / this person was not a member of ${aName} on 2026-05-12`,
+    ]);
+    expect(r.problemCount).toBe(12);
+    // The same person at a meeting after the transfer: no problem.
+    const later = { 出勤: { headers: ATT, rows: [[a, '主题党日', '2026-05-20', '走进社区', newcomer, '出席', '', '']] } };
+    const ok = await dryRun(gql, 'ACTIVITIES', await sheetsXlsx(later));
+    expect(ok.problems).toEqual([]);
     const c = await commitFile(gql, 'ACTIVITIES', file, r.fileHash);
     expect(c.errors?.[0]?.extensions).toMatchObject({ reason: 'import/has_problems' });
     expect(await checksums(client, TABLES)).toEqual(before);
+  });
+
+  it('should name a person by 工号 alone or with the ID-card number (the same person), and refuse two that disagree or neither', async () => {
+    const [c1, c2, c3] = idsIn(w, a) as [string, string, string];
+    for (const [no, card] of [
+      ['S-A1', c1],
+      ['S-A2', c2],
+      ['S-A3', c3],
+    ])
+      await client.query(`update member set staff_no = $1 where id_card_no = $2`, [no, card]);
+    const headers = [...ATT, '工号'];
+    const at = (card: string, staff: string, status = '请假') => [a, '主题党日', '2026-05-20', '走进社区', card, status, '', '', '', staff];
+    const before = await checksums(client, TABLES);
+    const bad = await dryRun(
+      gql,
+      'ACTIVITIES',
+      await sheetsXlsx({ 出勤: { headers, rows: [at('', 'S-A2'), at(c1, 'S-A2'), at('', ''), at('', 'S-NONE')] } }),
+    );
+    const problems = bad.problems.map((p) => `${p.row} ${p.column} ${p.header} ${p.reason}`);
+    expect(problems).toEqual(['3 J 工号 input/inconsistent', '4 E 身份证号 input/required', '5 J 工号 id/not_found']);
+    expect(bad.problems[0]!.zh).toBe('身份证号与工号分别属于两名不同的人员：请核对');
+    expect(JSON.stringify(bad.problems)).not.toContain('S-A1');
+    expect(await checksums(client, TABLES)).toEqual(before);
+    const good = await sheetsXlsx({ 出勤: { headers, rows: [at('', 'S-A2'), at(c3, 'S-A3', '缺席')] } });
+    const d = await dryRun(gql, 'ACTIVITIES', good);
+    expect(d.problems).toEqual([]);
+    expect(d.sheets).toEqual([{ sheet: '出勤', rows: 2, create: 2, update: 0, unchanged: 0 }]);
+    expect((await commitFile(gql, 'ACTIVITIES', good, d.fileHash)).errors).toBeUndefined();
+    const stored = await client.query(
+      `select m.staff_no, t.status from attendance t join activity a on a.id = t.activity_id join member m on m.id = t.member_id
+       where a.title = '走进社区' and m.staff_no is not null order by m.staff_no`,
+    );
+    expect(stored.rows).toEqual([
+      { staff_no: 'S-A1', status: 'present' },
+      { staff_no: 'S-A2', status: 'leave' },
+      { staff_no: 'S-A3', status: 'absent' },
+    ]);
+    expect(await cellDifferences(client)).toEqual([]);
+    // The same file again: nothing changes (the person found by staff number is the stored attendance's).
+    expect(await dryRun(gql, 'ACTIVITIES', good)).toMatchObject({ create: 0, update: 0, unchanged: 2 });
   });
 
   it('should hand the workbook back with a 错误说明 column on each sheet, and read attendance alone from a CSV', async () => {

@@ -1,18 +1,20 @@
 /**
  * Activities with attendance checked against the database and the importer's scope, as recordActivity checks
  * them (modules/activity/activity.writes.ts): a plausible date (not after today once held, up to a year ahead
- * when planned), attendees belonging to the organisation holding it (a party group's: its branch), the same
+ * when planned), attendees who were members of the organisation holding it (a party group's: its branch) on
+ * its day (member/belonged.ts), the same
  * person once per activity, the same activity once. Organisations are found by code or full name among the
- * existing ones (never created); people by hospital + ID-card number. Activity: organisation + type + date +
+ * existing ones (never created); people by hospital + ID-card number or staff number. Activity: organisation + type + date +
  * title; attendance: activity + person. Read-only: it plans the dry run and, under the commit's locks, the
  * commit.
  */
 import { addDays, EARLIEST_FACT, PLANNING_HORIZON_DAYS, today } from '../../domain/dates.js';
 import { Reason } from '../../errors.js';
 import type { Queryable } from '../../indicators/cells.js';
+import { belongedOn } from '../member/belonged.js';
 import { ACTIVITIES, ATTENDANCE } from './activities.columns.js';
 import { countOf, type KindPlan, type KindPlanInput } from './kind.js';
-import { Checker, duplicateKeys, Organisations, people, personOf, type Org } from './lookup.js';
+import { Checker, duplicateKeys, Organisations, people, personByCardOrStaff, type Org } from './lookup.js';
 import type { ParsedSheet, SheetRecord } from './rows.js';
 
 export interface ActivityRow {
@@ -34,6 +36,8 @@ export interface AttendanceRow {
   status: string;
   role: string;
   hours: number | null;
+  /** The reason for leave or absence (none for one present). */
+  reason: string | null;
 }
 
 interface StoredActivity extends ActivityRow {
@@ -51,6 +55,7 @@ export interface ActivitiesPlan extends KindPlan {
 }
 
 const ACTIVITY_FIELDS = ['status', 'location', 'expected_count', 'beneficiary_count', 'festival_tag'] as const;
+const ATTENDANCE_FIELDS = ['status', 'role', 'hours', 'reason'] as const;
 
 export const activityKey = (a: Pick<ActivityRow, 'organization_id' | 'type' | 'held_on' | 'title'>) =>
   `${a.organization_id}|${a.type}|${a.held_on}|${a.title}`;
@@ -136,11 +141,12 @@ interface StoredAttendance {
   status: string;
   role: string;
   hours: number | null;
+  reason: string | null;
 }
 
 async function storedAttendance(db: Queryable, activityIds: number[]): Promise<Map<string, StoredAttendance>> {
   const { rows } = await db.query<StoredAttendance>(
-    `select id, activity_id, member_id, status, role, hours from attendance where activity_id = any($1::int[]) and member_id is not null`,
+    `select id, activity_id, member_id, status, role, hours, reason from attendance where activity_id = any($1::int[]) and member_id is not null`,
     [activityIds],
   );
   return new Map(rows.map((a) => [`${a.activity_id}|${a.member_id}`, a]));
@@ -171,32 +177,53 @@ function attendees(c: Checker, sheet: ParsedSheet, x: AttendanceInput) {
       );
       continue;
     }
-    if (k.org.hospital == null) continue;
-    const person = personOf(c, r, 'idCardNo', k.org.hospital, x.persons);
-    if (!person) continue;
-    if (!person.path.startsWith(k.org.holderPath)) {
-      c.add(
-        r,
-        'idCardNo',
-        Reason.notInOrganization,
-        '该人员不属于开展活动的党组织',
-        'this person does not belong to the organisation holding it',
-      );
+    if (r.values.reason !== undefined && r.values.attendance === 'present') {
+      c.add(r, 'reason', Reason.inputInconsistent, '出席的人不填请假/缺席原因', 'one who was present has no reason for leave or absence');
       continue;
     }
+    if (k.org.hospital == null) continue;
+    const person = personByCardOrStaff(c, r, { card: 'idCardNo', staff: 'staffNo' }, k.org.hospital, x.persons);
+    if (!person) continue;
     out.push({ r, key: k.key, org: k.org, member: person.id, memberOrg: person.org });
   }
   return out;
 }
 
+type Attendee = ReturnType<typeof attendees>[number];
+
+/** The cell naming a row's person: its ID-card number, else its staff number. */
+const personField = (r: SheetRecord) => (r.values.idCardNo !== undefined ? 'idCardNo' : 'staffNo');
+
+/** The attendees who were members of the organisation holding the activity (or one under it) on its day; the others are problems. */
+async function belonging(c: Checker, db: Queryable, rows: Attendee[]): Promise<Attendee[]> {
+  const answers = await belongedOn(
+    db,
+    rows.map((a) => ({ member: a.member, org: a.org.id, day: String(a.r.values.heldOn) })),
+  );
+  return rows.filter((a, i) => {
+    const answer = answers[i];
+    if (answer?.inside) return true;
+    const day = String(a.r.values.heldOn);
+    const holder = answer?.holder ?? a.org.name;
+    c.add(
+      a.r,
+      personField(a.r),
+      Reason.notInOrganization,
+      `此人在 ${day} 不是 ${holder} 的党员`,
+      `this person was not a member of ${holder} on ${day}`,
+    );
+    return false;
+  });
+}
+
 /** The 出勤 sheet: each row created, updated or unchanged; the organisations of the changed ones. */
 async function planAttendance(c: Checker, db: Queryable, sheet: ParsedSheet, x: AttendanceInput, plan: ActivitiesPlan) {
-  const rows = attendees(c, sheet, x);
+  const rows = await belonging(c, db, attendees(c, sheet, x));
   const keys = new Map(rows.map((a) => [a.r, `${a.key}|${a.member}`]));
   duplicateKeys(
     c,
     rows.map((a) => a.r),
-    'idCardNo',
+    personField,
     (r) => keys.get(r) ?? null,
     {
       zh: '同一活动中同一人重复出现',
@@ -214,16 +241,17 @@ async function planAttendance(c: Checker, db: Queryable, sheet: ParsedSheet, x: 
     const id = x.stored.get(a.key)?.id;
     const before = id != null ? stored.get(`${id}|${a.member}`) : undefined;
     const v = a.r.values;
+    const status = String(v.attendance);
     const after: AttendanceRow = {
       activity: a.key,
       member_id: a.member,
-      status: String(v.attendance),
+      status,
       role: v.role !== undefined ? String(v.role) : (before?.role ?? 'attendee'),
       hours: v.hours !== undefined ? Number(v.hours) : (before?.hours ?? null),
+      reason: status === 'present' ? null : v.reason !== undefined ? String(v.reason) : (before?.reason ?? null),
     };
     if (!before) plan.attendance.create.push(after);
-    else if (before.status !== after.status || before.role !== after.role || before.hours !== after.hours)
-      plan.attendance.update.push({ ...after, id: before.id });
+    else if (ATTENDANCE_FIELDS.some((f) => before[f] !== after[f])) plan.attendance.update.push({ ...after, id: before.id });
     else {
       unchanged++;
       continue;
@@ -287,6 +315,7 @@ export async function planActivityFile({ db, sheets, roots }: KindPlanInput): Pr
       db,
       att.records.flatMap((r) => (r.values.idCardNo ? [String(r.values.idCardNo)] : [])),
       roots,
+      att.records.flatMap((r) => (r.values.staffNo ? [String(r.values.staffNo)] : [])),
     );
     const inFile = new Set(actKeys.values());
     attendance = await planAttendance(new Checker(ATTENDANCE, att, problems), db, att, { orgs, inFile, stored, persons }, plan);

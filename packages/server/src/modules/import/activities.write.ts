@@ -54,20 +54,27 @@ export async function writeActivities(tx: WriteTx, plan: ActivitiesPlan): Promis
   };
   if (create.length)
     await tx.client.query(
-      `insert into attendance (activity_id, member_id, status, role, hours)
-       select * from unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::float8[])`,
+      `insert into attendance (activity_id, member_id, status, role, hours, reason)
+       select * from unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::float8[], $6::text[])`,
       [
         create.map((a) => id(a.activity)),
         create.map((a) => a.member_id),
         create.map((a) => a.status),
         create.map((a) => a.role),
         create.map((a) => a.hours),
+        create.map((a) => a.reason),
       ],
     );
   if (update.length)
     await tx.client.query(
-      `update attendance t set status = r.status, role = r.role, hours = r.hours
-       from unnest($1::int[], $2::text[], $3::text[], $4::float8[]) as r(id, status, role, hours) where t.id = r.id`,
-      [update.map((a) => a.id), update.map((a) => a.status), update.map((a) => a.role), update.map((a) => a.hours)],
+      `update attendance t set status = r.status, role = r.role, hours = r.hours, reason = r.reason
+       from unnest($1::int[], $2::text[], $3::text[], $4::float8[], $5::text[]) as r(id, status, role, hours, reason) where t.id = r.id`,
+      [
+        update.map((a) => a.id),
+        update.map((a) => a.status),
+        update.map((a) => a.role),
+        update.map((a) => a.hours),
+        update.map((a) => a.reason),
+      ],
     );
 }

@@ -390,7 +390,7 @@ export async function planDevelopment({ db, sheets, roots }: KindPlanInput): Pro
   for (const id of ids) {
     const mine = rows.filter((y) => y.person.id === id);
     const person = persons.get(id)!;
-    if (mine.some((y) => y.r.bad) || spoiled.has(mine[0].person.idCardNo) || !personInReach(c, mine, person)) continue;
+    if (mine.some((y) => y.r.bad) || spoiled.has(mine[0].person.idCardNo ?? '') || !personInReach(c, mine, person)) continue;
     const result = planPerson(c, mine, person, steps.get(id) ?? []);
     if (!result || (result.status && !statusInReach(c, mine, person))) continue;
     unchanged += result.unchanged;

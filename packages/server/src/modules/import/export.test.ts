@@ -49,6 +49,8 @@ describe('import/members export', () => {
   });
 
   it('should export the whole roll in the template’s layout, and that file should import back with nothing to change', async () => {
+    // Staff numbers (工号; three changed by hand, the rest the seed's six digits): exported, and matched back.
+    await pool.query(`update member set staff_no = 'E' || id where id in (select id from member order by id limit 3)`);
     const res = await take(hub.cookie);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(/members-\d{4}-\d{2}-\d{2}\.xlsx/);
@@ -62,6 +64,10 @@ describe('import/members export', () => {
     // Labels, not stored values: a clerk reads 正式党员, and the importer takes it back.
     expect(rows.slice(1).some((r) => r.includes('正式党员'))).toBe(true);
     expect(rows.slice(1).some((r) => r.includes('full_member'))).toBe(false);
+    const staff = rows[0].indexOf('工号');
+    expect(rows.slice(1).filter((r) => r[staff]!.startsWith('E'))).toHaveLength(3);
+    // Six digits, leading zeros kept (a text cell, never a number).
+    expect(rows.slice(1).every((r) => /^(E\d+|\d{6})$/.test(r[staff]!))).toBe(true);
 
     const dry = await hub.gql(DRY, { f: buf.toString('base64') });
     expect(dry.errors, JSON.stringify(dry.errors)).toBeUndefined();

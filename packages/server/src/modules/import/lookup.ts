@@ -67,7 +67,7 @@ export interface Org {
   dissolved: boolean;
   /** The hospital whose committee the organisation lies under (null: none). */
   hospital: number | null;
-  /** The path of the organisation that holds its activities' attendees: itself, or a party group's branch. */
+  /** The path of the organisation whose members hold its positions: itself, or a party group's branch. */
   holderPath: string;
 }
 
@@ -280,45 +280,68 @@ export async function hospitals(db: Queryable, roots: readonly number[] | null):
 export interface Person {
   id: number;
   hospital: number;
-  idCardNo: string;
+  idCardNo: string | null;
+  staffNo: string | null;
   org: number;
   path: string;
   inScope: boolean;
 }
 
-/** The people with these ID-card numbers, by `hospital|idCardNo` (several with one number: the key holds them all). */
-export async function people(db: Queryable, idCards: readonly string[], roots: readonly number[] | null): Promise<Map<string, Person[]>> {
+/** A person's key in `people`'s answer: by ID-card number, or by staff number. */
+const cardKey = (hospital: number, idCard: string) => `${hospital}|${idCard}`;
+const staffKey = (hospital: number, staffNo: string) => `${hospital}|staff:${staffNo}`;
+
+/**
+ * The people with these ID-card numbers (or staff numbers), by `hospital|idCardNo` and `hospital|staff:staffNo`
+ * (several with one number: the key holds them all).
+ */
+export async function people(
+  db: Queryable,
+  idCards: readonly string[],
+  roots: readonly number[] | null,
+  staffNos: readonly string[] = [],
+): Promise<Map<string, Person[]>> {
   const { rows } = await db.query<Person>(
-    `select m.id, m.hospital_id as hospital, m.id_card_no as "idCardNo", m.organization_id as org, o.path, ${inScopeSql('o.path', '$2')} as "inScope"
-     from member m join organization o on o.id = m.organization_id where m.id_card_no = any($1::text[]) order by m.id`,
-    [[...new Set(idCards)], roots],
+    `select m.id, m.hospital_id as hospital, m.id_card_no as "idCardNo", m.staff_no as "staffNo", m.organization_id as org, o.path,
+       ${inScopeSql('o.path', '$2')} as "inScope"
+     from member m join organization o on o.id = m.organization_id
+     where m.id_card_no = any($1::text[]) or m.staff_no = any($3::text[]) order by m.id`,
+    [[...new Set(idCards)], roots, [...new Set(staffNos)]],
   );
   const out = new Map<string, Person[]>();
-  for (const m of rows) out.set(`${m.hospital}|${m.idCardNo}`, [...(out.get(`${m.hospital}|${m.idCardNo}`) ?? []), m]);
+  const add = (k: string, m: Person) => out.set(k, [...(out.get(k) ?? []), m]);
+  for (const m of rows) {
+    if (m.idCardNo) add(cardKey(m.hospital, m.idCardNo), m);
+    if (m.staffNo) add(staffKey(m.hospital, m.staffNo), m);
+  }
   return out;
 }
 
 /** The person a row's ID-card cell names in `hospital`, or null after a problem (the number itself is never in a message). */
 export function personOf(c: Checker, r: SheetRecord, field: string, hospital: number, all: Map<string, Person[]>): Person | null {
-  const found = all.get(`${hospital}|${String(r.values[field])}`) ?? [];
+  return onePerson(c, r, field, all.get(cardKey(hospital, String(r.values[field]))) ?? [], {
+    zh: '本院没有身份证号为此的人员：请先导入党员名册',
+    en: 'no person of the hospital has this ID-card number: import the members roll first',
+    severalZh: '库中已有多名人员使用该身份证号，请先更正',
+    severalEn: 'several stored people have this ID-card number: correct them first',
+  });
+}
+
+interface NotOne {
+  zh: string;
+  en: string;
+  severalZh: string;
+  severalEn: string;
+}
+
+/** The one person found, or null after a problem: none, several, or one outside the scope. */
+function onePerson(c: Checker, r: SheetRecord, field: string, found: Person[], none: NotOne): Person | null {
   if (!found.length) {
-    c.add(
-      r,
-      field,
-      Reason.idNotFound,
-      '本院没有身份证号为此的人员：请先导入党员名册',
-      'no person of the hospital has this ID-card number: import the members roll first',
-    );
+    c.add(r, field, Reason.idNotFound, none.zh, none.en);
     return null;
   }
   if (found.length > 1) {
-    c.add(
-      r,
-      field,
-      Reason.duplicate,
-      '库中已有多名人员使用该身份证号，请先更正',
-      'several stored people have this ID-card number: correct them first',
-    );
+    c.add(r, field, Reason.duplicate, none.severalZh, none.severalEn);
     return null;
   }
   if (!found[0].inScope) {
@@ -353,7 +376,10 @@ export function hospitalNamed(c: Checker, r: SheetRecord, field: string, hosps: 
  */
 export function personNamed(c: Checker, r: SheetRecord, field: string, all: Map<string, Person[]>, hospital: number | null): Person | null {
   const id = String(r.values[field]);
-  const found = hospital != null ? (all.get(`${hospital}|${id}`) ?? []) : [...all.values()].flat().filter((p) => p.idCardNo === id);
+  const found =
+    hospital != null
+      ? (all.get(cardKey(hospital, id)) ?? [])
+      : [...all.entries()].filter(([k]) => !k.includes('|staff:')).flatMap(([, ps]) => ps.filter((p) => p.idCardNo === id));
   const visible = found.filter((p) => p.inScope);
   if (visible.length === 1) return visible[0];
   if (found.length && !visible.length)
@@ -377,11 +403,50 @@ export function personNamed(c: Checker, r: SheetRecord, field: string, all: Map<
   return null;
 }
 
+/**
+ * The person a row names in `hospital` by its ID-card cell (`card`) or its staff-number cell (`staff`): one of
+ * them is needed; when both are given they must name the same person. Null after a problem.
+ */
+export function personByCardOrStaff(
+  c: Checker,
+  r: SheetRecord,
+  fields: { card: string; staff: string },
+  hospital: number,
+  all: Map<string, Person[]>,
+): Person | null {
+  const card = r.values[fields.card];
+  const staff = r.values[fields.staff];
+  if (card === undefined && staff === undefined) {
+    c.add(r, fields.card, Reason.inputRequired, '须填写身份证号或工号', 'give the ID-card number or the staff number');
+    return null;
+  }
+  const byStaff = () =>
+    onePerson(c, r, fields.staff, all.get(staffKey(hospital, String(staff))) ?? [], {
+      zh: '本院没有工号为此的人员：请先在党员名册中填写工号',
+      en: 'no person of the hospital has this staff number: give it in the members roll first',
+      severalZh: '库中已有多名人员使用该工号，请先更正',
+      severalEn: 'several stored people have this staff number: correct them first',
+    });
+  if (card === undefined) return byStaff();
+  const person = personOf(c, r, fields.card, hospital, all);
+  if (!person || staff === undefined) return person;
+  const other = byStaff();
+  if (other && other.id !== person.id)
+    c.add(
+      r,
+      fields.staff,
+      Reason.inputInconsistent,
+      '身份证号与工号分别属于两名不同的人员：请核对',
+      'the ID-card number and the staff number belong to two different people: check them',
+    );
+  return other && other.id === person.id ? person : null;
+}
+
 /** Rows whose key was seen earlier in the sheet: each a problem naming the first row. */
 export function duplicateKeys(
   c: Checker,
   records: readonly SheetRecord[],
-  field: string,
+  field: string | ((r: SheetRecord) => string),
   keyOf: (r: SheetRecord) => string | null,
   what: { zh: string; en: string },
 ): void {
@@ -391,7 +456,14 @@ export function duplicateKeys(
     if (k == null) continue;
     const seen = first.get(k);
     if (seen == null) first.set(k, r.row);
-    else c.add(r, field, Reason.inputDuplicate, `与第 ${seen} 行重复（${what.zh}）`, `the same as row ${seen} (${what.en})`);
+    else
+      c.add(
+        r,
+        typeof field === 'string' ? field : field(r),
+        Reason.inputDuplicate,
+        `与第 ${seen} 行重复（${what.zh}）`,
+        `the same as row ${seen} (${what.en})`,
+      );
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * 党员名册 / the members roll: its columns, as the template writes them and the parser reads them. The
- * natural key is the hospital (from the branch) and the ID-card number: the member table has no staff
- * number, and an ID-card number is what every roll a hospital keeps already holds.
+ * natural key is the hospital (from the branch) and the ID-card number, else the staff number (工号): a row
+ * is the stored person with its ID-card number, or, when none has it, the one with its staff number (a
+ * record kept without an ID-card number, or with a wrong one, is found and corrected so).
  */
 import { Education, Gender, MembershipStatus, PoliticalStatus, ProfessionalTitle, StaffCategory } from '../../domain/enums.js';
 import type { Column, KindSpec } from './columns.js';
@@ -127,6 +128,15 @@ export const MEMBER_COLUMNS: readonly Column[] = [
     personal: true,
     note: '11 位手机号（本列须为文本格式）',
   },
+  text(
+    'staffNo',
+    '工号',
+    ['staff no', 'staffno', 'staff number', '职工号', '员工号', '人事工号'],
+    false,
+    32,
+    '本院职工工号（同一医院内不可重复；身份证号找不到已有人员时按工号识别；本列须为文本格式）',
+    true,
+  ),
 ];
 
 export const MEMBERS: KindSpec = {
@@ -135,8 +145,8 @@ export const MEMBERS: KindSpec = {
   title: '党员名册导入模板 / Members roll import template',
   columns: MEMBER_COLUMNS,
   naturalKey: {
-    fields: ['idCardNo'],
-    zh: '同一医院内以身份证号识别同一人员：已有的更新，没有的新建，完全相同的不变',
-    en: 'a person is identified by hospital and ID-card number: existing ones are updated, new ones created, identical ones left unchanged',
+    fields: ['idCardNo', 'staffNo'],
+    zh: '同一医院内以身份证号（找不到时以工号）识别同一人员：已有的更新，没有的新建，完全相同的不变',
+    en: 'a person is identified by hospital and ID-card number (else staff number): existing ones are updated, new ones created, identical ones left unchanged',
   },
 };

@@ -146,6 +146,47 @@ describe('import/members', () => {
     expect(await verify()).toEqual([]);
   }, 120_000);
 
+  it('should match a row by ID-card number, else by staff number, and refuse one whose two numbers name two people', async () => {
+    const HEADERS = [...ROLL_HEADERS, '工号'];
+    const people = roll(5, codes, 700).map((r, k) => [...r, `G30${k}`]);
+    const file = await rollXlsx(people.slice(0, 4), HEADERS);
+    const r = await dry(file);
+    expect(r).toMatchObject({ create: 4, problemCount: 0 });
+    expect((await hub.gql(COMMIT, { f: b64(file), h: r.fileHash })).errors).toBeUndefined();
+    const staff = async (no: string) =>
+      (await client.query(`select id, id_card_no, staff_no from member where staff_no = $1`, [no])).rows as {
+        id: number;
+        id_card_no: string | null;
+      }[];
+    expect((await staff('G300'))[0]!.id_card_no).toBe(people[0]![1]);
+    // A record kept without its ID-card number is found by its staff number, and the number filled in.
+    const [legacy] = await staff('G301');
+    await client.query(`update member set id_card_no = null where id = $1`, [legacy!.id]);
+    const byStaff = await rollXlsx([people[1]!], HEADERS);
+    const d2 = await dry(byStaff);
+    expect(d2).toMatchObject({ create: 0, update: 1, problemCount: 0 });
+    expect((await hub.gql(COMMIT, { f: b64(byStaff), h: d2.fileHash })).errors).toBeUndefined();
+    expect(await staff('G301')).toEqual([{ id: legacy!.id, id_card_no: people[1]![1], staff_no: 'G301' }]);
+    // A staff number given to a person found by their ID-card number; one changed the same way.
+    const renumbered = [[...people[2]!.slice(0, -1), 'G312']];
+    const d3 = await dry(await rollXlsx(renumbered, HEADERS));
+    expect(d3).toMatchObject({ update: 1, problemCount: 0 });
+    // Bad rows: the ID card of one person with the staff number of another; a staff number twice in the file.
+    const before = await checksum();
+    const bad = [[...people[2]!.slice(0, -1), 'G303'], people[4]!, [...roll(1, codes, 710)[0]!, 'G304']];
+    const p = await problemsOf(await rollXlsx(bad, HEADERS));
+    const at = (row: number) => p.filter((x) => x.row === row).map((x) => `${x.column} ${x.reason} ${x.zh} / ${x.en}`);
+    expect(at(2)).toEqual([
+      'L input/inconsistent 身份证号与工号分别属于本院两名不同的人员：请核对 / the ID-card number and the staff number belong to two different people of the hospital: check them',
+    ]);
+    expect(at(3)).toEqual([]);
+    expect(at(4).join()).toMatch(/^L input\/duplicate 与第 3 行的工号重复/);
+    expect(p).toHaveLength(2);
+    expect(JSON.stringify(p)).not.toContain(String(people[3]![1]));
+    expect(await checksum()).toEqual(before);
+    expect(await verify()).toEqual([]);
+  });
+
   it('should refuse a commit whose file differs from the dry run, or has a problem (a bad LAST row): nothing written', async () => {
     const rows = roll(20, codes, 100);
     rows[19][1] = '110101199003078516'; // the last row's check digit wrong

@@ -3,7 +3,7 @@
  * commit would create, update and leave unchanged. Branches are named by code or exact name and must exist,
  * be active and lie inside the scope (a row outside it is an error, never skipped; no organisation is ever
  * created from a name); departments by exact name within the branch's hospital. The natural key is hospital +
- * ID-card number. Read-only: the same function plans a dry run and, under the commit's locks, the commit.
+ * ID-card number, else hospital + staff number (a row whose two point at two different people is refused). Read-only: the same function plans a dry run and, under the commit's locks, the commit.
  */
 import { today } from '../../domain/dates.js';
 import { Reason, type ReasonCode } from '../../errors.js';
@@ -34,6 +34,8 @@ export interface MemberRow {
   is_frontline: boolean;
   id_card_no: string;
   mobile: string | null;
+  /** The hospital's staff number (工号), unique in a hospital. */
+  staff_no: string | null;
 }
 
 export interface StoredMember extends MemberRow {
@@ -78,6 +80,7 @@ const FIELD_COLUMN: Record<string, keyof MemberRow> = {
   isFrontline: 'is_frontline',
   idCardNo: 'id_card_no',
   mobile: 'mobile',
+  staffNo: 'staff_no',
 };
 
 /** The columns a commit may write, in the member table's names (the personal ones listed by field in the audit entry). */
@@ -177,15 +180,19 @@ function branchOf(c: Checker, r: SheetRecord, all: Branches): Branch | null {
   return visible[0];
 }
 
-/** Rows with an ID-card number seen earlier in the file: each one a problem naming the first row. */
+/** Rows with an ID-card number (or a staff number) seen earlier in the file: each one a problem naming the first row. */
 function duplicates(c: Checker, records: SheetRecord[]): void {
-  const first = new Map<string, number>();
-  for (const r of records) {
-    const id = r.values.idCardNo as string | undefined;
-    if (!id) continue;
-    const seen = first.get(id);
-    if (seen == null) first.set(id, r.row);
-    else c.add(r, 'idCardNo', id, Reason.inputDuplicate, `与第 ${seen} 行的身份证号重复`, `the same ID-card number as row ${seen}`);
+  const what = { idCardNo: { zh: '身份证号', en: 'ID-card number' }, staffNo: { zh: '工号', en: 'staff number' } } as const;
+  for (const field of ['idCardNo', 'staffNo'] as const) {
+    const first = new Map<string, number>();
+    for (const r of records) {
+      const id = r.values[field] as string | undefined;
+      if (!id || r.bad) continue;
+      const seen = first.get(id);
+      if (seen == null) first.set(id, r.row);
+      else
+        c.add(r, field, id, Reason.inputDuplicate, `与第 ${seen} 行的${what[field].zh}重复`, `the same ${what[field].en} as row ${seen}`);
+    }
   }
 }
 
@@ -212,12 +219,14 @@ export async function planMembers({ db, sheet, roots }: PlanInput): Promise<Memb
   const depts = await departments(db, [...new Set(rows.map((x) => x.branch.hospital!))], roots);
   const stored = await storedMembers(
     db,
-    rows.map((x) => [x.branch.hospital!, x.r.values.idCardNo as string]),
+    rows.map((x) => [x.branch.hospital!, x.r.values.idCardNo as string, (x.r.values.staffNo as string | undefined) ?? null]),
     roots,
   );
   const orgs = new Set<number>();
+  const matched = new Map<number, number>();
   for (const { r, branch } of rows) {
-    const before = stored.get(`${branch.hospital}|${r.values.idCardNo}`);
+    const before = storedOf(c, r, branch.hospital!, stored, matched);
+    if (before === null) continue;
     const dept = departmentOf(c, r, depts, branch.hospital!);
     if (dept === undefined) continue;
     const after = merged(r, branch, dept?.id ?? (r.values.department === undefined ? (before?.department_id ?? null) : null), before);
@@ -292,25 +301,71 @@ function departmentOf(
   return undefined;
 }
 
-async function storedMembers(db: Queryable, keys: [number, string][], roots: readonly number[] | null): Promise<Map<string, StoredMember>> {
+/** The stored people a file's rows name: by `hospital|ID-card number` and by `hospital|staff number`. */
+interface Stored {
+  byCard: Map<string, StoredMember>;
+  byStaff: Map<string, StoredMember>;
+}
+
+async function storedMembers(db: Queryable, keys: [number, string, string | null][], roots: readonly number[] | null): Promise<Stored> {
   const { rows } = await db.query<StoredMember>(
-    `select m.id, m.hospital_id, m.organization_id, m.department_id, m.name, m.gender, m.birth_date::text as birth_date, m.ethnicity, m.education,
-       m.professional_title, m.staff_category, m.political_status, m.membership_status, m.joined_on::text as joined_on,
-       m.converted_on::text as converted_on, m.is_dept_head, m.is_backbone, m.is_frontline, m.id_card_no, m.mobile,
+    `select distinct on (m.id) m.id, m.hospital_id, m.organization_id, m.department_id, m.name, m.gender, m.birth_date::text as birth_date,
+       m.ethnicity, m.education, m.professional_title, m.staff_category, m.political_status, m.membership_status,
+       m.joined_on::text as joined_on, m.converted_on::text as converted_on, m.is_dept_head, m.is_backbone, m.is_frontline,
+       m.id_card_no, m.mobile, m.staff_no,
        (select count(*)::int from development_event e where e.member_id = m.id) as steps,
-       ($3::int[] is null or string_to_array(trim(both '/' from o.path), '/')::int[] && $3::int[]) as in_scope
-     from member m join unnest($1::int[], $2::text[]) as k(h, id) on m.hospital_id = k.h and m.id_card_no = k.id
+       ($4::int[] is null or string_to_array(trim(both '/' from o.path), '/')::int[] && $4::int[]) as in_scope
+     from member m join unnest($1::int[], $2::text[], $3::text[]) as k(h, id, staff)
+       on m.hospital_id = k.h and (m.id_card_no = k.id or m.staff_no = k.staff)
      join organization o on o.id = m.organization_id order by m.id`,
-    [keys.map((k) => k[0]), keys.map((k) => k[1]), roots],
+    [keys.map((k) => k[0]), keys.map((k) => k[1]), keys.map((k) => k[2]), roots],
   );
-  const out = new Map<string, StoredMember>();
+  const out: Stored = { byCard: new Map(), byStaff: new Map() };
   for (const m of rows) {
     const k = `${m.hospital_id}|${m.id_card_no}`;
     // Two stored people with one number: the row cannot say which; the first stays the match, the check below refuses.
-    if (out.has(k)) out.get(k)!.steps = -1;
-    else out.set(k, m);
+    if (m.id_card_no && out.byCard.has(k)) out.byCard.get(k)!.steps = -1;
+    else if (m.id_card_no) out.byCard.set(k, m);
+    if (m.staff_no) out.byStaff.set(`${m.hospital_id}|${m.staff_no}`, m);
   }
   return out;
+}
+
+/**
+ * The stored person a row is (by ID-card number, else by staff number; undefined: a new one), or null after a
+ * problem: its two numbers name two different people, or an earlier row of the file is the same person.
+ */
+function storedOf(
+  c: Checker,
+  r: SheetRecord,
+  hospital: number,
+  stored: Stored,
+  matched: Map<number, number>,
+): StoredMember | undefined | null {
+  const byCard = stored.byCard.get(`${hospital}|${r.values.idCardNo}`);
+  const staff = r.values.staffNo as string | undefined;
+  const byStaff = staff ? stored.byStaff.get(`${hospital}|${staff}`) : undefined;
+  if (byCard && byStaff && byCard.id !== byStaff.id) {
+    // Never either person's data in the message: only that the two numbers disagree.
+    c.add(
+      r,
+      'staffNo',
+      staff!,
+      Reason.inputInconsistent,
+      '身份证号与工号分别属于本院两名不同的人员：请核对',
+      'the ID-card number and the staff number belong to two different people of the hospital: check them',
+    );
+    return null;
+  }
+  const before = byCard ?? byStaff;
+  if (!before) return undefined;
+  const first = matched.get(before.id);
+  if (first != null) {
+    c.add(r, 'staffNo', staff ?? null, Reason.inputDuplicate, `与第 ${first} 行是同一人员`, `the same person as row ${first}`);
+    return null;
+  }
+  matched.set(before.id, r.row);
+  return before;
 }
 
 /** The row's values over the stored ones (a blank cell keeps what is stored; for a new person, the defaults). */
@@ -338,6 +393,7 @@ function merged(r: SheetRecord, branch: Branch, departmentId: number | null, bef
     is_frontline: pick('isFrontline', before?.is_frontline ?? false),
     id_card_no: id,
     mobile: pick('mobile', before?.mobile ?? null),
+    staff_no: pick('staffNo', before?.staff_no ?? null),
   };
 }
 

@@ -26,6 +26,7 @@ const COLUMNS: { name: keyof MemberRow; type: string }[] = [
   { name: 'is_frontline', type: 'boolean' },
   { name: 'id_card_no', type: 'text' },
   { name: 'mobile', type: 'text' },
+  { name: 'staff_no', type: 'text' },
 ];
 
 const arrays = (rows: MemberRow[]) => COLUMNS.map((c) => rows.map((r) => r[c.name]));

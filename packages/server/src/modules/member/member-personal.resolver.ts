@@ -48,6 +48,15 @@ export class MemberPersonalResolver {
     return read(ctx, m, 'ethnicity', reveal);
   }
 
+  @FieldResolver(() => String, { nullable: true, description: d('【个人信息】工号', '[personal] Staff number') })
+  staffNo(
+    @Ctx() ctx: Context,
+    @Root() m: Row,
+    @Arg('reveal', () => Boolean, { defaultValue: false, description: REVEAL }) reveal: boolean,
+  ) {
+    return read(ctx, m, 'staffNo', reveal);
+  }
+
   @FieldResolver(() => String, {
     nullable: true,
     description: d(

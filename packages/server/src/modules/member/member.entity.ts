@@ -9,7 +9,7 @@ import { Hospital, Organization } from '../organization/organization.entity.js';
 
 /**
  * A person the Party organisation keeps records of: members and the development pipeline.
- * Personal data (name, birth date, ethnicity, ID-card number, mobile) are GraphQL fields of their own
+ * Personal data (name, birth date, ethnicity, ID-card number, mobile, staff number) are GraphQL fields of their own
  * (member-personal.resolver.ts: only for roles that see people, sensitive ones masked unless revealed,
  * every read audited); `maskedName` is what lists show.
  */
@@ -34,6 +34,11 @@ import { Hospital, Organization } from '../organization/organization.entity.js';
   ],
 })
 @Index({ properties: ['organization', 'politicalStatus'] })
+// A staff number (工号) names one person in a hospital; many have none.
+@Index({
+  name: 'member_hospital_staff_no_unique',
+  expression: 'create unique index "member_hospital_staff_no_unique" on "member" ("hospital_id", "staff_no") where staff_no is not null',
+})
 @Check({
   name: 'member_conversion_after_joining',
   expression: 'converted_on is null or (joined_on is not null and converted_on >= joined_on)',
@@ -147,4 +152,8 @@ export class Member extends TimestampedEntity {
   /** Personal data: a GraphQL field of member-personal.resolver.ts. */
   @Property({ type: 'string', length: 20, nullable: true })
   mobile?: string;
+
+  /** The hospital's staff number (工号), unique in a hospital. Personal data: a GraphQL field of member-personal.resolver.ts. */
+  @Property({ type: 'string', length: 32, nullable: true })
+  staffNo?: string | null;
 }

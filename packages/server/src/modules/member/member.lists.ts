@@ -35,6 +35,7 @@ export const MemberList = defineList({
     idCardNo: { value: (t) => sql`${t}."id_card_no"`, masked: (t) => maskMiddle(sql`${t}."id_card_no"`, 4, 4) },
     // 138****5678
     mobile: { value: (t) => sql`${t}."mobile"`, masked: (t) => maskMiddle(sql`${t}."mobile"`, 3, 4) },
+    staffNo: { value: (t) => sql`${t}."staff_no"` },
   },
   hasMany: {
     stageEvents: { target: () => DevelopmentEvent, via: 'member', zh: '发展纪实', en: 'Development record' },

@@ -39,6 +39,16 @@ export class PersonFieldsInput {
   @MaxLength(40)
   mobile?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: d(
+      '工号（个人信息；最多 32 字；同一医院内不可重复；更正时填空白则清除）',
+      'Staff number (personal; at most 32 characters; unique in a hospital; an update with a blank one clears it)',
+    ),
+  })
+  @MaxLength(32)
+  staffNo?: string | null;
+
   @Field(() => Education, { nullable: true, description: d('学历', 'Education') })
   education?: Education | null;
 

@@ -187,6 +187,43 @@ describe('member/person writes', () => {
     expect(reasons(dept)).toEqual(['updateMember.input.mobile input/out_of_range', 'updateMember.input.departmentId id/not_found']);
   });
 
+  it('should keep a staff number unique in the hospital, audited by name only, readable as a personal field', async () => {
+    const { from } = await mover();
+    const UPDATE = `mutation($id: ID!, $input: PersonFieldsInput!) { updateMember(id: $id, input: $input) { id rows } }`;
+    const first = await hub.gql(CREATE, { input: person(from, idCard('19870405', 21), { staffNo: ' H0012 ' }) });
+    expect(first.errors).toBeUndefined();
+    const member = first.data!.createMember.id as string;
+    expect((await client.query(`select staff_no from member where id_card_no = $1`, [idCard('19870405', 21)])).rows[0].staff_no).toBe(
+      'H0012',
+    );
+    const audit = (await client.query(`select after from audit_log where action = 'member.create' order by id desc limit 1`)).rows[0].after;
+    expect(audit.personalFields).toContain('staff_no');
+    expect(JSON.stringify(audit)).not.toContain('H0012');
+    // A second person with the number: refused on its field, naming the first by global id only, writing nothing.
+    const count = async () => (await client.query(`select count(*)::int as n from member`)).rows[0].n;
+    const before = await count();
+    const again = await hub.gql(CREATE, { input: person(from, idCard('19870405', 23), { staffNo: 'H0012' }) });
+    expect(reasons(again)).toEqual(['createMember.input.staffNo input/duplicate_record']);
+    expect(again.errors?.[0]?.message).toContain(member);
+    expect(JSON.stringify(again.errors)).not.toContain('H0012');
+    const long = await hub.gql(CREATE, { input: person(from, idCard('19870405', 25), { staffNo: 'H'.repeat(33) }) });
+    expect(JSON.stringify(long.errors?.[0]?.extensions)).toContain('input/too_long');
+    expect(await count()).toBe(before);
+    // Another person given it by an update: refused; a blank one clears it; their own again changes nothing.
+    const { id } = await mover();
+    const taken = await hub.gql(UPDATE, { id: gid('Member', id), input: { staffNo: 'H0012' } });
+    expect(reasons(taken)).toEqual(['updateMember.input.staffNo input/duplicate_record']);
+    expect((await hub.gql(UPDATE, { id: member, input: { staffNo: '' } })).errors).toBeUndefined();
+    expect((await hub.gql(UPDATE, { id: gid('Member', id), input: { staffNo: 'H0012' } })).errors).toBeUndefined();
+    const same = await hub.gql(UPDATE, { id: gid('Member', id), input: { staffNo: 'H0012' } });
+    expect(same.data!.updateMember.rows).toBe(0);
+    const read = await hub.gql(`query($id: ID!) { node(id: $id) { ... on Member { staffNo } } }`, { id: gid('Member', id) });
+    expect(read.data!.node.staffNo).toBe('H0012');
+    // Many people have none (the index is unique only where one is given).
+    expect((await client.query(`select count(*)::int as n from member where staff_no is null`)).rows[0].n).toBeGreaterThan(1);
+    expect(await differences()).toEqual([]);
+  });
+
   it('should move a transferred person’s counts from the dates on, leave every earlier month as it was, end their positions there and show the stints', async () => {
     const { id, from, to } = await mover();
     const position = (

@@ -41,11 +41,12 @@ const COLUMN = {
   isDeptHead: 'is_dept_head',
   isBackbone: 'is_backbone',
   isFrontline: 'is_frontline',
+  staffNo: 'staff_no',
 } as const satisfies Record<keyof PersonFieldsInput, keyof MemberRow>;
 type Field = keyof typeof COLUMN;
 
 /** Personal data: audited by name only. */
-const PERSONAL = new Set<keyof MemberRow>(['name', 'birth_date', 'ethnicity', 'id_card_no', 'mobile']);
+const PERSONAL = new Set<keyof MemberRow>(['name', 'birth_date', 'ethnicity', 'id_card_no', 'mobile', 'staff_no']);
 const REQUIRED: Field[] = ['name', 'gender', 'idCardNo', 'education', 'professionalTitle', 'staffCategory', 'politicalStatus'];
 const WRITTEN = Object.values(COLUMN) as (keyof MemberRow)[];
 
@@ -54,7 +55,7 @@ async function stored(db: Queryable, id: number, lock = ''): Promise<StoredMembe
   const { rows } = await db.query(
     `select m.id, m.hospital_id, m.organization_id, m.department_id, m.name, m.gender, m.birth_date::text as birth_date, m.ethnicity,
        m.education, m.professional_title, m.staff_category, m.political_status, m.membership_status, m.joined_on::text as joined_on,
-       m.converted_on::text as converted_on, m.is_dept_head, m.is_backbone, m.is_frontline, m.id_card_no, m.mobile
+       m.converted_on::text as converted_on, m.is_dept_head, m.is_backbone, m.is_frontline, m.id_card_no, m.mobile, m.staff_no
      from member m where m.id = $1 ${lock}`,
     [id],
   );
@@ -78,6 +79,9 @@ async function givenFields(db: Queryable, p: Problems, input: PersonFieldsInput,
       // Never the number itself in the message (personal data).
       if (parsed.ok) out.mobile = parsed.value;
       else p.add(at, Reason.inputOutOfRange, '不是有效的 11 位手机号', 'not an 11-digit mobile number');
+    } else if (field === 'staffNo') {
+      // A blank staff number clears it (a person without one).
+      out.staff_no = (value as string).trim() || null;
     } else if (field === 'birthDate' || field === 'joinedOn' || field === 'convertedOn') {
       if (p.plausibleDate(at, value)) out[COLUMN[field]] = value;
     } else if (field === 'departmentId') {
@@ -127,22 +131,38 @@ async function branchOf(db: Queryable, p: Problems, org: number, field: string, 
 const lockIdCard = (db: Queryable, hospital: number, idCard: string) =>
   db.query(`select pg_advisory_xact_lock(7041130, hashtext($1))`, [`${hospital}|${idCard}`]);
 
-/** A person with this ID-card number in the hospital already: refused, naming them by global id only. */
-async function refuseDuplicate(db: Queryable, root: string, m: MemberRow, self: number | null): Promise<void> {
-  const { rows } = await db.query(`select id from member where hospital_id = $1 and id_card_no = $2 and id <> $3 order by id limit 1`, [
-    m.hospital_id,
-    m.id_card_no,
-    self ?? -1,
-  ]);
-  if (!rows.length) return;
+/** Serialises the writes of one staff number in a hospital (the same namespace, its own keys). */
+const lockStaffNo = (db: Queryable, hospital: number, staffNo: string) =>
+  db.query(`select pg_advisory_xact_lock(7041130, hashtext($1))`, [`${hospital}|staff|${staffNo}`]);
+
+/** A person with this ID-card number (or staff number) in the hospital already: refused, naming them by global id only. */
+async function refuseDuplicate(db: Queryable, root: string, m: MemberRow, self: number | null, fields = ['id_card_no']): Promise<void> {
   const p = new Problems(root);
-  const existing = toGlobalId('Member', rows[0].id as number);
-  p.add(
-    'input.idCardNo',
-    Reason.duplicate,
-    `本院已有人员使用该身份证号（${existing}）`,
-    `a person of this hospital has this ID-card number (${existing})`,
-  );
+  for (const column of fields) {
+    const value = m[column as 'id_card_no' | 'staff_no'];
+    if (value == null) continue;
+    const { rows } = await db.query(`select id from member where hospital_id = $1 and ${column} = $2 and id <> $3 order by id limit 1`, [
+      m.hospital_id,
+      value,
+      self ?? -1,
+    ]);
+    if (!rows.length) continue;
+    const existing = toGlobalId('Member', rows[0].id as number);
+    if (column === 'staff_no')
+      p.add(
+        'input.staffNo',
+        Reason.duplicate,
+        `本院已有人员使用该工号（${existing}）`,
+        `a person of this hospital has this staff number (${existing})`,
+      );
+    else
+      p.add(
+        'input.idCardNo',
+        Reason.duplicate,
+        `本院已有人员使用该身份证号（${existing}）`,
+        `a person of this hospital has this ID-card number (${existing})`,
+      );
+  }
   p.check();
 }
 
@@ -184,6 +204,7 @@ export async function createMember(ctx: WriteContext, input: CreateMemberInput):
     department_id: null,
     ethnicity: null,
     mobile: null,
+    staff_no: null,
     joined_on: null,
     converted_on: null,
     is_dept_head: false,
@@ -200,7 +221,8 @@ export async function createMember(ctx: WriteContext, input: CreateMemberInput):
   return transact(ctx, { tables: ['member', 'membership'] }, async (tx) => {
     await tx.lock([org, dept]);
     await lockIdCard(tx.client, row.hospital_id, row.id_card_no);
-    await refuseDuplicate(tx.client, 'createMember', row, null);
+    if (row.staff_no) await lockStaffNo(tx.client, row.hospital_id, row.staff_no);
+    await refuseDuplicate(tx.client, 'createMember', row, null, ['id_card_no', 'staff_no']);
     const from = await earliestFact(tx.client, null, [row.joined_on, row.converted_on, today()]);
     const id = await tx.moving({ orgIds: [org, dept], from }, async () => {
       const { rows } = await tx.client.query(
@@ -262,10 +284,10 @@ export async function updateMember(ctx: WriteContext, id: string, input: PersonF
     rules.check();
     const changed = WRITTEN.filter((c) => after[c] !== before[c]);
     if (!changed.length) return { id, rows: 0 };
-    if (changed.includes('id_card_no')) {
-      await lockIdCard(tx.client, after.hospital_id, after.id_card_no);
-      await refuseDuplicate(tx.client, 'updateMember', after, member);
-    }
+    if (changed.includes('id_card_no')) await lockIdCard(tx.client, after.hospital_id, after.id_card_no);
+    if (changed.includes('staff_no') && after.staff_no) await lockStaffNo(tx.client, after.hospital_id, after.staff_no);
+    const unique = changed.filter((c) => c === 'id_card_no' || c === 'staff_no');
+    if (unique.length) await refuseDuplicate(tx.client, 'updateMember', after, member, unique);
     const from = await earliestFact(tx.client, member, [
       before.joined_on,
       after.joined_on,

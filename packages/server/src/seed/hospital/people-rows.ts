@@ -34,6 +34,8 @@ function writeMember({ sink, start, hospitalId }: Hospital, branch: Branch, p: P
     converted_on: p.converted !== null ? isoDay(p.converted) : null,
     id_card_no: p.idCard,
     mobile: p.mobile,
+    // 工号: the hospital's staff number, six digits (from the person's id: no random draw, so nothing else moves).
+    staff_no: String(p.id).padStart(6, '0'),
     created_at: stamp(Math.min(p.joined ?? start, start)),
   });
 }
