@@ -7,6 +7,7 @@
  */
 import { today } from '../../domain/dates.js';
 import { Reason, type ReasonCode } from '../../errors.js';
+import { Problems } from '../../graphql/problems.js';
 import type { Queryable } from '../../indicators/cells.js';
 import { columnLetter, type KindSpec } from './columns.js';
 import type { ParsedSheet, RowProblem, SheetRecord } from './rows.js';
@@ -240,6 +241,35 @@ export interface Hospital {
   name: string;
   committee: number;
   inScope: boolean;
+}
+
+/** The hospital in the scope a row's `hospital` cell names (null: none named; undefined: a problem added). */
+export function hospitalOf(c: Checker, r: SheetRecord, all: Map<string, Hospital[]>): number | null | undefined {
+  if (r.values.hospital === undefined) return null;
+  const found = (all.get(nameKey(String(r.values.hospital))) ?? []).filter((h) => h.inScope);
+  if (found.length === 1) return found[0].id;
+  c.add(
+    r,
+    'hospital',
+    Reason.idNotFound,
+    '您的管辖范围内没有这家医院（按全称查找）',
+    'no such hospital in your scope (looked up by full name)',
+  );
+  return undefined;
+}
+
+/**
+ * Runs a GraphQL write's own rule functions (they add to a Problems) on a row: each problem placed at the
+ * row's cell of its field (a write's field renamed to the column's by `fields`). Whether the row passed.
+ */
+export function writeRules(c: Checker, r: SheetRecord, rules: (p: Problems) => void, fields: Record<string, string> = {}): boolean {
+  const p = new Problems('row');
+  rules(p);
+  for (const x of p.list) {
+    const f = x.field.slice('row.'.length);
+    c.add(r, fields[f] ?? f, x.reason, x.zh, x.en);
+  }
+  return p.ok;
 }
 
 /** Every hospital, by full name. */
