@@ -17,12 +17,14 @@ export enum ImportKind {
   ACTIVITIES = 'activities',
   FIGURES = 'figures',
   HONORS = 'honors',
+  ETHICS = 'ethics',
 }
 registerBilingualEnum(ImportKind, 'ImportKind', '导入的数据种类 / Kind of data imported', {
   MEMBERS: '党员名册 / Members roll',
   ACTIVITIES: '活动及出勤（两个工作表） / Activities with attendance (two sheets)',
   FIGURES: '科室月度业务数据 / Department monthly figures',
   HONORS: '荣誉表彰 / Honours',
+  ETHICS: '医德医风事件 / Medical-ethics events',
 });
 
 @ObjectType({ description: d('一个工作表的导入条数', 'What one sheet of an import comes to') })

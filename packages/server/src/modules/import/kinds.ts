@@ -5,6 +5,8 @@ import { today } from '../../domain/dates.js';
 import { ACTIVITIES, ATTENDANCE } from './activities.columns.js';
 import { planActivityFile, type ActivitiesPlan } from './activities.plan.js';
 import { writeActivities } from './activities.write.js';
+import { ETHICS } from './ethics.columns.js';
+import { planEthics, writeEthics, type EthicsPlan } from './ethics.plan.js';
 import { FIGURES } from './figures.columns.js';
 import { planFigures, writeFigures, type FiguresPlan } from './figures.plan.js';
 import { HONORS } from './honors.columns.js';
@@ -190,5 +192,37 @@ const honors: ImportKindDef<HonorsPlan> = {
   ],
 };
 
-export const KINDS = { members, activities, figures, honors } as const satisfies Record<string, ImportKindDef>;
+const ethics: ImportKindDef<EthicsPlan> = {
+  name: 'ethics',
+  sheets: [ETHICS],
+  tables: ['ethics_event'],
+  audit: { action: 'import.ethics', entity: 'ethics_event' },
+  plan: planEthics,
+  firstDay: async (_tx, plan) => plan.from ?? today(),
+  write: writeEthics,
+  exports: [
+    {
+      // Counted under the department's branch, else the committee. A person without an ID-card number cannot be named.
+      from: `ethics_event e join department d on d.id = e.department_id join hospital h on h.id = d.hospital_id
+        join organization o on o.id = coalesce(d.branch_id, h.committee_id) left join member m on m.id = e.member_id`,
+      key: 'e.id',
+      hospital: 'h.id',
+      date: 'e.occurred_on',
+      where: 'e.member_id is null or m.id_card_no is not null',
+      source: {
+        type: 'e.type',
+        department: 'd.name',
+        idCardNo: 'm.id_card_no',
+        occurredOn: 'e.occurred_on::text',
+        // Its number among the events of its type, department, person and day (blank for the first).
+        seq: `nullif((select count(*) from ethics_event s where s.type = e.type and s.department_id = e.department_id
+          and s.member_id is not distinct from e.member_id and s.occurred_on = e.occurred_on and s.id <= e.id), 1)`,
+        amount: 'e.amount::text',
+        hospital: 'h.name',
+      },
+    },
+  ],
+};
+
+export const KINDS = { members, activities, figures, honors, ethics } as const satisfies Record<string, ImportKindDef>;
 export type KindName = keyof typeof KINDS;
