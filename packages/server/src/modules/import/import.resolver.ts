@@ -18,6 +18,7 @@ export enum ImportKind {
   FIGURES = 'figures',
   HONORS = 'honors',
   ETHICS = 'ethics',
+  ASSESSMENTS = 'assessments',
 }
 registerBilingualEnum(ImportKind, 'ImportKind', '导入的数据种类 / Kind of data imported', {
   MEMBERS: '党员名册 / Members roll',
@@ -25,6 +26,7 @@ registerBilingualEnum(ImportKind, 'ImportKind', '导入的数据种类 / Kind of
   FIGURES: '科室月度业务数据 / Department monthly figures',
   HONORS: '荣誉表彰 / Honours',
   ETHICS: '医德医风事件 / Medical-ethics events',
+  ASSESSMENTS: '考核评议 / Assessments',
 });
 
 @ObjectType({ description: d('一个工作表的导入条数', 'What one sheet of an import comes to') })

@@ -5,6 +5,8 @@ import { today } from '../../domain/dates.js';
 import { ACTIVITIES, ATTENDANCE } from './activities.columns.js';
 import { planActivityFile, type ActivitiesPlan } from './activities.plan.js';
 import { writeActivities } from './activities.write.js';
+import { ASSESSMENTS } from './assessments.columns.js';
+import { planAssessments, writeAssessments, type AssessmentsPlan } from './assessments.plan.js';
 import { ETHICS } from './ethics.columns.js';
 import { planEthics, writeEthics, type EthicsPlan } from './ethics.plan.js';
 import { FIGURES } from './figures.columns.js';
@@ -224,5 +226,34 @@ const ethics: ImportKindDef<EthicsPlan> = {
   ],
 };
 
-export const KINDS = { members, activities, figures, honors, ethics } as const satisfies Record<string, ImportKindDef>;
+const assessments: ImportKindDef<AssessmentsPlan> = {
+  name: 'assessments',
+  sheets: [ASSESSMENTS],
+  tables: ['assessment'],
+  audit: { action: 'import.assessments', entity: 'assessment' },
+  plan: planAssessments,
+  // An assessment year counts in its December (modules/assessment/assessment.writes.ts).
+  firstDay: async (_tx, plan) => (plan.year != null ? `${plan.year}-12-01` : today()),
+  write: writeAssessments,
+  exports: [
+    {
+      // Counted under the organisation it is filed under. A person without an ID-card number cannot be named.
+      from: 'assessment a join organization o on o.id = a.organization_id left join member m on m.id = a.member_id',
+      key: 'a.id',
+      hospital: HOSPITAL_OF_O,
+      date: 'make_date(a.year, 12, 1)',
+      where: 'a.member_id is null or m.id_card_no is not null',
+      source: {
+        subjectType: 'a.subject_type',
+        idCardNo: 'm.id_card_no',
+        organization: orgName('o'),
+        year: 'a.year',
+        grade: 'a.grade',
+        score: 'a.score::text',
+      },
+    },
+  ],
+};
+
+export const KINDS = { members, activities, figures, honors, ethics, assessments } as const satisfies Record<string, ImportKindDef>;
 export type KindName = keyof typeof KINDS;
