@@ -75,6 +75,7 @@ function assessmentOf(c: Checker, r: SheetRecord, orgs: Organisations, persons: 
         organizationId: v.organization === undefined ? null : 'named',
       });
       checkFigures(p, { year: Number(v.year), score });
+      return true;
     },
     { memberId: 'idCardNo', organizationId: 'organization' },
   );

@@ -1,4 +1,4 @@
-/** Short ways to declare the columns of a kind (columns.ts), for the activities, figures and honours kinds. */
+/** Short ways to declare the columns of a kind (columns.ts), for the activities, figures, honours, ethics, assessments and reports kinds. */
 import type { Column } from './columns.js';
 
 type Extra = Partial<Omit<Column, 'field' | 'header' | 'aliases' | 'type' | 'required' | 'note'>>;
@@ -30,6 +30,8 @@ export const dateColumn = column('date');
 export const monthColumn = column('month');
 export const integerColumn = column('integer');
 export const numberColumn = column('number');
+/** 是 / 否 (blank: 否). */
+export const booleanColumn = column('boolean');
 export const idCardColumn = (field: string, header: string, aliases: string[], required: boolean, note: string): Column =>
   column('idCard')(field, header, aliases, required, note, { personal: true });
 

@@ -58,6 +58,7 @@ function eventOf(
   const rules = writeRules(c, r, (p) => {
     p.plausibleDate('occurredOn', v.occurredOn);
     checkAmount(p, String(v.type) as EthicsEventType, amountOf(v.amount));
+    return true;
   });
   const hospital = hospitalOf(c, r, hosps);
   if (!rules || hospital === undefined) return null;

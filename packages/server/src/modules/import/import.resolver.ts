@@ -19,6 +19,7 @@ export enum ImportKind {
   HONORS = 'honors',
   ETHICS = 'ethics',
   ASSESSMENTS = 'assessments',
+  REPORTS = 'reports',
 }
 registerBilingualEnum(ImportKind, 'ImportKind', '导入的数据种类 / Kind of data imported', {
   MEMBERS: '党员名册 / Members roll',
@@ -27,6 +28,7 @@ registerBilingualEnum(ImportKind, 'ImportKind', '导入的数据种类 / Kind of
   HONORS: '荣誉表彰 / Honours',
   ETHICS: '医德医风事件 / Medical-ethics events',
   ASSESSMENTS: '考核评议 / Assessments',
+  REPORTS: '上报指标 / Reported figures',
 });
 
 @ObjectType({ description: d('一个工作表的导入条数', 'What one sheet of an import comes to') })

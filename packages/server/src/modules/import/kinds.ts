@@ -16,6 +16,8 @@ import { planHonors, writeHonors, type HonorsPlan } from './honors.plan.js';
 import { HOSPITAL_OF_O, orgName } from './exporter.js';
 import { countOf, type ImportKindDef, type KindPlan } from './kind.js';
 import { MEMBERS } from './members.columns.js';
+import { REPORTS } from './reports.columns.js';
+import { planReports, writeReports, type ReportsPlan } from './reports.plan.js';
 import { planMembers, type MemberPlan, type MemberRow } from './members.plan.js';
 import { writeMembers } from './members.write.js';
 
@@ -255,5 +257,41 @@ const assessments: ImportKindDef<AssessmentsPlan> = {
   ],
 };
 
-export const KINDS = { members, activities, figures, honors, ethics, assessments } as const satisfies Record<string, ImportKindDef>;
+/** SQL of a report period's first day (2026-11, 2026-Q3, 2026). */
+const PERIOD_START = `case when x.period ~ '^\\d{4}$' then make_date(x.period::int, 1, 1)
+  when x.period ~ '-Q' then make_date(left(x.period, 4)::int, right(x.period, 1)::int * 3 - 2, 1)
+  else (x.period || '-01')::date end`;
+
+const reports: ImportKindDef<ReportsPlan> = {
+  name: 'reports',
+  sheets: [REPORTS],
+  tables: ['indicator_report'],
+  audit: { action: 'import.reports', entity: 'indicator_report' },
+  plan: planReports,
+  firstDay: async (_tx, plan) => plan.from ?? today(),
+  write: writeReports,
+  exports: [
+    {
+      from: 'indicator_report x join organization o on o.id = x.org_id',
+      key: 'x.id',
+      hospital: HOSPITAL_OF_O,
+      date: PERIOD_START,
+      source: {
+        organization: orgName('o'),
+        indicator: 'x.indicator_id',
+        period: 'x.period',
+        undisclosed: `x.disclosure = 'not_disclosed'`,
+        value: 'x.value::float8',
+        numerator: 'x.numerator::float8',
+        denominator: 'x.denominator::float8',
+        source: 'x.source',
+      },
+    },
+  ],
+};
+
+export const KINDS = { members, activities, figures, honors, ethics, assessments, reports } as const satisfies Record<
+  string,
+  ImportKindDef
+>;
 export type KindName = keyof typeof KINDS;

@@ -260,16 +260,17 @@ export function hospitalOf(c: Checker, r: SheetRecord, all: Map<string, Hospital
 
 /**
  * Runs a GraphQL write's own rule functions (they add to a Problems) on a row: each problem placed at the
- * row's cell of its field (a write's field renamed to the column's by `fields`). Whether the row passed.
+ * row's cell of its field (a write's field renamed to the column's by `fields`). What `rules` returned when the
+ * row passed, else null.
  */
-export function writeRules(c: Checker, r: SheetRecord, rules: (p: Problems) => void, fields: Record<string, string> = {}): boolean {
+export function writeRules<T>(c: Checker, r: SheetRecord, rules: (p: Problems) => T, fields: Record<string, string> = {}): T | null {
   const p = new Problems('row');
-  rules(p);
+  const out = rules(p);
   for (const x of p.list) {
     const f = x.field.slice('row.'.length);
     c.add(r, fields[f] ?? f, x.reason, x.zh, x.en);
   }
-  return p.ok;
+  return p.ok ? out : null;
 }
 
 /** Every hospital, by full name. */
