@@ -12,6 +12,9 @@ export const IMPORT_KINDS: readonly { kind: ImportKind; template: string; export
   { kind: 'ACTIVITIES', template: 'activities' },
   { kind: 'FIGURES', template: 'figures' },
   { kind: 'HONORS', template: 'honors' },
+  { kind: 'ETHICS', template: 'ethics' },
+  { kind: 'ASSESSMENTS', template: 'assessments' },
+  { kind: 'REPORTS', template: 'reports' },
 ];
 
 export const templateHref = (template: string): string => `/import/template/${template}.xlsx`;
