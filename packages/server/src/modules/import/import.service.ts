@@ -3,7 +3,8 @@
  * SHA-256; nothing written), then a commit naming that hash: refused unless the file is the same and has no
  * problem, then all or nothing in one shared write transaction (rows, cells, one audit entry, one
  * notification). One import per account at a time (a PostgreSQL advisory lock; a second answers import/busy).
- * Any kind of kinds.ts: members, activities with attendance, department figures, honours.
+ * Any kind of kinds.ts: members, activities with attendance, department figures, honours, ethics events,
+ * assessments, reported figures.
  * Used by the GraphQL mutations (import.resolver.ts) and the command line (cli/import.ts) alike.
  */
 import { createHash } from 'node:crypto';

@@ -1,6 +1,7 @@
 /**
- * What the rows of the activities, figures and honours kinds name, looked up once per file: organisations by
- * code or full name, departments and hospitals by full name, people by hospital + ID-card number. Only what
+ * What the rows of the kinds after members name, looked up once per file: organisations by code or full name,
+ * departments and hospitals by full name, people by hospital + ID-card number; and a write's own rules run on a
+ * row (writeRules). Only what
  * exists is found (nothing is ever created from a name); a name that exists outside the importer's scope is
  * that row's auth/out_of_scope problem, an unknown one id/not_found with the closest names in the scope, an
  * ambiguous one input/inconsistent. Each problem carries the row's sheet, Excel row, column letter and header.
