@@ -1,7 +1,8 @@
 /**
  * Assessments checked as recordAssessment checks them (modules/assessment/assessment.writes.ts, its own subject
  * and figure rules): a branch named by code or full name, a person by ID-card number, each among the existing
- * ones in the importer's scope (never created); a person's assessment filed under the organisation named, else
+ * ones in the importer's scope (never created; a person in the organisation's hospital, else the one of the scope
+ * that has them); a person's assessment filed under the organisation named, else
  * their own; one assessment per subject type, person, organisation and year in the file. It counts under its
  * organisation in the year's December. New ones inserted, a changed grade or score updated. Planning reads only.
  */
@@ -12,7 +13,17 @@ import type { WriteTx } from '../../indicators/writes.js';
 import { checkFigures, checkSubject } from '../assessment/assessment.writes.js';
 import { ASSESSMENTS } from './assessments.columns.js';
 import { countOf, type KindPlan, type KindPlanInput } from './kind.js';
-import { Checker, duplicateKeys, Organisations, people, personOf, writeRules, type Person } from './lookup.js';
+import {
+  Checker,
+  duplicateKeys,
+  hospitals,
+  Organisations,
+  people,
+  personInScope,
+  writeRules,
+  type Hospital,
+  type Person,
+} from './lookup.js';
 import type { SheetRecord } from './rows.js';
 
 export interface AssessmentRow {
@@ -34,35 +45,15 @@ export interface AssessmentsPlan extends KindPlan {
 const keyOf = (a: Pick<AssessmentRow, 'subject_type' | 'member_id' | 'organization_id' | 'year'>) =>
   [a.subject_type, a.member_id, a.organization_id, a.year].join('|');
 
-/** The person a row's ID-card number names: in the organisation's hospital, else the one hospital that has them. */
-function personNamed(c: Checker, r: SheetRecord, persons: Map<string, Person[]>, hospital: number | null): Person | null {
-  const id = String(r.values.idCardNo);
-  const where =
-    hospital != null
-      ? [hospital]
-      : [
-          ...new Set(
-            [...persons.values()]
-              .flat()
-              .filter((p) => p.idCardNo === id)
-              .map((p) => p.hospital),
-          ),
-        ];
-  if (where.length > 1) {
-    c.add(
-      r,
-      'idCardNo',
-      Reason.duplicate,
-      '多家医院有使用该身份证号的人员：请填写“党组织”列',
-      'people of several hospitals have this ID-card number: fill in the organisation',
-    );
-    return null;
-  }
-  return personOf(c, r, 'idCardNo', where[0] ?? -1, persons);
+/** One row as an assessment (null after a problem). */
+interface Lookups {
+  orgs: Organisations;
+  /** By id. */
+  hospitals: Map<number, Hospital>;
+  persons: Map<string, Person[]>;
 }
 
-/** One row as an assessment (null after a problem). */
-function assessmentOf(c: Checker, r: SheetRecord, orgs: Organisations, persons: Map<string, Person[]>): AssessmentRow | null {
+function assessmentOf(c: Checker, r: SheetRecord, x: Lookups): AssessmentRow | null {
   const v = r.values;
   const score = v.score === undefined ? null : String(v.score);
   const rules = writeRules(
@@ -80,9 +71,10 @@ function assessmentOf(c: Checker, r: SheetRecord, orgs: Organisations, persons: 
     { memberId: 'idCardNo', organizationId: 'organization' },
   );
   if (!rules) return null;
-  const org = v.organization === undefined ? null : orgs.find(c, r, 'organization');
+  const org = v.organization === undefined ? null : x.orgs.find(c, r, 'organization');
   if (v.organization !== undefined && !org) return null;
-  const person = v.idCardNo === undefined ? null : personNamed(c, r, persons, org?.hospital ?? null);
+  const hospital = org?.hospital == null ? null : (x.hospitals.get(org.hospital) ?? null);
+  const person = v.idCardNo === undefined ? null : personInScope(c, r, 'idCardNo', x.persons, hospital);
   if (v.idCardNo !== undefined && !person) return null;
   return {
     subject_type: String(v.subjectType),
@@ -115,11 +107,14 @@ export async function planAssessments({ db, sheets, roots }: KindPlanInput): Pro
   const plan: AssessmentsPlan = { problems: [], orgIds: [], counts: [], create: [], update: [], year: null };
   if (sheet.problems.some((p) => p.reason === Reason.importColumnMissing)) return plan;
   const c = new Checker(ASSESSMENTS, sheet, plan.problems);
-  const orgs = await Organisations.load(db, roots);
   const ids = sheet.records.flatMap((r) => (r.values.idCardNo ? [String(r.values.idCardNo)] : []));
-  const persons = await people(db, ids, roots);
+  const found: Lookups = {
+    orgs: await Organisations.load(db, roots),
+    hospitals: new Map([...(await hospitals(db, roots)).values()].flat().map((h) => [h.id, h])),
+    persons: await people(db, ids, roots),
+  };
   const rows = sheet.records.flatMap((r) => {
-    const a = r.bad ? null : assessmentOf(c, r, orgs, persons);
+    const a = r.bad ? null : assessmentOf(c, r, found);
     return a ? [{ r, a }] : [];
   });
   const keys = new Map(rows.map((x) => [x.r, keyOf(x.a)]));

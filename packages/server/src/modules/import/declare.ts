@@ -1,4 +1,4 @@
-/** Short ways to declare the columns of a kind (columns.ts), for the activities, figures, honours, ethics, assessments and reports kinds. */
+/** Short ways to declare the columns of a kind (columns.ts), for the kinds after members. */
 import type { Column } from './columns.js';
 
 type Extra = Partial<Omit<Column, 'field' | 'header' | 'aliases' | 'type' | 'required' | 'note'>>;
@@ -29,9 +29,9 @@ export const freeTextColumn = (
 export const dateColumn = column('date');
 export const monthColumn = column('month');
 export const integerColumn = column('integer');
-export const numberColumn = column('number');
-/** 是 / 否 (blank: 否). */
+/** A yes/no column (是/否). */
 export const booleanColumn = column('boolean');
+export const numberColumn = column('number');
 export const idCardColumn = (field: string, header: string, aliases: string[], required: boolean, note: string): Column =>
   column('idCard')(field, header, aliases, required, note, { personal: true });
 

@@ -14,7 +14,7 @@ import type { WriteTx } from '../../indicators/writes.js';
 import { checkAmount } from '../ethics/ethics.writes.js';
 import { ETHICS } from './ethics.columns.js';
 import { countOf, type KindPlan, type KindPlanInput } from './kind.js';
-import { Checker, Departments, duplicateKeys, hospitalOf, hospitals, people, personOf, writeRules, type Dept } from './lookup.js';
+import { Checker, Departments, duplicateKeys, hospitals, namedHospital, people, personOf, writeRules, type Dept } from './lookup.js';
 import type { SheetRecord } from './rows.js';
 
 export interface EthicsRow {
@@ -60,9 +60,9 @@ function eventOf(
     checkAmount(p, String(v.type) as EthicsEventType, amountOf(v.amount));
     return true;
   });
-  const hospital = hospitalOf(c, r, hosps);
+  const hospital = namedHospital(c, r, 'hospital', hosps);
   if (!rules || hospital === undefined) return null;
-  const dept = depts.find(c, r, 'department', hospital);
+  const dept = depts.find(c, r, 'department', hospital?.id ?? null);
   if (!dept) return null;
   const person = v.idCardNo === undefined ? null : personOf(c, r, 'idCardNo', dept.hospital, persons);
   if (v.idCardNo !== undefined && !person) return null;

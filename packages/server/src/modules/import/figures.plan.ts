@@ -11,7 +11,7 @@ import type { Queryable } from '../../indicators/cells.js';
 import type { WriteTx } from '../../indicators/writes.js';
 import { FIGURES } from './figures.columns.js';
 import { countOf, type KindPlan, type KindPlanInput } from './kind.js';
-import { Checker, Departments, duplicateKeys, hospitalOf, hospitals, type Dept } from './lookup.js';
+import { Checker, Departments, duplicateKeys, hospitals, nameKey, type Dept } from './lookup.js';
 import type { SheetRecord } from './rows.js';
 
 export interface Figure {
@@ -29,6 +29,21 @@ export interface FiguresPlan extends KindPlan {
 }
 
 const cents = (n: number) => Math.round(n * 100) / 100;
+
+/** The hospital a row names (null: none named, or a problem). */
+function hospitalOf(c: Checker, r: SheetRecord, all: Awaited<ReturnType<typeof hospitals>>): number | null | undefined {
+  if (r.values.hospital === undefined) return null;
+  const found = (all.get(nameKey(String(r.values.hospital))) ?? []).filter((h) => h.inScope);
+  if (found.length === 1) return found[0].id;
+  c.add(
+    r,
+    'hospital',
+    Reason.idNotFound,
+    '您的管辖范围内没有这家医院（按全称查找）',
+    'no such hospital in your scope (looked up by full name)',
+  );
+  return undefined;
+}
 
 /** recordDepartmentMetrics's rule: the month's first day a plausible date (not before the earliest fact, not after today). */
 function monthOk(c: Checker, r: SheetRecord): boolean {

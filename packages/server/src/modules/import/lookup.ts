@@ -244,21 +244,6 @@ export interface Hospital {
   inScope: boolean;
 }
 
-/** The hospital in the scope a row's `hospital` cell names (null: none named; undefined: a problem added). */
-export function hospitalOf(c: Checker, r: SheetRecord, all: Map<string, Hospital[]>): number | null | undefined {
-  if (r.values.hospital === undefined) return null;
-  const found = (all.get(nameKey(String(r.values.hospital))) ?? []).filter((h) => h.inScope);
-  if (found.length === 1) return found[0].id;
-  c.add(
-    r,
-    'hospital',
-    Reason.idNotFound,
-    '您的管辖范围内没有这家医院（按全称查找）',
-    'no such hospital in your scope (looked up by full name)',
-  );
-  return undefined;
-}
-
 /**
  * Runs a GraphQL write's own rule functions (they add to a Problems) on a row: each problem placed at the
  * row's cell of its field (a write's field renamed to the column's by `fields`). What `rules` returned when the
@@ -353,4 +338,59 @@ export function duplicateKeys(
     if (seen == null) first.set(k, r.row);
     else c.add(r, field, Reason.inputDuplicate, `与第 ${seen} 行重复（${what.zh}）`, `the same as row ${seen} (${what.en})`);
   }
+}
+
+/** The hospital a row's `field` names (null: none named; undefined: a problem). */
+export function namedHospital(c: Checker, r: SheetRecord, field: string, all: Map<string, Hospital[]>): Hospital | null | undefined {
+  if (r.values[field] === undefined) return null;
+  const found = all.get(nameKey(String(r.values[field]))) ?? [];
+  const visible = found.filter((h) => h.inScope);
+  if (visible.length === 1) return visible[0];
+  if (found.length && !visible.length)
+    c.add(r, field, Reason.authOutOfScope, '这家医院不在您的管辖范围内', 'this hospital is outside your scope');
+  else
+    c.add(
+      r,
+      field,
+      Reason.idNotFound,
+      '您的管辖范围内没有这家医院（按全称查找）',
+      'no such hospital in your scope (looked up by full name)',
+    );
+  return undefined;
+}
+
+/**
+ * The person a row's ID-card cell names, in `hospital` when one is given, else in any hospital of the scope;
+ * null after a problem (the number itself is never in a message).
+ */
+export function personInScope(
+  c: Checker,
+  r: SheetRecord,
+  field: string,
+  all: Map<string, Person[]>,
+  hospital: Hospital | null,
+): Person | null {
+  const id = String(r.values[field]);
+  const found = [...all.values()].flat().filter((p) => p.idCardNo === id && (!hospital || p.hospital === hospital.id));
+  const visible = found.filter((p) => p.inScope);
+  if (visible.length === 1) return visible[0];
+  if (found.length && !visible.length)
+    c.add(r, field, Reason.authOutOfScope, '该人员属于您管辖范围外的党组织', 'this person belongs to an organisation outside your scope');
+  else if (visible.length > 1)
+    c.add(
+      r,
+      field,
+      Reason.duplicate,
+      '有多名人员使用该身份证号：请填写“医院”列，或先更正',
+      'several people have this ID-card number: fill in the hospital, or correct them first',
+    );
+  else
+    c.add(
+      r,
+      field,
+      Reason.idNotFound,
+      '没有身份证号为此的人员：请先导入党员名册',
+      'no person has this ID-card number: import the members roll first',
+    );
+  return null;
 }
