@@ -334,6 +334,13 @@ describe('http/scope', () => {
           rows: [['门诊', f.departments[B].name, '2026-04', 30, 27]],
         },
       }),
+      ETHICS: await sheetsXlsx({ 医德医风: { headers: ['类型', '科室', '日期'], rows: [['锦旗', f.departments[B].name, '2026-01-10']] } }),
+      ASSESSMENTS: await sheetsXlsx({
+        考核评议: { headers: ['考核对象类型', '党组织', '考核年度', '等次'], rows: [['党支部', branch(B).name, 2025, '良好']] },
+      }),
+      REPORTS: await sheetsXlsx({
+        上报指标: { headers: ['党组织', '指标', '期间', '数值'], rows: [[branch(B).name, 'service_event_count', '2026-01', 3]] },
+      }),
     };
     for (const [kind, file] of Object.entries(kinds)) {
       const b64 = file.toString('base64');

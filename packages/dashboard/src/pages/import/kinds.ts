@@ -19,6 +19,9 @@ export const IMPORT_KINDS: readonly { kind: ImportKind; template: string }[] = [
   // A person's history: the development record (发展党员) and the positions held (党内职务).
   { kind: 'DEVELOPMENT', template: 'development' },
   { kind: 'POSITIONS', template: 'positions' },
+  { kind: 'ETHICS', template: 'ethics' },
+  { kind: 'ASSESSMENTS', template: 'assessments' },
+  { kind: 'REPORTS', template: 'reports' },
 ];
 
 export const templateHref = (template: string): string => `/import/template/${template}.xlsx`;

@@ -25,8 +25,14 @@ const ASSESSMENT: FactKind = {
     refuseSame(db, ASSESSMENT, { root: ROOT, field: 'year' }, r, ['subject_type', 'member_id', 'organization_id', 'year'], id),
 };
 
-/** A branch is assessed by its organisation alone; a person by their member id (their branch by default). */
-function checkSubject(p: Problems, input: RecordAssessmentInput): void {
+/**
+ * A branch is assessed by its organisation alone; a person by their member id (their branch by default). The
+ * assessments import checks its rows with it too (the ids standing for the cells that name them).
+ */
+export function checkSubject(
+  p: Pick<Problems, 'add'>,
+  input: Pick<RecordAssessmentInput, 'subjectType' | 'memberId' | 'organizationId'>,
+): void {
   const branch = input.subjectType === AssessmentSubject.BRANCH;
   if (branch && input.organizationId == null)
     p.add('organizationId', Reason.inputRequired, '考核党支部须指定党支部', 'a branch’s assessment names the branch');
@@ -36,7 +42,8 @@ function checkSubject(p: Problems, input: RecordAssessmentInput): void {
     p.add('memberId', Reason.inputRequired, '考核人员须指定人员', 'a person’s assessment names the person');
 }
 
-function checkFigures(p: Problems, input: RecordAssessmentInput): void {
+/** The year (1921 to this year) and the score (0–100, two decimals at most); the assessments import's rows too. */
+export function checkFigures(p: Pick<Problems, 'add'>, input: Pick<RecordAssessmentInput, 'year' | 'score'>): void {
   const last = currentMonth().year;
   if (!Number.isInteger(input.year) || input.year < 1921 || input.year > last)
     p.add('year', Reason.inputOutOfRange, `年度应在 1921–${last}`, `the year is 1921–${last}`);

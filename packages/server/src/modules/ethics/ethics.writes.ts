@@ -24,20 +24,22 @@ const EVENT: FactKind = {
   from: (r) => r.occurred_on as string,
 };
 
-/** The amount: for a refused red envelope, required, above 0, at most two decimals; for any other type, none. */
-function checkAmount(p: Problems, input: RecordEthicsEventInput): void {
-  const envelope = input.type === EthicsEventType.REFUSED_RED_ENVELOPE;
+/**
+ * The amount: for a refused red envelope, required, above 0, at most two decimals; for any other type, none
+ * (the ethics import checks its rows with it too).
+ */
+export function checkAmount(p: Pick<Problems, 'add'>, type: EthicsEventType, amount: string | null | undefined): void {
+  const envelope = type === EthicsEventType.REFUSED_RED_ENVELOPE;
   if (!envelope) {
-    if (input.amount != null)
-      p.add('amount', Reason.inputInconsistent, '只有拒收红包记录金额', 'only a refused red envelope carries an amount');
+    if (amount != null) p.add('amount', Reason.inputInconsistent, '只有拒收红包记录金额', 'only a refused red envelope carries an amount');
     return;
   }
-  if (input.amount == null) {
+  if (amount == null) {
     p.add('amount', Reason.inputRequired, '拒收红包须填写金额', 'a refused red envelope needs its amount');
     return;
   }
-  const x = Number(input.amount);
-  if (!(x > 0 && x <= MAX_AMOUNT) || !/^\d+(\.\d{1,2})?$/.test(input.amount))
+  const x = Number(amount);
+  if (!(x > 0 && x <= MAX_AMOUNT) || !/^\d+(\.\d{1,2})?$/.test(amount))
     p.add(
       'amount',
       Reason.inputOutOfRange,
@@ -53,7 +55,7 @@ export async function recordEthicsEvent(ctx: WriteContext, input: RecordEthicsEv
   const dept = p.id('departmentId', input.departmentId, 'Department');
   const member = p.id('memberId', input.memberId, 'Member');
   p.plausibleDate('occurredOn', input.occurredOn);
-  checkAmount(p, input);
+  checkAmount(p, input.type, input.amount);
   await p.mustExist(ctx.pool, 'id', 'ethics_event', id, 'EthicsEvent');
   await p.mustExist(ctx.pool, 'departmentId', 'department', dept, 'Department');
   await p.mustExist(ctx.pool, 'memberId', 'member', member, 'Member');

@@ -1,4 +1,4 @@
-/** Short ways to declare the columns of a kind (columns.ts), for the activities, figures and honours kinds. */
+/** Short ways to declare the columns of a kind (columns.ts), for the kinds after members. */
 import type { Column } from './columns.js';
 
 type Extra = Partial<Omit<Column, 'field' | 'header' | 'aliases' | 'type' | 'required' | 'note'>>;

@@ -1,5 +1,5 @@
 /**
- * The members roll's export on the demo hospital: it imports back unchanged (the same natural keys, values and
+ * The members roll's export on the demo hospital (and every other kind's, with a few reported figures added): it imports back unchanged (the same natural keys, values and
  * labels as the template), only the roles that may take personal data get it, each only inside their scope, and
  * every export is audited and names its exporter.
  */
@@ -118,7 +118,39 @@ describe('import/members export', () => {
 
   it('should export every kind in its template, each file dry-running back with nothing to create or update', async () => {
     const kinds = Object.entries(KINDS as Record<string, ImportKindDef>).filter(([, d]) => d.exports);
-    expect(kinds.map(([k]) => k)).toEqual(expect.arrayContaining(['members', 'activities', 'figures', 'research', 'modelposts', 'honors']));
+    expect(kinds.map(([k]) => k)).toEqual(
+      expect.arrayContaining([
+        'tree',
+        'members',
+        'development',
+        'positions',
+        'activities',
+        'figures',
+        'research',
+        'modelposts',
+        'honors',
+        'surveys',
+        'ethics',
+        'assessments',
+        'reports',
+      ]),
+    );
+    // The demo data has no reported figures (they are kept outside the hub): the committee reports a count, a rate from its counts and a withheld year.
+    const committee = toGlobalId(
+      'Organization',
+      (await pool.query(`select committee_id from hospital order by id limit 1`)).rows[0].committee_id,
+    );
+    for (const [indicatorId, period, extra] of [
+      ['central_group_study_count', '2026-01', 'value: 3, source: "中心组台账"'],
+      ['volunteer_participation_rate', '2026-Q1', 'numerator: 40, denominator: 64'],
+      ['honors_count', '2025', 'disclosure: NOT_DISCLOSED'],
+    ]) {
+      const res = await hub.gql(
+        `mutation($o: ID!) { reportIndicatorValue(orgId: $o, indicatorId: "${indicatorId}", period: "${period}", ${extra}) { rows } }`,
+        { o: committee },
+      );
+      expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    }
     for (const [kind, def] of kinds) {
       const spans = await exportSpans(pool, def, { roots: null, under: null, hospital: null }, LIMITS.rowsPerSheet);
       if (spans) {

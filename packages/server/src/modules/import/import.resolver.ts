@@ -23,6 +23,9 @@ export enum ImportKind {
   TREE = 'tree',
   DEVELOPMENT = 'development',
   POSITIONS = 'positions',
+  ETHICS = 'ethics',
+  ASSESSMENTS = 'assessments',
+  REPORTS = 'reports',
 }
 registerBilingualEnum(ImportKind, 'ImportKind', '导入的数据种类 / Kind of data imported', {
   MEMBERS: '党员名册 / Members roll',
@@ -35,6 +38,9 @@ registerBilingualEnum(ImportKind, 'ImportKind', '导入的数据种类 / Kind of
   TREE: '组织架构（三个工作表：党组织、科室、支部科室） / Organisation tree (three sheets: organisations, departments, branch–department links)',
   DEVELOPMENT: '发展党员 / Development steps',
   POSITIONS: '党内职务 / Party positions',
+  ETHICS: '医德医风事件 / Medical-ethics events',
+  ASSESSMENTS: '考核评议 / Assessments',
+  REPORTS: '上报指标 / Reported figures',
 });
 
 @ObjectType({ description: d('一个工作表的导入条数', 'What one sheet of an import comes to') })

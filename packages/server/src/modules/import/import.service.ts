@@ -4,7 +4,8 @@
  * problem, then all or nothing in one shared write transaction (rows, cells, one audit entry, one
  * notification). One import per account at a time (a PostgreSQL advisory lock; a second answers import/busy).
  * Any kind of kinds.ts: the organisation tree, members, a person's development steps and positions, activities with
- * attendance, department figures, honours, survey results.
+ * attendance, department figures, research projects, model posts, honours, survey results, ethics events,
+ * assessments, reported figures.
  * Used by the GraphQL mutations (import.resolver.ts) and the command line (cli/import.ts) alike.
  */
 import { createHash } from 'node:crypto';

@@ -9,6 +9,12 @@ import { DEVELOPMENT } from './development.columns.js';
 import { developmentFirstDay, planDevelopment, writeDevelopment, type DevelopmentPlan } from './development.plan.js';
 import { FIGURES } from './figures.columns.js';
 import { planFigures, writeFigures, type FiguresPlan } from './figures.plan.js';
+import { ASSESSMENTS } from './assessments.columns.js';
+import { planAssessments, writeAssessments, type AssessmentsPlan } from './assessments.plan.js';
+import { ETHICS } from './ethics.columns.js';
+import { planEthics, writeEthics, type EthicsPlan } from './ethics.plan.js';
+import { REPORTS } from './reports.columns.js';
+import { planReports, writeReports, type ReportsPlan } from './reports.plan.js';
 import { HONORS } from './honors.columns.js';
 import { planHonors, writeHonors, type HonorsPlan } from './honors.plan.js';
 import { HOSPITAL_OF_O, orgName } from './exporter.js';
@@ -383,6 +389,100 @@ const positions: ImportKindDef<PositionsPlan> = {
   ],
 };
 
+const ethics: ImportKindDef<EthicsPlan> = {
+  name: 'ethics',
+  sheets: [ETHICS],
+  tables: ['ethics_event'],
+  audit: { action: 'import.ethics', entity: 'ethics_event' },
+  plan: planEthics,
+  firstDay: async (_tx, plan) => plan.from ?? today(),
+  write: writeEthics,
+  exports: [
+    {
+      // Counted under the department's branch, else the committee. A person without an ID-card number cannot be named.
+      from: `ethics_event e join department d on d.id = e.department_id join hospital h on h.id = d.hospital_id
+        join organization o on o.id = coalesce(d.branch_id, h.committee_id) left join member m on m.id = e.member_id`,
+      key: 'e.id',
+      hospital: 'h.id',
+      date: 'e.occurred_on',
+      where: 'e.member_id is null or m.id_card_no is not null',
+      source: {
+        type: 'e.type',
+        department: 'd.name',
+        idCardNo: 'm.id_card_no',
+        occurredOn: 'e.occurred_on::text',
+        // Its number among the events of its type, department, person and day (blank for the first).
+        seq: `nullif((select count(*) from ethics_event s where s.type = e.type and s.department_id = e.department_id
+          and s.member_id is not distinct from e.member_id and s.occurred_on = e.occurred_on and s.id <= e.id), 1)`,
+        amount: 'e.amount::text',
+        hospital: 'h.name',
+      },
+    },
+  ],
+};
+
+const assessments: ImportKindDef<AssessmentsPlan> = {
+  name: 'assessments',
+  sheets: [ASSESSMENTS],
+  tables: ['assessment'],
+  audit: { action: 'import.assessments', entity: 'assessment' },
+  plan: planAssessments,
+  // An assessment year counts in its December (modules/assessment/assessment.writes.ts).
+  firstDay: async (_tx, plan) => (plan.year != null ? `${plan.year}-12-01` : today()),
+  write: writeAssessments,
+  exports: [
+    {
+      // Counted under the organisation it is filed under. A person without an ID-card number cannot be named.
+      from: 'assessment a join organization o on o.id = a.organization_id left join member m on m.id = a.member_id',
+      key: 'a.id',
+      hospital: HOSPITAL_OF_O,
+      date: 'make_date(a.year, 12, 1)',
+      where: 'a.member_id is null or m.id_card_no is not null',
+      source: {
+        subjectType: 'a.subject_type',
+        idCardNo: 'm.id_card_no',
+        organization: orgName('o'),
+        year: 'a.year',
+        grade: 'a.grade',
+        score: 'a.score::text',
+      },
+    },
+  ],
+};
+
+/** SQL of a report period's first day (2026-11, 2026-Q3, 2026). */
+const PERIOD_START = `case when x.period ~ '^\\d{4}$' then make_date(x.period::int, 1, 1)
+  when x.period ~ '-Q' then make_date(left(x.period, 4)::int, right(x.period, 1)::int * 3 - 2, 1)
+  else (x.period || '-01')::date end`;
+
+const reports: ImportKindDef<ReportsPlan> = {
+  name: 'reports',
+  sheets: [REPORTS],
+  tables: ['indicator_report'],
+  audit: { action: 'import.reports', entity: 'indicator_report' },
+  plan: planReports,
+  firstDay: async (_tx, plan) => plan.from ?? today(),
+  write: writeReports,
+  exports: [
+    {
+      from: 'indicator_report x join organization o on o.id = x.org_id',
+      key: 'x.id',
+      hospital: HOSPITAL_OF_O,
+      date: PERIOD_START,
+      source: {
+        organization: orgName('o'),
+        indicator: 'x.indicator_id',
+        period: 'x.period',
+        undisclosed: `x.disclosure = 'not_disclosed'`,
+        value: 'x.value::float8',
+        numerator: 'x.numerator::float8',
+        denominator: 'x.denominator::float8',
+        source: 'x.source',
+      },
+    },
+  ],
+};
+
 export const KINDS = {
   tree,
   members,
@@ -394,5 +494,8 @@ export const KINDS = {
   modelposts,
   honors,
   surveys,
+  ethics,
+  assessments,
+  reports,
 } as const satisfies Record<string, ImportKindDef>;
 export type KindName = keyof typeof KINDS;

@@ -1,6 +1,7 @@
 /**
- * What the rows of the activities, figures and honours kinds name, looked up once per file: organisations by
- * code or full name, departments and hospitals by full name, people by hospital + ID-card number. Only what
+ * What the rows of the kinds after members name, looked up once per file: organisations by code or full name,
+ * departments and hospitals by full name, people by hospital + ID-card number; and a write's own rules run on a
+ * row (writeRules). Only what
  * exists is found (nothing is ever created from a name); a name that exists outside the importer's scope is
  * that row's auth/out_of_scope problem, an unknown one id/not_found with the closest names in the scope, an
  * ambiguous one input/inconsistent. Each problem carries the row's sheet, Excel row, column letter and header.
@@ -263,6 +264,21 @@ export interface Hospital {
   name: string;
   committee: number;
   inScope: boolean;
+}
+
+/**
+ * Runs a GraphQL write's own rule functions (they add to a Problems) on a row: each problem placed at the
+ * row's cell of its field (a write's field renamed to the column's by `fields`). What `rules` returned when the
+ * row passed, else null.
+ */
+export function writeRules<T>(c: Checker, r: SheetRecord, rules: (p: Problems) => T, fields: Record<string, string> = {}): T | null {
+  const p = new Problems('row');
+  const out = rules(p);
+  for (const x of p.list) {
+    const f = x.field.slice('row.'.length);
+    c.add(r, fields[f] ?? f, x.reason, x.zh, x.en);
+  }
+  return p.ok ? out : null;
 }
 
 /** Every hospital, by full name. */

@@ -15,7 +15,7 @@ import type { IndicatorDisclosure } from './indicator.types.js';
 export const MAX_REPORTED_COUNT = 1_000_000_000;
 /** Within this many points, a rate and its counts agree (the value is rounded to one decimal where reported). */
 const RATE_TOLERANCE = 0.05;
-const SOURCE_LENGTH = 500;
+export const SOURCE_LENGTH = 500;
 
 export interface ReportInput {
   orgId: string;
@@ -31,8 +31,11 @@ export interface ReportInput {
 const GRAIN_TEXT = { MONTH: ['月', 'month'], QUARTER: ['季度', 'quarter'], YEAR: ['年', 'year'] } as const;
 const LONGER: Record<string, readonly string[]> = { MONTH: ['MONTH', 'QUARTER', 'YEAR'], QUARTER: ['QUARTER', 'YEAR'], YEAR: ['YEAR'] };
 
-/** The indicator, when it is one the engine stores (the integration index is computed from the others). */
-function reportable(p: Problems, id: string): Indicator | null {
+/**
+ * The indicator, when it is one the engine stores (the integration index is computed from the others). This
+ * and the rules below check the reports import's rows too (modules/import/reports.plan.ts).
+ */
+export function reportable(p: Pick<Problems, 'add'>, id: string): Indicator | null {
   const def = indicator(id);
   if (!def) {
     p.add('indicatorId', Reason.indicatorUnknown, `指标 “${id}” 不存在`, `no indicator “${id}”`);
@@ -51,7 +54,7 @@ function reportable(p: Problems, id: string): Indicator | null {
 }
 
 /** A whole period of the indicator's grain or a longer one, begun already (a month, quarter or year; never a part of one). */
-function reportPeriod(p: Problems, input: string, def: Indicator | null): Period | null {
+export function reportPeriod(p: Pick<Problems, 'add'>, input: string, def: Indicator | null): Period | null {
   let period: Period;
   try {
     period = parsePeriod(input);
@@ -87,8 +90,10 @@ function reportPeriod(p: Problems, input: string, def: Indicator | null): Period
   return period;
 }
 
+export type ReportFigure = Pick<ReportInput, 'disclosure' | 'value' | 'numerator' | 'denominator'>;
+
 /** The figure's fields for its disclosure and the indicator's kind; returns the value to store. */
-function figure(p: Problems, r: ReportInput, def: Indicator | null): number | null {
+export function figure(p: Pick<Problems, 'add' | 'has'>, r: ReportFigure, def: Indicator | null): number | null {
   const given = (['value', 'numerator', 'denominator'] as const).filter((f) => r[f] != null);
   if (r.disclosure === 'NOT_DISCLOSED') {
     for (const f of given) p.add(f, Reason.inputInconsistent, '“未披露”不带数值', 'a figure withheld carries no number');
@@ -110,7 +115,7 @@ function figure(p: Problems, r: ReportInput, def: Indicator | null): number | nu
 }
 
 /** A rate: its value 0–100, or its counts (numerator ≤ denominator, denominator > 0), or both agreeing. */
-function rate(p: Problems, r: ReportInput): number | null {
+function rate(p: Pick<Problems, 'add' | 'has'>, r: ReportFigure): number | null {
   const counts = r.numerator != null || r.denominator != null;
   if (counts && (r.numerator == null || r.denominator == null)) {
     const missing = r.numerator == null ? 'numerator' : 'denominator';
@@ -134,6 +139,18 @@ function rate(p: Problems, r: ReportInput): number | null {
   return r.value ?? computed;
 }
 
+/** The stored row of a checked figure (`value` as `figure` returned it): a withheld one carries no number, a count no counts. */
+export function reportRow(r: ReportFigure, def: Indicator, value: number | null, source: string | null) {
+  const withheld = r.disclosure === 'NOT_DISCLOSED';
+  return {
+    disclosure: withheld ? ('not_disclosed' as const) : ('reported' as const),
+    value: withheld ? null : value,
+    numerator: withheld || !def.denominator ? null : r.numerator,
+    denominator: withheld || !def.denominator ? null : r.denominator,
+    source,
+  };
+}
+
 /** Records or corrects a reported figure, or that it is not disclosed. */
 export async function reportIndicatorValue(ctx: WriteContext, r: ReportInput): Promise<WriteResult> {
   const p = new Problems('reportIndicatorValue');
@@ -146,14 +163,7 @@ export async function reportIndicatorValue(ctx: WriteContext, r: ReportInput): P
     p.add('source', Reason.inputTooLong, `最多 ${SOURCE_LENGTH} 个字符`, `at most ${SOURCE_LENGTH} characters`);
   await p.mustExist(ctx.pool, 'orgId', 'organization', org, 'Organization');
   p.check();
-  const withheld = r.disclosure === 'NOT_DISCLOSED';
-  const row = {
-    disclosure: withheld ? 'not_disclosed' : 'reported',
-    value: withheld ? null : value,
-    numerator: withheld || !def!.denominator ? null : r.numerator,
-    denominator: withheld || !def!.denominator ? null : r.denominator,
-    source,
-  };
+  const row = reportRow(r, def!, value, source);
   return transact(ctx, { tables: ['indicator_report'] }, async (tx) => {
     const key = [org, def!.id, period!.key];
     const before =
