@@ -17,7 +17,10 @@ export function appointPositions(h: Hospital): void {
 /** A branch's secretary (and the previous term's), committee and group leaders; none where no member is eligible. */
 function appointBranch(h: Hospital, branch: Branch): void {
   const b = h.r(`positions:${branch.id}`);
-  const fullMembers = branch.people.filter((p) => p.joined !== null && p.joined < branch.termStart - 30 && p.membership === 'active');
+  // Full members (converted: a probationary member holds no position) who had joined before the term began.
+  const fullMembers = branch.people.filter(
+    (p) => p.joined !== null && p.converted !== null && p.joined < branch.termStart - 30 && p.membership === 'active',
+  );
   if (!fullMembers.length) return;
   const secretary = chooseSecretary(b, branch, fullMembers);
   branch.secretaryId = secretary.id;
@@ -77,7 +80,9 @@ function appointPreviousSecretary(h: Hospital, b: Rng, branch: Branch, fullMembe
 
 function appointGroupLeaders(h: Hospital, b: Rng, branch: Branch): void {
   for (const g of branch.groups) {
-    const inGroup = branch.people.filter((p) => p.groupId === g && p.joined !== null && p.membership === 'active');
+    const inGroup = branch.people.filter(
+      (p) => p.groupId === g && p.joined !== null && p.converted !== null && p.joined < branch.termStart && p.membership === 'active',
+    );
     if (inGroup.length) h.positions.push({ org: g, member: b.pick(inGroup), role: 'group_leader', from: branch.termStart, to: null });
   }
 }
@@ -85,12 +90,14 @@ function appointGroupLeaders(h: Hospital, b: Rng, branch: Branch): void {
 /** General-branch secretaries and the committee's secretary (a senior member since before the window). */
 function appointLeaders(h: Hospital): void {
   const { start, end, r, committeeId, generals, branches, everyone, positions } = h;
-  const veterans = everyone.filter((p) => p.joined !== null && p.title === 'senior_full' && p.membership === 'active' && p.joined < start);
+  const veterans = everyone.filter(
+    (p) => p.joined !== null && p.converted !== null && p.title === 'senior_full' && p.membership === 'active' && p.joined < start,
+  );
   const leadersRng = r('leaders');
   for (const g of generals) {
     const inGeneral = branches
       .filter((b) => b.generalId === g.id)
-      .flatMap((b) => b.people.filter((p) => p.joined !== null && p.membership === 'active' && p.joined < start));
+      .flatMap((b) => b.people.filter((p) => p.joined !== null && p.converted !== null && p.membership === 'active' && p.joined < start));
     if (inGeneral.length)
       positions.push({
         org: g.id,
@@ -100,7 +107,7 @@ function appointLeaders(h: Hospital): void {
         to: null,
       });
   }
-  const committeeSecretary = veterans.length ? leadersRng.pick(veterans) : everyone.find((p) => p.joined !== null)!;
+  const committeeSecretary = veterans.length ? leadersRng.pick(veterans) : everyone.find((p) => p.converted !== null)!;
   positions.push({
     org: committeeId,
     member: committeeSecretary,
