@@ -96,7 +96,7 @@ export async function exportCli(args: ExportArgs, io: { out(l: string): void; er
     for (const span of spans ?? [null]) {
       const name = span ? `${kind}-${span.from}_${span.to}.xlsx` : `${kind}.xlsx`;
       const path = args.dir ? join(args.out, name) : args.out;
-      const sheets = await exportOne(pool, def, kind, { ...filter, ...(span ?? {}) }, path, {
+      const sheets = await exportOne(pool, def, kind, span ? { ...filter, ...span } : filter, path, {
         exporter,
         scopeLabel: args.hospital ?? '全部 / everything',
         at: new Date().toISOString(),

@@ -72,6 +72,7 @@ const decoded = (value: unknown, type: string): number | null => {
 async function filterOf(pool: pg.Pool, who: Caller, query: express.Request['query']) {
   const under = decoded(query.org, 'Organization');
   const hospital = decoded(query.hospital, 'Hospital');
+  const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
   const inScope = (table: 'organization' | 'hospital', id: number) =>
     pool.query(
       table === 'organization'
@@ -84,9 +85,9 @@ async function filterOf(pool: pg.Pool, who: Caller, query: express.Request['quer
       [id, who.roots],
     );
   if (query.org && !(under && (await inScope('organization', under)).rows[0]?.inside))
-    throw refusal(404, Reason.authOutOfScope, `没有这个党组织：${String(query.org)}`, `no such organisation: ${String(query.org)}`);
+    throw refusal(404, Reason.authOutOfScope, `没有这个党组织：${text(query.org)}`, `no such organisation: ${text(query.org)}`);
   if (query.hospital && !(hospital && (await inScope('hospital', hospital)).rows[0]?.inside))
-    throw refusal(404, Reason.authOutOfScope, `没有这家医院：${String(query.hospital)}`, `no such hospital: ${String(query.hospital)}`);
+    throw refusal(404, Reason.authOutOfScope, `没有这家医院：${text(query.hospital)}`, `no such hospital: ${text(query.hospital)}`);
   const day = (k: 'from' | 'to') => {
     const v = query[k];
     if (v === undefined || v === '') return null;
@@ -140,7 +141,8 @@ async function exportFile(o: ExportRoutesOptions, kind: string, req: express.Req
     'content-disposition': `attachment; filename="${kind}-${at.slice(0, 10)}.xlsx"`,
     'cache-control': 'no-store',
   });
-  const scopeLabel = [req.query.org, req.query.hospital].filter((x) => typeof x === 'string' && x).join(' ') || '账号的全部管辖范围';
+  const scopeLabel =
+    [req.query.org, req.query.hospital].filter((x): x is string => typeof x === 'string' && !!x).join(' ') || '账号的全部管辖范围';
   await exportKind(o.pool, def, filter, { exporter: who.username, scopeLabel, at }, res, async (sheets) => {
     // Recorded before the file's end: whoever holds the file finds its export in the log.
     await o.pool.query(`insert into audit_log (actor, action, entity, after) values ($1, $2, $3, $4)`, [

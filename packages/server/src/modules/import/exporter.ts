@@ -37,7 +37,7 @@ export interface ExportedSheet {
 }
 
 /** A stored value as the template's cell: enum values as their Chinese label, flags as 是/否, the rest as text. */
-export function cellOf(column: Column, value: unknown): string | null {
+export function cellOf(column: Column, value: string | number | boolean | null | undefined): string | null {
   if (value === null || value === undefined || value === '') return null;
   if (column.type === 'boolean') return value ? '是' : '否';
   if (column.type === 'enum') return enumChoices(column).find((c) => c.value === value)?.zh ?? String(value);
@@ -141,7 +141,7 @@ async function writeSheet(db: Queryable, ws: ExcelJS.Worksheet, spec: KindSpec, 
   for (let after = -1; ;) {
     const rows = await batch(db, spec, x, f, after);
     for (const r of rows) {
-      ws.addRow(spec.columns.map((c) => cellOf(c, r[c.field]))).commit();
+      ws.addRow(spec.columns.map((c) => cellOf(c, r[c.field] as string | number | boolean | null))).commit();
       if (out.keys.length < MAX_AUDITED_KEYS) out.keys.push(Number(r.key));
     }
     out.rows += rows.length;
