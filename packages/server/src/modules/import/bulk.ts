@@ -7,6 +7,7 @@ import type { Queryable } from '../../indicators/cells.js';
 import { countOf, type KindPlan } from './kind.js';
 import { duplicateKeys, type Checker } from './lookup.js';
 import type { SheetRecord } from './rows.js';
+import { unnestOf, type SqlColumn } from './unnest.js';
 
 /** A row whose cells passed the checks: the row it would store, the organisations it counts under, its day. */
 export interface Checked<R> {
@@ -67,10 +68,7 @@ export async function settle<R>(
 }
 
 /** A column written, and its PostgreSQL type (the array's element type). */
-export interface BulkColumn<R> {
-  name: keyof R & string;
-  type: string;
-}
+export type BulkColumn<R> = SqlColumn<R>;
 
 /** Inserts `create` in one statement; sets the columns `set` of `update` (by id) in one, with updated_at. */
 export async function writeRows<R>(
@@ -80,9 +78,7 @@ export async function writeRows<R>(
   set: readonly (keyof R & string)[],
   plan: { create: readonly R[]; update: readonly (R & { id: number })[] },
 ): Promise<void> {
-  const names = columns.map((c) => c.name).join(', ');
-  const unnest = (offset: number) => columns.map((c, i) => `$${i + 1 + offset}::${c.type}[]`).join(', ');
-  const arrays = (rows: readonly R[]) => columns.map((c) => rows.map((r) => r[c.name]));
+  const { names, casts: unnest, arrays } = unnestOf(columns);
   if (plan.create.length)
     await db.query(`insert into ${table} (${names}) select * from unnest(${unnest(0)}) as r(${names})`, arrays(plan.create));
   if (plan.update.length)
