@@ -82,14 +82,22 @@ describe('indicators/cells property', () => {
   const gid = toGlobalId;
 
   /** Members of an organisation's subtree (a party group's: its branch's), or anyone when `outsider`. */
-  async function peopleOf(org: number, outsider: boolean): Promise<number[]> {
+  /**
+   * The people of an organisation's holder (itself, or a party group's branch); with `during`, only those who were
+   * members there through those days (a dated stint: attendance is refused for anyone else); `outsider`: everyone.
+   */
+  async function peopleOf(org: number, outsider: boolean, during?: [string, string]): Promise<number[]> {
     const { rows } = await client.query(
       `with holder as (select a.path from organization o join organization a
          on a.id = any(string_to_array(trim(both '/' from o.path), '/')::int[]) and a.kind <> 'party_group'
          where o.id = $1 order by a.depth desc limit 1)
        select m.id from member m join organization o on o.id = m.organization_id
-       where ($2 or o.path like (select path from holder) || '%') order by m.id`,
-      [org, outsider],
+       where ($2 or o.path like (select path from holder) || '%')
+         and ($3::date is null or exists (select 1 from membership s join organization so on so.id = s.organization_id
+           where s.member_id = m.id and so.path like (select path from holder) || '%'
+             and (s.from_on is null or s.from_on <= $3::date) and (s.to_on is null or s.to_on > $4::date)))
+       order by m.id`,
+      [org, outsider, during?.[0] ?? null, during?.[1] ?? null],
     );
     return rows.map((r) => r.id as number);
   }
@@ -455,7 +463,7 @@ describe('indicators/cells property', () => {
   it('keeps the cells exact under concurrent writes to the same branch', async () => {
     const h = await fresh(77);
     const branch = toGlobalId('Organization', h.branches[0]!);
-    const people = await peopleOf(h.branches[0]!, false);
+    const people = await peopleOf(h.branches[0]!, false, [`${PREVIOUS}-01`, `${PREVIOUS}-09`]);
     const results = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
         hub.gql(`mutation($input: RecordActivityInput!) { recordActivity(input: $input) { id } }`, {
@@ -482,7 +490,7 @@ describe('indicators/cells property', () => {
       // Writes that certainly move a branch's cells: a held theme day with attendance.
       for (let w = 0; w < 3; w++) {
         const branch = rng.pick(h.branches);
-        const people = await peopleOf(branch, false);
+        const people = await peopleOf(branch, false, [`${LAST}-01`, `${LAST}-01`]);
         const res = await hub.gql(`mutation($input: RecordActivityInput!) { recordActivity(input: $input) { id } }`, {
           input: {
             organizationId: toGlobalId('Organization', branch),

@@ -13,7 +13,7 @@ export class SurveyDefinitionResolver {
   createSurvey(
     @Ctx() ctx: Context,
     @Arg('hospitalId', () => ID, { description: d('医院全局ID', 'Hospital global id') }) hospitalId: string,
-    @Arg('input', () => SurveyInput) input: SurveyInput,
+    @Arg('input', () => SurveyInput, { description: d('调查的定义', 'The survey’s definition') }) input: SurveyInput,
     @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY }) idempotencyKey?: string | null,
   ): Promise<WriteResult> {
     return idempotent(writeContext(ctx, idempotencyKey), 'createSurvey', { hospitalId, input }, (w) => createSurvey(w, hospitalId, input));
@@ -28,7 +28,13 @@ export class SurveyDefinitionResolver {
   updateSurvey(
     @Ctx() ctx: Context,
     @Arg('id', () => ID, { description: d('调查全局ID', 'Survey global id') }) id: string,
-    @Arg('input', () => SurveyInput) input: SurveyInput,
+    @Arg('input', () => SurveyInput, {
+      description: d(
+        '调查的新定义（有数据的调查只能改名称、来源、频次和开始日期）',
+        'The survey’s new definition (one with data changes only its title, source, cadence and start)',
+      ),
+    })
+    input: SurveyInput,
     @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY }) idempotencyKey?: string | null,
   ): Promise<WriteResult> {
     return idempotent(writeContext(ctx, idempotencyKey), 'updateSurvey', { id, input }, (w) => updateSurvey(w, id, input));
