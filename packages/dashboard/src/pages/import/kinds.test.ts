@@ -22,6 +22,8 @@ describe('import/kinds', () => {
   it('should export a kind whole or one year of it, under the name the hub gives', () => {
     expect(exportHref('activities', null)).toBe('/export/activities.xlsx');
     expect(exportHref('activities', 2025)).toBe('/export/activities.xlsx?from=2025-01-01&to=2025-12-31');
+    expect(exportHref('activities', 2025, 'Q3')).toBe('/export/activities.xlsx?from=2025-07-01&to=2025-09-30');
+    expect(exportHref('activities', null, 'Q3')).toBe('/export/activities.xlsx');
     expect(exportYears(new Date('2026-12-03T08:00:00'))).toEqual([2026, 2025, 2024, 2023, 2022, 2021, 2020, 2019, 2018, 2017]);
     expect(downloadName('attachment; filename="activities-2026-12-03.xlsx"', 'activities')).toBe('activities-2026-12-03.xlsx');
     expect(downloadName(null, 'figures')).toBe('figures.xlsx');

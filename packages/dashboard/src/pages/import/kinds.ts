@@ -26,12 +26,27 @@ export const IMPORT_KINDS: readonly { kind: ImportKind; template: string }[] = [
 
 export const templateHref = (template: string): string => `/import/template/${template}.xlsx`;
 
+/** A part of a year an export may cover: the whole year, or one quarter (a hospital's year of attendance passes 20,000 rows). */
+export type YearPart = 'year' | 'Q1' | 'Q2' | 'Q3' | 'Q4';
+export const YEAR_PARTS: readonly YearPart[] = ['year', 'Q1', 'Q2', 'Q3', 'Q4'];
+
+const PART_DAYS: Record<YearPart, [string, string]> = {
+  year: ['01-01', '12-31'],
+  Q1: ['01-01', '03-31'],
+  Q2: ['04-01', '06-30'],
+  Q3: ['07-01', '09-30'],
+  Q4: ['10-01', '12-31'],
+};
+
 /**
  * What the hub holds of a kind, in its template's layout (built, and audited where it holds personal data, by the
- * hub; it imports back unchanged): of one year (`from`/`to`; kinds without dates take it whole), or all of it.
+ * hub; it imports back unchanged): of one year or quarter (`from`/`to`; kinds without dates take it whole), or all.
  */
-export const exportHref = (template: string, year: number | null): string =>
-  `/export/${template}.xlsx${year ? `?from=${year}-01-01&to=${year}-12-31` : ''}`;
+export function exportHref(template: string, year: number | null, part: YearPart = 'year'): string {
+  if (!year) return `/export/${template}.xlsx`;
+  const [from, to] = PART_DAYS[part];
+  return `/export/${template}.xlsx?from=${year}-${from}&to=${year}-${to}`;
+}
 
 /** The years offered for an export: this one and the nine before. */
 export const exportYears = (today = new Date()): number[] => Array.from({ length: 10 }, (_, i) => today.getFullYear() - i);

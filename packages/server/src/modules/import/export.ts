@@ -29,7 +29,13 @@ export const MEMBERS_EXPORT_PATH = '/export/members.xlsx';
 export const exportPath = (kind: string) => `/export/${kind}.xlsx`;
 
 const refusal = (status: 401 | 403 | 404, reason: ReasonCode, zh: string, en: string) =>
-  new HubError({ code: status === 401 ? ErrorCode.unauthenticated : ErrorCode.forbidden, reason, zh, en, status });
+  new HubError({
+    code: status === 401 ? ErrorCode.unauthenticated : status === 404 ? ErrorCode.notFound : ErrorCode.forbidden,
+    reason,
+    zh,
+    en,
+    status,
+  });
 
 interface Caller {
   username: string;
