@@ -189,6 +189,16 @@ describe('http/scope', () => {
     const events = await hub.gql(`{ developmentEvents(filter: { memberId: { eq: "${gid('Member', bm.id)}" } }) { nodes { id } } }`);
     const eventB = events.data!.developmentEvents.nodes[0].id as string;
     const linkB = (await pool.query(`select id from branch_department where branch_id = $1`, [branch(B).id])).rows[0].id as number;
+    // A term in branch B (inserted as a fixture: ending or deleting it is what the secretary of A is refused).
+    const positionB = gid(
+      'Position',
+      (
+        await pool.query(
+          `insert into position (organization_id, member_id, role, start_on) values ($1, $2, 'organization_member', '2025-01-01') returning id`,
+          [branch(B).id, bm.id],
+        )
+      ).rows[0].id as number,
+    );
     const [committee, hospital, general] = [
       gid('Organization', f.committee.id),
       gid('Hospital', f.hospital.id),
@@ -257,6 +267,8 @@ describe('http/scope', () => {
       updateHonor: `updateHonor(id: "${honorB}", input: { hospitalId: "${gid('Hospital', f.hospital.id)}", recipientType: BRANCH, organizationId: "${orgB}", title: "改名", category: PARTY, level: HOSPITAL, awardedOn: "2026-01-02" }) { id }`,
       deleteHonor: `deleteHonor(id: "${honorB}", reason: "误录") { id }`,
       recordResearchProject: `recordResearchProject(input: { organizationId: "${orgB}", title: "另一课题", level: HOSPITAL, approvedOn: "2026-01-05", status: APPROVED }) { id }`,
+      endPosition: `endPosition(id: "${positionB}", endOn: "2026-01-01") { id }`,
+      deletePosition: `deletePosition(id: "${positionB}", reason: "误录") { id }`,
       deleteResearchProject: `deleteResearchProject(id: "${projectB}", reason: "误录") { id }`,
       recordModelPost: `recordModelPost(input: { id: "${postB}", type: MODEL_POST, title: "示范岗", organizationId: "${orgB}", level: HOSPITAL, establishedOn: "2026-01-03", revokedOn: "2026-01-20" }) { id }`,
       deleteModelPost: `deleteModelPost(id: "${postB}", reason: "误录") { id }`,

@@ -10,10 +10,11 @@ import { Membership } from './membership.entity.js';
 import { DevelopmentEventList, DevelopmentSpanList, MemberList, MembershipList, PositionList } from './member.lists.js';
 import { DevelopmentEventFieldsResolver } from './development-event.resolver.js';
 import { MemberPersonalResolver } from './member-personal.resolver.js';
+import { PositionCorrectionResolver } from './position-corrections.resolver.js';
 
 export const member = defineFeature({
   name: 'member',
   entities: [Member, DevelopmentEvent, Position, DevelopmentSpan, Membership],
   lists: [MemberList, DevelopmentEventList, PositionList, DevelopmentSpanList, MembershipList],
-  resolvers: [DevelopmentEventFieldsResolver, MemberPersonalResolver, MemberWriteResolver, PersonWriteResolver],
+  resolvers: [DevelopmentEventFieldsResolver, MemberPersonalResolver, MemberWriteResolver, PersonWriteResolver, PositionCorrectionResolver],
 });
