@@ -6,6 +6,7 @@
  */
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import type pg from 'pg';
 import type { Queryable } from '../../indicators/cells.js';
 import { enumChoices, type Column, type KindSpec } from './columns.js';
 import type { ImportKindDef, SheetExport } from './kind.js';
@@ -59,16 +60,6 @@ const fromWhere = (x: SheetExport) => `from ${x.from}
     and ($5::date is null or ${x.date ? `${x.date} <= $5` : 'true'})
     ${x.where ? `and (${x.where})` : ''}`;
 const params = (f: ExportFilter) => [f.roots, f.under, f.hospital, f.from ?? null, f.to ?? null];
-
-/** One batch of a sheet's rows after key `after`, each with its `key` and one value per column field. */
-async function batch(db: Queryable, spec: KindSpec, x: SheetExport, f: ExportFilter, after: number) {
-  const values = spec.columns.map((c) => `${x.source[c.field] ?? 'null'} as "${c.field}"`).join(', ');
-  const { rows } = await db.query(
-    `select * from (select ${x.key} as key, ${values} ${fromWhere(x)}) r where r.key > $6 order by r.key limit ${BATCH}`,
-    [...params(f), after],
-  );
-  return rows as ({ key: number } & Record<string, unknown>)[];
-}
 
 /** A span of days an export covers (inclusive). */
 export interface ExportSpan {
@@ -136,18 +127,30 @@ function dataSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: KindSpec, foote
   return ws;
 }
 
-async function writeSheet(db: Queryable, ws: ExcelJS.Worksheet, spec: KindSpec, x: SheetExport, f: ExportFilter): Promise<ExportedSheet> {
+/**
+ * Writes a sheet's rows from one cursor, in batches: its statement runs once (a keyset batch would repeat a
+ * grouped `from`, such as the survey results', every batch), and inside the export's one snapshot.
+ */
+async function writeSheet(
+  db: pg.PoolClient,
+  ws: ExcelJS.Worksheet,
+  spec: KindSpec,
+  x: SheetExport,
+  f: ExportFilter,
+): Promise<ExportedSheet> {
   const out: ExportedSheet = { sheet: spec.sheet, rows: 0, keys: [] };
-  for (let after = -1; ;) {
-    const rows = await batch(db, spec, x, f, after);
+  const values = spec.columns.map((c) => `${x.source[c.field] ?? 'null'} as "${c.field}"`).join(', ');
+  await db.query(`declare export_rows no scroll cursor for select ${x.key} as key, ${values} ${fromWhere(x)} order by 1`, params(f));
+  for (;;) {
+    const { rows } = await db.query<{ key: number } & Record<string, unknown>>(`fetch ${BATCH} from export_rows`);
     for (const r of rows) {
       ws.addRow(spec.columns.map((c) => cellOf(c, r[c.field] as string | number | boolean | null))).commit();
       if (out.keys.length < MAX_AUDITED_KEYS) out.keys.push(Number(r.key));
     }
     out.rows += rows.length;
     if (rows.length < BATCH) break;
-    after = Number(rows.at(-1)!.key);
   }
+  await db.query('close export_rows');
   ws.commit();
   return out;
 }
@@ -181,7 +184,7 @@ function infoSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, def: ImportKindDef, w
  * `beforeEnd` runs before the file's last bytes (the audit entry: whoever holds a whole file finds it in the log).
  */
 export async function exportKind(
-  db: Queryable,
+  db: pg.Pool,
   def: ImportKindDef,
   f: ExportFilter,
   who: ExportWho,
@@ -194,9 +197,21 @@ export async function exportKind(
   wb.title = `${def.sheets[0].title}（导出人：${who.exporter}）`;
   const footer = `&L${personalKind(def) ? '含个人信息，请按规定保管' : ''}&C导出人：${who.exporter}  ${who.at}&R第 &P 页 / 共 &N 页`;
   const sheets: ExportedSheet[] = [];
-  for (const [i, spec] of def.sheets.entries()) {
-    const x = def.exports?.[i];
-    if (x) sheets.push(await writeSheet(db, dataSheet(wb, spec, footer), spec, x, f));
+  // One read-only snapshot for every sheet: an activity and its attendance come from the same moment.
+  const client = await db.connect();
+  let failed: Error | undefined;
+  try {
+    await client.query('begin isolation level repeatable read read only');
+    for (const [i, spec] of def.sheets.entries()) {
+      const x = def.exports?.[i];
+      if (x) sheets.push(await writeSheet(client, dataSheet(wb, spec, footer), spec, x, f));
+    }
+    await client.query('commit');
+  } catch (err) {
+    failed = err as Error;
+    throw err;
+  } finally {
+    client.release(failed); // a connection left inside a failed transaction is dropped, not pooled
   }
   infoSheet(wb, def, who, sheets);
   await beforeEnd(sheets);
