@@ -5,7 +5,8 @@ export interface IndicatorChange {
   /** First changed day (ISO), or null with orgIds null. */
   from: string | null;
   indicatorIds: string[];
-  reason: 'WRITE' | 'RECONNECTED';
+  /** WRITE: a write's keys; RECONNECTED: the listening connection was lost; OVERFLOW: the subscriber fell behind. */
+  reason: 'WRITE' | 'RECONNECTED' | 'OVERFLOW';
   at: Date;
 }
 

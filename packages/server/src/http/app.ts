@@ -229,6 +229,11 @@ function jsonBody(writer: ReturnType<typeof writerCheck>) {
   };
 }
 
+/** The LISTEN connection, with the request pool's settings; its heartbeat goes through the request pool itself. */
+function liveFeed(db: Db, log: (m: string) => void): IndicatorFeed {
+  return new IndicatorFeed({ ...(db.pool as unknown as { options: object }).options }, { pool: db.pool, log: (m) => log(`[live] ${m}`) });
+}
+
 export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   const log = opts.log ?? ((m, e) => console.error(m, e));
   const db = await readDb(opts.orm, (m) => log(`[db] ${m}`));
@@ -241,7 +246,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   const schema = await buildHubSchema(opts.orm.getMetadata());
   const format = formatError(log, opts.debug ?? false);
   // Subscriptions: fed by this instance's LISTEN connection (indicators/live.ts), which also carries revocations.
-  const feed = new IndicatorFeed({ ...(db.pool as unknown as { options: object }).options }, (m) => log(`[live] ${m}`));
+  const feed = liveFeed(db, log);
   const audits = new AuditWriter(db, (m) => log(`[audit] ${m}`));
   const { settings, proxies, admins, credentials, socketAccess } = accessParts(db, feed, audits, opts, log);
   await feed.start();

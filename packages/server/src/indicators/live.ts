@@ -4,15 +4,32 @@
  * indicators) and pushes each change to its own subscribers whose organisation is among those keys.
  * The listening connection survives a PostgreSQL restart: it reconnects with backoff, and then tells
  * every subscriber to refresh everything, since notifications sent while it was down are lost.
+ * A connection that went silent (half-open: no reset ever comes) is found by a heartbeat through the request pool
+ * (indicators/heartbeat.ts), dropped at once and reconnected the same way. A subscriber that stopped reading is
+ * told to refresh everything rather than left to miss changes (indicators/subscription.ts).
  * Other modules may listen on the same connection (`also`: the account module's `hub_auth`), told the
  * same way when it was lost.
  */
 import pg from 'pg';
 import { invalidateInstanceCaches } from '../db/instance-cache.js';
 import type { ChangeFeed, IndicatorChange } from '../domain/changes.js';
+import { BEAT_CHANNEL, HEARTBEAT_DEFAULTS, Heartbeat, type BeatSender } from './heartbeat.js';
+import { QUEUE_LIMIT, Subscription, refreshAll } from './subscription.js';
 import { CHANNEL } from './writes.js';
 
 type Listener = (change: IndicatorChange) => void;
+
+export interface FeedOptions {
+  /** The request pool: the heartbeat's notifications go through it (never through the listening connection). */
+  pool: BeatSender;
+  log?: (m: string) => void;
+  /** Between two heartbeats (default 5 s). */
+  heartbeatMs?: number;
+  /** No heartbeat echo for this long: the listening connection is dropped (default 10 s). */
+  echoTimeoutMs?: number;
+  /** Changes queued for a subscriber that stopped reading before it gets one "refresh everything" instead (100). */
+  queueLimit?: number;
+}
 
 /** Another channel on the listening connection: its payloads, and a call when some may have been missed. */
 export interface ChannelHandler {
@@ -21,47 +38,12 @@ export interface ChannelHandler {
   missed(): void;
 }
 
-/** A push queue as an async iterator, ended at once by `return()` (graphql-ws calls it when a client unsubscribes). */
-class Subscription implements AsyncIterableIterator<IndicatorChange> {
-  readonly #queue: IndicatorChange[] = [];
-  #waiting: ((r: IteratorResult<IndicatorChange>) => void) | null = null;
-  #done = false;
-
-  constructor(private readonly unsubscribe: () => void) {}
-
-  push(change: IndicatorChange): void {
-    if (this.#done) return;
-    if (this.#waiting) {
-      const resolve = this.#waiting;
-      this.#waiting = null;
-      resolve({ value: change, done: false });
-    } else if (this.#queue.length < 100) {
-      this.#queue.push(change);
-    }
-  }
-
-  next(): Promise<IteratorResult<IndicatorChange>> {
-    if (this.#queue.length) return Promise.resolve({ value: this.#queue.shift()!, done: false });
-    if (this.#done) return Promise.resolve({ value: undefined, done: true });
-    return new Promise((resolve) => (this.#waiting = resolve));
-  }
-
-  return(): Promise<IteratorResult<IndicatorChange>> {
-    this.#done = true;
-    this.unsubscribe();
-    this.#waiting?.({ value: undefined, done: true });
-    this.#waiting = null;
-    return Promise.resolve({ value: undefined, done: true });
-  }
-
-  [Symbol.asyncIterator]() {
-    return this;
-  }
-}
-
 export class IndicatorFeed implements ChangeFeed {
   readonly #listeners = new Set<Listener>();
   readonly #others: ChannelHandler[] = [];
+  readonly #heartbeat: Heartbeat;
+  readonly #log: (m: string) => void;
+  readonly #connectTimeoutMs: number;
   #client: pg.Client | null = null;
   #stopped = false;
   #retry: NodeJS.Timeout | null = null;
@@ -71,8 +53,20 @@ export class IndicatorFeed implements ChangeFeed {
 
   constructor(
     private readonly config: pg.ClientConfig,
-    private readonly log: (m: string) => void = () => undefined,
-  ) {}
+    private readonly options: FeedOptions,
+  ) {
+    this.#log = options.log ?? (() => undefined);
+    const timing = {
+      everyMs: options.heartbeatMs ?? HEARTBEAT_DEFAULTS.everyMs,
+      timeoutMs: options.echoTimeoutMs ?? HEARTBEAT_DEFAULTS.timeoutMs,
+    };
+    // A connection attempt into a silent link would otherwise wait forever (pg has no connect timeout by default).
+    this.#connectTimeoutMs = timing.timeoutMs;
+    this.#heartbeat = new Heartbeat(options.pool, timing, (silentMs) => {
+      const client = this.#client;
+      if (client) this.#lost(client, new Error(`no heartbeat echo for ${Math.round(silentMs / 1000)} s`));
+    });
+  }
 
   /** Listens on another channel too (before `start`). */
   also(handler: ChannelHandler): void {
@@ -84,38 +78,49 @@ export class IndicatorFeed implements ChangeFeed {
     await this.#connect(false);
   }
 
+  #notified(msg: pg.Notification): void {
+    if (msg.channel === BEAT_CHANNEL) return this.#heartbeat.heard(msg.payload ?? '');
+    const other = this.#others.find((o) => o.channel === msg.channel);
+    if (other) return other.notified(msg.payload ?? '');
+    if (msg.channel !== CHANNEL || !msg.payload) return;
+    try {
+      const p = JSON.parse(msg.payload) as { orgs: number[]; from: string; indicators: string[] };
+      this.#emit({ orgIds: p.orgs, from: p.from, indicatorIds: p.indicators, reason: 'WRITE', at: new Date() });
+    } catch {
+      this.#log(`ignored a malformed ${CHANNEL} notification`);
+    }
+  }
+
   async #connect(reconnecting: boolean): Promise<void> {
     if (this.#stopped) return;
-    const client = new pg.Client({ ...this.config, keepAlive: true });
+    const client = new pg.Client({
+      ...this.config,
+      keepAlive: true,
+      connectionTimeoutMillis: this.#connectTimeoutMs,
+      query_timeout: this.#connectTimeoutMs,
+    });
     client.on('error', (err) => this.#lost(client, err));
     client.on('end', () => this.#lost(client, null));
-    client.on('notification', (msg) => {
-      const other = this.#others.find((o) => o.channel === msg.channel);
-      if (other) return other.notified(msg.payload ?? '');
-      if (msg.channel !== CHANNEL || !msg.payload) return;
-      try {
-        const p = JSON.parse(msg.payload) as { orgs: number[]; from: string; indicators: string[] };
-        this.#emit({ orgIds: p.orgs, from: p.from, indicatorIds: p.indicators, reason: 'WRITE', at: new Date() });
-      } catch {
-        this.log(`ignored a malformed ${CHANNEL} notification`);
-      }
-    });
+    client.on('notification', (msg) => this.#notified(msg));
     try {
       await client.connect();
-      await client.query([CHANNEL, ...this.#others.map((o) => o.channel)].map((c) => `listen ${c}`).join('; '));
+      const channels = [CHANNEL, BEAT_CHANNEL, ...this.#others.map((o) => o.channel)];
+      await client.query(channels.map((c) => `listen ${c}`).join('; '));
     } catch (err) {
-      await client.end().catch(() => undefined);
+      drop(client);
       if (!reconnecting) throw err;
       this.#schedule();
       return;
     }
+    if (this.#stopped) return drop(client);
     this.#client = client;
     this.listening = true;
     this.#backoff = 100;
+    this.#heartbeat.watch();
     if (reconnecting) {
-      this.log(`${CHANNEL}: listening again; subscribers told to refresh`);
+      this.#log(`${CHANNEL}: listening again; subscribers told to refresh`);
       for (const o of this.#others) o.missed();
-      this.#emit({ orgIds: null, from: null, indicatorIds: [], reason: 'RECONNECTED', at: new Date() });
+      this.#emit(refreshAll('RECONNECTED'));
     }
   }
 
@@ -123,10 +128,12 @@ export class IndicatorFeed implements ChangeFeed {
     if (this.#client !== client) return;
     this.#client = null;
     this.listening = false;
+    this.#heartbeat.stop();
+    // At once, not a goodbye: on a silent link a graceful end would wait for an answer that never comes.
+    drop(client);
     if (this.#stopped) return;
-    this.log(`${CHANNEL}: connection lost (${err?.message ?? 'closed'}), reconnecting`);
+    this.#log(`${CHANNEL}: connection lost (${err?.message ?? 'closed'}), reconnecting`);
     for (const o of this.#others) o.missed();
-    client.end().catch(() => undefined);
     this.#schedule();
   }
 
@@ -147,7 +154,7 @@ export class IndicatorFeed implements ChangeFeed {
 
   /** Changes that concern an organisation (its subtree), as an async iterator. */
   subscribe(orgId: number): AsyncIterableIterator<IndicatorChange> {
-    const sub = new Subscription(() => this.#listeners.delete(listener));
+    const sub = new Subscription(() => this.#listeners.delete(listener), this.options.queueLimit ?? QUEUE_LIMIT);
     const listener: Listener = (c) => {
       if (c.orgIds === null || c.orgIds.includes(orgId)) sub.push(c);
     };
@@ -161,10 +168,22 @@ export class IndicatorFeed implements ChangeFeed {
 
   async stop(): Promise<void> {
     this.#stopped = true;
+    this.#heartbeat.stop();
     if (this.#retry) clearTimeout(this.#retry);
     const client = this.#client;
     this.#client = null;
     this.listening = false;
-    await client?.end().catch(() => undefined);
+    if (!client) return;
+    // A goodbye when the link answers; at most a second, then the socket is closed regardless.
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, 1000).unref()));
+    await Promise.race([client.end().catch(() => undefined), waited]);
+    clearTimeout(timer);
+    drop(client);
   }
+}
+
+/** Closes a client's socket at once (idempotent). */
+function drop(client: pg.Client): void {
+  (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
 }
