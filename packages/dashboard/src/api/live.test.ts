@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { affects, isSocketFault, nextMode } from './live.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { affects, isSocketFault, nextMode, onReconnect, RECONNECT_JITTER_MS, reconnected } from './live.ts';
 
 describe('dashboard/live', () => {
   const change = (ids: string[], refreshAll = false) => ({ indicatorIds: ids, refreshAll });
@@ -37,5 +37,30 @@ describe('dashboard/live mark', () => {
     expect(isSocketFault([{ message: '党组织不存在' }])).toBe(false);
     expect(isSocketFault({ code: 1006, reason: '' })).toBe(true);
     expect(isSocketFault(new Error('network'))).toBe(true);
+  });
+});
+
+describe('dashboard/live reconnect', () => {
+  afterEach(() => void vi.useRealTimers());
+
+  it('should reload every live view once, after a random delay of up to 3 s, when the socket came back', () => {
+    vi.useFakeTimers();
+    const board = vi.fn();
+    const card = vi.fn();
+    const offs = [onReconnect(board), onReconnect(card)];
+    reconnected(() => 0.5);
+    reconnected(() => 0); // a second reconnect before the reload: still one reload, at the first's time
+    vi.advanceTimersByTime(RECONNECT_JITTER_MS / 2 - 1);
+    expect([board.mock.calls.length, card.mock.calls.length]).toEqual([0, 0]);
+    vi.advanceTimersByTime(1);
+    expect([board.mock.calls.length, card.mock.calls.length]).toEqual([1, 1]);
+    vi.advanceTimersByTime(10 * RECONNECT_JITTER_MS);
+    expect(board).toHaveBeenCalledTimes(1);
+    // The longest wait is the jitter's bound; a view gone from the page is not reloaded.
+    offs[1]();
+    reconnected(() => 0.999);
+    vi.advanceTimersByTime(RECONNECT_JITTER_MS);
+    expect([board.mock.calls.length, card.mock.calls.length]).toEqual([2, 1]);
+    offs[0]();
   });
 });

@@ -5,6 +5,9 @@
  * an organisation or a month without data is a page's to say (its panels read 暂无数据), and a subscription
  * the hub refused (GraphQL errors on a working socket) makes that one view poll, not the mark say the network
  * is down; nor does the client closing an idle socket itself (1000, between two pages' subscriptions).
+ * A socket that came back after a fault (graphql-ws retried it) may have missed changes meanwhile: every live view
+ * reloads once, after a random 0–3 s, so the boards of a whole hospital reconnecting together after a hub restart
+ * do not all ask at the same moment.
  */
 import { IndicatorsChangedDocument, type IndicatorsChangedSubscription } from '@party-hub/schema/client';
 import { indicator } from '@party-hub/schema/indicators';
@@ -15,6 +18,9 @@ export type LiveMode = 'connecting' | 'live' | 'polling';
 export type ChangeEvent = IndicatorsChangedSubscription['indicatorsChanged'];
 
 export const FALLBACK_MS = 60_000;
+
+/** A reconnected socket's views reload after a random delay up to this. */
+export const RECONNECT_JITTER_MS = 3_000;
 
 /** Shared by the header: one socket per tab, whatever the pages subscribe to. */
 export const liveState = { mode: ref<LiveMode>('connecting'), lastUpdate: ref<Date | null>(null) };
@@ -37,12 +43,36 @@ export const isSocketFault = (err: unknown): boolean => !Array.isArray(err);
 
 const onSocket = (e: SocketEvent) => (liveState.mode.value = nextMode(liveState.mode.value, e));
 
+const reloaders = new Set<() => void>();
+let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+
+/** Calls `reload` once after each reconnect (see `reconnected`); returns how to stop. */
+export function onReconnect(reload: () => void): () => void {
+  reloaders.add(reload);
+  return () => void reloaders.delete(reload);
+}
+
+/**
+ * The socket came back after a fault: every view registered with `onReconnect` reloads once, after a random
+ * 0–RECONNECT_JITTER_MS. Another reconnect before then changes nothing (the reload still to come covers it).
+ */
+export function reconnected(random: () => number = Math.random): void {
+  if (reconnectTimer) return;
+  reconnectTimer = setTimeout(() => {
+    reconnectTimer = null;
+    for (const reload of reloaders) reload();
+  }, random() * RECONNECT_JITTER_MS);
+}
+
 let watching = false;
 function watchSocket(): void {
   if (watching) return;
   watching = true;
   const client = wsClient();
-  client.on('connected', () => onSocket({ type: 'connected' }));
+  client.on('connected', (_socket, _payload, wasRetry) => {
+    onSocket({ type: 'connected' });
+    if (wasRetry) reconnected();
+  });
   client.on('closed', (event) => onSocket({ type: 'closed', code: (event as { code?: number } | null)?.code }));
   client.on('error', () => onSocket({ type: 'error' }));
 }
@@ -109,8 +139,10 @@ export function useLive(
   const timer = setInterval(() => {
     if (refused || liveState.mode.value !== 'live') onChange(null);
   }, FALLBACK_MS);
+  const offReconnect = onReconnect(() => onChange(null));
   onScopeDispose(() => {
     stop();
+    offReconnect();
     unsubscribe?.();
     clearInterval(timer);
   });
