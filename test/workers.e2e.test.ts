@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gql, processesUsing, signedInHeaders, signedInSocket, startHub, type HubProcess } from './support/hub-process.ts';
+import { demoLink, gql, openLink, processesUsing, signedInHeaders, signedInSocket, startHub, type HubProcess } from './support/hub-process.ts';
 
 const CHANGES = `subscription($org: ID!) { indicatorsChanged(orgId: $org) { orgIds from } }`;
 const RECORD = `mutation($i: RecordActivityInput!) { recordActivity(input: $i) { id } }`;
@@ -36,6 +36,8 @@ function request(agent: http.Agent, url: string, path: string, headers: Record<s
       res.on('error', reject);
     });
     req.on('error', reject);
+    // A request lost with its worker must end, as a browser's or HAProxy's would (timeout server).
+    req.setTimeout(20_000, () => req.destroy(new Error('no answer within 20 s')));
     req.end(body);
   });
 }
@@ -44,6 +46,18 @@ function request(agent: http.Agent, url: string, path: string, headers: Record<s
 async function workerOf(agent: http.Agent, url: string): Promise<{ worker: number; socket: Socket }> {
   const res = await request(agent, url, '/healthz');
   return { worker: (JSON.parse(res.body) as { worker: number }).worker, socket: res.socket };
+}
+
+/** A keep-alive connection to each of the two workers (found by /healthz on it), with the socket it uses. */
+async function pinnedToEach(url: string): Promise<Map<number, { agent: http.Agent; socket: Socket }>> {
+  const agents = new Map<number, { agent: http.Agent; socket: Socket }>();
+  while (agents.size < 2) {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const { worker, socket } = await workerOf(agent, url);
+    if (agents.has(worker)) agent.destroy();
+    else agents.set(worker, { agent, socket });
+  }
+  return agents;
 }
 
 /** The pids the primary logged for its workers ("worker N (pid P) serving"), by worker number. */
@@ -84,7 +98,7 @@ describe('e2e/several workers on one port (HUB_WORKERS=2)', () => {
 
   it('should answer from two worker processes, each with its own pid, on one port; the demo links printed once', async () => {
     const seen = new Set<number>();
-    for (let i = 0; i < 10; i++) seen.add((await workerOf(new http.Agent({ keepAlive: false }), hub.url)).worker);
+    for (let i = 0; i < 40 && seen.size < 2; i++) seen.add((await workerOf(new http.Agent({ keepAlive: false }), hub.url)).worker);
     expect([...seen].toSorted((x, y) => x - y)).toEqual([1, 2]);
     const pids = workerPids(hub);
     expect(new Set([pids.get(1), pids.get(2)]).size).toBe(2);
@@ -123,13 +137,7 @@ describe('e2e/several workers on one port (HUB_WORKERS=2)', () => {
         [1, '2026-03-11'],
         [2, '2026-03-12'],
       ]);
-      const agents = new Map<number, { agent: http.Agent; socket: Socket }>();
-      while (agents.size < 2) {
-        const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-        const { worker, socket } = await workerOf(agent, hub.url);
-        if (agents.has(worker)) agent.destroy();
-        else agents.set(worker, { agent, socket });
-      }
+      const agents = await pinnedToEach(hub.url);
       for (const [worker, { agent, socket }] of agents) {
         const body = JSON.stringify({
           query: RECORD,
@@ -149,6 +157,33 @@ describe('e2e/several workers on one port (HUB_WORKERS=2)', () => {
     } finally {
       for (const c of clients) void c.dispose();
     }
+  });
+
+  it('should end a session signed out on one worker on the other too (the revocation goes over LISTEN)', async () => {
+    const link = demoLink(hub, 'analyst');
+    expect(link).not.toBeNull();
+    const headers = { 'content-type': 'application/json', cookie: await openLink(link!) };
+    const agents = await pinnedToEach(hub.url);
+    const me = async (worker: number) => {
+      const { agent, socket } = agents.get(worker)!;
+      const res = await request(agent, hub.url, '/graphql', headers, JSON.stringify({ query: '{ me { username } }' }));
+      expect(res.socket, `asked worker ${worker}`).toBe(socket);
+      return (JSON.parse(res.body) as { data?: { me: { username: string } | null } }).data?.me ?? null;
+    };
+    // Both workers hold the session (each keeps the sessions it has seen for a while).
+    expect(await me(1)).not.toBeNull();
+    expect(await me(2)).not.toBeNull();
+    const { agent, socket } = agents.get(1)!;
+    const out = await request(agent, hub.url, '/graphql', headers, JSON.stringify({ query: 'mutation { signOut }' }));
+    expect(out.socket).toBe(socket);
+    expect(JSON.parse(out.body)).toEqual({ data: { signOut: true } });
+    let onTwo = await me(2);
+    for (let i = 0; onTwo && i < 40; i++) {
+      await pause(100);
+      onTwo = await me(2);
+    }
+    expect(onTwo, 'worker 2 still answers the signed-out session').toBeNull();
+    for (const a of agents.values()) a.agent.destroy();
   });
 
   it('should fail only the requests in flight on a worker killed under load, replace it, then answer everything', async () => {
@@ -182,13 +217,14 @@ describe('e2e/several workers on one port (HUB_WORKERS=2)', () => {
     await pause(3000);
     load.running = false;
     await Promise.all(loops);
+    const loopsEnded = Date.now();
     agent.destroy();
 
     const failed = results.filter((r) => !r.ok);
     const inFlightAtKill = results.filter((r) => r.start <= killedAt && r.end >= killedAt).length;
     console.log(
       `worker killed under load: ${failed.length} of ${results.length} requests failed (${inFlightAtKill} in flight at the kill, concurrency ${CONCURRENCY}); ` +
-        `replacement serving after ${((replacedAt - killedAt) / 1000).toFixed(1)} s; failures: ${JSON.stringify(failed.map((f) => f.error))}`,
+        `replacement serving after ${((replacedAt - killedAt) / 1000).toFixed(1)} s, the load's last request ended ${((loopsEnded - replacedAt) / 1000).toFixed(1)} s after that; failures: ${JSON.stringify(failed.map((f) => f.error))}`,
     );
     // Only what was in flight on the dead worker: at most its share of the concurrent requests, all begun by the time it died (1 s of margin for a loaded machine).
     expect(failed.length).toBeLessThanOrEqual(CONCURRENCY);
@@ -196,9 +232,9 @@ describe('e2e/several workers on one port (HUB_WORKERS=2)', () => {
     // The other worker kept answering meanwhile, and every request after the kill succeeded.
     expect(results.filter((r) => r.ok && r.start > killedAt && r.end < replacedAt).length).toBeGreaterThan(0);
     expect(results.filter((r) => r.start > killedAt + 1000).every((r) => r.ok)).toBe(true);
-    // The replacement takes new connections.
+    // The replacement takes new connections (handed to whichever worker is free first: not strictly in turn).
     const seen = new Set<number>();
-    for (let i = 0; i < 10; i++) seen.add((await workerOf(new http.Agent({ keepAlive: false }), hub.url)).worker);
+    for (let i = 0; i < 40 && seen.size < 2; i++) seen.add((await workerOf(new http.Agent({ keepAlive: false }), hub.url)).worker);
     expect([...seen].toSorted((x, y) => x - y)).toEqual([2, 3]);
   });
 
