@@ -12,7 +12,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoLink, gql, openLink, processesUsing, signedInHeaders, signedInSocket, startHub, type HubProcess } from './support/hub-process.ts';
+import {
+  demoLink,
+  gql,
+  openLink,
+  processesUsing,
+  signedInHeaders,
+  signedInSocket,
+  startHub,
+  type HubProcess,
+} from './support/hub-process.ts';
 
 const CHANGES = `subscription($org: ID!) { indicatorsChanged(orgId: $org) { orgIds from } }`;
 const RECORD = `mutation($i: RecordActivityInput!) { recordActivity(input: $i) { id } }`;
