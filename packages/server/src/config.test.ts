@@ -6,7 +6,7 @@ describe('config', () => {
     expect(readConfig({})).toMatchObject({ port: 4000, host: '127.0.0.1', seed: 'hospital', debug: false });
     expect(readConfig({}).databaseUrl).toBeUndefined();
     expect(readConfig({}).dashboardDir).toBeUndefined();
-    expect(readConfig({})).toMatchObject({ statementTimeoutMs: 15_000, poolSize: 10 });
+    expect(readConfig({})).toMatchObject({ statementTimeoutMs: 15_000, poolSize: 10, workers: 1 });
     expect(readConfig({ XDG_DATA_HOME: '/x' }).dataDir).toBe(process.getuid?.() === 0 ? '/var/lib/party-hub' : '/x/party-hub');
   });
 
@@ -27,6 +27,7 @@ describe('config', () => {
       HUB_LOG_SQL: '1',
       HUB_STATEMENT_TIMEOUT: '2min',
       HUB_DB_POOL: '4',
+      HUB_WORKERS: '3',
       HUB_AGGREGATE_TIMEOUT: '30s',
       HUB_TIME_ZONE: 'Asia/Urumqi',
       HUB_DASHBOARD_DIR: '/srv/dashboard',
@@ -51,6 +52,7 @@ describe('config', () => {
       logSql: true,
       statementTimeoutMs: 120_000,
       poolSize: 4,
+      workers: 3,
       aggregateTimeoutMs: 30_000,
       hostnames: ['dangjian.hospital.local', '10.1.2.3'],
       trustedProxies: ['127.0.0.1', '10.0.0.0/8', '192.168.1.9', 'fd00::1', 'fd00::/8'],
@@ -88,6 +90,10 @@ describe('config', () => {
     expect(() => readConfig({ HUB_SEED_VALUE: '1e3' })).toThrow(/HUB_SEED_VALUE/);
     expect(() => readConfig({ HUB_STATEMENT_TIMEOUT: 'soon' })).toThrow(/HUB_STATEMENT_TIMEOUT must be a duration/);
     expect(() => readConfig({ HUB_DB_POOL: '0' })).toThrow(/HUB_DB_POOL must be a number of connections/);
+    for (const bad of ['0', '65', 'auto', '2.5'])
+      expect(() => readConfig({ HUB_WORKERS: bad }), bad).toThrow(
+        `HUB_WORKERS must be a number of worker processes from 1 to 64 (got "${bad}")`,
+      );
     expect(() => readConfig({ HUB_AUDIT_KEEP_DAYS: '90' })).toThrow(/HUB_AUDIT_KEEP_DAYS must be a number of days from 180/);
     expect(() => readConfig({ DATABASE_URL: 'mysql://x@db/h' })).toThrow(/DATABASE_URL must be a postgres:\/\/ URL/);
     expect(() => readConfig({ HUB_HOSTNAMES: 'hub.local, https://evil/' })).toThrow(/HUB_HOSTNAMES must list host names/);

@@ -92,8 +92,13 @@ export interface HubConfig {
   logSql: boolean;
   /** Longest a request's SQL statement may run, in ms (0: no limit). Migrations and seeding run without. */
   statementTimeoutMs: number;
-  /** Connections the hub keeps to PostgreSQL at most. */
+  /** Connections the hub keeps to PostgreSQL at most (per worker process). */
   poolSize: number;
+  /**
+   * Processes serving the port (HUB_WORKERS, default 1: one process does everything). With N > 1 a primary
+   * process (node:cluster) starts the database, migrates and seeds once, then forks N workers sharing the port.
+   */
+  workers: number;
   /** Longest an analyst's aggregate may run, in ms (HUB_AGGREGATE_TIMEOUT, default 10 s), on its own few connections. */
   aggregateTimeoutMs: number;
   /** Time zone of months, weeks and days in aggregates (HUB_TIME_ZONE, default Asia/Shanghai). */
@@ -280,6 +285,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     logSql: env.HUB_LOG_SQL === '1',
     statementTimeoutMs: duration(env, 'HUB_STATEMENT_TIMEOUT', 15_000),
     poolSize: integer(env, 'HUB_DB_POOL', 10, 1, 1000, 'a number of connections from 1 to 1000'),
+    workers: integer(env, 'HUB_WORKERS', 1, 1, 64, 'a number of worker processes from 1 to 64'),
     aggregateTimeoutMs: duration(env, 'HUB_AGGREGATE_TIMEOUT', 10_000),
     timeZone: timeZone(env),
     ...(env.HUB_DASHBOARD_DIR ? { dashboardDir: env.HUB_DASHBOARD_DIR } : {}),

@@ -8,6 +8,7 @@ import { openHubOrm } from '../app/orm.js';
 import { readConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { migrate } from '../db/orm.js';
+import { withStartLock } from '../app/start-lock.js';
 
 export interface MigratedPool {
   pool: pg.Pool;
@@ -18,8 +19,15 @@ export interface MigratedPool {
 export async function openMigratedPool(max = 1): Promise<MigratedPool> {
   const db = await openDatabase(readConfig());
   try {
-    const orm = await openHubOrm({ url: db.url, poolMax: 1 });
-    await migrate(orm).finally(() => orm.close());
+    // Under the start lock, as a start's migrations: a command run while hubs start does not apply them twice.
+    await withStartLock(
+      db.url,
+      (m) => console.error(m),
+      async () => {
+        const orm = await openHubOrm({ url: db.url, poolMax: 1 });
+        await migrate(orm).finally(() => orm.close());
+      },
+    );
   } catch (err) {
     await db.stop();
     throw err;

@@ -67,6 +67,11 @@ export interface AppOptions {
    * benchmark sets it, to measure what authorization costs (HUB has no setting for it).
    */
   authorization?: boolean;
+  /**
+   * The worker's number when several processes serve the port (HUB_WORKERS > 1), told by /healthz so that an
+   * operator (and a test) can see which worker answered: a counter from 1, nothing about the machine.
+   */
+  worker?: number;
 }
 
 export interface HubHttp {
@@ -86,6 +91,16 @@ async function healthy(orm: MikroORM): Promise<{ ok: boolean; detail: string }> 
   } catch (err) {
     return { ok: false, detail: `database unreachable: ${(err as Error).message}` };
   }
+}
+
+/** /healthz: 200 when healthy, 503 otherwise; with the worker's number when several serve the port. */
+function healthz(orm: MikroORM, worker: number | undefined) {
+  return async (_req: express.Request, res: express.Response) => {
+    const h = await healthy(orm);
+    res
+      .status(h.ok ? 200 : 503)
+      .json({ status: h.ok ? 'ok' : 'unavailable', detail: h.detail, ...(worker !== undefined ? { worker } : {}) });
+  };
 }
 
 /**
@@ -264,10 +279,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   await apollo.start();
 
   app.use(guard(hosts));
-  app.get('/healthz', async (_req, res) => {
-    const h = await healthy(opts.orm);
-    res.status(h.ok ? 200 : 503).json({ status: h.ok ? 'ok' : 'unavailable', detail: h.detail });
-  });
+  app.get('/healthz', healthz(opts.orm, opts.worker));
   app.use('/graphiql', graphiqlRouter());
   app.use(
     '/graphql',
