@@ -39,8 +39,12 @@ log(
 );
 
 const onQuery = config.logSql ? { onQuery: (sql: string) => console.log(sql) } : {};
+// Straight to PostgreSQL when DATABASE_URL is a pooler (HUB_DIRECT_URL): migrations, seeding and the cells'
+// upkeep hold a session (advisory locks, long transactions), and the live feed LISTENs, which a pooler in
+// transaction mode does not keep.
+const direct = config.directUrl ?? db.url;
 // Migrations run on a connection of their own, without the requests' statement timeout.
-const migrator = await openHubOrm({ url: db.url, poolMax: 1, ...onQuery });
+const migrator = await openHubOrm({ url: direct, poolMax: 1, ...onQuery });
 // A failed migration or seed leaves the database as it was (each runs in a transaction): say why,
 // stop the embedded PostgreSQL and exit, rather than serve a half-made hub.
 async function fail(step: string, err: unknown): Promise<never> {
@@ -52,11 +56,11 @@ async function fail(step: string, err: unknown): Promise<never> {
 const applied = await migrate(migrator).catch((err: unknown) => fail('migration', err));
 log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'schema up to date');
 
-if (config.seed === 'off' && config.databaseUrl && (await isEmpty(db.url))) {
+if (config.seed === 'off' && config.databaseUrl && (await isEmpty(direct))) {
   log('the database is empty: no demo data with DATABASE_URL unless asked (HUB_SEED=hospital)');
-} else if (config.seed !== 'off' && (await isEmpty(db.url))) {
+} else if (config.seed !== 'off' && (await isEmpty(direct))) {
   log(`seeding ${config.seed} demo data (HUB_SEED=off to skip)…`);
-  const result = await seedDatabase(db.url, {
+  const result = await seedDatabase(direct, {
     scale: config.seed,
     onProgress: log,
     ...(config.seedValue !== undefined ? { seed: config.seedValue } : {}),
@@ -68,17 +72,17 @@ if (config.seed === 'off' && config.databaseUrl && (await isEmpty(db.url))) {
 }
 // Indicator cells: built once on a database that has data but none yet (an upgrade), extended when a
 // new month has started since the last start.
-await ensureCells(db.url, log).catch((err: unknown) => fail('building the indicator cells', err));
+await ensureCells(direct, log).catch((err: unknown) => fail('building the indicator cells', err));
 // A month that starts while the hub runs gets its cells within the hour (several instances: the advisory lock lets one do it).
 setInterval(
-  () => void ensureCells(db.url, log).catch((err: unknown) => log(`extending the indicator cells failed: ${(err as Error).message}`)),
+  () => void ensureCells(direct, log).catch((err: unknown) => log(`extending the indicator cells failed: ${(err as Error).message}`)),
   3_600_000,
 ).unref();
 
 // The embedded demo database: one click into the dashboard, for this machine only, and no password anybody knows.
 const demo =
   db.embedded && config.seed !== 'off'
-    ? await issueDemoLinks(db.url).catch((err: unknown) => fail('issuing the demo sign-in links', err))
+    ? await issueDemoLinks(direct).catch((err: unknown) => fail('issuing the demo sign-in links', err))
     : [];
 
 await migrator.close();
@@ -87,6 +91,8 @@ const http = await createHttp({
   orm,
   debug: config.debug,
   aggregateTimeoutMs: config.aggregateTimeoutMs,
+  directUrl: direct,
+  prepared: config.prepared,
   timeZone: config.timeZone,
   hostnames: config.hostnames,
   trustedProxies: config.trustedProxies,
