@@ -40,6 +40,8 @@ describe('config', () => {
       HUB_SESSION_IDLE: '15min',
       HUB_SESSION_MAX: '8h',
       HUB_AUDIT_KEEP_DAYS: '2000',
+      HUB_DIRECT_URL: 'postgres://x@db-primary:5432/h',
+      HUB_PREPARED: 'Off',
     });
     expect(c).toEqual({
       port: 8080,
@@ -51,6 +53,8 @@ describe('config', () => {
       debug: true,
       logSql: true,
       statementTimeoutMs: 120_000,
+      directUrl: 'postgres://x@db-primary:5432/h',
+      prepared: false,
       poolSize: 4,
       workers: 3,
       aggregateTimeoutMs: 30_000,
@@ -81,6 +85,10 @@ describe('config', () => {
     expect(() => readConfig({ HUB_TIME_ZONE: 'Beijing' })).toThrow(/HUB_TIME_ZONE must be an IANA time zone/);
     expect(readConfig({ HUB_STATEMENT_TIMEOUT: '500ms' }).statementTimeoutMs).toBe(500);
     expect(readConfig({ HUB_STATEMENT_TIMEOUT: '0' }).statementTimeoutMs).toBe(0);
+    // Behind pgbouncer: no direct URL means DATABASE_URL's; prepared statements stay on unless turned off.
+    expect(readConfig({ DATABASE_URL: 'postgres://x@pgbouncer:6432/h' })).toMatchObject({ prepared: true });
+    expect(readConfig({ DATABASE_URL: 'postgres://x@pgbouncer:6432/h' }).directUrl).toBeUndefined();
+    expect(readConfig({ HUB_PREPARED: 'on' }).prepared).toBe(true);
   });
 
   it('should refuse bad values with a message naming the variable', () => {
@@ -96,6 +104,11 @@ describe('config', () => {
       );
     expect(() => readConfig({ HUB_AUDIT_KEEP_DAYS: '90' })).toThrow(/HUB_AUDIT_KEEP_DAYS must be a number of days from 180/);
     expect(() => readConfig({ DATABASE_URL: 'mysql://x@db/h' })).toThrow(/DATABASE_URL must be a postgres:\/\/ URL/);
+    expect(() => readConfig({ DATABASE_URL: 'postgres://x@db/h', HUB_DIRECT_URL: 'db:5432' })).toThrow(
+      /HUB_DIRECT_URL must be a postgres:\/\/ URL/,
+    );
+    expect(() => readConfig({ HUB_DIRECT_URL: 'postgres://x@db/h' })).toThrow(/HUB_DIRECT_URL is for a DATABASE_URL that is a pooler/);
+    expect(() => readConfig({ HUB_PREPARED: 'no' })).toThrow(/HUB_PREPARED must be on or off \(got "no"\)/);
     expect(() => readConfig({ HUB_HOSTNAMES: 'hub.local, https://evil/' })).toThrow(/HUB_HOSTNAMES must list host names/);
     for (const bad of ['proxy.local', '10.0.0.0/33', 'fd00::/129', '10.0.0.1/x', '*'])
       expect(() => readConfig({ HUB_TRUSTED_PROXIES: `127.0.0.1, ${bad}` }), bad).toThrow(

@@ -92,6 +92,17 @@ export interface HubConfig {
   logSql: boolean;
   /** Longest a request's SQL statement may run, in ms (0: no limit). Migrations and seeding run without. */
   statementTimeoutMs: number;
+  /**
+   * A postgres:// URL straight to PostgreSQL (HUB_DIRECT_URL) when DATABASE_URL is a pooler (pgbouncer in
+   * transaction mode): the LISTEN connection, migrations, seeding and the indicator cells' upkeep use it.
+   * Unset: DATABASE_URL.
+   */
+  directUrl?: string;
+  /**
+   * Named (prepared) statements on the read path (HUB_PREPARED, on by default); off for pgbouncer before 1.21
+   * in transaction mode (README: "Behind pgbouncer").
+   */
+  prepared: boolean;
   /** Connections the hub keeps to PostgreSQL at most (per worker process). */
   poolSize: number;
   /**
@@ -284,6 +295,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     debug: env.HUB_DEBUG === '1',
     logSql: env.HUB_LOG_SQL === '1',
     statementTimeoutMs: duration(env, 'HUB_STATEMENT_TIMEOUT', 15_000),
+    ...pooler(env, databaseUrl),
     poolSize: integer(env, 'HUB_DB_POOL', 10, 1, 1000, 'a number of connections from 1 to 1000'),
     workers: integer(env, 'HUB_WORKERS', 1, 1, 64, 'a number of worker processes from 1 to 64'),
     aggregateTimeoutMs: duration(env, 'HUB_AGGREGATE_TIMEOUT', 10_000),
@@ -301,6 +313,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       'a number of days from 180 to 36500',
     ),
   };
+}
+
+/** HUB_DIRECT_URL and HUB_PREPARED: a hub behind pgbouncer in transaction mode (README: "Behind pgbouncer"). */
+function pooler(env: NodeJS.ProcessEnv, databaseUrl: string | undefined): Pick<HubConfig, 'directUrl' | 'prepared'> {
+  const directUrl = env.HUB_DIRECT_URL || undefined;
+  if (directUrl && !databaseUrl) throw new Error('HUB_DIRECT_URL is for a DATABASE_URL that is a pooler: set DATABASE_URL too');
+  if (directUrl && !/^postgres(ql)?:\/\//.test(directUrl))
+    throw new Error(`HUB_DIRECT_URL must be a postgres:// URL (got "${directUrl.replace(/:[^:@/]*@/, ':***@')}")`);
+  const prepared = (env.HUB_PREPARED || 'on').toLowerCase();
+  if (prepared !== 'on' && prepared !== 'off') throw new Error(`HUB_PREPARED must be on or off (got "${env.HUB_PREPARED}")`);
+  return { ...(directUrl ? { directUrl } : {}), prepared: prepared === 'on' };
 }
 
 function hostnames(env: NodeJS.ProcessEnv): string[] {

@@ -11,7 +11,7 @@ import { readConfig, type HubConfig } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { databaseFromPrimary, runPrimary, tellListening } from './app/cluster.js';
 import { demoLinksText, warnWithoutTls } from './app/first-use.js';
-import { extendCellsHourly, prepareDatabase } from './app/prepare.js';
+import { directUrl, extendCellsHourly, prepareDatabase } from './app/prepare.js';
 import { serve, type Serving } from './app/serve.js';
 import type { DemoLink } from './modules/account/index.js';
 
@@ -100,7 +100,7 @@ async function runMain(config: HubConfig): Promise<void> {
     await db.stop();
     process.exit(1);
   });
-  extendCellsHourly(db.url, log);
+  extendCellsHourly(directUrl(db, config), log);
   if (config.workers > 1) {
     log(`starting ${config.workers} workers on port ${config.port}`);
     runPrimary({

@@ -30,13 +30,20 @@ const step = <T>(name: string, work: Promise<T>): Promise<T> =>
   });
 
 type Log = (m: string) => void;
-type PrepareConfig = Pick<HubConfig, 'seed' | 'seedValue' | 'databaseUrl' | 'logSql'>;
+type PrepareConfig = Pick<HubConfig, 'seed' | 'seedValue' | 'databaseUrl' | 'logSql' | 'directUrl'>;
+
+/**
+ * Straight to PostgreSQL when DATABASE_URL is a pooler (HUB_DIRECT_URL): migrations, seeding and the cells'
+ * upkeep hold a session (advisory locks, long transactions), which a pooler in transaction mode does not keep.
+ */
+export const directUrl = (db: Database, config: Pick<HubConfig, 'directUrl'>): string => config.directUrl ?? db.url;
 
 /** Migrations, then demo data if the database is empty and the settings ask for it; under the start lock. */
 async function migrateAndSeed(db: Database, config: PrepareConfig, log: Log): Promise<void> {
+  const url = directUrl(db, config);
   const onQuery = config.logSql ? { onQuery: (sql: string) => console.log(sql) } : {};
   // Migrations run on a connection of their own, without the requests' statement timeout.
-  const migrator = await openHubOrm({ url: db.url, poolMax: 1, ...onQuery });
+  const migrator = await openHubOrm({ url, poolMax: 1, ...onQuery });
   try {
     const applied = await step('migration', migrate(migrator));
     log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'schema up to date');
@@ -44,7 +51,7 @@ async function migrateAndSeed(db: Database, config: PrepareConfig, log: Log): Pr
     await migrator.close();
   }
   // Decided under the lock: an instance that waited finds the database the holder seeded, and seeds nothing.
-  if (!(await isEmpty(db.url))) return;
+  if (!(await isEmpty(url))) return;
   if (config.seed === 'off') {
     if (config.databaseUrl) log('the database is empty: no demo data with DATABASE_URL unless asked (HUB_SEED=hospital)');
     return;
@@ -52,7 +59,7 @@ async function migrateAndSeed(db: Database, config: PrepareConfig, log: Log): Pr
   log(`seeding ${config.seed} demo data (HUB_SEED=off to skip)…`);
   const result = await step(
     'seeding',
-    seedDatabase(db.url, { scale: config.seed, onProgress: log, ...(config.seedValue !== undefined ? { seed: config.seedValue } : {}) }),
+    seedDatabase(url, { scale: config.seed, onProgress: log, ...(config.seedValue !== undefined ? { seed: config.seedValue } : {}) }),
   );
   log(
     `seeded ${result.totalRows.toLocaleString('en')} rows in ${result.seconds.toFixed(1)}s (${Math.round(result.rowsPerSecond).toLocaleString('en')} rows/s), ` +
@@ -65,11 +72,12 @@ async function migrateAndSeed(db: Database, config: PrepareConfig, log: Log): Pr
  * click into the dashboard, for this machine only, and no password anybody knows). Throws StartStepError.
  */
 export async function prepareDatabase(db: Database, config: PrepareConfig, log: Log): Promise<DemoLink[]> {
-  await withStartLock(db.url, log, () => migrateAndSeed(db, config, log));
+  const url = directUrl(db, config);
+  await withStartLock(url, log, () => migrateAndSeed(db, config, log));
   // Indicator cells: built once on a database that has data but none yet (an upgrade), extended when a
   // new month has started since the last start (its own advisory lock lets one instance do it).
-  await step('building the indicator cells', ensureCells(db.url, log));
-  return db.embedded && config.seed !== 'off' ? step('issuing the demo sign-in links', issueDemoLinks(db.url)) : [];
+  await step('building the indicator cells', ensureCells(url, log));
+  return db.embedded && config.seed !== 'off' ? step('issuing the demo sign-in links', issueDemoLinks(url)) : [];
 }
 
 /** A month that starts while the hub runs gets its cells within the hour (several instances: the advisory lock lets one do it). */

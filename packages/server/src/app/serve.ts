@@ -26,6 +26,8 @@ type ServeConfig = Pick<
   | 'trustedProxies'
   | 'auth'
   | 'dashboardDir'
+  | 'directUrl'
+  | 'prepared'
 >;
 
 /**
@@ -45,6 +47,9 @@ export async function serve(
     orm,
     debug: config.debug,
     aggregateTimeoutMs: config.aggregateTimeoutMs,
+    // LISTEN needs a session: straight to PostgreSQL when DATABASE_URL is a pooler (HUB_DIRECT_URL).
+    directUrl: config.directUrl ?? url,
+    prepared: config.prepared,
     timeZone: config.timeZone,
     hostnames: config.hostnames,
     trustedProxies: config.trustedProxies,

@@ -9,6 +9,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { MigrationObject } from '@mikro-orm/core';
 import { loadMigrations } from '../migrations/index.js';
 import { CONNECT_TIMEOUT_MS } from './pools.js';
+import { withStatementTimeout } from './transaction.js';
 
 export interface OrmOptions {
   /** A postgres:// URL. */
@@ -20,8 +21,9 @@ export interface OrmOptions {
   /** Connections at most (HUB_DB_POOL). */
   poolMax?: number;
   /**
-   * Longest one statement may run, in ms (HUB_STATEMENT_TIMEOUT), set on every connection at connect
-   * time; 0 or unset: no limit (migrations and seeding run on connections without one).
+   * Longest one statement may run, in ms (HUB_STATEMENT_TIMEOUT): set by `set local` in every transaction
+   * of the pool's connections and around the read path's statements (db/transaction.ts: never a startup
+   * parameter, which pgbouncer refuses); 0 or unset: no limit (migrations and seeding run without one).
    */
   statementTimeoutMs?: number;
   /** The committed migrations (openOrm loads them; an ORM that never migrates has none). */
@@ -42,7 +44,6 @@ export function ormConfig(opts: OrmOptions): Options {
       // No request waits long for a connection while PostgreSQL is down (db/pools.ts); dead peers are noticed.
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       keepAlive: true,
-      ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
     },
     debug: opts.onQuery ? ['query'] : false,
     logger: opts.onQuery ?? (() => undefined),
@@ -57,7 +58,9 @@ export function ormConfig(opts: OrmOptions): Options {
 }
 
 export async function openOrm(opts: OrmOptions): Promise<MikroORM> {
-  return MikroORM.init(ormConfig({ ...opts, migrations: opts.migrations ?? (await loadMigrations()) }));
+  const orm = await MikroORM.init(ormConfig({ ...opts, migrations: opts.migrations ?? (await loadMigrations()) }));
+  if (opts.statementTimeoutMs) withStatementTimeout(await orm.em.getConnection().getNativeClient(), opts.statementTimeoutMs);
+  return orm;
 }
 
 /** Applies every pending committed migration; returns the names applied. */

@@ -8,6 +8,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import type { Db } from './reader.js';
+import { withStatementTimeout } from './transaction.js';
 
 /** The longest a request waits for a connection (the ORM's pool takes it through its driver options too). */
 export const CONNECT_TIMEOUT_MS = 5_000;
@@ -30,14 +31,6 @@ export async function readDb(orm: MikroORM, log: (msg: string) => void): Promise
 /** Aggregates' own few connections, with their own statement timeout (reader.ts: Db.analytics). */
 export function analyticsPool(db: Db, statementTimeoutMs: number, log: (msg: string) => void): pg.Pool {
   const options = (db.pool as unknown as { options: pg.PoolConfig }).options;
-  return survive(
-    new pg.Pool({
-      ...options,
-      max: Math.max(1, Math.min(4, options.max ?? 4)),
-      statement_timeout: statementTimeoutMs,
-      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    }),
-    'aggregate pool',
-    log,
-  );
+  const pool = new pg.Pool({ ...options, max: Math.max(1, Math.min(4, options.max ?? 4)), connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  return survive(withStatementTimeout(pool, statementTimeoutMs), 'aggregate pool', log);
 }

@@ -9,6 +9,7 @@ import DataLoader from 'dataloader';
 import type pg from 'pg';
 import { ErrorCode, HubError, Reason } from '../errors.js';
 import type { Sql } from './sql.js';
+import { inTransaction, statementTimeoutOf } from './transaction.js';
 
 export interface Db {
   pool: pg.Pool;
@@ -17,6 +18,11 @@ export interface Db {
    * timeout (HUB_AGGREGATE_TIMEOUT), so a heavy group-by cannot take the dashboard's connections.
    */
   analytics?: pg.Pool;
+  /**
+   * false: no named (prepared) statements (HUB_PREPARED=off, for pgbouncer before 1.21 in transaction mode);
+   * unset or true: the read path prepares its statements per connection.
+   */
+  prepared?: boolean;
   /** Called with every statement before it runs ("[query] select …"), as MikroORM's query log. */
   log?: (line: string) => void;
 }
@@ -42,19 +48,20 @@ function statementName(text: string): string {
  * Runs a statement as a named prepared statement (per connection, as @dataplan/pg does for
  * PostGraphile): PostgreSQL parses and analyses the same operation's SQL once per connection instead
  * of on every request. The set per connection is bounded, and goes with the connection when the pool
- * closes it.
+ * closes it. With HUB_PREPARED=off (db.prepared false: pgbouncer before 1.21 in transaction mode, whose
+ * server connections do not follow the client's) every statement runs unnamed. A pool with a statement
+ * timeout runs the statement in a transaction of its own that sets it (db/transaction.ts says why).
  */
 async function run(db: Db, q: Sql, rowMode?: 'array', pool: 'main' | 'analytics' = 'main'): Promise<pg.QueryResult> {
   db.log?.(`[query] ${q.text}`);
   const client = await (pool === 'analytics' ? (db.analytics ?? db.pool) : db.pool).connect();
   try {
-    let names = prepared.get(client);
-    if (!names) prepared.set(client, (names = new Set()));
-    const name = statementName(q.text);
     // Aggregates run unnamed: planned with their actual values every time (a generic plan guesses a
     // date range's selectivity and can scan what an index would skip; planning costs little next to them).
-    const named = pool === 'main' && (names.has(name) || (names.size < MAX_PREPARED && !!names.add(name)));
-    return await client.query({ text: q.text, values: q.values, ...(named ? { name } : {}), ...(rowMode ? { rowMode } : {}) });
+    const named = pool === 'main' && db.prepared !== false && preparing(client, statementName(q.text));
+    const config = { text: q.text, values: q.values, ...(named ? { name: statementName(q.text) } : {}), ...(rowMode ? { rowMode } : {}) };
+    const query = () => client.query(config);
+    return await (statementTimeoutOf(client) ? inTransaction(client, query) : query());
   } catch (err) {
     // 57014 query_canceled: the statement ran past HUB_STATEMENT_TIMEOUT (the connection stays usable).
     if ((err as { code?: string }).code === '57014') throw timeoutError();
@@ -62,6 +69,13 @@ async function run(db: Db, q: Sql, rowMode?: 'array', pool: 'main' | 'analytics'
   } finally {
     client.release();
   }
+}
+
+/** Whether `name` is (or now becomes) one of the client's named statements, within MAX_PREPARED. */
+function preparing(client: pg.PoolClient, name: string): boolean {
+  let names = prepared.get(client);
+  if (!names) prepared.set(client, (names = new Set()));
+  return names.has(name) || (names.size < MAX_PREPARED && !!names.add(name));
 }
 
 const timeoutError = () =>

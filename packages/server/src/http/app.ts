@@ -54,6 +54,10 @@ export interface AppOptions {
   dashboardDir?: string | null;
   /** Statement timeout of analysts' aggregates, in ms (HUB_AGGREGATE_TIMEOUT; default 10 s). */
   aggregateTimeoutMs?: number;
+  /** A URL straight to PostgreSQL for the LISTEN connection (HUB_DIRECT_URL); unset: the pool's own. */
+  directUrl?: string;
+  /** false: no named prepared statements on the read path (HUB_PREPARED=off; db/reader.ts). */
+  prepared?: boolean;
   /** Time zone of aggregates' date buckets (HUB_TIME_ZONE; default Asia/Shanghai). */
   timeZone?: string;
   /** Host names served besides loopback and this machine's addresses (HUB_HOSTNAMES). */
@@ -244,15 +248,24 @@ function jsonBody(writer: ReturnType<typeof writerCheck>) {
   };
 }
 
-/** The LISTEN connection, with the request pool's settings; its heartbeat goes through the request pool itself. */
-function liveFeed(db: Db, log: (m: string) => void): IndicatorFeed {
-  return new IndicatorFeed({ ...(db.pool as unknown as { options: object }).options }, { pool: db.pool, log: (m) => log(`[live] ${m}`) });
+/**
+ * Subscriptions are fed by this instance's LISTEN connection (indicators/live.ts), which also carries revocations:
+ * straight to PostgreSQL when the pool goes through pgbouncer (HUB_DIRECT_URL: LISTEN needs a session). Its
+ * heartbeat goes through the request pool itself.
+ */
+function liveFeed(db: Db, directUrl: string | undefined, log: (m: string) => void): IndicatorFeed {
+  const poolOptions = (db.pool as unknown as { options: object }).options;
+  return new IndicatorFeed(
+    { ...poolOptions, ...(directUrl ? { connectionString: directUrl } : {}) },
+    { pool: db.pool, log: (m) => log(`[live] ${m}`) },
+  );
 }
 
 export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   const log = opts.log ?? ((m, e) => console.error(m, e));
   const db = await readDb(opts.orm, (m) => log(`[db] ${m}`));
   db.analytics = analyticsPool(db, opts.aggregateTimeoutMs ?? 10_000, (m) => log(`[db] ${m}`));
+  db.prepared = opts.prepared ?? true;
   if (opts.timeZone) setDefaultTimeZone(opts.timeZone);
   const hosts = servedHosts(opts.hostnames ?? []);
   const app = express();
@@ -260,8 +273,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   const server = createServer(app);
   const schema = await buildHubSchema(opts.orm.getMetadata());
   const format = formatError(log, opts.debug ?? false);
-  // Subscriptions: fed by this instance's LISTEN connection (indicators/live.ts), which also carries revocations.
-  const feed = liveFeed(db, log);
+  const feed = liveFeed(db, opts.directUrl, log);
   const audits = new AuditWriter(db, (m) => log(`[audit] ${m}`));
   const { settings, proxies, admins, credentials, socketAccess } = accessParts(db, feed, audits, opts, log);
   await feed.start();

@@ -8,6 +8,7 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type pg from 'pg';
 import type { Queryable } from '../../indicators/cells.js';
+import { begin } from '../../db/transaction.js';
 import { enumChoices, type Column, type KindSpec } from './columns.js';
 import type { ImportKindDef, SheetExport } from './kind.js';
 
@@ -201,7 +202,7 @@ export async function exportKind(
   const client = await db.connect();
   let failed: Error | undefined;
   try {
-    await client.query('begin isolation level repeatable read read only');
+    await begin(client, 'isolation level repeatable read read only');
     for (const [i, spec] of def.sheets.entries()) {
       const x = def.exports?.[i];
       if (x) sheets.push(await writeSheet(client, dataSheet(wb, spec, footer), spec, x, f));

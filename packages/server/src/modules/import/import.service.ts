@@ -62,19 +62,27 @@ const busy = () =>
     en: 'another import of your account is running: try again when it has finished',
   });
 
-/** Runs `fn` holding the account's import lock (session-level, on a connection of its own), or refuses at once. */
+/**
+ * Runs `fn` holding the account's import lock, or refuses at once. The lock is a transaction's, in a
+ * transaction held open on a connection of its own until `fn` ends: a session-level lock would not
+ * survive pgbouncer's transaction mode (its unlock could reach another server connection, leaving the
+ * lock held there), while an open transaction keeps its server connection (README: "Behind pgbouncer").
+ */
 async function oneAtATime<T>(pool: pg.Pool, actor: string, fn: () => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
-    const { rows } = await client.query(`select pg_try_advisory_lock(hashtext('hub_import'), hashtext($1)) as ok`, [actor]);
+    await client.query('begin');
+    const { rows } = await client.query(`select pg_try_advisory_xact_lock(hashtext('hub_import'), hashtext($1)) as ok`, [actor]);
     if (!rows[0].ok) throw busy();
-    try {
-      return await fn();
-    } finally {
-      await client.query(`select pg_advisory_unlock(hashtext('hub_import'), hashtext($1))`, [actor]);
-    }
+    return await fn();
   } finally {
-    client.release();
+    // The rollback ends the transaction, and with it the lock (it changed nothing); a connection that cannot is dropped.
+    client.release(
+      await client.query('rollback').then(
+        () => undefined,
+        (err: Error) => err,
+      ),
+    );
   }
 }
 
