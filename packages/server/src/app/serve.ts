@@ -42,13 +42,19 @@ export async function serve(
   worker?: number,
 ): Promise<Serving> {
   const onQuery = config.logSql ? { onQuery: (sql: string) => console.log(sql) } : {};
-  const orm = await openHubOrm({ url, poolMax: config.poolSize, statementTimeoutMs: config.statementTimeoutMs, ...onQuery });
+  const orm = await openHubOrm({
+    url,
+    poolMax: config.poolSize,
+    statementTimeoutMs: config.statementTimeoutMs,
+    pooled: config.directUrl !== undefined,
+    ...onQuery,
+  });
   const http = await createHttp({
     orm,
     debug: config.debug,
     aggregateTimeoutMs: config.aggregateTimeoutMs,
     // LISTEN needs a session: straight to PostgreSQL when DATABASE_URL is a pooler (HUB_DIRECT_URL).
-    directUrl: config.directUrl ?? url,
+    ...(config.directUrl ? { directUrl: config.directUrl } : {}),
     prepared: config.prepared,
     timeZone: config.timeZone,
     hostnames: config.hostnames,

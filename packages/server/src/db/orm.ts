@@ -21,11 +21,14 @@ export interface OrmOptions {
   /** Connections at most (HUB_DB_POOL). */
   poolMax?: number;
   /**
-   * Longest one statement may run, in ms (HUB_STATEMENT_TIMEOUT): set by `set local` in every transaction
-   * of the pool's connections and around the read path's statements (db/transaction.ts: never a startup
-   * parameter, which pgbouncer refuses); 0 or unset: no limit (migrations and seeding run without one).
+   * Longest one statement may run, in ms (HUB_STATEMENT_TIMEOUT); 0 or unset: no limit (migrations and seeding
+   * run without one). Straight to PostgreSQL it is a startup parameter of every connection (free); through a
+   * pooler (`pooled`) it is set by `set local` in every transaction of the pool's connections and around the
+   * read path's statements (db/transaction.ts), since pgbouncer refuses the startup parameter.
    */
   statementTimeoutMs?: number;
+  /** The URL is a pooler in transaction mode (HUB_DIRECT_URL names another): no startup parameters. */
+  pooled?: boolean;
   /** The committed migrations (openOrm loads them; an ORM that never migrates has none). */
   migrations?: MigrationObject[];
 }
@@ -44,6 +47,7 @@ export function ormConfig(opts: OrmOptions): Options {
       // No request waits long for a connection while PostgreSQL is down (db/pools.ts); dead peers are noticed.
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       keepAlive: true,
+      ...(opts.statementTimeoutMs && !opts.pooled ? { statement_timeout: opts.statementTimeoutMs } : {}),
     },
     debug: opts.onQuery ? ['query'] : false,
     logger: opts.onQuery ?? (() => undefined),
@@ -59,7 +63,7 @@ export function ormConfig(opts: OrmOptions): Options {
 
 export async function openOrm(opts: OrmOptions): Promise<MikroORM> {
   const orm = await MikroORM.init(ormConfig({ ...opts, migrations: opts.migrations ?? (await loadMigrations()) }));
-  if (opts.statementTimeoutMs) withStatementTimeout(await orm.em.getConnection().getNativeClient(), opts.statementTimeoutMs);
+  if (opts.statementTimeoutMs && opts.pooled) withStatementTimeout(await orm.em.getConnection().getNativeClient(), opts.statementTimeoutMs);
   return orm;
 }
 

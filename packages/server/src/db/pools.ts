@@ -28,9 +28,18 @@ export async function readDb(orm: MikroORM, log: (msg: string) => void): Promise
   return { pool, ...(logsQueries ? { log: (line: string) => logger(line) } : {}) };
 }
 
-/** Aggregates' own few connections, with their own statement timeout (reader.ts: Db.analytics). */
-export function analyticsPool(db: Db, statementTimeoutMs: number, log: (msg: string) => void): pg.Pool {
+/**
+ * Aggregates' own few connections, with their own statement timeout (reader.ts: Db.analytics): a startup
+ * parameter straight to PostgreSQL, `set local` per transaction through a pooler (`pooled`; db/transaction.ts).
+ */
+export function analyticsPool(db: Db, statementTimeoutMs: number, log: (msg: string) => void, pooled = false): pg.Pool {
   const options = (db.pool as unknown as { options: pg.PoolConfig }).options;
-  const pool = new pg.Pool({ ...options, max: Math.max(1, Math.min(4, options.max ?? 4)), connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  const max = Math.max(1, Math.min(4, options.max ?? 4));
+  if (!pooled) {
+    const pool = new pg.Pool({ ...options, max, statement_timeout: statementTimeoutMs, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    return survive(pool, 'aggregate pool', log);
+  }
+  const { statement_timeout: _none, ...rest } = options;
+  const pool = new pg.Pool({ ...rest, max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   return survive(withStatementTimeout(pool, statementTimeoutMs), 'aggregate pool', log);
 }

@@ -11,8 +11,10 @@
  * (requests 15 s, aggregates 10 s, migrations and imports none or longer), it lingers in the cluster after the
  * hub, and server connections pgbouncer already holds keep their old value until they are replaced.
  * The price: a statement outside a transaction (the read path's, db/reader.ts) runs in one of its own, two
- * round trips more (the README gives the measured cost); a transaction pays nothing, `set local` going with
- * its `begin` in one simple query.
+ * round trips more, about a fifth of the read path's throughput (README: "Behind pgbouncer"); a transaction
+ * pays nothing, `set local` going with its `begin` in one simple query. So only a pool that goes through a
+ * pooler (HUB_DIRECT_URL set: db/orm.ts `pooled`) is tagged here; straight to PostgreSQL the timeout stays a
+ * startup parameter of the connection, which costs nothing per statement.
  */
 import type pg from 'pg';
 

@@ -264,7 +264,7 @@ function liveFeed(db: Db, directUrl: string | undefined, log: (m: string) => voi
 export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   const log = opts.log ?? ((m, e) => console.error(m, e));
   const db = await readDb(opts.orm, (m) => log(`[db] ${m}`));
-  db.analytics = analyticsPool(db, opts.aggregateTimeoutMs ?? 10_000, (m) => log(`[db] ${m}`));
+  db.analytics = analyticsPool(db, opts.aggregateTimeoutMs ?? 10_000, (m) => log(`[db] ${m}`), opts.directUrl !== undefined);
   db.prepared = opts.prepared ?? true;
   if (opts.timeZone) setDefaultTimeZone(opts.timeZone);
   const hosts = servedHosts(opts.hostnames ?? []);
