@@ -7,7 +7,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
-import { cleanEnv, gql, mainJs, signedInHeaders } from './hub-process.ts';
+import { expect } from 'vitest';
+import { cleanEnv, gql, mainJs, signedInHeaders, type HubProcess } from './hub-process.ts';
 
 const MEETING = `mutation($i: RecordActivityInput!, $k: String) { recordActivity(input: $i, idempotencyKey: $k) { id } }`;
 const AGGREGATE = `{ membersAggregate(groupBy: [ORGANIZATION_BRANCH, POLITICAL_STATUS]) { groups { count } } }`;
@@ -158,4 +159,13 @@ export function verifyIndicators(databaseUrl: string): { status: number | null; 
     encoding: 'utf8',
   });
   return { status: verify.status, output: verify.stdout + verify.stderr };
+}
+
+/** Stops the hub, then expects `pnpm indicators:verify` to find every cell equal to a rebuild. */
+export async function expectCellsEqualRebuild(hub: HubProcess, databaseUrl: string): Promise<void> {
+  hub.child.kill('SIGTERM');
+  await hub.exited;
+  const verify = verifyIndicators(databaseUrl);
+  expect(verify.status, verify.output).toBe(0);
+  expect(verify.output).toMatch(/0 differ/);
 }
