@@ -189,7 +189,9 @@ const kill = (pid: number) => {
 export async function startPatroniPair(timeoutMs = 180_000): Promise<PatroniCluster> {
   const root = process.getuid?.() === 0;
   const user = root ? uidOf('postgres')! : undefined;
-  const dir = await mkdtemp(join(tmpdir(), 'party-hub-patroni-'));
+  // As root, under /var/lib (as the PostgreSQL suite does): the `postgres` user must reach the directory, and a
+  // TMPDIR inside root's own home would not let it.
+  const dir = await mkdtemp(join(root ? '/var/lib' : tmpdir(), 'party-hub-patroni-'));
   const [etcdPort, etcdPeer, haproxyPort] = [await freePort(), await freePort(), await freePort()];
   const daemons: Daemon[] = [];
   const nodes: PatroniNode[] = [];
