@@ -182,6 +182,56 @@ const kill = (pid: number) => {
   }
 };
 
+/** What a pair's parts share while it starts: its directory, the daemons started so far, their output. */
+interface Site {
+  dir: string;
+  daemons: Daemon[];
+  diagnosis: () => string;
+}
+
+/** One etcd member (a cluster of one) on its own ports; resolves with its client port once it is healthy. */
+async function startEtcd(site: Site): Promise<number> {
+  const [port, peerPort] = [await freePort(), await freePort()];
+  const url = `http://127.0.0.1:${port}`;
+  const peer = `http://127.0.0.1:${peerPort}`;
+  const args = {
+    '--name': 'hub',
+    '--data-dir': join(site.dir, 'etcd'),
+    '--listen-client-urls': url,
+    '--advertise-client-urls': url,
+    '--listen-peer-urls': peer,
+    '--initial-advertise-peer-urls': peer,
+    '--initial-cluster': `hub=${peer}`,
+  };
+  site.daemons.push(startDaemon('etcd', 'etcd', Object.entries(args).flat()));
+  await until('etcd healthy', () => fetch(`${url}/health`).then((r) => r.ok), 30_000, site.diagnosis);
+  return port;
+}
+
+/** A Patroni node (as `postgres` when run as root): its configuration written, the daemon started. */
+async function startNode(site: Site, name: string, etcdPort: number, user?: { uid: number; gid: number }): Promise<PatroniNode> {
+  const [pgPort, restPort] = [await freePort(), await freePort()];
+  mkdirSync(join(site.dir, name), { mode: 0o700 });
+  const config = join(site.dir, name, 'patroni.yml');
+  // JSON is YAML.
+  writeFileSync(config, JSON.stringify(patroniConfig(site.dir, name, etcdPort, pgPort, restPort), null, 2));
+  if (user) for (const p of [join(site.dir, name), config]) chownSync(p, user.uid, user.gid);
+  const daemon = startDaemon(name, 'patroni', [config], user);
+  site.daemons.push(daemon);
+  return { name, pgPort, restPort, dataDir: join(site.dir, name, 'data'), daemon };
+}
+
+/** Loses a node as a machine is lost: SIGKILL to its Patroni, its postmaster and the postmaster's children. */
+function lose(node: PatroniNode): void {
+  kill(node.daemon.child.pid!);
+  const pidFile = join(node.dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const postmaster = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  const children = childrenOf(postmaster);
+  kill(postmaster);
+  children.forEach(kill);
+}
+
 /**
  * Starts etcd, the two Patroni nodes (the first bootstraps, the second clones it and becomes its
  * synchronous standby) and HAProxy; resolves once HAProxy reaches the primary and the standby is synchronous.
@@ -192,65 +242,27 @@ export async function startPatroniPair(timeoutMs = 180_000): Promise<PatroniClus
   // As root, under /var/lib (as the PostgreSQL suite does): the `postgres` user must reach the directory, and a
   // TMPDIR inside root's own home would not let it.
   const dir = await mkdtemp(join(root ? '/var/lib' : tmpdir(), 'party-hub-patroni-'));
-  const [etcdPort, etcdPeer, haproxyPort] = [await freePort(), await freePort(), await freePort()];
   const daemons: Daemon[] = [];
   const nodes: PatroniNode[] = [];
   const diagnosis = () => daemons.map((d) => `--- ${d.name}:\n${d.log.slice(-25).join('\n')}`).join('\n');
+  const site: Site = { dir, daemons, diagnosis };
   const stop = async () => {
     for (const d of daemons.toReversed()) kill(d.child.pid!);
     for (const n of nodes) lose(n);
     await rm(dir, { recursive: true, force: true });
   };
-  const lose = (node: PatroniNode) => {
-    kill(node.daemon.child.pid!);
-    const pidFile = join(node.dataDir, 'postmaster.pid');
-    if (!existsSync(pidFile)) return;
-    const postmaster = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-    const children = childrenOf(postmaster);
-    kill(postmaster);
-    children.forEach(kill);
-  };
   try {
-    const etcdUrl = `http://127.0.0.1:${etcdPort}`;
-    const peerUrl = `http://127.0.0.1:${etcdPeer}`;
-    daemons.push(
-      startDaemon('etcd', 'etcd', [
-        '--name',
-        'hub',
-        '--data-dir',
-        join(dir, 'etcd'),
-        '--listen-client-urls',
-        etcdUrl,
-        '--advertise-client-urls',
-        etcdUrl,
-        '--listen-peer-urls',
-        peerUrl,
-        '--initial-advertise-peer-urls',
-        peerUrl,
-        '--initial-cluster',
-        `hub=${peerUrl}`,
-      ]),
-    );
-    await until('etcd healthy', () => fetch(`${etcdUrl}/health`).then((r) => r.ok), 30_000, diagnosis);
+    const etcdPort = await startEtcd(site);
     if (user) chownSync(dir, user.uid, user.gid);
-    for (const name of ['node1', 'node2']) {
-      const [pgPort, restPort] = [await freePort(), await freePort()];
-      mkdirSync(join(dir, name), { mode: 0o700 });
-      const config = join(dir, name, 'patroni.yml');
-      // JSON is YAML.
-      writeFileSync(config, JSON.stringify(patroniConfig(dir, name, etcdPort, pgPort, restPort), null, 2));
-      if (user) for (const p of [join(dir, name), config]) chownSync(p, user.uid, user.gid);
-      const daemon = startDaemon(name, 'patroni', [config], user);
-      daemons.push(daemon);
-      nodes.push({ name, pgPort, restPort, dataDir: join(dir, name, 'data'), daemon });
-      // The first node bootstraps the cluster before the second clones it.
-      if (name === 'node1')
-        await until('node1 primary', async () => (await restStatus(restPort, '/primary')) === 200, timeoutMs, diagnosis);
-    }
-    const haproxyCfg = join(dir, 'haproxy.cfg');
-    writeFileSync(haproxyCfg, haproxyConfig(haproxyPort, nodes));
-    daemons.push(startDaemon('haproxy', 'haproxy', ['-db', '-f', haproxyCfg]));
-    const cluster: PatroniCluster = {
+    nodes.push(await startNode(site, 'node1', etcdPort, user));
+    // The first node bootstraps the cluster before the second clones it.
+    await until('node1 primary', async () => (await restStatus(nodes[0].restPort, '/primary')) === 200, timeoutMs, diagnosis);
+    nodes.push(await startNode(site, 'node2', etcdPort, user));
+    const haproxyPort = await freePort();
+    writeFileSync(join(dir, 'haproxy.cfg'), haproxyConfig(haproxyPort, nodes));
+    daemons.push(startDaemon('haproxy', 'haproxy', ['-db', '-f', join(dir, 'haproxy.cfg')]));
+    await until('a synchronous standby', async () => (await restStatus(nodes[1].restPort, '/sync')) === 200, timeoutMs, diagnosis);
+    return {
       url: `postgres://postgres@127.0.0.1:${haproxyPort}/postgres`,
       nodes,
       async leader() {
@@ -262,8 +274,6 @@ export async function startPatroniPair(timeoutMs = 180_000): Promise<PatroniClus
       diagnosis,
       stop,
     };
-    await until('a synchronous standby', async () => (await restStatus(nodes[1].restPort, '/sync')) === 200, timeoutMs, diagnosis);
-    return cluster;
   } catch (err) {
     await stop();
     throw err;
