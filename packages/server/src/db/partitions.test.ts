@@ -12,7 +12,7 @@ import { today } from '../domain/dates.js';
 import { toGlobalId as gid } from '../graphql/global-id.js';
 import { evidenceSql } from '../indicators/evidence.js';
 import { ensureCells } from '../indicators/maintain.js';
-import { CELL_SQL } from '../indicators/sql.js';
+import { CELL_SQL, type StoredIndicatorId } from '../indicators/sql.js';
 import { startTestHub, type TestHub } from '../test-support/hub.js';
 import { randomHospital, type RandomHospital } from '../test-support/random-hospital.js';
 import { addMonths, MONTHS_AHEAD, monthPartitions } from './partitions.js';
@@ -20,7 +20,10 @@ import { addMonths, MONTHS_AHEAD, monthPartitions } from './partitions.js';
 const SUBMIT = `mutation($s: ID!, $r: [SurveyResponseInput!]!) { submitSurveyResponses(surveyId: $s, responses: $r) { rows } }`;
 const PARTITION = /survey_response_(?:\d{4}_\d\d|before)/g;
 /** The window's partitions' names in name order (survey_response_before last). */
-const WINDOW = () => monthPartitions('survey_response').map((p) => p.name).toSorted();
+const WINDOW = () =>
+  monthPartitions('survey_response')
+    .map((p) => p.name)
+    .toSorted();
 
 /** The partitions an EXPLAIN ANALYZE of `sql` read (the others are "never executed" or not in the plan). */
 async function partitionsRead(client: pg.Client, sql: string, args: unknown[]): Promise<string[]> {
@@ -66,14 +69,17 @@ describe('db/partitions: survey_response by month', () => {
 
   it("should read at most 3 partitions for a quarter's satisfaction cells and evidence", async () => {
     const kind = (await client.query(`select kind from survey where id = $1`, [h.surveys[0]])).rows[0].kind as string;
-    const id = `${kind}_satisfaction` as keyof typeof CELL_SQL & Parameters<typeof evidenceSql>[0];
+    const id = `${kind}_satisfaction` as StoredIndicatorId;
     const quarter = [['2025-Q2'], ['2025-04-01'], ['2025-06-30']];
     const cells = await partitionsRead(client, CELL_SQL[id], [...quarter, null]);
     const evidence = await partitionsRead(client, evidenceSql(id), [...quarter, [h.committee], null, 50, 0]);
     for (const read of [cells, evidence]) {
       expect(read.length).toBeGreaterThan(0);
       expect(read.length).toBeLessThanOrEqual(3);
-      expect(read.every((p) => p >= 'survey_response_2025_04' && p <= 'survey_response_2025_06'), read.join()).toBe(true);
+      expect(
+        read.every((p) => p >= 'survey_response_2025_04' && p <= 'survey_response_2025_06'),
+        read.join(),
+      ).toBe(true);
     }
   });
 
