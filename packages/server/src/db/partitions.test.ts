@@ -140,5 +140,12 @@ describe('db/partitions: survey_response by month', () => {
     });
     const list = await hub.gql(`{ surveyResponses(filter: { respondedOn: { eq: "2025-05-05" } }, first: 100) { nodes { id rowId } } }`);
     expect(list.data?.surveyResponses.nodes, JSON.stringify(list)).toContainEqual({ id: gid('SurveyResponse', big), rowId: big });
+    // Paged one by one from the newest id: the cursor after the 2⁴⁰ row is a valid cursor.
+    const PAGE = `query($a: String) { surveyResponses(filter: { respondedOn: { eq: "2025-05-05" } }, first: 1, after: $a, orderBy: [{ field: ID, direction: DESC }]) {
+      nodes { rowId } pageInfo { endCursor } } }`;
+    const first = await hub.gql(PAGE);
+    expect(first.data?.surveyResponses.nodes, JSON.stringify(first)).toEqual([{ rowId: big }]);
+    const second = await hub.gql(PAGE, { a: first.data?.surveyResponses.pageInfo.endCursor });
+    expect(second.errors, JSON.stringify(second)).toBeUndefined();
   });
 });
