@@ -87,6 +87,8 @@ export const Reason = {
   departmentClosed: 'department/closed',
   /** A survey's department and month has individual responses or a result in aggregate, never both (modules/survey). */
   surveyBothForms: 'survey/responses_and_result',
+  /** A fact dated outside its partitioned table's window (db/partitions.ts): no partition holds it. */
+  outOfWindow: 'survey/out_of_window',
   linkOverlap: 'branch_department/overlap',
   stageAge: 'stage/age_requirement',
   correctionReason: 'stage/correction_reason',

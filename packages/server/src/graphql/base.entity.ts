@@ -1,5 +1,5 @@
 import { PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { Field, ID, Int, InterfaceType } from 'type-graphql';
+import { Field, Float, ID, InterfaceType } from 'type-graphql';
 import { toGlobalId, TYPENAME } from './global-id.js';
 
 /** Every entity's surrogate key; the GraphQL `id` is the opaque global id built from it. */
@@ -21,7 +21,11 @@ export abstract class BaseEntity {
     return toGlobalId(this.constructor.name, this.id);
   }
 
-  @Field(() => Int, { description: '数据库行号（便于核对） / Database row id (for cross-checking)' })
+  // Float, not Int: a partitioned fact table's ids are bigint (db/partitions.ts) and pass 2³¹; a JSON number
+  // keeps them exactly up to 2⁵³.
+  @Field(() => Float, {
+    description: '数据库行号（整数，便于核对；最大 2⁵³） / Database row id (an integer, for cross-checking; up to 2⁵³)',
+  })
   get rowId(): number {
     return this.id;
   }

@@ -27,11 +27,18 @@ export function fromGlobalId(globalId: string): { type: string; id: number } | n
   } catch {
     return null;
   }
-  const match = /^([A-Za-z]+):(\d{1,10})$/.exec(text);
+  const match = /^([A-Za-z]+):(\d{1,16})$/.exec(text);
   if (!match) return null;
   const id = Number(match[2]);
-  return Number.isSafeInteger(id) && id > 0 && id <= 2147483647 ? { type: match[1], id } : null;
+  const max = BIGINT_IDS.has(match[1]!) ? Number.MAX_SAFE_INTEGER : 2147483647;
+  return Number.isSafeInteger(id) && id > 0 && id <= max ? { type: match[1]!, id } : null;
 }
+
+/**
+ * Types whose rows have a `bigint` id (a partitioned fact table, db/partitions.ts): their global ids carry up
+ * to 2⁵³ − 1, the largest integer a JSON number keeps exactly; every other type's id is an `int`.
+ */
+const BIGINT_IDS: ReadonlySet<string> = new Set(['SurveyResponse']);
 
 /** Decodes a global id of the expected type, or throws a coded error naming the argument. */
 export function decodeId(value: string, type: string, field: string[]): number {

@@ -143,7 +143,9 @@ export function toConnection(plan: PagePlan, fetched: Row[], count: () => Promis
   const more = fetched.length > plan.size;
   const nodes = more ? fetched.slice(0, plan.size) : fetched;
   if (plan.backward) nodes.reverse();
-  const cursor = (r: Row) => encodeCursor(plan.keys.map((_, i) => r[`__k${i}`]));
+  // A bigint id (a partitioned fact table's, db/partitions.ts) reads back as a string: a number in the cursor.
+  const cursor = (r: Row) =>
+    encodeCursor(plan.keys.map((k, i) => (k.kind === 'int' && typeof r[`__k${i}`] === 'string' ? Number(r[`__k${i}`]) : r[`__k${i}`])));
   const pageInfo: PageInfo = nodes.length
     ? {
         hasNextPage: plan.backward ? plan.hasCursor.before : more,

@@ -40,10 +40,11 @@ function byId(reader: Reader, plan: NodePlan) {
     // A row outside the account's scope does not exist for it: `node` answers null, a relation to it is null.
     const scope = await accessScope(q, plan.model, T);
     const rows = await reader.arrays(
-      sql`select ${check ? sql`${check}, ` : raw('')}${select.items} from ${ident(plan.model.table)} ${T} ${select.joins} where ${T}."id" = any(${ids}::int[])${scope ? sql` and ${scope}` : raw('')}`,
+      sql`select ${check ? sql`${check}, ` : raw('')}${select.items} from ${ident(plan.model.table)} ${T} ${select.joins} where ${T}."id" = any(${ids}::bigint[])${scope ? sql` and ${scope}` : raw('')}`,
     );
     if (check) await verifyOrgs(q, rows.length ? (rows[0][0] as number) : q.orgs.size);
-    const found = new Map(rows.map((values) => [values[check ? 1 : 0] as number, select.read(check ? values.slice(1) : values)]));
+    // Number(): a bigint id (a partitioned fact table's, db/partitions.ts) reads back as a string.
+    const found = new Map(rows.map((values) => [Number(values[check ? 1 : 0]), select.read(check ? values.slice(1) : values)]));
     return ids.map((id) => found.get(id) ?? null);
   });
 }

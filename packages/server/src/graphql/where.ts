@@ -39,7 +39,8 @@ function idOperators(col: Sql, type: string, input: Input, field: string[]): Sql
   if (typeof input.eq === 'string') out.push(sql`${col} = ${decodeId(input.eq, type, [...field, 'eq'])}`);
   if (Array.isArray(input.in)) {
     const ids = input.in.map((v, i) => decodeId(String(v), type, [...field, 'in', String(i)]));
-    out.push(sql`${col} = any(${ids}::int[])`);
+    // bigint[]: compares with an int id as well (one index operator family) and holds a partitioned table's bigint ids.
+    out.push(sql`${col} = any(${ids}::bigint[])`);
   }
   if (typeof input.isNull === 'boolean') out.push(input.isNull ? sql`${col} is null` : sql`${col} is not null`);
   return out;

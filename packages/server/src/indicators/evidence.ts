@@ -67,6 +67,8 @@ const responses = (kind: string) => `with ${PERIODS}, ${DEPT_ORG}
   from survey_response r join survey s on s.id = r.survey_id and s.kind = '${kind}' join hospital h on h.id = s.hospital_id
   left join department d on d.id = r.department_id left join dept_org dep on dep.department_id = r.department_id, p
   where r.responded_on between p.start_on and p.end_on
+    -- Known when the scan starts: only the periods' months' partitions are read (db/partitions.ts).
+    and r.responded_on between (select min(start_on) from p) and (select max(end_on) from p)
   union all
   select 'SurveyResult' as record_type, x.id, coalesce(d.name, '（全院）'), x.month,
     coalesce(dep.org_id, h.committee_id), x.satisfied, x.respondents

@@ -1,7 +1,11 @@
-/** Keeps the indicator cells present and current at start-up (and hourly while running: a month rolls over). */
+/**
+ * Keeps the indicator cells present and current at start-up (and hourly while running: a month rolls over),
+ * and the partitioned facts' coming months' partitions made ahead (db/partitions.ts).
+ */
 import { inTransaction } from '../db/transaction.js';
 import pg from 'pg';
 import { STORED_IDS } from './sql.js';
+import { ensurePartitions } from '../db/partitions.js';
 import { changedDefinitions, extendCells, rebuildCells, rebuildIndicators, storedRange } from './cells.js';
 
 /** One transaction on a connection of its own, opened and closed here. */
@@ -18,6 +22,11 @@ async function onItsOwnConnection<T>(url: string, fn: (c: pg.Client) => Promise<
 }
 
 export async function ensureCells(url: string, log: (m: string) => void): Promise<void> {
+  // In a transaction of its own: a partition not made now (a lock not granted in time) is made next hour,
+  // and does not hold back the cells.
+  await onItsOwnConnection(url, (c) => ensurePartitions(c))
+    .then((made) => made.length && log(`partitions made ahead: ${made.join(', ')}`))
+    .catch((err: unknown) => log(`making the coming months' partitions failed (retried next hour): ${(err as Error).message}`));
   await onItsOwnConnection(url, async (c) => {
     await c.query(`select pg_advisory_xact_lock(hashtext('indicator_range'))`);
     const range = await storedRange(c);

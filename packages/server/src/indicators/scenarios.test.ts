@@ -132,7 +132,7 @@ describe('indicators/scenarios', () => {
     );
     for (let i = 0; i < 10; i++) {
       await db.query(
-        `insert into survey_response (survey_id, department_id, responded_on, overall_score, is_satisfied) values ($1, $2, '2025-05-15', $3, $4)`,
+        `insert into survey_response (survey_id, hospital_id, department_id, responded_on, overall_score, is_satisfied) values ($1, (select hospital_id from survey where id = $1), $2, '2025-05-15', $3, $4)`,
         [survey, departments[i % 4], i === 0 ? 40 : 95, i !== 0],
       );
     }

@@ -157,15 +157,17 @@ const SURVEYED_IN_ORGS = (x: string) => `($4::int[] is null or ${x}.department_i
 /**
  * Satisfied / surveyed by month: the individual responses, and the results reported in aggregate
  * (survey_result: its satisfied over its respondents), both by the department's organisation, else the
- * hospital's committee.
+ * hospital's committee. The responses' bounds are scalar subqueries: survey_response is partitioned by
+ * month (db/partitions.ts), and a bound known when the scan starts lets PostgreSQL skip the other months'
+ * partitions whatever join order it picks (a joined `bounds` prunes only in a nested loop).
  */
 const satisfaction = (kind: string) =>
   events(
     `select coalesce(dep.org_id, h.committee_id) as org_id, date_trunc('month', r.responded_on)::date as month,
        count(*) filter (where r.is_satisfied) as num, count(*) as den
      from survey_response r join survey s on s.id = r.survey_id and s.kind = '${kind}'
-     join hospital h on h.id = s.hospital_id left join dept_org dep on dep.department_id = r.department_id, bounds
-     where r.responded_on between bounds.from_on and bounds.to_on and ${SURVEYED_IN_ORGS('r')}
+     join hospital h on h.id = s.hospital_id left join dept_org dep on dep.department_id = r.department_id
+     where r.responded_on between (select from_on from bounds) and (select to_on from bounds) and ${SURVEYED_IN_ORGS('r')}
      group by 1, 2
      union all
      select coalesce(dep.org_id, h.committee_id), x.month, sum(x.satisfied), sum(x.respondents)

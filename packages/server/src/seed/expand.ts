@@ -86,7 +86,7 @@ export async function expandSurveyResponses(client: pg.ClientBase, seed: number)
   const s = hashSalt(seed);
   const { rowCount } = await client.query(`
 insert into survey_response (${EXPANDED_COLUMNS.survey_response.join(', ')})
-select r.survey_id, r.department_id, r.day, r.overall,
+select r.survey_id, r.hospital_id, r.department_id, r.day, r.overall,
        r.overall >= r.satisfied_from,
        least(r.hi, greatest(r.lo, r.overall + (r.spread * (${u16('r.h2', 0)} * 2 - 1))::int)),
        least(r.hi, greatest(r.lo, r.overall + (r.spread * 1.2 * (${u16('r.h2', 1)} * 2 - 1))::int)),
@@ -99,7 +99,7 @@ select r.survey_id, r.department_id, r.day, r.overall,
         select d.*, hashint8extended(((d.plan_id::bigint << 11) + d.i) * 1024 + k, ${s + 4}) as h1,
                     hashint8extended(((d.plan_id::bigint << 11) + d.i) * 1024 + k, ${s + 5}) as h2
           from (
-            select p.plan_id, p.survey_id, p.department_id, p.scale, p.satisfied_from, p.sd, i, p.first_day + i as day,
+            select p.plan_id, p.survey_id, p.hospital_id, p.department_id, p.scale, p.satisfied_from, p.sd, i, p.first_day + i as day,
                    p.mean + case when p.scale = 'likert_5' then 0.06 else 1 end::float8 * (1.5 * t.season + 1.2 * t.years) as m,
                    p.unsat * (1 - 0.3 * t.season) * (1 - 0.12 * t.years) as unsat,
                    floor(p.daily * case when extract(isodow from p.first_day + i) >= 6 then 0.45 else 1.22 end::float8
@@ -108,7 +108,7 @@ select r.survey_id, r.department_id, r.day, r.overall,
                    case when p.scale = 'likert_5' then 5 else 100 end as hi,
                    case p.scale when 'likert_5' then 1 when 'percent_satisfied' then 60 else 0 end as lo_ok,
                    p.sd * 0.5 as spread
-              from (select * from seed_survey_plan order by plan_id) p
+              from (select sp.*, s.hospital_id from seed_survey_plan sp join survey s on s.id = sp.survey_id order by sp.plan_id) p
              cross join lateral generate_series(0, p.last_day - p.first_day) as i
              cross join lateral (select cos(4 * pi() * (extract(doy from p.first_day + i)::float8 - 100) / 365.25) as season,
                                         i::float8 / 365.25 as years) t
@@ -150,7 +150,8 @@ export async function dropIndexes(client: pg.ClientBase, table: string): Promise
   }
   for (const i of idx.rows) {
     saved.drops.push(`drop index "${i.indexname}"`);
-    saved.creates.push(i.indexdef);
+    // A partitioned table's index reads back as `ON ONLY` (the parent alone): recreated on every partition.
+    saved.creates.push(i.indexdef.replace(' ON ONLY ', ' ON '));
   }
   // Foreign keys last on the way back: they validate against the finished table in one join.
   saved.creates.sort((a, b) => Number(a.includes('FOREIGN KEY')) - Number(b.includes('FOREIGN KEY')));

@@ -29,7 +29,8 @@ const PINNED: Record<(typeof HUB_TABLES)[number], string> = {
   research_project: 'ab037f229e45ffffcef9c10168f3f338',
   assessment: '6ed1f8d39d7b7071c639997aef12c143',
   survey: 'c60d4810c5c8b70aec2b84e2b63b197e',
-  survey_response: '48491bb5c2b9041c537ba453379d8c00',
+  // Changed by Migration20261205100000 alone: each response carries its survey's hospital_id (the rows are otherwise the same).
+  survey_response: 'db8c917cb9a6f628966de0ef7bf3eb43',
 };
 
 async function query<T extends pg.QueryResultRow = Record<string, unknown>>(url: string, sql: string): Promise<T[]> {

@@ -153,6 +153,7 @@ export const EXPANDED_COLUMNS = {
   attendance: ['activity_id', 'member_id', 'role', 'status', 'hours', 'reason'],
   survey_response: [
     'survey_id',
+    'hospital_id',
     'department_id',
     'responded_on',
     'overall_score',

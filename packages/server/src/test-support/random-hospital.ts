@@ -319,7 +319,7 @@ async function insertSurveys(b: Build, hospital: number, departments: number[]):
     surveys.push(survey);
     for (let r = 0; r < rng.int(0, 25); r++) {
       await b.db.query(
-        `insert into survey_response (survey_id, department_id, responded_on, overall_score, is_satisfied) values ($1, $2, $3, $4, $5)`,
+        `insert into survey_response (survey_id, hospital_id, department_id, responded_on, overall_score, is_satisfied) values ($1, (select hospital_id from survey where id = $1), $2, $3, $4, $5)`,
         [survey, rng.chance(0.9) ? rng.pick(departments) : null, dates.day(), rng.int(40, 100), rng.chance(0.85)],
       );
     }

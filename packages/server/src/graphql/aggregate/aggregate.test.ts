@@ -504,8 +504,8 @@ describe('graphql/aggregate', () => {
     });
 
     await db.query(
-      `insert into survey_response (survey_id, department_id, responded_on, overall_score, is_satisfied)
-       select $1, null, d::date, 90, true from generate_series('1990-01-01'::date, '2019-12-31'::date, interval '1 day') d`,
+      `insert into survey_response (survey_id, hospital_id, department_id, responded_on, overall_score, is_satisfied)
+       select $1, (select hospital_id from survey where id = $1), null, d::date, 90, true from generate_series('1990-01-01'::date, '2019-12-31'::date, interval '1 day') d`,
       [tables.survey![0]!.id],
     );
     const tooMany = await hub.gql(`{ surveyResponsesAggregate(groupBy: [RESPONDED_ON_DAY]) { groups { count } } }`);
@@ -553,8 +553,8 @@ describe('graphql/aggregate', () => {
       await c.connect();
       await randomHospital(c, 21, '2025-12');
       await c.query(
-        `insert into survey_response (survey_id, department_id, responded_on, overall_score, is_satisfied)
-         select (select min(id) from survey), null, date '2024-01-01' + (g % 700), g % 101, g % 3 > 0 from generate_series(1, 300000) g`,
+        `insert into survey_response (survey_id, hospital_id, department_id, responded_on, overall_score, is_satisfied)
+         select (select min(id) from survey), (select hospital_id from survey order by id limit 1), null, date '2024-01-01' + (g % 700), g % 101, g % 3 > 0 from generate_series(1, 300000) g`,
       );
       await c.end();
       const res = await slow.gql(`{ surveyResponsesAggregate(groupBy: [RESPONDED_ON_DAY, IS_SATISFIED]) {

@@ -1,5 +1,5 @@
-import { DecimalType } from '@mikro-orm/core';
-import { Check, Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { BigIntType, DecimalType } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { BaseEntity, TimestampedEntity } from '../../graphql/base.entity.js';
 import { SurveyCadence, SurveyKind, SurveyScale, SurveySource } from '../../domain/enums.js';
@@ -7,6 +7,7 @@ import { d } from '../../graphql/describe.js';
 import { Decimal, LocalDate } from '../../graphql/scalars.js';
 import { Department } from '../organization/department.entity.js';
 import { Hospital } from '../organization/organization.entity.js';
+import { monthPartitions } from '../../db/partitions.js';
 
 /** A satisfaction survey programme (国考 #53–#55 platform data or the hospital's own survey). */
 @Entity({ tableName: 'survey' })
@@ -54,10 +55,27 @@ export class Survey extends TimestampedEntity {
 /**
  * One answered questionnaire. The patient's identity is never stored. Scores are on the survey's
  * scale (0–100, or 1–5 for Likert); dimension scores are optional.
+ *
+ * Partitioned by month on `responded_on` (db/partitions.ts: the window, the job that extends it,
+ * Migration20261205100000 that converted the table): the primary key carries the partition key, as
+ * PostgreSQL requires; `id` alone is unique by its sequence. The survey's hospital is stored on the row
+ * (the read path filters a hospital's responses without joining survey).
  */
-@Entity({ tableName: 'survey_response' })
+@Entity({
+  tableName: 'survey_response',
+  partitionBy: {
+    type: 'range',
+    expression: 'respondedOn',
+    // A getter: read when a schema diff is computed, so a hub running across a month end declares the
+    // partitions the hourly job has made since it started.
+    get partitions() {
+      return monthPartitions('survey_response');
+    },
+  },
+})
 @Index({ properties: ['survey', 'respondedOn'] })
 @Index({ properties: ['department', 'respondedOn'] })
+@Index({ properties: ['hospital', 'respondedOn'] })
 @Check({
   name: 'survey_response_scores',
   expression:
@@ -73,16 +91,24 @@ export class Survey extends TimestampedEntity {
   description: d('满意度调查答卷（不含患者身份）', 'Survey response (no patient identity)'),
 })
 export class SurveyResponse extends BaseEntity {
+  /** bigint: a province's responses may pass 2³¹ ids (the global id carries up to 2⁵³). */
+  @PrimaryKey({ type: new BigIntType('number'), autoincrement: true })
+  override id!: number;
+
   @Field(() => Survey, { description: d('所属调查', 'Survey') })
   @ManyToOne(() => Survey, { deleteRule: 'cascade' })
   survey!: Survey;
+
+  @Field(() => Hospital, { description: d('医院（所属调查的医院）', 'Hospital (the survey’s)') })
+  @ManyToOne(() => Hospital, { deleteRule: 'restrict' })
+  hospital!: Hospital;
 
   @Field(() => Department, { nullable: true, description: d('科室', 'Department') })
   @ManyToOne(() => Department, { nullable: true, deleteRule: 'set null' })
   department?: Department;
 
   @Field(() => LocalDate, { description: d('答卷日期', 'Responded on') })
-  @Property({ type: 'date' })
+  @PrimaryKey({ type: 'date' })
   @Index()
   respondedOn!: string;
 

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { Reason } from '../../errors.js';
+import { isOutOfWindow, outOfWindow } from '../../db/partitions.js';
 import { Problems } from '../../graphql/problems.js';
 import type { WriteResult } from '../../graphql/write-result.js';
 import type { Queryable } from '../../indicators/cells.js';
@@ -112,6 +113,16 @@ async function refuseWhereResults(db: Queryable, survey: number, depts: (number 
   p.check();
 }
 
+/**
+ * A response dated where the table has no partition (db/partitions.ts: the hourly job has not made its month,
+ * or the date is beyond the window): the coded error on the latest such date, nothing written.
+ */
+function refuseOutOfWindow(err: unknown, responses: SurveyResponseInput[]): never {
+  if (!isOutOfWindow(err)) throw err;
+  const latest = responses.reduce((a, r, i) => (r.respondedOn > responses[a]!.respondedOn ? i : a), 0);
+  throw outOfWindow(['submitSurveyResponses', 'responses', String(latest), 'respondedOn'], responses[latest]!.respondedOn);
+}
+
 /** Submits responses to one survey: all or nothing. */
 export async function submitSurveyResponses(ctx: WriteContext, surveyId: string, responses: SurveyResponseInput[]): Promise<WriteResult> {
   const { survey, depts, satisfied } = await check(ctx.pool, surveyId, responses);
@@ -131,11 +142,13 @@ export async function submitSurveyResponses(ctx: WriteContext, surveyId: string,
     await refuseWhereResults(db, survey, depts, responses);
     const from = responses.map((r) => r.respondedOn).toSorted()[0]!;
     const written = await tx.moving({ orgIds, from }, () =>
-      db.query(
-        `insert into survey_response (survey_id, department_id, responded_on, overall_score, is_satisfied)
-         select $1, * from unnest($2::int[], $3::date[], $4::smallint[], $5::boolean[])`,
-        [survey, depts, responses.map((r) => r.respondedOn), responses.map((r) => r.overallScore), satisfied],
-      ),
+      db
+        .query(
+          `insert into survey_response (survey_id, hospital_id, department_id, responded_on, overall_score, is_satisfied)
+           select $1, (select hospital_id from survey where id = $1), * from unnest($2::int[], $3::date[], $4::smallint[], $5::boolean[])`,
+          [survey, depts, responses.map((r) => r.respondedOn), responses.map((r) => r.overallScore), satisfied],
+        )
+        .catch((err: unknown) => refuseOutOfWindow(err, responses)),
     );
     tx.audit({ action: 'survey.responses', entity: 'survey', entityId: survey, after: { count: responses.length, from, batch } });
     return { id: surveyId, rows: written.rowCount ?? 0 };
@@ -206,7 +219,7 @@ export async function deleteSurveyResponses(ctx: WriteContext, s: ResponseSelect
       );
     p.check();
     const deleted = await tx.moving({ orgIds, from: s.respondedFrom }, () =>
-      db.query(`delete from survey_response where id = any($1::int[])`, [rows.map((r) => r.id as number)]),
+      db.query(`delete from survey_response where id = any($1::bigint[])`, [rows.map((r) => r.id as number)]),
     );
     tx.audit({
       action: 'survey.responses.delete',

@@ -1,0 +1,80 @@
+/**
+ * Partitioned facts: survey_response, partitioned by range on `responded_on`, one partition a month.
+ *
+ * The window: one partition for everything before PARTITIONED_FROM (`survey_response_before`, from MINVALUE:
+ * older data of an upgraded hub always has a place, and the migration never fails on it), then one per month
+ * from PARTITIONED_FROM up to MONTHS_AHEAD months after the current one. There is no DEFAULT partition: a
+ * row dated after the window is refused (PostgreSQL 23514 "no partition of relation … found for row",
+ * `outOfWindow` turns it into a coded error), never parked in a default partition that would later block
+ * creating its month's partition.
+ *
+ * The window is a function of the date alone, so the entity (SurveyResponse's `partitionBy`) and the
+ * database agree: the migration creates it, the hourly job (indicators/maintain.ts) extends it as months
+ * pass, and the schema diff is empty after either ran.
+ */
+import type pg from 'pg';
+import { badInput, Reason } from '../errors.js';
+import { today } from '../domain/dates.js';
+
+/** The first month with a partition of its own (the demo data starts in 2023-06). */
+export const PARTITIONED_FROM = '2023-01';
+/** Months after the current one that already have their partition (the hourly job keeps them ahead). */
+export const MONTHS_AHEAD = 3;
+
+export interface MonthPartition {
+  name: string;
+  values: string;
+}
+
+/** 'YYYY-MM' plus n months. */
+export function addMonths(month: string, n: number): string {
+  const m = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + n;
+  return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+}
+
+/** The table's partitions for the window that ends MONTHS_AHEAD months after `day`'s month, oldest first. */
+export function monthPartitions(table: string, day: string = today()): MonthPartition[] {
+  const last = addMonths(day.slice(0, 7), MONTHS_AHEAD);
+  const out: MonthPartition[] = [{ name: `${table}_before`, values: `for values from (minvalue) to ('${PARTITIONED_FROM}-01')` }];
+  for (let m = PARTITIONED_FROM; m <= last; m = addMonths(m, 1))
+    out.push({ name: `${table}_${m.replace('-', '_')}`, values: `for values from ('${m}-01') to ('${addMonths(m, 1)}-01')` });
+  return out;
+}
+
+/** The partitioned tables and their partitions, as the entity declares them (for the migration and the job). */
+export const PARTITIONED_TABLES = ['survey_response'] as const;
+
+/**
+ * Creates the partitions of the window that do not exist yet (idempotent; at most one a month once the
+ * window is made). `create table … partition of` takes an exclusive lock on the parent for a moment: a
+ * short lock_timeout so a long read delays the job to its next run rather than queueing the writes behind it.
+ */
+export async function ensurePartitions(db: pg.ClientBase, day: string = today()): Promise<string[]> {
+  const created: string[] = [];
+  for (const table of PARTITIONED_TABLES) {
+    const { rows } = await db.query<{ name: string }>(
+      `select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = $1::regclass`,
+      [table],
+    );
+    const have = new Set(rows.map((r) => r.name));
+    for (const p of monthPartitions(table, day).filter((x) => !have.has(x.name))) {
+      await db.query(`set local lock_timeout = '5s'`);
+      await db.query(`create table "${p.name}" partition of "${table}" ${p.values}`);
+      created.push(p.name);
+    }
+  }
+  return created;
+}
+
+/** Whether a statement failed because a row's partition key is outside every partition. */
+export const isOutOfWindow = (err: unknown): boolean =>
+  (err as { code?: string } | null)?.code === '23514' && /no partition of relation/.test(String((err as Error).message));
+
+/** The coded error for a date outside the partitions' window (`field`: the date's argument path). */
+export const outOfWindow = (field: string[], day: string | undefined) =>
+  badInput(
+    Reason.outOfWindow,
+    field,
+    `日期 ${day ?? ''} 超出可存储的范围（分区只建到 ${addMonths(today().slice(0, 7), MONTHS_AHEAD)}，由每小时任务向后延伸）`,
+    `the date ${day ?? ''} is outside the stored window (partitions reach ${addMonths(today().slice(0, 7), MONTHS_AHEAD)}; the hourly job extends them)`,
+  );
