@@ -98,6 +98,12 @@ export interface HubConfig {
   aggregateTimeoutMs: number;
   /** Time zone of months, weeks and days in aggregates (HUB_TIME_ZONE, default Asia/Shanghai). */
   timeZone: string;
+  /**
+   * The longest an identical read's answer is shared between requests of one instance, in ms
+   * (HUB_COALESCE_MAX_AGE, default 60 s; 0: never shared). Any change the instance hears of ends it sooner
+   * (http/coalesce.ts).
+   */
+  coalesceMaxAgeMs: number;
   /** Directory of the dashboard served at / (HUB_DASHBOARD_DIR); unset: the installed @party-hub/dashboard/dist. */
   dashboardDir?: string;
   /**
@@ -282,6 +288,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     poolSize: integer(env, 'HUB_DB_POOL', 10, 1, 1000, 'a number of connections from 1 to 1000'),
     aggregateTimeoutMs: duration(env, 'HUB_AGGREGATE_TIMEOUT', 10_000),
     timeZone: timeZone(env),
+    coalesceMaxAgeMs: duration(env, 'HUB_COALESCE_MAX_AGE', 60_000),
     ...(env.HUB_DASHBOARD_DIR ? { dashboardDir: env.HUB_DASHBOARD_DIR } : {}),
     hostnames: hostnames(env),
     trustedProxies: trustedProxies(env),

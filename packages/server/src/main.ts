@@ -88,6 +88,7 @@ const http = await createHttp({
   debug: config.debug,
   aggregateTimeoutMs: config.aggregateTimeoutMs,
   timeZone: config.timeZone,
+  coalesceMaxAgeMs: config.coalesceMaxAgeMs,
   hostnames: config.hostnames,
   trustedProxies: config.trustedProxies,
   auth: config.auth,

@@ -45,6 +45,8 @@ export function createApollo(o: {
   drain: () => Promise<void>;
   /** The access gate (access.ts) and the personal-read audit; absent only where a benchmark measures the hub without them. */
   access?: ApolloServerPlugin<Context>[];
+  /** Identical reads answered once per change (coalesce.ts): after the gate and the cost limit, which every request passes. */
+  shared?: ApolloServerPlugin<Context>;
 }) {
   return new ApolloServer<Context>({
     gateway: jitGateway(o.schema),
@@ -72,6 +74,7 @@ export function createApollo(o: {
       ApolloServerPluginInlineTraceDisabled(),
       ...(o.access ?? []),
       complexityLimit(),
+      ...(o.shared ? [o.shared] : []),
       unavailableStatus,
       jsonStatus,
     ],

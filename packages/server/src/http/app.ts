@@ -40,6 +40,7 @@ import { exportRoutes, importRoutes } from '../modules/import/index.js';
 import { accessGate } from './access.js';
 import { AuditWriter, personalAudit } from './personal-audit.js';
 import { createApollo } from './apollo.js';
+import { SharedAnswers } from './coalesce.js';
 import { serveDashboard } from './dashboard.js';
 import { formatError } from './errors.js';
 import { graphiqlRouter } from './graphiql.js';
@@ -67,6 +68,8 @@ export interface AppOptions {
    * benchmark sets it, to measure what authorization costs (HUB has no setting for it).
    */
   authorization?: boolean;
+  /** The longest an identical read's answer is shared (HUB_COALESCE_MAX_AGE; default 60 s; 0: never shared). */
+  coalesceMaxAgeMs?: number;
 }
 
 export interface HubHttp {
@@ -75,6 +78,8 @@ export interface HubHttp {
   dashboardDir: string | null;
   /** The host names this hub answers to. */
   hosts: ReadonlySet<string>;
+  /** Identical reads answered once per change (coalesce.ts): its counts, for tests and the benchmark. */
+  shared: SharedAnswers;
   stop(): Promise<void>;
 }
 
@@ -86,6 +91,14 @@ async function healthy(orm: MikroORM): Promise<{ ok: boolean; detail: string }> 
   } catch (err) {
     return { ok: false, detail: `database unreachable: ${(err as Error).message}` };
   }
+}
+
+/** /healthz: 200 only when the database answers and every migration is applied, 503 otherwise. */
+function healthRoute(orm: MikroORM) {
+  return async (_req: express.Request, res: express.Response) => {
+    const h = await healthy(orm);
+    res.status(h.ok ? 200 : 503).json({ status: h.ok ? 'ok' : 'unavailable', detail: h.detail });
+  };
 }
 
 /**
@@ -245,6 +258,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   const audits = new AuditWriter(db, (m) => log(`[audit] ${m}`));
   const { settings, proxies, admins, credentials, socketAccess } = accessParts(db, feed, audits, opts, log);
   await feed.start();
+  const shared = new SharedAnswers({ maxAgeMs: opts.coalesceMaxAgeMs ?? 60_000, fresh: () => feed.listening });
   const ws = subscriptions({ server, schema, db, feed, hosts, format, access: socketAccess });
   const apollo = createApollo({
     schema,
@@ -255,14 +269,12 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
       await ws.dispose();
     },
     ...(credentials ? { access: [accessGate(admins), personalAudit(audits)] } : {}),
+    shared: shared.plugin(),
   });
   await apollo.start();
 
   app.use(guard(hosts));
-  app.get('/healthz', async (_req, res) => {
-    const h = await healthy(opts.orm);
-    res.status(h.ok ? 200 : 503).json({ status: h.ok ? 'ok' : 'unavailable', detail: h.detail });
-  });
+  app.get('/healthz', healthRoute(opts.orm));
   app.use('/graphiql', graphiqlRouter());
   app.use(
     '/graphql',
@@ -277,7 +289,9 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
     server,
     dashboardDir,
     hosts,
+    shared,
     stop: async () => {
+      shared.close();
       // Idle keep-alive sockets would otherwise hold the drain open for its whole grace period.
       server.closeIdleConnections();
       await apollo.stop();
