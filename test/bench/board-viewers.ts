@@ -98,6 +98,7 @@ function viewer(hub: HubProcess, b: Board, tally: Tally): Client {
     url: `${hub.url.replace('http', 'ws')}/graphql`,
     retryAttempts: 0,
     lazy: false,
+    onNonLazyError: () => void tally.failed++,
     webSocketImpl: signedInSocket(hub.url),
   });
   client.subscribe(

@@ -13,6 +13,7 @@ import { CHANNEL } from '../indicators/writes.js';
 import { revokeSession, sessionId } from '../modules/account/sessions.js';
 import { buildFixture, type Fixture } from '../test-support/fixtures.js';
 import { postGraphQL, signedIn, startTestHub, type TestHub } from '../test-support/hub.js';
+import { stringified } from './apollo.js';
 import { canonicalJson } from './coalesce.js';
 
 /** The overview board's operation, as the dashboard sends it (packages/dashboard/src/api/IndicatorBoard.graphql, trimmed). */
@@ -165,5 +166,16 @@ describe('http/coalesce', () => {
 
   it('should key variables whatever the order of their fields', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: 3 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"e":3,"f":2}]},"b":1}');
+  });
+});
+
+describe('http/apollo stringified', () => {
+  it('should write a shared answer’s text once, and the same as JSON.stringify', () => {
+    const data = { a: 1, b: ['二'] };
+    const first = stringified({ errors: undefined, data, extensions: undefined } as never);
+    expect(first).toBe(JSON.stringify({ data }));
+    expect(stringified({ data } as never)).toBe(first);
+    const errors = [{ message: 'x' }];
+    expect(stringified({ errors, data } as never)).toBe(JSON.stringify({ errors, data }));
   });
 });
