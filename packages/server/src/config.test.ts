@@ -30,6 +30,7 @@ describe('config', () => {
       HUB_WORKERS: '3',
       HUB_AGGREGATE_TIMEOUT: '30s',
       HUB_TIME_ZONE: 'Asia/Urumqi',
+      HUB_COALESCE_MAX_AGE: '10s',
       HUB_DASHBOARD_DIR: '/srv/dashboard',
       HUB_HOSTNAMES: 'Dangjian.Hospital.local, 10.1.2.3',
       HUB_TRUSTED_PROXIES: '127.0.0.1, 10.0.0.0/8, ::FFFF:192.168.1.9, [fd00::1], fd00::/8',
@@ -61,6 +62,7 @@ describe('config', () => {
       hostnames: ['dangjian.hospital.local', '10.1.2.3'],
       trustedProxies: ['127.0.0.1', '10.0.0.0/8', '192.168.1.9', 'fd00::1', 'fd00::/8'],
       timeZone: 'Asia/Urumqi',
+      coalesceMaxAgeMs: 10_000,
       dashboardDir: '/srv/dashboard',
       auth: {
         passwordMaxDays: 0,
@@ -79,6 +81,9 @@ describe('config', () => {
       sso: {},
     });
     expect(readConfig({}).auditKeepDays).toBe(1095);
+    expect(readConfig({}).coalesceMaxAgeMs).toBe(60_000);
+    expect(readConfig({ HUB_COALESCE_MAX_AGE: '0' }).coalesceMaxAgeMs).toBe(0);
+    expect(() => readConfig({ HUB_COALESCE_MAX_AGE: 'forever' })).toThrow(/HUB_COALESCE_MAX_AGE must be a duration/);
     expect(readConfig({ HUB_MIN_CELL: '10' }).auth.minCell).toBe(10);
     expect(() => readConfig({ HUB_MIN_CELL: '2' })).toThrow(/HUB_MIN_CELL must be a number of persons from 3 to 1000/);
     expect(readConfig({}).trustedProxies).toEqual([]);

@@ -114,6 +114,12 @@ export interface HubConfig {
   aggregateTimeoutMs: number;
   /** Time zone of months, weeks and days in aggregates (HUB_TIME_ZONE, default Asia/Shanghai). */
   timeZone: string;
+  /**
+   * The longest an identical read's answer is shared between requests of one instance, in ms
+   * (HUB_COALESCE_MAX_AGE, default 60 s; 0: never shared). Any change the instance hears of ends it sooner
+   * (http/coalesce.ts).
+   */
+  coalesceMaxAgeMs: number;
   /** Directory of the dashboard served at / (HUB_DASHBOARD_DIR); unset: the installed @party-hub/dashboard/dist. */
   dashboardDir?: string;
   /**
@@ -300,6 +306,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     workers: integer(env, 'HUB_WORKERS', 1, 1, 64, 'a number of worker processes from 1 to 64'),
     aggregateTimeoutMs: duration(env, 'HUB_AGGREGATE_TIMEOUT', 10_000),
     timeZone: timeZone(env),
+    coalesceMaxAgeMs: duration(env, 'HUB_COALESCE_MAX_AGE', 60_000),
     ...(env.HUB_DASHBOARD_DIR ? { dashboardDir: env.HUB_DASHBOARD_DIR } : {}),
     hostnames: hostnames(env),
     trustedProxies: trustedProxies(env),

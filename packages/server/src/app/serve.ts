@@ -28,6 +28,7 @@ type ServeConfig = Pick<
   | 'dashboardDir'
   | 'directUrl'
   | 'prepared'
+  | 'coalesceMaxAgeMs'
 >;
 
 /**
@@ -57,6 +58,7 @@ export async function serve(
     ...(config.directUrl ? { directUrl: config.directUrl } : {}),
     prepared: config.prepared,
     timeZone: config.timeZone,
+    coalesceMaxAgeMs: config.coalesceMaxAgeMs,
     hostnames: config.hostnames,
     trustedProxies: config.trustedProxies,
     auth: config.auth,

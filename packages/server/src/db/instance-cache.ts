@@ -26,14 +26,25 @@ const cacheOf = (reader: Reader): Map<string, Entry> => {
   return c;
 };
 
+const invalidated = new Set<() => void>();
+
 /** Forgets every instance's cached copies (the feed calls it on each change it hears, a write on commit). */
 export function invalidateInstanceCaches(): void {
   for (const c of allCaches) c.clear();
+  for (const listener of invalidated) listener();
+}
+
+/** Calls `listener` on every invalidation (the shared answers of http/coalesce.ts move on); returns its removal. */
+export function onInstanceCachesInvalidated(listener: () => void): () => void {
+  invalidated.add(listener);
+  return () => void invalidated.delete(listener);
 }
 
 /** Forgets one cached copy of this instance (e.g. the tree, when an organisation is not in it). */
 export function dropCached(reader: Reader, key: string): void {
   cacheOf(reader).delete(key);
+  // The copy was behind the database (an organisation made since): answers read from it are too.
+  for (const listener of invalidated) listener();
 }
 
 /** The copy under `key`, loaded when missing or older than a minute; a failed load is not kept. */

@@ -11,7 +11,7 @@ import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import type { GraphQLSchema } from 'graphql';
+import type { FormattedExecutionResult, GraphQLSchema } from 'graphql';
 import type { Server } from 'node:http';
 import type { Context } from '../context.js';
 import { complexityLimit } from '../graphql/complexity.js';
@@ -37,6 +37,19 @@ const jsonStatus: ApolloServerPlugin = {
   }),
 };
 
+/** The text of each answer's data, made once: an answer shared by many requests (coalesce.ts) is one object. */
+const texts = new WeakMap<object, string>();
+
+/** Compact JSON of a response body; a data-only body's text is remembered by its data's identity. */
+export function stringified(value: FormattedExecutionResult): string {
+  // Apollo hands over { errors, data, extensions } (undefined ones included); anything besides those is not remembered.
+  const others = Object.keys(value).filter((k) => k !== 'errors' && k !== 'data' && k !== 'extensions');
+  if (value.errors !== undefined || value.extensions !== undefined || !value.data || others.length) return JSON.stringify(value);
+  let text = texts.get(value.data);
+  if (text === undefined) texts.set(value.data, (text = JSON.stringify(value)));
+  return text;
+}
+
 export function createApollo(o: {
   schema: GraphQLSchema;
   server: Server;
@@ -45,6 +58,8 @@ export function createApollo(o: {
   drain: () => Promise<void>;
   /** The access gate (access.ts) and the personal-read audit; absent only where a benchmark measures the hub without them. */
   access?: ApolloServerPlugin<Context>[];
+  /** Identical reads answered once per change (coalesce.ts): after the gate and the cost limit, which every request passes. */
+  shared?: ApolloServerPlugin<Context>;
 }) {
   return new ApolloServer<Context>({
     gateway: jitGateway(o.schema),
@@ -61,7 +76,7 @@ export function createApollo(o: {
     formatError: formatError(o.log, o.debug),
     // Compact JSON: Apollo indents responses by default (two spaces a level); the dashboard's month view is 11 KB
     // compact and 23 KB indented, built and sent on every refresh.
-    stringifyResult: (value) => JSON.stringify(value),
+    stringifyResult: (value) => stringified(value),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: o.server, stopGracePeriodMillis: 3_000 }),
       { serverWillStart: async () => ({ drainServer: o.drain }) },
@@ -72,6 +87,7 @@ export function createApollo(o: {
       ApolloServerPluginInlineTraceDisabled(),
       ...(o.access ?? []),
       complexityLimit(),
+      ...(o.shared ? [o.shared] : []),
       unavailableStatus,
       jsonStatus,
     ],

@@ -40,6 +40,7 @@ import { exportRoutes, importRoutes } from '../modules/import/index.js';
 import { accessGate } from './access.js';
 import { AuditWriter, personalAudit } from './personal-audit.js';
 import { createApollo } from './apollo.js';
+import { SharedAnswers } from './coalesce.js';
 import { serveDashboard } from './dashboard.js';
 import { formatError } from './errors.js';
 import { graphiqlRouter } from './graphiql.js';
@@ -76,6 +77,8 @@ export interface AppOptions {
    * operator (and a test) can see which worker answered: a counter from 1, nothing about the machine.
    */
   worker?: number;
+  /** The longest an identical read's answer is shared (HUB_COALESCE_MAX_AGE; default 60 s; 0: never shared). */
+  coalesceMaxAgeMs?: number;
 }
 
 export interface HubHttp {
@@ -84,6 +87,8 @@ export interface HubHttp {
   dashboardDir: string | null;
   /** The host names this hub answers to. */
   hosts: ReadonlySet<string>;
+  /** Identical reads answered once per change (coalesce.ts): its counts, for tests and the benchmark. */
+  shared: SharedAnswers;
   stop(): Promise<void>;
 }
 
@@ -277,6 +282,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   const audits = new AuditWriter(db, (m) => log(`[audit] ${m}`));
   const { settings, proxies, admins, credentials, socketAccess } = accessParts(db, feed, audits, opts, log);
   await feed.start();
+  const shared = new SharedAnswers({ maxAgeMs: opts.coalesceMaxAgeMs ?? 60_000, fresh: () => feed.listening });
   const ws = subscriptions({ server, schema, db, feed, hosts, format, access: socketAccess });
   const apollo = createApollo({
     schema,
@@ -287,6 +293,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
       await ws.dispose();
     },
     ...(credentials ? { access: [accessGate(admins), personalAudit(audits)] } : {}),
+    shared: shared.plugin(),
   });
   await apollo.start();
 
@@ -306,7 +313,9 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
     server,
     dashboardDir,
     hosts,
+    shared,
     stop: async () => {
+      shared.close();
       // Idle keep-alive sockets would otherwise hold the drain open for its whole grace period.
       server.closeIdleConnections();
       await apollo.stop();

@@ -24,6 +24,8 @@ export interface TestHub {
   url: string;
   db: TestDatabase;
   orm: MikroORM;
+  /** Identical reads answered once per change (http/coalesce.ts): its counts. */
+  shared: HubHttp['shared'];
   /** SQL statements run since the last `resetQueries()`. */
   queries: string[];
   resetQueries(): void;
@@ -130,6 +132,8 @@ export async function startTestHub(
     aggregateTimeoutMs?: number;
     auth?: AuthSettings;
     trustedProxies?: readonly string[];
+    /** HUB_COALESCE_MAX_AGE (default 60 s; 0: identical reads are never shared). */
+    coalesceMaxAgeMs?: number;
   } = {},
 ): Promise<TestHub> {
   const db = await createTestDatabase();
@@ -148,6 +152,7 @@ export async function startTestHub(
     ...(options.aggregateTimeoutMs ? { aggregateTimeoutMs: options.aggregateTimeoutMs } : {}),
     ...(options.auth ? { auth: options.auth } : {}),
     ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
+    ...(options.coalesceMaxAgeMs !== undefined ? { coalesceMaxAgeMs: options.coalesceMaxAgeMs } : {}),
   });
   await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
@@ -166,6 +171,7 @@ export async function startTestHub(
     url,
     db,
     orm,
+    shared: http.shared,
     queries,
     cookie: committee.cookie,
     as,
