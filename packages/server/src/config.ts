@@ -115,6 +115,11 @@ export interface HubConfig {
   auth: AuthSettings;
   /** Days `pnpm audit:purge` keeps audit rows by default (HUB_AUDIT_KEEP_DAYS: 3 years, never below 180). */
   auditKeepDays: number;
+  /**
+   * Streaming replicas of the database for reads and aggregates (HUB_REPLICA_URLS: postgres:// URLs, comma
+   * separated; default none): a replica more than 16 MB behind or unreachable is left out (db/replicas.ts).
+   */
+  replicaUrls: string[];
 }
 
 /**
@@ -294,7 +299,21 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       36_500,
       'a number of days from 180 to 36500',
     ),
+    replicaUrls: replicaUrls(env),
   };
+}
+
+function replicaUrls(env: NodeJS.ProcessEnv): string[] {
+  const urls = (env.HUB_REPLICA_URLS ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+  const bad = urls.find((u) => !/^postgres(ql)?:\/\/[^/]/.test(u));
+  if (bad !== undefined)
+    throw new Error(
+      `HUB_REPLICA_URLS must list postgres:// URLs of streaming replicas, comma separated (got "${bad.replace(/:[^:@/]*@/, ':***@')}")`,
+    );
+  return urls;
 }
 
 function hostnames(env: NodeJS.ProcessEnv): string[] {

@@ -91,6 +91,7 @@ const http = await createHttp({
   hostnames: config.hostnames,
   trustedProxies: config.trustedProxies,
   auth: config.auth,
+  replicaUrls: config.replicaUrls,
   ...(config.dashboardDir ? { dashboardDir: config.dashboardDir } : {}),
   log: (m, e) => (e === undefined ? console.error(`[hub] ${m}`) : console.error(`[hub] ${m}`, e)),
 });

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type pg from 'pg';
 import { ErrorCode, HubError, Reason } from '../errors.js';
+import type { ReadRoute, ReplicaSet } from './replicas.js';
 import type { Sql } from './sql.js';
 
 export interface Db {
@@ -19,6 +20,13 @@ export interface Db {
   analytics?: pg.Pool;
   /** Called with every statement before it runs ("[query] select …"), as MikroORM's query log. */
   log?: (line: string) => void;
+  /** The read replicas (HUB_REPLICA_URLS), when configured (replicas.ts). */
+  replicas?: ReplicaSet;
+  /**
+   * A request's route to a replica (set per request when replicas are configured): read statements go where
+   * it says; `pool` stays the primary's, for writes and everything outside the read path.
+   */
+  route?: ReadRoute;
 }
 
 export type Row = Record<string, unknown> & { id: number };
@@ -46,7 +54,13 @@ function statementName(text: string): string {
  */
 async function run(db: Db, q: Sql, rowMode?: 'array', pool: 'main' | 'analytics' = 'main'): Promise<pg.QueryResult> {
   db.log?.(`[query] ${q.text}`);
-  const client = await (pool === 'analytics' ? (db.analytics ?? db.pool) : db.pool).connect();
+  const primary = pool === 'analytics' ? (db.analytics ?? db.pool) : db.pool;
+  if (!db.route) return runOn(primary, q, rowMode, pool);
+  return db.route.run(pool, primary, (target) => runOn(target, q, rowMode, pool));
+}
+
+async function runOn(target: pg.Pool, q: Sql, rowMode: 'array' | undefined, pool: 'main' | 'analytics'): Promise<pg.QueryResult> {
+  const client = await target.connect();
   try {
     let names = prepared.get(client);
     if (!names) prepared.set(client, (names = new Set()));

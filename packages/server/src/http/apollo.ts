@@ -18,6 +18,7 @@ import { complexityLimit } from '../graphql/complexity.js';
 import { jitGateway } from '../graphql/jit.js';
 import { limitRules, parseOptions } from '../graphql/limits.js';
 import { formatError, unavailableStatus } from './errors.js';
+import { formatLsn } from '../db/replicas.js';
 
 /**
  * GraphQL-over-HTTP: a client that accepts only application/json (not application/graphql-response+json)
@@ -37,6 +38,25 @@ const jsonStatus: ApolloServerPlugin = {
   }),
 };
 
+/**
+ * With read replicas (db/replicas.ts): a mutation reads on the primary, and an answer to a request that wrote carries the primary's WAL position
+ * after its commit (`extensions.readAfter`), for the client to send back as `x-hub-read-after`.
+ */
+export const readAfterExtension: ApolloServerPlugin<Context> = {
+  requestDidStart: async () => ({
+    // A mutation reads on the primary from its start: the checks before its write see what it will change.
+    didResolveOperation: async ({ operation, contextValue }) => {
+      if (operation?.operation === 'mutation') contextValue.reader.db.route?.onPrimary();
+    },
+    willSendResponse: async ({ response, contextValue }) => {
+      const lsn = contextValue.reader.db.route?.readAfter;
+      if (lsn == null || response.body.kind !== 'single') return;
+      const result = response.body.singleResult;
+      result.extensions = { ...result.extensions, readAfter: formatLsn(lsn) };
+    },
+  }),
+};
+
 export function createApollo(o: {
   schema: GraphQLSchema;
   server: Server;
@@ -45,6 +65,8 @@ export function createApollo(o: {
   drain: () => Promise<void>;
   /** The access gate (access.ts) and the personal-read audit; absent only where a benchmark measures the hub without them. */
   access?: ApolloServerPlugin<Context>[];
+  /** More plugins (the replicas' readAfter extension). */
+  plugins?: ApolloServerPlugin<Context>[];
 }) {
   return new ApolloServer<Context>({
     gateway: jitGateway(o.schema),
@@ -71,6 +93,7 @@ export function createApollo(o: {
       // Federation's inline traces (nobody here is a gateway): its per-request hook showed in the profile.
       ApolloServerPluginInlineTraceDisabled(),
       ...(o.access ?? []),
+      ...(o.plugins ?? []),
       complexityLimit(),
       unavailableStatus,
       jsonStatus,
