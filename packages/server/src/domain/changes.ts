@@ -7,6 +7,8 @@ export interface IndicatorChange {
   indicatorIds: string[];
   reason: 'WRITE' | 'RECONNECTED';
   at: Date;
+  /** With read replicas: the primary's WAL position when the listener heard of the change (db/replicas.ts). */
+  readAfter?: string;
 }
 
 /** The changes that concern an organisation's subtree, as an async iterator (indicators/live.ts feeds it). */

@@ -68,6 +68,8 @@ export class IndicatorFeed implements ChangeFeed {
   #backoff = 100;
   /** Connected and listening (for /healthz and tests). */
   listening = false;
+  /** Set when the hub reads on replicas: each change carries the position it was heard at (`#withPosition`). */
+  positions = false;
 
   constructor(
     private readonly config: pg.ClientConfig,
@@ -95,7 +97,9 @@ export class IndicatorFeed implements ChangeFeed {
       if (msg.channel !== CHANNEL || !msg.payload) return;
       try {
         const p = JSON.parse(msg.payload) as { orgs: number[]; from: string; indicators: string[] };
-        this.#emit({ orgIds: p.orgs, from: p.from, indicatorIds: p.indicators, reason: 'WRITE', at: new Date() });
+        const change: IndicatorChange = { orgIds: p.orgs, from: p.from, indicatorIds: p.indicators, reason: 'WRITE', at: new Date() };
+        if (this.positions) return this.#withPosition(client, change);
+        this.#emit(change);
       } catch {
         this.log(`ignored a malformed ${CHANNEL} notification`);
       }
@@ -137,6 +141,18 @@ export class IndicatorFeed implements ChangeFeed {
       void this.#connect(true);
     }, this.#backoff);
     this.#backoff = Math.min(this.#backoff * 2, 5000);
+  }
+
+  /**
+   * With read replicas (db/replicas.ts): the change carries the primary's WAL position as this connection
+   * heard of it (past the commit that sent it), for the subscriber's re-query. Asked on the same connection,
+   * so changes keep their order; without an answer the change goes as it is.
+   */
+  #withPosition(client: pg.Client, change: IndicatorChange) {
+    client.query<{ lsn: string }>('select pg_current_wal_insert_lsn()::text as lsn').then(
+      ({ rows }) => this.#emit({ ...change, readAfter: rows[0]!.lsn }),
+      () => this.#emit(change),
+    );
   }
 
   #emit(change: IndicatorChange) {
