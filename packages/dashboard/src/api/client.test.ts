@@ -107,7 +107,8 @@ describe('dashboard/api', () => {
   it('should send back the furthest read position a mutation or a push gave, never an older one', async () => {
     respond(200, { data: { a: 1 } });
     await request(doc, {});
-    const sent = () => (fetch as unknown as { mock: { calls: [string, RequestInit][] } }).mock.calls.at(-1)![1].headers as Record<string, string>;
+    const sent = () =>
+      (fetch as unknown as { mock: { calls: [string, RequestInit][] } }).mock.calls.at(-1)![1].headers as Record<string, string>;
     expect(sent()['x-hub-read-after']).toBeUndefined();
     respond(200, { data: { a: 1 }, extensions: { readAfter: '0/1A2B3C' } });
     await request(doc, {});

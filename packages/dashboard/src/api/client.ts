@@ -118,7 +118,11 @@ export async function request<R, V>(doc: Document<R, V>, variables: V, signal?: 
     if ((e as Error).name === 'AbortError') throw e;
     throw new RequestError(`网络不可用 / Network unavailable: ${(e as Error).message}`);
   }
-  const body = (await res.json().catch(() => null)) as { data?: R; errors?: HubGraphQLError[]; extensions?: { readAfter?: unknown } } | null;
+  const body = (await res.json().catch(() => null)) as {
+    data?: R;
+    errors?: HubGraphQLError[];
+    extensions?: { readAfter?: unknown };
+  } | null;
   sawReadAfter(body?.extensions?.readAfter);
   if (body?.errors?.length) {
     reportAuth(body.errors);

@@ -30,7 +30,7 @@ const POLL_TIMEOUT_MS = 2_000;
 
 /** A WAL position as PostgreSQL writes it ("16/B374D848"), as a byte offset; null when it is not one. */
 export function parseLsn(text: string | null | undefined): bigint | null {
-  const m = /^([0-9A-F]{1,8})\/([0-9A-F]{1,8})$/i.exec(String(text ?? '').trim());
+  const m = /^([0-9A-F]{1,8})\/([0-9A-F]{1,8})$/i.exec((text ?? '').trim());
   return m ? (BigInt(`0x${m[1]}`) << 32n) + BigInt(`0x${m[2]}`) : null;
 }
 
@@ -44,7 +44,7 @@ export function replicaFailure(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   // 40001 on a hot standby is the recovery conflict ("canceling statement due to conflict with recovery");
   // a plain 57014 is the statement timeout, which the primary would only repeat at its own cost.
-  return code === '40001' || /conflict with recovery/i.test(String((err as Error | null)?.message ?? '')) || isUnavailable(err);
+  return code === '40001' || /conflict with recovery/i.test((err as Error | null)?.message ?? '') || isUnavailable(err);
 }
 
 const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
@@ -169,11 +169,12 @@ export class ReplicaSet {
     if (!healthy.length) return null;
     const start = this.#next++ % healthy.length;
     const order = [...healthy.slice(start), ...healthy.slice(0, start)];
-    if (required === null) return order[0]!;
+    const first = order[0]!;
+    if (required === null) return first;
     const ready = order.find((r) => r.replayed !== null && r.replayed >= required);
     if (ready) return ready;
-    const asked = await order[0]!.replay().catch(() => null);
-    return asked !== null && asked >= required ? order[0]! : null;
+    const asked = await first.replay().catch(() => null);
+    return asked !== null && asked >= required ? first : null;
   }
 
   /** A request's route: where its reads go, and the position its writes reached. */

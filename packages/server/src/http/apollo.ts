@@ -11,7 +11,7 @@ import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import type { GraphQLSchema } from 'graphql';
+import { OperationTypeNode, type GraphQLSchema } from 'graphql';
 import type { Server } from 'node:http';
 import type { Context } from '../context.js';
 import { complexityLimit } from '../graphql/complexity.js';
@@ -46,7 +46,7 @@ export const readAfterExtension: ApolloServerPlugin<Context> = {
   requestDidStart: async () => ({
     // A mutation reads on the primary from its start: the checks before its write see what it will change.
     didResolveOperation: async ({ operation, contextValue }) => {
-      if (operation?.operation === 'mutation') contextValue.reader.db.route?.onPrimary();
+      if (operation?.operation === OperationTypeNode.MUTATION) contextValue.reader.db.route?.onPrimary();
     },
     willSendResponse: async ({ response, contextValue }) => {
       const lsn = contextValue.reader.db.route?.readAfter;

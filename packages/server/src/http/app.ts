@@ -246,6 +246,14 @@ function jsonBody(writer: ReturnType<typeof writerCheck>) {
   };
 }
 
+/** The read path's pools: the ORM's, the aggregates' own few, and the read replicas' when configured. */
+async function openDb(opts: AppOptions, log: (m: string) => void): Promise<Db> {
+  const db = await readDb(opts.orm, (m) => log(`[db] ${m}`));
+  db.analytics = analyticsPool(db, opts.aggregateTimeoutMs ?? 10_000, (m) => log(`[db] ${m}`));
+  if (opts.replicaUrls?.length) db.replicas = await startReplicas(db, opts.replicaUrls, opts, log);
+  return db;
+}
+
 /** The read replicas' pools on the primary pool's settings, their health known before the first request. */
 async function startReplicas(db: Db, urls: readonly string[], opts: AppOptions, log: (m: string) => void): Promise<ReplicaSet> {
   const replicas = new ReplicaSet(db.pool, {
@@ -260,9 +268,7 @@ async function startReplicas(db: Db, urls: readonly string[], opts: AppOptions, 
 
 export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   const log = opts.log ?? ((m, e) => console.error(m, e));
-  const db = await readDb(opts.orm, (m) => log(`[db] ${m}`));
-  db.analytics = analyticsPool(db, opts.aggregateTimeoutMs ?? 10_000, (m) => log(`[db] ${m}`));
-  if (opts.replicaUrls?.length) db.replicas = await startReplicas(db, opts.replicaUrls, opts, log);
+  const db = await openDb(opts, log);
   if (opts.timeZone) setDefaultTimeZone(opts.timeZone);
   const hosts = servedHosts(opts.hostnames ?? []);
   const app = express();
@@ -282,9 +288,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
     server,
     debug: opts.debug ?? false,
     log,
-    drain: async () => {
-      await ws.dispose();
-    },
+    drain: async () => void (await ws.dispose()),
     ...(credentials ? { access: [accessGate(admins), personalAudit(audits)] } : {}),
     ...(db.replicas ? { plugins: [readAfterExtension] } : {}),
   });
@@ -315,8 +319,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
       server.closeIdleConnections();
       await apollo.stop();
       await feed.stop();
-      await db.analytics?.end();
-      await db.replicas?.stop();
+      await Promise.all([db.analytics?.end(), db.replicas?.stop()]);
       await audits.stop();
       if (server.listening) await new Promise<void>((r) => server.close(() => r()));
     },
