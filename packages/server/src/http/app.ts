@@ -288,7 +288,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
     server,
     debug: opts.debug ?? false,
     log,
-    drain: async () => void (await ws.dispose()),
+    drain: async () => ws.dispose(),
     ...(credentials ? { access: [accessGate(admins), personalAudit(audits)] } : {}),
     ...(db.replicas ? { plugins: [readAfterExtension] } : {}),
   });
