@@ -43,6 +43,7 @@ describe('config', () => {
       HUB_AUDIT_KEEP_DAYS: '2000',
       HUB_DIRECT_URL: 'postgres://x@db-primary:5432/h',
       HUB_PREPARED: 'Off',
+      HUB_REPLICA_URLS: 'postgres://hub@replica1.local/party_hub, postgresql://hub@replica2.local:5433/party_hub',
     });
     expect(c).toEqual({
       port: 8080,
@@ -72,7 +73,9 @@ describe('config', () => {
         sso: {},
       },
       auditKeepDays: 2000,
+      replicaUrls: ['postgres://hub@replica1.local/party_hub', 'postgresql://hub@replica2.local:5433/party_hub'],
     });
+    expect(readConfig({}).replicaUrls).toEqual([]);
     expect(readConfig({}).auth).toEqual({
       passwordMaxDays: 90,
       lockout: { failures: 5, windowMs: 900_000, lockMs: 900_000 },
@@ -115,6 +118,9 @@ describe('config', () => {
     expect(() => readConfig({ HUB_DIRECT_URL: 'postgres://x@db/h' })).toThrow(/HUB_DIRECT_URL is for a DATABASE_URL that is a pooler/);
     expect(() => readConfig({ HUB_PREPARED: 'no' })).toThrow(/HUB_PREPARED must be on or off \(got "no"\)/);
     expect(() => readConfig({ HUB_HOSTNAMES: 'hub.local, https://evil/' })).toThrow(/HUB_HOSTNAMES must list host names/);
+    expect(() => readConfig({ HUB_REPLICA_URLS: 'postgres://r1.local/h, mysql://u:secret@r2/h' })).toThrow(
+      'HUB_REPLICA_URLS must list postgres:// URLs of streaming replicas, comma separated (got "mysql://u:***@r2/h")',
+    );
     for (const bad of ['proxy.local', '10.0.0.0/33', 'fd00::/129', '10.0.0.1/x', '*'])
       expect(() => readConfig({ HUB_TRUSTED_PROXIES: `127.0.0.1, ${bad}` }), bad).toThrow(
         `HUB_TRUSTED_PROXIES must list addresses or CIDRs such as 127.0.0.1, 10.0.0.0/8 or fd00::/8, comma separated (got "${bad}")`,

@@ -137,6 +137,11 @@ export interface HubConfig {
   auth: AuthSettings;
   /** Days `pnpm audit:purge` keeps audit rows by default (HUB_AUDIT_KEEP_DAYS: 3 years, never below 180). */
   auditKeepDays: number;
+  /**
+   * Streaming replicas of the database for reads and aggregates (HUB_REPLICA_URLS: postgres:// URLs, comma
+   * separated; default none): a replica more than 16 MB behind or unreachable is left out (db/replicas.ts).
+   */
+  replicaUrls: string[];
 }
 
 /**
@@ -319,6 +324,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       36_500,
       'a number of days from 180 to 36500',
     ),
+    replicaUrls: replicaUrls(env),
   };
 }
 
@@ -331,6 +337,19 @@ function pooler(env: NodeJS.ProcessEnv, databaseUrl: string | undefined): Pick<H
   const prepared = (env.HUB_PREPARED || 'on').toLowerCase();
   if (prepared !== 'on' && prepared !== 'off') throw new Error(`HUB_PREPARED must be on or off (got "${env.HUB_PREPARED}")`);
   return { ...(directUrl ? { directUrl } : {}), prepared: prepared === 'on' };
+}
+
+function replicaUrls(env: NodeJS.ProcessEnv): string[] {
+  const urls = (env.HUB_REPLICA_URLS ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+  const bad = urls.find((u) => !/^postgres(ql)?:\/\/[^/]/.test(u));
+  if (bad !== undefined)
+    throw new Error(
+      `HUB_REPLICA_URLS must list postgres:// URLs of streaming replicas, comma separated (got "${bad.replace(/:[^:@/]*@/, ':***@')}")`,
+    );
+  return urls;
 }
 
 function hostnames(env: NodeJS.ProcessEnv): string[] {

@@ -1,5 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { errorText, onAuthRefusal, refusalOf, request, RequestError, socketRefusal, type Document } from './client.ts';
+import {
+  currentReadAfter,
+  errorText,
+  onAuthRefusal,
+  refusalOf,
+  request,
+  RequestError,
+  sawReadAfter,
+  socketRefusal,
+  type Document,
+} from './client.ts';
 
 const doc = { toString: () => 'query Q { a }' } as Document<{ a: number }, Record<string, never>>;
 const respond = (status: number, body: unknown) =>
@@ -92,5 +102,24 @@ describe('dashboard/api', () => {
     expect(socketRefusal({ code: 4499, reason: 'Terminated' })).toBeNull();
     expect(socketRefusal(new Error('boom'))).toBeNull();
     expect(socketRefusal(null)).toBeNull();
+  });
+
+  it('should send back the furthest read position a mutation or a push gave, never an older one', async () => {
+    respond(200, { data: { a: 1 } });
+    await request(doc, {});
+    const sent = () =>
+      (fetch as unknown as { mock: { calls: [string, RequestInit][] } }).mock.calls.at(-1)![1].headers as Record<string, string>;
+    expect(sent()['x-hub-read-after']).toBeUndefined();
+    respond(200, { data: { a: 1 }, extensions: { readAfter: '0/1A2B3C' } });
+    await request(doc, {});
+    expect(currentReadAfter()).toBe('0/1A2B3C');
+    await request(doc, {});
+    expect(sent()['x-hub-read-after']).toBe('0/1A2B3C');
+    sawReadAfter('0/FF'); // an older push: kept as it was
+    sawReadAfter('nonsense');
+    expect(currentReadAfter()).toBe('0/1A2B3C');
+    sawReadAfter('1/0'); // a later push
+    await request(doc, {});
+    expect(sent()['x-hub-read-after']).toBe('1/0');
   });
 });

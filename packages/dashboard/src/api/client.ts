@@ -78,12 +78,39 @@ export class RequestError extends Error {
   }
 }
 
+/**
+ * The furthest read position this tab has seen (a mutation's `extensions.readAfter`, a push's `readAfter`):
+ * sent with every request as `x-hub-read-after`, so a hub reading on replicas answers from one that shows
+ * it, or from the primary (server: db/replicas.ts). Null until the hub has given one (no replicas: never).
+ */
+let readAfter: string | null = null;
+
+/** A WAL position ("16/B374D848") as a number, for comparing two; null when it is not one. */
+function lsn(text: string): bigint | null {
+  const m = /^([0-9A-F]{1,8})\/([0-9A-F]{1,8})$/i.exec(text);
+  return m ? (BigInt(`0x${m[1]}`) << 32n) + BigInt(`0x${m[2]}`) : null;
+}
+
+/** Keeps a read position the hub gave if it is further than the one kept. */
+export function sawReadAfter(position: unknown): void {
+  if (typeof position !== 'string') return;
+  const seen = lsn(position);
+  if (seen !== null && (readAfter === null || seen > lsn(readAfter)!)) readAfter = position;
+}
+
+/** The read position requests send (tests). */
+export const currentReadAfter = (): string | null => readAfter;
+
 export async function request<R, V>(doc: Document<R, V>, variables: V, signal?: AbortSignal): Promise<R> {
   let res: Response;
   try {
     res = await fetch('/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json',
+        ...(readAfter ? { 'x-hub-read-after': readAfter } : {}),
+      },
       body: JSON.stringify({ query: doc.toString(), variables }),
       signal,
     });
@@ -91,7 +118,12 @@ export async function request<R, V>(doc: Document<R, V>, variables: V, signal?: 
     if ((e as Error).name === 'AbortError') throw e;
     throw new RequestError(`网络不可用 / Network unavailable: ${(e as Error).message}`);
   }
-  const body = (await res.json().catch(() => null)) as { data?: R; errors?: HubGraphQLError[] } | null;
+  const body = (await res.json().catch(() => null)) as {
+    data?: R;
+    errors?: HubGraphQLError[];
+    extensions?: { readAfter?: unknown };
+  } | null;
+  sawReadAfter(body?.extensions?.readAfter);
   if (body?.errors?.length) {
     reportAuth(body.errors);
     throw new RequestError(body.errors.map((e) => e.message).join('; '), body.errors, res.status);

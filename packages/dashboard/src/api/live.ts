@@ -12,7 +12,7 @@
 import { IndicatorsChangedDocument, type IndicatorsChangedSubscription } from '@party-hub/schema/client';
 import { indicator } from '@party-hub/schema/indicators';
 import { onScopeDispose, ref, watch, type Ref } from 'vue';
-import { reportAuth, wsClient, type HubGraphQLError } from './client.ts';
+import { reportAuth, sawReadAfter, wsClient, type HubGraphQLError } from './client.ts';
 
 export type LiveMode = 'connecting' | 'live' | 'polling';
 export type ChangeEvent = IndicatorsChangedSubscription['indicatorsChanged'];
@@ -120,6 +120,8 @@ export function useLive(
         { query: IndicatorsChangedDocument.toString(), variables: { orgId: id } },
         {
           next: (msg) => {
+            // The re-query this push causes must read what it announces (read replicas: client.ts, readAfter).
+            sawReadAfter(msg.data?.indicatorsChanged.readAfter);
             if (msg.data && affects(msg.data.indicatorsChanged, indicators?.())) onChange(msg.data.indicatorsChanged);
           },
           error: (err) => {

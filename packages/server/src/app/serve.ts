@@ -29,6 +29,7 @@ type ServeConfig = Pick<
   | 'directUrl'
   | 'prepared'
   | 'coalesceMaxAgeMs'
+  | 'replicaUrls'
 >;
 
 /**
@@ -59,6 +60,7 @@ export async function serve(
     prepared: config.prepared,
     timeZone: config.timeZone,
     coalesceMaxAgeMs: config.coalesceMaxAgeMs,
+    replicaUrls: config.replicaUrls,
     hostnames: config.hostnames,
     trustedProxies: config.trustedProxies,
     auth: config.auth,

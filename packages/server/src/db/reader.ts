@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type pg from 'pg';
 import { ErrorCode, HubError, Reason } from '../errors.js';
+import type { ReadRoute, ReplicaSet } from './replicas.js';
 import type { Sql } from './sql.js';
 import { inTransaction, statementTimeoutOf } from './transaction.js';
 
@@ -25,6 +26,13 @@ export interface Db {
   prepared?: boolean;
   /** Called with every statement before it runs ("[query] select …"), as MikroORM's query log. */
   log?: (line: string) => void;
+  /** The read replicas (HUB_REPLICA_URLS), when configured (replicas.ts). */
+  replicas?: ReplicaSet;
+  /**
+   * A request's route to a replica (set per request when replicas are configured): read statements go where
+   * it says; `pool` stays the primary's, for writes and everything outside the read path.
+   */
+  route?: ReadRoute;
 }
 
 export type Row = Record<string, unknown> & { id: number };
@@ -54,11 +62,18 @@ function statementName(text: string): string {
  */
 async function run(db: Db, q: Sql, rowMode?: 'array', pool: 'main' | 'analytics' = 'main'): Promise<pg.QueryResult> {
   db.log?.(`[query] ${q.text}`);
-  const client = await (pool === 'analytics' ? (db.analytics ?? db.pool) : db.pool).connect();
+  const primary = pool === 'analytics' ? (db.analytics ?? db.pool) : db.pool;
+  // Aggregates run unnamed: planned with their actual values every time (a generic plan guesses a
+  // date range's selectivity and can scan what an index would skip; planning costs little next to them).
+  const naming = pool === 'main' && db.prepared !== false;
+  if (!db.route) return runOn(primary, q, rowMode, naming);
+  return db.route.run(pool, primary, (target) => runOn(target, q, rowMode, naming));
+}
+
+async function runOn(target: pg.Pool, q: Sql, rowMode: 'array' | undefined, naming: boolean): Promise<pg.QueryResult> {
+  const client = await target.connect();
   try {
-    // Aggregates run unnamed: planned with their actual values every time (a generic plan guesses a
-    // date range's selectivity and can scan what an index would skip; planning costs little next to them).
-    const named = pool === 'main' && db.prepared !== false && preparing(client, statementName(q.text));
+    const named = naming && preparing(client, statementName(q.text));
     const config = { text: q.text, values: q.values, ...(named ? { name: statementName(q.text) } : {}), ...(rowMode ? { rowMode } : {}) };
     const query = () => client.query(config);
     return await (statementTimeoutOf(client) ? inTransaction(client, query) : query());

@@ -8,6 +8,8 @@ export interface IndicatorChange {
   /** WRITE: a write's keys; RECONNECTED: the listening connection was lost; OVERFLOW: the subscriber fell behind. */
   reason: 'WRITE' | 'RECONNECTED' | 'OVERFLOW';
   at: Date;
+  /** With read replicas: the primary's WAL position when the listener heard of the change (db/replicas.ts). */
+  readAfter?: string;
 }
 
 /** The changes that concern an organisation's subtree, as an async iterator (indicators/live.ts feeds it). */

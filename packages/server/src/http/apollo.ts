@@ -11,13 +11,14 @@ import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import type { FormattedExecutionResult, GraphQLSchema } from 'graphql';
+import { OperationTypeNode, type FormattedExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Server } from 'node:http';
 import type { Context } from '../context.js';
 import { complexityLimit } from '../graphql/complexity.js';
 import { jitGateway } from '../graphql/jit.js';
 import { limitRules, parseOptions } from '../graphql/limits.js';
 import { formatError, unavailableStatus } from './errors.js';
+import { formatLsn } from '../db/replicas.js';
 
 /**
  * GraphQL-over-HTTP: a client that accepts only application/json (not application/graphql-response+json)
@@ -50,6 +51,25 @@ export function stringified(value: FormattedExecutionResult): string {
   return text;
 }
 
+/**
+ * With read replicas (db/replicas.ts): a mutation reads on the primary, and an answer to a request that wrote carries the primary's WAL position
+ * after its commit (`extensions.readAfter`), for the client to send back as `x-hub-read-after`.
+ */
+export const readAfterExtension: ApolloServerPlugin<Context> = {
+  requestDidStart: async () => ({
+    // A mutation reads on the primary from its start: the checks before its write see what it will change.
+    didResolveOperation: async ({ operation, contextValue }) => {
+      if (operation?.operation === OperationTypeNode.MUTATION) contextValue.reader.db.route?.onPrimary();
+    },
+    willSendResponse: async ({ response, contextValue }) => {
+      const lsn = contextValue.reader.db.route?.readAfter;
+      if (lsn == null || response.body.kind !== 'single') return;
+      const result = response.body.singleResult;
+      result.extensions = { ...result.extensions, readAfter: formatLsn(lsn) };
+    },
+  }),
+};
+
 export function createApollo(o: {
   schema: GraphQLSchema;
   server: Server;
@@ -60,6 +80,8 @@ export function createApollo(o: {
   access?: ApolloServerPlugin<Context>[];
   /** Identical reads answered once per change (coalesce.ts): after the gate and the cost limit, which every request passes. */
   shared?: ApolloServerPlugin<Context>;
+  /** More plugins (the replicas' readAfter extension). */
+  plugins?: ApolloServerPlugin<Context>[];
 }) {
   return new ApolloServer<Context>({
     gateway: jitGateway(o.schema),
@@ -86,6 +108,7 @@ export function createApollo(o: {
       // Federation's inline traces (nobody here is a gateway): its per-request hook showed in the profile.
       ApolloServerPluginInlineTraceDisabled(),
       ...(o.access ?? []),
+      ...(o.plugins ?? []),
       complexityLimit(),
       ...(o.shared ? [o.shared] : []),
       unavailableStatus,

@@ -9,6 +9,7 @@
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
+import type pg from 'pg';
 import { parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { createServer, type Server } from 'node:http';
 import { buildHubSchema } from '../app/schema.js';
@@ -16,6 +17,7 @@ import { DEFAULT_AUTH, type AuthSettings } from '../config.js';
 import { createContext, type Context } from '../context.js';
 import { isUnavailable } from '../db/failures.js';
 import { analyticsPool, readDb } from '../db/pools.js';
+import { ReplicaSet } from '../db/replicas.js';
 import { dbUnavailable, HubError } from '../errors.js';
 import type { Db } from '../db/reader.js';
 import { setDefaultTimeZone } from '../graphql/aggregate/index.js';
@@ -39,7 +41,7 @@ import { AccountRole } from '../domain/enums.js';
 import { exportRoutes, importRoutes } from '../modules/import/index.js';
 import { accessGate } from './access.js';
 import { AuditWriter, personalAudit } from './personal-audit.js';
-import { createApollo } from './apollo.js';
+import { createApollo, readAfterExtension } from './apollo.js';
 import { SharedAnswers } from './coalesce.js';
 import { serveDashboard } from './dashboard.js';
 import { formatError } from './errors.js';
@@ -79,6 +81,8 @@ export interface AppOptions {
   worker?: number;
   /** The longest an identical read's answer is shared (HUB_COALESCE_MAX_AGE; default 60 s; 0: never shared). */
   coalesceMaxAgeMs?: number;
+  /** Streaming replicas for reads and aggregates (HUB_REPLICA_URLS; db/replicas.ts); none: everything on the primary. */
+  replicaUrls?: readonly string[];
 }
 
 export interface HubHttp {
@@ -89,6 +93,8 @@ export interface HubHttp {
   hosts: ReadonlySet<string>;
   /** Identical reads answered once per change (coalesce.ts): its counts, for tests and the benchmark. */
   shared: SharedAnswers;
+  /** The read replicas and their health, when configured. */
+  replicas?: ReplicaSet;
   stop(): Promise<void>;
 }
 
@@ -116,15 +122,26 @@ function healthz(orm: MikroORM, worker: number | undefined) {
  * A /graphql request's context: the account of its session cookie, or of its bearer token, is who acts (the
  * audit log's actor). No header names an actor: whatever a caller says about itself is not who it is.
  */
-function requestContext(db: Db, settings: AuthSettings, credentials: Credentials | null) {
-  if (!credentials) return async (): Promise<Context> => createContext(db);
+function requestContext(shared: Db, settings: AuthSettings, credentials: Credentials | null) {
+  if (!credentials) return async ({ req }: { req: express.Request }): Promise<Context> => createContext(routed(shared, req));
   return async ({ req, res }: { req: express.Request; res: express.Response }): Promise<Context> => {
+    const db = routed(shared, req);
     // A session read from a database that is down (restarting, failing over) is the database's 503, as any read's.
     const auth = await requestAuth(credentials, settings, req, res).catch((err: unknown) => {
       throw isUnavailable(err) ? dbUnavailable() : err;
     });
     return createContext(db, auth.account?.username, undefined, auth);
   };
+}
+
+/**
+ * With replicas, a request's own route to them (db/replicas.ts), required to have replayed to its
+ * `x-hub-read-after` when it sends one; without, the shared Db as it is (nothing more per request).
+ */
+function routed(db: Db, req: express.Request): Db {
+  if (!db.replicas) return db;
+  const readAfter = req.headers['x-hub-read-after'];
+  return { ...db, route: db.replicas.route(typeof readAfter === 'string' ? readAfter : undefined) };
 }
 
 /**
@@ -256,21 +273,42 @@ function jsonBody(writer: ReturnType<typeof writerCheck>) {
 /**
  * Subscriptions are fed by this instance's LISTEN connection (indicators/live.ts), which also carries revocations:
  * straight to PostgreSQL when the pool goes through pgbouncer (HUB_DIRECT_URL: LISTEN needs a session). Its
- * heartbeat goes through the request pool itself.
+ * heartbeat goes through the request pool itself. With read replicas each change carries the position it was heard at.
  */
 function liveFeed(db: Db, directUrl: string | undefined, log: (m: string) => void): IndicatorFeed {
   const poolOptions = (db.pool as unknown as { options: object }).options;
-  return new IndicatorFeed(
+  const feed = new IndicatorFeed(
     { ...poolOptions, ...(directUrl ? { connectionString: directUrl } : {}) },
     { pool: db.pool, log: (m) => log(`[live] ${m}`) },
   );
+  feed.positions = db.replicas !== undefined;
+  return feed;
+}
+
+/** The read path's pools: the ORM's, the aggregates' own few, and the read replicas' when configured. */
+async function openDb(opts: AppOptions, log: (m: string) => void): Promise<Db> {
+  const db = await readDb(opts.orm, (m) => log(`[db] ${m}`));
+  db.analytics = analyticsPool(db, opts.aggregateTimeoutMs ?? 10_000, (m) => log(`[db] ${m}`), opts.directUrl !== undefined);
+  db.prepared = opts.prepared ?? true;
+  if (opts.replicaUrls?.length) db.replicas = await startReplicas(db, opts.replicaUrls, opts, log);
+  return db;
+}
+
+/** The read replicas' pools on the primary pool's settings, their health known before the first request. */
+async function startReplicas(db: Db, urls: readonly string[], opts: AppOptions, log: (m: string) => void): Promise<ReplicaSet> {
+  const replicas = new ReplicaSet(db.pool, {
+    urls,
+    base: (db.pool as unknown as { options: pg.PoolConfig }).options,
+    aggregateTimeoutMs: opts.aggregateTimeoutMs ?? 10_000,
+    log: (m) => log(`[replicas] ${m}`),
+  });
+  await replicas.start();
+  return replicas;
 }
 
 export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   const log = opts.log ?? ((m, e) => console.error(m, e));
-  const db = await readDb(opts.orm, (m) => log(`[db] ${m}`));
-  db.analytics = analyticsPool(db, opts.aggregateTimeoutMs ?? 10_000, (m) => log(`[db] ${m}`), opts.directUrl !== undefined);
-  db.prepared = opts.prepared ?? true;
+  const db = await openDb(opts, log);
   if (opts.timeZone) setDefaultTimeZone(opts.timeZone);
   const hosts = servedHosts(opts.hostnames ?? []);
   const app = express();
@@ -289,11 +327,10 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
     server,
     debug: opts.debug ?? false,
     log,
-    drain: async () => {
-      await ws.dispose();
-    },
+    drain: async () => ws.dispose(),
     ...(credentials ? { access: [accessGate(admins), personalAudit(audits)] } : {}),
     shared: shared.plugin(),
+    ...(db.replicas ? { plugins: [readAfterExtension] } : {}),
   });
   await apollo.start();
 
@@ -314,13 +351,14 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
     dashboardDir,
     hosts,
     shared,
+    ...(db.replicas ? { replicas: db.replicas } : {}),
     stop: async () => {
       shared.close();
       // Idle keep-alive sockets would otherwise hold the drain open for its whole grace period.
       server.closeIdleConnections();
       await apollo.stop();
       await feed.stop();
-      await db.analytics?.end();
+      await Promise.all([db.analytics?.end(), db.replicas?.stop()]);
       await audits.stop();
       if (server.listening) await new Promise<void>((r) => server.close(() => r()));
     },

@@ -50,6 +50,8 @@ export class IndicatorFeed implements ChangeFeed {
   #backoff = 100;
   /** Connected and listening (for /healthz and tests). */
   listening = false;
+  /** Set when the hub reads on replicas: each change carries the position it was heard at (`#withPosition`). */
+  positions = false;
 
   constructor(
     private readonly config: pg.ClientConfig,
@@ -78,14 +80,16 @@ export class IndicatorFeed implements ChangeFeed {
     await this.#connect(false);
   }
 
-  #notified(msg: pg.Notification): void {
+  #notified(msg: pg.Notification, client: pg.Client): void {
     if (msg.channel === BEAT_CHANNEL) return this.#heartbeat.heard(msg.payload ?? '');
     const other = this.#others.find((o) => o.channel === msg.channel);
     if (other) return other.notified(msg.payload ?? '');
     if (msg.channel !== CHANNEL || !msg.payload) return;
     try {
       const p = JSON.parse(msg.payload) as { orgs: number[]; from: string; indicators: string[] };
-      this.#emit({ orgIds: p.orgs, from: p.from, indicatorIds: p.indicators, reason: 'WRITE', at: new Date() });
+      const change: IndicatorChange = { orgIds: p.orgs, from: p.from, indicatorIds: p.indicators, reason: 'WRITE', at: new Date() };
+      if (this.positions) return this.#withPosition(client, change);
+      this.#emit(change);
     } catch {
       this.#log(`ignored a malformed ${CHANNEL} notification`);
     }
@@ -101,7 +105,7 @@ export class IndicatorFeed implements ChangeFeed {
     });
     client.on('error', (err) => this.#lost(client, err));
     client.on('end', () => this.#lost(client, null));
-    client.on('notification', (msg) => this.#notified(msg));
+    client.on('notification', (msg) => this.#notified(msg, client));
     try {
       await client.connect();
       const channels = [CHANNEL, BEAT_CHANNEL, ...this.#others.map((o) => o.channel)];
@@ -144,6 +148,18 @@ export class IndicatorFeed implements ChangeFeed {
       void this.#connect(true);
     }, this.#backoff);
     this.#backoff = Math.min(this.#backoff * 2, 5000);
+  }
+
+  /**
+   * With read replicas (db/replicas.ts): the change carries the primary's WAL position as this connection
+   * heard of it (past the commit that sent it), for the subscriber's re-query. Asked on the same connection,
+   * so changes keep their order; without an answer the change goes as it is.
+   */
+  #withPosition(client: pg.Client, change: IndicatorChange) {
+    client.query<{ lsn: string }>('select pg_current_wal_insert_lsn()::text as lsn').then(
+      ({ rows }) => this.#emit({ ...change, readAfter: rows[0]!.lsn }),
+      () => this.#emit(change),
+    );
   }
 
   #emit(change: IndicatorChange) {

@@ -181,6 +181,8 @@ async function attemptOnce<T>(ctx: WriteContext, spec: WriteSpec, fn: (tx: Write
     });
     // This instance reads its own write at once; the others hear of it through the notification.
     invalidateInstanceCaches();
+    // With read replicas: the position a replica must reach to show this write (db/replicas.ts).
+    await ctx.reader?.db.route?.committed(client);
     return result;
   } finally {
     client.release();

@@ -665,6 +665,15 @@ export class IndicatorChangeEvent {
 
   @Field(() => Date, { description: d('通知时间', 'When the change was announced') })
   at!: Date;
+
+  @Field(() => String, {
+    nullable: true,
+    description: d(
+      '读取位置（配置只读副本时）：重新查询时放在请求头 x-hub-read-after，以读到这次变化',
+      'Read position (with read replicas): send it as the x-hub-read-after header when re-querying, to read this change',
+    ),
+  })
+  readAfter!: string | null;
 }
 
 @ObjectType({

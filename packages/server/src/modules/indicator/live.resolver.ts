@@ -31,6 +31,7 @@ export class IndicatorLiveResolver {
       indicatorIds: change.indicatorIds,
       refreshAll: change.orgIds === null,
       at: change.at,
+      readAfter: change.readAfter ?? null,
     };
   }
 }
