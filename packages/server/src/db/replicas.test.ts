@@ -97,6 +97,9 @@ describe('read replicas', { timeout: 300_000 }, () => {
       dashboardDir: null,
       authorization: false,
       replicaUrls: [pair.replicaUrl],
+      // These tests count where each request's statements run: identical reads answered once (http/coalesce.ts)
+      // would run one request's statements for fifty. (coalesce.test.ts: shared answers keep read-your-writes.)
+      coalesceMaxAgeMs: 0,
       log: (m) => void logged.push(m),
     });
     await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
@@ -198,6 +201,33 @@ describe('read replicas', { timeout: 300_000 }, () => {
       await stream.return?.();
       await client.dispose();
       await pair.resume();
+    }
+    await pair.caughtUp();
+  });
+
+  it('should not hand a request that sends its position an answer shared from a replica behind it', async () => {
+    // A second hub on the same pair, sharing identical reads (http/coalesce.ts) as a deployed hub does.
+    const sharing = await createHttp({
+      orm,
+      dashboardDir: null,
+      authorization: false,
+      replicaUrls: [pair.replicaUrl],
+      log: () => undefined,
+    });
+    await new Promise<void>((resolve) => sharing.server.listen(0, '127.0.0.1', resolve));
+    const sharingUrl = `http://127.0.0.1:${(sharing.server.address() as AddressInfo).port}`;
+    try {
+      await until('the replica is in', () => sharing.replicas!.replicas[0]!.healthy);
+      await pair.pause();
+      const { id, readAfter } = await write();
+      await new Promise((r) => setTimeout(r, 500)); // the sharing hub hears of the write (its answers kept so far end)
+      // A viewer without the position reads on the paused replica: the write is not there yet, and that answer is kept.
+      expect((await postWith(sharingUrl, {}, READ, { id })).data?.node).toBeNull();
+      // The writer, sending its position, must read its write: not the answer kept from the replica behind it.
+      expect((await postWith(sharingUrl, { 'x-hub-read-after': readAfter }, READ, { id })).data?.node?.id).toBe(id);
+    } finally {
+      await pair.resume();
+      await sharing.stop();
     }
     await pair.caughtUp();
   });

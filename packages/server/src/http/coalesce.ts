@@ -81,7 +81,11 @@ export function callerKey(ctx: Context): string {
   const r = ctx.reader;
   const role = ctx.auth?.account?.role ?? 'anonymous';
   const scope = r.scope === null ? '*' : [...r.scope].toSorted((a, b) => a - b).join(',');
-  return `${role}|${scope}|${r.persons ? 'persons' : 'no-persons'}|${r.minCell}`;
+  // With read replicas, the WAL position the request must see (x-hub-read-after): an answer read on a replica
+  // behind it must not be handed to a request that asked to read its own write.
+  const route = r.db.route;
+  const consistency = route ? `|after:${route.required ?? 'any'}` : '';
+  return `${role}|${scope}|${r.persons ? 'persons' : 'no-persons'}|${r.minCell}${consistency}`;
 }
 
 /** Watches the context's caller-specific properties: `read` turns true when a resolver reads one while `on`. */
