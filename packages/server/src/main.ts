@@ -12,7 +12,7 @@ import { openDatabase, type Database } from './db/database.js';
 import { databaseFromPrimary, runPrimary, tellListening } from './app/cluster.js';
 import { demoLinksText, warnWithoutTls } from './app/first-use.js';
 import { directUrl, extendCellsHourly, prepareDatabase } from './app/prepare.js';
-import { serve, type Serving } from './app/serve.js';
+import { serve, type Serving } from './http/serve.js';
 import type { DemoLink } from './modules/account/index.js';
 
 const started = performance.now();

@@ -16,30 +16,8 @@ import type pg from 'pg';
 import { badInput, Reason } from '../errors.js';
 import { today } from '../domain/dates.js';
 
-/** The first month with a partition of its own (the demo data starts in 2023-06). */
-export const PARTITIONED_FROM = '2023-01';
-/** Months after the current one that already have their partition (the hourly job keeps them ahead). */
-export const MONTHS_AHEAD = 3;
-
-export interface MonthPartition {
-  name: string;
-  values: string;
-}
-
-/** 'YYYY-MM' plus n months. */
-export function addMonths(month: string, n: number): string {
-  const m = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + n;
-  return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
-}
-
-/** The table's partitions for the window that ends MONTHS_AHEAD months after `day`'s month, oldest first. */
-export function monthPartitions(table: string, day: string = today()): MonthPartition[] {
-  const last = addMonths(day.slice(0, 7), MONTHS_AHEAD);
-  const out: MonthPartition[] = [{ name: `${table}_before`, values: `for values from (minvalue) to ('${PARTITIONED_FROM}-01')` }];
-  for (let m = PARTITIONED_FROM; m <= last; m = addMonths(m, 1))
-    out.push({ name: `${table}_${m.replace('-', '_')}`, values: `for values from ('${m}-01') to ('${addMonths(m, 1)}-01')` });
-  return out;
-}
+export { PARTITIONED_FROM, MONTHS_AHEAD, addMonths, monthPartitions, type MonthPartition } from '../domain/partitions.js';
+import { addMonths, MONTHS_AHEAD, monthPartitions } from '../domain/partitions.js';
 
 /** The partitioned tables and their partitions, as the entity declares them (for the migration and the job). */
 export const PARTITIONED_TABLES = ['survey_response'] as const;

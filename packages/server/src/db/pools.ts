@@ -10,27 +10,8 @@ import pg from 'pg';
 import type { Db } from './reader.js';
 import { withStatementTimeout } from './transaction.js';
 
-/** The longest a request waits for a connection (the ORM's pool takes it through its driver options too). */
-export const CONNECT_TIMEOUT_MS = 5_000;
-
-/**
- * A pool's lost idle connections are logged once each, never fatal; the pool makes new ones when asked. A
- * connection lost while a request holds it (pg-pool takes its idle listener off a client it hands out) fails
- * the statement in flight and also emits 'error' on the client: with no listener there, Node throws it and the
- * process ends (seen on losing a Patroni primary whose backends were killed mid-statement; a restart's
- * backends close their connections with a FATAL message instead). Every client handed out gets a listener
- * for that: the statement's own failure is what the request answers (db/unavailable).
- */
-export function survive(pool: pg.Pool, name: string, log: (msg: string) => void): pg.Pool {
-  pool.on('error', (err) => log(`${name}: an idle connection was lost (${err.message}); new ones are made as needed`));
-  pool.on('acquire', (client) => {
-    if (!client.listeners('error').includes(lostInFlight)) client.on('error', lostInFlight);
-  });
-  return pool;
-}
-
-/** The 'error' of a connection lost while checked out: its statement has failed with it already. */
-function lostInFlight(): void {}
+export { CONNECT_TIMEOUT_MS, survive } from './survive.js';
+import { CONNECT_TIMEOUT_MS, survive } from './survive.js';
 
 /** The read path's access to the ORM's own pool, logging statements where the ORM logs its own. */
 export async function readDb(orm: MikroORM, log: (msg: string) => void): Promise<Db> {

@@ -19,7 +19,7 @@
  */
 import pg from 'pg';
 import { isUnavailable } from './failures.js';
-import { CONNECT_TIMEOUT_MS, survive } from './pools.js';
+import { CONNECT_TIMEOUT_MS, survive } from './survive.js';
 
 /** A replica further behind the primary than this is left out. */
 export const MAX_LAG_BYTES = 16 * 1024 * 1024;

@@ -10,6 +10,13 @@ export const EARLIEST_FACT = '1921-07-23';
 /** How far ahead a planned fact may be dated (a planned meeting, an appointment, a target). */
 export const PLANNING_HORIZON_DAYS = 366;
 
+/**
+ * Today in the hospital's time zone, in SQL (as `today()` below): PostgreSQL's `current_date` is the session's
+ * time zone's (UTC on most servers), so from 00:00 to 08:00 in Beijing it was still yesterday there — a
+ * secretary's term that ended yesterday still applied.
+ */
+export const TODAY_SQL = "(now() at time zone 'Asia/Shanghai')::date";
+
 /** Today's calendar date in a time zone, as YYYY-MM-DD. */
 export function today(timeZone = 'Asia/Shanghai', now?: Date): string {
   // One formatter per time zone (making one cost a tenth of an aggregate's CPU: fillGaps asks per request),

@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { addMonths, monthPartitions } from '../db/partitions.js';
+import { addMonths, monthPartitions } from '../domain/partitions.js';
 
 const COLUMNS = `"survey_id", "department_id", "responded_on", "overall_score", "is_satisfied", "attitude_score", "environment_score", "process_score"`;
 const SCORES =

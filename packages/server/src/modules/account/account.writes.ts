@@ -11,6 +11,7 @@ import { hashPassword, verifyPassword } from './password.js';
 import { passwordProblems, tooLong } from './password-policy.js';
 import { accountChanged, revokeOtherSessions } from './sessions.js';
 import { revokeAccountTokens } from './tokens.js';
+import { TODAY_SQL } from '../../domain/dates.js';
 
 /** A scope root with its term (account-scope.entity.ts): no start, from today; no end, until ended. */
 export interface ScopeRoot {
@@ -55,7 +56,7 @@ export async function addScope(
   const list = roots.map(asRoot);
   const { rows } = await db.query<{ id: number; organization_id: number | null; starts_on: string; ends_on: string | null }>(
     `insert into account_scope (account_id, organization_id, starts_on, ends_on)
-     select $1, o, coalesce(s, current_date), e from unnest($2::int[], $3::date[], $4::date[]) as u(o, s, e)
+     select $1, o, coalesce(s, ${TODAY_SQL}), e from unnest($2::int[], $3::date[], $4::date[]) as u(o, s, e)
      returning id, organization_id, starts_on::text, ends_on::text`,
     [accountId, list.map((r) => r.organizationId), list.map((r) => r.startsOn ?? null), list.map((r) => r.endsOn ?? null)],
   );

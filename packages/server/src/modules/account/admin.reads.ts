@@ -6,6 +6,7 @@ import { EMPTY_PAGE, type ConnectionShape } from '../../graphql/connection.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { asDate } from './account.common.js';
 import { ACCOUNTS_MAX_PAGE, type AccountsFilter, type ManagedAccount, type ManagedScope } from './admin.types.js';
+import { TODAY_SQL } from '../../domain/dates.js';
 
 interface AccountRow {
   id: number;
@@ -55,7 +56,7 @@ async function scopesOf(pool: pg.Pool, ids: number[]): Promise<Map<number, Manag
     current: boolean;
   }>(
     `select sc.id, sc.account_id, sc.organization_id, o.name, o.code, sc.starts_on::text, sc.ends_on::text,
-            (sc.starts_on <= current_date and (sc.ends_on is null or sc.ends_on >= current_date)) as current
+            (sc.starts_on <= ${TODAY_SQL} and (sc.ends_on is null or sc.ends_on >= ${TODAY_SQL})) as current
        from account_scope sc left join organization o on o.id = sc.organization_id
       where sc.account_id = any($1::int[]) order by sc.starts_on, sc.id`,
     [ids],

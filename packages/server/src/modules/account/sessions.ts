@@ -11,6 +11,7 @@ import type { SignedIn } from '../../context.js';
 import type { AccountRole } from '../../domain/enums.js';
 import { asDate } from './account.common.js';
 import type { Provider } from './sso/identity.entity.js';
+import { TODAY_SQL } from '../../domain/dates.js';
 
 export type SessionSettings = AuthSettings['session'];
 
@@ -74,8 +75,8 @@ export async function findSession(pool: pg.Pool, settings: SessionSettings, toke
               coalesce(bool_or(sc.organization_id is null) filter (where sc.id is not null), false) as whole_tree,
               array_agg(sc.organization_id order by sc.organization_id) filter (where sc.organization_id is not null) as roots
          from account_session s join account a on a.id = s.account_id
-         left join account_scope sc on sc.account_id = a.id and sc.starts_on <= current_date
-                                   and (sc.ends_on is null or sc.ends_on >= current_date)
+         left join account_scope sc on sc.account_id = a.id and sc.starts_on <= ${TODAY_SQL}
+                                   and (sc.ends_on is null or sc.ends_on >= ${TODAY_SQL})
         where s.id = $1 and s.revoked_at is null and s.expires_at > now()
           and s.last_seen_at > now() - $2 * interval '1 millisecond' and not a.disabled
         group by s.id, a.id),
@@ -116,7 +117,7 @@ export type AuthChange = { session: string } | { token: number } | { account: nu
 export async function scopeOf(db: pg.Pool | pg.PoolClient, accountId: number): Promise<number[] | null> {
   const { rows } = await db.query<{ organization_id: number | null }>(
     `select organization_id from account_scope
-      where account_id = $1 and starts_on <= current_date and (ends_on is null or ends_on >= current_date)
+      where account_id = $1 and starts_on <= ${TODAY_SQL} and (ends_on is null or ends_on >= ${TODAY_SQL})
       order by organization_id`,
     [accountId],
   );

@@ -17,6 +17,7 @@ import { ErrorCode, HubError, Reason } from '../../errors.js';
 import { Problems } from '../../graphql/problems.js';
 import { asDate } from './account.common.js';
 import { AUTH_CHANNEL, type AuthChange } from './sessions.js';
+import { TODAY_SQL } from '../../domain/dates.js';
 
 export const TOKEN_PREFIX = 'hub_pat_';
 /** Days a token lasts: 30 unless asked, at most 90. */
@@ -260,8 +261,8 @@ export async function lookupToken(db: pg.Pool, hash: string): Promise<TokenFound
             coalesce(bool_or(sc.organization_id is null) filter (where sc.id is not null), false) as whole_tree,
             array_agg(sc.organization_id order by sc.organization_id) filter (where sc.organization_id is not null) as roots
        from api_token t join account a on a.id = t.account_id
-       left join account_scope sc on sc.account_id = a.id and sc.starts_on <= current_date
-                                 and (sc.ends_on is null or sc.ends_on >= current_date)
+       left join account_scope sc on sc.account_id = a.id and sc.starts_on <= ${TODAY_SQL}
+                                 and (sc.ends_on is null or sc.ends_on >= ${TODAY_SQL})
       where t.token_hash = $1
       group by t.id, a.id`,
     [hash],

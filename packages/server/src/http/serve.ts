@@ -3,8 +3,8 @@
  * dashboard), in the one process of a single-process hub or in each worker of several.
  */
 import type { HubConfig } from '../config.js';
-import { createHttp, type HubHttp } from '../http/app.js';
-import { openHubOrm } from './orm.js';
+import { createHttp, type HubHttp } from './app.js';
+import { openHubOrm } from '../app/orm.js';
 
 export interface Serving {
   http: HubHttp;
