@@ -6,6 +6,7 @@ import { userCreate, type CliIo } from './account.cli.js';
 import { passwordProblems } from './password-policy.js';
 import { signIn } from './sign-in.js';
 import { fakeAuth } from './test-support.js';
+import { TODAY_SQL } from '../../domain/dates.js';
 
 describe('account/cli: pnpm user:create', () => {
   let db: TestDatabase;
@@ -84,7 +85,7 @@ describe('account/cli: pnpm user:create', () => {
     const made = await run(['--role', 'secretary', '--username', 'nk.shuji', '--scope', 'NK01', '--scope', String(branch)]);
     expect(made.code, made.err).toBe(0);
     const scope = await pool.query(
-      `select organization_id, starts_on = current_date as today, ends_on from account_scope s join account a on a.id = s.account_id where a.username = 'nk.shuji'`,
+      `select organization_id, starts_on = ${TODAY_SQL} as today, ends_on from account_scope s join account a on a.id = s.account_id where a.username = 'nk.shuji'`,
     );
     expect(scope.rows).toEqual([{ organization_id: branch, today: true, ends_on: null }]);
     const unknown = await run(['--role', 'secretary', '--username', 'wk.shuji', '--scope', 'WK99']);
