@@ -25,10 +25,6 @@ const ACTIVITY = `mutation($i: RecordActivityInput!) { recordActivity(input: $i)
 const READ = `query($id: ID!) { node(id: $id) { id } }`;
 /** Write-then-read cycles on the paused replica (issue 22's acceptance: 1,000). */
 const CYCLES = 1000;
-const MONTH_VIEW = `query($org: ID!) {
-  indicators(orgId: $org, period: "2026-05") { values { indicator { id } value status changeFromPrevious changeFromYearAgo } }
-  indicatorSeries(ids: ["org_life_attendance_rate", "volunteer_participation_rate"], orgId: $org, from: "2025-06", to: "2026-05", grain: MONTH) { points { period value } }
-}`;
 const LIST = `{ activities(first: 20) { totalCount nodes { id title heldOn } } }`;
 
 const until = async (what: string, ok: () => boolean, timeoutMs = 30_000) => {
@@ -302,7 +298,7 @@ describe('read replicas', { timeout: 300_000 }, () => {
     }
   });
 
-  it('should keep the reads after writes on the replica (the token sent back), and serve the month view about as fast', async () => {
+  it('should keep the reads after writes on the replica (the token sent back)', async () => {
     await until('the replica is in', () => replica.healthy);
     // A clerk writing and the dashboard refreshing with the position: the share of read statements on the replica.
     const before = counts();
@@ -312,34 +308,9 @@ describe('read replicas', { timeout: 300_000 }, () => {
       expect((await post(LIST, {}, readAfter)).errors).toBeUndefined();
     }
     const share = (counts().replica - before.replica) / (counts().replica - before.replica + counts().primary - before.primary);
-    // The month view (the board and a year's series), 4 at a time: with the replica, and on the primary alone.
-    const alone = await createHttp({ orm, dashboardDir: null, authorization: false, log: () => undefined });
-    await new Promise<void>((resolve) => alone.server.listen(0, '127.0.0.1', resolve));
-    const aloneUrl = `http://127.0.0.1:${(alone.server.address() as AddressInfo).port}`;
-    const rate = async (base: string) => {
-      const started = performance.now();
-      for (let k = 0; k < 10; k++)
-        await Promise.all(
-          Array.from({ length: 4 }, async () =>
-            expect((await postWith(base, {}, MONTH_VIEW, { org: gid('Organization', branch) })).errors).toBeUndefined(),
-          ),
-        );
-      return 40 / ((performance.now() - started) / 1000);
-    };
-    const ratios: number[] = [];
-    try {
-      await rate(url);
-      await rate(aloneUrl);
-      for (let round = 0; round < 5; round++) ratios.push((await rate(url)) / (await rate(aloneUrl)));
-    } finally {
-      await alone.stop();
-    }
-    const median = ratios.sort((a, b) => a - b)[2]!;
-    console.log(
-      `[replicas] read statements on the replica after writes: ${(share * 100).toFixed(1)} %; month view with the replica / primary alone: ${median.toFixed(2)} (rounds ${ratios.map((r) => r.toFixed(2)).join(', ')})`,
-    );
-    // Wide margins: the figures are the README's; these only catch reads that never reach the replica, or a collapse.
+    console.log(`[replicas] read statements on the replica after writes: ${(share * 100).toFixed(1)} %`);
+    // A wide margin: this catches reads that never reach the replica. How fast the month view is with the
+    // replica, against the primary alone, is a timing: `pnpm bench:replicas` (replicas.measure.ts), never here.
     expect(share).toBeGreaterThan(0.3);
-    expect(median).toBeGreaterThan(0.25);
   });
 });
