@@ -426,7 +426,8 @@ async function addToCells(db: Queryable, delta: Delta[]) {
        join hospital h on h.committee_id = r.id
        order by w.org, r.depth desc),
      spread as (
-       select d.id, anc.id as org, d.period, d.num, d.den, home.hospital_id, anc.depth < coalesce(home.depth, 0) as above
+       select d.id, anc.id as org, d.period, d.num, d.den, home.hospital_id,
+         ${cellSettings.foldAboveHospital ? 'anc.depth < coalesce(home.depth, 0)' : 'false'} as above
        from d join organization o on o.id = d.org cross join ${ancestors} left join home on home.org = d.org),
      appended as (
        insert into indicator_cell_delta (hospital_id, indicator_id, org_id, period, numerator, denominator)
@@ -488,6 +489,12 @@ export async function pendingCellDeltas(db: Queryable): Promise<number> {
   const { rows } = await db.query(`select count(*)::int as n from indicator_cell_delta`);
   return rows[0].n;
 }
+
+/**
+ * Whether writes leave the cells above the hospital to the folder (the default, and production's). Off only in
+ * `pnpm bench:contention`, to measure every write moving them in place in the same run.
+ */
+export const cellSettings = { foldAboveHospital: true };
 
 /** Deliberate faults, for the property test to show it catches a broken cell update. Never set in production. */
 export const faults = { skipAncestors: false };

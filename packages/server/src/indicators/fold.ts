@@ -20,6 +20,9 @@ import { notify } from './writes.js';
 /** Between two folds, by default: the most the upper bodies' cells trail the writes. */
 export const FOLD_INTERVAL_MS = 5_000;
 
+/** The folder's connection's application_name (pg_stat_activity shows which backend folds). */
+export const FOLDER_NAME = 'hub-fold';
+
 /** The fold's advisory lock (transaction-scoped, tried without waiting). */
 const FOLD_LOCK = `hashtext('indicator_cell_fold')`;
 
@@ -69,7 +72,7 @@ export function startFolding(url: string, log: (m: string) => void, everyMs = FO
 
   const connection = async (): Promise<pg.Client> => {
     if (client) return client;
-    const c = new pg.Client({ connectionString: url, keepAlive: true });
+    const c = new pg.Client({ connectionString: url, keepAlive: true, application_name: FOLDER_NAME });
     // A connection lost between folds (PostgreSQL restarting) is dropped here and reopened at the next turn.
     c.on('error', () => {
       if (client === c) client = null;

@@ -20,7 +20,15 @@ import { TargetWriteResolver } from './targets.resolver.js';
 export const indicator = defineFeature({
   name: 'indicator',
   // The engine's tables (not GraphQL types).
-  entities: [IndicatorCell, IndicatorCellDelta, IndicatorTarget, IndicatorRange, IntegrationWeight, IndicatorDefinitionBuilt, IndicatorReport],
+  entities: [
+    IndicatorCell,
+    IndicatorCellDelta,
+    IndicatorTarget,
+    IndicatorRange,
+    IntegrationWeight,
+    IndicatorDefinitionBuilt,
+    IndicatorReport,
+  ],
   lists: [],
   resolvers: [
     IndicatorResolver,
