@@ -25,7 +25,7 @@ const upward = LAYERS.flatMap(([name, path], i) =>
     name: `${name}-not-to-${above}`,
     comment: `${name} (${path}) sits below ${above}: it may not import it`,
     severity: 'error',
-    from: { path, pathNot: '\\.test\\.ts$' },
+    from: { path, pathNot: '\\.(test|measure)\\.ts$' },
     to: { path: abovePath },
   })),
 );
@@ -46,7 +46,7 @@ module.exports = {
       severity: 'error',
       from: {
         path: '^src/',
-        pathNot: `\\.test\\.ts$|${LAYERS.map(([, p]) => `(${p})`).join('|')}`,
+        pathNot: `\\.(test|measure)\\.ts$|${LAYERS.map(([, p]) => `(${p})`).join('|')}`,
       },
       to: {},
     },

@@ -43,6 +43,7 @@ describe('config', () => {
       HUB_AUDIT_KEEP_DAYS: '2000',
       HUB_DIRECT_URL: 'postgres://x@db-primary:5432/h',
       HUB_PREPARED: 'Off',
+      HUB_FOLD_INTERVAL: '2s',
       HUB_REPLICA_URLS: 'postgres://hub@replica1.local/party_hub, postgresql://hub@replica2.local:5433/party_hub',
     });
     expect(c).toEqual({
@@ -64,6 +65,7 @@ describe('config', () => {
       trustedProxies: ['127.0.0.1', '10.0.0.0/8', '192.168.1.9', 'fd00::1', 'fd00::/8'],
       timeZone: 'Asia/Urumqi',
       coalesceMaxAgeMs: 10_000,
+      foldIntervalMs: 2_000,
       dashboardDir: '/srv/dashboard',
       auth: {
         passwordMaxDays: 0,

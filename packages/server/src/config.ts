@@ -120,6 +120,11 @@ export interface HubConfig {
    * (http/coalesce.ts).
    */
   coalesceMaxAgeMs: number;
+  /**
+   * Between two folds of the additions pending above the hospitals into the upper bodies' cells, in ms
+   * (HUB_FOLD_INTERVAL, default 5 s): the most an upper body's board trails a hospital's write (indicators/fold.ts).
+   */
+  foldIntervalMs: number;
   /** Directory of the dashboard served at / (HUB_DASHBOARD_DIR); unset: the installed @party-hub/dashboard/dist. */
   dashboardDir?: string;
   /**
@@ -312,6 +317,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     aggregateTimeoutMs: duration(env, 'HUB_AGGREGATE_TIMEOUT', 10_000),
     timeZone: timeZone(env),
     coalesceMaxAgeMs: duration(env, 'HUB_COALESCE_MAX_AGE', 60_000),
+    foldIntervalMs: duration(env, 'HUB_FOLD_INTERVAL', 5_000, true),
     ...(env.HUB_DASHBOARD_DIR ? { dashboardDir: env.HUB_DASHBOARD_DIR } : {}),
     hostnames: hostnames(env),
     trustedProxies: trustedProxies(env),

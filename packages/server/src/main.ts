@@ -13,6 +13,7 @@ import { databaseFromPrimary, runPrimary, tellListening } from './app/cluster.js
 import { demoLinksText, warnWithoutTls } from './app/first-use.js';
 import { directUrl, extendCellsHourly, prepareDatabase } from './app/prepare.js';
 import { serve, type Serving } from './http/serve.js';
+import { startFolding, type Folding } from './indicators/fold.js';
 import type { DemoLink } from './modules/account/index.js';
 
 const started = performance.now();
@@ -61,14 +62,18 @@ async function cannotListen(config: HubConfig, err: NodeJS.ErrnoException, db?: 
   process.exit(1);
 }
 
-/** The hub owns its shutdown order: HTTP (draining requests), ORM, database (when this process owns it). */
-function stopOnSignals(serving: Serving, db?: Database): void {
+/**
+ * The hub owns its shutdown order: HTTP (draining requests), ORM, the folder (when this process runs the
+ * upkeep), database (when this process owns it).
+ */
+function stopOnSignals(serving: Serving, db?: Database, folding?: Folding): void {
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping`);
     await serving.stop();
+    await folding?.stop();
     await db?.stop();
     log('stopped');
     process.exit(0);
@@ -101,6 +106,8 @@ async function runMain(config: HubConfig): Promise<void> {
     process.exit(1);
   });
   extendCellsHourly(directUrl(db, config), log);
+  // The upper bodies' cells, folded from what the hospitals' writes appended (one folder across instances).
+  const folding = startFolding(directUrl(db, config), log, config.foldIntervalMs);
   if (config.workers > 1) {
     log(`starting ${config.workers} workers on port ${config.port}`);
     runPrimary({
@@ -108,7 +115,10 @@ async function runMain(config: HubConfig): Promise<void> {
       url: db.url,
       log,
       ready: (dashboard) => announceReady(config, dashboard, demo),
-      stopDatabase: () => db.stop(),
+      stopDatabase: async () => {
+        await folding.stop();
+        await db.stop();
+      },
     });
     return;
   }
@@ -118,7 +128,7 @@ async function runMain(config: HubConfig): Promise<void> {
     (http) => announceReady(config, http.dashboardDir !== null, demo),
     (err) => void cannotListen(config, err, db),
   );
-  stopOnSignals(serving, db);
+  stopOnSignals(serving, db, folding);
 }
 
 const config = configOrExit();

@@ -3,7 +3,16 @@
  * of the organisation's whole subtree. Built set-based from the base tables (rebuild), compared with them
  * (verify), extended when a new month starts, and moved by writes through `withCellDelta`, in the same
  * transaction as the write: the written organisations' own cells are computed before and after the write,
- * and the difference is added to those organisations and every ancestor.
+ * and the difference is added to those organisations and their ancestors up to the hospital's root (the
+ * hospital's committee, or the general branch a small hospital has at its top) in the write's transaction.
+ *
+ * Above the hospital (the upper bodies of a provincial or national tree) the difference is appended to
+ * indicator_cell_delta instead, with the writing hospital's id, and moved into indicator_cell by the folder
+ * (fold.ts: every few seconds, one folder at a time). Those rows are shared by every hospital below: with
+ * every write upserting them, all the hospitals' writes queued on them (measured: `pnpm bench:contention`,
+ * README), and under a sharded PostgreSQL every write would have crossed shards. So the upper bodies' cells
+ * trail the writes by at most the fold's interval; what reads them exactly (verify, the bulk recount) adds
+ * what is pending.
  */
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
@@ -168,6 +177,7 @@ export async function rebuildIndicators(db: Queryable, ids: readonly StoredIndic
   const range = await storedRange(db);
   if (!range || !ids.length) return 0;
   await db.query(`delete from indicator_cell where indicator_id = any($1::text[])`, [ids]);
+  await db.query(`delete from indicator_cell_delta where indicator_id = any($1::text[])`, [ids]);
   await fill(db, 'indicator_cell', periodsOf(range), ids);
   await recordDefinitions(db, ids);
   const { rows } = await db.query(`select count(*)::int as n from indicator_cell where indicator_id = any($1::text[])`, [ids]);
@@ -180,6 +190,9 @@ export async function rebuildCells(db: Queryable, now = currentMonth()): Promise
   const range = await dataRange(db, now);
   const periods = periodsOf(range);
   await db.query(`delete from indicator_cell`);
+  // Pending additions above the hospitals are in the recount (their writes committed) and go with the old
+  // cells; a write still running appends its own after this snapshot, and the fold adds it later.
+  await db.query(`delete from indicator_cell_delta`);
   await fill(db, 'indicator_cell', periods);
   await db.query(
     `insert into indicator_range (id, first_month, last_month, built_at) values (1, $1, $2, now())
@@ -213,7 +226,19 @@ export interface CellDifference {
   expected: { numerator: number; denominator: number } | null;
 }
 
-/** Recomputes every cell of the stored range from the base tables and lists every one that differs. */
+/**
+ * The stored cells with what is pending above the hospitals added (indicator_cell_delta, not yet folded):
+ * the cells as they are once folded. Columns indicator_id, org_id, period, numerator, denominator.
+ */
+const CELLS_WITH_PENDING = `select indicator_id, org_id, period, sum(numerator) as numerator, sum(denominator) as denominator
+  from (select indicator_id, org_id, period, numerator, denominator from indicator_cell
+        union all select indicator_id, org_id, period, numerator, denominator from indicator_cell_delta) c
+  group by 1, 2, 3`;
+
+/**
+ * Recomputes every cell of the stored range from the base tables and lists every one that differs. The
+ * additions pending above the hospitals count as folded (the folder moves them without changing their sum).
+ */
 export async function verifyCells(db: Queryable): Promise<{ checked: number; differences: CellDifference[] }> {
   const range = await storedRange(db);
   if (!range) throw new Error('the indicator cells were never built: run `pnpm indicators:rebuild`');
@@ -222,7 +247,7 @@ export async function verifyCells(db: Queryable): Promise<{ checked: number; dif
   const { rows } = await db.query(`select coalesce(s.indicator_id, e.indicator_id) as indicator_id,
       coalesce(s.org_id, e.org_id) as org_id, coalesce(s.period, e.period) as period,
       s.numerator::float8 as sn, s.denominator::float8 as sd, e.numerator::float8 as en, e.denominator::float8 as ed
-    from indicator_cell s full join expected_cell e using (indicator_id, org_id, period)
+    from (${CELLS_WITH_PENDING}) s full join expected_cell e using (indicator_id, org_id, period)
     where coalesce(s.numerator, 0) <> coalesce(e.numerator, 0) or coalesce(s.denominator, 0) <> coalesce(e.denominator, 0)
     order by 1, 2, 3`);
   const { rows: count } = await db.query(`select count(*)::int as n from expected_cell`);
@@ -311,22 +336,28 @@ export async function withCellDelta<T>(db: Queryable, scope: WriteScope, write: 
 
 /**
  * The organisations' own cells of an indicator as the stored cells hold them: each one's subtree total less
- * its direct children's (exact while the cells are, which verify checks and every write keeps). Columns:
- * org_id, key, num, den; $1 period keys, $4 organisations, $5 the indicator.
+ * its direct children's (exact while the cells are, which verify checks and every write keeps), with what is
+ * pending above the hospitals added (an upper body's own cells). Columns: org_id, key, num, den; $1 period
+ * keys, $4 organisations, $5 the indicator.
  */
 const STORED_OWN = `select s.id as org_id, c.period as key, c.numerator as num, c.denominator as den
-    from scoped s join indicator_cell c on c.org_id = s.id and c.indicator_id = $5 and c.period = any($1::text[])
+    from scoped s join stored c on c.org_id = s.id
   union all
   select s.id, c.period, -c.numerator, -c.denominator
     from scoped s join organization k on k.path = s.path || k.id || '/'
-    join indicator_cell c on c.org_id = k.id and c.indicator_id = $5 and c.period = any($1::text[])`;
+    join stored c on c.org_id = k.id`;
+
+/** The stored cells of an indicator and periods ($5, $1) with the pending additions, as rows of both tables. */
+const STORED = `select org_id, period, numerator, denominator from indicator_cell where indicator_id = $5 and period = any($1::text[])
+  union all select org_id, period, numerator, denominator from indicator_cell_delta where indicator_id = $5 and period = any($1::text[])`;
 
 /**
  * An indicator's own cells of the scope computed from the base tables (now, after the write) less the same
  * read off the stored cells (as before the write, which changed neither them nor the tree): the delta, as
  * exact decimals in text. One statement an indicator (one of them all at once plans far worse).
  */
-const recountSql = (id: StoredIndicatorId) => `with scoped as (select id, path from organization where id = any($4::int[]))
+const recountSql = (id: StoredIndicatorId) => `with scoped as (select id, path from organization where id = any($4::int[])),
+  stored as (${STORED})
   select org_id, key, sum(num)::text as num, sum(den)::text as den
   from (select org_id, key, num, den from (${ownCellsSql(id)}) n
         union all select org_id, key, -num, -den from (${STORED_OWN}) b) x
@@ -365,20 +396,45 @@ interface Delta {
   den: number | string;
 }
 
-/** An organisation's ancestors and itself (`o`), as rows `anc(id)`; only itself under the test's fault. */
+/**
+ * An organisation's ancestors and itself (`o`), as rows `anc(id, depth)` (the root at depth 1); only itself
+ * under the test's fault.
+ */
 const ancestorsOf = () =>
   faults.skipAncestors
-    ? `lateral (values (o.id)) as anc(id)`
-    : `unnest(string_to_array(trim(both '/' from o.path), '/')::int[]) as anc(id)`;
+    ? `lateral (values (o.id, cardinality(string_to_array(trim(both '/' from o.path), '/')))) as anc(id, depth)`
+    : `unnest(string_to_array(trim(both '/' from o.path), '/')::int[]) with ordinality as anc(id, depth)`;
 
-/** Adds differences to organisations' cells and their ancestors' (a test breaks it on purpose: `faults`). */
+/**
+ * Adds differences to organisations' cells and their ancestors' (a test breaks it on purpose: `faults`): up to
+ * the root of the organisation's hospital (the nearest ancestor, or itself, that is a hospital's committee) in
+ * place; above it appended to indicator_cell_delta with the hospital's id, for the folder (fold.ts). An
+ * organisation in no hospital (an upper body's own records) has all its ancestors' cells moved in place.
+ */
 async function addToCells(db: Queryable, delta: Delta[]) {
   const ancestors = ancestorsOf();
   await db.query(
-    `insert into indicator_cell (indicator_id, org_id, period, numerator, denominator)
-     select d.id, anc.id, d.period, sum(d.num), sum(d.den)
-     from unnest($1::text[], $2::int[], $3::text[], $4::numeric[], $5::numeric[]) as d(id, org, period, num, den)
-     join organization o on o.id = d.org cross join ${ancestors}
+    `with d as (
+       select d.id, d.org, d.period, d.num, d.den, o.path
+       from unnest($1::text[], $2::int[], $3::text[], $4::numeric[], $5::numeric[]) as d(id, org, period, num, den)
+       join organization o on o.id = d.org),
+     home as (
+       -- Each written organisation's hospital and the depth of its root (the nearest one, were hospitals nested).
+       select distinct on (w.org) w.org, h.id as hospital_id, r.depth
+       from (select distinct org, path from d) w
+       cross join unnest(string_to_array(trim(both '/' from w.path), '/')::int[]) with ordinality as r(id, depth)
+       join hospital h on h.committee_id = r.id
+       order by w.org, r.depth desc),
+     spread as (
+       select d.id, anc.id as org, d.period, d.num, d.den, home.hospital_id,
+         ${cellSettings.foldAboveHospital ? 'anc.depth < coalesce(home.depth, 0)' : 'false'} as above
+       from d join organization o on o.id = d.org cross join ${ancestors} left join home on home.org = d.org),
+     appended as (
+       insert into indicator_cell_delta (hospital_id, indicator_id, org_id, period, numerator, denominator)
+       select hospital_id, id, org, period, sum(num), sum(den) from spread where above group by 1, 2, 3, 4)
+     insert into indicator_cell (indicator_id, org_id, period, numerator, denominator)
+     select id, org, period, sum(num), sum(den)
+     from spread where not above
      group by 1, 2, 3
      -- In key order: two writes adding to the same ancestors' cells then lock them in the same order
      -- (in any other order, two branches' writes deadlocked on their committee's cells).
@@ -389,6 +445,56 @@ async function addToCells(db: Queryable, delta: Delta[]) {
     [delta.map((d) => d.id), delta.map((d) => d.org), delta.map((d) => d.period), delta.map((d) => d.num), delta.map((d) => d.den)],
   );
 }
+
+/** What a fold moved: delta rows, and the cells' keys they changed (for the notification). */
+export interface Folded {
+  rows: number;
+  orgIds: number[];
+  periods: string[];
+  indicators: string[];
+}
+
+/**
+ * Moves every pending addition above the hospitals (indicator_cell_delta, as this statement sees it) into
+ * indicator_cell, in the caller's transaction: deleted and summed in one statement, upserted in key order (the
+ * order writes lock cells in). A row another transaction appended after this statement's snapshot stays for
+ * the next fold; two folds at once never add a row twice (the second one's delete skips rows the first
+ * deleted). Rows of an organisation deleted meanwhile are dropped.
+ */
+export async function foldCellDeltas(db: Queryable): Promise<Folded> {
+  const { rows } = await db.query<{ rows: number; orgs: number[]; periods: string[]; indicators: string[] }>(
+    `with moved as (delete from indicator_cell_delta returning indicator_id, org_id, period, numerator, denominator),
+     summed as (
+       select m.indicator_id, m.org_id, m.period, sum(m.numerator) as num, sum(m.denominator) as den
+       from moved m join organization o on o.id = m.org_id
+       group by 1, 2, 3 having sum(m.numerator) <> 0 or sum(m.denominator) <> 0),
+     folded as (
+       insert into indicator_cell (indicator_id, org_id, period, numerator, denominator)
+       select indicator_id, org_id, period, num, den from summed order by org_id, period, indicator_id
+       on conflict (org_id, period, indicator_id) do update
+         set numerator = indicator_cell.numerator + excluded.numerator,
+             denominator = indicator_cell.denominator + excluded.denominator
+       returning org_id, period, indicator_id)
+     select (select count(*)::int from moved) as rows,
+       coalesce((select array_agg(distinct org_id) from folded), '{}') as orgs,
+       coalesce((select array_agg(distinct period) from folded), '{}') as periods,
+       coalesce((select array_agg(distinct indicator_id) from folded), '{}') as indicators`,
+  );
+  const r = rows[0]!;
+  return { rows: r.rows, orgIds: r.orgs, periods: r.periods, indicators: r.indicators };
+}
+
+/** Additions pending above the hospitals (rows not yet folded). */
+export async function pendingCellDeltas(db: Queryable): Promise<number> {
+  const { rows } = await db.query(`select count(*)::int as n from indicator_cell_delta`);
+  return rows[0].n;
+}
+
+/**
+ * Whether writes leave the cells above the hospital to the folder (the default, and production's). Off only in
+ * `pnpm bench:contention`, to measure every write moving them in place in the same run.
+ */
+export const cellSettings = { foldAboveHospital: true };
 
 /** Deliberate faults, for the property test to show it catches a broken cell update. Never set in production. */
 export const faults = { skipAncestors: false };

@@ -94,7 +94,7 @@ export interface WriteTx {
 }
 
 /** Tables the transaction itself writes, whatever the write declares. */
-const ENGINE_TABLES = new Set(['indicator_cell', 'indicator_range', 'indicator_definition', 'audit_log']);
+const ENGINE_TABLES = new Set(['indicator_cell', 'indicator_cell_delta', 'indicator_range', 'indicator_definition', 'audit_log']);
 const CHANGE = /^\s*(?:insert\s+into|update|delete\s+from)\s+([a-z_][a-z0-9_]*)/i;
 
 /** The connection, refusing statements that change an undeclared table (a programming error, caught by tests). */
@@ -224,8 +224,9 @@ async function writeAudit(client: pg.PoolClient, ctx: WriteContext, a: Audit, re
 /**
  * The notification: the changed organisations with every ancestor (so a listener needs no query to
  * match its subscribers), the first changed day, the indicators. Keys only, never values or names.
+ * Also sent by the fold (fold.ts) for the upper bodies' cells it moved.
  */
-async function notify(db: pg.PoolClient, orgIds: number[], from: string, indicators: readonly string[]) {
+export async function notify(db: Queryable, orgIds: number[], from: string, indicators: readonly string[]) {
   const { rows } = await db.query<{ ids: number[] }>(
     `select coalesce(array_agg(distinct a.id), '{}') as ids from organization o
      cross join unnest(string_to_array(trim(both '/' from o.path), '/')::int[]) as a(id) where o.id = any($1::int[])`,

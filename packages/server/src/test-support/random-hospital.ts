@@ -411,3 +411,25 @@ async function insertResearch(b: Build, branches: number[]): Promise<void> {
     );
   }
 }
+
+/** `n` random hospitals under one upper body (a provincial tree's shape): the upper body's id and the hospitals. */
+export async function randomHospitalsUnder(
+  db: pg.ClientBase,
+  n: number,
+  seed: number,
+  lastMonth: string,
+): Promise<{ upper: number; hospitals: RandomHospital[] }> {
+  const upper = (
+    await db.query<{ id: number }>(
+      `insert into organization (parent_id, kind, category, name, founded_on, term_start, term_years)
+       values (null, 'upper_body', 'mixed', '某省卫生健康工委', '2010-01-01', '2024-01-01', 5) returning id`,
+    )
+  ).rows[0]!.id;
+  const hospitals: RandomHospital[] = [];
+  for (let h = 0; h < n; h++) {
+    const r = await randomHospital(db, seed + h, lastMonth);
+    await db.query(`update organization set parent_id = $1 where id = $2`, [upper, r.committee]);
+    hospitals.push(r);
+  }
+  return { upper, hospitals };
+}

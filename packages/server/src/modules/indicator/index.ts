@@ -4,6 +4,7 @@ import { EvidenceRecordResolver, EvidenceResolver } from './evidence.resolver.js
 import { IndicatorBoardResolver, IndicatorBreakdownRowResolver, IndicatorTargetResolver } from './indicator-fields.resolver.js';
 import {
   IndicatorCell,
+  IndicatorCellDelta,
   IndicatorDefinitionBuilt,
   IndicatorRange,
   IndicatorReport,
@@ -19,7 +20,15 @@ import { TargetWriteResolver } from './targets.resolver.js';
 export const indicator = defineFeature({
   name: 'indicator',
   // The engine's tables (not GraphQL types).
-  entities: [IndicatorCell, IndicatorTarget, IndicatorRange, IntegrationWeight, IndicatorDefinitionBuilt, IndicatorReport],
+  entities: [
+    IndicatorCell,
+    IndicatorCellDelta,
+    IndicatorTarget,
+    IndicatorRange,
+    IntegrationWeight,
+    IndicatorDefinitionBuilt,
+    IndicatorReport,
+  ],
   lists: [],
   resolvers: [
     IndicatorResolver,

@@ -156,3 +156,38 @@ export class IndicatorReport {
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Date = new Date();
 }
+
+/**
+ * The cells' changes above the hospitals, pending (indicators/cells.ts, indicators/fold.ts): a write keeps its
+ * hospital's cells exact up to the hospital's root in its own transaction and appends here what it adds to the
+ * organisations above (upper bodies); the folder moves these rows into indicator_cell every few seconds. Append-only
+ * for writes, so no two hospitals' writes wait on the same row; each row carries its writing hospital, so under a
+ * sharded PostgreSQL the append stays on that hospital's shard. No foreign keys: a log of additions, whose
+ * organisations the fold joins (a row of an organisation deleted meanwhile is dropped with nothing to add to).
+ */
+@Entity({ tableName: 'indicator_cell_delta' })
+export class IndicatorCellDelta {
+  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  id!: string;
+
+  @Property({ type: 'integer' })
+  hospitalId!: number;
+
+  @Property({ type: 'string', length: 64 })
+  indicatorId!: string;
+
+  @Property({ type: 'integer' })
+  orgId!: number;
+
+  @Property({ type: 'string', length: 12 })
+  period!: string;
+
+  @Property({ type: 'decimal', precision: 18, scale: 4 })
+  numerator!: string;
+
+  @Property({ type: 'decimal', precision: 18, scale: 4 })
+  denominator!: string;
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+}
