@@ -59,10 +59,8 @@ export function auditWhere(root: string, f: AuditFilter | null | undefined): Aud
   const actor = f?.actor || null;
   const actionPrefix = f?.actionPrefix || null;
   return {
-    // The days as bounds on `at` itself (no `$1 is null or …`), so that PostgreSQL reads only the months'
-    // partitions the days fall in (audit_log is partitioned by UTC month: a Beijing month spans two).
-    sql: `at >= coalesce($1::date::timestamp at time zone 'Asia/Shanghai', '-infinity')
-      and at < coalesce(($2::date + 1)::timestamp at time zone 'Asia/Shanghai', 'infinity')
+    sql: `($1::date is null or at >= $1::date::timestamp at time zone 'Asia/Shanghai')
+      and ($2::date is null or at < ($2::date + 1)::timestamp at time zone 'Asia/Shanghai')
       and ($3::text is null or actor = $3) and ($4::text is null or action like $4 escape '\\')`,
     values: [from, to, actor, actionPrefix === null ? null : `${actionPrefix.replace(/[\\%_]/g, '\\$&')}%`],
     filter: { from, to, actor, actionPrefix },
