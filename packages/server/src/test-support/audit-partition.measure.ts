@@ -3,7 +3,7 @@
  * migrated up to the migration before it, AUDIT_ROWS entries (default 300,000) written through the chain
  * trigger over three years (with before/after payloads of a typical write's size), then the migration alone,
  * timed, and `verifyChain` intact on the result. Not part of `pnpm test` (a timing):
- *   npx vitest run --config vitest.measure.config.ts src/migrations/audit-partition.measure.ts
+ *   npx vitest run --config vitest.measure.config.ts src/test-support/audit-partition.measure.ts
  * (TEST_DATABASE_URL=… to run it on another PostgreSQL, 15 say).
  */
 import pg from 'pg';
@@ -11,8 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openHubOrm } from '../app/orm.js';
 import { migrate } from '../db/orm.js';
 import { verifyChain } from '../modules/audit/chain.js';
-import { createTestDatabase, type TestDatabase } from '../test-support/database.js';
-import { loadMigrations } from './index.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+import { loadMigrations } from '../migrations/index.js';
 
 const ROWS = Number(process.env.AUDIT_ROWS ?? 300_000);
 
