@@ -1,5 +1,6 @@
 /**
- * Partitioned facts: survey_response, partitioned by range on `responded_on`, one partition a month.
+ * Partitioned facts: survey_response, partitioned by range on `responded_on`, and audit_log, on `at` (UTC
+ * months), one partition a month.
  *
  * The window: one partition for everything before PARTITIONED_FROM (`survey_response_before`, from MINVALUE:
  * older data of an upgraded hub always has a place, and the migration never fails on it), then one per month
@@ -16,11 +17,29 @@ import type pg from 'pg';
 import { badInput, Reason } from '../errors.js';
 import { today } from '../domain/dates.js';
 
-export { PARTITIONED_FROM, MONTHS_AHEAD, addMonths, monthPartitions, type MonthPartition } from '../domain/partitions.js';
-import { addMonths, MONTHS_AHEAD, monthPartitions } from '../domain/partitions.js';
+export {
+  PARTITIONED_FROM,
+  MONTHS_AHEAD,
+  addMonths,
+  monthPartition,
+  monthPartitions,
+  type MonthPartition,
+  type PartitionedTable,
+} from '../domain/partitions.js';
+import { addMonths, MONTHS_AHEAD, monthPartitions, type PartitionedTable } from '../domain/partitions.js';
 
 /** The partitioned tables and their partitions, as the entity declares them (for the migration and the job). */
-export const PARTITIONED_TABLES = ['survey_response'] as const;
+export const PARTITIONED_TABLES: readonly PartitionedTable[] = ['survey_response', 'audit_log'];
+
+/**
+ * What a new partition needs besides what PostgreSQL copies from its parent: an audit_log partition refuses
+ * TRUNCATE as the parent does (a statement trigger is not cloned to partitions, and `truncate audit_log_2025_01`
+ * names the partition alone); hub_audit_purge lets its own through (Migration20261206143200).
+ */
+export const partitionExtras = (table: PartitionedTable, name: string): string[] =>
+  table === 'audit_log'
+    ? [`create trigger "${name}_no_truncate" before truncate on "${name}" for each statement execute function hub_audit_append_only()`]
+    : [];
 
 /**
  * Creates the partitions of the window that do not exist yet (idempotent; at most one a month once the
@@ -38,6 +57,7 @@ export async function ensurePartitions(db: pg.ClientBase, day: string = today())
     for (const p of monthPartitions(table, day).filter((x) => !have.has(x.name))) {
       await db.query(`set local lock_timeout = '5s'`);
       await db.query(`create table "${p.name}" partition of "${table}" ${p.values}`);
+      for (const sql of partitionExtras(table, p.name)) await db.query(sql);
       created.push(p.name);
     }
   }

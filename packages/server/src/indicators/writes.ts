@@ -43,7 +43,7 @@ export interface WriteContext {
   actor: string;
   /** The client's key for this write: a retry with the same key and request gets the first answer, applied once. */
   idempotencyKey?: string | null;
-  /** Set by `idempotent`: the key and the request's hash, stored with the write's audit entry. */
+  /** Set by `idempotent`: the key and the request's hash, stored with the write's answer (idempotency_key). */
   receipt?: { key: string; hash: string };
   /**
    * The roots the writer's account reaches (null: the whole tree): a write whose organisations, before or
@@ -175,7 +175,12 @@ async function attemptOnce<T>(ctx: WriteContext, spec: WriteSpec, fn: (tx: Write
     const result = await inTransaction(client, async () => {
       const r = await fn(tx);
       await withinScope(client, ctx.scope ?? null, [...locked, ...changes.orgIds]);
-      for (const [i, a] of audits.entries()) await writeAudit(client, ctx, a, i === 0 ? r : undefined);
+      let first: string | null = null;
+      for (const a of audits) {
+        const id = await writeAudit(client, ctx, a);
+        first ??= id;
+      }
+      if (ctx.receipt) await writeReceipt(client, ctx.receipt, r, first);
       if (changes.orgIds.size) await notify(client, [...changes.orgIds], changes.from!, [...changes.indicators]);
       return r;
     });
@@ -201,24 +206,28 @@ async function withinScope(client: pg.PoolClient, roots: readonly number[] | nul
   if (rows[0]) throw outOfScope(toGlobalId('Organization', rows[0].id), []);
 }
 
-/** An audit row; the first of a write carries its idempotency receipt and its answer. */
-async function writeAudit(client: pg.PoolClient, ctx: WriteContext, a: Audit, result: unknown): Promise<void> {
-  const receipt = result === undefined ? undefined : ctx.receipt;
-  await client.query(
-    `insert into audit_log (actor, action, entity, entity_id, before, after, idempotency_key, request_hash, result)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [
-      ctx.actor,
-      a.action,
-      a.entity,
-      a.entityId ?? null,
-      JSON.stringify(a.before ?? null),
-      JSON.stringify(a.after ?? null),
-      receipt?.key ?? null,
-      receipt?.hash ?? null,
-      receipt ? JSON.stringify(result) : null,
-    ],
+/** An audit row; returns its id. */
+async function writeAudit(client: pg.PoolClient, ctx: WriteContext, a: Audit): Promise<string> {
+  const { rows } = await client.query<{ id: string }>(
+    `insert into audit_log (actor, action, entity, entity_id, before, after) values ($1, $2, $3, $4, $5, $6) returning id::text`,
+    [ctx.actor, a.action, a.entity, a.entityId ?? null, JSON.stringify(a.before ?? null), JSON.stringify(a.after ?? null)],
   );
+  return rows[0]!.id;
+}
+
+/**
+ * The write's idempotency receipt (its key, its request's hash, its answer), in the write's transaction: a
+ * second write with the key fails on the primary key and rolls back whole (`idempotent` then answers from
+ * this row). Its own table, not audit_log's columns: audit_log is partitioned, and a unique key there must
+ * include the month.
+ */
+async function writeReceipt(client: pg.PoolClient, receipt: { key: string; hash: string }, result: unknown, auditId: string | null) {
+  await client.query(`insert into idempotency_key (key, request_hash, result, audit_id) values ($1, $2, $3, $4)`, [
+    receipt.key,
+    receipt.hash,
+    JSON.stringify(result ?? null),
+    auditId,
+  ]);
 }
 
 /**
@@ -261,7 +270,7 @@ export const writeContext = (ctx: Context, idempotencyKey?: string | null): Writ
 const KEY = /^[\x21-\x7e]{8,100}$/;
 
 async function storedAnswer(pool: pg.Pool, key: string): Promise<{ hash: string; result: unknown } | null> {
-  const { rows } = await pool.query(`select request_hash as hash, result from audit_log where idempotency_key = $1`, [key]);
+  const { rows } = await pool.query(`select request_hash as hash, result from idempotency_key where key = $1`, [key]);
   return rows[0] ?? null;
 }
 
@@ -277,10 +286,10 @@ function replay<T>(stored: { hash: string; result: unknown }, hash: string, key:
 }
 
 /**
- * A write with the client's idempotency key: the first time it runs and its answer is stored with its
- * audit entry; a retry with the same key and the same request (after a lost answer, a restart) gets that
+ * A write with the client's idempotency key: the first time it runs and its answer is stored in its
+ * transaction (idempotency_key); a retry with the same key and the same request (after a lost answer, a restart) gets that
  * answer and changes nothing; the same key with another request is refused. Two at once: one writes, the
- * other finds the key taken (the unique index) and answers from it.
+ * other finds the key taken (the primary key) and answers from it.
  */
 export async function idempotent<T>(
   ctx: WriteContext,
@@ -308,7 +317,7 @@ export async function idempotent<T>(
   try {
     return await run({ ...ctx, receipt: { key, hash } });
   } catch (err) {
-    // Another request with this key finished meanwhile (its row won the unique index, or made this one a
+    // Another request with this key finished meanwhile (its row won the primary key, or made this one a
     // duplicate): this one is its retry, and answers as it did.
     const again = await storedAnswer(ctx.pool, key).catch(() => null);
     if (again) return replay<T>(again, hash, key);

@@ -202,10 +202,10 @@ export const ACCOUNT_TABLES = [
 ] as const;
 
 /**
- * The audit log and its chain's head (modules/audit): a record of what happened, which a reset of the demo
+ * The audit log (its partitions with it), its chain's head and the writes' idempotency keys (modules/audit): a record of what happened, which a reset of the demo
  * data must not erase (and cannot: a trigger refuses TRUNCATE; rows leave only through `pnpm audit:purge`).
  */
-export const AUDIT_TABLES = ['audit_log', 'audit_chain'] as const;
+export const AUDIT_TABLES = ['audit_log', 'audit_chain', 'idempotency_key'] as const;
 
 /** What a reset keeps: the accounts' tables and the audit log's. */
 export const KEPT_TABLES: readonly string[] = [...ACCOUNT_TABLES, ...AUDIT_TABLES];
@@ -216,12 +216,17 @@ export const KEPT_TABLES: readonly string[] = [...ACCOUNT_TABLES, ...AUDIT_TABLE
  * the indicator engine's (cells, their range and definitions are rebuilt from the hub tables after
  * loading; targets and weights are users' settings), and any table only writes fill.
  */
-export async function schemaTables(db: { query(text: string): Promise<{ rows: { t: string }[] }> }): Promise<string[]> {
+export async function schemaTables(db: {
+  query(text: string): Promise<{ rows: { t: string; parent: string | null }[] }>;
+}): Promise<string[]> {
+  // A partition goes with its table: audit_log's months are kept as audit_log is.
   const { rows } = await db.query(
-    `select tablename as t from pg_tables where schemaname = current_schema() and tablename <> 'mikro_orm_migrations' order by 1`,
+    `select c.relname as t, p.relname as parent from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       left join pg_inherits i on i.inhrelid = c.oid left join pg_class p on p.oid = i.inhparent
+      where n.nspname = current_schema() and c.relkind in ('r', 'p') and c.relname <> 'mikro_orm_migrations' order by 1`,
   );
   const kept = new Set(KEPT_TABLES);
-  return rows.map((r) => r.t).filter((t) => !kept.has(t));
+  return rows.filter((r) => !kept.has(r.t) && !(r.parent && kept.has(r.parent))).map((r) => r.t);
 }
 
 /** A column the generator writes into `T`. */

@@ -149,6 +149,9 @@ export async function verifyChain(
 ): Promise<ChainReport> {
   await client.query('begin isolation level repeatable read read only');
   try {
+    // Before the snapshot: a purge's TRUNCATE of a whole month (hub_audit_purge) waits for this walk, rather
+    // than emptying, under a snapshot taken before it, a month this walk has not read yet (TRUNCATE is not MVCC-safe).
+    await client.query('lock table audit_log in access share mode');
     const { rows } = await client.query<ChainRow>(
       `select head_id::text, head_hash, anchor_id::text, anchor_hash from audit_chain where id = 1`,
     );

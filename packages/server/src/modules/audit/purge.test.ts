@@ -94,3 +94,69 @@ describe('audit/purge', () => {
     expect((await verifyChain(c)).breaks).toEqual([]);
   });
 });
+
+describe('audit/purge by whole months', () => {
+  let db: TestDatabase;
+  let c: pg.Client;
+  const id: Record<string, string> = {};
+  /** A partition's file: TRUNCATE gives it a new one, a row-by-row DELETE keeps it. */
+  const file = async (part: string) => (await c.query(`select pg_relation_filenode($1::regclass)::text as f`, [part])).rows[0].f as string;
+  const count = async (part: string) => Number((await c.query(`select count(*) from "${part}"`)).rows[0].count);
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    // In id order: two January rows, a February one, one of March (after the cut-off), then a February row
+    // written after it (a transaction that started in February and inserted later): February is not whole in
+    // the run the purge removes.
+    for (const [label, at] of [
+      ['jan1', '2024-01-10T00:00:00Z'],
+      ['jan2', '2024-01-20T00:00:00Z'],
+      ['feb1', '2024-02-10T00:00:00Z'],
+      ['mar1', '2024-03-02T00:00:00Z'],
+      ['feb2', '2024-02-29T23:59:59Z'],
+      ['apr1', '2024-04-02T00:00:00Z'],
+    ] as const) {
+      const { rows } = await c.query(
+        `insert into audit_log (at, actor, action, entity) values ($1, 'committee', 'activity.record', 'activity') returning id::text`,
+        [at],
+      );
+      id[label] = rows[0].id;
+    }
+    await c.query(
+      `insert into idempotency_key (key, request_hash, at) values ('old-key-0001', $1, '2024-01-10'), ('new-key-0001', $1, now())`,
+      ['0'.repeat(64)],
+    );
+  });
+  afterAll(async () => {
+    await c.end();
+    await db.drop();
+  });
+
+  it('should empty a month whose rows are all in the run at once, the rest row by row, the chain intact', async () => {
+    const files = { jan: await file('audit_log_2024_01'), feb: await file('audit_log_2024_02'), mar: await file('audit_log_2024_03') };
+    const r = await purgeAudit(c, new Date('2024-03-01T00:00:00Z'), 'test');
+    // The run: jan1, jan2, feb1 (mar1 is the first row at or after the cut-off; feb2 comes after it).
+    expect(r).toMatchObject({ deleted: 3, anchorId: id.feb1 });
+    expect(await file('audit_log_2024_01')).not.toBe(files.jan); // truncated
+    expect(await count('audit_log_2024_01')).toBe(0);
+    expect(await file('audit_log_2024_02')).toBe(files.feb); // row by row: feb2 stays
+    expect((await c.query(`select id::text from audit_log_2024_02`)).rows).toEqual([{ id: id.feb2 }]);
+    expect(await file('audit_log_2024_03')).toBe(files.mar);
+    const v = await verifyChain(c);
+    expect(v.breaks).toEqual([]);
+    expect(v).toMatchObject({ firstId: id.mar1, anchorId: id.feb1 });
+    // The idempotency keys of the purged time go with it.
+    expect((await c.query(`select key from idempotency_key order by key`)).rows).toEqual([{ key: 'new-key-0001' }]);
+
+    // Later, past February and March: both months whole in the run now.
+    const again = await purgeAudit(c, new Date('2024-04-01T00:00:00Z'), 'test');
+    expect(again).toMatchObject({ deleted: 2, anchorId: id.feb2 });
+    expect(await file('audit_log_2024_02')).not.toBe(files.feb);
+    expect(await file('audit_log_2024_03')).not.toBe(files.mar);
+    expect((await verifyChain(c)).breaks).toEqual([]);
+    // The months stay, empty: the window the entity declares does not move.
+    expect((await c.query(`select to_regclass('audit_log_2024_01') is not null as kept`)).rows[0].kept).toBe(true);
+  });
+});
