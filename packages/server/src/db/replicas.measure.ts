@@ -74,7 +74,7 @@ describe('read replicas, measured', () => {
   it('should serve the month view on the replica about as fast as on the primary alone', async () => {
     const withReplica = await serve([pair.replicaUrl]);
     const alone = await serve([]);
-    for (const end = Date.now() + 30_000; !withReplica.http.replicas!.replicas[0]!.healthy;) {
+    for (const end = Date.now() + 30_000; !withReplica.http.replicas!.replicas[0]!.healthy; ) {
       if (Date.now() > end) throw new Error('the replica did not come in within 30 s');
       await new Promise((r) => setTimeout(r, 100));
     }
