@@ -6,7 +6,8 @@
  * document) over HTTP POST on every push, aborting the previous refetch as the page does; a writer records a
  * meeting in a branch 5 times a second. Reported per mode (identical reads shared, HUB_COALESCE_MAX_AGE=60s,
  * and not, =0):
- *   board statements/s   the read path's statements the hub logged (HUB_LOG_SQL) during the writes, per second
+ *   board statements/s   the read path's statements the hub logged (HUB_LOG_SQL) during the writes, per second,
+ *                        and per change (each write is one change: one notification)
  *   push → answer        from a viewer's push to its board's answer, p50 / p95 (superseded refetches left out)
  *   5xx, errors          answers with a 5xx status, answers with GraphQL errors
  * The viewers and the writer run in this process, beside the hub, on the same machine: on a small busy
@@ -178,7 +179,8 @@ async function run(dataDir: string, maxAge: string): Promise<void> {
     const sorted = tally.latencies.toSorted((x, y) => x - y);
     console.log(
       `coalescing ${maxAge === '0' ? 'off' : `on (${maxAge})`}: ${VIEWERS} viewers, ${w.done} writes (${w.failed} failed) in ${SECONDS} s — ` +
-        `board statements ${boardStatements.toFixed(0)} (${(boardStatements / seconds).toFixed(1)}/s over ${seconds.toFixed(1)} s; all statements ${statements}, ${perWrite.toFixed(1)} per write its own); ` +
+        `board statements ${boardStatements.toFixed(0)} (${(boardStatements / seconds).toFixed(1)}/s over ${seconds.toFixed(1)} s, ` +
+        `${(boardStatements / w.done).toFixed(1)} per change; all statements ${statements}, ${perWrite.toFixed(1)} per write its own); ` +
         `push → answer p50 ${quantile(sorted, 0.5).toFixed(0)} ms, p95 ${quantile(sorted, 0.95).toFixed(0)} ms over ${sorted.length} answers ` +
         `(${tally.superseded} superseded); 5xx ${tally.fivexx}, errors ${tally.errors}, failed ${tally.failed}`,
     );

@@ -320,7 +320,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   const audits = new AuditWriter(db, (m) => log(`[audit] ${m}`));
   const { settings, proxies, admins, credentials, socketAccess } = accessParts(db, feed, audits, opts, log);
   await feed.start();
-  const shared = new SharedAnswers({ maxAgeMs: opts.coalesceMaxAgeMs ?? 60_000, fresh: () => feed.listening });
+  const shared = new SharedAnswers({ maxAgeMs: opts.coalesceMaxAgeMs ?? 60_000, fresh: () => feed.listening, instance: db.pool });
   const ws = subscriptions({ server, schema, db, feed, hosts, format, access: socketAccess });
   const apollo = createApollo({
     schema,

@@ -52,6 +52,8 @@ export interface SharedAnswersOptions {
   maxBytes?: number;
   /** Whether this instance hears every change now (the feed is listening); otherwise nothing is kept. */
   fresh?: () => boolean;
+  /** The instance's request pool: only its invalidations move these answers on (unset: any instance's in the process). */
+  instance?: object;
 }
 
 /** What the layer did, for tests and the benchmark. */
@@ -126,9 +128,10 @@ export class SharedAnswers {
   readonly #kept: LRUCache<string, Answer>;
   readonly stats: SharedAnswersStats = { led: 0, joined: 0, reused: 0 };
   /** Every change this instance hears of (each IndicatorChange and RECONNECTED of the feed) and each write committed here. */
-  readonly #unhook = onInstanceCachesInvalidated(() => this.bump());
+  readonly #unhook: () => void;
 
   constructor(private readonly opts: SharedAnswersOptions) {
+    this.#unhook = onInstanceCachesInvalidated(() => this.bump(), opts.instance ?? null);
     this.#kept = new LRUCache<string, Answer>({
       max: opts.maxEntries ?? 500,
       maxSize: opts.maxBytes ?? 64 * 1024 * 1024,

@@ -46,7 +46,7 @@ interface Cell {
 
 /** The month range the cells cover. */
 export function cellRange(reader: Reader): Promise<{ first: string; last: string } | null> {
-  return cached(reader, 'range', async () => {
+  return cached(reader, 'range', ['indicator_range'], async () => {
     const rows = await reader.rows<{ first: string; last: string }>(
       sql`select first_month::text as first, (last_month + interval '1 month' - interval '1 day')::date::text as last from indicator_range where id = 1`,
     );
@@ -64,7 +64,7 @@ interface TargetRow {
 }
 
 function targetRows(reader: Reader): Promise<TargetRow[]> {
-  return cached(reader, 'targets', () =>
+  return cached(reader, 'targets', ['indicator_target', 'organization'], () =>
     reader.rows<TargetRow>(
       sql`select t.org_id as "orgId", o.depth, t.indicator_id as "indicatorId", t.effective_from::text as "effectiveFrom",
             t.target::float8 as target, t.warning::float8 as warning
@@ -82,7 +82,7 @@ interface WeightRow {
 }
 
 function weightRows(reader: Reader): Promise<WeightRow[]> {
-  return cached(reader, 'weights', () =>
+  return cached(reader, 'weights', ['integration_weight', 'organization'], () =>
     reader.rows<WeightRow>(
       sql`select w.org_id as "orgId", o.depth, w.indicator_id as "indicatorId", w.effective_from::text as "effectiveFrom", w.weight::float8 as weight
           from integration_weight w join organization o on o.id = w.org_id`,

@@ -1,7 +1,9 @@
 /**
  * Live indicators: every server instance LISTENs on PostgreSQL's `indicators_changed` channel (writes
  * NOTIFY it on commit, with keys only: organisations and their ancestors, the first changed day, the
- * indicators) and pushes each change to its own subscribers whose organisation is among those keys.
+ * indicators, the tables written) and pushes each change to its own subscribers whose organisation is among
+ * those keys. It drops the instance's cached copies that read a table the change wrote (db/instance-cache.ts:
+ * a fact write keeps the organisation tree); a change naming no tables, or a reconnection, drops them all.
  * The listening connection survives a PostgreSQL restart: it reconnects with backoff, and then tells
  * every subscriber to refresh everything, since notifications sent while it was down are lost.
  * A connection that went silent (half-open: no reset ever comes) is found by a heartbeat through the request pool
@@ -86,10 +88,11 @@ export class IndicatorFeed implements ChangeFeed {
     if (other) return other.notified(msg.payload ?? '');
     if (msg.channel !== CHANNEL || !msg.payload) return;
     try {
-      const p = JSON.parse(msg.payload) as { orgs: number[]; from: string; indicators: string[] };
+      const p = JSON.parse(msg.payload) as { orgs: number[]; from: string | null; indicators: string[]; tables?: unknown };
       const change: IndicatorChange = { orgIds: p.orgs, from: p.from, indicatorIds: p.indicators, reason: 'WRITE', at: new Date() };
-      if (this.positions) return this.#withPosition(client, change);
-      this.#emit(change);
+      const tables = tablesOf(p.tables);
+      if (this.positions) return this.#withPosition(client, change, tables);
+      this.#emit(change, tables);
     } catch {
       this.#log(`ignored a malformed ${CHANNEL} notification`);
     }
@@ -155,16 +158,17 @@ export class IndicatorFeed implements ChangeFeed {
    * heard of it (past the commit that sent it), for the subscriber's re-query. Asked on the same connection,
    * so changes keep their order; without an answer the change goes as it is.
    */
-  #withPosition(client: pg.Client, change: IndicatorChange) {
+  #withPosition(client: pg.Client, change: IndicatorChange, tables: readonly string[] | null) {
     client.query<{ lsn: string }>('select pg_current_wal_insert_lsn()::text as lsn').then(
-      ({ rows }) => this.#emit({ ...change, readAfter: rows[0]!.lsn }),
-      () => this.#emit(change),
+      ({ rows }) => this.#emit({ ...change, readAfter: rows[0]!.lsn }, tables),
+      () => this.#emit(change, tables),
     );
   }
 
-  #emit(change: IndicatorChange) {
-    // Targets or the cells' range may have changed: this instance's copies are re-read on next use.
-    invalidateInstanceCaches();
+  /** `tables`: what the change wrote (null: unknown, or changes missed: every copy this instance keeps is dropped). */
+  #emit(change: IndicatorChange, tables: readonly string[] | null = null) {
+    // The copies that read a table the change wrote (the tree, targets, the cells' range …) are re-read on next use.
+    invalidateInstanceCaches(tables, this.options.pool);
     for (const l of this.#listeners) l(change);
   }
 
@@ -197,6 +201,11 @@ export class IndicatorFeed implements ChangeFeed {
     clearTimeout(timer);
     drop(client);
   }
+}
+
+/** The tables a notification names, or null (every copy dropped) when it names none or not as a list of names. */
+function tablesOf(value: unknown): string[] | null {
+  return Array.isArray(value) && value.every((t) => typeof t === 'string') ? value : null;
 }
 
 /** Closes a client's socket at once (idempotent). */

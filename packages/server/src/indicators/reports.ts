@@ -55,7 +55,7 @@ export const figureOf = (r: ReportRow): ReportedFigure => ({
 });
 
 function reportRows(reader: Reader): Promise<ReportRow[]> {
-  return cached(reader, 'reports', () =>
+  return cached(reader, 'reports', ['indicator_report', 'organization'], () =>
     reader.rows<ReportRow>(
       sql`select r.id, r.org_id as "orgId", o.depth, r.indicator_id as "indicatorId", r.period, r.disclosure,
             r.value::float8 as value, r.numerator::float8 as numerator, r.denominator::float8 as denominator, r.source,

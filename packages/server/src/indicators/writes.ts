@@ -2,7 +2,8 @@
  * The shared write transaction every feature's write runs in (modules/<area>/<area>.writes.ts): one
  * PostgreSQL transaction holding the write's rows, the indicator cells it moves (cells.ts:
  * withCellDelta), an audit_log row per entry (who, when, what, before/after) and one NOTIFY carrying only
- * keys (PostgreSQL delivers it on commit, never for a rolled-back write).
+ * keys and the tables written (PostgreSQL delivers it on commit, never for a rolled-back write; each
+ * instance drops only its cached copies that read one of those tables: db/instance-cache.ts).
  *
  * A write declares the tables it changes; the indicators it moves are derived from them (reads.ts), and
  * the transaction refuses a statement that changes any other table, so the declaration cannot drift
@@ -97,13 +98,18 @@ export interface WriteTx {
 const ENGINE_TABLES = new Set(['indicator_cell', 'indicator_cell_delta', 'indicator_range', 'indicator_definition', 'audit_log']);
 const CHANGE = /^\s*(?:insert\s+into|update|delete\s+from)\s+([a-z_][a-z0-9_]*)/i;
 
-/** The connection, refusing statements that change an undeclared table (a programming error, caught by tests). */
-function guarded(client: pg.PoolClient, tables: ReadonlySet<string>): Queryable {
+/**
+ * The connection, refusing statements that change an undeclared table (a programming error, caught by tests);
+ * the engine's tables it changes are added to `engine` (the cells' range, when a write extends it, is named
+ * in the notification).
+ */
+function guarded(client: pg.PoolClient, tables: ReadonlySet<string>, engine: Set<string>): Queryable {
   const query = (text: string, values?: unknown[]) => {
     const table = CHANGE.exec(text)?.[1]?.toLowerCase();
     if (table && !tables.has(table) && !ENGINE_TABLES.has(table)) {
       throw new Error(`this write changes ${table} but declares only ${[...tables].join(', ')}: add it to the write's tables`);
     }
+    if (table && ENGINE_TABLES.has(table)) engine.add(table);
     return client.query(text, values);
   };
   return { query: query as Queryable['query'] };
@@ -150,7 +156,8 @@ async function attemptOnce<T>(ctx: WriteContext, spec: WriteSpec, fn: (tx: Write
   const client = await ctx.pool.connect();
   const changes = new Changes();
   const audits: Audit[] = [];
-  const db = guarded(client, new Set(spec.tables));
+  const engine = new Set<string>();
+  const db = guarded(client, new Set(spec.tables), engine);
   const orgs = (ids: readonly (number | null | undefined)[]) => ids.filter((o): o is number => o != null);
   const locked = new Set<number>();
   const tx: WriteTx = {
@@ -171,6 +178,7 @@ async function attemptOnce<T>(ctx: WriteContext, spec: WriteSpec, fn: (tx: Write
     announce: (scope, indicators) => void changes.add(scope, indicators),
     audit: (entry) => void audits.push(entry),
   };
+  const tables: string[] = [];
   try {
     const result = await inTransaction(client, async () => {
       const r = await fn(tx);
@@ -181,11 +189,15 @@ async function attemptOnce<T>(ctx: WriteContext, spec: WriteSpec, fn: (tx: Write
         first ??= id;
       }
       if (ctx.receipt) await writeReceipt(client, ctx.receipt, r, first);
-      if (changes.orgIds.size) await notify(client, [...changes.orgIds], changes.from!, [...changes.indicators]);
+      // The tables it wrote: declared ones, whether or not a statement changed rows (a superset is safe), and
+      // the engine's it did change. Sent by every write, including one that moved no organisation's figures
+      // (a copy another instance keeps may read its table).
+      tables.push(...spec.tables, ...[...engine].filter((t) => !spec.tables.includes(t)));
+      await notify(client, { orgIds: [...changes.orgIds], from: changes.from, indicators: [...changes.indicators], tables });
       return r;
     });
     // This instance reads its own write at once; the others hear of it through the notification.
-    invalidateInstanceCaches();
+    invalidateInstanceCaches(tables, ctx.pool);
     // With read replicas: the position a replica must reach to show this write (db/replicas.ts).
     await ctx.reader?.db.route?.committed(client);
     return result;
@@ -230,23 +242,44 @@ async function writeReceipt(client: pg.PoolClient, receipt: { key: string; hash:
   ]);
 }
 
+/** What one change says (writes.ts sends it, live.ts hears it); keys only, never values or names. */
+export interface ChangeNotice {
+  /** The organisations whose records changed (the notification adds their ancestors); may be empty. */
+  orgIds: readonly number[];
+  /** The first changed day (ISO), null when no organisation's figures move. */
+  from: string | null;
+  /** The indicators that may move ([] with orgIds: every indicator of those organisations). */
+  indicators: readonly string[];
+  /**
+   * The tables the change wrote: each instance drops only its cached copies that read one of them
+   * (db/instance-cache.ts). Cells only (a fold of cells): ['indicator_cell']. Leaving it out (null) drops
+   * every copy on every instance: right when unknown, costly on a busy hub (the tree is re-read).
+   */
+  tables: readonly string[] | null;
+}
+
+/** The notification's text as sent on CHANNEL (`{orgs, from, indicators, tables}`); the orgs must already carry their ancestors. */
+export function noticePayload(orgs: readonly number[], n: Omit<ChangeNotice, 'orgIds'>): string {
+  const payload = JSON.stringify({ orgs, from: n.from, indicators: n.indicators, ...(n.tables ? { tables: n.tables } : {}) });
+  // NOTIFY payloads stop at 8000 bytes: past that, say "everything under these organisations", and (without
+  // `tables`) "drop every copy", the safe reading of a notice cut short.
+  return payload.length < 7900 ? payload : JSON.stringify({ orgs: orgs.slice(0, 500), from: n.from, indicators: [] });
+}
+
 /**
- * The notification: the changed organisations with every ancestor (so a listener needs no query to
- * match its subscribers), the first changed day, the indicators. Keys only, never values or names.
- * Also sent by the fold (fold.ts) for the upper bodies' cells it moved.
+/**
+ * Sends a change on CHANNEL (delivered on commit when `db` is in a transaction): the changed organisations
+ * with every ancestor (so a listener needs no query to match its subscribers), the first changed day, the
+ * indicators, the tables written. Keys only, never values or names. Also sent by the fold (fold.ts) for the
+ * upper bodies' cells it moved.
  */
-export async function notify(db: Queryable, orgIds: number[], from: string, indicators: readonly string[]) {
+export async function notify(db: Queryable, n: ChangeNotice): Promise<void> {
   const { rows } = await db.query<{ ids: number[] }>(
     `select coalesce(array_agg(distinct a.id), '{}') as ids from organization o
      cross join unnest(string_to_array(trim(both '/' from o.path), '/')::int[]) as a(id) where o.id = any($1::int[])`,
-    [orgIds],
+    [n.orgIds],
   );
-  const payload = JSON.stringify({ orgs: rows[0]!.ids, from, indicators });
-  // NOTIFY payloads stop at 8000 bytes: past that, say "everything under these organisations".
-  await db.query(`select pg_notify($1, $2)`, [
-    CHANNEL,
-    payload.length < 7900 ? payload : JSON.stringify({ orgs: rows[0]!.ids.slice(0, 500), from, indicators: [] }),
-  ]);
+  await db.query(`select pg_notify($1, $2)`, [CHANNEL, noticePayload(rows[0]!.ids as number[], n)]);
 }
 
 /** The organisation a department's records count under: its branch, else its hospital's committee. */

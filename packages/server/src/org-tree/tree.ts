@@ -2,8 +2,10 @@
  * The organisation tree (党委 → 党总支 → 党支部 → 党小组), kept per instance like the targets (a province's
  * 15,000 organisations are a few megabytes): a board, a breakdown and their targets then need no statement
  * of their own, and an aggregate grouped by a level of the tree joins its rows to a lookup array.
- * No mutation edits organisations yet; an organisation added by hand or by an import is found on its
- * first miss (which drops the copy), a changed one within a minute.
+ * A write that changes the organisation table (found, rename, move, merge, dissolve, an import of
+ * organisations) names it in its notification, and every instance drops its copy (db/instance-cache.ts);
+ * a fact write (an activity, a survey response) keeps it. An organisation added by hand in the database is
+ * found on its first miss (which drops the copy), a changed one within a minute.
  */
 import { cached, dropCached } from '../db/instance-cache.js';
 import type { Reader } from '../db/reader.js';
@@ -45,7 +47,7 @@ interface OrgTree {
 
 /** The whole tree of this instance (see the module comment). */
 export function orgTree(reader: Reader): Promise<OrgTree> {
-  return cached(reader, 'tree', async () => {
+  return cached(reader, 'tree', ['organization'], async () => {
     const rows = await reader.rows<OrgRow>(
       sql`select id, parent_id, kind, path, founded_on::text, dissolved_on::text from organization order by id`,
     );

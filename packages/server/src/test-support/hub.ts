@@ -125,6 +125,8 @@ export async function signedIn(
   return cookie;
 }
 
+let instances = 0;
+
 export async function startTestHub(
   options: {
     debug?: boolean;
@@ -134,9 +136,13 @@ export async function startTestHub(
     trustedProxies?: readonly string[];
     /** HUB_COALESCE_MAX_AGE (default 60 s; 0: identical reads are never shared). */
     coalesceMaxAgeMs?: number;
+    /** A second instance on this hub's database (as two servers behind a balancer): its own pools, caches and feed; its accounts are its own. */
+    sameDatabaseAs?: TestHub;
   } = {},
 ): Promise<TestHub> {
-  const db = await createTestDatabase();
+  const shared = options.sameDatabaseAs;
+  const db = shared?.db ?? (await createTestDatabase());
+  const suffix = shared ? `-${++instances}` : '';
   const queries: string[] = [];
   const orm = await openHubOrm({
     url: db.url,
@@ -161,7 +167,7 @@ export async function startTestHub(
     if (!clients.has(role))
       clients.set(
         role,
-        signedIn(url, db.url, `test-${role}`, role).then((cookie) => ({ cookie, gql: (q, v) => postGraphQL(url, cookie, q, v) })),
+        signedIn(url, db.url, `test-${role}${suffix}`, role).then((cookie) => ({ cookie, gql: (q, v) => postGraphQL(url, cookie, q, v) })),
       );
     return clients.get(role)!;
   };
@@ -180,7 +186,7 @@ export async function startTestHub(
     async close() {
       await http.stop();
       await orm.close();
-      await db.drop();
+      if (!shared) await db.drop();
     },
   };
 }
