@@ -103,7 +103,7 @@ function preparing(client: pg.PoolClient, name: string): boolean {
   return names.has(name) || (names.size < MAX_PREPARED && !!names.add(name));
 }
 
-const timeoutError = () =>
+export const timeoutError = () =>
   new HubError({
     code: ErrorCode.timeout,
     reason: Reason.queryTimeout,
