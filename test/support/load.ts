@@ -36,7 +36,11 @@ export const newTally = (): Tally => ({ acknowledged: new Map(), unknown: new Ma
 export const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** POSTs a GraphQL request as the committee; a network failure (the hub itself gone) is an 'UNREACHABLE' answer. */
-export async function post(url: string, query: string, variables: object): Promise<{ status: number; body: any; retryAfter?: string | null }> {
+export async function post(
+  url: string,
+  query: string,
+  variables: object,
+): Promise<{ status: number; body: any; retryAfter?: string | null }> {
   try {
     const res = await fetch(`${url}/graphql`, {
       method: 'POST',
@@ -90,7 +94,6 @@ export async function writer(url: string, branch: Branch, w: number, tally: Tall
     for (let attempt = 0; attempt < 400; attempt++) {
       tally.attempts++;
       const r = await post(url, MEETING, { i: input, k: key });
-      const code = r.body.errors?.[0]?.extensions?.code;
       if (!r.body.errors) {
         tally.acknowledged.set(title, r.body.data.recordActivity.id);
         break;
@@ -122,10 +125,13 @@ export async function acceptingConnections(databaseUrl: string, limitMs = 120_00
   for (;;) {
     const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 2_000 });
     client.on('error', () => undefined);
-    const ok = await client.connect().then(
-      () => client.query('select 1').then(() => true),
-      () => false,
-    ).catch(() => false);
+    const ok = await client
+      .connect()
+      .then(
+        () => client.query('select 1').then(() => true),
+        () => false,
+      )
+      .catch(() => false);
     await client.end().catch(() => undefined);
     if (ok) return;
     if (Date.now() - t0 > limitMs) throw new Error(`PostgreSQL did not accept connections within ${limitMs / 1000} s`);

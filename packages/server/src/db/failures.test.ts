@@ -45,7 +45,7 @@ describe('db/failures: what an outage looks like (each answers db/unavailable, 5
 
   it('"Client was closed and is not queryable" / a connection lost, from a real client after its backend died', async () => {
     const { after } = await terminated();
-    expect(String((after as Error).message)).toMatch(/not queryable|Connection terminated/i);
+    expect((after as Error).message).toMatch(/not queryable|Connection terminated/i);
     expect(isUnavailable(after)).toBe(true);
   });
 
@@ -78,7 +78,10 @@ describe('db/failures: what an outage looks like (each answers db/unavailable, 5
     ['ECONNREFUSED', netError('ECONNREFUSED')],
     ['ENETUNREACH', netError('ENETUNREACH')],
     ['Connection terminated unexpectedly', new Error('Connection terminated unexpectedly')],
-    ['Connection terminated due to connection timeout', new Error('Connection terminated due to connection timeout', { cause: new Error('x') })],
+    [
+      'Connection terminated due to connection timeout',
+      new Error('Connection terminated due to connection timeout', { cause: new Error('x') }),
+    ],
     ['a pool connect timeout', new Error('timeout exceeded when trying to connect')],
     ['server closed the connection unexpectedly', new Error('server closed the connection unexpectedly')],
     ['an AggregateError of refused addresses', new AggregateError([netError('ECONNREFUSED'), netError('ECONNREFUSED')], '')],
@@ -89,7 +92,10 @@ describe('db/failures: what an outage looks like (each answers db/unavailable, 5
 
   it.each([
     ['23505 unique_violation', pgError('23505', 'duplicate key value violates unique constraint')],
-    ['57014 query_canceled (a statement timeout: the request, not the server)', pgError('57014', 'canceling statement due to statement timeout')],
+    [
+      '57014 query_canceled (a statement timeout: the request, not the server)',
+      pgError('57014', 'canceling statement due to statement timeout'),
+    ],
     ['42P01 undefined_table', pgError('42P01', 'relation "x" does not exist')],
     ['a plain error', new Error('boom')],
   ])('not an outage: %s', (_name, err) => {

@@ -46,9 +46,13 @@ describe('read replicas: the WebSocket and the exports', { timeout: 300_000 }, (
   const counts = () => ({ replica: replica.statements, primary: set.primaryStatements });
   /** One operation over the socket, with `extensions` (graphql-ws passes them to the server). */
   const overSocket = async (query: string, variables?: Record<string, unknown>, readAfter?: string) => {
-    const it = socket.iterate<any>({ query, ...(variables ? { variables } : {}), ...(readAfter ? { extensions: { readAfter } } : {}) });
-    const first = await it.next();
-    await it.return?.();
+    const operation = socket.iterate<any>({
+      query,
+      ...(variables ? { variables } : {}),
+      ...(readAfter ? { extensions: { readAfter } } : {}),
+    });
+    const first = await operation.next();
+    await operation.return?.();
     return first.value as { data?: any; errors?: unknown[]; extensions?: Record<string, unknown> };
   };
   /** A meeting written over HTTP as the committee: its id and the position its answer carries. */
@@ -57,14 +61,20 @@ describe('read replicas: the WebSocket and the exports', { timeout: 300_000 }, (
       i: { organizationId: gid('Organization', branch), type: 'VOLUNTEER_SERVICE', title, heldOn: '2026-03-10' },
     });
     expect(res.errors).toBeUndefined();
-    return { id: res.data.recordActivity.id as string, readAfter: (res as { extensions?: Record<string, unknown> }).extensions?.readAfter as string, title };
+    return {
+      id: res.data.recordActivity.id as string,
+      readAfter: (res as { extensions?: Record<string, unknown> }).extensions?.readAfter as string,
+      title,
+    };
   };
   /** Every cell's text of an exported workbook. */
   const texts = async (res: Response) => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
     const out: string[] = [];
-    wb.eachSheet((ws) => ws.eachRow((row) => (row.values as unknown[]).forEach((v) => out.push(String(v ?? '')))));
+    wb.eachSheet((ws) =>
+      ws.eachRow((row) => (row.values as unknown[]).forEach((v) => out.push(typeof v === 'string' ? v : JSON.stringify(v ?? '')))),
+    );
     return out;
   };
   const exported = (headers: Record<string, string> = {}) => fetch(`${url}/export/activities.xlsx`, { headers: { cookie, ...headers } });
