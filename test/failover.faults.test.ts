@@ -13,6 +13,7 @@ import { startHub, type HubProcess } from './support/hub-process.ts';
 import {
   analyst,
   expectCellsEqualRebuild,
+  internalAnswers,
   meetingBranches,
   newTally,
   pause,
@@ -83,6 +84,7 @@ describe.skipIf(missing && !process.env.CI)('faults/failover', () => {
       const result = await stored(url, tally);
       printTable(tally, result, healthy, before, settled);
       expect(promoted?.name, await diagnosis()).not.toBe(primary!.name);
+      expect(internalAnswers(tally.other), `INTERNAL answers during the failover:\n${internalErrors(hub.output())}`).toEqual([]);
       expect(tally.other, `the hub's internal errors:\n${internalErrors(hub.output())}`).toEqual([]);
       expect(replayed).toEqual([]);
       expect(result).toEqual({ lost: [], twice: [], partial: [] });

@@ -36,18 +36,36 @@ export const newTally = (): Tally => ({ acknowledged: new Map(), unknown: new Ma
 export const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** POSTs a GraphQL request as the committee; a network failure (the hub itself gone) is an 'UNREACHABLE' answer. */
-export async function post(url: string, query: string, variables: object): Promise<{ status: number; body: any }> {
+export async function post(
+  url: string,
+  query: string,
+  variables: object,
+): Promise<{ status: number; body: any; retryAfter?: string | null }> {
   try {
     const res = await fetch(`${url}/graphql`, {
       method: 'POST',
       headers: signedInHeaders(url),
       body: JSON.stringify({ query, variables }),
     });
-    return { status: res.status, body: await res.json() };
+    return { status: res.status, body: await res.json(), retryAfter: res.headers.get('retry-after') };
   } catch (err) {
     return { status: 0, body: { errors: [{ extensions: { code: 'UNREACHABLE' }, message: String(err) }] } };
   }
 }
+
+/**
+ * Whether an answer is what an outage explains: db/unavailable as 503 with Retry-After (or no answer at all, the
+ * hub unreachable). An INTERNAL error, or db/unavailable without its status and header, is not.
+ */
+function outageAnswer(r: { status: number; body: any; retryAfter?: string | null }): 'unavailable' | 'unreachable' | null {
+  const e = r.body.errors?.[0]?.extensions;
+  if (e?.code === 'UNREACHABLE') return 'unreachable';
+  if (e?.code === 'SERVICE_UNAVAILABLE' && e.reason === 'db/unavailable' && r.status === 503 && r.retryAfter) return 'unavailable';
+  return null;
+}
+
+/** The INTERNAL errors among answers no fault explains (a test names them first: the issue's "never INTERNAL"). */
+export const internalAnswers = (other: readonly string[]) => other.filter((a) => /INTERNAL/.test(a));
 
 /** Up to `count` branches with three active full members each: the writers' meetings' organizations and attendance. */
 export async function meetingBranches(url: string, count = 4): Promise<Branch[]> {
@@ -76,14 +94,14 @@ export async function writer(url: string, branch: Branch, w: number, tally: Tall
     for (let attempt = 0; attempt < 400; attempt++) {
       tally.attempts++;
       const r = await post(url, MEETING, { i: input, k: key });
-      const code = r.body.errors?.[0]?.extensions?.code;
       if (!r.body.errors) {
         tally.acknowledged.set(title, r.body.data.recordActivity.id);
         break;
       }
       tally.unknown.set(title, { key, input });
-      if (code === 'SERVICE_UNAVAILABLE') tally.unavailable++;
-      else if (code !== 'UNREACHABLE') tally.other.push(`${r.status} ${JSON.stringify(r.body.errors[0])}`);
+      const outage = outageAnswer(r);
+      if (outage === 'unavailable') tally.unavailable++;
+      else if (outage === null) tally.other.push(`${r.status} retry-after=${r.retryAfter ?? '-'} ${JSON.stringify(r.body.errors[0])}`);
       await pause(100);
     }
   }
@@ -94,13 +112,33 @@ export async function analyst(url: string, until: () => boolean, other: string[]
   while (!until()) {
     const r = await post(url, AGGREGATE, {});
     const code = r.body.errors?.[0]?.extensions?.code;
-    if (code && code !== 'SERVICE_UNAVAILABLE' && code !== 'QUERY_TIMEOUT' && code !== 'UNREACHABLE')
-      other.push(JSON.stringify(r.body.errors[0]));
+    if (code && code !== 'QUERY_TIMEOUT' && outageAnswer(r) === null)
+      other.push(`${r.status} retry-after=${r.retryAfter ?? '-'} ${JSON.stringify(r.body.errors[0])}`);
     await pause(50);
   }
 }
 
 /** Seconds from now until /healthz answers 200; past `limitMs`, an error with what `context` tells. */
+/** Waits until PostgreSQL at `databaseUrl` accepts a connection and answers (polled every 100 ms), at most `limitMs`. */
+export async function acceptingConnections(databaseUrl: string, limitMs = 120_000): Promise<void> {
+  const t0 = Date.now();
+  for (;;) {
+    const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 2_000 });
+    client.on('error', () => undefined);
+    const ok = await client
+      .connect()
+      .then(
+        () => client.query('select 1').then(() => true),
+        () => false,
+      )
+      .catch(() => false);
+    await client.end().catch(() => undefined);
+    if (ok) return;
+    if (Date.now() - t0 > limitMs) throw new Error(`PostgreSQL did not accept connections within ${limitMs / 1000} s`);
+    await pause(100);
+  }
+}
+
 export async function secondsToHealthy(url: string, context: () => string = () => '', limitMs = 120_000): Promise<number> {
   const t0 = Date.now();
   let last = '';

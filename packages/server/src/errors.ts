@@ -198,4 +198,7 @@ export const dbUnavailable = () =>
     zh: `数据库暂时不可用（可能正在重启），请 ${RETRY_AFTER_SECONDS} 秒后重试；写入请带同一个 idempotencyKey 重试，以免重复`,
     en: `the database is unavailable for now (it may be restarting): retry in ${RETRY_AFTER_SECONDS} s; retry a write with the same idempotencyKey so it cannot apply twice`,
     status: 503,
+    // Its own header too: thrown where no plugin sees the answer (a request's context: its session read in an
+    // outage), it still says when to retry. The fault suites (test/postgres.faults.test.ts) found it missing there.
+    headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
   });

@@ -35,6 +35,16 @@ export interface Db {
   route?: ReadRoute;
 }
 
+/**
+ * With replicas, one request's (or one WebSocket operation's) own route to them, required to have replayed to
+ * `readAfter` when the client sent one (the `x-hub-read-after` header, or a WebSocket operation's
+ * `extensions.readAfter`); without replicas, `db` as it is (nothing more per request).
+ */
+export function routed(db: Db, readAfter: unknown): Db {
+  if (!db.replicas) return db;
+  return { ...db, route: db.replicas.route(typeof readAfter === 'string' ? readAfter : undefined) };
+}
+
 export type Row = Record<string, unknown> & { id: number };
 
 /** Named (prepared) statements one pooled connection may keep; beyond, statements run unnamed. */
@@ -93,7 +103,7 @@ function preparing(client: pg.PoolClient, name: string): boolean {
   return names.has(name) || (names.size < MAX_PREPARED && !!names.add(name));
 }
 
-const timeoutError = () =>
+export const timeoutError = () =>
   new HubError({
     code: ErrorCode.timeout,
     reason: Reason.queryTimeout,

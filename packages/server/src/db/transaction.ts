@@ -26,8 +26,46 @@ const timeouts = new WeakMap<pg.ClientBase, number>();
  * statement timeout of `ms` (0: none). Returns the pool.
  */
 export function withStatementTimeout<P extends pg.Pool>(pool: P, ms: number): P {
-  if (ms > 0) pool.on('acquire', (client) => timeouts.set(client, ms));
+  if (ms > 0) {
+    pool.on('acquire', (client) => timeouts.set(client, ms));
+    boundPoolQuery(pool);
+  }
   return pool;
+}
+
+/**
+ * `pool.query(…)` outside any transaction (the request path's lookups: sessions, tokens, account and scope reads,
+ * the administrator check, an idempotency key's stored answer, sign-in links…) would run with no timeout at all
+ * behind a pooler: there the timeout is only ever `set local` in a transaction. So a tagged pool's `query` runs
+ * each statement in a transaction of its own that sets it, as the read path's statements do (db/reader.ts): one
+ * round trip more (`begin; set local …` goes as one simple query, then the statement, then `commit`). Only a pool
+ * behind a pooler is tagged, so straight to PostgreSQL nothing changes (the timeout is a startup parameter there).
+ * A callback or a submittable (a cursor, a stream) keeps pg's own `query`: none is used on the request path.
+ */
+const bound = new WeakSet<pg.Pool>();
+function boundPoolQuery(pool: pg.Pool): void {
+  if (bound.has(pool)) return;
+  bound.add(pool);
+  const plain = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  const bounded = (...args: unknown[]): unknown => {
+    const [config] = args;
+    const submittable = typeof (config as { submit?: unknown } | null)?.submit === 'function';
+    if (submittable || args.some((a) => typeof a === 'function')) return plain(...args);
+    return (async () => {
+      const client = await pool.connect();
+      let failed: Error | undefined;
+      try {
+        return await inTransaction(client, () => (client.query as (...a: unknown[]) => Promise<unknown>)(...args));
+      } catch (err) {
+        // A connection whose statement failed is dropped, as pg-pool's own `query` does (it may be the connection's fault).
+        failed = err as Error;
+        throw err;
+      } finally {
+        client.release(failed);
+      }
+    })();
+  };
+  pool.query = bounded as typeof pool.query;
 }
 
 /** The statement timeout of a client's pool in ms (0: none), as `withStatementTimeout` gave it. */

@@ -19,7 +19,7 @@ import { isUnavailable } from '../db/failures.js';
 import { analyticsPool, readDb } from '../db/pools.js';
 import { ReplicaSet } from '../db/replicas.js';
 import { dbUnavailable, HubError } from '../errors.js';
-import type { Db } from '../db/reader.js';
+import { routed, type Db } from '../db/reader.js';
 import { setDefaultTimeZone } from '../graphql/aggregate/index.js';
 import { limitRules, parseOptions } from '../graphql/limits.js';
 import { IndicatorFeed } from '../indicators/live.js';
@@ -123,9 +123,9 @@ function healthz(orm: MikroORM, worker: number | undefined) {
  * audit log's actor). No header names an actor: whatever a caller says about itself is not who it is.
  */
 function requestContext(shared: Db, settings: AuthSettings, credentials: Credentials | null) {
-  if (!credentials) return async ({ req }: { req: express.Request }): Promise<Context> => createContext(routed(shared, req));
+  if (!credentials) return async ({ req }: { req: express.Request }): Promise<Context> => createContext(routedFor(shared, req));
   return async ({ req, res }: { req: express.Request; res: express.Response }): Promise<Context> => {
-    const db = routed(shared, req);
+    const db = routedFor(shared, req);
     // A session read from a database that is down (restarting, failing over) is the database's 503, as any read's.
     const auth = await requestAuth(credentials, settings, req, res).catch((err: unknown) => {
       throw isUnavailable(err) ? dbUnavailable() : err;
@@ -134,15 +134,8 @@ function requestContext(shared: Db, settings: AuthSettings, credentials: Credent
   };
 }
 
-/**
- * With replicas, a request's own route to them (db/replicas.ts), required to have replayed to its
- * `x-hub-read-after` when it sends one; without, the shared Db as it is (nothing more per request).
- */
-function routed(db: Db, req: express.Request): Db {
-  if (!db.replicas) return db;
-  const readAfter = req.headers['x-hub-read-after'];
-  return { ...db, route: db.replicas.route(typeof readAfter === 'string' ? readAfter : undefined) };
-}
+/** With replicas, a request's own route to them (db/reader.ts `routed`), read-your-writes by its `x-hub-read-after`. */
+const routedFor = (db: Db, req: express.Request): Db => routed(db, req.headers['x-hub-read-after']);
 
 /**
  * The shape limits (limits.ts) checked on their own before Apollo validates: graphql-js runs every
@@ -226,7 +219,7 @@ function pageRoutes(
   if (credentials) {
     router.use(ssoRoutes({ pool: db.pool, settings, credentials, log: (m) => log(`[sso] ${m}`) }));
     router.use(auditRoutes({ pool: db.pool, credentials, settings }));
-    router.use(exportRoutes({ pool: db.pool, credentials, settings }));
+    router.use(exportRoutes({ pool: db.pool, credentials, settings, ...(db.replicas ? { replicas: db.replicas } : {}) }));
   }
   router.use(importRoutes({ writer: writerCheck(settings, credentials) }));
   return router;

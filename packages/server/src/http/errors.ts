@@ -7,6 +7,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { isUnavailable } from '../db/failures.js';
+import { timeoutError } from '../db/reader.js';
 import { dbUnavailable, HubError, Reason, RETRY_AFTER_SECONDS } from '../errors.js';
 import { LIMITS, TOO_MANY_TOKENS } from '../graphql/limits.js';
 
@@ -42,6 +43,12 @@ export function formatError(log: (msg: string, err: unknown) => void, debug = fa
         ...(formatted.path ? { path: formatted.path } : {}),
         extensions: { code: 'BAD_USER_INPUT', reason: Reason.inputInvalidCharacter, messageZh: zh, messageEn: en },
       };
+    }
+    // A statement cancelled at its timeout outside the read path (a lookup's `pool.query`, bounded behind a pooler:
+    // db/transaction.ts) is the read path's query/timeout, not an internal error.
+    if ((original as { code?: string } | undefined)?.code === '57014') {
+      const e = timeoutError();
+      return { message: e.message, ...(formatted.path ? { path: formatted.path } : {}), extensions: e.extensions };
     }
     if (isUnavailable(original)) {
       const e = dbUnavailable();

@@ -27,7 +27,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AuthSettings } from '../config.js';
 import { createContext, type RequestAuth, type SignedIn } from '../context.js';
-import type { Db } from '../db/reader.js';
+import { routed, type Db } from '../db/reader.js';
+import { formatLsn } from '../db/replicas.js';
 import type { ChangeFeed } from '../domain/changes.js';
 import { costOf, tooComplex } from '../graphql/complexity.js';
 import { limitRules, MAX_COMPLEXITY, parseOptions } from '../graphql/limits.js';
@@ -321,7 +322,9 @@ export function subscriptions(o: SocketOptions): { dispose: () => void | Promise
           variableValues: payload.variables ?? null,
           operationName: payload.operationName ?? null,
           contextValue: createContext(
-            o.db,
+            // With replicas, the operation's reads go there as an HTTP request's do, read-your-writes by the
+            // position it carries (`extensions.readAfter`: a mutation's answer, or a push's `readAfter`).
+            routed(o.db, (payload.extensions as { readAfter?: unknown } | null | undefined)?.readAfter),
             s?.account.username,
             o.feed,
             s && o.access ? socketAuth(o.access, ctx.extra.request, s.account) : undefined,
@@ -329,8 +332,13 @@ export function subscriptions(o: SocketOptions): { dispose: () => void | Promise
         };
       },
       onError: (_ctx, _id, _payload, errors) => formatAll(o.format, errors),
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: formatAll(o.format, result.errors) } : undefined,
+      onNext: (_ctx, _id, _payload, args, result) => {
+        // A write over the socket answers with its position, as over HTTP (http/apollo.ts readAfterExtension).
+        const lsn = (args.contextValue as { reader?: { db: Db } } | undefined)?.reader?.db.route?.readAfter;
+        const extended = lsn != null ? { ...result, extensions: { ...result.extensions, readAfter: formatLsn(lsn) } } : result;
+        if (result.errors) return { ...extended, errors: formatAll(o.format, result.errors) };
+        return extended === result ? undefined : extended;
+      },
     },
     wsServer,
   );

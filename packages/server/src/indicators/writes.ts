@@ -26,7 +26,7 @@ import { inTransaction } from '../db/transaction.js';
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { Context } from '../context.js';
-import { isRetryable } from '../db/failures.js';
+import { isRetryable, isUnavailable } from '../db/failures.js';
 import { invalidateInstanceCaches } from '../db/instance-cache.js';
 import { ErrorCode, HubError, Reason } from '../errors.js';
 import { lockOrganisations, withCellDelta, withCellRecount, type Queryable } from './cells.js';
@@ -352,7 +352,12 @@ export async function idempotent<T>(
   } catch (err) {
     // Another request with this key finished meanwhile (its row won the primary key, or made this one a
     // duplicate): this one is its retry, and answers as it did.
-    const again = await storedAnswer(ctx.pool, key).catch(() => null);
+    // The database gone while asking (a failover): the outcome is unknown, which is the outage's 503 (the client
+    // sends the same key again), not this request's own error (a unique violation would read as INTERNAL).
+    const again = await storedAnswer(ctx.pool, key).catch((lookup: unknown) => {
+      if (isUnavailable(lookup) && !isUnavailable(err)) throw lookup;
+      return null;
+    });
     if (again) return replay<T>(again, hash, key);
     throw err;
   }

@@ -16,6 +16,7 @@
 import express from 'express';
 import type pg from 'pg';
 import type { AuthSettings } from '../../config.js';
+import type { ReplicaSet } from '../../db/replicas.js';
 import { AccountRole } from '../../domain/enums.js';
 import { ErrorCode, HubError, Reason, type ReasonCode } from '../../errors.js';
 import { fromGlobalId } from '../../graphql/global-id.js';
@@ -139,8 +140,9 @@ async function exportFile(o: ExportRoutesOptions, kind: string, req: express.Req
   const def = KINDS[kind as keyof typeof KINDS] as ImportKindDef | undefined;
   if (!def?.exports) throw refusal(404, Reason.idNotFound, `没有这种导出：${kind}`, `no such export: ${kind}`);
   const who = await caller(def, o.credentials, o.settings, req, res);
-  const filter = await filterOf(o.pool, who, req.query);
-  await fitsOneFile(o.pool, def, filter);
+  const read = reads(o, req);
+  const filter = await read((pool) => filterOf(pool, who, req.query));
+  await read((pool) => fitsOneFile(pool, def, filter));
   const at = new Date().toISOString();
   res.status(200).set({
     'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -149,19 +151,44 @@ async function exportFile(o: ExportRoutesOptions, kind: string, req: express.Req
   });
   const scopeLabel =
     [req.query.org, req.query.hospital].filter((x): x is string => typeof x === 'string' && !!x).join(' ') || '账号的全部管辖范围';
-  await exportKind(o.pool, def, filter, { exporter: who.username, scopeLabel, at }, res, async (sheets) => {
-    // Recorded before the file's end: whoever holds the file finds its export in the log.
-    await o.pool.query(`insert into audit_log (actor, action, entity, after) values ($1, $2, $3, $4)`, [
-      who.username.slice(0, 100),
-      `${kind}.exported`,
-      def.audit.entity,
-      JSON.stringify(auditEntry(kind, def, who, req.query, sheets)),
-    ]);
+  // A replica that fails the export once bytes are on their way cannot hand it to the primary: the file would hold
+  // both. Before the first byte it can (a recovery conflict, the replica gone), as any read's statement.
+  let failure: unknown;
+  await read(async (pool) => {
+    if (failure !== undefined && res.headersSent) throw failure;
+    try {
+      return await exportKind(pool, def, filter, { exporter: who.username, scopeLabel, at }, res, async (sheets) => {
+        // Recorded (on the primary) before the file's end: whoever holds the file finds its export in the log.
+        await o.pool.query(`insert into audit_log (actor, action, entity, after) values ($1, $2, $3, $4)`, [
+          who.username.slice(0, 100),
+          `${kind}.exported`,
+          def.audit.entity,
+          JSON.stringify(auditEntry(kind, def, who, req.query, sheets)),
+        ]);
+      });
+    } catch (err) {
+      failure = err;
+      throw err;
+    }
   });
 }
 
+/**
+ * Where an export reads: with read replicas (db/replicas.ts) on one healthy replica, as a GraphQL request does,
+ * read-your-writes by the request's `x-hub-read-after` (a file asked for right after a write holds it); else
+ * on the primary. A replica's recovery conflict or its loss runs the read again on the primary.
+ */
+function reads(o: ExportRoutesOptions, req: express.Request): <T>(fn: (pool: pg.Pool) => Promise<T>) => Promise<T> {
+  const header = req.headers['x-hub-read-after'];
+  const route = o.replicas?.route(typeof header === 'string' ? header : undefined);
+  return (fn) => (route ? route.run('main', o.pool, fn) : fn(o.pool));
+}
+
 export interface ExportRoutesOptions {
+  /** The primary's pool: the audit entry, and the reads when no replica serves them. */
   pool: pg.Pool;
+  /** The read replicas (HUB_REPLICA_URLS), when configured: the export's reads go there. */
+  replicas?: ReplicaSet;
   credentials: Credentials;
   settings: AuthSettings;
 }
