@@ -30,6 +30,7 @@ import { invalidateInstanceCaches } from '../db/instance-cache.js';
 import { ErrorCode, HubError, Reason } from '../errors.js';
 import { lockOrganisations, withCellDelta, withCellRecount, type Queryable } from './cells.js';
 import { indicatorsReading } from './reads.js';
+import { logTx, txHospitals } from './tx-log.js';
 import { toGlobalId } from '../graphql/global-id.js';
 import { outOfScope } from '../graphql/scope.js';
 import { assertInputInScope } from '../graphql/where.js';
@@ -171,14 +172,21 @@ async function attemptOnce<T>(ctx: WriteContext, spec: WriteSpec, fn: (tx: Write
     announce: (scope, indicators) => void changes.add(scope, indicators),
     audit: (entry) => void audits.push(entry),
   };
+  let hospitals: Awaited<ReturnType<typeof txHospitals>> = null; // test-only (tx-log.ts)
   try {
     const result = await inTransaction(client, async () => {
       const r = await fn(tx);
       await withinScope(client, ctx.scope ?? null, [...locked, ...changes.orgIds]);
       for (const [i, a] of audits.entries()) await writeAudit(client, ctx, a, i === 0 ? r : undefined);
       if (changes.orgIds.size) await notify(client, [...changes.orgIds], changes.from!, [...changes.indicators]);
+      hospitals = await txHospitals(client, [...locked, ...changes.orgIds]);
       return r;
     });
+    logTx(
+      hospitals,
+      spec.tables,
+      audits.map((a) => a.action),
+    );
     // This instance reads its own write at once; the others hear of it through the notification.
     invalidateInstanceCaches();
     // With read replicas: the position a replica must reach to show this write (db/replicas.ts).
