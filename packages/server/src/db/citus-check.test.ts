@@ -3,7 +3,7 @@
  * finding is a documented exception and none is stale; a planted trigger, foreign key, unique key or table, a
  * planted GROUPING SETS, and a write transaction over two hospitals are each found and fail the check.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { createTestDatabase, type TestDatabase } from '../test-support/database.
 import { checkSchema, checkTxLog, judge, scanSources, SCHEMA_KINDS, SOURCE_KINDS, TX_KINDS } from './citus-check.js';
 import { citusPlan } from './citus-plan.js';
 import { txHospitals, TX_LOG_ENV } from '../indicators/tx-log.js';
+import { transact } from '../indicators/writes.js';
 
 describe('db/citus check', () => {
   let db: TestDatabase;
@@ -115,12 +116,37 @@ describe('db/citus check', () => {
           .rows[0]!.id,
       );
     }
-    process.env[TX_LOG_ENV] = 'on';
+    const dir = await mkdtemp(join(tmpdir(), 'citus-tx-'));
+    const file = join(dir, 'tx.jsonl');
+    const pool = new pg.Pool({ connectionString: db.url, max: 1 });
+    process.env[TX_LOG_ENV] = file;
     try {
       expect(await txHospitals(c, [branches[0]!, upper])).toEqual({ hospitals: [hospitals[0]], upper: [upper] });
       expect(await txHospitals(c, branches)).toEqual({ hospitals, upper: [] });
+      // The shared write transaction logs what it locked, once committed; a rolled-back one logs nothing.
+      await transact({ pool, actor: 'test' }, { tables: ['activity'] }, (tx) => tx.lock([branches[0], upper]));
+      await transact({ pool, actor: 'test' }, { tables: ['activity'] }, (tx) => tx.lock(branches));
+      await expect(
+        transact({ pool, actor: 'test' }, { tables: ['activity'] }, async (tx) => {
+          await tx.lock(branches);
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+      const written = await readFile(file, 'utf8');
+      expect(
+        written
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l)),
+      ).toEqual([
+        { hospitals: [hospitals[0]], upper: [upper], tables: ['activity'], actions: [] },
+        { hospitals, upper: [], tables: ['activity'], actions: [] },
+      ]);
+      expect(checkTxLog(written).findings.map((f) => f.key)).toEqual(['tx:activity']);
     } finally {
       delete process.env[TX_LOG_ENV];
+      await pool.end();
+      await rm(dir, { recursive: true, force: true });
     }
     expect(await txHospitals(c, branches)).toBeNull();
 
