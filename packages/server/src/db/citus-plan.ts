@@ -41,7 +41,7 @@ const noColumn = (table: string, from: string) => ({
 /** A key or foreign key of a fact table that has hospital_id but does not use it yet. */
 const widen = (key: string, to: string) => ({
   key,
-  workaround: `${to} in the migration that distributes the table (the ids stay unique by their sequence; the wider key costs an index rebuild); the writes already keep both rows in one hospital, so the composite key holds on today’s data`,
+  workaround: `to do: ${to} in the migration that distributes the table (the ids stay unique by their sequence; the wider key costs an index rebuild); the writes already keep both rows in one hospital, so the composite key holds on today’s data`,
 });
 
 export const citusPlan: CitusPlan = {
@@ -106,7 +106,7 @@ export const citusPlan: CitusPlan = {
     {
       key: 'no-column:indicator_cell',
       workaround:
-        'cells of a hospital’s organisations get hospital_id from the organisation (reference table organization → hospital); ' +
+        'to do: cells of a hospital’s organisations get hospital_id from the organisation (reference table organization → hospital); ' +
         'cells of upper bodies (above every hospital) leave the distributed table: their writes append deltas carrying the ' +
         'writer’s hospital_id, folded asynchronously (the fold of docs/SCALE.md), so a write moves only its own hospital’s cells',
     },
@@ -132,37 +132,37 @@ export const citusPlan: CitusPlan = {
     {
       key: 'trigger:organization:organization_path_before',
       workaround:
-        'the application keeps path and depth: the organisation writes (organization.writes.ts, restructure.writes.ts, the ' +
+        'to do: the application keeps path and depth: the organisation writes (organization.writes.ts, restructure.writes.ts, the ' +
         "tree import, the seed) set path = parent’s path || id || '/' and depth in their insert/update; the trigger is dropped on the Citus path",
     },
     {
       key: 'trigger:organization:organization_path_after',
       workaround:
-        'the application moves the subtree: a reparenting write runs the trigger’s one update of the descendants’ path ' +
+        'to do: the application moves the subtree: a reparenting write runs the trigger’s one update of the descendants’ path ' +
         '(a reference-table write, replicated to every node in the same transaction); trees change rarely',
     },
     {
       key: 'trigger:member:member_membership_insert',
       workaround:
-        'the writes that insert people outside the dated writes (the members import, the seed, fixtures) insert the open membership ' +
+        'to do: the writes that insert people outside the dated writes (the members import, the seed, fixtures) insert the open membership ' +
         'stint themselves (hub_membership_follow’s insert, same hospital: one shard); the trigger is dropped on the Citus path',
     },
     {
       key: 'trigger:member:member_membership_update',
       workaround:
-        'as member_membership_insert: the non-dated writes that change a person’s organisation or status run hub_membership_follow’s ' +
+        'to do: as member_membership_insert: the non-dated writes that change a person’s organisation or status run hub_membership_follow’s ' +
         'statements after their update, in their transaction (colocated tables: one shard)',
     },
     {
       key: 'trigger:development_event:development_event_check',
       workaround:
-        'the check (an event before 18 or before joining) moves into the development writes and the development import, which ' +
+        'to do: the check (an event before 18 or before joining) moves into the development writes and the development import, which ' +
         'read the person anyway; the same error code and constraint name (23514 development_event_after_18/_after_joining) are raised there',
     },
     {
       key: 'trigger:branch_department:branch_department_sync',
       workaround:
-        'the writes of branch_department (reference.writes.ts, restructure.writes.ts, the tree import) set department.branch_id ' +
+        'to do: the writes of branch_department (reference.writes.ts, restructure.writes.ts, the tree import) set department.branch_id ' +
         'in the same transaction (same hospital: one shard)',
     },
     // Statements Citus runs only on one shard, or by gathering rows to the coordinator (Citus docs: "SQL Support
@@ -170,7 +170,7 @@ export const citusPlan: CitusPlan = {
     {
       key: 'sql:grouping-sets:graphql/aggregate/compile.ts',
       workaround:
-        'an aggregate over one hospital’s scope is filtered by its hospital_id: single-shard, any SQL. Over several hospitals, ' +
+        'to do: an aggregate over one hospital’s scope is filtered by its hospital_id: single-shard, any SQL. Over several hospitals, ' +
         'the inner per-group query becomes a materialised CTE (Citus pull-push: computed on the shards, its result an ' +
         'intermediate result on the coordinator) and the subtotals/ROLLUP/CUBE run over it there; a CTE too large for that ' +
         'goes through a temporary table (the Citus docs’ last-resort workaround)',
@@ -178,7 +178,7 @@ export const citusPlan: CitusPlan = {
     {
       key: 'sql:ordered-set-aggregate:graphql/aggregate/measures.ts',
       workaround:
-        'MEDIAN and percentiles over several hospitals: Citus gathers the rows to the coordinator (coordinator_aggregation_strategy ' +
+        'to do: MEDIAN and percentiles over several hospitals: Citus gathers the rows to the coordinator (coordinator_aggregation_strategy ' +
         '"row-gather"): correct, but the national scope moves every value; there the measure is capped by the aggregate’s row ' +
         'limits or computed with the tdigest extension (tdigest_percentile), approximate, said in the answer',
     },
