@@ -45,7 +45,7 @@ describe('db/citus check', () => {
       await c.query(`create unique index survey_scratch_code on survey (created_at)`);
       await c.query(`create table scratch_facts (id int primary key)`);
       const v = judge(await checkSchema(c, citusPlan), citusPlan, SCHEMA_KINDS);
-      expect(v.unlisted.map((f) => f.key).sort()).toEqual([
+      expect(v.unlisted.map((f) => f.key).toSorted()).toEqual([
         'foreign-key:honor:honor_scratch_survey_foreign',
         'trigger:hospital:scratch_touch',
         'unique:survey:survey_scratch_code',
@@ -84,7 +84,7 @@ describe('db/citus check', () => {
       );
       await writeFile(join(dir, 'reports', 'totals.test.ts'), 'const q = `group by rollup (a)`;');
       const found = await scanSources(dir);
-      expect(found.map((f) => f.key).sort()).toEqual([
+      expect(found.map((f) => f.key).toSorted()).toEqual([
         'sql:grouping-sets:reports/totals.ts',
         'sql:ordered-set-aggregate:reports/totals.ts',
         'sql:recursive-cte:reports/totals.ts',
@@ -104,7 +104,7 @@ describe('db/citus check', () => {
           kind,
           parent,
         ])
-      ).rows[0]!.id;
+      ).rows[0].id;
     const upper = await org('市卫健委党委', 'upper_body', null);
     const hospitals: number[] = [];
     const branches: number[] = [];
@@ -113,7 +113,7 @@ describe('db/citus check', () => {
       branches.push(await org(`${n}医院党支部`, 'branch', committee));
       hospitals.push(
         (await c.query<{ id: number }>(`insert into hospital (name, committee_id) values ($1, $2) returning id`, [`${n}医院`, committee]))
-          .rows[0]!.id,
+          .rows[0].id,
       );
     }
     const dir = await mkdtemp(join(tmpdir(), 'citus-tx-'));
@@ -121,7 +121,7 @@ describe('db/citus check', () => {
     const pool = new pg.Pool({ connectionString: db.url, max: 1 });
     process.env[TX_LOG_ENV] = file;
     try {
-      expect(await txHospitals(c, [branches[0]!, upper])).toEqual({ hospitals: [hospitals[0]], upper: [upper] });
+      expect(await txHospitals(c, [branches[0], upper])).toEqual({ hospitals: [hospitals[0]], upper: [upper] });
       expect(await txHospitals(c, branches)).toEqual({ hospitals, upper: [] });
       // The shared write transaction logs what it locked, once committed; a rolled-back one logs nothing.
       await transact({ pool, actor: 'test' }, { tables: ['activity'] }, (tx) => tx.lock([branches[0], upper]));

@@ -154,7 +154,7 @@ async function sources(root: string): Promise<string[]> {
     .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') && !e.name.endsWith('.d.ts'))
     .map((e) => join(e.parentPath, e.name))
     .filter((f) => !/[\\/](test-support|migrations)[\\/]/.test(f))
-    .sort();
+    .toSorted();
 }
 
 /**
@@ -204,7 +204,7 @@ export function checkTxLog(text: string): { transactions: number; findings: Find
   const spans = new Map<string, { n: number; widest: number[] }>();
   for (const e of entries) {
     if (e.hospitals.length <= 1) continue;
-    const what = e.actions.length ? [...new Set(e.actions)].sort().join('+') : [...e.tables].sort().join('+');
+    const what = e.actions.length ? [...new Set(e.actions)].toSorted().join('+') : [...e.tables].toSorted().join('+');
     const s = spans.get(what) ?? { n: 0, widest: [] };
     s.n++;
     if (e.hospitals.length > s.widest.length) s.widest = e.hospitals;

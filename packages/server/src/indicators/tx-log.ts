@@ -32,7 +32,7 @@ export async function txHospitals(db: Queryable, orgIds: readonly number[]): Pro
        from organization o where o.id = any($1::int[])`,
     [[...new Set(orgIds)]],
   );
-  const hospitals = [...new Set(rows.flatMap((r) => (r.hospital == null ? [] : [r.hospital])))].sort((a, b) => a - b);
+  const hospitals = [...new Set(rows.flatMap((r) => (r.hospital == null ? [] : [r.hospital])))].toSorted((a, b) => a - b);
   const upper = rows.filter((r) => r.hospital == null).map((r) => r.org);
   return { hospitals, upper };
 }
