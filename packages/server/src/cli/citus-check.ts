@@ -9,6 +9,7 @@
  */
 import 'reflect-metadata';
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openMigratedPool } from './migrated-database.js';
@@ -45,7 +46,8 @@ try {
 findings.push(...(await scanSources(src)));
 let transactions = 0;
 if (txLog) {
-  const r = checkTxLog(await readFile(txLog, 'utf8'));
+  // Relative to where `pnpm citus:check` was typed (pnpm runs the script in packages/server; INIT_CWD is the caller's).
+  const r = checkTxLog(await readFile(resolve(process.env.INIT_CWD ?? process.cwd(), txLog), 'utf8'));
   transactions = r.transactions;
   findings.push(...r.findings);
   kinds.push(...TX_KINDS);
