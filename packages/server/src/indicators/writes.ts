@@ -31,6 +31,7 @@ import { invalidateInstanceCaches } from '../db/instance-cache.js';
 import { ErrorCode, HubError, Reason } from '../errors.js';
 import { lockOrganisations, withCellDelta, withCellRecount, type Queryable } from './cells.js';
 import { indicatorsReading } from './reads.js';
+import { logTx, txHospitals } from './tx-log.js';
 import { toGlobalId } from '../graphql/global-id.js';
 import { outOfScope } from '../graphql/scope.js';
 import { assertInputInScope } from '../graphql/where.js';
@@ -179,6 +180,7 @@ async function attemptOnce<T>(ctx: WriteContext, spec: WriteSpec, fn: (tx: Write
     audit: (entry) => void audits.push(entry),
   };
   const tables: string[] = [];
+  let hospitals: Awaited<ReturnType<typeof txHospitals>> = null; // test-only (tx-log.ts)
   try {
     const result = await inTransaction(client, async () => {
       const r = await fn(tx);
@@ -194,8 +196,14 @@ async function attemptOnce<T>(ctx: WriteContext, spec: WriteSpec, fn: (tx: Write
       // (a copy another instance keeps may read its table).
       tables.push(...spec.tables, ...[...engine].filter((t) => !spec.tables.includes(t)));
       await notify(client, { orgIds: [...changes.orgIds], from: changes.from, indicators: [...changes.indicators], tables });
+      hospitals = await txHospitals(client, [...locked, ...changes.orgIds]);
       return r;
     });
+    logTx(
+      hospitals,
+      spec.tables,
+      audits.map((a) => a.action),
+    );
     // This instance reads its own write at once; the others hear of it through the notification.
     invalidateInstanceCaches(tables, ctx.pool);
     // With read replicas: the position a replica must reach to show this write (db/replicas.ts).

@@ -102,8 +102,8 @@ async function checkDepartment(
   const { rows } = await db.query(
     `select (select count(*) from department where hospital_id = $1 and name = $2 and id <> $3)::int as same_name,
             (select hospital_id from department where id = $4) as parent_hospital,
-            (with recursive up as (select id, parent_id from department where id = $4
-               union all select d.id, d.parent_id from department d join up on d.id = up.parent_id)
+            (with recursive up as (select id, parent_id from department where id = $4 and hospital_id = $1
+               union all select d.id, d.parent_id from department d join up on d.id = up.parent_id and d.hospital_id = $1)
              select count(*) from up where id = $3)::int as cycle`,
     [hospital, input.name.trim(), self ?? 0, parent],
   );
