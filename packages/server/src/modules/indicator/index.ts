@@ -6,6 +6,7 @@ import {
   IndicatorCell,
   IndicatorDefinitionBuilt,
   IndicatorRange,
+  IndicatorRebuildProgress,
   IndicatorReport,
   IndicatorTarget,
   IntegrationWeight,
@@ -19,7 +20,15 @@ import { TargetWriteResolver } from './targets.resolver.js';
 export const indicator = defineFeature({
   name: 'indicator',
   // The engine's tables (not GraphQL types).
-  entities: [IndicatorCell, IndicatorTarget, IndicatorRange, IntegrationWeight, IndicatorDefinitionBuilt, IndicatorReport],
+  entities: [
+    IndicatorCell,
+    IndicatorTarget,
+    IndicatorRange,
+    IntegrationWeight,
+    IndicatorDefinitionBuilt,
+    IndicatorReport,
+    IndicatorRebuildProgress,
+  ],
   lists: [],
   resolvers: [
     IndicatorResolver,
