@@ -71,17 +71,28 @@ export async function rebuildHospital(db: Queryable, hospitalId: number): Promis
      where coalesce(s.numerator, 0) <> coalesce(f.numerator, 0) or coalesce(s.denominator, 0) <> coalesce(f.denominator, 0)`,
     [orgIds],
   );
-  // Above the committee: its new cells less its old ones, added to each ancestor (in the writes' key order).
+  // Above the committee: its new cells less its old ones (kept aside before the old ones go).
   await db.query(
-    `with diff as (
-       select indicator_id, period, sum(num) as num, sum(den) as den from (
-         select indicator_id, period, numerator as num, denominator as den from fresh_cell where org_id = $1
-         union all
-         select indicator_id, period, -numerator, -denominator from indicator_cell where org_id = $1) x
-       group by 1, 2 having sum(num) <> 0 or sum(den) <> 0)
-     insert into indicator_cell (indicator_id, org_id, period, numerator, denominator)
+    `create temporary table committee_diff on commit drop as
+     select indicator_id, period, sum(num) as num, sum(den) as den from (
+       select indicator_id, period, numerator as num, denominator as den from fresh_cell where org_id = $1
+       union all
+       select indicator_id, period, -numerator, -denominator from indicator_cell where org_id = $1) x
+     group by 1, 2 having sum(num) <> 0 or sum(den) <> 0`,
+    [committee],
+  );
+  await db.query(`delete from indicator_cell where org_id = any($1::int[])`, [orgIds]);
+  const { rowCount } = await db.query(
+    `insert into indicator_cell (indicator_id, org_id, period, numerator, denominator)
+     select indicator_id, org_id, period, numerator, denominator from fresh_cell order by org_id, period, indicator_id`,
+  );
+  // Added to each ancestor last, in the writes' key order: the rows of the bodies above (shared by every
+  // hospital under them) stay locked only from here to the commit, so rebuilds of several hospitals at once
+  // mostly overlap.
+  await db.query(
+    `insert into indicator_cell (indicator_id, org_id, period, numerator, denominator)
      select d.indicator_id, anc.id, d.period, d.num, d.den
-     from diff d cross join unnest(string_to_array(trim(both '/' from $2::text), '/')::int[]) as anc(id)
+     from committee_diff d cross join unnest(string_to_array(trim(both '/' from $2::text), '/')::int[]) as anc(id)
      where anc.id <> $1
      order by 2, 3, 1
      on conflict (org_id, period, indicator_id) do update
@@ -89,11 +100,7 @@ export async function rebuildHospital(db: Queryable, hospitalId: number): Promis
            denominator = indicator_cell.denominator + excluded.denominator`,
     [committee, path],
   );
-  await db.query(`delete from indicator_cell where org_id = any($1::int[])`, [orgIds]);
-  const { rowCount } = await db.query(
-    `insert into indicator_cell (indicator_id, org_id, period, numerator, denominator)
-     select indicator_id, org_id, period, numerator, denominator from fresh_cell order by org_id, period, indicator_id`,
-  );
+  await db.query(`drop table committee_diff`);
   await db.query(`drop table fresh_cell`);
   return { hospitalId, cells: rowCount ?? 0, changed: changed[0]!.n, ms: performance.now() - started };
 }
