@@ -276,6 +276,7 @@ async function rebuildOne(db: pg.ClientBase): Promise<{ ms: number; cells: numbe
   await db.query('begin');
   const r = await rebuildHospital(db, rows[0].id);
   await db.query('commit');
+  console.log(`  per-hospital rebuild of hospital ${rows[0].id}: ${(r.ms / 1000).toFixed(1)} s, ${r.cells.toLocaleString('en')} cells`);
   return r;
 }
 
@@ -334,6 +335,7 @@ async function main() {
   results.provinceAtProvince = await monthView(r, 'the provincial body', province);
   rebuilds.province = await rebuildOne(client);
   const bytes = await bytesPerRow(client);
+  for (const b of bytes) console.log(`  ${b.table}: ${b.rows.toLocaleString('en')} rows, ${b.rows ? (b.bytes / b.rows).toFixed(0) : '-'} B/row`);
 
   // The nation: does the clone fit?
   const { rows: size } = await client.query(
