@@ -252,10 +252,14 @@ async function cloneUnder(db: pg.ClientBase, step: number, roots: number[], copi
   ]);
   await db.query('commit');
   await db.query(`select setval('organization_id_seq', (select max(id) from organization))`);
-  await db.query(`analyze organization`);
-  await db.query(`analyze indicator_cell`);
+  // As a national hub's tables would be: vacuumed and analysed (else autovacuum runs through the measurement).
+  await db.query(`vacuum analyze organization`);
+  await db.query(`vacuum analyze indicator_cell`);
   return body;
 }
+
+const hospitalCommitteeOf = async (db: pg.ClientBase) =>
+  (await db.query(`select committee_id as id from hospital order by id limit 1`)).rows[0].id as number;
 
 /** Bytes a row of the main tables (heap, indexes and TOAST over the row count). */
 async function bytesPerRow(db: pg.ClientBase) {
@@ -298,6 +302,20 @@ async function main() {
   let r = await start(dir, SEED);
   let client = new pg.Client({ connectionString: r.url });
   await client.connect();
+  // BENCH_SCALE_REUSE=1: measure the national clone an earlier run left (its 10× part only), no clone again.
+  const { rows: kept } = await client.query(`select to_regclass('bench_scale_state') is not null as t`);
+  const left = kept[0].t ? (await client.query(`select body from bench_scale_state where step = 2`)).rows[0]?.body : undefined;
+  if (process.env.BENCH_SCALE_REUSE === '1' && left) {
+    await client.query(`vacuum analyze indicator_cell`);
+    const prov = (await client.query(`select id from organization where parent_id = $1 order by id limit 1`, [left])).rows[0].id;
+    console.log(`${COPIES}× scale (the clone an earlier run left, vacuumed and analysed):`);
+    await monthView(r, 'one hospital', await hospitalCommitteeOf(client));
+    await monthView(r, 'the provincial body', prov);
+    await monthView(r, 'the national body', left);
+    await client.end();
+    await stop(r);
+    return;
+  }
   await undoClone(client);
   let province = (await client.query(`select id from organization where kind = 'upper_body' and parent_id is null order by id limit 1`))
     .rows[0]?.id as number | undefined;
@@ -335,7 +353,8 @@ async function main() {
   results.provinceAtProvince = await monthView(r, 'the provincial body', province);
   rebuilds.province = await rebuildOne(client);
   const bytes = await bytesPerRow(client);
-  for (const b of bytes) console.log(`  ${b.table}: ${b.rows.toLocaleString('en')} rows, ${b.rows ? (b.bytes / b.rows).toFixed(0) : '-'} B/row`);
+  for (const b of bytes)
+    console.log(`  ${b.table}: ${b.rows.toLocaleString('en')} rows, ${b.rows ? (b.bytes / b.rows).toFixed(0) : '-'} B/row`);
 
   // The nation: does the clone fit?
   const { rows: size } = await client.query(
@@ -412,7 +431,7 @@ async function main() {
   for (const [k, v] of Object.entries(rebuilds))
     console.log(`  at ${k} scale: ${(v.ms / 1000).toFixed(1)} s, ${v.cells.toLocaleString('en')} cells`);
   console.log(
-    `\nthe rest of the national acceptance, measured elsewhere: reads on replicas \`pnpm bench:replicas\`; 2,000 viewers of one board \`BENCH_VIEWERS=2000 node test/bench/board-viewers.ts\`; a worker killed \`cd test && npx vitest run --project e2e workers.e2e.test.ts\``,
+    `\nthe rest of the national acceptance, measured elsewhere: reads on replicas \`pnpm bench:replicas\`; 2,000 viewers of one board \`node test/bench/board-viewers.ts --viewers 2000 --writes 5\`; a worker killed \`cd test && npx vitest run --project e2e workers.e2e.test.ts\``,
   );
   console.log(`the clone stays in ${SOURCE ? 'the source database' : dir}; the next run removes it first`);
 }
