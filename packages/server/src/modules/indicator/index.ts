@@ -7,6 +7,7 @@ import {
   IndicatorCellDelta,
   IndicatorDefinitionBuilt,
   IndicatorRange,
+  IndicatorRebuildProgress,
   IndicatorReport,
   IndicatorTarget,
   IntegrationWeight,
@@ -28,6 +29,7 @@ export const indicator = defineFeature({
     IntegrationWeight,
     IndicatorDefinitionBuilt,
     IndicatorReport,
+    IndicatorRebuildProgress,
   ],
   lists: [],
   resolvers: [

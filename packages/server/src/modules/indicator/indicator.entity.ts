@@ -5,6 +5,7 @@
  * - indicator_target: a target and warning threshold set on an organisation, inherited down the tree,
  *   effective from a date (setting a 2026 target does not change 2025's status).
  * - indicator_range: the months the cells cover (one row).
+ * - indicator_rebuild_progress: the hospitals a per-hospital rebuild has done (it resumes after them).
  * - indicator_report: a figure an organisation reports for an indicator and a period of its grain, or that it
  *   does not disclose (reportIndicatorValue): shown where it has no records, beside them where it has.
  */
@@ -85,6 +86,25 @@ export class IndicatorDefinitionBuilt {
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   builtAt: Date = new Date();
+}
+
+/**
+ * The hospitals a per-hospital rebuild (`pnpm indicators:rebuild --hospital all`) has committed: an
+ * interrupted run resumes after them (indicators/rebuild-hospital.ts); `--restart` empties it.
+ */
+@Entity({ tableName: 'indicator_rebuild_progress' })
+export class IndicatorRebuildProgress {
+  @PrimaryKey({ type: 'integer', autoincrement: false })
+  hospitalId!: number;
+
+  @Property({ type: 'integer' })
+  cells!: number;
+
+  @Property({ type: 'integer' })
+  ms!: number;
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  rebuiltAt: Date = new Date();
 }
 
 /** Weights of the integration index set on an organisation (a hospital), replacing the catalog's defaults from a date on. */
