@@ -1,8 +1,8 @@
 import { defineProject } from 'vitest/config';
 
-// TEST_BROWSER=off leaves out the tests in Chromium (the dashboard's, test/dashboard, and GraphiQL's): .ci/run's
-// second pass, whose point is the server suites on another PostgreSQL, runs them once only (in its first pass).
-// Unset, `pnpm test` runs everything.
+// TEST_BROWSER=off leaves out the tests in Chromium (the dashboard's, test/dashboard, and GraphiQL's), for a run
+// whose point is something else (another PostgreSQL: TEST_DATABASE_URL). Unset, `pnpm test` runs everything.
+// (.ci/run's pass on PostgreSQL 15 is `pnpm test:postgres` now, server files only: packages/server/vitest.postgres.config.ts.)
 const browser = process.env.TEST_BROWSER !== 'off';
 
 export default defineProject({
