@@ -74,6 +74,9 @@ export const citusPlan: CitusPlan = {
     hospital: reference('≈ 3,000 rows, joined by every query that maps an organisation to its hospital'),
     indicator_definition: reference('the indicator catalogue'),
     indicator_target: reference('targets set on organisations at any level, inherited down the tree'),
+    indicator_cell_delta: fact(
+      'append-only changes to the cells of the bodies above the hospitals, each carrying its writer’s hospital_id: a write appends to its own shard; the fold (indicators/fold.ts) reads every shard, one statement a few seconds',
+    ),
     indicator_range: reference('one row: the months the cells cover'),
     indicator_report: reference('figures organisations report (any level), shown beside the cells'),
     integration_weight: reference('the weights of the integration index'),
@@ -89,6 +92,8 @@ export const citusPlan: CitusPlan = {
     sso_flow: local('SSO round trips in flight'),
     audit_log: local('one hash chain over every write: a chain is one sequence, kept on one node'),
     audit_chain: local('the audit chain’s head'),
+    idempotency_key: local('a write’s receipt, kept beside the audit log it points into'),
+    indicator_rebuild_progress: local('an operator’s per-hospital rebuild, resumed where it stopped (indicators:rebuild --hospital)'),
   },
   exceptions: [
     noColumn('activity', 'its organisation → hospital'),

@@ -50,7 +50,8 @@ export async function foldOnce(db: Queryable): Promise<Folded | null> {
   const { rows } = await db.query<{ got: boolean }>(`select pg_try_advisory_xact_lock(${FOLD_LOCK}) as got`);
   if (!rows[0]!.got) return null;
   const folded = await foldCellDeltas(db);
-  if (folded.orgIds.length) await notify(db, { orgIds: folded.orgIds, from: firstDay(folded.periods), indicators: folded.indicators, tables: ['indicator_cell'] });
+  if (folded.orgIds.length)
+    await notify(db, { orgIds: folded.orgIds, from: firstDay(folded.periods), indicators: folded.indicators, tables: ['indicator_cell'] });
   return folded;
 }
 

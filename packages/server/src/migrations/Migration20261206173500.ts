@@ -10,7 +10,7 @@ export class Migration20261206173500 extends Migration {
 
   override up(): void | Promise<void> {
     this.addSql(
-      `create table "indicator_cell_delta" ("id" bigserial primary key, "hospital_id" int not null, "indicator_id" varchar(64) not null, "org_id" int not null, "period" varchar(12) not null, "numerator" numeric(18,4) not null, "denominator" numeric(18,4) not null, "created_at" timestamptz not null default now());`,
+      `create table "indicator_cell_delta" ("hospital_id" int not null, "id" bigserial, "indicator_id" varchar(64) not null, "org_id" int not null, "period" varchar(12) not null, "numerator" numeric(18,4) not null, "denominator" numeric(18,4) not null, "created_at" timestamptz not null default now(), constraint "indicator_cell_delta_pkey" primary key ("hospital_id", "id"));`,
     );
   }
 

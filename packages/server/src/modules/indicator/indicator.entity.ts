@@ -187,11 +187,12 @@ export class IndicatorReport {
  */
 @Entity({ tableName: 'indicator_cell_delta' })
 export class IndicatorCellDelta {
+  /** First in the key: under Citus the table is distributed by it (db/citus-plan.ts), and a key must hold it. */
+  @PrimaryKey({ type: 'integer', autoincrement: false })
+  hospitalId!: number;
+
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
-
-  @Property({ type: 'integer' })
-  hospitalId!: number;
 
   @Property({ type: 'string', length: 64 })
   indicatorId!: string;
