@@ -292,71 +292,21 @@ function freeBytes(dir: string): number | null {
   }
 }
 
-async function main() {
-  const dir = SOURCE ? null : dataDir(`scale-${SEED}`);
-  console.log(
-    `bench (scale): ${SOURCE ? 'BENCH_SCALE_SOURCE' : dir} (${SEED} seed), ${COPIES} copies; 3 rounds × ${SECONDS} s, ${CLIENTS} clients, month view uncoalesced`,
-  );
-  const results: Record<string, Measure> = {};
-  const rebuilds: Record<string, { ms: number; cells: number }> = {};
-  let r = await start(dir, SEED);
-  let client = new pg.Client({ connectionString: r.url });
-  await client.connect();
-  // BENCH_SCALE_REUSE=1: measure the national clone an earlier run left (its 10× part only), no clone again.
-  const { rows: kept } = await client.query(`select to_regclass('bench_scale_state') is not null as t`);
-  const left = kept[0].t ? (await client.query(`select body from bench_scale_state where step = 2`)).rows[0]?.body : undefined;
-  if (process.env.BENCH_SCALE_REUSE === '1' && left) {
-    await client.query(`vacuum analyze indicator_cell`);
-    const prov = (await client.query(`select id from organization where parent_id = $1 order by id limit 1`, [left])).rows[0].id;
-    console.log(`${COPIES}× scale (the clone an earlier run left, vacuumed and analysed):`);
-    await monthView(r, 'one hospital', await hospitalCommitteeOf(client));
-    await monthView(r, 'the provincial body', prov);
-    await monthView(r, 'the national body', left);
-    await client.end();
-    await stop(r);
-    return;
-  }
-  await undoClone(client);
-  let province = (await client.query(`select id from organization where kind = 'upper_body' and parent_id is null order by id limit 1`))
-    .rows[0]?.id as number | undefined;
-  const hospitalCommittee = async () =>
-    (await client.query(`select committee_id as id from hospital order by id limit 1`)).rows[0].id as number;
-  if (!province) {
-    console.log('hospital scale (the source: one hospital):');
-    results.hospitalAtHospital = await monthView(r, 'one hospital', await hospitalCommittee());
-    rebuilds.hospital = await rebuildOne(client);
-    console.log(`making a province of ${HOSPITALS} copies of the hospital…`);
-    const t = performance.now();
-    province = await cloneUnder(client, 1, [await hospitalCommittee()], HOSPITALS, '中共江南省卫生健康委员会党组（基准）');
-    console.log(`  in ${((performance.now() - t) / 1000).toFixed(0)} s`);
-    await client.end();
-    await stop(r);
-    r = await start(dir, SEED);
-    client = new pg.Client({ connectionString: r.url });
-    await client.connect();
-  } else {
-    console.log('hospital scale (the hospital bench cluster):');
-    const h = await start(dataDir('hospital'), 'hospital');
-    const hc = new pg.Client({ connectionString: h.url });
-    await hc.connect();
-    results.hospitalAtHospital = await monthView(
-      h,
-      'one hospital',
-      (await hc.query(`select committee_id as id from hospital order by id limit 1`)).rows[0].id,
-    );
-    rebuilds.hospital = await rebuildOne(hc);
-    await hc.end();
-    await stop(h);
-  }
-  console.log('province scale:');
-  results.hospitalAtProvince = await monthView(r, 'one hospital', await hospitalCommittee());
-  results.provinceAtProvince = await monthView(r, 'the provincial body', province);
-  rebuilds.province = await rebuildOne(client);
-  const bytes = await bytesPerRow(client);
-  for (const b of bytes)
-    console.log(`  ${b.table}: ${b.rows.toLocaleString('en')} rows, ${b.rows ? (b.bytes / b.rows).toFixed(0) : '-'} B/row`);
+/** Hospital scale from the hospital bench cluster (when the source already is a province). */
+async function atHospitalCluster(rebuilds: Record<string, { ms: number; cells: number }>): Promise<Measure> {
+  console.log('hospital scale (the hospital bench cluster):');
+  const h = await start(dataDir('hospital'), 'hospital');
+  const hc = new pg.Client({ connectionString: h.url });
+  await hc.connect();
+  const m = await monthView(h, 'one hospital', (await hc.query(`select committee_id as id from hospital order by id limit 1`)).rows[0].id);
+  rebuilds.hospital = await rebuildOne(hc);
+  await hc.end();
+  await stop(h);
+  return m;
+}
 
-  // The nation: does the clone fit?
+/** What the national clone needs (its copies of the cells and tree, +30 %, +1 GB) and the free space df shows. */
+async function room(client: pg.Client, dir: string | null) {
   const { rows: size } = await client.query(
     `select pg_total_relation_size('indicator_cell')::float8 as cells, pg_total_relation_size('organization')::float8 as orgs`,
   );
@@ -365,37 +315,57 @@ async function main() {
   if (!where) where = (await client.query(`show data_directory`).catch(() => ({ rows: [] as any[] }))).rows[0]?.data_directory ?? null;
   const free = where ? freeBytes(where) : null;
   const gb = (b: number) => `${(b / 2 ** 30).toFixed(1)} GB`;
-  let national: number | null = null;
   if (free === null)
     console.log(`national scale: cannot read the free space of the database's file system (df); cloning anyway (≈ ${gb(need)})`);
   if (free !== null && free < need) {
     console.log(
       `national scale SKIPPED: the clone needs ≈ ${gb(need)} (${COPIES - 1} copies of the cells and tree, +30 %, +1 GB), df shows ${gb(free)} free`,
     );
-  } else {
-    console.log(`cloning the province ${COPIES}× under a national body (≈ ${gb(need)} of ${free === null ? '?' : gb(free)} free)…`);
-    const t = performance.now();
-    national = await cloneUnder(client, 2, [province], COPIES, '全国卫生健康系统党建（基准）');
-    console.log(`  in ${((performance.now() - t) / 1000).toFixed(0)} s`);
-    await client.end();
-    await stop(r);
-    r = await start(dir, SEED);
-    client = new pg.Client({ connectionString: r.url });
-    await client.connect();
-    console.log(`${COPIES}× scale:`);
-    results.hospitalAtNation = await monthView(r, 'one hospital', await hospitalCommittee());
-    results.provinceAtNation = await monthView(r, 'the provincial body', province);
-    results.nation = await monthView(r, 'the national body', national);
-    rebuilds.nation = await rebuildOne(client);
+    return false;
   }
-  const { rows: counts } = await client.query(
-    `select (select count(*) from organization)::int as orgs, (select count(*) from indicator_cell)::int as cells, (select count(*) from hospital)::int as hospitals`,
-  );
+  console.log(`cloning the province ${COPIES}× under a national body (≈ ${gb(need)} of ${free === null ? '?' : gb(free)} free)…`);
+  return true;
+}
+
+/** Stops and starts the server again (after a clone: its memory and statistics as a new start's). */
+async function reopen(r: Running, client: pg.Client, dir: string | null) {
   await client.end();
   await stop(r);
+  const next = await start(dir, SEED);
+  const c = new pg.Client({ connectionString: next.url });
+  await c.connect();
+  return { r: next, client: c };
+}
 
+/** The database's organisations and cells at the end. */
+async function totals(client: pg.Client): Promise<{ orgs: number; cells: number }> {
+  const { rows } = await client.query(
+    `select (select count(*) from organization)::int as orgs, (select count(*) from indicator_cell)::int as cells`,
+  );
+  return rows[0];
+}
+
+/** BENCH_SCALE_REUSE=1: the national clone an earlier run left, measured again (its 10× part only). */
+async function remeasure(r: Awaited<ReturnType<typeof start>>, client: pg.Client, left: number) {
+  await client.query(`vacuum analyze indicator_cell`);
+  const prov = (await client.query(`select id from organization where parent_id = $1 order by id limit 1`, [left])).rows[0].id;
+  console.log(`${COPIES}× scale (the clone an earlier run left, vacuumed and analysed):`);
+  await monthView(r, 'one hospital', await hospitalCommitteeOf(client));
+  await monthView(r, 'the provincial body', prov);
+  await monthView(r, 'the national body', left);
+  await client.end();
+  await stop(r);
+}
+
+/** Prints the table, the acceptance ratios, bytes a row and the rebuilds. */
+function report(
+  results: Record<string, Measure>,
+  rebuilds: Record<string, { ms: number; cells: number }>,
+  bytes: Awaited<ReturnType<typeof bytesPerRow>>,
+  total: { orgs: number; cells: number },
+) {
   console.log(
-    `\nmonth view, medians of 3 rounds (${counts[0].orgs.toLocaleString('en')} organisations, ${counts[0].cells.toLocaleString('en')} cells at the end):`,
+    `\nmonth view, medians of 3 rounds (${total.orgs.toLocaleString('en')} organisations, ${total.cells.toLocaleString('en')} cells at the end):`,
   );
   console.log('| board | scale | p50 | p95 | req/s | hub CPU ms/request | PostgreSQL CPU ms/request |');
   console.log('|---|---|---|---|---|---|---|');
@@ -433,6 +403,66 @@ async function main() {
   console.log(
     `\nthe rest of the national acceptance, measured elsewhere: reads on replicas \`pnpm bench:replicas\`; 2,000 viewers of one board \`node test/bench/board-viewers.ts --viewers 2000 --writes 5\`; a worker killed \`cd test && npx vitest run --project e2e workers.e2e.test.ts\``,
   );
+}
+
+async function main() {
+  const dir = SOURCE ? null : dataDir(`scale-${SEED}`);
+  console.log(
+    `bench (scale): ${SOURCE ? 'BENCH_SCALE_SOURCE' : dir} (${SEED} seed), ${COPIES} copies; 3 rounds × ${SECONDS} s, ${CLIENTS} clients, month view uncoalesced`,
+  );
+  const results: Record<string, Measure> = {};
+  const rebuilds: Record<string, { ms: number; cells: number }> = {};
+  let r = await start(dir, SEED);
+  let client = new pg.Client({ connectionString: r.url });
+  await client.connect();
+  // BENCH_SCALE_REUSE=1: measure the national clone an earlier run left (its 10× part only), no clone again.
+  const { rows: kept } = await client.query(`select to_regclass('bench_scale_state') is not null as t`);
+  const left = kept[0].t ? (await client.query(`select body from bench_scale_state where step = 2`)).rows[0]?.body : undefined;
+  if (process.env.BENCH_SCALE_REUSE === '1' && left) {
+    await remeasure(r, client, left);
+    return;
+  }
+  await undoClone(client);
+  let province = (await client.query(`select id from organization where kind = 'upper_body' and parent_id is null order by id limit 1`))
+    .rows[0]?.id as number | undefined;
+  const hospitalCommittee = async () =>
+    (await client.query(`select committee_id as id from hospital order by id limit 1`)).rows[0].id as number;
+  if (!province) {
+    console.log('hospital scale (the source: one hospital):');
+    results.hospitalAtHospital = await monthView(r, 'one hospital', await hospitalCommittee());
+    rebuilds.hospital = await rebuildOne(client);
+    console.log(`making a province of ${HOSPITALS} copies of the hospital…`);
+    const t = performance.now();
+    province = await cloneUnder(client, 1, [await hospitalCommittee()], HOSPITALS, '中共江南省卫生健康委员会党组（基准）');
+    console.log(`  in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+    ({ r, client } = await reopen(r, client, dir));
+  } else {
+    results.hospitalAtHospital = await atHospitalCluster(rebuilds);
+  }
+  console.log('province scale:');
+  results.hospitalAtProvince = await monthView(r, 'one hospital', await hospitalCommittee());
+  results.provinceAtProvince = await monthView(r, 'the provincial body', province);
+  rebuilds.province = await rebuildOne(client);
+  const bytes = await bytesPerRow(client); // printed with the rest (report)
+
+  // The nation: does the clone fit?
+  if (!(await room(client, dir))) {
+  } else {
+    const t = performance.now();
+    const national = await cloneUnder(client, 2, [province], COPIES, '全国卫生健康系统党建（基准）');
+    console.log(`  in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+    ({ r, client } = await reopen(r, client, dir));
+    console.log(`${COPIES}× scale:`);
+    results.hospitalAtNation = await monthView(r, 'one hospital', await hospitalCommittee());
+    results.provinceAtNation = await monthView(r, 'the provincial body', province);
+    results.nation = await monthView(r, 'the national body', national);
+    rebuilds.nation = await rebuildOne(client);
+  }
+  const counts = await totals(client);
+  await client.end();
+  await stop(r);
+
+  report(results, rebuilds, bytes, counts);
   console.log(`the clone stays in ${SOURCE ? 'the source database' : dir}; the next run removes it first`);
 }
 

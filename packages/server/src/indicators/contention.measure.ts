@@ -24,6 +24,47 @@ const WRITERS = 32;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const ROUNDS = Math.min(3, Number(process.env.BENCH_ROUNDS ?? 2));
 
+/** Samples pg_stat_activity every 20 ms until stopped. */
+async function sampleWaits(url: string) {
+  // Each sample: every active backend of the database, and what it waits on. A lock wait is put down to the
+  // statement waiting: the cells' upsert (indicator_cell), the audit chain's head (the audit_log insert), the
+  // organisations' advisory locks, or something else.
+  const samples = { total: 0, waits: new Map<string, number>() };
+  const sampler = new pg.Client({ connectionString: url });
+  await sampler.connect();
+  let sampling = true;
+  const sample = (async () => {
+    while (sampling) {
+      const { rows } = await sampler.query<{ wait_event_type: string | null; wait_event: string | null; query: string }>(
+        `select wait_event_type, wait_event, query from pg_stat_activity
+          where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle' and backend_type = 'client backend'`,
+      );
+      for (const r of rows) {
+        samples.total++;
+        if (r.wait_event_type !== 'Lock') continue;
+        const what =
+          r.wait_event === 'advisory'
+            ? 'organisation locks'
+            : /insert into indicator_cell\b|with d as/.test(r.query)
+              ? 'cells'
+              : /audit_log/.test(r.query)
+                ? 'audit chain'
+                : `other (${r.wait_event})`;
+        samples.waits.set(what, (samples.waits.get(what) ?? 0) + 1);
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  return {
+    async stop() {
+      sampling = false;
+      await sample;
+      await sampler.end();
+      return samples;
+    },
+  };
+}
+
 describe('cells above the hospital, measured', () => {
   let db: TestDatabase;
   let pool: pg.Pool;
@@ -87,41 +128,11 @@ describe('cells above the hospital, measured', () => {
         }
       }
     };
-    // Each sample: every active backend of the database, and what it waits on. A lock wait is put down to the
-    // statement waiting: the cells' upsert (indicator_cell), the audit chain's head (the audit_log insert), the
-    // organisations' advisory locks, or something else.
-    const samples = { total: 0, waits: new Map<string, number>() };
-    const sampler = new pg.Client({ connectionString: db.url });
-    await sampler.connect();
-    let sampling = true;
-    const sample = (async () => {
-      while (sampling) {
-        const { rows } = await sampler.query<{ wait_event_type: string | null; wait_event: string | null; query: string }>(
-          `select wait_event_type, wait_event, query from pg_stat_activity
-            where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle' and backend_type = 'client backend'`,
-        );
-        for (const r of rows) {
-          samples.total++;
-          if (r.wait_event_type !== 'Lock') continue;
-          const what =
-            r.wait_event === 'advisory'
-              ? 'organisation locks'
-              : /insert into indicator_cell\b|with d as/.test(r.query)
-                ? 'cells'
-                : /audit_log/.test(r.query)
-                  ? 'audit chain'
-                  : `other (${r.wait_event})`;
-          samples.waits.set(what, (samples.waits.get(what) ?? 0) + 1);
-        }
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    })();
+    const sampler = await sampleWaits(db.url);
     const t0 = performance.now();
     await Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w)));
     const seconds = (performance.now() - t0) / 1000;
-    sampling = false;
-    await sample;
-    await sampler.end();
+    const samples = await sampler.stop();
     latencies.sort((a, b) => a - b);
     const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
     const pct = (v: number) => `${((100 * v) / Math.max(1, samples.total)).toFixed(0)}%`;

@@ -62,42 +62,50 @@ export interface Folding {
   now(): Promise<Folded | null>;
 }
 
+/** The folder's one connection: opened when first wanted, forgotten when lost (reopened at the next turn). */
+function reopening(url: string) {
+  let client: pg.Client | null = null;
+  return {
+    async get(): Promise<pg.Client> {
+      if (client) return client;
+      const c = new pg.Client({ connectionString: url, keepAlive: true, application_name: FOLDER_NAME });
+      // A connection lost between folds (PostgreSQL restarting) is dropped here and reopened at the next turn.
+      const forget = () => {
+        if (client === c) client = null;
+      };
+      c.on('error', forget);
+      c.on('end', forget);
+      await c.connect();
+      client = c;
+      return c;
+    },
+    async close(): Promise<void> {
+      const c = client;
+      client = null;
+      await c?.end().catch(() => undefined);
+    },
+  };
+}
+
 /** Folds every `everyMs` on a connection of its own until stopped. */
 export function startFolding(url: string, log: (m: string) => void, everyMs = FOLD_INTERVAL_MS): Folding {
-  let client: pg.Client | null = null;
+  const connection = reopening(url);
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   // Turns one after another on the one connection (the timer's and `now`'s never overlap).
   let queue: Promise<unknown> = Promise.resolve();
   let failing = false;
 
-  const connection = async (): Promise<pg.Client> => {
-    if (client) return client;
-    const c = new pg.Client({ connectionString: url, keepAlive: true, application_name: FOLDER_NAME });
-    // A connection lost between folds (PostgreSQL restarting) is dropped here and reopened at the next turn.
-    c.on('error', () => {
-      if (client === c) client = null;
-    });
-    c.on('end', () => {
-      if (client === c) client = null;
-    });
-    await c.connect();
-    client = c;
-    return c;
-  };
-
   const turn = async (): Promise<Folded | null> => {
     if (stopped) return null;
     try {
-      const c = await connection();
+      const c = await connection.get();
       const folded = await inTransaction(c, () => foldOnce(c));
       if (failing) log('folding the upper bodies’ cells again');
       failing = false;
       return folded;
     } catch (err) {
-      const c = client;
-      client = null;
-      await c?.end().catch(() => undefined);
+      await connection.close();
       if (!failing && !stopped) log(`folding the upper bodies’ cells failed (retried every ${everyMs} ms): ${(err as Error).message}`);
       failing = true;
       return null;
@@ -126,9 +134,7 @@ export function startFolding(url: string, log: (m: string) => void, everyMs = FO
       stopped = true;
       if (timer) clearTimeout(timer);
       await queue;
-      const c = client;
-      client = null;
-      await c?.end().catch(() => undefined);
+      await connection.close();
     },
   };
 }

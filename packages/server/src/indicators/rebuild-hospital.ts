@@ -14,7 +14,7 @@
  * locks writes take) and the own-cell statements of sql.ts. The ancestors' difference is added here in the
  * same key order every write uses (organisation, period, indicator), so it never deadlocks with a write.
  */
-import type { Queryable } from './cells.js';
+import type { MonthRange, Queryable } from './cells.js';
 import { lockOrganisations, periodsOf, storedRange } from './cells.js';
 import { STORED_IDS, ownCellsSql } from './sql.js';
 
@@ -27,17 +27,8 @@ export interface HospitalRebuild {
   ms: number;
 }
 
-/**
- * Rebuilds one hospital's cells in the caller's transaction: the subtree of its committee recomputed from
- * the base tables, the committee's difference added to every organisation above it.
- */
-export async function rebuildHospital(db: Queryable, hospitalId: number): Promise<HospitalRebuild> {
-  const started = performance.now();
-  const range = await storedRange(db);
-  if (!range)
-    throw new Error(
-      '指标单元格尚未建立，请先运行 `pnpm indicators:rebuild` / the indicator cells were never built: run `pnpm indicators:rebuild` first',
-    );
+/** The hospital's committee, its path and its subtree's organisations (in id order). */
+async function hospitalSubtree(db: Queryable, hospitalId: number) {
   const { rows: found } = await db.query<{ committee: number; path: string }>(
     `select o.id as committee, o.path from hospital h join organization o on o.id = h.committee_id where h.id = $1`,
     [hospitalId],
@@ -45,10 +36,11 @@ export async function rebuildHospital(db: Queryable, hospitalId: number): Promis
   if (!found[0]) throw new Error(`没有编号为 ${hospitalId} 的医院 / no hospital with id ${hospitalId} (E_REBUILD_NO_HOSPITAL)`);
   const { committee, path } = found[0];
   const { rows: subtree } = await db.query<{ id: number }>(`select id from organization where path like $1 || '%' order by id`, [path]);
-  const orgIds = subtree.map((r) => r.id);
-  // The subtree's writes wait for the rebuild (and it for them): a write committing between the recount and
-  // the replacement would otherwise be lost from the subtree and counted twice above it.
-  await lockOrganisations(db, orgIds);
+  return { committee, path, orgIds: subtree.map((r) => r.id) };
+}
+
+/** fresh_cell (temporary, dropped at commit): the subtree's cells recomputed from the base tables. */
+async function fillFresh(db: Queryable, range: MonthRange, orgIds: number[]): Promise<void> {
   const periods = periodsOf(range);
   const values = [periods.map((p) => p.key), periods.map((p) => p.start), periods.map((p) => p.end), orgIds];
   await db.query(`create temporary table fresh_cell (like indicator_cell) on commit drop`);
@@ -65,6 +57,24 @@ export async function rebuildHospital(db: Queryable, hospitalId: number): Promis
       values,
     );
   }
+}
+
+/**
+ * Rebuilds one hospital's cells in the caller's transaction: the subtree of its committee recomputed from
+ * the base tables, the committee's difference added to every organisation above it.
+ */
+export async function rebuildHospital(db: Queryable, hospitalId: number): Promise<HospitalRebuild> {
+  const started = performance.now();
+  const range = await storedRange(db);
+  if (!range)
+    throw new Error(
+      '指标单元格尚未建立，请先运行 `pnpm indicators:rebuild` / the indicator cells were never built: run `pnpm indicators:rebuild` first',
+    );
+  const { committee, path, orgIds } = await hospitalSubtree(db, hospitalId);
+  // The subtree's writes wait for the rebuild (and it for them): a write committing between the recount and
+  // the replacement would otherwise be lost from the subtree and counted twice above it.
+  await lockOrganisations(db, orgIds);
+  await fillFresh(db, range, orgIds);
   const { rows: changed } = await db.query<{ n: number }>(
     `select count(*)::int as n from (select * from indicator_cell where org_id = any($1::int[])) s
        full join fresh_cell f using (indicator_id, org_id, period)

@@ -185,12 +185,7 @@ async function attemptOnce<T>(ctx: WriteContext, spec: WriteSpec, fn: (tx: Write
     const result = await inTransaction(client, async () => {
       const r = await fn(tx);
       await withinScope(client, ctx.scope ?? null, [...locked, ...changes.orgIds]);
-      let first: string | null = null;
-      for (const a of audits) {
-        const id = await writeAudit(client, ctx, a);
-        first ??= id;
-      }
-      if (ctx.receipt) await writeReceipt(client, ctx.receipt, r, first);
+      await writeAudits(client, ctx, audits, r);
       // The tables it wrote: declared ones, whether or not a statement changed rows (a superset is safe), and
       // the engine's it did change. Sent by every write, including one that moved no organisation's figures
       // (a copy another instance keeps may read its table).
@@ -224,6 +219,16 @@ async function withinScope(client: pg.PoolClient, roots: readonly number[] | nul
     [orgIds, roots],
   );
   if (rows[0]) throw outOfScope(toGlobalId('Organization', rows[0].id), []);
+}
+
+/** The write's audit rows, then its idempotency receipt (pointing at the first of them). */
+async function writeAudits(client: pg.PoolClient, ctx: WriteContext, audits: readonly Audit[], result: unknown): Promise<void> {
+  let first: string | null = null;
+  for (const a of audits) {
+    const id = await writeAudit(client, ctx, a);
+    first ??= id;
+  }
+  if (ctx.receipt) await writeReceipt(client, ctx.receipt, result, first);
 }
 
 /** An audit row; returns its id. */

@@ -127,19 +127,19 @@ export async function signedIn(
 
 let instances = 0;
 
-export async function startTestHub(
-  options: {
-    debug?: boolean;
-    statementTimeoutMs?: number;
-    aggregateTimeoutMs?: number;
-    auth?: AuthSettings;
-    trustedProxies?: readonly string[];
-    /** HUB_COALESCE_MAX_AGE (default 60 s; 0: identical reads are never shared). */
-    coalesceMaxAgeMs?: number;
-    /** A second instance on this hub's database (as two servers behind a balancer): its own pools, caches and feed; its accounts are its own. */
-    sameDatabaseAs?: TestHub;
-  } = {},
-): Promise<TestHub> {
+export interface TestHubOptions {
+  debug?: boolean;
+  statementTimeoutMs?: number;
+  aggregateTimeoutMs?: number;
+  auth?: AuthSettings;
+  trustedProxies?: readonly string[];
+  /** HUB_COALESCE_MAX_AGE (default 60 s; 0: identical reads are never shared). */
+  coalesceMaxAgeMs?: number;
+  /** A second instance on this hub's database (as two servers behind a balancer): its own pools, caches and feed; its accounts are its own. */
+  sameDatabaseAs?: TestHub;
+}
+
+export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const shared = options.sameDatabaseAs;
   const db = shared?.db ?? (await createTestDatabase());
   const suffix = shared ? `-${++instances}` : '';
