@@ -9,16 +9,12 @@
  */
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AddressInfo } from 'node:net';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHubOrm } from '../app/orm.js';
 import { toGlobalId as gid } from '../graphql/global-id.js';
 import { createHttp, type HubHttp } from '../http/app.js';
-import { rebuildCells } from '../indicators/cells.js';
 import { postWith } from '../test-support/hub.js';
-import { randomHospital } from '../test-support/random-hospital.js';
-import { startReplicaPair, type ReplicaPair } from '../test-support/replica.js';
-import { migrate } from './orm.js';
+import { migratedHospital, startReplicaPair, type ReplicaPair } from '../test-support/replica.js';
 
 const MONTH_VIEW = `query($org: ID!) {
   indicators(orgId: $org, period: "2026-05") { values { indicator { id } value status changeFromPrevious changeFromYearAgo } }
@@ -49,18 +45,7 @@ describe('read replicas, measured', () => {
 
   beforeAll(async () => {
     pair = await startReplicaPair({
-      prepare: async (dbUrl) => {
-        const o = await openHubOrm({ url: dbUrl, poolMax: 2 });
-        await migrate(o);
-        await o.close();
-        const client = new pg.Client({ connectionString: dbUrl });
-        await client.connect();
-        branch = (await randomHospital(client, 7, '2026-06')).branches[0]!;
-        await client.query('begin');
-        await rebuildCells(client);
-        await client.query('commit');
-        await client.end();
-      },
+      prepare: async (dbUrl) => void (branch = (await migratedHospital(dbUrl))[0]!),
     });
     orm = await openHubOrm({ url: pair.primaryUrl, poolMax: 10 });
   });

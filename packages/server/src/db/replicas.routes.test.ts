@@ -8,18 +8,14 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import ExcelJS from 'exceljs';
 import { createClient, type Client } from 'graphql-ws';
 import type { AddressInfo } from 'node:net';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { openHubOrm } from '../app/orm.js';
 import { AccountRole } from '../domain/enums.js';
 import { toGlobalId as gid } from '../graphql/global-id.js';
 import { createHttp, type HubHttp } from '../http/app.js';
-import { rebuildCells } from '../indicators/cells.js';
 import { makeToken, postWith, signedIn } from '../test-support/hub.js';
-import { randomHospital } from '../test-support/random-hospital.js';
-import { startReplicaPair, type ReplicaPair } from '../test-support/replica.js';
-import { migrate } from './orm.js';
+import { migratedHospital, startReplicaPair, type ReplicaPair } from '../test-support/replica.js';
 import type { Replica, ReplicaSet } from './replicas.js';
 
 const ACTIVITY = `mutation($i: RecordActivityInput!) { recordActivity(input: $i) { id } }`;
@@ -81,18 +77,7 @@ describe('read replicas: the WebSocket and the exports', { timeout: 300_000 }, (
 
   beforeAll(async () => {
     pair = await startReplicaPair({
-      prepare: async (dbUrl) => {
-        const o = await openHubOrm({ url: dbUrl, poolMax: 2 });
-        await migrate(o);
-        await o.close();
-        const client = new pg.Client({ connectionString: dbUrl });
-        await client.connect();
-        branch = (await randomHospital(client, 7, '2026-06')).branches[0]!;
-        await client.query('begin');
-        await rebuildCells(client);
-        await client.query('commit');
-        await client.end();
-      },
+      prepare: async (dbUrl) => void (branch = (await migratedHospital(dbUrl))[0]!),
     });
     orm = await openHubOrm({ url: pair.primaryUrl, poolMax: 10 });
     http = await createHttp({

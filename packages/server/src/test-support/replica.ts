@@ -13,8 +13,30 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { ensureDatabase, HUB_DATABASE, withDatabase } from '../db/database.js';
 import { freePort, startEmbedded, type EmbeddedDatabase } from '../db/embedded.js';
+import { migrate } from '../db/orm.js';
+import { openHubOrm } from '../app/orm.js';
+import { rebuildCells } from '../indicators/cells.js';
+import { randomHospital } from './random-hospital.js';
 
 const run = promisify(execFile);
+
+/** A `prepare` for most replica tests: the database migrated, a random hospital seeded (June 2026), its cells built; its branches. */
+export async function migratedHospital(dbUrl: string): Promise<number[]> {
+  const o = await openHubOrm({ url: dbUrl, poolMax: 2 });
+  await migrate(o);
+  await o.close();
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  try {
+    const { branches } = await randomHospital(client, 7, '2026-06');
+    await client.query('begin');
+    await rebuildCells(client);
+    await client.query('commit');
+    return branches;
+  } finally {
+    await client.end();
+  }
+}
 
 export interface ReplicaPair {
   /** The hub's database on the primary. */
