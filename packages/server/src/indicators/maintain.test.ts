@@ -6,8 +6,10 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test-support/database.js';
 import { randomHospital } from '../test-support/random-hospital.js';
-import { rebuildCells, verifyCells } from './cells.js';
+import { periodsOf, rebuildCells, storedRange, verifyCells } from './cells.js';
 import { ensureCells } from './maintain.js';
+import { CHANNEL } from './writes.js';
+import { month as monthPeriod } from '@party-hub/schema/indicators';
 
 describe('indicators/maintain', () => {
   let db: TestDatabase;
@@ -33,7 +35,15 @@ describe('indicators/maintain', () => {
     await client.query(`update indicator_definition set sql_hash = 'older' where indicator_id = 'member_share_of_staff'`);
     const before = (await client.query(`select indicator_id, built_at from indicator_definition order by 1`)).rows;
     const log: string[] = [];
+    // Every instance hears of it (its copy of the month range and its boards), as the hourly run's extension too.
+    const heard: string[] = [];
+    const listener = new pg.Client({ connectionString: db.url });
+    await listener.connect();
+    listener.on('notification', (m) => heard.push(m.payload ?? ''));
+    await listener.query(`listen ${CHANNEL}`);
     await ensureCells(db.url, (m) => log.push(m));
+    await expect.poll(() => heard.length).toBe(1);
+    expect(JSON.parse(heard[0]!).tables).toEqual(['indicator_range', 'indicator_cell']);
     expect(log.join('\n')).toMatch(/rebuilt [\d,]+ cells of 1 indicators whose definition changed \(member_share_of_staff\)/);
     await client.query('begin');
     expect((await verifyCells(client)).differences).toEqual([]);
@@ -49,5 +59,33 @@ describe('indicators/maintain', () => {
     log.length = 0;
     await ensureCells(db.url, (m) => log.push(m));
     expect(log).toEqual([]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(heard).toHaveLength(1);
+    await listener.end();
+  });
+
+  it('extends the month range when a month has started, and says so to every instance (their copies of the range)', async () => {
+    // As on the first hour of a new month: the stored range ends a month ago.
+    const range = (await storedRange(client))!;
+    const { year, firstMonth: m } = range.last;
+    const before = { first: range.first, last: m === 1 ? monthPeriod(year - 1, 12) : monthPeriod(year, m - 1) };
+    const known = new Set(periodsOf(before).map((p) => p.key));
+    const added = periodsOf(range).filter((p) => !known.has(p.key)).map((p) => p.key);
+    await client.query(`delete from indicator_cell where period = any($1)`, [added]);
+    await client.query(`update indicator_range set last_month = $1 where id = 1`, [before.last.start]);
+    const heard: string[] = [];
+    const listener = new pg.Client({ connectionString: db.url });
+    await listener.connect();
+    listener.on('notification', (m) => heard.push(m.payload ?? ''));
+    await listener.query(`listen ${CHANNEL}`);
+    const log: string[] = [];
+    await ensureCells(db.url, (m) => log.push(m));
+    expect(log.join('\n')).toContain(`indicator cells extended by ${added.length} periods (${added.join(', ')})`);
+    await expect.poll(() => heard.length).toBe(1);
+    expect(JSON.parse(heard[0]!).tables).toContain('indicator_range');
+    await listener.end();
+    await client.query('begin');
+    expect((await verifyCells(client)).differences).toEqual([]);
+    await client.query('rollback');
   });
 });

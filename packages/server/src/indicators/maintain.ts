@@ -7,6 +7,15 @@ import pg from 'pg';
 import { STORED_IDS } from './sql.js';
 import { ensurePartitions } from '../db/partitions.js';
 import { changedDefinitions, extendCells, rebuildCells, rebuildIndicators, storedRange } from './cells.js';
+import { notify } from './writes.js';
+
+/**
+ * Sent in the upkeep's transaction (so on its commit) when it moved the cells' month range or rebuilt cells:
+ * every instance drops its copy of the range (it would otherwise keep it up to a minute, and a board opened at
+ * a month's rollover would not offer the new month), and every board refreshes. No organisation: all of them.
+ */
+const upkeepNotice = (c: pg.Client) =>
+  notify(c, { orgIds: [], from: null, indicators: [], tables: ['indicator_range', 'indicator_cell'] });
 
 /** One transaction on a connection of its own, opened and closed here. */
 async function onItsOwnConnection<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
@@ -41,16 +50,23 @@ export async function ensureCells(url: string, log: (m: string) => void): Promis
     }
     // An upgrade that changed how some indicators are computed: their cells are rebuilt before serving.
     const changed = await changedDefinitions(c);
-    if (changed.length) {
-      const t0 = performance.now();
-      const n = await rebuildIndicators(c, changed);
-      log(
-        `rebuilt ${n.toLocaleString('en')} cells of ${changed.length} indicators whose definition changed (${
-          changed.length === STORED_IDS.length ? 'all of them' : changed.join(', ')
-        }) in ${((performance.now() - t0) / 1000).toFixed(1)}s`,
-      );
-    }
-    const added = await extendCells(c);
-    if (added.length) log(`indicator cells extended by ${added.length} periods (${added.map((p) => p.key).join(', ')})`);
+    const added = await extendAndRebuild(c, changed, log);
+    if (changed.length || added) await upkeepNotice(c);
   });
+}
+
+/** Rebuilds the indicators whose definition changed, then extends the cells to the current month; whether the range moved. */
+async function extendAndRebuild(c: pg.Client, changed: string[], log: (m: string) => void): Promise<boolean> {
+  if (changed.length) {
+    const t0 = performance.now();
+    const n = await rebuildIndicators(c, changed);
+    log(
+      `rebuilt ${n.toLocaleString('en')} cells of ${changed.length} indicators whose definition changed (${
+        changed.length === STORED_IDS.length ? 'all of them' : changed.join(', ')
+      }) in ${((performance.now() - t0) / 1000).toFixed(1)}s`,
+    );
+  }
+  const added = await extendCells(c);
+  if (added.length) log(`indicator cells extended by ${added.length} periods (${added.map((p) => p.key).join(', ')})`);
+  return added.length > 0;
 }

@@ -280,7 +280,6 @@ export function noticePayload(orgs: readonly number[], n: Omit<ChangeNotice, 'or
 }
 
 /**
-/**
  * Sends a change on CHANNEL (delivered on commit when `db` is in a transaction): the changed organisations
  * with every ancestor (so a listener needs no query to match its subscribers), the first changed day, the
  * indicators, the tables written. Keys only, never values or names. Also sent by the fold (fold.ts) for the
