@@ -2,7 +2,8 @@
  * Read replicas beyond HTTP GraphQL, against a real streaming replica (test-support/replica.ts): operations sent
  * over the WebSocket (graphql-ws) and the spreadsheet exports (`/export/<kind>.xlsx`) read on the replica as an
  * HTTP request does, with the same read-your-writes rule (a WebSocket operation's `extensions.readAfter`, an
- * export's `x-hub-read-after`), counted as statements on the replica and on the primary.
+ * export's `x-hub-read-after`), counted as statements on the replica and on the primary; and the audit log's CSV
+ * (`/admin/audit.csv`) the same way.
  */
 import type { MikroORM } from '@mikro-orm/postgresql';
 import ExcelJS from 'exceljs';
@@ -16,6 +17,8 @@ import { toGlobalId as gid } from '../graphql/global-id.js';
 import { createHttp, type HubHttp } from '../http/app.js';
 import { makeToken, postWith, signedIn } from '../test-support/hub.js';
 import { migratedHospital, startReplicaPair, type ReplicaPair } from '../test-support/replica.js';
+import { userGrant } from '../modules/account/account-grant.cli.js';
+import pg from 'pg';
 import type { Replica, ReplicaSet } from './replicas.js';
 
 const ACTIVITY = `mutation($i: RecordActivityInput!) { recordActivity(input: $i) { id } }`;
@@ -74,6 +77,17 @@ describe('read replicas: the WebSocket and the exports', { timeout: 300_000 }, (
     return out;
   };
   const exported = (headers: Record<string, string> = {}) => fetch(`${url}/export/activities.xlsx`, { headers: { cookie, ...headers } });
+  /** The audit log's CSV of today, as the committee account (given the audit grant below). */
+  const auditCsv = async (headers: Record<string, string> = {}) => {
+    const res = await fetch(`${url}/admin/audit.csv`, { headers: { cookie, ...headers } });
+    expect(res.status).toBe(200);
+    return res.text();
+  };
+  const grantAudit = (username: string) =>
+    userGrant(['--audit', username], { stdin: process.stdin, out: () => undefined, err: () => undefined }, async () => {
+      const p = new pg.Pool({ connectionString: pair.primaryUrl, max: 1 });
+      return { pool: p, close: () => p.end() };
+    });
 
   beforeAll(async () => {
     pair = await startReplicaPair({
@@ -93,6 +107,7 @@ describe('read replicas: the WebSocket and the exports', { timeout: 300_000 }, (
     replica = set.replicas[0]!;
     await signedIn(url, pair.primaryUrl, 'replica-admin', AccountRole.ADMIN);
     cookie = await signedIn(url, pair.primaryUrl, 'replica-committee', AccountRole.COMMITTEE);
+    expect(await grantAudit('replica-committee')).toBe(0);
     const { secret } = await makeToken(url, cookie);
     socket = createClient({
       url: `${url.replace('http', 'ws')}/graphql`,
@@ -155,6 +170,24 @@ describe('read replicas: the WebSocket and the exports', { timeout: 300_000 }, (
       const before = counts();
       expect(await texts(await exported({ 'x-hub-read-after': readAfter }))).toContain(title);
       expect(counts().primary - before.primary).toBeGreaterThan(0);
+    } finally {
+      await pair.resume();
+    }
+    await pair.caughtUp();
+  });
+
+  it("should read the audit log's CSV on the replica, and a write's own entry from a paused replica only with its position", async () => {
+    await until('the replica is in', () => replica.healthy);
+    const before = counts();
+    expect(await auditCsv()).toContain('replica-committee');
+    expect(counts().replica - before.replica).toBeGreaterThan(0);
+    await pair.pause();
+    try {
+      const { title, readAfter } = await write(`审计导出前写入 ${Date.now()}`);
+      expect(await auditCsv()).not.toContain(title);
+      const onPrimary = counts().primary;
+      expect(await auditCsv({ 'x-hub-read-after': readAfter })).toContain(title);
+      expect(counts().primary - onPrimary).toBeGreaterThan(0);
     } finally {
       await pair.resume();
     }

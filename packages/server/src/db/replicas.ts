@@ -243,3 +243,18 @@ export class ReadRoute {
     if (lsn !== null && (this.readAfter === null || lsn > this.readAfter)) this.readAfter = lsn;
   }
 }
+
+/**
+ * Where a download outside GraphQL reads (the `.xlsx` exports, the audit log's CSV): with replicas on one healthy
+ * replica for the whole download, as a GraphQL request does, read-your-writes by the request's `x-hub-read-after`
+ * (a file asked for right after a write holds it); else on the primary. A replica's recovery conflict or its
+ * loss runs that statement again on the primary, and the rest of the download reads there.
+ */
+export function downloadReads(
+  primary: pg.Pool,
+  replicas: ReplicaSet | undefined,
+  readAfter: unknown,
+): <T>(statement: (pool: pg.Pool) => Promise<T>) => Promise<T> {
+  const route = replicas?.route(typeof readAfter === 'string' ? readAfter : undefined);
+  return (statement) => (route ? route.run('main', primary, statement) : statement(primary));
+}

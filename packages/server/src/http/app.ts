@@ -218,8 +218,9 @@ function pageRoutes(
   router.use(accountRoutes({ pool: db.pool, settings, admins, proxies, sameOrigin }));
   if (credentials) {
     router.use(ssoRoutes({ pool: db.pool, settings, credentials, log: (m) => log(`[sso] ${m}`) }));
-    router.use(auditRoutes({ pool: db.pool, credentials, settings }));
-    router.use(exportRoutes({ pool: db.pool, credentials, settings, ...(db.replicas ? { replicas: db.replicas } : {}) }));
+    const replicas = db.replicas ? { replicas: db.replicas } : {};
+    router.use(auditRoutes({ pool: db.pool, credentials, settings, ...replicas }));
+    router.use(exportRoutes({ pool: db.pool, credentials, settings, ...replicas }));
   }
   router.use(importRoutes({ writer: writerCheck(settings, credentials) }));
   return router;

@@ -8,6 +8,7 @@
 import express from 'express';
 import type pg from 'pg';
 import type { AuthSettings } from '../../config.js';
+import { downloadReads, type ReplicaSet } from '../../db/replicas.js';
 import { HubError } from '../../errors.js';
 import { downloadFailed, refuseDownload, requestAuth, type Credentials } from '../account/index.js';
 import { auditReaderOf, auditRows, auditWhere, type AuditWhere } from './audit.reads.js';
@@ -28,12 +29,15 @@ export function csvCell(value: string | number | Date | null | undefined): strin
 const line = (cells: (string | number | Date | null)[]) => `${cells.map(csvCell).join(',')}\r\n`;
 const rowOf = (e: AuditEntry) => line([e.id, e.at, e.actor, e.action, e.entity, e.entityId, e.before, e.after]);
 
-/** Writes every row of the filter; the number written. */
-async function stream(pool: pg.Pool, res: express.Response, where: AuditWhere): Promise<number> {
+type Reads = ReturnType<typeof downloadReads>;
+
+/** Writes every row of the filter, each batch read by `read` (a replica's, or the primary's); the number written. */
+async function stream(read: Reads, res: express.Response, where: AuditWhere): Promise<number> {
   let count = 0;
   let before: string | null = null;
   for (;;) {
-    const rows = await auditRows(pool, where, before, BATCH);
+    const after: string | null = before;
+    const rows: AuditEntry[] = await read((pool) => auditRows(pool, where, after, BATCH));
     if (!rows.length) return count;
     const ok = res.write(rows.map(rowOf).join(''));
     count += rows.length;
@@ -45,7 +49,8 @@ async function stream(pool: pg.Pool, res: express.Response, where: AuditWhere): 
 
 const query = (req: express.Request, k: string) => (typeof req.query[k] === 'string' ? req.query[k] : null);
 
-async function exportCsv(pool: pg.Pool, credentials: Credentials, settings: AuthSettings, req: express.Request, res: express.Response) {
+async function exportCsv(o: AuditRoutesOptions, req: express.Request, res: express.Response) {
+  const { pool, credentials, settings } = o;
   const auth = await requestAuth(credentials, settings, req, res);
   let where: AuditWhere;
   try {
@@ -73,7 +78,8 @@ async function exportCsv(pool: pg.Pool, credentials: Credentials, settings: Auth
     'cache-control': 'no-store',
   });
   res.write(`\uFEFF${line(HEADER)}`);
-  const rows = await stream(pool, res, where);
+  // Batches by id (keyset): one read again on the primary after a replica failed it gives the same rows.
+  const rows = await stream(downloadReads(pool, o.replicas, req.headers['x-hub-read-after']), res, where);
   // Recorded before the response ends: whoever has the file finds its export in the log.
   await audit(pool, auth.account!.username, 'audit.exported', { filter: where.filter, rows, address: auth.address });
   res.end();
@@ -87,11 +93,20 @@ async function audit(pool: pg.Pool, actor: string, action: string, detail: Recor
   ]);
 }
 
+export interface AuditRoutesOptions {
+  /** The primary's pool: the export's own audit entry, and the reads when no replica serves them. */
+  pool: pg.Pool;
+  /** The read replicas (HUB_REPLICA_URLS), when configured: the log's rows are read there. */
+  replicas?: ReplicaSet;
+  credentials: Credentials;
+  settings: AuthSettings;
+}
+
 /** Mounts the export (only where sessions are: a hub run without access control has no audit readers). */
-export function auditRoutes(o: { pool: pg.Pool; credentials: Credentials; settings: AuthSettings }): express.Router {
+export function auditRoutes(o: AuditRoutesOptions): express.Router {
   const router = express.Router();
   router.get(AUDIT_CSV_PATH, (req, res) => {
-    exportCsv(o.pool, o.credentials, o.settings, req, res).catch((err: unknown) => downloadFailed(res, err));
+    exportCsv(o, req, res).catch((err: unknown) => downloadFailed(res, err));
   });
   return router;
 }

@@ -16,7 +16,7 @@
 import express from 'express';
 import type pg from 'pg';
 import type { AuthSettings } from '../../config.js';
-import type { ReplicaSet } from '../../db/replicas.js';
+import { downloadReads, type ReplicaSet } from '../../db/replicas.js';
 import { AccountRole } from '../../domain/enums.js';
 import { ErrorCode, HubError, Reason, type ReasonCode } from '../../errors.js';
 import { fromGlobalId } from '../../graphql/global-id.js';
@@ -140,7 +140,7 @@ async function exportFile(o: ExportRoutesOptions, kind: string, req: express.Req
   const def = KINDS[kind as keyof typeof KINDS] as ImportKindDef | undefined;
   if (!def?.exports) throw refusal(404, Reason.idNotFound, `没有这种导出：${kind}`, `no such export: ${kind}`);
   const who = await caller(def, o.credentials, o.settings, req, res);
-  const read = reads(o, req);
+  const read = downloadReads(o.pool, o.replicas, req.headers['x-hub-read-after']);
   const filter = await read((pool) => filterOf(pool, who, req.query));
   await read((pool) => fitsOneFile(pool, def, filter));
   const at = new Date().toISOString();
@@ -171,17 +171,6 @@ async function exportFile(o: ExportRoutesOptions, kind: string, req: express.Req
       throw err;
     }
   });
-}
-
-/**
- * Where an export reads: with read replicas (db/replicas.ts) on one healthy replica, as a GraphQL request does,
- * read-your-writes by the request's `x-hub-read-after` (a file asked for right after a write holds it); else
- * on the primary. A replica's recovery conflict or its loss runs the read again on the primary.
- */
-function reads(o: ExportRoutesOptions, req: express.Request): <T>(fn: (pool: pg.Pool) => Promise<T>) => Promise<T> {
-  const header = req.headers['x-hub-read-after'];
-  const route = o.replicas?.route(typeof header === 'string' ? header : undefined);
-  return (fn) => (route ? route.run('main', o.pool, fn) : fn(o.pool));
 }
 
 export interface ExportRoutesOptions {
