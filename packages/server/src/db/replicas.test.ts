@@ -14,10 +14,7 @@ import { openHubOrm } from '../app/orm.js';
 import { toGlobalId as gid } from '../graphql/global-id.js';
 import { createHttp, type HubHttp } from '../http/app.js';
 import { postWith, type RawAnswer } from '../test-support/hub.js';
-import { rebuildCells } from '../indicators/cells.js';
-import { randomHospital } from '../test-support/random-hospital.js';
-import { startReplicaPair, type ReplicaPair } from '../test-support/replica.js';
-import { migrate } from './orm.js';
+import { migratedHospital, startReplicaPair, type ReplicaPair } from '../test-support/replica.js';
 import type { Replica, ReplicaSet } from './replicas.js';
 import { formatLsn, parseLsn } from './replicas.js';
 
@@ -74,17 +71,8 @@ describe('read replicas', { timeout: 300_000 }, () => {
   beforeAll(async () => {
     pair = await startReplicaPair({
       prepare: async (dbUrl) => {
-        const o = await openHubOrm({ url: dbUrl, poolMax: 2 });
-        await migrate(o);
-        await o.close();
-        const client = new pg.Client({ connectionString: dbUrl });
-        await client.connect();
-        branches = (await randomHospital(client, 7, '2026-06')).branches;
+        branches = await migratedHospital(dbUrl);
         branch = branches[0]!;
-        await client.query('begin');
-        await rebuildCells(client);
-        await client.query('commit');
-        await client.end();
       },
     });
     orm = await openHubOrm({ url: pair.primaryUrl, poolMax: 10 });
