@@ -70,7 +70,9 @@ describe('indicators/maintain', () => {
     const { year, firstMonth: m } = range.last;
     const before = { first: range.first, last: m === 1 ? monthPeriod(year - 1, 12) : monthPeriod(year, m - 1) };
     const known = new Set(periodsOf(before).map((p) => p.key));
-    const added = periodsOf(range).filter((p) => !known.has(p.key)).map((p) => p.key);
+    const added = periodsOf(range)
+      .filter((p) => !known.has(p.key))
+      .map((p) => p.key);
     await client.query(`delete from indicator_cell where period = any($1)`, [added]);
     await client.query(`update indicator_range set last_month = $1 where id = 1`, [before.last.start]);
     const heard: string[] = [];

@@ -14,8 +14,7 @@ import { notify } from './writes.js';
  * every instance drops its copy of the range (it would otherwise keep it up to a minute, and a board opened at
  * a month's rollover would not offer the new month), and every board refreshes. No organisation: all of them.
  */
-const upkeepNotice = (c: pg.Client) =>
-  notify(c, { orgIds: [], from: null, indicators: [], tables: ['indicator_range', 'indicator_cell'] });
+const upkeepNotice = (c: pg.Client) => notify(c, { orgIds: [], from: null, indicators: [], tables: ['indicator_range', 'indicator_cell'] });
 
 /** One transaction on a connection of its own, opened and closed here. */
 async function onItsOwnConnection<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
