@@ -46,7 +46,7 @@ import { SharedAnswers } from './coalesce.js';
 import { serveDashboard } from './dashboard.js';
 import { formatError } from './errors.js';
 import { graphiqlRouter } from './graphiql.js';
-import { guard, originAllowed, servedHosts } from './security.js';
+import { guard, originAllowed, sameOriginOnly, servedHosts } from './security.js';
 import { subscriptions } from './websocket.js';
 
 export interface AppOptions {
@@ -332,6 +332,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   app.use('/graphiql', graphiqlRouter());
   app.use(
     '/graphql',
+    sameOriginOnly(hosts),
     jsonBody(writerCheck(settings, credentials)),
     limitsFirst(schema, format),
     expressMiddleware(apollo, { context: requestContext(db, settings, credentials) }),
