@@ -215,6 +215,24 @@ describe('http/access without an administrator', () => {
       expect(body.errors[0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', reason: 'auth/no_admin' });
       expect(body.errors[0].message).toMatch(/pnpm user:create --role admin.*\/setup/);
     }
+    // The downloads and the link pages too, not a sign-in prompt nor a page of their own; and the WebSocket.
+    for (const path of ['/admin/audit.csv?from=2026-01-01&to=2026-01-31', '/export/members.xlsx', '/auth/link/x', '/auth/display/x']) {
+      const res = await fetch(`${url}${path}`);
+      expect(res.status, path).toBe(503);
+      expect(((await res.json()) as { errors: { extensions: unknown }[] }).errors[0].extensions, path).toMatchObject({
+        reason: 'auth/no_admin',
+      });
+    }
+    const upgraded = await new Promise<{ status: number; body: string }>((resolve) => {
+      const socket = new WebSocket(`${url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+      socket.on('unexpected-response', (_req, res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+    });
+    expect(upgraded.status).toBe(503);
+    expect(JSON.parse(upgraded.body).errors[0].extensions).toMatchObject({ reason: 'auth/no_admin' });
     const form = await fetch(`${url}/setup`);
     expect(form.status).toBe(200);
     expect(await form.text()).toMatch(/<form method="post" action="\/setup">/);

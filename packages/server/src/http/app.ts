@@ -25,6 +25,7 @@ import { limitRules, parseOptions } from '../graphql/limits.js';
 import { IndicatorFeed } from '../indicators/live.js';
 import {
   AdminCheck,
+  noAdmin,
   accountRoutes,
   AUTH_CHANNEL,
   authChange,
@@ -215,6 +216,12 @@ function pageRoutes(
   sameOrigin: (req: express.Request) => boolean,
 ): express.Router {
   const router = express.Router();
+  // Until an administrator exists, the downloads and links answer what /graphql does (auth/no_admin), not a sign-in prompt.
+  if (credentials)
+    router.get(
+      ['/admin/audit.csv', '/export/:file', '/import/template/:file', '/auth/link/:token', '/auth/display/:token'],
+      noAdminYet(admins),
+    );
   router.use(accountRoutes({ pool: db.pool, settings, admins, proxies, sameOrigin }));
   if (credentials) {
     router.use(ssoRoutes({ pool: db.pool, settings, credentials, log: (m) => log(`[sso] ${m}`) }));
@@ -223,6 +230,23 @@ function pageRoutes(
   }
   router.use(importRoutes({ writer: writerCheck(settings, credentials) }));
   return router;
+}
+
+/** 503 SERVICE_UNAVAILABLE / auth/no_admin while the database has no enabled administrator (as on /graphql). */
+function noAdminYet(admins: AdminCheck): express.RequestHandler {
+  return (_req, res, next) => {
+    admins.exists().then(
+      (found) => {
+        if (found) return next();
+        const e = noAdmin();
+        res
+          .status(503)
+          .set('cache-control', 'no-store')
+          .json({ errors: [{ message: e.message, extensions: e.extensions }] });
+      },
+      (err: unknown) => next(err),
+    );
+  };
 }
 
 /**
