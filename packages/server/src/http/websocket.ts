@@ -356,15 +356,16 @@ export function subscriptions(o: SocketOptions): { dispose: () => void | Promise
           const refusal = gate(o.schema, document, operation, state, credentialOf(s?.account));
           if (refusal) {
             if (s && AUDITED_REFUSALS.has(String(refusal.extensions.reason)))
-              o.access.audits.add(
-                refusalRow(
+              o.access.audits.add({
+                ...refusalRow(
                   s.account,
                   clientAddress(ctx.extra.request, o.access.proxies),
                   operation.operation === 'mutation',
                   payload.operationName ?? null,
                   [refusal],
                 ),
-              );
+                address: clientAddress(ctx.extra.request, o.access.proxies),
+              });
             return [refusal];
           }
         }
