@@ -13,6 +13,7 @@ import WebSocket from 'ws';
 import { AccountRole } from '../domain/enums.js';
 import { toGlobalId } from '../graphql/global-id.js';
 import { demoLinks } from '../modules/account/demo.js';
+import { verifyPassword } from '../modules/account/password.js';
 import { buildFixture } from '../test-support/fixtures.js';
 import { postGraphQL, startTestHub, type TestHub } from '../test-support/hub.js';
 import { createHttp, type HubHttp } from './app.js';
@@ -184,6 +185,12 @@ describe('http/access', () => {
     expect((await fetch(`${hub.url}${older[1].path}`, { redirect: 'manual' })).status).toBe(410);
     const { rows } = await pool.query(`select count(*)::int as n from account where username like 'demo-%'`);
     expect(rows[0].n).toBe(4);
+    // No demo account has a password anybody could know (a random one, hashed, never shown): no guess opens one.
+    const accounts = (await pool.query(`select username, password_hash from account where username like 'demo-%'`)).rows;
+    expect(accounts).toHaveLength(4);
+    for (const a of accounts)
+      for (const guess of [a.username, 'demo', 'password', 'Password1', 'admin', '123456', 'Demo-2026!', 'changeme', ''])
+        expect(await verifyPassword(guess, a.password_hash), `${a.username}: ${guess}`).toBe(false);
   });
 });
 
