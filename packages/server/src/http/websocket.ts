@@ -355,17 +355,11 @@ export function subscriptions(o: SocketOptions): { dispose: () => void | Promise
           const state = gateState(s?.account ?? null, o.access.settings.passwordMaxDays);
           const refusal = gate(o.schema, document, operation, state, credentialOf(s?.account));
           if (refusal) {
-            if (s && AUDITED_REFUSALS.has(String(refusal.extensions.reason)))
-              o.access.audits.add({
-                ...refusalRow(
-                  s.account,
-                  clientAddress(ctx.extra.request, o.access.proxies),
-                  operation.operation === 'mutation',
-                  payload.operationName ?? null,
-                  [refusal],
-                ),
-                address: clientAddress(ctx.extra.request, o.access.proxies),
-              });
+            if (s && AUDITED_REFUSALS.has(String(refusal.extensions.reason))) {
+              const address = clientAddress(ctx.extra.request, o.access.proxies);
+              const mutation = operation.operation === 'mutation';
+              o.access.audits.add({ ...refusalRow(s.account, address, mutation, payload.operationName ?? null, [refusal]), address });
+            }
             return [refusal];
           }
         }
