@@ -18,6 +18,7 @@ import { createContext, type Context } from '../context.js';
 import { isUnavailable } from '../db/failures.js';
 import { analyticsPool, readDb } from '../db/pools.js';
 import { ReplicaSet } from '../db/replicas.js';
+import { withRequestScope } from '../domain/request-scope.js';
 import { dbUnavailable, HubError } from '../errors.js';
 import { routed, type Db } from '../db/reader.js';
 import { setDefaultTimeZone } from '../graphql/aggregate/index.js';
@@ -232,6 +233,9 @@ function pageRoutes(
   return router;
 }
 
+/** After the body is read (a stream's events would leave the scope): the request's address and id for its audit rows. */
+const inRequestScope: express.RequestHandler = (_req, _res, next) => withRequestScope(next);
+
 /** 503 SERVICE_UNAVAILABLE / auth/no_admin while the database has no enabled administrator (as on /graphql). */
 function noAdminYet(admins: AdminCheck): express.RequestHandler {
   return (_req, res, next) => {
@@ -358,6 +362,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
     '/graphql',
     sameOriginOnly(hosts),
     jsonBody(writerCheck(settings, credentials)),
+    inRequestScope,
     limitsFirst(schema, format),
     expressMiddleware(apollo, { context: requestContext(db, settings, credentials) }),
   );

@@ -276,6 +276,12 @@ describe('account/admin', () => {
           after: expect.objectContaining({ role: 'secretary', sessionsEnded: 1, tokensEnded: 1 }),
         }),
       ]);
+      // From where and which request, as every audit row a request leaves.
+      const { rows: request } = await pool.query(
+        `select address, request_id from audit_log where action = 'account.role_change' and id > $1`,
+        [since],
+      );
+      expect(request).toEqual([{ address: '127.0.0.1', request_id: expect.stringMatching(/^[0-9a-f-]{36}$/) }]);
       // Signed in again it is a secretary of its new branch; scopes kept when none are given; an admin has none.
       const again = await postGraphQL(otherUrl, null, `mutation { signIn(username: "promoted", password: "${TEST_PASSWORD}") { role } }`);
       expect(again.data).toEqual({ signIn: { role: 'SECRETARY' } });

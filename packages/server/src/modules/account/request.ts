@@ -23,6 +23,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthSettings } from '../../config.js';
 import type { RequestAuth } from '../../context.js';
+import { requestScope } from '../../domain/request-scope.js';
 import { ErrorCode, HubError, Reason } from '../../errors.js';
 import { DISPLAY_COOKIE, displayCookie, namedCookieValue, SESSION_COOKIE, sessionCookie, setCookieValue } from './cookie.js';
 import { clientAddress, NO_PROXIES, overTls, type TrustedProxies } from './proxy.js';
@@ -107,9 +108,10 @@ async function displayAuth(c: Credentials, secret: string, address: string, res:
  * sent back in the `x-request-id` header and written into each audit row the request leaves, so an answer, a log
  * line and its audit rows can be found together.
  */
-function requestIdOf(res: ServerResponse): string {
+function requestIdOf(res: ServerResponse, address: string): string {
   const id = randomUUID();
   if (!res.headersSent) res.setHeader('x-request-id', id);
+  Object.assign(requestScope(), { requestId: id, address });
   return id;
 }
 
@@ -121,7 +123,7 @@ export async function requestAuth(c: Credentials, settings: AuthSettings, req: I
   const address = clientAddress(req, proxies);
   const userAgent = req.headers['user-agent'] ?? null;
   const secure = overTls(req, proxies);
-  const requestId = requestIdOf(res);
+  const requestId = requestIdOf(res, address);
   if (bearer !== undefined) {
     if (token !== undefined || display !== undefined) throw ambiguousCredentials();
     const found = await c.tokens.find(bearer);
