@@ -1,7 +1,7 @@
 /**
  * The administrator's pages in Chromium: demo-admin signs in by its one-time link, lands on 账号管理, creates a
  * branch secretary with a scope and finds it in the list (screenshot: test/screenshots/admin-accounts-*.png); the
- * same page in English; given the audit grant on the command line (`user:grant`), it reads 审计日志 and exports
+ * same page in English, where it makes that secretary a committee account keeping its scope; given the audit grant on the command line (`user:grant`), it reads 审计日志 and exports
  * it; a secretary opening /admin/accounts sees "no permission", not a broken page.
  */
 import { spawnSync } from 'node:child_process';
@@ -75,6 +75,12 @@ describe('dashboard/admin', () => {
       await expect.poll(() => page.locator('#accounts-title').innerText()).toBe('Accounts');
       expect(await page.locator('[data-testid=admin-notice]').innerText()).toMatch(/^Created xnk\.shuji/);
       await page.screenshot({ path: join(screenshotsDir, 'admin-accounts-1366-en.png'), fullPage: true });
+      // Its role changed (confirmed in the dialog), its scope kept: the card shows what the hub answered.
+      page.once('dialog', (d) => void d.accept());
+      await card.locator('[data-testid=role-xnk\\.shuji] select').first().selectOption('COMMITTEE');
+      await card.locator('[data-testid=role-xnk\\.shuji] button').click();
+      await expect.poll(() => card.locator('header').innerText(), { timeout: 15_000 }).toContain('Party committee');
+      expect(await card.locator('[data-testid=scope]').innerText()).toContain(branch);
       expect(problems).toEqual([]);
     }
   });

@@ -3,7 +3,8 @@
  * attendees recorded by keyboard alone in under a minute, while the overview board open in a second page shows
  * the organisational-life cell change live; a refused save shows the hub's problem beside its field (zh, then en);
  * the meeting edited from the list of recent ones, then cancelled; the members template downloaded, filled with
- * 3 bad rows, each shown with its row, fixed and committed. An analyst has no 录入 in the menu.
+ * 3 bad rows, each shown with its row, fixed and committed; the board offers the secretary its own branch only.
+ * An analyst has no 录入 in the menu.
  * Screenshots: test/screenshots/entry-*.png, import-*.png.
  */
 import ExcelJS from 'exceljs';
@@ -426,6 +427,29 @@ describe('dashboard/entry', () => {
     }
     await page.screenshot({ path: join(screenshotsDir, 'import-390-zh-CN.png'), fullPage: true });
     await page.setViewportSize(VIEWPORT);
+    expect(problems).toEqual([]);
+  });
+
+  it('should show the secretary its own branch only: the board’s picker offers its subtree, never another branch or the committee', async () => {
+    const { page, problems } = secretary;
+    await page.goto(`${hub.url}/`);
+    const picker = page.locator('select[data-testid=org-picker]').first();
+    await picker.waitFor({ timeout: 30_000 });
+    const options = (await picker.locator('option').allInnerTexts()).map((o) => o.trim());
+    expect(options[0]).toBe(branch.name);
+    expect(options).not.toContain(otherBranch);
+    expect(options.filter((o) => /党委|党总支/.test(o))).toEqual([]);
+    // And the hub answers its people of that branch only (the page asks with the same cookie).
+    const people = await page.evaluate(async () => {
+      const res = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ members(first: 1000) { nodes { organization { name } } } }' }),
+      });
+      return ((await res.json()) as { data: { members: { nodes: { organization: { name: string } }[] } } }).data.members.nodes;
+    });
+    expect(people.length).toBeGreaterThan(0);
+    expect(new Set(people.map((m) => m.organization.name))).toEqual(new Set([branch.name]));
     expect(problems).toEqual([]);
   });
 

@@ -51,6 +51,8 @@ export interface RequestAuth {
   account: SignedIn | null;
   /** The client's address (the TCP peer, or what a trusted proxy says: modules/account/proxy.ts). */
   address: string;
+  /** This HTTP request's random id (its `x-request-id` response header), written into each audit row it leaves. */
+  requestId?: string;
   userAgent: string | null;
   settings: AuthSettings;
   /** Sets the session cookie on this request's response (a token), or clears it (null). */
@@ -65,9 +67,8 @@ export interface RequestAuth {
 export interface Context {
   reader: Reader;
   /**
-   * Who is asking, for the audit log: the signed-in account's username when the request has a session;
-   * otherwise, for now, the `x-hub-actor` header. The header is a stopgap any caller can forge: it is honoured
-   * only while nobody is signed in, and goes (with refusing requests that have no session) when roles land.
+   * Who is asking, for the audit log: the signed-in account's username (its session or token). No header names
+   * an actor (an `x-hub-actor` a caller sends is ignored); without authorization (the bench's second server) none.
    */
   actor?: string;
   /** Sign-in state (HTTP requests only: none over WebSocket, where sessions are checked with roles). */

@@ -113,6 +113,8 @@ export const Reason = {
   authForbidden: 'auth/forbidden',
   authNoAdmin: 'auth/no_admin',
   authOutOfScope: 'auth/out_of_scope',
+  /** A request whose browser Origin is not the hub's own (another site's page posting with the user's cookie). */
+  authCrossOrigin: 'auth/cross_origin',
   // Single sign-on (modules/account/sso): the reasons /signin?error= names too.
   authNotLinked: 'auth/not_linked',
   ssoState: 'sso/invalid_state',

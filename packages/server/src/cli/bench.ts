@@ -36,6 +36,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 30);
  * analyst), or, for the branch secretary, its branch in both places (so that the answer is all its own).
  */
 interface Reach {
+  /** The month view's month and the first of its series' twelve (YYYY-MM): the newest month the cells hold. */
+  month: { period: string; from: string };
   gb: { id: number; path: string };
   committee: { id: number; path: string };
   /** Only the reach's subtree can be read whole (a secretary's): the tree-wide list is asked under it. */
@@ -46,8 +48,8 @@ interface Scenario {
   name: string;
   query: string;
   variables: Record<string, unknown>;
-  /** Hand-written SQL returning the same data (the floor). */
-  sql: (c: pg.Client) => Promise<unknown>;
+  /** Hand-written SQL returning the same data (the floor); none for the month view (its floor is the indicators bench's). */
+  sql?: (c: pg.Client) => Promise<unknown>;
   /** Whether it lists people's rows (analysts may not: skipped for the analyst's token). */
   people: boolean;
 }
@@ -124,8 +126,35 @@ async function post(url: string, headers: Record<string, string>, r: Pick<Scenar
   return JSON.stringify(body.data);
 }
 
-/** The scenarios, each about the reach's organisations: those that list people, then those that count. */
-const scenarios = (reach: Reach): Scenario[] => [...listingPeople(reach), ...counting(reach)];
+/** The scenarios, each about the reach's organisations: those that list people, then those that count, then the month view. */
+const scenarios = (reach: Reach): Scenario[] => [...listingPeople(reach), ...counting(reach), monthView(reach)];
+
+/** The indicators the month view breaks down and draws over twelve months (test/bench/month-view.ts: the same five). */
+const FIVE = [
+  'secretary_dept_head_rate',
+  'three_meetings_one_lesson_rate',
+  'org_life_attendance_rate',
+  'outpatient_satisfaction',
+  'volunteer_participation_rate',
+];
+
+/**
+ * The dashboard's month view as one request (the overview's IndicatorBoard — the month's whole board and twelve
+ * months of five indicators — with the breakdowns by child organisation the meeting page adds), about the reach's
+ * top organisation: the hospital's committee, or the secretary's own branch.
+ */
+function monthView({ committee, month }: Reach): Scenario {
+  return {
+    name: 'month view: the whole indicator board, 5 breakdowns by child organisation, 12-month series of 5 (indicators)',
+    query: `query($org: ID!, $p: Period!, $from: Period!, $ids: [String!]!) {
+      indicators(orgId: $org, period: $p) { values { indicator { id } value numerator denominator nullReason status judgedPeriod complete onPace smallBase provenance incomplete target { target warning } changeFromPrevious changeFromYearAgo } }
+      ${FIVE.map((id, i) => `b${i}: indicatorBreakdown(id: "${id}", orgId: $org, period: $p) { rows { rank point { value status nullReason } } }`).join('\n')}
+      indicatorSeries(ids: $ids, orgId: $org, from: $from, to: $p, grain: MONTH) { indicator { id } points { period value nullReason } }
+    }`,
+    variables: { org: toGlobalId('Organization', committee.id), p: month.period, from: month.from, ids: FIVE },
+    people: false,
+  };
+}
 
 function listingPeople({ gb, scoped }: Reach): Scenario[] {
   return [
@@ -221,6 +250,11 @@ const {
   rows: [gb],
 } = await client.query(`select id, path from organization where kind = 'general_branch' order by id limit 1`);
 if (!committee || !gb) throw new Error('the database holds no demo data: run `pnpm start` once (or `pnpm seed`) first');
+const {
+  rows: [month],
+} = await client.query<{ period: string; from: string }>(
+  `select to_char(last_month, 'YYYY-MM') as period, to_char(last_month - interval '11 months', 'YYYY-MM') as from from indicator_range`,
+);
 // The secretary's branch: the general branch's with the most members.
 const {
   rows: [branch],
@@ -250,8 +284,8 @@ try {
     secretary: { cookie: secretarySession.cookie },
     analyst: { authorization: `Bearer ${await benchToken(url, analystSession.cookie)}` },
   };
-  const hospital = scenarios({ gb, committee, scoped: false });
-  const own = scenarios({ gb: branch, committee: branch, scoped: true });
+  const hospital = scenarios({ month, gb, committee, scoped: false });
+  const own = scenarios({ month, gb: branch, committee: branch, scoped: true });
 
   console.log(`runs per measurement: ${RUNS} (median shown; each role and the same request without authorization taking turns)`);
   console.log(
@@ -282,8 +316,10 @@ try {
       if (role === 'committee') committeeMs = onMs;
       cells.push(`${onMs.toFixed(1)}, ${offMs.toFixed(1)}, ${(offMs / onMs).toFixed(2)}${same ? '' : ' (≠)'}`);
     }
-    const sqlMs = await time(() => s.sql(client));
-    console.log(`| ${s.name} | ${cells.join(' | ')} | ${sqlMs.toFixed(1)} | ${(committeeMs / sqlMs).toFixed(1)}× |`);
+    const sql = s.sql;
+    const sqlMs = sql ? await time(() => sql(client)) : null;
+    const floor = sqlMs === null ? '— | —' : `${sqlMs.toFixed(1)} | ${(committeeMs / sqlMs).toFixed(1)}×`;
+    console.log(`| ${s.name} | ${cells.join(' | ')} | ${floor} |`);
   }
   if (skipped.length || differ.length) console.log(`\n${[...skipped, ...differ].join('\n')}`);
 } finally {

@@ -5,17 +5,21 @@
  */
 import type { Reader } from '../db/reader.js';
 import { ErrorCode, HubError, Reason } from '../errors.js';
+import { fromGlobalId } from './global-id.js';
 import { orgInfo } from '../org-tree/tree.js';
 
-export const outOfScope = (globalId: string, field: string[]) =>
-  new HubError({
+/** auth/out_of_scope for an organisation, or a record (a member, an activity …) of one, that the id names. */
+export const outOfScope = (globalId: string, field: string[]) => {
+  const org = fromGlobalId(globalId)?.type === 'Organization';
+  return new HubError({
     code: ErrorCode.forbidden,
     reason: Reason.authOutOfScope,
     field,
-    zh: `党组织 ${globalId} 不在本账号的权限范围内`,
-    en: `organization ${globalId} is outside this account's scope`,
+    zh: `${org ? '党组织' : '记录'} ${globalId} 不在本账号的权限范围内`,
+    en: `${org ? 'organization' : 'record'} ${globalId} is outside this account's scope`,
     status: 403,
   });
+};
 
 /** The entity whose rows are people: what a role without access to persons may not filter or group by. */
 export const PERSON_ENTITY = 'Member';

@@ -13,6 +13,7 @@ import WebSocket from 'ws';
 import { AccountRole } from '../domain/enums.js';
 import { toGlobalId } from '../graphql/global-id.js';
 import { demoLinks } from '../modules/account/demo.js';
+import { verifyPassword } from '../modules/account/password.js';
 import { buildFixture } from '../test-support/fixtures.js';
 import { postGraphQL, startTestHub, type TestHub } from '../test-support/hub.js';
 import { createHttp, type HubHttp } from './app.js';
@@ -184,6 +185,12 @@ describe('http/access', () => {
     expect((await fetch(`${hub.url}${older[1].path}`, { redirect: 'manual' })).status).toBe(410);
     const { rows } = await pool.query(`select count(*)::int as n from account where username like 'demo-%'`);
     expect(rows[0].n).toBe(4);
+    // No demo account has a password anybody could know (a random one, hashed, never shown): no guess opens one.
+    const accounts = (await pool.query(`select username, password_hash from account where username like 'demo-%'`)).rows;
+    expect(accounts).toHaveLength(4);
+    for (const a of accounts)
+      for (const guess of [a.username, 'demo', 'password', 'Password1', 'admin', '123456', 'Demo-2026!', 'changeme', ''])
+        expect(await verifyPassword(guess, a.password_hash), `${a.username}: ${guess}`).toBe(false);
   });
 });
 
@@ -215,6 +222,24 @@ describe('http/access without an administrator', () => {
       expect(body.errors[0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', reason: 'auth/no_admin' });
       expect(body.errors[0].message).toMatch(/pnpm user:create --role admin.*\/setup/);
     }
+    // The downloads and the link pages too, not a sign-in prompt nor a page of their own; and the WebSocket.
+    for (const path of ['/admin/audit.csv?from=2026-01-01&to=2026-01-31', '/export/members.xlsx', '/auth/link/x', '/auth/display/x']) {
+      const res = await fetch(`${url}${path}`);
+      expect(res.status, path).toBe(503);
+      expect(((await res.json()) as { errors: { extensions: unknown }[] }).errors[0].extensions, path).toMatchObject({
+        reason: 'auth/no_admin',
+      });
+    }
+    const upgraded = await new Promise<{ status: number; body: string }>((resolve) => {
+      const socket = new WebSocket(`${url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+      socket.on('unexpected-response', (_req, res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+    });
+    expect(upgraded.status).toBe(503);
+    expect(JSON.parse(upgraded.body).errors[0].extensions).toMatchObject({ reason: 'auth/no_admin' });
     const form = await fetch(`${url}/setup`);
     expect(form.status).toBe(200);
     expect(await form.text()).toMatch(/<form method="post" action="\/setup">/);

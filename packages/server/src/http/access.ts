@@ -44,11 +44,13 @@ export function accessGate(admins: AdminCheck): ApolloServerPlugin<Context> {
         if (!refused.length || !auth?.account) return;
         const row = refusalRow(auth.account, auth.address, operation?.operation === 'mutation', operationName ?? null, refused);
         await contextValue.reader.db.pool
-          .query(`insert into audit_log (actor, action, entity, after) values ($1, $2, $3, $4)`, [
+          .query(`insert into audit_log (actor, action, entity, after, address, request_id) values ($1, $2, $3, $4, $5, $6)`, [
             row.actor,
             row.action,
             row.entity,
             JSON.stringify(row.after),
+            auth.address.slice(0, 64),
+            auth.requestId ?? null,
           ])
           .catch(() => undefined); // the refusal stands whether or not its record could be written
       },

@@ -18,6 +18,7 @@ import { createContext, type Context } from '../context.js';
 import { isUnavailable } from '../db/failures.js';
 import { analyticsPool, readDb } from '../db/pools.js';
 import { ReplicaSet } from '../db/replicas.js';
+import { withRequestScope } from '../domain/request-scope.js';
 import { dbUnavailable, HubError } from '../errors.js';
 import { routed, type Db } from '../db/reader.js';
 import { setDefaultTimeZone } from '../graphql/aggregate/index.js';
@@ -25,6 +26,7 @@ import { limitRules, parseOptions } from '../graphql/limits.js';
 import { IndicatorFeed } from '../indicators/live.js';
 import {
   AdminCheck,
+  noAdmin,
   accountRoutes,
   AUTH_CHANNEL,
   authChange,
@@ -46,7 +48,7 @@ import { SharedAnswers } from './coalesce.js';
 import { serveDashboard } from './dashboard.js';
 import { formatError } from './errors.js';
 import { graphiqlRouter } from './graphiql.js';
-import { guard, originAllowed, servedHosts } from './security.js';
+import { guard, originAllowed, sameOriginOnly, servedHosts } from './security.js';
 import { subscriptions } from './websocket.js';
 
 export interface AppOptions {
@@ -215,6 +217,12 @@ function pageRoutes(
   sameOrigin: (req: express.Request) => boolean,
 ): express.Router {
   const router = express.Router();
+  // Until an administrator exists, the downloads and links answer what /graphql does (auth/no_admin), not a sign-in prompt.
+  if (credentials)
+    router.get(
+      ['/admin/audit.csv', '/export/:file', '/import/template/:file', '/auth/link/:token', '/auth/display/:token'],
+      noAdminYet(admins),
+    );
   router.use(accountRoutes({ pool: db.pool, settings, admins, proxies, sameOrigin }));
   if (credentials) {
     router.use(ssoRoutes({ pool: db.pool, settings, credentials, log: (m) => log(`[sso] ${m}`) }));
@@ -224,6 +232,26 @@ function pageRoutes(
   }
   router.use(importRoutes({ writer: writerCheck(settings, credentials) }));
   return router;
+}
+
+/** After the body is read (a stream's events would leave the scope): the request's address and id for its audit rows. */
+const inRequestScope: express.RequestHandler = (_req, _res, next) => withRequestScope(next);
+
+/** 503 SERVICE_UNAVAILABLE / auth/no_admin while the database has no enabled administrator (as on /graphql). */
+function noAdminYet(admins: AdminCheck): express.RequestHandler {
+  return (_req, res, next) => {
+    admins.exists().then(
+      (found) => {
+        if (found) return next();
+        const e = noAdmin();
+        res
+          .status(503)
+          .set('cache-control', 'no-store')
+          .json({ errors: [{ message: e.message, extensions: e.extensions }] });
+      },
+      (err: unknown) => next(err),
+    );
+  };
 }
 
 /**
@@ -333,7 +361,9 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   app.use('/graphiql', graphiqlRouter());
   app.use(
     '/graphql',
+    sameOriginOnly(hosts),
     jsonBody(writerCheck(settings, credentials)),
+    inRequestScope,
     limitsFirst(schema, format),
     expressMiddleware(apollo, { context: requestContext(db, settings, credentials) }),
   );

@@ -26,6 +26,9 @@ interface AuditRow {
   entity: string;
   entity_id: number | null;
   after: unknown;
+  /** The request's client address and id (audit_log's own columns), when it came over HTTP. */
+  address?: string | null;
+  request_id?: string | null;
 }
 
 export class AuditWriter {
@@ -58,9 +61,9 @@ export class AuditWriter {
       this.#queue = [];
       try {
         await this.#pool.query(
-          `insert into audit_log (actor, action, entity, entity_id, after)
-           select actor, action, entity, entity_id, after from jsonb_to_recordset($1::jsonb)
-             as r(actor varchar, action varchar, entity varchar, entity_id int, after jsonb)`,
+          `insert into audit_log (actor, action, entity, entity_id, after, address, request_id)
+           select actor, action, entity, entity_id, after, left(address, 64), request_id from jsonb_to_recordset($1::jsonb)
+             as r(actor varchar, action varchar, entity varchar, entity_id int, after jsonb, address varchar, request_id varchar)`,
           [JSON.stringify(batch)],
         );
       } catch (err) {
@@ -104,6 +107,8 @@ export const personalAudit = (writer: AuditWriter): ApolloServerPlugin<Context> 
             address: contextValue.auth?.address ?? null,
             ...(contextValue.auth?.account?.tokenId !== undefined ? { token: contextValue.auth.account.tokenId } : {}),
           },
+          address: contextValue.auth?.address ?? null,
+          request_id: contextValue.auth?.requestId ?? null,
         });
       }
     },

@@ -130,7 +130,7 @@ describe('http/scope', () => {
     expect(refused.errors?.[0]?.extensions).toMatchObject({ reason: 'auth/out_of_scope' });
     expect(await count()).toBe(before);
     // The refusal is in the audit log: who, what, why.
-    const { rows } = await pool.query(`select actor, action, after from audit_log where id > $1`, [audited]);
+    const { rows } = await pool.query(`select actor, action, after, address, request_id from audit_log where id > $1`, [audited]);
     expect(rows).toEqual([
       {
         actor: 'a.shuji',
@@ -140,6 +140,8 @@ describe('http/scope', () => {
           refusals: [{ reason: 'auth/out_of_scope', field: 'recordActivity.organizationId' }],
           address: '127.0.0.1',
         },
+        address: '127.0.0.1',
+        request_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       },
     ]);
     // Nor may it move its own meeting to the other branch.
@@ -308,6 +310,12 @@ describe('http/scope', () => {
     for (const [name, mutation] of Object.entries(aimedAtB)) {
       const res = await as(`mutation { ${mutation} }`);
       if (res.errors?.[0]?.extensions?.reason !== 'auth/out_of_scope') wrong.push(`${name}: ${JSON.stringify(res.errors ?? res.data)}`);
+      // The words name what the id is: a member's or an activity's id is a record, not an organisation.
+      else if (
+        name === 'updateMember' &&
+        !/^记录 \S+ 不在本账号的权限范围内 \/ record \S+ is outside this account's scope$/.test(res.errors![0].message)
+      )
+        wrong.push(`${name}: ${res.errors![0].message}`);
     }
     expect(wrong).toEqual([]);
     const dry = await as(`mutation { ${imports.importDryRun} }`);

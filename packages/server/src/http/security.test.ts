@@ -113,9 +113,48 @@ describe('http/security', () => {
       headers: { 'content-type': 'text/plain', origin: 'https://evil.example', cookie: hub.cookie },
       body: JSON.stringify({ query: mutation, variables: { o: org } }),
     });
-    expect(viaHttp.status).toBe(400); // Apollo's CSRF prevention: a simple request is refused
+    expect(viaHttp.status).toBe(403); // a foreign Origin is refused by name, before Apollo's CSRF prevention
+    expect(((await viaHttp.json()) as any).errors[0].extensions.reason).toBe('auth/cross_origin');
     const [{ n }] = await hub.orm.em.getConnection().execute(`select count(*)::int as n from indicator_target`);
     expect(n).toBe(0);
+  });
+
+  it('should refuse another origin’s POST to /graphql (a read, a sign-in, an upload-sized body) with a coded bilingual 403, and its WebSocket with the same words', async () => {
+    const post = (origin: string | undefined, body: object, extra: Record<string, string> = {}) =>
+      fetch(`${hub.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: hub.cookie, ...(origin !== undefined ? { origin } : {}), ...extra },
+        body: JSON.stringify(body),
+      });
+    const read = { query: '{ members(first: 1) { totalCount } }' };
+    const signIn = { query: 'mutation { signIn(username: "nobody", password: "Wrong-pass-1") { role } }' };
+    const upload = { query: read.query, variables: { padding: 'x'.repeat(3 * 1024 * 1024) } };
+    for (const [origin, body] of [
+      ['https://evil.example', read],
+      ['null', read],
+      ['https://evil.example', signIn],
+      ['http://127.0.0.1.evil.example', upload],
+    ] as const) {
+      const res = await post(origin, body);
+      expect(res.status, origin).toBe(403);
+      const refused = (await res.json()) as any;
+      expect(refused.data, origin).toBeUndefined();
+      expect(refused.errors[0].extensions, origin).toMatchObject({ code: 'FORBIDDEN', reason: 'auth/cross_origin' });
+      expect(refused.errors[0].message).toMatch(/^跨站请求被拒绝.* \/ a cross-origin request was refused/);
+    }
+    // The hub's own pages and scripts without an Origin are answered.
+    for (const origin of [hub.url, undefined])
+      expect(((await (await post(origin, read)).json()) as any).errors, String(origin)).toBeUndefined();
+    const body = await new Promise<{ status: number; body: string }>((resolve) => {
+      const socket = new WebSocket(ws, 'graphql-transport-ws', { headers: { origin: 'https://evil.example', cookie: hub.cookie } });
+      socket.on('unexpected-response', (_req, res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+    });
+    expect(body.status).toBe(403);
+    expect(JSON.parse(body.body).errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'auth/cross_origin' });
   });
 
   it('should hold an operation over the WebSocket to the same cost and shape limits as over HTTP, with the same errors', async () => {

@@ -46,6 +46,37 @@ export function originAllowed(hosts: ReadonlySet<string>, req: IncomingMessage):
   }
 }
 
+/** The words of a cross-origin refusal, on HTTP and on the WebSocket alike. */
+export const CROSS_ORIGIN = {
+  zh: '跨站请求被拒绝：只有本服务自己的页面可以发送此请求',
+  en: "a cross-origin request was refused: only the hub's own pages may send it",
+};
+
+/** A GraphQL-shaped refusal body (FORBIDDEN / auth/cross_origin): what a foreign Origin gets instead of an answer. */
+export const crossOriginBody = (): string =>
+  JSON.stringify({
+    errors: [
+      {
+        message: `${CROSS_ORIGIN.zh} / ${CROSS_ORIGIN.en}`,
+        extensions: { code: 'FORBIDDEN', reason: 'auth/cross_origin', messageZh: CROSS_ORIGIN.zh, messageEn: CROSS_ORIGIN.en },
+      },
+    ],
+  });
+
+/**
+ * /graphql from a browser page of another origin (its `Origin` header names a host the hub does not serve, or
+ * `null`) is refused before the body is read, whatever the method and content type: 403, FORBIDDEN /
+ * auth/cross_origin. SameSite=Strict and Apollo's CSRF prevention already keep such a page's cookie out and its
+ * simple requests unanswered; this refuses the rest (sign-in, uploads, a token sent from a foreign page) by name.
+ * A request without `Origin` is not a browser's cross-site one (scripts, curl, same-origin GETs) and passes.
+ */
+export function sameOriginOnly(hosts: ReadonlySet<string>): express.RequestHandler {
+  return (req, res, next) => {
+    if (originAllowed(hosts, req)) return next();
+    res.status(403).set('cache-control', 'no-store').type('application/json; charset=utf-8').send(crossOriginBody());
+  };
+}
+
 const REFUSED_HOST =
   'Misdirected request: this hub does not serve that host name (set HUB_HOSTNAMES) / 本服务不响应该主机名（见 HUB_HOSTNAMES）';
 

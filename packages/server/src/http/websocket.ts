@@ -39,6 +39,7 @@ import {
   credentialOf,
   gate,
   gateState,
+  noAdmin,
   type AdminCheck,
   type SessionStore,
   type TokenLookup,
@@ -48,7 +49,7 @@ import {
 import { AUDITED_REFUSALS, refusalRow } from './access.js';
 import type { formatError } from './errors.js';
 import type { AuditWriter } from './personal-audit.js';
-import { hostAllowed, originAllowed } from './security.js';
+import { crossOriginBody, hostAllowed, originAllowed } from './security.js';
 
 export interface SocketOptions {
   server: Server;
@@ -100,7 +101,58 @@ function checked(
   return document;
 }
 
-const refuse = (socket: Duplex, status: string): void => void socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\n\r\n`);
+const NO_ADMIN = '503 Service Unavailable (no administrator)';
+
+/** Each refused upgrade's code and words (the body of its HTTP answer, GraphQL-shaped as on /graphql). */
+const REFUSALS: Record<string, { code: string; reason: string; zh: string; en: string }> = {
+  '400': {
+    code: 'BAD_REQUEST',
+    reason: 'auth/ambiguous_credentials',
+    zh: '请求同时带有会话 Cookie 与令牌：只能用一种',
+    en: 'the request carries both a session cookie and a token: use one',
+  },
+  '401': {
+    code: 'UNAUTHENTICATED',
+    reason: 'auth/required',
+    zh: '请先登录（会话或令牌无效、已过期或已撤销）',
+    en: 'sign in first (the session or token is invalid, expired or revoked)',
+  },
+  '403': {
+    code: 'FORBIDDEN',
+    reason: 'auth/forbidden',
+    zh: '本服务不接受此连接（路径或主机名不对）',
+    en: 'the hub does not take this connection (wrong path or host name)',
+  },
+  '503 Service Unavailable': {
+    code: 'SERVICE_UNAVAILABLE',
+    reason: 'db/unavailable',
+    zh: '数据库暂时不可用，请稍后重试',
+    en: 'the database is not available now; try again shortly',
+  },
+};
+
+/** Refuses an upgrade with its status and a coded, bilingual body (`body` instead of the status's own). */
+function refuse(socket: Duplex, status: string, body?: string): void {
+  const e = status === NO_ADMIN ? noAdmin() : null;
+  const r = e
+    ? {
+        code: String(e.extensions.code),
+        reason: String(e.extensions.reason),
+        zh: String(e.extensions.messageZh),
+        en: String(e.extensions.messageEn),
+      }
+    : (REFUSALS[status] ?? REFUSALS[status.slice(0, 3)]);
+  const text =
+    body ??
+    (r
+      ? JSON.stringify({
+          errors: [{ message: `${r.zh} / ${r.en}`, extensions: { code: r.code, reason: r.reason, messageZh: r.zh, messageEn: r.en } }],
+        })
+      : '');
+  socket.end(
+    `HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
+  );
+}
 
 /** The account of a token (its refused use recorded), or null. */
 async function tokenAccount(access: Access, req: IncomingMessage, secret: string): Promise<SignedIn | null> {
@@ -115,7 +167,7 @@ async function tokenAccount(access: Access, req: IncomingMessage, secret: string
  * line refusing it.
  */
 async function admit(access: Access, req: IncomingMessage): Promise<SocketSession | null | string> {
-  if (!(await access.admins.exists())) return '503 Service Unavailable';
+  if (!(await access.admins.exists())) return NO_ADMIN;
   const cookie = sessionCookie(req.headers.cookie);
   const display = displayCookie(req.headers.cookie);
   const bearer = bearerOf(req.headers.authorization);
@@ -258,7 +310,7 @@ function handleUpgrades(o: SocketOptions, wsServer: WebSocketServer, open: Map<W
     // A cookie (a session's or a display's) is sent by the browser on its own: only the hub's own pages may use it. A token is not.
     const cookie = sessionCookie(req.headers.cookie) ?? displayCookie(req.headers.cookie);
     const cookieOrOpen = !o.access || cookie !== undefined;
-    if (cookieOrOpen && !originAllowed(o.hosts, req)) return refuse(socket, '403 Forbidden');
+    if (cookieOrOpen && !originAllowed(o.hosts, req)) return refuse(socket, '403 Forbidden', crossOriginBody());
     const upgrade = () => wsServer.handleUpgrade(req, socket, head, (client) => wsServer.emit('connection', client, req));
     if (!o.access) return upgrade();
     admit(o.access, req).then(
@@ -303,16 +355,11 @@ export function subscriptions(o: SocketOptions): { dispose: () => void | Promise
           const state = gateState(s?.account ?? null, o.access.settings.passwordMaxDays);
           const refusal = gate(o.schema, document, operation, state, credentialOf(s?.account));
           if (refusal) {
-            if (s && AUDITED_REFUSALS.has(String(refusal.extensions.reason)))
-              o.access.audits.add(
-                refusalRow(
-                  s.account,
-                  clientAddress(ctx.extra.request, o.access.proxies),
-                  operation.operation === 'mutation',
-                  payload.operationName ?? null,
-                  [refusal],
-                ),
-              );
+            if (s && AUDITED_REFUSALS.has(String(refusal.extensions.reason))) {
+              const address = clientAddress(ctx.extra.request, o.access.proxies);
+              const mutation = operation.operation === 'mutation';
+              o.access.audits.add({ ...refusalRow(s.account, address, mutation, payload.operationName ?? null, [refusal]), address });
+            }
             return [refusal];
           }
         }

@@ -43,6 +43,9 @@ export interface WriteContext {
   pool: pg.Pool;
   /** Who writes, for the audit log. */
   actor: string;
+  /** Where from and which request (audit_log's `address` and `request_id`). */
+  address?: string | null;
+  requestId?: string | null;
   /** The client's key for this write: a retry with the same key and request gets the first answer, applied once. */
   idempotencyKey?: string | null;
   /** Set by `idempotent`: the key and the request's hash, stored with the write's answer (idempotency_key). */
@@ -234,8 +237,17 @@ async function writeAudits(client: pg.PoolClient, ctx: WriteContext, audits: rea
 /** An audit row; returns its id. */
 async function writeAudit(client: pg.PoolClient, ctx: WriteContext, a: Audit): Promise<string> {
   const { rows } = await client.query<{ id: string }>(
-    `insert into audit_log (actor, action, entity, entity_id, before, after) values ($1, $2, $3, $4, $5, $6) returning id::text`,
-    [ctx.actor, a.action, a.entity, a.entityId ?? null, JSON.stringify(a.before ?? null), JSON.stringify(a.after ?? null)],
+    `insert into audit_log (actor, action, entity, entity_id, before, after, address, request_id) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id::text`,
+    [
+      ctx.actor,
+      a.action,
+      a.entity,
+      a.entityId ?? null,
+      JSON.stringify(a.before ?? null),
+      JSON.stringify(a.after ?? null),
+      ctx.address?.slice(0, 64) ?? null,
+      ctx.requestId ?? null,
+    ],
   );
   return rows[0]!.id;
 }
@@ -307,6 +319,8 @@ export async function deptOrgs(db: Queryable, departmentIds: number[]): Promise<
 export const writeContext = (ctx: Context, idempotencyKey?: string | null): WriteContext => ({
   pool: ctx.reader.db.pool,
   actor: ctx.actor ?? 'anonymous',
+  address: ctx.auth?.address ?? null,
+  requestId: ctx.auth?.requestId ?? null,
   scope: ctx.reader.scope,
   reader: ctx.reader,
   ...(idempotencyKey ? { idempotencyKey } : {}),

@@ -53,6 +53,11 @@ definePageMessages(
       notLocked: '{key} 没有被锁定（失败计数已清除）',
       unlockAddress: '按客户端地址解锁',
       address: '地址（IP）',
+      newRole: '新角色',
+      newScope: '新范围',
+      keepScopes: '保留现有范围',
+      changeRole: '修改角色',
+      confirmRole: '把账号 {name} 改为 {role}？其所有登录会话和个人访问令牌将立即结束。',
     },
     create: {
       title: '新建账号',
@@ -133,6 +138,11 @@ definePageMessages(
       notLocked: '{key} was not locked (its failures are cleared)',
       unlockAddress: 'Unlock a client address',
       address: 'Address (IP)',
+      newRole: 'New role',
+      newScope: 'New scope',
+      keepScopes: 'Keep its scopes',
+      changeRole: 'Change the role',
+      confirmRole: 'Make {name} a {role}? All its sessions and personal access tokens end at once.',
     },
     create: {
       title: 'New account',

@@ -1,5 +1,6 @@
 /** What the account module's operations share: its errors, the account as its owner sees it, its audit rows. */
 import type pg from 'pg';
+import { requestScope } from '../../domain/request-scope.js';
 import type { RequestAuth, SignedIn } from '../../context.js';
 import { badInput, ErrorCode, HubError, Reason } from '../../errors.js';
 import { toGlobalId } from '../../graphql/global-id.js';
@@ -75,12 +76,11 @@ export async function auditAccount(
   accountId: number | null,
   detail: Record<string, unknown>,
 ): Promise<void> {
-  await db.query(`insert into audit_log (actor, action, entity, entity_id, after) values ($1, $2, 'account', $3, $4)`, [
-    actor.slice(0, 100),
-    action,
-    accountId,
-    JSON.stringify(detail),
-  ]);
+  const request = requestScope();
+  await db.query(
+    `insert into audit_log (actor, action, entity, entity_id, after, address, request_id) values ($1, $2, 'account', $3, $4, $5, $6)`,
+    [actor.slice(0, 100), action, accountId, JSON.stringify(detail), request.address?.slice(0, 64) ?? null, request.requestId ?? null],
+  );
 }
 
 /** An audit row of an administrator's change to an account: the state before and after (never a password or its hash). */
@@ -92,11 +92,17 @@ export async function auditChange(
   before: Record<string, unknown> | null,
   after: Record<string, unknown>,
 ): Promise<void> {
-  await db.query(`insert into audit_log (actor, action, entity, entity_id, before, after) values ($1, $2, 'account', $3, $4, $5)`, [
-    actor.slice(0, 100),
-    action,
-    accountId,
-    before === null ? null : JSON.stringify(before),
-    JSON.stringify(after),
-  ]);
+  const request = requestScope();
+  await db.query(
+    `insert into audit_log (actor, action, entity, entity_id, before, after, address, request_id) values ($1, $2, 'account', $3, $4, $5, $6, $7)`,
+    [
+      actor.slice(0, 100),
+      action,
+      accountId,
+      before === null ? null : JSON.stringify(before),
+      JSON.stringify(after),
+      request.address?.slice(0, 64) ?? null,
+      request.requestId ?? null,
+    ],
+  );
 }

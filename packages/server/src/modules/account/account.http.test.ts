@@ -20,6 +20,8 @@ interface Answer extends GraphQLResponse {
   setCookie: string | null;
   /** The session token the answer set, or '' when it cleared the cookie. */
   token: string | undefined;
+  /** The answer's `x-request-id` header. */
+  requestId: string | null;
 }
 
 describe('account/http', () => {
@@ -48,6 +50,7 @@ describe('account/http', () => {
       ...((await res.json()) as GraphQLResponse),
       setCookie,
       token: setCookie ? /hub_session=([^;]*)/.exec(setCookie)?.[1] : undefined,
+      requestId: res.headers.get('x-request-id'),
     };
   }
 
@@ -135,13 +138,16 @@ describe('account/http', () => {
     await pool.query(`update account set must_change_password = false where id = $1`, [id]);
     await pool.query(`insert into account_scope (account_id, organization_id) values ($1, null)`, [id]);
     const token = await signIn('wang.fang');
-    expect((await post(TARGET, { o: committee }, token, { 'x-hub-actor': 'forged' })).errors).toBeUndefined();
+    const written = await post(TARGET, { o: committee }, token, { 'x-hub-actor': 'forged', 'x-request-id': 'forged-id' });
+    expect(written.errors).toBeUndefined();
     const anonymous = await post(TARGET, { o: committee }, undefined, { 'x-hub-actor': 'clerk' });
     expect(anonymous.errors![0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'auth/required' });
     const { rows } = await pool.query(
-      `select actor from audit_log where action like 'indicator%' or entity = 'indicator_target' order by id`,
+      `select actor, address, request_id from audit_log where action like 'indicator%' or entity = 'indicator_target' order by id`,
     );
-    expect(rows.map((r) => r.actor)).toEqual(['Wang.Fang']);
+    // Who (the session's account), from where and which request (the answer's own x-request-id, not the client's).
+    expect(written.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(rows).toEqual([{ actor: 'Wang.Fang', address: '127.0.0.1', request_id: written.requestId }]);
   });
 
   it('should change the password: the policy first, the old one checked, other sessions ended, must-change cleared', async () => {

@@ -11,8 +11,8 @@ import { d } from '../../graphql/describe.js';
 import { LocalDate } from '../../graphql/scalars.js';
 import { authOf, authRequired } from './account.common.js';
 import { listAccounts, managedAccount } from './admin.reads.js';
-import { AccountsFilter, ManagedAccount, ManagedAccountConnection, NewAccountInput } from './admin.types.js';
-import { adminAddScope, adminCreateAccount, endScope, resetPassword, setDisabled, unlock, type Admin } from './admin.writes.js';
+import { AccountsFilter, ManagedAccount, ManagedAccountConnection, NewAccountInput, ScopeInput } from './admin.types.js';
+import { adminAddScope, adminCreateAccount, endScope, resetPassword, setDisabled, setRole, unlock, type Admin } from './admin.writes.js';
 
 /** The signed-in administrator, or auth/forbidden (403). */
 export function adminOf(ctx: Context): Admin {
@@ -69,6 +69,26 @@ export class AdminResolver {
   ): Promise<ManagedAccount> {
     const pool = ctx.reader.db.pool;
     return (await managedAccount(pool, await setDisabled(pool, adminOf(ctx), id, disabled)))!;
+  }
+
+  @Mutation(() => ManagedAccount, {
+    description: d(
+      '修改账号角色：给出范围则替换其现有范围，不给则保留（改为系统管理员时全部结束）；其所有会话与个人访问令牌结束',
+      'Change an account’s role: scopes given replace its current ones, none given keeps them (all end when it becomes an admin); all its sessions and personal access tokens end',
+    ),
+  })
+  async setAccountRole(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID, idArg) id: string,
+    @Arg('role', () => AccountRole, { description: d('新角色', 'The new role') }) role: AccountRole,
+    @Arg('scopes', () => [ScopeInput], {
+      nullable: true,
+      description: d('新范围（替换现有范围）；为空：保留现有范围', 'New scopes (replacing the current ones); null: keep the current ones'),
+    })
+    scopes: ScopeInput[] | null,
+  ): Promise<ManagedAccount> {
+    const pool = ctx.reader.db.pool;
+    return (await managedAccount(pool, await setRole(pool, adminOf(ctx), id, role, scopes)))!;
   }
 
   @Mutation(() => ManagedAccount, {

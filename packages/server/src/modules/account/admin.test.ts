@@ -23,6 +23,7 @@ const DISABLE = `mutation($id: ID!, $d: Boolean!) { setAccountDisabled(id: $id, 
 const RESET = `mutation($id: ID!, $p: String!) { resetPassword(id: $id, temporaryPassword: $p) { id mustChangePassword } }`;
 const ADD = `mutation($id: ID!, $o: ID, $s: LocalDate, $e: LocalDate) { addScope(accountId: $id, organizationId: $o, startsOn: $s, endsOn: $e) { id scopes { id organizationId startsOn endsOn current } } }`;
 const END = `mutation($id: ID!, $e: LocalDate!) { endScope(scopeId: $id, endsOn: $e) { id scopes { id endsOn current } } }`;
+const ROLE = `mutation($id: ID!, $r: AccountRole!, $s: [ScopeInput!]) { setAccountRole(id: $id, role: $r, scopes: $s) { id role scopes { organizationId endsOn current } } }`;
 const UNLOCK = `mutation($u: String, $a: String) { unlock(username: $u, address: $a) }`;
 
 const ext = (res: { errors?: { extensions?: Record<string, any> }[] }) => res.errors?.[0]?.extensions ?? null;
@@ -174,6 +175,7 @@ describe('account/admin', () => {
       [ADD, { id: target, o: null }],
       [END, { id: toGlobalId('AccountScope', 1), e: '2026-01-01' }],
       [UNLOCK, { u: 'someone' }],
+      [ROLE, { id: target, r: 'COMMITTEE', s: null }],
     ];
     const callers = [
       ...(await Promise.all([AccountRole.COMMITTEE, AccountRole.SECRETARY, AccountRole.ANALYST].map((r) => hub.as(r)))).map(
@@ -226,11 +228,88 @@ describe('account/admin', () => {
     }
   });
 
+  it('should change a role: scopes replaced or kept as the role needs, every session and token ended on a second instance within a second, audited', async () => {
+    const other = await createHttp({ orm: hub.orm, dashboardDir: null, log: () => undefined });
+    await new Promise<void>((resolve) => other.server.listen(0, '127.0.0.1', resolve));
+    const otherUrl = `http://127.0.0.1:${(other.server.address() as AddressInfo).port}`;
+    try {
+      const cookie = await signedIn(hub.url, hub.db.url, 'promoted', AccountRole.ANALYST, [f.branches[0].id]);
+      const made = await postGraphQL(hub.url, cookie, 'mutation { createApiToken(input: { name: "script", days: 7 }) { secret } }');
+      const viaToken = async () => {
+        const res = await fetch(`${otherUrl}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${made.data!.createApiToken.secret}` },
+          body: JSON.stringify({ query: '{ me { username } }' }),
+        });
+        return (((await res.json()) as { data?: { me: unknown } }).data?.me ?? null) as unknown;
+      };
+      expect((await postGraphQL(otherUrl, cookie, '{ me { username } }')).data).toEqual({ me: { username: 'promoted' } });
+      expect(await viaToken()).toEqual({ username: 'promoted' });
+      const id = await idOf('promoted');
+      const since = await head();
+      // Bad input first: an admin has no scope, a secretary needs one, the same role is no change; nothing changes.
+      expect(ext(await admin.gql(ROLE, { id, r: 'ADMIN', s: [{ organizationId: branch(0) }] }))).toMatchObject({
+        field: 'setAccountRole.scopes',
+      });
+      expect(ext(await admin.gql(ROLE, { id, r: 'ANALYST', s: null }))).toMatchObject({ field: 'setAccountRole.role' });
+      expect(ext(await admin.gql(ROLE, { id, r: 'SECRETARY', s: [] }))).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'setAccountRole.scopes',
+      });
+      expect((await postGraphQL(otherUrl, cookie, '{ me { role } }')).data).toEqual({ me: { role: 'ANALYST' } });
+      const started = Date.now();
+      const changed = await admin.gql(ROLE, { id, r: 'SECRETARY', s: [{ organizationId: branch(1) }] });
+      expect(changed.errors).toBeUndefined();
+      expect(changed.data!.setAccountRole).toMatchObject({ id, role: 'SECRETARY' });
+      expect(changed.data!.setAccountRole.scopes.filter((s: { current: boolean }) => s.current)).toEqual([
+        { organizationId: branch(1), endsOn: null, current: true },
+      ]);
+      let me: unknown = {};
+      while (me !== null && Date.now() - started < 1000) me = (await postGraphQL(otherUrl, cookie, '{ me { username } }')).data!.me;
+      expect(me).toBeNull();
+      await expect.poll(viaToken, { timeout: 1000 - (Date.now() - started), interval: 50 }).toBeNull();
+      const rows = await audited('account.role_change', since);
+      expect(rows).toEqual([
+        expect.objectContaining({
+          actor: 'test-admin',
+          before: expect.objectContaining({ role: 'analyst' }),
+          after: expect.objectContaining({ role: 'secretary', sessionsEnded: 1, tokensEnded: 1 }),
+        }),
+      ]);
+      // From where and which request, as every audit row a request leaves.
+      const { rows: request } = await pool.query(
+        `select address, request_id from audit_log where action = 'account.role_change' and id > $1`,
+        [since],
+      );
+      expect(request).toEqual([{ address: '127.0.0.1', request_id: expect.stringMatching(/^[0-9a-f-]{36}$/) }]);
+      // Signed in again it is a secretary of its new branch; scopes kept when none are given; an admin has none.
+      const again = await postGraphQL(otherUrl, null, `mutation { signIn(username: "promoted", password: "${TEST_PASSWORD}") { role } }`);
+      expect(again.data).toEqual({ signIn: { role: 'SECRETARY' } });
+      const kept = await admin.gql(ROLE, { id, r: 'COMMITTEE', s: null });
+      expect(kept.data!.setAccountRole.scopes.filter((s: { current: boolean }) => s.current)).toEqual([
+        { organizationId: branch(1), endsOn: null, current: true },
+      ]);
+      const toAdmin = await admin.gql(ROLE, { id, r: 'ADMIN', s: null });
+      expect(toAdmin.data!.setAccountRole.scopes.filter((s: { current: boolean }) => s.current)).toEqual([]);
+      expect(ext(await admin.gql(ROLE, { id, r: 'ANALYST', s: null }))).toMatchObject({
+        reason: 'input/required',
+        field: 'setAccountRole.scopes',
+      });
+      // Back to an analyst (the test below counts the admins).
+      expect((await admin.gql(ROLE, { id, r: 'ANALYST', s: [{ organizationId: branch(0) }] })).data!.setAccountRole.role).toBe('ANALYST');
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('should not let the last enabled admin be disabled (itself included), and let one go when another exists', async () => {
     const self = await idOf('test-admin');
     const res = await admin.gql(DISABLE, { id: self, d: true });
     expect(ext(res)).toMatchObject({ code: 'CONFLICT', reason: 'account/last_admin', field: 'setAccountDisabled.id' });
     expect((await pool.query(`select disabled from account where username = 'test-admin'`)).rows[0].disabled).toBe(false);
+    const demoted = await admin.gql(ROLE, { id: self, r: 'ANALYST', s: [{ organizationId: null }] });
+    expect(ext(demoted)).toMatchObject({ code: 'CONFLICT', reason: 'account/last_admin', field: 'setAccountRole.id' });
+    expect((await pool.query(`select role from account where username = 'test-admin'`)).rows[0].role).toBe('admin');
     await signedIn(hub.url, hub.db.url, 'second.admin', AccountRole.ADMIN);
     const second = await idOf('second.admin');
     expect((await admin.gql(DISABLE, { id: second, d: true })).data!.setAccountDisabled.disabled).toBe(true);

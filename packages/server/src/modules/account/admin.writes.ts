@@ -12,12 +12,14 @@ import { AccountRole } from '../../domain/enums.js';
 import { ErrorCode, HubError, Reason } from '../../errors.js';
 import { Problems } from '../../graphql/problems.js';
 import { auditChange } from './account.common.js';
-import { addScope, createAccount, type ScopeRoot } from './account.writes.js';
+import { addScope, createAccount, scopeRule, type ScopeRoot } from './account.writes.js';
 import { NUL } from './admin.reads.js';
 import type { NewAccountInput, ScopeInput } from './admin.types.js';
 import { hashPassword } from './password.js';
 import { passwordProblems } from './password-policy.js';
 import { accountChanged, revokeOtherSessions } from './sessions.js';
+import { revokeAccountTokens } from './tokens.js';
+import { TODAY_SQL } from '../../domain/dates.js';
 
 /** Who acts: the signed-in administrator (the gate already refused every other role; this says so again). */
 export interface Admin {
@@ -110,13 +112,13 @@ export async function targetOf(db: pg.Pool | pg.PoolClient, root: string, id: st
   return rows[0];
 }
 
-const lastAdmin = (root: string) =>
+const lastAdmin = (root: string, what = { zh: '停用', en: 'disabled' }) =>
   new HubError({
     code: ErrorCode.conflict,
     reason: Reason.accountLastAdmin,
     field: [root, 'id'],
-    zh: '这是最后一个启用的系统管理员账号：不能停用（请先创建另一个管理员）',
-    en: 'this is the last enabled admin account: it cannot be disabled (create another admin first)',
+    zh: `这是最后一个启用的系统管理员账号：不能${what.zh}（请先创建另一个管理员）`,
+    en: `this is the last enabled admin account: it cannot be ${what.en} (create another admin first)`,
   });
 
 /** `setAccountDisabled`: disabling ends every session of the account; never the last enabled admin. */
@@ -265,4 +267,76 @@ export async function unlock(
     },
   );
   return was.locked_until !== null;
+}
+
+/** An account's scopes that apply today or later, as the audit row shows them. */
+async function liveScopes(
+  db: pg.PoolClient,
+  accountId: number,
+): Promise<{ id: number; organization: number | string; startsOn: string; endsOn: string | null }[]> {
+  const { rows } = await db.query<{ id: number; organization_id: number | null; starts_on: string; ends_on: string | null }>(
+    `select id, organization_id, starts_on::text, ends_on::text from account_scope
+      where account_id = $1 and (ends_on is null or ends_on >= ${TODAY_SQL}) order by id`,
+    [accountId],
+  );
+  return rows.map((r) => ({ id: r.id, organization: r.organization_id ?? 'all', startsOn: r.starts_on, endsOn: r.ends_on }));
+}
+
+/** Ends every scope that applies today or later: yesterday its last day (one not begun: the day before it begins). */
+const endLiveScopes = (db: pg.PoolClient, accountId: number) =>
+  db.query(
+    `update account_scope set ends_on = greatest(starts_on - 1, ${TODAY_SQL} - 1)
+      where account_id = $1 and (ends_on is null or ends_on >= ${TODAY_SQL})`,
+    [accountId],
+  );
+
+/** The new role's scope rule against the scopes it will have (the given ones, or, without any, those it keeps). */
+function roleScopeProblems(p: Problems, role: AccountRole, given: readonly ScopeInput[] | null | undefined, kept: number): void {
+  const rule = scopeRule(role, given ? given.length : role === AccountRole.ADMIN ? 0 : kept);
+  if (rule) p.add('scopes', given?.length ? Reason.inputInconsistent : Reason.inputRequired, rule.zh, rule.en);
+}
+
+/**
+ * `setAccountRole`: another role for an account. `scopes` given: they replace every scope that applies today or
+ * later; none given: the account keeps its scopes (an admin has none: it needs them given; one becoming admin
+ * loses them all). Every session and personal access token of the account ends on every instance (`hub_auth`):
+ * what it could reach was decided by the old role. The last enabled admin keeps its role. Audited, before and after.
+ */
+export async function setRole(
+  pool: pg.Pool,
+  admin: Admin,
+  id: string,
+  role: AccountRole,
+  scopes: readonly ScopeInput[] | null | undefined,
+): Promise<number> {
+  const p = new Problems('setAccountRole');
+  const roots = scopes ? await scopeRoots(pool, p, 'scopes', scopes) : null;
+  p.check();
+  const client = await pool.connect();
+  try {
+    const target = await inTransaction(client, async () => {
+      const admins = await client.query<{ id: number }>(`select id from account where role = $1 and not disabled order by id for update`, [
+        AccountRole.ADMIN,
+      ]);
+      const t = await targetOf(client, 'setAccountRole', id, true);
+      const before = await liveScopes(client, t.id);
+      if (t.role === role) p.add('role', Reason.inputInconsistent, `账号已是 ${role} 角色`, `the account already has role ${role}`);
+      roleScopeProblems(p, role, scopes, before.length);
+      p.check();
+      if (t.role === AccountRole.ADMIN && !t.disabled && admins.rows.length <= 1)
+        throw lastAdmin('setAccountRole', { zh: '改为其他角色', en: 'given another role' });
+      await client.query(`update account set role = $2, updated_at = now() where id = $1`, [t.id, role]);
+      if (roots || role === AccountRole.ADMIN) await endLiveScopes(client, t.id);
+      if (roots?.length) await addScope(client, t.id, roots, admin.account.username);
+      const tokensEnded = await revokeAccountTokens(client, t.id);
+      const sessionsEnded = await revokeOtherSessions(client, t.id, null);
+      const after = { role, scopes: await liveScopes(client, t.id), sessionsEnded, tokensEnded, address: admin.auth.address };
+      await auditChange(client, admin.account.username, 'account.role_change', t.id, { role: t.role, scopes: before }, after);
+      return t;
+    });
+    admin.auth.changed?.({ account: target.id });
+    return target.id;
+  } finally {
+    client.release();
+  }
 }

@@ -105,6 +105,7 @@ export const ADMIN_ROOTS: ReadonlySet<string> = new Set([
   'accounts',
   'createAccount',
   'setAccountDisabled',
+  'setAccountRole',
   'resetPassword',
   'addScope',
   'endScope',

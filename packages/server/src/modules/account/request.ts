@@ -19,9 +19,11 @@
  * display cookie is left alone and serves again once that session has signed out. A display cookie beside a
  * bearer is as ambiguous as a session cookie beside one.
  */
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthSettings } from '../../config.js';
 import type { RequestAuth } from '../../context.js';
+import { requestScope } from '../../domain/request-scope.js';
 import { ErrorCode, HubError, Reason } from '../../errors.js';
 import { DISPLAY_COOKIE, displayCookie, namedCookieValue, SESSION_COOKIE, sessionCookie, setCookieValue } from './cookie.js';
 import { clientAddress, NO_PROXIES, overTls, type TrustedProxies } from './proxy.js';
@@ -101,6 +103,18 @@ async function displayAuth(c: Credentials, secret: string, address: string, res:
   };
 }
 
+/**
+ * The request's id: random, made here (a client's own `x-request-id` is not taken: it could name another request),
+ * sent back in the `x-request-id` header and written into each audit row the request leaves, so an answer, a log
+ * line and its audit rows can be found together.
+ */
+function requestIdOf(res: ServerResponse, address: string): string {
+  const id = randomUUID();
+  if (!res.headersSent) res.setHeader('x-request-id', id);
+  Object.assign(requestScope(), { requestId: id, address });
+  return id;
+}
+
 export async function requestAuth(c: Credentials, settings: AuthSettings, req: IncomingMessage, res: ServerResponse): Promise<RequestAuth> {
   const proxies = c.proxies ?? NO_PROXIES;
   const token = sessionCookie(req.headers.cookie);
@@ -109,6 +123,7 @@ export async function requestAuth(c: Credentials, settings: AuthSettings, req: I
   const address = clientAddress(req, proxies);
   const userAgent = req.headers['user-agent'] ?? null;
   const secure = overTls(req, proxies);
+  const requestId = requestIdOf(res, address);
   if (bearer !== undefined) {
     if (token !== undefined || display !== undefined) throw ambiguousCredentials();
     const found = await c.tokens.find(bearer);
@@ -116,16 +131,17 @@ export async function requestAuth(c: Credentials, settings: AuthSettings, req: I
       c.tokens.refusedUse(found, bearer, address, 'http');
       throw invalidToken();
     }
-    return { account: found.account, address, userAgent, settings, setCookie: noCookies, changed: changedIn(c) };
+    return { account: found.account, address, requestId, userAgent, settings, setCookie: noCookies, changed: changedIn(c) };
   }
   if (token === undefined && display !== undefined) {
     const shown = await displayAuth(c, display, address, res, secure);
-    if (shown) return { ...shown, address, userAgent, settings, changed: changedIn(c) };
+    if (shown) return { ...shown, address, requestId, userAgent, settings, changed: changedIn(c) };
   }
   const account = token === undefined ? null : await c.sessions.find(token);
   const auth: RequestAuth = {
     account,
     address,
+    requestId,
     userAgent,
     settings,
     setCookie: (value, maxAgeMs) => putCookie(res, setCookieValue(value, secure, maxAgeMs)),

@@ -72,6 +72,14 @@ export class AuditLog {
   @Property({ type: 'json', nullable: true })
   after?: unknown;
 
+  /** The client's address of the request that left the row (writes, refusals, personal reads); null for the command line's. */
+  @Property({ type: 'string', length: 64, nullable: true })
+  address?: string | null;
+
+  /** That request's id (its `x-request-id` response header). */
+  @Property({ type: 'string', length: 64, nullable: true })
+  requestId?: string | null;
+
   /**
    * Written by no one since Migration20261206143100 moved the idempotency keys to idempotency_key; kept
    * because the rows written before carry them and their hashes cover them (hub_audit_canonical: the row's

@@ -76,6 +76,8 @@ interface Row {
   entity_id: number | null;
   before: string | null;
   after: string | null;
+  address: string | null;
+  request_id: string | null;
 }
 
 const entryOf = (r: Row): AuditEntry => ({
@@ -87,12 +89,14 @@ const entryOf = (r: Row): AuditEntry => ({
   entityId: r.entity_id,
   before: r.before,
   after: r.after,
+  address: r.address,
+  requestId: r.request_id,
 });
 
 /** Up to `limit` rows of the filter older than row `before` (null: from the newest), newest first. */
 export async function auditRows(pool: pg.Pool, where: AuditWhere, before: string | null, limit: number): Promise<AuditEntry[]> {
   const { rows } = await pool.query<Row>(
-    `select id::text, at, actor, action, entity, entity_id, before::text, after::text from audit_log
+    `select id::text, at, actor, action, entity, entity_id, before::text, after::text, address, request_id from audit_log
       where ${where.sql} and ($5::bigint is null or audit_log.id < $5::bigint) order by audit_log.id desc limit $6`,
     [...where.values, before, limit],
   );

@@ -29,6 +29,15 @@ export class AuditEntry {
 
   @Field(() => String, { nullable: true, description: d('变更后或详情（JSON）', 'After, or the detail (JSON)') })
   after!: string | null;
+
+  @Field(() => String, { nullable: true, description: d('客户端地址', 'The client’s address') })
+  address!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: d('请求编号（该请求响应头 x-request-id）', 'The request’s id (its response’s x-request-id header)'),
+  })
+  requestId!: string | null;
 }
 
 export const AuditEntryConnection = connectionOf(AuditEntry, '审计记录');
