@@ -20,7 +20,11 @@ let code = 1;
 if (args.template) {
   code = await importCli(args, io, null as never);
 } else {
-  const db = await openDatabase(readConfig());
+  // The embedded database of a running hub (or a refused configuration): its message, not a stack trace.
+  const db = await openDatabase(readConfig()).catch((err: Error) => {
+    console.error(`import: nothing was written / 未写入任何数据: ${err.message}`);
+    process.exit(1);
+  });
   try {
     const orm = await openHubOrm({ url: db.url, poolMax: 1 });
     await migrate(orm).finally(() => orm.close());

@@ -39,10 +39,10 @@ export const ORG = (col: string) => `($4::int[] is null or ${col} = any($4::int[
 export const STINT = (ms: string, x: string, day: string) =>
   `${ms}.member_id = ${x}.id and (${ms}.from_on is null or ${ms}.from_on <= ${day}) and (${ms}.to_on is null or ${ms}.to_on > ${day})`;
 /** People attributed to the organisations in $4: now (member.organization_id) or in any stint (membership). */
-const MEMBER_OF_ORGS = `(select id from member where ${ORG('organization_id')}
+export const MEMBER_OF_ORGS = `(select id from member where ${ORG('organization_id')}
   or ($4::int[] is not null and id in (select member_id from membership where organization_id = any($4::int[]))))`;
 /** The departments counted under the organisations in $4, as an array (an index can use `= any(array)`; a CTE semi-join it cannot). */
-const DEPTS_OF_ORGS = `array(select department_id from dept_org where org_id = any($4::int[]))`;
+export const DEPTS_OF_ORGS = `array(select department_id from dept_org where org_id = any($4::int[]))`;
 /** A row with a department (x.department_id) counts under the department's organisation, else under its own (x.organization_id). */
 
 /** Periods, and the months they cover (for events, summed into periods). */
@@ -204,7 +204,7 @@ export const latestReported = (code: string, where = 'true') => `select distinct
   where ${where} order by p.key, x.department_id, x.month desc`;
 
 /** A department figure as last reported in the period (latestReported), by the department's organisation. */
-const reported = (code: string) => `select dep.org_id, r.key, sum(r.value) as value
+export const reported = (code: string) => `select dep.org_id, r.key, sum(r.value) as value
   from (${latestReported(code, `$4::int[] is null or x.department_id = any(${DEPTS_OF_ORGS})`)}) r
   join dept_org dep on dep.department_id = r.department_id group by 1, 2`;
 
@@ -214,7 +214,7 @@ const membersByDept = (condition: string) => `select coalesce(dep.org_id, mem.or
   from mem left join dept_org dep on dep.department_id = mem.department_id group by 1, 2`;
 
 /** Numerator from one relation and denominator from another, joined on organisation and period. */
-const ratio = (ctes: string, num: string, den: string) => `with ${ctes}, n as (${num}), d as (${den})
+export const ratio = (ctes: string, num: string, den: string) => `with ${ctes}, n as (${num}), d as (${den})
   select coalesce(n.org_id, d.org_id) as org_id, coalesce(n.key, d.key) as key,
     coalesce(n.value, 0) as num, coalesce(d.value, 0) as den
   from n full join d on d.org_id = n.org_id and d.key = n.key`;
@@ -393,7 +393,12 @@ export const STORED_IDS = Object.keys(CELL_SQL) as StoredIndicatorId[];
 
 /** The statement for one indicator, restricted to organisations when $4 is not null. */
 export function ownCellsSql(id: StoredIndicatorId): string {
-  return `select c.org_id, c.key, c.num::numeric as num, c.den::numeric as den from (${CELL_SQL[id]}) c
+  return ownCellsOf(CELL_SQL[id]);
+}
+
+/** An own-cell statement's rows, restricted to organisations when $4 is not null (ownCellsSql's wrapping). */
+export function ownCellsOf(statement: string): string {
+  return `select c.org_id, c.key, c.num::numeric as num, c.den::numeric as den from (${statement}) c
     where c.org_id is not null and ($4::int[] is null or c.org_id = any($4::int[])) and (c.num <> 0 or c.den <> 0)`;
 }
 

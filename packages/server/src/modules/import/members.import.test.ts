@@ -249,6 +249,21 @@ describe('import/members', () => {
     expect(bom).toMatchObject({ problemCount: 0, create: 3 });
   });
 
+  it('should name the column whose header a merge swallowed (data under no header), never drop its values', async () => {
+    const rows = roll(2, codes, 350);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('党员名册');
+    ws.addRow([...ROLL_HEADERS]);
+    for (const r of rows) ws.addRow(r);
+    // 入党日期 (F) and 转正日期 (G) merged into one header cell: G's header is gone, its dates are not.
+    ws.mergeCells('F1:G1');
+    const r = await dry(Buffer.from(await wb.xlsx.writeBuffer()));
+    const unlabelled = r.problems.filter((p: { column: string | null }) => p.column === 'G');
+    expect(unlabelled).toHaveLength(1);
+    expect(unlabelled[0]).toMatchObject({ row: 2, reason: 'import/column_missing' });
+    expect(`${unlabelled[0].zh} / ${unlabelled[0].en}`).toMatch(/第 G 列有数据却没有表头.*合并.*column G has data but no header/);
+  });
+
   it('should refuse a renamed .xls, a zip bomb, over 20,000 rows, over 10 MB (413 for a role that does not write), a missing required column, each with a clear coded reason', async () => {
     const xls = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]);
     expect(await refusal(xls)).toMatchObject({

@@ -315,9 +315,12 @@ async function storedMembers(db: Queryable, keys: [number, string, string | null
        m.id_card_no, m.mobile, m.staff_no,
        (select count(*)::int from development_event e where e.member_id = m.id) as steps,
        ($4::int[] is null or string_to_array(trim(both '/' from o.path), '/')::int[] && $4::int[]) as in_scope
-     from member m join unnest($1::int[], $2::text[], $3::text[]) as k(h, id, staff)
-       on m.hospital_id = k.h and (m.id_card_no = k.id or m.staff_no = k.staff)
-     join organization o on o.id = m.organization_id order by m.id`,
+     from member m join organization o on o.id = m.organization_id
+     -- Two equality joins, not one on "card or staff number" (that one PostgreSQL can only loop: every row
+     -- against every person, 6 s for 5,000 rows against 6,500 people).
+     where m.id in (select x.id from member x join unnest($1::int[], $2::text[]) as k(h, id) on x.hospital_id = k.h and x.id_card_no = k.id
+                    union select x.id from member x join unnest($1::int[], $3::text[]) as k(h, staff) on x.hospital_id = k.h and x.staff_no = k.staff)
+     order by m.id`,
     [keys.map((k) => k[0]), keys.map((k) => k[1]), keys.map((k) => k[2]), roots],
   );
   const out: Stored = { byCard: new Map(), byStaff: new Map() };

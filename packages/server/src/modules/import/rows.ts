@@ -42,6 +42,10 @@ export interface ParsedSheet {
   problems: RowProblem[];
   /** The last column number of the header (the errors workbook adds its column after it). */
   lastColumn: number;
+  /** Column numbers with a header (in the header row or the row above it). */
+  labelled: Set<number>;
+  /** Columns with data but no header, already reported (once each). */
+  unlabelled: Set<number>;
 }
 
 /** Sheets that hold no data: the template's instructions and its hidden dropdown choices. */
@@ -85,6 +89,28 @@ function cellProblem(
   return { sheet, row, column: columnLetter(c), header: column.header, value: shown(value) || null, reason, zh, en };
 }
 
+/**
+ * Data in a column without a header (a header cell merged over two columns leaves the second without one):
+ * one problem for the column at its first such row, never silently dropped.
+ */
+function unlabelledData(into: ParsedSheet, row: Row): void {
+  row.cells.forEach((cell, c) => {
+    if (c < 1 || into.labelled.has(c) || into.unlabelled.has(c) || isBlank(resolved(cell ?? null))) return;
+    into.unlabelled.add(c);
+    const letter = columnLetter(c);
+    into.problems.push({
+      sheet: into.sheet,
+      row: row.number,
+      column: letter,
+      header: null,
+      value: shown(resolved(cell ?? null)) || null,
+      reason: Reason.importColumnMissing,
+      zh: `第 ${letter} 列有数据却没有表头（表头单元格可能被合并了）：请取消合并，给这一列填上模板中的列名，或删除这一列`,
+      en: `column ${letter} has data but no header (header cells may be merged): unmerge them and give the column its name from the template, or delete it`,
+    });
+  });
+}
+
 /** One data row's record: each column's cell parsed, problems added. */
 function parseRow(spec: KindSpec, into: ParsedSheet, row: Row): SheetRecord {
   const { at, problems, sheet } = into;
@@ -93,6 +119,7 @@ function parseRow(spec: KindSpec, into: ParsedSheet, row: Row): SheetRecord {
     problems.push(cellProblem(sheet, row.number, c, column, value, reason, zh, en));
     record.bad = true;
   };
+  unlabelledData(into, row);
   for (const column of spec.columns) {
     const c = at.get(column.field);
     if (c == null) continue;
@@ -227,8 +254,21 @@ export async function parseSheets(specs: readonly KindSpec[], buf: Buffer): Prom
 /** The sheet's header from its first rows, and the records of the rows after it among them. */
 function begin(spec: KindSpec, sheet: string, first: Row[]): ParsedSheet {
   const header = findHeader(spec, first);
-  if (!header) return { sheet, headerRow: 0, at: new Map(), records: [], problems: [noHeader(spec, sheet)], lastColumn: 0 };
+  if (!header)
+    return {
+      sheet,
+      headerRow: 0,
+      at: new Map(),
+      records: [],
+      problems: [noHeader(spec, sheet)],
+      lastColumn: 0,
+      labelled: new Set(),
+      unlabelled: new Set(),
+    };
   const headerRow = first[header.index].number;
+  const labelled = new Set<number>();
+  for (const r of [first[header.index], first[header.index - 1]])
+    r?.cells.forEach((cell, c) => void (normalise(shown(cell ?? null)) && labelled.add(c)));
   const parsed: ParsedSheet = {
     sheet,
     headerRow,
@@ -236,6 +276,8 @@ function begin(spec: KindSpec, sheet: string, first: Row[]): ParsedSheet {
     records: [],
     problems: missingColumns(spec, sheet, headerRow, header.at),
     lastColumn: Math.max(first[header.index].cells.length - 1, ...header.at.values()),
+    labelled,
+    unlabelled: new Set(),
   };
   for (const row of first.slice(header.index + 1)) if (!rowBlank(row)) parsed.records.push(parseRow(spec, parsed, row));
   return parsed;
