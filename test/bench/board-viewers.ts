@@ -91,6 +91,9 @@ interface Tally {
   firstFailure: string | null;
   pushes: number;
   inFlight: number;
+  /** Viewers whose socket connected, and sockets that came back after a fault. */
+  connected: number;
+  reconnects: number;
   /** Viewer 0's pushes (performance.now()), for write → push. */
   firstViewerPushes: number[];
 }
@@ -105,6 +108,8 @@ const newTally = (): Tally => ({
   firstFailure: null,
   pushes: 0,
   inFlight: 0,
+  connected: 0,
+  reconnects: 0,
   firstViewerPushes: [],
 });
 
@@ -148,10 +153,20 @@ function viewer(hub: HubProcess, b: Board, tally: Tally, first: boolean): Viewer
   };
   const client = createClient({
     url: `${hub.url.replace('http', 'ws')}/graphql`,
-    retryAttempts: 0,
+    // As the dashboard's socket: retried, and a socket back after a fault refetches once (0–3 s later).
+    retryAttempts: 5,
     lazy: false,
     onNonLazyError: () => void tally.failed++,
     webSocketImpl: signedInSocket(hub.url),
+  });
+  let seen = false;
+  client.on('connected', (_socket, _payload, wasRetry) => {
+    if (!seen) tally.connected++;
+    seen = true;
+    if (wasRetry) {
+      tally.reconnects++;
+      setTimeout(() => void refetch(), Math.random() * 3000);
+    }
   });
   client.subscribe(
     { query: IndicatorsChangedDocument.toString(), variables: { orgId: b.committee } },
@@ -235,8 +250,14 @@ async function round(hub: HubProcess, b: Board, counter: Counter, perWrite: numb
   const tally = newTally();
   const viewers: Viewer[] = [];
   try {
-    for (let i = 0; i < n; i++) viewers.push(viewer(hub, b, tally, i === 0));
-    await sleep(3000 + n * 5); // every socket connected and subscribed
+    // A wall fills up over seconds, not in one tick: 100 sockets every 250 ms, then until all are in (≤ 30 s).
+    for (let i = 0; i < n; i++) {
+      viewers.push(viewer(hub, b, tally, i === 0));
+      if (i % 100 === 99) await sleep(250);
+    }
+    for (let i = 0; tally.connected < n && i < 300; i++) await sleep(100);
+    await sleep(2000); // their subscriptions registered
+    const connected = tally.connected;
     const load0 = loadavg();
     const cpu0 = cpuSeconds(hub.child.pid!);
     const own0 = process.cpuUsage();
@@ -258,7 +279,7 @@ async function round(hub: HubProcess, b: Board, counter: Counter, perWrite: numb
     const sorted = tally.latencies.toSorted((x, y) => x - y);
     const waits = writeToPush(w.acked, tally.firstViewerPushes);
     console.log(
-      `${label}: ${n} viewers, ${w.done} writes (${w.failed} failed) in ${SECONDS} s — ` +
+      `${label}: ${n} viewers (${connected} connected before the writes, ${tally.reconnects} reconnects), ${w.done} writes (${w.failed} failed) in ${SECONDS} s — ` +
         `board statements ${boardStatements.toFixed(0)} (${(boardStatements / seconds).toFixed(1)}/s over ${seconds.toFixed(1)} s, ` +
         `${(boardStatements / w.done).toFixed(2)} per change; all statements ${counter.statements}, ${perWrite.toFixed(1)} per write its own); ` +
         `pushes ${(tally.pushes / n).toFixed(1)} a viewer (viewer 0: ${tally.firstViewerPushes.length}), write → next push p50 ${quantile(waits, 0.5).toFixed(0)} ms, p95 ${quantile(waits, 0.95).toFixed(0)} ms; ` +
