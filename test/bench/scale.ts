@@ -401,7 +401,7 @@ function report(
   for (const [k, v] of Object.entries(rebuilds))
     console.log(`  at ${k} scale: ${(v.ms / 1000).toFixed(1)} s, ${v.cells.toLocaleString('en')} cells`);
   console.log(
-    `\nthe rest of the national acceptance, measured elsewhere: reads on replicas \`pnpm bench:replicas\`; 2,000 viewers of one board \`node test/bench/board-viewers.ts --viewers 2000 --writes 5\`; a worker killed \`cd test && npx vitest run --project e2e workers.e2e.test.ts\``,
+    `\nthe rest of the national acceptance, measured elsewhere: reads on replicas \`pnpm bench:replicas\`; 2,000 viewers of one board: the next step of \`pnpm bench:scale\` (board-viewers.ts; alone: \`pnpm bench:viewers --viewers 500,1000,2000 --mode on\`); a worker killed \`cd test && npx vitest run --project e2e workers.e2e.test.ts\``,
   );
 }
 

@@ -44,6 +44,8 @@ describe('config', () => {
       HUB_DIRECT_URL: 'postgres://x@db-primary:5432/h',
       HUB_PREPARED: 'Off',
       HUB_FOLD_INTERVAL: '2s',
+      HUB_PUSH_MIN_INTERVAL: '500ms',
+      HUB_PUSH_MIN_INTERVAL_UPPER: '10s',
       HUB_REPLICA_URLS: 'postgres://hub@replica1.local/party_hub, postgresql://hub@replica2.local:5433/party_hub',
     });
     expect(c).toEqual({
@@ -66,6 +68,7 @@ describe('config', () => {
       timeZone: 'Asia/Urumqi',
       coalesceMaxAgeMs: 10_000,
       foldIntervalMs: 2_000,
+      pushIntervals: { board: 500, upper: 10_000 },
       dashboardDir: '/srv/dashboard',
       auth: {
         passwordMaxDays: 0,
@@ -87,6 +90,8 @@ describe('config', () => {
     });
     expect(readConfig({}).auditKeepDays).toBe(1095);
     expect(readConfig({}).coalesceMaxAgeMs).toBe(60_000);
+    expect(readConfig({}).pushIntervals).toEqual({ board: 1_000, upper: 5_000 });
+    expect(readConfig({ HUB_PUSH_MIN_INTERVAL: '0' }).pushIntervals.board).toBe(0);
     expect(readConfig({ HUB_COALESCE_MAX_AGE: '0' }).coalesceMaxAgeMs).toBe(0);
     expect(() => readConfig({ HUB_COALESCE_MAX_AGE: 'forever' })).toThrow(/HUB_COALESCE_MAX_AGE must be a duration/);
     expect(readConfig({ HUB_MIN_CELL: '10' }).auth.minCell).toBe(10);

@@ -125,6 +125,12 @@ export interface HubConfig {
    * (HUB_FOLD_INTERVAL, default 5 s): the most an upper body's board trails a hospital's write (indicators/fold.ts).
    */
   foldIntervalMs: number;
+  /**
+   * The least time between two pushes of one board by one instance, in ms (HUB_PUSH_MIN_INTERVAL, default 1 s,
+   * a hospital's boards; HUB_PUSH_MIN_INTERVAL_UPPER, default 5 s, an upper body's); changes in between go in one
+   * trailing push (indicators/push-gate.ts). 0: every change pushed at once.
+   */
+  pushIntervals: { board: number; upper: number };
   /** Directory of the dashboard served at / (HUB_DASHBOARD_DIR); unset: the installed @party-hub/dashboard/dist. */
   dashboardDir?: string;
   /**
@@ -318,6 +324,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     timeZone: timeZone(env),
     coalesceMaxAgeMs: duration(env, 'HUB_COALESCE_MAX_AGE', 60_000),
     foldIntervalMs: duration(env, 'HUB_FOLD_INTERVAL', 5_000, true),
+    pushIntervals: {
+      board: duration(env, 'HUB_PUSH_MIN_INTERVAL', 1_000),
+      upper: duration(env, 'HUB_PUSH_MIN_INTERVAL_UPPER', 5_000),
+    },
     ...(env.HUB_DASHBOARD_DIR ? { dashboardDir: env.HUB_DASHBOARD_DIR } : {}),
     hostnames: hostnames(env),
     trustedProxies: trustedProxies(env),

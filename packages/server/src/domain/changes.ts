@@ -12,7 +12,10 @@ export interface IndicatorChange {
   readAfter?: string;
 }
 
-/** The changes that concern an organisation's subtree, as an async iterator (indicators/live.ts feeds it). */
+/**
+ * The changes that concern an organisation's subtree, as an async iterator (indicators/live.ts feeds it).
+ * `upper`: the organisation is an upper body (above the hospitals), whose pushes are capped at its own interval.
+ */
 export interface ChangeFeed {
-  subscribe(orgId: number): AsyncIterableIterator<IndicatorChange>;
+  subscribe(orgId: number, options?: { upper?: boolean }): AsyncIterableIterator<IndicatorChange>;
 }

@@ -24,6 +24,7 @@ import { routed, type Db } from '../db/reader.js';
 import { setDefaultTimeZone } from '../graphql/aggregate/index.js';
 import { limitRules, parseOptions } from '../graphql/limits.js';
 import { IndicatorFeed } from '../indicators/live.js';
+import { PUSH_MIN_INTERVAL_MS, PUSH_MIN_INTERVAL_UPPER_MS, type PushIntervals } from '../indicators/push-gate.js';
 import {
   AdminCheck,
   noAdmin,
@@ -83,6 +84,8 @@ export interface AppOptions {
   worker?: number;
   /** The longest an identical read's answer is shared (HUB_COALESCE_MAX_AGE; default 60 s; 0: never shared). */
   coalesceMaxAgeMs?: number;
+  /** At most one push per board per interval (HUB_PUSH_MIN_INTERVAL 1 s, HUB_PUSH_MIN_INTERVAL_UPPER 5 s by default; 0: none). */
+  pushIntervals?: Partial<PushIntervals>;
   /** Streaming replicas for reads and aggregates (HUB_REPLICA_URLS; db/replicas.ts); none: everything on the primary. */
   replicaUrls?: readonly string[];
 }
@@ -296,12 +299,14 @@ function jsonBody(writer: ReturnType<typeof writerCheck>) {
  * Subscriptions are fed by this instance's LISTEN connection (indicators/live.ts), which also carries revocations:
  * straight to PostgreSQL when the pool goes through pgbouncer (HUB_DIRECT_URL: LISTEN needs a session). Its
  * heartbeat goes through the request pool itself. With read replicas each change carries the position it was heard at.
+ * Pushes are capped per board (indicators/push-gate.ts: 1 s for a hospital's boards, 5 s for an upper body's).
  */
-function liveFeed(db: Db, directUrl: string | undefined, log: (m: string) => void): IndicatorFeed {
+function liveFeed(db: Db, opts: AppOptions, log: (m: string) => void): IndicatorFeed {
   const poolOptions = (db.pool as unknown as { options: object }).options;
+  const pushIntervals = { board: PUSH_MIN_INTERVAL_MS, upper: PUSH_MIN_INTERVAL_UPPER_MS, ...opts.pushIntervals };
   const feed = new IndicatorFeed(
-    { ...poolOptions, ...(directUrl ? { connectionString: directUrl } : {}) },
-    { pool: db.pool, log: (m) => log(`[live] ${m}`) },
+    { ...poolOptions, ...(opts.directUrl ? { connectionString: opts.directUrl } : {}) },
+    { pool: db.pool, log: (m) => log(`[live] ${m}`), pushIntervals },
   );
   feed.positions = db.replicas !== undefined;
   return feed;
@@ -338,7 +343,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
   const server = createServer(app);
   const schema = await buildHubSchema(opts.orm.getMetadata());
   const format = formatError(log, opts.debug ?? false);
-  const feed = liveFeed(db, opts.directUrl, log);
+  const feed = liveFeed(db, opts, log);
   const audits = new AuditWriter(db, (m) => log(`[audit] ${m}`));
   const { settings, proxies, admins, credentials, socketAccess } = accessParts(db, feed, audits, opts, log);
   await feed.start();

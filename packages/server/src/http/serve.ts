@@ -29,6 +29,7 @@ type ServeConfig = Pick<
   | 'directUrl'
   | 'prepared'
   | 'coalesceMaxAgeMs'
+  | 'pushIntervals'
   | 'replicaUrls'
 >;
 
@@ -60,6 +61,7 @@ export async function serve(
     prepared: config.prepared,
     timeZone: config.timeZone,
     coalesceMaxAgeMs: config.coalesceMaxAgeMs,
+    pushIntervals: config.pushIntervals,
     replicaUrls: config.replicaUrls,
     hostnames: config.hostnames,
     trustedProxies: config.trustedProxies,

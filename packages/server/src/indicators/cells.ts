@@ -270,6 +270,18 @@ export interface WriteScope {
   /** ISO date: every period ending on or after it may move (states at period end carry forward). */
   from: string;
   indicators: readonly StoredIndicatorId[];
+  /**
+   * Filled with the organisations whose cells the write moved: in place, and left to the folder (above the
+   * hospitals: rows appended to indicator_cell_delta). The fold that moves the latter tells their subscribers,
+   * so writes.ts leaves those moved only by the folder out of the write's own notification.
+   */
+  moved?: CellsMoved;
+}
+
+/** The organisations whose cells a write moved in its transaction, and those it left to the folder. */
+export interface CellsMoved {
+  inPlace: Set<number>;
+  deferred: Set<number>;
 }
 
 /** The advisory-lock namespace of the cell delta (the second key is the organisation). */
@@ -331,7 +343,7 @@ export async function withCellDelta<T>(db: Queryable, scope: WriteScope, write: 
     const [id, org, period] = k.split('|');
     delta.push({ id: id!, org: Number(org), period: period!, num: b.num - a.num, den: b.den - a.den });
   }
-  if (delta.length) await addToCells(db, delta);
+  if (delta.length) noteMoved(scope.moved, await addToCells(db, delta));
   return result;
 }
 
@@ -385,7 +397,7 @@ export async function withCellRecount<T>(db: Queryable, scope: WriteScope, write
     ]);
     for (const r of rows) delta.push({ id, org: r.org_id, period: r.key, num: r.num, den: r.den });
   }
-  if (delta.length) await addToCells(db, delta);
+  if (delta.length) noteMoved(scope.moved, await addToCells(db, delta));
   return result;
 }
 
@@ -412,10 +424,11 @@ const ancestorsOf = () =>
  * the root of the organisation's hospital (the nearest ancestor, or itself, that is a hospital's committee) in
  * place; above it appended to indicator_cell_delta with the hospital's id, for the folder (fold.ts). An
  * organisation in no hospital (an upper body's own records) has all its ancestors' cells moved in place.
+ * Returns the organisations whose cells it moved in place, and those whose additions it appended for the folder.
  */
-async function addToCells(db: Queryable, delta: Delta[]) {
+async function addToCells(db: Queryable, delta: Delta[]): Promise<{ in_place: number[]; deferred: number[] }> {
   const ancestors = ancestorsOf();
-  await db.query(
+  const { rows } = await db.query<{ in_place: number[]; deferred: number[] }>(
     `with d as (
        select d.id, d.org, d.period, d.num, d.den, o.path
        from unnest($1::text[], $2::int[], $3::text[], $4::numeric[], $5::numeric[]) as d(id, org, period, num, den)
@@ -433,22 +446,36 @@ async function addToCells(db: Queryable, delta: Delta[]) {
        from d join organization o on o.id = d.org cross join ${ancestors} left join home on home.org = d.org),
      appended as (
        insert into indicator_cell_delta (hospital_id, indicator_id, org_id, period, numerator, denominator)
-       select hospital_id, id, org, period, sum(num), sum(den) from spread where above group by 1, 2, 3, 4)
-     insert into indicator_cell (indicator_id, org_id, period, numerator, denominator)
-     select id, org, period, sum(num), sum(den)
-     from spread where not above
-     group by 1, 2, 3
-     -- In key order: two writes adding to the same ancestors' cells then lock them in the same order
-     -- (in any other order, two branches' writes deadlocked on their committee's cells).
-     order by 2, 3, 1
-     on conflict (org_id, period, indicator_id) do update
-       set numerator = indicator_cell.numerator + excluded.numerator,
-           denominator = indicator_cell.denominator + excluded.denominator`,
+       select hospital_id, id, org, period, sum(num), sum(den) from spread where above group by 1, 2, 3, 4
+       returning org_id),
+     -- Run whether or not read (a data-modifying WITH runs once, to completion).
+     in_place as (
+       insert into indicator_cell (indicator_id, org_id, period, numerator, denominator)
+       select id, org, period, sum(num), sum(den)
+       from spread where not above
+       group by 1, 2, 3
+       -- In key order: two writes adding to the same ancestors' cells then lock them in the same order
+       -- (in any other order, two branches' writes deadlocked on their committee's cells).
+       order by 2, 3, 1
+       on conflict (org_id, period, indicator_id) do update
+         set numerator = indicator_cell.numerator + excluded.numerator,
+             denominator = indicator_cell.denominator + excluded.denominator)
+     select coalesce((select array_agg(distinct org) from spread where not above), '{}') as in_place,
+       coalesce((select array_agg(distinct org_id) from appended), '{}') as deferred`,
     [delta.map((d) => d.id), delta.map((d) => d.org), delta.map((d) => d.period), delta.map((d) => d.num), delta.map((d) => d.den)],
   );
+  return rows[0]!;
 }
 
-/** What a fold moved: delta rows, and the cells' keys they changed (for the notification). */
+function noteMoved(into: CellsMoved | undefined, moved: { in_place: number[]; deferred: number[] }): void {
+  for (const o of moved.in_place) into?.inPlace.add(o);
+  for (const o of moved.deferred) into?.deferred.add(o);
+}
+
+/**
+ * What a fold moved: delta rows, and their keys (for the notification): every organisation a moved row names,
+ * also one whose additions summed to nothing (the writes that appended them left it to this fold to tell).
+ */
 export interface Folded {
   rows: number;
   orgIds: number[];
@@ -466,21 +493,21 @@ export interface Folded {
 export async function foldCellDeltas(db: Queryable): Promise<Folded> {
   const { rows } = await db.query<{ rows: number; orgs: number[]; periods: string[]; indicators: string[] }>(
     `with moved as (delete from indicator_cell_delta returning indicator_id, org_id, period, numerator, denominator),
+     claimed as (select m.* from moved m join organization o on o.id = m.org_id),
      summed as (
-       select m.indicator_id, m.org_id, m.period, sum(m.numerator) as num, sum(m.denominator) as den
-       from moved m join organization o on o.id = m.org_id
-       group by 1, 2, 3 having sum(m.numerator) <> 0 or sum(m.denominator) <> 0),
+       select indicator_id, org_id, period, sum(numerator) as num, sum(denominator) as den
+       from claimed
+       group by 1, 2, 3 having sum(numerator) <> 0 or sum(denominator) <> 0),
      folded as (
        insert into indicator_cell (indicator_id, org_id, period, numerator, denominator)
        select indicator_id, org_id, period, num, den from summed order by org_id, period, indicator_id
        on conflict (org_id, period, indicator_id) do update
          set numerator = indicator_cell.numerator + excluded.numerator,
-             denominator = indicator_cell.denominator + excluded.denominator
-       returning org_id, period, indicator_id)
+             denominator = indicator_cell.denominator + excluded.denominator)
      select (select count(*)::int from moved) as rows,
-       coalesce((select array_agg(distinct org_id) from folded), '{}') as orgs,
-       coalesce((select array_agg(distinct period) from folded), '{}') as periods,
-       coalesce((select array_agg(distinct indicator_id) from folded), '{}') as indicators`,
+       coalesce((select array_agg(distinct org_id) from claimed), '{}') as orgs,
+       coalesce((select array_agg(distinct period) from claimed), '{}') as periods,
+       coalesce((select array_agg(distinct indicator_id) from claimed), '{}') as indicators`,
   );
   const r = rows[0]!;
   return { rows: r.rows, orgIds: r.orgs, periods: r.periods, indicators: r.indicators };

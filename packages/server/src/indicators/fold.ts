@@ -1,7 +1,9 @@
 /**
  * The folder: moves the additions writes appended above the hospitals (indicator_cell_delta, cells.ts) into
  * the upper bodies' cells, every few seconds (HUB_FOLD_INTERVAL, default 5 s), and tells the live channel,
- * so the upper bodies' boards refresh as a write's own hospital's do, at most one interval later.
+ * so the upper bodies' boards refresh as a write's own hospital's do, at most one interval later. The write's
+ * own notification leaves out the upper bodies whose cells only the folder moves (writes.ts: toldByFold), so
+ * such a board refreshes once a write, when its figures have moved, not twice.
  *
  * One folder at a time across every instance and worker: a fold takes a transaction-scoped advisory lock
  * with a non-blocking try, and an instance that does not get it skips this turn (the holder folds what it
@@ -43,7 +45,7 @@ function firstDay(periods: string[]): string {
 
 /**
  * One fold in the caller's transaction, if no other folder holds the lock (null: another one does): the
- * pending additions moved into the cells, and one notification of the organisations they changed (sent at
+ * pending additions moved into the cells, and one notification of the organisations they name (sent at
  * the commit).
  */
 export async function foldOnce(db: Queryable): Promise<Folded | null> {

@@ -29,10 +29,10 @@ async function until(done: () => boolean, ms: number, what: string): Promise<num
 }
 
 /** Reads a subscription as graphql-ws would, into an array. */
-function reader(feed: IndicatorFeed, orgId: number): IndicatorChange[] {
+function reader(feed: IndicatorFeed, orgId: number, options: { upper?: boolean } = {}): IndicatorChange[] {
   const got: IndicatorChange[] = [];
   void (async () => {
-    for await (const c of feed.subscribe(orgId)) got.push(c);
+    for await (const c of feed.subscribe(orgId, options)) got.push(c);
   })();
   return got;
 }
@@ -129,6 +129,45 @@ describe('indicators/live under faults', () => {
     await write([7], '2026-12-31');
     expect((await pending).value).toMatchObject({ from: '2026-12-31', reason: 'WRITE' });
     await stalled.return!();
+  });
+
+  it('should push a burst of changes at most once per interval per board, the last change in the last push', async () => {
+    const capped = await feed(hub.db.url, { pushIntervals: { board: 400, upper: 1_200 } });
+    // The same changes heard uncapped, with when they arrived: the burst's window as a listener saw it.
+    const plain = await feed(hub.db.url);
+    const arrived: number[] = [];
+    void (async () => {
+      for await (const _ of plain.subscribe(11)) arrived.push(performance.now());
+    })();
+    const boards = [reader(capped, 11), reader(capped, 11), reader(capped, 11)];
+    const upper = reader(capped, 12, { upper: true });
+    const N = 40;
+    for (let i = 0; i < N; i++) {
+      await pool.query('select pg_notify($1, $2)', [
+        CHANNEL,
+        JSON.stringify({ orgs: [11, 12], from: `2026-01-${String(1 + (i % 28)).padStart(2, '0')}`, indicators: [`x${i}`] }),
+      ]);
+      await sleep(50);
+    }
+    await until(() => arrived.length === N, 5000, 'the burst heard');
+    const last = (got: IndicatorChange[]) => got.at(-1)?.indicatorIds.includes(`x${N - 1}`) ?? false;
+    await until(() => boards.every(last) && last(upper), 5000, 'the trailing push with the last change');
+    await sleep(1500); // nothing more comes
+    const window = arrived.at(-1)! - arrived[0]!;
+    const pushes = boards.map((b) => b.length);
+    console.log(`${N} changes over ${window.toFixed(0)} ms: ${pushes[0]} pushes a subscriber at 400 ms, ${upper.length} at 1,200 ms`);
+    expect(pushes[0]).toBeLessThanOrEqual(Math.ceil(window / 400) + 1);
+    expect(upper.length).toBeLessThanOrEqual(Math.ceil(window / 1_200) + 1);
+    // One gate per board, not per subscriber: every subscriber got the same pushes; no change was lost.
+    expect(new Set(pushes).size).toBe(1);
+    expect(capped.pushes(11)?.sent).toBe(pushes[0]);
+    for (const got of [...boards, upper]) {
+      expect(new Set(got.flatMap((c) => c.indicatorIds))).toEqual(new Set(Array.from({ length: N }, (_, i) => `x${i}`)));
+      expect(got.at(-1)).toMatchObject({ reason: 'WRITE', orgIds: [11, 12] });
+    }
+    // The first change of a quiet board goes at once.
+    await write([11], '2026-05-05');
+    await until(() => boards.every((b) => written(b, '2026-05-05')), 300, 'a lone change pushed at once');
   });
 
   it('should tell 2,000 subscribers on real sockets to refresh when the listening connection is lost', async () => {

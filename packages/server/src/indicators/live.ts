@@ -9,6 +9,9 @@
  * A connection that went silent (half-open: no reset ever comes) is found by a heartbeat through the request pool
  * (indicators/heartbeat.ts), dropped at once and reconnected the same way. A subscriber that stopped reading is
  * told to refresh everything rather than left to miss changes (indicators/subscription.ts).
+ * Pushes are capped per board (the subscribed organisation) and instance, not per subscriber: at most one per
+ * `pushIntervals` (indicators/push-gate.ts: 1 s for a hospital's boards, 5 s for an upper body's by default),
+ * the changes in between merged into one trailing push.
  * Other modules may listen on the same connection (`also`: the account module's `hub_auth`), told the
  * same way when it was lost.
  */
@@ -16,10 +19,15 @@ import pg from 'pg';
 import { invalidateInstanceCaches } from '../db/instance-cache.js';
 import type { ChangeFeed, IndicatorChange } from '../domain/changes.js';
 import { BEAT_CHANNEL, HEARTBEAT_DEFAULTS, Heartbeat, type BeatSender } from './heartbeat.js';
+import { PushGate, type PushIntervals } from './push-gate.js';
 import { QUEUE_LIMIT, Subscription, refreshAll } from './subscription.js';
 import { CHANNEL } from './writes.js';
 
-type Listener = (change: IndicatorChange) => void;
+/** The subscribers of one organisation's changes on this instance, and their board's push cap (null: none). */
+interface Board {
+  subs: Set<Subscription>;
+  gate: PushGate | null;
+}
 
 export interface FeedOptions {
   /** The request pool: the heartbeat's notifications go through it (never through the listening connection). */
@@ -31,6 +39,11 @@ export interface FeedOptions {
   echoTimeoutMs?: number;
   /** Changes queued for a subscriber that stopped reading before it gets one "refresh everything" instead (100). */
   queueLimit?: number;
+  /**
+   * At most one push per board per interval, in ms (HUB_PUSH_MIN_INTERVAL, HUB_PUSH_MIN_INTERVAL_UPPER: the
+   * app's defaults are 1 s and 5 s); left out or 0: every change pushed at once.
+   */
+  pushIntervals?: Partial<PushIntervals>;
 }
 
 /** Another channel on the listening connection: its payloads, and a call when some may have been missed. */
@@ -41,7 +54,7 @@ export interface ChannelHandler {
 }
 
 export class IndicatorFeed implements ChangeFeed {
-  readonly #listeners = new Set<Listener>();
+  readonly #boards = new Map<number, Board>();
   readonly #others: ChannelHandler[] = [];
   readonly #heartbeat: Heartbeat;
   readonly #log: (m: string) => void;
@@ -169,26 +182,53 @@ export class IndicatorFeed implements ChangeFeed {
   #emit(change: IndicatorChange, tables: readonly string[] | null = null) {
     // The copies that read a table the change wrote (the tree, targets, the cells' range …) are re-read on next use.
     invalidateInstanceCaches(tables, this.options.pool);
-    for (const l of this.#listeners) l(change);
+    for (const [orgId, board] of this.#boards) {
+      if (change.orgIds !== null && !change.orgIds.includes(orgId)) continue;
+      if (board.gate) board.gate.offer(change);
+      else for (const s of board.subs) s.push(change);
+    }
   }
 
-  /** Changes that concern an organisation (its subtree), as an async iterator. */
-  subscribe(orgId: number): AsyncIterableIterator<IndicatorChange> {
-    const sub = new Subscription(() => this.#listeners.delete(listener), this.options.queueLimit ?? QUEUE_LIMIT);
-    const listener: Listener = (c) => {
-      if (c.orgIds === null || c.orgIds.includes(orgId)) sub.push(c);
-    };
-    this.#listeners.add(listener);
+  /**
+   * Changes that concern an organisation (its subtree), as an async iterator. `upper`: the organisation is an
+   * upper body (above the hospitals), whose board is pushed at most once per the upper interval.
+   */
+  subscribe(orgId: number, options: { upper?: boolean } = {}): AsyncIterableIterator<IndicatorChange> {
+    let board = this.#boards.get(orgId);
+    if (!board) {
+      const subs = new Set<Subscription>();
+      const interval = (options.upper ? this.options.pushIntervals?.upper : this.options.pushIntervals?.board) ?? 0;
+      const gate = interval > 0 ? new PushGate(interval, (c) => subs.forEach((s) => s.push(c))) : null;
+      board = { subs, gate };
+      this.#boards.set(orgId, board);
+    }
+    const mine = board;
+    const sub = new Subscription(() => {
+      mine.subs.delete(sub);
+      if (mine.subs.size || this.#boards.get(orgId) !== mine) return;
+      mine.gate?.close();
+      this.#boards.delete(orgId);
+    }, this.options.queueLimit ?? QUEUE_LIMIT);
+    mine.subs.add(sub);
     return sub;
   }
 
   get subscribers(): number {
-    return this.#listeners.size;
+    let n = 0;
+    for (const b of this.#boards.values()) n += b.subs.size;
+    return n;
+  }
+
+  /** Pushes sent to a board's subscribers by its gate, and changes merged into them (tests, the bench). */
+  pushes(orgId: number): { sent: number; merged: number } | null {
+    const gate = this.#boards.get(orgId)?.gate;
+    return gate ? { sent: gate.sent, merged: gate.merged } : null;
   }
 
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#heartbeat.stop();
+    for (const b of this.#boards.values()) b.gate?.close();
     if (this.#retry) clearTimeout(this.#retry);
     const client = this.#client;
     this.#client = null;

@@ -29,7 +29,7 @@ import type { Context } from '../context.js';
 import { isRetryable, isUnavailable } from '../db/failures.js';
 import { invalidateInstanceCaches } from '../db/instance-cache.js';
 import { ErrorCode, HubError, Reason } from '../errors.js';
-import { lockOrganisations, withCellDelta, withCellRecount, type Queryable } from './cells.js';
+import { lockOrganisations, withCellDelta, withCellRecount, type CellsMoved, type Queryable } from './cells.js';
 import { indicatorsReading } from './reads.js';
 import { logTx, txHospitals } from './tx-log.js';
 import { toGlobalId } from '../graphql/global-id.js';
@@ -123,6 +123,32 @@ class Changes {
   readonly orgIds = new Set<number>();
   readonly indicators = new Set<string>();
   from: string | null = null;
+  /** Organisations whose cells the write moved (cells.ts), in place and left to the folder. */
+  readonly moved: CellsMoved = { inPlace: new Set(), deferred: new Set() };
+  /** Something besides cells changed for the organisations told (tx.announce: reports, targets, the tree …). */
+  announced = false;
+
+  /** A change besides cells (reports, targets, the tree): every ancestor is told at once. */
+  announce(scope: ChangeScope, indicators: readonly string[]): void {
+    this.announced = true;
+    this.add(scope, indicators);
+  }
+
+  /** The write's notification. */
+  notice(tables: readonly string[]): ChangeNotice {
+    const base = { orgIds: [...this.orgIds], from: this.from, indicators: [...this.indicators], tables };
+    return { ...base, toldByFold: this.toldByFold(tables) };
+  }
+
+  /**
+   * The upper bodies the fold tells instead of this write (fold.ts): only their cells moved, only by the
+   * folder, in a write of facts (not the tree, no announced change). Their boards would refetch what they
+   * showed before; the fold's notification, at most one fold interval later, carries the change.
+   */
+  toldByFold(tables: readonly string[]): number[] {
+    if (this.announced || tables.includes('organization')) return [];
+    return [...this.moved.deferred].filter((o) => !this.moved.inPlace.has(o) && !this.orgIds.has(o));
+  }
 
   add(scope: ChangeScope, indicators: readonly string[]): number[] {
     const ids = [...new Set(scope.orgIds.filter((o): o is number => o != null))];
@@ -174,12 +200,12 @@ async function attemptOnce<T>(ctx: WriteContext, spec: WriteSpec, fn: (tx: Write
       return lockOrganisations(db, orgs(orgIds));
     },
     moving: (scope, write) => {
-      const cells = { orgIds: changes.add(scope, moved), from: scope.from, indicators: moved };
+      const cells = { orgIds: changes.add(scope, moved), from: scope.from, indicators: moved, moved: changes.moved };
       if (!scope.bulk) return withCellDelta(db, cells, write);
       if (spec.tables.includes('organization')) throw new Error('a bulk write cannot change the organisation tree');
       return withCellRecount(db, cells, write);
     },
-    announce: (scope, indicators) => void changes.add(scope, indicators),
+    announce: (scope, indicators) => changes.announce(scope, indicators),
     audit: (entry) => void audits.push(entry),
   };
   const tables: string[] = [];
@@ -193,7 +219,7 @@ async function attemptOnce<T>(ctx: WriteContext, spec: WriteSpec, fn: (tx: Write
       // the engine's it did change. Sent by every write, including one that moved no organisation's figures
       // (a copy another instance keeps may read its table).
       tables.push(...spec.tables, ...[...engine].filter((t) => !spec.tables.includes(t)));
-      await notify(client, { orgIds: [...changes.orgIds], from: changes.from, indicators: [...changes.indicators], tables });
+      await notify(client, changes.notice(tables));
       hospitals = await txHospitals(client, [...locked, ...changes.orgIds]);
       return r;
     });
@@ -281,6 +307,11 @@ export interface ChangeNotice {
    * every copy on every instance: right when unknown, costly on a busy hub (the tree is re-read).
    */
   tables: readonly string[] | null;
+  /**
+   * Ancestors left out of the notification: upper bodies whose cells only the folder moves for this write;
+   * the fold's own notification tells them (Changes.toldByFold).
+   */
+  toldByFold?: readonly number[];
 }
 
 /** The notification's text as sent on CHANNEL (`{orgs, from, indicators, tables}`); the orgs must already carry their ancestors. */
@@ -295,13 +326,14 @@ export function noticePayload(orgs: readonly number[], n: Omit<ChangeNotice, 'or
  * Sends a change on CHANNEL (delivered on commit when `db` is in a transaction): the changed organisations
  * with every ancestor (so a listener needs no query to match its subscribers), the first changed day, the
  * indicators, the tables written. Keys only, never values or names. Also sent by the fold (fold.ts) for the
- * upper bodies' cells it moved.
+ * upper bodies' cells it moved. The ancestors `toldByFold` are left out (the fold's notification tells them).
  */
 export async function notify(db: Queryable, n: ChangeNotice): Promise<void> {
   const { rows } = await db.query<{ ids: number[] }>(
     `select coalesce(array_agg(distinct a.id), '{}') as ids from organization o
-     cross join unnest(string_to_array(trim(both '/' from o.path), '/')::int[]) as a(id) where o.id = any($1::int[])`,
-    [n.orgIds],
+     cross join unnest(string_to_array(trim(both '/' from o.path), '/')::int[]) as a(id)
+     where o.id = any($1::int[]) and a.id <> all($2::int[])`,
+    [n.orgIds, n.toldByFold ?? []],
   );
   await db.query(`select pg_notify($1, $2)`, [CHANNEL, noticePayload(rows[0]!.ids as number[], n)]);
 }

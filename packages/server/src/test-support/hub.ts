@@ -135,6 +135,8 @@ export interface TestHubOptions {
   trustedProxies?: readonly string[];
   /** HUB_COALESCE_MAX_AGE (default 60 s; 0: identical reads are never shared). */
   coalesceMaxAgeMs?: number;
+  /** HUB_PUSH_MIN_INTERVAL(_UPPER), in ms (default 1 s and 5 s; 0: every change pushed at once). */
+  pushIntervals?: { board?: number; upper?: number };
   /** A second instance on this hub's database (as two servers behind a balancer): its own pools, caches and feed; its accounts are its own. */
   sameDatabaseAs?: TestHub;
 }
@@ -159,6 +161,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     ...(options.auth ? { auth: options.auth } : {}),
     ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     ...(options.coalesceMaxAgeMs !== undefined ? { coalesceMaxAgeMs: options.coalesceMaxAgeMs } : {}),
+    ...(options.pushIntervals ? { pushIntervals: options.pushIntervals } : {}),
   });
   await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;

@@ -2,6 +2,8 @@
 import { Arg, ID, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../../context.js';
 import type { IndicatorChange } from '../../domain/changes.js';
+import { OrgKind } from '../../domain/enums.js';
+import { orgInfo } from '../../org-tree/tree.js';
 import { d } from '../../graphql/describe.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { ORG_ARG, orgIdOf } from './indicator.mapping.js';
@@ -18,7 +20,9 @@ export class IndicatorLiveResolver {
       const ctx = context as Context;
       const org = await orgIdOf(ctx, (args as { orgId: string }).orgId, ['indicatorsChanged', 'orgId']);
       if (!ctx.feed) throw new Error('no indicator feed on this server');
-      return ctx.feed.subscribe(org);
+      // An upper body's board is pushed at most once per its own interval (indicators/push-gate.ts).
+      const upper = (await orgInfo(ctx.reader, org))?.kind === OrgKind.UPPER_BODY;
+      return ctx.feed.subscribe(org, { upper });
     },
   })
   indicatorsChanged(
