@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addSession, repoRoot, startHub, type HubProcess } from './support/hub-process.ts';
+import { copySeeded } from './support/seeded.ts';
 
 /** Debian's Chromium (STACK.md): a test tool's own browser download fails on these machines. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -41,6 +42,7 @@ describe.runIf(hasBrowser)('e2e/graphiql in Chromium', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'party-hub-graphiql-'));
+    await copySeeded(dataDir);
     hub = await startHub({ HUB_DATA_DIR: dataDir, HUB_SEED: 'hospital' });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
     // Signed in on the dashboard first, as an analyst would be: GraphiQL's requests carry the session cookie.

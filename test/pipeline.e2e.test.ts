@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, repoRoot, startHub, type HubProcess } from './support/hub-process.ts';
+import { copySeeded } from './support/seeded.ts';
 
 const FUNNEL = join(repoRoot, 'packages/dashboard/src/pages/development/DevelopmentBoard.graphql');
 const now = currentMonth();
@@ -21,6 +22,7 @@ describe('e2e/the development pipeline, one definition per number', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'hub-pipeline-'));
+    await copySeeded(dataDir);
     hub = await startHub({ HUB_DATA_DIR: dataDir, HUB_SEED: 'hospital' });
   });
   afterAll(async () => {

@@ -10,6 +10,9 @@ export default defineProject({
     name: 'e2e',
     include: ['**/*.e2e.test.ts'],
     exclude: ['node_modules/**', ...(browser ? [] : ['dashboard/**', 'graphiql.e2e.test.ts'])],
+    // Names the run's seeded hospital data directory (support/seeded.ts: seeded by the first file that wants it,
+    // copied for each hub) and removes it at the end.
+    globalSetup: ['support/seeded.ts'],
     testTimeout: 300_000,
     hookTimeout: 300_000,
     // A page's answer to a click or a key within 5 s (an expect.poll without its own timeout): Vitest's default,

@@ -11,6 +11,8 @@ export default defineConfig({
     root: import.meta.dirname,
     name: 'measure',
     include: ['src/**/*.measure.ts'],
+    // Timings: each file in a fresh worker, as they were measured (the server project shares workers).
+    isolate: true,
     testTimeout: 900_000,
     hookTimeout: 900_000,
   },

@@ -14,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { currentMonth, month as monthPeriod, previousPeriod } from '@party-hub/schema/indicators';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { demoLink, gql, repoRoot, startHub, type HubProcess } from '../support/hub-process.ts';
+import { copySeeded } from '../support/seeded.ts';
 import type { PageContext, PageSpec } from './page-spec.ts';
 
 export const distE2e = join(repoRoot, 'packages', 'dashboard', 'dist-e2e');
@@ -21,7 +22,7 @@ export const screenshotsDir = join(repoRoot, 'test', 'screenshots');
 const pagesDir = fileURLToPath(new URL('./pages', import.meta.url));
 
 /**
- * The hub on the embedded PostgreSQL with the hospital demo data, serving a copy of dist-e2e at /. A copy in
+ * The hub on the embedded PostgreSQL with the hospital demo data (seeded once per run and copied), serving a copy of dist-e2e at /. A copy in
  * the test's own directory: a build elsewhere in the run (`pnpm start` builds first) empties dist-e2e while it
  * writes it, and a page loaded in that window was a 404 (seen twice in CI, on different pages' loads).
  */
@@ -33,6 +34,8 @@ export async function startDashboardHub(dataDir: string, env: Record<string, str
   // The hub's data directory sits inside dataDir: as root, its PostgreSQL runs as "postgres", which must be
   // able to pass through (mkdtemp makes 0700).
   await chmod(dataDir, 0o711);
+  // The run's seeded hospital, copied (support/seeded.ts); HUB_SEED=hospital stays for when there is none to copy.
+  await copySeeded(join(dataDir, 'hub'));
   return startHub({ HUB_DATA_DIR: join(dataDir, 'hub'), HUB_SEED: 'hospital', HUB_DASHBOARD_DIR: served, ...env });
 }
 
