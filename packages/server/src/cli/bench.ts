@@ -275,6 +275,12 @@ const ROLES: { role: Role; label: string }[] = [
   { role: 'analyst', label: 'analyst token' },
 ];
 try {
+  // A database only seeded (`pnpm seed`, no `pnpm start` yet) has no administrator, and a hub answers nothing
+  // but auth/no_admin until one exists: the bench makes its own, removed with its other accounts.
+  const { rows: admins } = await accounts.query(`select 1 from account where role = 'admin' and not disabled limit 1`);
+  const adminPassword = `${randomBytes(18).toString('base64url')}-Aa1`;
+  const admin = { username: `bench-admin-${randomBytes(4).toString('hex')}`, role: AccountRole.ADMIN, password: adminPassword, scope: [] };
+  if (!admins.length) made.push(await createAccount(accounts, admin, 'cli:bench'));
   const committeeSession = await benchSession(url, accounts, AccountRole.COMMITTEE, [null]);
   const secretarySession = await benchSession(url, accounts, AccountRole.SECRETARY, [branch.id]);
   const analystSession = await benchSession(url, accounts, AccountRole.ANALYST, [null]);
