@@ -244,7 +244,12 @@ export async function startPatroniPair(timeoutMs = 180_000): Promise<PatroniClus
   const dir = await mkdtemp(join(root ? '/var/lib' : tmpdir(), 'party-hub-patroni-'));
   const daemons: Daemon[] = [];
   const nodes: PatroniNode[] = [];
-  const diagnosis = () => daemons.map((d) => `--- ${d.name}:\n${d.log.slice(-25).join('\n')}`).join('\n');
+  // The first lines too: a bootstrap that never ends (seen once in CI: node1 "bootstrap in progress" for 180 s)
+  // says why in its initdb and first start, long before the last 25 lines.
+  const diagnosis = () =>
+    daemons
+      .map((d) => `--- ${d.name}:\n${(d.log.length > 65 ? [...d.log.slice(0, 40), '…', ...d.log.slice(-25)] : d.log).join('\n')}`)
+      .join('\n');
   const site: Site = { dir, daemons, diagnosis };
   const stop = async () => {
     for (const d of daemons.toReversed()) kill(d.child.pid!);
