@@ -10,6 +10,7 @@ import { buildSchema, type ClassType } from 'type-graphql';
 import { attachResolvers, listResolvers } from '../graphql/list-types.js';
 import { useMetadata } from '../graphql/model.js';
 import { NodeResolver } from '../graphql/node.resolver.js';
+import { withLiveQuery } from '../modules/indicator/live-query.js';
 import { features } from '../modules/index.js';
 
 let cached: Promise<GraphQLSchema> | undefined;
@@ -30,7 +31,7 @@ export function buildHubSchema(metadata: MetadataStorage): Promise<GraphQLSchema
       },
     });
     attachResolvers(schema);
-    return schema;
+    return withLiveQuery(schema);
   })();
   return cached;
 }

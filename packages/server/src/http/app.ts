@@ -46,6 +46,7 @@ import { accessGate } from './access.js';
 import { AuditWriter, personalAudit } from './personal-audit.js';
 import { createApollo, readAfterExtension } from './apollo.js';
 import { SharedAnswers } from './coalesce.js';
+import type { SharedPushes } from './live-pushes.js';
 import { serveDashboard } from './dashboard.js';
 import { formatError } from './errors.js';
 import { graphiqlRouter } from './graphiql.js';
@@ -98,6 +99,8 @@ export interface HubHttp {
   hosts: ReadonlySet<string>;
   /** Identical reads answered once per change (coalesce.ts): its counts, for tests and the benchmark. */
   shared: SharedAnswers;
+  /** Subscriptions' pushes run once per change for identical subscribers (live-pushes.ts): its counts. */
+  pushes: SharedPushes;
   /** The read replicas and their health, when configured. */
   replicas?: ReplicaSet;
   stop(): Promise<void>;
@@ -360,7 +363,6 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
     ...(db.replicas ? { plugins: [readAfterExtension] } : {}),
   });
   await apollo.start();
-
   app.use(guard(hosts));
   app.get('/healthz', healthz(opts.orm, opts.worker));
   app.use('/graphiql', graphiqlRouter());
@@ -380,6 +382,7 @@ export async function createHttp(opts: AppOptions): Promise<HubHttp> {
     dashboardDir,
     hosts,
     shared,
+    pushes: ws.pushes,
     ...(db.replicas ? { replicas: db.replicas } : {}),
     stop: async () => {
       shared.close();

@@ -91,7 +91,7 @@ export function callerKey(ctx: Context): string {
 }
 
 /** Watches the context's caller-specific properties: `read` turns true when a resolver reads one while `on`. */
-function watchCaller(ctx: Context): { on: boolean; read: boolean } {
+export function watchCaller(ctx: Context): { on: boolean; read: boolean } {
   const watch = { on: false, read: false };
   for (const prop of ['auth', 'actor'] as const) {
     let value = ctx[prop];

@@ -93,30 +93,33 @@ export class AuditWriter {
   }
 }
 
+/** One row per type of person data an answer held (an HTTP request's, or a subscription's push). */
+export function auditPersonal(writer: AuditWriter, contextValue: Context, operationName: string | null | undefined): void {
+  for (const [type, r] of contextValue.reader.personal) {
+    const ids = [...r.ids];
+    writer.add({
+      actor: (contextValue.actor ?? 'anonymous').slice(0, 100),
+      action: r.revealed ? 'personal.reveal' : 'personal.read',
+      entity: type.toLowerCase(),
+      entity_id: ids.length === 1 ? ids[0] : null,
+      after: {
+        operation: operationName ?? null,
+        fields: [...r.fields].toSorted(),
+        revealed: r.revealed,
+        count: ids.length,
+        ids: ids.slice(0, MAX_IDS),
+        address: contextValue.auth?.address ?? null,
+        ...(contextValue.auth?.account?.tokenId !== undefined ? { token: contextValue.auth.account.tokenId } : {}),
+      },
+      address: contextValue.auth?.address ?? null,
+      request_id: contextValue.auth?.requestId ?? null,
+    });
+  }
+}
+
 /** The plugin: after each answer, one row per type of person data it held. */
 export const personalAudit = (writer: AuditWriter): ApolloServerPlugin<Context> => ({
   requestDidStart: async () => ({
-    willSendResponse: async ({ contextValue, operationName }) => {
-      for (const [type, r] of contextValue.reader.personal) {
-        const ids = [...r.ids];
-        writer.add({
-          actor: (contextValue.actor ?? 'anonymous').slice(0, 100),
-          action: r.revealed ? 'personal.reveal' : 'personal.read',
-          entity: type.toLowerCase(),
-          entity_id: ids.length === 1 ? ids[0] : null,
-          after: {
-            operation: operationName ?? null,
-            fields: [...r.fields].toSorted(),
-            revealed: r.revealed,
-            count: ids.length,
-            ids: ids.slice(0, MAX_IDS),
-            address: contextValue.auth?.address ?? null,
-            ...(contextValue.auth?.account?.tokenId !== undefined ? { token: contextValue.auth.account.tokenId } : {}),
-          },
-          address: contextValue.auth?.address ?? null,
-          request_id: contextValue.auth?.requestId ?? null,
-        });
-      }
-    },
+    willSendResponse: async ({ contextValue, operationName }) => auditPersonal(writer, contextValue, operationName),
   }),
 });

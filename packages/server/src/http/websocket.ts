@@ -20,13 +20,24 @@
  * refused display cookie leaves the upgrade without a credential (its connection_init then closes it 4401,
  * auth/required, and the dashboard shows the sign-in page).
  */
-import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import {
+  getOperationAST,
+  GraphQLError,
+  OperationTypeNode,
+  parse,
+  specifiedRules,
+  subscribe,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+} from 'graphql';
+import { createHash } from 'node:crypto';
 import { useServer } from 'graphql-ws/use/ws';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AuthSettings } from '../config.js';
-import { createContext, type RequestAuth, type SignedIn } from '../context.js';
+import { createContext, type Context, type RequestAuth, type SignedIn } from '../context.js';
 import { routed, type Db } from '../db/reader.js';
 import { formatLsn } from '../db/replicas.js';
 import type { ChangeFeed } from '../domain/changes.js';
@@ -48,7 +59,9 @@ import {
 } from '../modules/account/index.js';
 import { AUDITED_REFUSALS, refusalRow } from './access.js';
 import type { formatError } from './errors.js';
-import type { AuditWriter } from './personal-audit.js';
+import { canonicalJson } from './coalesce.js';
+import { expandShared, SharedPushes, type PushSource } from './live-pushes.js';
+import { auditPersonal, type AuditWriter } from './personal-audit.js';
 import { crossOriginBody, hostAllowed, originAllowed } from './security.js';
 
 export interface SocketOptions {
@@ -334,50 +347,88 @@ function handleUpgrades(o: SocketOptions, wsServer: WebSocketServer, open: Map<W
   }
 }
 
-/** The WebSocket endpoint; its `dispose` ends every socket (the HTTP server's drain calls it). */
-export function subscriptions(o: SocketOptions): { dispose: () => void | Promise<void> } {
+/** How a subscription's pushes are run and shared (live-pushes.ts): its key, its context, its personal-read audit. */
+function pushSource(o: SocketOptions, payload: Payload, context: (readAfter?: string) => Context): PushSource {
+  const key = createHash('sha256')
+    .update(`${payload.operationName ?? ''}|${canonicalJson(payload.variables ?? {})}|${payload.query}`)
+    .digest('base64');
+  const audits = o.access?.audits;
+  return { key, context, ...(audits ? { ran: (ctx: Context) => auditPersonal(audits, ctx, payload.operationName) } : {}) };
+}
+
+type Payload = { query: string; variables?: Record<string, unknown> | null; operationName?: string | null; extensions?: unknown };
+
+/** An operation over a socket: checked, gated (refusals audited) and given its context, or its errors. */
+function operationOf(o: SocketOptions, pushSources: WeakMap<object, PushSource>, request: IncomingMessage, payload: Payload) {
+  const checkedDocument = checked(o.schema, payload);
+  if (Array.isArray(checkedDocument)) return checkedDocument;
+  const document = checkedDocument as DocumentNode;
+  const s = sessionOf.get(request);
+  const operation = getOperationAST(document, payload.operationName ?? undefined);
+  if (o.access && operation) {
+    const state = gateState(s?.account ?? null, o.access.settings.passwordMaxDays);
+    const refusal = gate(o.schema, document, operation, state, credentialOf(s?.account));
+    if (refusal) {
+      if (s && AUDITED_REFUSALS.has(String(refusal.extensions.reason))) {
+        const address = clientAddress(request, o.access.proxies);
+        const mutation = operation.operation === OperationTypeNode.MUTATION;
+        o.access.audits.add({ ...refusalRow(s.account, address, mutation, payload.operationName ?? null, [refusal]), address });
+      }
+      return [refusal];
+    }
+  }
+  // With replicas, the operation's reads go there as an HTTP request's do, read-your-writes by the
+  // position it carries (`extensions.readAfter`: a mutation's answer, or a push's `readAfter`); a push's
+  // run reads past the position of the change it answers.
+  const given = (payload.extensions as { readAfter?: unknown } | null | undefined)?.readAfter;
+  const context = (readAfter?: string) =>
+    createContext(
+      routed(o.db, readAfter ?? given),
+      s?.account.username,
+      o.feed,
+      s && o.access ? socketAuth(o.access, request, s.account) : undefined,
+    );
+  const contextValue = context();
+  if (operation?.operation === OperationTypeNode.SUBSCRIPTION) pushSources.set(contextValue, pushSource(o, payload, context));
+  return {
+    schema: o.schema,
+    document,
+    variableValues: payload.variables ?? null,
+    operationName: payload.operationName ?? null,
+    contextValue,
+  };
+}
+
+/** Every message graphql-ws sends passes through expandShared (live-pushes.ts); registered before graphql-ws's own listener. */
+function expandSharedPushes(wsServer: WebSocketServer): void {
+  wsServer.on('connection', (client: WebSocket) => {
+    const send = client.send.bind(client) as (data: string | Buffer, options: object, cb?: (err?: Error) => void) => void;
+    client.send = ((data: string, cb?: (err?: Error) => void) => send(expandShared(data), { binary: false }, cb)) as WebSocket['send'];
+  });
+}
+
+/**
+ * The WebSocket endpoint; its `dispose` ends every socket (the HTTP server's drain calls it); `pushes`: its
+ * subscriptions' pushes, run once per change for identical subscribers (live-pushes.ts).
+ */
+export function subscriptions(o: SocketOptions): { dispose: () => void | Promise<void>; pushes: SharedPushes } {
   // Upgrades are handed over by hand (noServer) rather than by attaching to the HTTP server: attached,
   // ws re-emits the server's own errors (a port in use) and graphql-ws logs them as its "internal error".
   const wsServer = new WebSocketServer({ noServer: true });
   const open = new Map<WebSocket, SocketSession>();
   handleUpgrades(o, wsServer, open);
-  return useServer(
+  expandSharedPushes(wsServer);
+  const pushes = new SharedPushes();
+  const pushSources = new WeakMap<object, PushSource>();
+  const server = useServer(
     {
       schema: o.schema,
-      onConnect: (ctx) => (o.access ? connect(o.access, open, ctx.extra.socket, ctx.extra.request, ctx.connectionParams) : true),
-      onSubscribe: (ctx, _id, payload) => {
-        const checkedDocument = checked(o.schema, payload);
-        if (Array.isArray(checkedDocument)) return checkedDocument;
-        const document = checkedDocument as DocumentNode;
-        const s = sessionOf.get(ctx.extra.request);
-        const operation = getOperationAST(document, payload.operationName ?? undefined);
-        if (o.access && operation) {
-          const state = gateState(s?.account ?? null, o.access.settings.passwordMaxDays);
-          const refusal = gate(o.schema, document, operation, state, credentialOf(s?.account));
-          if (refusal) {
-            if (s && AUDITED_REFUSALS.has(String(refusal.extensions.reason))) {
-              const address = clientAddress(ctx.extra.request, o.access.proxies);
-              const mutation = operation.operation === 'mutation';
-              o.access.audits.add({ ...refusalRow(s.account, address, mutation, payload.operationName ?? null, [refusal]), address });
-            }
-            return [refusal];
-          }
-        }
-        return {
-          schema: o.schema,
-          document,
-          variableValues: payload.variables ?? null,
-          operationName: payload.operationName ?? null,
-          contextValue: createContext(
-            // With replicas, the operation's reads go there as an HTTP request's do, read-your-writes by the
-            // position it carries (`extensions.readAfter`: a mutation's answer, or a push's `readAfter`).
-            routed(o.db, (payload.extensions as { readAfter?: unknown } | null | undefined)?.readAfter),
-            s?.account.username,
-            o.feed,
-            s && o.access ? socketAuth(o.access, ctx.extra.request, s.account) : undefined,
-          ),
-        };
+      subscribe: (args) => {
+        const source = pushSources.get(args.contextValue as object);
+        return source ? pushes.subscribe(args, source) : subscribe(args);
       },
+      onConnect: (ctx) => (o.access ? connect(o.access, open, ctx.extra.socket, ctx.extra.request, ctx.connectionParams) : true),
+      onSubscribe: (ctx, _id, payload) => operationOf(o, pushSources, ctx.extra.request, payload),
       onError: (_ctx, _id, _payload, errors) => formatAll(o.format, errors),
       onNext: (_ctx, _id, _payload, args, result) => {
         // A write over the socket answers with its position, as over HTTP (http/apollo.ts readAfterExtension).
@@ -389,4 +440,5 @@ export function subscriptions(o: SocketOptions): { dispose: () => void | Promise
     },
     wsServer,
   );
+  return { dispose: () => server.dispose(), pushes };
 }

@@ -26,6 +26,8 @@ export interface TestHub {
   orm: MikroORM;
   /** Identical reads answered once per change (http/coalesce.ts): its counts. */
   shared: HubHttp['shared'];
+  /** Subscriptions' pushes run once per change for identical subscribers (http/live-pushes.ts): its counts. */
+  pushes: HubHttp['pushes'];
   /** SQL statements run since the last `resetQueries()`. */
   queries: string[];
   resetQueries(): void;
@@ -181,6 +183,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     db,
     orm,
     shared: http.shared,
+    pushes: http.pushes,
     queries,
     cookie: committee.cookie,
     as,

@@ -188,15 +188,24 @@ const ROLE_ZH: Record<AccountRole, string> = {
   [AccountRole.ADMIN]: '系统管理员',
 };
 
-/** An operation's root field names (through fragments on the root type). */
+/**
+ * A subscription field whose type is the Query type (modules/indicator/live-query.ts): the Query fields it
+ * selects are root fields as well, gated as a query's are.
+ */
+const QUERY_INSIDE = 'live';
+
+/** An operation's root field names (through fragments on the root type, and through a live subscription's selection). */
 function rootFields(document: DocumentNode, operation: OperationDefinitionNode): string[] {
   const names: string[] = [];
   const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
   const seen = new Set<string>();
   const walk = (selections: OperationDefinitionNode['selectionSet']['selections']) => {
     for (const s of selections) {
-      if (s.kind === Kind.FIELD) names.push(s.name.value);
-      else if (s.kind === Kind.INLINE_FRAGMENT) walk(s.selectionSet.selections);
+      if (s.kind === Kind.FIELD) {
+        names.push(s.name.value);
+        if (operation.operation === OperationTypeNode.SUBSCRIPTION && s.name.value === QUERY_INSIDE && s.selectionSet)
+          walk(s.selectionSet.selections);
+      } else if (s.kind === Kind.INLINE_FRAGMENT) walk(s.selectionSet.selections);
       else if (!seen.has(s.name.value)) {
         seen.add(s.name.value);
         const f = fragments.get(s.name.value);

@@ -2,12 +2,11 @@
 import { Arg, ID, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../../context.js';
 import type { IndicatorChange } from '../../domain/changes.js';
-import { OrgKind } from '../../domain/enums.js';
-import { orgInfo } from '../../org-tree/tree.js';
 import { d } from '../../graphql/describe.js';
 import { toGlobalId } from '../../graphql/global-id.js';
-import { ORG_ARG, orgIdOf } from './indicator.mapping.js';
+import { ORG_ARG } from './indicator.mapping.js';
 import { IndicatorChangeEvent } from './indicator.types.js';
+import { boardChanges } from './live-query.js';
 
 @Resolver()
 export class IndicatorLiveResolver {
@@ -16,14 +15,8 @@ export class IndicatorLiveResolver {
       '订阅某组织（含下级）的指标变化（graphql-ws，同一 /graphql 路径）',
       'Changes of the indicators of an organisation (its subtree), over graphql-ws on the same /graphql path',
     ),
-    subscribe: async ({ args, context }) => {
-      const ctx = context as Context;
-      const org = await orgIdOf(ctx, (args as { orgId: string }).orgId, ['indicatorsChanged', 'orgId']);
-      if (!ctx.feed) throw new Error('no indicator feed on this server');
-      // An upper body's board is pushed at most once per its own interval (indicators/push-gate.ts).
-      const upper = (await orgInfo(ctx.reader, org))?.kind === OrgKind.UPPER_BODY;
-      return ctx.feed.subscribe(org, { upper });
-    },
+    // An upper body's board is pushed at most once per its own interval (indicators/push-gate.ts).
+    subscribe: ({ args, context }) => boardChanges(context as Context, (args as { orgId: string }).orgId, ['indicatorsChanged', 'orgId']),
   })
   indicatorsChanged(
     @Root() change: IndicatorChange,

@@ -1,0 +1,53 @@
+/**
+ * `subscription { live(orgId) { …any of the Query's fields… } }` (issue 22: a wall of viewers of one board):
+ * the selection is answered again after every change the organisation's board hears of (the same changes, and
+ * the same push cap, as `indicatorsChanged`: indicators/live.ts, indicators/push-gate.ts), and pushed whole.
+ * A viewer gets its board in the push instead of a push that makes it ask for the board, so a change costs
+ * each viewer a frame, not a request. The socket's server executes each change's selection once per identical
+ * (document, variables, reader) and sends the same text to all of them (http/live-pushes.ts); nothing is
+ * pushed when subscribing (the page loads the board itself, and again after its socket reconnects).
+ *
+ * Declared here on the built schema, not through type-graphql: its type is the Query type itself.
+ */
+import { GraphQLID, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, type GraphQLFieldConfig } from 'graphql';
+import type { Context } from '../../context.js';
+import type { IndicatorChange } from '../../domain/changes.js';
+import { OrgKind } from '../../domain/enums.js';
+import { d } from '../../graphql/describe.js';
+import { orgInfo } from '../../org-tree/tree.js';
+import { ORG_ARG, orgIdOf } from './indicator.mapping.js';
+
+/** The subscription field's name (the access gate looks through it at the Query fields it selects). */
+export const LIVE_FIELD = 'live';
+
+/** The changes of an organisation's board, capped as its board's pushes are (an upper body's at its own interval). */
+export async function boardChanges(ctx: Context, orgGlobalId: string, field: string[]): Promise<AsyncIterableIterator<IndicatorChange>> {
+  const org = await orgIdOf(ctx, orgGlobalId, field);
+  if (!ctx.feed) throw new Error('no indicator feed on this server');
+  const upper = (await orgInfo(ctx.reader, org))?.kind === OrgKind.UPPER_BODY;
+  return ctx.feed.subscribe(org, { upper });
+}
+
+/** The schema with `Subscription.live: Query!`. */
+export function withLiveQuery(schema: GraphQLSchema): GraphQLSchema {
+  const query = schema.getQueryType()!;
+  const subscription = schema.getSubscriptionType()!;
+  const live: GraphQLFieldConfig<unknown, Context, { orgId: string }> = {
+    type: new GraphQLNonNull(query),
+    description: d(
+      '实时看板：所选的查询字段在该组织（含下级）每次变化后重新作答并整体推送（与 indicatorsChanged 同样的推送上限；订阅时不推送）',
+      'A live board: the Query fields selected are answered again after each change under the organisation (its subtree) and pushed whole (capped as indicatorsChanged is; nothing is pushed on subscribing)',
+    ),
+    args: { orgId: { type: new GraphQLNonNull(GraphQLID), description: ORG_ARG } },
+    subscribe: (_root, args, ctx) => boardChanges(ctx, args.orgId, [LIVE_FIELD, 'orgId']),
+    // The Query's fields resolve on their own; the root they get is nothing of the change.
+    resolve: () => ({}),
+  };
+  const config = subscription.toConfig();
+  const extended = new GraphQLObjectType({
+    ...config,
+    fields: { ...config.fields, [LIVE_FIELD]: live as GraphQLFieldConfig<unknown, unknown> },
+  });
+  const all = schema.toConfig();
+  return new GraphQLSchema({ ...all, subscription: extended, types: all.types.filter((t) => t !== subscription) });
+}
