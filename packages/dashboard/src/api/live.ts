@@ -12,7 +12,7 @@
 import { IndicatorsChangedDocument, type IndicatorsChangedSubscription } from '@party-hub/schema/client';
 import { indicator } from '@party-hub/schema/indicators';
 import { onScopeDispose, ref, watch, type Ref } from 'vue';
-import { reportAuth, sawReadAfter, wsClient, type HubGraphQLError } from './client.ts';
+import { reportAuth, sawReadAfter, wsClient, type Document, type HubGraphQLError } from './client.ts';
 
 export type LiveMode = 'connecting' | 'live' | 'polling';
 export type ChangeEvent = IndicatorsChangedSubscription['indicatorsChanged'];
@@ -96,6 +96,32 @@ export function affects(e: Pick<ChangeEvent, 'refreshAll' | 'indicatorIds'> | nu
 }
 
 /**
+ * While the socket is not live (or the hub refused a view's subscription: `refused()`), calls `reload` every
+ * FALLBACK_MS; after a reconnect, once. Stops with the component's scope, with `stop`.
+ */
+function keepFresh(reload: () => void, refused: () => boolean, stop: () => void): void {
+  const timer = setInterval(() => {
+    if (refused() || liveState.mode.value !== 'live') reload();
+  }, FALLBACK_MS);
+  const offReconnect = onReconnect(reload);
+  onScopeDispose(() => {
+    stop();
+    offReconnect();
+    clearInterval(timer);
+  });
+}
+
+/** A subscription's error: the socket's (the mark says polling) or the hub's refusal (reported; `refuse` marks the view). */
+function subscriptionError(err: unknown, refuse: () => void): void {
+  if (isSocketFault(err)) liveState.mode.value = 'polling';
+  else {
+    refuse();
+    // A session refusal (signed out, must change the password) is the session's page to show.
+    reportAuth(err as HubGraphQLError[]);
+  }
+}
+
+/**
  * Calls `onChange` when the hub reports a change under `orgId` that `affects` the `indicators` shown
  * (or asks for a full refresh), and every FALLBACK_MS while the socket is down. Stops with the
  * component's scope.
@@ -124,28 +150,58 @@ export function useLive(
             sawReadAfter(msg.data?.indicatorsChanged.readAfter);
             if (msg.data && affects(msg.data.indicatorsChanged, indicators?.())) onChange(msg.data.indicatorsChanged);
           },
-          error: (err) => {
-            if (isSocketFault(err)) liveState.mode.value = 'polling';
-            else {
-              refused = true;
-              // A session refusal (signed out, must change the password) is the session's page to show.
-              reportAuth(err as HubGraphQLError[]);
-            }
-          },
+          error: (err) => subscriptionError(err, () => (refused = true)),
           complete: () => undefined,
         },
       );
     },
     { immediate: true },
   );
-  const timer = setInterval(() => {
-    if (refused || liveState.mode.value !== 'live') onChange(null);
-  }, FALLBACK_MS);
-  const offReconnect = onReconnect(() => onChange(null));
-  onScopeDispose(() => {
-    stop();
-    offReconnect();
-    unsubscribe?.();
-    clearInterval(timer);
-  });
+  keepFresh(
+    () => onChange(null),
+    () => refused,
+    () => {
+      stop();
+      unsubscribe?.();
+    },
+  );
+}
+
+/**
+ * A view the hub pushes whole (`subscription { live(orgId) { …the view's fields… } }`): subscribed with the
+ * view's variables (again whenever they change), each push handed to `onPush` — the view shows it without
+ * asking the hub. `reload` is called when a push may be missing: a push with errors, every FALLBACK_MS while
+ * the socket is down or the hub refused the subscription, and once after a reconnect (0–3 s later).
+ */
+export function usePushed<S, V>(document: Document<S, V>, variables: () => V | null, onPush: (data: S) => void, reload: () => void): void {
+  watchSocket();
+  let unsubscribe: (() => void) | null = null;
+  let refused = false;
+  const stop = watch(
+    () => JSON.stringify(variables()),
+    () => {
+      unsubscribe?.();
+      unsubscribe = null;
+      refused = false;
+      const vars = variables();
+      if (vars === null) return;
+      unsubscribe = wsClient().subscribe<S>(
+        { query: document.toString(), variables: vars as Record<string, unknown> },
+        {
+          next: (msg) => (msg.errors?.length || !msg.data ? reload() : onPush(msg.data)),
+          error: (err) => subscriptionError(err, () => (refused = true)),
+          complete: () => undefined,
+        },
+      );
+    },
+    { immediate: true },
+  );
+  keepFresh(
+    reload,
+    () => refused,
+    () => {
+      stop();
+      unsubscribe?.();
+    },
+  );
 }

@@ -2,12 +2,13 @@
  * A page's data, the one way every page loads it: a typed document (or a loader that makes several
  * requests) runs whenever its variables change (null variables: wait), keeps the last data while
  * reloading, says what went wrong, and (with `live`) reloads when the hub reports a change under that
- * organisation to what it shows, or every minute while the socket is down. A newer load aborts the one
- * in flight, and only the newest load may write: an answer that arrives late is dropped.
+ * organisation to what it shows, or every minute while the socket is down; (with `pushed`) takes the data
+ * the hub pushes whole after each change instead of reloading. A newer load aborts the one in flight, and
+ * only the newest load may write: an answer that arrives late is dropped.
  */
 import { ref, shallowRef, watch, type Ref } from 'vue';
 import { request, type Document } from './client.ts';
-import { markUpdated, useLive } from './live.ts';
+import { markUpdated, useLive, usePushed } from './live.ts';
 
 export interface QueryState<R> {
   data: Ref<R | null>;
@@ -21,6 +22,12 @@ export interface QueryOptions {
   live?: Ref<string | null | undefined>;
   /** …to one of these indicators (unset: any change under it). */
   indicators?: () => readonly string[];
+  /**
+   * Instead of `live`: the hub pushes the data whole after each change (a `live` subscription with the same
+   * variables, live.ts `usePushed`); `pick` takes the view's data out of a push. Reloaded only after a reconnect,
+   * while the socket is down, or when a push carries errors.
+   */
+  pushed?: { document: { toString(): string }; pick: (push: unknown) => unknown };
 }
 
 /** Loads a view's data for its variables; passes `signal` on to every request it makes. */
@@ -66,6 +73,18 @@ export function useQuery<R, V>(source: Document<R, V> | Loader<R, V>, variables:
     () => void refresh(),
     { immediate: true },
   );
-  if (opts.live) useLive(opts.live, () => void refresh(), opts.indicators);
+  if (opts.pushed) {
+    const { document, pick } = opts.pushed;
+    const onPush = (push: unknown) => {
+      // A load in flight (new variables, a reconnect's reload) answers for itself; a push of the same board is newer.
+      controller?.abort();
+      controller = null;
+      loading.value = false;
+      data.value = pick(push) as R;
+      error.value = null;
+      markUpdated();
+    };
+    usePushed(document as Document<unknown, V>, variables, onPush, () => void refresh());
+  } else if (opts.live) useLive(opts.live, () => void refresh(), opts.indicators);
   return { data, loading, error, refresh };
 }

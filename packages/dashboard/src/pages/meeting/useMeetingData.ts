@@ -6,6 +6,7 @@
 import { IndicatorBoardDocument, type IndicatorBreakdownQuery } from '@party-hub/schema/client';
 import { loadBreakdowns as loadMany } from '../../api/breakdowns.ts';
 import { computed, type Ref } from 'vue';
+import { pushedBoard } from '../../api/board.ts';
 import { useQuery } from '../../api/useQuery.ts';
 import { BRANCH_KINDS } from '../../state/orgs.ts';
 import { monthsBefore } from '../../state/url.ts';
@@ -75,7 +76,7 @@ export function useMeetingData(
       orgReady.value
         ? { orgId: orgReady.value, period: period.value, seriesIds: [TREND_ID], from: monthsBefore(month.value, 23), to: month.value }
         : null,
-    { live: orgReady },
+    { pushed: pushedBoard },
   );
   const self = computed(() => (orgReady.value && treeSize.value ? branch(orgReady.value) : null));
   const below = useQuery(
