@@ -1,5 +1,6 @@
 /**
- * A board whose socket was cut comes back up to date: the overview is open in Chromium, its live socket (routed
+ * A board is pushed whole: a write reaches the open overview's card in the push (IndicatorBoardLive), the page
+ * asking the hub for no board. A board whose socket was cut comes back up to date: the overview is open in Chromium, its live socket (routed
  * through Playwright, which can cut it) is closed as a hub restart closes it, a write goes through the API while
  * the socket is down (its notification reaches no one on this board), and once the socket is let through again
  * the card shows the write within the reconnect jitter (0–3 s) plus a load, with no reload of the page and
@@ -33,7 +34,17 @@ describe.runIf(hasBrowser)('e2e/dashboard reconnect', () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('should reload an open board within the 3 s jitter once its socket is back, showing a write it missed', async () => {
+  /** A free clinic held by the first branch last month: one more on the overview's service events card. */
+  const clinic = async (title: string) => {
+    const branch = (
+      await gql(hub.url, `{ br: organizations(filter: { kind: { eq: BRANCH } }, first: 1, orderBy: [{ field: ID }]) { nodes { id } } }`)
+    ).data.br.nodes[0].id as string;
+    return gql(hub.url, `mutation($i: RecordActivityInput!) { recordActivity(input: $i) { id } }`, {
+      i: { organizationId: branch, type: 'FREE_CLINIC', title, heldOn: `${lastCompleteMonth()}-15`, status: 'HELD', beneficiaryCount: 40 },
+    });
+  };
+
+  it('should show a write in the pushed board, and reload the board within the 3 s jitter once its socket is back, showing a write it missed', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
     try {
       await addSession(context, hub.url);
@@ -56,25 +67,28 @@ describe.runIf(hasBrowser)('e2e/dashboard reconnect', () => {
       await expect.poll(() => value.innerText(), { timeout: 30_000 }).toMatch(/\d/);
       const mark = page.locator('[data-testid=live-mark]');
       await expect.poll(() => mark.getAttribute('class'), { timeout: 30_000 }).toBe('live live');
+      // Live: a write reaches the open board in the push itself (IndicatorBoardLive), with no request for the board.
+      let boardPosts = 0;
+      page.on('request', (r) => {
+        if (r.method() === 'POST' && (r.postData() ?? '').includes('query IndicatorBoard(')) boardPosts++;
+      });
+      const first = (await value.innerText()).trim();
+      expect((await clinic('义诊（在线时）')).errors).toBeUndefined();
+      await page.waitForFunction(
+        (old) => document.querySelector('[data-testid=kpi-service_event_count] [data-testid=kpi-value]')?.textContent?.trim() !== old,
+        first,
+        {
+          polling: 20,
+          timeout: 15_000,
+        },
+      );
+      expect(boardPosts).toBe(0);
       const before = (await value.innerText()).trim();
 
       link = 'down';
       for (const ws of open.splice(0)) await ws.close({ code: SERVICE_RESTART, reason: 'restarting' });
       await expect.poll(() => mark.getAttribute('class'), { timeout: 10_000 }).toBe('live polling');
-      const branch = (
-        await gql(hub.url, `{ br: organizations(filter: { kind: { eq: BRANCH } }, first: 1, orderBy: [{ field: ID }]) { nodes { id } } }`)
-      ).data.br.nodes[0].id as string;
-      const res = await gql(hub.url, `mutation($i: RecordActivityInput!) { recordActivity(input: $i) { id } }`, {
-        i: {
-          organizationId: branch,
-          type: 'FREE_CLINIC',
-          title: '义诊（断线期间）',
-          heldOn: `${lastCompleteMonth()}-15`,
-          status: 'HELD',
-          beneficiaryCount: 40,
-        },
-      });
-      expect(res.errors).toBeUndefined();
+      expect((await clinic('义诊（断线期间）')).errors).toBeUndefined();
       await page.waitForTimeout(1000);
       expect((await value.innerText()).trim()).toBe(before); // missed: nothing reached the board
 
