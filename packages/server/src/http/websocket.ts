@@ -403,7 +403,14 @@ function operationOf(o: SocketOptions, pushSources: WeakMap<object, PushSource>,
 function expandSharedPushes(wsServer: WebSocketServer): void {
   wsServer.on('connection', (client: WebSocket) => {
     const send = client.send.bind(client) as (data: string | Buffer, options: object, cb?: (err?: Error) => void) => void;
-    client.send = ((data: string, cb?: (err?: Error) => void) => send(expandShared(data), { binary: false }, cb)) as WebSocket['send'];
+    client.send = ((data: string, cb?: (err?: Error) => void) => {
+      const parts = expandShared(data);
+      if (typeof parts === 'string') return send(parts, { binary: false }, cb);
+      // One text message in three fragments (ws continues a message until `fin`): nothing else is sent between them.
+      send(parts[0], { binary: false, fin: false });
+      send(parts[1], { binary: false, fin: false });
+      send(parts[2], { binary: false, fin: true }, cb);
+    }) as WebSocket['send'];
   });
 }
 
