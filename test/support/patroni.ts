@@ -72,6 +72,10 @@ export interface PatroniCluster {
 function startDaemon(name: string, command: string, args: string[], user?: { uid: number; gid: number }): Daemon {
   const child = spawn(command, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Not the checkout: as root, Patroni runs as `postgres`, which cannot enter a checkout in a 0700 directory (a
+    // fresh clone under `mktemp -d`), and Python's multiprocessing then fails in initdb's aftermath (CI: node1
+    // "bootstrap in progress" for 180 s after "could not change directory … Permission denied").
+    cwd: '/',
     // etcd 3.4 runs on an architecture other than amd64 only when told it may (ETCD_UNSUPPORTED_ARCH=<Go's name of it>).
     env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8', ETCD_UNSUPPORTED_ARCH: GO_ARCH[process.arch] ?? process.arch },
     ...user,

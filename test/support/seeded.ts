@@ -16,7 +16,7 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -45,7 +45,7 @@ async function seededDirOfRun(): Promise<string | null> {
 }
 
 /** `pnpm seed` (the built CLI) into `hubDir`: its own embedded PostgreSQL, started, migrated, seeded, stopped. */
-async function seedInto(hubDir: string): Promise<void> {
+async function seedInto(hubDir: string): Promise<string> {
   const child = spawn(process.execPath, [join(dirname(mainJs), 'cli', 'seed.js'), '--scale', 'hospital'], {
     env: cleanEnv({ HUB_DATA_DIR: hubDir }),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -55,6 +55,7 @@ async function seedInto(hubDir: string): Promise<void> {
   child.stderr.on('data', (c) => (out += c));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   if (code !== 0) throw new Error(`pnpm seed --scale hospital failed (${code}):\n${out}`);
+  return out;
 }
 
 /** Seeds the run's directory if nobody has (mkdir is the lock), else waits for whoever does. */
@@ -74,7 +75,7 @@ async function ensureSeeded(dir: string): Promise<boolean> {
   // As root the cluster runs as "postgres", which must pass through (tmpdir entries are not always 0755).
   await chmod(dir, 0o711);
   try {
-    await seedInto(join(dir, 'hub'));
+    await writeFile(join(dir, 'seed.out'), await seedInto(join(dir, 'hub')));
     await writeFile(ready, '');
     return true;
   } catch (err) {
@@ -97,4 +98,11 @@ export async function copySeeded(hubDataDir: string): Promise<boolean> {
   // cp -a, not fs.cp: ownership (the "postgres" user's, as root) and modes (PostgreSQL insists on 0700) kept.
   await run('cp', ['-a', `${join(dir, 'hub')}/.`, hubDataDir]);
   return true;
+}
+
+/** What `pnpm seed --scale hospital` printed when it seeded the run's directory (seed-cli.e2e checks it). */
+export async function seededOutput(): Promise<string> {
+  const dir = await seededDirOfRun();
+  if (!dir) throw new Error('no seeded directory outside Vitest');
+  return readFile(join(dir, 'seed.out'), 'utf8');
 }

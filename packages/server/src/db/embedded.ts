@@ -309,6 +309,12 @@ export interface EmbeddedOptions {
   binaries?: Binaries;
   /** Where root stages the binaries (default STAGE_ROOT). */
   stageRoot?: string;
+  /**
+   * false: a throw-away cluster (the server tests' own), started with `fsync=off`: nothing is flushed to disk, so an
+   * operating system crash may lose or corrupt it; a PostgreSQL crash still loses nothing. Default true (a user's
+   * data). It cut a server test run's time by ≈ 15 % here (ext4 on a virtual disk).
+   */
+  durable?: boolean;
 }
 
 /** The password clusters made before it was random (they are given a random one on their next start). */
@@ -325,6 +331,7 @@ interface Prepared {
   hint: string;
   log: (line: string) => void;
   notice: (line: string) => void;
+  fsync: 'on' | 'off';
 }
 
 /** The data directory, the binaries where PostgreSQL's user can run them, and what to say when it cannot. */
@@ -342,7 +349,16 @@ async function prepare(options: EmbeddedOptions): Promise<Prepared> {
   const hint = account
     ? `the "postgres" user cannot execute it: make its directory reachable, or set DATABASE_URL`
     : `it is not executable: run pnpm install again (chmod +x), or set DATABASE_URL`;
-  return { dataDir, pgData: join(dataDir, 'pg18'), binDir, account, hint, log: options.log ?? (() => undefined), notice };
+  return {
+    dataDir,
+    pgData: join(dataDir, 'pg18'),
+    binDir,
+    account,
+    hint,
+    log: options.log ?? (() => undefined),
+    notice,
+    fsync: options.durable === false ? 'off' : 'on',
+  };
 }
 
 /** As root: the postgres user must traverse the data directory to reach pg18/, and execute the binaries (staged if not). */
@@ -411,7 +427,7 @@ async function startServer(p: Prepared, wanted?: number): Promise<{ port: number
     const server = launch(
       'postgres',
       join(p.binDir, 'bin', 'postgres'),
-      ['-D', p.pgData, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=on'],
+      ['-D', p.pgData, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', `fsync=${p.fsync}`],
       p.account,
       { ready: /database system is ready to accept connections/, log: p.log, hint: p.hint },
     );

@@ -1,6 +1,5 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDatabase } from '../seed/index.js';
 import { startTestHub, type TestHub } from '../test-support/hub.js';
 import { toGlobalId } from './global-id.js';
 
@@ -14,8 +13,7 @@ describe('graphql/orgId through relation paths', () => {
   const count = async (q: string, params: unknown[]) => Number((await sql.query(q, params)).rows[0].n);
 
   beforeAll(async () => {
-    hub = await startTestHub();
-    await seedDatabase(hub.db.url, { scale: 'hospital', endDate: '2026-06-15' });
+    hub = await startTestHub({ seededTo: '2026-06-15' });
     sql = new pg.Client({ connectionString: hub.db.url });
     await sql.connect();
   });

@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { AccountRole } from '../domain/enums.js';
 import { toGlobalId } from '../graphql/global-id.js';
-import { seedDatabase } from '../seed/index.js';
 import { startTestHub, type SignedInClient, type TestHub } from '../test-support/hub.js';
 import { BASIS, MEMBERS_INDICATOR } from './suppress.js';
 
@@ -30,8 +29,7 @@ describe('indicators small cells (HUB_MIN_CELL = 5) for an analyst, on the demo 
   let analyst: SignedInClient;
   let parents: number[];
   beforeAll(async () => {
-    hub = await startTestHub();
-    await seedDatabase(hub.db.url, { scale: 'hospital', endDate: '2026-06-15' });
+    hub = await startTestHub({ seededTo: '2026-06-15' });
     analyst = await hub.as(AccountRole.ANALYST);
     const db = new pg.Client({ connectionString: hub.db.url });
     await db.connect();

@@ -258,25 +258,24 @@ describe('seed/hospital scale', () => {
     expect(await isEmpty(db.url)).toBe(false);
   });
 
-  it('should give the same rows for the same seed and end date, and other rows for another seed', async () => {
+  // The same seed and end date giving the same rows is the pinned test above (across runs and machines, stronger
+  // than seeding twice here, which cost CI ≈ 50 s): this seeds once, with another seed.
+  it('should give other rows for another seed, and empty all but the audit log on a reset', async () => {
     const again = await createTestDatabase();
     try {
-      await seedDatabase(again.url, { scale: 'hospital', endDate: END });
-      expect(await checksums(again.url)).toEqual(await checksums(db.url));
+      await seedDatabase(again.url, { scale: 'hospital', endDate: END, seed: 7 });
+      const other = await checksums(again.url);
+      for (const t of ['member', 'activity', 'attendance', 'survey_response'] as const) expect(other[t]).not.toBe(PINNED[t]);
       await query(again.url, `insert into audit_log (actor, action, entity) values ('committee', 'activity.record', 'activity')`);
       await resetDatabase(again.url);
       expect(await isEmpty(again.url)).toBe(true);
       // The audit log is kept (its trigger refuses TRUNCATE): a record, not demo data.
       expect(await query(again.url, `select actor from audit_log`)).toEqual([{ actor: 'committee' }]);
-      await seedDatabase(again.url, { scale: 'hospital', endDate: END, seed: 7 });
-      const other = await checksums(again.url);
-      const same = await checksums(db.url);
-      for (const t of ['member', 'activity', 'attendance', 'survey_response']) expect(other[t]).not.toBe(same[t]);
     } finally {
       await again.drop();
     }
-    // Two whole seedings: 60 s was too little on a shared, loaded machine (seen: 64 s).
-  }, 180_000);
+    // A whole seeding: 60 s was once too little for two on a shared, loaded machine.
+  }, 120_000);
 });
 
 describe('seed/atomicity', () => {

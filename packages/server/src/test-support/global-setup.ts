@@ -26,7 +26,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let dataDir: string | undefined;
   if (!serverUrl) {
     dataDir = await mkdtemp(join(tmpdir(), 'party-hub-test-'));
-    const db = await startEmbedded({ dataDir });
+    const db = await startEmbedded({ dataDir, durable: false });
     serverUrl = db.url;
     stopEmbedded = () => db.stop();
   }
@@ -41,6 +41,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('pgTemplate', template);
 
   return async () => {
+    // The seeded templates (test-support/database.ts), templates no more so they can be dropped.
+    const seeded = await admin.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [
+      `${template}_seeded_%`,
+    ]);
+    for (const r of seeded.rows) {
+      await admin.query(`alter database ${r.datname} is_template false`);
+      await admin.query(`drop database if exists ${r.datname} with (force)`);
+    }
     await admin.query(`drop database if exists ${template} with (force)`);
     // Databases of test files that failed before their own cleanup.
     const { rows } = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'hub_test_%'`);

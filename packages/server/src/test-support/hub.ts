@@ -139,13 +139,15 @@ export interface TestHubOptions {
   coalesceMaxAgeMs?: number;
   /** HUB_PUSH_MIN_INTERVAL(_UPPER), in ms (default 1 s and 5 s; 0: every change pushed at once). */
   pushIntervals?: { board?: number; upper?: number };
+  /** Start on the demo hospital seeded up to this date (a copy of the run's seeded template: test-support/database.ts). */
+  seededTo?: string;
   /** A second instance on this hub's database (as two servers behind a balancer): its own pools, caches and feed; its accounts are its own. */
   sameDatabaseAs?: TestHub;
 }
 
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const shared = options.sameDatabaseAs;
-  const db = shared?.db ?? (await createTestDatabase());
+  const db = shared?.db ?? (await createTestDatabase(options.seededTo ? { seededTo: options.seededTo } : {}));
   const suffix = shared ? `-${++instances}` : '';
   const queries: string[] = [];
   const orm = await openHubOrm({

@@ -8,7 +8,6 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountRole } from '../../domain/enums.js';
 import { toGlobalId } from '../../graphql/global-id.js';
-import { seedDatabase } from '../../seed/index.js';
 import { bearer, makeToken, signedIn, startTestHub, type TestHub } from '../../test-support/hub.js';
 import { exportPath, MEMBERS_EXPORT_PATH } from './export.js';
 import { exportSpans } from './exporter.js';
@@ -39,8 +38,7 @@ describe('import/members export', () => {
   };
 
   beforeAll(async () => {
-    hub = await startTestHub();
-    await seedDatabase(hub.db.url, { scale: 'hospital', endDate: '2026-06-30' });
+    hub = await startTestHub({ seededTo: '2026-06-30' });
     pool = new pg.Pool({ connectionString: hub.db.url, max: 2 });
   }, 180_000);
   afterAll(async () => {

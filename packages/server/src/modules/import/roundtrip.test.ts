@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../../graphql/global-id.js';
-import { seedDatabase } from '../../seed/index.js';
 import { startTestHub, type TestHub } from '../../test-support/hub.js';
 import { cellDifferences } from '../../test-support/import-hub.js';
 import { exportCli, parseExportArgs } from './export.cli.js';
@@ -52,8 +51,7 @@ describe('import/round trip of a whole hospital', () => {
   let dir: string;
 
   beforeAll(async () => {
-    [source, target] = await Promise.all([startTestHub(), startTestHub()]);
-    await seedDatabase(source.db.url, { scale: 'hospital', endDate: '2026-06-30' });
+    [source, target] = await Promise.all([startTestHub({ seededTo: '2026-06-30' }), startTestHub()]);
     from = new pg.Pool({ connectionString: source.db.url, max: 3 });
     to = new pg.Pool({ connectionString: target.db.url, max: 3 });
     dir = await mkdtemp(join(tmpdir(), 'hub-roundtrip-'));
