@@ -18,7 +18,12 @@ const ACTIVITY_KEY: readonly Column[] = [
 
 export const ACTIVITY_COLUMNS: readonly Column[] = [
   ...ACTIVITY_KEY,
-  enumColumn('status', '状态', ['status', '活动状态'], false, 'ActivityStatus', { ...ActivityStatus }, '空白为“已开展”'),
+  // The words 台账 use for a meeting's state besides the labels (a branch "召开" its meetings: 已召开 is 已开展).
+  enumColumn('status', '状态', ['status', '活动状态'], false, 'ActivityStatus', { ...ActivityStatus }, '空白为“已开展”', {
+    HELD: ['已召开', '已举行', '已举办', '已完成', '完成'],
+    PLANNED: ['计划', '拟召开', '待开展', '未开展'],
+    CANCELLED: ['取消', '已撤销'],
+  }),
   freeTextColumn('location', '地点', ['location', '活动地点'], false, 200, ''),
   integerColumn('expectedCount', '应到人数', ['expected count', '应到'], false, '0–10000 的整数', { min: 0, max: 10_000 }),
   integerColumn('beneficiaryCount', '受益群众人数', ['beneficiary count', '服务人次', '受益人数'], false, '0–1000000 的整数', {
