@@ -1,6 +1,6 @@
 /**
  * A wall of viewers of one board (issue 22: "2,000 viewers of one board with 5 writes/s: ≤ 5 board
- * statements/s per instance, push p95 ≤ 1 s, no 5xx"). One hub process on the demo hospital (embedded
+ * statements/s per instance, push p95 ≤ 1 s, no 5xx"). One hub (one process, or `--workers`) on the demo hospital (embedded
  * PostgreSQL, a throw-away data directory); N viewers, each its own graphql-ws socket on the committee's
  * overview board, as the dashboard's page has it (`--delivery`):
  *   push      subscribed to `live { …the IndicatorBoard fields… }` (IndicatorBoardLive): the hub pushes the board
@@ -15,28 +15,36 @@
  *                        and per change (each write is one change: one notification)
  *   write → board        from each write's answer until a viewer has a board counting every write answered by then
  *                        (p50 / p95 over every viewer and write; a board that came first counts 0)
+ *   write → first viewer the same to the first viewer only (the hub's part: notification, push cap, the run, a frame)
  *   one board → wall     for each board every viewer had (each count), from the first viewer having it to the
  *                        last (p50 / p95): pushed, the hub's fan-out of one board; refetched, its refetches'
  *   boards a viewer      the boards (pushed, or answered refetches) a viewer received
  *   5xx, errors          HTTP answers with a 5xx status, boards with GraphQL errors, sockets that failed (the first
  *                        cause), refetches that failed (not aborted), sockets that came back after a fault
- *   stale                viewers whose last board does not count every write, once the writes are over
- *   CPU                  the hub's and the viewers' (this process's) CPU-seconds a second; the load average
- * The viewers and the writer run in this process, beside the hub, on the same machine: on a small busy
- * machine the figures are theirs too (in real life each viewer is a browser of its own).
+ *   stale                viewers whose last board does not count every write once the writes are over, and whose
+ *                        last board is not, whole, what a fresh read answers then
+ *   CPU                  the hub's node processes' CPU-seconds a second (PostgreSQL apart), the bench's (this process,
+ *                        the viewer processes, the writer); the load average
+ * The viewers run in `--viewer-processes` processes (default 2) and the writer in one of its own
+ * (board-viewers-child.ts), so that the bench keeps up: a viewer reads a pushed board's count from its frame's
+ * bytes, and parses only its last board. Every time is `performance.timeOrigin + performance.now()` in each
+ * process (ms since the epoch). They still share the machine with the hub (in real life each viewer is a browser
+ * of its own). `--workers N` starts the hub with HUB_WORKERS=N (statements are counted over all of them and
+ * divided by N for "per instance": each worker pushes its own share of the wall, one run per push).
  *
  *   node bench/board-viewers.ts --viewers 500,1000,2000 --seconds 20 --writes 5 --mode on [--delivery push|refetch|both] [--push-interval 1s]
+ *     [--viewer-processes 2] [--workers 1]
  */
-import { readFileSync } from 'node:fs';
+import { fork, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { IndicatorBoardDocument, IndicatorBoardLiveDocument, IndicatorsChangedDocument } from '@party-hub/schema/client';
+import { IndicatorBoardDocument } from '@party-hub/schema/client';
 import { INDICATORS } from '@party-hub/schema/indicators';
-import { createClient, type Client } from 'graphql-ws';
-import { gql, signedInHeaders, signedInSocket, startHub, type HubProcess } from '../support/hub-process.ts';
+import { gql, sessionCookie, signedInHeaders, startHub, type HubProcess } from '../support/hub-process.ts';
+import { COUNTED, countIn, now, type Start, type Tally, type ViewersReport, type WriteJob, type Written } from './board-viewers-child.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -46,27 +54,48 @@ const { values: args } = parseArgs({
     mode: { type: 'string', default: 'both' },
     delivery: { type: 'string', default: 'push' },
     'push-interval': { type: 'string' },
+    'viewer-processes': { type: 'string', default: '2' },
+    workers: { type: 'string', default: '1' },
   },
   allowPositionals: true,
 });
 const VIEWERS = args.viewers.split(',').map(Number);
 const SECONDS = Number(args.seconds);
 const WRITES_PER_S = Number(args.writes);
+const VIEWER_PROCESSES = Number(args['viewer-processes']);
+const WORKERS = Number(args.workers);
 type Delivery = 'push' | 'refetch';
 const DELIVERIES: Delivery[] = args.delivery === 'both' ? ['push', 'refetch'] : [args.delivery as Delivery];
-
-/** The indicator each write moves by one (a free clinic held is one service event). */
-const COUNTED = 'service_event_count';
+const CHILD = new URL('./board-viewers-child.ts', import.meta.url).pathname;
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-/** A process's CPU-seconds so far (user + system), from /proc (100 clock ticks a second on Linux). */
+/** A process's CPU-seconds so far (user + system), from /proc (100 clock ticks a second on Linux); 0 once gone. */
 const cpuSeconds = (pid: number) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
 };
-const cause = (err: unknown) => `${String(err)} ${(err as { cause?: { message?: string } }).cause?.message ?? ''}`.trim();
+/** The hub's node processes: the one started, and its cluster workers (children running node, not PostgreSQL). */
+function hubPids(hub: HubProcess): number[] {
+  const pids = [hub.child.pid!];
+  for (const p of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const ppid = Number(stat.split(') ')[1].split(' ')[1]);
+      const argv0 = readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0')[0] ?? '';
+      if (ppid === hub.child.pid && /(^|\/)node$/.test(argv0)) pids.push(Number(p));
+    } catch {
+      // Gone while we looked.
+    }
+  }
+  return pids;
+}
+const cpuOf = (pids: number[]) => pids.reduce((sum, p) => sum + cpuSeconds(p), 0);
 
 interface Board {
   committee: string;
@@ -96,184 +125,19 @@ async function board(url: string): Promise<Board> {
   };
 }
 
-/** The counted indicator's value in a board's text (an HTTP answer), or null. */
-function countIn(text: string): number | null {
-  const at = text.indexOf(`"id":"${COUNTED}"`);
-  const m = at < 0 ? null : /"value":(-?[\d.]+)/.exec(text.slice(at, at + 200));
-  return m ? Number(m[1]) : null;
-}
-
-/** The counted indicator's value in a pushed board. */
-function countOf(data: { live?: { indicators?: { values: { indicator: { id: string }; value: number | null }[] } } }): number | null {
-  return data.live?.indicators?.values.find((v) => v.indicator.id === COUNTED)?.value ?? null;
-}
-
-interface Tally {
-  fivexx: number;
-  errors: number;
-  /** Sockets that failed or closed on the viewer, and refetches that failed (not aborted): the first one's cause. */
-  failed: number;
-  fetchFailed: number;
-  superseded: number;
-  firstFailure: string | null;
-  boards: number;
-  inFlight: number;
-  /** Viewers whose socket connected, and sockets that came back after a fault. */
-  connected: number;
-  reconnects: number;
-}
-
-const newTally = (): Tally => ({
-  fivexx: 0,
-  errors: 0,
-  failed: 0,
-  fetchFailed: 0,
-  superseded: 0,
-  firstFailure: null,
-  boards: 0,
-  inFlight: 0,
-  connected: 0,
-  reconnects: 0,
-});
-
-interface Viewer {
-  client: Client;
-  /** When the viewer first had a board counting at least n (n, performance.now()), in order. */
-  seen: [number, number][];
-  /** The count of its last board. */
-  last: () => number | null;
-}
-
-/** A board the viewer now has: recorded when it counts more than any before. */
-function took(v: Viewer, count: number | null, tally: Tally): void {
-  tally.boards++;
-  if (count === null) return;
-  const top = v.seen.at(-1)?.[0] ?? -Infinity;
-  if (count > top) v.seen.push([count, performance.now()]);
-}
-
-/** Asks for the board over HTTP (the previous ask aborted), as the page does. */
-function refetcher(hub: HubProcess, b: Board, v: Viewer, tally: Tally, onCount: (n: number | null) => void) {
-  const headers = signedInHeaders(hub.url);
-  const body = JSON.stringify({ query: IndicatorBoardDocument.toString(), variables: b.variables });
-  let inFlight: AbortController | null = null;
-  return async () => {
-    inFlight?.abort();
-    const mine = (inFlight = new AbortController());
-    tally.inFlight++;
-    try {
-      const res = await fetch(`${hub.url}/graphql`, { method: 'POST', headers, body, signal: mine.signal });
-      // Its text, not parsed: every viewer shares the bench's one process (and the machine's two cores).
-      const answer = await res.text();
-      if (res.status >= 500) tally.fivexx++;
-      if (answer.includes('"errors":')) tally.errors++;
-      else onCount(countIn(answer));
-    } catch (err) {
-      if ((err as Error).name === 'AbortError') tally.superseded++;
-      else {
-        tally.fetchFailed++;
-        tally.firstFailure ??= cause(err);
-      }
-    } finally {
-      tally.inFlight--;
-    }
-    void v;
-  };
-}
-
-/** One viewer: its socket, its subscription (per delivery), a refetch after its socket came back (0–3 s later). */
-function viewer(hub: HubProcess, b: Board, tally: Tally, delivery: Delivery): Viewer {
-  let last: number | null = null;
-  const v: Viewer = { client: null as unknown as Client, seen: [], last: () => last };
-  const onCount = (n: number | null) => {
-    last = n ?? last;
-    took(v, n, tally);
-  };
-  const refetch = refetcher(hub, b, v, tally, onCount);
-  v.client = createClient({
-    url: `${hub.url.replace('http', 'ws')}/graphql`,
-    retryAttempts: 5,
-    lazy: false,
-    onNonLazyError: (err) => {
-      tally.failed++;
-      tally.firstFailure ??= `socket: ${cause(err)}`;
-    },
-    webSocketImpl: signedInSocket(hub.url),
-  });
-  let connectedOnce = false;
-  v.client.on('connected', (_socket, _payload, wasRetry) => {
-    if (!connectedOnce) tally.connected++;
-    connectedOnce = true;
-    if (wasRetry) {
-      tally.reconnects++;
-      setTimeout(() => void refetch(), Math.random() * 3000);
-    }
-  });
-  const sink = {
-    error: (err: unknown) => {
-      tally.failed++;
-      tally.firstFailure ??= `subscription: ${cause(err)}`;
-    },
-    complete: () => undefined,
-  };
-  if (delivery === 'push')
-    v.client.subscribe(
-      { query: IndicatorBoardLiveDocument.toString(), variables: b.variables },
-      {
-        ...sink,
-        next: (msg) => (msg.errors ? tally.errors++ : onCount(countOf(msg.data as never))),
-      },
-    );
-  else
-    v.client.subscribe(
-      { query: IndicatorsChangedDocument.toString(), variables: { orgId: b.committee } },
-      { ...sink, next: () => void refetch() },
-    );
-  return v;
-}
-
-let written = 0;
-
-/** The writer: `total` free clinics, `WRITES_PER_S` a second; when each was answered (performance.now()). */
-async function write(hub: HubProcess, b: Board, total: number): Promise<{ done: number; failed: number; acked: number[] }> {
-  const CLINIC = `mutation($input: RecordActivityInput!) { recordActivity(input: $input) { id } }`;
-  let failed = 0;
-  const acked: number[] = [];
-  const refused = (errors: unknown[]) => {
-    if (!failed++) console.log(`  first refused write: ${JSON.stringify(errors).slice(0, 300)}`);
-  };
-  const writes: Promise<unknown>[] = [];
-  for (let i = 0; i < total; i++) {
-    const input = {
-      organizationId: b.branches[i % b.branches.length],
-      type: 'FREE_CLINIC',
-      title: `看板基准 ${++written}`,
-      heldOn: b.heldOn,
-      status: 'HELD',
-      beneficiaryCount: 10,
-    };
-    writes.push(
-      gql(hub.url, CLINIC, { input }).then(
-        (r) => (r.errors ? refused(r.errors) : acked.push(performance.now())),
-        (err: unknown) => refused([cause(err)]),
-      ),
-    );
-    await sleep(1000 / WRITES_PER_S);
-  }
-  await Promise.all(writes);
-  return { done: total, failed, acked: acked.toSorted((x, y) => x - y) };
-}
+/** One viewer's boards: when it first had a board counting at least n ([n, ms on the one clock]). */
+type Seen = [number, number][];
 
 /**
  * Write answered → the viewer has a board counting every write answered by then (base + k for the k-th answer),
  * over every viewer and write (ms, sorted; 0 when the board came first; left out when it never came).
  */
-function writeToBoard(base: number, acked: number[], viewers: Viewer[]): { waits: number[]; never: number } {
+function writeToBoard(base: number, acked: number[], viewers: Seen[]): { waits: number[]; never: number } {
   const waits: number[] = [];
   let never = 0;
   for (const v of viewers)
     acked.forEach((t, k) => {
-      const seen = v.seen.find(([n]) => n >= base + k + 1);
+      const seen = v.find(([n]) => n >= base + k + 1);
       if (seen) waits.push(Math.max(0, seen[1] - t));
       else never++;
     });
@@ -284,12 +148,12 @@ function writeToBoard(base: number, acked: number[], viewers: Viewer[]): { waits
  * How long one board takes to reach the whole wall: per count, from the first viewer having it to the last
  * (ms, sorted; counts some viewer skipped left out). Pushed, it is the hub's fan-out; refetched, the refetches'.
  */
-function spread(viewers: Viewer[]): number[] {
+function spread(viewers: Seen[]): number[] {
   const first = new Map<number, number>();
   const last = new Map<number, number>();
   const had = new Map<number, number>();
   for (const v of viewers)
-    for (const [n, t] of v.seen) {
+    for (const [n, t] of v) {
       first.set(n, Math.min(first.get(n) ?? Infinity, t));
       last.set(n, Math.max(last.get(n) ?? -Infinity, t));
       had.set(n, (had.get(n) ?? 0) + 1);
@@ -316,97 +180,206 @@ function statementCounter(hub: HubProcess) {
 
 type Counter = ReturnType<typeof statementCounter>;
 
+/**
+ * Write answered → the first viewer has a board counting it (ms, sorted): the hub's part (its notification, the push
+ * cap's wait, the board's run, the first frame out), without the rest of the fan-out.
+ */
+function writeToFirst(base: number, acked: number[], viewers: Seen[]): number[] {
+  return acked
+    .map((t, k) => {
+      let first = Infinity;
+      for (const v of viewers) first = Math.min(first, v.find(([n]) => n >= base + k + 1)?.[1] ?? Infinity);
+      return Math.max(0, first - t);
+    })
+    .filter(Number.isFinite)
+    .toSorted((x, y) => x - y);
+}
+
+/**
+ * The time between one board's first arrival and the next board's (ms, sorted): the pushes' spacing as the wall
+ * sees it (the cap's interval, and whatever the hub adds to it: a late timer, a run).
+ */
+function spacing(viewers: Seen[]): number[] {
+  const first = new Map<number, number>();
+  for (const v of viewers) for (const [n, t] of v) first.set(n, Math.min(first.get(n) ?? Infinity, t));
+  const times = [...first.values()].toSorted((x, y) => x - y);
+  return times
+    .slice(1)
+    .map((t, i) => t - (times[i] ?? t))
+    .toSorted((x, y) => x - y);
+}
+
+/** The next message of a kind from a child process. */
+function message<T>(child: ChildProcess, type: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const on = (m: { type: string }) => {
+      if (m.type !== type) return;
+      child.off('message', on);
+      resolve(m as T);
+    };
+    child.on('message', on);
+    child.once('exit', (code) => reject(new Error(`a bench process exited (${code}) before saying ${type}`)));
+  });
+}
+
 /** The board's size as its HTTP answer (bytes). */
 let boardBytes = 0;
 
-/** The board's count as a fresh read shows it now. */
-async function freshCount(hub: HubProcess, b: Board): Promise<number> {
+/** The board as a fresh read shows it now: its `data` (JSON text) and count. */
+async function freshRead(hub: HubProcess, b: Board): Promise<{ data: string; count: number }> {
   const r = await fetch(`${hub.url}/graphql`, {
     method: 'POST',
     headers: signedInHeaders(hub.url),
     body: JSON.stringify({ query: IndicatorBoardDocument.toString(), variables: b.variables }),
   });
   const text = await r.text();
-  const n = countIn(text);
-  if (n === null) throw new Error(`the board has no ${COUNTED}: ${text.slice(0, 300)}`);
+  const count = countIn(text);
+  if (count === null) throw new Error(`the board has no ${COUNTED}: ${text.slice(0, 300)}`);
   boardBytes = Buffer.byteLength(text);
-  return n;
+  return { data: JSON.stringify((JSON.parse(text) as { data: unknown }).data), count };
 }
 
-/** `n` viewers connected: 100 sockets every 250 ms, then until all are in (≤ 30 s), then their subscriptions registered. */
-async function connect(hub: HubProcess, b: Board, tally: Tally, n: number, delivery: Delivery): Promise<Viewer[]> {
-  const viewers: Viewer[] = [];
-  for (let i = 0; i < n; i++) {
-    viewers.push(viewer(hub, b, tally, delivery));
-    if (i % 100 === 99) await sleep(250);
-  }
-  for (let i = 0; tally.connected < n && i < 300; i++) await sleep(100);
+let written = 0;
+
+/** `total` free clinics from a writer process of their own, `WRITES_PER_S` a second. */
+async function write(hub: HubProcess, b: Board, total: number): Promise<Written> {
+  const child = fork(CHILD, ['writer'], { stdio: 'inherit' });
+  const job: WriteJob = {
+    url: hub.url,
+    cookie: sessionCookie(hub.url),
+    branches: b.branches,
+    heldOn: b.heldOn,
+    total,
+    perSecond: WRITES_PER_S,
+    first: written + 1,
+  };
+  written += total;
+  const done = message<{ written: Written }>(child, 'written');
+  child.send(job);
+  const w = (await done).written;
+  if (w.firstRefusal) console.log(`  first refused write: ${w.firstRefusal}`);
+  return w;
+}
+
+/** `n` viewers in VIEWER_PROCESSES processes, connected (each process ≤ 30 s), then 2 s for their subscriptions. */
+async function connect(hub: HubProcess, b: Board, n: number, delivery: Delivery): Promise<{ children: ChildProcess[]; connected: number }> {
+  const children = Array.from({ length: VIEWER_PROCESSES }, () => fork(CHILD, ['viewers'], { stdio: 'inherit' }));
+  const ready = children.map((c) => message<{ connected: number }>(c, 'ready'));
+  children.forEach((c, i) => {
+    const share = Math.floor(n / children.length) + (i < n % children.length ? 1 : 0);
+    const start: Start = {
+      url: hub.url,
+      cookie: sessionCookie(hub.url),
+      variables: b.variables,
+      committee: b.committee,
+      n: share,
+      delivery,
+      pace: Math.max(1, Math.round(100 / children.length)),
+    };
+    c.send({ type: 'start', start });
+  });
+  const connected = (await Promise.all(ready)).reduce((sum, r) => sum + r.connected, 0);
   await sleep(2000);
-  return viewers;
+  return { children, connected };
 }
 
 interface Measured {
   seconds: number;
   hubCpu: number;
-  viewersCpu: number;
-  w: Awaited<ReturnType<typeof write>>;
+  benchCpu: number;
+  w: Written;
   base: number;
   load0: string;
 }
 
-/** The writes, with the counters on: how long, the CPU spent. */
-async function measure(hub: HubProcess, b: Board, counter: Counter, tally: Tally): Promise<Measured> {
-  const base = await freshCount(hub, b);
+/** The writes, with the counters on: how long, the CPU spent (the hub's node processes; the bench's, writer included). */
+async function measure(hub: HubProcess, b: Board, counter: Counter, children: ChildProcess[]): Promise<Measured> {
+  const base = (await freshRead(hub, b)).count;
   const load0 = loadavg();
-  const cpu0 = cpuSeconds(hub.child.pid!);
-  const own0 = process.cpuUsage();
+  const hubs = hubPids(hub);
+  const benchPids = [process.pid, ...children.map((c) => c.pid!)];
+  const cpu0 = cpuOf(hubs);
+  const bench0 = cpuOf(benchPids);
   counter.statements = 0;
   counter.kinds.clear();
   counter.counting = true;
-  const t0 = performance.now();
+  for (const c of children) c.send({ type: 'measure' });
+  const t0 = now();
   const w = await write(hub, b, SECONDS * WRITES_PER_S);
   await sleep(3000); // the last pushes (at most one push interval after the last write)
-  for (let i = 0; tally.inFlight > 0 && i < 300; i++) await sleep(100); // refetches still out
+  for (let i = 0; i < 300; i++) {
+    const out = await Promise.all(children.map((c) => (c.send({ type: 'inFlight' }), message<{ inFlight: number }>(c, 'inFlight'))));
+    if (out.every((o) => o.inFlight === 0)) break; // refetches still out
+    await sleep(100);
+  }
   counter.counting = false;
-  const seconds = (performance.now() - t0) / 1000;
-  const own = process.cpuUsage(own0);
+  const seconds = (now() - t0) / 1000;
   return {
     seconds,
-    hubCpu: (cpuSeconds(hub.child.pid!) - cpu0) / seconds,
-    viewersCpu: (own.user + own.system) / 1e6 / seconds,
+    hubCpu: (cpuOf(hubs) - cpu0) / seconds,
+    benchCpu: (cpuOf(benchPids) - bench0 + w.cpuSeconds) / seconds,
     w,
     base,
     load0,
   };
 }
 
+/** The viewer processes' reports merged: every viewer's boards, the tallies summed, the stale counted. */
+async function reports(children: ChildProcess[], fresh: { data: string; count: number }) {
+  const all = await Promise.all(
+    children.map(
+      (c) => (c.send({ type: 'report', fresh: fresh.data, freshCount: fresh.count }), message<{ report: ViewersReport }>(c, 'report')),
+    ),
+  );
+  const [head, ...others] = all.map((a) => a.report.tally);
+  const tally: Tally = { ...head };
+  for (const other of others) {
+    for (const k of Object.keys(tally) as (keyof Tally)[]) if (k !== 'firstFailure') tally[k] += other[k];
+    tally.firstFailure ??= other.firstFailure;
+  }
+  const sum = (k: 'staleCount' | 'staleWhole' | 'none') => all.reduce((s, r) => s + r.report[k], 0);
+  const loops = all.map(
+    ({ report: { loop: l } }) => `${(l.busy * 100).toFixed(0)} % busy, delay p99 ${l.p99.toFixed(0)} ms, max ${l.max.toFixed(0)} ms`,
+  );
+  return {
+    seen: all.flatMap((r) => r.report.seen),
+    tally,
+    staleCount: sum('staleCount'),
+    staleWhole: sum('staleWhole'),
+    none: sum('none'),
+    loops,
+  };
+}
+
 /** One round: `n` viewers connected, the writes, the figures. */
 async function round(hub: HubProcess, b: Board, counter: Counter, perWrite: number, n: number, label: string, delivery: Delivery) {
-  const tally = newTally();
-  let viewers: Viewer[] = [];
+  let children: ChildProcess[] = [];
   try {
-    viewers = await connect(hub, b, tally, n, delivery);
-    const connected = tally.connected;
-    const m = await measure(hub, b, counter, tally);
-    const final = await freshCount(hub, b);
-    const stale = viewers.filter((v) => v.last() !== final).length;
+    const c = await connect(hub, b, n, delivery);
+    children = c.children;
+    const m = await measure(hub, b, counter, children);
+    const fresh = await freshRead(hub, b);
+    const r = await reports(children, fresh);
     const boardStatements = counter.statements - perWrite * m.w.done;
-    const { waits, never } = writeToBoard(m.base, m.w.acked, viewers);
-    const wall = spread(viewers);
+    const { waits, never } = writeToBoard(m.base, m.w.acked, r.seen);
+    const first = writeToFirst(m.base, m.w.acked, r.seen);
+    const wall = spread(r.seen);
+    const apart = spacing(r.seen);
+    const ms = (xs: number[]) => `p50 ${quantile(xs, 0.5).toFixed(0)} ms, p95 ${quantile(xs, 0.95).toFixed(0)} ms`;
+    const t = r.tally;
     console.log(
-      `${label}, ${delivery}: ${n} viewers (${connected} connected before the writes, ${tally.reconnects} reconnects), ${m.w.done} writes (${m.w.failed} failed, board ${m.base} → ${final}) in ${SECONDS} s, the board ${(boardBytes / 1024).toFixed(0)} KB — ` +
-        `board statements ${boardStatements.toFixed(0)} (${(boardStatements / m.seconds).toFixed(1)}/s over ${m.seconds.toFixed(1)} s, ` +
+      `${label}, ${delivery}: ${n} viewers in ${children.length} processes (${c.connected} connected before the writes, ${t.reconnects} reconnects), ${m.w.done} writes (${m.w.failed} failed, sent in ${m.w.sendSeconds.toFixed(1)} s, board ${m.base} → ${fresh.count}) in ${SECONDS} s, the board ${(boardBytes / 1024).toFixed(0)} KB — ` +
+        `board statements ${boardStatements.toFixed(0)} (${(boardStatements / m.seconds).toFixed(1)}/s over ${m.seconds.toFixed(1)} s, ${(boardStatements / m.seconds / WORKERS).toFixed(1)}/s per instance of ${WORKERS}, ` +
         `${(boardStatements / m.w.done).toFixed(2)} per change; all statements ${counter.statements}, ${perWrite.toFixed(1)} per write its own); ` +
-        `write → board p50 ${quantile(waits, 0.5).toFixed(0)} ms, p95 ${quantile(waits, 0.95).toFixed(0)} ms (${waits.length} of ${waits.length + never}); ` +
-        `one board to the whole wall p50 ${quantile(wall, 0.5).toFixed(0)} ms, p95 ${quantile(wall, 0.95).toFixed(0)} ms (${wall.length} boards every viewer had); ` +
-        `boards ${(tally.boards / n).toFixed(1)} a viewer (${tally.superseded} refetches superseded); 5xx ${tally.fivexx}, errors ${tally.errors}, sockets failed ${tally.failed}, ` +
-        `refetches failed ${tally.fetchFailed}${tally.firstFailure ? ` (${tally.firstFailure})` : ''}; stale ${stale} of ${n}; ` +
-        `CPU s/s: hub ${m.hubCpu.toFixed(2)}, viewers ${m.viewersCpu.toFixed(2)}; load average ${m.load0} → ${loadavg()}`,
+        `write → board ${ms(waits)} (${waits.length} of ${waits.length + never}); write → first viewer ${ms(first)}; boards apart ${ms(apart)}; one board to the whole wall ${ms(wall)} (${wall.length} boards every viewer had); ` +
+        `boards ${(t.boards / n).toFixed(1)} a viewer (${t.superseded} refetches superseded); 5xx ${t.fivexx}, errors ${t.errors}, sockets failed ${t.failed}, ` +
+        `refetches failed ${t.fetchFailed}${t.firstFailure ? ` (${t.firstFailure})` : ''}; stale ${r.staleCount} of ${n} by count, ${r.staleWhole} whole (${r.none} with no board); ` +
+        `CPU s/s: hub ${m.hubCpu.toFixed(2)}, bench ${m.benchCpu.toFixed(2)}; viewer processes' event loops: ${r.loops.join('; ')}; load average ${m.load0} → ${loadavg()}`,
     );
     const top = [...counter.kinds].toSorted((x, y) => y[1] - x[1]).slice(0, 6);
     for (const [kind, count] of top) console.log(`  ${String(count).padStart(6)} × ${kind}`);
   } finally {
-    for (const v of viewers) void v.client.dispose();
+    await Promise.all(children.map((c) => (c.connected && c.send({ type: 'stop' }), new Promise((r) => c.once('exit', r)))));
     await sleep(2000);
   }
 }
@@ -419,6 +392,7 @@ async function run(dataDir: string, maxAge: string): Promise<void> {
       HUB_SEED: 'hospital',
       HUB_LOG_SQL: '1',
       HUB_COALESCE_MAX_AGE: maxAge,
+      ...(WORKERS > 1 ? { HUB_WORKERS: String(WORKERS) } : {}),
       ...(push ? { HUB_PUSH_MIN_INTERVAL: push } : {}),
       // e.g. `--cpu-prof --cpu-prof-dir=DIR`, to see where the hub's CPU goes.
       ...(process.env.BENCH_HUB_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_HUB_NODE_OPTIONS } : {}),
@@ -434,7 +408,7 @@ async function run(dataDir: string, maxAge: string): Promise<void> {
     await sleep(1000);
     counter.counting = false;
     const perWrite = counter.statements / calibration.done;
-    const label = `coalescing ${maxAge === '0' ? 'off' : `on (${maxAge})`}, push interval ${push ?? '1s (default)'}`;
+    const label = `coalescing ${maxAge === '0' ? 'off' : `on (${maxAge})`}, push interval ${push ?? '1s (default)'}${WORKERS > 1 ? `, ${WORKERS} workers` : ''}`;
     for (const n of VIEWERS) for (const delivery of DELIVERIES) await round(hub, b, counter, perWrite, n, label, delivery);
   } finally {
     hub.child.kill('SIGTERM');
