@@ -129,10 +129,22 @@ const rollUpInto = (table: string, id: string) => `insert into ${table} (indicat
   cross join unnest(string_to_array(trim(both '/' from o.path), '/')::int[]) as anc(id)
   group by anc.id, own.key`;
 
+/**
+ * No JIT for the statements that compute cells from the base tables (in their transaction: every caller holds one).
+ * Their cost estimates pass jit_above_cost on any hospital, and compiling them (42 statements of a few CTEs each) costs
+ * more than it saves: on Debian's PostgreSQL 15, which has LLVM, `verifyCells` after each write run of the cells
+ * property test took 58.7 s against 30.0 s without JIT (the embedded 18 has no JIT: 27.6 s). The seed's load turns it
+ * off too (seed/load.ts).
+ */
+export async function noJit(db: Queryable): Promise<void> {
+  await db.query(`set local jit = off`);
+}
+
 /** Milliseconds each indicator's last full computation took (printed by the rebuild, for the slow ones). */
 export const lastTimings = new Map<StoredIndicatorId, number>();
 
 async function fill(db: Queryable, table: string, periods: Period[], ids: readonly StoredIndicatorId[] = STORED_IDS) {
+  await noJit(db);
   for (const id of ids) {
     const t0 = performance.now();
     await db.query(`with own as (${ownCellsSql(id)}) ${rollUpInto(table, id)}`, params(periods, null));

@@ -15,7 +15,7 @@
  * same key order every write uses (organisation, period, indicator), so it never deadlocks with a write.
  */
 import type { MonthRange, Queryable } from './cells.js';
-import { lockOrganisations, periodsOf, storedRange } from './cells.js';
+import { lockOrganisations, noJit, periodsOf, storedRange } from './cells.js';
 import { STORED_IDS, ownCellsSql } from './sql.js';
 
 export interface HospitalRebuild {
@@ -44,6 +44,7 @@ async function fillFresh(db: Queryable, range: MonthRange, orgIds: number[]): Pr
   const periods = periodsOf(range);
   const values = [periods.map((p) => p.key), periods.map((p) => p.start), periods.map((p) => p.end), orgIds];
   await db.query(`create temporary table fresh_cell (like indicator_cell) on commit drop`);
+  await noJit(db);
   for (const id of STORED_IDS) {
     // The subtree totals of the subtree's organisations only: its own cells rolled up to the committee.
     await db.query(
