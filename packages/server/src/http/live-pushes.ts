@@ -191,7 +191,7 @@ export class SharedPushes {
     const events = stream[Symbol.asyncIterator]();
     // The field's `subscribe` (run just now, making the stream) marks a subscription asking for patches.
     const sub: Subscriber = { patches: asksPatches(args.contextValue), chain: null, revision: null };
-    if (sub.patches) this.#join(sub, `${callerKey(source.context(), false)}|${source.key}`);
+    if (sub.patches) this.#join(sub, `${callerKey(args.contextValue as Context, false)}|${source.key}`);
     return mapped(
       events,
       (event) => this.#answer(args, source, event, sub),
