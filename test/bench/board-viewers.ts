@@ -38,7 +38,9 @@
  * divided by N for "per instance": each worker pushes its own share of the wall, one run per push).
  *
  *   node bench/board-viewers.ts --viewers 500,1000,2000 --seconds 20 --writes 5 --mode on [--delivery push|refetch|both] [--push-interval 1s]
- *     [--viewer-processes 2] [--workers 1] [--patches]
+ *     [--viewer-processes 2] [--workers 1] [--patches] [--warmup]
+ * `--warmup`: one write, and its push to every viewer, before the measured writes (with patches, the viewers' first
+ * push, the whole board, then falls outside the figures: the steady state of a wall that has been open a while).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -62,6 +64,7 @@ const { values: args } = parseArgs({
     'viewer-processes': { type: 'string', default: '2' },
     workers: { type: 'string', default: '1' },
     patches: { type: 'boolean', default: false },
+    warmup: { type: 'boolean', default: false },
   },
   allowPositionals: true,
 });
@@ -71,12 +74,14 @@ const WRITES_PER_S = Number(args.writes);
 const VIEWER_PROCESSES = Number(args['viewer-processes']);
 const WORKERS = Number(args.workers);
 const PATCHES = args.patches;
+const WARMUP = args.warmup;
 type Delivery = 'push' | 'refetch';
 const DELIVERIES: Delivery[] = args.delivery === 'both' ? ['push', 'refetch'] : [args.delivery as Delivery];
 const CHILD = new URL('./board-viewers-child.ts', import.meta.url).pathname;
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(bytes < 10_240 ? 1 : 0)} KB`;
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 /** A process's CPU-seconds so far (user + system), from /proc (100 clock ticks a second on Linux); 0 once gone. */
 const cpuSeconds = (pid: number) => {
@@ -302,6 +307,11 @@ interface Measured {
 
 /** The writes, with the counters on: how long, the CPU spent (the hub's node processes; the bench's, writer included). */
 async function measure(hub: HubProcess, b: Board, counter: Counter, children: ChildProcess[]): Promise<Measured> {
+  if (WARMUP) {
+    // One write and its push before measuring: every viewer has had its first push (with patches, the whole board).
+    await write(hub, b, 1);
+    await sleep(3000);
+  }
   const base = (await freshRead(hub, b)).count;
   const load0 = loadavg();
   const hubs = hubPids(hub);
@@ -376,7 +386,6 @@ async function round(hub: HubProcess, b: Board, counter: Counter, perWrite: numb
     const apart = spacing(r.seen);
     const ms = (xs: number[]) => `p50 ${quantile(xs, 0.5).toFixed(0)} ms, p95 ${quantile(xs, 0.95).toFixed(0)} ms`;
     const t = r.tally;
-    const kb = (bytes: number) => `${(bytes / 1024).toFixed(bytes < 10_240 ? 1 : 0)} KB`;
     const frameSizes = r.frames.length
       ? `frames ${r.frames.length}: median ${kb(quantile(r.frames, 0.5))} (${quantile(r.frames, 0.5)} B), p95 ${kb(quantile(r.frames, 0.95))}, ${(r.frames.reduce((a, x) => a + x, 0) / 1024 / 1024 / m.seconds).toFixed(1)} MB/s to the wall${PATCHES ? ` (${t.patches} patches, ${t.wholes} whole, ${t.patchFailed} failed)` : ''}; `
       : '';
@@ -427,7 +436,7 @@ async function run(dataDir: string, maxAge: string): Promise<void> {
     await sleep(1000);
     counter.counting = false;
     const perWrite = counter.statements / calibration.done;
-    const label = `coalescing ${maxAge === '0' ? 'off' : `on (${maxAge})`}, push interval ${push ?? '1s (default)'}${WORKERS > 1 ? `, ${WORKERS} workers` : ''}${PATCHES ? ', patches' : ''}`;
+    const label = `coalescing ${maxAge === '0' ? 'off' : `on (${maxAge})`}, push interval ${push ?? '1s (default)'}${WORKERS > 1 ? `, ${WORKERS} workers` : ''}${PATCHES ? ', patches' : ''}${WARMUP ? ', after a warm-up push' : ''}`;
     for (const n of VIEWERS) for (const delivery of DELIVERIES) await round(hub, b, counter, perWrite, n, label, delivery);
   } finally {
     hub.child.kill('SIGTERM');
