@@ -49,7 +49,7 @@ function events(): AsyncIterableIterator<object> {
 }
 const change = () => {
   const e = {};
-  for (const f of [...feeds]) f(e);
+  for (const f of feeds) f(e);
 };
 
 const query = new GraphQLObjectType({
