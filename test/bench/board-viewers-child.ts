@@ -11,15 +11,23 @@
  *
  * A pushed board is read cheaply: the socket hands graphql-ws a small message in its place (the counted indicator's
  * value, found in the frame's bytes); the frame itself is kept, and only a viewer's last board is parsed, at the
- * end, to compare it whole with a fresh read.
+ * end, to compare it whole with a fresh read. With `patches` (`live(orgId, patches: true)`, as the dashboard asks)
+ * a viewer parses its first (whole) push and applies every patch after it with fast-json-patch, as the page does;
+ * its board, so kept, is compared whole with the fresh read at the end as well: a wrong patch shows there.
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { IndicatorBoardDocument, IndicatorBoardLiveDocument, IndicatorsChangedDocument } from '@party-hub/schema/client';
+import jsonPatch, { type Operation } from 'fast-json-patch';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 
 /** The indicator each write moves by one (a free clinic held is one service event). */
 export const COUNTED = 'service_event_count';
+/** The board's subscription without patches (IndicatorBoardLive asks for them, as the dashboard does). */
+export const WHOLE_LIVE = IndicatorBoardLiveDocument.toString().replace('live(orgId: $orgId, patches: true)', 'live(orgId: $orgId)');
+if (WHOLE_LIVE === IndicatorBoardLiveDocument.toString())
+  throw new Error('IndicatorBoardLive no longer asks for patches as this bench expects');
+
 /** The one clock of every process (ms since the epoch). */
 export const now = () => performance.timeOrigin + performance.now();
 
@@ -46,6 +54,8 @@ export interface Start {
   committee: string;
   n: number;
   delivery: 'push' | 'refetch';
+  /** Pushed: ask for patches and apply them (`live(orgId, patches: true)`). */
+  patches: boolean;
   /** Sockets opened per 250 ms by this process. */
   pace: number;
 }
@@ -62,6 +72,10 @@ export interface Tally {
   inFlight: number;
   connected: number;
   reconnects: number;
+  /** With patches: pushes that were patches (applied), whole pushes, patches that did not apply or follow (a gap). */
+  patches: number;
+  wholes: number;
+  patchFailed: number;
 }
 
 export interface ViewersReport {
@@ -75,13 +89,59 @@ export interface ViewersReport {
   none: number;
   /** This process's event loop from the start to the report: its busy share, its delay's p99 and max (ms). */
   loop: { busy: number; p99: number; max: number };
+  /** The size of every pushed frame (`next` message) its viewers received while measuring (bytes). */
+  frames: number[];
 }
 
 interface Viewer {
   client: Client;
   seen: [number, number][];
-  /** Its last board: a pushed frame (its `live` field is the board) or an HTTP answer's text (its `data`). */
-  last: { pushed: Buffer } | { fetched: string } | null;
+  /**
+   * Its last board: a pushed frame (its `live` field is the board), an HTTP answer's text (its `data`), or (with
+   * patches) the pushed data as patched so far and its revision.
+   */
+  last: { pushed: Buffer } | { fetched: string } | { patched: { live: Board }; revision: number } | null;
+}
+
+interface Board {
+  indicators: { values: { indicator: { id: string }; value: number | null }[] };
+}
+
+/** The counted indicator's value in a board. */
+const countOf = (b: Board) => b.indicators.values.find((v) => v.indicator.id === COUNTED)?.value ?? null;
+
+/** Frame sizes are recorded while measuring. */
+let measuring = false;
+const frames: number[] = [];
+
+/** A patch viewer's frame: its board whole, or patched (the count after it), or null when the patch does not apply. */
+function patched(v: Viewer, frame: Buffer, tally: Tally): number | null {
+  const payload = (
+    JSON.parse(frame.toString('utf8')) as {
+      payload: { data?: { live: Board }; extensions?: { live?: { revision: number; patch?: Operation[] } } };
+    }
+  ).payload;
+  const live = payload.extensions?.live;
+  if (!live) throw new Error('a push without extensions.live to a viewer asking for patches');
+  if (!live.patch) {
+    tally.wholes++;
+    v.last = { patched: payload.data!, revision: live.revision };
+    return countOf(payload.data!.live);
+  }
+  const held = v.last && 'patched' in v.last ? v.last : null;
+  try {
+    if (!held || live.revision !== held.revision + 1) throw new Error(`revision ${live.revision} after ${held?.revision ?? 'none'}`);
+    // Validated, in place (the viewer's own copy): as the page applies it, less the copy.
+    held.patched = jsonPatch.applyPatch(held.patched, live.patch, true, true).newDocument;
+    held.revision = live.revision;
+    tally.patches++;
+    return countOf(held.patched.live);
+  } catch (err) {
+    tally.patchFailed++;
+    tally.firstFailure ??= `patch: ${cause(err)}`;
+    v.last = null;
+    return null;
+  }
 }
 
 const newTally = (): Tally => ({
@@ -95,6 +155,9 @@ const newTally = (): Tally => ({
   inFlight: 0,
   connected: 0,
   reconnects: 0,
+  patches: 0,
+  wholes: 0,
+  patchFailed: 0,
 });
 
 /** A board the viewer now has: recorded when it counts more than any before. */
@@ -109,9 +172,9 @@ const NEXT = Buffer.from('"type":"next"');
 
 /**
  * A signed-in socket whose `next` frames reach graphql-ws as a small message (`{ count }`, already an object: it
- * parses only strings), the frame handed to `onFrame`; any other frame as it came.
+ * parses only strings), the frame handed to `onFrame` (which says its count); any other frame as it came.
  */
-function cheapSocket(cookie: string, onFrame: (frame: Buffer) => void) {
+function cheapSocket(cookie: string, onFrame: (frame: Buffer) => number | null) {
   return class CheapSocket extends WebSocket {
     constructor(address: string | URL, protocols?: string | string[]) {
       super(address, protocols, { headers: { cookie } });
@@ -127,8 +190,9 @@ function cheapSocket(cookie: string, onFrame: (frame: Buffer) => void) {
         const head = data.subarray(0, 160);
         if (isBinary || head.indexOf(NEXT) < 0) return handler?.({ data: data.toString('utf8') });
         const id = /"id":"([^"]+)"/.exec(head.toString('latin1'))?.[1];
-        onFrame(data);
-        handler?.({ data: { id, type: 'next', payload: { data: { count: countIn(data) } } } });
+        if (measuring) frames.push(data.length);
+        const count = onFrame(data);
+        handler?.({ data: { id, type: 'next', payload: { data: { count } } } });
       });
     }
   };
@@ -176,7 +240,11 @@ function viewer(s: Start, tally: Tally): Viewer {
       tally.failed++;
       tally.firstFailure ??= `socket: ${cause(err)}`;
     },
-    webSocketImpl: cheapSocket(s.cookie, (frame) => (v.last = { pushed: frame })),
+    webSocketImpl: cheapSocket(s.cookie, (frame) => {
+      if (s.patches) return patched(v, frame, tally);
+      v.last = { pushed: frame };
+      return countIn(frame);
+    }),
   });
   let connectedOnce = false;
   v.client.on('connected', (_socket, _payload, wasRetry) => {
@@ -196,7 +264,7 @@ function viewer(s: Start, tally: Tally): Viewer {
   };
   if (s.delivery === 'push')
     v.client.subscribe(
-      { query: IndicatorBoardLiveDocument.toString(), variables: s.variables },
+      { query: s.patches ? IndicatorBoardLiveDocument.toString() : WHOLE_LIVE, variables: s.variables },
       { ...sink, next: (msg) => (msg.errors ? tally.errors++ : took(v, (msg.data as { count: number | null }).count, tally)) },
     );
   else
@@ -210,6 +278,7 @@ function viewer(s: Start, tally: Tally): Viewer {
 /** A viewer's last board, whole, as JSON text (a push's `live`, an answer's `data`), or null. */
 function lastBoard(v: Viewer): string | null {
   if (!v.last) return null;
+  if ('patched' in v.last) return JSON.stringify(v.last.patched.live);
   if ('pushed' in v.last)
     return JSON.stringify((JSON.parse(v.last.pushed.toString('utf8')) as { payload: { data: { live: unknown } } }).payload.data.live);
   return JSON.stringify((JSON.parse(v.last.fetched) as { data: unknown }).data);
@@ -227,7 +296,7 @@ function report(viewers: Viewer[], tally: Tally, fresh: string, freshCount: numb
     if (board === null || countIn(board) !== freshCount) staleCount++;
     if (board !== whole) staleWhole++;
   }
-  return { seen: viewers.map((v) => v.seen), tally, staleCount, staleWhole, none, loop };
+  return { seen: viewers.map((v) => v.seen), tally, staleCount, staleWhole, none, loop, frames };
 }
 
 /** A share of the wall, told by its parent what to do. */
@@ -243,6 +312,8 @@ function viewersProcess(): void {
       delay.enable();
       delay.reset();
       elu = performance.eventLoopUtilization();
+      measuring = true;
+      frames.length = 0;
     } else if (m.type === 'start') {
       const s = m.start!;
       tally = newTally();

@@ -5,7 +5,10 @@
  * overview board, as the dashboard's page has it (`--delivery`):
  *   push      subscribed to `live { …the IndicatorBoard fields… }` (IndicatorBoardLive): the hub pushes the board
  *             whole after each change, answered once for all identical viewers (http/live-pushes.ts); a viewer asks
- *             for the board over HTTP only after its socket came back (0–3 s later), as the page does;
+ *             for the board over HTTP only after its socket came back (0–3 s later), as the page does; with
+ *             `--patches`, subscribed with `live(orgId, patches: true)` as the dashboard is: the board whole first,
+ *             then each change's JSON Patch, which the viewer applies (a patch that does not apply, or a last board
+ *             that is not the fresh read whole, fails the bench: exit code 1);
  *   refetch   (before) subscribed to `indicatorsChanged`, refetching the IndicatorBoard document over HTTP POST on
  *             every push, aborting the previous refetch as the page did; identical reads shared by coalesce.ts.
  * A writer records a free clinic in a branch `--writes` times a second: each moves the board's service-event count
@@ -19,6 +22,8 @@
  *   one board → wall     for each board every viewer had (each count), from the first viewer having it to the
  *                        last (p50 / p95): pushed, the hub's fan-out of one board; refetched, its refetches'
  *   boards a viewer      the boards (pushed, or answered refetches) a viewer received
+ *   frame                the size of the pushed frames the viewers received while measuring (median, p95; bytes),
+ *                        and with patches how many were patches and how many whole
  *   5xx, errors          HTTP answers with a 5xx status, boards with GraphQL errors, sockets that failed (the first
  *                        cause), refetches that failed (not aborted), sockets that came back after a fault
  *   stale                viewers whose last board does not count every write once the writes are over, and whose
@@ -33,7 +38,9 @@
  * divided by N for "per instance": each worker pushes its own share of the wall, one run per push).
  *
  *   node bench/board-viewers.ts --viewers 500,1000,2000 --seconds 20 --writes 5 --mode on [--delivery push|refetch|both] [--push-interval 1s]
- *     [--viewer-processes 2] [--workers 1]
+ *     [--viewer-processes 2] [--workers 1] [--patches] [--warmup]
+ * `--warmup`: one write, and its push to every viewer, before the measured writes (with patches, the viewers' first
+ * push, the whole board, then falls outside the figures: the steady state of a wall that has been open a while).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -56,6 +63,8 @@ const { values: args } = parseArgs({
     'push-interval': { type: 'string' },
     'viewer-processes': { type: 'string', default: '2' },
     workers: { type: 'string', default: '1' },
+    patches: { type: 'boolean', default: false },
+    warmup: { type: 'boolean', default: false },
   },
   allowPositionals: true,
 });
@@ -64,12 +73,15 @@ const SECONDS = Number(args.seconds);
 const WRITES_PER_S = Number(args.writes);
 const VIEWER_PROCESSES = Number(args['viewer-processes']);
 const WORKERS = Number(args.workers);
+const PATCHES = args.patches;
+const WARMUP = args.warmup;
 type Delivery = 'push' | 'refetch';
 const DELIVERIES: Delivery[] = args.delivery === 'both' ? ['push', 'refetch'] : [args.delivery as Delivery];
 const CHILD = new URL('./board-viewers-child.ts', import.meta.url).pathname;
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(bytes < 10_240 ? 1 : 0)} KB`;
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 /** A process's CPU-seconds so far (user + system), from /proc (100 clock ticks a second on Linux); 0 once gone. */
 const cpuSeconds = (pid: number) => {
@@ -274,6 +286,7 @@ async function connect(hub: HubProcess, b: Board, n: number, delivery: Delivery)
       committee: b.committee,
       n: share,
       delivery,
+      patches: PATCHES,
       pace: Math.max(1, Math.round(100 / children.length)),
     };
     c.send({ type: 'start', start });
@@ -294,6 +307,11 @@ interface Measured {
 
 /** The writes, with the counters on: how long, the CPU spent (the hub's node processes; the bench's, writer included). */
 async function measure(hub: HubProcess, b: Board, counter: Counter, children: ChildProcess[]): Promise<Measured> {
+  if (WARMUP) {
+    // One write and its push before measuring: every viewer has had its first push (with patches, the whole board).
+    await write(hub, b, 1);
+    await sleep(3000);
+  }
   const base = (await freshRead(hub, b)).count;
   const load0 = loadavg();
   const hubs = hubPids(hub);
@@ -348,6 +366,7 @@ async function reports(children: ChildProcess[], fresh: { data: string; count: n
     staleWhole: sum('staleWhole'),
     none: sum('none'),
     loops,
+    frames: all.flatMap((r) => r.report.frames).toSorted((x, y) => x - y),
   };
 }
 
@@ -367,17 +386,26 @@ async function round(hub: HubProcess, b: Board, counter: Counter, perWrite: numb
     const apart = spacing(r.seen);
     const ms = (xs: number[]) => `p50 ${quantile(xs, 0.5).toFixed(0)} ms, p95 ${quantile(xs, 0.95).toFixed(0)} ms`;
     const t = r.tally;
+    const frameSizes = r.frames.length
+      ? `frames ${r.frames.length}: median ${kb(quantile(r.frames, 0.5))} (${quantile(r.frames, 0.5)} B), p95 ${kb(quantile(r.frames, 0.95))}, ${(r.frames.reduce((a, x) => a + x, 0) / 1024 / 1024 / m.seconds).toFixed(1)} MB/s to the wall${PATCHES ? ` (${t.patches} patches, ${t.wholes} whole, ${t.patchFailed} failed)` : ''}; `
+      : '';
     console.log(
       `${label}, ${delivery}: ${n} viewers in ${children.length} processes (${c.connected} connected before the writes, ${t.reconnects} reconnects), ${m.w.done} writes (${m.w.failed} failed, sent in ${m.w.sendSeconds.toFixed(1)} s, board ${m.base} → ${fresh.count}) in ${SECONDS} s, the board ${(boardBytes / 1024).toFixed(0)} KB — ` +
         `board statements ${boardStatements.toFixed(0)} (${(boardStatements / m.seconds).toFixed(1)}/s over ${m.seconds.toFixed(1)} s, ${(boardStatements / m.seconds / WORKERS).toFixed(1)}/s per instance of ${WORKERS}, ` +
         `${(boardStatements / m.w.done).toFixed(2)} per change; all statements ${counter.statements}, ${perWrite.toFixed(1)} per write its own); ` +
         `write → board ${ms(waits)} (${waits.length} of ${waits.length + never}); write → first viewer ${ms(first)}; boards apart ${ms(apart)}; one board to the whole wall ${ms(wall)} (${wall.length} boards every viewer had); ` +
-        `boards ${(t.boards / n).toFixed(1)} a viewer (${t.superseded} refetches superseded); 5xx ${t.fivexx}, errors ${t.errors}, sockets failed ${t.failed}, ` +
+        `boards ${(t.boards / n).toFixed(1)} a viewer (${t.superseded} refetches superseded); ${frameSizes}5xx ${t.fivexx}, errors ${t.errors}, sockets failed ${t.failed}, ` +
         `refetches failed ${t.fetchFailed}${t.firstFailure ? ` (${t.firstFailure})` : ''}; stale ${r.staleCount} of ${n} by count, ${r.staleWhole} whole (${r.none} with no board); ` +
         `CPU s/s: hub ${m.hubCpu.toFixed(2)}, bench ${m.benchCpu.toFixed(2)}; viewer processes' event loops: ${r.loops.join('; ')}; load average ${m.load0} → ${loadavg()}`,
     );
     const top = [...counter.kinds].toSorted((x, y) => y[1] - x[1]).slice(0, 6);
     for (const [kind, count] of top) console.log(`  ${String(count).padStart(6)} × ${kind}`);
+    if (PATCHES && delivery === 'push' && (t.patchFailed > 0 || r.staleWhole > 0 || t.patches === 0)) {
+      console.log(
+        `FAILED: with patches, ${t.patchFailed} patches did not apply, ${r.staleWhole} viewers' last boards are not the fresh read, ${t.patches} patches applied`,
+      );
+      process.exitCode = 1;
+    }
   } finally {
     await Promise.all(children.map((c) => (c.connected && c.send({ type: 'stop' }), new Promise((r) => c.once('exit', r)))));
     await sleep(2000);
@@ -408,7 +436,7 @@ async function run(dataDir: string, maxAge: string): Promise<void> {
     await sleep(1000);
     counter.counting = false;
     const perWrite = counter.statements / calibration.done;
-    const label = `coalescing ${maxAge === '0' ? 'off' : `on (${maxAge})`}, push interval ${push ?? '1s (default)'}${WORKERS > 1 ? `, ${WORKERS} workers` : ''}`;
+    const label = `coalescing ${maxAge === '0' ? 'off' : `on (${maxAge})`}, push interval ${push ?? '1s (default)'}${WORKERS > 1 ? `, ${WORKERS} workers` : ''}${PATCHES ? ', patches' : ''}${WARMUP ? ', after a warm-up push' : ''}`;
     for (const n of VIEWERS) for (const delivery of DELIVERIES) await round(hub, b, counter, perWrite, n, label, delivery);
   } finally {
     hub.child.kill('SIGTERM');

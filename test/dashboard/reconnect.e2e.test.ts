@@ -1,6 +1,6 @@
 /**
- * A board is pushed whole: a write reaches the open overview's card in the push (IndicatorBoardLive), the page
- * asking the hub for no board. A board whose socket was cut comes back up to date: the overview is open in Chromium, its live socket (routed
+ * A board is pushed: a write reaches the open overview's card in the push (IndicatorBoardLive), the page
+ * asking the hub for no board — the first push whole, the next one a patch the page applies to it. A board whose socket was cut comes back up to date: the overview is open in Chromium, its live socket (routed
  * through Playwright, which can cut it) is closed as a hub restart closes it, a write goes through the API while
  * the socket is down (its notification reaches no one on this board), and once the socket is let through again
  * the card shows the write within the reconnect jitter (0–3 s) plus a load, with no reload of the page and
@@ -53,13 +53,20 @@ describe.runIf(hasBrowser)('e2e/dashboard reconnect', () => {
       const open: WebSocketRoute[] = [];
       let link: 'up' | 'down' | 'back' = 'up';
       let backAt = 0;
+      let patchPushes = 0;
       await page.routeWebSocket(/\/graphql$/, (ws) => {
         if (link === 'down') {
           void ws.close({ code: SERVICE_RESTART, reason: 'restarting' });
           return;
         }
         if (link === 'back') backAt ||= performance.now();
-        open.push(ws, ws.connectToServer());
+        const server = ws.connectToServer();
+        // Passed on by hand (a server route with a handler forwards nothing itself), counting the patch pushes.
+        server.onMessage((m) => {
+          if (typeof m === 'string' && m.includes('"type":"next"') && m.includes('"patch":[')) patchPushes++;
+          ws.send(m);
+        });
+        open.push(ws, server);
       });
       await page.goto(`${hub.url}/`);
       const value = page.locator('[data-testid=kpi-service_event_count] [data-testid=kpi-value]');
@@ -82,7 +89,19 @@ describe.runIf(hasBrowser)('e2e/dashboard reconnect', () => {
           timeout: 15_000,
         },
       );
+      // The next push is a patch (live(orgId, patches: true)), applied to the first push's board.
+      const pushed = (await value.innerText()).trim();
+      expect((await clinic('义诊（补丁）')).errors).toBeUndefined();
+      await page.waitForFunction(
+        (old) => document.querySelector('[data-testid=kpi-service_event_count] [data-testid=kpi-value]')?.textContent?.trim() !== old,
+        pushed,
+        {
+          polling: 20,
+          timeout: 15_000,
+        },
+      );
       expect(boardPosts).toBe(0);
+      expect(patchPushes).toBeGreaterThan(0);
       const before = (await value.innerText()).trim();
 
       link = 'down';

@@ -13,6 +13,7 @@ import { IndicatorsChangedDocument, type IndicatorsChangedSubscription } from '@
 import { indicator } from '@party-hub/schema/indicators';
 import { onScopeDispose, ref, watch, type Ref } from 'vue';
 import { reportAuth, sawReadAfter, wsClient, type Document, type HubGraphQLError } from './client.ts';
+import { PushedRevisions, type Push } from './patches.ts';
 
 export type LiveMode = 'connecting' | 'live' | 'polling';
 export type ChangeEvent = IndicatorsChangedSubscription['indicatorsChanged'];
@@ -168,34 +169,43 @@ export function useLive(
 }
 
 /**
- * A view the hub pushes whole (`subscription { live(orgId) { …the view's fields… } }`): subscribed with the
- * view's variables (again whenever they change), each push handed to `onPush` — the view shows it without
- * asking the hub. `reload` is called when a push may be missing: a push with errors, every FALLBACK_MS while
- * the socket is down or the hub refused the subscription, and once after a reconnect (0–3 s later).
+ * A view the hub pushes (`subscription { live(orgId) { …the view's fields… } }`): subscribed with the view's
+ * variables (again whenever they change), each push handed to `onPush` — the view shows it without asking the
+ * hub. A document asking for patches (`live(orgId, patches: true)`) gets them applied to the last push's data
+ * (patches.ts). `reload` is called when a push may be missing: a push with errors, a patch that does not follow
+ * the revision held or does not apply (then the view also subscribes anew, its next push whole), every FALLBACK_MS
+ * while the socket is down or the hub refused the subscription, and once after a reconnect (0–3 s later).
  */
 export function usePushed<S, V>(document: Document<S, V>, variables: () => V | null, onPush: (data: S) => void, reload: () => void): void {
   watchSocket();
   let unsubscribe: (() => void) | null = null;
   let refused = false;
-  const stop = watch(
-    () => JSON.stringify(variables()),
-    () => {
-      unsubscribe?.();
-      unsubscribe = null;
-      refused = false;
-      const vars = variables();
-      if (vars === null) return;
-      unsubscribe = wsClient().subscribe<S>(
-        { query: document.toString(), variables: vars as Record<string, unknown> },
-        {
-          next: (msg) => (msg.errors?.length || !msg.data ? reload() : onPush(msg.data)),
-          error: (err) => subscriptionError(err, () => (refused = true)),
-          complete: () => undefined,
+  const revisions = new PushedRevisions<S>();
+  const subscribe = () => {
+    unsubscribe?.();
+    unsubscribe = null;
+    refused = false;
+    revisions.forget();
+    const vars = variables();
+    if (vars === null) return;
+    unsubscribe = wsClient().subscribe<S>(
+      { query: document.toString(), variables: vars as Record<string, unknown> },
+      {
+        next: (msg) => {
+          if (msg.errors?.length) return reload();
+          const push = msg as Push<S>;
+          const data = revisions.take(push);
+          if (data !== null) return onPush(data);
+          // Nothing to show: load the view once, and subscribe again (a subscription's first push is whole).
+          reload();
+          if (push.extensions?.live) subscribe();
         },
-      );
-    },
-    { immediate: true },
-  );
+        error: (err) => subscriptionError(err, () => (refused = true)),
+        complete: () => undefined,
+      },
+    );
+  };
+  const stop = watch(() => JSON.stringify(variables()), subscribe, { immediate: true });
   keepFresh(
     reload,
     () => refused,

@@ -3,7 +3,7 @@
  * requests) runs whenever its variables change (null variables: wait), keeps the last data while
  * reloading, says what went wrong, and (with `live`) reloads when the hub reports a change under that
  * organisation to what it shows, or every minute while the socket is down; (with `pushed`) takes the data
- * the hub pushes whole after each change instead of reloading. A newer load aborts the one in flight, and
+ * the hub pushes after each change (whole, or patches applied to the last push) instead of reloading. A newer load aborts the one in flight, and
  * only the newest load may write: an answer that arrives late is dropped.
  */
 import { ref, shallowRef, watch, type Ref } from 'vue';
@@ -23,9 +23,10 @@ export interface QueryOptions {
   /** …to one of these indicators (unset: any change under it). */
   indicators?: () => readonly string[];
   /**
-   * Instead of `live`: the hub pushes the data whole after each change (a `live` subscription with the same
-   * variables, live.ts `usePushed`); `pick` takes the view's data out of a push. Reloaded only after a reconnect,
-   * while the socket is down, or when a push carries errors.
+   * Instead of `live`: the hub pushes the data after each change (a `live` subscription with the same
+   * variables, live.ts `usePushed`: whole, or as patches applied to the last push when the document asks for
+   * them); `pick` takes the view's data out of a push. Reloaded only after a reconnect, while the socket is down,
+   * when a push carries errors, or when a patch cannot be applied.
    */
   pushed?: { document: { toString(): string }; pick: (push: unknown) => unknown };
 }

@@ -78,15 +78,19 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** Everything of the caller a read's answer can depend on (see the module's comment). */
-export function callerKey(ctx: Context): string {
+/**
+ * Everything of the caller a read's answer can depend on (see the module's comment); without `withRoute`, all but
+ * the WAL position (the revisions of a pushed board follow one caller's answers whatever position each read past:
+ * http/live-pushes.ts).
+ */
+export function callerKey(ctx: Context, withRoute = true): string {
   const r = ctx.reader;
   const role = ctx.auth?.account?.role ?? 'anonymous';
   const scope = r.scope === null ? '*' : [...r.scope].toSorted((a, b) => a - b).join(',');
   // With read replicas, the WAL position the request must see (x-hub-read-after): an answer read on a replica
   // behind it must not be handed to a request that asked to read its own write.
   const route = r.db.route;
-  const consistency = route ? `|after:${route.required ?? 'any'}` : '';
+  const consistency = route && withRoute ? `|after:${route.required ?? 'any'}` : '';
   return `${role}|${scope}|${r.persons ? 'persons' : 'no-persons'}|${r.minCell}${consistency}`;
 }
 

@@ -4,8 +4,12 @@
  * the real HTTP server and PostgreSQL: fifty viewers of one board cost one run a change and all get the same
  * board, the one a fresh read shows after the write; two branch secretaries reading members' names each run
  * (and are audited) for themselves; an anonymous socket, or a live selection reaching an administrator's field,
- * is refused as the same query would be.
+ * is refused as the same query would be. Asked for patches (`live(orgId, patches: true)`), viewers get the board
+ * whole once and then each change's JSON Patch, computed once for all of them, which applied gives the board a fresh
+ * read shows; a viewer joining later starts whole; one that did not ask keeps getting the board whole; the last
+ * revision's data is let go with the last subscriber.
  */
+import jsonPatch from 'fast-json-patch';
 import { createClient, type Client } from 'graphql-ws';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +24,7 @@ const FIELDS = `indicators(orgId: $orgId, period: $period) { values { indicator 
 const VARS = `($orgId: ID!, $period: Period!, $seriesIds: [String!]!, $from: Period!, $to: Period!)`;
 const BOARD = `query Board${VARS} { ${FIELDS} }`;
 const LIVE_BOARD = `subscription LiveBoard${VARS} { live(orgId: $orgId) { ${FIELDS} } }`;
+const LIVE_PATCHES = `subscription LivePatches${VARS} { live(orgId: $orgId, patches: true) { ${FIELDS} } }`;
 const LIVE_NAMES = `subscription Names($orgId: ID!) { live(orgId: $orgId) { members(first: 3, orderBy: [{ field: ID }]) { nodes { id name } } } }`;
 const ACTIVITY = `mutation($i: RecordActivityInput!) { recordActivity(input: $i) { id } }`;
 const SOCKETS = 5;
@@ -30,6 +35,30 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 interface Push {
   data?: Record<string, any> | null;
   errors?: unknown;
+  extensions?: { live?: { revision: number; patch?: jsonPatch.Operation[] } };
+}
+
+/** A patch subscriber's board as a client keeps it: each push applied, what each push was. */
+class Board {
+  data: unknown = null;
+  revision: number | null = null;
+  readonly kinds: ('whole' | 'patch' | 'plain')[] = [];
+  take(push: Push): void {
+    const live = push.extensions?.live;
+    if (!live) {
+      this.kinds.push('plain');
+      [this.data, this.revision] = [push.data, null];
+    } else if (!live.patch) {
+      this.kinds.push('whole');
+      [this.data, this.revision] = [push.data, live.revision];
+    } else {
+      this.kinds.push('patch');
+      expect(push.data).toBeUndefined();
+      expect(live.revision).toBe(this.revision! + 1);
+      this.data = jsonPatch.applyPatch(structuredClone(this.data), live.patch, true, false).newDocument;
+      this.revision = live.revision;
+    }
+  }
 }
 
 const subscribe = (client: Client, query: string, variables: Record<string, unknown>, got: Push[], errors: unknown[] = []) =>
@@ -125,6 +154,76 @@ describe('http/live-pushes', () => {
     const fresh = await postGraphQL(hub.url, hub.cookie, BOARD, board());
     expect(got[0][0]).toEqual({ data: { live: fresh.data } });
     expect(JSON.stringify(fresh.data)).toContain('"theme_party_day_rate"');
+  });
+
+  it('should push patches to the viewers who ask: whole first (and to a later viewer), then patches that give the fresh board', async () => {
+    const client = socket(await signedIn(hub.url, hub.db.url, 'patch-wall', AccountRole.COMMITTEE));
+    const got: Push[][] = [[], [], []];
+    const boards = [new Board(), new Board()];
+    const taking = (b: Board, into: Push[]) => (push: Push) => {
+      into.push(push);
+      b.take(push);
+    };
+    const sub = (query: string, next: (p: Push) => void) =>
+      client.subscribe({ query, variables: board() }, { next: (m) => next(m as Push), error: () => undefined, complete: () => undefined });
+    sub(LIVE_PATCHES, taking(boards[0], got[0]));
+    sub(LIVE_PATCHES, taking(boards[1], got[1]));
+    sub(LIVE_BOARD, (p) => void got[2].push(p));
+    // Writes until all three have had a push, then one more each: the patch viewers' first push is whole, the rest patches.
+    for (let n = 0; !got.every((g) => g.length > 0); n++) {
+      if (n > 30) throw new Error('subscriptions not all registered within 30 s');
+      await write();
+      await sleep(1000);
+    }
+    await sleep(1500);
+    expect(hub.pushes.chains).toBe(1);
+    const before = { ...hub.pushes.stats };
+    const pushed = got.map((g) => g.length);
+    await write();
+    await expect.poll(() => got.every((g, i) => g.length > pushed[i]), { timeout: 10_000 }).toBe(true);
+    await sleep(1500);
+    for (const b of boards) {
+      expect(b.kinds[0]).toBe('whole');
+      expect(b.kinds.slice(1)).toEqual(b.kinds.slice(1).map(() => 'patch'));
+      expect(b.kinds.length).toBeGreaterThan(1);
+    }
+    // One run per document (the patch viewers' and the plain viewer's differ by the argument); the two patch viewers
+    // sent the one patch; the plain viewer the board whole, as before.
+    expect(hub.pushes.stats.runs - before.runs).toBe(2);
+    expect(hub.pushes.stats.patches - before.patches).toBe(2);
+    expect(got[0].at(-1)).toEqual(got[1].at(-1));
+    const fresh = await postGraphQL(hub.url, hub.cookie, BOARD, board());
+    for (const b of boards) expect(b.data).toEqual({ live: fresh.data });
+    expect(got[2].every((p) => p.extensions === undefined)).toBe(true);
+    expect(got[2].at(-1)).toEqual({ data: { live: fresh.data } });
+    // The write changed the board, so the patch says something, in fewer bytes than the board.
+    const last = got[0].at(-1)!;
+    expect(last.extensions!.live!.patch!.length).toBeGreaterThan(0);
+    expect(JSON.stringify(last).length).toBeLessThan(JSON.stringify(got[2].at(-1)).length);
+
+    // A viewer joining now starts with the board whole at the revision the others are patched to.
+    const late = new Board();
+    const lateGot: Push[] = [];
+    sub(LIVE_PATCHES, taking(late, lateGot));
+    for (let n = 0; lateGot.length === 0; n++) {
+      if (n > 30) throw new Error('the late subscription was not registered within 30 s');
+      await write();
+      await sleep(1000);
+    }
+    await sleep(1500);
+    expect(late.kinds[0]).toBe('whole');
+    await write();
+    await expect.poll(() => late.kinds.length, { timeout: 10_000 }).toBeGreaterThan(1);
+    await sleep(1500);
+    expect(late.kinds.slice(1)).toEqual(late.kinds.slice(1).map(() => 'patch'));
+    expect(late.revision).toBe(boards[0].revision);
+    const again = await postGraphQL(hub.url, hub.cookie, BOARD, board());
+    for (const b of [...boards, late]) expect(b.data).toEqual({ live: again.data });
+
+    // The last revision's data goes with the last subscriber.
+    expect(hub.pushes.chains).toBe(1);
+    for (const c of clients.splice(0)) await c.dispose();
+    await expect.poll(() => hub.pushes.chains, { timeout: 5000 }).toBe(0);
   });
 
   it('should run a board reading members’ names for each secretary, and audit each', async () => {

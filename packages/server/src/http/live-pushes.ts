@@ -17,10 +17,26 @@
  * the change's WAL position when it carries one), made as the subscription's was. Never shared, as on HTTP: an
  * answer with errors, one that read personal fields (each subscriber runs, and is audited, for itself: `ran`),
  * one whose run read `ctx.auth` or `ctx.actor`.
+ *
+ * Patches (`live(orgId, patches: true)`, issue 22's next step: 2,000 viewers × a 47 KB board was more than two
+ * cores could send each second). The subscribers of a key that asked for them form a chain (the key without the
+ * WAL position: `callerKey(ctx, false)`): each shared answer of the chain is its next revision, and its previous
+ * revision's data is kept while the chain has a subscriber (dropped with the last). A shared answer is then sent
+ * - to a subscriber that did not ask: as today, `{ data }`;
+ * - to one that holds the previous revision: `{ extensions: { live: { revision, patch } } }`, the RFC 6902 JSON
+ *   Patch (fast-json-patch `compare`) from the previous revision's data to this one's, computed and serialised
+ *   once per change for the whole chain — unless its text is not shorter than the data's;
+ * - to any other (new, behind, or the patch was not shorter): `{ data, extensions: { live: { revision } } }`.
+ * `extensions` because it is the one place besides `data` and `errors` a GraphQL result may carry (the spec's
+ * response format), and graphql-ws and typed clients pass it through untouched; @n1ru4l/graphql-live-query-patch
+ * puts the same `revision` and `patch` at the top level of the result instead. An answer not shared (personal
+ * reads, errors, auth reads) is sent as it is, without a revision: the subscriber's next shared answer is whole.
  */
 import { randomBytes } from 'node:crypto';
+import jsonPatch from 'fast-json-patch';
 import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { Context } from '../context.js';
+import { asksPatches } from '../graphql/live-patches.js';
 import { callerKey, watchCaller } from './coalesce.js';
 
 /**
@@ -34,12 +50,20 @@ const MARKER = `hub-shared-push-${randomBytes(8).toString('hex')}:`;
 const texts = new Map<string, Buffer>();
 const collected = new FinalizationRegistry<string>((marker) => texts.delete(marker));
 let markers = 0;
+/** An answer's hold on its texts (not enumerable: never serialised): the texts live while one of its answers does. */
+const HOLDS = Symbol('shared texts');
 
-function sharedAnswer(data: ExecutionResult['data']): ExecutionResult {
+/** A text shared by every message that holds its marker, kept while `holder` lives. */
+function sharedText(text: string, holder: object): string {
   const marker = `${MARKER}${++markers}`;
-  texts.set(marker, Buffer.from(JSON.stringify(data)));
-  const answer: ExecutionResult = { data: marker as unknown as ExecutionResult['data'] };
-  collected.register(answer, marker);
+  texts.set(marker, Buffer.from(text));
+  collected.register(holder, marker);
+  return marker;
+}
+
+/** `answer` holding `holder` (and so the texts registered with it). */
+function holding<T extends object>(answer: T, holder: object): T {
+  Object.defineProperty(answer, HOLDS, { value: holder, enumerable: false });
   return answer;
 }
 
@@ -73,20 +97,67 @@ export interface SharedPushesStats {
   runs: number;
   /** Pushes answered by another subscriber's run. */
   shared: number;
+  /** Pushes sent as a patch against the subscriber's previous revision. */
+  patches: number;
 }
 
 type Run = { result: ExecutionResult; shareable: boolean };
 
-/** A source iterator mapped through `map`, ended at once by `return()` (as graphql-js's own mapping is). */
-function mapped<T, R>(source: AsyncIterator<T>, map: (value: T) => Promise<R>): AsyncIterableIterator<R> {
+/** The data of a live push's revision: `extensions.live` (see the module's comment). */
+export interface LiveRevision {
+  revision: number;
+  /** RFC 6902 operations from revision - 1 to this one (absent: the push's `data` is the revision whole). */
+  patch?: jsonPatch.Operation[];
+}
+
+/** One event's shared answer for one key: whole, and (the key's chain has subscribers) as a revision and a patch. */
+interface Shared {
+  full: ExecutionResult;
+  /** The chain's revision this answer is (absent: no subscriber of the key asked for patches when it was made). */
+  revision?: number;
+  /** `full` with its revision. */
+  whole?: ExecutionResult;
+  /** The patch from revision - 1, when shorter than the data. */
+  patch?: ExecutionResult;
+}
+
+/** The subscribers asking for patches of one caller's subscription: its last revision's data. */
+interface Chain {
+  subscribers: number;
+  revision: number;
+  data: unknown;
+}
+
+/** One subscription as the push layer follows it. */
+interface Subscriber {
+  patches: boolean;
+  /** Its chain's key (patches only), and the last revision it was sent (null: its last push had none). */
+  chain: string | null;
+  revision: number | null;
+}
+
+/**
+ * A source iterator mapped through `map`, ended at once by `return()` (as graphql-js's own mapping is); `ended`
+ * is called once, when the source ends or is ended.
+ */
+function mapped<T, R>(source: AsyncIterator<T>, map: (value: T) => Promise<R>, ended: () => void): AsyncIterableIterator<R> {
+  let done = false;
+  const end = () => {
+    if (!done) ended();
+    done = true;
+  };
   const close = async () => {
+    end();
     await source.return?.();
     return { value: undefined, done: true } as const;
   };
   return {
     async next() {
       const r = await source.next();
-      if (r.done) return { value: undefined, done: true };
+      if (r.done) {
+        end();
+        return { value: undefined, done: true };
+      }
       try {
         return { value: await map(r.value), done: false };
       } catch (err) {
@@ -103,43 +174,118 @@ function mapped<T, R>(source: AsyncIterator<T>, map: (value: T) => Promise<R>): 
 
 export class SharedPushes {
   /** Per event, per key: the shared answer, or null (its run was not shareable: each runs its own). */
-  readonly #answers = new WeakMap<object, Map<string, Promise<ExecutionResult | null>>>();
-  readonly stats: SharedPushesStats = { runs: 0, shared: 0 };
+  readonly #answers = new WeakMap<object, Map<string, Promise<Shared | null>>>();
+  /** Per chain key (caller without the WAL position, and subscription key): the chain, while it has subscribers. */
+  readonly #chains = new Map<string, Chain>();
+  readonly stats: SharedPushesStats = { runs: 0, shared: 0, patches: 0 };
+
+  /** How many chains keep a revision's data (each while it has subscribers). */
+  get chains(): number {
+    return this.#chains.size;
+  }
 
   /** graphql-ws's `subscribe`: the source stream as graphql-js makes it, each event answered through `#answer`. */
   async subscribe(args: ExecutionArgs, source: PushSource): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
     const stream = await createSourceEventStream(args);
     if (!(Symbol.asyncIterator in stream)) return stream;
     const events = stream[Symbol.asyncIterator]();
-    return mapped(events, (event) => this.#answer(args, source, event));
+    // The field's `subscribe` (run just now, making the stream) marks a subscription asking for patches.
+    const sub: Subscriber = { patches: asksPatches(args.contextValue), chain: null, revision: null };
+    if (sub.patches) this.#join(sub, `${callerKey(args.contextValue as Context, false)}|${source.key}`);
+    return mapped(
+      events,
+      (event) => this.#answer(args, source, event, sub),
+      () => this.#leave(sub),
+    );
   }
 
-  async #answer(args: ExecutionArgs, source: PushSource, event: unknown): Promise<ExecutionResult> {
+  #join(sub: Subscriber, chain: string): void {
+    if (sub.chain === chain) return;
+    this.#leave(sub);
+    sub.chain = chain;
+    const held = this.#chains.get(chain);
+    if (held) held.subscribers++;
+    else this.#chains.set(chain, { subscribers: 1, revision: 0, data: null });
+  }
+
+  #leave(sub: Subscriber): void {
+    if (sub.chain === null) return;
+    const held = this.#chains.get(sub.chain);
+    if (held && --held.subscribers === 0) this.#chains.delete(sub.chain);
+    sub.chain = null;
+    sub.revision = null;
+  }
+
+  async #answer(args: ExecutionArgs, source: PushSource, event: unknown, sub: Subscriber): Promise<ExecutionResult> {
     const readAfter = (event as { readAfter?: unknown } | null)?.readAfter;
     const ctx = source.context(typeof readAfter === 'string' ? readAfter : undefined);
-    if (typeof event !== 'object' || event === null) return (await this.#run(args, source, event, ctx)).result;
+    const own = async () => {
+      sub.revision = null;
+      return (await this.#run(args, source, event, ctx)).result;
+    };
+    if (typeof event !== 'object' || event === null) return own();
+    // The caller may have changed since the last event (an account's role): its chain with it.
+    const chain = `${callerKey(ctx, false)}|${source.key}`;
+    if (sub.patches) this.#join(sub, chain);
     let byKey = this.#answers.get(event);
     if (!byKey) this.#answers.set(event, (byKey = new Map()));
     const key = `${callerKey(ctx)}|${source.key}`;
     const pending = byKey.get(key);
     if (pending) {
       const answer = await pending;
-      if (answer) {
-        this.stats.shared++;
-        return answer;
-      }
-      return (await this.#run(args, source, event, ctx)).result;
+      if (!answer) return own();
+      this.stats.shared++;
+      return this.#sent(answer, sub);
     }
-    let settle!: (answer: ExecutionResult | null) => void;
+    let settle!: (answer: Shared | null) => void;
     byKey.set(key, new Promise((resolve) => (settle = resolve)));
     let run: Run | null = null;
+    let answer: Shared | null = null;
     try {
       run = await this.#run(args, source, event, ctx);
     } finally {
-      const answer = run?.shareable ? sharedAnswer(run.result.data) : null;
+      answer = run?.shareable ? this.#share(run.result.data, chain) : null;
       settle(answer);
     }
-    return run.shareable ? ((await byKey.get(key)) ?? run.result) : run.result;
+    if (answer) return this.#sent(answer, sub);
+    sub.revision = null;
+    return run.result;
+  }
+
+  /** A shareable run's answer, serialised once: whole, and for the chain (if any) as its next revision and patch. */
+  #share(data: ExecutionResult['data'], chainKey: string): Shared {
+    const holder = {};
+    const text = JSON.stringify(data);
+    const marker = sharedText(text, holder) as unknown as ExecutionResult['data'];
+    const full = holding({ data: marker }, holder);
+    const chain = this.#chains.get(chainKey);
+    if (!chain) return { full };
+    // The data as subscribers read it (what they apply the next patch to): the text parsed, not the run's objects.
+    const now: unknown = JSON.parse(text);
+    const had = chain.revision > 0;
+    const before = chain.data;
+    const revision = ++chain.revision;
+    chain.data = now;
+    const whole = holding({ data: marker, extensions: { live: { revision } satisfies LiveRevision } }, holder);
+    if (!had) return { full, revision, whole };
+    const live: LiveRevision = { revision, patch: jsonPatch.compare(before as object, now as object) };
+    const patchText = JSON.stringify(live);
+    if (patchText.length >= text.length) return { full, revision, whole };
+    const patch = holding({ extensions: { live: sharedText(patchText, holder) } }, holder);
+    return { full, revision, whole, patch };
+  }
+
+  /** What `sub` is sent of a shared answer (see the module's comment), its revision noted. */
+  #sent(answer: Shared, sub: Subscriber): ExecutionResult {
+    if (!sub.patches || answer.revision === undefined) {
+      sub.revision = null;
+      return answer.full;
+    }
+    const behind = sub.revision !== answer.revision - 1;
+    sub.revision = answer.revision;
+    if (behind || !answer.patch) return answer.whole!;
+    this.stats.patches++;
+    return answer.patch;
   }
 
   async #run(args: ExecutionArgs, source: PushSource, event: unknown, ctx: Context): Promise<Run> {

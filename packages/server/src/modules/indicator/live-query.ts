@@ -7,13 +7,19 @@
  * (document, variables, reader) and sends the same text to all of them (http/live-pushes.ts); nothing is
  * pushed when subscribing (the page loads the board itself, and again after its socket reconnects).
  *
+ * With `patches: true` a subscriber is sent, after its first push (whole, with its revision), only the change's
+ * difference from the revision it holds: `extensions.live = { revision, patch }`, an RFC 6902 JSON Patch, as
+ * @n1ru4l/graphql-live-query-patch does (it puts them at the result's top level; here they are under
+ * `extensions`, where any GraphQL client passes them through). http/live-pushes.ts has the rules.
+ *
  * Declared here on the built schema, not through type-graphql: its type is the Query type itself.
  */
-import { GraphQLID, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, type GraphQLFieldConfig } from 'graphql';
+import { GraphQLBoolean, GraphQLID, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, type GraphQLFieldConfig } from 'graphql';
 import type { Context } from '../../context.js';
 import type { IndicatorChange } from '../../domain/changes.js';
 import { OrgKind } from '../../domain/enums.js';
 import { d } from '../../graphql/describe.js';
+import { askPatches } from '../../graphql/live-patches.js';
 import { orgInfo } from '../../org-tree/tree.js';
 import { ORG_ARG, orgIdOf } from './indicator.mapping.js';
 
@@ -32,14 +38,27 @@ export async function boardChanges(ctx: Context, orgGlobalId: string, field: str
 export function withLiveQuery(schema: GraphQLSchema): GraphQLSchema {
   const query = schema.getQueryType()!;
   const subscription = schema.getSubscriptionType()!;
-  const live: GraphQLFieldConfig<unknown, Context, { orgId: string }> = {
+  const live: GraphQLFieldConfig<unknown, Context, { orgId: string; patches?: boolean | null }> = {
     type: new GraphQLNonNull(query),
     description: d(
-      '实时看板：所选的查询字段在该组织（含下级）每次变化后重新作答并整体推送（与 indicatorsChanged 同样的推送上限；订阅时不推送）',
-      'A live board: the Query fields selected are answered again after each change under the organisation (its subtree) and pushed whole (capped as indicatorsChanged is; nothing is pushed on subscribing)',
+      '实时看板：所选的查询字段在该组织（含下级）每次变化后重新作答并整体推送（与 indicatorsChanged 同样的推送上限；订阅时不推送）；patches 为真时只推送变化部分',
+      'A live board: the Query fields selected are answered again after each change under the organisation (its subtree) and pushed whole (capped as indicatorsChanged is; nothing is pushed on subscribing); with patches, only what changed',
     ),
-    args: { orgId: { type: new GraphQLNonNull(GraphQLID), description: ORG_ARG } },
-    subscribe: (_root, args, ctx) => boardChanges(ctx, args.orgId, [LIVE_FIELD, 'orgId']),
+    args: {
+      orgId: { type: new GraphQLNonNull(GraphQLID), description: ORG_ARG },
+      patches: {
+        type: GraphQLBoolean,
+        defaultValue: false,
+        description: d(
+          '为真时推送补丁：首次（及漏收一版之后）推送整份数据并在 extensions.live.revision 给出版本号；之后只推送 extensions.live = { revision, patch }（无 data），patch 为相对上一版本（revision - 1）的 RFC 6902 JSON Patch，应用于上一版本的 data。版本不连续时请重新查询。为假（默认）时每次推送整份数据',
+          'Push patches: the first push (and any after a missed revision) is the data whole with its revision in extensions.live.revision; later pushes carry only extensions.live = { revision, patch } (no data), an RFC 6902 JSON Patch from revision - 1, to apply to that revision’s data. On a revision gap, query again. False (the default): every push is the data whole',
+        ),
+      },
+    },
+    subscribe: (_root, args, ctx) => {
+      if (args.patches) askPatches(ctx);
+      return boardChanges(ctx, args.orgId, [LIVE_FIELD, 'orgId']);
+    },
     // The Query's fields resolve on their own; the root they get is nothing of the change.
     resolve: () => ({}),
   };
