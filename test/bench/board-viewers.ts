@@ -37,9 +37,10 @@
  * of its own). `--workers N` starts the hub with HUB_WORKERS=N (statements are counted over all of them and
  * divided by N for "per instance": each worker pushes its own share of the wall, one run per push).
  *
- *   node bench/board-viewers.ts --viewers 500,1000,2000 --seconds 20 --writes 5 --mode on [--delivery push|refetch|both] [--push-interval 1s]
- *     [--viewer-processes 2] [--workers 1] [--patches] [--warmup]
- * `--warmup`: one write, and its push to every viewer, before the measured writes (with patches, the viewers' first
+ *   node bench/board-viewers.ts --viewers 500,1000,2000 --seconds 20 --writes 5 --mode on [--delivery push|refetch|both] [--push-interval 500ms]
+ *     [--viewer-processes 2] [--workers 1] [--no-patches] [--no-warmup]
+ * Patches and the warm-up are on by default (as the dashboard subscribes, and a wall that has been open a while);
+ * `--no-patches` subscribes plain `live(orgId)` (the board whole each push). `--warmup`: one write, and its push to every viewer, before the measured writes (with patches, the viewers' first
  * push, the whole board, then falls outside the figures: the steady state of a wall that has been open a while).
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -63,10 +64,12 @@ const { values: args } = parseArgs({
     'push-interval': { type: 'string' },
     'viewer-processes': { type: 'string', default: '2' },
     workers: { type: 'string', default: '1' },
-    patches: { type: 'boolean', default: false },
-    warmup: { type: 'boolean', default: false },
+    // As the dashboard subscribes (patches) and as a wall open a while is (warmed up); --no-patches, --no-warmup.
+    patches: { type: 'boolean', default: true },
+    warmup: { type: 'boolean', default: true },
   },
   allowPositionals: true,
+  allowNegative: true,
 });
 const VIEWERS = args.viewers.split(',').map(Number);
 const SECONDS = Number(args.seconds);
@@ -436,7 +439,7 @@ async function run(dataDir: string, maxAge: string): Promise<void> {
     await sleep(1000);
     counter.counting = false;
     const perWrite = counter.statements / calibration.done;
-    const label = `coalescing ${maxAge === '0' ? 'off' : `on (${maxAge})`}, push interval ${push ?? '1s (default)'}${WORKERS > 1 ? `, ${WORKERS} workers` : ''}${PATCHES ? ', patches' : ''}${WARMUP ? ', after a warm-up push' : ''}`;
+    const label = `coalescing ${maxAge === '0' ? 'off' : `on (${maxAge})`}, push interval ${push ?? '500ms (default)'}${WORKERS > 1 ? `, ${WORKERS} workers` : ''}${PATCHES ? ', patches' : ''}${WARMUP ? ', after a warm-up push' : ''}`;
     for (const n of VIEWERS) for (const delivery of DELIVERIES) await round(hub, b, counter, perWrite, n, label, delivery);
   } finally {
     hub.child.kill('SIGTERM');

@@ -90,7 +90,7 @@ describe('config', () => {
     });
     expect(readConfig({}).auditKeepDays).toBe(1095);
     expect(readConfig({}).coalesceMaxAgeMs).toBe(60_000);
-    expect(readConfig({}).pushIntervals).toEqual({ board: 1_000, upper: 5_000 });
+    expect(readConfig({}).pushIntervals).toEqual({ board: 500, upper: 5_000 });
     expect(readConfig({ HUB_PUSH_MIN_INTERVAL: '0' }).pushIntervals.board).toBe(0);
     expect(readConfig({ HUB_COALESCE_MAX_AGE: '0' }).coalesceMaxAgeMs).toBe(0);
     expect(() => readConfig({ HUB_COALESCE_MAX_AGE: 'forever' })).toThrow(/HUB_COALESCE_MAX_AGE must be a duration/);

@@ -126,7 +126,7 @@ export interface HubConfig {
    */
   foldIntervalMs: number;
   /**
-   * The least time between two pushes of one board by one instance, in ms (HUB_PUSH_MIN_INTERVAL, default 1 s,
+   * The least time between two pushes of one board by one instance, in ms (HUB_PUSH_MIN_INTERVAL, default 500 ms,
    * a hospital's boards; HUB_PUSH_MIN_INTERVAL_UPPER, default 5 s, an upper body's); changes in between go in one
    * trailing push (indicators/push-gate.ts). 0: every change pushed at once.
    */
@@ -325,7 +325,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     coalesceMaxAgeMs: duration(env, 'HUB_COALESCE_MAX_AGE', 60_000),
     foldIntervalMs: duration(env, 'HUB_FOLD_INTERVAL', 5_000, true),
     pushIntervals: {
-      board: duration(env, 'HUB_PUSH_MIN_INTERVAL', 1_000),
+      board: duration(env, 'HUB_PUSH_MIN_INTERVAL', 500), // push-gate.ts (PUSH_MIN_INTERVAL_MS) says why
       upper: duration(env, 'HUB_PUSH_MIN_INTERVAL_UPPER', 5_000),
     },
     ...(env.HUB_DASHBOARD_DIR ? { dashboardDir: env.HUB_DASHBOARD_DIR } : {}),

@@ -85,7 +85,7 @@ export interface AppOptions {
   worker?: number;
   /** The longest an identical read's answer is shared (HUB_COALESCE_MAX_AGE; default 60 s; 0: never shared). */
   coalesceMaxAgeMs?: number;
-  /** At most one push per board per interval (HUB_PUSH_MIN_INTERVAL 1 s, HUB_PUSH_MIN_INTERVAL_UPPER 5 s by default; 0: none). */
+  /** At most one push per board per interval (HUB_PUSH_MIN_INTERVAL 500 ms, HUB_PUSH_MIN_INTERVAL_UPPER 5 s by default; 0: none). */
   pushIntervals?: Partial<PushIntervals>;
   /** Streaming replicas for reads and aggregates (HUB_REPLICA_URLS; db/replicas.ts); none: everything on the primary. */
   replicaUrls?: readonly string[];

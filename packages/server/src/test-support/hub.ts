@@ -137,7 +137,7 @@ export interface TestHubOptions {
   trustedProxies?: readonly string[];
   /** HUB_COALESCE_MAX_AGE (default 60 s; 0: identical reads are never shared). */
   coalesceMaxAgeMs?: number;
-  /** HUB_PUSH_MIN_INTERVAL(_UPPER), in ms (default 1 s and 5 s; 0: every change pushed at once). */
+  /** HUB_PUSH_MIN_INTERVAL(_UPPER), in ms (default 500 ms and 5 s; 0: every change pushed at once). */
   pushIntervals?: { board?: number; upper?: number };
   /** Start on the demo hospital seeded up to this date (a copy of the run's seeded template: test-support/database.ts). */
   seededTo?: string;
