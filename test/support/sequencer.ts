@@ -25,7 +25,7 @@ const SLOWEST_FIRST = [
   'test/hub.e2e.test.ts', // 59 s
   'test/workers.e2e.test.ts', // 51 s
   'packages/server/src/seed/seed.test.ts', // 49 s (68 s on 15)
-  'packages/server/src/indicators/cells.property.test.ts', // 36 s (87 s on 15: first of the PostgreSQL 15 pass with the seed)
+  'packages/server/src/indicators/cells.property.test.ts', // 36 s
   'packages/server/src/indicators/suppress.test.ts', // 45 s
   'test/pgbouncer.e2e.test.ts', // 43 s
   'packages/server/src/modules/member/races.test.ts', // 42 s (it ended the run, started last)
