@@ -44,7 +44,8 @@ function once(client: Client, query: string, variables?: Record<string, unknown>
       {
         next: (r) => (stop(), resolve(r as never)),
         error: (e) => resolve({ errors: Array.isArray(e) ? e : [e] }),
-        complete: () => undefined,
+        // Ended with nothing (no result, no error): answered as such, not waited on.
+        complete: () => resolve({}),
       },
     );
   });
@@ -168,5 +169,37 @@ describe('http/security', () => {
     const ok = await once(client, `{ members(first: 1) { totalCount } }`);
     expect(ok.errors).toBeUndefined();
     expect((ok.data as any).members.totalCount).toBeGreaterThan(0);
+  });
+
+  it('should answer a malformed or invalid operation over the WebSocket with the coded bilingual errors of HTTP, never an internal error', async () => {
+    const cases: [string, string, Record<string, unknown> | undefined, string][] = [
+      ['syntax', `{ members(first: 1) { totalCount `, undefined, 'GRAPHQL_PARSE_FAILED'],
+      ['unknown field', `{ member { id } }`, undefined, 'GRAPHQL_VALIDATION_FAILED'],
+      [
+        'a string for a Boolean',
+        `subscription { live(orgId: "T3JnYW5pemF0aW9uOjE", patches: "yes") { __typename } }`,
+        undefined,
+        'GRAPHQL_VALIDATION_FAILED',
+      ],
+      [
+        'an unknown argument',
+        `subscription { live(orgId: "T3JnYW5pemF0aW9uOjE", whole: true) { __typename } }`,
+        undefined,
+        'GRAPHQL_VALIDATION_FAILED',
+      ],
+      ['an undeclared variable', `subscription { live(orgId: $o) { __typename } }`, undefined, 'GRAPHQL_VALIDATION_FAILED'],
+    ];
+    for (const [what, query, variables, code] of cases) {
+      const res = await Promise.race([
+        once(client, query, variables),
+        new Promise<never>((_, no) => setTimeout(() => no(new Error(`${what}: no answer`)), 5_000)),
+      ]);
+      expect(res.errors?.length, what).toBeGreaterThan(0);
+      for (const e of res.errors!) {
+        expect(e.extensions, `${what}: ${JSON.stringify(e)}`).toMatchObject({ code });
+        expect(e.extensions.messageZh, what).toBeTruthy();
+        expect(e.message, what).toContain(' / ');
+      }
+    }
   });
 });

@@ -96,6 +96,22 @@ const sessionOf = new WeakMap<IncomingMessage, SocketSession>();
 
 const formatAll = (format: SocketOptions['format'], errors: readonly GraphQLError[]) => errors.map((e) => format(e.toJSON(), e));
 
+/**
+ * A parse or validation error with the code Apollo gives it over HTTP (a rule's own code kept): without one the
+ * formatter took a misspelt field or a string for a Boolean over the socket for an internal error.
+ */
+function coded(e: GraphQLError, code: string): GraphQLError {
+  if (typeof e.extensions.code === 'string') return e;
+  return new GraphQLError(e.message, {
+    nodes: e.nodes,
+    source: e.source,
+    positions: e.positions,
+    path: e.path,
+    originalError: e.originalError,
+    extensions: { ...e.extensions, code },
+  });
+}
+
 /** The document of a subscription message, checked like an HTTP operation: parsed, validated, costed. */
 function checked(
   schema: GraphQLSchema,
@@ -105,10 +121,10 @@ function checked(
   try {
     document = parse(payload.query, parseOptions);
   } catch (e) {
-    return [e instanceof GraphQLError ? e : new GraphQLError(String(e))];
+    return [coded(e instanceof GraphQLError ? e : new GraphQLError(String(e)), 'GRAPHQL_PARSE_FAILED')];
   }
   const errors = validate(schema, document, [...specifiedRules, ...limitRules]);
-  if (errors.length) return errors;
+  if (errors.length) return errors.map((e) => coded(e, 'GRAPHQL_VALIDATION_FAILED'));
   const cost = costOf(schema, document, payload.variables ?? undefined, payload.operationName ?? undefined);
   if (cost !== null && cost > MAX_COMPLEXITY) return [tooComplex(cost)];
   return document;
