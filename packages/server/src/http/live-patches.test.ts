@@ -171,4 +171,71 @@ describe('http/live-pushes patches', () => {
     expect(pushes.chains).toBe(0);
     expect(feeds.size).toBe(0);
   });
+
+  it('should send nothing for a change that leaves the board as it was, and no revision is lost for it', async () => {
+    const pushes = new SharedPushes();
+    const a = await subscriber(pushes, true);
+    const plain = await subscriber(pushes, false);
+    state.fail = false;
+    state.cells = Array.from({ length: 50 }, (_, i) => i);
+    change();
+    expect(live(await a.read())).toEqual({ revision: 1 });
+    await plain.read();
+    const settled = () => new Promise((r) => setTimeout(r, 20));
+
+    // A write that moves nothing the board shows: the plain subscriber is sent the board as before, the patch
+    // subscriber nothing (its read, in flight, goes on to the next real change).
+    const aNext = a.read();
+    change();
+    expect(await plain.read()).toEqual({ data: { live: { cells: state.cells } } });
+    await settled();
+    expect(pushes.stats.unchanged).toBe(1);
+    // A subscriber joining now gets the board whole at the unchanged revision.
+    const b = await subscriber(pushes, true);
+    change();
+    const joined = await b.read();
+    expect(live(joined)).toEqual({ revision: 1 });
+    expect(joined.data).toEqual({ live: { cells: state.cells } });
+    await plain.read();
+    await settled();
+    expect(pushes.stats.unchanged).toBe(2);
+
+    state.cells = state.cells.map((c, i) => (i === 3 ? 300 : c));
+    change();
+    const patch = [{ op: 'replace', path: '/live/cells/3', value: 300 }];
+    expect(live(await aNext)).toEqual({ revision: 2, patch });
+    expect(live(await b.read())).toEqual({ revision: 2, patch });
+    await plain.read();
+    expect(a.got).toHaveLength(2);
+    for (const s of [a, b, plain]) await s.stream.return!();
+    expect(pushes.chains).toBe(0);
+  });
+
+  it('should never send a subscriber late to pull an older board than the one it holds', async () => {
+    const pushes = new SharedPushes();
+    const a = await subscriber(pushes, true);
+    state.fail = false;
+    state.cells = Array.from({ length: 50 }, (_, i) => i);
+    change();
+    expect(live(await a.read())).toEqual({ revision: 1 });
+    // `a` does not pull for a while: a change it has not taken, a joiner, a second change the joiner answers.
+    change();
+    const b = await subscriber(pushes, true);
+    change();
+    expect(live(await b.read())).toEqual({ revision: 1 });
+    // The board moves; `a` now takes the first change, run now (the board as it is now): revision 2.
+    state.cells = state.cells.map((c, i) => (i === 5 ? 500 : c));
+    change();
+    expect(live(await a.read())).toEqual({ revision: 2, patch: [{ op: 'replace', path: '/live/cells/5', value: 500 }] });
+    // `b` takes the change after (run now too: the same board, so revision 2 unchanged), whole: no patch to it is kept.
+    const bSecond = await b.read();
+    expect(live(bSecond)).toEqual({ revision: 2 });
+    expect(bSecond.data).toEqual({ live: { cells: state.cells } });
+    // Its next push skips the joiner's revision 1 (older than its 2) and the unchanged third change.
+    state.cells = state.cells.map((c, i) => (i === 6 ? 600 : c));
+    change();
+    expect(live(await a.read())).toEqual({ revision: 3, patch: [{ op: 'replace', path: '/live/cells/6', value: 600 }] });
+    expect(a.got.map((r) => live(r)!.revision)).toEqual([1, 2, 3]);
+    for (const s of [a, b]) await s.stream.return!();
+  });
 });

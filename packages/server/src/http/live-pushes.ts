@@ -27,6 +27,9 @@
  *   Patch (fast-json-patch `compare`) from the previous revision's data to this one's, computed and serialised
  *   once per change for the whole chain — unless its text is not shorter than the data's;
  * - to any other (new, behind, or the patch was not shorter): `{ data, extensions: { live: { revision } } }`.
+ * A change that leaves the chain's data as it was (an empty patch: the write moved nothing the board shows) is no
+ * revision: a subscriber holding the data is sent nothing, one behind or new gets it whole at the same revision.
+ * Nor is a subscriber ever sent a revision older than the one it holds.
  * `extensions` because it is the one place besides `data` and `errors` a GraphQL result may carry (the spec's
  * response format), and graphql-ws and typed clients pass it through untouched; @n1ru4l/graphql-live-query-patch
  * puts the same `revision` and `patch` at the top level of the result instead. An answer not shared (personal
@@ -99,6 +102,8 @@ export interface SharedPushesStats {
   shared: number;
   /** Pushes sent as a patch against the subscriber's previous revision. */
   patches: number;
+  /** Pushes not sent: the answer was the data the subscriber already held (an empty patch), or older. */
+  unchanged: number;
 }
 
 type Run = { result: ExecutionResult; shareable: boolean };
@@ -119,7 +124,12 @@ interface Shared {
   whole?: ExecutionResult;
   /** The patch from revision - 1, when shorter than the data. */
   patch?: ExecutionResult;
+  /** The data is the chain's revision's as it was (no new revision): nothing to send to whoever holds it. */
+  unchanged?: boolean;
 }
+
+/** What `map` returns for an event that sends the subscriber nothing. */
+const NOTHING: unique symbol = Symbol('nothing to push');
 
 /** The subscribers asking for patches of one caller's subscription: its last revision's data. */
 interface Chain {
@@ -140,7 +150,11 @@ interface Subscriber {
  * A source iterator mapped through `map`, ended at once by `return()` (as graphql-js's own mapping is); `ended`
  * is called once, when the source ends or is ended.
  */
-function mapped<T, R>(source: AsyncIterator<T>, map: (value: T) => Promise<R>, ended: () => void): AsyncIterableIterator<R> {
+function mapped<T, R>(
+  source: AsyncIterator<T>,
+  map: (value: T) => Promise<R | typeof NOTHING>,
+  ended: () => void,
+): AsyncIterableIterator<R> {
   let done = false;
   const end = () => {
     if (!done) ended();
@@ -153,16 +167,20 @@ function mapped<T, R>(source: AsyncIterator<T>, map: (value: T) => Promise<R>, e
   };
   return {
     async next() {
-      const r = await source.next();
-      if (r.done) {
-        end();
-        return { value: undefined, done: true };
-      }
-      try {
-        return { value: await map(r.value), done: false };
-      } catch (err) {
-        await close();
-        throw err;
+      for (;;) {
+        const r = await source.next();
+        if (r.done) {
+          end();
+          return { value: undefined, done: true };
+        }
+        let value: R | typeof NOTHING;
+        try {
+          value = await map(r.value);
+        } catch (err) {
+          await close();
+          throw err;
+        }
+        if (value !== NOTHING) return { value, done: false };
       }
     },
     return: close,
@@ -177,7 +195,7 @@ export class SharedPushes {
   readonly #answers = new WeakMap<object, Map<string, Promise<Shared | null>>>();
   /** Per chain key (caller without the WAL position, and subscription key): the chain, while it has subscribers. */
   readonly #chains = new Map<string, Chain>();
-  readonly stats: SharedPushesStats = { runs: 0, shared: 0, patches: 0 };
+  readonly stats: SharedPushesStats = { runs: 0, shared: 0, patches: 0, unchanged: 0 };
 
   /** How many chains keep a revision's data (each while it has subscribers). */
   get chains(): number {
@@ -216,7 +234,7 @@ export class SharedPushes {
     sub.revision = null;
   }
 
-  async #answer(args: ExecutionArgs, source: PushSource, event: unknown, sub: Subscriber): Promise<ExecutionResult> {
+  async #answer(args: ExecutionArgs, source: PushSource, event: unknown, sub: Subscriber): Promise<ExecutionResult | typeof NOTHING> {
     const readAfter = (event as { readAfter?: unknown } | null)?.readAfter;
     const ctx = source.context(typeof readAfter === 'string' ? readAfter : undefined);
     const own = async () => {
@@ -263,12 +281,14 @@ export class SharedPushes {
     // The data as subscribers read it (what they apply the next patch to): the text parsed, not the run's objects.
     const now: unknown = JSON.parse(text);
     const had = chain.revision > 0;
-    const before = chain.data;
-    const revision = ++chain.revision;
+    const ops = had ? jsonPatch.compare(chain.data as object, now as object) : null;
+    const unchanged = ops?.length === 0;
+    const revision = unchanged ? chain.revision : ++chain.revision;
     chain.data = now;
     const whole = holding({ data: marker, extensions: { live: { revision } satisfies LiveRevision } }, holder);
-    if (!had) return { full, revision, whole };
-    const live: LiveRevision = { revision, patch: jsonPatch.compare(before as object, now as object) };
+    if (!ops) return { full, revision, whole };
+    if (unchanged) return { full, revision, whole, unchanged };
+    const live: LiveRevision = { revision, patch: ops };
     const patchText = JSON.stringify(live);
     if (patchText.length >= text.length) return { full, revision, whole };
     const patch = holding({ extensions: { live: sharedText(patchText, holder) } }, holder);
@@ -276,10 +296,16 @@ export class SharedPushes {
   }
 
   /** What `sub` is sent of a shared answer (see the module's comment), its revision noted. */
-  #sent(answer: Shared, sub: Subscriber): ExecutionResult {
+  #sent(answer: Shared, sub: Subscriber): ExecutionResult | typeof NOTHING {
     if (!sub.patches || answer.revision === undefined) {
       sub.revision = null;
       return answer.full;
+    }
+    // Nothing new to this subscriber: the data it holds (an unchanged answer), or older than it (an earlier event's
+    // answer, made before this subscriber, late to pull, made a newer one; a joiner can leave such a gap).
+    if (sub.revision !== null && answer.revision <= sub.revision) {
+      this.stats.unchanged++;
+      return NOTHING;
     }
     const behind = sub.revision !== answer.revision - 1;
     sub.revision = answer.revision;
