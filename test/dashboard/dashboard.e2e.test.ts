@@ -423,6 +423,23 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
       }
     });
 
+    it('should draw the charts without animation for a viewer whose system asks to reduce motion, animated otherwise', async () => {
+      const charts = ['satisfaction-trend', 'satisfaction-departments', 'satisfaction-distribution'];
+      for (const reducedMotion of ['reduce', 'no-preference'] as const) {
+        const { context, page, problems } = await open({ reducedMotion });
+        try {
+          await load(page, problems, pageUrl(hub.url, '/satisfaction?survey=inpatient_satisfaction'), charts, `motion-${reducedMotion}`);
+          // ECharts' default is 'auto' (animated); the reduced one is off.
+          for (const name of charts) {
+            expect((await chartOption(page, name)).animation === false, `${name}, ${reducedMotion}`).toBe(reducedMotion === 'reduce');
+          }
+          expect(problems).toEqual([]);
+        } finally {
+          await context.close();
+        }
+      }
+    });
+
     it('should switch the labels to English with the language button, without a reload', async () => {
       const { context, page, problems } = await open();
       try {

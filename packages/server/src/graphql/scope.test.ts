@@ -13,7 +13,7 @@ describe('graphql/orgId through relation paths', () => {
   const count = async (q: string, params: unknown[]) => Number((await sql.query(q, params)).rows[0].n);
 
   beforeAll(async () => {
-    hub = await startTestHub({ seededTo: '2026-06-15' });
+    hub = await startTestHub({ seededTo: '2026-06-30' });
     sql = new pg.Client({ connectionString: hub.db.url });
     await sql.connect();
   });

@@ -29,7 +29,7 @@ describe('indicators small cells (HUB_MIN_CELL = 5) for an analyst, on the demo 
   let analyst: SignedInClient;
   let parents: number[];
   beforeAll(async () => {
-    hub = await startTestHub({ seededTo: '2026-06-15' });
+    hub = await startTestHub({ seededTo: '2026-06-30' });
     analyst = await hub.as(AccountRole.ANALYST);
     const db = new pg.Client({ connectionString: hub.db.url });
     await db.connect();
