@@ -13,6 +13,7 @@ import { createClient, type Client } from 'graphql-ws';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, gql, mainJs, signedInSocket, startHub, type HubProcess } from './support/hub-process.ts';
+import { copySeeded } from './support/seeded.ts';
 
 type Embedded = { url: string; stop(): Promise<void> };
 const { startEmbedded } = (await import(createRequire(mainJs).resolve('./db/embedded.js'))) as {
@@ -50,11 +51,16 @@ describe('e2e/live indicators', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'party-hub-live-'));
     port = await freePort();
+    // The run's seeded hospital, copied (support/seeded.ts: its cluster and the hub's database in it), so the first
+    // hub starts as on an existing hospital's data; when there is none to copy, an empty database it seeds.
+    const copied = await copySeeded(dataDir);
     pgServer = await startEmbedded({ dataDir, port, notice: () => undefined });
-    const admin = new pg.Client({ connectionString: pgServer.url });
-    await admin.connect();
-    await admin.query('create database party_hub');
-    await admin.end();
+    if (!copied) {
+      const admin = new pg.Client({ connectionString: pgServer.url });
+      await admin.connect();
+      await admin.query('create database party_hub');
+      await admin.end();
+    }
     url = pgServer.url.replace(/\/[^/]*$/, '/party_hub');
     a = await startHub({ DATABASE_URL: url, HUB_SEED: 'hospital' });
     b = await startHub({ DATABASE_URL: url });
