@@ -124,8 +124,6 @@ interface Shared {
   whole?: ExecutionResult;
   /** The patch from revision - 1, when shorter than the data. */
   patch?: ExecutionResult;
-  /** The data is the chain's revision's as it was (no new revision): nothing to send to whoever holds it. */
-  unchanged?: boolean;
 }
 
 /** What `map` returns for an event that sends the subscriber nothing. */
@@ -282,12 +280,12 @@ export class SharedPushes {
     const now: unknown = JSON.parse(text);
     const had = chain.revision > 0;
     const ops = had ? jsonPatch.compare(chain.data as object, now as object) : null;
+    // No change (an empty patch): the same revision, which whoever holds it is then sent nothing of (`#sent`).
     const unchanged = ops?.length === 0;
     const revision = unchanged ? chain.revision : ++chain.revision;
     chain.data = now;
     const whole = holding({ data: marker, extensions: { live: { revision } satisfies LiveRevision } }, holder);
-    if (!ops) return { full, revision, whole };
-    if (unchanged) return { full, revision, whole, unchanged };
+    if (!ops || unchanged) return { full, revision, whole };
     const live: LiveRevision = { revision, patch: ops };
     const patchText = JSON.stringify(live);
     if (patchText.length >= text.length) return { full, revision, whole };
