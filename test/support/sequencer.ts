@@ -51,11 +51,14 @@ const SLOWEST_FIRST = [
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 
+/** A test file's path from the repository root, with forward slashes: how the list above and the timeline name it. */
+export const repoPath = (moduleId: string): string => relative(repoRoot, moduleId).replaceAll('\\', '/');
+
 export class SlowestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const base = await super.sort(files);
     const rank = (spec: TestSpecification) => {
-      const i = SLOWEST_FIRST.indexOf(relative(repoRoot, spec.moduleId).replaceAll('\\', '/'));
+      const i = SLOWEST_FIRST.indexOf(repoPath(spec.moduleId));
       return i < 0 ? SLOWEST_FIRST.length : i;
     };
     // A stable sort: the files not listed keep Vitest's order.

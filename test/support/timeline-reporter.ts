@@ -4,10 +4,8 @@
  * run's two workers sat idle. Vitest's own reporters give durations, not when a file ran.
  */
 import { writeFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
 import type { Reporter, TestModule } from 'vitest/node';
-
-const repoRoot = resolve(import.meta.dirname, '..', '..');
+import { repoPath } from './sequencer.ts';
 
 export class TimelineReporter implements Reporter {
   readonly #t0 = performance.now();
@@ -15,7 +13,7 @@ export class TimelineReporter implements Reporter {
   constructor(private readonly path: string) {}
 
   #now = () => Math.round(performance.now() - this.#t0) / 1000;
-  #name = (m: TestModule) => relative(repoRoot, m.moduleId).replaceAll('\\', '/');
+  #name = (m: TestModule) => repoPath(m.moduleId);
 
   /** Handed to a worker (before its imports, which for some files are seconds). */
   onTestModuleQueued(m: TestModule): void {
