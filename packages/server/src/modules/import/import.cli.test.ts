@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test-support/database.js';
-import { roll, rollXlsx, sheetsXlsx } from '../../test-support/import-files.js';
+import { verifyCells } from '../../indicators/cells.js';
+import { roll, rollRow, rollXlsx, sheetsXlsx } from '../../test-support/import-files.js';
 import { randomHospital } from '../../test-support/random-hospital.js';
 import { importCli, parseArgs } from './import.cli.js';
+import { commit, dryRun } from './import.service.js';
 
 describe('import/cli', () => {
   let db: TestDatabase;
@@ -81,6 +83,39 @@ describe('import/cli', () => {
     expect((await run(['--kind', 'members', good])).out).toMatch(/已导入：新建 5/);
     expect((await run(['--kind', 'members', good])).out).toMatch(/新建 0，更新 0，不变 5/);
     expect((await pool.query(`select count(*)::int as n from member where name like '测试%'`)).rows[0].n).toBe(5);
+  });
+
+  it('should commit the dry run it made, even when a write meanwhile put a person of the file in an organisation it did not plan for', async () => {
+    // The CLI commits the parse and the organisations of its own dry run. Here the file's person, new when it was
+    // dry-run (to be made in the second branch), is made in the first branch by another import before the commit:
+    // the commit, planning again under its locks, finds the first branch outside them and starts again with it locked
+    // as well (with only the dry run's locks it would find the same each time and give up).
+    const ctx = { pool, actor: 'cli:test-moved', scope: null };
+    const xlsx = async (branch: string) => Buffer.from(await rollXlsx([rollRow(9001, branch)]));
+    const branchOf = async () =>
+      (await pool.query(`select o.code from member m join organization o on o.id = m.organization_id where m.name = '测试9001'`)).rows[0]
+        ?.code;
+    const toSecond = await xlsx(codes[1]!);
+    const checked = await dryRun(ctx, 'members', toSecond);
+    expect(checked).toMatchObject({ problemCount: 0, create: 1 });
+
+    const first = await xlsx(codes[0]!);
+    const meanwhile = await dryRun(ctx, 'members', first);
+    expect(meanwhile.problems).toEqual([]);
+    await commit(ctx, 'members', first, meanwhile.fileHash);
+    expect(await branchOf()).toBe(codes[0]);
+
+    const report = await commit(ctx, 'members', toSecond, checked.fileHash, checked);
+    expect(report).toMatchObject({ committed: true, create: 0, update: 1 });
+    expect(await branchOf()).toBe(codes[1]);
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      expect((await verifyCells(client)).differences).toEqual([]);
+    } finally {
+      await client.query('rollback');
+      client.release();
+    }
   });
 
   it('should import department figures by --kind figures: template, problems, a commit, then nothing the second time', async () => {

@@ -123,7 +123,9 @@ export async function importCli(args: CliArgs, io: CliIo, pool: pg.Pool): Promis
       return 1;
     }
     if (args.dryRun) return (summary(io, run, '试导入'), 0);
-    summary(io, await commit(ctx, args.kind, buf, run.fileHash), '已导入');
+    // The dry run's parse and organisations carried into the commit: a whole hospital's workbooks are not parsed
+    // and planned a second time (the commit still plans under its locks).
+    summary(io, await commit(ctx, args.kind, buf, run.fileHash, run), '已导入');
     return 0;
   } catch (err) {
     if (!(err instanceof HubError)) throw err;

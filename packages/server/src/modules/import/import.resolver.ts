@@ -187,4 +187,4 @@ export class ImportResolver {
 
 const kindName = (kind: ImportKind) => kind as keyof typeof KINDS;
 
-const stripped = ({ all: _all, parsed: _parsed, ...report }: DryRun): Report => report;
+const stripped = ({ all: _all, parsed: _parsed, orgIds: _orgIds, ...report }: DryRun): Report => report;

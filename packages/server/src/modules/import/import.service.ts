@@ -46,6 +46,8 @@ export interface ImportReport {
 export interface DryRun extends ImportReport {
   all: readonly RowProblem[];
   parsed: readonly (ParsedSheet | null)[];
+  /** The organisations its plan reaches: what a commit of the same parse locks. */
+  orgIds: readonly number[];
 }
 
 export const sha256 = (buf: Buffer) => createHash('sha256').update(buf).digest('hex');
@@ -122,7 +124,7 @@ export async function dryRun(ctx: WriteContext, kind: KindName, buf: Buffer): Pr
     const hash = sha256(buf);
     const def = defOf(kind);
     const { sheets, plan, problems } = await planned(ctx, def, await parseSheets(def.sheets, buf), ctx.pool);
-    return { ...report(kind, hash, plan, problems, false), all: problems, parsed: sheets };
+    return { ...report(kind, hash, plan, problems, false), all: problems, parsed: sheets, orgIds: plan.orgIds };
   });
 }
 
@@ -148,9 +150,11 @@ async function write(tx: WriteTx, def: ImportKindDef, plan: KindPlan): Promise<v
 /**
  * Commits a file a dry run checked: the same bytes (its hash), no problem; then all of it in one transaction,
  * planned again under the organisations' locks (a change meanwhile that reaches other organisations starts it
- * again; one that makes a problem refuses it).
+ * again; one that makes a problem refuses it). `checked`: the dry run this process just made of the same bytes
+ * (the CLI's), whose parse and organisations are used instead of parsing and planning the file once more; the
+ * plan under the locks is made all the same.
  */
-export async function commit(ctx: WriteContext, kind: KindName, buf: Buffer, dryRunHash: string): Promise<ImportReport> {
+export async function commit(ctx: WriteContext, kind: KindName, buf: Buffer, dryRunHash: string, checked?: DryRun): Promise<ImportReport> {
   const hash = sha256(buf);
   if (hash !== dryRunHash.trim().toLowerCase())
     throw refused(
@@ -162,12 +166,17 @@ export async function commit(ctx: WriteContext, kind: KindName, buf: Buffer, dry
   return oneAtATime(ctx.pool, ctx.actor, async () => {
     // Parsed once (the same bytes parse the same), planned twice: before the locks, to know which
     // organisations to lock, and again under them (a plan marks rows only when it finds a problem, and
-    // a first plan with a problem ends here).
-    const sheets = await parseSheets(def.sheets, buf);
-    const first = await planned(ctx, def, sheets, ctx.pool);
-    if (first.problems.length) throw hasProblems(first.problems.length);
-    // Only its organisations are needed from here on (the first plan's rows can go while the commit runs).
-    const locked = first.plan.orgIds;
+    // a first plan with a problem ends here). A dry run of these bytes without a problem is both.
+    const reuse = checked && checked.fileHash === hash && !checked.problemCount ? checked : null;
+    const sheets = reuse ? [...reuse.parsed] : await parseSheets(def.sheets, buf);
+    let locked: readonly number[];
+    if (reuse) locked = reuse.orgIds;
+    else {
+      const first = await planned(ctx, def, sheets, ctx.pool);
+      if (first.problems.length) throw hasProblems(first.problems.length);
+      // Only its organisations are needed from here on (the first plan's rows can go while the commit runs).
+      locked = first.plan.orgIds;
+    }
     return transact(ctx, { tables: def.tables }, async (tx) => {
       // A request's statement timeout (HUB_STATEMENT_TIMEOUT, 15 s) is for reads; recounting the cells of
       // 20,000 people over ten years of periods can take longer on a busy machine, and stopping it there
@@ -176,7 +185,11 @@ export async function commit(ctx: WriteContext, kind: KindName, buf: Buffer, dry
       await tx.lock(locked);
       const again = await planned(ctx, def, sheets, tx.client);
       if (again.problems.length) throw hasProblems(again.problems.length);
-      if (again.plan.orgIds.some((o) => !locked.includes(o))) throw new ScopeChanged();
+      if (again.plan.orgIds.some((o) => !locked.includes(o))) {
+        // Started again (transact) with these locked as well: with the same locks it would only find the same.
+        locked = [...new Set([...locked, ...again.plan.orgIds])];
+        throw new ScopeChanged();
+      }
       await write(tx, def, again.plan);
       const r = report(kind, hash, again.plan, [], true);
       tx.audit({
