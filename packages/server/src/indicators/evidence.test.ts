@@ -31,6 +31,13 @@ describe('indicators/evidence', () => {
        where s.hospital_id = $1`,
       [h.hospital, [`${lastYear}-06-01`, `${lastYear}-11-01`]],
     );
+    // A department closed before the periods asked (with its members and posts still pointing at it): the
+    // numbers no longer count it, nor may the evidence.
+    await client.query(
+      `update department set closed_on = $2 where id = (select d.id from department d where d.hospital_id = $1
+         order by d.type <> 'clinical', (select count(*) from member m where m.department_id = d.id) desc, d.id limit 1)`,
+      [h.hospital, `${lastYear}-03-01`],
+    );
     await client.query('begin');
     await rebuildCells(client);
     await client.query('commit');

@@ -18,12 +18,14 @@ import {
   PROBATIONS,
   BRANCHES_KINDS,
   DEPT_ORG,
+  DEPTS_OF_ORGS,
   HAS_COMMITTEE,
   held,
   holds,
   latestReported,
   MEMBERS_AT_END,
   MEMBERS_AT_END_BY_DEPT,
+  OPEN_DEPT,
   STINT,
   ORG_LIFE,
   PERIODS,
@@ -125,7 +127,7 @@ export const EVIDENCE_SQL: Record<StoredIndicatorId, string> = {
       join member m on ${STINT('ms', 'm', 'br.end_on')} where ms.organization_id = br.org_id and m.converted_on <= br.end_on) fm`,
   dept_branch_coverage_rate: `with ${PERIODS}, ${DEPT_ORG},
     due as (select p.key, p.end_on, d.id, d.name from p join department d on d.type in ('clinical', 'medtech', 'nursing_unit')
-      where (select count(*) from member m where m.department_id = d.id and m.political_status in ('probationary', 'full_member')
+      where ${OPEN_DEPT} and (select count(*) from member m where m.department_id = d.id and m.political_status in ('probationary', 'full_member')
              and m.joined_on <= p.end_on and exists (select 1 from membership ms where ${STINT('ms', 'm', 'p.end_on')})) >= 3)
     select 'Department' as record_type, due.id as record_id, due.name as label, null::date as on_date, dep.org_id,
       case when exists (select 1 from branch_department bd join organization o on o.id = bd.branch_id
@@ -190,10 +192,14 @@ export const EVIDENCE_SQL: Record<StoredIndicatorId, string> = {
   model_post_count: `with ${PERIODS}, ${DEPT_ORG}, ${POSTS}
     select 'ModelPost' as record_type, post.id as record_id, x.title as label, x.established_on as on_date, post.org_id, 1 as num, 0 as den
     from post join model_post x on x.id = post.id`,
-  model_post_dept_coverage: `with ${PERIODS}, ${DEPT_ORG}, ${POSTS}
+  // As sql.ts: a join to the (period, department) pairs holding a post, restricted to the subtree's departments.
+  model_post_dept_coverage: `with ${PERIODS}, ${DEPT_ORG}, ${POSTS},
+    covered as (select distinct post.key, post.department_id from post where post.department_id = any(${DEPTS_OF_ORGS}))
     select 'Department' as record_type, d.id as record_id, d.name as label, null::date as on_date, dep.org_id,
-      case when exists (select 1 from post where post.key = p.key and post.department_id = d.id) then 1 else 0 end as num, 1 as den
-    from p cross join department d join dept_org dep on dep.department_id = d.id`,
+      case when c.department_id is null then 0 else 1 end as num, 1 as den
+    from p cross join department d join dept_org dep on dep.department_id = d.id
+    left join covered c on c.key = p.key and c.department_id = d.id
+    where ${OPEN_DEPT} and dep.org_id = any($4::int[])`,
   volunteer_participation_rate: membersWho(attendedIn(VOLUNTEER)),
   assistance_participation_rate: membersWho(attendedIn(ASSISTANCE)),
   volunteer_person_times: `with ${PERIODS}

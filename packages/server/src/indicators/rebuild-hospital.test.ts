@@ -65,9 +65,32 @@ describe('indicators/rebuild-hospital', () => {
     await db.drop();
   });
 
+  /**
+   * A cell the hospital's committee should not have (a key whose true value is zero), carried up to the body
+   * above it as well; returns its key.
+   */
+  const stray = async (h: RandomHospital) => {
+    const { rows } = await client.query<{ indicator_id: string; period: string }>(
+      `select x.indicator_id, x.period from (select distinct indicator_id, period from indicator_cell) x
+       where not exists (select 1 from indicator_cell c where c.org_id = $1 and c.indicator_id = x.indicator_id and c.period = x.period)
+       order by 1, 2 limit 1`,
+      [h.committee],
+    );
+    const key = rows[0]!;
+    await client.query(
+      `insert into indicator_cell (indicator_id, org_id, period, numerator, denominator)
+       select $2, o.id, $3, 2, 1 from organization o where o.id in ($1, (select parent_id from organization where id = $1))
+       on conflict (org_id, period, indicator_id) do update
+         set numerator = indicator_cell.numerator + 2, denominator = indicator_cell.denominator + 1`,
+      [h.committee, key.indicator_id, key.period],
+    );
+    return key;
+  };
+
   it('makes one hospital and the bodies above it exact again, in its own transaction, leaving the others alone', async () => {
     const [a, b] = hospitals as [RandomHospital, RandomHospital];
     await corrupt(a);
+    const key = await stray(a);
     const wrong = await differences();
     expect(wrong.length).toBeGreaterThan(0);
     const before = (await client.query(`select * from indicator_cell where org_id = $1 order by indicator_id, period`, [b.committee])).rows;
@@ -76,6 +99,16 @@ describe('indicators/rebuild-hospital', () => {
     await client.query('commit');
     expect(r.changed).toBeGreaterThan(0);
     expect(await differences()).toEqual([]);
+    // Only what differed was written: the stray cell is gone, not left at zero.
+    expect(
+      (
+        await client.query(`select 1 from indicator_cell where org_id = $1 and indicator_id = $2 and period = $3`, [
+          a.committee,
+          key.indicator_id,
+          key.period,
+        ])
+      ).rows,
+    ).toEqual([]);
     expect(
       (await client.query(`select * from indicator_cell where org_id = $1 order by indicator_id, period`, [b.committee])).rows,
     ).toEqual(before);

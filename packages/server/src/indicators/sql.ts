@@ -56,7 +56,7 @@ export const DEPT_ORG = `dept_org as (select d.id as department_id, coalesce(d.b
   from department d join hospital h on h.id = d.hospital_id)`;
 
 /** A department (d) still open on the period's (p) last day: a closed one is no longer counted among departments. */
-const OPEN_DEPT = `(d.closed_on is null or d.closed_on > p.end_on)`;
+export const OPEN_DEPT = `(d.closed_on is null or d.closed_on > p.end_on)`;
 
 /** Branches (党支部 and 联合党支部) active on each period's last day. */
 export const BRANCHES = `br as (select p.key, p.start_on, p.end_on, o.id as org_id, o.term_start, o.term_years
@@ -351,10 +351,16 @@ export const CELL_SQL: Record<Exclude<IndicatorId, 'integration_index'>, string>
   model_post_count: `with ${PERIODS}, ${DEPT_ORG}, ${POSTS}
     select post.org_id, post.key,
       count(*) as num, 0 as den from post group by 1, 2`,
-  model_post_dept_coverage: `with ${PERIODS}, ${DEPT_ORG}, ${POSTS}
-    select dep.org_id, p.key, count(*) filter (where exists (select 1 from post where post.key = p.key
-      and post.department_id = d.id)) as num, count(*) as den
-    from p cross join department d join dept_org dep on dep.department_id = d.id where ${OPEN_DEPT} group by 1, 2`,
+  // Departments × periods joined to the (period, department) pairs holding a post, not an EXISTS per pair: the
+  // correlated subquery re-read every post of every hospital for each of a province's ≈ 1 M pairs (162 s for
+  // one hospital's rebuild, and for every write's delta on a post or a department).
+  model_post_dept_coverage: `with ${PERIODS}, ${DEPT_ORG}, ${POSTS},
+    covered as (select distinct post.key, post.department_id from post
+      where post.department_id is not null and ($4::int[] is null or post.department_id = any(${DEPTS_OF_ORGS})))
+    select dep.org_id, p.key, count(c.department_id) as num, count(*) as den
+    from p cross join department d join dept_org dep on dep.department_id = d.id
+    left join covered c on c.key = p.key and c.department_id = d.id
+    where ${OPEN_DEPT} and ${ORG('dep.org_id')} group by 1, 2`,
   volunteer_participation_rate: `with ${PERIODS}, ${MEMBERS_AT_END}, ${attendedIn(VOLUNTEER)}
     select mem.organization_id as org_id, mem.key, count(went.member_id) as num, count(*) as den
     from mem left join went on went.key = mem.key and went.member_id = mem.id group by 1, 2`,
