@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,15 +10,26 @@ import { copySeeded, seededOutput } from './support/seeded.ts';
 const seedJs = join(mainJs, '..', 'cli', 'seed.js');
 
 /** `pnpm seed` as a user runs it: its own embedded PostgreSQL in HUB_DATA_DIR, started and stopped. */
-function seed(args: string[], dataDir: string, databaseUrl?: string): Promise<{ code: number | null; out: string }> {
+function seed(
+  args: string[],
+  dataDir: string,
+  databaseUrl?: string,
+  /** Sends the command alone (not its process group) a SIGTERM once its output matches. */
+  termWhen?: RegExp,
+): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
     const env: NodeJS.ProcessEnv = { ...process.env, HUB_DATA_DIR: dataDir };
     delete env.DATABASE_URL;
     if (databaseUrl) env.DATABASE_URL = databaseUrl;
     const child = spawn(process.execPath, [seedJs, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.stderr.on('data', (c) => (out += c));
+    let termed = false;
+    const take = (c: Buffer) => {
+      out += c;
+      if (termWhen && !termed && termWhen.test(out)) termed = child.kill('SIGTERM');
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
     child.on('exit', (code) => resolve({ code, out }));
   });
 }
@@ -67,5 +79,20 @@ describe('e2e/pnpm seed', () => {
     expect(reset.code, reset.out).toBe(0);
     expect(reset.out).toMatch(/emptied every hub table and reseeded, in one transaction/);
     expect(reset.out).toMatch(/seeded hospital \(seed 7,/);
+  });
+
+  // As `timeout` or a service manager stops it: the signal to node alone, in the middle of the seeding.
+  it('should stop its embedded PostgreSQL and keep the database as it was when it is sent SIGTERM mid-way', async () => {
+    const pidFile = join(dataDir, 'pg18', 'postmaster.pid');
+    const cut = await seed(['--', '--reset', '--seed', '8', '--end', '2026-06-15'], dataDir, undefined, /generated 1\/1 hospitals/);
+    expect(cut.code, cut.out).toBe(128 + 15);
+    expect(cut.out).toMatch(/SIGTERM: stopping the embedded PostgreSQL/);
+    expect(cut.out).not.toMatch(/seeded hospital/);
+    expect(existsSync(pidFile), 'PostgreSQL left running on the data directory').toBe(false);
+    // The cluster starts again, and the reset was rolled back whole: the database still holds data.
+    const after = await seed(['--end', '2026-06-15'], dataDir);
+    expect(after.code).toBe(1);
+    expect(after.out).toMatch(/the database already holds data/);
+    expect(existsSync(pidFile)).toBe(false);
   });
 });

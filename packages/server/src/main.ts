@@ -34,6 +34,7 @@ async function databaseOrExit(config: HubConfig): Promise<Database> {
   const db = await openDatabase(config, {
     log: (line) => (config.debug ? console.log(`[postgres] ${line}`) : undefined),
     notice: (line) => log(line),
+    ownSignals: true,
   }).catch((err: unknown) => {
     console.error(`[hub] cannot open the database: ${(err as Error).message}`);
     process.exit(1);

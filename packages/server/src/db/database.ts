@@ -37,10 +37,41 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<b
 
 export async function openDatabase(
   config: Pick<HubConfig, 'databaseUrl' | 'dataDir'>,
-  options: { log?: (line: string) => void; notice?: (line: string) => void } = {},
+  options: {
+    log?: (line: string) => void;
+    notice?: (line: string) => void;
+    /** The caller stops the embedded PostgreSQL on a signal itself (the server: after draining). */
+    ownSignals?: boolean;
+  } = {},
 ): Promise<Database> {
   if (config.databaseUrl) return { url: config.databaseUrl, stop: async () => undefined };
-  const embedded = await startEmbedded({ dataDir: config.dataDir, ...options });
+  const { ownSignals, ...startOptions } = options;
+  const embedded = await startEmbedded({ dataDir: config.dataDir, ...startOptions });
+  const db: Database = { url: withDatabase(embedded.url, HUB_DATABASE), embedded, stop: () => embedded.stop() };
+  if (!ownSignals) stopOnSignals(db);
   await ensureDatabase(embedded.url, HUB_DATABASE);
-  return { url: withDatabase(embedded.url, HUB_DATABASE), embedded, stop: () => embedded.stop() };
+  return db;
+}
+
+const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
+
+/**
+ * A command's embedded PostgreSQL stops with the command (`pnpm seed`, `run import`, `indicators:rebuild` …).
+ * Without this, a signal sent to the command alone (`timeout`, `kill`, a service manager; Ctrl-C reaches the
+ * whole process group, PostgreSQL included) ended node at once and left PostgreSQL running on the data
+ * directory. A transaction the command had open is rolled back (its connection ends); the exit code is the
+ * signal's (128 + n). A second signal exits at once.
+ */
+function stopOnSignals(db: Database): void {
+  let stopping = false;
+  for (const [name, n] of Object.entries(SIGNALS)) {
+    process.on(name, () => {
+      if (stopping) process.exit(128 + n);
+      stopping = true;
+      console.error(
+        `收到 ${name}，正在停止内置 PostgreSQL（未提交的事务将回滚）/ ${name}: stopping the embedded PostgreSQL (an uncommitted transaction is rolled back)`,
+      );
+      void db.stop().finally(() => process.exit(128 + n));
+    });
+  }
 }
