@@ -194,6 +194,35 @@ async function undoClone(db: pg.ClientBase) {
 }
 
 /**
+ * Drops indicator_cell's indexes other than its key, in the caller's transaction; the function returned builds
+ * them again (one sort each) instead of keeping them up row by row through a bulk copy: a bench's bulk load, not
+ * what the hub does. Hundreds of millions of cells at 10×.
+ */
+async function dropOtherIndexes(db: pg.ClientBase): Promise<() => Promise<void>> {
+  const { rows } = await db.query<{ name: string; def: string }>(
+    `select indexname as name, indexdef as def from pg_indexes
+     where schemaname = current_schema() and tablename = 'indicator_cell' and indexname <> 'indicator_cell_pkey'`,
+  );
+  for (const i of rows) await db.query(`drop index ${i.name}`);
+  return async () => {
+    if (rows.length) await db.query(`set local maintenance_work_mem = '1GB'`);
+    for (const i of rows) await db.query(i.def);
+  };
+}
+
+/** An organisation column of copy `nth` (ids offset by `off`, under `body`; $1 the body's path). */
+const copiedColumn = (n: string, body: number, off: number, nth: number) =>
+  n === 'id'
+    ? `id + ${off}`
+    : n === 'parent_id'
+      ? `case when parent_id = ${body} then ${body} else parent_id + ${off} end`
+      : n === 'path'
+        ? `$1 || array_to_string(array(select (x::int + ${off})::text from unnest(string_to_array(trim(both '/' from substr(path, length($1) + 1)), '/')) with ordinality as u(x, i) order by i), '/') || '/'`
+        : n === 'name'
+          ? `name || ' #${nth}'`
+          : n;
+
+/**
  * Puts `roots` (siblings) under a new upper body with `copies - 1` copies of their subtrees beside them (ids
  * offset, cells copied), the body's cells the sum of its children's. In one transaction.
  */
@@ -219,13 +248,7 @@ async function cloneUnder(db: pg.ClientBase, step: number, roots: number[], copi
     `create temporary table src_cell on commit drop as
        select c.* from indicator_cell c join src_org s on s.id = c.org_id order by c.org_id, c.period, c.indicator_id`,
   );
-  // The other indexes are built again after the copies (one sort each) rather than kept up row by row: a bench's
-  // bulk load, not what the hub does. Hundreds of millions of cells at 10×.
-  const { rows: otherIndexes } = await db.query<{ name: string; def: string }>(
-    `select indexname as name, indexdef as def from pg_indexes
-     where schemaname = current_schema() and tablename = 'indicator_cell' and indexname <> 'indicator_cell_pkey'`,
-  );
-  for (const i of otherIndexes) await db.query(`drop index ${i.name}`);
+  const rebuildIndexes = await dropOtherIndexes(db);
   const { rows: cols } = await db.query(
     `select column_name from information_schema.columns where table_schema = current_schema() and table_name = 'organization' order by ordinal_position`,
   );
@@ -233,25 +256,14 @@ async function cloneUnder(db: pg.ClientBase, step: number, roots: number[], copi
   await db.query(`set local session_replication_role = replica`); // no path triggers, no foreign-key checks: ids and paths given
   for (let c = 1; c < copies; c++) {
     const off = c * span;
-    const expr = names.map((n) =>
-      n === 'id'
-        ? `id + ${off}`
-        : n === 'parent_id'
-          ? `case when parent_id = ${body} then ${body} else parent_id + ${off} end`
-          : n === 'path'
-            ? `$1 || array_to_string(array(select (x::int + ${off})::text from unnest(string_to_array(trim(both '/' from substr(path, length($1) + 1)), '/')) with ordinality as u(x, i) order by i), '/') || '/'`
-            : n === 'name'
-              ? `name || ' #${c + 1}'`
-              : n,
-    );
+    const expr = names.map((n) => copiedColumn(n, body, off, c + 1));
     await db.query(`insert into organization (${names.join(', ')}) select ${expr.join(', ')} from src_org`, [bodyPath]);
     await db.query(
       `insert into indicator_cell (indicator_id, org_id, period, numerator, denominator)
        select indicator_id, org_id + ${off}, period, numerator, denominator from src_cell`, // in src_cell's (key) order
     );
   }
-  if (otherIndexes.length) await db.query(`set local maintenance_work_mem = '1GB'`);
-  for (const i of otherIndexes) await db.query(i.def);
+  await rebuildIndexes();
   await db.query(
     `insert into indicator_cell (indicator_id, org_id, period, numerator, denominator)
      select c.indicator_id, $1, c.period, sum(c.numerator), sum(c.denominator)

@@ -61,6 +61,42 @@ async function fillFresh(db: Queryable, range: MonthRange, orgIds: number[]): Pr
 }
 
 /**
+ * cell_change (temporary, dropped at commit): what differs between the subtree's stored cells and fresh_cell, a
+ * cell to set (the fresh values) or to remove (no fresh cell). Returns how many cells' values differ. Only those
+ * are written, not the whole subtree deleted and inserted again: a rebuild mostly finds the cells exact, and
+ * rewriting a province hospital's 446,472 cells (each insert through the key, the second index and the
+ * organisation's foreign key) took 18.5 of its 27 s and left as many dead rows.
+ */
+async function diffCells(db: Queryable, orgIds: number[]): Promise<number> {
+  await db.query(
+    `create temporary table cell_change on commit drop as
+     select indicator_id, org_id, period, f.numerator, f.denominator,
+       coalesce(s.numerator, 0) <> coalesce(f.numerator, 0) or coalesce(s.denominator, 0) <> coalesce(f.denominator, 0) as differs
+     from (select * from indicator_cell where org_id = any($1::int[])) s
+       full join fresh_cell f using (indicator_id, org_id, period)
+     where s.org_id is null or f.org_id is null or s.numerator <> f.numerator or s.denominator <> f.denominator`,
+    [orgIds],
+  );
+  const { rows: changed } = await db.query<{ n: number }>(`select count(*) filter (where differs)::int as n from cell_change`);
+  return changed[0]!.n;
+}
+
+/** Writes cell_change into the stored cells: the differing ones set, the stray ones removed. */
+async function applyChanges(db: Queryable): Promise<void> {
+  await db.query(
+    `delete from indicator_cell c using cell_change x
+     where x.numerator is null and c.org_id = x.org_id and c.period = x.period and c.indicator_id = x.indicator_id`,
+  );
+  await db.query(
+    `insert into indicator_cell (indicator_id, org_id, period, numerator, denominator)
+     select indicator_id, org_id, period, numerator, denominator from cell_change where numerator is not null
+     order by org_id, period, indicator_id
+     on conflict (org_id, period, indicator_id) do update
+       set numerator = excluded.numerator, denominator = excluded.denominator`,
+  );
+}
+
+/**
  * Rebuilds one hospital's cells in the caller's transaction: the subtree of its committee recomputed from
  * the base tables, the committee's difference added to every organisation above it.
  */
@@ -76,20 +112,7 @@ export async function rebuildHospital(db: Queryable, hospitalId: number): Promis
   // the replacement would otherwise be lost from the subtree and counted twice above it.
   await lockOrganisations(db, orgIds);
   await fillFresh(db, range, orgIds);
-  // What differs between the stored cells and the fresh ones: a cell to set (the fresh values) or to remove
-  // (no fresh cell). Only those are written, not the whole subtree deleted and inserted again: a rebuild
-  // mostly finds the cells exact, and rewriting a province hospital's 446,472 cells (each insert through the
-  // key, the second index and the organisation's foreign key) took 18.5 of its 27 s and as many dead rows.
-  await db.query(
-    `create temporary table cell_change on commit drop as
-     select indicator_id, org_id, period, f.numerator, f.denominator,
-       coalesce(s.numerator, 0) <> coalesce(f.numerator, 0) or coalesce(s.denominator, 0) <> coalesce(f.denominator, 0) as differs
-     from (select * from indicator_cell where org_id = any($1::int[])) s
-       full join fresh_cell f using (indicator_id, org_id, period)
-     where s.org_id is null or f.org_id is null or s.numerator <> f.numerator or s.denominator <> f.denominator`,
-    [orgIds],
-  );
-  const { rows: changed } = await db.query<{ n: number }>(`select count(*) filter (where differs)::int as n from cell_change`);
+  const changed = await diffCells(db, orgIds);
   // Above the committee: its new cells less its old ones (kept aside before the old ones go).
   await db.query(
     `create temporary table committee_diff on commit drop as
@@ -100,17 +123,7 @@ export async function rebuildHospital(db: Queryable, hospitalId: number): Promis
      group by 1, 2 having sum(num) <> 0 or sum(den) <> 0`,
     [committee],
   );
-  await db.query(
-    `delete from indicator_cell c using cell_change x
-     where x.numerator is null and c.org_id = x.org_id and c.period = x.period and c.indicator_id = x.indicator_id`,
-  );
-  await db.query(
-    `insert into indicator_cell (indicator_id, org_id, period, numerator, denominator)
-     select indicator_id, org_id, period, numerator, denominator from cell_change where numerator is not null
-     order by org_id, period, indicator_id
-     on conflict (org_id, period, indicator_id) do update
-       set numerator = excluded.numerator, denominator = excluded.denominator`,
-  );
+  await applyChanges(db);
   const { rows: count } = await db.query<{ n: number }>(`select count(*)::int as n from fresh_cell`);
   // Added to each ancestor last, in the writes' key order: the rows of the bodies above (shared by every
   // hospital under them) stay locked only from here to the commit, so rebuilds of several hospitals at once
@@ -129,7 +142,7 @@ export async function rebuildHospital(db: Queryable, hospitalId: number): Promis
   await db.query(`drop table committee_diff`);
   await db.query(`drop table cell_change`);
   await db.query(`drop table fresh_cell`);
-  return { hospitalId, cells: count[0]!.n, changed: changed[0]!.n, ms: performance.now() - started };
+  return { hospitalId, cells: count[0]!.n, changed, ms: performance.now() - started };
 }
 
 export interface RebuildAllOptions {
