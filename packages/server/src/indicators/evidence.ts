@@ -18,7 +18,6 @@ import {
   PROBATIONS,
   BRANCHES_KINDS,
   DEPT_ORG,
-  DEPTS_OF_ORGS,
   HAS_COMMITTEE,
   held,
   holds,
@@ -30,6 +29,7 @@ import {
   ORG_LIFE,
   PERIODS,
   POSTS,
+  POSTED_DEPTS,
   SERVICE,
   VOLUNTEER,
   ASSISTANCE,
@@ -193,8 +193,7 @@ export const EVIDENCE_SQL: Record<StoredIndicatorId, string> = {
     select 'ModelPost' as record_type, post.id as record_id, x.title as label, x.established_on as on_date, post.org_id, 1 as num, 0 as den
     from post join model_post x on x.id = post.id`,
   // As sql.ts: a join to the (period, department) pairs holding a post, restricted to the subtree's departments.
-  model_post_dept_coverage: `with ${PERIODS}, ${DEPT_ORG}, ${POSTS},
-    covered as (select distinct post.key, post.department_id from post where post.department_id = any(${DEPTS_OF_ORGS}))
+  model_post_dept_coverage: `with ${PERIODS}, ${DEPT_ORG}, ${POSTS}, ${POSTED_DEPTS}
     select 'Department' as record_type, d.id as record_id, d.name as label, null::date as on_date, dep.org_id,
       case when c.department_id is null then 0 else 1 end as num, 1 as den
     from p cross join department d join dept_org dep on dep.department_id = d.id

@@ -233,6 +233,10 @@ export const POSTS = `post as (select p.key, x.id,
   from p join model_post x on x.established_on <= p.end_on and (x.revoked_on is null or x.revoked_on > p.end_on)
   left join member m on m.id = x.member_id left join dept_org dep on dep.department_id = x.department_id)`;
 
+/** The (period, department) pairs holding a post, of the departments under the organisations in $4: covered(key, department_id); needs POSTS. */
+export const POSTED_DEPTS = `covered as (select distinct post.key, post.department_id from post
+  where post.department_id is not null and ($4::int[] is null or post.department_id = any(${DEPTS_OF_ORGS})))`;
+
 /**
  * A new member's record meets every minimum (the committee's approval is event `e`): application before
  * activist; at least a year as an activist before becoming a development target; target before the
@@ -354,9 +358,7 @@ export const CELL_SQL: Record<Exclude<IndicatorId, 'integration_index'>, string>
   // Departments × periods joined to the (period, department) pairs holding a post, not an EXISTS per pair: the
   // correlated subquery re-read every post of every hospital for each of a province's ≈ 1 M pairs (162 s for
   // one hospital's rebuild, and for every write's delta on a post or a department).
-  model_post_dept_coverage: `with ${PERIODS}, ${DEPT_ORG}, ${POSTS},
-    covered as (select distinct post.key, post.department_id from post
-      where post.department_id is not null and ($4::int[] is null or post.department_id = any(${DEPTS_OF_ORGS})))
+  model_post_dept_coverage: `with ${PERIODS}, ${DEPT_ORG}, ${POSTS}, ${POSTED_DEPTS}
     select dep.org_id, p.key, count(c.department_id) as num, count(*) as den
     from p cross join department d join dept_org dep on dep.department_id = d.id
     left join covered c on c.key = p.key and c.department_id = d.id
