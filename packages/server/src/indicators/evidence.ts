@@ -8,6 +8,11 @@
  * Parameters as sql.ts (one period): $1 key, $2 first day, $3 last day (arrays of one), $4 the subtree's
  * organisation ids. Output: record_type, record_id, label, on_date, org_id, num, den. People are never
  * named (personal data): a member is "党员 #id".
+ *
+ * evidenceSql's filter on the subtree reaches into a plain SELECT (PostgreSQL pushes it down), not into a CTE read
+ * twice or a union's joins: there the statement reads only the subtree's rows itself, with sql.ts's predicates (ORG,
+ * SURVEYED_IN_ORGS), so evidence costs what the subtree holds, not the whole database (a hospital's month of
+ * three-meetings evidence read every branch of the province: 2.7 s, and a nation is thirty provinces).
  */
 import { RANK } from '../domain/development.js';
 import type { StoredIndicatorId } from './sql.js';
@@ -25,12 +30,14 @@ import {
   MEMBERS_AT_END,
   MEMBERS_AT_END_BY_DEPT,
   OPEN_DEPT,
+  ORG,
   STINT,
   ORG_LIFE,
   PERIODS,
   POSTS,
   POSTED_DEPTS,
   SERVICE,
+  SURVEYED_IN_ORGS,
   VOLUNTEER,
   ASSISTANCE,
   STAGE_RANK,
@@ -68,7 +75,7 @@ const responses = (kind: string) => `with ${PERIODS}, ${DEPT_ORG}
     coalesce(dep.org_id, h.committee_id) as org_id, case when r.is_satisfied then 1 else 0 end as num, 1 as den
   from survey_response r join survey s on s.id = r.survey_id and s.kind = '${kind}' join hospital h on h.id = s.hospital_id
   left join department d on d.id = r.department_id left join dept_org dep on dep.department_id = r.department_id, p
-  where r.responded_on between p.start_on and p.end_on
+  where r.responded_on between p.start_on and p.end_on and ${SURVEYED_IN_ORGS('r')}
     -- Known when the scan starts: only the periods' months' partitions are read (db/partitions.ts).
     and r.responded_on between (select min(start_on) from p) and (select max(end_on) from p)
   union all
@@ -76,7 +83,7 @@ const responses = (kind: string) => `with ${PERIODS}, ${DEPT_ORG}
     coalesce(dep.org_id, h.committee_id), x.satisfied, x.respondents
   from survey_result x join survey s on s.id = x.survey_id and s.kind = '${kind}' join hospital h on h.id = s.hospital_id
   left join department d on d.id = x.department_id left join dept_org dep on dep.department_id = x.department_id, p
-  where x.month between p.start_on and p.end_on`;
+  where x.month between p.start_on and p.end_on and ${SURVEYED_IN_ORGS('x')}`;
 
 const ethics = (type: string, num = '1') => `with ${PERIODS}, ${DEPT_ORG}
   select 'EthicsEvent' as record_type, x.id as record_id, coalesce(d.name, '') as label, x.occurred_on as on_date,
@@ -144,13 +151,13 @@ export const EVIDENCE_SQL: Record<StoredIndicatorId, string> = {
     mp as (select month::text as key, month as start_on, (month + interval '1 month' - interval '1 day')::date as end_on from months),
     qp as (select key, (start_on - interval '2 months')::date as start_on, end_on from mp where extract(month from start_on)::int % 3 = 0),
     br as (select mp.key, mp.start_on, mp.end_on, o.id as org_id, o.name from mp join organization o on o.kind in (${BRANCHES_KINDS})
-      and (o.founded_on is null or o.founded_on <= mp.end_on) and (o.dissolved_on is null or o.dissolved_on > mp.end_on))
+      and ${ORG('o.id')} and (o.founded_on is null or o.founded_on <= mp.end_on) and (o.dissolved_on is null or o.dissolved_on > mp.end_on))
     select 'Organization' as record_type, br.org_id as record_id, br.name || ' 支委会' as label, br.start_on as on_date, br.org_id,
       (${held(`'branch_committee_meeting'`)})::int as num, 1 as den from br where ${HAS_COMMITTEE}
     union all
     select 'Organization', g.id, g.name || ' 党小组会', mp.start_on, g.id, (exists (select 1 from activity a where a.organization_id = g.id
       and a.type = 'group_meeting' and a.status = 'held' and a.held_on between mp.start_on and mp.end_on))::int, 1
-    from mp join organization g on g.kind = 'party_group' and (g.founded_on is null or g.founded_on <= mp.end_on)
+    from mp join organization g on g.kind = 'party_group' and ${ORG('g.id')} and (g.founded_on is null or g.founded_on <= mp.end_on)
       and (g.dissolved_on is null or g.dissolved_on > mp.end_on)
     join organization b on b.id = g.parent_id and (b.dissolved_on is null or b.dissolved_on > mp.end_on)
     union all

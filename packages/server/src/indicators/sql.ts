@@ -151,7 +151,7 @@ const newMembers = (condition: string, denominator = 'count(*)') =>
     group by 1, 2`);
 
 /** A survey row (x, with its department_id) attributed to one of the organisations in $4 (h: the survey's hospital). */
-const SURVEYED_IN_ORGS = (x: string) => `($4::int[] is null or ${x}.department_id = any(${DEPTS_OF_ORGS})
+export const SURVEYED_IN_ORGS = (x: string) => `($4::int[] is null or ${x}.department_id = any(${DEPTS_OF_ORGS})
   or (${x}.department_id is null and h.committee_id = any($4::int[])))`;
 
 /**
