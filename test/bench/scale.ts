@@ -18,12 +18,12 @@
  * Requests are not coalesced (HUB_COALESCE_MAX_AGE=0): every request executes, so the figures are the cost of
  * one board's execution, which a wall of viewers shares (board-viewers.ts).
  *
- *   node bench/scale.ts      BENCH_SECONDS=5 BENCH_SCALE_SEED=province|hospital BENCH_SCALE_COPIES=10
+ *   node bench/scale.ts      BENCH_SECONDS=5 BENCH_SCALE_SEED=province|hospital BENCH_SCALE_COPIES=10 BENCH_SCALE_JOBS=<cores>
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
+import { availableParallelism, homedir } from 'node:os';
 import { join } from 'node:path';
 import { month as monthPeriod, periodsBetween } from '@party-hub/schema/indicators';
 import pg from 'pg';
@@ -33,6 +33,8 @@ import { FIVE, MONTH_VIEW } from './month-view.ts';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CLIENTS = 10;
 const COPIES = Number(process.env.BENCH_SCALE_COPIES ?? 10);
+/** Connections copying the clone's cells at once (a copy each): every core by default. */
+const JOBS = Number(process.env.BENCH_SCALE_JOBS ?? availableParallelism());
 const HOSPITALS = Number(process.env.BENCH_SCALE_HOSPITALS ?? 10);
 const SEED = process.env.BENCH_SCALE_SEED === 'hospital' ? 'hospital' : 'province';
 const SOURCE = process.env.BENCH_SCALE_SOURCE;
@@ -173,8 +175,15 @@ async function monthView(r: Running, label: string, orgId: number): Promise<Meas
   return m;
 }
 
-/** The clone's bookkeeping, so the next run puts the source back first. */
-const STATE = `create table if not exists bench_scale_state (step int primary key, original_max int not null, body int not null, moved jsonb not null)`;
+/**
+ * The clone's bookkeeping, so the next run puts the source back first: committed before the cells are copied (by
+ * several connections, each copy its own transaction), with the indexes dropped for the copy, so that a run killed
+ * half-way is undone whole, its indexes built again.
+ */
+const STATE = `create table if not exists bench_scale_state (step int primary key, original_max int not null, body int not null, moved jsonb not null);
+  alter table bench_scale_state add column if not exists indexes jsonb not null default '[]'`;
+/** The source's cells in key order, read by every copying connection (dropped when the clone is done or undone). */
+const SOURCE_CELLS = 'bench_scale_source_cell';
 
 async function undoClone(db: pg.ClientBase) {
   await db.query(STATE);
@@ -189,25 +198,25 @@ async function undoClone(db: pg.ClientBase) {
     await db.query(`delete from organization where id > $1`, [s.original_max]);
     await db.query(`delete from bench_scale_state where step = $1`, [s.step]);
     await db.query('commit');
+    // A run killed between dropping the second index and building it again.
+    for (const def of s.indexes as string[]) await db.query(def.replace(/^CREATE INDEX /i, 'CREATE INDEX IF NOT EXISTS '));
   }
+  await db.query(`drop table if exists ${SOURCE_CELLS}`);
   await db.query(`select setval('organization_id_seq', (select max(id) from organization))`);
 }
 
 /**
- * Drops indicator_cell's indexes other than its key, in the caller's transaction; the function returned builds
- * them again (one sort each) instead of keeping them up row by row through a bulk copy: a bench's bulk load, not
- * what the hub does. Hundreds of millions of cells at 10×.
+ * Drops indicator_cell's indexes other than its key, in the caller's transaction, and returns their definitions,
+ * to build them again (one sort each) after the copies instead of keeping them up row by row through a bulk copy:
+ * a bench's bulk load, not what the hub does. Hundreds of millions of cells at 10×.
  */
-async function dropOtherIndexes(db: pg.ClientBase): Promise<() => Promise<void>> {
+async function dropOtherIndexes(db: pg.ClientBase): Promise<string[]> {
   const { rows } = await db.query<{ name: string; def: string }>(
     `select indexname as name, indexdef as def from pg_indexes
      where schemaname = current_schema() and tablename = 'indicator_cell' and indexname <> 'indicator_cell_pkey'`,
   );
   for (const i of rows) await db.query(`drop index ${i.name}`);
-  return async () => {
-    if (rows.length) await db.query(`set local maintenance_work_mem = '1GB'`);
-    for (const i of rows) await db.query(i.def);
-  };
+  return rows.map((i) => i.def);
 }
 
 /** An organisation column of copy `nth` (ids offset by `off`, under `body`; $1 the body's path). */
@@ -223,11 +232,40 @@ const copiedColumn = (n: string, body: number, off: number, nth: number) =>
           : n;
 
 /**
+ * Copies of the source's cells, `copies` of them, copy c's organisations offset by c × span: JOBS connections at
+ * once, each copy in a transaction of its own (one INSERT … SELECT is one backend, one core: the 10× clone of the
+ * default province, 9 copies, was ≈ 95 min on one connection of a slow day, ≈ 0.5 GB a minute).
+ */
+async function copyCells(url: string, copies: number[], span: number): Promise<void> {
+  const todo = [...copies];
+  const copier = async () => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      for (let copy = todo.shift(); copy !== undefined; copy = todo.shift()) {
+        await c.query('begin');
+        await c.query(`set local session_replication_role = replica`); // no foreign-key checks: the organisations are there
+        await c.query(
+          `insert into indicator_cell (indicator_id, org_id, period, numerator, denominator)
+           select indicator_id, org_id + ${copy * span}, period, numerator, denominator from ${SOURCE_CELLS}`, // in key order
+        );
+        await c.query('commit');
+      }
+    } finally {
+      await c.end();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(JOBS, copies.length) }, copier));
+}
+
+/**
  * Puts `roots` (siblings) under a new upper body with `copies - 1` copies of their subtrees beside them (ids
- * offset, cells copied), the body's cells the sum of its children's. In one transaction.
+ * offset, cells copied), the body's cells the sum of its children's. The tree in one transaction, committed with
+ * the bookkeeping (undoClone undoes a run killed after it); then the cells (copyCells); then the body's cells.
  */
 async function cloneUnder(
   db: pg.ClientBase,
+  url: string,
   step: number,
   roots: number[],
   copies: number,
@@ -250,45 +288,77 @@ async function cloneUnder(
     [bodyPath, body],
   );
   // In key order: each copy's ids are above every id before it, so its cells then go in at the primary key's
-  // right edge (PostgreSQL's fast path for ascending keys) instead of splitting pages all over the index.
+  // right edge (PostgreSQL's fast path for ascending keys) instead of splitting pages all over the index. Unlogged:
+  // a bench's scratch table, read by every copying connection.
   await db.query(
-    `create temporary table src_cell on commit drop as
+    `create unlogged table ${SOURCE_CELLS} as
        select c.* from indicator_cell c join src_org s on s.id = c.org_id order by c.org_id, c.period, c.indicator_id`,
   );
-  const rebuildIndexes = index === 'rebuild' ? await dropOtherIndexes(db) : async () => undefined;
+  const dropped = index === 'rebuild' ? await dropOtherIndexes(db) : [];
   const { rows: cols } = await db.query(
     `select column_name from information_schema.columns where table_schema = current_schema() and table_name = 'organization' order by ordinal_position`,
   );
   const names = cols.map((c) => c.column_name as string);
   await db.query(`set local session_replication_role = replica`); // no path triggers, no foreign-key checks: ids and paths given
   for (let c = 1; c < copies; c++) {
-    const off = c * span;
-    const expr = names.map((n) => copiedColumn(n, body, off, c + 1));
+    const expr = names.map((n) => copiedColumn(n, body, c * span, c + 1));
     await db.query(`insert into organization (${names.join(', ')}) select ${expr.join(', ')} from src_org`, [bodyPath]);
-    await db.query(
-      `insert into indicator_cell (indicator_id, org_id, period, numerator, denominator)
-       select indicator_id, org_id + ${off}, period, numerator, denominator from src_cell`, // in src_cell's (key) order
-    );
   }
-  await rebuildIndexes();
+  await db.query(`insert into bench_scale_state (step, original_max, body, moved, indexes) values ($1, $2, $3, $4, $5)`, [
+    step,
+    originalMax,
+    body,
+    JSON.stringify(before.map((r) => [r.id, r.parent_id])),
+    JSON.stringify(dropped),
+  ]);
+  await db.query('commit');
+  await copyCells(
+    url,
+    Array.from({ length: copies - 1 }, (_, i) => i + 1),
+    span,
+  );
+  await finishClone(db, step, body, dropped);
+  return body;
+}
+
+/** After the copies: the dropped indexes built again, the body's cells, the scratch table gone; then vacuumed. */
+async function finishClone(db: pg.ClientBase, step: number, body: number, dropped: string[]) {
+  await db.query('begin');
+  if (dropped.length) await db.query(`set local maintenance_work_mem = '1GB'`);
+  for (const def of dropped) await db.query(def);
   await db.query(
     `insert into indicator_cell (indicator_id, org_id, period, numerator, denominator)
      select c.indicator_id, $1, c.period, sum(c.numerator), sum(c.denominator)
      from indicator_cell c join organization o on o.id = c.org_id where o.parent_id = $1 group by 1, 3`,
     [body],
   );
-  await db.query(`insert into bench_scale_state (step, original_max, body, moved) values ($1, $2, $3, $4)`, [
-    step,
-    originalMax,
-    body,
-    JSON.stringify(before.map((r) => [r.id, r.parent_id])),
-  ]);
+  await db.query(`update bench_scale_state set indexes = '[]' where step = $1`, [step]);
+  await db.query(`drop table ${SOURCE_CELLS}`);
   await db.query('commit');
   await db.query(`select setval('organization_id_seq', (select max(id) from organization))`);
-  // As a national hub's tables would be: vacuumed and analysed (else autovacuum runs through the measurement).
+  await vacuumed(db);
+}
+
+/**
+ * Vacuumed and analysed, as a national hub's tables would be (else autovacuum runs through the measurement), before
+ * every scale's measurement: a database just seeded, restored or cloned has no visibility map yet (no index-only
+ * scans) and stale statistics, which made the province slower than its own 3× clone (one hospital's board 59.4 ms
+ * against 35.7 ms, 4 December).
+ */
+async function vacuumed(db: pg.ClientBase) {
   await db.query(`vacuum analyze organization`);
   await db.query(`vacuum analyze indicator_cell`);
-  return body;
+}
+
+/** The national clone, timed, with what it added to the database. */
+async function cloneNation(client: pg.Client, url: string, province: number, plan: IndexPlan): Promise<number> {
+  const t = performance.now();
+  const size = async () => (await client.query(`select pg_database_size(current_database())::float8 as b`)).rows[0].b as number;
+  const before = await size();
+  const national = await cloneUnder(client, url, 2, [province], COPIES, '全国卫生健康系统党建（基准）', plan);
+  const added = (await size()) - before;
+  console.log(`  in ${((performance.now() - t) / 1000).toFixed(0)} s; the database grew by ${(added / 2 ** 30).toFixed(1)} GB`);
+  return national;
 }
 
 const hospitalCommitteeOf = async (db: pg.ClientBase) =>
@@ -342,8 +412,7 @@ async function atHospitalCluster(rebuilds: Record<string, { ms: number; cells: n
 type IndexPlan = 'rebuild' | 'keep';
 
 /**
- * What the national clone needs at its peak, from the source's own parts (the clone is one transaction, so nothing
- * it writes or drops is freed before its commit), against the free space df shows:
+ * What the national clone needs at its peak, from the source's own parts, against the free space df shows:
  * - each copy's heap and key as large as the source's (written in key order into empty pages, a copy is no larger);
  * - the source's cells copied aside (a temporary table: its heap), the tree's copies, and 2 GB for WAL (checkpoints
  *   recycle it: max_wal_size is 1 GB by default) and what else the server writes meanwhile;
@@ -487,20 +556,20 @@ async function main() {
   await undoClone(client);
   let province = (await client.query(`select id from organization where kind = 'upper_body' and parent_id is null order by id limit 1`))
     .rows[0]?.id as number | undefined;
-  const hospitalCommittee = async () =>
-    (await client.query(`select committee_id as id from hospital order by id limit 1`)).rows[0].id as number;
+  const hospitalCommittee = () => hospitalCommitteeOf(client);
   if (!province) {
     console.log('hospital scale (the source: one hospital):');
     results.hospitalAtHospital = await monthView(r, 'one hospital', await hospitalCommittee());
     rebuilds.hospital = await rebuildOne(client);
     console.log(`making a province of ${HOSPITALS} copies of the hospital…`);
     const t = performance.now();
-    province = await cloneUnder(client, 1, [await hospitalCommittee()], HOSPITALS, '中共江南省卫生健康委员会党组（基准）');
+    province = await cloneUnder(client, r.url, 1, [await hospitalCommittee()], HOSPITALS, '中共江南省卫生健康委员会党组（基准）');
     console.log(`  in ${((performance.now() - t) / 1000).toFixed(0)} s`);
     ({ r, client } = await reopen(r, client, dir));
   } else {
     results.hospitalAtHospital = await atHospitalCluster(rebuilds);
   }
+  await vacuumed(client); // as the clone's scale will be
   console.log('province scale:');
   results.hospitalAtProvince = await monthView(r, 'one hospital', await hospitalCommittee());
   results.provinceAtProvince = await monthView(r, 'the provincial body', province);
@@ -510,12 +579,7 @@ async function main() {
   // The nation: does the clone fit?
   const plan = await room(client, dir);
   if (plan) {
-    const t = performance.now();
-    const size = async () => (await client.query(`select pg_database_size(current_database())::float8 as b`)).rows[0].b as number;
-    const before = await size();
-    const national = await cloneUnder(client, 2, [province], COPIES, '全国卫生健康系统党建（基准）', plan);
-    const added = (await size()) - before;
-    console.log(`  in ${((performance.now() - t) / 1000).toFixed(0)} s; the database grew by ${(added / 2 ** 30).toFixed(1)} GB`);
+    const national = await cloneNation(client, r.url, province, plan);
     ({ r, client } = await reopen(r, client, dir));
     console.log(`${COPIES}× scale:`);
     results.hospitalAtNation = await monthView(r, 'one hospital', await hospitalCommittee());
