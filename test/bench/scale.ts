@@ -341,9 +341,9 @@ async function finishClone(db: pg.ClientBase, step: number, body: number, droppe
 
 /**
  * Vacuumed and analysed, as a national hub's tables would be (else autovacuum runs through the measurement), before
- * every scale's measurement: a database just seeded, restored or cloned has no visibility map yet (no index-only
- * scans) and stale statistics, which made the province slower than its own 3× clone (one hospital's board 59.4 ms
- * against 35.7 ms, 4 December).
+ * every scale's measurement alike: a database just seeded, restored or cloned may have no visibility map yet (no
+ * index-only scans) and stale statistics. Measured as seeded, the province was slower than its own 3× clone
+ * measured after its vacuum (one hospital's board 59.4 ms against 35.7 ms, 4 December).
  */
 async function vacuumed(db: pg.ClientBase) {
   await db.query(`vacuum analyze organization`);
