@@ -14,7 +14,9 @@
  * hospital bench's cluster; BENCH_SCALE_SEED=hospital (a reduced run, minutes) starts from one hospital, makes
  * a "province" of BENCH_SCALE_HOSPITALS (10) copies of it, then the nation. BENCH_SCALE_SOURCE=<url>: a
  * database already seeded (either scale) instead of the embedded cluster; it is changed (the clone is added,
- * and removed again at the next run's start), so never name a database that matters.
+ * and removed again at the next run's start), so never name a database that matters. BENCH_SCALE_HOSPITAL_SOURCE=<url>:
+ * a database seeded at hospital scale for the hospital row (else the embedded PostgreSQL 18 cluster), so that all
+ * three scales run on one engine.
  * Requests are not coalesced (HUB_COALESCE_MAX_AGE=0): every request executes, so the figures are the cost of
  * one board's execution, which a wall of viewers shares (board-viewers.ts).
  *
@@ -48,21 +50,26 @@ const dataDir = (name: string) =>
 const gid = (id: number) => Buffer.from(`Organization:${id}`).toString('base64url');
 const median = (xs: number[]) => [...xs].toSorted((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** A hub on a data directory (or the source URL), uncoalesced, signed in over the whole tree. */
+/**
+ * A hub on a data directory (or a source URL), uncoalesced, signed in over the whole tree. `dir`: the PostgreSQL
+ * data directory whose processes' CPU is counted (a source's own, when the server tells it and it is on this machine).
+ */
 interface Running {
   hub: HubProcess;
   url: string;
   pool: pg.Pool;
   dir: string | null;
 }
-async function start(dir: string | null, seed: string): Promise<Running> {
+async function start(dir: string | null, seed: string, source = SOURCE): Promise<Running> {
   const hub = await startHub(
-    { HUB_COALESCE_MAX_AGE: '0', ...(dir ? { HUB_DATA_DIR: dir, HUB_SEED: seed } : { DATABASE_URL: SOURCE!, HUB_SEED: 'off' }) },
+    { HUB_COALESCE_MAX_AGE: '0', ...(dir ? { HUB_DATA_DIR: dir, HUB_SEED: seed } : { DATABASE_URL: source!, HUB_SEED: 'off' }) },
     90 * 60_000,
   );
-  const url = dir ? embeddedDbUrl(hub, dir) : SOURCE!;
+  const url = dir ? embeddedDbUrl(hub, dir) : source!;
   await registerSession(hub.url, url);
-  return { hub, url, pool: new pg.Pool({ connectionString: url, max: 4 }), dir };
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  const own = dir ?? (await pool.query(`show data_directory`).catch(() => ({ rows: [] as any[] }))).rows[0]?.data_directory;
+  return { hub, url, pool, dir: own && existsSync(own) ? own : null };
 }
 async function stop(r: Running) {
   await r.pool.end();
@@ -397,8 +404,11 @@ function freeBytes(dir: string): number | null {
 
 /** Hospital scale from the hospital bench cluster (when the source already is a province). */
 async function atHospitalCluster(rebuilds: Record<string, { ms: number; cells: number }>): Promise<Measure> {
-  console.log('hospital scale (the hospital bench cluster):');
-  const h = await start(dataDir('hospital'), 'hospital');
+  // BENCH_SCALE_HOSPITAL_SOURCE: a database seeded at hospital scale on the province's engine, so the three scales
+  // compare on one engine (the embedded cluster is PostgreSQL 18, a BENCH_SCALE_SOURCE may be another).
+  const source = process.env.BENCH_SCALE_HOSPITAL_SOURCE;
+  console.log(`hospital scale (${source ? 'BENCH_SCALE_HOSPITAL_SOURCE' : 'the hospital bench cluster'}):`);
+  const h = source ? await start(null, 'hospital', source) : await start(dataDir('hospital'), 'hospital');
   const hc = new pg.Client({ connectionString: h.url });
   await hc.connect();
   const m = await monthView(h, 'one hospital', (await hc.query(`select committee_id as id from hospital order by id limit 1`)).rows[0].id);
