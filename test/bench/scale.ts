@@ -492,6 +492,7 @@ async function remeasure(r: Awaited<ReturnType<typeof start>>, client: pg.Client
   await monthView(r, 'one hospital', await hospitalCommitteeOf(client));
   await monthView(r, 'the provincial body', prov);
   await monthView(r, 'the national body', left);
+  await rebuildOne(client);
   await client.end();
   await stop(r);
 }

@@ -235,6 +235,15 @@ async function userCreate(databaseUrl: string, role: string, username: string, s
   if (code !== 0 && !/is taken/.test(out)) throw new Error(`user:create --role ${role} failed (${code}):\n${out}`);
 }
 
+/** The e2e committee's sign-in on a hub. */
+const signIn = (url: string, password: string) =>
+  fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: `mutation { signIn(username: "e2e-committee", password: "${password}") { mustChangePassword } }` }),
+  });
+const signInCookie = (res: Response) => /hub_session=[A-Za-z0-9_-]{43}/.exec(res.headers.get('set-cookie') ?? '')?.[0];
+
 /**
  * On a database named by DATABASE_URL: an administrator and a committee account made with the CLI, then
  * the committee signed in and its first password changed, as its user would. Once per database.
@@ -245,16 +254,10 @@ function provision(url: string, databaseUrl: string): Promise<string> {
     made = (async () => {
       await userCreate(databaseUrl, 'admin', 'e2e-admin');
       await userCreate(databaseUrl, 'committee', 'e2e-committee', 'all');
-      const signIn = (password: string) =>
-        fetch(`${url}/graphql`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ query: `mutation { signIn(username: "e2e-committee", password: "${password}") { mustChangePassword } }` }),
-        });
-      let res = await signIn(E2E_PASSWORD);
+      let res = await signIn(url, E2E_PASSWORD);
       // Made already through another URL of the same database (a pooler's and the server's): its password was changed.
-      if (!res.headers.get('set-cookie')) res = await signIn(`${E2E_PASSWORD}x`);
-      const cookie = /hub_session=[A-Za-z0-9_-]{43}/.exec(res.headers.get('set-cookie') ?? '')?.[0];
+      if (!res.headers.get('set-cookie')) res = await signIn(url, `${E2E_PASSWORD}x`);
+      const cookie = signInCookie(res);
       if (!cookie) throw new Error(`e2e-committee could not sign in: ${await res.text()}`);
       const { mustChangePassword } = ((await res.json()) as { data: { signIn: { mustChangePassword: boolean } } }).data.signIn;
       if (mustChangePassword) {
@@ -278,7 +281,26 @@ function provision(url: string, databaseUrl: string): Promise<string> {
 
 /** Signs a hub on a database named by DATABASE_URL in as its committee (accounts made once per database). */
 export async function registerSession(url: string, databaseUrl: string): Promise<void> {
-  sessions.set(url, await provision(url, databaseUrl));
+  let cookie = await provision(url, databaseUrl);
+  // The accounts are made once per database, but their session ends after HUB_SESSION_IDLE (30 min) without a
+  // request: a hub started again on the database after a long step (a bench's clone) signs in afresh.
+  if (!(await signedIn(url, cookie))) {
+    const again = signInCookie(await signIn(url, `${E2E_PASSWORD}x`));
+    if (!again) throw new Error('e2e-committee could not sign in again');
+    provisioned.set(databaseUrl, Promise.resolve(again));
+    cookie = again;
+  }
+  sessions.set(url, cookie);
+}
+
+/** Whether a session cookie is still signed in on a hub (`me` is null once it ended). */
+async function signedIn(url: string, cookie: string): Promise<boolean> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ query: '{ me { __typename } }' }),
+  });
+  return res.status === 200 && ((await res.json()) as { data?: { me: unknown } }).data?.me != null;
 }
 
 /** Signs the committee in on a hub just started: by the link it printed, else by accounts made on its DATABASE_URL. */
