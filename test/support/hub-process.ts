@@ -76,6 +76,21 @@ async function launch(l: Launch): Promise<HubProcess> {
 
 class PortTaken extends Error {}
 
+/**
+ * The hubs started here and not yet exited. Each runs in its own process group (detached), so it would outlive a
+ * bench or test process that ends on an error (a bench's hub was left serving for minutes): when this process
+ * exits, however, each is told to stop (SIGTERM: it stops its embedded PostgreSQL too).
+ */
+const running = new Set<number>();
+process.once('exit', () => {
+  for (const pid of running)
+    try {
+      process.kill(-pid, 'SIGTERM');
+    } catch {
+      // Gone already.
+    }
+});
+
 async function launchOnce({ command, args, cwd, env, timeoutMs = 240_000 }: Launch): Promise<HubProcess> {
   const port = Number(env.PORT ?? (await freePort()));
   const childEnv = cleanEnv({ HOST: '127.0.0.1', ...env, PORT: String(port) });
@@ -85,8 +100,12 @@ async function launchOnce({ command, args, cwd, env, timeoutMs = 240_000 }: Laun
   let out = '';
   child.stdout.on('data', (c) => (out += c));
   child.stderr.on('data', (c) => (out += c));
+  running.add(child.pid!);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
+    child.on('exit', (code, signal) => {
+      running.delete(child.pid!);
+      resolve({ code, signal });
+    }),
   );
   const killAll = () => {
     try {
