@@ -424,11 +424,11 @@ type IndexPlan = 'rebuild' | 'keep';
 /**
  * What the national clone needs at its peak, from the source's own parts, against the free space df shows:
  * - each copy's heap and key as large as the source's (written in key order into empty pages, a copy is no larger);
- * - the source's cells copied aside (a temporary table: its heap), the tree's copies, and 2 GB for WAL (checkpoints
+ * - the source's cells copied aside (an unlogged scratch table: its heap), the tree's copies, and 2 GB for WAL (checkpoints
  *   recycle it: max_wal_size is 1 GB by default) and what else the server writes meanwhile;
  * - the second index, (indicator, period): kept up row by row, it grows as the source's did, COPIES − 1 times more.
  *   Built again after the copies (faster), its sort first writes every entry whole to temporary files (the index
- *   itself stores each key once with a list of rows: at 10× the province ≈ 16 GB of sort for ≈ 3 GB of index), and
+ *   itself stores each key once with a list of rows: at 10× the province ≈ 18 GB of sort for ≈ 2.2 GB of index), and
  *   the old index's files stay until the commit.
  * - and 10 % over all of it. The index is built again when that fits, else kept up, else the clone is skipped.
  * It was "(COPIES − 1) × the cells' whole size + 30 %", which asked ≈ 71 GB for the default province's 10×: more than
@@ -449,9 +449,7 @@ async function room(client: pg.Client, dir: string | null): Promise<IndexPlan | 
   const common = (COPIES - 1) * (s.heap_toast + s.pkey + s.orgs) + s.heap + 2 * 2 ** 30;
   const sort = COPIES * s.n * (s.key_bytes + 24); // an index entry in the sort: its header, keys and row pointer, aligned
   const need = { rebuild: (common + sort + COPIES * s.others) * 1.1, keep: (common + (COPIES - 1) * s.others) * 1.1 };
-  let where: string | null = dir;
-  if (!where) where = (await client.query(`show data_directory`).catch(() => ({ rows: [] as any[] }))).rows[0]?.data_directory ?? null;
-  const free = where ? freeBytes(where) : null;
+  const free = dir ? freeBytes(dir) : null;
   const gb = (b: number) => `${(b / 2 ** 30).toFixed(1)} GB`;
   const what = `${COPIES - 1} copies of the cells' heap and key (${gb(s.heap_toast + s.pkey)} each) and the tree, the source's cells copied aside (${gb(s.heap)}), 2 GB for WAL, +10 %`;
   const plan: IndexPlan | null = free === null || free >= need.rebuild ? 'rebuild' : free >= need.keep ? 'keep' : null;
@@ -588,7 +586,7 @@ async function main() {
   const bytes = await bytesPerRow(client); // printed with the rest (report)
 
   // The nation: does the clone fit?
-  const plan = await room(client, dir);
+  const plan = await room(client, r.dir); // the data directory, the embedded cluster's or the source's (start)
   if (plan) {
     const national = await cloneNation(client, r.url, province, plan);
     ({ r, client } = await reopen(r, client, dir));

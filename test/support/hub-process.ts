@@ -303,7 +303,7 @@ export async function registerSession(url: string, databaseUrl: string): Promise
   let cookie = await provision(url, databaseUrl);
   // The accounts are made once per database, but their session ends after HUB_SESSION_IDLE (30 min) without a
   // request: a hub started again on the database after a long step (a bench's clone) signs in afresh.
-  if (!(await signedIn(url, cookie))) {
+  if (!(await stillSignedIn(url, cookie))) {
     const again = signInCookie(await signIn(url, `${E2E_PASSWORD}x`));
     if (!again) throw new Error('e2e-committee could not sign in again');
     provisioned.set(databaseUrl, Promise.resolve(again));
@@ -313,7 +313,7 @@ export async function registerSession(url: string, databaseUrl: string): Promise
 }
 
 /** Whether a session cookie is still signed in on a hub (`me` is null once it ended). */
-async function signedIn(url: string, cookie: string): Promise<boolean> {
+async function stillSignedIn(url: string, cookie: string): Promise<boolean> {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie },
