@@ -54,42 +54,14 @@ const repoRoot = resolve(import.meta.dirname, '..', '..');
 /** A test file's path from the repository root, with forward slashes: how the list above and the timeline name it. */
 export const repoPath = (moduleId: string): string => relative(repoRoot, moduleId).replaceAll('\\', '/');
 
-/** Where a file stands in the list above; a file not in it (every file under 14 s) after all of them. */
-const rank = (spec: TestSpecification) => {
-  const i = SLOWEST_FIRST.indexOf(repoPath(spec.moduleId));
-  return i < 0 ? SLOWEST_FIRST.length : i;
-};
-
-/** The listed files longest first, then the rest in Vitest's order: the PostgreSQL 15 pass's order. */
 export class SlowestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const base = await super.sort(files);
+    const rank = (spec: TestSpecification) => {
+      const i = SLOWEST_FIRST.indexOf(repoPath(spec.moduleId));
+      return i < 0 ? SLOWEST_FIRST.length : i;
+    };
     // A stable sort: the files not listed keep Vitest's order.
     return base.toSorted((a, b) => rank(a) - rank(b));
-  }
-}
-
-/**
- * `pnpm test`'s order: the browser file first, then the short files (Vitest's order), then the listed ones longest
- * first.
- *
- * Slowest-first put the ≈ 120 short files (under 14 s, most of them the server's: a database, a hub in the worker,
- * a few requests) at the end, both workers on them for the run's last ≈ 180 s. They wait more than they compute (a
- * worker's request, then PostgreSQL's answer, one at a time): the two-core machine sat 14–62 % idle through those
- * minutes (vmstat, 5 Dec 2026), ≈ 100 core-seconds. Beside the browser file instead, whose Chromium, hub and
- * PostgreSQL keep ≈ 1.4 cores busy by themselves, they fill the other 0.6; the long files, which start processes of
- * their own (builds, hubs, browsers), come after and keep both cores busy to the end, longest first so that the two
- * workers still finish together.
- */
-/** 0: the browser file (the list's first); 1: a short file (not listed); 2: a listed long one. */
-const group = (spec: TestSpecification) => {
-  const r = rank(spec);
-  return r === 0 ? 0 : r === SLOWEST_FIRST.length ? 1 : 2;
-};
-
-export class BrowserBesideShortFirst extends BaseSequencer {
-  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const base = await super.sort(files);
-    return base.toSorted((a, b) => group(a) - group(b) || rank(a) - rank(b));
   }
 }
