@@ -8,6 +8,14 @@ describe('db/pools', () => {
   let db: TestDatabase;
   let admin: pg.Client;
 
+  /** Connections to the test database but the asker's own. */
+  const connections = async () =>
+    (
+      await admin.query<{ n: number }>(
+        'select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+      )
+    ).rows[0].n;
+
   beforeAll(async () => {
     db = await createTestDatabase({ migrated: false });
     admin = new pg.Client({ connectionString: db.url });
@@ -42,14 +50,8 @@ describe('db/pools', () => {
     const orm = await openHubOrm({ url: db.url, poolMax: 3 });
     const { pool } = await readDb(orm, () => undefined);
     await Promise.all([1, 2, 3].map(() => pool.query('select pg_sleep(0.02)')));
-    const open = async () =>
-      (
-        await admin.query<{ n: number }>(
-          'select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
-        )
-      ).rows[0]!.n;
-    expect(await open()).toBeGreaterThanOrEqual(3);
+    expect(await connections()).toBeGreaterThanOrEqual(3);
     await orm.close();
-    await expect.poll(open, { timeout: 1_000, interval: 20 }).toBe(0);
+    await expect.poll(connections, { timeout: 1_000, interval: 20 }).toBe(0);
   });
 });
