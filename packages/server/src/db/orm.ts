@@ -63,13 +63,18 @@ export function ormConfig(opts: OrmOptions): Options {
 
 export async function openOrm(opts: OrmOptions): Promise<MikroORM> {
   const orm = await MikroORM.init(ormConfig({ ...opts, migrations: opts.migrations ?? (await loadMigrations()) }));
-  // One statement through the ORM's own query builder (Kysely), so that `orm.close()` ends the pg pool. Kysely takes
-  // the pool when it runs its first query and ends only a pool it took: the read path and the writes use the pool
-  // directly (db/pools.ts readDb), so an ORM that never ran a query of its own left its pool open on close, its idle
-  // connections held for pg's 10 s idle timeout. Each test file's database then waited 2 s to be dropped (every
-  // test hub, ≈ 150 a run), and a CLI's process waited for the timeout to exit.
-  await orm.em.getConnection().execute('select 1');
-  if (opts.statementTimeoutMs && opts.pooled) withStatementTimeout(await orm.em.getConnection().getNativeClient(), opts.statementTimeoutMs);
+  const pool = await orm.em.getConnection().getNativeClient();
+  // Closing the ORM ends this pool. MikroORM closes through Kysely, which ends only a pool it has run a query on, and
+  // the read path and the writes use the pool directly (db/pools.ts readDb): an ORM that never ran a query of its own
+  // left its connections open on close, until pg's 10 s idle timeout (each test database waited 2 s to be dropped,
+  // every test hub, ≈ 150 a run; a CLI's process waited to exit). Ended here rather than by a first query at open,
+  // which would connect at once: opening stays lazy, as before.
+  const close = orm.close.bind(orm);
+  orm.close = async (force?: boolean) => {
+    await close(force);
+    if (!pool.ending) await pool.end();
+  };
+  if (opts.statementTimeoutMs && opts.pooled) withStatementTimeout(pool, opts.statementTimeoutMs);
   return orm;
 }
 
