@@ -13,7 +13,7 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, repoRoot } from './support/hub-process.js';
 
-const UNCOPIED = new Set(['node_modules', 'dist', '.wireit']);
+const UNCOPIED = new Set(['node_modules', 'dist', 'dist-e2e', '.wireit']);
 
 async function copyCheckout(): Promise<string> {
   const copy = await mkdtemp(join(tmpdir(), 'party-hub-build-'));
@@ -67,6 +67,8 @@ describe('e2e/incremental build', () => {
     await build();
     expect(existsSync(join(serverDist, 'main.js'))).toBe(true);
     expect(readFileSync(join(dashboardDist, 'index.html'), 'utf8')).toMatch(/<div id="app">/);
+    // What `pnpm start` builds is what it serves: not the browser tests' build of the dashboard (`pnpm build:test`).
+    expect(existsSync(join(copy, 'packages/dashboard/dist-e2e'))).toBe(false);
     const server = snapshot(serverDist);
     const dashboard = snapshot(dashboardDist);
     const again = await build();

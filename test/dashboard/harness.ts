@@ -23,12 +23,12 @@ const pagesDir = fileURLToPath(new URL('./pages', import.meta.url));
 
 /**
  * The hub on the embedded PostgreSQL with the hospital demo data (seeded once per run and copied), serving a copy of dist-e2e at /. A copy in
- * the test's own directory: a build elsewhere in the run (`pnpm start` builds first) empties dist-e2e while it
- * writes it, and a page loaded in that window was a 404 (seen twice in CI, on different pages' loads).
+ * the test's own directory: a build elsewhere in the run that rebuilt the test build emptied dist-e2e while it wrote it,
+ * and a page loaded in that window was a 404 (seen twice in CI, on different pages' loads).
  */
 export async function startDashboardHub(dataDir: string, env: Record<string, string> = {}): Promise<HubProcess> {
   if (!existsSync(join(distE2e, 'index.html')))
-    throw new Error(`${distE2e} is missing: run \`pnpm build\` (the dashboard's build writes dist and dist-e2e)`);
+    throw new Error(`${distE2e} is missing: run \`pnpm build:test\` (\`pnpm test\` runs it: the shipped build and the test build)`);
   const served = join(dataDir, 'dashboard');
   await cp(distE2e, served, { recursive: true });
   // The hub's data directory sits inside dataDir: as root, its PostgreSQL runs as "postgres", which must be
