@@ -66,7 +66,7 @@ async function seededTemplate(c: pg.Client, serverUrl: string, migrated: string,
     const { rows } = await c.query('select 1 from pg_database where datname = $1 and datistemplate', [name]);
     if (rows.length) return name;
     await c.query(`drop database if exists ${name} with (force)`);
-    await c.query(`create database ${name} encoding 'UTF8' template ${migrated}`);
+    await c.query(`create database ${name} encoding 'UTF8' template ${migrated} strategy ${inject('pgCloneStrategy')}`);
     await seedDatabase(withDatabase(serverUrl, name), { scale: 'hospital', endDate });
     await whenUnused(c, name);
     await c.query(`alter database ${name} is_template true`);
@@ -89,7 +89,7 @@ export async function createTestDatabase(options: { migrated?: boolean; seededTo
       template = await seededTemplate(c, serverUrl, template, options.seededTo);
       await whenUnused(c, template);
     }
-    await c.query(`create database ${name} encoding 'UTF8' template ${template}`);
+    await c.query(`create database ${name} encoding 'UTF8' template ${template} strategy ${inject('pgCloneStrategy')}`);
   });
   return {
     url: withDatabase(serverUrl, name),
