@@ -43,6 +43,8 @@ describe.runIf(hasBrowser)('e2e/dashboard as the analyst', () => {
   let hub: HubProcess;
   let browser: Browser;
   let context: BrowserContext;
+  let page: Page;
+  let problems: string[] = [];
   let names: string[] = [];
 
   beforeAll(async () => {
@@ -57,14 +59,14 @@ describe.runIf(hasBrowser)('e2e/dashboard as the analyst', () => {
     // Charts drawn at once (the viewer's reduced motion: no animation): what the analyst may see is the point here, and
     // every page's animated first draw is dashboard.e2e's. A second of animation a chart was Chromium's busiest work.
     context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
-    const page = await context.newPage();
+    page = await context.newPage();
+    problems = watchProblems(page, new URL(hub.url).origin);
     const link = demoLink(hub, 'analyst');
     if (!link) throw new Error(`the hub printed no analyst link:\n${hub.output().slice(-2000)}`);
     await page.goto(link);
     await page.locator('[data-testid=account-role]').waitFor({ timeout: 30_000 });
     const role = await page.locator('[data-testid=account-role]').innerText();
     if (role !== '分析人员') throw new Error(`signed in as ${role}, not the analyst`);
-    await page.close();
   }, 120_000);
 
   afterAll(async () => {
@@ -74,39 +76,38 @@ describe.runIf(hasBrowser)('e2e/dashboard as the analyst', () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  /** Opens a path signed in as the analyst and waits until nothing is loading or unanswered. */
-  const visit = async (path: string): Promise<{ page: Page; problems: string[] }> => {
-    const page = await context.newPage();
-    const problems = watchProblems(page, new URL(hub.url).origin);
+  /**
+   * Goes to a path, signed in as the analyst, in the one page the file keeps open (as an analyst follows links), and
+   * waits until nothing is loading or unanswered. A new page a visit cost a renderer process and a first load in it,
+   * ≈ 4 CPU-seconds against ≈ 1–1.5 for a load in a page already open (dashboard.e2e says where that was measured).
+   */
+  const visit = async (path: string): Promise<void> => {
+    // What went wrong on an earlier page is that test's failure, not this one's.
+    problems.length = 0;
     await page.goto(`${hub.url}${path}`);
     await page.locator('[data-testid=nav], [data-testid=kiosk-paused], main').first().waitFor({ timeout: 30_000 });
     await page.waitForLoadState('networkidle');
     await page.waitForFunction(() => !document.querySelector('[aria-busy=true]'), undefined, { timeout: 30_000 }).catch(() => undefined);
     await settle(page);
-    return { page, problems };
   };
 
   for (const [name, path] of PAGES) {
     it(`${name} (${path}): loads for the analyst without an error panel or a GraphQL error, and shows no person`, async () => {
-      const { page, problems } = await visit(path);
-      try {
-        await photograph(page, join(screenshotsDir, `analyst-${name}.png`), VIEWPORT);
-        const alerts = await page.locator('[role=alert]').allInnerTexts();
-        expect(alerts, 'error panels').toEqual([]);
-        expect(problems).toEqual([]);
-        const text = await page.locator('body').innerText();
-        expect(
-          names.filter((n) => text.includes(n)),
-          'names of people on the page',
-        ).toEqual([]);
-      } finally {
-        await page.close();
-      }
+      await visit(path);
+      await photograph(page, join(screenshotsDir, `analyst-${name}.png`), VIEWPORT);
+      const alerts = await page.locator('[role=alert]').allInnerTexts();
+      expect(alerts, 'error panels').toEqual([]);
+      expect(problems).toEqual([]);
+      const text = await page.locator('body').innerText();
+      expect(
+        names.filter((n) => text.includes(n)),
+        'names of people on the page',
+      ).toEqual([]);
     });
   }
 
   /** The indicators whose value the hub withholds from the analyst (SUPPRESSED) for an organisation and month. */
-  const suppressedIds = async (page: Page, orgId: string, period: string): Promise<string[]> => {
+  const suppressedIds = async (orgId: string, period: string): Promise<string[]> => {
     const res = await page.request.post(`${hub.url}/graphql`, {
       data: {
         query: `query($o: ID!, $p: Period!) { indicators(orgId: $o, period: $p) { values { indicator { id } value nullReason } } }`,
@@ -119,94 +120,78 @@ describe.runIf(hasBrowser)('e2e/dashboard as the analyst', () => {
   };
 
   it('should show withheld values on the overview as 人数过少·已隐藏 with the reason, never as 0', async () => {
-    const { page, problems } = await visit('/');
-    try {
-      const period = await page.locator('[data-testid=period-picker]').inputValue();
-      const org = await page.locator('select[data-testid=org-picker]').inputValue();
-      const hidden = await suppressedIds(page, org, period);
-      // The demo hospital has withheld values for an analyst (new members this month: fewer than 5).
-      expect(hidden.length, 'indicators withheld on the demo board').toBeGreaterThan(0);
-      for (const id of hidden) {
-        const cell = page.locator(`[data-testid=row-${id}] td`).first();
-        expect(await cell.innerText(), `${id} in the board's table`).toBe(WITHHELD);
-        expect(await cell.getAttribute('title')).toContain('涉及人数少于 5 人，为保护个人信息已隐藏');
-      }
-      const card = page.locator('[data-testid^=kpi-] [data-withheld]').first();
-      expect(await card.innerText()).toBe(WITHHELD);
-      expect(await card.getAttribute('title')).toContain('同组中另一项也可能因此隐藏');
-      await page.locator('[data-testid^=kpi-] [data-withheld]').first().scrollIntoViewIfNeeded();
-      await page.screenshot({ path: join(screenshotsDir, 'analyst-overview-withheld.png') });
-      expect(problems).toEqual([]);
-    } finally {
-      await page.close();
+    await visit('/');
+    const period = await page.locator('[data-testid=period-picker]').inputValue();
+    const org = await page.locator('select[data-testid=org-picker]').inputValue();
+    const hidden = await suppressedIds(org, period);
+    // The demo hospital has withheld values for an analyst (new members this month: fewer than 5).
+    expect(hidden.length, 'indicators withheld on the demo board').toBeGreaterThan(0);
+    for (const id of hidden) {
+      const cell = page.locator(`[data-testid=row-${id}] td`).first();
+      expect(await cell.innerText(), `${id} in the board's table`).toBe(WITHHELD);
+      expect(await cell.getAttribute('title')).toContain('涉及人数少于 5 人，为保护个人信息已隐藏');
     }
+    const card = page.locator('[data-testid^=kpi-] [data-withheld]').first();
+    expect(await card.innerText()).toBe(WITHHELD);
+    expect(await card.getAttribute('title')).toContain('同组中另一项也可能因此隐藏');
+    await page.locator('[data-testid^=kpi-] [data-withheld]').first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshotsDir, 'analyst-overview-withheld.png') });
+    expect(problems).toEqual([]);
   });
 
   it('should show withheld branch values in the comparison as 人数过少·已隐藏, sorted last, never as 0', async () => {
     const ids = ['new_probationary_count', 'three_meetings_one_lesson_rate'];
-    const { page, problems } = await visit(`/branches?ids=${ids.join(',')}&sort=new_probationary_count`);
-    try {
-      const cells = page.locator('td[data-col=new_probationary_count]');
-      await expect.poll(() => cells.count(), { timeout: 30_000 }).toBeGreaterThan(1);
-      const texts = await cells.allInnerTexts();
-      const hidden = texts.filter((x) => x.includes(WITHHELD));
-      expect(hidden.length, 'branches whose new members are withheld').toBeGreaterThan(0);
-      // Hidden rows last: once one reads 人数过少·已隐藏, every row after it does (or has no value at all).
-      const first = texts.findIndex((x) => x.includes(WITHHELD));
-      expect(texts.slice(first).every((x) => !/\d/.test(x))).toBe(true);
-      const cell = page.locator('td[data-col=new_probationary_count] [data-withheld]').first();
-      expect(await cell.getAttribute('title')).toContain('涉及人数少于 5 人');
-      // The heatmap's legend names the grey: not reported, or withheld.
-      expect(await page.locator('[data-testid=branches-compare], body').first().innerText()).toBeTruthy();
-      await photograph(page, join(screenshotsDir, 'analyst-branches-withheld.png'), VIEWPORT);
-      expect(problems).toEqual([]);
-    } finally {
-      await page.close();
-    }
+    await visit(`/branches?ids=${ids.join(',')}&sort=new_probationary_count`);
+    const cells = page.locator('td[data-col=new_probationary_count]');
+    await expect.poll(() => cells.count(), { timeout: 30_000 }).toBeGreaterThan(1);
+    const texts = await cells.allInnerTexts();
+    const hidden = texts.filter((x) => x.includes(WITHHELD));
+    expect(hidden.length, 'branches whose new members are withheld').toBeGreaterThan(0);
+    // Hidden rows last: once one reads 人数过少·已隐藏, every row after it does (or has no value at all).
+    const first = texts.findIndex((x) => x.includes(WITHHELD));
+    expect(texts.slice(first).every((x) => !/\d/.test(x))).toBe(true);
+    const cell = page.locator('td[data-col=new_probationary_count] [data-withheld]').first();
+    expect(await cell.getAttribute('title')).toContain('涉及人数少于 5 人');
+    // The heatmap's legend names the grey: not reported, or withheld.
+    expect(await page.locator('[data-testid=branches-compare], body').first().innerText()).toBeTruthy();
+    await photograph(page, join(screenshotsDir, 'analyst-branches-withheld.png'), VIEWPORT);
+    expect(problems).toEqual([]);
   });
 
   it('should draw withheld groups on the branch profile as labelled gaps, never 0 bars, and say the funnel is partial', async () => {
-    const { page, problems } = await visit(`/branches/${BRANCH_ID}`);
-    try {
-      const charts = ['branch-stage-funnel', 'branch-age', 'branch-education', 'branch-title'];
-      await waitForCharts(page, charts);
-      let gaps = 0;
-      for (const name of charts.slice(1)) {
-        const o = await chartOption(page, name);
-        const labels: string[] = o.xAxis[0].data;
-        const data: unknown[] = o.series[0].data;
-        labels.forEach((label, i) => {
-          if (label.includes(WITHHELD)) {
-            gaps++;
-            expect(data[i], `${name}: ${label}`).toBe('-');
-          } else expect(typeof data[i], `${name}: ${label}`).toBe('number');
-        });
-      }
-      const funnel = await chartOption(page, 'branch-stage-funnel');
-      const partial = (funnel.series[0].data as { now: number | null; partial: boolean }[]).filter((d) => d.partial);
-      expect(gaps + partial.length, 'withheld groups on the demo profile').toBeGreaterThan(0);
-      if (gaps || partial.length) expect(await page.locator('[data-testid=profile-withheld]').innerText()).toContain('涉及人数少于 5 人');
-      expect(problems).toEqual([]);
-    } finally {
-      await page.close();
+    await visit(`/branches/${BRANCH_ID}`);
+    const charts = ['branch-stage-funnel', 'branch-age', 'branch-education', 'branch-title'];
+    await waitForCharts(page, charts);
+    let gaps = 0;
+    for (const name of charts.slice(1)) {
+      const o = await chartOption(page, name);
+      const labels: string[] = o.xAxis[0].data;
+      const data: unknown[] = o.series[0].data;
+      labels.forEach((label, i) => {
+        if (label.includes(WITHHELD)) {
+          gaps++;
+          expect(data[i], `${name}: ${label}`).toBe('-');
+        } else expect(typeof data[i], `${name}: ${label}`).toBe('number');
+      });
     }
+    const funnel = await chartOption(page, 'branch-stage-funnel');
+    const partial = (funnel.series[0].data as { now: number | null; partial: boolean }[]).filter((d) => d.partial);
+    expect(gaps + partial.length, 'withheld groups on the demo profile').toBeGreaterThan(0);
+    if (gaps || partial.length) expect(await page.locator('[data-testid=profile-withheld]').innerText()).toContain('涉及人数少于 5 人');
+    expect(problems).toEqual([]);
   });
 
   it('should give the analyst an indicator’s evidence as totals alone, withheld where too few people stand behind them', async () => {
-    const { page, problems } = await visit('/indicators/new_probationary_count');
-    try {
-      const panel = page.locator('#evidence');
-      await panel.locator('[data-testid=evidence-analyst]').waitFor({ timeout: 30_000 });
-      // No record table for an analyst (each record is one person's), and the counts read as withheld, not 0.
-      expect(await panel.locator('table').count()).toBe(0);
-      const withheld = panel.locator('[data-withheld]');
-      expect(await withheld.innerText()).toContain(WITHHELD);
-      expect(await panel.innerText()).not.toMatch(/构成合计的 0 条记录/);
-      expect(await page.locator('[data-testid=indicator-current] [data-withheld]').innerText()).toBe(WITHHELD);
-      await photograph(page, join(screenshotsDir, 'analyst-indicator-withheld.png'), VIEWPORT);
-      expect(problems).toEqual([]);
-    } finally {
-      await page.close();
-    }
+    await visit('/indicators/new_probationary_count');
+    const panel = page.locator('#evidence');
+    await panel.locator('[data-testid=evidence-analyst]').waitFor({ timeout: 30_000 });
+    // No record table for an analyst (each record is one person's), and the counts read as withheld, not 0.
+    expect(await panel.locator('table').count()).toBe(0);
+    const withheld = panel.locator('[data-withheld]');
+    expect(await withheld.innerText()).toContain(WITHHELD);
+    expect(await panel.innerText()).not.toMatch(/构成合计的 0 条记录/);
+    expect(await page.locator('[data-testid=indicator-current] [data-withheld]').innerText()).toBe(WITHHELD);
+    await photograph(page, join(screenshotsDir, 'analyst-indicator-withheld.png'), VIEWPORT);
+    expect(problems).toEqual([]);
   });
 });
