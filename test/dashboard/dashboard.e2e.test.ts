@@ -68,7 +68,7 @@ interface Timing extends OverTheWire {
   coldMs: number;
   /** The same, as the test first saw every chart with data. */
   coldSeenMs: number;
-  /** Median of the three other screenshots' loads (a fresh context's first, then warm HTTP cache). */
+  /** Median of the three other screenshots' loads (in a page already open, going from page to page). */
   warmMedianMs: number | null;
   warmMaxMs: number | null;
 }
@@ -240,6 +240,27 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
   }
 
   describe('every page', () => {
+    /**
+     * One page without animation for every page's phone and screenshot tests, going from page to page as a viewer follows
+     * links. A fresh context a test cost a new renderer process and a first load in it: ≈ 4 CPU-seconds (Chromium, the
+     * hub and its PostgreSQL together), against ≈ 1–1.5 for a load in a page already open (measured on the overview, the
+     * branches, the meeting and the satisfaction pages, Dec 2026): 22 such contexts were ≈ 60 CPU-seconds of a run that
+     * is bound by CPU. The first test of each page keeps a fresh context of its own: its cold load is what timings.json
+     * reports. Made again after the hub was restarted (a crash fails one test, not the rest).
+     */
+    let still: { context: BrowserContext; page: Page; problems: string[]; hub: HubProcess } | null = null;
+    const stillPage = async () => {
+      if (!still || still.hub !== hub || hubExit) {
+        await still?.context.close();
+        const opened = await open({ reducedMotion: 'reduce' });
+        still = { ...opened, hub };
+      }
+      // What went wrong on an earlier page is that test's failure, not this one's.
+      still.problems.length = 0;
+      return still;
+    };
+    afterAll(() => still?.context.close());
+
     for (const { file, spec } of specs) {
       it(`${spec.name} (${spec.path}, ${file}): opens without errors, draws the data the API returns and passes axe (its 1920×1080 light zh-CN screenshot)`, async () => {
         const { context, page, problems } = await open();
@@ -284,30 +305,24 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
         // Without the charts' animation (the viewer's reduced motion), as the other screenshots below: the page as opened,
         // animated, is the first test's. Each draw animated for a second was most of Chromium's work in this file: with
         // these two tests still, the file took 279 s and Chromium 249 of its 312 CPU-seconds; without, 242 s and 275.
-        const { context, page, problems } = await open({ reducedMotion: 'reduce' });
-        try {
-          await page.setViewportSize(PHONE);
-          for (const lang of LANGS) {
-            const shot = `${spec.name}-390x844-light-${lang}`;
-            await load(page, problems, pageUrl(hub.url, spec.path, { lang }), spec.charts, shot);
-            await settle(page);
-            const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-              scrollWidth: document.documentElement.scrollWidth,
-              clientWidth: document.documentElement.clientWidth,
-            }));
-            expect(scrollWidth, `${shot}: the page is ${scrollWidth - clientWidth} px wider than the phone`).toBeLessThanOrEqual(
-              clientWidth,
-            );
-            await photograph(page, join(screenshotsDir, `${shot}.png`), PHONE);
-          }
-          expect(problems).toEqual([]);
-        } finally {
-          await context.close();
+        const { page, problems } = await stillPage();
+        await page.setViewportSize(PHONE);
+        for (const lang of LANGS) {
+          const shot = `${spec.name}-390x844-light-${lang}`;
+          await load(page, problems, pageUrl(hub.url, spec.path, { lang, theme: 'light' }), spec.charts, shot);
+          await settle(page);
+          const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+            scrollWidth: document.documentElement.scrollWidth,
+            clientWidth: document.documentElement.clientWidth,
+          }));
+          expect(scrollWidth, `${shot}: the page is ${scrollWidth - clientWidth} px wider than the phone`).toBeLessThanOrEqual(clientWidth);
+          await photograph(page, join(screenshotsDir, `${shot}.png`), PHONE);
         }
+        expect(problems).toEqual([]);
       });
 
       it(`${spec.name}: screenshots at 1920×1080 and 1366×768, light and dark, zh-CN and en (each pair once; the first above)`, async () => {
-        const { context, page, problems } = await open({ reducedMotion: 'reduce' });
+        const { page, problems } = await stillPage();
         const warm: number[] = [];
         try {
           for (const { viewport, theme, lang } of SHOTS.slice(1)) {
@@ -323,7 +338,6 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
           }
           expect(problems).toEqual([]);
         } finally {
-          await context.close();
           const t = timings.get(spec.name);
           if (t && warm.length) Object.assign(t, { warmMedianMs: round(median(warm)!), warmMaxMs: round(Math.max(...warm)) });
         }
