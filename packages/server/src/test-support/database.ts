@@ -52,6 +52,10 @@ async function whenUnused(c: pg.Client, name: string): Promise<void> {
   }
 }
 
+/** `CREATE DATABASE name` as a copy of `template`, the way the global setup chose for this server (global-setup.ts). */
+const copyOf = (name: string, template: string) =>
+  `create database ${name} encoding 'UTF8' template ${template} strategy ${inject('pgCloneStrategy')}`;
+
 /**
  * The demo hospital seeded up to `endDate`, once per run and end date for every test file that asks (in any
  * worker: an advisory lock makes the others wait for the first), kept as a template database: the files that
@@ -66,7 +70,7 @@ async function seededTemplate(c: pg.Client, serverUrl: string, migrated: string,
     const { rows } = await c.query('select 1 from pg_database where datname = $1 and datistemplate', [name]);
     if (rows.length) return name;
     await c.query(`drop database if exists ${name} with (force)`);
-    await c.query(`create database ${name} encoding 'UTF8' template ${migrated} strategy ${inject('pgCloneStrategy')}`);
+    await c.query(copyOf(name, migrated));
     await seedDatabase(withDatabase(serverUrl, name), { scale: 'hospital', endDate });
     await whenUnused(c, name);
     await c.query(`alter database ${name} is_template true`);
@@ -89,7 +93,7 @@ export async function createTestDatabase(options: { migrated?: boolean; seededTo
       template = await seededTemplate(c, serverUrl, template, options.seededTo);
       await whenUnused(c, template);
     }
-    await c.query(`create database ${name} encoding 'UTF8' template ${template} strategy ${inject('pgCloneStrategy')}`);
+    await c.query(copyOf(name, template));
   });
   return {
     url: withDatabase(serverUrl, name),
