@@ -82,7 +82,9 @@ describe.runIf(hasBrowser)('e2e/dashboard as the analyst', () => {
    * ≈ 4 CPU-seconds against ≈ 1–1.5 for a load in a page already open (dashboard.e2e says where that was measured).
    */
   const visit = async (path: string): Promise<void> => {
-    // What went wrong on an earlier page is that test's failure, not this one's.
+    // Off the earlier page before its problems are cleared: what it does while it unloads is that test's failure, and
+    // what the new page does from its first request on is this one's.
+    await page.goto('about:blank');
     problems.length = 0;
     await page.goto(`${hub.url}${path}`);
     await page.locator('[data-testid=nav], [data-testid=kiosk-paused], main').first().waitFor({ timeout: 30_000 });
