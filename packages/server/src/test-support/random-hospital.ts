@@ -3,7 +3,8 @@
  * party groups; some dissolved), departments mapped or not, members at every stage and status, positions
  * with random flags and dates, meetings held, missed and cancelled with attendance, survey responses,
  * honors, model posts, ethics events, department figures, assessments. Written straight into the base
- * tables (the generator is not what is tested); dates fall in the two years before `lastMonth`.
+ * tables (the generator is not what is tested); facts fall in the two years before `lastMonth` and a few years
+ * earlier (development steps, positions, terms), after the organisations' founding.
  */
 import type pg from 'pg';
 import { Rng } from '../seed/random.js';
@@ -115,12 +116,23 @@ export async function randomHospital(db: pg.ClientBase, seed: number, lastMonth:
   return { ...tree, departments, members, surveys, activities };
 }
 
-/** An organisation; some have a term start, a random one in the data's window. */
+/**
+ * The organisations' founding: the earliest day the generator draws (a term's start, 1,500 days before the
+ * data's window), and no later than 2021-01-01, so the tests' own fixed dates (from 2021 on) fall after it
+ * whatever today's date. The cells then span ≈ 6 years, not the ten they spanned from a founding in 2015: each
+ * of the many rebuilds and verifications the tests run computes every period of the range (213 periods, not
+ * 355), and the periods before the facts held nothing but the same organisations.
+ */
+const FOUNDED = -1500;
+const LATEST_FOUNDING = '2021-01-01';
+const foundingDay = (dates: DateSpace) => [dates.at(FOUNDED), LATEST_FOUNDING].sort()[0]!;
+
+/** An organisation; some have a term start, a random one from its founding to the data's window. */
 function insertOrg(b: Build, parent: number | null, kind: string, name: string, dissolved: string | null): Promise<number> {
   return b.one(
     `insert into organization (parent_id, kind, category, name, founded_on, dissolved_on, term_start, term_years)
      values ($1, $2, 'clinical', $3, $4, $5, $6, 3) returning id`,
-    [parent, kind, name, '2015-01-01', dissolved, b.rng.chance(0.8) ? b.dates.at(b.rng.int(-1500, 300)) : null],
+    [parent, kind, name, foundingDay(b.dates), dissolved, b.rng.chance(0.8) ? b.dates.at(b.rng.int(FOUNDED, 300)) : null],
   );
 }
 
@@ -422,7 +434,8 @@ export async function randomHospitalsUnder(
   const upper = (
     await db.query<{ id: number }>(
       `insert into organization (parent_id, kind, category, name, founded_on, term_start, term_years)
-       values (null, 'upper_body', 'mixed', '某省卫生健康工委', '2010-01-01', '2024-01-01', 5) returning id`,
+       values (null, 'upper_body', 'mixed', '某省卫生健康工委', $1, '2024-01-01', 5) returning id`,
+      [foundingDay(dateSpace(new Rng(seed), lastMonth))],
     )
   ).rows[0]!.id;
   const hospitals: RandomHospital[] = [];

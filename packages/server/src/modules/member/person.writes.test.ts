@@ -43,8 +43,8 @@ const person = (org: number, id: string, extra: Record<string, unknown> = {}) =>
   professionalTitle: 'INTERMEDIATE',
   staffCategory: 'PHYSICIAN',
   politicalStatus: 'FULL_MEMBER',
-  joinedOn: '2015-06-01',
-  convertedOn: '2016-06-01',
+  joinedOn: '2021-06-01',
+  convertedOn: '2022-06-01',
   mobile: '13812345678',
   ...extra,
 });
@@ -228,7 +228,7 @@ describe('member/person writes', () => {
     const { id, from, to } = await mover();
     const position = (
       await client.query(
-        `insert into position (organization_id, member_id, role, start_on) values ($1, $2, 'publicity_member', '2020-01-01') returning id`,
+        `insert into position (organization_id, member_id, role, start_on) values ($1, $2, 'publicity_member', '2021-06-01') returning id`,
         [from, id],
       )
     ).rows[0].id;

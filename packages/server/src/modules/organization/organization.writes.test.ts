@@ -132,7 +132,7 @@ describe('organisation tree writes', () => {
         kind: 'GENERAL_BRANCH',
         name: '内科党总支',
         code: 'NK',
-        foundedOn: '2016-03-01',
+        foundedOn: '2021-03-01',
         termStart: '2024-03-01',
       },
     });
@@ -151,7 +151,7 @@ describe('organisation tree writes', () => {
 
   it('should found once for one idempotency key, answering a retry as the first time', async () => {
     const q = `mutation($i: FoundOrganizationInput!) { foundOrganization(input: $i, idempotencyKey: "tree-found-0001") { id rows } }`;
-    const i = { parentId: org(h.committee), kind: 'BRANCH', name: '重试支部', foundedOn: '2020-01-01' };
+    const i = { parentId: org(h.committee), kind: 'BRANCH', name: '重试支部', foundedOn: '2021-06-01' };
     const first = await accepted(q, { i });
     expect(await accepted(q, { i })).toEqual(first);
     const { rows } = await client.query(`select count(*)::int as n from organization where name = '重试支部'`);
@@ -204,7 +204,7 @@ describe('organisation tree writes', () => {
     expect(full.n).toBeGreaterThan(0);
     await refused(DISSOLVE, { id: org(full.id), on: D, r: '撤并' }, [['organization/has_members', 'dissolveOrganization.id']]);
     await refused(DISSOLVE, { id: org(full.id), on: D, r: ' ' }, [['input/required', 'dissolveOrganization.reason']]);
-    const empty = await accepted(FOUND, { i: { parentId: org(h.committee), kind: 'BRANCH', name: '临时支部', foundedOn: '2020-01-01' } });
+    const empty = await accepted(FOUND, { i: { parentId: org(h.committee), kind: 'BRANCH', name: '临时支部', foundedOn: '2021-06-01' } });
     const done = await accepted(DISSOLVE, { id: empty.id, on: D, r: '任务结束' });
     expect(done.rows).toBe(1);
     const dissolved = await client.query(`select dissolved_on::text from organization where id = $1`, [rowId(empty.id)]);
@@ -215,7 +215,7 @@ describe('organisation tree writes', () => {
 
   it('should move a branch on a day: earlier periods of both parents as they were, later ones moved, cells exact', async () => {
     const general = await accepted(FOUND, {
-      i: { parentId: org(h.committee), kind: 'GENERAL_BRANCH', name: '外科党总支', foundedOn: '2016-01-01' },
+      i: { parentId: org(h.committee), kind: 'GENERAL_BRANCH', name: '外科党总支', foundedOn: '2021-02-01' },
     });
     const to = rowId(general.id);
     const { rows } = await client.query(
@@ -259,16 +259,16 @@ describe('organisation tree writes', () => {
 
   it('should refuse a move under its own descendant, into a dissolved parent, before its founding, or under its parent again', async () => {
     const [branch, other] = await active(h.branches);
-    const group = await accepted(FOUND, { i: { parentId: org(branch!), kind: 'PARTY_GROUP', name: '新小组', foundedOn: '2020-01-01' } });
+    const group = await accepted(FOUND, { i: { parentId: org(branch!), kind: 'PARTY_GROUP', name: '新小组', foundedOn: '2021-06-01' } });
     await refused(MOVE, { id: org(branch!), p: group.id, on: D }, [
       ['organization/cycle', 'moveOrganization.newParentId'],
       ['organization/kind_not_allowed', 'moveOrganization.newParentId'],
     ]);
     await refused(MOVE, { id: org(h.committee), p: org(branch!), on: D }, [['organization/cycle', 'moveOrganization.newParentId']]);
     const gone = await accepted(FOUND, {
-      i: { parentId: org(h.committee), kind: 'GENERAL_BRANCH', name: '已撤总支', foundedOn: '2016-01-01' },
+      i: { parentId: org(h.committee), kind: 'GENERAL_BRANCH', name: '已撤总支', foundedOn: '2021-02-01' },
     });
-    await accepted(DISSOLVE, { id: gone.id, on: '2020-01-01', r: '撤销' });
+    await accepted(DISSOLVE, { id: gone.id, on: '2021-06-01', r: '撤销' });
     await refused(MOVE, { id: org(branch!), p: gone.id, on: D }, [['organization/dissolved', 'moveOrganization.newParentId']]);
     await refused(MOVE, { id: group.id, p: org(other!), on: '2019-01-01' }, [['input/date_out_of_range', 'moveOrganization.on']]);
     await refused(MOVE, { id: group.id, p: org(branch!), on: D }, [['input/inconsistent', 'moveOrganization.newParentId']]);
@@ -315,7 +315,7 @@ describe('organisation tree writes', () => {
 
   it('should refuse a secretary’s writes outside its subtree and let it found a party group inside', async () => {
     const branch = async (name: string) =>
-      rowId((await accepted(FOUND, { i: { parentId: org(h.committee), kind: 'BRANCH', name, foundedOn: '2020-01-01' } })).id);
+      rowId((await accepted(FOUND, { i: { parentId: org(h.committee), kind: 'BRANCH', name, foundedOn: '2021-06-01' } })).id);
     const [mine, other] = [await branch('书记的支部'), await branch('别人的支部')];
     const cookie = await signedIn(hub.url, hub.db.url, 'tree.shuji', AccountRole.SECRETARY, [mine!]);
     const as = (q: string, v: Record<string, unknown>) => postGraphQL(hub.url, cookie, q, v);

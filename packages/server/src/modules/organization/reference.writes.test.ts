@@ -92,7 +92,7 @@ describe('hospital, department and link writes', () => {
   });
 
   it('should create a hospital for a committee without one, and refuse a second, a branch, blank and long fields at once', async () => {
-    const committee = await accepted(FOUND, { i: { kind: 'COMMITTEE', name: '第二医院党委', foundedOn: '2010-01-01' } });
+    const committee = await accepted(FOUND, { i: { kind: 'COMMITTEE', name: '第二医院党委', foundedOn: '2021-01-01' } });
     const created = await accepted(CREATE_HOSPITAL, {
       i: { committeeId: committee.id, name: '第二医院', level: 'TERTIARY_A', region: '杭州' },
     });
@@ -143,7 +143,7 @@ describe('hospital, department and link writes', () => {
       ['branch_department/overlap', 'linkBranchDepartment.validFrom'],
     ]);
     const group = await accepted(FOUND, {
-      i: { parentId: gid('Organization', branch), kind: 'PARTY_GROUP', name: '呼吸小组', foundedOn: '2020-01-01' },
+      i: { parentId: gid('Organization', branch), kind: 'PARTY_GROUP', name: '呼吸小组', foundedOn: '2021-06-01' },
     });
     await refused(LINK, { b: group.id, d: dept.id, from: '2099-01-01', p: false }, [
       ['organization/kind_not_allowed', 'linkBranchDepartment.branchId'],
