@@ -222,14 +222,16 @@ describe('e2e/several workers on one port (HUB_WORKERS=2)', () => {
       }
     };
     const loops = Array.from({ length: CONCURRENCY }, loop);
-    await pause(3000);
+    // The load keeps both cores busy (the run's other tests wait meanwhile): 1.5 s before the kill and after the
+    // replacement is some hundred requests each side, enough for both workers to be answering and to see the replacement's.
+    await pause(1500);
     const victim = workerPids(hub).get(1)!;
     const killedAt = Date.now();
     process.kill(victim, 'SIGKILL');
     await until(() => /worker 1 \(pid \d+\) was killed \(SIGKILL\): starting another/.test(hub.output()), 10_000, 'the primary notices');
     await until(() => workerPids(hub).size >= 3, 120_000, 'a replacement serves');
     const replacedAt = Date.now();
-    await pause(3000);
+    await pause(1500);
     load.running = false;
     await Promise.all(loops);
     const loopsEnded = Date.now();

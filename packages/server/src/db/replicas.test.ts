@@ -58,7 +58,7 @@ describe('read replicas', { timeout: 300_000 }, () => {
         organizationId: gid('Organization', branches[clerk % branches.length]!),
         type: 'VOLUNTEER_SERVICE',
         title: `志愿服务 ${++n}`,
-        heldOn: '2026-03-10',
+        heldOn: `${new Date().toISOString().slice(0, 7)}-01`,
       },
     });
     expect(res.errors).toBeUndefined();
