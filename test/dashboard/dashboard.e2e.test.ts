@@ -348,24 +348,49 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
   });
 
   describe('what a user does', () => {
-    it('should say what a broken link asked for and show the whole committee and the last complete month instead', async () => {
-      const { context, page, problems } = await open();
-      try {
-        await page.goto(`${hub.url}/?org=T3JnYW5pemF0aW9uOjk5OTk5OQ&month=2030-05`);
-        const org = page.locator('[data-testid=unknown-org]');
-        await org.waitFor({ timeout: 30_000 });
-        expect(await org.innerText()).toContain('T3JnYW5pemF0aW9uOjk5OTk5OQ');
-        expect(await page.locator('[data-testid=bad-period]').innerText()).toContain('2030-05');
-        // The pickers show what is shown, never a blank or the raw id; the board draws the committee's data.
-        expect(await page.locator('[data-testid=period-picker]').inputValue()).toBe(lastCompleteMonth());
-        expect(await page.locator('[data-testid=org-picker] option:checked').innerText()).toMatch(/党委/);
-        await page.locator('[data-testid=kpi-value]').first().waitFor({ timeout: 30_000 });
-        await page.locator('[data-testid=unknown-org] a').click();
-        await expect.poll(() => new URL(page.url()).searchParams.get('org')).toBeNull();
-        expect(problems).toEqual([]);
-      } finally {
-        await context.close();
+    /**
+     * One page for the tests that need nothing of their own (the committee signed in, 1920×1080, zh-CN, no fake clock,
+     * no download), as one user goes from task to task: a fresh context a test cost a new renderer process and a cold
+     * load, ≈ 3 CPU-seconds more than a load in a page already open (see `stillPage` above). Each test starts on
+     * about:blank with the origin's storage emptied (a language an earlier test chose is not this one's), the window at
+     * 1920×1080 and no problems carried over. Made again after the hub was restarted. Tests with options, a clock or a
+     * sign-in of their own keep a fresh context.
+     */
+    let shared: { context: BrowserContext; page: Page; problems: string[]; hub: HubProcess } | null = null;
+    const sharedPage = async () => {
+      if (!shared || shared.hub !== hub || hubExit) {
+        await shared?.context.close();
+        shared = { ...(await open()), hub };
       }
+      const { page } = shared;
+      await page.goto('about:blank');
+      await page.setViewportSize({ width: 1920, height: 1080 });
+      // The storage is the origin's: emptied from one of its pages.
+      await page.goto(`${hub.url}/healthz`);
+      await page.evaluate(() => {
+        localStorage.clear();
+        sessionStorage.clear();
+      });
+      await page.goto('about:blank');
+      shared.problems.length = 0;
+      return shared;
+    };
+    afterAll(() => shared?.context.close());
+
+    it('should say what a broken link asked for and show the whole committee and the last complete month instead', async () => {
+      const { page, problems } = await sharedPage();
+      await page.goto(`${hub.url}/?org=T3JnYW5pemF0aW9uOjk5OTk5OQ&month=2030-05`);
+      const org = page.locator('[data-testid=unknown-org]');
+      await org.waitFor({ timeout: 30_000 });
+      expect(await org.innerText()).toContain('T3JnYW5pemF0aW9uOjk5OTk5OQ');
+      expect(await page.locator('[data-testid=bad-period]').innerText()).toContain('2030-05');
+      // The pickers show what is shown, never a blank or the raw id; the board draws the committee's data.
+      expect(await page.locator('[data-testid=period-picker]').inputValue()).toBe(lastCompleteMonth());
+      expect(await page.locator('[data-testid=org-picker] option:checked').innerText()).toMatch(/党委/);
+      await page.locator('[data-testid=kpi-value]').first().waitFor({ timeout: 30_000 });
+      await page.locator('[data-testid=unknown-org] a').click();
+      await expect.poll(() => new URL(page.url()).searchParams.get('org')).toBeNull();
+      expect(problems).toEqual([]);
     });
 
     it('should send a signed-out visitor to sign in, and in by the printed one-time link; signing out ends it', async () => {
@@ -420,48 +445,44 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
     });
 
     it('should make a personal access token from the account menu, show its secret once, and revoke it', async () => {
-      const { context, page, problems } = await open();
+      const { page, problems } = await sharedPage();
       const ask = (secret: string) =>
         fetch(`${hub.url}/graphql`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
           body: JSON.stringify({ query: '{ me { username } }' }),
         });
-      try {
-        await page.goto(`${hub.url}/honors?lang=zh-CN`);
-        await page.locator('[data-testid=api-tokens]').click();
-        await expect.poll(() => new URL(page.url()).pathname).toBe('/tokens');
-        await page.locator('[data-testid=field-token-name]').fill('浏览器测试脚本');
-        await page.locator('[data-testid=field-token-days]').fill('7');
-        await page.locator('[data-testid=token-create]').click();
-        const secretField = page.locator('[data-testid=token-secret]');
-        await secretField.waitFor({ timeout: 30_000 });
-        const secret = await secretField.inputValue();
-        expect(secret).toMatch(/^hub_pat_[A-Za-z0-9_-]{43}$/);
-        expect(await page.locator('[data-testid=token-warning]').innerText()).toContain('只显示这一次');
-        expect(await page.locator('[data-testid=token-copy]').isVisible()).toBe(true);
-        expect(await page.locator('[data-testid=token-example]').innerText()).toContain(`Authorization: Bearer ${secret}`);
-        expect(await axeFindings(page)).toEqual([]);
-        await page.screenshot({ path: join(screenshotsDir, 'tokens-created-zh.png'), fullPage: true });
-        expect((await ask(secret)).status).toBe(200);
-        // Not shown again: the list holds its name and dates, never the secret.
-        await page.reload();
-        const row = page.locator('[data-testid=token-row]', { hasText: '浏览器测试脚本' });
-        await row.waitFor({ timeout: 30_000 });
-        expect(await page.locator('[data-testid=token-secret]').count()).toBe(0);
-        expect(await page.content()).not.toContain(secret.slice(8));
-        // Revoking takes a second click; then the hub refuses the token.
-        await row.locator('[data-testid=token-revoke]').click();
-        expect(await row.locator('[data-testid=token-revoke]').innerText()).toBe('确认撤销');
-        await row.locator('[data-testid=token-revoke]').click();
-        await expect.poll(() => row.getAttribute('data-state')).toBe('revoked');
-        expect((await ask(secret)).status).toBe(401);
-        await page.locator('a', { hasText: '返回看板' }).click();
-        await expect.poll(() => new URL(page.url()).pathname).toBe('/honors');
-        expect(problems).toEqual([]);
-      } finally {
-        await context.close();
-      }
+      await page.goto(`${hub.url}/honors?lang=zh-CN`);
+      await page.locator('[data-testid=api-tokens]').click();
+      await expect.poll(() => new URL(page.url()).pathname).toBe('/tokens');
+      await page.locator('[data-testid=field-token-name]').fill('浏览器测试脚本');
+      await page.locator('[data-testid=field-token-days]').fill('7');
+      await page.locator('[data-testid=token-create]').click();
+      const secretField = page.locator('[data-testid=token-secret]');
+      await secretField.waitFor({ timeout: 30_000 });
+      const secret = await secretField.inputValue();
+      expect(secret).toMatch(/^hub_pat_[A-Za-z0-9_-]{43}$/);
+      expect(await page.locator('[data-testid=token-warning]').innerText()).toContain('只显示这一次');
+      expect(await page.locator('[data-testid=token-copy]').isVisible()).toBe(true);
+      expect(await page.locator('[data-testid=token-example]').innerText()).toContain(`Authorization: Bearer ${secret}`);
+      expect(await axeFindings(page)).toEqual([]);
+      await page.screenshot({ path: join(screenshotsDir, 'tokens-created-zh.png'), fullPage: true });
+      expect((await ask(secret)).status).toBe(200);
+      // Not shown again: the list holds its name and dates, never the secret.
+      await page.reload();
+      const row = page.locator('[data-testid=token-row]', { hasText: '浏览器测试脚本' });
+      await row.waitFor({ timeout: 30_000 });
+      expect(await page.locator('[data-testid=token-secret]').count()).toBe(0);
+      expect(await page.content()).not.toContain(secret.slice(8));
+      // Revoking takes a second click; then the hub refuses the token.
+      await row.locator('[data-testid=token-revoke]').click();
+      expect(await row.locator('[data-testid=token-revoke]').innerText()).toBe('确认撤销');
+      await row.locator('[data-testid=token-revoke]').click();
+      await expect.poll(() => row.getAttribute('data-state')).toBe('revoked');
+      expect((await ask(secret)).status).toBe(401);
+      await page.locator('a', { hasText: '返回看板' }).click();
+      await expect.poll(() => new URL(page.url()).pathname).toBe('/honors');
+      expect(problems).toEqual([]);
     });
 
     it('should draw the charts without animation for a viewer whose system asks to reduce motion, animated otherwise', async () => {
@@ -482,23 +503,19 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
     });
 
     it('should switch the labels to English with the language button, without a reload', async () => {
-      const { context, page, problems } = await open();
-      try {
-        await page.goto(`${hub.url}/`);
-        const nav = page.locator('[data-testid=nav]');
-        await expect.poll(() => nav.innerText(), { timeout: 30_000 }).toContain('总览');
-        await page.evaluate(() => ((window as any).hubTestMarker = 'zh'));
-        await page.locator('[data-testid=lang-toggle]').click();
-        await expect.poll(() => nav.innerText()).toContain('Overview');
-        expect(await nav.innerText()).not.toContain('总览');
-        expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
-        // The URL keeps the choice, so a shared link opens in English.
-        await expect.poll(() => new URL(page.url()).searchParams.get('lang')).toBe('en');
-        expect(await page.evaluate(() => (window as any).hubTestMarker)).toBe('zh');
-        expect(problems).toEqual([]);
-      } finally {
-        await context.close();
-      }
+      const { page, problems } = await sharedPage();
+      await page.goto(`${hub.url}/`);
+      const nav = page.locator('[data-testid=nav]');
+      await expect.poll(() => nav.innerText(), { timeout: 30_000 }).toContain('总览');
+      await page.evaluate(() => ((window as any).hubTestMarker = 'zh'));
+      await page.locator('[data-testid=lang-toggle]').click();
+      await expect.poll(() => nav.innerText()).toContain('Overview');
+      expect(await nav.innerText()).not.toContain('总览');
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+      // The URL keeps the choice, so a shared link opens in English.
+      await expect.poll(() => new URL(page.url()).searchParams.get('lang')).toBe('en');
+      expect(await page.evaluate(() => (window as any).hubTestMarker)).toBe('zh');
+      expect(problems).toEqual([]);
     });
 
     it('should hide the navigation in kiosk mode, use the dark theme and rotate the pages', async () => {
@@ -645,37 +662,27 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
         await context.close();
       }
       // And today, as the page tests above rely on.
-      const now = await open();
-      try {
-        await now.page.goto(`${hub.url}/`);
-        await expect
-          .poll(() => now.page.locator('[data-testid=period-picker]').inputValue(), { timeout: 30_000 })
-          .toBe(lastCompleteMonth());
-      } finally {
-        await now.context.close();
-      }
+      const now = await sharedPage();
+      await now.page.goto(`${hub.url}/`);
+      await expect.poll(() => now.page.locator('[data-testid=period-picker]').inputValue(), { timeout: 30_000 }).toBe(lastCompleteMonth());
     });
 
     it('should say in the deck that a month without data has none, never that all is well', async () => {
-      const { context, page, problems } = await open();
-      try {
-        // Before the demo's first record: every value 未填报.
-        await page.goto(`${hub.url}/meeting?month=2015-01`);
-        const none = page.locator('[data-testid=attention-none]');
-        await expect.poll(async () => ((await none.count()) ? none.first().innerText() : ''), { timeout: 30_000 }).toContain('尚无数据');
-        await page.locator('body').focus();
-        await page.keyboard.press('ArrowRight');
-        await page.locator('.slide.current[data-slide="2"]').waitFor({ timeout: 30_000 });
-        const summary = page.locator('[data-testid=meeting-summary]');
-        await expect.poll(() => summary.innerText(), { timeout: 30_000 }).toContain('本月尚无任何指标数据');
-        expect(await summary.innerText()).not.toContain('均已达标');
-        // A month without data is the page's to say: the mark still says live (the socket is up), not a network fault.
-        const mark = page.locator('[data-testid=live-mark]');
-        await expect.poll(() => mark.getAttribute('class'), { timeout: 30_000 }).toBe('live live');
-        expect(problems).toEqual([]);
-      } finally {
-        await context.close();
-      }
+      const { page, problems } = await sharedPage();
+      // Before the demo's first record: every value 未填报.
+      await page.goto(`${hub.url}/meeting?month=2015-01`);
+      const none = page.locator('[data-testid=attention-none]');
+      await expect.poll(async () => ((await none.count()) ? none.first().innerText() : ''), { timeout: 30_000 }).toContain('尚无数据');
+      await page.locator('body').focus();
+      await page.keyboard.press('ArrowRight');
+      await page.locator('.slide.current[data-slide="2"]').waitFor({ timeout: 30_000 });
+      const summary = page.locator('[data-testid=meeting-summary]');
+      await expect.poll(() => summary.innerText(), { timeout: 30_000 }).toContain('本月尚无任何指标数据');
+      expect(await summary.innerText()).not.toContain('均已达标');
+      // A month without data is the page's to say: the mark still says live (the socket is up), not a network fault.
+      const mark = page.locator('[data-testid=live-mark]');
+      await expect.poll(() => mark.getAttribute('class'), { timeout: 30_000 }).toBe('live live');
+      expect(problems).toEqual([]);
     });
 
     const DECK_CHARTS = ['meeting-headline-compare', 'meeting-integration-trend', 'meeting-below-target', 'meeting-branches'];
@@ -724,20 +731,16 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
       const name = await committeeName(hub.url);
       const month = lastCompleteMonth();
       for (const lang of ['zh-CN', 'en'] as const) {
-        const { context, page, problems } = await open();
-        try {
-          await load(page, problems, pageUrl(hub.url, '/meeting', { lang }), DECK_CHARTS, `meeting-scope-${lang}`);
-          // Hidden slides are rendered too (their text is there, not shown): read every chart slide's header.
-          const headers = await page.$$eval('.slide .chart-slide header', (hs) => hs.map((h) => h.textContent?.replace(/\s+/g, ' ') ?? ''));
-          expect(headers).toHaveLength(DECK_CHARTS.length);
-          for (const h of headers) {
-            expect(h, lang).toContain(name);
-            expect(h, lang).toContain(monthText(month, lang));
-          }
-          expect(problems).toEqual([]);
-        } finally {
-          await context.close();
+        const { page, problems } = await sharedPage();
+        await load(page, problems, pageUrl(hub.url, '/meeting', { lang }), DECK_CHARTS, `meeting-scope-${lang}`);
+        // Hidden slides are rendered too (their text is there, not shown): read every chart slide's header.
+        const headers = await page.$$eval('.slide .chart-slide header', (hs) => hs.map((h) => h.textContent?.replace(/\s+/g, ' ') ?? ''));
+        expect(headers).toHaveLength(DECK_CHARTS.length);
+        for (const h of headers) {
+          expect(h, lang).toContain(name);
+          expect(h, lang).toContain(monthText(month, lang));
         }
+        expect(problems).toEqual([]);
       }
     });
 
@@ -874,155 +877,142 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
     it('should sort the branches by an indicator, show the worst 5 as the API ranks them, and open a branch’s evidence from a cell', async () => {
       const SORT = 'org_life_attendance_rate'; // higher is better: the worst are the lowest
       const month = lastCompleteMonth();
-      const { context, page, problems } = await open();
-      try {
-        await load(page, problems, pageUrl(hub.url, '/branches', { month }), ['branches-compare'], 'branches-worst5');
-        const header = page.locator(`th:has(button[data-sort=${SORT}])`);
-        await header.locator('button').click();
-        await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe(SORT);
-        expect(await header.getAttribute('aria-sort')).toBe('ascending');
-        await page.locator('[data-testid=branches-show]').selectOption('worst5');
-        await expect.poll(() => new URL(page.url()).searchParams.get('show')).toBe('worst5');
+      const { page, problems } = await sharedPage();
+      await load(page, problems, pageUrl(hub.url, '/branches', { month }), ['branches-compare'], 'branches-worst5');
+      const header = page.locator(`th:has(button[data-sort=${SORT}])`);
+      await header.locator('button').click();
+      await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe(SORT);
+      expect(await header.getAttribute('aria-sort')).toBe('ascending');
+      await page.locator('[data-testid=branches-show]').selectOption('worst5');
+      await expect.poll(() => new URL(page.url()).searchParams.get('show')).toBe('worst5');
 
-        // The API's ranking: each branch's value from its parent's breakdown, lowest first (ties in tree order).
-        const tree = await gql(
+      // The API's ranking: each branch's value from its parent's breakdown, lowest first (ties in tree order).
+      const tree = await gql(
+        hub.url,
+        `{ organizations(first: 1000, filter: { kind: { notIn: [PARTY_GROUP] }, dissolvedOn: { isNull: true } }, orderBy: [{ field: PATH }]) {
+            nodes { id kind parent { id } } } }`,
+      );
+      const branches = (tree.data.organizations.nodes as { id: string; kind: string; parent: { id: string } | null }[]).filter(
+        (o) => o.kind === 'BRANCH' || o.kind === 'JOINT_BRANCH',
+      );
+      const value = new Map<string, number | null>();
+      for (const orgId of new Set(branches.map((b) => b.parent?.id ?? b.id))) {
+        const res = await gql(
           hub.url,
-          `{ organizations(first: 1000, filter: { kind: { notIn: [PARTY_GROUP] }, dissolvedOn: { isNull: true } }, orderBy: [{ field: PATH }]) {
-              nodes { id kind parent { id } } } }`,
+          `query($id: String!, $orgId: ID!, $period: Period!) { indicatorBreakdown(id: $id, orgId: $orgId, period: $period) {
+              rows { organization { id } point { value } } } }`,
+          { id: SORT, orgId, period: month },
         );
-        const branches = (tree.data.organizations.nodes as { id: string; kind: string; parent: { id: string } | null }[]).filter(
-          (o) => o.kind === 'BRANCH' || o.kind === 'JOINT_BRANCH',
-        );
-        const value = new Map<string, number | null>();
-        for (const orgId of new Set(branches.map((b) => b.parent?.id ?? b.id))) {
-          const res = await gql(
-            hub.url,
-            `query($id: String!, $orgId: ID!, $period: Period!) { indicatorBreakdown(id: $id, orgId: $orgId, period: $period) {
-                rows { organization { id } point { value } } } }`,
-            { id: SORT, orgId, period: month },
-          );
-          for (const r of res.data.indicatorBreakdown.rows) if (r.organization) value.set(r.organization.id, r.point.value);
-        }
-        const ranked = branches.filter((b) => value.get(b.id) != null).toSorted((a, b) => value.get(a.id)! - value.get(b.id)!);
-        expect(ranked.length).toBeGreaterThan(5);
-        const worst5 = ranked.slice(0, 5).map((b) => ({ id: b.id, value: value.get(b.id) }));
-
-        const rows = page.locator('table.data tbody tr[data-testid^=branch-]');
-        await expect.poll(() => rows.count()).toBe(5);
-        const shown = await rows.evaluateAll(
-          (trs, id) =>
-            trs.map((tr) => ({
-              id: tr.getAttribute('data-testid')!.slice('branch-'.length),
-              value: Number(tr.querySelector(`td[data-col="${id}"]`)?.getAttribute('data-value')),
-            })),
-          SORT,
-        );
-        expect(shown).toEqual(worst5);
-        expect(await page.locator('[data-testid=branches-shown]').innerText()).toContain(`显示 5 / ${branches.length} 个支部`);
-        // The chart draws the same five, in the same order.
-        await expect.poll(async () => (await chartOption(page, 'branches-compare')).yAxis[0].data.length).toBe(5);
-        await settle(page);
-        await photograph(page, join(screenshotsDir, 'branches-worst5-1920x1080-light-zh-CN.png'), { width: 1920, height: 1080 });
-
-        // A heatmap cell (the worst branch, the sort indicator) opens that branch's evidence, same month.
-        const cells: { value: [number, number]; branch: string; indicator: string }[] = (await chartOption(page, 'branches-compare'))
-          .series[0].data;
-        const cell = cells.find((c) => c.indicator === SORT && c.value[1] === 0)!;
-        expect(cell.branch).toBe(worst5[0].id);
-        const at: [number, number] = await page.evaluate(
-          (xy) => {
-            // oxlint-disable-next-line no-underscore-dangle -- the test build's chart hook (harness.ts)
-            const chart: any = window.__HUB_CHARTS__?.['branches-compare']?.chart;
-            return chart.convertToPixel({ seriesIndex: 0 }, xy);
-          },
-          [cell.value[0], 0],
-        );
-        const box = (await page.locator('[data-chart=branches-compare] canvas').first().boundingBox())!;
-        await page.mouse.click(box.x + at[0], box.y + at[1]);
-        await page.waitForURL((u) => u.pathname === `/indicators/${SORT}`, { timeout: 10_000 });
-        const opened = new URL(page.url()).searchParams;
-        expect(opened.get('org')).toBe(worst5[0].id);
-        expect(opened.get('month')).toBe(month);
-        expect(opened.get('show')).toBeNull();
-        expect(problems).toEqual([]);
-      } finally {
-        await context.close();
+        for (const r of res.data.indicatorBreakdown.rows) if (r.organization) value.set(r.organization.id, r.point.value);
       }
+      const ranked = branches.filter((b) => value.get(b.id) != null).toSorted((a, b) => value.get(a.id)! - value.get(b.id)!);
+      expect(ranked.length).toBeGreaterThan(5);
+      const worst5 = ranked.slice(0, 5).map((b) => ({ id: b.id, value: value.get(b.id) }));
+
+      const rows = page.locator('table.data tbody tr[data-testid^=branch-]');
+      await expect.poll(() => rows.count()).toBe(5);
+      const shown = await rows.evaluateAll(
+        (trs, id) =>
+          trs.map((tr) => ({
+            id: tr.getAttribute('data-testid')!.slice('branch-'.length),
+            value: Number(tr.querySelector(`td[data-col="${id}"]`)?.getAttribute('data-value')),
+          })),
+        SORT,
+      );
+      expect(shown).toEqual(worst5);
+      expect(await page.locator('[data-testid=branches-shown]').innerText()).toContain(`显示 5 / ${branches.length} 个支部`);
+      // The chart draws the same five, in the same order.
+      await expect.poll(async () => (await chartOption(page, 'branches-compare')).yAxis[0].data.length).toBe(5);
+      await settle(page);
+      await photograph(page, join(screenshotsDir, 'branches-worst5-1920x1080-light-zh-CN.png'), { width: 1920, height: 1080 });
+
+      // A heatmap cell (the worst branch, the sort indicator) opens that branch's evidence, same month.
+      const cells: { value: [number, number]; branch: string; indicator: string }[] = (await chartOption(page, 'branches-compare'))
+        .series[0].data;
+      const cell = cells.find((c) => c.indicator === SORT && c.value[1] === 0)!;
+      expect(cell.branch).toBe(worst5[0].id);
+      const at: [number, number] = await page.evaluate(
+        (xy) => {
+          // oxlint-disable-next-line no-underscore-dangle -- the test build's chart hook (harness.ts)
+          const chart: any = window.__HUB_CHARTS__?.['branches-compare']?.chart;
+          return chart.convertToPixel({ seriesIndex: 0 }, xy);
+        },
+        [cell.value[0], 0],
+      );
+      const box = (await page.locator('[data-chart=branches-compare] canvas').first().boundingBox())!;
+      await page.mouse.click(box.x + at[0], box.y + at[1]);
+      await page.waitForURL((u) => u.pathname === `/indicators/${SORT}`, { timeout: 10_000 });
+      const opened = new URL(page.url()).searchParams;
+      expect(opened.get('org')).toBe(worst5[0].id);
+      expect(opened.get('month')).toBe(month);
+      expect(opened.get('show')).toBeNull();
+      expect(problems).toEqual([]);
     });
 
     it('should step through the meeting slides with the arrow keys', async () => {
       const meeting = specs.find((s) => s.file === 'meeting.ts')?.spec;
-      const { context, page, problems } = await open();
-      try {
-        await page.goto(pageUrl(hub.url, meeting?.path ?? '/meeting').href);
-        const counter = page.locator('[data-testid=slide-counter]');
-        await counter.waitFor({ timeout: 60_000 });
-        const read = async () => (await counter.innerText()).replace(/\s+/g, ' ').trim();
-        await expect.poll(read, { timeout: 30_000 }).toMatch(/^1 \/ \d+$/);
-        const total = Number((await read()).split('/')[1]);
-        expect(total).toBeGreaterThan(1);
-        await page.locator('body').focus();
-        await page.keyboard.press('ArrowRight');
-        await expect.poll(read).toBe(`2 / ${total}`);
-        await page.keyboard.press('ArrowLeft');
-        await expect.poll(read).toBe(`1 / ${total}`);
-        expect(problems).toEqual([]);
-      } finally {
-        await context.close();
-      }
+      const { page, problems } = await sharedPage();
+      await page.goto(pageUrl(hub.url, meeting?.path ?? '/meeting').href);
+      const counter = page.locator('[data-testid=slide-counter]');
+      await counter.waitFor({ timeout: 60_000 });
+      const read = async () => (await counter.innerText()).replace(/\s+/g, ' ').trim();
+      await expect.poll(read, { timeout: 30_000 }).toMatch(/^1 \/ \d+$/);
+      const total = Number((await read()).split('/')[1]);
+      expect(total).toBeGreaterThan(1);
+      await page.locator('body').focus();
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(read).toBe(`2 / ${total}`);
+      await page.keyboard.press('ArrowLeft');
+      await expect.poll(read).toBe(`1 / ${total}`);
+      expect(problems).toEqual([]);
     });
 
     // Last: it writes to the database the pages above were checked against.
     it('should show a write through the API on an open overview card live, without a reload', async () => {
-      const { context, page, problems } = await open();
-      try {
-        await page.goto(`${hub.url}/`);
-        const card = page.locator('[data-testid=kpi-service_event_count]');
-        const value = card.locator('[data-testid=kpi-value]');
-        await value.waitFor({ timeout: 60_000 });
-        await expect.poll(() => value.innerText(), { timeout: 30_000 }).toMatch(/\d/);
-        // Live: the socket is up (else the page would only refresh every minute).
-        await expect.poll(() => page.locator('[data-testid=live-mark]').getAttribute('class'), { timeout: 30_000 }).toMatch(/\blive\b/);
-        const before = await value.innerText();
-        await page.evaluate(() => ((window as any).hubTestMarker = 'before-write'));
+      const { page, problems } = await sharedPage();
+      await page.goto(`${hub.url}/`);
+      const card = page.locator('[data-testid=kpi-service_event_count]');
+      const value = card.locator('[data-testid=kpi-value]');
+      await value.waitFor({ timeout: 60_000 });
+      await expect.poll(() => value.innerText(), { timeout: 30_000 }).toMatch(/\d/);
+      // Live: the socket is up (else the page would only refresh every minute).
+      await expect.poll(() => page.locator('[data-testid=live-mark]').getAttribute('class'), { timeout: 30_000 }).toMatch(/\blive\b/);
+      const before = await value.innerText();
+      await page.evaluate(() => ((window as any).hubTestMarker = 'before-write'));
 
-        // A free clinic held by a branch in the month on screen (the last complete month) is one more service activity.
-        const month = lastCompleteMonth();
-        const ids = await gql(
-          hub.url,
-          `{ br: organizations(filter: { kind: { eq: BRANCH } }, first: 1, orderBy: [{ field: ID }]) { nodes { id } } }`,
-        );
-        const branch = ids.data.br.nodes[0].id as string;
-        const res = await gql(hub.url, `mutation($i: RecordActivityInput!) { recordActivity(input: $i) { id } }`, {
-          i: {
-            organizationId: branch,
-            type: 'FREE_CLINIC',
-            title: '义诊进社区（浏览器测试）',
-            heldOn: `${month}-15`,
-            status: 'HELD',
-            beneficiaryCount: 40,
-          },
-        });
-        const written = performance.now();
-        expect(res.errors).toBeUndefined();
-        await page.waitForFunction(
-          (old) => document.querySelector('[data-testid=kpi-service_event_count] [data-testid=kpi-value]')?.textContent?.trim() !== old,
-          before.trim(),
-          { polling: 20, timeout: 10_000 },
-        );
-        const elapsed = performance.now() - written;
-        const after = await value.innerText();
-        console.log(`write → overview card ${before.trim()} → ${after.trim()}: ${round(elapsed)} ms after the mutation answered`);
-        expect(elapsed).toBeLessThan(10_000);
-        if (Number.isFinite(numberIn(before)) && Number.isFinite(numberIn(after)))
-          expect(numberIn(after)).toBeGreaterThan(numberIn(before));
-        // No reload: the marker set before the write survives, and there was one navigation only.
-        expect(await page.evaluate(() => (window as any).hubTestMarker)).toBe('before-write');
-        expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
-        expect(problems).toEqual([]);
-      } finally {
-        await context.close();
-      }
+      // A free clinic held by a branch in the month on screen (the last complete month) is one more service activity.
+      const month = lastCompleteMonth();
+      const ids = await gql(
+        hub.url,
+        `{ br: organizations(filter: { kind: { eq: BRANCH } }, first: 1, orderBy: [{ field: ID }]) { nodes { id } } }`,
+      );
+      const branch = ids.data.br.nodes[0].id as string;
+      const res = await gql(hub.url, `mutation($i: RecordActivityInput!) { recordActivity(input: $i) { id } }`, {
+        i: {
+          organizationId: branch,
+          type: 'FREE_CLINIC',
+          title: '义诊进社区（浏览器测试）',
+          heldOn: `${month}-15`,
+          status: 'HELD',
+          beneficiaryCount: 40,
+        },
+      });
+      const written = performance.now();
+      expect(res.errors).toBeUndefined();
+      await page.waitForFunction(
+        (old) => document.querySelector('[data-testid=kpi-service_event_count] [data-testid=kpi-value]')?.textContent?.trim() !== old,
+        before.trim(),
+        { polling: 20, timeout: 10_000 },
+      );
+      const elapsed = performance.now() - written;
+      const after = await value.innerText();
+      console.log(`write → overview card ${before.trim()} → ${after.trim()}: ${round(elapsed)} ms after the mutation answered`);
+      expect(elapsed).toBeLessThan(10_000);
+      if (Number.isFinite(numberIn(before)) && Number.isFinite(numberIn(after))) expect(numberIn(after)).toBeGreaterThan(numberIn(before));
+      // No reload: the marker set before the write survives, and there was one navigation only.
+      expect(await page.evaluate(() => (window as any).hubTestMarker)).toBe('before-write');
+      expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
+      expect(problems).toEqual([]);
     });
   });
 });
