@@ -125,7 +125,10 @@ export async function randomHospital(db: pg.ClientBase, seed: number, lastMonth:
  */
 const FOUNDED = -1500;
 const LATEST_FOUNDING = '2021-01-01';
-const foundingDay = (dates: DateSpace) => [dates.at(FOUNDED), LATEST_FOUNDING].sort()[0]!;
+const foundingDay = (dates: DateSpace): string => {
+  const day = dates.at(FOUNDED);
+  return day < LATEST_FOUNDING ? day : LATEST_FOUNDING;
+};
 
 /** An organisation; some have a term start, a random one from its founding to the data's window. */
 function insertOrg(b: Build, parent: number | null, kind: string, name: string, dissolved: string | null): Promise<number> {
