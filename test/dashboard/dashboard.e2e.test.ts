@@ -215,6 +215,33 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
     return { context, page, problems: watchProblems(page, new URL(hub.url).origin) };
   };
 
+  /**
+   * A page kept open from test to test, for tests that need no context of their own: a fresh context a test cost a new
+   * renderer process and a first load in it, ≈ 4 CPU-seconds (Chromium, the hub and its PostgreSQL together), against
+   * ≈ 1–1.5 for a load in a page already open (measured on the overview, the branches, the meeting and the satisfaction
+   * pages, Dec 2026). Each test gets it on about:blank (after `reset`, when given) with no problems carried over: what
+   * went wrong on an earlier page is that test's failure. Made again after the hub was restarted (a crash fails one
+   * test, not the rest); closed after the describe block that asked for it.
+   */
+  const keptPage = (options: BrowserContextOptions, reset?: (page: Page) => Promise<void>) => {
+    let kept: { context: BrowserContext; page: Page; problems: string[]; hub: HubProcess } | null = null;
+    afterAll(() => kept?.context.close());
+    return async () => {
+      if (!kept || kept.hub !== hub || hubExit) {
+        await kept?.context.close();
+        kept = { ...(await open(options)), hub };
+      }
+      // Off the last page first: resizing the viewport for the next would redraw every chart of it.
+      await kept.page.goto('about:blank');
+      if (reset) {
+        await reset(kept.page);
+        await kept.page.goto('about:blank');
+      }
+      kept.problems.length = 0;
+      return kept;
+    };
+  };
+
   /** Opens the page and waits for its charts; when they do not draw, says what went wrong on the page and photographs it. */
   const load = async (page: Page, problems: string[], url: URL, charts: string[], failShot: string): Promise<ChartsDrawn> => {
     await page.goto(url.href);
@@ -241,27 +268,11 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
 
   describe('every page', () => {
     /**
-     * One page without animation for every page's phone and screenshot tests, going from page to page as a viewer follows
-     * links. A fresh context a test cost a new renderer process and a first load in it: ≈ 4 CPU-seconds (Chromium, the
-     * hub and its PostgreSQL together), against ≈ 1–1.5 for a load in a page already open (measured on the overview, the
-     * branches, the meeting and the satisfaction pages, Dec 2026): 22 such contexts were ≈ 60 CPU-seconds of a run that
-     * is bound by CPU. The first test of each page keeps a fresh context of its own: its cold load is what timings.json
-     * reports. Made again after the hub was restarted (a crash fails one test, not the rest).
+     * One page without animation (`keptPage`) for every page's phone and screenshot tests, going from page to page as a
+     * viewer follows links: 22 fresh contexts were ≈ 60 CPU-seconds of a run that is bound by CPU. The first test of
+     * each page keeps a fresh context of its own: its cold load is what timings.json reports.
      */
-    let still: { context: BrowserContext; page: Page; problems: string[]; hub: HubProcess } | null = null;
-    const stillPage = async () => {
-      if (!still || still.hub !== hub || hubExit) {
-        await still?.context.close();
-        const opened = await open({ reducedMotion: 'reduce' });
-        still = { ...opened, hub };
-      }
-      // Off the last page first: resizing the viewport for the next would redraw every chart of it.
-      await still.page.goto('about:blank');
-      // What went wrong on an earlier page is that test's failure, not this one's.
-      still.problems.length = 0;
-      return still;
-    };
-    afterAll(() => still?.context.close());
+    const stillPage = keptPage({ reducedMotion: 'reduce' });
 
     for (const { file, spec } of specs) {
       it(`${spec.name} (${spec.path}, ${file}): opens without errors, draws the data the API returns and passes axe (its 1920×1080 light zh-CN screenshot)`, async () => {
@@ -349,21 +360,12 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
 
   describe('what a user does', () => {
     /**
-     * One page for the tests that need nothing of their own (the committee signed in, 1920×1080, zh-CN, no fake clock,
-     * no download), as one user goes from task to task: a fresh context a test cost a new renderer process and a cold
-     * load, ≈ 3 CPU-seconds more than a load in a page already open (see `stillPage` above). Each test starts on
-     * about:blank with the origin's storage emptied (a language an earlier test chose is not this one's), the window at
-     * 1920×1080 and no problems carried over. Made again after the hub was restarted. Tests with options, a clock or a
+     * One page (`keptPage`) for the tests that need nothing of their own (the committee signed in, 1920×1080, zh-CN, no
+     * fake clock, no download), as one user goes from task to task. Each starts with the window at 1920×1080 and the
+     * origin's storage emptied (a language an earlier test chose is not this one's). Tests with options, a clock or a
      * sign-in of their own keep a fresh context.
      */
-    let shared: { context: BrowserContext; page: Page; problems: string[]; hub: HubProcess } | null = null;
-    const sharedPage = async () => {
-      if (!shared || shared.hub !== hub || hubExit) {
-        await shared?.context.close();
-        shared = { ...(await open()), hub };
-      }
-      const { page } = shared;
-      await page.goto('about:blank');
+    const sharedPage = keptPage({}, async (page) => {
       await page.setViewportSize({ width: 1920, height: 1080 });
       // The storage is the origin's: emptied from one of its pages.
       await page.goto(`${hub.url}/healthz`);
@@ -371,11 +373,7 @@ describe.runIf(hasBrowser)('e2e/dashboard in Chromium', () => {
         localStorage.clear();
         sessionStorage.clear();
       });
-      await page.goto('about:blank');
-      shared.problems.length = 0;
-      return shared;
-    };
-    afterAll(() => shared?.context.close());
+    });
 
     it('should say what a broken link asked for and show the whole committee and the last complete month instead', async () => {
       const { page, problems } = await sharedPage();
